@@ -1,0 +1,153 @@
+#!/usr/bin/env node
+/** The `fedlora` command: coordinator, client, simulate. */
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { runClient } from '../client/client.js';
+import { readConfigFile, validateCoordinatorConfig } from '../coordinator/config.js';
+import { startCoordinator } from '../coordinator/coordinator.js';
+import { BACKEND_CHOICES, type BackendChoice } from '../shared/backend.js';
+import { FedloraError } from '../shared/errors.js';
+import { createLogger, type LogFormat, type Logger } from '../shared/log.js';
+import { packageVersion } from '../shared/package-root.js';
+import { simulate } from './simulate.js';
+
+function integer(min: number, max = Number.MAX_SAFE_INTEGER) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < min || n > max) throw new InvalidArgumentError(`expected an integer from ${min} to ${max}`);
+    return n;
+  };
+}
+
+function fraction(value: string): number {
+  const n = Number(value);
+  if (!(n > 0 && n < 1)) throw new InvalidArgumentError('expected a number between 0 and 1');
+  return n;
+}
+
+interface LogFlags {
+  logFormat?: LogFormat;
+  logLevel?: string;
+}
+
+function loggerFor(name: string, flags: LogFlags): Logger {
+  return createLogger(name, { format: flags.logFormat, level: flags.logLevel });
+}
+
+const backendOption = () =>
+  new Option('--backend <backend>', 'tfjs backend: auto takes tensorflow (native, GPU) when it loads, then wasm, then cpu')
+    .choices(BACKEND_CHOICES as string[])
+    .default('auto');
+
+function addLogOptions(command: Command): Command {
+  return command
+    .addOption(new Option('--log-format <format>', 'json lines, or pretty for terminals (default: pretty on a TTY)').choices(['json', 'pretty']))
+    .addOption(new Option('--log-level <level>', 'log level').choices(['trace', 'debug', 'info', 'warn', 'error', 'silent']));
+}
+
+/** Reports an error the user can act on without a stack trace; anything else is a bug and shows one. */
+function reportAndExit(error: unknown): never {
+  if (error instanceof FedloraError) {
+    process.stderr.write(`fedlora: ${error.message}\n`);
+    process.exit(error.code === 'CONFIG_INVALID' ? 2 : 1);
+  }
+  process.stderr.write(`fedlora: unexpected error: ${(error as Error).stack ?? String(error)}\n`);
+  process.exit(1);
+}
+
+const program = new Command()
+  .name('fedlora')
+  .description('Federated LoRA fine-tuning of large language models: a coordinator aggregates low-rank updates from clients that train next to their private data.')
+  .version(packageVersion())
+  .showHelpAfterError();
+
+addLogOptions(
+  program
+    .command('coordinator')
+    .description('Run the coordinator: authenticate clients, schedule rounds, aggregate LoRA updates with FedAvg, serve /api/v1.')
+    .requiredOption('-c, --config <file>', 'YAML or JSON configuration (see README, "Configuration")')
+    .option('--host <host>', 'override host: address to listen on')
+    .option('--port <port>', 'override port (0 picks a free one)', integer(0, 65535))
+    .option('--run-dir <dir>', 'override runDir: where checkpoints and run.json are written')
+    .option('--rounds <n>', 'override rounds', integer(1))
+    .option('--min-clients <n>', 'override minClients', integer(1))
+    .option('--exit-when-done', 'exit after the last round instead of serving the HTTP endpoints until stopped'),
+).action(async (flags: LogFlags & { config: string; host?: string; port?: number; runDir?: string; rounds?: number; minClients?: number; exitWhenDone?: boolean }) => {
+  const logger = loggerFor('coordinator', flags);
+  try {
+    const raw = await readConfigFile(flags.config);
+    const overrides = { host: flags.host, port: flags.port, runDir: flags.runDir, rounds: flags.rounds, minClients: flags.minClients };
+    for (const [key, value] of Object.entries(overrides)) if (value !== undefined) raw[key] = value;
+    const config = validateCoordinatorConfig(raw, `configuration ${flags.config}`);
+    const coordinator = await startCoordinator(config, logger);
+    const shutdown = (signal: string): void => {
+      logger.info({ event: 'signal', signal }, `received ${signal}; shutting down`);
+      void coordinator.close().then(() => process.exit(0));
+    };
+    process.once('SIGINT', () => shutdown('SIGINT'));
+    process.once('SIGTERM', () => shutdown('SIGTERM'));
+    await coordinator.finished;
+    if (flags.exitWhenDone) {
+      await coordinator.close();
+      process.exit(0);
+    }
+    logger.info({ event: 'serving' }, `run finished; still serving ${coordinator.url}/api/v1/status until stopped (Ctrl-C)`);
+  } catch (error) {
+    reportAndExit(error);
+  }
+});
+
+addLogOptions(
+  program
+    .command('client')
+    .description('Run a client next to a private data set: train the LoRA adapter locally and send only the low-rank update.')
+    .requiredOption('--coordinator <url>', 'coordinator URL, e.g. http://coordinator.example:8080')
+    .option('--token <token>', 'this client\'s token from the coordinator\'s config (or set FEDLORA_TOKEN)')
+    .requiredOption('--data <file.jsonl>', 'training data: JSONL lines of {"text": ...} or {"prompt": ..., "completion": ...}')
+    .option('--model <model>', 'base model: builtin:tiny', 'builtin:tiny')
+    .addOption(backendOption())
+    .option('--eval-fraction <f>', 'share of the data held out for evaluation', fraction, 0.1)
+    .option('--connect-timeout <ms>', 'give up if the coordinator cannot be reached for this long', integer(1), 60_000),
+).action(async (flags: LogFlags & { coordinator: string; token?: string; data: string; model: string; backend: BackendChoice; evalFraction: number; connectTimeout: number }) => {
+  const logger = loggerFor('client', flags);
+  const token = flags.token ?? process.env.FEDLORA_TOKEN;
+  if (!token) reportAndExit(new FedloraError('UNAUTHORIZED', 'no token: pass --token or set FEDLORA_TOKEN'));
+  try {
+    const result = await runClient({
+      coordinatorUrl: flags.coordinator,
+      token,
+      dataPath: flags.data,
+      model: flags.model,
+      backend: flags.backend,
+      evalFraction: flags.evalFraction,
+      connectTimeoutMs: flags.connectTimeout,
+      logger,
+    });
+    logger.info({ event: 'done', rounds_trained: result.roundsTrained }, `done: trained in ${result.roundsTrained} of ${result.roundsCompleted} rounds`);
+    process.exit(0);
+  } catch (error) {
+    reportAndExit(error);
+  }
+});
+
+addLogOptions(
+  program
+    .command('simulate')
+    .description('Run a coordinator and several clients on this machine (loopback), each on a bundled sample silo.')
+    .option('--clients <n>', 'number of clients', integer(1, 64), 3)
+    .option('--rounds <n>', 'number of rounds', integer(1), 5)
+    .option('--local-steps <n>', 'local training steps per round', integer(1), 30)
+    .option('--run-dir <dir>', 'run directory (default: runs/sim-<time>)')
+    .option('--port <port>', 'coordinator port (0 picks a free one)', integer(0, 65535), 0)
+    .addOption(backendOption()),
+).action(async (flags: LogFlags & { clients: number; rounds: number; localSteps: number; runDir?: string; port: number; backend: BackendChoice }) => {
+  const logger = createLogger('simulate', { format: flags.logFormat, level: flags.logLevel ?? 'warn' });
+  try {
+    const result = await simulate({ ...flags, logger, print: (line) => process.stdout.write(`${line}\n`) });
+    process.stdout.write(`finished in ${(result.durationMs / 1000).toFixed(1)} s\n`);
+    process.exit(0);
+  } catch (error) {
+    reportAndExit(error);
+  }
+});
+
+await program.parseAsync(process.argv);

@@ -1,0 +1,41 @@
+/** The client's public entry point: a trainer on the silo's data plus a session with the coordinator. */
+import type { BackendChoice } from '../shared/backend.js';
+import type { Logger } from '../shared/log.js';
+import { runSession, type SessionResult } from './session.js';
+import { createTrainer } from './trainer.js';
+
+export interface ClientOptions {
+  readonly coordinatorUrl: string;
+  readonly token: string;
+  readonly dataPath: string;
+  readonly model: string;
+  readonly backend: BackendChoice;
+  readonly evalFraction?: number;
+  readonly connectTimeoutMs?: number;
+  readonly logger: Logger;
+}
+
+export async function runClient(options: ClientOptions): Promise<SessionResult> {
+  const trainer = await createTrainer({
+    model: options.model,
+    dataPath: options.dataPath,
+    backend: options.backend,
+    evalFraction: options.evalFraction,
+    logger: options.logger,
+  });
+  options.logger.info(
+    { event: 'client_ready', backend: trainer.backend, train_examples: trainer.numTrainExamples, eval_examples: trainer.numEvalExamples },
+    `loaded ${options.dataPath}: ${trainer.numTrainExamples} training and ${trainer.numEvalExamples} held-out examples; backend ${trainer.backend}`,
+  );
+  try {
+    return await runSession({
+      url: options.coordinatorUrl,
+      token: options.token,
+      trainer,
+      logger: options.logger,
+      connectTimeoutMs: options.connectTimeoutMs,
+    });
+  } finally {
+    trainer.dispose();
+  }
+}

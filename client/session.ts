@@ -1,0 +1,235 @@
+/**
+ * A client's session with the coordinator: connects with its token, announces itself, and answers train and
+ * evaluate instructions one at a time through a LocalTrainer. Knows sockets and nothing of tfjs.
+ */
+import { io, type Socket } from 'socket.io-client';
+import { adapterDigest, type AdapterWeights } from '../shared/adapter.js';
+import {
+  CoordinatorUnreachableError,
+  FedloraError,
+  MalformedMessageError,
+  ModelMismatchError,
+  ProtocolViolationError,
+  UnauthorizedError,
+} from '../shared/errors.js';
+import type { Logger } from '../shared/log.js';
+import {
+  COORDINATOR_MESSAGE_KINDS,
+  PROTOCOL_EVENT,
+  PROTOCOL_VERSION,
+  decodeMessage,
+  encodeMessage,
+  errorMessageFor,
+  type ErrorMessage,
+  type EvaluateMessage,
+  type Message,
+  type TrainMessage,
+} from '../shared/protocol.js';
+import type { LocalTrainer } from './local-trainer.js';
+
+export interface SessionOptions {
+  /** Coordinator base URL, e.g. `http://127.0.0.1:8080`. */
+  readonly url: string;
+  readonly token: string;
+  readonly trainer: LocalTrainer;
+  readonly logger: Logger;
+  /** Give up when no connection could be made for this long. */
+  readonly connectTimeoutMs?: number;
+  /** Log training progress every this many steps (and at the last step). */
+  readonly progressEverySteps?: number;
+}
+
+export interface SessionResult {
+  readonly clientId: string;
+  readonly roundsTrained: number;
+  readonly roundsCompleted: number;
+  readonly finalDigest: string;
+}
+
+/** Wire errors after which staying connected is pointless. */
+const FATAL_CODES = new Set(['MODEL_MISMATCH', 'UNAUTHORIZED']);
+
+function asBytes(payload: unknown): Uint8Array | undefined {
+  if (payload instanceof Uint8Array) return payload;
+  if (payload instanceof ArrayBuffer) return new Uint8Array(payload);
+  return undefined;
+}
+
+function fatalErrorFor(message: ErrorMessage): FedloraError {
+  return message.code === 'MODEL_MISMATCH' ? new ModelMismatchError(message.message) : new UnauthorizedError(message.message);
+}
+
+/** Runs until the coordinator says the run is finished; rejects on a fatal error. */
+export function runSession(options: SessionOptions): Promise<SessionResult> {
+  const { trainer, logger } = options;
+  const progressEvery = options.progressEverySteps ?? 10;
+  let clientId = '';
+  let roundsTrained = 0;
+  /** The last adapter the coordinator sent, so that an instruction may refer to it by digest alone. */
+  let held: { digest: string; adapter: AdapterWeights } | undefined;
+  /** Instructions are handled one at a time, in arrival order. */
+  let work: Promise<void> = Promise.resolve();
+
+  return new Promise<SessionResult>((resolve, reject) => {
+    const socket: Socket = io(options.url, {
+      auth: { token: options.token },
+      transports: ['websocket'],
+      reconnectionDelay: 500,
+      reconnectionDelayMax: 5000,
+      timeout: options.connectTimeoutMs ?? 20_000,
+    });
+    let settled = false;
+    let connectedOnce = false;
+    const giveUpTimer = setTimeout(() => {
+      if (!connectedOnce) fail(new CoordinatorUnreachableError(`could not connect to ${options.url} within ${options.connectTimeoutMs ?? 20_000} ms`));
+    }, options.connectTimeoutMs ?? 20_000);
+
+    const finish = (result: SessionResult): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(giveUpTimer);
+      socket.disconnect();
+      resolve(result);
+    };
+    const fail = (error: Error): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(giveUpTimer);
+      socket.disconnect();
+      reject(error);
+    };
+    const send = (message: Message): number => {
+      const bytes = encodeMessage(message);
+      socket.emit(PROTOCOL_EVENT, bytes);
+      return bytes.byteLength;
+    };
+
+    const adapterFor = (digest: string, adapter: AdapterWeights | undefined): AdapterWeights => {
+      if (adapter) {
+        const actual = adapterDigest(adapter);
+        if (actual !== digest) throw new MalformedMessageError(`adapter digest ${actual.slice(0, 12)}… does not match the announced ${digest.slice(0, 12)}…`);
+        held = { digest, adapter };
+        return adapter;
+      }
+      if (held?.digest !== digest) throw new ProtocolViolationError(`instruction refers to adapter ${digest.slice(0, 12)}… which this client does not hold`);
+      return held.adapter;
+    };
+
+    const train = async (instruction: TrainMessage): Promise<void> => {
+      const global = adapterFor(instruction.globalDigest, instruction.globalAdapter);
+      const timeLeftMs = instruction.deadlineUnixMs - Date.now();
+      logger.info(
+        { event: 'round_started', round: instruction.round, steps: instruction.hyperParams.localSteps, time_left_ms: timeLeftMs },
+        `round ${instruction.round}: training ${instruction.hyperParams.localSteps} steps`,
+      );
+      const result = await trainer.train(global, instruction.lora, instruction.hyperParams, (progress) => {
+        if (progress.step % progressEvery === 0 || progress.step === progress.totalSteps) {
+          logger.info(
+            { event: 'train_progress', round: instruction.round, step: progress.step, steps: progress.totalSteps, loss: progress.loss, tokens_per_second: progress.tokensPerSecond },
+            `round ${instruction.round} step ${progress.step}/${progress.totalSteps} loss ${progress.loss.toFixed(4)} ${Math.round(progress.tokensPerSecond)} tokens/s`,
+          );
+        }
+      });
+      if (Date.now() > instruction.deadlineUnixMs) {
+        logger.warn({ event: 'deadline_missed', round: instruction.round }, `round ${instruction.round}: finished after the deadline; sending anyway`);
+      }
+      const bytes = send({
+        kind: 'update',
+        round: instruction.round,
+        globalDigest: instruction.globalDigest,
+        update: result.update,
+        numExamples: result.numExamples,
+        trainLoss: result.trainLoss,
+        tokensPerSecond: result.tokensPerSecond,
+        steps: result.steps,
+        durationMs: result.durationMs,
+      });
+      roundsTrained += 1;
+      logger.info(
+        { event: 'update_sent', round: instruction.round, bytes, train_loss: result.trainLoss, tokens_per_second: result.tokensPerSecond },
+        `round ${instruction.round}: update sent (${bytes} bytes, train loss ${result.trainLoss.toFixed(4)})`,
+      );
+    };
+
+    const evaluate = async (instruction: EvaluateMessage): Promise<void> => {
+      const adapter = adapterFor(instruction.digest, instruction.adapter);
+      const result = await trainer.evaluate(adapter, instruction.lora, instruction.maxSeqLen);
+      send({ kind: 'evaluation', round: instruction.round, digest: instruction.digest, loss: result.loss, numExamples: result.numExamples });
+      logger.info({ event: 'evaluated', round: instruction.round, eval_loss: result.loss }, `round ${instruction.round}: eval loss ${result.loss.toFixed(4)}`);
+    };
+
+    const handle = (message: Message): void => {
+      switch (message.kind) {
+        case 'welcome':
+          clientId = message.clientId;
+          logger.info({ event: 'welcome', client: clientId, run_id: message.runId, rounds: message.roundsTotal }, `joined run ${message.runId} as ${clientId}`);
+          return;
+        case 'train':
+        case 'evaluate': {
+          const job = message.kind === 'train' ? () => train(message) : () => evaluate(message);
+          work = work.then(job).catch((error: unknown) => {
+            logger.error({ event: 'instruction_failed', round: message.round, err: error }, `round ${message.round}: ${(error as Error).message}`);
+            if (socket.connected) send(errorMessageFor(error, message.round));
+          });
+          return;
+        }
+        case 'ack':
+          return;
+        case 'finished':
+          logger.info({ event: 'run_finished', rounds: message.roundsCompleted }, `run finished after ${message.roundsCompleted} rounds`);
+          void work.then(() => finish({ clientId, roundsTrained, roundsCompleted: message.roundsCompleted, finalDigest: message.finalDigest }));
+          return;
+        case 'error':
+          logger.warn({ event: 'refused', code: message.code, round: message.round }, `coordinator refused: ${message.code}: ${message.message}`);
+          if (FATAL_CODES.has(message.code)) fail(fatalErrorFor(message));
+          return;
+        default:
+          throw new ProtocolViolationError(`coordinators may not send ${message.kind} messages`);
+      }
+    };
+
+    socket.on('connect', () => {
+      connectedOnce = true;
+      logger.info({ event: 'connected', url: options.url }, `connected to ${options.url}`);
+      send({
+        kind: 'hello',
+        clientId: '',
+        modelFingerprint: trainer.modelFingerprint,
+        backend: trainer.backend,
+        numTrainExamples: trainer.numTrainExamples,
+        numEvalExamples: trainer.numEvalExamples,
+        softwareVersion: PROTOCOL_VERSION,
+      });
+    });
+    socket.on('connect_error', (error) => {
+      if (error.message.startsWith('unauthorized')) {
+        fail(new UnauthorizedError(`the coordinator at ${options.url} refused this token (${error.message})`));
+        return;
+      }
+      logger.warn({ event: 'connect_failed', url: options.url, reason: error.message }, `cannot reach ${options.url}: ${error.message}; retrying`);
+    });
+    socket.on('disconnect', (reason) => {
+      if (settled) return;
+      if (reason === 'io server disconnect') {
+        // The coordinator closed this connection on purpose (e.g. a newer connection with the same token).
+        fail(new CoordinatorUnreachableError('the coordinator closed the connection'));
+        return;
+      }
+      logger.warn({ event: 'disconnected', reason }, `disconnected (${reason}); reconnecting`);
+    });
+    socket.on(PROTOCOL_EVENT, (payload: unknown) => {
+      try {
+        const bytes = asBytes(payload);
+        if (!bytes) throw new MalformedMessageError(`event ${PROTOCOL_EVENT} must carry one binary protobuf Envelope`);
+        const message = decodeMessage(bytes);
+        if (!COORDINATOR_MESSAGE_KINDS.includes(message.kind)) {
+          throw new ProtocolViolationError(`coordinators may not send ${message.kind} messages`);
+        }
+        handle(message);
+      } catch (error) {
+        logger.warn({ event: 'message_refused', err: error }, `refused a message from the coordinator: ${(error as Error).message}`);
+        send(errorMessageFor(error));
+      }
+    });
+  });
+}

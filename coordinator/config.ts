@@ -1,0 +1,100 @@
+/**
+ * The coordinator's configuration: one zod schema, validated at start-up, each wrong field reported by its
+ * path. Files may be YAML or JSON; command-line flags override file values.
+ */
+import { readFile } from 'node:fs/promises';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { ConfigError } from '../shared/errors.js';
+
+const positiveInt = z.number().int().positive();
+
+const clientSchema = z.strictObject({
+  id: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'use 1–64 letters, digits, dots, dashes or underscores'),
+  token: z.string().min(16, 'tokens must be at least 16 characters'),
+});
+
+export const coordinatorConfigSchema = z
+  .strictObject({
+    host: z.string().min(1).default('127.0.0.1'),
+    port: z.number().int().min(0).max(65535).default(8080),
+    runDir: z.string().min(1),
+    rounds: positiveInt,
+    minClients: positiveInt,
+    /** Fraction of connected clients sampled for each round (at least minClients are taken). */
+    fraction: z.number().gt(0).max(1).default(1),
+    model: z.string().min(1),
+    clients: z.array(clientSchema).min(1),
+    lora: z.strictObject({
+      r: positiveInt.max(1024),
+      alpha: z.number().positive(),
+      targetModules: z.array(z.string().min(1)).min(1).default(['q_proj', 'v_proj']),
+    }),
+    train: z.strictObject({
+      localSteps: positiveInt,
+      batchSize: positiveInt,
+      learningRate: z.number().positive(),
+      maxSeqLen: positiveInt.max(65536),
+    }),
+    /** Time a sampled client has to return its update, from the moment the instruction is sent. */
+    roundTimeoutMs: positiveInt.default(10 * 60 * 1000),
+    /** Time clients have to report the evaluation of a new global adapter. */
+    evalTimeoutMs: positiveInt.default(2 * 60 * 1000),
+    /** Seeds the initial adapter, client sampling and batch order. */
+    seed: z.number().int().min(0).max(2 ** 32 - 1).default(0),
+    /** socket.io's maxHttpBufferSize: the largest single message accepted, in bytes. */
+    maxMessageBytes: positiveInt.default(256 * 1024 * 1024),
+  })
+  .superRefine((config, ctx) => {
+    const ids = new Set<string>();
+    const tokens = new Set<string>();
+    config.clients.forEach((client, i) => {
+      if (ids.has(client.id)) ctx.addIssue({ code: 'custom', path: ['clients', i, 'id'], message: `duplicate client id ${client.id}` });
+      if (tokens.has(client.token)) ctx.addIssue({ code: 'custom', path: ['clients', i, 'token'], message: 'duplicate token' });
+      ids.add(client.id);
+      tokens.add(client.token);
+    });
+    if (config.minClients > config.clients.length) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['minClients'],
+        message: `minClients is ${config.minClients} but only ${config.clients.length} clients are configured`,
+      });
+    }
+  });
+
+export type CoordinatorConfig = z.output<typeof coordinatorConfigSchema>;
+export type CoordinatorConfigInput = z.input<typeof coordinatorConfigSchema>;
+
+/** Formats zod issues as one line per field: `train.batchSize: expected number, received string`. */
+export function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : '(root)'}: ${issue.message}`)
+    .join('\n');
+}
+
+export function validateCoordinatorConfig(input: unknown, source = 'configuration'): CoordinatorConfig {
+  const result = coordinatorConfigSchema.safeParse(input);
+  if (!result.success) throw new ConfigError(`invalid ${source}:\n${describeIssues(result.error)}`);
+  return result.data;
+}
+
+/** Reads a YAML or JSON file (YAML is a superset of JSON) into a plain object, without validating it. */
+export async function readConfigFile(path: string): Promise<Record<string, unknown>> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new ConfigError(`cannot read config file ${path}: ${(error as Error).message}`);
+  }
+  let parsed: unknown;
+  try {
+    parsed = parseYaml(text);
+  } catch (error) {
+    throw new ConfigError(`config file ${path} is not valid YAML or JSON: ${(error as Error).message}`);
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    throw new ConfigError(`config file ${path} must hold a mapping of keys to values`);
+  }
+  return parsed as Record<string, unknown>;
+}

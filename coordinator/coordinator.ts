@@ -1,0 +1,111 @@
+/**
+ * Composes the coordinator: HTTP server + socket.io transport + round scheduler + run store.
+ * `startCoordinator` returns once the server listens; `finished` resolves when the last round is done.
+ */
+import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
+import type { Logger } from '../shared/log.js';
+import { initialAdapter } from '../shared/lora.js';
+import { loraTargets, resolveModel } from '../shared/model/config.js';
+import type { CoordinatorConfig } from './config.js';
+import { createApiHandler } from './http-api.js';
+import type { RoundRecord, RunStatus } from './records.js';
+import { RunStore } from './run-store.js';
+import { RoundScheduler } from './scheduler.js';
+import { FedAvg } from './strategies/fedavg.js';
+import { attachTransport } from './transport.js';
+
+export interface Coordinator {
+  /** Base URL, e.g. `http://127.0.0.1:43121`. */
+  readonly url: string;
+  readonly port: number;
+  readonly runDir: string;
+  /** Resolves when every round is done (the server keeps serving until `close`). */
+  readonly finished: Promise<void>;
+  status(): RunStatus;
+  roundRecords(): readonly RoundRecord[];
+  /** Stops the rounds, disconnects clients and closes the server. */
+  close(): Promise<void>;
+}
+
+export interface CoordinatorHooks {
+  /** Called after each round's record is persisted. */
+  readonly onRoundFinished?: (record: RoundRecord) => void;
+}
+
+export async function startCoordinator(config: CoordinatorConfig, logger: Logger, hooks: CoordinatorHooks = {}): Promise<Coordinator> {
+  const model = resolveModel(config.model);
+  const targets = loraTargets(model, config.lora.targetModules);
+  const strategy = new FedAvg();
+  const runId = randomUUID();
+  const runDir = resolve(config.runDir);
+  const store = await RunStore.create(
+    runDir,
+    { run_id: runId, model: config.model, strategy: strategy.name, created_at: new Date().toISOString(), rounds_total: config.rounds },
+    config.lora,
+  );
+  const scheduler = new RoundScheduler({
+    runId,
+    model: config.model,
+    modelFingerprint: model.fingerprint,
+    rounds: config.rounds,
+    sampling: { fraction: config.fraction, minClients: config.minClients },
+    lora: config.lora,
+    train: config.train,
+    roundTimeoutMs: config.roundTimeoutMs,
+    evalTimeoutMs: config.evalTimeoutMs,
+    seed: config.seed,
+    clientIds: config.clients.map((c) => c.id),
+    initialAdapter: initialAdapter(targets, config.lora.r, config.seed),
+    strategy,
+    logger,
+    saveCheckpoint: (round, adapter) => store.saveCheckpoint(round, adapter),
+    saveRound: async (record) => {
+      await store.saveRound(record);
+      hooks.onRoundFinished?.(record);
+    },
+  });
+
+  const httpServer = createServer(createApiHandler(scheduler));
+  const io = attachTransport(httpServer, scheduler, { clients: config.clients, maxMessageBytes: config.maxMessageBytes, logger });
+  await new Promise<void>((resolveListen, rejectListen) => {
+    httpServer.once('error', rejectListen);
+    httpServer.listen(config.port, config.host, () => {
+      httpServer.off('error', rejectListen);
+      resolveListen();
+    });
+  });
+  const port = (httpServer.address() as AddressInfo).port;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  const url = `http://${host}:${port}`;
+  logger.info(
+    { event: 'coordinator_listening', url, run_id: runId, run_dir: runDir, model: config.model, rounds: config.rounds },
+    `coordinator listening on ${url}; run directory ${runDir}`,
+  );
+
+  const finished = scheduler.run().catch((error: unknown) => {
+    logger.error({ event: 'run_failed', err: error }, `the run failed: ${(error as Error).message}`);
+    throw error;
+  });
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    port,
+    runDir,
+    finished,
+    status: () => scheduler.status(),
+    roundRecords: () => scheduler.roundRecords(),
+    close() {
+      closing ??= (async () => {
+        scheduler.stop();
+        await finished.catch(() => undefined);
+        await new Promise<void>((resolveClose) => io.close(() => resolveClose()));
+        httpServer.closeAllConnections();
+        logger.info({ event: 'coordinator_stopped' }, 'coordinator stopped');
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,70 @@
+/** What the coordinator records about a run; the HTTP API serves these objects as they are. */
+
+/** What happened to one client in one round. */
+/** `evaluated`: not sampled for training, but evaluated the new global adapter. */
+export type ClientRoundStatus = 'training' | 'done' | 'dropped' | 'timed_out' | 'refused' | 'evaluated';
+
+export interface ClientRoundRecord {
+  id: string;
+  status: ClientRoundStatus;
+  num_examples: number;
+  train_loss: number | null;
+  eval_loss: number | null;
+  tokens_per_second: number | null;
+  bytes_up: number;
+  bytes_down: number;
+  /** Why the update was refused, when status is `refused`. */
+  refusal: string | null;
+}
+
+export interface RoundRecord {
+  round: number;
+  /** Clients whose update was aggregated. */
+  participants: number;
+  sampled: number;
+  /** Σ examples of the aggregated updates (FedAvg's weights). */
+  num_examples: number;
+  /** Example-weighted mean of the participants' local training losses. */
+  train_loss: number;
+  /** Example-weighted loss of the new global adapter on the clients' held-out data; null if nobody evaluated. */
+  eval_loss: number | null;
+  eval_examples: number;
+  /** Payload bytes received from / sent to clients for this round (training and evaluation). */
+  bytes_up: number;
+  bytes_down: number;
+  duration_ms: number;
+  started_at: string;
+  finished_at: string;
+  /** Attempts needed: a round with no usable update is retried with a fresh sample. */
+  attempts: number;
+  global_digest: string;
+  /** Relative to the run directory. */
+  checkpoint: string;
+  clients: ClientRoundRecord[];
+}
+
+export type RunState = 'waiting' | 'training' | 'finished';
+
+export interface ClientInfo {
+  id: string;
+  connected: boolean;
+  backend: string | null;
+  num_train_examples: number | null;
+  num_eval_examples: number | null;
+  last_seen: string | null;
+}
+
+export interface RunStatus {
+  run_id: string;
+  state: RunState;
+  /** The round in progress, or the last completed one when waiting between rounds or finished. */
+  round: number;
+  rounds_total: number;
+  strategy: string;
+  model: string;
+  started_at: string;
+  /** Loss of the initial adapter (the untouched base model) on the clients' held-out data. */
+  baseline_eval_loss: number | null;
+  global_digest: string;
+  clients: ClientInfo[];
+}

@@ -1,0 +1,551 @@
+/**
+ * The round scheduler owns time, membership and transport: it waits for clients, asks the strategy whom to
+ * sample, sends instructions, collects updates until every sampled client answered or the deadline passed,
+ * has the strategy aggregate, persists the new global adapter and has the clients evaluate it.
+ * The maths lives in the strategy; the bytes on the wire live in the transport.
+ */
+import { assertFinite, assertSameLayout, adapterDigest, type AdapterWeights } from '../shared/adapter.js';
+import { NonFiniteError, ProtocolViolationError, StaleRoundError } from '../shared/errors.js';
+import type { Logger } from '../shared/log.js';
+import type { LoraConfig } from '../shared/lora.js';
+import type { EvaluationMessage, HelloMessage, Message, UpdateMessage } from '../shared/protocol.js';
+import { SeededRandom } from '../shared/random.js';
+import type { TrainHyperParams } from '../shared/training.js';
+import type { ClientRoundRecord, ClientInfo, RoundRecord, RunState, RunStatus } from './records.js';
+import type { RoundAggregation, RoundSampling, Strategy } from './strategy.js';
+import type { ClientConnection, ConnectionHandler } from './transport.js';
+
+export interface SchedulerOptions {
+  readonly runId: string;
+  readonly model: string;
+  readonly modelFingerprint: string;
+  readonly rounds: number;
+  readonly sampling: RoundSampling;
+  readonly lora: LoraConfig;
+  readonly train: Omit<TrainHyperParams, 'seed'>;
+  readonly roundTimeoutMs: number;
+  readonly evalTimeoutMs: number;
+  readonly seed: number;
+  readonly clientIds: readonly string[];
+  readonly initialAdapter: AdapterWeights;
+  readonly strategy: Strategy;
+  readonly logger: Logger;
+  /** Persists the global adapter after a round; returns its path relative to the run directory. */
+  readonly saveCheckpoint: (round: number, adapter: AdapterWeights) => Promise<string>;
+  /** Persists a finished round's record. */
+  readonly saveRound: (record: RoundRecord) => Promise<void>;
+}
+
+interface ClientState {
+  readonly id: string;
+  connection: ClientConnection | undefined;
+  hello: HelloMessage | undefined;
+  /** Digest of the adapter last sent on the current connection: no need to send it again. */
+  heldDigest: string | undefined;
+  lastSeen: Date | undefined;
+}
+
+/** Clients we wait for in one phase (training or evaluation), with a deadline. */
+class PendingSet {
+  readonly pending: Set<string>;
+  private resolveWait: (() => void) | undefined;
+
+  constructor(ids: Iterable<string>) {
+    this.pending = new Set(ids);
+  }
+
+  settle(id: string): boolean {
+    const removed = this.pending.delete(id);
+    if (this.pending.size === 0) this.resolveWait?.();
+    return removed;
+  }
+
+  /** Resolves when nobody is pending, at the deadline, or when aborted, whichever comes first. */
+  wait(timeoutMs: number, signal: AbortSignal): Promise<void> {
+    if (this.pending.size === 0 || signal.aborted) return Promise.resolve();
+    return new Promise((resolve) => {
+      const finish = (): void => {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', finish);
+        this.resolveWait = undefined;
+        resolve();
+      };
+      const timer = setTimeout(finish, timeoutMs);
+      signal.addEventListener('abort', finish);
+      this.resolveWait = finish;
+    });
+  }
+}
+
+interface TrainPhase {
+  readonly kind: 'train';
+  readonly round: number;
+  readonly globalDigest: string;
+  readonly hyperParams: TrainHyperParams;
+  readonly deadlineUnixMs: number;
+  readonly waiting: PendingSet;
+  readonly aggregation: RoundAggregation;
+  readonly clients: Map<string, ClientRoundRecord>;
+}
+
+interface EvalPhase {
+  readonly kind: 'evaluate';
+  readonly round: number;
+  readonly digest: string;
+  readonly adapter: AdapterWeights;
+  readonly deadlineUnixMs: number;
+  readonly waiting: PendingSet;
+  readonly results: Map<string, { loss: number; numExamples: number }>;
+  /** Bytes spent on this evaluation, per client, charged to `round`. */
+  readonly bytes: Map<string, { up: number; down: number }>;
+}
+
+function emptyClientRecord(id: string): ClientRoundRecord {
+  return {
+    id,
+    status: 'training',
+    num_examples: 0,
+    train_loss: null,
+    eval_loss: null,
+    tokens_per_second: null,
+    bytes_up: 0,
+    bytes_down: 0,
+    refusal: null,
+  };
+}
+
+function weightedMean(items: Iterable<{ value: number; weight: number }>): { mean: number; weight: number } {
+  let sum = 0;
+  let weight = 0;
+  for (const item of items) {
+    sum += item.value * item.weight;
+    weight += item.weight;
+  }
+  return { mean: weight > 0 ? sum / weight : Number.NaN, weight };
+}
+
+export class RoundScheduler implements ConnectionHandler {
+  private readonly clients = new Map<string, ClientState>();
+  private readonly random: SeededRandom;
+  private readonly startedAt = new Date();
+  private readonly abort = new AbortController();
+  private readonly records: RoundRecord[] = [];
+  private global: AdapterWeights;
+  private globalDigest: string;
+  private state: RunState = 'waiting';
+  private round = 0;
+  private baselineEvalLoss: number | null = null;
+  private phase: TrainPhase | EvalPhase | undefined;
+  private membershipChanged: (() => void) | undefined;
+
+  constructor(private readonly options: SchedulerOptions) {
+    for (const id of options.clientIds) {
+      this.clients.set(id, { id, connection: undefined, hello: undefined, heldDigest: undefined, lastSeen: undefined });
+    }
+    this.random = new SeededRandom(options.seed);
+    this.global = options.initialAdapter;
+    this.globalDigest = adapterDigest(this.global);
+  }
+
+  get globalAdapter(): AdapterWeights {
+    return this.global;
+  }
+
+  status(): RunStatus {
+    const clients: ClientInfo[] = [...this.clients.values()].map((c) => ({
+      id: c.id,
+      connected: c.connection !== undefined,
+      backend: c.hello?.backend ?? null,
+      num_train_examples: c.hello?.numTrainExamples ?? null,
+      num_eval_examples: c.hello?.numEvalExamples ?? null,
+      last_seen: c.lastSeen?.toISOString() ?? null,
+    }));
+    return {
+      run_id: this.options.runId,
+      state: this.state,
+      round: this.round,
+      rounds_total: this.options.rounds,
+      strategy: this.options.strategy.name,
+      model: this.options.model,
+      started_at: this.startedAt.toISOString(),
+      baseline_eval_loss: this.baselineEvalLoss,
+      global_digest: this.globalDigest,
+      clients,
+    };
+  }
+
+  roundRecords(): readonly RoundRecord[] {
+    return this.records;
+  }
+
+  /** Stops waiting: the current phase ends and `run` returns after the round in progress. */
+  stop(): void {
+    this.abort.abort();
+  }
+
+  /** Runs every round; resolves when the run is finished (or stopped). */
+  async run(): Promise<void> {
+    const { logger } = this.options;
+    await this.waitForClients();
+    if (this.abort.signal.aborted) return;
+    this.baselineEvalLoss = (await this.evaluate(0, this.global, this.globalDigest)).loss;
+    logger.info({ event: 'baseline', eval_loss: this.baselineEvalLoss }, `baseline eval loss ${this.baselineEvalLoss?.toFixed(4)}`);
+    for (let round = 1; round <= this.options.rounds && !this.abort.signal.aborted; round++) {
+      const record = await this.runRound(round);
+      if (!record) break;
+      this.records.push(record);
+      await this.options.saveRound(record);
+      logger.info(
+        {
+          event: 'round_finished',
+          round,
+          participants: record.participants,
+          train_loss: record.train_loss,
+          eval_loss: record.eval_loss,
+          bytes_up: record.bytes_up,
+          bytes_down: record.bytes_down,
+          duration_ms: record.duration_ms,
+        },
+        `round ${round}/${this.options.rounds} finished`,
+      );
+    }
+    if (this.abort.signal.aborted) return;
+    this.state = 'finished';
+    for (const client of this.clients.values()) this.sendFinished(client);
+    logger.info({ event: 'run_finished', rounds: this.records.length }, 'run finished');
+  }
+
+  private readyClients(): ClientState[] {
+    return [...this.clients.values()].filter((c) => c.connection !== undefined && c.hello !== undefined);
+  }
+
+  private async waitForClients(): Promise<void> {
+    const needed = this.options.sampling.minClients;
+    let announced = -1;
+    while (!this.abort.signal.aborted && this.readyClients().length < needed) {
+      const ready = this.readyClients().length;
+      if (ready !== announced) {
+        this.options.logger.info({ event: 'waiting_for_clients', ready, needed }, `waiting for clients: ${ready}/${needed} ready`);
+        announced = ready;
+      }
+      await new Promise<void>((resolve) => {
+        const done = (): void => {
+          this.abort.signal.removeEventListener('abort', done);
+          this.membershipChanged = undefined;
+          resolve();
+        };
+        this.membershipChanged = done;
+        this.abort.signal.addEventListener('abort', done);
+      });
+    }
+  }
+
+  /** Runs one round until it has at least one update; returns undefined when stopped. */
+  private async runRound(round: number): Promise<RoundRecord | undefined> {
+    const { logger, strategy } = this.options;
+    this.round = round;
+    const started = new Date();
+    for (let attempt = 1; !this.abort.signal.aborted; attempt++) {
+      await this.waitForClients();
+      if (this.abort.signal.aborted) return undefined;
+      this.state = 'training';
+      const sampled = strategy.sampleClients(
+        this.readyClients().map((c) => c.id),
+        this.options.sampling,
+        this.random,
+      );
+      const phase: TrainPhase = {
+        kind: 'train',
+        round,
+        globalDigest: this.globalDigest,
+        hyperParams: { ...this.options.train, seed: (this.options.seed + round * 7919 + attempt) >>> 0 },
+        deadlineUnixMs: Date.now() + this.options.roundTimeoutMs,
+        waiting: new PendingSet(sampled),
+        aggregation: strategy.beginAggregation(this.global),
+        clients: new Map(sampled.map((id) => [id, emptyClientRecord(id)])),
+      };
+      this.phase = phase;
+      logger.info({ event: 'round_started', round, attempt, sampled }, `round ${round}: ${sampled.length} clients sampled`);
+      for (const id of sampled) this.sendTrain(this.clients.get(id)!, phase);
+      await phase.waiting.wait(this.options.roundTimeoutMs, this.abort.signal);
+      this.phase = undefined;
+      for (const id of phase.waiting.pending) phase.clients.get(id)!.status = 'timed_out';
+      if (this.abort.signal.aborted) return undefined;
+      if (phase.aggregation.updateCount === 0) {
+        logger.warn({ event: 'round_retried', round, attempt }, `round ${round}: no usable update before the deadline, retrying`);
+        continue;
+      }
+      return this.closeRound(phase, started, attempt);
+    }
+    return undefined;
+  }
+
+  private async closeRound(phase: TrainPhase, started: Date, attempts: number): Promise<RoundRecord> {
+    const round = phase.round;
+    this.global = phase.aggregation.finish();
+    this.globalDigest = adapterDigest(this.global);
+    const checkpoint = await this.options.saveCheckpoint(round, this.global);
+    const evaluation = await this.evaluate(round, this.global, this.globalDigest);
+    const participants = [...phase.clients.values()].filter((c) => c.status === 'done');
+    const train = weightedMean(participants.map((c) => ({ value: c.train_loss ?? 0, weight: c.num_examples })));
+    for (const [id, result] of evaluation.results) {
+      const record = phase.clients.get(id);
+      if (record) record.eval_loss = result.loss;
+    }
+    const clients = [...phase.clients.values()];
+    for (const [id, bytes] of evaluation.bytes) {
+      let record = phase.clients.get(id);
+      if (!record) {
+        // Evaluated without training this round: its evaluation bytes still count.
+        record = { ...emptyClientRecord(id), status: 'evaluated', eval_loss: evaluation.results.get(id)?.loss ?? null };
+        clients.push(record);
+      }
+      record.bytes_up += bytes.up;
+      record.bytes_down += bytes.down;
+    }
+    const finished = new Date();
+    return {
+      round,
+      participants: participants.length,
+      sampled: phase.clients.size,
+      num_examples: train.weight,
+      train_loss: train.mean,
+      eval_loss: evaluation.loss,
+      eval_examples: evaluation.examples,
+      bytes_up: clients.reduce((n, c) => n + c.bytes_up, 0),
+      bytes_down: clients.reduce((n, c) => n + c.bytes_down, 0),
+      duration_ms: finished.getTime() - started.getTime(),
+      started_at: started.toISOString(),
+      finished_at: finished.toISOString(),
+      attempts,
+      global_digest: this.globalDigest,
+      checkpoint,
+      clients: clients.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
+    };
+  }
+
+  /** Asks every ready client for the loss of `adapter` on its held-out data. */
+  private async evaluate(
+    round: number,
+    adapter: AdapterWeights,
+    digest: string,
+  ): Promise<{ loss: number | null; examples: number; results: EvalPhase['results']; bytes: EvalPhase['bytes'] }> {
+    const ready = this.readyClients().filter((c) => (c.hello?.numEvalExamples ?? 0) > 0);
+    const phase: EvalPhase = {
+      kind: 'evaluate',
+      round,
+      digest,
+      adapter,
+      deadlineUnixMs: Date.now() + this.options.evalTimeoutMs,
+      waiting: new PendingSet(ready.map((c) => c.id)),
+      results: new Map(),
+      bytes: new Map(),
+    };
+    this.phase = phase;
+    for (const client of ready) this.sendEvaluate(client, phase);
+    await phase.waiting.wait(this.options.evalTimeoutMs, this.abort.signal);
+    this.phase = undefined;
+    if (phase.waiting.pending.size > 0) {
+      this.options.logger.warn(
+        { event: 'evaluation_incomplete', round, missing: [...phase.waiting.pending] },
+        `round ${round}: ${phase.waiting.pending.size} client(s) did not report an evaluation in time`,
+      );
+    }
+    const { mean, weight } = weightedMean([...phase.results.values()].map((r) => ({ value: r.loss, weight: r.numExamples })));
+    return { loss: weight > 0 ? mean : null, examples: weight, results: phase.results, bytes: phase.bytes };
+  }
+
+  private adapterToSend(client: ClientState, digest: string, adapter: AdapterWeights): AdapterWeights | undefined {
+    if (client.heldDigest === digest) return undefined;
+    client.heldDigest = digest;
+    return adapter;
+  }
+
+  private sendTrain(client: ClientState, phase: TrainPhase): void {
+    if (!client.connection) return;
+    const bytes = client.connection.send({
+      kind: 'train',
+      round: phase.round,
+      globalDigest: phase.globalDigest,
+      globalAdapter: this.adapterToSend(client, phase.globalDigest, this.global),
+      hyperParams: phase.hyperParams,
+      lora: this.options.lora,
+      deadlineUnixMs: phase.deadlineUnixMs,
+    });
+    const record = phase.clients.get(client.id)!;
+    record.bytes_down += bytes;
+    record.status = 'training';
+  }
+
+  private sendEvaluate(client: ClientState, phase: EvalPhase): void {
+    if (!client.connection) return;
+    const bytes = client.connection.send({
+      kind: 'evaluate',
+      round: phase.round,
+      digest: phase.digest,
+      adapter: this.adapterToSend(client, phase.digest, phase.adapter),
+      maxSeqLen: this.options.train.maxSeqLen,
+      lora: this.options.lora,
+      deadlineUnixMs: phase.deadlineUnixMs,
+    });
+    this.chargeEvalBytes(phase, client.id, 0, bytes);
+  }
+
+  private chargeEvalBytes(phase: EvalPhase, id: string, up: number, down: number): void {
+    const entry = phase.bytes.get(id) ?? { up: 0, down: 0 };
+    entry.up += up;
+    entry.down += down;
+    phase.bytes.set(id, entry);
+  }
+
+  private sendFinished(client: ClientState): void {
+    client.connection?.send({ kind: 'finished', roundsCompleted: this.records.length, finalDigest: this.globalDigest });
+  }
+
+  onConnect(connection: ClientConnection): void {
+    const client = this.clients.get(connection.clientId)!;
+    if (client.connection) {
+      this.options.logger.warn(
+        { event: 'connection_replaced', client: client.id },
+        `client ${client.id} connected again; closing its previous connection`,
+      );
+      const previous = client.connection;
+      client.connection = undefined;
+      previous.disconnect();
+    }
+    client.connection = connection;
+    client.hello = undefined;
+    client.heldDigest = undefined;
+    client.lastSeen = new Date();
+    this.options.logger.info({ event: 'client_connected', client: client.id, address: connection.remoteAddress }, `client ${client.id} connected`);
+  }
+
+  onDisconnect(connection: ClientConnection, reason: string): void {
+    const client = this.clients.get(connection.clientId)!;
+    if (client.connection !== connection) return;
+    client.connection = undefined;
+    client.hello = undefined;
+    client.lastSeen = new Date();
+    this.options.logger.info({ event: 'client_disconnected', client: client.id, reason }, `client ${client.id} disconnected (${reason})`);
+    const phase = this.phase;
+    if (phase?.waiting.settle(client.id) && phase.kind === 'train') {
+      phase.clients.get(client.id)!.status = 'dropped';
+    }
+  }
+
+  onMessage(connection: ClientConnection, message: Message, byteLength: number): void {
+    const client = this.clients.get(connection.clientId)!;
+    if (client.connection !== connection) throw new ProtocolViolationError('this connection was replaced by a newer one');
+    client.lastSeen = new Date();
+    switch (message.kind) {
+      case 'hello':
+        this.onHello(client, message);
+        return;
+      case 'update':
+        this.onUpdate(client, message, byteLength);
+        return;
+      case 'evaluation':
+        this.onEvaluation(client, message, byteLength);
+        return;
+      case 'error':
+        this.options.logger.warn(
+          { event: 'client_error', client: client.id, code: message.code, round: message.round },
+          `client ${client.id} reported ${message.code}: ${message.message}`,
+        );
+        return;
+      default:
+        throw new ProtocolViolationError(`clients may not send ${message.kind} messages`);
+    }
+  }
+
+  private onHello(client: ClientState, hello: HelloMessage): void {
+    const connection = client.connection!;
+    if (hello.clientId !== '' && hello.clientId !== client.id) {
+      throw new ProtocolViolationError(`this token belongs to client ${client.id}, not ${hello.clientId}`);
+    }
+    if (hello.modelFingerprint !== this.options.modelFingerprint) {
+      connection.send({
+        kind: 'error',
+        code: 'MODEL_MISMATCH',
+        message: `this run fine-tunes ${this.options.model} (fingerprint ${this.options.modelFingerprint.slice(0, 12)}…); your base model differs (${hello.modelFingerprint.slice(0, 12) || 'none'}…)`,
+        round: 0,
+      });
+      this.options.logger.warn({ event: 'model_mismatch', client: client.id }, `client ${client.id} has a different base model; disconnecting it`);
+      connection.disconnect();
+      return;
+    }
+    client.hello = hello;
+    connection.send({ kind: 'welcome', runId: this.options.runId, roundsTotal: this.options.rounds, model: this.options.model, clientId: client.id });
+    this.options.logger.info(
+      { event: 'client_ready', client: client.id, backend: hello.backend, train_examples: hello.numTrainExamples, eval_examples: hello.numEvalExamples },
+      `client ${client.id} ready (${hello.backend}, ${hello.numTrainExamples} training examples)`,
+    );
+    if (this.state === 'finished') {
+      this.sendFinished(client);
+      return;
+    }
+    this.membershipChanged?.();
+    // A sampled client that reconnected mid-phase gets its instruction again.
+    const phase = this.phase;
+    if (phase?.waiting.pending.has(client.id)) {
+      if (phase.kind === 'train') this.sendTrain(client, phase);
+      else this.sendEvaluate(client, phase);
+    }
+  }
+
+  private onUpdate(client: ClientState, update: UpdateMessage, byteLength: number): void {
+    const phase = this.phase;
+    if (phase?.kind !== 'train' || update.round !== phase.round) {
+      throw new StaleRoundError(
+        `update for round ${update.round} refused: ${phase?.kind === 'train' ? `round ${phase.round} is in progress` : 'no round is collecting updates'}`,
+      );
+    }
+    const record = phase.clients.get(client.id);
+    if (!record) throw new ProtocolViolationError(`client ${client.id} was not sampled for round ${phase.round}`);
+    if (!phase.waiting.pending.has(client.id)) {
+      throw new ProtocolViolationError(`client ${client.id} already sent its update for round ${phase.round}`);
+    }
+    record.bytes_up += byteLength;
+    try {
+      if (update.globalDigest !== phase.globalDigest) {
+        throw new StaleRoundError(`update computed from global adapter ${update.globalDigest.slice(0, 12)}…, expected ${phase.globalDigest.slice(0, 12)}…`);
+      }
+      assertSameLayout(this.global, update.update);
+      assertFinite(update.update);
+      if (!(update.numExamples >= 1)) throw new ProtocolViolationError('an update must report at least one training example');
+      if (!Number.isFinite(update.trainLoss)) throw new NonFiniteError('train_loss is not finite');
+      phase.aggregation.add(update.update, update.numExamples);
+    } catch (error) {
+      record.status = 'refused';
+      record.refusal = error instanceof Error ? error.message : String(error);
+      phase.waiting.settle(client.id);
+      throw error;
+    }
+    record.status = 'done';
+    record.num_examples = update.numExamples;
+    record.train_loss = update.trainLoss;
+    record.tokens_per_second = update.tokensPerSecond;
+    phase.waiting.settle(client.id);
+    client.connection!.send({ kind: 'ack', round: phase.round });
+    this.options.logger.info(
+      { event: 'update_accepted', client: client.id, round: phase.round, num_examples: update.numExamples, train_loss: update.trainLoss, bytes: byteLength },
+      `round ${phase.round}: update from ${client.id} accepted`,
+    );
+  }
+
+  private onEvaluation(client: ClientState, evaluation: EvaluationMessage, byteLength: number): void {
+    const phase = this.phase;
+    if (phase?.kind !== 'evaluate' || evaluation.round !== phase.round || evaluation.digest !== phase.digest) {
+      throw new StaleRoundError(`evaluation for round ${evaluation.round} refused: no such evaluation is open`);
+    }
+    if (!phase.waiting.pending.has(client.id)) {
+      throw new ProtocolViolationError(`client ${client.id} is not expected to report this evaluation`);
+    }
+    this.chargeEvalBytes(phase, client.id, byteLength, 0);
+    phase.waiting.settle(client.id);
+    if (!(evaluation.numExamples >= 1)) throw new ProtocolViolationError('an evaluation must cover at least one example');
+    phase.results.set(client.id, { loss: evaluation.loss, numExamples: evaluation.numExamples });
+    client.connection!.send({ kind: 'ack', round: phase.round });
+  }
+}
+

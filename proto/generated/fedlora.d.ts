@@ -1,0 +1,489 @@
+import * as $protobuf from "protobufjs";
+import Long = require("long");
+
+export namespace fedlora {
+
+    namespace v1 {
+
+        enum DType {
+            DTYPE_UNSPECIFIED = 0,
+            FLOAT32 = 1,
+            FLOAT16 = 2,
+            BFLOAT16 = 3
+        }
+
+        interface ITensor extends fedlora.v1.Tensor.$Properties {
+        }
+
+        class Tensor {
+            constructor(p?: fedlora.v1.Tensor.$Properties);
+            $unknowns?: Uint8Array[];
+            name: string;
+            shape: number[];
+            dtype: fedlora.v1.DType;
+            data: Uint8Array;
+            static create(properties: fedlora.v1.Tensor.$Shape): fedlora.v1.Tensor & fedlora.v1.Tensor.$Shape;
+            static create(properties?: fedlora.v1.Tensor.$Properties): fedlora.v1.Tensor;
+            static encode(m: fedlora.v1.Tensor.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+            static decode(r: ($protobuf.Reader|Uint8Array), l?: number): fedlora.v1.Tensor & fedlora.v1.Tensor.$Shape;
+            static fromObject(d: { [k: string]: any }): fedlora.v1.Tensor;
+            static toObject(m: fedlora.v1.Tensor, o?: $protobuf.IConversionOptions): { [k: string]: any };
+            toJSON(): { [k: string]: any };
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace Tensor {
+            interface $Properties {
+                name?: (string|null);
+                shape?: (number[]|null);
+                dtype?: (fedlora.v1.DType|null);
+                data?: (Uint8Array|null);
+                $unknowns?: Uint8Array[];
+            }
+            type $Shape = fedlora.v1.Tensor.$Properties;
+        }
+
+        interface IAdapter extends fedlora.v1.Adapter.$Properties {
+        }
+
+        class Adapter {
+            constructor(p?: fedlora.v1.Adapter.$Properties);
+            $unknowns?: Uint8Array[];
+            tensors: fedlora.v1.Tensor.$Properties[];
+            static create(properties: fedlora.v1.Adapter.$Shape): fedlora.v1.Adapter & fedlora.v1.Adapter.$Shape;
+            static create(properties?: fedlora.v1.Adapter.$Properties): fedlora.v1.Adapter;
+            static encode(m: fedlora.v1.Adapter.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+            static decode(r: ($protobuf.Reader|Uint8Array), l?: number): fedlora.v1.Adapter & fedlora.v1.Adapter.$Shape;
+            static fromObject(d: { [k: string]: any }): fedlora.v1.Adapter;
+            static toObject(m: fedlora.v1.Adapter, o?: $protobuf.IConversionOptions): { [k: string]: any };
+            toJSON(): { [k: string]: any };
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace Adapter {
+            interface $Properties {
+                tensors?: (fedlora.v1.Tensor.$Properties[]|null);
+                $unknowns?: Uint8Array[];
+            }
+            type $Shape = fedlora.v1.Adapter.$Properties;
+        }
+
+        interface ILoraSpec extends fedlora.v1.LoraSpec.$Properties {
+        }
+
+        class LoraSpec {
+            constructor(p?: fedlora.v1.LoraSpec.$Properties);
+            $unknowns?: Uint8Array[];
+            r: number;
+            alpha: number;
+            targetModules: string[];
+            static create(properties: fedlora.v1.LoraSpec.$Shape): fedlora.v1.LoraSpec & fedlora.v1.LoraSpec.$Shape;
+            static create(properties?: fedlora.v1.LoraSpec.$Properties): fedlora.v1.LoraSpec;
+            static encode(m: fedlora.v1.LoraSpec.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+            static decode(r: ($protobuf.Reader|Uint8Array), l?: number): fedlora.v1.LoraSpec & fedlora.v1.LoraSpec.$Shape;
+            static fromObject(d: { [k: string]: any }): fedlora.v1.LoraSpec;
+            static toObject(m: fedlora.v1.LoraSpec, o?: $protobuf.IConversionOptions): { [k: string]: any };
+            toJSON(): { [k: string]: any };
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace LoraSpec {
+            interface $Properties {
+                r?: (number|null);
+                alpha?: (number|null);
+                targetModules?: (string[]|null);
+                $unknowns?: Uint8Array[];
+            }
+            type $Shape = fedlora.v1.LoraSpec.$Properties;
+        }
+
+        interface ITrainHyperParams extends fedlora.v1.TrainHyperParams.$Properties {
+        }
+
+        class TrainHyperParams {
+            constructor(p?: fedlora.v1.TrainHyperParams.$Properties);
+            $unknowns?: Uint8Array[];
+            localSteps: number;
+            batchSize: number;
+            learningRate: number;
+            maxSeqLen: number;
+            seed: number;
+            static create(properties: fedlora.v1.TrainHyperParams.$Shape): fedlora.v1.TrainHyperParams & fedlora.v1.TrainHyperParams.$Shape;
+            static create(properties?: fedlora.v1.TrainHyperParams.$Properties): fedlora.v1.TrainHyperParams;
+            static encode(m: fedlora.v1.TrainHyperParams.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+            static decode(r: ($protobuf.Reader|Uint8Array), l?: number): fedlora.v1.TrainHyperParams & fedlora.v1.TrainHyperParams.$Shape;
+            static fromObject(d: { [k: string]: any }): fedlora.v1.TrainHyperParams;
+            static toObject(m: fedlora.v1.TrainHyperParams, o?: $protobuf.IConversionOptions): { [k: string]: any };
+            toJSON(): { [k: string]: any };
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace TrainHyperParams {
+            interface $Properties {
+                localSteps?: (number|null);
+                batchSize?: (number|null);
+                learningRate?: (number|null);
+                maxSeqLen?: (number|null);
+                seed?: (number|null);
+                $unknowns?: Uint8Array[];
+            }
+            type $Shape = fedlora.v1.TrainHyperParams.$Properties;
+        }
+
+        interface IClientHello extends fedlora.v1.ClientHello.$Properties {
+        }
+
+        class ClientHello {
+            constructor(p?: fedlora.v1.ClientHello.$Properties);
+            $unknowns?: Uint8Array[];
+            clientId: string;
+            modelFingerprint: string;
+            backend: string;
+            numTrainExamples: number;
+            numEvalExamples: number;
+            softwareVersion: string;
+            static create(properties: fedlora.v1.ClientHello.$Shape): fedlora.v1.ClientHello & fedlora.v1.ClientHello.$Shape;
+            static create(properties?: fedlora.v1.ClientHello.$Properties): fedlora.v1.ClientHello;
+            static encode(m: fedlora.v1.ClientHello.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+            static decode(r: ($protobuf.Reader|Uint8Array), l?: number): fedlora.v1.ClientHello & fedlora.v1.ClientHello.$Shape;
+            static fromObject(d: { [k: string]: any }): fedlora.v1.ClientHello;
+            static toObject(m: fedlora.v1.ClientHello, o?: $protobuf.IConversionOptions): { [k: string]: any };
+            toJSON(): { [k: string]: any };
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace ClientHello {
+            interface $Properties {
+                clientId?: (string|null);
+                modelFingerprint?: (string|null);
+                backend?: (string|null);
+                numTrainExamples?: (number|null);
+                numEvalExamples?: (number|null);
+                softwareVersion?: (string|null);
+                $unknowns?: Uint8Array[];
+            }
+            type $Shape = fedlora.v1.ClientHello.$Properties;
+        }
+
+        interface IWelcome extends fedlora.v1.Welcome.$Properties {
+        }
+
+        class Welcome {
+            constructor(p?: fedlora.v1.Welcome.$Properties);
+            $unknowns?: Uint8Array[];
+            runId: string;
+            roundsTotal: number;
+            model: string;
+            clientId: string;
+            static create(properties: fedlora.v1.Welcome.$Shape): fedlora.v1.Welcome & fedlora.v1.Welcome.$Shape;
+            static create(properties?: fedlora.v1.Welcome.$Properties): fedlora.v1.Welcome;
+            static encode(m: fedlora.v1.Welcome.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+            static decode(r: ($protobuf.Reader|Uint8Array), l?: number): fedlora.v1.Welcome & fedlora.v1.Welcome.$Shape;
+            static fromObject(d: { [k: string]: any }): fedlora.v1.Welcome;
+            static toObject(m: fedlora.v1.Welcome, o?: $protobuf.IConversionOptions): { [k: string]: any };
+            toJSON(): { [k: string]: any };
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace Welcome {
+            interface $Properties {
+                runId?: (string|null);
+                roundsTotal?: (number|null);
+                model?: (string|null);
+                clientId?: (string|null);
+                $unknowns?: Uint8Array[];
+            }
+            type $Shape = fedlora.v1.Welcome.$Properties;
+        }
+
+        interface ITrainInstruction extends fedlora.v1.TrainInstruction.$Properties {
+        }
+
+        class TrainInstruction {
+            constructor(p?: fedlora.v1.TrainInstruction.$Properties);
+            $unknowns?: Uint8Array[];
+            round: number;
+            globalDigest: string;
+            globalAdapter?: (fedlora.v1.Adapter.$Properties|null);
+            hyperParams?: (fedlora.v1.TrainHyperParams.$Properties|null);
+            lora?: (fedlora.v1.LoraSpec.$Properties|null);
+            deadlineUnixMs: number;
+            static create(properties: fedlora.v1.TrainInstruction.$Shape): fedlora.v1.TrainInstruction & fedlora.v1.TrainInstruction.$Shape;
+            static create(properties?: fedlora.v1.TrainInstruction.$Properties): fedlora.v1.TrainInstruction;
+            static encode(m: fedlora.v1.TrainInstruction.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+            static decode(r: ($protobuf.Reader|Uint8Array), l?: number): fedlora.v1.TrainInstruction & fedlora.v1.TrainInstruction.$Shape;
+            static fromObject(d: { [k: string]: any }): fedlora.v1.TrainInstruction;
+            static toObject(m: fedlora.v1.TrainInstruction, o?: $protobuf.IConversionOptions): { [k: string]: any };
+            toJSON(): { [k: string]: any };
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace TrainInstruction {
+            interface $Properties {
+                round?: (number|null);
+                globalDigest?: (string|null);
+                globalAdapter?: (fedlora.v1.Adapter.$Properties|null);
+                hyperParams?: (fedlora.v1.TrainHyperParams.$Properties|null);
+                lora?: (fedlora.v1.LoraSpec.$Properties|null);
+                deadlineUnixMs?: (number|null);
+                $unknowns?: Uint8Array[];
+            }
+            type $Shape = fedlora.v1.TrainInstruction.$Properties;
+        }
+
+        interface IClientUpdate extends fedlora.v1.ClientUpdate.$Properties {
+        }
+
+        class ClientUpdate {
+            constructor(p?: fedlora.v1.ClientUpdate.$Properties);
+            $unknowns?: Uint8Array[];
+            round: number;
+            globalDigest: string;
+            update?: (fedlora.v1.Adapter.$Properties|null);
+            numExamples: number;
+            trainLoss: number;
+            tokensPerSecond: number;
+            steps: number;
+            durationMs: number;
+            static create(properties: fedlora.v1.ClientUpdate.$Shape): fedlora.v1.ClientUpdate & fedlora.v1.ClientUpdate.$Shape;
+            static create(properties?: fedlora.v1.ClientUpdate.$Properties): fedlora.v1.ClientUpdate;
+            static encode(m: fedlora.v1.ClientUpdate.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+            static decode(r: ($protobuf.Reader|Uint8Array), l?: number): fedlora.v1.ClientUpdate & fedlora.v1.ClientUpdate.$Shape;
+            static fromObject(d: { [k: string]: any }): fedlora.v1.ClientUpdate;
+            static toObject(m: fedlora.v1.ClientUpdate, o?: $protobuf.IConversionOptions): { [k: string]: any };
+            toJSON(): { [k: string]: any };
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace ClientUpdate {
+            interface $Properties {
+                round?: (number|null);
+                globalDigest?: (string|null);
+                update?: (fedlora.v1.Adapter.$Properties|null);
+                numExamples?: (number|null);
+                trainLoss?: (number|null);
+                tokensPerSecond?: (number|null);
+                steps?: (number|null);
+                durationMs?: (number|null);
+                $unknowns?: Uint8Array[];
+            }
+            type $Shape = fedlora.v1.ClientUpdate.$Properties;
+        }
+
+        interface IEvaluateInstruction extends fedlora.v1.EvaluateInstruction.$Properties {
+        }
+
+        class EvaluateInstruction {
+            constructor(p?: fedlora.v1.EvaluateInstruction.$Properties);
+            $unknowns?: Uint8Array[];
+            round: number;
+            digest: string;
+            adapter?: (fedlora.v1.Adapter.$Properties|null);
+            maxSeqLen: number;
+            lora?: (fedlora.v1.LoraSpec.$Properties|null);
+            deadlineUnixMs: number;
+            static create(properties: fedlora.v1.EvaluateInstruction.$Shape): fedlora.v1.EvaluateInstruction & fedlora.v1.EvaluateInstruction.$Shape;
+            static create(properties?: fedlora.v1.EvaluateInstruction.$Properties): fedlora.v1.EvaluateInstruction;
+            static encode(m: fedlora.v1.EvaluateInstruction.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+            static decode(r: ($protobuf.Reader|Uint8Array), l?: number): fedlora.v1.EvaluateInstruction & fedlora.v1.EvaluateInstruction.$Shape;
+            static fromObject(d: { [k: string]: any }): fedlora.v1.EvaluateInstruction;
+            static toObject(m: fedlora.v1.EvaluateInstruction, o?: $protobuf.IConversionOptions): { [k: string]: any };
+            toJSON(): { [k: string]: any };
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace EvaluateInstruction {
+            interface $Properties {
+                round?: (number|null);
+                digest?: (string|null);
+                adapter?: (fedlora.v1.Adapter.$Properties|null);
+                maxSeqLen?: (number|null);
+                lora?: (fedlora.v1.LoraSpec.$Properties|null);
+                deadlineUnixMs?: (number|null);
+                $unknowns?: Uint8Array[];
+            }
+            type $Shape = fedlora.v1.EvaluateInstruction.$Properties;
+        }
+
+        interface IEvaluateResult extends fedlora.v1.EvaluateResult.$Properties {
+        }
+
+        class EvaluateResult {
+            constructor(p?: fedlora.v1.EvaluateResult.$Properties);
+            $unknowns?: Uint8Array[];
+            round: number;
+            digest: string;
+            loss: number;
+            numExamples: number;
+            static create(properties: fedlora.v1.EvaluateResult.$Shape): fedlora.v1.EvaluateResult & fedlora.v1.EvaluateResult.$Shape;
+            static create(properties?: fedlora.v1.EvaluateResult.$Properties): fedlora.v1.EvaluateResult;
+            static encode(m: fedlora.v1.EvaluateResult.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+            static decode(r: ($protobuf.Reader|Uint8Array), l?: number): fedlora.v1.EvaluateResult & fedlora.v1.EvaluateResult.$Shape;
+            static fromObject(d: { [k: string]: any }): fedlora.v1.EvaluateResult;
+            static toObject(m: fedlora.v1.EvaluateResult, o?: $protobuf.IConversionOptions): { [k: string]: any };
+            toJSON(): { [k: string]: any };
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace EvaluateResult {
+            interface $Properties {
+                round?: (number|null);
+                digest?: (string|null);
+                loss?: (number|null);
+                numExamples?: (number|null);
+                $unknowns?: Uint8Array[];
+            }
+            type $Shape = fedlora.v1.EvaluateResult.$Properties;
+        }
+
+        interface IAck extends fedlora.v1.Ack.$Properties {
+        }
+
+        class Ack {
+            constructor(p?: fedlora.v1.Ack.$Properties);
+            $unknowns?: Uint8Array[];
+            round: number;
+            static create(properties: fedlora.v1.Ack.$Shape): fedlora.v1.Ack & fedlora.v1.Ack.$Shape;
+            static create(properties?: fedlora.v1.Ack.$Properties): fedlora.v1.Ack;
+            static encode(m: fedlora.v1.Ack.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+            static decode(r: ($protobuf.Reader|Uint8Array), l?: number): fedlora.v1.Ack & fedlora.v1.Ack.$Shape;
+            static fromObject(d: { [k: string]: any }): fedlora.v1.Ack;
+            static toObject(m: fedlora.v1.Ack, o?: $protobuf.IConversionOptions): { [k: string]: any };
+            toJSON(): { [k: string]: any };
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace Ack {
+            interface $Properties {
+                round?: (number|null);
+                $unknowns?: Uint8Array[];
+            }
+            type $Shape = fedlora.v1.Ack.$Properties;
+        }
+
+        interface IRunFinished extends fedlora.v1.RunFinished.$Properties {
+        }
+
+        class RunFinished {
+            constructor(p?: fedlora.v1.RunFinished.$Properties);
+            $unknowns?: Uint8Array[];
+            roundsCompleted: number;
+            finalDigest: string;
+            static create(properties: fedlora.v1.RunFinished.$Shape): fedlora.v1.RunFinished & fedlora.v1.RunFinished.$Shape;
+            static create(properties?: fedlora.v1.RunFinished.$Properties): fedlora.v1.RunFinished;
+            static encode(m: fedlora.v1.RunFinished.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+            static decode(r: ($protobuf.Reader|Uint8Array), l?: number): fedlora.v1.RunFinished & fedlora.v1.RunFinished.$Shape;
+            static fromObject(d: { [k: string]: any }): fedlora.v1.RunFinished;
+            static toObject(m: fedlora.v1.RunFinished, o?: $protobuf.IConversionOptions): { [k: string]: any };
+            toJSON(): { [k: string]: any };
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace RunFinished {
+            interface $Properties {
+                roundsCompleted?: (number|null);
+                finalDigest?: (string|null);
+                $unknowns?: Uint8Array[];
+            }
+            type $Shape = fedlora.v1.RunFinished.$Properties;
+        }
+
+        enum ErrorCode {
+            ERROR_CODE_UNSPECIFIED = 0,
+            MALFORMED_MESSAGE = 1,
+            STALE_ROUND = 2,
+            TENSOR_MISMATCH = 3,
+            NON_FINITE = 4,
+            MODEL_MISMATCH = 5,
+            NOT_SAMPLED = 6,
+            PAYLOAD_TOO_LARGE = 7,
+            UNAUTHORIZED = 8,
+            PROTOCOL_VIOLATION = 9
+        }
+
+        interface IError extends fedlora.v1.Error.$Properties {
+        }
+
+        class Error {
+            constructor(p?: fedlora.v1.Error.$Properties);
+            $unknowns?: Uint8Array[];
+            code: fedlora.v1.ErrorCode;
+            message: string;
+            round: number;
+            static create(properties: fedlora.v1.Error.$Shape): fedlora.v1.Error & fedlora.v1.Error.$Shape;
+            static create(properties?: fedlora.v1.Error.$Properties): fedlora.v1.Error;
+            static encode(m: fedlora.v1.Error.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+            static decode(r: ($protobuf.Reader|Uint8Array), l?: number): fedlora.v1.Error & fedlora.v1.Error.$Shape;
+            static fromObject(d: { [k: string]: any }): fedlora.v1.Error;
+            static toObject(m: fedlora.v1.Error, o?: $protobuf.IConversionOptions): { [k: string]: any };
+            toJSON(): { [k: string]: any };
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace Error {
+            interface $Properties {
+                code?: (fedlora.v1.ErrorCode|null);
+                message?: (string|null);
+                round?: (number|null);
+                $unknowns?: Uint8Array[];
+            }
+            type $Shape = fedlora.v1.Error.$Properties;
+        }
+
+        interface IEnvelope extends fedlora.v1.Envelope.$Properties {
+        }
+
+        class Envelope {
+            constructor(p?: fedlora.v1.Envelope.$Properties);
+            $unknowns?: Uint8Array[];
+            hello?: (fedlora.v1.ClientHello.$Properties|null);
+            welcome?: (fedlora.v1.Welcome.$Properties|null);
+            train?: (fedlora.v1.TrainInstruction.$Properties|null);
+            update?: (fedlora.v1.ClientUpdate.$Properties|null);
+            evaluate?: (fedlora.v1.EvaluateInstruction.$Properties|null);
+            evaluation?: (fedlora.v1.EvaluateResult.$Properties|null);
+            ack?: (fedlora.v1.Ack.$Properties|null);
+            finished?: (fedlora.v1.RunFinished.$Properties|null);
+            error?: (fedlora.v1.Error.$Properties|null);
+            body?: ("hello"|"welcome"|"train"|"update"|"evaluate"|"evaluation"|"ack"|"finished"|"error");
+            static create(properties: fedlora.v1.Envelope.$Shape): fedlora.v1.Envelope & fedlora.v1.Envelope.$Shape;
+            static create(properties?: fedlora.v1.Envelope.$Properties): fedlora.v1.Envelope;
+            static encode(m: fedlora.v1.Envelope.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+            static decode(r: ($protobuf.Reader|Uint8Array), l?: number): fedlora.v1.Envelope & fedlora.v1.Envelope.$Shape;
+            static fromObject(d: { [k: string]: any }): fedlora.v1.Envelope;
+            static toObject(m: fedlora.v1.Envelope, o?: $protobuf.IConversionOptions): { [k: string]: any };
+            toJSON(): { [k: string]: any };
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace Envelope {
+            interface $Properties {
+                hello?: (fedlora.v1.ClientHello.$Properties|null);
+                welcome?: (fedlora.v1.Welcome.$Properties|null);
+                train?: (fedlora.v1.TrainInstruction.$Properties|null);
+                update?: (fedlora.v1.ClientUpdate.$Properties|null);
+                evaluate?: (fedlora.v1.EvaluateInstruction.$Properties|null);
+                evaluation?: (fedlora.v1.EvaluateResult.$Properties|null);
+                ack?: (fedlora.v1.Ack.$Properties|null);
+                finished?: (fedlora.v1.RunFinished.$Properties|null);
+                error?: (fedlora.v1.Error.$Properties|null);
+                body?: ("hello"|"welcome"|"train"|"update"|"evaluate"|"evaluation"|"ack"|"finished"|"error");
+                $unknowns?: Uint8Array[];
+            }
+            type $Shape = {
+              hello?: fedlora.v1.ClientHello.$Shape|null;
+              welcome?: fedlora.v1.Welcome.$Shape|null;
+              train?: fedlora.v1.TrainInstruction.$Shape|null;
+              update?: fedlora.v1.ClientUpdate.$Shape|null;
+              evaluate?: fedlora.v1.EvaluateInstruction.$Shape|null;
+              evaluation?: fedlora.v1.EvaluateResult.$Shape|null;
+              ack?: fedlora.v1.Ack.$Shape|null;
+              finished?: fedlora.v1.RunFinished.$Shape|null;
+              error?: fedlora.v1.Error.$Shape|null;
+              $unknowns?: Uint8Array[];
+            } & (
+              ({ body?: undefined; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null }|{ body?: "hello"; hello: fedlora.v1.ClientHello.$Shape; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null }|{ body?: "welcome"; hello?: null; welcome: fedlora.v1.Welcome.$Shape; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null }|{ body?: "train"; hello?: null; welcome?: null; train: fedlora.v1.TrainInstruction.$Shape; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null }|{ body?: "update"; hello?: null; welcome?: null; train?: null; update: fedlora.v1.ClientUpdate.$Shape; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null }|{ body?: "evaluate"; hello?: null; welcome?: null; train?: null; update?: null; evaluate: fedlora.v1.EvaluateInstruction.$Shape; evaluation?: null; ack?: null; finished?: null; error?: null }|{ body?: "evaluation"; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation: fedlora.v1.EvaluateResult.$Shape; ack?: null; finished?: null; error?: null }|{ body?: "ack"; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack: fedlora.v1.Ack.$Shape; finished?: null; error?: null }|{ body?: "finished"; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished: fedlora.v1.RunFinished.$Shape; error?: null }|{ body?: "error"; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error: fedlora.v1.Error.$Shape })
+            );
+        }
+    }
+}

@@ -1,0 +1,95 @@
+/**
+ * One error type per failure a user can act on. `code` values mirror the wire enum `ErrorCode` so that a
+ * refusal sent by the coordinator arrives at the client as the same typed error.
+ */
+export type FedloraErrorCode =
+  | 'MALFORMED_MESSAGE'
+  | 'STALE_ROUND'
+  | 'TENSOR_MISMATCH'
+  | 'NON_FINITE'
+  | 'MODEL_MISMATCH'
+  | 'NOT_SAMPLED'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'UNAUTHORIZED'
+  | 'PROTOCOL_VIOLATION'
+  | 'CONFIG_INVALID'
+  | 'CHECKPOINT_INVALID'
+  | 'DATA_INVALID'
+  | 'BACKEND_UNAVAILABLE'
+  | 'COORDINATOR_UNREACHABLE';
+
+export class FedloraError extends Error {
+  constructor(
+    readonly code: FedloraErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class MalformedMessageError extends FedloraError {
+  constructor(message: string) {
+    super('MALFORMED_MESSAGE', message);
+  }
+}
+export class StaleRoundError extends FedloraError {
+  constructor(message: string) {
+    super('STALE_ROUND', message);
+  }
+}
+export class TensorMismatchError extends FedloraError {
+  constructor(message: string) {
+    super('TENSOR_MISMATCH', message);
+  }
+}
+export class NonFiniteError extends FedloraError {
+  constructor(message: string) {
+    super('NON_FINITE', message);
+  }
+}
+export class ModelMismatchError extends FedloraError {
+  constructor(message: string) {
+    super('MODEL_MISMATCH', message);
+  }
+}
+export class ProtocolViolationError extends FedloraError {
+  constructor(message: string) {
+    super('PROTOCOL_VIOLATION', message);
+  }
+}
+export class PayloadTooLargeError extends FedloraError {
+  constructor(message: string) {
+    super('PAYLOAD_TOO_LARGE', message);
+  }
+}
+export class ConfigError extends FedloraError {
+  constructor(message: string) {
+    super('CONFIG_INVALID', message);
+  }
+}
+export class CheckpointError extends FedloraError {
+  constructor(message: string) {
+    super('CHECKPOINT_INVALID', message);
+  }
+}
+export class DataError extends FedloraError {
+  constructor(message: string) {
+    super('DATA_INVALID', message);
+  }
+}
+export class BackendUnavailableError extends FedloraError {
+  constructor(message: string) {
+    super('BACKEND_UNAVAILABLE', message);
+  }
+}
+export class UnauthorizedError extends FedloraError {
+  constructor(message: string) {
+    super('UNAUTHORIZED', message);
+  }
+}
+export class CoordinatorUnreachableError extends FedloraError {
+  constructor(message: string) {
+    super('COORDINATOR_UNREACHABLE', message);
+  }
+}

@@ -1,0 +1,39 @@
+/**
+ * Structured logging: JSON lines by default (machines read them), a human-readable mode for terminals
+ * (`FEDLORA_LOG_FORMAT=pretty`, or `pretty` when stdout is a TTY). Level from FEDLORA_LOG_LEVEL.
+ */
+import { pino, type Logger } from 'pino';
+import pretty from 'pino-pretty';
+
+export type { Logger };
+
+export type LogFormat = 'json' | 'pretty';
+
+export interface LogOptions {
+  readonly level?: string;
+  readonly format?: LogFormat;
+  /** Destination stream; stdout by default. */
+  readonly destination?: NodeJS.WritableStream;
+}
+
+function defaultFormat(): LogFormat {
+  const fromEnv = process.env.FEDLORA_LOG_FORMAT;
+  if (fromEnv === 'json' || fromEnv === 'pretty') return fromEnv;
+  return process.stdout.isTTY ? 'pretty' : 'json';
+}
+
+export function createLogger(name: string, options: LogOptions = {}): Logger {
+  const level = options.level ?? process.env.FEDLORA_LOG_LEVEL ?? 'info';
+  const format = options.format ?? defaultFormat();
+  const destination = options.destination ?? process.stdout;
+  const stream =
+    format === 'pretty'
+      ? pretty({ destination, colorize: process.stdout.isTTY, translateTime: 'HH:MM:ss', ignore: 'pid,hostname', sync: true })
+      : destination;
+  return pino({ name, level, base: undefined }, stream);
+}
+
+/** A logger that writes nothing: for library use and tests that do not look at logs. */
+export function silentLogger(): Logger {
+  return pino({ level: 'silent' });
+}

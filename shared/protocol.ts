@@ -1,0 +1,378 @@
+/**
+ * The wire protocol at the trust boundary: every socket.io event named `PROTOCOL_EVENT` carries one protobuf
+ * `Envelope` (proto/fedlora.proto). `decodeMessage` turns untrusted bytes into a typed `Message`, a
+ * discriminated union on `kind`, or throws a typed FedloraError; nothing else in the code reads raw protobuf.
+ */
+import protobuf from 'protobufjs/minimal.js';
+import { fedlora } from '../proto/generated/fedlora.js';
+import type { AdapterWeights } from './adapter.js';
+import type { LoraConfig } from './lora.js';
+import type { TrainHyperParams } from './training.js';
+import { FedloraError, MalformedMessageError, type FedloraErrorCode } from './errors.js';
+import { decodeAdapter, encodeAdapter } from './tensor-codec.js';
+
+// 64-bit fields become plain numbers (exact below 2^53), never Long objects.
+protobuf.util.Long = undefined as unknown as typeof protobuf.util.Long;
+protobuf.configure();
+
+const pb = fedlora.v1;
+
+/** The single socket.io event name of the protocol. */
+export const PROTOCOL_EVENT = 'fedlora';
+export const PROTOCOL_VERSION = '1';
+
+export type WireErrorCode =
+  | 'MALFORMED_MESSAGE'
+  | 'STALE_ROUND'
+  | 'TENSOR_MISMATCH'
+  | 'NON_FINITE'
+  | 'MODEL_MISMATCH'
+  | 'NOT_SAMPLED'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'UNAUTHORIZED'
+  | 'PROTOCOL_VIOLATION';
+
+export interface HelloMessage {
+  readonly kind: 'hello';
+  readonly clientId: string;
+  readonly modelFingerprint: string;
+  readonly backend: string;
+  readonly numTrainExamples: number;
+  readonly numEvalExamples: number;
+  readonly softwareVersion: string;
+}
+export interface WelcomeMessage {
+  readonly kind: 'welcome';
+  readonly runId: string;
+  readonly roundsTotal: number;
+  readonly model: string;
+  readonly clientId: string;
+}
+export interface TrainMessage {
+  readonly kind: 'train';
+  readonly round: number;
+  readonly globalDigest: string;
+  /** Absent when the client already holds the adapter with `globalDigest`. */
+  readonly globalAdapter: AdapterWeights | undefined;
+  readonly hyperParams: TrainHyperParams;
+  readonly lora: LoraConfig;
+  readonly deadlineUnixMs: number;
+}
+export interface UpdateMessage {
+  readonly kind: 'update';
+  readonly round: number;
+  readonly globalDigest: string;
+  readonly update: AdapterWeights;
+  readonly numExamples: number;
+  readonly trainLoss: number;
+  readonly tokensPerSecond: number;
+  readonly steps: number;
+  readonly durationMs: number;
+}
+export interface EvaluateMessage {
+  readonly kind: 'evaluate';
+  readonly round: number;
+  readonly digest: string;
+  readonly adapter: AdapterWeights | undefined;
+  readonly maxSeqLen: number;
+  readonly lora: LoraConfig;
+  readonly deadlineUnixMs: number;
+}
+export interface EvaluationMessage {
+  readonly kind: 'evaluation';
+  readonly round: number;
+  readonly digest: string;
+  readonly loss: number;
+  readonly numExamples: number;
+}
+export interface AckMessage {
+  readonly kind: 'ack';
+  readonly round: number;
+}
+export interface FinishedMessage {
+  readonly kind: 'finished';
+  readonly roundsCompleted: number;
+  readonly finalDigest: string;
+}
+export interface ErrorMessage {
+  readonly kind: 'error';
+  readonly code: WireErrorCode;
+  readonly message: string;
+  readonly round: number;
+}
+
+export type Message =
+  | HelloMessage
+  | WelcomeMessage
+  | TrainMessage
+  | UpdateMessage
+  | EvaluateMessage
+  | EvaluationMessage
+  | AckMessage
+  | FinishedMessage
+  | ErrorMessage;
+
+export type MessageKind = Message['kind'];
+/** Messages a client may send; the coordinator refuses anything else. */
+export const CLIENT_MESSAGE_KINDS: readonly MessageKind[] = ['hello', 'update', 'evaluation', 'error'];
+/** Messages a coordinator may send. */
+export const COORDINATOR_MESSAGE_KINDS: readonly MessageKind[] = ['welcome', 'train', 'evaluate', 'ack', 'finished', 'error'];
+
+const WIRE_ERROR_CODES: readonly WireErrorCode[] = [
+  'MALFORMED_MESSAGE',
+  'STALE_ROUND',
+  'TENSOR_MISMATCH',
+  'NON_FINITE',
+  'MODEL_MISMATCH',
+  'NOT_SAMPLED',
+  'PAYLOAD_TOO_LARGE',
+  'UNAUTHORIZED',
+  'PROTOCOL_VIOLATION',
+];
+
+/** The wire code for a local error; codes without a wire meaning travel as PROTOCOL_VIOLATION. */
+export function wireErrorCode(code: FedloraErrorCode): WireErrorCode {
+  return (WIRE_ERROR_CODES as readonly string[]).includes(code) ? (code as WireErrorCode) : 'PROTOCOL_VIOLATION';
+}
+
+/** An ErrorMessage describing `error` (a FedloraError keeps its code; anything else is PROTOCOL_VIOLATION). */
+export function errorMessageFor(error: unknown, round = 0): ErrorMessage {
+  const code = error instanceof FedloraError ? wireErrorCode(error.code) : 'PROTOCOL_VIOLATION';
+  const message = error instanceof Error ? error.message : String(error);
+  return { kind: 'error', code, message, round };
+}
+
+function loraToWire(lora: LoraConfig): fedlora.v1.LoraSpec.$Properties {
+  return { r: lora.r, alpha: lora.alpha, targetModules: [...lora.targetModules] };
+}
+
+export function encodeMessage(message: Message): Uint8Array {
+  let envelope: fedlora.v1.Envelope.$Properties;
+  switch (message.kind) {
+    case 'hello':
+      envelope = {
+        hello: {
+          clientId: message.clientId,
+          modelFingerprint: message.modelFingerprint,
+          backend: message.backend,
+          numTrainExamples: message.numTrainExamples,
+          numEvalExamples: message.numEvalExamples,
+          softwareVersion: message.softwareVersion,
+        },
+      };
+      break;
+    case 'welcome':
+      envelope = {
+        welcome: { runId: message.runId, roundsTotal: message.roundsTotal, model: message.model, clientId: message.clientId },
+      };
+      break;
+    case 'train':
+      envelope = {
+        train: {
+          round: message.round,
+          globalDigest: message.globalDigest,
+          globalAdapter: message.globalAdapter ? encodeAdapter(message.globalAdapter) : null,
+          hyperParams: { ...message.hyperParams },
+          lora: loraToWire(message.lora),
+          deadlineUnixMs: message.deadlineUnixMs,
+        },
+      };
+      break;
+    case 'update':
+      envelope = {
+        update: {
+          round: message.round,
+          globalDigest: message.globalDigest,
+          update: encodeAdapter(message.update),
+          numExamples: message.numExamples,
+          trainLoss: message.trainLoss,
+          tokensPerSecond: message.tokensPerSecond,
+          steps: message.steps,
+          durationMs: message.durationMs,
+        },
+      };
+      break;
+    case 'evaluate':
+      envelope = {
+        evaluate: {
+          round: message.round,
+          digest: message.digest,
+          adapter: message.adapter ? encodeAdapter(message.adapter) : null,
+          maxSeqLen: message.maxSeqLen,
+          lora: loraToWire(message.lora),
+          deadlineUnixMs: message.deadlineUnixMs,
+        },
+      };
+      break;
+    case 'evaluation':
+      envelope = {
+        evaluation: { round: message.round, digest: message.digest, loss: message.loss, numExamples: message.numExamples },
+      };
+      break;
+    case 'ack':
+      envelope = { ack: { round: message.round } };
+      break;
+    case 'finished':
+      envelope = { finished: { roundsCompleted: message.roundsCompleted, finalDigest: message.finalDigest } };
+      break;
+    case 'error':
+      envelope = { error: { code: pb.ErrorCode[message.code], message: message.message, round: message.round } };
+      break;
+  }
+  return pb.Envelope.encode(envelope).finish();
+}
+
+/** Throws MalformedMessageError if protobufjs kept any field this schema does not know, at any depth. */
+function rejectUnknownFields(value: unknown, path: string): void {
+  if (value === null || typeof value !== 'object' || ArrayBuffer.isView(value)) return;
+  if (Array.isArray(value)) {
+    value.forEach((item, i) => rejectUnknownFields(item, `${path}[${i}]`));
+    return;
+  }
+  const record = value as Record<string, unknown>;
+  const unknowns = record.$unknowns;
+  if (Array.isArray(unknowns) && unknowns.length > 0) {
+    throw new MalformedMessageError(`${path} has ${unknowns.length} field(s) unknown to protocol version ${PROTOCOL_VERSION}`);
+  }
+  for (const key of Object.keys(record)) rejectUnknownFields(record[key], `${path}.${key}`);
+}
+
+function requireField<T>(value: T | null | undefined, path: string): T {
+  if (value === null || value === undefined) throw new MalformedMessageError(`${path} is missing`);
+  return value;
+}
+
+/**
+ * Reads a numeric field. 64-bit fields left unset fall back to the generated prototype default, which is a
+ * Long object when protobufjs found the `long` package at load time: convert it too.
+ */
+function finiteNumber(value: unknown, path: string): number {
+  const n =
+    value !== null && typeof value === 'object' && 'toNumber' in value && typeof value.toNumber === 'function'
+      ? (value.toNumber as () => number)()
+      : ((value as number | null | undefined) ?? 0);
+  if (!Number.isFinite(n)) throw new MalformedMessageError(`${path} is not a finite number`);
+  return n;
+}
+
+function loraFromWire(lora: fedlora.v1.ILoraSpec | null | undefined, path: string): LoraConfig {
+  const spec = requireField(lora, path);
+  const r = spec.r ?? 0;
+  const alpha = finiteNumber(spec.alpha, `${path}.alpha`);
+  const targetModules = spec.targetModules ?? [];
+  if (r < 1) throw new MalformedMessageError(`${path}.r must be at least 1`);
+  if (targetModules.length === 0) throw new MalformedMessageError(`${path}.target_modules is empty`);
+  return { r, alpha, targetModules };
+}
+
+function hyperParamsFromWire(params: fedlora.v1.ITrainHyperParams | null | undefined, path: string): TrainHyperParams {
+  const p = requireField(params, path);
+  const hyperParams = {
+    localSteps: p.localSteps ?? 0,
+    batchSize: p.batchSize ?? 0,
+    learningRate: finiteNumber(p.learningRate, `${path}.learning_rate`),
+    maxSeqLen: p.maxSeqLen ?? 0,
+    seed: p.seed ?? 0,
+  };
+  for (const key of ['localSteps', 'batchSize', 'maxSeqLen'] as const) {
+    if (hyperParams[key] < 1) throw new MalformedMessageError(`${path}.${key} must be at least 1`);
+  }
+  if (!(hyperParams.learningRate > 0)) throw new MalformedMessageError(`${path}.learning_rate must be positive`);
+  return hyperParams;
+}
+
+function errorCodeFromWire(code: number | null | undefined): WireErrorCode {
+  const name = pb.ErrorCode[code ?? 0] as string | undefined;
+  return name && (WIRE_ERROR_CODES as readonly string[]).includes(name) ? (name as WireErrorCode) : 'PROTOCOL_VIOLATION';
+}
+
+/** Decodes and validates one envelope. Throws MalformedMessageError (or TensorMismatchError) on bad input. */
+export function decodeMessage(bytes: Uint8Array): Message {
+  let envelope: fedlora.v1.Envelope;
+  try {
+    const reader = protobuf.Reader.create(bytes);
+    reader.discardUnknown = false;
+    envelope = pb.Envelope.decode(reader);
+  } catch (error) {
+    throw new MalformedMessageError(`not a valid protobuf Envelope: ${(error as Error).message}`);
+  }
+  rejectUnknownFields(envelope, 'Envelope');
+  switch (envelope.body) {
+    case 'hello': {
+      const m = envelope.hello!;
+      return {
+        kind: 'hello',
+        clientId: m.clientId ?? '',
+        modelFingerprint: m.modelFingerprint ?? '',
+        backend: m.backend ?? '',
+        numTrainExamples: m.numTrainExamples ?? 0,
+        numEvalExamples: m.numEvalExamples ?? 0,
+        softwareVersion: m.softwareVersion ?? '',
+      };
+    }
+    case 'welcome': {
+      const m = envelope.welcome!;
+      return { kind: 'welcome', runId: m.runId ?? '', roundsTotal: m.roundsTotal ?? 0, model: m.model ?? '', clientId: m.clientId ?? '' };
+    }
+    case 'train': {
+      const m = envelope.train!;
+      return {
+        kind: 'train',
+        round: m.round ?? 0,
+        globalDigest: m.globalDigest ?? '',
+        globalAdapter: m.globalAdapter ? decodeAdapter(m.globalAdapter, 'train.global_adapter') : undefined,
+        hyperParams: hyperParamsFromWire(m.hyperParams, 'train.hyper_params'),
+        lora: loraFromWire(m.lora, 'train.lora'),
+        deadlineUnixMs: finiteNumber(m.deadlineUnixMs, 'train.deadline_unix_ms'),
+      };
+    }
+    case 'update': {
+      const m = envelope.update!;
+      return {
+        kind: 'update',
+        round: m.round ?? 0,
+        globalDigest: m.globalDigest ?? '',
+        update: decodeAdapter(requireField(m.update, 'update.update'), 'update.update'),
+        numExamples: finiteNumber(m.numExamples, 'update.num_examples'),
+        trainLoss: finiteNumber(m.trainLoss, 'update.train_loss'),
+        tokensPerSecond: finiteNumber(m.tokensPerSecond, 'update.tokens_per_second'),
+        steps: m.steps ?? 0,
+        durationMs: finiteNumber(m.durationMs, 'update.duration_ms'),
+      };
+    }
+    case 'evaluate': {
+      const m = envelope.evaluate!;
+      return {
+        kind: 'evaluate',
+        round: m.round ?? 0,
+        digest: m.digest ?? '',
+        adapter: m.adapter ? decodeAdapter(m.adapter, 'evaluate.adapter') : undefined,
+        maxSeqLen: m.maxSeqLen ?? 0,
+        lora: loraFromWire(m.lora, 'evaluate.lora'),
+        deadlineUnixMs: finiteNumber(m.deadlineUnixMs, 'evaluate.deadline_unix_ms'),
+      };
+    }
+    case 'evaluation': {
+      const m = envelope.evaluation!;
+      return {
+        kind: 'evaluation',
+        round: m.round ?? 0,
+        digest: m.digest ?? '',
+        loss: finiteNumber(m.loss, 'evaluation.loss'),
+        numExamples: finiteNumber(m.numExamples, 'evaluation.num_examples'),
+      };
+    }
+    case 'ack':
+      return { kind: 'ack', round: envelope.ack!.round ?? 0 };
+    case 'finished': {
+      const m = envelope.finished!;
+      return { kind: 'finished', roundsCompleted: m.roundsCompleted ?? 0, finalDigest: m.finalDigest ?? '' };
+    }
+    case 'error': {
+      const m = envelope.error!;
+      return { kind: 'error', code: errorCodeFromWire(m.code), message: m.message ?? '', round: m.round ?? 0 };
+    }
+    default:
+      throw new MalformedMessageError('Envelope has no body');
+  }
+}

@@ -1,0 +1,13 @@
+/** Hyper-parameters of one round of local training, as the coordinator sends them. */
+export interface TrainHyperParams {
+  /** Optimizer steps per round. */
+  readonly localSteps: number;
+  /** Sequences per step. */
+  readonly batchSize: number;
+  /** Adam learning rate. */
+  readonly learningRate: number;
+  /** Sequences are truncated to this many tokens. */
+  readonly maxSeqLen: number;
+  /** Seeds batch sampling so that a round is reproducible on one client. */
+  readonly seed: number;
+}

@@ -1,0 +1,29 @@
+/** Starts a coordinator on 127.0.0.1:0 in a fresh temporary run directory. */
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { validateCoordinatorConfig, type CoordinatorConfigInput } from '../../coordinator/config.js';
+import { startCoordinator, type Coordinator } from '../../coordinator/coordinator.js';
+import { silentLogger } from '../../shared/log.js';
+
+export function clientCredentials(count: number): { id: string; token: string }[] {
+  return Array.from({ length: count }, (_, i) => ({ id: `client-${i + 1}`, token: `token-${i + 1}-${'x'.repeat(20)}` }));
+}
+
+export async function startTestCoordinator(overrides: Partial<CoordinatorConfigInput> & { clients: { id: string; token: string }[] }): Promise<Coordinator> {
+  const runDir = join(await mkdtemp(join(tmpdir(), 'fedlora-run-')), 'run');
+  const config = validateCoordinatorConfig({
+    host: '127.0.0.1',
+    port: 0,
+    runDir,
+    rounds: 1,
+    minClients: overrides.clients.length,
+    model: 'builtin:tiny',
+    lora: { r: 4, alpha: 8, targetModules: ['q_proj', 'v_proj'] },
+    train: { localSteps: 2, batchSize: 2, learningRate: 0.01, maxSeqLen: 32 },
+    roundTimeoutMs: 20_000,
+    evalTimeoutMs: 20_000,
+    ...overrides,
+  } satisfies CoordinatorConfigInput);
+  return startCoordinator(config, silentLogger());
+}

@@ -1,0 +1,73 @@
+/**
+ * A protocol-level client for tests: speaks the wire protocol directly (no model), so a test decides exactly
+ * what update, evaluation or malformed payload reaches the coordinator.
+ */
+import { io, type Socket } from 'socket.io-client';
+import type { AdapterWeights } from '../../shared/adapter.js';
+import { PROTOCOL_EVENT, decodeMessage, encodeMessage, type Message, type TrainMessage } from '../../shared/protocol.js';
+
+export interface ScriptedClientOptions {
+  readonly url: string;
+  readonly token: string;
+  readonly fingerprint: string;
+  readonly numTrainExamples?: number;
+  readonly numEvalExamples?: number;
+  /** Builds the reply to a train instruction; return undefined to stay silent. */
+  readonly onTrain?: (instruction: TrainMessage, global: AdapterWeights) => Message | Uint8Array | undefined;
+  /** Loss reported for every evaluation. */
+  readonly evalLoss?: number;
+}
+
+export class ScriptedClient {
+  readonly received: Message[] = [];
+  readonly socket: Socket;
+  private global: AdapterWeights | undefined;
+  private waiters: { predicate: (m: Message) => boolean; resolve: (m: Message) => void }[] = [];
+
+  constructor(private readonly options: ScriptedClientOptions) {
+    this.socket = io(options.url, { auth: { token: options.token }, transports: ['websocket'], reconnection: false });
+    this.socket.on('connect', () =>
+      this.send({
+        kind: 'hello',
+        clientId: '',
+        modelFingerprint: options.fingerprint,
+        backend: 'none',
+        numTrainExamples: options.numTrainExamples ?? 10,
+        numEvalExamples: options.numEvalExamples ?? 2,
+        softwareVersion: 'test',
+      }),
+    );
+    this.socket.on(PROTOCOL_EVENT, (payload: Uint8Array) => this.onMessage(decodeMessage(payload)));
+  }
+
+  send(message: Message | Uint8Array): void {
+    this.socket.emit(PROTOCOL_EVENT, message instanceof Uint8Array ? message : encodeMessage(message));
+  }
+
+  /** Resolves with the first message (already received or future) that matches. */
+  waitFor(predicate: (m: Message) => boolean, timeoutMs = 10_000): Promise<Message> {
+    const seen = this.received.find(predicate);
+    if (seen) return Promise.resolve(seen);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('timed out waiting for a message')), timeoutMs);
+      this.waiters.push({ predicate, resolve: (m) => (clearTimeout(timer), resolve(m)) });
+    });
+  }
+
+  close(): void {
+    this.socket.disconnect();
+  }
+
+  private onMessage(message: Message): void {
+    this.received.push(message);
+    this.waiters = this.waiters.filter((w) => (w.predicate(message) ? (w.resolve(message), false) : true));
+    if (message.kind === 'train') {
+      if (message.globalAdapter) this.global = message.globalAdapter;
+      const reply = this.options.onTrain?.(message, this.global!);
+      if (reply) this.send(reply);
+    } else if (message.kind === 'evaluate') {
+      if (message.adapter) this.global = message.adapter;
+      this.send({ kind: 'evaluation', round: message.round, digest: message.digest, loss: this.options.evalLoss ?? 1, numExamples: this.options.numEvalExamples ?? 2 });
+    }
+  }
+}

@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import { makeAdapter, type AdapterWeights } from '../shared/adapter.js';
+import { MalformedMessageError, FedloraError } from '../shared/errors.js';
+import { decodeMessage, encodeMessage, errorMessageFor, type Message } from '../shared/protocol.js';
+import { fedlora } from '../proto/generated/fedlora.js';
+
+const adapter: AdapterWeights = makeAdapter([
+  ['base_model.model.model.layers.0.self_attn.q_proj.lora_A.weight', { shape: [2, 3], data: new Float32Array([1, -2, 3.5, 1e-7, -0, 6]) }],
+  ['base_model.model.model.layers.0.self_attn.q_proj.lora_B.weight', { shape: [4, 2], data: new Float32Array([0, 1, 2, 3, 4, 5, 6, 7]) }],
+]);
+const lora = { r: 2, alpha: 16, targetModules: ['q_proj', 'v_proj'] };
+const hyperParams = { localSteps: 5, batchSize: 4, learningRate: 0.001, maxSeqLen: 64, seed: 42 };
+
+const everyMessage: Message[] = [
+  { kind: 'hello', clientId: 'a', modelFingerprint: 'f'.repeat(64), backend: 'wasm', numTrainExamples: 90, numEvalExamples: 10, softwareVersion: '1' },
+  { kind: 'welcome', runId: 'run', roundsTotal: 3, model: 'builtin:tiny', clientId: 'a' },
+  { kind: 'train', round: 2, globalDigest: 'abc', globalAdapter: adapter, hyperParams, lora, deadlineUnixMs: 1_790_000_000_123 },
+  { kind: 'train', round: 3, globalDigest: 'abc', globalAdapter: undefined, hyperParams, lora, deadlineUnixMs: 1 },
+  { kind: 'update', round: 2, globalDigest: 'abc', update: adapter, numExamples: 90, trainLoss: 2.5, tokensPerSecond: 1234.5, steps: 5, durationMs: 800 },
+  { kind: 'evaluate', round: 2, digest: 'def', adapter, maxSeqLen: 64, lora, deadlineUnixMs: 5 },
+  { kind: 'evaluation', round: 2, digest: 'def', loss: 1.75, numExamples: 10 },
+  { kind: 'ack', round: 2 },
+  { kind: 'finished', roundsCompleted: 3, finalDigest: 'def' },
+  { kind: 'error', code: 'STALE_ROUND', message: 'round 1 is closed', round: 1 },
+];
+
+function plain(message: Message): unknown {
+  return JSON.parse(
+    JSON.stringify(message, (_key, value: unknown) =>
+      value instanceof Map ? [...value].map(([n, t]: [string, { shape: number[]; data: Float32Array }]) => [n, t.shape, [...t.data]]) : value,
+    ),
+  );
+}
+
+describe('wire protocol', () => {
+  it.each(everyMessage.map((m) => [m.kind, m] as const))('round-trips %s', (_kind, message) => {
+    const decoded = decodeMessage(encodeMessage(message));
+    expect(plain(decoded)).toEqual(plain(message));
+  });
+
+  it('keeps float32 tensor bytes bit-exact, including -0 and subnormals', () => {
+    const data = new Float32Array([-0, 1.4e-45, 3.4028234663852886e38, -1.5]);
+    const update = makeAdapter([['t', { shape: [4], data }]]);
+    const bytes = encodeMessage({ kind: 'update', round: 1, globalDigest: '', update, numExamples: 1, trainLoss: 0, tokensPerSecond: 0, steps: 1, durationMs: 0 });
+    const decoded = decodeMessage(bytes);
+    if (decoded.kind !== 'update') throw new Error('wrong kind');
+    expect(new Uint32Array(decoded.update.get('t')!.data.slice().buffer)).toEqual(new Uint32Array(data.buffer));
+  });
+
+  it('costs little beyond the raw tensor bytes', () => {
+    const big = makeAdapter([['base_model.model.model.layers.0.self_attn.q_proj.lora_A.weight', { shape: [16, 1024], data: new Float32Array(16 * 1024) }]]);
+    const bytes = encodeMessage({ kind: 'update', round: 1, globalDigest: 'x'.repeat(64), update: big, numExamples: 1, trainLoss: 0, tokensPerSecond: 0, steps: 1, durationMs: 0 });
+    expect(bytes.byteLength / (16 * 1024 * 4)).toBeLessThan(1.01);
+  });
+
+  const malformed: [string, Uint8Array][] = [
+    ['random bytes', new Uint8Array([0x0a, 0xff, 0xff, 0xff])],
+    ['an empty envelope', new Uint8Array(0)],
+    ['an unknown field', new Uint8Array([...encodeMessage({ kind: 'ack', round: 1 }), 0xf8, 0x07, 0x01])],
+    [
+      'a tensor whose bytes do not match its shape',
+      fedlora.v1.Envelope.encode({
+        update: { round: 1, update: { tensors: [{ name: 't', shape: [2, 2], dtype: 1, data: new Uint8Array(12) }] }, numExamples: 1 },
+      }).finish(),
+    ],
+    [
+      'a tensor without shape',
+      fedlora.v1.Envelope.encode({ update: { round: 1, update: { tensors: [{ name: 't', dtype: 1, data: new Uint8Array(4) }] }, numExamples: 1 } }).finish(),
+    ],
+    [
+      'an unsupported dtype',
+      fedlora.v1.Envelope.encode({ update: { round: 1, update: { tensors: [{ name: 't', shape: [1], dtype: 7, data: new Uint8Array(4) }] }, numExamples: 1 } }).finish(),
+    ],
+    [
+      'a duplicated tensor name',
+      fedlora.v1.Envelope.encode({
+        update: {
+          round: 1,
+          update: { tensors: [{ name: 't', shape: [1], dtype: 1, data: new Uint8Array(4) }, { name: 't', shape: [1], dtype: 1, data: new Uint8Array(4) }] },
+          numExamples: 1,
+        },
+      }).finish(),
+    ],
+    ['an update without tensors field', fedlora.v1.Envelope.encode({ update: { round: 1, numExamples: 1 } }).finish()],
+    [
+      'a NaN learning rate',
+      fedlora.v1.Envelope.encode({
+        train: { round: 1, hyperParams: { localSteps: 1, batchSize: 1, learningRate: Number.NaN, maxSeqLen: 8 }, lora: { r: 1, alpha: 1, targetModules: ['q_proj'] } },
+      }).finish(),
+    ],
+    ['a train instruction without LoRA spec', fedlora.v1.Envelope.encode({ train: { round: 1, hyperParams: { localSteps: 1, batchSize: 1, learningRate: 1, maxSeqLen: 8 } } }).finish()],
+  ];
+
+  it.each(malformed)('refuses %s with a typed error', (_what, bytes) => {
+    expect(() => decodeMessage(bytes)).toThrow(MalformedMessageError);
+  });
+
+  it('decodes an unaligned tensor payload into correct values', () => {
+    // A 1-byte name shifts the tensor bytes off 4-byte alignment inside the envelope.
+    const update = makeAdapter([['x', { shape: [3], data: new Float32Array([1.5, -2.25, 3]) }]]);
+    const bytes = encodeMessage({ kind: 'update', round: 7, globalDigest: 'g', update, numExamples: 1, trainLoss: 0, tokensPerSecond: 0, steps: 1, durationMs: 0 });
+    for (const shift of [0, 1, 2, 3]) {
+      const shifted = new Uint8Array(bytes.byteLength + shift);
+      shifted.set(bytes, shift);
+      const decoded = decodeMessage(shifted.subarray(shift));
+      if (decoded.kind !== 'update') throw new Error('wrong kind');
+      expect([...decoded.update.get('x')!.data]).toEqual([1.5, -2.25, 3]);
+    }
+  });
+
+  it('maps local errors onto wire error codes', () => {
+    expect(errorMessageFor(new MalformedMessageError('bad'), 3)).toEqual({ kind: 'error', code: 'MALFORMED_MESSAGE', message: 'bad', round: 3 });
+    expect(errorMessageFor(new FedloraError('DATA_INVALID', 'x')).code).toBe('PROTOCOL_VIOLATION');
+    expect(errorMessageFor(new Error('boom')).code).toBe('PROTOCOL_VIOLATION');
+  });
+});
