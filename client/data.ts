@@ -1,0 +1,154 @@
+/**
+ * A silo's private training data: JSONL records turned into token sequences with a loss mask, a fixed
+ * held-out split, and right-padded batches. Free of tfjs, so that it is testable and reusable on its own.
+ */
+import { readFile } from 'node:fs/promises';
+import { ConfigError, DataError } from '../shared/errors.js';
+import type { Tokenizer } from '../shared/model/tokenizer.js';
+import { SeededRandom } from '../shared/random.js';
+
+/** One record as tokens: BOS, text, EOS (never truncated here: the round's maxSeqLen decides). */
+export interface Example {
+  readonly tokens: readonly number[];
+  /** 1 where the token is a target of the loss (predicted from the tokens before it), else 0. */
+  readonly lossMask: readonly number[];
+}
+
+const ACCEPTED_FORMS = '{"text": string} or {"prompt": string, "completion": string}';
+
+/**
+ * Reads a JSONL file: one `{"text": ...}` (every token is learned) or `{"prompt": ..., "completion": ...}`
+ * (only the completion and EOS are learned) per line; blank lines are skipped.
+ */
+export async function loadExamples(path: string, tokenizer: Tokenizer): Promise<Example[]> {
+  let content: string;
+  try {
+    content = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new DataError(`cannot read data file ${path}: ${(error as Error).message}`);
+  }
+  const examples: Example[] = [];
+  content.split(/\r?\n/).forEach((line, index) => {
+    if (line.trim() === '') return;
+    examples.push(toExample(parseRecord(line, `${path}:${index + 1}`), tokenizer));
+  });
+  if (examples.length === 0) throw new DataError(`data file ${path} holds no records; expected one ${ACCEPTED_FORMS} per line`);
+  return examples;
+}
+
+type DataRecord = { text: string } | { prompt: string; completion: string };
+
+function parseRecord(line: string, location: string): DataRecord {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch (error) {
+    throw new DataError(`${location}: invalid JSON (${(error as Error).message})`);
+  }
+  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    const record = value as Record<string, unknown>;
+    const keys = Object.keys(record).sort().join(',');
+    if (keys === 'text' && typeof record.text === 'string') return { text: record.text };
+    if (keys === 'completion,prompt' && typeof record.prompt === 'string' && typeof record.completion === 'string') {
+      return { prompt: record.prompt, completion: record.completion };
+    }
+  }
+  throw new DataError(`${location}: expected ${ACCEPTED_FORMS}, got ${line.length > 80 ? `${line.slice(0, 80)}…` : line}`);
+}
+
+function toExample(record: DataRecord, tokenizer: Tokenizer): Example {
+  const context = 'text' in record ? [] : tokenizer.encode(record.prompt);
+  const learned = tokenizer.encode('text' in record ? record.text : record.completion);
+  return {
+    tokens: [tokenizer.bosId, ...context, ...learned, tokenizer.eosId],
+    lossMask: [0, ...context.map(() => 0), ...learned.map(() => 1), 1],
+  };
+}
+
+/** Fixed, so that a silo's held-out slice stays the same from round to round and run to run. */
+const SPLIT_SEED = 0x5eed;
+
+/**
+ * Shuffles with a fixed seed and holds out round(n · evalFraction) examples: at least one when there are two
+ * or more examples and evalFraction > 0, and never all of them.
+ */
+export function splitHeldOut(examples: readonly Example[], evalFraction = 0.1): { train: Example[]; eval: Example[] } {
+  if (!(evalFraction >= 0 && evalFraction < 1)) {
+    throw new ConfigError(`evalFraction must be in [0, 1), got ${evalFraction}`);
+  }
+  const shuffled = new SeededRandom(SPLIT_SEED).shuffle([...examples]);
+  const evalCount =
+    evalFraction === 0 || shuffled.length < 2
+      ? 0
+      : Math.min(shuffled.length - 1, Math.max(1, Math.round(shuffled.length * evalFraction)));
+  return { eval: shuffled.slice(0, evalCount), train: shuffled.slice(evalCount) };
+}
+
+/** Next-token prediction inputs, targets and weights, [batchSize, length] row-major. */
+export interface Batch {
+  readonly batchSize: number;
+  /** Positions per row: the longest truncated example minus one (the last token is only a target). */
+  readonly length: number;
+  /** Right-padded with the pad id. */
+  readonly inputIds: Int32Array;
+  /** The token after each input position (the pad id where padded). */
+  readonly targetIds: Int32Array;
+  /** 1 where the target counts in the loss; 0 for padding and unlearned (prompt) tokens. */
+  readonly lossWeights: Float32Array;
+  /** Non-pad input tokens: what a tokens-per-second figure counts. */
+  readonly tokenCount: number;
+  /** Sum of lossWeights. */
+  readonly targetCount: number;
+}
+
+export function makeBatch(examples: readonly Example[], maxSeqLen: number, padId: number): Batch {
+  if (!Number.isInteger(maxSeqLen) || maxSeqLen < 2) {
+    throw new ConfigError(`maxSeqLen must be an integer of at least 2, got ${maxSeqLen}`);
+  }
+  const rowLengths = examples.map((example) => Math.min(example.tokens.length, maxSeqLen) - 1);
+  const length = Math.max(...rowLengths);
+  const batchSize = examples.length;
+  const inputIds = new Int32Array(batchSize * length).fill(padId);
+  const targetIds = new Int32Array(batchSize * length).fill(padId);
+  const lossWeights = new Float32Array(batchSize * length);
+  let tokenCount = 0;
+  let targetCount = 0;
+  examples.forEach(({ tokens, lossMask }, row) => {
+    for (let position = 0; position < rowLengths[row]; position++) {
+      const cell = row * length + position;
+      inputIds[cell] = tokens[position];
+      targetIds[cell] = tokens[position + 1];
+      lossWeights[cell] = lossMask[position + 1];
+      targetCount += lossMask[position + 1];
+    }
+    tokenCount += rowLengths[row];
+  });
+  return { batchSize, length, inputIds, targetIds, lossWeights, tokenCount, targetCount };
+}
+
+/** Draws example indices without replacement, reshuffling after each pass over the data. */
+export class BatchSampler {
+  private readonly random: SeededRandom;
+  private order: number[] = [];
+  private position = 0;
+
+  constructor(
+    private readonly exampleCount: number,
+    seed: number,
+  ) {
+    if (exampleCount < 1) throw new DataError('no training examples to sample from');
+    this.random = new SeededRandom(seed);
+  }
+
+  next(batchSize: number): number[] {
+    const picked: number[] = [];
+    while (picked.length < batchSize) {
+      if (this.position === this.order.length) {
+        this.order = this.random.shuffle(Array.from({ length: this.exampleCount }, (_, i) => i));
+        this.position = 0;
+      }
+      picked.push(this.order[this.position++]);
+    }
+    return picked;
+  }
+}

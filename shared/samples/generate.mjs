@@ -1,0 +1,91 @@
+// Writes the four bundled sample silos (non-IID: each silo has its own domain and style).
+// Seeded and template-based, so re-running it reproduces the files byte for byte: `node shared/samples/generate.mjs`.
+import { writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const EXAMPLES_PER_SILO = 200;
+
+/** mulberry32: a tiny seeded generator (the same one as shared/random.ts). */
+function seededRandom(seed) {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function generators(random) {
+  const pick = (items) => items[Math.floor(random() * items.length)];
+  const int = (low, high) => low + Math.floor(random() * (high - low + 1));
+  const capitalize = (s) => s[0].toUpperCase() + s.slice(1);
+
+  // Silo A, a cooking school: recipe steps as plain text.
+  const kitchen = () => {
+    const verb = pick(['whisk', 'fold', 'simmer', 'roast', 'chop', 'stir', 'knead', 'toast', 'season', 'blend']);
+    const food = pick(['the onions', 'two eggs', 'the dough', 'the carrots', 'a cup of rice', 'the garlic', 'the tomatoes', 'the butter', 'some basil', 'the potatoes']);
+    const how = pick(['gently', 'slowly', 'until golden', 'for five minutes', 'over low heat', 'with a pinch of salt', 'until smooth', 'in olive oil']);
+    const then = pick(['then set aside', 'then add the stock', 'then cover the pan', 'then taste and adjust', 'then serve warm', 'then let it rest']);
+    return { text: `${capitalize(verb)} ${food} ${how}, ${then}.` };
+  };
+
+  // Silo B, a customer-support desk: questions and agent replies (only the reply is learned).
+  const support = () => {
+    const order = int(1000, 9999);
+    const topics = [
+      [`Where is my order #${order}?`, `Order #${order} left our warehouse and should arrive within ${int(2, 5)} days.`],
+      [`How do I reset my password?`, `Click "Forgot password" on the login page and follow the link we email you.`],
+      [`Can I return item #${order}?`, `Yes, returns are free within ${pick([14, 30])} days; print the label from your account page.`],
+      [`My parcel #${order} arrived damaged.`, `Sorry about that! Send us a photo and we will ship a replacement today.`],
+      [`Do you ship to ${pick(['Canada', 'Norway', 'Japan', 'Chile', 'Kenya'])}?`, `We do; delivery takes ${int(5, 12)} working days.`],
+      [`How do I change my address?`, `Open Settings, then Addresses, and save the new one before the order ships.`],
+      [`Was I charged twice for #${order}?`, `I see a single charge for #${order}; the second one is a hold that disappears in ${int(2, 4)} days.`],
+    ];
+    const [question, answer] = pick(topics);
+    return { prompt: `Customer: ${question}\nAgent:`, completion: ` ${answer}` };
+  };
+
+  // Silo C, a network of weather stations: terse sensor log lines.
+  const weather = () => {
+    const day = String(int(1, 28)).padStart(2, '0');
+    const hour = String(int(0, 23)).padStart(2, '0');
+    const station = `${pick(['NW', 'NE', 'SW', 'SE', 'C'])}-${int(1, 9)}`;
+    const temperature = (random() * 35 - 5).toFixed(1);
+    const wind = int(0, 60);
+    const direction = pick(['N', 'NE', 'E', 'SE', 'S', 'SW', 'W', 'NW']);
+    const sky = pick(['clear', 'overcast', 'light rain', 'fog', 'snow', 'scattered clouds']);
+    return { text: `2024-03-${day} ${hour}:00 ${station} temp=${temperature}C wind=${wind}km/h ${direction} sky=${sky}` };
+  };
+
+  // Silo D, a tutoring service: arithmetic and unit questions with short answers (only the answer is learned).
+  const arithmetic = () => {
+    const a = int(2, 99);
+    const b = int(2, 99);
+    const kind = pick(['add', 'subtract', 'multiply', 'km', 'kg']);
+    if (kind === 'add') return { prompt: `Q: ${a} + ${b} =`, completion: ` ${a + b}` };
+    if (kind === 'subtract') return { prompt: `Q: ${a} - ${b} =`, completion: ` ${a - b}` };
+    if (kind === 'multiply') return { prompt: `Q: ${a} * ${b} =`, completion: ` ${a * b}` };
+    if (kind === 'km') return { prompt: `Q: ${a} km in miles?`, completion: ` ${(a * 0.621371).toFixed(1)} miles` };
+    return { prompt: `Q: ${a} kg in pounds?`, completion: ` ${(a * 2.20462).toFixed(1)} lb` };
+  };
+
+  return { kitchen, support, weather, arithmetic };
+}
+
+const silos = [
+  ['silo-a.jsonl', 'kitchen', 101],
+  ['silo-b.jsonl', 'support', 202],
+  ['silo-c.jsonl', 'weather', 303],
+  ['silo-d.jsonl', 'arithmetic', 404],
+];
+
+for (const [file, kind, seed] of silos) {
+  const generate = generators(seededRandom(seed))[kind];
+  const lines = Array.from({ length: EXAMPLES_PER_SILO }, () => JSON.stringify(generate()));
+  writeFileSync(join(here, file), `${lines.join('\n')}\n`);
+  console.log(`${file}: ${lines.length} examples (${kind})`);
+}
