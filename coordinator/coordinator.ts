@@ -17,6 +17,14 @@ import { RoundScheduler } from './scheduler.js';
 import { FedAvg } from './strategies/fedavg.js';
 import { attachTransport } from './transport.js';
 
+/** How long a finished coordinator waits for clients to disconnect before closing their sockets. */
+const SHUTDOWN_GRACE_MS = 5000;
+
+async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+}
+
 export interface Coordinator {
   /** Base URL, e.g. `http://127.0.0.1:43121`. */
   readonly url: string;
@@ -101,6 +109,8 @@ export async function startCoordinator(config: CoordinatorConfig, logger: Logger
       closing ??= (async () => {
         scheduler.stop();
         await finished.catch(() => undefined);
+        // Clients leave by themselves once told the run is finished; give them a moment to read that.
+        if (scheduler.status().state === 'finished') await waitUntil(() => io.engine.clientsCount === 0, SHUTDOWN_GRACE_MS);
         await new Promise<void>((resolveClose) => io.close(() => resolveClose()));
         httpServer.closeAllConnections();
         logger.info({ event: 'coordinator_stopped' }, 'coordinator stopped');

@@ -69,7 +69,7 @@ describe('wire protocol', () => {
     ],
     [
       'an unsupported dtype',
-      fedlora.v1.Envelope.encode({ update: { round: 1, update: { tensors: [{ name: 't', shape: [1], dtype: 7, data: new Uint8Array(4) }] }, numExamples: 1 } }).finish(),
+      fedlora.v1.Envelope.encode({ update: { round: 1, update: { tensors: [{ name: 't', shape: [1], dtype: 7 as fedlora.v1.DType, data: new Uint8Array(4) }] }, numExamples: 1 } }).finish(),
     ],
     [
       'a duplicated tensor name',
