@@ -10,6 +10,7 @@ import type { Logger } from '../shared/log.js';
 import { initialAdapter } from '../shared/lora.js';
 import { loraTargets, resolveModel } from '../shared/model/config.js';
 import type { CoordinatorConfig } from './config.js';
+import { RunEventBus, type RunEventListener } from './events.js';
 import { createApiHandler } from './http-api.js';
 import type { RoundRecord, RunStatus } from './records.js';
 import { RunStore } from './run-store.js';
@@ -32,6 +33,8 @@ export interface Coordinator {
   readonly runDir: string;
   /** Resolves when every round is done (the server keeps serving until `close`). */
   readonly finished: Promise<void>;
+  /** Subscribes to run events; returns the unsubscribe function. */
+  subscribe(listener: RunEventListener): () => void;
   status(): RunStatus;
   roundRecords(): readonly RoundRecord[];
   /** Stops the rounds, disconnects clients and closes the server. */
@@ -54,6 +57,7 @@ export async function startCoordinator(config: CoordinatorConfig, logger: Logger
     { run_id: runId, model: config.model, strategy: strategy.name, created_at: new Date().toISOString(), rounds_total: config.rounds },
     config.lora,
   );
+  const events = new RunEventBus((error) => logger.error({ event: 'listener_failed', err: error }, 'a run event listener failed'));
   const scheduler = new RoundScheduler({
     runId,
     model: config.model,
@@ -69,6 +73,7 @@ export async function startCoordinator(config: CoordinatorConfig, logger: Logger
     initialAdapter: initialAdapter(targets, config.lora.r, config.seed),
     strategy,
     logger,
+    emit: (event) => events.emit(event),
     saveCheckpoint: (round, adapter) => store.saveCheckpoint(round, adapter),
     saveRound: async (record) => {
       await store.saveRound(record);
@@ -77,7 +82,12 @@ export async function startCoordinator(config: CoordinatorConfig, logger: Logger
   });
 
   const httpServer = createServer(createApiHandler(scheduler));
-  const io = attachTransport(httpServer, scheduler, { clients: config.clients, maxMessageBytes: config.maxMessageBytes, logger });
+  const io = attachTransport(httpServer, scheduler, {
+    clients: config.clients,
+    maxMessageBytes: config.maxMessageBytes,
+    logger,
+    onRefusal: (client, code, reason) => events.emit({ type: 'message_refused', client, code, reason }),
+  });
   await new Promise<void>((resolveListen, rejectListen) => {
     httpServer.once('error', rejectListen);
     httpServer.listen(config.port, config.host, () => {
@@ -103,6 +113,7 @@ export async function startCoordinator(config: CoordinatorConfig, logger: Logger
     port,
     runDir,
     finished,
+    subscribe: (listener) => events.subscribe(listener),
     status: () => scheduler.status(),
     roundRecords: () => scheduler.roundRecords(),
     close() {

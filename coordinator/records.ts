@@ -52,6 +52,8 @@ export interface ClientInfo {
   num_train_examples: number | null;
   num_eval_examples: number | null;
   last_seen: string | null;
+  /** Status in the latest round (training, done, dropped, …), null if not sampled. */
+  round_status: ClientRoundStatus | null;
 }
 
 export interface RunStatus {

@@ -11,7 +11,8 @@ import type { LoraConfig } from '../shared/lora.js';
 import type { EvaluationMessage, HelloMessage, Message, UpdateMessage } from '../shared/protocol.js';
 import { SeededRandom } from '../shared/random.js';
 import type { TrainHyperParams } from '../shared/training.js';
-import type { ClientRoundRecord, ClientInfo, RoundRecord, RunState, RunStatus } from './records.js';
+import type { RunEvent } from './events.js';
+import type { ClientRoundRecord, ClientRoundStatus, ClientInfo, RoundRecord, RunState, RunStatus } from './records.js';
 import type { RoundAggregation, RoundSampling, Strategy } from './strategy.js';
 import type { ClientConnection, ConnectionHandler } from './transport.js';
 
@@ -34,6 +35,8 @@ export interface SchedulerOptions {
   readonly saveCheckpoint: (round: number, adapter: AdapterWeights) => Promise<string>;
   /** Persists a finished round's record. */
   readonly saveRound: (record: RoundRecord) => Promise<void>;
+  /** Observes the run (dashboard, metrics); must not throw. */
+  readonly emit?: (event: RunEvent) => void;
 }
 
 interface ClientState {
@@ -136,6 +139,8 @@ export class RoundScheduler implements ConnectionHandler {
   private round = 0;
   private baselineEvalLoss: number | null = null;
   private phase: TrainPhase | EvalPhase | undefined;
+  /** The latest training phase, kept through its evaluation so that clients' round status stays visible. */
+  private currentTrain: TrainPhase | undefined;
   private membershipChanged: (() => void) | undefined;
 
   constructor(private readonly options: SchedulerOptions) {
@@ -159,6 +164,7 @@ export class RoundScheduler implements ConnectionHandler {
       num_train_examples: c.hello?.numTrainExamples ?? null,
       num_eval_examples: c.hello?.numEvalExamples ?? null,
       last_seen: c.lastSeen?.toISOString() ?? null,
+      round_status: this.currentTrain?.clients.get(c.id)?.status ?? null,
     }));
     return {
       run_id: this.options.runId,
@@ -195,6 +201,7 @@ export class RoundScheduler implements ConnectionHandler {
       if (!record) break;
       this.records.push(record);
       await this.options.saveRound(record);
+      this.emit({ type: 'round_finished', record });
       logger.info(
         {
           event: 'round_finished',
@@ -210,8 +217,9 @@ export class RoundScheduler implements ConnectionHandler {
       );
     }
     if (this.abort.signal.aborted) return;
-    this.state = 'finished';
+    this.setState('finished');
     for (const client of this.clients.values()) this.sendFinished(client);
+    this.emit({ type: 'run_finished', rounds: this.records.length });
     logger.info({ event: 'run_finished', rounds: this.records.length }, 'run finished');
   }
 
@@ -248,7 +256,7 @@ export class RoundScheduler implements ConnectionHandler {
     for (let attempt = 1; !this.abort.signal.aborted; attempt++) {
       await this.waitForClients();
       if (this.abort.signal.aborted) return undefined;
-      this.state = 'training';
+      this.setState('training');
       const sampled = strategy.sampleClients(
         this.readyClients().map((c) => c.id),
         this.options.sampling,
@@ -265,14 +273,17 @@ export class RoundScheduler implements ConnectionHandler {
         clients: new Map(sampled.map((id) => [id, emptyClientRecord(id)])),
       };
       this.phase = phase;
+      this.currentTrain = phase;
       logger.info({ event: 'round_started', round, attempt, sampled }, `round ${round}: ${sampled.length} clients sampled`);
+      this.emit({ type: 'round_started', round, attempt, sampled });
       for (const id of sampled) this.sendTrain(this.clients.get(id)!, phase);
       await phase.waiting.wait(this.options.roundTimeoutMs, this.abort.signal);
       this.phase = undefined;
-      for (const id of phase.waiting.pending) phase.clients.get(id)!.status = 'timed_out';
+      for (const id of phase.waiting.pending) this.setClientStatus(phase, id, 'timed_out');
       if (this.abort.signal.aborted) return undefined;
       if (phase.aggregation.updateCount === 0) {
         logger.warn({ event: 'round_retried', round, attempt }, `round ${round}: no usable update before the deadline, retrying`);
+        this.emit({ type: 'round_retried', round, attempt });
         continue;
       }
       return this.closeRound(phase, started, attempt);
@@ -355,6 +366,21 @@ export class RoundScheduler implements ConnectionHandler {
     return { loss: weight > 0 ? mean : null, examples: weight, results: phase.results, bytes: phase.bytes };
   }
 
+  private emit(event: RunEvent): void {
+    this.options.emit?.(event);
+  }
+
+  private setState(state: RunState): void {
+    if (this.state === state) return;
+    this.state = state;
+    this.emit({ type: 'state_changed', state, round: this.round });
+  }
+
+  private setClientStatus(phase: TrainPhase, id: string, status: ClientRoundStatus, reason?: string): void {
+    phase.clients.get(id)!.status = status;
+    this.emit({ type: 'client_round_status', round: phase.round, client: id, status, reason });
+  }
+
   private adapterToSend(client: ClientState, digest: string, adapter: AdapterWeights): AdapterWeights | undefined {
     if (client.heldDigest === digest) return undefined;
     client.heldDigest = digest;
@@ -372,9 +398,8 @@ export class RoundScheduler implements ConnectionHandler {
       lora: this.options.lora,
       deadlineUnixMs: phase.deadlineUnixMs,
     });
-    const record = phase.clients.get(client.id)!;
-    record.bytes_down += bytes;
-    record.status = 'training';
+    phase.clients.get(client.id)!.bytes_down += bytes;
+    this.setClientStatus(phase, client.id, 'training');
   }
 
   private sendEvaluate(client: ClientState, phase: EvalPhase): void {
@@ -418,6 +443,7 @@ export class RoundScheduler implements ConnectionHandler {
     client.heldDigest = undefined;
     client.lastSeen = new Date();
     this.options.logger.info({ event: 'client_connected', client: client.id, address: connection.remoteAddress }, `client ${client.id} connected`);
+    this.emit({ type: 'client_connected', client: client.id });
   }
 
   onDisconnect(connection: ClientConnection, reason: string): void {
@@ -428,9 +454,8 @@ export class RoundScheduler implements ConnectionHandler {
     client.lastSeen = new Date();
     this.options.logger.info({ event: 'client_disconnected', client: client.id, reason }, `client ${client.id} disconnected (${reason})`);
     const phase = this.phase;
-    if (phase?.waiting.settle(client.id) && phase.kind === 'train') {
-      phase.clients.get(client.id)!.status = 'dropped';
-    }
+    if (phase?.waiting.settle(client.id) && phase.kind === 'train') this.setClientStatus(phase, client.id, 'dropped');
+    this.emit({ type: 'client_disconnected', client: client.id, reason });
   }
 
   onMessage(connection: ClientConnection, message: Message, byteLength: number): void {
@@ -480,6 +505,7 @@ export class RoundScheduler implements ConnectionHandler {
       { event: 'client_ready', client: client.id, backend: hello.backend, train_examples: hello.numTrainExamples, eval_examples: hello.numEvalExamples },
       `client ${client.id} ready (${hello.backend}, ${hello.numTrainExamples} training examples)`,
     );
+    this.emit({ type: 'client_ready', client: client.id, backend: hello.backend });
     if (this.state === 'finished') {
       this.sendFinished(client);
       return;
@@ -516,17 +542,18 @@ export class RoundScheduler implements ConnectionHandler {
       if (!Number.isFinite(update.trainLoss)) throw new NonFiniteError('train_loss is not finite');
       phase.aggregation.add(update.update, update.numExamples);
     } catch (error) {
-      record.status = 'refused';
       record.refusal = error instanceof Error ? error.message : String(error);
+      this.setClientStatus(phase, client.id, 'refused', record.refusal);
       phase.waiting.settle(client.id);
       throw error;
     }
-    record.status = 'done';
+    this.setClientStatus(phase, client.id, 'done');
     record.num_examples = update.numExamples;
     record.train_loss = update.trainLoss;
     record.tokens_per_second = update.tokensPerSecond;
     phase.waiting.settle(client.id);
     client.connection!.send({ kind: 'ack', round: phase.round });
+    this.emit({ type: 'update_accepted', round: phase.round, client: client.id, bytes: byteLength, numExamples: update.numExamples });
     this.options.logger.info(
       { event: 'update_accepted', client: client.id, round: phase.round, num_examples: update.numExamples, train_loss: update.trainLoss, bytes: byteLength },
       `round ${phase.round}: update from ${client.id} accepted`,

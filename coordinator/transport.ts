@@ -40,6 +40,8 @@ export interface ConnectionHandler {
 }
 
 export interface TransportOptions {
+  /** Told of every refused message (for metrics and the dashboard). */
+  readonly onRefusal?: (clientId: string, code: string, reason: string) => void;
   readonly clients: readonly ClientCredential[];
   /** socket.io's maxHttpBufferSize, set on purpose rather than left at its 1 MB default. */
   readonly maxMessageBytes: number;
@@ -108,6 +110,7 @@ export function attachTransport(httpServer: HttpServer, handler: ConnectionHandl
         `refused a message from ${connection.clientId}: ${reply.message}`,
       );
       connection.send(reply);
+      options.onRefusal?.(connection.clientId, reply.code, reply.message);
     };
 
     socket.on(PROTOCOL_EVENT, (payload: unknown) => {

@@ -1,0 +1,42 @@
+/**
+ * What happens during a run, as typed events. The scheduler emits them; the dashboard, metrics and logs
+ * subscribe. Listeners must not throw and must not block: they observe, they never steer the run.
+ */
+import type { ClientRoundStatus, RoundRecord, RunState } from './records.js';
+
+export type RunEvent =
+  | { readonly type: 'client_connected'; readonly client: string }
+  | { readonly type: 'client_disconnected'; readonly client: string; readonly reason: string }
+  | { readonly type: 'client_ready'; readonly client: string; readonly backend: string }
+  | { readonly type: 'state_changed'; readonly state: RunState; readonly round: number }
+  | { readonly type: 'round_started'; readonly round: number; readonly attempt: number; readonly sampled: readonly string[] }
+  | { readonly type: 'client_round_status'; readonly round: number; readonly client: string; readonly status: ClientRoundStatus; readonly reason?: string }
+  | { readonly type: 'update_accepted'; readonly round: number; readonly client: string; readonly bytes: number; readonly numExamples: number }
+  | { readonly type: 'message_refused'; readonly client: string; readonly code: string; readonly reason: string }
+  | { readonly type: 'round_retried'; readonly round: number; readonly attempt: number }
+  | { readonly type: 'round_finished'; readonly record: RoundRecord }
+  | { readonly type: 'run_finished'; readonly rounds: number };
+
+export type RunEventListener = (event: RunEvent) => void;
+
+/** Fan-out of run events to any number of listeners; a failing listener is isolated from the others. */
+export class RunEventBus {
+  private readonly listeners = new Set<RunEventListener>();
+
+  constructor(private readonly onListenerError: (error: unknown) => void) {}
+
+  subscribe(listener: RunEventListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  emit(event: RunEvent): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(event);
+      } catch (error) {
+        this.onListenerError(error);
+      }
+    }
+  }
+}
