@@ -21,16 +21,19 @@ const pb = fedlora.v1;
 export const PROTOCOL_EVENT = 'fedlora';
 export const PROTOCOL_VERSION = '1';
 
-export type WireErrorCode =
-  | 'MALFORMED_MESSAGE'
-  | 'STALE_ROUND'
-  | 'TENSOR_MISMATCH'
-  | 'NON_FINITE'
-  | 'MODEL_MISMATCH'
-  | 'NOT_SAMPLED'
-  | 'PAYLOAD_TOO_LARGE'
-  | 'UNAUTHORIZED'
-  | 'PROTOCOL_VIOLATION';
+/** The error codes that travel on the wire (the `ErrorCode` enum of the schema). */
+export const WIRE_ERROR_CODES = [
+  'MALFORMED_MESSAGE',
+  'STALE_ROUND',
+  'TENSOR_MISMATCH',
+  'NON_FINITE',
+  'MODEL_MISMATCH',
+  'NOT_SAMPLED',
+  'PAYLOAD_TOO_LARGE',
+  'UNAUTHORIZED',
+  'PROTOCOL_VIOLATION',
+] as const satisfies readonly FedloraErrorCode[];
+export type WireErrorCode = (typeof WIRE_ERROR_CODES)[number];
 
 export interface HelloMessage {
   readonly kind: 'hello';
@@ -117,18 +120,6 @@ export type MessageKind = Message['kind'];
 export const CLIENT_MESSAGE_KINDS: readonly MessageKind[] = ['hello', 'update', 'evaluation', 'error'];
 /** Messages a coordinator may send. */
 export const COORDINATOR_MESSAGE_KINDS: readonly MessageKind[] = ['welcome', 'train', 'evaluate', 'ack', 'finished', 'error'];
-
-const WIRE_ERROR_CODES: readonly WireErrorCode[] = [
-  'MALFORMED_MESSAGE',
-  'STALE_ROUND',
-  'TENSOR_MISMATCH',
-  'NON_FINITE',
-  'MODEL_MISMATCH',
-  'NOT_SAMPLED',
-  'PAYLOAD_TOO_LARGE',
-  'UNAUTHORIZED',
-  'PROTOCOL_VIOLATION',
-];
 
 /** The wire code for a local error; codes without a wire meaning travel as PROTOCOL_VIOLATION. */
 export function wireErrorCode(code: FedloraErrorCode): WireErrorCode {
