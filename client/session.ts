@@ -2,6 +2,7 @@
  * A client's session with the coordinator: connects with its token, announces itself, and answers train and
  * evaluate instructions one at a time through a LocalTrainer. Knows sockets and nothing of tfjs.
  */
+import { randomUUID } from 'node:crypto';
 import { io, type Socket } from 'socket.io-client';
 import { adapterDigest, type AdapterWeights } from '../shared/adapter.js';
 import {
@@ -24,6 +25,7 @@ import {
   type EvaluateMessage,
   type Message,
   type TrainMessage,
+  type UpdateMessage,
 } from '../shared/protocol.js';
 import type { LocalTrainer } from './local-trainer.js';
 
@@ -69,6 +71,8 @@ export function runSession(options: SessionOptions): Promise<SessionResult> {
   let held: { digest: string; adapter: AdapterWeights } | undefined;
   /** Instructions are handled one at a time, in arrival order. */
   let work: Promise<void> = Promise.resolve();
+  /** The last update sent and not yet acknowledged: sent again after a reconnect instead of training again. */
+  let unacked: { key: string; round: number; message: UpdateMessage } | undefined;
 
   return new Promise<SessionResult>((resolve, reject) => {
     const socket: Socket = io(options.url, {
@@ -98,8 +102,10 @@ export function runSession(options: SessionOptions): Promise<SessionResult> {
       socket.disconnect();
       reject(error);
     };
+    /** Sends on the live connection only; what matters is sent again after a reconnect, not buffered. */
     const send = (message: Message): number => {
       const bytes = encodeMessage(message);
+      if (!socket.connected) return 0;
       socket.emit(PROTOCOL_EVENT, bytes);
       return bytes.byteLength;
     };
@@ -116,6 +122,13 @@ export function runSession(options: SessionOptions): Promise<SessionResult> {
     };
 
     const train = async (instruction: TrainMessage): Promise<void> => {
+      const key = `${instruction.round}:${instruction.globalDigest}`;
+      if (unacked?.key === key) {
+        // The coordinator asks again (it restarted, or this client reconnected): the update already exists.
+        const bytes = send(unacked.message);
+        logger.info({ event: 'update_resent', round: instruction.round, bytes }, `round ${instruction.round}: update sent again`);
+        return;
+      }
       const global = adapterFor(instruction.globalDigest, instruction.globalAdapter);
       const timeLeftMs = instruction.deadlineUnixMs - Date.now();
       logger.info(
@@ -133,8 +146,9 @@ export function runSession(options: SessionOptions): Promise<SessionResult> {
       if (Date.now() > instruction.deadlineUnixMs) {
         logger.warn({ event: 'deadline_missed', round: instruction.round }, `round ${instruction.round}: finished after the deadline; sending anyway`);
       }
-      const bytes = send({
+      const update: UpdateMessage = {
         kind: 'update',
+        updateId: randomUUID(),
         round: instruction.round,
         globalDigest: instruction.globalDigest,
         update: result.update,
@@ -143,7 +157,9 @@ export function runSession(options: SessionOptions): Promise<SessionResult> {
         tokensPerSecond: result.tokensPerSecond,
         steps: result.steps,
         durationMs: result.durationMs,
-      });
+      };
+      unacked = { key, round: instruction.round, message: update };
+      const bytes = send(update);
       roundsTrained += 1;
       logger.info(
         { event: 'update_sent', round: instruction.round, bytes, train_loss: result.trainLoss, tokens_per_second: result.tokensPerSecond },
@@ -163,6 +179,7 @@ export function runSession(options: SessionOptions): Promise<SessionResult> {
         case 'welcome':
           clientId = message.clientId;
           logger.info({ event: 'welcome', client: clientId, run_id: message.runId, rounds: message.roundsTotal }, `joined run ${message.runId} as ${clientId}`);
+          if (unacked) send(unacked.message);
           return;
         case 'train':
         case 'evaluate': {
@@ -174,6 +191,7 @@ export function runSession(options: SessionOptions): Promise<SessionResult> {
           return;
         }
         case 'ack':
+          if (unacked?.round === message.round) unacked = undefined;
           return;
         case 'finished':
           logger.info({ event: 'run_finished', rounds: message.roundsCompleted }, `run finished after ${message.roundsCompleted} rounds`);
@@ -182,6 +200,8 @@ export function runSession(options: SessionOptions): Promise<SessionResult> {
         case 'error':
           logger.warn({ event: 'refused', code: message.code, round: message.round }, `coordinator refused: ${message.code}: ${message.message}`);
           if (FATAL_CODES.has(message.code)) fail(fatalErrorFor(message));
+          // The round closed without this update: nothing left to resend.
+          if (message.code === 'STALE_ROUND' && unacked?.round === message.round) unacked = undefined;
           return;
         default:
           throw new ProtocolViolationError(`coordinators may not send ${message.kind} messages`);

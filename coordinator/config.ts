@@ -21,6 +21,8 @@ export const coordinatorConfigSchema = z
     runDir: z.string().min(1),
     rounds: positiveInt,
     minClients: positiveInt,
+    /** Fewest accepted updates that close a round; with fewer at the deadline the round is retried. */
+    minUpdates: positiveInt.default(1),
     /** Fraction of connected clients sampled for each round (at least minClients are taken). */
     fraction: z.number().gt(0).max(1).default(1),
     model: z.string().min(1),

@@ -42,7 +42,7 @@ export interface Coordinator {
 }
 
 export interface CoordinatorHooks {
-  /** Called after each round's record is persisted. */
+  /** Called after each round is committed and evaluated. */
   readonly onRoundFinished?: (record: RoundRecord) => void;
 }
 
@@ -50,13 +50,15 @@ export async function startCoordinator(config: CoordinatorConfig, logger: Logger
   const model = resolveModel(config.model);
   const targets = loraTargets(model, config.lora.targetModules);
   const strategy = new FedAvg();
-  const runId = randomUUID();
   const runDir = resolve(config.runDir);
-  const store = await RunStore.create(
+  const store = await RunStore.open(
     runDir,
-    { run_id: runId, model: config.model, strategy: strategy.name, created_at: new Date().toISOString(), rounds_total: config.rounds },
-    config.lora,
+    { model: config.model, modelFingerprint: model.fingerprint, strategy: strategy.name, lora: config.lora },
+    randomUUID(),
+    logger,
   );
+  const runId = store.runId;
+  const resume = store.resumed ? await store.loadResumeState() : undefined;
   const events = new RunEventBus((error) => logger.error({ event: 'listener_failed', err: error }, 'a run event listener failed'));
   const scheduler = new RoundScheduler({
     runId,
@@ -74,12 +76,12 @@ export async function startCoordinator(config: CoordinatorConfig, logger: Logger
     strategy,
     logger,
     emit: (event) => events.emit(event),
-    saveCheckpoint: (round, adapter) => store.saveCheckpoint(round, adapter),
-    saveRound: async (record) => {
-      await store.saveRound(record);
-      hooks.onRoundFinished?.(record);
-    },
+    minUpdates: config.minUpdates,
+    persistence: store,
+    resume,
   });
+  const { onRoundFinished } = hooks;
+  if (onRoundFinished) events.subscribe((event) => event.type === 'round_finished' && onRoundFinished(event.record));
 
   const httpServer = createServer(createApiHandler(scheduler));
   const io = attachTransport(httpServer, scheduler, {
@@ -124,6 +126,7 @@ export async function startCoordinator(config: CoordinatorConfig, logger: Logger
         if (scheduler.status().state === 'finished') await waitUntil(() => io.engine.clientsCount === 0, SHUTDOWN_GRACE_MS);
         await new Promise<void>((resolveClose) => io.close(() => resolveClose()));
         httpServer.closeAllConnections();
+        store.close();
         logger.info({ event: 'coordinator_stopped' }, 'coordinator stopped');
       })();
       return closing;

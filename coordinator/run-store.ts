@@ -1,63 +1,275 @@
 /**
- * The run directory: `run.json` (run identity and every finished round) and one PEFT adapter directory per
- * round under `rounds/<n>/`. Every file is written atomically, so a crash leaves either the old or the new
- * version, never a torn one.
+ * Durable run state. `runDir/state.sqlite` (SQLite, WAL, synchronous=FULL) holds the run's identity, every
+ * committed round, the open round (its sample and the updates already accepted) and the client registry;
+ * adapters live as files beside it: one PEFT directory per committed round under `rounds/<n>/`, and the
+ * accepted updates of the open round under `open/`. Files are written atomically before the database row
+ * that refers to them, so the row is the commit point: after a crash, a file without a row is ignored.
  */
-import { mkdir, readFile } from 'node:fs/promises';
+import Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AdapterWeights } from '../shared/adapter.js';
 import { writeFileAtomic } from '../shared/atomic-write.js';
-import { ConfigError } from '../shared/errors.js';
+import { CheckpointError, ConfigError } from '../shared/errors.js';
+import type { Logger } from '../shared/log.js';
 import type { LoraConfig } from '../shared/lora.js';
-import { writePeftAdapter } from '../shared/peft.js';
+import { PEFT_WEIGHTS_FILE, readPeftAdapter, writePeftAdapter } from '../shared/peft.js';
+import { encodeSafetensors, readSafetensorsFile } from '../shared/safetensors.js';
 import type { RoundRecord } from './records.js';
 
-export interface RunManifest {
-  run_id: string;
-  model: string;
-  strategy: string;
-  created_at: string;
-  rounds_total: number;
-  rounds: RoundRecord[];
+const SCHEMA_VERSION = '1';
+
+/** What must not change between a run and its resumption. */
+export interface RunIdentity {
+  readonly model: string;
+  readonly modelFingerprint: string;
+  readonly strategy: string;
+  readonly lora: LoraConfig;
+}
+
+export interface AcceptedUpdate {
+  readonly clientId: string;
+  readonly updateId: string;
+  readonly numExamples: number;
+  readonly trainLoss: number;
+  readonly tokensPerSecond: number;
+  readonly bytesUp: number;
+  readonly adapter: AdapterWeights;
+}
+
+export interface OpenRound {
+  readonly round: number;
+  readonly attempt: number;
+  readonly sampled: readonly string[];
+  readonly globalDigest: string;
+  readonly seed: number;
+  readonly startedAt: string;
+}
+
+export interface ResumeState {
+  readonly rounds: RoundRecord[];
+  /** Global adapter after the last committed round; undefined when no round was committed. */
+  readonly global: AdapterWeights | undefined;
+  readonly baselineEvalLoss: number | null;
+  readonly openRound: (OpenRound & { readonly updates: AcceptedUpdate[] }) | undefined;
+}
+
+function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+function sameIdentity(a: RunIdentity, b: RunIdentity): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
 }
 
 export class RunStore {
   private constructor(
     readonly runDir: string,
-    private readonly manifest: RunManifest,
-    private readonly lora: LoraConfig,
+    readonly runId: string,
+    readonly createdAt: string,
+    /** True when this store continues a run found in runDir. */
+    readonly resumed: boolean,
+    private readonly identity: RunIdentity,
+    private readonly db: Database.Database,
+    private readonly logger: Logger,
   ) {}
 
-  /** Creates a new run in `runDir`; refuses a directory that already holds one. */
-  static async create(runDir: string, manifest: Omit<RunManifest, 'rounds'>, lora: LoraConfig): Promise<RunStore> {
-    const manifestPath = join(runDir, 'run.json');
-    const existing = await readFile(manifestPath, 'utf8').catch(() => undefined);
-    if (existing !== undefined) {
-      throw new ConfigError(`runDir ${runDir} already holds a run (run.json exists); choose another runDir or move that one away`);
-    }
+  /** Opens the run in `runDir`, creating it if the directory holds none; refuses a run of another identity. */
+  static async open(runDir: string, identity: RunIdentity, newRunId: string, logger: Logger): Promise<RunStore> {
     await mkdir(join(runDir, 'rounds'), { recursive: true });
-    const store = new RunStore(runDir, { ...manifest, rounds: [] }, lora);
-    await store.writeManifest();
-    return store;
+    const db = new Database(join(runDir, 'state.sqlite'));
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.exec(`
+      CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS rounds (round INTEGER PRIMARY KEY, record TEXT NOT NULL, checkpoint_sha256 TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS open_round (
+        id INTEGER PRIMARY KEY CHECK (id = 1), round INTEGER NOT NULL, attempt INTEGER NOT NULL, sampled TEXT NOT NULL,
+        global_digest TEXT NOT NULL, seed INTEGER NOT NULL, started_at TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS open_updates (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT, client_id TEXT NOT NULL UNIQUE, update_id TEXT NOT NULL,
+        num_examples REAL NOT NULL, train_loss REAL NOT NULL, tokens_per_second REAL NOT NULL, bytes_up INTEGER NOT NULL,
+        file TEXT NOT NULL, sha256 TEXT NOT NULL);
+    `);
+    const meta = new Map((db.prepare('SELECT key, value FROM meta').all() as { key: string; value: string }[]).map((r) => [r.key, r.value]));
+    if (meta.size === 0) {
+      const createdAt = new Date().toISOString();
+      const insert = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)');
+      db.transaction(() => {
+        insert.run('schema_version', SCHEMA_VERSION);
+        insert.run('run_id', newRunId);
+        insert.run('created_at', createdAt);
+        insert.run('identity', JSON.stringify(identity));
+      })();
+      return new RunStore(runDir, newRunId, createdAt, false, identity, db, logger);
+    }
+    const stored = JSON.parse(meta.get('identity') ?? '{}') as RunIdentity;
+    if (meta.get('schema_version') !== SCHEMA_VERSION || !sameIdentity(stored, identity)) {
+      db.close();
+      throw new ConfigError(
+        `runDir ${runDir} holds a run of ${stored.model ?? 'another version'} (strategy ${stored.strategy}, LoRA ${JSON.stringify(stored.lora)}); ` +
+          'this configuration differs: use another runDir to start a new run, or restore the original model, strategy and lora settings to resume it',
+      );
+    }
+    return new RunStore(runDir, meta.get('run_id')!, meta.get('created_at')!, true, identity, db, logger);
   }
 
-  /** Writes the global adapter after `round` as a PEFT directory; returns its path relative to the run dir. */
-  async saveCheckpoint(round: number, adapter: AdapterWeights): Promise<string> {
-    const relative = join('rounds', String(round));
-    await writePeftAdapter(join(this.runDir, relative), adapter, {
-      lora: this.lora,
-      baseModel: this.manifest.model,
-      metadata: { fedlora_run_id: this.manifest.run_id, fedlora_round: String(round) },
+  /** Loads what a resumed run continues from, dropping any committed round whose checkpoint is damaged. */
+  async loadResumeState(): Promise<ResumeState> {
+    const rows = this.db.prepare('SELECT round, record, checkpoint_sha256 FROM rounds ORDER BY round').all() as {
+      round: number;
+      record: string;
+      checkpoint_sha256: string;
+    }[];
+    let global: AdapterWeights | undefined;
+    while (rows.length > 0) {
+      const last = rows.at(-1)!;
+      try {
+        global = await this.readCheckpoint(last.round, last.checkpoint_sha256);
+        break;
+      } catch (error) {
+        this.logger.error(
+          { event: 'checkpoint_damaged', round: last.round, reason: (error as Error).message },
+          `checkpoint of round ${last.round} is damaged (${(error as Error).message}); falling back to round ${last.round - 1} and running round ${last.round} again`,
+        );
+        this.db.transaction(() => {
+          this.db.prepare('DELETE FROM rounds WHERE round = ?').run(last.round);
+          this.db.prepare('DELETE FROM open_round').run();
+          this.db.prepare('DELETE FROM open_updates').run();
+        })();
+        rows.pop();
+      }
+    }
+    const committed = rows.length > 0 ? rows.at(-1)!.round : 0;
+    await this.removeUncommittedCheckpoints(committed);
+    const baseline = this.db.prepare("SELECT value FROM meta WHERE key = 'baseline_eval_loss'").get() as { value: string } | undefined;
+    return {
+      rounds: rows.map((r) => JSON.parse(r.record) as RoundRecord),
+      global,
+      baselineEvalLoss: baseline ? Number(baseline.value) : null,
+      openRound: await this.loadOpenRound(committed + 1),
+    };
+  }
+
+  private async readCheckpoint(round: number, expectedSha256: string): Promise<AdapterWeights> {
+    const dir = join(this.runDir, 'rounds', String(round));
+    const bytes = await readFile(join(dir, PEFT_WEIGHTS_FILE)).catch(() => {
+      throw new CheckpointError(`${join(dir, PEFT_WEIGHTS_FILE)} is missing`);
     });
-    return relative;
+    if (sha256(bytes) !== expectedSha256) throw new CheckpointError(`${join(dir, PEFT_WEIGHTS_FILE)} does not match its recorded SHA-256`);
+    return (await readPeftAdapter(dir)).adapter;
   }
 
-  async saveRound(record: RoundRecord): Promise<void> {
-    this.manifest.rounds.push(record);
-    await this.writeManifest();
+  /** A checkpoint written just before a crash, without its database row, is not part of the run. */
+  private async removeUncommittedCheckpoints(lastCommitted: number): Promise<void> {
+    for (const name of await readdir(join(this.runDir, 'rounds'))) {
+      if (/^\d+$/.test(name) && Number(name) > lastCommitted) {
+        this.logger.warn({ event: 'uncommitted_checkpoint_removed', round: Number(name) }, `removing the uncommitted checkpoint of round ${name}`);
+        await rm(join(this.runDir, 'rounds', name), { recursive: true, force: true });
+      }
+    }
   }
 
-  private async writeManifest(): Promise<void> {
-    await writeFileAtomic(join(this.runDir, 'run.json'), `${JSON.stringify(this.manifest, null, 2)}\n`);
+  private async loadOpenRound(expectedRound: number): Promise<ResumeState['openRound']> {
+    const row = this.db.prepare('SELECT * FROM open_round WHERE id = 1').get() as
+      | { round: number; attempt: number; sampled: string; global_digest: string; seed: number; started_at: string }
+      | undefined;
+    if (!row || row.round !== expectedRound) return undefined;
+    const updates: AcceptedUpdate[] = [];
+    const rows = this.db.prepare('SELECT * FROM open_updates ORDER BY seq').all() as {
+      client_id: string;
+      update_id: string;
+      num_examples: number;
+      train_loss: number;
+      tokens_per_second: number;
+      bytes_up: number;
+      file: string;
+      sha256: string;
+    }[];
+    for (const update of rows) {
+      const path = join(this.runDir, update.file);
+      const bytes = await readFile(path).catch(() => undefined);
+      if (!bytes || sha256(bytes) !== update.sha256) {
+        this.logger.warn({ event: 'accepted_update_lost', client: update.client_id }, `accepted update of ${update.client_id} is damaged; that client will be asked again`);
+        this.db.prepare('DELETE FROM open_updates WHERE client_id = ?').run(update.client_id);
+        continue;
+      }
+      const { tensors } = await readSafetensorsFile(path);
+      updates.push({
+        clientId: update.client_id,
+        updateId: update.update_id,
+        numExamples: update.num_examples,
+        trainLoss: update.train_loss,
+        tokensPerSecond: update.tokens_per_second,
+        bytesUp: update.bytes_up,
+        adapter: new Map([...tensors].map(([name, t]) => [name, { shape: t.shape, data: t.data }])),
+      });
+    }
+    return {
+      round: row.round,
+      attempt: row.attempt,
+      sampled: JSON.parse(row.sampled) as string[],
+      globalDigest: row.global_digest,
+      seed: row.seed,
+      startedAt: row.started_at,
+      updates,
+    };
+  }
+
+  setBaselineEvalLoss(loss: number | null): void {
+    if (loss === null) return;
+    this.db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('baseline_eval_loss', ?)").run(String(loss));
+  }
+
+  /** Records a round (attempt) as open: its sample survives a restart; earlier accepted updates are dropped. */
+  async openRound(round: OpenRound): Promise<void> {
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM open_updates').run();
+      this.db
+        .prepare('INSERT OR REPLACE INTO open_round (id, round, attempt, sampled, global_digest, seed, started_at) VALUES (1, ?, ?, ?, ?, ?, ?)')
+        .run(round.round, round.attempt, JSON.stringify(round.sampled), round.globalDigest, round.seed, round.startedAt);
+    })();
+    await rm(join(this.runDir, 'open'), { recursive: true, force: true });
+  }
+
+  /** Persists an accepted update before it is acknowledged, so that a restart keeps it. */
+  async saveAcceptedUpdate(round: number, update: AcceptedUpdate): Promise<void> {
+    const file = join('open', `round-${round}`, `${update.clientId}.safetensors`);
+    const bytes = encodeSafetensors(update.adapter, { fedlora_update_id: update.updateId });
+    await mkdir(join(this.runDir, 'open', `round-${round}`), { recursive: true });
+    await writeFileAtomic(join(this.runDir, file), bytes);
+    this.db
+      .prepare(
+        'INSERT INTO open_updates (client_id, update_id, num_examples, train_loss, tokens_per_second, bytes_up, file, sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(update.clientId, update.updateId, update.numExamples, update.trainLoss, update.tokensPerSecond, update.bytesUp, file, sha256(bytes));
+  }
+
+  /** Writes the round's checkpoint, then commits its record; returns the checkpoint path relative to runDir. */
+  async commitRound(record: RoundRecord, adapter: AdapterWeights): Promise<void> {
+    const dir = join(this.runDir, record.checkpoint);
+    await writePeftAdapter(dir, adapter, {
+      lora: this.identity.lora,
+      baseModel: this.identity.model,
+      metadata: { fedlora_run_id: this.runId, fedlora_round: String(record.round) },
+      replace: true,
+    });
+    const checksum = sha256(await readFile(join(dir, PEFT_WEIGHTS_FILE)));
+    this.db.transaction(() => {
+      this.db.prepare('INSERT INTO rounds (round, record, checkpoint_sha256) VALUES (?, ?, ?)').run(record.round, JSON.stringify(record), checksum);
+      this.db.prepare('DELETE FROM open_round').run();
+      this.db.prepare('DELETE FROM open_updates').run();
+    })();
+    await rm(join(this.runDir, 'open'), { recursive: true, force: true });
+  }
+
+  /** Replaces a committed round's record (its evaluation arrives after the commit). */
+  updateRound(record: RoundRecord): void {
+    this.db.prepare('UPDATE rounds SET record = ? WHERE round = ?').run(JSON.stringify(record), record.round);
+  }
+
+  close(): void {
+    this.db.close();
   }
 }

@@ -5,7 +5,7 @@
  * The maths lives in the strategy; the bytes on the wire live in the transport.
  */
 import { assertFinite, assertSameLayout, adapterDigest, type AdapterWeights } from '../shared/adapter.js';
-import { NonFiniteError, ProtocolViolationError, StaleRoundError } from '../shared/errors.js';
+import { FedloraError, NonFiniteError, ProtocolViolationError, StaleRoundError } from '../shared/errors.js';
 import type { Logger } from '../shared/log.js';
 import type { LoraConfig } from '../shared/lora.js';
 import type { EvaluationMessage, HelloMessage, Message, UpdateMessage } from '../shared/protocol.js';
@@ -13,6 +13,7 @@ import { SeededRandom } from '../shared/random.js';
 import type { TrainHyperParams } from '../shared/training.js';
 import type { RunEvent } from './events.js';
 import type { ClientRoundRecord, ClientRoundStatus, ClientInfo, RoundRecord, RunState, RunStatus } from './records.js';
+import type { AcceptedUpdate, OpenRound, ResumeState, RunStore } from './run-store.js';
 import type { RoundAggregation, RoundSampling, Strategy } from './strategy.js';
 import type { ClientConnection, ConnectionHandler } from './transport.js';
 
@@ -31,13 +32,17 @@ export interface SchedulerOptions {
   readonly initialAdapter: AdapterWeights;
   readonly strategy: Strategy;
   readonly logger: Logger;
-  /** Persists the global adapter after a round; returns its path relative to the run directory. */
-  readonly saveCheckpoint: (round: number, adapter: AdapterWeights) => Promise<string>;
-  /** Persists a finished round's record. */
-  readonly saveRound: (record: RoundRecord) => Promise<void>;
+  /** A round with fewer accepted updates than this at its deadline is retried with a fresh sample. */
+  readonly minUpdates: number;
+  /** Durable state: accepted updates and rounds are persisted before they are acknowledged. */
+  readonly persistence: SchedulerPersistence;
+  /** State of an interrupted run to continue from. */
+  readonly resume?: ResumeState;
   /** Observes the run (dashboard, metrics); must not throw. */
   readonly emit?: (event: RunEvent) => void;
 }
+
+export type SchedulerPersistence = Pick<RunStore, 'setBaselineEvalLoss' | 'openRound' | 'saveAcceptedUpdate' | 'commitRound' | 'updateRound'>;
 
 interface ClientState {
   readonly id: string;
@@ -83,6 +88,11 @@ class PendingSet {
 interface TrainPhase {
   readonly kind: 'train';
   readonly round: number;
+  readonly attempt: number;
+  /** Update id accepted (or being stored) per client: a resent copy is acknowledged, not applied again. */
+  readonly acceptedIds: Map<string, string>;
+  /** Accepted updates still being written to disk; the round waits for them before closing. */
+  readonly storing: Set<Promise<void>>;
   readonly globalDigest: string;
   readonly hyperParams: TrainHyperParams;
   readonly deadlineUnixMs: number;
@@ -139,6 +149,8 @@ export class RoundScheduler implements ConnectionHandler {
   private round = 0;
   private baselineEvalLoss: number | null = null;
   private phase: TrainPhase | EvalPhase | undefined;
+  /** Update ids of the last committed round: a late resent copy of one of them is acknowledged. */
+  private lastCommitted: { round: number; acceptedIds: ReadonlyMap<string, string> } | undefined;
   /** The latest training phase, kept through its evaluation so that clients' round status stays visible. */
   private currentTrain: TrainPhase | undefined;
   private membershipChanged: (() => void) | undefined;
@@ -191,16 +203,22 @@ export class RoundScheduler implements ConnectionHandler {
 
   /** Runs every round; resolves when the run is finished (or stopped). */
   async run(): Promise<void> {
-    const { logger } = this.options;
+    const { logger, resume } = this.options;
+    if (resume) this.restore(resume);
     await this.waitForClients();
     if (this.abort.signal.aborted) return;
-    this.baselineEvalLoss = (await this.evaluate(0, this.global, this.globalDigest)).loss;
-    logger.info({ event: 'baseline', eval_loss: this.baselineEvalLoss }, `baseline eval loss ${this.baselineEvalLoss?.toFixed(4)}`);
-    for (let round = 1; round <= this.options.rounds && !this.abort.signal.aborted; round++) {
-      const record = await this.runRound(round);
+    if (this.baselineEvalLoss === null && this.records.length === 0) {
+      this.baselineEvalLoss = (await this.evaluate(0, this.global, this.globalDigest)).loss;
+      this.options.persistence.setBaselineEvalLoss(this.baselineEvalLoss);
+      logger.info({ event: 'baseline', eval_loss: this.baselineEvalLoss }, `baseline eval loss ${this.baselineEvalLoss?.toFixed(4)}`);
+    }
+    const last = this.records.at(-1);
+    // The coordinator stopped after committing this round but before its evaluation came back.
+    if (last && last.eval_loss === null) await this.evaluateRound(last, new Date(last.started_at));
+    for (let round = this.records.length + 1; round <= this.options.rounds && !this.abort.signal.aborted; round++) {
+      const open = resume?.openRound?.round === round ? resume.openRound : undefined;
+      const record = await this.runRound(round, open);
       if (!record) break;
-      this.records.push(record);
-      await this.options.saveRound(record);
       this.emit({ type: 'round_finished', record });
       logger.info(
         {
@@ -221,6 +239,22 @@ export class RoundScheduler implements ConnectionHandler {
     for (const client of this.clients.values()) this.sendFinished(client);
     this.emit({ type: 'run_finished', rounds: this.records.length });
     logger.info({ event: 'run_finished', rounds: this.records.length }, 'run finished');
+  }
+
+  /** Continues an interrupted run: committed rounds, their global adapter and the baseline. */
+  private restore(resume: ResumeState): void {
+    this.records.push(...resume.rounds);
+    if (resume.global) {
+      this.global = resume.global;
+      this.globalDigest = adapterDigest(resume.global);
+    }
+    this.baselineEvalLoss = resume.baselineEvalLoss;
+    this.round = this.records.length;
+    this.options.logger.info(
+      { event: 'run_resumed', rounds_committed: this.records.length, open_round_updates: resume.openRound?.updates.length ?? 0 },
+      `resuming the run after round ${this.records.length}` +
+        (resume.openRound ? ` with ${resume.openRound.updates.length} update(s) already accepted in round ${resume.openRound.round}` : ''),
+    );
   }
 
   private readyClients(): ClientState[] {
@@ -248,23 +282,30 @@ export class RoundScheduler implements ConnectionHandler {
     }
   }
 
-  /** Runs one round until it has at least one update; returns undefined when stopped. */
-  private async runRound(round: number): Promise<RoundRecord | undefined> {
+  /**
+   * Runs one round until it gathers at least `minUpdates` updates, retrying with a fresh sample otherwise;
+   * `open` is the same round interrupted by a restart, continued with its sample and accepted updates.
+   * Returns undefined when stopped.
+   */
+  private async runRound(round: number, open: (OpenRound & { updates: AcceptedUpdate[] }) | undefined): Promise<RoundRecord | undefined> {
     const { logger, strategy } = this.options;
     this.round = round;
-    const started = new Date();
-    for (let attempt = 1; !this.abort.signal.aborted; attempt++) {
+    const started = open ? new Date(open.startedAt) : new Date();
+    const resumable = open?.globalDigest === this.globalDigest ? open : undefined;
+    for (let attempt = resumable?.attempt ?? 1; !this.abort.signal.aborted; attempt++) {
       await this.waitForClients();
       if (this.abort.signal.aborted) return undefined;
       this.setState('training');
-      const sampled = strategy.sampleClients(
-        this.readyClients().map((c) => c.id),
-        this.options.sampling,
-        this.random,
-      );
+      const restored = attempt === resumable?.attempt ? resumable : undefined;
+      const sampled = restored
+        ? restored.sampled.filter((id) => this.clients.has(id))
+        : strategy.sampleClients(this.readyClients().map((c) => c.id), this.options.sampling, this.random);
       const phase: TrainPhase = {
         kind: 'train',
         round,
+        attempt,
+        acceptedIds: new Map(),
+        storing: new Set(),
         globalDigest: this.globalDigest,
         hyperParams: { ...this.options.train, seed: (this.options.seed + round * 7919 + attempt) >>> 0 },
         deadlineUnixMs: Date.now() + this.options.roundTimeoutMs,
@@ -272,17 +313,33 @@ export class RoundScheduler implements ConnectionHandler {
         aggregation: strategy.beginAggregation(this.global),
         clients: new Map(sampled.map((id) => [id, emptyClientRecord(id)])),
       };
+      if (restored) {
+        for (const update of restored.updates) if (phase.clients.has(update.clientId)) this.fold(phase, update);
+      } else {
+        await this.options.persistence.openRound({
+          round,
+          attempt,
+          sampled,
+          globalDigest: this.globalDigest,
+          seed: phase.hyperParams.seed,
+          startedAt: started.toISOString(),
+        });
+      }
       this.phase = phase;
       this.currentTrain = phase;
       logger.info({ event: 'round_started', round, attempt, sampled }, `round ${round}: ${sampled.length} clients sampled`);
       this.emit({ type: 'round_started', round, attempt, sampled });
-      for (const id of sampled) this.sendTrain(this.clients.get(id)!, phase);
+      for (const id of phase.waiting.pending) this.sendTrain(this.clients.get(id)!, phase);
       await phase.waiting.wait(this.options.roundTimeoutMs, this.abort.signal);
+      await Promise.all(phase.storing);
       this.phase = undefined;
       for (const id of phase.waiting.pending) this.setClientStatus(phase, id, 'timed_out');
       if (this.abort.signal.aborted) return undefined;
-      if (phase.aggregation.updateCount === 0) {
-        logger.warn({ event: 'round_retried', round, attempt }, `round ${round}: no usable update before the deadline, retrying`);
+      if (phase.aggregation.updateCount < this.options.minUpdates) {
+        logger.warn(
+          { event: 'round_retried', round, attempt, updates: phase.aggregation.updateCount, min_updates: this.options.minUpdates },
+          `round ${round}: ${phase.aggregation.updateCount} usable update(s), ${this.options.minUpdates} needed; retrying with a fresh sample`,
+        );
         this.emit({ type: 'round_retried', round, attempt });
         continue;
       }
@@ -291,48 +348,74 @@ export class RoundScheduler implements ConnectionHandler {
     return undefined;
   }
 
+  /** Folds an accepted (and stored) update into the round. */
+  private fold(phase: TrainPhase, update: AcceptedUpdate): void {
+    phase.aggregation.add(update.adapter, update.numExamples);
+    phase.acceptedIds.set(update.clientId, update.updateId);
+    const record = phase.clients.get(update.clientId)!;
+    record.num_examples = update.numExamples;
+    record.train_loss = update.trainLoss;
+    record.tokens_per_second = update.tokensPerSecond;
+    record.bytes_up = Math.max(record.bytes_up, update.bytesUp);
+    this.setClientStatus(phase, update.clientId, 'done');
+    phase.waiting.settle(update.clientId);
+  }
+
+  /** Aggregates, commits the new global adapter (checkpoint, then record), then has it evaluated. */
   private async closeRound(phase: TrainPhase, started: Date, attempts: number): Promise<RoundRecord> {
     const round = phase.round;
     this.global = phase.aggregation.finish();
     this.globalDigest = adapterDigest(this.global);
-    const checkpoint = await this.options.saveCheckpoint(round, this.global);
-    const evaluation = await this.evaluate(round, this.global, this.globalDigest);
     const participants = [...phase.clients.values()].filter((c) => c.status === 'done');
     const train = weightedMean(participants.map((c) => ({ value: c.train_loss ?? 0, weight: c.num_examples })));
-    for (const [id, result] of evaluation.results) {
-      const record = phase.clients.get(id);
-      if (record) record.eval_loss = result.loss;
-    }
-    const clients = [...phase.clients.values()];
-    for (const [id, bytes] of evaluation.bytes) {
-      let record = phase.clients.get(id);
-      if (!record) {
-        // Evaluated without training this round: its evaluation bytes still count.
-        record = { ...emptyClientRecord(id), status: 'evaluated', eval_loss: evaluation.results.get(id)?.loss ?? null };
-        clients.push(record);
-      }
-      record.bytes_up += bytes.up;
-      record.bytes_down += bytes.down;
-    }
-    const finished = new Date();
-    return {
+    const clients = [...phase.clients.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const record: RoundRecord = {
       round,
       participants: participants.length,
       sampled: phase.clients.size,
       num_examples: train.weight,
       train_loss: train.mean,
-      eval_loss: evaluation.loss,
-      eval_examples: evaluation.examples,
+      eval_loss: null,
+      eval_examples: 0,
       bytes_up: clients.reduce((n, c) => n + c.bytes_up, 0),
       bytes_down: clients.reduce((n, c) => n + c.bytes_down, 0),
-      duration_ms: finished.getTime() - started.getTime(),
+      duration_ms: Date.now() - started.getTime(),
       started_at: started.toISOString(),
-      finished_at: finished.toISOString(),
+      finished_at: new Date().toISOString(),
       attempts,
       global_digest: this.globalDigest,
-      checkpoint,
-      clients: clients.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
+      checkpoint: `rounds/${round}`,
+      clients,
     };
+    await this.options.persistence.commitRound(record, this.global);
+    this.lastCommitted = { round, acceptedIds: phase.acceptedIds };
+    this.records.push(record);
+    await this.evaluateRound(record, started);
+    return record;
+  }
+
+  /** Has the clients evaluate the global adapter of a committed round and completes its record. */
+  private async evaluateRound(record: RoundRecord, started: Date): Promise<void> {
+    const evaluation = await this.evaluate(record.round, this.global, this.globalDigest);
+    for (const [id, bytes] of evaluation.bytes) {
+      let client = record.clients.find((c) => c.id === id);
+      if (!client) {
+        // Evaluated without training this round: its evaluation bytes still count.
+        client = { ...emptyClientRecord(id), status: 'evaluated' };
+        record.clients.push(client);
+      }
+      client.eval_loss = evaluation.results.get(id)?.loss ?? null;
+      client.bytes_up += bytes.up;
+      client.bytes_down += bytes.down;
+      record.bytes_up += bytes.up;
+      record.bytes_down += bytes.down;
+    }
+    record.clients.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    record.eval_loss = evaluation.loss;
+    record.eval_examples = evaluation.examples;
+    record.finished_at = new Date().toISOString();
+    record.duration_ms = Date.now() - started.getTime();
+    this.options.persistence.updateRound(record);
   }
 
   /** Asks every ready client for the loss of `adapter` on its held-out data. */
@@ -520,16 +603,23 @@ export class RoundScheduler implements ConnectionHandler {
   }
 
   private onUpdate(client: ClientState, update: UpdateMessage, byteLength: number): void {
-    const phase = this.phase;
-    if (phase?.kind !== 'train' || update.round !== phase.round) {
+    const phase = this.phase?.kind === 'train' && this.phase.round === update.round ? this.phase : undefined;
+    const knownId =
+      phase?.acceptedIds.get(client.id) ?? (this.lastCommitted?.round === update.round ? this.lastCommitted.acceptedIds.get(client.id) : undefined);
+    if (knownId === update.updateId) {
+      // A copy resent after a reconnect: it was applied once already.
+      client.connection!.send({ kind: 'ack', round: update.round });
+      return;
+    }
+    if (!phase) {
       throw new StaleRoundError(
-        `update for round ${update.round} refused: ${phase?.kind === 'train' ? `round ${phase.round} is in progress` : 'no round is collecting updates'}`,
+        `update for round ${update.round} refused: ${this.phase?.kind === 'train' ? `round ${this.phase.round} is in progress` : 'no round is collecting updates'}`,
       );
     }
     const record = phase.clients.get(client.id);
-    if (!record) throw new ProtocolViolationError(`client ${client.id} was not sampled for round ${phase.round}`);
-    if (!phase.waiting.pending.has(client.id)) {
-      throw new ProtocolViolationError(`client ${client.id} already sent its update for round ${phase.round}`);
+    if (!record) throw new FedloraError('NOT_SAMPLED', `client ${client.id} was not sampled for round ${phase.round}`);
+    if (!phase.waiting.pending.has(client.id) || knownId !== undefined) {
+      throw new ProtocolViolationError(`client ${client.id} already answered round ${phase.round}`);
     }
     record.bytes_up += byteLength;
     try {
@@ -540,24 +630,41 @@ export class RoundScheduler implements ConnectionHandler {
       assertFinite(update.update);
       if (!(update.numExamples >= 1)) throw new ProtocolViolationError('an update must report at least one training example');
       if (!Number.isFinite(update.trainLoss)) throw new NonFiniteError('train_loss is not finite');
-      phase.aggregation.add(update.update, update.numExamples);
     } catch (error) {
       record.refusal = error instanceof Error ? error.message : String(error);
       this.setClientStatus(phase, client.id, 'refused', record.refusal);
       phase.waiting.settle(client.id);
       throw error;
     }
-    this.setClientStatus(phase, client.id, 'done');
-    record.num_examples = update.numExamples;
-    record.train_loss = update.trainLoss;
-    record.tokens_per_second = update.tokensPerSecond;
-    phase.waiting.settle(client.id);
-    client.connection!.send({ kind: 'ack', round: phase.round });
-    this.emit({ type: 'update_accepted', round: phase.round, client: client.id, bytes: byteLength, numExamples: update.numExamples });
-    this.options.logger.info(
-      { event: 'update_accepted', client: client.id, round: phase.round, num_examples: update.numExamples, train_loss: update.trainLoss, bytes: byteLength },
-      `round ${phase.round}: update from ${client.id} accepted`,
+    const accepted: AcceptedUpdate = {
+      clientId: client.id,
+      updateId: update.updateId,
+      numExamples: update.numExamples,
+      trainLoss: update.trainLoss,
+      tokensPerSecond: update.tokensPerSecond,
+      bytesUp: record.bytes_up,
+      adapter: update.update,
+    };
+    phase.acceptedIds.set(client.id, update.updateId);
+    const storing = this.options.persistence.saveAcceptedUpdate(phase.round, accepted).then(
+      () => {
+        this.fold(phase, accepted);
+        client.connection?.send({ kind: 'ack', round: phase.round });
+        this.emit({ type: 'update_accepted', round: phase.round, client: client.id, bytes: byteLength, numExamples: update.numExamples });
+        this.options.logger.info(
+          { event: 'update_accepted', client: client.id, round: phase.round, num_examples: update.numExamples, train_loss: update.trainLoss, bytes: byteLength },
+          `round ${phase.round}: update from ${client.id} accepted`,
+        );
+      },
+      (error: unknown) => {
+        // Not stored, so not acknowledged: the client may send it again.
+        phase.acceptedIds.delete(client.id);
+        this.options.logger.error({ event: 'update_not_stored', client: client.id, round: phase.round, err: error }, `could not store the update of ${client.id}`);
+        client.connection?.send({ kind: 'error', code: 'PROTOCOL_VIOLATION', message: 'the coordinator could not store this update; send it again', round: phase.round });
+      },
     );
+    phase.storing.add(storing);
+    void storing.finally(() => phase.storing.delete(storing));
   }
 
   private onEvaluation(client: ClientState, evaluation: EvaluationMessage, byteLength: number): void {

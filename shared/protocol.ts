@@ -63,6 +63,8 @@ export interface TrainMessage {
 }
 export interface UpdateMessage {
   readonly kind: 'update';
+  /** Identifies this computed update, so that a resent copy is applied once. */
+  readonly updateId: string;
   readonly round: number;
   readonly globalDigest: string;
   readonly update: AdapterWeights;
@@ -172,6 +174,7 @@ export function encodeMessage(message: Message): Uint8Array {
     case 'update':
       envelope = {
         update: {
+          updateId: message.updateId,
           round: message.round,
           globalDigest: message.globalDigest,
           update: encodeAdapter(message.update),
@@ -319,11 +322,15 @@ export function decodeMessage(bytes: Uint8Array): Message {
     }
     case 'update': {
       const m = envelope.update!;
+      const update = decodeAdapter(requireField(m.update, 'update.update'), 'update.update');
+      const updateId = m.updateId ?? '';
+      if (updateId.length === 0 || updateId.length > 128) throw new MalformedMessageError('update.update_id must hold 1 to 128 characters');
       return {
         kind: 'update',
+        updateId,
         round: m.round ?? 0,
         globalDigest: m.globalDigest ?? '',
-        update: decodeAdapter(requireField(m.update, 'update.update'), 'update.update'),
+        update,
         numExamples: finiteNumber(m.numExamples, 'update.num_examples'),
         trainLoss: finiteNumber(m.trainLoss, 'update.train_loss'),
         tokensPerSecond: finiteNumber(m.tokensPerSecond, 'update.tokens_per_second'),

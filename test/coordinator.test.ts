@@ -27,7 +27,7 @@ function randomUpdate(global: AdapterWeights, seed: number, scale = 1e-2): Adapt
 }
 
 function updateReply(instruction: TrainMessage, update: AdapterWeights, numExamples: number): Message {
-  return { kind: 'update', round: instruction.round, globalDigest: instruction.globalDigest, update, numExamples, trainLoss: 1.5, tokensPerSecond: 100, steps: 2, durationMs: 10 };
+  return { kind: 'update', updateId: 'u1', round: instruction.round, globalDigest: instruction.globalDigest, update, numExamples, trainLoss: 1.5, tokensPerSecond: 100, steps: 2, durationMs: 10 };
 }
 
 async function getJson<T>(path: string): Promise<T> {

@@ -16,7 +16,7 @@ const everyMessage: Message[] = [
   { kind: 'welcome', runId: 'run', roundsTotal: 3, model: 'builtin:tiny', clientId: 'a' },
   { kind: 'train', round: 2, globalDigest: 'abc', globalAdapter: adapter, hyperParams, lora, deadlineUnixMs: 1_790_000_000_123 },
   { kind: 'train', round: 3, globalDigest: 'abc', globalAdapter: undefined, hyperParams, lora, deadlineUnixMs: 1 },
-  { kind: 'update', round: 2, globalDigest: 'abc', update: adapter, numExamples: 90, trainLoss: 2.5, tokensPerSecond: 1234.5, steps: 5, durationMs: 800 },
+  { kind: 'update', updateId: 'u1', round: 2, globalDigest: 'abc', update: adapter, numExamples: 90, trainLoss: 2.5, tokensPerSecond: 1234.5, steps: 5, durationMs: 800 },
   { kind: 'evaluate', round: 2, digest: 'def', adapter, maxSeqLen: 64, lora, deadlineUnixMs: 5 },
   { kind: 'evaluation', round: 2, digest: 'def', loss: 1.75, numExamples: 10 },
   { kind: 'ack', round: 2 },
@@ -41,7 +41,7 @@ describe('wire protocol', () => {
   it('keeps float32 tensor bytes bit-exact, including -0 and subnormals', () => {
     const data = new Float32Array([-0, 1.4e-45, 3.4028234663852886e38, -1.5]);
     const update = makeAdapter([['t', { shape: [4], data }]]);
-    const bytes = encodeMessage({ kind: 'update', round: 1, globalDigest: '', update, numExamples: 1, trainLoss: 0, tokensPerSecond: 0, steps: 1, durationMs: 0 });
+    const bytes = encodeMessage({ kind: 'update', updateId: 'u1', round: 1, globalDigest: '', update, numExamples: 1, trainLoss: 0, tokensPerSecond: 0, steps: 1, durationMs: 0 });
     const decoded = decodeMessage(bytes);
     if (decoded.kind !== 'update') throw new Error('wrong kind');
     expect(new Uint32Array(decoded.update.get('t')!.data.slice().buffer)).toEqual(new Uint32Array(data.buffer));
@@ -49,7 +49,7 @@ describe('wire protocol', () => {
 
   it('costs little beyond the raw tensor bytes', () => {
     const big = makeAdapter([['base_model.model.model.layers.0.self_attn.q_proj.lora_A.weight', { shape: [16, 1024], data: new Float32Array(16 * 1024) }]]);
-    const bytes = encodeMessage({ kind: 'update', round: 1, globalDigest: 'x'.repeat(64), update: big, numExamples: 1, trainLoss: 0, tokensPerSecond: 0, steps: 1, durationMs: 0 });
+    const bytes = encodeMessage({ kind: 'update', updateId: 'u1', round: 1, globalDigest: 'x'.repeat(64), update: big, numExamples: 1, trainLoss: 0, tokensPerSecond: 0, steps: 1, durationMs: 0 });
     expect(bytes.byteLength / (16 * 1024 * 4)).toBeLessThan(1.01);
   });
 
@@ -60,16 +60,16 @@ describe('wire protocol', () => {
     [
       'a tensor whose bytes do not match its shape',
       fedlora.v1.Envelope.encode({
-        update: { round: 1, update: { tensors: [{ name: 't', shape: [2, 2], dtype: 1, data: new Uint8Array(12) }] }, numExamples: 1 },
+        update: { updateId: 'u1', round: 1, update: { tensors: [{ name: 't', shape: [2, 2], dtype: 1, data: new Uint8Array(12) }] }, numExamples: 1 },
       }).finish(),
     ],
     [
       'a tensor without shape',
-      fedlora.v1.Envelope.encode({ update: { round: 1, update: { tensors: [{ name: 't', dtype: 1, data: new Uint8Array(4) }] }, numExamples: 1 } }).finish(),
+      fedlora.v1.Envelope.encode({ update: { updateId: 'u1', round: 1, update: { tensors: [{ name: 't', dtype: 1, data: new Uint8Array(4) }] }, numExamples: 1 } }).finish(),
     ],
     [
       'an unsupported dtype',
-      fedlora.v1.Envelope.encode({ update: { round: 1, update: { tensors: [{ name: 't', shape: [1], dtype: 7 as fedlora.v1.DType, data: new Uint8Array(4) }] }, numExamples: 1 } }).finish(),
+      fedlora.v1.Envelope.encode({ update: { updateId: 'u1', round: 1, update: { tensors: [{ name: 't', shape: [1], dtype: 7 as fedlora.v1.DType, data: new Uint8Array(4) }] }, numExamples: 1 } }).finish(),
     ],
     [
       'a duplicated tensor name',
@@ -81,7 +81,7 @@ describe('wire protocol', () => {
         },
       }).finish(),
     ],
-    ['an update without tensors field', fedlora.v1.Envelope.encode({ update: { round: 1, numExamples: 1 } }).finish()],
+    ['an update without tensors field', fedlora.v1.Envelope.encode({ update: { updateId: 'u1', round: 1, numExamples: 1 } }).finish()],
     [
       'a NaN learning rate',
       fedlora.v1.Envelope.encode({
@@ -98,7 +98,7 @@ describe('wire protocol', () => {
   it('decodes an unaligned tensor payload into correct values', () => {
     // A 1-byte name shifts the tensor bytes off 4-byte alignment inside the envelope.
     const update = makeAdapter([['x', { shape: [3], data: new Float32Array([1.5, -2.25, 3]) }]]);
-    const bytes = encodeMessage({ kind: 'update', round: 7, globalDigest: 'g', update, numExamples: 1, trainLoss: 0, tokensPerSecond: 0, steps: 1, durationMs: 0 });
+    const bytes = encodeMessage({ kind: 'update', updateId: 'u1', round: 7, globalDigest: 'g', update, numExamples: 1, trainLoss: 0, tokensPerSecond: 0, steps: 1, durationMs: 0 });
     for (const shift of [0, 1, 2, 3]) {
       const shifted = new Uint8Array(bytes.byteLength + shift);
       shifted.set(bytes, shift);

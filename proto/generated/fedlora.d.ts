@@ -245,6 +245,7 @@ export namespace fedlora {
             tokensPerSecond: number;
             steps: number;
             durationMs: number;
+            updateId: string;
             static create(properties: fedlora.v1.ClientUpdate.$Shape): fedlora.v1.ClientUpdate & fedlora.v1.ClientUpdate.$Shape;
             static create(properties?: fedlora.v1.ClientUpdate.$Properties): fedlora.v1.ClientUpdate;
             static encode(m: fedlora.v1.ClientUpdate.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
@@ -265,6 +266,7 @@ export namespace fedlora {
                 tokensPerSecond?: (number|null);
                 steps?: (number|null);
                 durationMs?: (number|null);
+                updateId?: (string|null);
                 $unknowns?: Uint8Array[];
             }
             type $Shape = fedlora.v1.ClientUpdate.$Properties;

@@ -2367,6 +2367,7 @@ export const fedlora = $root.fedlora = (() => {
              * @property {number|null} [tokensPerSecond] ClientUpdate tokensPerSecond
              * @property {number|null} [steps] ClientUpdate steps
              * @property {number|null} [durationMs] ClientUpdate durationMs
+             * @property {string|null} [updateId] ClientUpdate updateId
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -2463,6 +2464,14 @@ export const fedlora = $root.fedlora = (() => {
             ClientUpdate.prototype.durationMs = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
 
             /**
+             * ClientUpdate updateId.
+             * @member {string} updateId
+             * @memberof fedlora.v1.ClientUpdate
+             * @instance
+             */
+            ClientUpdate.prototype.updateId = "";
+
+            /**
              * Creates a new ClientUpdate instance using the specified properties.
              * @function create
              * @memberof fedlora.v1.ClientUpdate
@@ -2510,6 +2519,8 @@ export const fedlora = $root.fedlora = (() => {
                     w.uint32(/* id 7, wireType 0 =*/56).uint32(m.steps);
                 if (m.durationMs != null && $Object.hasOwnProperty.call(m, "durationMs") && (typeof m.durationMs === "object" ? m.durationMs.low || m.durationMs.high : m.durationMs !== 0))
                     w.uint32(/* id 8, wireType 0 =*/64).uint64(m.durationMs);
+                if (m.updateId != null && $Object.hasOwnProperty.call(m, "updateId") && m.updateId !== "")
+                    w.uint32(/* id 9, wireType 2 =*/74).string(m.updateId);
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
                         w.raw(m.$unknowns[i]);
@@ -2623,6 +2634,15 @@ export const fedlora = $root.fedlora = (() => {
                                 delete m.durationMs;
                             continue;
                         }
+                    case 9: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.updateId = v;
+                            else
+                                delete m.updateId;
+                            continue;
+                        }
                     }
                     r.skipType(u, q, t);
                     if (!r.discardUnknown) {
@@ -2712,6 +2732,11 @@ export const fedlora = $root.fedlora = (() => {
                             m.durationMs = new $util.LongBits(d.durationMs.low >>> 0, d.durationMs.high >>> 0).toNumber(true);
                     }
                 }
+                if (d.updateId != null) {
+                    if (typeof d.updateId !== "string" || d.updateId.length) {
+                        m.updateId = $String(d.updateId);
+                    }
+                }
                 return m;
             };
 
@@ -2749,6 +2774,7 @@ export const fedlora = $root.fedlora = (() => {
                         d.durationMs = o.longs === $String ? n.toString() : o.longs === $Number ? n.toNumber() : typeof $BigInt !== "undefined" && o.longs === $BigInt ? n.toBigInt() : n;
                     } else
                         d.durationMs = o.longs === $String ? "0" : typeof $BigInt !== "undefined" && o.longs === $BigInt ? $BigInt("0") : 0;
+                    d.updateId = "";
                 }
                 if (m.round != null && $Object.hasOwnProperty.call(m, "round")) {
                     d.round = m.round;
@@ -2783,6 +2809,9 @@ export const fedlora = $root.fedlora = (() => {
                         d.durationMs = o.longs === $String ? $String(m.durationMs) : m.durationMs;
                     else
                         d.durationMs = o.longs === $String ? $util.Long.prototype.toString.call(m.durationMs) : o.longs === $Number ? new $util.LongBits(m.durationMs.low >>> 0, m.durationMs.high >>> 0).toNumber(true) : m.durationMs;
+                }
+                if (m.updateId != null && $Object.hasOwnProperty.call(m, "updateId")) {
+                    d.updateId = m.updateId;
                 }
                 return d;
             };
