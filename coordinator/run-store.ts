@@ -15,6 +15,7 @@ import { CheckpointError, ConfigError } from '../shared/errors.js';
 import type { Logger } from '../shared/log.js';
 import type { LoraConfig } from '../shared/lora.js';
 import { PEFT_WEIGHTS_FILE, readPeftAdapter, writePeftAdapter } from '../shared/peft.js';
+import { failpoint } from '../shared/failpoint.js';
 import { encodeSafetensors, readSafetensorsFile } from '../shared/safetensors.js';
 import type { RoundRecord } from './records.js';
 
@@ -256,6 +257,7 @@ export class RunStore {
       replace: true,
     });
     const checksum = sha256(await readFile(join(dir, PEFT_WEIGHTS_FILE)));
+    failpoint(`checkpoint-written:${record.round}`);
     this.db.transaction(() => {
       this.db.prepare('INSERT INTO rounds (round, record, checkpoint_sha256) VALUES (?, ?, ?)').run(record.round, JSON.stringify(record), checksum);
       this.db.prepare('DELETE FROM open_round').run();

@@ -333,7 +333,7 @@ export class RoundScheduler implements ConnectionHandler {
       await phase.waiting.wait(this.options.roundTimeoutMs, this.abort.signal);
       await Promise.all(phase.storing);
       this.phase = undefined;
-      for (const id of phase.waiting.pending) this.setClientStatus(phase, id, 'timed_out');
+      for (const id of phase.waiting.pending) this.setClientStatus(phase, id, this.clients.get(id)!.connection ? 'timed_out' : 'dropped');
       if (this.abort.signal.aborted) return undefined;
       if (phase.aggregation.updateCount < this.options.minUpdates) {
         logger.warn(
@@ -364,7 +364,9 @@ export class RoundScheduler implements ConnectionHandler {
   /** Aggregates, commits the new global adapter (checkpoint, then record), then has it evaluated. */
   private async closeRound(phase: TrainPhase, started: Date, attempts: number): Promise<RoundRecord> {
     const round = phase.round;
+    const aggregationStarted = performance.now();
     this.global = phase.aggregation.finish();
+    this.emit({ type: 'aggregation_finished', round, durationMs: performance.now() - aggregationStarted });
     this.globalDigest = adapterDigest(this.global);
     const participants = [...phase.clients.values()].filter((c) => c.status === 'done');
     const train = weightedMean(participants.map((c) => ({ value: c.train_loss ?? 0, weight: c.num_examples })));
@@ -536,8 +538,9 @@ export class RoundScheduler implements ConnectionHandler {
     client.hello = undefined;
     client.lastSeen = new Date();
     this.options.logger.info({ event: 'client_disconnected', client: client.id, reason }, `client ${client.id} disconnected (${reason})`);
+    // A sampled client stays pending until the deadline: it may reconnect and still submit.
     const phase = this.phase;
-    if (phase?.waiting.settle(client.id) && phase.kind === 'train') this.setClientStatus(phase, client.id, 'dropped');
+    if (phase?.kind === 'train' && phase.waiting.pending.has(client.id)) this.setClientStatus(phase, client.id, 'dropped');
     this.emit({ type: 'client_disconnected', client: client.id, reason });
   }
 
@@ -633,6 +636,7 @@ export class RoundScheduler implements ConnectionHandler {
     } catch (error) {
       record.refusal = error instanceof Error ? error.message : String(error);
       this.setClientStatus(phase, client.id, 'refused', record.refusal);
+      this.emit({ type: 'update_refused', round: phase.round, client: client.id, code: error instanceof FedloraError ? error.code : 'PROTOCOL_VIOLATION', reason: record.refusal });
       phase.waiting.settle(client.id);
       throw error;
     }

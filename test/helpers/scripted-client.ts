@@ -16,6 +16,8 @@ export interface ScriptedClientOptions {
   readonly onTrain?: (instruction: TrainMessage, global: AdapterWeights) => Message | Uint8Array | undefined;
   /** Loss reported for every evaluation. */
   readonly evalLoss?: number;
+  /** Reconnect after losing the connection (e.g. across a coordinator restart). */
+  readonly reconnect?: boolean;
 }
 
 export class ScriptedClient {
@@ -25,7 +27,7 @@ export class ScriptedClient {
   private waiters: { predicate: (m: Message) => boolean; resolve: (m: Message) => void }[] = [];
 
   constructor(private readonly options: ScriptedClientOptions) {
-    this.socket = io(options.url, { auth: { token: options.token }, transports: ['websocket'], reconnection: false });
+    this.socket = io(options.url, { auth: { token: options.token }, transports: ['websocket'], reconnection: options.reconnect ?? false, reconnectionDelay: 100, reconnectionDelayMax: 500 });
     this.socket.on('connect', () =>
       this.send({
         kind: 'hello',

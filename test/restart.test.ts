@@ -1,0 +1,48 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runClient } from '../client/client.js';
+import { sampleSilos } from '../cli/simulate.js';
+import { validateCoordinatorConfig } from '../coordinator/config.js';
+import { startCoordinator } from '../coordinator/coordinator.js';
+import { silentLogger } from '../shared/log.js';
+import { clientCredentials } from './helpers/coordinator.js';
+import { freePort } from './helpers/processes.js';
+
+// Real clients (tfjs) keep going while the coordinator stops and comes back on the same address and run.
+describe('coordinator restart', () => {
+  it('is invisible to clients: they reconnect, resend what was not acknowledged and finish the run', async () => {
+    const credentials = clientCredentials(2);
+    const config = validateCoordinatorConfig({
+      host: '127.0.0.1',
+      port: await freePort(),
+      runDir: join(await mkdtemp(join(tmpdir(), 'fedlora-restart-')), 'run'),
+      rounds: 3,
+      minClients: 2,
+      model: 'builtin:tiny',
+      clients: credentials,
+      lora: { r: 4, alpha: 8, targetModules: ['q_proj', 'v_proj'] },
+      train: { localSteps: 3, batchSize: 2, learningRate: 0.005, maxSeqLen: 32 },
+    });
+    const first = await startCoordinator(config, silentLogger());
+    const roundOne = new Promise<void>((resolve) => first.subscribe((e) => e.type === 'round_finished' && resolve()));
+    const silos = sampleSilos();
+    const sessions = credentials.map((c, i) =>
+      runClient({ coordinatorUrl: first.url, token: c.token, dataPath: silos[i], model: 'builtin:tiny', backend: 'wasm', logger: silentLogger() }),
+    );
+    await roundOne;
+    await first.close();
+
+    const second = await startCoordinator(config, silentLogger());
+    try {
+      const results = await Promise.all(sessions);
+      await second.finished;
+      expect(results.map((r) => r.roundsCompleted)).toEqual([3, 3]);
+      expect(second.roundRecords().map((r) => [r.round, r.participants])).toEqual([[1, 2], [2, 2], [3, 2]]);
+      expect(second.status().run_id).toBe(first.status().run_id);
+    } finally {
+      await second.close();
+    }
+  }, 120_000);
+});
