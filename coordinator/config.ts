@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { ConfigError } from '../shared/errors.js';
+import { isLoopbackHost } from './dashboard/access.js';
 
 const positiveInt = z.number().int().positive();
 
@@ -46,8 +47,21 @@ export const coordinatorConfigSchema = z
     seed: z.number().int().min(0).max(2 ** 32 - 1).default(0),
     /** socket.io's maxHttpBufferSize: the largest single message accepted, in bytes. */
     maxMessageBytes: positiveInt.default(256 * 1024 * 1024),
+    dashboard: z
+      .strictObject({
+        /** Required to read the dashboard, the JSON API and /metrics; must be set when `host` is not loopback. */
+        readToken: z.string().min(16, 'tokens must be at least 16 characters').optional(),
+      })
+      .default({}),
   })
   .superRefine((config, ctx) => {
+    if (!isLoopbackHost(config.host) && config.dashboard.readToken === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['dashboard', 'readToken'],
+        message: `required when host is ${config.host} (not loopback): without it anyone who reaches the coordinator can read the run`,
+      });
+    }
     const ids = new Set<string>();
     const tokens = new Set<string>();
     config.clients.forEach((client, i) => {

@@ -11,7 +11,7 @@ import { initialAdapter } from '../shared/lora.js';
 import { loraTargets, resolveModel } from '../shared/model/config.js';
 import type { CoordinatorConfig } from './config.js';
 import { RunEventBus, type RunEventListener } from './events.js';
-import { createApiHandler } from './http-api.js';
+import { createHttpApi } from './http-api.js';
 import type { RoundRecord, RunStatus } from './records.js';
 import { RunStore } from './run-store.js';
 import { RoundScheduler } from './scheduler.js';
@@ -83,7 +83,11 @@ export async function startCoordinator(config: CoordinatorConfig, logger: Logger
   const { onRoundFinished } = hooks;
   if (onRoundFinished) events.subscribe((event) => event.type === 'round_finished' && onRoundFinished(event.record));
 
-  const httpServer = createServer(createApiHandler(scheduler));
+  const api = createHttpApi(
+    { status: () => scheduler.status(), roundRecords: () => scheduler.roundRecords(), subscribe: (listener) => events.subscribe(listener) },
+    { runDir, readToken: config.dashboard.readToken, logger },
+  );
+  const httpServer = createServer(api.handler);
   const io = attachTransport(httpServer, scheduler, {
     clients: config.clients,
     maxMessageBytes: config.maxMessageBytes,
@@ -124,6 +128,7 @@ export async function startCoordinator(config: CoordinatorConfig, logger: Logger
         await finished.catch(() => undefined);
         // Clients leave by themselves once told the run is finished; give them a moment to read that.
         if (scheduler.status().state === 'finished') await waitUntil(() => io.engine.clientsCount === 0, SHUTDOWN_GRACE_MS);
+        api.close();
         await new Promise<void>((resolveClose) => io.close(() => resolveClose()));
         httpServer.closeAllConnections();
         store.close();

@@ -12,6 +12,9 @@ export type RunEvent =
   | { readonly type: 'round_started'; readonly round: number; readonly attempt: number; readonly sampled: readonly string[] }
   | { readonly type: 'client_round_status'; readonly round: number; readonly client: string; readonly status: ClientRoundStatus; readonly reason?: string }
   | { readonly type: 'update_accepted'; readonly round: number; readonly client: string; readonly bytes: number; readonly numExamples: number }
+  | { readonly type: 'update_refused'; readonly round: number; readonly client: string; readonly code: string; readonly reason: string }
+  /** Time the strategy took to turn the collected updates into the new global adapter. */
+  | { readonly type: 'aggregation_finished'; readonly round: number; readonly durationMs: number }
   | { readonly type: 'message_refused'; readonly client: string; readonly code: string; readonly reason: string }
   | { readonly type: 'round_retried'; readonly round: number; readonly attempt: number }
   | { readonly type: 'round_finished'; readonly record: RoundRecord }

@@ -1,0 +1,380 @@
+// The dashboard page: reads the live feed (server-sent events from /api/v1/live) and renders the run.
+// Tables render one page of rows at a time and charts redraw at most once per animation frame, so a run with
+// 1,000 clients and 1,000 rounds stays responsive.
+import uPlot from './uPlot.esm.js';
+
+const PAGE_SIZE = 50;
+const PALETTE = ['#2f6fde', '#d9480f', '#2b8a3e', '#ae3ec9', '#e67700', '#0b7285', '#c2255c', '#5c940d', '#364fc7', '#862e9c'];
+
+const token = new URLSearchParams(location.search).get('token');
+/** Adds the page's read token to a same-origin URL (EventSource and links cannot send headers). */
+const withToken = (path) => (token ? `${path}${path.includes('?') ? '&' : '?'}token=${encodeURIComponent(token)}` : path);
+
+const view = {
+  summary: null,
+  /** Local time at which `summary` arrived: elapsed and remaining time tick from there. */
+  summaryAt: 0,
+  rounds: [],
+  clients: new Map(),
+  events: [],
+  clientPage: 0,
+  roundPage: 0,
+};
+
+const $ = (id) => document.getElementById(id);
+const collator = new Intl.Collator(undefined, { numeric: true });
+
+function formatDuration(ms) {
+  if (ms === null || ms === undefined) return '–';
+  const seconds = Math.max(0, Math.round(ms / 1000));
+  const h = Math.floor(seconds / 3600);
+  const m = Math.floor((seconds % 3600) / 60);
+  const s = seconds % 60;
+  return h > 0 ? `${h} h ${m} min` : m > 0 ? `${m} min ${s} s` : `${s} s`;
+}
+
+function formatBytes(bytes) {
+  if (bytes >= 1024 ** 3) return `${(bytes / 1024 ** 3).toFixed(2)} GiB`;
+  if (bytes >= 1024 ** 2) return `${(bytes / 1024 ** 2).toFixed(2)} MiB`;
+  return `${(bytes / 1024).toFixed(1)} KiB`;
+}
+
+const formatLoss = (loss) => (loss === null || loss === undefined ? '–' : loss.toFixed(4));
+const formatTime = (iso) => (iso ? new Date(iso).toLocaleTimeString() : '–');
+
+/** Builds an element with text content only: nothing from the server is ever parsed as HTML. */
+function element(tag, text, className) {
+  const node = document.createElement(tag);
+  if (text !== undefined) node.textContent = text;
+  if (className) node.className = className;
+  return node;
+}
+
+function adapterLink(round, file, label) {
+  const link = element('a', label);
+  link.href = withToken(`/api/v1/rounds/${round}/adapter/${file}`);
+  link.setAttribute('download', file);
+  return link;
+}
+
+// ---- charts ----
+
+/** One uPlot chart that is rebuilt when its set of series changes and otherwise only gets new data. */
+class Chart {
+  constructor(id, { yLabel, yRange }) {
+    this.figure = $(id);
+    this.yLabel = yLabel;
+    this.yRange = yRange;
+    this.plot = null;
+    this.seriesKey = '';
+    this.placeholder = element('div', 'waiting for the first round', 'empty');
+    this.figure.append(this.placeholder);
+    new ResizeObserver(() => this.plot?.setSize(this.size())).observe(this.figure);
+  }
+
+  size() {
+    return { width: Math.max(200, this.figure.clientWidth - 16), height: 220 };
+  }
+
+  /** `series`: [{label, color, dash?}], `data`: [xs, ...ys]. */
+  update(series, data) {
+    this.figure.dataset.points = String(data[0].length);
+    if (data[0].length === 0) return;
+    this.placeholder.remove();
+    const key = series.map((s) => s.label).join('\u0000');
+    if (key !== this.seriesKey) {
+      this.plot?.destroy();
+      this.seriesKey = key;
+      this.plot = new uPlot(
+        {
+          ...this.size(),
+          scales: { x: { time: false }, y: this.yRange ? { range: this.yRange } : {} },
+          axes: [{ label: 'round' }, { label: this.yLabel, size: 60 }],
+          legend: { live: true },
+          series: [
+            { label: 'round' },
+            ...series.map((s) => ({ label: s.label, stroke: s.color, width: 2, dash: s.dash, spanGaps: true, points: { size: 5 } })),
+          ],
+        },
+        data,
+        this.figure,
+      );
+      return;
+    }
+    this.plot.setData(data);
+  }
+}
+
+const charts = {
+  evalLoss: new Chart('chart-eval-loss', { yLabel: 'loss' }),
+  trainLoss: new Chart('chart-train-loss', { yLabel: 'loss' }),
+  participants: new Chart('chart-participants', { yLabel: 'clients', yRange: (u, min, max) => [0, Math.max(1, max)] }),
+  bytes: new Chart('chart-bytes', { yLabel: 'MiB', yRange: (u, min, max) => [0, max > 0 ? max * 1.1 : 1] }),
+  duration: new Chart('chart-duration', { yLabel: 'seconds', yRange: (u, min, max) => [0, max > 0 ? max * 1.1 : 1] }),
+};
+
+function renderCharts() {
+  const rounds = view.rounds;
+  const xs = rounds.map((r) => r.round);
+  const baseline = view.summary?.baseline_eval_loss ?? null;
+  charts.evalLoss.update(
+    [
+      { label: 'global adapter', color: PALETTE[0] },
+      { label: 'base model', color: '#888', dash: [6, 4] },
+    ],
+    [xs, rounds.map((r) => r.eval_loss), rounds.map(() => baseline)],
+  );
+
+  // One line per client in small runs; beyond that, the spread across participants.
+  if (rounds.length > 0 && rounds.every((r) => r.client_train_losses !== null)) {
+    const ids = [...new Set(rounds.flatMap((r) => Object.keys(r.client_train_losses)))].sort(collator.compare);
+    charts.trainLoss.update(
+      ids.map((id, i) => ({ label: id, color: PALETTE[i % PALETTE.length] })),
+      [xs, ...ids.map((id) => rounds.map((r) => r.client_train_losses[id] ?? null))],
+    );
+  } else {
+    charts.trainLoss.update(
+      [
+        { label: 'min', color: PALETTE[2] },
+        { label: 'median', color: PALETTE[0] },
+        { label: 'max', color: PALETTE[1] },
+      ],
+      [xs, ...['min', 'median', 'max'].map((q) => rounds.map((r) => r.client_train_loss?.[q] ?? null))],
+    );
+  }
+
+  charts.participants.update(
+    [
+      { label: 'aggregated', color: PALETTE[2] },
+      { label: 'sampled', color: '#888', dash: [6, 4] },
+    ],
+    [xs, rounds.map((r) => r.participants), rounds.map((r) => r.sampled)],
+  );
+  charts.bytes.update(
+    [
+      { label: 'up', color: PALETTE[0] },
+      { label: 'down', color: PALETTE[1] },
+    ],
+    [xs, rounds.map((r) => r.bytes_up / 1024 ** 2), rounds.map((r) => r.bytes_down / 1024 ** 2)],
+  );
+  charts.duration.update([{ label: 'duration', color: PALETTE[3] }], [xs, rounds.map((r) => r.duration_ms / 1000)]);
+}
+
+// ---- header ----
+
+function renderClock() {
+  const s = view.summary;
+  if (!s) return;
+  const running = s.state !== 'finished';
+  const sinceSummary = running ? Date.now() - view.summaryAt : 0;
+  $('elapsed').textContent = formatDuration(s.elapsed_ms + sinceSummary);
+  $('remaining').textContent =
+    s.estimated_remaining_ms === null ? 'after round 1' : formatDuration(Math.max(0, s.estimated_remaining_ms - sinceSummary));
+}
+
+function renderSummary() {
+  const s = view.summary;
+  const state = $('state');
+  state.textContent = s.state;
+  state.className = `badge ${s.state}`;
+  $('round').textContent = `${s.round} / ${s.rounds_total}`;
+  $('strategy').textContent = s.strategy;
+  $('model').textContent = s.model;
+  $('clients-connected').textContent = `${s.clients_connected} / ${s.clients_total} connected`;
+  const refused = Object.entries(s.updates_refused);
+  const refusedCount = refused.reduce((n, [, count]) => n + count, 0);
+  $('updates').textContent = `${s.updates_accepted} accepted, ${refusedCount} refused`;
+  $('updates').title = refused.map(([code, count]) => `${code}: ${count}`).join('\n');
+  const best = s.best_eval_loss ? ` (best ${formatLoss(s.best_eval_loss.loss)} @ ${s.best_eval_loss.round})` : '';
+  $('eval-loss').textContent = `${formatLoss(s.latest_eval_loss)} vs base ${formatLoss(s.baseline_eval_loss)}${best}`;
+  $('traffic').textContent = `↑ ${formatBytes(s.bytes_up)} ↓ ${formatBytes(s.bytes_down)}`;
+  const latest = s.rounds_completed > 0;
+  $('latest-adapter').hidden = !latest;
+  if (latest) {
+    $('latest-round').textContent = `round ${s.rounds_completed}`;
+    $('latest-model').href = withToken('/api/v1/rounds/latest/adapter/adapter_model.safetensors');
+    $('latest-config').href = withToken('/api/v1/rounds/latest/adapter/adapter_config.json');
+  }
+  renderClock();
+}
+
+// ---- tables ----
+
+function renderPager(nav, page, pages, total, onPage) {
+  nav.replaceChildren();
+  if (pages <= 1) return;
+  const button = (label, target, disabled) => {
+    const b = element('button', label);
+    b.type = 'button';
+    b.disabled = disabled;
+    b.addEventListener('click', () => onPage(target));
+    return b;
+  };
+  nav.append(
+    button('«', 0, page === 0),
+    button('‹', page - 1, page === 0),
+    element('span', `page ${page + 1} of ${pages} (${total})`),
+    button('›', page + 1, page >= pages - 1),
+    button('»', pages - 1, page >= pages - 1),
+  );
+}
+
+function matchesStatus(client, status) {
+  if (status === '') return true;
+  if (status === 'connected') return client.connected;
+  if (status === 'disconnected') return !client.connected;
+  return client.round_status === status;
+}
+
+function renderClients() {
+  const filter = $('client-filter').value.trim().toLowerCase();
+  const status = $('client-status').value;
+  const rows = [...view.clients.values()]
+    .filter((c) => (filter === '' || c.id.toLowerCase().includes(filter)) && matchesStatus(c, status))
+    .sort((a, b) => collator.compare(a.id, b.id));
+  const pages = Math.max(1, Math.ceil(rows.length / PAGE_SIZE));
+  view.clientPage = Math.min(view.clientPage, pages - 1);
+  const body = $('client-table').tBodies[0];
+  body.replaceChildren(
+    ...rows.slice(view.clientPage * PAGE_SIZE, (view.clientPage + 1) * PAGE_SIZE).map((c) => {
+      const tr = element('tr');
+      tr.dataset.client = c.id;
+      const roundStatus = element('td', c.round_status ?? '–', `round-status status-${c.round_status ?? 'none'}`);
+      if (c.refusal) roundStatus.append(element('span', c.refusal, 'reason'));
+      const reconnects = c.connections > 1 ? ` (${c.connections - 1} reconnects)` : '';
+      const examples = c.num_train_examples === null ? '–' : `${c.num_train_examples} / ${c.num_eval_examples}`;
+      tr.append(
+        element('td', c.id),
+        element('td', `${c.connected ? 'connected' : 'disconnected'}${reconnects}`, `connection ${c.connected ? 'connected' : 'disconnected'}`),
+        element('td', c.backend === null ? '–' : c.backend === 'tensorflow' ? 'tensorflow (GPU)' : c.backend),
+        element('td', examples, 'num'),
+        element('td', formatTime(c.last_update), 'num'),
+        element('td', `${formatLoss(c.last_train_loss)} / ${formatLoss(c.last_eval_loss)}`, 'num'),
+        roundStatus,
+      );
+      return tr;
+    }),
+  );
+  $('client-count').textContent = `(${view.clients.size}; train / eval examples, train / eval loss)`;
+  renderPager($('client-pager'), view.clientPage, pages, rows.length, (page) => {
+    view.clientPage = page;
+    renderClients();
+  });
+}
+
+function renderRounds() {
+  const newestFirst = [...view.rounds].reverse();
+  const pages = Math.max(1, Math.ceil(newestFirst.length / PAGE_SIZE));
+  view.roundPage = Math.min(view.roundPage, pages - 1);
+  $('round-table').tBodies[0].replaceChildren(
+    ...newestFirst.slice(view.roundPage * PAGE_SIZE, (view.roundPage + 1) * PAGE_SIZE).map((r) => {
+      const tr = element('tr');
+      tr.dataset.round = String(r.round);
+      const links = element('td');
+      links.append(adapterLink(r.round, 'adapter_model.safetensors', 'safetensors'), adapterLink(r.round, 'adapter_config.json', 'config'));
+      tr.append(
+        element('td', String(r.round), 'num'),
+        element('td', `${r.participants} / ${r.sampled}${r.attempts > 1 ? ` (${r.attempts} attempts)` : ''}`, 'num'),
+        element('td', formatLoss(r.train_loss), 'num'),
+        element('td', formatLoss(r.eval_loss), 'num'),
+        element('td', formatDuration(r.duration_ms), 'num'),
+        links,
+      );
+      return tr;
+    }),
+  );
+  renderPager($('round-pager'), view.roundPage, pages, newestFirst.length, (page) => {
+    view.roundPage = page;
+    renderRounds();
+  });
+}
+
+function renderEvents() {
+  $('event-list').replaceChildren(
+    ...view.events
+      .slice()
+      .reverse()
+      .map((e) => {
+        const li = element('li');
+        const where = [e.client, e.round === null ? null : `round ${e.round}`].filter(Boolean).join(', ');
+        li.append(element('time', formatTime(e.at)), element('span', e.kind.replace('_', ' '), `kind kind-${e.kind}`), element('span', `${where ? `${where}: ` : ''}${e.message}`));
+        return li;
+      }),
+  );
+}
+
+// ---- live feed ----
+
+const MAX_EVENTS = 200;
+const dirty = new Set();
+let frameRequested = false;
+
+/** Renders what changed, once per animation frame however many messages arrived. */
+function invalidate(...parts) {
+  for (const part of parts) dirty.add(part);
+  if (frameRequested) return;
+  frameRequested = true;
+  requestAnimationFrame(() => {
+    frameRequested = false;
+    if (dirty.has('summary')) renderSummary();
+    if (dirty.has('charts')) renderCharts();
+    if (dirty.has('clients')) renderClients();
+    if (dirty.has('rounds')) renderRounds();
+    if (dirty.has('events')) renderEvents();
+    dirty.clear();
+  });
+}
+
+function setSummary(summary) {
+  view.summary = summary;
+  view.summaryAt = Date.now();
+}
+
+function connect() {
+  const feed = new EventSource(withToken('/api/v1/live'));
+  feed.addEventListener('open', () => ($('feed').className = 'feed live'));
+  feed.addEventListener('error', async () => {
+    $('feed').className = 'feed lost';
+    // The browser retries dropped connections by itself; it gives up only on an HTTP error, such as a missing token.
+    if (feed.readyState !== EventSource.CLOSED) return;
+    const response = await fetch(withToken('/api/v1/summary'));
+    if (response.status === 401) $('state').textContent = 'read token required: open this page as /dashboard?token=…';
+    else setTimeout(connect, 2000);
+  });
+  feed.addEventListener('snapshot', (message) => {
+    const snapshot = JSON.parse(message.data);
+    setSummary(snapshot.summary);
+    view.rounds = snapshot.rounds;
+    view.clients = new Map(snapshot.clients.map((c) => [c.id, c]));
+    view.events = snapshot.events.slice(-MAX_EVENTS);
+    invalidate('summary', 'charts', 'clients', 'rounds', 'events');
+  });
+  feed.addEventListener('update', (message) => {
+    const update = JSON.parse(message.data);
+    setSummary(update.summary);
+    invalidate('summary');
+    if (update.rounds) {
+      view.rounds.push(...update.rounds);
+      invalidate('charts', 'rounds');
+    }
+    if (update.clients) {
+      for (const client of update.clients) view.clients.set(client.id, client);
+      invalidate('clients');
+    }
+    if (update.events) {
+      view.events = view.events.concat(update.events).slice(-MAX_EVENTS);
+      invalidate('events');
+    }
+  });
+}
+
+$('client-filter').addEventListener('input', () => {
+  view.clientPage = 0;
+  renderClients();
+});
+$('client-status').addEventListener('change', () => {
+  view.clientPage = 0;
+  renderClients();
+});
+setInterval(renderClock, 1000);
+connect();

@@ -1,0 +1,140 @@
+/** The documented shapes of the coordinator's JSON API (README, "HTTP API"), as strict zod schemas. */
+import { z } from 'zod';
+
+const isoTime = z.iso.datetime();
+const roundStatus = z.enum(['training', 'done', 'dropped', 'timed_out', 'refused', 'evaluated']);
+const runState = z.enum(['waiting', 'training', 'finished']);
+const loss = z.number().nullable();
+
+export const clientInfoSchema = z.strictObject({
+  id: z.string(),
+  connected: z.boolean(),
+  backend: z.string().nullable(),
+  num_train_examples: z.number().int().nullable(),
+  num_eval_examples: z.number().int().nullable(),
+  last_seen: isoTime.nullable(),
+  round_status: roundStatus.nullable(),
+});
+
+export const statusSchema = z.strictObject({
+  run_id: z.string(),
+  state: runState,
+  round: z.number().int().min(0),
+  rounds_total: z.number().int().positive(),
+  strategy: z.string(),
+  model: z.string(),
+  started_at: isoTime,
+  baseline_eval_loss: loss,
+  global_digest: z.string().regex(/^[0-9a-f]{64}$/),
+  clients: z.array(clientInfoSchema),
+});
+
+const clientRoundSchema = z.strictObject({
+  id: z.string(),
+  status: roundStatus,
+  num_examples: z.number().int().min(0),
+  train_loss: loss,
+  eval_loss: loss,
+  tokens_per_second: loss,
+  bytes_up: z.number().int().min(0),
+  bytes_down: z.number().int().min(0),
+  refusal: z.string().nullable(),
+});
+
+export const roundsSchema = z.array(
+  z.strictObject({
+    round: z.number().int().positive(),
+    participants: z.number().int().min(1),
+    sampled: z.number().int().min(1),
+    num_examples: z.number().int().min(1),
+    train_loss: z.number(),
+    eval_loss: loss,
+    eval_examples: z.number().int().min(0),
+    bytes_up: z.number().int().min(0),
+    bytes_down: z.number().int().min(0),
+    duration_ms: z.number().min(0),
+    started_at: isoTime,
+    finished_at: isoTime,
+    attempts: z.number().int().positive(),
+    global_digest: z.string().regex(/^[0-9a-f]{64}$/),
+    checkpoint: z.string().regex(/^rounds\/\d+$/),
+    clients: z.array(clientRoundSchema),
+  }),
+);
+
+export const clientRowSchema = clientInfoSchema.extend({
+  last_update: isoTime.nullable(),
+  last_train_loss: loss,
+  last_eval_loss: loss,
+  refusal: z.string().nullable(),
+  connections: z.number().int().min(0),
+});
+
+export const clientHistorySchema = z.strictObject({
+  client: clientRowSchema,
+  rounds: z.array(clientRoundSchema.extend({ round: z.number().int().positive() })),
+});
+
+export const summarySchema = z.strictObject({
+  run_id: z.string(),
+  state: runState,
+  round: z.number().int().min(0),
+  rounds_total: z.number().int().positive(),
+  rounds_completed: z.number().int().min(0),
+  strategy: z.string(),
+  model: z.string(),
+  started_at: isoTime,
+  elapsed_ms: z.number().min(0),
+  estimated_remaining_ms: z.number().min(0).nullable(),
+  baseline_eval_loss: loss,
+  latest_eval_loss: loss,
+  best_eval_loss: z.strictObject({ round: z.number().int().positive(), loss: z.number() }).nullable(),
+  clients_total: z.number().int().min(0),
+  clients_connected: z.number().int().min(0),
+  updates_accepted: z.number().int().min(0),
+  updates_refused: z.record(z.string(), z.number().int().positive()),
+  bytes_up: z.number().int().min(0),
+  bytes_down: z.number().int().min(0),
+  global_digest: z.string().regex(/^[0-9a-f]{64}$/),
+  latest_checkpoint: z.string().nullable(),
+});
+
+export const healthSchema = z.strictObject({ status: z.literal('ok'), state: runState });
+
+const roundPointSchema = z.strictObject({
+  round: z.number().int().positive(),
+  finished_at: isoTime,
+  participants: z.number().int().min(1),
+  sampled: z.number().int().min(1),
+  attempts: z.number().int().positive(),
+  train_loss: z.number(),
+  eval_loss: loss,
+  bytes_up: z.number().int().min(0),
+  bytes_down: z.number().int().min(0),
+  duration_ms: z.number().min(0),
+  checkpoint: z.string(),
+  client_train_loss: z.strictObject({ min: z.number(), median: z.number(), max: z.number() }).nullable(),
+  client_train_losses: z.record(z.string(), z.number()).nullable(),
+});
+
+const recentEventSchema = z.strictObject({
+  at: isoTime,
+  kind: z.enum(['refused', 'disconnected', 'reconnected', 'retried', 'round_finished', 'run_finished']),
+  client: z.string().nullable(),
+  round: z.number().int().nullable(),
+  message: z.string(),
+});
+
+export const liveSnapshotSchema = z.strictObject({
+  summary: summarySchema,
+  rounds: z.array(roundPointSchema),
+  clients: z.array(clientRowSchema),
+  events: z.array(recentEventSchema),
+});
+
+export const liveUpdateSchema = z.strictObject({
+  summary: summarySchema,
+  rounds: z.array(roundPointSchema).optional(),
+  clients: z.array(clientRowSchema).optional(),
+  events: z.array(recentEventSchema).optional(),
+});
