@@ -25,8 +25,10 @@ import {
   type EvaluateMessage,
   type Message,
   type TrainMessage,
+  type ChunkMessage,
   type UpdateMessage,
 } from '../shared/protocol.js';
+import { ChunkReceiver, ChunkSender, MemorySink } from '../shared/chunking.js';
 import type { LocalTrainer } from './local-trainer.js';
 
 export interface SessionOptions {
@@ -72,7 +74,12 @@ export function runSession(options: SessionOptions): Promise<SessionResult> {
   /** Instructions are handled one at a time, in arrival order. */
   let work: Promise<void> = Promise.resolve();
   /** The last update sent and not yet acknowledged: sent again after a reconnect instead of training again. */
-  let unacked: { key: string; round: number; message: UpdateMessage } | undefined;
+  let unacked: { key: string; round: number; message: UpdateMessage; bytes: number; sender?: ChunkSender } | undefined;
+  /** Chunking limits announced by the coordinator's welcome; nothing before it is large. */
+  let limits = { chunkBytes: Number.MAX_SAFE_INTEGER, maxPayloadBytes: 2 ** 31 };
+  const uploads = new Map<string, ChunkSender>();
+  const downloads = new Map<string, ChunkReceiver>();
+  let downloadWork: Promise<void> = Promise.resolve();
 
   return new Promise<SessionResult>((resolve, reject) => {
     const socket: Socket = io(options.url, {
@@ -102,12 +109,59 @@ export function runSession(options: SessionOptions): Promise<SessionResult> {
       socket.disconnect();
       reject(error);
     };
-    /** Sends on the live connection only; what matters is sent again after a reconnect, not buffered. */
-    const send = (message: Message): number => {
-      const bytes = encodeMessage(message);
-      if (!socket.connected) return 0;
+    /** Emits on the live connection only; what matters is sent again after a reconnect, not buffered. */
+    const emitBytes = (bytes: Uint8Array): boolean => {
+      if (!socket.connected) return false;
       socket.emit(PROTOCOL_EVENT, bytes);
-      return bytes.byteLength;
+      return true;
+    };
+    const emitChunk = (chunk: ChunkMessage): boolean => emitBytes(encodeMessage(chunk));
+    /** Sends a message, in acknowledged chunks when it exceeds the coordinator's chunk size. */
+    const transmit = (message: Message): { bytes: number; sender?: ChunkSender } => {
+      const bytes = encodeMessage(message);
+      if (bytes.byteLength <= limits.chunkBytes) {
+        emitBytes(bytes);
+        return { bytes: bytes.byteLength };
+      }
+      const sender = new ChunkSender(bytes, limits.chunkBytes, emitChunk);
+      uploads.set(sender.transferId, sender);
+      void sender.done.then(() => uploads.delete(sender.transferId));
+      sender.pump();
+      return { bytes: bytes.byteLength, sender };
+    };
+    const send = (message: Message): number => transmit(message).bytes;
+    /** Continues (or repeats) the last unacknowledged update after a reconnect. */
+    const resendUnacked = (): number => {
+      if (!unacked) return 0;
+      if (unacked.sender && !unacked.sender.complete) {
+        unacked.sender.resume(emitChunk);
+        return unacked.bytes;
+      }
+      const { bytes, sender } = transmit(unacked.message);
+      unacked = { ...unacked, bytes, sender };
+      return bytes;
+    };
+
+    const onChunk = (chunk: ChunkMessage): void => {
+      let receiver = downloads.get(chunk.transferId);
+      if (!receiver) {
+        receiver = ChunkReceiver.start(chunk, { maxPayloadBytes: limits.maxPayloadBytes, maxChunkBytes: limits.chunkBytes }, (total) => new MemorySink(total));
+        downloads.set(chunk.transferId, receiver);
+      }
+      const active = receiver;
+      downloadWork = downloadWork.then(async () => {
+        try {
+          const next = await active.accept(chunk);
+          send({ kind: 'chunkAck', transferId: chunk.transferId, nextIndex: next });
+          if (!active.complete) return;
+          downloads.delete(chunk.transferId);
+          receive(await active.finish(), true);
+        } catch (error) {
+          downloads.delete(chunk.transferId);
+          logger.warn({ event: 'download_refused', err: error }, `refused a transfer from the coordinator: ${(error as Error).message}`);
+          send(errorMessageFor(error));
+        }
+      });
     };
 
     const adapterFor = (digest: string, adapter: AdapterWeights | undefined): AdapterWeights => {
@@ -125,7 +179,7 @@ export function runSession(options: SessionOptions): Promise<SessionResult> {
       const key = `${instruction.round}:${instruction.globalDigest}`;
       if (unacked?.key === key) {
         // The coordinator asks again (it restarted, or this client reconnected): the update already exists.
-        const bytes = send(unacked.message);
+        const bytes = resendUnacked();
         logger.info({ event: 'update_resent', round: instruction.round, bytes }, `round ${instruction.round}: update sent again`);
         return;
       }
@@ -158,8 +212,8 @@ export function runSession(options: SessionOptions): Promise<SessionResult> {
         steps: result.steps,
         durationMs: result.durationMs,
       };
-      unacked = { key, round: instruction.round, message: update };
-      const bytes = send(update);
+      const { bytes, sender } = transmit(update);
+      unacked = { key, round: instruction.round, message: update, bytes, sender };
       roundsTrained += 1;
       logger.info(
         { event: 'update_sent', round: instruction.round, bytes, train_loss: result.trainLoss, tokens_per_second: result.tokensPerSecond },
@@ -179,7 +233,8 @@ export function runSession(options: SessionOptions): Promise<SessionResult> {
         case 'welcome':
           clientId = message.clientId;
           logger.info({ event: 'welcome', client: clientId, run_id: message.runId, rounds: message.roundsTotal }, `joined run ${message.runId} as ${clientId}`);
-          if (unacked) send(unacked.message);
+          limits = { chunkBytes: message.chunkBytes, maxPayloadBytes: message.maxPayloadBytes };
+          resendUnacked();
           return;
         case 'train':
         case 'evaluate': {
@@ -192,6 +247,12 @@ export function runSession(options: SessionOptions): Promise<SessionResult> {
         }
         case 'ack':
           if (unacked?.round === message.round) unacked = undefined;
+          return;
+        case 'chunk':
+          onChunk(message);
+          return;
+        case 'chunkAck':
+          uploads.get(message.transferId)?.onAck(message.nextIndex);
           return;
         case 'finished':
           logger.info({ event: 'run_finished', rounds: message.roundsCompleted }, `run finished after ${message.roundsCompleted} rounds`);
@@ -237,19 +298,28 @@ export function runSession(options: SessionOptions): Promise<SessionResult> {
       }
       logger.warn({ event: 'disconnected', reason }, `disconnected (${reason}); reconnecting`);
     });
-    socket.on(PROTOCOL_EVENT, (payload: unknown) => {
+    /** Decodes and handles one envelope, received whole or reassembled from chunks. */
+    function receive(bytes: Uint8Array, reassembled: boolean): void {
       try {
-        const bytes = asBytes(payload);
-        if (!bytes) throw new MalformedMessageError(`event ${PROTOCOL_EVENT} must carry one binary protobuf Envelope`);
         const message = decodeMessage(bytes);
-        if (!COORDINATOR_MESSAGE_KINDS.includes(message.kind)) {
-          throw new ProtocolViolationError(`coordinators may not send ${message.kind} messages`);
+        if (!COORDINATOR_MESSAGE_KINDS.includes(message.kind) || (reassembled && (message.kind === 'chunk' || message.kind === 'chunkAck'))) {
+          throw new ProtocolViolationError(`coordinators may not send ${message.kind} messages${reassembled ? ' in chunks' : ''}`);
         }
         handle(message);
       } catch (error) {
         logger.warn({ event: 'message_refused', err: error }, `refused a message from the coordinator: ${(error as Error).message}`);
         send(errorMessageFor(error));
       }
+    }
+
+    socket.on(PROTOCOL_EVENT, (payload: unknown) => {
+      const bytes = asBytes(payload);
+      if (!bytes) {
+        logger.warn({ event: 'message_refused' }, 'refused a non-binary message from the coordinator');
+        send(errorMessageFor(new MalformedMessageError(`event ${PROTOCOL_EVENT} must carry one binary protobuf Envelope`)));
+        return;
+      }
+      receive(bytes, false);
     });
   });
 }

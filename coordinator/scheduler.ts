@@ -32,6 +32,8 @@ export interface SchedulerOptions {
   readonly initialAdapter: AdapterWeights;
   readonly strategy: Strategy;
   readonly logger: Logger;
+  /** Chunking parameters announced to clients. */
+  readonly transfer: { readonly chunkBytes: number; readonly maxPayloadBytes: number };
   /** A round with fewer accepted updates than this at its deadline is retried with a fresh sample. */
   readonly minUpdates: number;
   /** Durable state: accepted updates and rounds are persisted before they are acknowledged. */
@@ -586,7 +588,14 @@ export class RoundScheduler implements ConnectionHandler {
       return;
     }
     client.hello = hello;
-    connection.send({ kind: 'welcome', runId: this.options.runId, roundsTotal: this.options.rounds, model: this.options.model, clientId: client.id });
+    connection.send({
+      kind: 'welcome',
+      runId: this.options.runId,
+      roundsTotal: this.options.rounds,
+      model: this.options.model,
+      clientId: client.id,
+      ...this.options.transfer,
+    });
     this.options.logger.info(
       { event: 'client_ready', client: client.id, backend: hello.backend, train_examples: hello.numTrainExamples, eval_examples: hello.numEvalExamples },
       `client ${client.id} ready (${hello.backend}, ${hello.numTrainExamples} training examples)`,

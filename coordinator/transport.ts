@@ -3,7 +3,8 @@
  * decodes every incoming envelope at the trust boundary and hands typed messages to a handler. Any bad input
  * gets a typed error reply and a log line; nothing a client sends can crash the server.
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
+import { join } from 'node:path';
 import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import { FedloraError, MalformedMessageError, ProtocolViolationError } from '../shared/errors.js';
@@ -14,8 +15,10 @@ import {
   decodeMessage,
   encodeMessage,
   errorMessageFor,
+  type ChunkMessage,
   type Message,
 } from '../shared/protocol.js';
+import { ChunkReceiver, ChunkSender, FileSink } from '../shared/chunking.js';
 
 export interface ClientCredential {
   readonly id: string;
@@ -40,6 +43,14 @@ export interface ConnectionHandler {
 }
 
 export interface TransportOptions {
+  /** Envelopes larger than this are sent in chunks; clients are told to do the same. */
+  readonly chunkBytes: number;
+  /** Largest envelope accepted in chunks; a larger transfer is refused at its first chunk. */
+  readonly maxPayloadBytes: number;
+  /** Directory where chunked uploads are spooled until complete. */
+  readonly spoolDir: string;
+  /** An unfinished upload without a chunk for this long is dropped. */
+  readonly transferIdleMs: number;
   /** Told of every refused message (for metrics and the dashboard). */
   readonly onRefusal?: (clientId: string, code: string, reason: string) => void;
   readonly clients: readonly ClientCredential[];
@@ -62,6 +73,9 @@ function authenticate(clients: readonly { id: string; digest: Buffer }[], token:
   }
   return match;
 }
+
+/** Bounds the disk a single client can fill with unfinished uploads. */
+const MAX_UPLOADS_PER_CLIENT = 2;
 
 function asBytes(payload: unknown): Uint8Array | undefined {
   if (payload instanceof Uint8Array) return payload;
@@ -89,14 +103,47 @@ export function attachTransport(httpServer: HttpServer, handler: ConnectionHandl
     next();
   });
 
+  /** Uploads in progress, by client and transfer id: they survive a reconnect of the client. */
+  const uploads = new Map<string, { receiver: ChunkReceiver; work: Promise<void> }>();
+  /** Assembled uploads are decoded one at a time, so memory holds one large update, not one per client. */
+  let decoding: Promise<void> = Promise.resolve();
+  /** The live connection of each client, for replies to uploads that outlive a connection. */
+  const liveConnections = new Map<string, { connection: ClientConnection; refuse: (error: unknown, round?: number) => void }>();
+
+  const dropIdleUploads = (): void => {
+    const cutoff = Date.now() - options.transferIdleMs;
+    for (const [key, upload] of uploads) {
+      if (upload.receiver.lastActivity < cutoff) {
+        uploads.delete(key);
+        void upload.receiver.discard();
+        logger.warn({ event: 'upload_abandoned', transfer: key }, `dropped the unfinished upload ${key}`);
+      }
+    }
+  };
+
   io.on('connection', (socket: Socket) => {
+    const clientId = socket.data.clientId as string;
+    /** Large envelopes this connection is sending to the client, by transfer id. */
+    const downloads = new Map<string, ChunkSender>();
+    const emit = (message: Message): number => {
+      const bytes = encodeMessage(message);
+      socket.emit(PROTOCOL_EVENT, bytes);
+      return bytes.byteLength;
+    };
     const connection: ClientConnection = {
-      clientId: socket.data.clientId as string,
+      clientId,
       connectionId: socket.id,
       remoteAddress: socket.handshake.address,
       send(message) {
         const bytes = encodeMessage(message);
-        socket.emit(PROTOCOL_EVENT, bytes);
+        if (bytes.byteLength <= options.chunkBytes) {
+          socket.emit(PROTOCOL_EVENT, bytes);
+          return bytes.byteLength;
+        }
+        const sender = new ChunkSender(bytes, options.chunkBytes, (chunk) => socket.connected && emit(chunk) > 0);
+        downloads.set(sender.transferId, sender);
+        void sender.done.then(() => downloads.delete(sender.transferId));
+        sender.pump();
         return bytes.byteLength;
       },
       disconnect() {
@@ -106,11 +153,79 @@ export function attachTransport(httpServer: HttpServer, handler: ConnectionHandl
     const refuse = (error: unknown, round = 0): void => {
       const reply = errorMessageFor(error, round);
       logger.warn(
-        { event: 'message_refused', client: connection.clientId, code: reply.code, round },
-        `refused a message from ${connection.clientId}: ${reply.message}`,
+        { event: 'message_refused', client: clientId, code: reply.code, round },
+        `refused a message from ${clientId}: ${reply.message}`,
       );
       connection.send(reply);
-      options.onRefusal?.(connection.clientId, reply.code, reply.message);
+      options.onRefusal?.(clientId, reply.code, reply.message);
+    };
+    liveConnections.set(clientId, { connection, refuse });
+
+    const dispatch = (message: Message, byteLength: number): void => {
+      try {
+        handler.onMessage(liveConnections.get(clientId)?.connection ?? connection, message, byteLength);
+      } catch (error) {
+        if (!(error instanceof FedloraError)) {
+          logger.error({ event: 'handler_failed', client: clientId, err: error }, 'internal error while handling a message');
+        }
+        (liveConnections.get(clientId)?.refuse ?? refuse)(error, 'round' in message ? message.round : 0);
+      }
+    };
+
+    const onChunk = (chunk: ChunkMessage): void => {
+      const key = `${clientId}:${chunk.transferId}`;
+      let upload = uploads.get(key);
+      if (!upload && chunk.index > 0) {
+        // A transfer resumed after this coordinator restarted or dropped it: ask for it from the start.
+        connection.send({ kind: 'chunkAck', transferId: chunk.transferId, nextIndex: 0 });
+        return;
+      }
+      if (!upload) {
+        dropIdleUploads();
+        const open = [...uploads.keys()].filter((k) => k.startsWith(`${clientId}:`)).length;
+        if (open >= MAX_UPLOADS_PER_CLIENT) {
+          refuse(new ProtocolViolationError(`at most ${MAX_UPLOADS_PER_CLIENT} uploads may be in progress at once`));
+          return;
+        }
+        let receiver: ChunkReceiver;
+        try {
+          receiver = ChunkReceiver.start(
+            chunk,
+            { maxPayloadBytes: options.maxPayloadBytes, maxChunkBytes: options.chunkBytes },
+            () => new FileSink(join(options.spoolDir, `${randomUUID()}.part`)),
+          );
+        } catch (error) {
+          refuse(error);
+          return;
+        }
+        upload = { receiver, work: Promise.resolve() };
+        uploads.set(key, upload);
+      }
+      const { receiver } = upload;
+      upload.work = upload.work.then(async () => {
+        try {
+          const next = await receiver.accept(chunk);
+          liveConnections.get(clientId)?.connection.send({ kind: 'chunkAck', transferId: chunk.transferId, nextIndex: next });
+          if (!receiver.complete || uploads.get(key)?.receiver !== receiver) return;
+          uploads.delete(key);
+          decoding = decoding.then(async () => {
+            try {
+              const payload = await receiver.finish();
+              const message = decodeMessage(payload);
+              if (!CLIENT_MESSAGE_KINDS.includes(message.kind) || message.kind === 'chunk' || message.kind === 'chunkAck') {
+                throw new ProtocolViolationError(`a ${message.kind} message may not travel in chunks`);
+              }
+              dispatch(message, payload.byteLength);
+            } catch (error) {
+              (liveConnections.get(clientId)?.refuse ?? refuse)(error);
+            }
+          });
+        } catch (error) {
+          uploads.delete(key);
+          await receiver.discard();
+          (liveConnections.get(clientId)?.refuse ?? refuse)(error);
+        }
+      });
     };
 
     socket.on(PROTOCOL_EVENT, (payload: unknown) => {
@@ -128,21 +243,21 @@ export function attachTransport(httpServer: HttpServer, handler: ConnectionHandl
       }
       if (!CLIENT_MESSAGE_KINDS.includes(message.kind)) {
         refuse(new ProtocolViolationError(`clients may not send ${message.kind} messages`));
-        return;
-      }
-      try {
-        handler.onMessage(connection, message, bytes.byteLength);
-      } catch (error) {
-        if (!(error instanceof FedloraError)) {
-          logger.error({ event: 'handler_failed', client: connection.clientId, err: error }, 'internal error while handling a message');
-        }
-        refuse(error, 'round' in message ? message.round : 0);
+      } else if (message.kind === 'chunk') {
+        onChunk(message);
+      } else if (message.kind === 'chunkAck') {
+        downloads.get(message.transferId)?.onAck(message.nextIndex);
+      } else {
+        dispatch(message, bytes.byteLength);
       }
     });
     socket.onAny((event: string) => {
       if (event !== PROTOCOL_EVENT) refuse(new ProtocolViolationError(`unknown event ${JSON.stringify(event).slice(0, 80)}`));
     });
-    socket.on('disconnect', (reason) => handler.onDisconnect(connection, reason));
+    socket.on('disconnect', (reason) => {
+      if (liveConnections.get(clientId)?.connection === connection) liveConnections.delete(clientId);
+      handler.onDisconnect(connection, reason);
+    });
     handler.onConnect(connection);
   });
   return io;

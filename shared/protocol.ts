@@ -50,6 +50,9 @@ export interface WelcomeMessage {
   readonly roundsTotal: number;
   readonly model: string;
   readonly clientId: string;
+  /** Envelopes larger than this travel in chunks of at most this many data bytes. */
+  readonly chunkBytes: number;
+  readonly maxPayloadBytes: number;
 }
 export interface TrainMessage {
   readonly kind: 'train';
@@ -99,6 +102,21 @@ export interface FinishedMessage {
   readonly roundsCompleted: number;
   readonly finalDigest: string;
 }
+export interface ChunkMessage {
+  readonly kind: 'chunk';
+  readonly transferId: string;
+  readonly index: number;
+  readonly count: number;
+  readonly totalBytes: number;
+  /** Hex SHA-256 of the whole envelope. */
+  readonly payloadSha256: string;
+  readonly data: Uint8Array;
+}
+export interface ChunkAckMessage {
+  readonly kind: 'chunkAck';
+  readonly transferId: string;
+  readonly nextIndex: number;
+}
 export interface ErrorMessage {
   readonly kind: 'error';
   readonly code: WireErrorCode;
@@ -115,13 +133,15 @@ export type Message =
   | EvaluationMessage
   | AckMessage
   | FinishedMessage
+  | ChunkMessage
+  | ChunkAckMessage
   | ErrorMessage;
 
 export type MessageKind = Message['kind'];
 /** Messages a client may send; the coordinator refuses anything else. */
-export const CLIENT_MESSAGE_KINDS: readonly MessageKind[] = ['hello', 'update', 'evaluation', 'error'];
+export const CLIENT_MESSAGE_KINDS: readonly MessageKind[] = ['hello', 'update', 'evaluation', 'chunk', 'chunkAck', 'error'];
 /** Messages a coordinator may send. */
-export const COORDINATOR_MESSAGE_KINDS: readonly MessageKind[] = ['welcome', 'train', 'evaluate', 'ack', 'finished', 'error'];
+export const COORDINATOR_MESSAGE_KINDS: readonly MessageKind[] = ['welcome', 'train', 'evaluate', 'ack', 'finished', 'chunk', 'chunkAck', 'error'];
 
 /** The wire code for a local error; codes without a wire meaning travel as PROTOCOL_VIOLATION. */
 export function wireErrorCode(code: FedloraErrorCode): WireErrorCode {
@@ -156,7 +176,14 @@ export function encodeMessage(message: Message): Uint8Array {
       break;
     case 'welcome':
       envelope = {
-        welcome: { runId: message.runId, roundsTotal: message.roundsTotal, model: message.model, clientId: message.clientId },
+        welcome: {
+          runId: message.runId,
+          roundsTotal: message.roundsTotal,
+          model: message.model,
+          clientId: message.clientId,
+          chunkBytes: message.chunkBytes,
+          maxPayloadBytes: message.maxPayloadBytes,
+        },
       };
       break;
     case 'train':
@@ -208,6 +235,21 @@ export function encodeMessage(message: Message): Uint8Array {
       break;
     case 'finished':
       envelope = { finished: { roundsCompleted: message.roundsCompleted, finalDigest: message.finalDigest } };
+      break;
+    case 'chunk':
+      envelope = {
+        chunk: {
+          transferId: message.transferId,
+          index: message.index,
+          count: message.count,
+          totalBytes: message.totalBytes,
+          payloadSha256: Buffer.from(message.payloadSha256, 'hex'),
+          data: message.data,
+        },
+      };
+      break;
+    case 'chunkAck':
+      envelope = { chunkAck: { transferId: message.transferId, nextIndex: message.nextIndex } };
       break;
     case 'error':
       envelope = { error: { code: pb.ErrorCode[message.code], message: message.message, round: message.round } };
@@ -306,7 +348,15 @@ export function decodeMessage(bytes: Uint8Array): Message {
     }
     case 'welcome': {
       const m = envelope.welcome!;
-      return { kind: 'welcome', runId: m.runId ?? '', roundsTotal: m.roundsTotal ?? 0, model: m.model ?? '', clientId: m.clientId ?? '' };
+      return {
+        kind: 'welcome',
+        runId: m.runId ?? '',
+        roundsTotal: m.roundsTotal ?? 0,
+        model: m.model ?? '',
+        clientId: m.clientId ?? '',
+        chunkBytes: m.chunkBytes ?? 0,
+        maxPayloadBytes: finiteNumber(m.maxPayloadBytes, 'welcome.max_payload_bytes'),
+      };
     }
     case 'train': {
       const m = envelope.train!;
@@ -365,6 +415,28 @@ export function decodeMessage(bytes: Uint8Array): Message {
     case 'finished': {
       const m = envelope.finished!;
       return { kind: 'finished', roundsCompleted: m.roundsCompleted ?? 0, finalDigest: m.finalDigest ?? '' };
+    }
+    case 'chunk': {
+      const m = envelope.chunk!;
+      const sha = m.payloadSha256 ?? new Uint8Array(0);
+      const chunk: ChunkMessage = {
+        kind: 'chunk',
+        transferId: m.transferId ?? '',
+        index: m.index ?? 0,
+        count: m.count ?? 0,
+        totalBytes: finiteNumber(m.totalBytes, 'chunk.total_bytes'),
+        payloadSha256: Buffer.from(sha.buffer, sha.byteOffset, sha.byteLength).toString('hex'),
+        data: m.data ?? new Uint8Array(0),
+      };
+      if (chunk.transferId.length === 0 || chunk.transferId.length > 128) throw new MalformedMessageError('chunk.transfer_id must hold 1 to 128 characters');
+      if (sha.byteLength !== 32) throw new MalformedMessageError('chunk.payload_sha256 must be 32 bytes');
+      if (chunk.count < 1 || chunk.index >= chunk.count) throw new MalformedMessageError(`chunk ${chunk.index} of ${chunk.count} is out of range`);
+      if (chunk.data.byteLength === 0) throw new MalformedMessageError('chunk.data is empty');
+      return chunk;
+    }
+    case 'chunkAck': {
+      const m = envelope.chunkAck!;
+      return { kind: 'chunkAck', transferId: m.transferId ?? '', nextIndex: m.nextIndex ?? 0 };
     }
     case 'error': {
       const m = envelope.error!;

@@ -13,7 +13,9 @@ const hyperParams = { localSteps: 5, batchSize: 4, learningRate: 0.001, maxSeqLe
 
 const everyMessage: Message[] = [
   { kind: 'hello', clientId: 'a', modelFingerprint: 'f'.repeat(64), backend: 'wasm', numTrainExamples: 90, numEvalExamples: 10, softwareVersion: '1' },
-  { kind: 'welcome', runId: 'run', roundsTotal: 3, model: 'builtin:tiny', clientId: 'a' },
+  { kind: 'welcome', runId: 'run', roundsTotal: 3, model: 'builtin:tiny', clientId: 'a', chunkBytes: 4194304, maxPayloadBytes: 2147483648 },
+  { kind: 'chunk', transferId: 't1', index: 1, count: 3, totalBytes: 10, payloadSha256: 'ab'.repeat(32), data: new Uint8Array([1, 2, 3]) },
+  { kind: 'chunkAck', transferId: 't1', nextIndex: 2 },
   { kind: 'train', round: 2, globalDigest: 'abc', globalAdapter: adapter, hyperParams, lora, deadlineUnixMs: 1_790_000_000_123 },
   { kind: 'train', round: 3, globalDigest: 'abc', globalAdapter: undefined, hyperParams, lora, deadlineUnixMs: 1 },
   { kind: 'update', updateId: 'u1', round: 2, globalDigest: 'abc', update: adapter, numExamples: 90, trainLoss: 2.5, tokensPerSecond: 1234.5, steps: 5, durationMs: 800 },
@@ -26,9 +28,13 @@ const everyMessage: Message[] = [
 
 function plain(message: Message): unknown {
   return JSON.parse(
-    JSON.stringify(message, (_key, value: unknown) =>
-      value instanceof Map ? [...value].map(([n, t]: [string, { shape: number[]; data: Float32Array }]) => [n, t.shape, [...t.data]]) : value,
-    ),
+    JSON.stringify(message, (_key, value: unknown) => {
+      if (value instanceof Map) return [...value].map(([n, t]: [string, { shape: number[]; data: Float32Array }]) => [n, t.shape, [...t.data]]);
+      if (value instanceof Uint8Array) return [...value];
+      // Buffers arrive here already through their toJSON.
+      if (value !== null && typeof value === 'object' && (value as { type?: unknown }).type === 'Buffer') return (value as { data: number[] }).data;
+      return value;
+    }),
   );
 }
 

@@ -175,6 +175,8 @@ export namespace fedlora {
             roundsTotal: number;
             model: string;
             clientId: string;
+            chunkBytes: number;
+            maxPayloadBytes: number;
             static create(properties: fedlora.v1.Welcome.$Shape): fedlora.v1.Welcome & fedlora.v1.Welcome.$Shape;
             static create(properties?: fedlora.v1.Welcome.$Properties): fedlora.v1.Welcome;
             static encode(m: fedlora.v1.Welcome.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
@@ -191,6 +193,8 @@ export namespace fedlora {
                 roundsTotal?: (number|null);
                 model?: (string|null);
                 clientId?: (string|null);
+                chunkBytes?: (number|null);
+                maxPayloadBytes?: (number|null);
                 $unknowns?: Uint8Array[];
             }
             type $Shape = fedlora.v1.Welcome.$Properties;
@@ -432,6 +436,68 @@ export namespace fedlora {
             type $Shape = fedlora.v1.Error.$Properties;
         }
 
+        interface IChunk extends fedlora.v1.Chunk.$Properties {
+        }
+
+        class Chunk {
+            constructor(p?: fedlora.v1.Chunk.$Properties);
+            $unknowns?: Uint8Array[];
+            transferId: string;
+            index: number;
+            count: number;
+            totalBytes: number;
+            payloadSha256: Uint8Array;
+            data: Uint8Array;
+            static create(properties: fedlora.v1.Chunk.$Shape): fedlora.v1.Chunk & fedlora.v1.Chunk.$Shape;
+            static create(properties?: fedlora.v1.Chunk.$Properties): fedlora.v1.Chunk;
+            static encode(m: fedlora.v1.Chunk.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+            static decode(r: ($protobuf.Reader|Uint8Array), l?: number): fedlora.v1.Chunk & fedlora.v1.Chunk.$Shape;
+            static fromObject(d: { [k: string]: any }): fedlora.v1.Chunk;
+            static toObject(m: fedlora.v1.Chunk, o?: $protobuf.IConversionOptions): { [k: string]: any };
+            toJSON(): { [k: string]: any };
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace Chunk {
+            interface $Properties {
+                transferId?: (string|null);
+                index?: (number|null);
+                count?: (number|null);
+                totalBytes?: (number|null);
+                payloadSha256?: (Uint8Array|null);
+                data?: (Uint8Array|null);
+                $unknowns?: Uint8Array[];
+            }
+            type $Shape = fedlora.v1.Chunk.$Properties;
+        }
+
+        interface IChunkAck extends fedlora.v1.ChunkAck.$Properties {
+        }
+
+        class ChunkAck {
+            constructor(p?: fedlora.v1.ChunkAck.$Properties);
+            $unknowns?: Uint8Array[];
+            transferId: string;
+            nextIndex: number;
+            static create(properties: fedlora.v1.ChunkAck.$Shape): fedlora.v1.ChunkAck & fedlora.v1.ChunkAck.$Shape;
+            static create(properties?: fedlora.v1.ChunkAck.$Properties): fedlora.v1.ChunkAck;
+            static encode(m: fedlora.v1.ChunkAck.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+            static decode(r: ($protobuf.Reader|Uint8Array), l?: number): fedlora.v1.ChunkAck & fedlora.v1.ChunkAck.$Shape;
+            static fromObject(d: { [k: string]: any }): fedlora.v1.ChunkAck;
+            static toObject(m: fedlora.v1.ChunkAck, o?: $protobuf.IConversionOptions): { [k: string]: any };
+            toJSON(): { [k: string]: any };
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace ChunkAck {
+            interface $Properties {
+                transferId?: (string|null);
+                nextIndex?: (number|null);
+                $unknowns?: Uint8Array[];
+            }
+            type $Shape = fedlora.v1.ChunkAck.$Properties;
+        }
+
         interface IEnvelope extends fedlora.v1.Envelope.$Properties {
         }
 
@@ -447,7 +513,9 @@ export namespace fedlora {
             ack?: (fedlora.v1.Ack.$Properties|null);
             finished?: (fedlora.v1.RunFinished.$Properties|null);
             error?: (fedlora.v1.Error.$Properties|null);
-            body?: ("hello"|"welcome"|"train"|"update"|"evaluate"|"evaluation"|"ack"|"finished"|"error");
+            chunk?: (fedlora.v1.Chunk.$Properties|null);
+            chunkAck?: (fedlora.v1.ChunkAck.$Properties|null);
+            body?: ("hello"|"welcome"|"train"|"update"|"evaluate"|"evaluation"|"ack"|"finished"|"error"|"chunk"|"chunkAck");
             static create(properties: fedlora.v1.Envelope.$Shape): fedlora.v1.Envelope & fedlora.v1.Envelope.$Shape;
             static create(properties?: fedlora.v1.Envelope.$Properties): fedlora.v1.Envelope;
             static encode(m: fedlora.v1.Envelope.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
@@ -469,7 +537,9 @@ export namespace fedlora {
                 ack?: (fedlora.v1.Ack.$Properties|null);
                 finished?: (fedlora.v1.RunFinished.$Properties|null);
                 error?: (fedlora.v1.Error.$Properties|null);
-                body?: ("hello"|"welcome"|"train"|"update"|"evaluate"|"evaluation"|"ack"|"finished"|"error");
+                chunk?: (fedlora.v1.Chunk.$Properties|null);
+                chunkAck?: (fedlora.v1.ChunkAck.$Properties|null);
+                body?: ("hello"|"welcome"|"train"|"update"|"evaluate"|"evaluation"|"ack"|"finished"|"error"|"chunk"|"chunkAck");
                 $unknowns?: Uint8Array[];
             }
             type $Shape = {
@@ -482,9 +552,11 @@ export namespace fedlora {
               ack?: fedlora.v1.Ack.$Shape|null;
               finished?: fedlora.v1.RunFinished.$Shape|null;
               error?: fedlora.v1.Error.$Shape|null;
+              chunk?: fedlora.v1.Chunk.$Shape|null;
+              chunkAck?: fedlora.v1.ChunkAck.$Shape|null;
               $unknowns?: Uint8Array[];
             } & (
-              ({ body?: undefined; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null }|{ body?: "hello"; hello: fedlora.v1.ClientHello.$Shape; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null }|{ body?: "welcome"; hello?: null; welcome: fedlora.v1.Welcome.$Shape; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null }|{ body?: "train"; hello?: null; welcome?: null; train: fedlora.v1.TrainInstruction.$Shape; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null }|{ body?: "update"; hello?: null; welcome?: null; train?: null; update: fedlora.v1.ClientUpdate.$Shape; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null }|{ body?: "evaluate"; hello?: null; welcome?: null; train?: null; update?: null; evaluate: fedlora.v1.EvaluateInstruction.$Shape; evaluation?: null; ack?: null; finished?: null; error?: null }|{ body?: "evaluation"; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation: fedlora.v1.EvaluateResult.$Shape; ack?: null; finished?: null; error?: null }|{ body?: "ack"; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack: fedlora.v1.Ack.$Shape; finished?: null; error?: null }|{ body?: "finished"; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished: fedlora.v1.RunFinished.$Shape; error?: null }|{ body?: "error"; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error: fedlora.v1.Error.$Shape })
+              ({ body?: undefined; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null; chunk?: null; chunkAck?: null }|{ body?: "hello"; hello: fedlora.v1.ClientHello.$Shape; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null; chunk?: null; chunkAck?: null }|{ body?: "welcome"; hello?: null; welcome: fedlora.v1.Welcome.$Shape; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null; chunk?: null; chunkAck?: null }|{ body?: "train"; hello?: null; welcome?: null; train: fedlora.v1.TrainInstruction.$Shape; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null; chunk?: null; chunkAck?: null }|{ body?: "update"; hello?: null; welcome?: null; train?: null; update: fedlora.v1.ClientUpdate.$Shape; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null; chunk?: null; chunkAck?: null }|{ body?: "evaluate"; hello?: null; welcome?: null; train?: null; update?: null; evaluate: fedlora.v1.EvaluateInstruction.$Shape; evaluation?: null; ack?: null; finished?: null; error?: null; chunk?: null; chunkAck?: null }|{ body?: "evaluation"; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation: fedlora.v1.EvaluateResult.$Shape; ack?: null; finished?: null; error?: null; chunk?: null; chunkAck?: null }|{ body?: "ack"; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack: fedlora.v1.Ack.$Shape; finished?: null; error?: null; chunk?: null; chunkAck?: null }|{ body?: "finished"; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished: fedlora.v1.RunFinished.$Shape; error?: null; chunk?: null; chunkAck?: null }|{ body?: "error"; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error: fedlora.v1.Error.$Shape; chunk?: null; chunkAck?: null }|{ body?: "chunk"; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null; chunk: fedlora.v1.Chunk.$Shape; chunkAck?: null }|{ body?: "chunkAck"; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null; chunk?: null; chunkAck: fedlora.v1.ChunkAck.$Shape })
             );
         }
     }

@@ -1666,6 +1666,8 @@ export const fedlora = $root.fedlora = (() => {
              * @property {number|null} [roundsTotal] Welcome roundsTotal
              * @property {string|null} [model] Welcome model
              * @property {string|null} [clientId] Welcome clientId
+             * @property {number|null} [chunkBytes] Welcome chunkBytes
+             * @property {number|null} [maxPayloadBytes] Welcome maxPayloadBytes
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -1730,6 +1732,22 @@ export const fedlora = $root.fedlora = (() => {
             Welcome.prototype.clientId = "";
 
             /**
+             * Welcome chunkBytes.
+             * @member {number} chunkBytes
+             * @memberof fedlora.v1.Welcome
+             * @instance
+             */
+            Welcome.prototype.chunkBytes = 0;
+
+            /**
+             * Welcome maxPayloadBytes.
+             * @member {number} maxPayloadBytes
+             * @memberof fedlora.v1.Welcome
+             * @instance
+             */
+            Welcome.prototype.maxPayloadBytes = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
              * Creates a new Welcome instance using the specified properties.
              * @function create
              * @memberof fedlora.v1.Welcome
@@ -1769,6 +1787,10 @@ export const fedlora = $root.fedlora = (() => {
                     w.uint32(/* id 3, wireType 2 =*/26).string(m.model);
                 if (m.clientId != null && $Object.hasOwnProperty.call(m, "clientId") && m.clientId !== "")
                     w.uint32(/* id 4, wireType 2 =*/34).string(m.clientId);
+                if (m.chunkBytes != null && $Object.hasOwnProperty.call(m, "chunkBytes") && m.chunkBytes !== 0)
+                    w.uint32(/* id 5, wireType 0 =*/40).uint32(m.chunkBytes);
+                if (m.maxPayloadBytes != null && $Object.hasOwnProperty.call(m, "maxPayloadBytes") && (typeof m.maxPayloadBytes === "object" ? m.maxPayloadBytes.low || m.maxPayloadBytes.high : m.maxPayloadBytes !== 0))
+                    w.uint32(/* id 6, wireType 0 =*/48).uint64(m.maxPayloadBytes);
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
                         w.raw(m.$unknowns[i]);
@@ -1849,6 +1871,24 @@ export const fedlora = $root.fedlora = (() => {
                                 delete m.clientId;
                             continue;
                         }
+                    case 5: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.uint32())
+                                m.chunkBytes = v;
+                            else
+                                delete m.chunkBytes;
+                            continue;
+                        }
+                    case 6: {
+                            if (u !== 0)
+                                break;
+                            if (typeof (v = r.uint64()) === "object" ? v.low || v.high : v !== 0)
+                                m.maxPayloadBytes = v;
+                            else
+                                delete m.maxPayloadBytes;
+                            continue;
+                        }
                     }
                     r.skipType(u, q, t);
                     if (!r.discardUnknown) {
@@ -1904,6 +1944,23 @@ export const fedlora = $root.fedlora = (() => {
                         m.clientId = $String(d.clientId);
                     }
                 }
+                if (d.chunkBytes != null) {
+                    if ($Number(d.chunkBytes) !== 0) {
+                        m.chunkBytes = d.chunkBytes >>> 0;
+                    }
+                }
+                if (d.maxPayloadBytes != null) {
+                    if (typeof d.maxPayloadBytes === "object" ? d.maxPayloadBytes.low || d.maxPayloadBytes.high : $Number(d.maxPayloadBytes) !== 0) {
+                        if ($util.Long)
+                            m.maxPayloadBytes = $util.Long.fromValue(d.maxPayloadBytes, true);
+                        else if (typeof d.maxPayloadBytes === "string")
+                            m.maxPayloadBytes = $parseInt(d.maxPayloadBytes, 10);
+                        else if (typeof d.maxPayloadBytes === "number")
+                            m.maxPayloadBytes = d.maxPayloadBytes;
+                        else if (typeof d.maxPayloadBytes === "object")
+                            m.maxPayloadBytes = new $util.LongBits(d.maxPayloadBytes.low >>> 0, d.maxPayloadBytes.high >>> 0).toNumber(true);
+                    }
+                }
                 return m;
             };
 
@@ -1929,6 +1986,12 @@ export const fedlora = $root.fedlora = (() => {
                     d.roundsTotal = 0;
                     d.model = "";
                     d.clientId = "";
+                    d.chunkBytes = 0;
+                    if ($util.Long) {
+                        var n = new $util.Long(0, 0, true);
+                        d.maxPayloadBytes = o.longs === $String ? n.toString() : o.longs === $Number ? n.toNumber() : typeof $BigInt !== "undefined" && o.longs === $BigInt ? n.toBigInt() : n;
+                    } else
+                        d.maxPayloadBytes = o.longs === $String ? "0" : typeof $BigInt !== "undefined" && o.longs === $BigInt ? $BigInt("0") : 0;
                 }
                 if (m.runId != null && $Object.hasOwnProperty.call(m, "runId")) {
                     d.runId = m.runId;
@@ -1941,6 +2004,17 @@ export const fedlora = $root.fedlora = (() => {
                 }
                 if (m.clientId != null && $Object.hasOwnProperty.call(m, "clientId")) {
                     d.clientId = m.clientId;
+                }
+                if (m.chunkBytes != null && $Object.hasOwnProperty.call(m, "chunkBytes")) {
+                    d.chunkBytes = m.chunkBytes;
+                }
+                if (m.maxPayloadBytes != null && $Object.hasOwnProperty.call(m, "maxPayloadBytes")) {
+                    if (typeof $BigInt !== "undefined" && o.longs === $BigInt)
+                        d.maxPayloadBytes = typeof m.maxPayloadBytes === "number" ? $BigInt(m.maxPayloadBytes) : $util.Long.fromBits(m.maxPayloadBytes.low >>> 0, m.maxPayloadBytes.high >>> 0, true).toBigInt();
+                    else if (typeof m.maxPayloadBytes === "number")
+                        d.maxPayloadBytes = o.longs === $String ? $String(m.maxPayloadBytes) : m.maxPayloadBytes;
+                    else
+                        d.maxPayloadBytes = o.longs === $String ? $util.Long.prototype.toString.call(m.maxPayloadBytes) : o.longs === $Number ? new $util.LongBits(m.maxPayloadBytes.low >>> 0, m.maxPayloadBytes.high >>> 0).toNumber(true) : m.maxPayloadBytes;
                 }
                 return d;
             };
@@ -4406,6 +4480,672 @@ export const fedlora = $root.fedlora = (() => {
             return Error;
         })();
 
+        v1.Chunk = (function() {
+
+            /**
+             * Properties of a Chunk.
+             * @typedef {Object} fedlora.v1.Chunk.$Properties
+             * @property {string|null} [transferId] Chunk transferId
+             * @property {number|null} [index] Chunk index
+             * @property {number|null} [count] Chunk count
+             * @property {number|null} [totalBytes] Chunk totalBytes
+             * @property {Uint8Array|null} [payloadSha256] Chunk payloadSha256
+             * @property {Uint8Array|null} [data] Chunk data
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a Chunk.
+             * @memberof fedlora.v1
+             * @interface IChunk
+             * @augments fedlora.v1.Chunk.$Properties
+             * @deprecated Use fedlora.v1.Chunk.$Properties instead.
+             */
+
+            /**
+             * Shape of a Chunk.
+             * @typedef {fedlora.v1.Chunk.$Properties} fedlora.v1.Chunk.$Shape
+             */
+
+            /**
+             * Constructs a new Chunk.
+             * @memberof fedlora.v1
+             * @classdesc Represents a Chunk.
+             * @constructor
+             * @param {fedlora.v1.Chunk.$Properties=} [p] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const Chunk = function (p) {
+                if (p)
+                    for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                        if (p[ks[i]] != null && ks[i] !== "__proto__")
+                            this[ks[i]] = p[ks[i]];
+            };
+
+            /**
+             * Chunk transferId.
+             * @member {string} transferId
+             * @memberof fedlora.v1.Chunk
+             * @instance
+             */
+            Chunk.prototype.transferId = "";
+
+            /**
+             * Chunk index.
+             * @member {number} index
+             * @memberof fedlora.v1.Chunk
+             * @instance
+             */
+            Chunk.prototype.index = 0;
+
+            /**
+             * Chunk count.
+             * @member {number} count
+             * @memberof fedlora.v1.Chunk
+             * @instance
+             */
+            Chunk.prototype.count = 0;
+
+            /**
+             * Chunk totalBytes.
+             * @member {number} totalBytes
+             * @memberof fedlora.v1.Chunk
+             * @instance
+             */
+            Chunk.prototype.totalBytes = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * Chunk payloadSha256.
+             * @member {Uint8Array} payloadSha256
+             * @memberof fedlora.v1.Chunk
+             * @instance
+             */
+            Chunk.prototype.payloadSha256 = $util.newBuffer([]);
+
+            /**
+             * Chunk data.
+             * @member {Uint8Array} data
+             * @memberof fedlora.v1.Chunk
+             * @instance
+             */
+            Chunk.prototype.data = $util.newBuffer([]);
+
+            /**
+             * Creates a new Chunk instance using the specified properties.
+             * @function create
+             * @memberof fedlora.v1.Chunk
+             * @static
+             * @param {fedlora.v1.Chunk.$Properties=} [properties] Properties to set
+             * @returns {fedlora.v1.Chunk} Chunk instance
+             * @type {{
+             *   (properties: fedlora.v1.Chunk.$Shape): fedlora.v1.Chunk & fedlora.v1.Chunk.$Shape;
+             *   (properties?: fedlora.v1.Chunk.$Properties): fedlora.v1.Chunk;
+             * }}
+             */
+            Chunk.create = function(properties) {
+                return new Chunk(properties);
+            };
+
+            /**
+             * Encodes the specified Chunk message. Does not implicitly {@link fedlora.v1.Chunk.verify|verify} messages.
+             * @function encode
+             * @memberof fedlora.v1.Chunk
+             * @static
+             * @param {fedlora.v1.Chunk.$Properties} m Chunk message or plain object to encode
+             * @param {$protobuf.Writer} [w] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            Chunk.encode = function (m, w, q) {
+                if (!w)
+                    w = $Writer.create();
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (m.transferId != null && $Object.hasOwnProperty.call(m, "transferId") && m.transferId !== "")
+                    w.uint32(/* id 1, wireType 2 =*/10).string(m.transferId);
+                if (m.index != null && $Object.hasOwnProperty.call(m, "index") && m.index !== 0)
+                    w.uint32(/* id 2, wireType 0 =*/16).uint32(m.index);
+                if (m.count != null && $Object.hasOwnProperty.call(m, "count") && m.count !== 0)
+                    w.uint32(/* id 3, wireType 0 =*/24).uint32(m.count);
+                if (m.totalBytes != null && $Object.hasOwnProperty.call(m, "totalBytes") && (typeof m.totalBytes === "object" ? m.totalBytes.low || m.totalBytes.high : m.totalBytes !== 0))
+                    w.uint32(/* id 4, wireType 0 =*/32).uint64(m.totalBytes);
+                if (m.payloadSha256 != null && $Object.hasOwnProperty.call(m, "payloadSha256") && m.payloadSha256.length)
+                    w.uint32(/* id 5, wireType 2 =*/42).bytes(m.payloadSha256);
+                if (m.data != null && $Object.hasOwnProperty.call(m, "data") && m.data.length)
+                    w.uint32(/* id 6, wireType 2 =*/50).bytes(m.data);
+                if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                    for (var i = 0; i < m.$unknowns.length; ++i)
+                        w.raw(m.$unknowns[i]);
+                return w;
+            };
+
+            /**
+             * Decodes a Chunk message from the specified reader or buffer.
+             * @function decode
+             * @memberof fedlora.v1.Chunk
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+             * @param {number} [l] Message length if known beforehand
+             * @returns {fedlora.v1.Chunk & fedlora.v1.Chunk.$Shape} Chunk
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            Chunk.decode = function (r, l, z, q, g) {
+                if (!(r instanceof $Reader))
+                    r = $Reader.create(r);
+                if (q === $undefined)
+                    q = 0;
+                if (q > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var c, m, v;
+                if (l === $undefined)
+                    c = r.len;
+                else {
+                    c = r.pos + l;
+                    if (c > r.len)
+                        throw $RangeError("index out of range");
+                    l = r.len;
+                    r.len = c;
+                }
+                m = g || new $root.fedlora.v1.Chunk();
+                while (r.pos < c) {
+                    var s = r.pos;
+                    var t = r.tag();
+                    if (t === z) {
+                        z = $undefined;
+                        break;
+                    }
+                    var u = t & 7;
+                    switch (t >>>= 3) {
+                    case 1: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.transferId = v;
+                            else
+                                delete m.transferId;
+                            continue;
+                        }
+                    case 2: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.uint32())
+                                m.index = v;
+                            else
+                                delete m.index;
+                            continue;
+                        }
+                    case 3: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.uint32())
+                                m.count = v;
+                            else
+                                delete m.count;
+                            continue;
+                        }
+                    case 4: {
+                            if (u !== 0)
+                                break;
+                            if (typeof (v = r.uint64()) === "object" ? v.low || v.high : v !== 0)
+                                m.totalBytes = v;
+                            else
+                                delete m.totalBytes;
+                            continue;
+                        }
+                    case 5: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.bytes()).length)
+                                m.payloadSha256 = v;
+                            else
+                                delete m.payloadSha256;
+                            continue;
+                        }
+                    case 6: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.bytes()).length)
+                                m.data = v;
+                            else
+                                delete m.data;
+                            continue;
+                        }
+                    }
+                    r.skipType(u, q, t);
+                    if (!r.discardUnknown) {
+                        $util.makeProp(m, "$unknowns", false);
+                        (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                    }
+                }
+                if (l !== $undefined) {
+                    if (r.pos !== c)
+                        throw $RangeError("index out of range");
+                    r.len = l;
+                }
+                if (z !== $undefined)
+                    throw $Error("missing end group");
+                return m;
+            };
+
+            /**
+             * Creates a Chunk message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof fedlora.v1.Chunk
+             * @static
+             * @param {Object.<string,*>} d Plain object
+             * @returns {fedlora.v1.Chunk} Chunk
+             */
+            Chunk.fromObject = function (d, q) {
+                if (d instanceof $root.fedlora.v1.Chunk)
+                    return d;
+                if (!$util.isObject(d))
+                    throw $TypeError(".fedlora.v1.Chunk: object expected");
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var m = new $root.fedlora.v1.Chunk();
+                if (d.transferId != null) {
+                    if (typeof d.transferId !== "string" || d.transferId.length) {
+                        m.transferId = $String(d.transferId);
+                    }
+                }
+                if (d.index != null) {
+                    if ($Number(d.index) !== 0) {
+                        m.index = d.index >>> 0;
+                    }
+                }
+                if (d.count != null) {
+                    if ($Number(d.count) !== 0) {
+                        m.count = d.count >>> 0;
+                    }
+                }
+                if (d.totalBytes != null) {
+                    if (typeof d.totalBytes === "object" ? d.totalBytes.low || d.totalBytes.high : $Number(d.totalBytes) !== 0) {
+                        if ($util.Long)
+                            m.totalBytes = $util.Long.fromValue(d.totalBytes, true);
+                        else if (typeof d.totalBytes === "string")
+                            m.totalBytes = $parseInt(d.totalBytes, 10);
+                        else if (typeof d.totalBytes === "number")
+                            m.totalBytes = d.totalBytes;
+                        else if (typeof d.totalBytes === "object")
+                            m.totalBytes = new $util.LongBits(d.totalBytes.low >>> 0, d.totalBytes.high >>> 0).toNumber(true);
+                    }
+                }
+                if (d.payloadSha256 != null) {
+                    if (d.payloadSha256.length) {
+                        if (typeof d.payloadSha256 === "string")
+                            $util.base64.decode(d.payloadSha256, m.payloadSha256 = $util.newBuffer($util.base64.length(d.payloadSha256)), 0);
+                        else if (d.payloadSha256.length >= 0)
+                            m.payloadSha256 = d.payloadSha256;
+                    }
+                }
+                if (d.data != null) {
+                    if (d.data.length) {
+                        if (typeof d.data === "string")
+                            $util.base64.decode(d.data, m.data = $util.newBuffer($util.base64.length(d.data)), 0);
+                        else if (d.data.length >= 0)
+                            m.data = d.data;
+                    }
+                }
+                return m;
+            };
+
+            /**
+             * Creates a plain object from a Chunk message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof fedlora.v1.Chunk
+             * @static
+             * @param {fedlora.v1.Chunk} m Chunk
+             * @param {$protobuf.IConversionOptions} [o] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            Chunk.toObject = function (m, o, q) {
+                if (!o)
+                    o = {};
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var d = {};
+                if (o.defaults) {
+                    d.transferId = "";
+                    d.index = 0;
+                    d.count = 0;
+                    if ($util.Long) {
+                        var n = new $util.Long(0, 0, true);
+                        d.totalBytes = o.longs === $String ? n.toString() : o.longs === $Number ? n.toNumber() : typeof $BigInt !== "undefined" && o.longs === $BigInt ? n.toBigInt() : n;
+                    } else
+                        d.totalBytes = o.longs === $String ? "0" : typeof $BigInt !== "undefined" && o.longs === $BigInt ? $BigInt("0") : 0;
+                    if (o.bytes === $String)
+                        d.payloadSha256 = "";
+                    else {
+                        d.payloadSha256 = [];
+                        if (o.bytes !== $Array)
+                            d.payloadSha256 = $util.newBuffer(d.payloadSha256);
+                    }
+                    if (o.bytes === $String)
+                        d.data = "";
+                    else {
+                        d.data = [];
+                        if (o.bytes !== $Array)
+                            d.data = $util.newBuffer(d.data);
+                    }
+                }
+                if (m.transferId != null && $Object.hasOwnProperty.call(m, "transferId")) {
+                    d.transferId = m.transferId;
+                }
+                if (m.index != null && $Object.hasOwnProperty.call(m, "index")) {
+                    d.index = m.index;
+                }
+                if (m.count != null && $Object.hasOwnProperty.call(m, "count")) {
+                    d.count = m.count;
+                }
+                if (m.totalBytes != null && $Object.hasOwnProperty.call(m, "totalBytes")) {
+                    if (typeof $BigInt !== "undefined" && o.longs === $BigInt)
+                        d.totalBytes = typeof m.totalBytes === "number" ? $BigInt(m.totalBytes) : $util.Long.fromBits(m.totalBytes.low >>> 0, m.totalBytes.high >>> 0, true).toBigInt();
+                    else if (typeof m.totalBytes === "number")
+                        d.totalBytes = o.longs === $String ? $String(m.totalBytes) : m.totalBytes;
+                    else
+                        d.totalBytes = o.longs === $String ? $util.Long.prototype.toString.call(m.totalBytes) : o.longs === $Number ? new $util.LongBits(m.totalBytes.low >>> 0, m.totalBytes.high >>> 0).toNumber(true) : m.totalBytes;
+                }
+                if (m.payloadSha256 != null && $Object.hasOwnProperty.call(m, "payloadSha256")) {
+                    d.payloadSha256 = o.bytes === $String ? $util.base64.encode(m.payloadSha256, 0, m.payloadSha256.length) : o.bytes === $Array ? $Array.prototype.slice.call(m.payloadSha256) : m.payloadSha256;
+                }
+                if (m.data != null && $Object.hasOwnProperty.call(m, "data")) {
+                    d.data = o.bytes === $String ? $util.base64.encode(m.data, 0, m.data.length) : o.bytes === $Array ? $Array.prototype.slice.call(m.data) : m.data;
+                }
+                return d;
+            };
+
+            /**
+             * Converts this Chunk to JSON.
+             * @function toJSON
+             * @memberof fedlora.v1.Chunk
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            Chunk.prototype.toJSON = function() {
+                return Chunk.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for Chunk
+             * @function getTypeUrl
+             * @memberof fedlora.v1.Chunk
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            Chunk.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/fedlora.v1.Chunk";
+            };
+
+            return Chunk;
+        })();
+
+        v1.ChunkAck = (function() {
+
+            /**
+             * Properties of a ChunkAck.
+             * @typedef {Object} fedlora.v1.ChunkAck.$Properties
+             * @property {string|null} [transferId] ChunkAck transferId
+             * @property {number|null} [nextIndex] ChunkAck nextIndex
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a ChunkAck.
+             * @memberof fedlora.v1
+             * @interface IChunkAck
+             * @augments fedlora.v1.ChunkAck.$Properties
+             * @deprecated Use fedlora.v1.ChunkAck.$Properties instead.
+             */
+
+            /**
+             * Shape of a ChunkAck.
+             * @typedef {fedlora.v1.ChunkAck.$Properties} fedlora.v1.ChunkAck.$Shape
+             */
+
+            /**
+             * Constructs a new ChunkAck.
+             * @memberof fedlora.v1
+             * @classdesc Represents a ChunkAck.
+             * @constructor
+             * @param {fedlora.v1.ChunkAck.$Properties=} [p] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const ChunkAck = function (p) {
+                if (p)
+                    for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                        if (p[ks[i]] != null && ks[i] !== "__proto__")
+                            this[ks[i]] = p[ks[i]];
+            };
+
+            /**
+             * ChunkAck transferId.
+             * @member {string} transferId
+             * @memberof fedlora.v1.ChunkAck
+             * @instance
+             */
+            ChunkAck.prototype.transferId = "";
+
+            /**
+             * ChunkAck nextIndex.
+             * @member {number} nextIndex
+             * @memberof fedlora.v1.ChunkAck
+             * @instance
+             */
+            ChunkAck.prototype.nextIndex = 0;
+
+            /**
+             * Creates a new ChunkAck instance using the specified properties.
+             * @function create
+             * @memberof fedlora.v1.ChunkAck
+             * @static
+             * @param {fedlora.v1.ChunkAck.$Properties=} [properties] Properties to set
+             * @returns {fedlora.v1.ChunkAck} ChunkAck instance
+             * @type {{
+             *   (properties: fedlora.v1.ChunkAck.$Shape): fedlora.v1.ChunkAck & fedlora.v1.ChunkAck.$Shape;
+             *   (properties?: fedlora.v1.ChunkAck.$Properties): fedlora.v1.ChunkAck;
+             * }}
+             */
+            ChunkAck.create = function(properties) {
+                return new ChunkAck(properties);
+            };
+
+            /**
+             * Encodes the specified ChunkAck message. Does not implicitly {@link fedlora.v1.ChunkAck.verify|verify} messages.
+             * @function encode
+             * @memberof fedlora.v1.ChunkAck
+             * @static
+             * @param {fedlora.v1.ChunkAck.$Properties} m ChunkAck message or plain object to encode
+             * @param {$protobuf.Writer} [w] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            ChunkAck.encode = function (m, w, q) {
+                if (!w)
+                    w = $Writer.create();
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (m.transferId != null && $Object.hasOwnProperty.call(m, "transferId") && m.transferId !== "")
+                    w.uint32(/* id 1, wireType 2 =*/10).string(m.transferId);
+                if (m.nextIndex != null && $Object.hasOwnProperty.call(m, "nextIndex") && m.nextIndex !== 0)
+                    w.uint32(/* id 2, wireType 0 =*/16).uint32(m.nextIndex);
+                if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                    for (var i = 0; i < m.$unknowns.length; ++i)
+                        w.raw(m.$unknowns[i]);
+                return w;
+            };
+
+            /**
+             * Decodes a ChunkAck message from the specified reader or buffer.
+             * @function decode
+             * @memberof fedlora.v1.ChunkAck
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+             * @param {number} [l] Message length if known beforehand
+             * @returns {fedlora.v1.ChunkAck & fedlora.v1.ChunkAck.$Shape} ChunkAck
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            ChunkAck.decode = function (r, l, z, q, g) {
+                if (!(r instanceof $Reader))
+                    r = $Reader.create(r);
+                if (q === $undefined)
+                    q = 0;
+                if (q > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var c, m, v;
+                if (l === $undefined)
+                    c = r.len;
+                else {
+                    c = r.pos + l;
+                    if (c > r.len)
+                        throw $RangeError("index out of range");
+                    l = r.len;
+                    r.len = c;
+                }
+                m = g || new $root.fedlora.v1.ChunkAck();
+                while (r.pos < c) {
+                    var s = r.pos;
+                    var t = r.tag();
+                    if (t === z) {
+                        z = $undefined;
+                        break;
+                    }
+                    var u = t & 7;
+                    switch (t >>>= 3) {
+                    case 1: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.transferId = v;
+                            else
+                                delete m.transferId;
+                            continue;
+                        }
+                    case 2: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.uint32())
+                                m.nextIndex = v;
+                            else
+                                delete m.nextIndex;
+                            continue;
+                        }
+                    }
+                    r.skipType(u, q, t);
+                    if (!r.discardUnknown) {
+                        $util.makeProp(m, "$unknowns", false);
+                        (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                    }
+                }
+                if (l !== $undefined) {
+                    if (r.pos !== c)
+                        throw $RangeError("index out of range");
+                    r.len = l;
+                }
+                if (z !== $undefined)
+                    throw $Error("missing end group");
+                return m;
+            };
+
+            /**
+             * Creates a ChunkAck message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof fedlora.v1.ChunkAck
+             * @static
+             * @param {Object.<string,*>} d Plain object
+             * @returns {fedlora.v1.ChunkAck} ChunkAck
+             */
+            ChunkAck.fromObject = function (d, q) {
+                if (d instanceof $root.fedlora.v1.ChunkAck)
+                    return d;
+                if (!$util.isObject(d))
+                    throw $TypeError(".fedlora.v1.ChunkAck: object expected");
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var m = new $root.fedlora.v1.ChunkAck();
+                if (d.transferId != null) {
+                    if (typeof d.transferId !== "string" || d.transferId.length) {
+                        m.transferId = $String(d.transferId);
+                    }
+                }
+                if (d.nextIndex != null) {
+                    if ($Number(d.nextIndex) !== 0) {
+                        m.nextIndex = d.nextIndex >>> 0;
+                    }
+                }
+                return m;
+            };
+
+            /**
+             * Creates a plain object from a ChunkAck message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof fedlora.v1.ChunkAck
+             * @static
+             * @param {fedlora.v1.ChunkAck} m ChunkAck
+             * @param {$protobuf.IConversionOptions} [o] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            ChunkAck.toObject = function (m, o, q) {
+                if (!o)
+                    o = {};
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var d = {};
+                if (o.defaults) {
+                    d.transferId = "";
+                    d.nextIndex = 0;
+                }
+                if (m.transferId != null && $Object.hasOwnProperty.call(m, "transferId")) {
+                    d.transferId = m.transferId;
+                }
+                if (m.nextIndex != null && $Object.hasOwnProperty.call(m, "nextIndex")) {
+                    d.nextIndex = m.nextIndex;
+                }
+                return d;
+            };
+
+            /**
+             * Converts this ChunkAck to JSON.
+             * @function toJSON
+             * @memberof fedlora.v1.ChunkAck
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            ChunkAck.prototype.toJSON = function() {
+                return ChunkAck.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for ChunkAck
+             * @function getTypeUrl
+             * @memberof fedlora.v1.ChunkAck
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            ChunkAck.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/fedlora.v1.ChunkAck";
+            };
+
+            return ChunkAck;
+        })();
+
         v1.Envelope = (function() {
 
             /**
@@ -4420,7 +5160,9 @@ export const fedlora = $root.fedlora = (() => {
              * @property {fedlora.v1.Ack.$Properties|null} [ack] Envelope ack
              * @property {fedlora.v1.RunFinished.$Properties|null} [finished] Envelope finished
              * @property {fedlora.v1.Error.$Properties|null} [error] Envelope error
-             * @property {"hello"|"welcome"|"train"|"update"|"evaluate"|"evaluation"|"ack"|"finished"|"error"} [body] Envelope body
+             * @property {fedlora.v1.Chunk.$Properties|null} [chunk] Envelope chunk
+             * @property {fedlora.v1.ChunkAck.$Properties|null} [chunkAck] Envelope chunkAck
+             * @property {"hello"|"welcome"|"train"|"update"|"evaluate"|"evaluation"|"ack"|"finished"|"error"|"chunk"|"chunkAck"} [body] Envelope body
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -4444,9 +5186,11 @@ export const fedlora = $root.fedlora = (() => {
              *   ack?: fedlora.v1.Ack.$Shape|null;
              *   finished?: fedlora.v1.RunFinished.$Shape|null;
              *   error?: fedlora.v1.Error.$Shape|null;
+             *   chunk?: fedlora.v1.Chunk.$Shape|null;
+             *   chunkAck?: fedlora.v1.ChunkAck.$Shape|null;
              *   $unknowns?: Array.<Uint8Array>;
              * } & (
-             *   ({ body?: undefined; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null }|{ body?: "hello"; hello: fedlora.v1.ClientHello.$Shape; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null }|{ body?: "welcome"; hello?: null; welcome: fedlora.v1.Welcome.$Shape; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null }|{ body?: "train"; hello?: null; welcome?: null; train: fedlora.v1.TrainInstruction.$Shape; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null }|{ body?: "update"; hello?: null; welcome?: null; train?: null; update: fedlora.v1.ClientUpdate.$Shape; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null }|{ body?: "evaluate"; hello?: null; welcome?: null; train?: null; update?: null; evaluate: fedlora.v1.EvaluateInstruction.$Shape; evaluation?: null; ack?: null; finished?: null; error?: null }|{ body?: "evaluation"; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation: fedlora.v1.EvaluateResult.$Shape; ack?: null; finished?: null; error?: null }|{ body?: "ack"; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack: fedlora.v1.Ack.$Shape; finished?: null; error?: null }|{ body?: "finished"; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished: fedlora.v1.RunFinished.$Shape; error?: null }|{ body?: "error"; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error: fedlora.v1.Error.$Shape })
+             *   ({ body?: undefined; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null; chunk?: null; chunkAck?: null }|{ body?: "hello"; hello: fedlora.v1.ClientHello.$Shape; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null; chunk?: null; chunkAck?: null }|{ body?: "welcome"; hello?: null; welcome: fedlora.v1.Welcome.$Shape; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null; chunk?: null; chunkAck?: null }|{ body?: "train"; hello?: null; welcome?: null; train: fedlora.v1.TrainInstruction.$Shape; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null; chunk?: null; chunkAck?: null }|{ body?: "update"; hello?: null; welcome?: null; train?: null; update: fedlora.v1.ClientUpdate.$Shape; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null; chunk?: null; chunkAck?: null }|{ body?: "evaluate"; hello?: null; welcome?: null; train?: null; update?: null; evaluate: fedlora.v1.EvaluateInstruction.$Shape; evaluation?: null; ack?: null; finished?: null; error?: null; chunk?: null; chunkAck?: null }|{ body?: "evaluation"; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation: fedlora.v1.EvaluateResult.$Shape; ack?: null; finished?: null; error?: null; chunk?: null; chunkAck?: null }|{ body?: "ack"; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack: fedlora.v1.Ack.$Shape; finished?: null; error?: null; chunk?: null; chunkAck?: null }|{ body?: "finished"; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished: fedlora.v1.RunFinished.$Shape; error?: null; chunk?: null; chunkAck?: null }|{ body?: "error"; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error: fedlora.v1.Error.$Shape; chunk?: null; chunkAck?: null }|{ body?: "chunk"; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null; chunk: fedlora.v1.Chunk.$Shape; chunkAck?: null }|{ body?: "chunkAck"; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null; chunk?: null; chunkAck: fedlora.v1.ChunkAck.$Shape })
              * )} fedlora.v1.Envelope.$Shape
              */
 
@@ -4537,17 +5281,33 @@ export const fedlora = $root.fedlora = (() => {
              */
             Envelope.prototype.error = null;
 
+            /**
+             * Envelope chunk.
+             * @member {fedlora.v1.Chunk.$Properties|null|undefined} chunk
+             * @memberof fedlora.v1.Envelope
+             * @instance
+             */
+            Envelope.prototype.chunk = null;
+
+            /**
+             * Envelope chunkAck.
+             * @member {fedlora.v1.ChunkAck.$Properties|null|undefined} chunkAck
+             * @memberof fedlora.v1.Envelope
+             * @instance
+             */
+            Envelope.prototype.chunkAck = null;
+
             // OneOf field names bound to virtual getters and setters
             let $oneOfFields;
 
             /**
              * Envelope body.
-             * @member {"hello"|"welcome"|"train"|"update"|"evaluate"|"evaluation"|"ack"|"finished"|"error"|undefined} body
+             * @member {"hello"|"welcome"|"train"|"update"|"evaluate"|"evaluation"|"ack"|"finished"|"error"|"chunk"|"chunkAck"|undefined} body
              * @memberof fedlora.v1.Envelope
              * @instance
              */
             $Object.defineProperty(Envelope.prototype, "body", {
-                get: $util.oneOfGetter($oneOfFields = ["hello", "welcome", "train", "update", "evaluate", "evaluation", "ack", "finished", "error"]),
+                get: $util.oneOfGetter($oneOfFields = ["hello", "welcome", "train", "update", "evaluate", "evaluation", "ack", "finished", "error", "chunk", "chunkAck"]),
                 set: $util.oneOfSetter($oneOfFields)
             });
 
@@ -4601,6 +5361,10 @@ export const fedlora = $root.fedlora = (() => {
                     $root.fedlora.v1.RunFinished.encode(m.finished, w.uint32(/* id 8, wireType 2 =*/66).fork(), q + 1).ldelim();
                 if (m.error != null && $Object.hasOwnProperty.call(m, "error"))
                     $root.fedlora.v1.Error.encode(m.error, w.uint32(/* id 9, wireType 2 =*/74).fork(), q + 1).ldelim();
+                if (m.chunk != null && $Object.hasOwnProperty.call(m, "chunk"))
+                    $root.fedlora.v1.Chunk.encode(m.chunk, w.uint32(/* id 10, wireType 2 =*/82).fork(), q + 1).ldelim();
+                if (m.chunkAck != null && $Object.hasOwnProperty.call(m, "chunkAck"))
+                    $root.fedlora.v1.ChunkAck.encode(m.chunkAck, w.uint32(/* id 11, wireType 2 =*/90).fork(), q + 1).ldelim();
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
                         w.raw(m.$unknowns[i]);
@@ -4708,6 +5472,20 @@ export const fedlora = $root.fedlora = (() => {
                             m.body = "error";
                             continue;
                         }
+                    case 10: {
+                            if (u !== 2)
+                                break;
+                            m.chunk = $root.fedlora.v1.Chunk.decode(r, r.size(), $undefined, q + 1, m.chunk);
+                            m.body = "chunk";
+                            continue;
+                        }
+                    case 11: {
+                            if (u !== 2)
+                                break;
+                            m.chunkAck = $root.fedlora.v1.ChunkAck.decode(r, r.size(), $undefined, q + 1, m.chunkAck);
+                            m.body = "chunkAck";
+                            continue;
+                        }
                     }
                     r.skipType(u, q, t);
                     if (!r.discardUnknown) {
@@ -4788,6 +5566,16 @@ export const fedlora = $root.fedlora = (() => {
                         throw $TypeError(".fedlora.v1.Envelope.error: object expected");
                     m.error = $root.fedlora.v1.Error.fromObject(d.error, q + 1);
                 }
+                if (d.chunk != null) {
+                    if (!$util.isObject(d.chunk))
+                        throw $TypeError(".fedlora.v1.Envelope.chunk: object expected");
+                    m.chunk = $root.fedlora.v1.Chunk.fromObject(d.chunk, q + 1);
+                }
+                if (d.chunkAck != null) {
+                    if (!$util.isObject(d.chunkAck))
+                        throw $TypeError(".fedlora.v1.Envelope.chunkAck: object expected");
+                    m.chunkAck = $root.fedlora.v1.ChunkAck.fromObject(d.chunkAck, q + 1);
+                }
                 return m;
             };
 
@@ -4852,6 +5640,16 @@ export const fedlora = $root.fedlora = (() => {
                     d.error = $root.fedlora.v1.Error.toObject(m.error, o, q + 1);
                     if (o.oneofs)
                         d.body = "error";
+                }
+                if (m.chunk != null && $Object.hasOwnProperty.call(m, "chunk")) {
+                    d.chunk = $root.fedlora.v1.Chunk.toObject(m.chunk, o, q + 1);
+                    if (o.oneofs)
+                        d.body = "chunk";
+                }
+                if (m.chunkAck != null && $Object.hasOwnProperty.call(m, "chunkAck")) {
+                    d.chunkAck = $root.fedlora.v1.ChunkAck.toObject(m.chunkAck, o, q + 1);
+                    if (o.oneofs)
+                        d.body = "chunkAck";
                 }
                 return d;
             };

@@ -1,0 +1,151 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { mkdtemp, readdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ChunkReceiver, ChunkSender, FileSink, MemorySink, sha256Hex } from '../shared/chunking.js';
+import { MalformedMessageError, PayloadTooLargeError } from '../shared/errors.js';
+import type { ChunkMessage, ErrorMessage, Message } from '../shared/protocol.js';
+import { SeededRandom } from '../shared/random.js';
+import { runClient } from '../client/client.js';
+import { sampleSilos } from '../cli/simulate.js';
+import type { Coordinator } from '../coordinator/coordinator.js';
+import { resolveModel } from '../shared/model/config.js';
+import { silentLogger } from '../shared/log.js';
+import { clientCredentials, startTestCoordinator } from './helpers/coordinator.js';
+import { ScriptedClient } from './helpers/scripted-client.js';
+
+function randomBytes(length: number, seed: number): Uint8Array {
+  const random = new SeededRandom(seed);
+  return Uint8Array.from({ length }, () => Math.floor(random.next() * 256));
+}
+
+const limits = { maxPayloadBytes: 1 << 20, maxChunkBytes: 1000 };
+
+/** Delivers every chunk the sender emits to the receiver and every acknowledgement back. */
+async function transfer(payload: Uint8Array, chunkBytes: number, deliver: (chunk: ChunkMessage) => boolean = () => true): Promise<Uint8Array> {
+  const sent: ChunkMessage[] = [];
+  const sender = new ChunkSender(payload, chunkBytes, (chunk) => deliver(chunk) && (sent.push(chunk), true));
+  sender.pump();
+  let receiver: ChunkReceiver | undefined;
+  while (!sender.complete) {
+    const chunk = sent.shift();
+    if (!chunk) throw new Error('the sender stalled');
+    receiver ??= ChunkReceiver.start(chunk, limits, (total) => new MemorySink(total));
+    sender.onAck(await receiver.accept(chunk));
+  }
+  return receiver!.finish();
+}
+
+describe('chunked transfers', () => {
+  it.each([1, 999, 1000, 1001, 12_345])('reassembles a %i-byte payload exactly', async (length) => {
+    const payload = randomBytes(length, length);
+    expect(await transfer(payload, 1000)).toEqual(payload);
+  });
+
+  it('ignores a repeated chunk and refuses a gap, a mismatched chunk and a wrong digest', async () => {
+    const payload = randomBytes(2500, 1);
+    const chunks: ChunkMessage[] = [];
+    new ChunkSender(payload, 1000, (c) => (chunks.push(c), true), 10).pump();
+    expect(chunks).toHaveLength(3);
+    const receiver = ChunkReceiver.start(chunks[0], limits, (total) => new MemorySink(total));
+    expect(await receiver.accept(chunks[0])).toBe(1);
+    expect(await receiver.accept(chunks[0])).toBe(1);
+    await expect(receiver.accept(chunks[2])).rejects.toThrow(MalformedMessageError);
+    await expect(receiver.accept({ ...chunks[1], totalBytes: 9999 })).rejects.toThrow(/does not match/);
+    await expect(receiver.accept({ ...chunks[1], data: chunks[1].data.subarray(1) })).rejects.toThrow(/expected 1000/);
+
+    const forged = ChunkReceiver.start({ ...chunks[0], payloadSha256: sha256Hex(new Uint8Array(1)) }, limits, (t) => new MemorySink(t));
+    for (const chunk of chunks) await forged.accept({ ...chunk, payloadSha256: sha256Hex(new Uint8Array(1)) });
+    await expect(forged.finish()).rejects.toThrow(/SHA-256/);
+  });
+
+  it('spools a transfer to disk and reads it back whole', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'fedlora-spool-'));
+    const payload = randomBytes(4321, 9);
+    const chunks: ChunkMessage[] = [];
+    new ChunkSender(payload, 1000, (c) => (chunks.push(c), true), 10).pump();
+    const receiver = ChunkReceiver.start(chunks[0], limits, () => new FileSink(join(dir, 'upload.part')));
+    for (const chunk of chunks) await receiver.accept(chunk);
+    expect(new Uint8Array(await receiver.finish())).toEqual(payload);
+    expect(await readdir(dir)).toEqual([]);
+  });
+
+  it('refuses an oversized payload at its first chunk, before buffering anything', () => {
+    const chunk: ChunkMessage = { kind: 'chunk', transferId: 't', index: 0, count: 3000, totalBytes: 3_000_000, payloadSha256: 'a'.repeat(64), data: new Uint8Array(1000) };
+    let sinks = 0;
+    expect(() => ChunkReceiver.start(chunk, limits, (t) => (sinks++, new MemorySink(t)))).toThrow(PayloadTooLargeError);
+    expect(sinks).toBe(0);
+  });
+
+  it('resumes after a lost connection from the first unacknowledged chunk, and restarts when the receiver forgot', async () => {
+    const payload = randomBytes(5000, 2);
+    let connected = true;
+    const wire: ChunkMessage[] = [];
+    const sender = new ChunkSender(payload, 1000, (c) => connected && (wire.push(c), true), 2);
+    sender.pump();
+    const receiver = ChunkReceiver.start(wire.shift()!, limits, (total) => new MemorySink(total));
+    // First chunk stored and acknowledged; the second is lost with the connection.
+    await receiver.accept({ ...wire[0], index: 0, data: payload.subarray(0, 1000) });
+    sender.onAck(1);
+    connected = false;
+    wire.length = 0;
+    connected = true;
+    sender.resume((c) => (wire.push(c), true));
+    expect(wire[0].index).toBe(1);
+    while (!sender.complete) sender.onAck(await receiver.accept(wire.shift()!));
+    expect(await receiver.finish()).toEqual(payload);
+
+    // A receiver that lost the transfer answers nextIndex 0: the sender starts over.
+    const restarted: number[] = [];
+    const again = new ChunkSender(payload, 1000, (c) => (restarted.push(c.index), true), 2);
+    again.pump();
+    again.onAck(2);
+    again.onAck(0);
+    expect(restarted).toEqual([0, 1, 2, 3, 0, 1]);
+  });
+});
+
+describe('chunked transfers through the coordinator', () => {
+  let coordinator: Coordinator | undefined;
+  const clients: ScriptedClient[] = [];
+  afterEach(async () => {
+    clients.splice(0).forEach((c) => c.close());
+    await coordinator?.close();
+    coordinator = undefined;
+  });
+
+  it('carries adapters and updates ten times larger than one socket.io message, both ways', async () => {
+    const credentials = clientCredentials(2);
+    coordinator = await startTestCoordinator({
+      clients: credentials,
+      rounds: 2,
+      chunkBytes: 64 * 1024,
+      maxMessageBytes: 128 * 1024,
+      // All seven modules at r=64: about 600 KB per adapter, so every adapter and update travels in chunks.
+      lora: { r: 64, alpha: 64, targetModules: ['q_proj', 'k_proj', 'v_proj', 'o_proj', 'gate_proj', 'up_proj', 'down_proj'] },
+    });
+    const silos = sampleSilos();
+    const results = await Promise.all(
+      credentials.map((c, i) =>
+        runClient({ coordinatorUrl: coordinator!.url, token: c.token, dataPath: silos[i], model: 'builtin:tiny', backend: 'wasm', logger: silentLogger() }),
+      ),
+    );
+    await coordinator.finished;
+    expect(results.map((r) => r.roundsTrained)).toEqual([2, 2]);
+    const rounds = coordinator.roundRecords();
+    expect(rounds.map((r) => r.participants)).toEqual([2, 2]);
+    for (const client of rounds[0].clients) expect(client.bytes_up).toBeGreaterThan(10 * 64 * 1024 * 0.9);
+  }, 120_000);
+
+  it('refuses an upload over maxPayloadBytes at its first chunk with PAYLOAD_TOO_LARGE', async () => {
+    const credentials = clientCredentials(1);
+    coordinator = await startTestCoordinator({ clients: credentials, maxPayloadBytes: 100_000 });
+    const client = new ScriptedClient({ url: coordinator.url, token: credentials[0].token, fingerprint: resolveModel('builtin:tiny').fingerprint });
+    clients.push(client);
+    await client.waitFor((m) => m.kind === 'welcome');
+    client.send({ kind: 'chunk', transferId: 'big', index: 0, count: 2, totalBytes: 200_000, payloadSha256: 'b'.repeat(64), data: new Uint8Array(100_000) });
+    const refusal = (await client.waitFor((m: Message) => m.kind === 'error')) as ErrorMessage;
+    expect(refusal.code).toBe('PAYLOAD_TOO_LARGE');
+  });
+});
+
