@@ -45,8 +45,12 @@ export const coordinatorConfigSchema = z
     evalTimeoutMs: positiveInt.default(2 * 60 * 1000),
     /** Seeds the initial adapter, client sampling and batch order. */
     seed: z.number().int().min(0).max(2 ** 32 - 1).default(0),
-    /** socket.io's maxHttpBufferSize: the largest single message accepted, in bytes. */
-    maxMessageBytes: positiveInt.default(256 * 1024 * 1024),
+    /** Envelopes larger than this travel in acknowledged chunks of this many bytes (both directions). */
+    chunkBytes: positiveInt.min(64 * 1024).default(4 * 1024 * 1024),
+    /** Largest update or adapter accepted, chunked; a larger upload is refused at its first chunk. */
+    maxPayloadBytes: positiveInt.max(2 ** 31).default(2 ** 31),
+    /** socket.io's maxHttpBufferSize: the largest single message; must exceed chunkBytes. */
+    maxMessageBytes: positiveInt.default(8 * 1024 * 1024),
     dashboard: z
       .strictObject({
         /** Required to read the dashboard, the JSON API and /metrics; must be set when `host` is not loopback. */
@@ -70,6 +74,13 @@ export const coordinatorConfigSchema = z
       ids.add(client.id);
       tokens.add(client.token);
     });
+    if (config.maxMessageBytes < config.chunkBytes + 64 * 1024) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['maxMessageBytes'],
+        message: `must exceed chunkBytes (${config.chunkBytes}) by at least 65536 bytes of framing`,
+      });
+    }
     if (config.minClients > config.clients.length) {
       ctx.addIssue({
         code: 'custom',

@@ -5,7 +5,8 @@
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { resolve } from 'node:path';
+import { mkdir, rm } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import type { Logger } from '../shared/log.js';
 import { initialAdapter } from '../shared/lora.js';
 import { loraTargets, resolveModel } from '../shared/model/config.js';
@@ -58,6 +59,10 @@ export async function startCoordinator(config: CoordinatorConfig, logger: Logger
     logger,
   );
   const runId = store.runId;
+  // Uploads interrupted by a restart are resent by their clients: start with an empty spool.
+  const spoolDir = join(runDir, 'incoming');
+  await rm(spoolDir, { recursive: true, force: true });
+  await mkdir(spoolDir, { recursive: true });
   const resume = store.resumed ? await store.loadResumeState() : undefined;
   const events = new RunEventBus((error) => logger.error({ event: 'listener_failed', err: error }, 'a run event listener failed'));
   const scheduler = new RoundScheduler({
@@ -77,6 +82,7 @@ export async function startCoordinator(config: CoordinatorConfig, logger: Logger
     logger,
     emit: (event) => events.emit(event),
     minUpdates: config.minUpdates,
+    transfer: { chunkBytes: config.chunkBytes, maxPayloadBytes: config.maxPayloadBytes },
     persistence: store,
     resume,
   });
@@ -91,6 +97,10 @@ export async function startCoordinator(config: CoordinatorConfig, logger: Logger
   const io = attachTransport(httpServer, scheduler, {
     clients: config.clients,
     maxMessageBytes: config.maxMessageBytes,
+    chunkBytes: config.chunkBytes,
+    maxPayloadBytes: config.maxPayloadBytes,
+    spoolDir,
+    transferIdleMs: config.roundTimeoutMs,
     logger,
     onRefusal: (client, code, reason) => events.emit({ type: 'message_refused', client, code, reason }),
   });
