@@ -8,7 +8,7 @@ import { assertFinite, assertSameLayout, adapterDigest, type AdapterWeights } fr
 import { FedloraError, NonFiniteError, ProtocolViolationError, StaleRoundError } from '../shared/errors.js';
 import type { Logger } from '../shared/log.js';
 import type { LoraConfig } from '../shared/lora.js';
-import type { EvaluationMessage, HelloMessage, Message, UpdateMessage } from '../shared/protocol.js';
+import { encodeMessage, type EvaluationMessage, type HelloMessage, type Message, type UpdateMessage } from '../shared/protocol.js';
 import { SeededRandom } from '../shared/random.js';
 import type { TrainHyperParams } from '../shared/training.js';
 import type { RunEvent } from './events.js';
@@ -99,6 +99,8 @@ interface TrainPhase {
   readonly hyperParams: TrainHyperParams;
   readonly deadlineUnixMs: number;
   readonly waiting: PendingSet;
+  /** The instruction encoded once per variant (with the adapter, or by digest only). */
+  readonly encoded: Map<boolean, Uint8Array>;
   readonly aggregation: RoundAggregation;
   readonly clients: Map<string, ClientRoundRecord>;
 }
@@ -110,6 +112,7 @@ interface EvalPhase {
   readonly adapter: AdapterWeights;
   readonly deadlineUnixMs: number;
   readonly waiting: PendingSet;
+  readonly encoded: Map<boolean, Uint8Array>;
   readonly results: Map<string, { loss: number; numExamples: number }>;
   /** Bytes spent on this evaluation, per client, charged to `round`. */
   readonly bytes: Map<string, { up: number; down: number }>;
@@ -312,6 +315,7 @@ export class RoundScheduler implements ConnectionHandler {
         hyperParams: { ...this.options.train, seed: (this.options.seed + round * 7919 + attempt) >>> 0 },
         deadlineUnixMs: Date.now() + this.options.roundTimeoutMs,
         waiting: new PendingSet(sampled),
+        encoded: new Map(),
         aggregation: strategy.beginAggregation(this.global),
         clients: new Map(sampled.map((id) => [id, emptyClientRecord(id)])),
       };
@@ -436,6 +440,7 @@ export class RoundScheduler implements ConnectionHandler {
       adapter,
       deadlineUnixMs: Date.now() + this.options.evalTimeoutMs,
       waiting: new PendingSet(ready.map((c) => c.id)),
+      encoded: new Map(),
       results: new Map(),
       bytes: new Map(),
     };
@@ -468,38 +473,56 @@ export class RoundScheduler implements ConnectionHandler {
     this.emit({ type: 'client_round_status', round: phase.round, client: id, status, reason });
   }
 
-  private adapterToSend(client: ClientState, digest: string, adapter: AdapterWeights): AdapterWeights | undefined {
-    if (client.heldDigest === digest) return undefined;
+  /** Whether the client lacks the adapter with `digest`; after this call it is counted as holding it. */
+  private needsAdapter(client: ClientState, digest: string): boolean {
+    if (client.heldDigest === digest) return false;
     client.heldDigest = digest;
-    return adapter;
+    return true;
+  }
+
+
+  /**
+   * Every client of a phase gets the same instruction, with or without the adapter: each variant is encoded
+   * once and shared, so sending a large adapter to many clients costs one copy, not one per client.
+   */
+  private encodedInstruction(phase: TrainPhase | EvalPhase, withAdapter: boolean): Uint8Array {
+    const cached = phase.encoded.get(withAdapter);
+    if (cached) return cached;
+    const message: Message =
+      phase.kind === 'train'
+        ? {
+            kind: 'train',
+            round: phase.round,
+            globalDigest: phase.globalDigest,
+            globalAdapter: withAdapter ? this.global : undefined,
+            hyperParams: phase.hyperParams,
+            lora: this.options.lora,
+            deadlineUnixMs: phase.deadlineUnixMs,
+          }
+        : {
+            kind: 'evaluate',
+            round: phase.round,
+            digest: phase.digest,
+            adapter: withAdapter ? phase.adapter : undefined,
+            maxSeqLen: this.options.train.maxSeqLen,
+            lora: this.options.lora,
+            deadlineUnixMs: phase.deadlineUnixMs,
+          };
+    const bytes = encodeMessage(message);
+    phase.encoded.set(withAdapter, bytes);
+    return bytes;
   }
 
   private sendTrain(client: ClientState, phase: TrainPhase): void {
     if (!client.connection) return;
-    const bytes = client.connection.send({
-      kind: 'train',
-      round: phase.round,
-      globalDigest: phase.globalDigest,
-      globalAdapter: this.adapterToSend(client, phase.globalDigest, this.global),
-      hyperParams: phase.hyperParams,
-      lora: this.options.lora,
-      deadlineUnixMs: phase.deadlineUnixMs,
-    });
+    const bytes = client.connection.send(this.encodedInstruction(phase, this.needsAdapter(client, phase.globalDigest)));
     phase.clients.get(client.id)!.bytes_down += bytes;
     this.setClientStatus(phase, client.id, 'training');
   }
 
   private sendEvaluate(client: ClientState, phase: EvalPhase): void {
     if (!client.connection) return;
-    const bytes = client.connection.send({
-      kind: 'evaluate',
-      round: phase.round,
-      digest: phase.digest,
-      adapter: this.adapterToSend(client, phase.digest, phase.adapter),
-      maxSeqLen: this.options.train.maxSeqLen,
-      lora: this.options.lora,
-      deadlineUnixMs: phase.deadlineUnixMs,
-    });
+    const bytes = client.connection.send(this.encodedInstruction(phase, this.needsAdapter(client, phase.digest)));
     this.chargeEvalBytes(phase, client.id, 0, bytes);
   }
 

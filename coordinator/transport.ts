@@ -30,8 +30,8 @@ export interface ClientConnection {
   readonly clientId: string;
   readonly connectionId: string;
   readonly remoteAddress: string;
-  /** Sends one message; returns the number of payload bytes put on the wire. */
-  send(message: Message): number;
+  /** Sends one message (or an already encoded envelope); returns the number of payload bytes. */
+  send(message: Message | Uint8Array): number;
   disconnect(): void;
 }
 
@@ -135,7 +135,7 @@ export function attachTransport(httpServer: HttpServer, handler: ConnectionHandl
       connectionId: socket.id,
       remoteAddress: socket.handshake.address,
       send(message) {
-        const bytes = encodeMessage(message);
+        const bytes = message instanceof Uint8Array ? message : encodeMessage(message);
         if (bytes.byteLength <= options.chunkBytes) {
           socket.emit(PROTOCOL_EVENT, bytes);
           return bytes.byteLength;
