@@ -4,7 +4,8 @@
  */
 import { io, type Socket } from 'socket.io-client';
 import type { AdapterWeights } from '../../shared/adapter.js';
-import { PROTOCOL_EVENT, decodeMessage, encodeMessage, type Message, type TrainMessage } from '../../shared/protocol.js';
+import { ChunkReceiver, ChunkSender, MemorySink } from '../../shared/chunking.js';
+import { PROTOCOL_EVENT, decodeMessage, encodeMessage, type ChunkMessage, type Message, type TrainMessage } from '../../shared/protocol.js';
 
 export interface ScriptedClientOptions {
   readonly url: string;
@@ -18,12 +19,17 @@ export interface ScriptedClientOptions {
   readonly evalLoss?: number;
   /** Reconnect after losing the connection (e.g. across a coordinator restart). */
   readonly reconnect?: boolean;
+  /** Send envelopes larger than this in chunks (as real clients do with the coordinator's chunk size). */
+  readonly chunkBytes?: number;
 }
 
 export class ScriptedClient {
   readonly received: Message[] = [];
   readonly socket: Socket;
   private global: AdapterWeights | undefined;
+  private readonly uploads = new Map<string, ChunkSender>();
+  private readonly downloads = new Map<string, ChunkReceiver>();
+  private chunkWork: Promise<void> = Promise.resolve();
   private waiters: { predicate: (m: Message) => boolean; resolve: (m: Message) => void }[] = [];
 
   constructor(private readonly options: ScriptedClientOptions) {
@@ -43,7 +49,29 @@ export class ScriptedClient {
   }
 
   send(message: Message | Uint8Array): void {
-    this.socket.emit(PROTOCOL_EVENT, message instanceof Uint8Array ? message : encodeMessage(message));
+    const bytes = message instanceof Uint8Array ? message : encodeMessage(message);
+    const chunkBytes = this.options.chunkBytes;
+    if (chunkBytes === undefined || bytes.byteLength <= chunkBytes) {
+      this.socket.emit(PROTOCOL_EVENT, bytes);
+      return;
+    }
+    const sender = new ChunkSender(bytes, chunkBytes, (chunk) => (this.socket.emit(PROTOCOL_EVENT, encodeMessage(chunk)), true));
+    this.uploads.set(sender.transferId, sender);
+    sender.pump();
+  }
+
+  private async onChunk(chunk: ChunkMessage): Promise<void> {
+    let receiver = this.downloads.get(chunk.transferId);
+    if (!receiver) {
+      receiver = ChunkReceiver.start(chunk, { maxPayloadBytes: 2 ** 31, maxChunkBytes: 2 ** 31 }, (total) => new MemorySink(total));
+      this.downloads.set(chunk.transferId, receiver);
+    }
+    const next = await receiver.accept(chunk);
+    this.send({ kind: 'chunkAck', transferId: chunk.transferId, nextIndex: next });
+    if (receiver.complete) {
+      this.downloads.delete(chunk.transferId);
+      this.onMessage(decodeMessage(await receiver.finish()));
+    }
   }
 
   /** Resolves with the first message (already received or future) that matches. */
@@ -61,6 +89,14 @@ export class ScriptedClient {
   }
 
   private onMessage(message: Message): void {
+    if (message.kind === 'chunk') {
+      this.chunkWork = this.chunkWork.then(() => this.onChunk(message));
+      return;
+    }
+    if (message.kind === 'chunkAck') {
+      this.uploads.get(message.transferId)?.onAck(message.nextIndex);
+      return;
+    }
     this.received.push(message);
     this.waiters = this.waiters.filter((w) => (w.predicate(message) ? (w.resolve(message), false) : true));
     if (message.kind === 'train') {
