@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { mkdtemp, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,11 +8,8 @@ import type { ChunkMessage, ErrorMessage, Message } from '../shared/protocol.js'
 import { SeededRandom } from '../shared/random.js';
 import { runClient } from '../client/client.js';
 import { sampleSilos } from '../cli/simulate.js';
-import type { Coordinator } from '../coordinator/coordinator.js';
-import { resolveModel } from '../shared/model/config.js';
 import { silentLogger } from '../shared/log.js';
-import { clientCredentials, startTestCoordinator } from './helpers/coordinator.js';
-import { ScriptedClient } from './helpers/scripted-client.js';
+import { clientCredentials, coordinatorFixture } from './helpers/coordinator.js';
 
 function randomBytes(length: number, seed: number): Uint8Array {
   const random = new SeededRandom(seed);
@@ -106,17 +103,11 @@ describe('chunked transfers', () => {
 });
 
 describe('chunked transfers through the coordinator', () => {
-  let coordinator: Coordinator | undefined;
-  const clients: ScriptedClient[] = [];
-  afterEach(async () => {
-    clients.splice(0).forEach((c) => c.close());
-    await coordinator?.close();
-    coordinator = undefined;
-  });
+  const run = coordinatorFixture();
 
   it('carries adapters and updates ten times larger than one socket.io message, both ways', async () => {
     const credentials = clientCredentials(2);
-    coordinator = await startTestCoordinator({
+    const coordinator = await run.start({
       clients: credentials,
       rounds: 2,
       chunkBytes: 64 * 1024,
@@ -127,7 +118,7 @@ describe('chunked transfers through the coordinator', () => {
     const silos = sampleSilos();
     const results = await Promise.all(
       credentials.map((c, i) =>
-        runClient({ coordinatorUrl: coordinator!.url, token: c.token, dataPath: silos[i], model: 'builtin:tiny', backend: 'wasm', logger: silentLogger() }),
+        runClient({ coordinatorUrl: coordinator.url, token: c.token, dataPath: silos[i], model: 'builtin:tiny', backend: 'wasm', logger: silentLogger() }),
       ),
     );
     await coordinator.finished;
@@ -139,9 +130,8 @@ describe('chunked transfers through the coordinator', () => {
 
   it('refuses an upload over maxPayloadBytes at its first chunk with PAYLOAD_TOO_LARGE', async () => {
     const credentials = clientCredentials(1);
-    coordinator = await startTestCoordinator({ clients: credentials, maxPayloadBytes: 100_000 });
-    const client = new ScriptedClient({ url: coordinator.url, token: credentials[0].token, fingerprint: resolveModel('builtin:tiny').fingerprint });
-    clients.push(client);
+    await run.start({ clients: credentials, maxPayloadBytes: 100_000 });
+    const client = run.connect({ token: credentials[0].token });
     await client.waitFor((m) => m.kind === 'welcome');
     client.send({ kind: 'chunk', transferId: 'big', index: 0, count: 2, totalBytes: 200_000, payloadSha256: 'b'.repeat(64), data: new Uint8Array(100_000) });
     const refusal = (await client.waitFor((m: Message) => m.kind === 'error')) as ErrorMessage;

@@ -1,31 +1,19 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { makeAdapter, type AdapterWeights } from '../shared/adapter.js';
-import { resolveModel } from '../shared/model/config.js';
 import type { ErrorMessage, Message, TrainMessage } from '../shared/protocol.js';
-import type { Coordinator } from '../coordinator/coordinator.js';
-import { clientCredentials, startTestCoordinator } from './helpers/coordinator.js';
-import { ScriptedClient } from './helpers/scripted-client.js';
+import { clientCredentials, coordinatorFixture } from './helpers/coordinator.js';
+import type { ScriptedClient, ScriptedClientOptions } from './helpers/scripted-client.js';
 
 // Rounds under churn: dropouts, restarts of a client, deadlines with too few updates, late updates.
-const fingerprint = resolveModel('builtin:tiny').fingerprint;
-let coordinator: Coordinator | undefined;
-const clients: ScriptedClient[] = [];
-
-afterEach(async () => {
-  clients.splice(0).forEach((c) => c.close());
-  await coordinator?.close();
-  coordinator = undefined;
-});
+const run = coordinatorFixture();
 
 function reply(instruction: TrainMessage, global: AdapterWeights, updateId: string, numExamples = 10): Message {
   const update = makeAdapter([...global].map(([name, t]) => [name, { shape: t.shape, data: new Float32Array(t.data.length).fill(1e-3) }]));
   return { kind: 'update', updateId, round: instruction.round, globalDigest: instruction.globalDigest, update, numExamples, trainLoss: 1, tokensPerSecond: 1, steps: 1, durationMs: 1 };
 }
 
-function connect(token: string, onTrain: ConstructorParameters<typeof ScriptedClient>[0]['onTrain'], numTrainExamples = 10): ScriptedClient {
-  const client = new ScriptedClient({ url: coordinator!.url, token, fingerprint, onTrain, numTrainExamples });
-  clients.push(client);
-  return client;
+function connect(token: string, onTrain: ScriptedClientOptions['onTrain'], numTrainExamples = 10): ScriptedClient {
+  return run.connect({ token, onTrain, numTrainExamples });
 }
 
 const isError = (m: Message): m is ErrorMessage => m.kind === 'error';
@@ -33,7 +21,7 @@ const isError = (m: Message): m is ErrorMessage => m.kind === 'error';
 describe('rounds under churn', () => {
   it('closes a round with the others at the deadline when a client is cut off for longer than that', async () => {
     const credentials = clientCredentials(3);
-    coordinator = await startTestCoordinator({ clients: credentials, roundTimeoutMs: 2000 });
+    const coordinator = await run.start({ clients: credentials, roundTimeoutMs: 2000 });
     connect(credentials[0].token, (i, g) => reply(i, g, 'a'));
     connect(credentials[1].token, (i, g) => reply(i, g, 'b'));
     const leaving: ScriptedClient = connect(credentials[2].token, () => {
@@ -49,7 +37,7 @@ describe('rounds under churn', () => {
 
   it('lets clients that crashed mid-upload restart and counts every update exactly once', async () => {
     const credentials = clientCredentials(2);
-    coordinator = await startTestCoordinator({ clients: credentials, roundTimeoutMs: 60_000 });
+    const coordinator = await run.start({ clients: credentials, roundTimeoutMs: 60_000 });
     // Client 0 delivers its update, then dies before reading the acknowledgement.
     const delivered: ScriptedClient = connect(
       credentials[0].token,
@@ -79,7 +67,7 @@ describe('rounds under churn', () => {
 
   it('retries a round with a fresh sample when fewer than minUpdates arrive before the deadline', async () => {
     const credentials = clientCredentials(2);
-    coordinator = await startTestCoordinator({ clients: credentials, minUpdates: 2, roundTimeoutMs: 1500 });
+    const coordinator = await run.start({ clients: credentials, minUpdates: 2, roundTimeoutMs: 1500 });
     connect(credentials[0].token, (i, g) => reply(i, g, `a-${i.hyperParams.seed}`));
     let calls = 0;
     connect(credentials[1].token, (i, g) => (++calls === 1 ? undefined : reply(i, g, `b-${i.hyperParams.seed}`)));
@@ -92,7 +80,7 @@ describe('rounds under churn', () => {
 
   it('refuses a late update for a closed round with STALE_ROUND and acknowledges a resent copy of an applied one', async () => {
     const credentials = clientCredentials(1);
-    coordinator = await startTestCoordinator({ clients: credentials, rounds: 2 });
+    const coordinator = await run.start({ clients: credentials, rounds: 2 });
     let first: Message | undefined;
     const client: ScriptedClient = connect(credentials[0].token, (i, g) => {
       const message = reply(i, g, `update-${i.round}`);

@@ -1,25 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { io } from 'socket.io-client';
 import { join } from 'node:path';
 import { makeAdapter, type AdapterWeights } from '../shared/adapter.js';
-import { resolveModel } from '../shared/model/config.js';
 import { readPeftAdapter } from '../shared/peft.js';
 import { SeededRandom } from '../shared/random.js';
 import { PROTOCOL_EVENT, type ErrorMessage, type Message, type TrainMessage } from '../shared/protocol.js';
-import type { Coordinator } from '../coordinator/coordinator.js';
 import type { RoundRecord, RunStatus } from '../coordinator/records.js';
-import { ScriptedClient } from './helpers/scripted-client.js';
-import { clientCredentials, startTestCoordinator } from './helpers/coordinator.js';
+import { clientCredentials, coordinatorFixture } from './helpers/coordinator.js';
 
-const fingerprint = resolveModel('builtin:tiny').fingerprint;
-let coordinator: Coordinator | undefined;
-const clients: ScriptedClient[] = [];
-
-afterEach(async () => {
-  clients.splice(0).forEach((c) => c.close());
-  await coordinator?.close();
-  coordinator = undefined;
-});
+const run = coordinatorFixture();
 
 function randomUpdate(global: AdapterWeights, seed: number, scale = 1e-2): AdapterWeights {
   const random = new SeededRandom(seed);
@@ -31,7 +20,7 @@ function updateReply(instruction: TrainMessage, update: AdapterWeights, numExamp
 }
 
 async function getJson<T>(path: string): Promise<T> {
-  const response = await fetch(`${coordinator!.url}${path}`);
+  const response = await fetch(`${run.coordinator.url}${path}`);
   expect(response.status).toBe(200);
   return (await response.json()) as T;
 }
@@ -41,25 +30,21 @@ const isError = (m: Message): m is ErrorMessage => m.kind === 'error';
 describe('coordinator', () => {
   it('applies the example-weighted mean of the updates (FedAvg) to the global adapter', async () => {
     const credentials = clientCredentials(3);
-    coordinator = await startTestCoordinator({ clients: credentials, rounds: 2 });
+    const coordinator = await run.start({ clients: credentials, rounds: 2 });
     const weights = [10, 30, 60];
     const sent = new Map<number, { global: AdapterWeights; updates: AdapterWeights[] }>();
-    credentials.forEach((credential, k) =>
-      clients.push(
-        new ScriptedClient({
-          url: coordinator!.url,
-          token: credential.token,
-          fingerprint,
-          numTrainExamples: weights[k],
-          onTrain: (instruction, global) => {
-            const entry = sent.get(instruction.round) ?? { global, updates: [] };
-            const update = randomUpdate(global, instruction.round * 10 + k);
-            entry.updates[k] = update;
-            sent.set(instruction.round, entry);
-            return updateReply(instruction, update, weights[k]);
-          },
-        }),
-      ),
+    const clients = credentials.map((credential, k) =>
+      run.connect({
+        token: credential.token,
+        numTrainExamples: weights[k],
+        onTrain: (instruction, global) => {
+          const entry = sent.get(instruction.round) ?? { global, updates: [] };
+          const update = randomUpdate(global, instruction.round * 10 + k);
+          entry.updates[k] = update;
+          sent.set(instruction.round, entry);
+          return updateReply(instruction, update, weights[k]);
+        },
+      }),
     );
     await coordinator.finished;
 
@@ -93,7 +78,7 @@ describe('coordinator', () => {
 
   it('refuses stale, mis-shaped and non-finite updates with typed errors while the round completes', async () => {
     const credentials = clientCredentials(4);
-    coordinator = await startTestCoordinator({ clients: credentials, roundTimeoutMs: 3000 });
+    const coordinator = await run.start({ clients: credentials, roundTimeoutMs: 3000 });
     const behaviours: ((i: TrainMessage, g: AdapterWeights) => Message)[] = [
       (i, g) => updateReply(i, randomUpdate(g, 1), 5),
       (i, g) => updateReply({ ...i, round: i.round + 1 }, randomUpdate(g, 2), 5),
@@ -107,9 +92,7 @@ describe('coordinator', () => {
         return updateReply(i, update, 5);
       },
     ];
-    credentials.forEach((credential, k) =>
-      clients.push(new ScriptedClient({ url: coordinator!.url, token: credential.token, fingerprint, onTrain: behaviours[k] })),
-    );
+    const clients = credentials.map((credential, k) => run.connect({ token: credential.token, onTrain: behaviours[k] }));
     const errors = await Promise.all(clients.slice(1).map((c) => c.waitFor(isError)));
     expect(errors.map((e) => (e as ErrorMessage).code)).toEqual(['STALE_ROUND', 'TENSOR_MISMATCH', 'NON_FINITE']);
     await coordinator.finished;
@@ -121,18 +104,16 @@ describe('coordinator', () => {
 
   it('refuses a wrong token at connect, and malformed payloads and a foreign model with typed errors', async () => {
     const credentials = clientCredentials(1);
-    coordinator = await startTestCoordinator({ clients: credentials });
+    const coordinator = await run.start({ clients: credentials });
     const refused = io(coordinator.url, { auth: { token: 'not-a-valid-token-at-all' }, transports: ['websocket'], reconnection: false });
     const connectError = await new Promise<Error>((resolve) => refused.on('connect_error', resolve));
     expect(connectError.message).toMatch(/unauthorized/);
     refused.close();
 
-    const foreign = new ScriptedClient({ url: coordinator.url, token: credentials[0].token, fingerprint: 'f'.repeat(64) });
-    clients.push(foreign);
+    const foreign = run.connect({ token: credentials[0].token, fingerprint: 'f'.repeat(64) });
     expect(((await foreign.waitFor(isError)) as ErrorMessage).code).toBe('MODEL_MISMATCH');
 
-    const client = new ScriptedClient({ url: coordinator.url, token: credentials[0].token, fingerprint });
-    clients.push(client);
+    const client = run.connect({ token: credentials[0].token });
     await client.waitFor((m) => m.kind === 'welcome');
     client.send(new Uint8Array([0x0a, 0xff, 0xff]));
     expect(((await client.waitFor(isError)) as ErrorMessage).code).toBe('MALFORMED_MESSAGE');

@@ -1,10 +1,13 @@
 /** Starts a coordinator on 127.0.0.1:0 in a fresh temporary run directory. */
 import { mkdtemp } from 'node:fs/promises';
+import { afterEach } from 'vitest';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { validateCoordinatorConfig, type CoordinatorConfigInput } from '../../coordinator/config.js';
 import { startCoordinator, type Coordinator } from '../../coordinator/coordinator.js';
 import { silentLogger } from '../../shared/log.js';
+import { resolveModel } from '../../shared/model/config.js';
+import { ScriptedClient, type ScriptedClientOptions } from './scripted-client.js';
 
 export function clientCredentials(count: number): { id: string; token: string }[] {
   return Array.from({ length: count }, (_, i) => ({ id: `client-${i + 1}`, token: `token-${i + 1}-${'x'.repeat(20)}` }));
@@ -26,4 +29,33 @@ export async function startTestCoordinator(overrides: Partial<CoordinatorConfigI
     ...overrides,
   } satisfies CoordinatorConfigInput);
   return startCoordinator(config, silentLogger());
+}
+
+/**
+ * A coordinator and scripted clients for one test, stopped after it: `start` the coordinator, then `connect`
+ * clients that speak the protocol for the built-in model.
+ */
+export function coordinatorFixture() {
+  let current: Coordinator | undefined;
+  const clients: ScriptedClient[] = [];
+  afterEach(async () => {
+    clients.splice(0).forEach((c) => c.close());
+    await current?.close();
+    current = undefined;
+  });
+  return {
+    async start(overrides: Parameters<typeof startTestCoordinator>[0]): Promise<Coordinator> {
+      current = await startTestCoordinator(overrides);
+      return current;
+    },
+    get coordinator(): Coordinator {
+      if (!current) throw new Error('start the coordinator first');
+      return current;
+    },
+    connect(options: Omit<ScriptedClientOptions, 'url' | 'fingerprint'> & { fingerprint?: string }): ScriptedClient {
+      const client = new ScriptedClient({ url: this.coordinator.url, fingerprint: resolveModel('builtin:tiny').fingerprint, ...options });
+      clients.push(client);
+      return client;
+    },
+  };
 }
