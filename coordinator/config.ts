@@ -43,6 +43,8 @@ export const coordinatorConfigSchema = z
     roundTimeoutMs: positiveInt.default(10 * 60 * 1000),
     /** Time clients have to report the evaluation of a new global adapter. */
     evalTimeoutMs: positiveInt.default(2 * 60 * 1000),
+    /** Updates whose L2 norm exceeds this are refused (a guard against broken or hostile clients). */
+    maxUpdateNorm: z.number().positive().optional(),
     /** Seeds the initial adapter, client sampling and batch order. */
     seed: z.number().int().min(0).max(2 ** 32 - 1).default(0),
     /** Envelopes larger than this travel in acknowledged chunks of this many bytes (both directions). */

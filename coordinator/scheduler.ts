@@ -4,8 +4,8 @@
  * has the strategy aggregate, persists the new global adapter and has the clients evaluate it.
  * The maths lives in the strategy; the bytes on the wire live in the transport.
  */
-import { assertFinite, assertSameLayout, adapterDigest, type AdapterWeights } from '../shared/adapter.js';
-import { FedloraError, NonFiniteError, ProtocolViolationError, StaleRoundError } from '../shared/errors.js';
+import { assertFinite, assertSameLayout, adapterDigest, l2Norm, type AdapterWeights } from '../shared/adapter.js';
+import { FedloraError, NonFiniteError, NormExceededError, ProtocolViolationError, StaleRoundError } from '../shared/errors.js';
 import type { Logger } from '../shared/log.js';
 import type { LoraConfig } from '../shared/lora.js';
 import { encodeMessage, type EvaluationMessage, type HelloMessage, type Message, type UpdateMessage } from '../shared/protocol.js';
@@ -34,6 +34,8 @@ export interface SchedulerOptions {
   readonly logger: Logger;
   /** Chunking parameters announced to clients. */
   readonly transfer: { readonly chunkBytes: number; readonly maxPayloadBytes: number };
+  /** Updates with a larger L2 norm are refused; undefined: no bound. */
+  readonly maxUpdateNorm?: number;
   /** A round with fewer accepted updates than this at its deadline is retried with a fresh sample. */
   readonly minUpdates: number;
   /** Durable state: accepted updates and rounds are persisted before they are acknowledged. */
@@ -663,6 +665,10 @@ export class RoundScheduler implements ConnectionHandler {
       }
       assertSameLayout(this.global, update.update);
       assertFinite(update.update);
+      const norm = this.options.maxUpdateNorm === undefined ? 0 : l2Norm(update.update);
+      if (norm > this.options.maxUpdateNorm!) {
+        throw new NormExceededError(`update norm ${norm.toPrecision(4)} exceeds maxUpdateNorm ${this.options.maxUpdateNorm}`);
+      }
       if (!(update.numExamples >= 1)) throw new ProtocolViolationError('an update must report at least one training example');
       if (!Number.isFinite(update.trainLoss)) throw new NonFiniteError('train_loss is not finite');
     } catch (error) {

@@ -74,6 +74,16 @@ export function assertFinite(adapter: AdapterWeights): void {
   }
 }
 
+/** L2 norm over every element of every tensor. */
+export function l2Norm(adapter: AdapterWeights): number {
+  let sum = 0;
+  for (const t of adapter.values()) {
+    const d = t.data;
+    for (let i = 0; i < d.length; i++) sum += d[i] * d[i];
+  }
+  return Math.sqrt(sum);
+}
+
 /** a − b, element-wise (same layout required). */
 export function subtract(a: AdapterWeights, b: AdapterWeights): AdapterWeights {
   assertSameLayout(a, b);

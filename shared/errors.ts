@@ -12,6 +12,7 @@ export type FedloraErrorCode =
   | 'PAYLOAD_TOO_LARGE'
   | 'UNAUTHORIZED'
   | 'PROTOCOL_VIOLATION'
+  | 'NORM_EXCEEDED'
   | 'CONFIG_INVALID'
   | 'CHECKPOINT_INVALID'
   | 'DATA_INVALID'
@@ -56,6 +57,11 @@ export class ModelMismatchError extends FedloraError {
 export class ProtocolViolationError extends FedloraError {
   constructor(message: string) {
     super('PROTOCOL_VIOLATION', message);
+  }
+}
+export class NormExceededError extends FedloraError {
+  constructor(message: string) {
+    super('NORM_EXCEEDED', message);
   }
 }
 export class PayloadTooLargeError extends FedloraError {

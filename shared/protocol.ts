@@ -32,6 +32,7 @@ export const WIRE_ERROR_CODES = [
   'PAYLOAD_TOO_LARGE',
   'UNAUTHORIZED',
   'PROTOCOL_VIOLATION',
+  'NORM_EXCEEDED',
 ] as const satisfies readonly FedloraErrorCode[];
 export type WireErrorCode = (typeof WIRE_ERROR_CODES)[number];
 

@@ -102,6 +102,17 @@ describe('coordinator', () => {
     expect(round.clients[3].refusal).toMatch(/NaN/);
   });
 
+  it('refuses an update whose norm exceeds maxUpdateNorm and aggregates the others', async () => {
+    const credentials = clientCredentials(2);
+    const coordinator = await run.start({ clients: credentials, maxUpdateNorm: 1 });
+    run.connect({ token: credentials[0].token, onTrain: (i, g) => updateReply(i, randomUpdate(g, 1, 1e-4), 5) });
+    const loud = run.connect({ token: credentials[1].token, onTrain: (i, g) => updateReply(i, randomUpdate(g, 2, 10), 5) });
+    const refusal = (await loud.waitFor(isError)) as ErrorMessage;
+    expect(refusal.code).toBe('NORM_EXCEEDED');
+    await coordinator.finished;
+    expect(coordinator.roundRecords()[0].participants).toBe(1);
+  });
+
   it('refuses a wrong token at connect, and malformed payloads and a foreign model with typed errors', async () => {
     const credentials = clientCredentials(1);
     const coordinator = await run.start({ clients: credentials });

@@ -404,7 +404,8 @@ export namespace fedlora {
             NOT_SAMPLED = 6,
             PAYLOAD_TOO_LARGE = 7,
             UNAUTHORIZED = 8,
-            PROTOCOL_VIOLATION = 9
+            PROTOCOL_VIOLATION = 9,
+            NORM_EXCEEDED = 10
         }
 
         interface IError extends fedlora.v1.Error.$Properties {

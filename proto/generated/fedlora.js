@@ -4135,6 +4135,7 @@ export const fedlora = $root.fedlora = (() => {
          * @property {number} PAYLOAD_TOO_LARGE=7 PAYLOAD_TOO_LARGE value
          * @property {number} UNAUTHORIZED=8 UNAUTHORIZED value
          * @property {number} PROTOCOL_VIOLATION=9 PROTOCOL_VIOLATION value
+         * @property {number} NORM_EXCEEDED=10 NORM_EXCEEDED value
          */
         v1.ErrorCode = (function() {
             const valuesById = $Object.create(null), values = $Object.create(valuesById);
@@ -4148,6 +4149,7 @@ export const fedlora = $root.fedlora = (() => {
             values[valuesById[7] = "PAYLOAD_TOO_LARGE"] = 7;
             values[valuesById[8] = "UNAUTHORIZED"] = 8;
             values[valuesById[9] = "PROTOCOL_VIOLATION"] = 9;
+            values[valuesById[10] = "NORM_EXCEEDED"] = 10;
             return values;
         })();
 
@@ -4399,6 +4401,10 @@ export const fedlora = $root.fedlora = (() => {
                     case "PROTOCOL_VIOLATION":
                     case 9:
                         m.code = 9;
+                        break;
+                    case "NORM_EXCEEDED":
+                    case 10:
+                        m.code = 10;
                         break;
                     default:
                         if (typeof d.code === "number" && (d.code | 0) === d.code)
