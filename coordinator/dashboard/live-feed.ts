@@ -66,6 +66,8 @@ export class LiveFeed {
       // Tells nginx-like proxies not to buffer the stream.
       'x-accel-buffering': 'no',
     });
+    // Changes still buffered happened before this snapshot: send them to the older streams only.
+    if (this.pending) this.flush();
     const snapshot: LiveSnapshot = {
       summary: this.monitor.summary(),
       rounds: this.monitor.roundPoints(),
@@ -92,6 +94,7 @@ export class LiveFeed {
   }
 
   private flush(): void {
+    clearTimeout(this.flushTimer);
     this.pending = false;
     const update: LiveUpdate = { summary: this.monitor.summary() };
     if (this.changedClients.size > 0) {

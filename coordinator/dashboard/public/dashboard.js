@@ -26,7 +26,8 @@ const collator = new Intl.Collator(undefined, { numeric: true });
 
 function formatDuration(ms) {
   if (ms === null || ms === undefined) return '–';
-  const seconds = Math.max(0, Math.round(ms / 1000));
+  if (ms < 10_000) return `${(Math.max(0, ms) / 1000).toFixed(1)} s`;
+  const seconds = Math.round(ms / 1000);
   const h = Math.floor(seconds / 3600);
   const m = Math.floor((seconds % 3600) / 60);
   const s = seconds % 60;
@@ -76,12 +77,12 @@ class Chart {
     return { width: Math.max(200, this.figure.clientWidth - 16), height: 220 };
   }
 
-  /** `series`: [{label, color, dash?}], `data`: [xs, ...ys]. */
-  update(series, data) {
+  /** `series`: [{label, color, dash?}], `data`: [xs, ...ys]; `yLabel` replaces the axis label given at construction. */
+  update(series, data, yLabel = this.yLabel) {
     this.figure.dataset.points = String(data[0].length);
     if (data[0].length === 0) return;
     this.placeholder.remove();
-    const key = series.map((s) => s.label).join('\u0000');
+    const key = [yLabel, ...series.map((s) => s.label)].join('\u0000');
     if (key !== this.seriesKey) {
       this.plot?.destroy();
       this.seriesKey = key;
@@ -89,7 +90,7 @@ class Chart {
         {
           ...this.size(),
           scales: { x: { time: false }, y: this.yRange ? { range: this.yRange } : {} },
-          axes: [{ label: 'round' }, { label: this.yLabel, size: 60 }],
+          axes: [{ label: 'round' }, { label: yLabel, size: 60 }],
           legend: { live: true },
           series: [
             { label: 'round' },
@@ -109,7 +110,7 @@ const charts = {
   evalLoss: new Chart('chart-eval-loss', { yLabel: 'loss' }),
   trainLoss: new Chart('chart-train-loss', { yLabel: 'loss' }),
   participants: new Chart('chart-participants', { yLabel: 'clients', yRange: (u, min, max) => [0, Math.max(1, max)] }),
-  bytes: new Chart('chart-bytes', { yLabel: 'MiB', yRange: (u, min, max) => [0, max > 0 ? max * 1.1 : 1] }),
+  bytes: new Chart('chart-bytes', { yLabel: 'bytes', yRange: (u, min, max) => [0, max > 0 ? max * 1.1 : 1] }),
   duration: new Chart('chart-duration', { yLabel: 'seconds', yRange: (u, min, max) => [0, max > 0 ? max * 1.1 : 1] }),
 };
 
@@ -150,12 +151,15 @@ function renderCharts() {
     ],
     [xs, rounds.map((r) => r.participants), rounds.map((r) => r.sampled)],
   );
+  const largest = Math.max(0, ...rounds.map((r) => Math.max(r.bytes_up, r.bytes_down)));
+  const [unit, scale] = largest >= 1024 ** 3 ? ['GiB', 1024 ** 3] : largest >= 1024 ** 2 ? ['MiB', 1024 ** 2] : ['KiB', 1024];
   charts.bytes.update(
     [
       { label: 'up', color: PALETTE[0] },
       { label: 'down', color: PALETTE[1] },
     ],
-    [xs, rounds.map((r) => r.bytes_up / 1024 ** 2), rounds.map((r) => r.bytes_down / 1024 ** 2)],
+    [xs, rounds.map((r) => r.bytes_up / scale), rounds.map((r) => r.bytes_down / scale)],
+    unit,
   );
   charts.duration.update([{ label: 'duration', color: PALETTE[3] }], [xs, rounds.map((r) => r.duration_ms / 1000)]);
 }
@@ -183,11 +187,11 @@ function renderSummary() {
   $('clients-connected').textContent = `${s.clients_connected} / ${s.clients_total} connected`;
   const refused = Object.entries(s.updates_refused);
   const refusedCount = refused.reduce((n, [, count]) => n + count, 0);
-  $('updates').textContent = `${s.updates_accepted} accepted, ${refusedCount} refused`;
+  $('updates').textContent = `${s.updates_accepted} in, ${refusedCount} refused`;
   $('updates').title = refused.map(([code, count]) => `${code}: ${count}`).join('\n');
-  const best = s.best_eval_loss ? ` (best ${formatLoss(s.best_eval_loss.loss)} @ ${s.best_eval_loss.round})` : '';
-  $('eval-loss').textContent = `${formatLoss(s.latest_eval_loss)} vs base ${formatLoss(s.baseline_eval_loss)}${best}`;
-  $('traffic').textContent = `↑ ${formatBytes(s.bytes_up)} ↓ ${formatBytes(s.bytes_down)}`;
+  $('eval-loss').textContent = `${formatLoss(s.latest_eval_loss)} (base ${formatLoss(s.baseline_eval_loss)})`;
+  $('eval-loss').title = s.best_eval_loss ? `best: ${formatLoss(s.best_eval_loss.loss)} after round ${s.best_eval_loss.round}` : '';
+  $('traffic').textContent = `↑ ${formatBytes(s.bytes_up)}  ↓ ${formatBytes(s.bytes_down)}`;
   const latest = s.rounds_completed > 0;
   $('latest-adapter').hidden = !latest;
   if (latest) {
