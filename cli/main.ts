@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-/** The `fedlora` command: coordinator, client, simulate. */
+/** The `fedlora` command: coordinator, client, simulate, generate, eval, export, fingerprint. */
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { runClient } from '../client/client.js';
 import { readConfigFile, validateCoordinatorConfig } from '../coordinator/config.js';
@@ -8,6 +8,7 @@ import { BACKEND_CHOICES, type BackendChoice } from '../shared/backend.js';
 import { FedloraError } from '../shared/errors.js';
 import { createLogger, type LogFormat, type Logger } from '../shared/log.js';
 import { packageVersion } from '../shared/package-root.js';
+import { registerModelCommands } from './model-commands.js';
 import { simulate } from './simulate.js';
 
 function integer(min: number, max = Number.MAX_SAFE_INTEGER) {
@@ -102,8 +103,8 @@ addLogOptions(
     .description('Run a client next to a private data set: train the LoRA adapter locally and send only the low-rank update.')
     .requiredOption('--coordinator <url>', 'coordinator URL, e.g. http://coordinator.example:8080')
     .option('--token <token>', 'this client\'s token from the coordinator\'s config (or set FEDLORA_TOKEN)')
-    .requiredOption('--data <file.jsonl>', 'training data: JSONL lines of {"text": ...} or {"prompt": ..., "completion": ...}')
-    .option('--model <model>', 'base model: builtin:tiny', 'builtin:tiny')
+    .requiredOption('--data <file.jsonl>', 'training data: JSONL lines of {"text": ...}, {"prompt": ..., "completion": ...} or {"messages": [...]}')
+    .option('--model <model>', 'base model: builtin:tiny or a Hugging Face checkpoint directory', 'builtin:tiny')
     .addOption(backendOption())
     .option('--eval-fraction <f>', 'share of the data held out for evaluation', fraction, 0.1)
     .option('--connect-timeout <ms>', 'give up if the coordinator cannot be reached for this long', integer(1), 60_000),
@@ -132,22 +133,26 @@ addLogOptions(
 addLogOptions(
   program
     .command('simulate')
-    .description('Run a coordinator and several clients on this machine (loopback), each on a bundled sample silo.')
-    .option('--clients <n>', 'number of clients', integer(1, 64), 3)
+    .description('Run a coordinator and several clients on this machine (loopback), each on a bundled sample silo or on your own files.')
+    .option('--clients <n>', 'number of clients (with --data: one per file)', integer(1, 64), 3)
+    .option('--model <model>', 'base model: builtin:tiny or a Hugging Face checkpoint directory', 'builtin:tiny')
+    .option('--data <files>', 'comma-separated JSONL files, one client each', (value: string) => value.split(',').filter((file) => file !== ''))
     .option('--rounds <n>', 'number of rounds', integer(1), 5)
     .option('--local-steps <n>', 'local training steps per round', integer(1), 30)
     .option('--run-dir <dir>', 'run directory (default: runs/sim-<time>)')
     .option('--port <port>', 'coordinator port (0 picks a free one)', integer(0, 65535), 0)
     .addOption(backendOption()),
-).action(async (flags: LogFlags & { clients: number; rounds: number; localSteps: number; runDir?: string; port: number; backend: BackendChoice }) => {
+).action(async (flags: LogFlags & { clients: number; rounds: number; localSteps: number; runDir?: string; port: number; backend: BackendChoice; model: string; data?: string[] }) => {
   const logger = createLogger('simulate', { format: flags.logFormat, level: flags.logLevel ?? 'warn' });
   try {
-    const result = await simulate({ ...flags, logger, print: (line) => process.stdout.write(`${line}\n`) });
+    const result = await simulate({ ...flags, dataFiles: flags.data, logger, print: (line) => process.stdout.write(`${line}\n`) });
     process.stdout.write(`finished in ${(result.durationMs / 1000).toFixed(1)} s\n`);
     process.exit(0);
   } catch (error) {
     reportAndExit(error);
   }
 });
+
+registerModelCommands(program, { addLogOptions, backendOption, integer, loggerFor, reportAndExit });
 
 await program.parseAsync(process.argv);

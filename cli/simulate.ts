@@ -1,6 +1,6 @@
 /**
- * `fedlora simulate`: a coordinator and N clients on loopback in one process, each client on its own bundled
- * sample silo. Composes coordinator and client through their public entry points only.
+ * `fedlora simulate`: a coordinator and N clients on loopback in one process, each client on its own silo file
+ * (the bundled samples unless given). Composes coordinator and client through their public entry points only.
  */
 import { randomBytes } from 'node:crypto';
 import { readdirSync } from 'node:fs';
@@ -11,6 +11,7 @@ import { startCoordinator } from '../coordinator/coordinator.js';
 import type { RoundRecord } from '../coordinator/records.js';
 import type { BackendChoice } from '../shared/backend.js';
 import type { Logger } from '../shared/log.js';
+import { defaultTargetModules, resolveModel } from '../shared/model/config.js';
 import { packageRoot } from '../shared/package-root.js';
 
 export interface SimulationOptions {
@@ -20,6 +21,10 @@ export interface SimulationOptions {
   readonly port: number;
   readonly backend: BackendChoice;
   readonly localSteps: number;
+  /** `builtin:tiny` (default) or a Hugging Face checkpoint directory. */
+  readonly model?: string;
+  /** One JSONL file per client (default: the bundled sample silos, cycled over `clients`). */
+  readonly dataFiles?: readonly string[];
   /** Logger for the coordinator and clients (quiet by default so the round lines stay readable). */
   readonly logger: Logger;
   /** Where the human-readable summary goes. */
@@ -51,8 +56,11 @@ function timestamp(): string {
 
 export async function simulate(options: SimulationOptions): Promise<SimulationResult> {
   const started = Date.now();
-  const silos = sampleSilos();
-  const clients = Array.from({ length: options.clients }, (_, i) => ({
+  const silos = options.dataFiles ?? sampleSilos();
+  const clientCount = options.dataFiles?.length ?? options.clients;
+  const model = options.model ?? 'builtin:tiny';
+  const targetModules = defaultTargetModules(resolveModel(model).architecture);
+  const clients = Array.from({ length: clientCount }, (_, i) => ({
     id: `silo-${i + 1}`,
     token: randomBytes(24).toString('hex'),
     data: silos[i % silos.length],
@@ -62,14 +70,14 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
     port: options.port,
     runDir: resolve(options.runDir ?? join('runs', `sim-${timestamp()}`)),
     rounds: options.rounds,
-    minClients: options.clients,
-    model: 'builtin:tiny',
+    minClients: clientCount,
+    model,
     clients: clients.map(({ id, token }) => ({ id, token })),
-    lora: { r: 8, alpha: 16, targetModules: ['q_proj', 'v_proj'] },
+    lora: { r: 8, alpha: 16, targetModules },
     train: { localSteps: options.localSteps, batchSize: 8, learningRate: 3e-3, maxSeqLen: 128 },
   };
   const config = validateCoordinatorConfig(input, 'simulation settings');
-  options.print(`fedlora simulation: ${options.clients} clients, ${options.rounds} rounds, model builtin:tiny, LoRA r=8 on q_proj,v_proj`);
+  options.print(`fedlora simulation: ${clientCount} clients, ${options.rounds} rounds, model ${model}, LoRA r=8 on ${targetModules.join(',')}`);
   const coordinator = await startCoordinator(config, options.logger.child({ component: 'coordinator' }), {
     onRoundFinished: (record) => {
       const evalLoss = record.eval_loss === null ? 'n/a' : record.eval_loss.toFixed(4);

@@ -4,21 +4,23 @@
  */
 import { readFile } from 'node:fs/promises';
 import { ConfigError, DataError } from '../shared/errors.js';
-import type { Tokenizer } from '../shared/model/tokenizer.js';
+import type { ChatMessage, Tokenizer } from '../shared/model/tokenizer.js';
 import { SeededRandom } from '../shared/random.js';
 
-/** One record as tokens: BOS, text, EOS (never truncated here: the round's maxSeqLen decides). */
+/** One record as tokens, e.g. BOS, text, EOS (never truncated here: the round's maxSeqLen decides). */
 export interface Example {
   readonly tokens: readonly number[];
   /** 1 where the token is a target of the loss (predicted from the tokens before it), else 0. */
   readonly lossMask: readonly number[];
 }
 
-const ACCEPTED_FORMS = '{"text": string} or {"prompt": string, "completion": string}';
+const ACCEPTED_FORMS =
+  '{"text": string}, {"prompt": string, "completion": string} or {"messages": [{"role": string, "content": string}, ...]}';
 
 /**
- * Reads a JSONL file: one `{"text": ...}` (every token is learned) or `{"prompt": ..., "completion": ...}`
- * (only the completion and EOS are learned) per line; blank lines are skipped.
+ * Reads a JSONL file, one record per line (blank lines are skipped): `{"text": ...}` (every token is learned),
+ * `{"prompt": ..., "completion": ...}` (only the completion and EOS are learned) or `{"messages": [...]}` (a chat
+ * rendered with the model's template; only the assistant turns are learned).
  */
 export async function loadExamples(path: string, tokenizer: Tokenizer): Promise<Example[]> {
   let content: string;
@@ -30,13 +32,20 @@ export async function loadExamples(path: string, tokenizer: Tokenizer): Promise<
   const examples: Example[] = [];
   content.split(/\r?\n/).forEach((line, index) => {
     if (line.trim() === '') return;
-    examples.push(toExample(parseRecord(line, `${path}:${index + 1}`), tokenizer));
+    const location = `${path}:${index + 1}`;
+    examples.push(toExample(parseRecord(line, location), tokenizer, location));
   });
   if (examples.length === 0) throw new DataError(`data file ${path} holds no records; expected one ${ACCEPTED_FORMS} per line`);
   return examples;
 }
 
-type DataRecord = { text: string } | { prompt: string; completion: string };
+type DataRecord = { text: string } | { prompt: string; completion: string } | { messages: ChatMessage[] };
+
+function isChatMessage(value: unknown): value is ChatMessage {
+  if (value === null || typeof value !== 'object') return false;
+  const { role, content } = value as Record<string, unknown>;
+  return typeof role === 'string' && typeof content === 'string';
+}
 
 function parseRecord(line: string, location: string): DataRecord {
   let value: unknown;
@@ -52,17 +61,50 @@ function parseRecord(line: string, location: string): DataRecord {
     if (keys === 'completion,prompt' && typeof record.prompt === 'string' && typeof record.completion === 'string') {
       return { prompt: record.prompt, completion: record.completion };
     }
+    if (keys === 'messages' && Array.isArray(record.messages) && record.messages.every(isChatMessage)) {
+      return { messages: record.messages.map(({ role, content }) => ({ role, content })) };
+    }
   }
   throw new DataError(`${location}: expected ${ACCEPTED_FORMS}, got ${line.length > 80 ? `${line.slice(0, 80)}…` : line}`);
 }
 
-function toExample(record: DataRecord, tokenizer: Tokenizer): Example {
+function toExample(record: DataRecord, tokenizer: Tokenizer, location: string): Example {
+  if ('messages' in record) return chatExample(record.messages, tokenizer, location);
+  const bos = tokenizer.bosId === undefined ? [] : [tokenizer.bosId];
   const context = 'text' in record ? [] : tokenizer.encode(record.prompt);
   const learned = tokenizer.encode('text' in record ? record.text : record.completion);
   return {
-    tokens: [tokenizer.bosId, ...context, ...learned, tokenizer.eosId],
-    lossMask: [0, ...context.map(() => 0), ...learned.map(() => 1), 1],
+    tokens: [...bos, ...context, ...learned, tokenizer.eosId],
+    lossMask: [...bos.map(() => 0), ...context.map(() => 0), ...learned.map(() => 1), 1],
   };
+}
+
+/**
+ * Renders the chat with the model's template and learns only the assistant turns: each assistant turn is the text
+ * that rendering it adds after the conversation so far with the generation prompt. The template writes any BOS
+ * itself, so none is prepended.
+ */
+function chatExample(messages: readonly ChatMessage[], tokenizer: Tokenizer, location: string): Example {
+  const render = tokenizer.renderChat;
+  if (!render) throw new DataError(`${location}: chat records need a model whose tokenizer_config.json has a chat_template`);
+  if (!messages.some((m) => m.role === 'assistant')) throw new DataError(`${location}: the conversation has no assistant turn to learn`);
+  const tokens: number[] = [];
+  const lossMask: number[] = [];
+  let rendered = '';
+  const append = (text: string, learned: boolean) => {
+    if (!text.startsWith(rendered)) {
+      throw new DataError(`${location}: the chat template does not render this conversation turn by turn; it cannot be learned per turn`);
+    }
+    const ids = tokenizer.encode(text.slice(rendered.length));
+    tokens.push(...ids);
+    lossMask.push(...ids.map(() => (learned ? 1 : 0)));
+    rendered = text;
+  };
+  messages.forEach((message, i) => {
+    if (message.role === 'assistant') append(render(messages.slice(0, i), true), false);
+    append(render(messages.slice(0, i + 1), false), message.role === 'assistant');
+  });
+  return { tokens, lossMask };
 }
 
 /** Fixed, so that a silo's held-out slice stays the same from round to round and run to run. */

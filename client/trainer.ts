@@ -7,15 +7,15 @@ import { selectBackend, type BackendChoice } from '../shared/backend.js';
 import { ConfigError, DataError } from '../shared/errors.js';
 import { silentLogger, type Logger } from '../shared/log.js';
 import type { LoraConfig } from '../shared/lora.js';
+import type { CausalLM } from '../shared/model/causal-lm.js';
 import { resolveModel } from '../shared/model/config.js';
-import { createModel, type LlamaModel } from '../shared/model/llama.js';
-import { ByteTokenizer } from '../shared/model/tokenizer.js';
+import { loadModel, loadTokenizer } from '../shared/model/load.js';
 import type { TrainHyperParams } from '../shared/training.js';
 import { BatchSampler, loadExamples, makeBatch, splitHeldOut, type Batch, type Example } from './data.js';
 import type { EvalResult, LocalTrainer, TrainProgress, TrainResult } from './local-trainer.js';
 
 export interface TrainerOptions {
-  /** Model id, e.g. `builtin:tiny`. */
+  /** Model id, e.g. `builtin:tiny`, or a Hugging Face checkpoint directory. */
   readonly model: string;
   /** JSONL file of the silo's examples. */
   readonly dataPath: string;
@@ -32,19 +32,14 @@ export async function createTrainer(options: TrainerOptions): Promise<LocalTrain
   const logger = options.logger ?? silentLogger();
   const backend = await selectBackend(options.backend, logger);
   const descriptor = resolveModel(options.model);
-  const tokenizer = new ByteTokenizer();
-  if (tokenizer.vocabSize !== descriptor.config.vocabSize) {
-    throw new ConfigError(
-      `model ${descriptor.id} has ${descriptor.config.vocabSize} tokens but the byte tokenizer has ${tokenizer.vocabSize}`,
-    );
-  }
+  const tokenizer = await loadTokenizer(descriptor);
   const split = splitHeldOut(await loadExamples(options.dataPath, tokenizer), options.evalFraction);
   if (split.train.length === 0) throw new DataError(`${options.dataPath}: no examples left for training`);
   logger.info(
     { model: descriptor.id, backend, trainExamples: split.train.length, evalExamples: split.eval.length },
     'local trainer ready',
   );
-  return new LoraTrainer(backend, createModel(descriptor), split.train, split.eval, tokenizer.padId, logger);
+  return new LoraTrainer(backend, await loadModel(descriptor), split.train, split.eval, tokenizer.padId, logger);
 }
 
 /** Lets socket I/O (heartbeats, cancellations) run between steps; a resolved promise would not. */
@@ -55,7 +50,7 @@ class LoraTrainer implements LocalTrainer {
 
   constructor(
     readonly backend: string,
-    private readonly model: LlamaModel,
+    private readonly model: CausalLM,
     private readonly trainExamples: readonly Example[],
     private readonly evalExamples: readonly Example[],
     private readonly padId: number,
@@ -97,7 +92,7 @@ class LoraTrainer implements LocalTrainer {
           params.maxSeqLen,
           this.padId,
         );
-        const cost = optimizer.minimize(() => this.meanLoss(batch), true, variables)!;
+        const cost = optimizer.minimize(() => meanLoss(this.model, batch), true, variables)!;
         const loss = (await cost.data())[0];
         cost.dispose();
         lossSum += loss;
@@ -132,38 +127,8 @@ class LoraTrainer implements LocalTrainer {
       throw new DataError('this silo has no held-out examples to evaluate on (it needs at least 2 examples and evalFraction > 0)');
     }
     this.model.loadAdapter(lora, adapter);
-    let nllSum = 0;
-    let targetCount = 0;
-    for (let start = 0; start < this.evalExamples.length; start += EVAL_BATCH_SIZE) {
-      const batch = makeBatch(this.evalExamples.slice(start, start + EVAL_BATCH_SIZE), maxSeqLen, this.padId);
-      const sum = this.nllSum(batch);
-      nllSum += (await sum.data())[0];
-      sum.dispose();
-      targetCount += batch.targetCount;
-      await yieldToEventLoop();
-    }
-    return { loss: nllSum / Math.max(targetCount, 1), numExamples: this.evalExamples.length };
-  }
-
-  /** Mean cross-entropy per target token; a batch whose targets were all truncated away has loss 0. */
-  private meanLoss(batch: Batch): tf.Scalar {
-    return tf.tidy(() => tf.div(this.nllSum(batch), Math.max(batch.targetCount, 1)));
-  }
-
-  /** Sum over target tokens of −log p(target), weighted by the loss mask. */
-  private nllSum(batch: Batch): tf.Scalar {
-    return tf.tidy(() => {
-      const { batchSize, length } = batch;
-      const vocabSize = this.model.config.vocabSize;
-      const logits = this.model.forward(tf.tensor2d(batch.inputIds, [batchSize, length], 'int32'));
-      const logProbs = tf.logSoftmax(tf.reshape(logits, [batchSize * length, vocabSize])); // [B·T, V]
-      // One-hot products instead of gathering the targets' log-probabilities: the wasm backend has no gradient
-      // for gather (no UnsortedSegmentSum). The one-hot is made as int32 and cast because wasm's OneHot kernel
-      // ignores its dtype argument (a float32 request returns int32 bit patterns).
-      const targets = tf.cast(tf.oneHot(tf.tensor1d(batch.targetIds, 'int32'), vocabSize), 'float32'); // [B·T, V]
-      const weightedTargets = tf.mul(targets, tf.tensor2d(batch.lossWeights, [batchSize * length, 1]));
-      return tf.neg(tf.sum<tf.Scalar>(tf.mul(logProbs, weightedTargets)));
-    });
+    const { loss } = await heldOutLoss(this.model, this.evalExamples, maxSeqLen, this.padId);
+    return { loss, numExamples: this.evalExamples.length };
   }
 
   private checkHyperParams(params: TrainHyperParams): void {
@@ -181,7 +146,7 @@ class LoraTrainer implements LocalTrainer {
 
   private checkMaxSeqLen(maxSeqLen: number): void {
     // A sequence of maxSeqLen tokens occupies maxSeqLen − 1 input positions; makeBatch checks the lower bound.
-    const limit = this.model.config.maxPositionEmbeddings + 1;
+    const limit = this.model.descriptor.config.maxPositionEmbeddings + 1;
     if (maxSeqLen > limit) {
       throw new ConfigError(`maxSeqLen must be at most ${limit} for ${this.model.descriptor.id}, got ${maxSeqLen}`);
     }
@@ -190,4 +155,48 @@ class LoraTrainer implements LocalTrainer {
   dispose(): void {
     this.model.dispose();
   }
+}
+
+/**
+ * Mean cross-entropy (natural log) per target token of `examples` under the model's current adapter, evaluated
+ * without dropout, in batches of EVAL_BATCH_SIZE sequences truncated to maxSeqLen.
+ */
+export async function heldOutLoss(
+  model: CausalLM,
+  examples: readonly Example[],
+  maxSeqLen: number,
+  padId: number,
+): Promise<{ loss: number; targetCount: number }> {
+  let nll = 0;
+  let targetCount = 0;
+  for (let start = 0; start < examples.length; start += EVAL_BATCH_SIZE) {
+    const batch = makeBatch(examples.slice(start, start + EVAL_BATCH_SIZE), maxSeqLen, padId);
+    const sum = nllSum(model, batch, false);
+    nll += (await sum.data())[0];
+    sum.dispose();
+    targetCount += batch.targetCount;
+    await yieldToEventLoop();
+  }
+  return { loss: nll / Math.max(targetCount, 1), targetCount };
+}
+
+/** Mean cross-entropy per target token, with LoRA dropout; a batch whose targets were all truncated away has loss 0. */
+function meanLoss(model: CausalLM, batch: Batch): tf.Scalar {
+  return tf.tidy(() => tf.div(nllSum(model, batch, true), Math.max(batch.targetCount, 1)));
+}
+
+/** Sum over target tokens of −log p(target), weighted by the loss mask. */
+function nllSum(model: CausalLM, batch: Batch, training: boolean): tf.Scalar {
+  return tf.tidy(() => {
+    const { batchSize, length } = batch;
+    const vocabSize = model.descriptor.config.vocabSize;
+    const logits = model.forward(tf.tensor2d(batch.inputIds, [batchSize, length], 'int32'), { training });
+    const logProbs = tf.logSoftmax(tf.reshape(logits, [batchSize * length, vocabSize])); // [B·T, V]
+    // One-hot products instead of gathering the targets' log-probabilities: the wasm backend has no gradient
+    // for gather (no UnsortedSegmentSum). The one-hot is made as int32 and cast because wasm's OneHot kernel
+    // ignores its dtype argument (a float32 request returns int32 bit patterns).
+    const targets = tf.cast(tf.oneHot(tf.tensor1d(batch.targetIds, 'int32'), vocabSize), 'float32'); // [B·T, V]
+    const weightedTargets = tf.mul(targets, tf.tensor2d(batch.lossWeights, [batchSize * length, 1]));
+    return tf.neg(tf.sum<tf.Scalar>(tf.mul(logProbs, weightedTargets)));
+  });
 }

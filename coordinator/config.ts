@@ -26,7 +26,12 @@ export const coordinatorConfigSchema = z
     minUpdates: positiveInt.default(1),
     /** Fraction of connected clients sampled for each round (at least minClients are taken). */
     fraction: z.number().gt(0).max(1).default(1),
+    /** `builtin:tiny` or a Hugging Face checkpoint directory (config.json + safetensors). */
     model: z.string().min(1),
+    /** The base model's expected fingerprint (`fedlora fingerprint --model DIR`); a different checkpoint is refused. */
+    modelFingerprint: z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 in 64 lowercase hex digits').optional(),
+    /** A PEFT adapter directory to start from instead of a fresh adapter. */
+    initialAdapter: z.string().min(1).optional(),
     clients: z.array(clientSchema).min(1),
     lora: z.strictObject({
       r: positiveInt.max(1024),

@@ -8,8 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { mkdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Logger } from '../shared/log.js';
-import { initialAdapter } from '../shared/lora.js';
-import { loraTargets, resolveModel } from '../shared/model/config.js';
+import { prepareRunStart } from '../shared/model/run-start.js';
 import type { CoordinatorConfig } from './config.js';
 import { RunEventBus, type RunEventListener } from './events.js';
 import { createHttpApi } from './http-api.js';
@@ -48,13 +47,12 @@ export interface CoordinatorHooks {
 }
 
 export async function startCoordinator(config: CoordinatorConfig, logger: Logger, hooks: CoordinatorHooks = {}): Promise<Coordinator> {
-  const model = resolveModel(config.model);
-  const targets = loraTargets(model, config.lora.targetModules);
+  const { model, lora, initialAdapter } = await prepareRunStart(config);
   const strategy = new FedAvg();
   const runDir = resolve(config.runDir);
   const store = await RunStore.open(
     runDir,
-    { model: config.model, modelFingerprint: model.fingerprint, strategy: strategy.name, lora: config.lora },
+    { model: config.model, modelFingerprint: model.fingerprint, strategy: strategy.name, lora },
     randomUUID(),
     logger,
   );
@@ -71,13 +69,13 @@ export async function startCoordinator(config: CoordinatorConfig, logger: Logger
     modelFingerprint: model.fingerprint,
     rounds: config.rounds,
     sampling: { fraction: config.fraction, minClients: config.minClients },
-    lora: config.lora,
+    lora,
     train: config.train,
     roundTimeoutMs: config.roundTimeoutMs,
     evalTimeoutMs: config.evalTimeoutMs,
     seed: config.seed,
     clientIds: config.clients.map((c) => c.id),
-    initialAdapter: initialAdapter(targets, config.lora.r, config.seed),
+    initialAdapter,
     strategy,
     logger,
     emit: (event) => events.emit(event),

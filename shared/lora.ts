@@ -3,6 +3,7 @@
  * initial adapter (A ~ PEFT's kaiming-uniform bound 1/sqrt(in), B = 0, so the initial adapter changes nothing).
  */
 import { makeAdapter, type AdapterWeights, type TensorData } from './adapter.js';
+import { TensorMismatchError } from './errors.js';
 import { SeededRandom } from './random.js';
 
 export interface LoraConfig {
@@ -12,6 +13,15 @@ export interface LoraConfig {
   readonly alpha: number;
   /** Module names as in Hugging Face PEFT's `target_modules`, e.g. ["q_proj", "v_proj"]. */
   readonly targetModules: readonly string[];
+  /** PEFT's `lora_dropout`: dropout on the adapter's input while training; 0 by default. */
+  readonly dropout?: number;
+  /** PEFT's `use_rslora`: scaling alpha / sqrt(r) instead of alpha / r; false by default. */
+  readonly useRslora?: boolean;
+  /**
+   * PEFT's `fan_in_fan_out`: the base layer stores its weight [in, out] (GPT-2's Conv1D). A property of the model,
+   * recorded in the adapter's config; the LoRA factors keep their shapes either way.
+   */
+  readonly fanInFanOut?: boolean;
 }
 
 /** One linear layer that carries an adapter. */
@@ -32,7 +42,34 @@ export function loraTensorNames(modulePath: string): { a: string; b: string } {
 }
 
 export function loraScaling(lora: LoraConfig): number {
-  return lora.alpha / lora.r;
+  return lora.useRslora ? lora.alpha / Math.sqrt(lora.r) : lora.alpha / lora.r;
+}
+
+/**
+ * Adds scaling · B A to a base weight in place: `weight` is [out, in] row-major, or [in, out] when `fanInFanOut`.
+ * a: [r, in], b: [out, r].
+ */
+export function mergeLoraInto(
+  weight: Float32Array,
+  a: TensorData,
+  b: TensorData,
+  scaling: number,
+  fanInFanOut: boolean,
+): void {
+  const [rank, inFeatures] = a.shape;
+  const outFeatures = b.shape[0];
+  if (weight.length !== inFeatures * outFeatures || b.shape[1] !== rank) {
+    throw new TensorMismatchError(
+      `cannot merge LoRA factors [${a.shape.join(', ')}] and [${b.shape.join(', ')}] into a weight of ${weight.length} values`,
+    );
+  }
+  for (let o = 0; o < outFeatures; o++) {
+    for (let i = 0; i < inFeatures; i++) {
+      let delta = 0;
+      for (let k = 0; k < rank; k++) delta += b.data[o * rank + k] * a.data[k * inFeatures + i];
+      weight[fanInFanOut ? i * outFeatures + o : o * inFeatures + i] += scaling * delta;
+    }
+  }
 }
 
 /** Initial global adapter for the given targets, reproducible from `seed`. */

@@ -38,16 +38,16 @@ export async function writePeftAdapter(dir: string, adapter: AdapterWeights, opt
   const config = {
     base_model_name_or_path: options.baseModel,
     bias: 'none',
-    fan_in_fan_out: false,
+    fan_in_fan_out: options.lora.fanInFanOut ?? false,
     inference_mode: true,
     lora_alpha: options.lora.alpha,
-    lora_dropout: 0,
+    lora_dropout: options.lora.dropout ?? 0,
     modules_to_save: null,
     peft_type: 'LORA',
     r: options.lora.r,
     target_modules: [...options.lora.targetModules],
     task_type: 'CAUSAL_LM',
-    use_rslora: false,
+    use_rslora: options.lora.useRslora ?? false,
   };
   // Run the reader's checks on what is about to be written, so that nothing unreadable reaches the disk.
   const { lora } = parsePeftConfig(config, dir);
@@ -107,15 +107,18 @@ function parsePeftConfig(json: unknown, source: string): { lora: LoraConfig; bas
     throw fail(`target_modules must be a list of module names, got ${JSON.stringify(targetModules)}`);
   }
   if (typeof baseModel !== 'string') throw fail(`base_model_name_or_path must be a string, got ${JSON.stringify(baseModel)}`);
+  const { use_rslora: useRslora = false, lora_dropout: dropout = 0, fan_in_fan_out: fanInFanOut = false } = config;
+  if (typeof useRslora !== 'boolean') throw fail(`use_rslora must be true or false, got ${JSON.stringify(useRslora)}`);
+  if (typeof fanInFanOut !== 'boolean') throw fail(`fan_in_fan_out must be true or false, got ${JSON.stringify(fanInFanOut)}`);
+  if (typeof dropout !== 'number' || !(dropout >= 0 && dropout < 1)) throw fail(`lora_dropout must be in [0, 1), got ${JSON.stringify(dropout)}`);
   // Each of these would silently change the update's scaling if ignored.
-  if (config.use_rslora === true) throw fail('rsLoRA adapters (use_rslora: true) are not supported');
   for (const key of ['rank_pattern', 'alpha_pattern']) {
     const pattern = config[key];
     if (pattern !== undefined && pattern !== null && Object.keys(pattern).length > 0) {
       throw fail(`per-module ${key} is not supported; every module must use r and lora_alpha`);
     }
   }
-  return { lora: { r: r as number, alpha, targetModules }, baseModel };
+  return { lora: { r: r as number, alpha, targetModules, dropout, useRslora, fanInFanOut }, baseModel };
 }
 
 /** Every module needs both factors, `lora_A.weight` [r, in] and `lora_B.weight` [out, r], and nothing else. */

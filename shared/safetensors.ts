@@ -6,7 +6,8 @@
  *
  * Typed-array views of the data assume a little-endian host, as are all platforms Node runs on in practice.
  */
-import { open, type FileHandle } from 'node:fs/promises';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { elementCount, type TensorData } from './adapter.js';
 import { CheckpointError, TensorMismatchError } from './errors.js';
 
@@ -91,7 +92,8 @@ function jsonEntry(key: string, value: unknown): string {
   return `${JSON.stringify(key)}:${JSON.stringify(value)}`;
 }
 
-function encodeElements(data: Float32Array, dtype: WritableDtype): Uint8Array {
+/** float32 values as the little-endian bytes of `dtype`. */
+export function encodeElements(data: Float32Array, dtype: WritableDtype): Uint8Array {
   const encoded = dtype === 'F32' ? data : dtype === 'F16' ? float32ToFloat16Array(data) : float32ToBfloat16Array(data);
   return new Uint8Array(encoded.buffer, encoded.byteOffset, encoded.byteLength);
 }
@@ -121,32 +123,81 @@ export function decodeSafetensors(bytes: Uint8Array): SafetensorsContent {
  * tensor's raw bytes exist beside the decoded tensors (never a second full copy of the weights).
  */
 export async function readSafetensorsFile(path: string): Promise<SafetensorsContent> {
+  const tensors = new Map<string, SafetensorsTensor>();
+  const { metadata } = await streamSafetensorsFile(path, () => true, (name, tensor) => tensors.set(name, tensor));
+  return { tensors, metadata };
+}
+
+/**
+ * Decodes the tensors of `path` that `wanted` selects, one at a time in file order, handing each to `onTensor`
+ * before the next is read: a caller that moves each tensor elsewhere (e.g. into a tfjs backend) and drops it holds
+ * one tensor in JS memory at a time. Returns the file's metadata.
+ */
+export async function streamSafetensorsFile(
+  path: string,
+  wanted: (name: string) => boolean,
+  onTensor: (name: string, tensor: SafetensorsTensor) => void,
+): Promise<{ metadata: Record<string, string> }> {
+  const { entries, metadata } = readSafetensorsHeaderSync(path);
   const handle = await open(path, 'r');
   try {
-    const { size } = await handle.stat();
-    const prefix = await readAt(handle, 0, Math.min(size, LENGTH_PREFIX_BYTES), path);
-    const headerLength = readHeaderLength(prefix, size, path);
-    const dataStart = LENGTH_PREFIX_BYTES + headerLength;
-    const headerBytes = await readAt(handle, LENGTH_PREFIX_BYTES, headerLength, path);
-    const header = parseHeader(headerBytes, size - dataStart, path);
-    const tensors = new Map<string, SafetensorsTensor>();
-    for (const entry of header.entries) {
-      const raw = await readAt(handle, dataStart + entry.begin, entry.end - entry.begin, path);
-      tensors.set(entry.name, { dtype: entry.dtype, shape: entry.shape, data: decodeElements(entry, raw) });
+    for (const entry of entries) {
+      if (!wanted(entry.name)) continue;
+      const raw = new Uint8Array(entry.end - entry.begin);
+      const { bytesRead } = await handle.read(raw, 0, raw.length, entry.begin);
+      // The header check proved the file long enough; a shorter read means it changed underneath us.
+      if (bytesRead !== raw.length) throw invalid(path, `file ended while reading tensor ${entry.name} (was it truncated?)`);
+      onTensor(entry.name, { dtype: entry.dtype, shape: entry.shape, data: decodeElements(entry, raw) });
     }
-    return { tensors, metadata: header.metadata };
+    return { metadata };
   } finally {
     await handle.close();
   }
 }
 
-interface HeaderEntry {
+/** A tensor's place in a file: what hashing or selective reading needs without decoding anything. */
+export interface SafetensorsEntry {
   readonly name: string;
   readonly dtype: SafetensorsDtype;
   readonly shape: number[];
+  /** Byte range [begin, end) of the tensor's data. */
   readonly begin: number;
   readonly end: number;
 }
+
+/**
+ * The validated header of `path`, with offsets made absolute (from the start of the file). Synchronous: only the
+ * first bytes of the file are read.
+ */
+export function readSafetensorsHeaderSync(path: string): { entries: SafetensorsEntry[]; metadata: Record<string, string> } {
+  const fd = openSync(path, 'r');
+  try {
+    const { size } = fstatSync(fd);
+    const prefix = readAtSync(fd, 0, Math.min(size, LENGTH_PREFIX_BYTES), path);
+    const headerLength = readHeaderLength(prefix, size, path);
+    const dataStart = LENGTH_PREFIX_BYTES + headerLength;
+    const header = parseHeader(readAtSync(fd, LENGTH_PREFIX_BYTES, headerLength, path), size - dataStart, path);
+    const entries = header.entries.map((entry) => ({ ...entry, begin: dataStart + entry.begin, end: dataStart + entry.end }));
+    return { entries, metadata: header.metadata };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Reads bytes [position, position + length) of an open file; a short file is a CheckpointError naming `source`. */
+export function readAtSync(fd: number, position: number, length: number, source: string): Uint8Array {
+  const buffer = new Uint8Array(length);
+  let filled = 0;
+  while (filled < length) {
+    const bytesRead = readSync(fd, buffer, filled, length - filled, position + filled);
+    if (bytesRead === 0) throw invalid(source, `file ended at byte ${position + filled} while reading (was it truncated?)`);
+    filled += bytesRead;
+  }
+  return buffer;
+}
+
+/** Offsets relative to the start of the data section, as in the header. */
+type HeaderEntry = SafetensorsEntry;
 
 interface ParsedHeader {
   /** Sorted by offset. */
@@ -256,17 +307,6 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 
 function isNonNegativeInteger(value: unknown): value is number {
   return Number.isSafeInteger(value) && (value as number) >= 0;
-}
-
-async function readAt(handle: FileHandle, position: number, length: number, source: string): Promise<Uint8Array> {
-  const buffer = new Uint8Array(length);
-  let filled = 0;
-  while (filled < length) {
-    const { bytesRead } = await handle.read(buffer, filled, length - filled, position + filled);
-    if (bytesRead === 0) throw invalid(source, `file ended at byte ${position + filled} while reading (was it truncated?)`);
-    filled += bytesRead;
-  }
-  return buffer;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -16,112 +16,23 @@ import {
   modelFingerprint,
   resolveModel,
   type LlamaConfig,
+  type LlamaDescriptor,
 } from '../shared/model/config.js';
 import {
   applyRotary,
   baseWeightShapes,
   createModel,
-  groupedCausalAttention,
   LlamaModel,
   rmsNorm,
   rotaryTables,
   seededBaseWeights,
 } from '../shared/model/llama.js';
+import { groupedCausalAttention } from '../shared/model/causal-lm.js';
 import { SeededRandom } from '../shared/random.js';
+import { refAttention, refForward, refRmsNorm, refRotary, type RefWeights, type Vector } from './helpers/reference.js';
 
-// ---------------------------------------------------------------------------------------------------------
-// Independent reference, one vector at a time.
-
-type Vector = number[];
-
-function refRmsNorm(x: Vector, weight: ArrayLike<number>, eps: number): Vector {
-  const meanSquare = x.reduce((s, v) => s + v * v, 0) / x.length;
-  return x.map((v, i) => (v / Math.sqrt(meanSquare + eps)) * weight[i]);
-}
-
-/** Rotates pairs (i, i + D/2) by position · theta^(−2i/D): the expanded form of q·cos + rotate_half(q)·sin. */
-function refRotary(x: Vector, position: number, theta: number): Vector {
-  const half = x.length / 2;
-  const out = [...x];
-  for (let i = 0; i < half; i++) {
-    const angle = position * Math.pow(theta, (-2 * i) / x.length);
-    out[i] = x[i] * Math.cos(angle) - x[i + half] * Math.sin(angle);
-    out[i + half] = x[i + half] * Math.cos(angle) + x[i] * Math.sin(angle);
-  }
-  return out;
-}
-
-/** q[h][t], k[j][t], v[j][t]: head vectors. Query head h reads kv head floor(h / (H/K)); keys s ≤ t only. */
-function refAttention(q: Vector[][], k: Vector[][], v: Vector[][]): Vector[][] {
-  const groups = q.length / k.length;
-  return q.map((headQueries, h) => {
-    const kvHead = Math.floor(h / groups);
-    return headQueries.map((query, t) => {
-      const scores = k[kvHead].slice(0, t + 1).map((key) => dot(query, key) / Math.sqrt(query.length));
-      const max = Math.max(...scores);
-      const exps = scores.map((s) => Math.exp(s - max));
-      const total = exps.reduce((a, b) => a + b, 0);
-      return query.map((_, d) => exps.reduce((s, e, j) => s + (e / total) * v[kvHead][j][d], 0));
-    });
-  });
-}
-
-function dot(a: Vector, b: ArrayLike<number>): number {
-  return a.reduce((s, v, i) => s + v * b[i], 0);
-}
-
-/** y = W x for W stored [out, in] row-major. */
-function refMatVec(weight: ArrayLike<number>, out: number, x: Vector): Vector {
-  return Array.from({ length: out }, (_, o) => x.reduce((s, v, i) => s + weight[o * x.length + i] * v, 0));
-}
-
-type RefWeights = Map<string, Float32Array>;
-
-/** Logits [T][V] of one sequence. `lora` maps a module path to its A, B and scaling. */
-function refForward(
-  config: LlamaConfig,
-  weights: RefWeights,
-  ids: number[],
-  lora: Map<string, { a: Float32Array; b: Float32Array; r: number; scaling: number }> = new Map(),
-): Vector[] {
-  const { hiddenSize: c, numHeads, numKvHeads, headDim, intermediateSize, rmsNormEps: eps } = config;
-  const w = (name: string) => weights.get(name)!;
-  const linear = (path: string, out: number, x: Vector): Vector => {
-    const y = refMatVec(w(`${path}.weight`), out, x);
-    const adapter = lora.get(path);
-    if (!adapter) return y;
-    const ax = refMatVec(adapter.a, adapter.r, x);
-    const bax = refMatVec(adapter.b, out, ax);
-    return y.map((v, i) => v + adapter.scaling * bax[i]);
-  };
-  const heads = (rows: Vector[], count: number): Vector[][] =>
-    Array.from({ length: count }, (_, h) => rows.map((row) => row.slice(h * headDim, (h + 1) * headDim)));
-
-  let hidden = ids.map((id) => Array.from(w('model.embed_tokens.weight').subarray(id * c, (id + 1) * c)));
-  for (let layer = 0; layer < config.numLayers; layer++) {
-    const p = `model.layers.${layer}`;
-    const x = hidden.map((row) => refRmsNorm(row, w(`${p}.input_layernorm.weight`), eps));
-    const q = heads(x.map((row) => linear(`${p}.self_attn.q_proj`, numHeads * headDim, row)), numHeads);
-    const k = heads(x.map((row) => linear(`${p}.self_attn.k_proj`, numKvHeads * headDim, row)), numKvHeads);
-    const v = heads(x.map((row) => linear(`${p}.self_attn.v_proj`, numKvHeads * headDim, row)), numKvHeads);
-    const rotate = (hs: Vector[][]) => hs.map((rows) => rows.map((row, t) => refRotary(row, t, config.ropeTheta)));
-    const attended = refAttention(rotate(q), rotate(k), v);
-    const merged = ids.map((_, t) => attended.flatMap((head) => head[t]));
-    const attentionOut = merged.map((row) => linear(`${p}.self_attn.o_proj`, c, row));
-    hidden = hidden.map((row, t) => row.map((value, i) => value + attentionOut[t][i]));
-
-    const m = hidden.map((row) => refRmsNorm(row, w(`${p}.post_attention_layernorm.weight`), eps));
-    const mlpOut = m.map((row) => {
-      const gate = linear(`${p}.mlp.gate_proj`, intermediateSize, row);
-      const up = linear(`${p}.mlp.up_proj`, intermediateSize, row);
-      const activated = gate.map((g, i) => (g / (1 + Math.exp(-g))) * up[i]);
-      return linear(`${p}.mlp.down_proj`, c, activated);
-    });
-    hidden = hidden.map((row, t) => row.map((value, i) => value + mlpOut[t][i]));
-  }
-  const head = config.tieWordEmbeddings ? w('model.embed_tokens.weight') : w('lm_head.weight');
-  return hidden.map((row) => refMatVec(head, config.vocabSize, refRmsNorm(row, w('model.norm.weight'), eps)));
-}
+/** The built-in model is a Llama; resolveModel's type covers every architecture. */
+const builtinTiny = () => resolveModel('builtin:tiny') as LlamaDescriptor;
 
 // ---------------------------------------------------------------------------------------------------------
 
@@ -376,7 +287,7 @@ describe.each(['cpu', 'wasm'] as const)('Llama on the %s backend', (backend) => 
   });
 
   it('builtin:tiny, with its seeded weights, matches the reference', () => {
-    const tiny = resolveModel('builtin:tiny');
+    const tiny = builtinTiny();
     const model = createModel(tiny);
     const ids = [256, 72, 105, 33, 257];
     const seeded = seededBaseWeights(tiny.config, tiny.config.initSeed!);
@@ -391,15 +302,15 @@ describe.each(['cpu', 'wasm'] as const)('Llama on the %s backend', (backend) => 
 
 describe('model descriptors', () => {
   it('builtin:tiny is a GQA byte-level Llama with a stable fingerprint', () => {
-    const tiny = resolveModel('builtin:tiny');
+    const tiny = builtinTiny();
     expect(tiny.config.vocabSize).toBe(259);
     expect(tiny.config.numHeads / tiny.config.numKvHeads).toBeGreaterThan(1);
     expect(tiny.fingerprint).toMatch(/^[0-9a-f]{64}$/);
-    expect(resolveModel('builtin:tiny').fingerprint).toBe(tiny.fingerprint);
+    expect(builtinTiny().fingerprint).toBe(tiny.fingerprint);
   });
 
   it('the fingerprint covers the config and the seed, not the order of keys', () => {
-    const tiny = resolveModel('builtin:tiny').config;
+    const tiny = builtinTiny().config;
     const reordered = Object.fromEntries(Object.entries(tiny).reverse()) as unknown as LlamaConfig;
     expect(modelFingerprint('llama', reordered)).toBe(modelFingerprint('llama', tiny));
     expect(modelFingerprint('llama', { ...tiny, initSeed: 1 })).not.toBe(modelFingerprint('llama', tiny));
@@ -416,7 +327,7 @@ describe('model descriptors', () => {
   });
 
   it('LoRA targets use Hugging Face module paths and [in, out] features', () => {
-    const targets = loraTargets(resolveModel('builtin:tiny'), ['down_proj', 'k_proj']);
+    const targets = loraTargets(builtinTiny(), ['down_proj', 'k_proj']);
     expect(targets).toEqual([
       { modulePath: 'model.layers.0.self_attn.k_proj', inFeatures: 64, outFeatures: 32 },
       { modulePath: 'model.layers.0.mlp.down_proj', inFeatures: 176, outFeatures: 64 },
@@ -426,15 +337,15 @@ describe('model descriptors', () => {
   });
 
   it('an unknown target module is a ConfigError listing the valid ones', () => {
-    expect(() => loraTargets(resolveModel('builtin:tiny'), ['q_proj', 'c_attn'])).toThrow(ConfigError);
-    expect(() => loraTargets(resolveModel('builtin:tiny'), ['c_attn'])).toThrow(
+    expect(() => loraTargets(builtinTiny(), ['q_proj', 'c_attn'])).toThrow(ConfigError);
+    expect(() => loraTargets(builtinTiny(), ['c_attn'])).toThrow(
       /c_attn.*q_proj, k_proj, v_proj, o_proj, gate_proj, up_proj, down_proj/,
     );
-    expect(() => loraTargets(resolveModel('builtin:tiny'), [])).toThrow(ConfigError);
+    expect(() => loraTargets(builtinTiny(), [])).toThrow(ConfigError);
   });
 
   it('built-in weights are reproducible from the seed', () => {
-    const config = resolveModel('builtin:tiny').config;
+    const config = builtinTiny().config;
     const [first, second, other] = [seededBaseWeights(config, 1), seededBaseWeights(config, 1), seededBaseWeights(config, 2)];
     const name = 'model.layers.1.mlp.up_proj.weight';
     expect(first.get(name)!.dataSync()).toEqual(second.get(name)!.dataSync());

@@ -75,7 +75,7 @@ describe('writePeftAdapter / readPeftAdapter', () => {
     const read = await readPeftAdapter(dir);
     expect([...read.adapter.keys()]).toEqual([...adapter.keys()]);
     for (const [name, original] of adapter) expect(read.adapter.get(name)).toEqual(original);
-    expect(read.lora).toEqual(lora);
+    expect(read.lora).toEqual({ ...lora, dropout: 0, useRslora: false, fanInFanOut: false });
     expect(read.baseModel).toBe(baseModel);
     expect(read.metadata).toEqual({ round: '3', format: 'pt' });
   });
@@ -99,6 +99,15 @@ describe('writePeftAdapter / readPeftAdapter', () => {
       'base_model.model.model.layers.0.self_attn.v_proj.lora_B.weight',
     ]);
     expect([...tensors.values()].every((t) => t.dtype === 'F32')).toBe(true);
+  });
+
+  it('round-trips lora_dropout, use_rslora and fan_in_fan_out', async () => {
+    const dir = join(root, 'options');
+    const options = { ...lora, dropout: 0.05, useRslora: true, fanInFanOut: true };
+    await writePeftAdapter(dir, sampleAdapter(), { lora: options, baseModel });
+    const config = JSON.parse(await readFile(join(dir, PEFT_CONFIG_FILE), 'utf8'));
+    expect([config.lora_dropout, config.use_rslora, config.fan_in_fan_out]).toEqual([0.05, true, true]);
+    expect((await readPeftAdapter(dir)).lora).toEqual(options);
   });
 
   it('writes both files together, with no temporary directory left beside them', async () => {
@@ -184,7 +193,8 @@ describe('readPeftAdapter config validation', () => {
     ['target_modules as a string', { ...validConfig, target_modules: 'q_proj' }, /target_modules must be a list of module names/],
     ['target_modules with a number', { ...validConfig, target_modules: ['q_proj', 1] }, /target_modules must be a list/],
     ['no base model', { ...validConfig, base_model_name_or_path: null }, /base_model_name_or_path must be a string/],
-    ['rsLoRA', { ...validConfig, use_rslora: true }, /rsLoRA/],
+    ['use_rslora as a string', { ...validConfig, use_rslora: 'yes' }, /use_rslora must be true or false/],
+    ['lora_dropout of 1', { ...validConfig, lora_dropout: 1 }, /lora_dropout must be in \[0, 1\)/],
     ['a rank pattern', { ...validConfig, rank_pattern: { q_proj: 4 } }, /rank_pattern is not supported/],
     ['an alpha pattern', { ...validConfig, alpha_pattern: { v_proj: 8 } }, /alpha_pattern is not supported/],
   ];
@@ -199,7 +209,7 @@ describe('readPeftAdapter config validation', () => {
   it('accepts empty patterns and extra keys PEFT itself writes', async () => {
     const config = { ...validConfig, rank_pattern: {}, alpha_pattern: {}, layers_to_transform: null, revision: null };
     const dir = await writeRawAdapterDir(config, sampleAdapter());
-    expect((await readPeftAdapter(dir)).lora).toEqual(lora);
+    expect((await readPeftAdapter(dir)).lora).toEqual({ ...lora, dropout: 0, useRslora: false, fanInFanOut: false });
   });
 
   it('names the missing file when the directory is not a PEFT adapter', async () => {

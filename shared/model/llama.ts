@@ -1,25 +1,26 @@
 /**
- * A decoder-only Llama in tfjs, with LoRA adapters on chosen linear layers. One file, read top to bottom:
- * building blocks (RMSNorm, rotary embeddings, grouped-query causal attention), then the model.
+ * A decoder-only Llama in tfjs (LlamaForCausalLM, also Mistral, SmolLM, TinyLlama; Qwen2ForCausalLM when q, k and v
+ * carry biases), with LoRA adapters on chosen linear layers. One file, read top to bottom: building blocks
+ * (RMSNorm, rotary embeddings), then the model.
  *
- * Shapes in comments: B batch, T sequence length, C hidden size, H query heads, K kv heads, D head dim,
- * R = H / K query heads per kv head, V vocabulary, r LoRA rank.
+ * Shapes in comments: B batch, T new positions, S positions attended (past + T), C hidden size, H query heads,
+ * K kv heads, D head dim, V vocabulary.
  *
  * Base weights are frozen tensors named as in Hugging Face checkpoints (linear weights [out, in]); only the
  * LoRA matrices are variables. Every matrix product is 2-D or has equal batch dimensions on both sides, because
  * tfjs's BatchMatMul gradient does not reduce broadcast batch dimensions.
  */
 import * as tf from '@tensorflow/tfjs';
-import { elementCount, makeAdapter, type AdapterWeights, type TensorData } from '../adapter.js';
-import { CheckpointError, ConfigError, TensorMismatchError } from '../errors.js';
-import { loraScaling, loraTensorNames, type LoraConfig, type LoraTarget } from '../lora.js';
+import { elementCount } from '../adapter.js';
+import { ConfigError } from '../errors.js';
 import { SeededRandom } from '../random.js';
+import { groupedCausalAttention, LoraCausalLM, mergeHeads, positionsAfter, splitHeads, type ForwardOptions } from './causal-lm.js';
 import {
   layerLinears,
-  loraTargets,
+  type Llama3RopeScaling,
   type LlamaConfig,
+  type LlamaDescriptor,
   type LlamaLinearModule,
-  type ModelDescriptor,
 } from './config.js';
 
 // ---------------------------------------------------------------------------------------------------------
@@ -34,16 +35,40 @@ export function rmsNorm(x: tf.Tensor2D, weight: tf.Tensor1D, eps: number): tf.Te
 }
 
 /**
- * cos and sin of the rotary angles, [maxPositions, D] each, in Hugging Face's layout: the D/2 frequencies
- * inv_freq_i = theta^(-2i/D) repeated twice, `emb = cat(freqs, freqs)`.
+ * The D/2 rotary frequencies inv_freq_i = theta^(-2i/D). With llama3 scaling, wavelengths longer than
+ * original_max / low_freq_factor are stretched by `factor`, those shorter than original_max / high_freq_factor
+ * kept, and those in between interpolated (transformers' `_compute_llama3_parameters`).
  */
-export function rotaryTables(headDim: number, theta: number, maxPositions: number): { cos: tf.Tensor2D; sin: tf.Tensor2D } {
+export function rotaryFrequencies(headDim: number, theta: number, scaling?: Llama3RopeScaling): number[] {
+  return Array.from({ length: headDim / 2 }, (_, i) => {
+    const frequency = 1 / Math.pow(theta, (2 * i) / headDim);
+    if (!scaling) return frequency;
+    const { factor, lowFreqFactor, highFreqFactor, originalMaxPositionEmbeddings: original } = scaling;
+    const wavelength = (2 * Math.PI) / frequency;
+    if (wavelength < original / highFreqFactor) return frequency;
+    if (wavelength > original / lowFreqFactor) return frequency / factor;
+    const smooth = (original / wavelength - lowFreqFactor) / (highFreqFactor - lowFreqFactor);
+    return (1 - smooth) * (frequency / factor) + smooth * frequency;
+  });
+}
+
+/**
+ * cos and sin of the rotary angles, [maxPositions, D] each, in Hugging Face's layout: the D/2 frequencies
+ * repeated twice, `emb = cat(freqs, freqs)`.
+ */
+export function rotaryTables(
+  headDim: number,
+  theta: number,
+  maxPositions: number,
+  scaling?: Llama3RopeScaling,
+): { cos: tf.Tensor2D; sin: tf.Tensor2D } {
   const half = headDim / 2;
+  const frequencies = rotaryFrequencies(headDim, theta, scaling);
   const cos = new Float32Array(maxPositions * headDim);
   const sin = new Float32Array(maxPositions * headDim);
   for (let position = 0; position < maxPositions; position++) {
     for (let i = 0; i < half; i++) {
-      const angle = position / Math.pow(theta, (2 * i) / headDim);
+      const angle = position * frequencies[i];
       for (const column of [i, i + half]) {
         cos[position * headDim + column] = Math.cos(angle);
         sin[position * headDim + column] = Math.sin(angle);
@@ -65,38 +90,11 @@ export function applyRotary(x: tf.Tensor4D, cos: tf.Tensor2D, sin: tf.Tensor2D):
   });
 }
 
-/** Additive causal mask for R stacked query groups: [R·T, T], 0 where key s ≤ query t, else a large negative. */
-function groupedCausalMask(seqLen: number, groups: number): tf.Tensor2D {
-  const mask = new Float32Array(groups * seqLen * seqLen);
-  for (let row = 0; row < groups * seqLen; row++) {
-    const query = row % seqLen;
-    for (let key = query + 1; key < seqLen; key++) mask[row * seqLen + key] = -1e9;
-  }
-  return tf.tensor2d(mask, [groups * seqLen, seqLen]);
-}
-
-/**
- * Causal grouped-query attention: kv head j serves query heads j·R … (j+1)·R − 1. Those query heads are
- * adjacent, so viewing q as [B·K, R·T, D] lets each kv head serve its whole group in one product, without
- * copying k and v R times. q: [B, H, T, D]; k, v: [B, K, T, D] → [B, H, T, D].
- */
-export function groupedCausalAttention(q: tf.Tensor4D, k: tf.Tensor4D, v: tf.Tensor4D): tf.Tensor4D {
-  return tf.tidy(() => {
-    const [batch, numHeads, seqLen, headDim] = q.shape;
-    const numKvHeads = k.shape[1];
-    const groups = numHeads / numKvHeads;
-    const queries = tf.reshape(q, [batch * numKvHeads, groups * seqLen, headDim]); // [B·K, R·T, D]
-    const keys = tf.reshape(k, [batch * numKvHeads, seqLen, headDim]); // [B·K, T, D]
-    const values = tf.reshape(v, [batch * numKvHeads, seqLen, headDim]); // [B·K, T, D]
-    const scores = tf.mul(tf.matMul(queries, keys, false, true), 1 / Math.sqrt(headDim)); // [B·K, R·T, T]
-    const weights = tf.softmax(tf.add(scores, groupedCausalMask(seqLen, groups))); // [B·K, R·T, T]
-    const out = tf.matMul(weights, values); // [B·K, R·T, D]
-    return tf.reshape(out, [batch, numHeads, seqLen, headDim]);
-  });
-}
-
 // ---------------------------------------------------------------------------------------------------------
 // Base weights
+
+/** Qwen2's projections with biases. */
+const QKV_MODULES: ReadonlySet<string> = new Set(['q_proj', 'k_proj', 'v_proj']);
 
 /** Every base weight by Hugging Face name with its shape, in a fixed order (the order of seeded initialisation). */
 export function baseWeightShapes(config: LlamaConfig): [string, number[]][] {
@@ -105,8 +103,9 @@ export function baseWeightShapes(config: LlamaConfig): [string, number[]][] {
   for (let layer = 0; layer < config.numLayers; layer++) {
     shapes.push([`model.layers.${layer}.input_layernorm.weight`, [hiddenSize]]);
     shapes.push([`model.layers.${layer}.post_attention_layernorm.weight`, [hiddenSize]]);
-    for (const linear of Object.values(layerLinears(config, layer))) {
+    for (const [module, linear] of Object.entries(layerLinears(config, layer))) {
       shapes.push([`${linear.modulePath}.weight`, [linear.outFeatures, linear.inFeatures]]);
+      if (config.qkvBias && QKV_MODULES.has(module)) shapes.push([`${linear.modulePath}.bias`, [linear.outFeatures]]);
     }
   }
   shapes.push(['model.norm.weight', [hiddenSize]]);
@@ -129,6 +128,7 @@ export function seededBaseWeights(config: LlamaConfig, seed: number): Map<string
   for (const [name, shape] of baseWeightShapes(config)) {
     const values = new Float32Array(elementCount(shape));
     if (name.endsWith('norm.weight')) values.fill(1);
+    else if (name.endsWith('.bias')) random.fillNormal(values, LINEAR_INIT_STD);
     else random.fillNormal(values, name === 'model.embed_tokens.weight' ? EMBEDDING_INIT_STD : LINEAR_INIT_STD);
     weights.set(name, tf.tensor(values, shape));
   }
@@ -138,63 +138,35 @@ export function seededBaseWeights(config: LlamaConfig, seed: number): Map<string
 // ---------------------------------------------------------------------------------------------------------
 // The model
 
-interface LoraModule {
-  readonly target: LoraTarget;
-  readonly a: tf.Variable; // [r, in]
-  readonly b: tf.Variable; // [out, r]
-}
-
-interface LoraState {
-  readonly rank: number;
-  readonly scaling: number;
-  /** By module path, in the order of `loraTargets`: this order is the optimizer's variable order. */
-  readonly modules: ReadonlyMap<string, LoraModule>;
-}
-
-export class LlamaModel {
+export class LlamaModel extends LoraCausalLM {
   readonly config: LlamaConfig;
-  private readonly weights: ReadonlyMap<string, tf.Tensor>;
-  private readonly linears: readonly Record<LlamaLinearModule, LoraTarget>[];
+  private readonly linears: readonly Record<LlamaLinearModule, { modulePath: string }>[];
   private readonly rotary: { cos: tf.Tensor2D; sin: tf.Tensor2D };
-  private lora: LoraState | undefined;
 
   /** Takes ownership of `weights` (Hugging Face names and shapes, see baseWeightShapes); dispose() frees them. */
-  constructor(
-    readonly descriptor: ModelDescriptor,
-    weights: ReadonlyMap<string, tf.Tensor>,
-  ) {
+  constructor(descriptor: LlamaDescriptor, weights: ReadonlyMap<string, tf.Tensor>) {
+    super(descriptor, weights, baseWeightShapes(descriptor.config));
     this.config = descriptor.config;
-    for (const [name, shape] of baseWeightShapes(this.config)) {
-      const weight = weights.get(name);
-      if (!weight) throw new CheckpointError(`model ${descriptor.id}: missing weight ${name}`);
-      if (!tf.util.arraysEqual(weight.shape, shape)) {
-        throw new CheckpointError(
-          `model ${descriptor.id}: weight ${name} has shape [${weight.shape.join(', ')}], expected [${shape.join(', ')}]`,
-        );
-      }
-    }
-    this.weights = weights;
     this.linears = Array.from({ length: this.config.numLayers }, (_, layer) => layerLinears(this.config, layer));
-    this.rotary = rotaryTables(this.config.headDim, this.config.ropeTheta, this.config.maxPositionEmbeddings);
+    const { headDim, ropeTheta, maxPositionEmbeddings, ropeScaling } = this.config;
+    this.rotary = rotaryTables(headDim, ropeTheta, maxPositionEmbeddings, ropeScaling);
   }
 
-  /** Token ids [B, T] (int32) → next-token logits [B, T, V]. */
-  forward(inputIds: tf.Tensor2D): tf.Tensor3D {
-    const [batch, seqLen] = inputIds.shape;
-    if (seqLen > this.config.maxPositionEmbeddings) {
-      throw new ConfigError(`sequence length ${seqLen} exceeds the model's ${this.config.maxPositionEmbeddings} positions`);
-    }
+  forward(inputIds: tf.Tensor2D, options: ForwardOptions = {}): tf.Tensor3D {
+    const batch = inputIds.shape[0];
+    const { past, seqLen } = positionsAfter(inputIds, options.cache, this.config.maxPositionEmbeddings);
     return tf.tidy(() => {
-      const cos = tf.slice(this.rotary.cos, [0, 0], [seqLen, -1]); // [T, D]
-      const sin = tf.slice(this.rotary.sin, [0, 0], [seqLen, -1]); // [T, D]
+      const cos = tf.slice(this.rotary.cos, [past, 0], [seqLen, -1]); // [T, D]
+      const sin = tf.slice(this.rotary.sin, [past, 0], [seqLen, -1]); // [T, D]
+      const step: LayerStep = { batch, seqLen, cos, sin, options };
       // The residual stream stays 2-D, [B·T, C], so that every linear layer is a plain 2-D product.
       let hidden = tf.gather(this.weight('model.embed_tokens.weight'), tf.reshape(inputIds, [-1])) as tf.Tensor2D;
       for (let layer = 0; layer < this.config.numLayers; layer++) {
         const prefix = `model.layers.${layer}`;
         const attentionInput = rmsNorm(hidden, this.weight(`${prefix}.input_layernorm.weight`), this.config.rmsNormEps);
-        hidden = tf.add(hidden, this.attention(attentionInput, layer, batch, seqLen, cos, sin));
+        hidden = tf.add(hidden, this.attention(attentionInput, layer, step));
         const mlpInput = rmsNorm(hidden, this.weight(`${prefix}.post_attention_layernorm.weight`), this.config.rmsNormEps);
-        hidden = tf.add(hidden, this.mlp(mlpInput, layer));
+        hidden = tf.add(hidden, this.mlp(mlpInput, layer, step));
       }
       hidden = rmsNorm(hidden, this.weight('model.norm.weight'), this.config.rmsNormEps);
       const head = this.config.tieWordEmbeddings ? 'model.embed_tokens.weight' : 'lm_head.weight';
@@ -204,149 +176,53 @@ export class LlamaModel {
   }
 
   /** x: [B·T, C] → [B·T, C]. */
-  private attention(
-    x: tf.Tensor2D,
-    layer: number,
-    batch: number,
-    seqLen: number,
-    cos: tf.Tensor2D,
-    sin: tf.Tensor2D,
-  ): tf.Tensor2D {
+  private attention(x: tf.Tensor2D, layer: number, step: LayerStep): tf.Tensor2D {
     const { numHeads, numKvHeads, headDim } = this.config;
-    // [B·T, heads·D] → [B, heads, T, D]
-    const toHeads = (projected: tf.Tensor2D, heads: number): tf.Tensor4D =>
-      tf.transpose(tf.reshape(projected, [batch, seqLen, heads, headDim]), [0, 2, 1, 3]);
-    const q = applyRotary(toHeads(this.linear(x, layer, 'q_proj'), numHeads), cos, sin); // [B, H, T, D]
-    const k = applyRotary(toHeads(this.linear(x, layer, 'k_proj'), numKvHeads), cos, sin); // [B, K, T, D]
-    const v = toHeads(this.linear(x, layer, 'v_proj'), numKvHeads); // [B, K, T, D]
+    const { batch, seqLen, cos, sin, options } = step;
+    const heads = (module: LlamaLinearModule, count: number) => splitHeads(this.linear(x, layer, module, step), batch, seqLen, count, headDim);
+    const q = applyRotary(heads('q_proj', numHeads), cos, sin); // [B, H, T, D]
+    let k = applyRotary(heads('k_proj', numKvHeads), cos, sin); // [B, K, T, D]
+    let v = heads('v_proj', numKvHeads); // [B, K, T, D]
+    if (options.cache) ({ k, v } = options.cache.extend(layer, k, v)); // [B, K, S, D]
     const attended = groupedCausalAttention(q, k, v); // [B, H, T, D]
-    // [B, H, T, D] → [B·T, H·D]
-    const merged = tf.reshape<tf.Rank.R2>(tf.transpose(attended, [0, 2, 1, 3]), [batch * seqLen, numHeads * headDim]);
-    return this.linear(merged, layer, 'o_proj');
+    return this.linear(mergeHeads(attended), layer, 'o_proj', step);
   }
 
   /** SwiGLU: down(silu(gate(x)) · up(x)). x: [B·T, C] → [B·T, C]. */
-  private mlp(x: tf.Tensor2D, layer: number): tf.Tensor2D {
-    const gate = this.linear(x, layer, 'gate_proj'); // [B·T, intermediate]
-    const activated = tf.mul<tf.Tensor2D>(tf.mul(gate, tf.sigmoid(gate)), this.linear(x, layer, 'up_proj'));
-    return this.linear(activated, layer, 'down_proj');
+  private mlp(x: tf.Tensor2D, layer: number, step: LayerStep): tf.Tensor2D {
+    const gate = this.linear(x, layer, 'gate_proj', step); // [B·T, intermediate]
+    const activated = tf.mul<tf.Tensor2D>(tf.mul(gate, tf.sigmoid(gate)), this.linear(x, layer, 'up_proj', step));
+    return this.linear(activated, layer, 'down_proj', step);
   }
 
-  /** x Wᵀ, plus (alpha/r)·(x Aᵀ) Bᵀ when the module carries an adapter. x: [N, in] → [N, out]. */
-  private linear(x: tf.Tensor2D, layer: number, module: LlamaLinearModule): tf.Tensor2D {
+  /** x Wᵀ (+ bias), plus the LoRA term when the module carries an adapter. x: [N, in] → [N, out]. */
+  private linear(x: tf.Tensor2D, layer: number, module: LlamaLinearModule, step: LayerStep): tf.Tensor2D {
     const { modulePath } = this.linears[layer][module];
-    const base: tf.Tensor2D = tf.matMul(x, this.weight<tf.Rank.R2>(`${modulePath}.weight`), false, true);
-    const lora = this.lora;
-    const adapter = lora?.modules.get(modulePath);
-    if (!lora || !adapter) return base;
-    const lowRank = tf.matMul(x, adapter.a, false, true); // [N, r]
-    return tf.add(base, tf.mul(tf.matMul(lowRank, adapter.b, false, true), lora.scaling));
+    let out: tf.Tensor2D = tf.matMul(x, this.weight<tf.Rank.R2>(`${modulePath}.weight`), false, true);
+    if (this.hasWeight(`${modulePath}.bias`)) out = tf.add(out, this.weight(`${modulePath}.bias`));
+    const delta = this.lora.delta(x, modulePath, step.options.training ?? false);
+    return delta ? tf.add(out, delta) : out;
   }
 
-  private weight<R extends tf.Rank>(name: string): tf.Tensor<R> {
-    return this.weights.get(name) as tf.Tensor<R>;
-  }
-
-  /**
-   * Puts `adapter` into the LoRA variables. The variables are created on the first call and re-created only
-   * when the rank or the target modules change; otherwise they are reused with `assign`, so that their order
-   * (which Adam's state follows) and identity stay fixed.
-   */
-  loadAdapter(lora: LoraConfig, adapter: AdapterWeights): void {
-    const targets = loraTargets(this.descriptor, lora.targetModules);
-    assertAdapterMatches(targets, lora.r, adapter);
-    const current = this.lora;
-    const modulePaths = targets.map((target) => target.modulePath);
-    const layoutUnchanged =
-      current !== undefined &&
-      current.rank === lora.r &&
-      current.modules.size === modulePaths.length &&
-      modulePaths.every((path) => current.modules.has(path));
-
-    if (layoutUnchanged) {
-      tf.tidy(() => {
-        for (const { target, a, b } of current.modules.values()) {
-          const names = loraTensorNames(target.modulePath);
-          a.assign(toTensor(adapter, names.a));
-          b.assign(toTensor(adapter, names.b));
-        }
-      });
-      this.lora = { ...current, scaling: loraScaling(lora) };
-      return;
-    }
-    this.disposeLora();
-    const modules = new Map<string, LoraModule>();
-    for (const target of targets) {
-      const names = loraTensorNames(target.modulePath);
-      modules.set(target.modulePath, {
-        target,
-        a: tf.tidy(() => tf.variable(toTensor(adapter, names.a))),
-        b: tf.tidy(() => tf.variable(toTensor(adapter, names.b))),
-      });
-    }
-    this.lora = { rank: lora.r, scaling: loraScaling(lora), modules };
-  }
-
-  /** The current LoRA variables as an adapter (copies). */
-  readAdapter(): AdapterWeights {
-    const entries: [string, TensorData][] = [];
-    for (const { target, a, b } of this.lora?.modules.values() ?? []) {
-      const names = loraTensorNames(target.modulePath);
-      entries.push([names.a, { shape: [...a.shape], data: new Float32Array(a.dataSync()) }]);
-      entries.push([names.b, { shape: [...b.shape], data: new Float32Array(b.dataSync()) }]);
-    }
-    return makeAdapter(entries);
-  }
-
-  /** The LoRA variables in a fixed order (layer, module, A before B); empty before the first loadAdapter. */
-  trainableVariables(): tf.Variable[] {
-    return [...(this.lora?.modules.values() ?? [])].flatMap(({ a, b }) => [a, b]);
-  }
-
-  private disposeLora(): void {
-    for (const variable of this.trainableVariables()) variable.dispose();
-    this.lora = undefined;
-  }
-
-  dispose(): void {
-    this.disposeLora();
-    for (const weight of this.weights.values()) weight.dispose();
+  override dispose(): void {
+    super.dispose();
     this.rotary.cos.dispose();
     this.rotary.sin.dispose();
   }
 }
 
-function toTensor(adapter: AdapterWeights, name: string): tf.Tensor {
-  const tensor = adapter.get(name)!;
-  return tf.tensor(tensor.data, [...tensor.shape]);
+/** What every layer of one forward pass shares. */
+interface LayerStep {
+  readonly batch: number;
+  readonly seqLen: number;
+  readonly cos: tf.Tensor2D; // [T, D]
+  readonly sin: tf.Tensor2D; // [T, D]
+  readonly options: ForwardOptions;
 }
 
-/** Validates the whole adapter before any variable changes, so that a bad adapter never half-loads. */
-function assertAdapterMatches(targets: readonly LoraTarget[], rank: number, adapter: AdapterWeights): void {
-  const expected = new Map<string, number[]>();
-  for (const target of targets) {
-    const names = loraTensorNames(target.modulePath);
-    expected.set(names.a, [rank, target.inFeatures]);
-    expected.set(names.b, [target.outFeatures, rank]);
-  }
-  for (const [name, shape] of expected) {
-    const tensor = adapter.get(name);
-    if (!tensor) throw new TensorMismatchError(`adapter lacks tensor ${name}`);
-    if (!tf.util.arraysEqual([...tensor.shape], shape)) {
-      throw new TensorMismatchError(
-        `adapter tensor ${name} has shape [${tensor.shape.join(', ')}], expected [${shape.join(', ')}]`,
-      );
-    }
-  }
-  const unexpected = [...adapter.keys()].filter((name) => !expected.has(name));
-  if (unexpected.length > 0) throw new TensorMismatchError(`adapter has unexpected tensors: ${unexpected.join(', ')}`);
-}
-
-/** The base model of `descriptor` with its weights: generated from the seed for built-in models. */
-export function createModel(descriptor: ModelDescriptor): LlamaModel {
+/** The built-in model of `descriptor` with its weights generated from the seed. */
+export function createModel(descriptor: LlamaDescriptor): LlamaModel {
   const seed = descriptor.config.initSeed;
-  if (seed === undefined) {
-    throw new ConfigError(`model ${descriptor.id} has no built-in weights and loading weights from disk is not supported yet`);
-  }
+  if (seed === undefined) throw new ConfigError(`model ${descriptor.id} has no built-in weights; load it with loadModel`);
   return new LlamaModel(descriptor, seededBaseWeights(descriptor.config, seed));
 }

@@ -1,18 +1,30 @@
 /**
  * Text ↔ token ids. The built-in models read UTF-8 bytes directly (ids 0..255) plus three special tokens, so no
- * vocabulary file is needed; a Hugging Face tokenizer can implement the same interface later.
+ * vocabulary file is needed; Hugging Face tokenizers implement the same interface (hf-tokenizer.ts).
  */
 
+export interface ChatMessage {
+  readonly role: string;
+  readonly content: string;
+}
+
 export interface Tokenizer {
+  /** Ids are below this; a model's embedding table may be larger (padded vocabularies). */
   readonly vocabSize: number;
-  readonly bosId: number;
+  /** Prepended to every plain-text sequence; undefined for tokenizers that add none (Qwen2, GPT-2). */
+  readonly bosId: number | undefined;
   readonly eosId: number;
   /** Fills sequences up to a batch's length; never a target of the loss. */
   readonly padId: number;
-  /** Token ids of `text`, without special tokens. */
+  /** Token ids of `text`; special tokens written in the text (e.g. from a chat template) become their ids. */
   encode(text: string): number[];
   /** Text of `ids`; special tokens are dropped. */
   decode(ids: readonly number[]): string;
+  /**
+   * The conversation rendered with the model's chat template, ending with the assistant's turn header when
+   * `addGenerationPrompt`; undefined for tokenizers without a template.
+   */
+  readonly renderChat?: (messages: readonly ChatMessage[], addGenerationPrompt: boolean) => string;
 }
 
 const BYTE_COUNT = 256;

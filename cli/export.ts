@@ -1,0 +1,128 @@
+/**
+ * `fedlora export`: copies a round's global adapter out of a run directory as a PEFT directory and, on request,
+ * writes the base model with the adapter merged into its weights (W + scaling · B A) as a Hugging Face checkpoint.
+ *
+ * The merged checkpoint keeps the base checkpoint's files, shards, dtypes and headers: each shard is copied and
+ * only the adapted weights are rewritten in place, one tensor at a time, so memory stays at one tensor.
+ */
+import { existsSync } from 'node:fs';
+import { copyFile, mkdir, open, readdir } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { CheckpointError, ConfigError } from '../shared/errors.js';
+import { loraScaling, loraTensorNames, mergeLoraInto } from '../shared/lora.js';
+import { checkpointFiles, SHARD_INDEX_FILE } from '../shared/model/checkpoint.js';
+import { loraTargets, resolveModel, storesWeightsFanInFanOut, type ModelDescriptor } from '../shared/model/config.js';
+import { gpt2WeightName, gpt2WeightShapes } from '../shared/model/gpt2.js';
+import { HF_CONFIG_FILE } from '../shared/model/hf-config.js';
+import { readPeftAdapter, writePeftAdapter, type PeftAdapter } from '../shared/peft.js';
+import { encodeElements, readSafetensorsHeaderSync, streamSafetensorsFile, type SafetensorsTensor } from '../shared/safetensors.js';
+
+export interface ExportOptions {
+  readonly runDir: string;
+  /** Default: the last round with a checkpoint. */
+  readonly round?: number;
+  readonly out: string;
+  /** Also write the merged model into `out` (needs `model`). */
+  readonly merged?: boolean;
+  /** The base checkpoint directory, for --merged. */
+  readonly model?: string;
+}
+
+/** Files copied beside merged weights so that the output directory loads as a model on its own. */
+const MODEL_SIDE_FILES = [HF_CONFIG_FILE, 'generation_config.json', 'tokenizer.json', 'tokenizer_config.json', 'special_tokens_map.json'];
+
+export async function exportRun(options: ExportOptions): Promise<{ round: number; files: string[] }> {
+  const round = options.round ?? (await lastRound(options.runDir));
+  const source = join(options.runDir, 'rounds', String(round));
+  const peft = await readPeftAdapter(source);
+  await mkdir(dirname(options.out), { recursive: true });
+  await writePeftAdapter(options.out, peft.adapter, { lora: peft.lora, baseModel: peft.baseModel, metadata: peft.metadata, replace: true });
+  const files = ['adapter_config.json', 'adapter_model.safetensors'];
+  if (options.merged) {
+    if (options.model === undefined) throw new ConfigError('--merged needs --model: the base checkpoint directory the run fine-tuned');
+    files.push(...(await writeMergedCheckpoint(resolveModel(options.model), peft, options.out)));
+  }
+  return { round, files };
+}
+
+async function lastRound(runDir: string): Promise<number> {
+  let entries: string[];
+  try {
+    entries = await readdir(join(runDir, 'rounds'));
+  } catch {
+    throw new ConfigError(`${runDir} holds no rounds/ directory: is it a run directory with at least one finished round?`);
+  }
+  const rounds = entries.filter((name) => /^\d+$/.test(name)).map(Number);
+  if (rounds.length === 0) throw new ConfigError(`${runDir}/rounds holds no round checkpoint yet`);
+  return Math.max(...rounds);
+}
+
+/** Writes base + adapter into `out` with the base's layout; returns the files written. */
+async function writeMergedCheckpoint(model: ModelDescriptor, peft: PeftAdapter, out: string): Promise<string[]> {
+  const checkpointDir = model.checkpointDir;
+  if (checkpointDir === undefined) throw new ConfigError(`--merged needs a checkpoint directory, not ${model.id}`);
+  const scaling = loraScaling(peft.lora);
+  // The base checkpoint's layout decides, whatever the adapter's config says.
+  const fanInFanOut = storesWeightsFanInFanOut(model);
+  // Module weight name (as stored in the checkpoint) → the module's LoRA factors.
+  const stateDictName = stateDictNamer(model);
+  const factors = new Map(
+    loraTargets(model, peft.lora.targetModules).map((target) => [`${target.modulePath}.weight`, loraTensorNames(target.modulePath)]),
+  );
+  await mkdir(out, { recursive: true });
+  const written: string[] = [];
+  for (const file of [...MODEL_SIDE_FILES, SHARD_INDEX_FILE]) {
+    if (existsSync(join(checkpointDir, file))) {
+      await copyFile(join(checkpointDir, file), join(out, file));
+      written.push(file);
+    }
+  }
+  const merged = new Set<string>();
+  for (const shard of checkpointFiles(checkpointDir)) {
+    const target = join(out, basename(shard));
+    await copyFile(shard, target);
+    written.push(basename(shard));
+    const offsets = new Map(readSafetensorsHeaderSync(shard).entries.map((entry) => [entry.name, entry]));
+    const updates: [number, Uint8Array][] = [];
+    const isAdapted = (stored: string) => factors.has(stateDictName(stored) ?? '');
+    await streamSafetensorsFile(shard, isAdapted, (stored, tensor) => {
+      const names = factors.get(stateDictName(stored)!)!;
+      const entry = offsets.get(stored)!;
+      updates.push([entry.begin, mergedBytes(stored, tensor, peft, names, scaling, fanInFanOut)]);
+      merged.add(stored);
+    });
+    const handle = await open(target, 'r+');
+    try {
+      for (const [position, bytes] of updates.splice(0)) await handle.write(bytes, 0, bytes.length, position);
+    } finally {
+      await handle.close();
+    }
+  }
+  if (merged.size !== factors.size) {
+    throw new CheckpointError(`${checkpointDir}: found ${merged.size} of the ${factors.size} weights the adapter modifies`);
+  }
+  return written;
+}
+
+function mergedBytes(
+  name: string,
+  tensor: SafetensorsTensor,
+  peft: PeftAdapter,
+  names: { a: string; b: string },
+  scaling: number,
+  fanInFanOut: boolean,
+): Uint8Array {
+  if (tensor.dtype !== 'F32' && tensor.dtype !== 'F16' && tensor.dtype !== 'BF16') {
+    throw new CheckpointError(`weight ${name} is stored as ${tensor.dtype}; merging supports F32, F16 and BF16`);
+  }
+  const weight = new Float32Array(tensor.data);
+  mergeLoraInto(weight, peft.adapter.get(names.a)!, peft.adapter.get(names.b)!, scaling, fanInFanOut);
+  return encodeElements(weight, tensor.dtype);
+}
+
+/** Maps a stored tensor name to its state-dict name (GPT-2's original files omit the `transformer.` prefix). */
+function stateDictNamer(model: ModelDescriptor): (stored: string) => string | undefined {
+  if (model.architecture !== 'gpt2') return (stored) => stored;
+  const expected = new Set(gpt2WeightShapes(model.config).map(([name]) => name));
+  return (stored) => gpt2WeightName(stored, expected);
+}

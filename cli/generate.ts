@@ -1,0 +1,90 @@
+/**
+ * `fedlora generate`: continues a prompt with a model and optionally a PEFT adapter, so that a user can see what
+ * fine-tuning changed. Greedy at temperature 0, otherwise sampled from softmax(logits / temperature); keys and
+ * values of earlier positions are cached, so each new token costs one position's forward pass.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { selectBackend, type BackendChoice } from '../shared/backend.js';
+import { ConfigError } from '../shared/errors.js';
+import type { Logger } from '../shared/log.js';
+import { KvCache } from '../shared/model/causal-lm.js';
+import { loadModelWithAdapter } from '../shared/model/load.js';
+import { SeededRandom } from '../shared/random.js';
+
+export interface GenerateOptions {
+  readonly model: string;
+  readonly adapter?: string;
+  readonly prompt: string;
+  readonly maxNewTokens: number;
+  /** 0 picks the most likely token every time. */
+  readonly temperature: number;
+  readonly seed: number;
+  /** Wrap the prompt as one user turn in the model's chat template. */
+  readonly chat?: boolean;
+  readonly backend: BackendChoice;
+  readonly logger: Logger;
+  /** Receives the text as it grows (the decoded continuation so far). */
+  readonly onText?: (text: string) => void;
+}
+
+export interface GenerateResult {
+  readonly text: string;
+  readonly tokenIds: number[];
+  /** Whether generation ended at the end-of-sequence token rather than the token limit. */
+  readonly stoppedAtEos: boolean;
+}
+
+export async function generate(options: GenerateOptions): Promise<GenerateResult> {
+  if (!(options.temperature >= 0)) throw new ConfigError(`temperature must be 0 or more, got ${options.temperature}`);
+  await selectBackend(options.backend, options.logger);
+  const { descriptor, model, tokenizer } = await loadModelWithAdapter(options.model, options.adapter);
+  const cache = new KvCache();
+  try {
+    let promptIds: number[];
+    if (options.chat) {
+      if (!tokenizer.renderChat) throw new ConfigError(`model ${descriptor.id} has no chat template`);
+      promptIds = tokenizer.encode(tokenizer.renderChat([{ role: 'user', content: options.prompt }], true));
+    } else {
+      promptIds = [...(tokenizer.bosId === undefined ? [] : [tokenizer.bosId]), ...tokenizer.encode(options.prompt)];
+    }
+    if (promptIds.length === 0) throw new ConfigError('the prompt is empty and the model has no BOS token to start from');
+    const budget = Math.min(options.maxNewTokens, descriptor.config.maxPositionEmbeddings - promptIds.length);
+    if (budget < 1) throw new ConfigError(`the prompt's ${promptIds.length} tokens leave no room in the model's ${descriptor.config.maxPositionEmbeddings} positions`);
+    const random = new SeededRandom(options.seed);
+    const generated: number[] = [];
+    let input = promptIds;
+    while (generated.length < budget) {
+      const logits = tf.tidy(() => {
+        const out = model.forward(tf.tensor2d([input], [1, input.length], 'int32'), { cache });
+        return tf.slice(out, [0, input.length - 1, 0], [1, 1, -1]).dataSync() as Float32Array;
+      });
+      const next = options.temperature === 0 ? argmax(logits) : sample(logits, options.temperature, random);
+      if (next === tokenizer.eosId) return { text: tokenizer.decode(generated), tokenIds: generated, stoppedAtEos: true };
+      generated.push(next);
+      options.onText?.(tokenizer.decode(generated));
+      input = [next];
+    }
+    return { text: tokenizer.decode(generated), tokenIds: generated, stoppedAtEos: false };
+  } finally {
+    cache.dispose();
+    model.dispose();
+  }
+}
+
+function argmax(values: Float32Array): number {
+  let best = 0;
+  for (let i = 1; i < values.length; i++) if (values[i] > values[best]) best = i;
+  return best;
+}
+
+/** Draws from softmax(logits / temperature), computed in float64 after subtracting the maximum. */
+function sample(logits: Float32Array, temperature: number, random: SeededRandom): number {
+  const max = logits[argmax(logits)];
+  const weights = Array.from(logits, (v) => Math.exp((v - max) / temperature));
+  let threshold = random.next() * weights.reduce((a, b) => a + b, 0);
+  for (let i = 0; i < weights.length; i++) {
+    threshold -= weights[i];
+    if (threshold < 0) return i;
+  }
+  return weights.length - 1;
+}

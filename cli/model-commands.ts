@@ -1,0 +1,99 @@
+/** The commands that work on a model directly, without a coordinator: generate, eval, export, fingerprint. */
+import { type Command, InvalidArgumentError, type Option } from 'commander';
+import type { BackendChoice } from '../shared/backend.js';
+import type { Logger } from '../shared/log.js';
+import { resolveModel } from '../shared/model/config.js';
+import { evaluateModel } from './eval.js';
+import { exportRun } from './export.js';
+import { generate } from './generate.js';
+
+/** Helpers of the main program that every command shares. */
+export interface CommandKit {
+  addLogOptions(command: Command): Command;
+  backendOption(): Option;
+  integer(min: number, max?: number): (value: string) => number;
+  loggerFor(name: string, flags: object): Logger;
+  reportAndExit(error: unknown): never;
+}
+
+function nonNegative(value: string): number {
+  const n = Number(value);
+  if (!(n >= 0 && Number.isFinite(n))) throw new InvalidArgumentError('expected a number of at least 0');
+  return n;
+}
+
+const MODEL_HELP = 'base model: builtin:tiny or a Hugging Face checkpoint directory (config.json, *.safetensors, tokenizer.json)';
+
+export function registerModelCommands(program: Command, kit: CommandKit): void {
+  kit
+    .addLogOptions(
+      program
+        .command('generate')
+        .description('Continue a prompt with a model, optionally with a PEFT adapter (e.g. a round of a run), and print the text.')
+        .requiredOption('--model <model>', MODEL_HELP)
+        .option('--adapter <dir>', 'PEFT adapter directory (adapter_config.json + adapter_model.safetensors)')
+        .requiredOption('--prompt <text>', 'text to continue')
+        .option('--chat', 'send the prompt as a user turn through the model\'s chat template')
+        .option('--max-new-tokens <n>', 'stop after this many tokens (or at the end-of-sequence token)', kit.integer(1), 64)
+        .option('--temperature <t>', '0 is greedy; higher samples more freely', nonNegative, 0)
+        .option('--seed <n>', 'seed of the sampling', kit.integer(0), 0)
+        .addOption(kit.backendOption()),
+    )
+    .action(async (flags: { model: string; adapter?: string; prompt: string; chat?: boolean; maxNewTokens: number; temperature: number; seed: number; backend: BackendChoice }) => {
+      try {
+        const result = await generate({ ...flags, logger: kit.loggerFor('generate', flags) });
+        process.stdout.write(`${result.text}\n`);
+      } catch (error) {
+        kit.reportAndExit(error);
+      }
+    });
+
+  kit
+    .addLogOptions(
+      program
+        .command('eval')
+        .description('Print {"loss", "perplexity", "tokens", "examples"} of a model (and adapter) on a JSONL file, as JSON.')
+        .requiredOption('--model <model>', MODEL_HELP)
+        .option('--adapter <dir>', 'PEFT adapter directory')
+        .requiredOption('--data <file.jsonl>', 'JSONL of {"text"}, {"prompt","completion"} or {"messages"} records')
+        .option('--max-seq-len <n>', 'truncate sequences to this many tokens', kit.integer(2), 1024)
+        .addOption(kit.backendOption()),
+    )
+    .action(async (flags: { model: string; adapter?: string; data: string; maxSeqLen: number; backend: BackendChoice }) => {
+      try {
+        const report = await evaluateModel({ ...flags, logger: kit.loggerFor('eval', flags) });
+        process.stdout.write(`${JSON.stringify(report)}\n`);
+      } catch (error) {
+        kit.reportAndExit(error);
+      }
+    });
+
+  program
+    .command('export')
+    .description('Write a round\'s global adapter as a PEFT directory; with --merged also the base model with the adapter merged in.')
+    .requiredOption('--run-dir <dir>', 'the coordinator\'s run directory')
+    .option('--round <n>', 'round to export (default: the last finished one)', kit.integer(1))
+    .requiredOption('--out <dir>', 'output directory')
+    .option('--merged', 'also write the merged weights (safetensors, same layout and dtypes as the base checkpoint)')
+    .option('--model <dir>', 'the base checkpoint directory (needed with --merged)')
+    .action(async (flags: { runDir: string; round?: number; out: string; merged?: boolean; model?: string }) => {
+      try {
+        const { round, files } = await exportRun(flags);
+        process.stdout.write(`exported round ${round} to ${flags.out}: ${files.join(', ')}\n`);
+      } catch (error) {
+        kit.reportAndExit(error);
+      }
+    });
+
+  program
+    .command('fingerprint')
+    .description('Print the SHA-256 fingerprint of a base model, for `modelFingerprint` in the coordinator\'s config.')
+    .requiredOption('--model <model>', MODEL_HELP)
+    .action((flags: { model: string }) => {
+      try {
+        process.stdout.write(`${resolveModel(flags.model).fingerprint}\n`);
+      } catch (error) {
+        kit.reportAndExit(error);
+      }
+    });
+}

@@ -1,0 +1,173 @@
+/**
+ * What every architecture offers the trainer, the evaluator and the generator, and the attention they share.
+ *
+ * Shapes in comments: B batch, T new positions, S = past + T positions attended, H query heads, K kv heads,
+ * D head dim, R = H / K query heads per kv head, V vocabulary.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { AdapterWeights } from '../adapter.js';
+import { CheckpointError, ConfigError } from '../errors.js';
+import type { LoraConfig } from '../lora.js';
+import { loraTargets, type ModelDescriptor } from './config.js';
+import { LoraLayers } from './lora-layers.js';
+
+/** Keys and values of the positions already processed, per layer: generation feeds only the new token. */
+export class KvCache {
+  private readonly layers: { k: tf.Tensor4D; v: tf.Tensor4D }[] = [];
+
+  /** Positions cached so far. */
+  get length(): number {
+    return this.layers[0]?.k.shape[2] ?? 0;
+  }
+
+  /**
+   * Appends the new positions' keys and values of `layer` and returns all of them. k, v: [B, K, T, D] →
+   * [B, K, S, D]. The returned tensors survive the caller's tf.tidy; the cache owns them.
+   */
+  extend(layer: number, k: tf.Tensor4D, v: tf.Tensor4D): { k: tf.Tensor4D; v: tf.Tensor4D } {
+    const past = this.layers[layer];
+    const next = past
+      ? { k: tf.keep(tf.concat([past.k, k], 2)), v: tf.keep(tf.concat([past.v, v], 2)) }
+      : { k: tf.keep(k), v: tf.keep(v) };
+    if (past) tf.dispose([past.k, past.v]);
+    this.layers[layer] = next;
+    return next;
+  }
+
+  dispose(): void {
+    for (const { k, v } of this.layers) tf.dispose([k, v]);
+    this.layers.length = 0;
+  }
+}
+
+export interface ForwardOptions {
+  /** Applies LoRA dropout. */
+  readonly training?: boolean;
+  /** Positions before inputIds: their keys and values are read from the cache, the new ones appended. */
+  readonly cache?: KvCache;
+}
+
+export interface CausalLM {
+  readonly descriptor: ModelDescriptor;
+  /** Token ids [B, T] (int32) → next-token logits [B, T, V]. */
+  forward(inputIds: tf.Tensor2D, options?: ForwardOptions): tf.Tensor3D;
+  /** Puts `adapter` into the LoRA variables (see LoraLayers.load). */
+  loadAdapter(lora: LoraConfig, adapter: AdapterWeights): void;
+  /** The current LoRA variables as an adapter (copies). */
+  readAdapter(): AdapterWeights;
+  /** The LoRA variables in a fixed order; empty before the first loadAdapter. */
+  trainableVariables(): tf.Variable[];
+  dispose(): void;
+}
+
+/**
+ * Additive causal mask for R stacked query groups: [R·T, S], 0 where key s ≤ the query's position (past + t),
+ * else a large negative.
+ */
+function groupedCausalMask(queries: number, keys: number, groups: number): tf.Tensor2D {
+  const past = keys - queries;
+  const mask = new Float32Array(groups * queries * keys);
+  for (let row = 0; row < groups * queries; row++) {
+    const position = past + (row % queries);
+    for (let key = position + 1; key < keys; key++) mask[row * keys + key] = -1e9;
+  }
+  return tf.tensor2d(mask, [groups * queries, keys]);
+}
+
+/**
+ * Causal grouped-query attention: kv head j serves query heads j·R … (j+1)·R − 1 (R = 1 is plain multi-head
+ * attention). Those query heads are adjacent, so viewing q as [B·K, R·T, D] lets each kv head serve its whole
+ * group in one product, without copying k and v R times. The T queries are the last T of the S positions.
+ * q: [B, H, T, D]; k, v: [B, K, S, D] → [B, H, T, D].
+ */
+export function groupedCausalAttention(q: tf.Tensor4D, k: tf.Tensor4D, v: tf.Tensor4D): tf.Tensor4D {
+  return tf.tidy(() => {
+    const [batch, numHeads, seqLen, headDim] = q.shape;
+    const [, numKvHeads, keyLen] = k.shape;
+    const groups = numHeads / numKvHeads;
+    const queries = tf.reshape(q, [batch * numKvHeads, groups * seqLen, headDim]); // [B·K, R·T, D]
+    const keys = tf.reshape(k, [batch * numKvHeads, keyLen, headDim]); // [B·K, S, D]
+    const values = tf.reshape(v, [batch * numKvHeads, keyLen, headDim]); // [B·K, S, D]
+    const scores = tf.mul(tf.matMul(queries, keys, false, true), 1 / Math.sqrt(headDim)); // [B·K, R·T, S]
+    const weights = tf.softmax(tf.add(scores, groupedCausalMask(seqLen, keyLen, groups))); // [B·K, R·T, S]
+    const out = tf.matMul(weights, values); // [B·K, R·T, D]
+    return tf.reshape(out, [batch, numHeads, seqLen, headDim]);
+  });
+}
+
+/** [B·T, heads·D] → [B, heads, T, D]. */
+export function splitHeads(x: tf.Tensor2D, batch: number, seqLen: number, heads: number, headDim: number): tf.Tensor4D {
+  return tf.transpose(tf.reshape(x, [batch, seqLen, heads, headDim]), [0, 2, 1, 3]);
+}
+
+/** [B, H, T, D] → [B·T, H·D]. */
+export function mergeHeads(x: tf.Tensor4D): tf.Tensor2D {
+  const [batch, heads, seqLen, headDim] = x.shape;
+  return tf.reshape(tf.transpose(x, [0, 2, 1, 3]), [batch * seqLen, heads * headDim]);
+}
+
+/** Refuses inputs that would run past the model's positions (rotary tables or learned position embeddings). */
+export function positionsAfter(inputIds: tf.Tensor2D, cache: KvCache | undefined, maxPositions: number): { past: number; seqLen: number } {
+  const past = cache?.length ?? 0;
+  const seqLen = inputIds.shape[1];
+  if (past + seqLen > maxPositions) {
+    throw new ConfigError(`sequence length ${past + seqLen} exceeds the model's ${maxPositions} positions`);
+  }
+  return { past, seqLen };
+}
+
+/**
+ * What every architecture shares: frozen base weights by state-dict name, checked against the expected shapes at
+ * construction, and the LoRA layers. Subclasses write the forward pass.
+ */
+export abstract class LoraCausalLM implements CausalLM {
+  protected readonly lora = new LoraLayers();
+
+  /** Takes ownership of `weights`; dispose() frees them. */
+  constructor(
+    readonly descriptor: ModelDescriptor,
+    private readonly weights: ReadonlyMap<string, tf.Tensor>,
+    expectedShapes: readonly [string, number[]][],
+  ) {
+    assertWeightShapes(descriptor.id, expectedShapes, weights);
+  }
+
+  abstract forward(inputIds: tf.Tensor2D, options?: ForwardOptions): tf.Tensor3D;
+
+  /** A base weight by state-dict name; optional ones (biases) are undefined when absent. */
+  protected weight<R extends tf.Rank>(name: string): tf.Tensor<R> {
+    return this.weights.get(name) as tf.Tensor<R>;
+  }
+
+  protected hasWeight(name: string): boolean {
+    return this.weights.has(name);
+  }
+
+  loadAdapter(lora: LoraConfig, adapter: AdapterWeights): void {
+    this.lora.load(loraTargets(this.descriptor, lora.targetModules), lora, adapter);
+  }
+
+  readAdapter(): AdapterWeights {
+    return this.lora.read();
+  }
+
+  trainableVariables(): tf.Variable[] {
+    return this.lora.variables();
+  }
+
+  dispose(): void {
+    this.lora.dispose();
+    for (const weight of this.weights.values()) weight.dispose();
+  }
+}
+
+/** Refuses a model whose weights are missing or misshapen, naming the first such weight. */
+function assertWeightShapes(id: string, expected: readonly [string, number[]][], weights: ReadonlyMap<string, tf.Tensor>): void {
+  for (const [name, shape] of expected) {
+    const weight = weights.get(name);
+    if (!weight) throw new CheckpointError(`model ${id}: missing weight ${name}`);
+    if (!tf.util.arraysEqual(weight.shape, shape)) {
+      throw new CheckpointError(`model ${id}: weight ${name} has shape [${weight.shape.join(', ')}], expected [${shape.join(', ')}]`);
+    }
+  }
+}

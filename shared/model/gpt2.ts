@@ -1,0 +1,114 @@
+/**
+ * GPT-2 (GPT2LMHeadModel) in tfjs, with LoRA adapters on its Conv1D layers. Read top to bottom: LayerNorm and
+ * gelu_new, the weights, then the model.
+ *
+ * Shapes in comments: B batch, T new positions, S positions attended (past + T), C hidden size, H heads,
+ * D head dim, I MLP width, V vocabulary, P positions.
+ *
+ * GPT-2's Conv1D stores its weight as [in, out] and computes y = x W + b (no transpose, unlike nn.Linear);
+ * the LoRA factors keep PEFT's shapes (A [r, in], B [out, r]). Pre-LayerNorm blocks, learned position
+ * embeddings, and an output head tied to the token embeddings.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { groupedCausalAttention, LoraCausalLM, mergeHeads, positionsAfter, splitHeads, type ForwardOptions } from './causal-lm.js';
+import { gpt2LayerLinears, type Gpt2Config, type Gpt2Descriptor, type Gpt2Linear } from './config.js';
+
+/** (x − mean) / sqrt(var + eps) · weight + bias over the last axis. x: [N, C]; weight, bias: [C]. */
+export function layerNorm(x: tf.Tensor2D, weight: tf.Tensor1D, bias: tf.Tensor1D, eps: number): tf.Tensor2D {
+  return tf.tidy(() => {
+    const { mean, variance } = tf.moments(x, -1, true); // [N, 1] each
+    return tf.add(tf.mul(tf.div(tf.sub(x, mean), tf.sqrt(tf.add(variance, eps))), weight), bias);
+  });
+}
+
+/** gelu_new, the tanh approximation: 0.5 x (1 + tanh(√(2/π) (x + 0.044715 x³))). */
+export function geluNew(x: tf.Tensor2D): tf.Tensor2D {
+  return tf.tidy(() => {
+    const inner = tf.mul(tf.add(x, tf.mul(tf.pow(x, 3), 0.044715)), Math.sqrt(2 / Math.PI));
+    return tf.mul(tf.mul(x, 0.5), tf.add(tf.tanh(inner), 1));
+  });
+}
+
+/** Every base weight by its name in GPT2LMHeadModel's state dict, with its shape. */
+export function gpt2WeightShapes(config: Gpt2Config): [string, number[]][] {
+  const { vocabSize, hiddenSize, maxPositionEmbeddings } = config;
+  const shapes: [string, number[]][] = [
+    ['transformer.wte.weight', [vocabSize, hiddenSize]],
+    ['transformer.wpe.weight', [maxPositionEmbeddings, hiddenSize]],
+  ];
+  for (let layer = 0; layer < config.numLayers; layer++) {
+    const prefix = `transformer.h.${layer}`;
+    for (const norm of ['ln_1', 'ln_2']) {
+      shapes.push([`${prefix}.${norm}.weight`, [hiddenSize]], [`${prefix}.${norm}.bias`, [hiddenSize]]);
+    }
+    for (const linear of Object.values(gpt2LayerLinears(config, layer))) {
+      shapes.push([`${linear.modulePath}.weight`, [linear.inFeatures, linear.outFeatures]]);
+      shapes.push([`${linear.modulePath}.bias`, [linear.outFeatures]]);
+    }
+  }
+  shapes.push(['transformer.ln_f.weight', [hiddenSize]], ['transformer.ln_f.bias', [hiddenSize]]);
+  return shapes;
+}
+
+/**
+ * The state-dict name of a stored GPT-2 tensor, or undefined for tensors the model does not use (the causal-mask
+ * buffers `attn.bias`/`attn.masked_bias` of older files, a duplicated tied `lm_head.weight`). The original OpenAI
+ * checkpoints store names without the `transformer.` prefix.
+ */
+export function gpt2WeightName(storedName: string, expected: ReadonlySet<string>): string | undefined {
+  const name = storedName.startsWith('transformer.') ? storedName : `transformer.${storedName}`;
+  return expected.has(name) ? name : undefined;
+}
+
+export class Gpt2Model extends LoraCausalLM {
+  readonly config: Gpt2Config;
+
+  /** Takes ownership of `weights` (names and shapes of gpt2WeightShapes); dispose() frees them. */
+  constructor(descriptor: Gpt2Descriptor, weights: ReadonlyMap<string, tf.Tensor>) {
+    super(descriptor, weights, gpt2WeightShapes(descriptor.config));
+    this.config = descriptor.config;
+  }
+
+  forward(inputIds: tf.Tensor2D, options: ForwardOptions = {}): tf.Tensor3D {
+    const batch = inputIds.shape[0];
+    const { past, seqLen } = positionsAfter(inputIds, options.cache, this.config.maxPositionEmbeddings);
+    const { numLayers, hiddenSize, vocabSize, layerNormEps: eps } = this.config;
+    return tf.tidy(() => {
+      const tokens = tf.gather(this.weight('transformer.wte.weight'), tf.reshape(inputIds, [-1])); // [B·T, C]
+      const positions = tf.slice(this.weight('transformer.wpe.weight'), [past, 0], [seqLen, -1]); // [T, C]
+      const positioned = tf.add(tf.reshape(tokens, [batch, seqLen, hiddenSize]), positions); // [B, T, C]
+      // The residual stream stays 2-D, [B·T, C], so that every Conv1D is a plain 2-D product.
+      let hidden = tf.reshape<tf.Rank.R2>(positioned, [batch * seqLen, hiddenSize]);
+      for (let layer = 0; layer < numLayers; layer++) {
+        const prefix = `transformer.h.${layer}`;
+        const attentionInput = layerNorm(hidden, this.weight(`${prefix}.ln_1.weight`), this.weight(`${prefix}.ln_1.bias`), eps);
+        hidden = tf.add(hidden, this.attention(attentionInput, layer, batch, seqLen, options));
+        const mlpInput = layerNorm(hidden, this.weight(`${prefix}.ln_2.weight`), this.weight(`${prefix}.ln_2.bias`), eps);
+        const activated = geluNew(this.conv1d(mlpInput, layer, 'mlp.c_fc', options)); // [B·T, I]
+        hidden = tf.add(hidden, this.conv1d(activated, layer, 'mlp.c_proj', options));
+      }
+      hidden = layerNorm(hidden, this.weight('transformer.ln_f.weight'), this.weight('transformer.ln_f.bias'), eps);
+      const logits = tf.matMul(hidden, this.weight('transformer.wte.weight'), false, true); // [B·T, V]
+      return tf.reshape(logits, [batch, seqLen, vocabSize]);
+    });
+  }
+
+  /** x: [B·T, C] → [B·T, C]. */
+  private attention(x: tf.Tensor2D, layer: number, batch: number, seqLen: number, options: ForwardOptions): tf.Tensor2D {
+    const { numHeads, headDim, hiddenSize } = this.config;
+    const [qFlat, kFlat, vFlat] = tf.split(this.conv1d(x, layer, 'attn.c_attn', options), [hiddenSize, hiddenSize, hiddenSize], 1);
+    const q = splitHeads(qFlat as tf.Tensor2D, batch, seqLen, numHeads, headDim); // [B, H, T, D]
+    let k = splitHeads(kFlat as tf.Tensor2D, batch, seqLen, numHeads, headDim); // [B, H, T, D]
+    let v = splitHeads(vFlat as tf.Tensor2D, batch, seqLen, numHeads, headDim); // [B, H, T, D]
+    if (options.cache) ({ k, v } = options.cache.extend(layer, k, v)); // [B, H, S, D]
+    return this.conv1d(mergeHeads(groupedCausalAttention(q, k, v)), layer, 'attn.c_proj', options);
+  }
+
+  /** x W + b, plus the LoRA term when the module carries an adapter. x: [N, in]; W: [in, out] → [N, out]. */
+  private conv1d(x: tf.Tensor2D, layer: number, linear: Gpt2Linear, options: ForwardOptions): tf.Tensor2D {
+    const modulePath = `transformer.h.${layer}.${linear}`;
+    const out = tf.add<tf.Tensor2D>(tf.matMul(x, this.weight<tf.Rank.R2>(`${modulePath}.weight`)), this.weight(`${modulePath}.bias`));
+    const delta = this.lora.delta(x, modulePath, options.training ?? false);
+    return delta ? tf.add(out, delta) : out;
+  }
+}

@@ -1,0 +1,70 @@
+/**
+ * A model ready to run: built-in weights generated from their seed, or a Hugging Face checkpoint read tensor by
+ * tensor straight into the tfjs backend, so that the weights never exist twice in memory.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { ConfigError } from '../errors.js';
+import { readPeftAdapter } from '../peft.js';
+import type { CausalLM } from './causal-lm.js';
+import { readCheckpointTensors } from './checkpoint.js';
+import { resolveModel, type ModelDescriptor } from './config.js';
+import { HfTokenizer } from './hf-tokenizer.js';
+import { gpt2WeightName, gpt2WeightShapes, Gpt2Model } from './gpt2.js';
+import { baseWeightShapes, createModel, LlamaModel } from './llama.js';
+import { ByteTokenizer, type Tokenizer } from './tokenizer.js';
+
+export async function loadModel(descriptor: ModelDescriptor): Promise<CausalLM> {
+  const dir = descriptor.checkpointDir;
+  if (dir === undefined) {
+    if (descriptor.architecture === 'gpt2') throw new ConfigError(`model ${descriptor.id}: GPT-2 models are read from a checkpoint directory`);
+    return createModel(descriptor);
+  }
+  const expected = new Set(
+    (descriptor.architecture === 'gpt2' ? gpt2WeightShapes(descriptor.config) : baseWeightShapes(descriptor.config)).map(([name]) => name),
+  );
+  // Tensors the model does not use (a tied lm_head stored anyway, GPT-2's mask buffers) are never read.
+  const rename =
+    descriptor.architecture === 'gpt2'
+      ? (stored: string) => gpt2WeightName(stored, expected)
+      : (stored: string) => (expected.has(stored) ? stored : undefined);
+  const weights = new Map<string, tf.Tensor>();
+  try {
+    await readCheckpointTensors(dir, rename, (name, tensor) => weights.set(name, tf.tensor(tensor.data, [...tensor.shape])));
+    return descriptor.architecture === 'gpt2' ? new Gpt2Model(descriptor, weights) : new LlamaModel(descriptor, weights);
+  } catch (error) {
+    tf.dispose([...weights.values()]);
+    throw error;
+  }
+}
+
+/** The byte tokenizer of the built-in models, or the checkpoint's own Hugging Face tokenizer. */
+export async function loadTokenizer(descriptor: ModelDescriptor): Promise<Tokenizer> {
+  const tokenizer = descriptor.checkpointDir === undefined ? new ByteTokenizer() : await HfTokenizer.load(descriptor.checkpointDir);
+  if (tokenizer.vocabSize > descriptor.config.vocabSize) {
+    throw new ConfigError(
+      `model ${descriptor.id} has ${descriptor.config.vocabSize} token embeddings but its tokenizer produces ids up to ${tokenizer.vocabSize - 1}`,
+    );
+  }
+  return tokenizer;
+}
+
+export interface LoadedModel {
+  readonly descriptor: ModelDescriptor;
+  readonly model: CausalLM;
+  readonly tokenizer: Tokenizer;
+}
+
+/** Model and tokenizer of `modelId`, with the PEFT adapter in `adapterDir` loaded when given. */
+export async function loadModelWithAdapter(modelId: string, adapterDir?: string): Promise<LoadedModel> {
+  const descriptor = resolveModel(modelId);
+  const tokenizer = await loadTokenizer(descriptor);
+  const peft = adapterDir === undefined ? undefined : await readPeftAdapter(adapterDir);
+  const model = await loadModel(descriptor);
+  try {
+    if (peft) model.loadAdapter(peft.lora, peft.adapter);
+  } catch (error) {
+    model.dispose();
+    throw error;
+  }
+  return { descriptor, model, tokenizer };
+}

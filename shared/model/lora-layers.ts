@@ -1,0 +1,125 @@
+/**
+ * The LoRA matrices of a model as tfjs variables, shared by every architecture: loading an adapter into them,
+ * reading them back, and the low-rank term (alpha/r)·B A x that a LoRA-carrying linear layer adds to its output.
+ *
+ * Shapes: N rows, r rank; A: [r, in], B: [out, r].
+ */
+import * as tf from '@tensorflow/tfjs';
+import { makeAdapter, type AdapterWeights, type TensorData } from '../adapter.js';
+import { TensorMismatchError } from '../errors.js';
+import { loraScaling, loraTensorNames, type LoraConfig, type LoraTarget } from '../lora.js';
+
+interface LoraModule {
+  readonly target: LoraTarget;
+  readonly a: tf.Variable; // [r, in]
+  readonly b: tf.Variable; // [out, r]
+}
+
+interface LoraState {
+  readonly rank: number;
+  readonly scaling: number;
+  readonly dropout: number;
+  /** By module path, in the order of the targets given: this order is the optimizer's variable order. */
+  readonly modules: ReadonlyMap<string, LoraModule>;
+}
+
+export class LoraLayers {
+  private state: LoraState | undefined;
+
+  /**
+   * Puts `adapter` into the LoRA variables. The variables are created on the first call and re-created only
+   * when the rank or the target modules change; otherwise they are reused with `assign`, so that their order
+   * (which Adam's state follows) and identity stay fixed.
+   */
+  load(targets: readonly LoraTarget[], lora: LoraConfig, adapter: AdapterWeights): void {
+    assertAdapterMatches(targets, lora.r, adapter);
+    const current = this.state;
+    const settings = { rank: lora.r, scaling: loraScaling(lora), dropout: lora.dropout ?? 0 };
+    const modulePaths = targets.map((target) => target.modulePath);
+    const layoutUnchanged =
+      current !== undefined &&
+      current.rank === lora.r &&
+      current.modules.size === modulePaths.length &&
+      modulePaths.every((path) => current.modules.has(path));
+
+    if (layoutUnchanged) {
+      tf.tidy(() => {
+        for (const { target, a, b } of current.modules.values()) {
+          const names = loraTensorNames(target.modulePath);
+          a.assign(toTensor(adapter, names.a));
+          b.assign(toTensor(adapter, names.b));
+        }
+      });
+      this.state = { ...current, ...settings };
+      return;
+    }
+    this.dispose();
+    const modules = new Map<string, LoraModule>();
+    for (const target of targets) {
+      const names = loraTensorNames(target.modulePath);
+      modules.set(target.modulePath, {
+        target,
+        a: tf.tidy(() => tf.variable(toTensor(adapter, names.a))),
+        b: tf.tidy(() => tf.variable(toTensor(adapter, names.b))),
+      });
+    }
+    this.state = { ...settings, modules };
+  }
+
+  /** scaling · B A dropout(x) for the module at `modulePath`, or undefined when it carries no adapter. x: [N, in] → [N, out]. */
+  delta(x: tf.Tensor2D, modulePath: string, training: boolean): tf.Tensor2D | undefined {
+    const state = this.state;
+    const module = state?.modules.get(modulePath);
+    if (!state || !module) return undefined;
+    const input = training && state.dropout > 0 ? (tf.dropout(x, state.dropout) as tf.Tensor2D) : x;
+    const lowRank = tf.matMul(input, module.a, false, true); // [N, r]
+    return tf.mul<tf.Tensor2D>(tf.matMul(lowRank, module.b, false, true), state.scaling); // [N, out]
+  }
+
+  /** The current LoRA variables as an adapter (copies). */
+  read(): AdapterWeights {
+    const entries: [string, TensorData][] = [];
+    for (const { target, a, b } of this.state?.modules.values() ?? []) {
+      const names = loraTensorNames(target.modulePath);
+      entries.push([names.a, { shape: [...a.shape], data: new Float32Array(a.dataSync()) }]);
+      entries.push([names.b, { shape: [...b.shape], data: new Float32Array(b.dataSync()) }]);
+    }
+    return makeAdapter(entries);
+  }
+
+  /** The LoRA variables in a fixed order (target order, A before B); empty before the first load. */
+  variables(): tf.Variable[] {
+    return [...(this.state?.modules.values() ?? [])].flatMap(({ a, b }) => [a, b]);
+  }
+
+  dispose(): void {
+    for (const variable of this.variables()) variable.dispose();
+    this.state = undefined;
+  }
+}
+
+function toTensor(adapter: AdapterWeights, name: string): tf.Tensor {
+  const tensor = adapter.get(name)!;
+  return tf.tensor(tensor.data, [...tensor.shape]);
+}
+
+/** Validates the whole adapter before any variable changes, so that a bad adapter never half-loads. */
+function assertAdapterMatches(targets: readonly LoraTarget[], rank: number, adapter: AdapterWeights): void {
+  const expected = new Map<string, number[]>();
+  for (const target of targets) {
+    const names = loraTensorNames(target.modulePath);
+    expected.set(names.a, [rank, target.inFeatures]);
+    expected.set(names.b, [target.outFeatures, rank]);
+  }
+  for (const [name, shape] of expected) {
+    const tensor = adapter.get(name);
+    if (!tensor) throw new TensorMismatchError(`adapter lacks tensor ${name}`);
+    if (!tf.util.arraysEqual([...tensor.shape], shape)) {
+      throw new TensorMismatchError(
+        `adapter tensor ${name} has shape [${tensor.shape.join(', ')}], expected [${shape.join(', ')}]`,
+      );
+    }
+  }
+  const unexpected = [...adapter.keys()].filter((name) => !expected.has(name));
+  if (unexpected.length > 0) throw new TensorMismatchError(`adapter has unexpected tensors: ${unexpected.join(', ')}`);
+}
