@@ -64,7 +64,7 @@ const program = new Command()
 addLogOptions(
   program
     .command('coordinator')
-    .description('Run the coordinator: authenticate clients, schedule rounds, aggregate LoRA updates with FedAvg, serve /api/v1.')
+    .description('Run the coordinator: authenticate clients, schedule rounds, aggregate LoRA updates with FedAvg, serve /dashboard, /api/v1 and /metrics.')
     .requiredOption('-c, --config <file>', 'YAML or JSON configuration (see README, "Configuration")')
     .option('--host <host>', 'override host: address to listen on')
     .option('--port <port>', 'override port (0 picks a free one)', integer(0, 65535))

@@ -115,7 +115,7 @@ export async function startCoordinator(config: CoordinatorConfig, logger: Logger
   const url = `http://${host}:${port}`;
   logger.info(
     { event: 'coordinator_listening', url, run_id: runId, run_dir: runDir, model: config.model, rounds: config.rounds },
-    `coordinator listening on ${url}; run directory ${runDir}`,
+    `coordinator listening on ${url}; dashboard ${url}/dashboard; run directory ${runDir}`,
   );
 
   const finished = scheduler.run().catch((error: unknown) => {

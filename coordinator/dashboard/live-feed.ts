@@ -24,6 +24,8 @@ export interface LiveUpdate {
 
 /** A comment line every so often keeps proxies and load balancers from closing an idle stream. */
 const HEARTBEAT_MS = 15_000;
+/** A stream that has this much unsent is dropped; its browser reconnects and starts again from a fresh snapshot. */
+const MAX_UNSENT_BYTES = 4 * 1024 * 1024;
 
 export class LiveFeed {
   private readonly streams = new Set<ServerResponse>();
@@ -109,6 +111,13 @@ export class LiveFeed {
   }
 
   private broadcast(text: string): void {
-    for (const res of this.streams) res.write(text);
+    for (const res of this.streams) {
+      if (res.writableLength > MAX_UNSENT_BYTES) {
+        this.streams.delete(res);
+        res.destroy();
+      } else {
+        res.write(text);
+      }
+    }
   }
 }

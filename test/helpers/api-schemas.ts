@@ -58,6 +58,8 @@ export const roundsSchema = z.array(
     attempts: z.number().int().positive(),
     global_digest: z.string().regex(/^[0-9a-f]{64}$/),
     checkpoint: z.string().regex(/^rounds\/\d+$/),
+    /** What the round's strategy reports (README, "Strategies"). */
+    strategy_metrics: z.record(z.string(), z.union([z.number(), z.string(), z.array(z.string()), z.record(z.string(), z.number())])).optional(),
     clients: z.array(clientRoundSchema),
   }),
 );
