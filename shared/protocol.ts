@@ -9,7 +9,7 @@ import type { AdapterWeights } from './adapter.js';
 import type { LoraConfig } from './lora.js';
 import type { TrainHyperParams } from './training.js';
 import { FedloraError, MalformedMessageError, type FedloraErrorCode } from './errors.js';
-import { decodeAdapter, encodeAdapter } from './tensor-codec.js';
+import { appendAdapter, decodeAdapter } from './tensor-codec.js';
 
 // 64-bit fields become plain numbers (exact below 2^53), never Long objects.
 protobuf.util.Long = undefined as unknown as typeof protobuf.util.Long;
@@ -160,7 +160,35 @@ function loraToWire(lora: LoraConfig): fedlora.v1.LoraSpec.$Properties {
   return { r: lora.r, alpha: lora.alpha, targetModules: [...lora.targetModules] };
 }
 
+/** Field numbers from the Envelope to each message's adapter (see proto/fedlora.proto). */
+const ADAPTER_PATHS = {
+  train: [3, 3], // Envelope.train → TrainInstruction.global_adapter
+  update: [4, 3], // Envelope.update → ClientUpdate.update
+  evaluate: [5, 3], // Envelope.evaluate → EvaluateInstruction.adapter
+} as const;
+
+/** The adapter a message carries, if any; it is encoded apart from the rest (see appendAdapter). */
+function carriedAdapter(message: Message): AdapterWeights | undefined {
+  switch (message.kind) {
+    case 'train':
+      return message.globalAdapter;
+    case 'update':
+      return message.update;
+    case 'evaluate':
+      return message.adapter;
+    default:
+      return undefined;
+  }
+}
+
 export function encodeMessage(message: Message): Uint8Array {
+  const envelope = encodeEnvelopeWithoutAdapter(message);
+  const adapter = carriedAdapter(message);
+  if (adapter === undefined || !(message.kind in ADAPTER_PATHS)) return envelope;
+  return appendAdapter(envelope, ADAPTER_PATHS[message.kind as keyof typeof ADAPTER_PATHS], adapter);
+}
+
+function encodeEnvelopeWithoutAdapter(message: Message): Uint8Array {
   let envelope: fedlora.v1.Envelope.$Properties;
   switch (message.kind) {
     case 'hello':
@@ -192,7 +220,7 @@ export function encodeMessage(message: Message): Uint8Array {
         train: {
           round: message.round,
           globalDigest: message.globalDigest,
-          globalAdapter: message.globalAdapter ? encodeAdapter(message.globalAdapter) : null,
+          globalAdapter: null,
           hyperParams: { ...message.hyperParams },
           lora: loraToWire(message.lora),
           deadlineUnixMs: message.deadlineUnixMs,
@@ -205,7 +233,7 @@ export function encodeMessage(message: Message): Uint8Array {
           updateId: message.updateId,
           round: message.round,
           globalDigest: message.globalDigest,
-          update: encodeAdapter(message.update),
+          update: null,
           numExamples: message.numExamples,
           trainLoss: message.trainLoss,
           tokensPerSecond: message.tokensPerSecond,
@@ -219,7 +247,7 @@ export function encodeMessage(message: Message): Uint8Array {
         evaluate: {
           round: message.round,
           digest: message.digest,
-          adapter: message.adapter ? encodeAdapter(message.adapter) : null,
+          adapter: null,
           maxSeqLen: message.maxSeqLen,
           lora: loraToWire(message.lora),
           deadlineUnixMs: message.deadlineUnixMs,
@@ -310,7 +338,9 @@ function hyperParamsFromWire(params: fedlora.v1.ITrainHyperParams | null | undef
     learningRate: finiteNumber(p.learningRate, `${path}.learning_rate`),
     maxSeqLen: p.maxSeqLen ?? 0,
     seed: p.seed ?? 0,
+    proximalMu: finiteNumber(p.proximalMu, `${path}.proximal_mu`),
   };
+  if (hyperParams.proximalMu < 0) throw new MalformedMessageError(`${path}.proximal_mu must not be negative`);
   for (const key of ['localSteps', 'batchSize', 'maxSeqLen'] as const) {
     if (hyperParams[key] < 1) throw new MalformedMessageError(`${path}.${key} must be at least 1`);
   }
@@ -327,7 +357,9 @@ function errorCodeFromWire(code: number | null | undefined): WireErrorCode {
 export function decodeMessage(bytes: Uint8Array): Message {
   let envelope: fedlora.v1.Envelope;
   try {
-    const reader = protobuf.Reader.create(bytes);
+    // A Buffer gets protobufjs's BufferReader, whose bytes fields are views; a plain Uint8Array would be copied.
+    const buffer = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const reader = protobuf.Reader.create(buffer);
     reader.discardUnknown = false;
     envelope = pb.Envelope.decode(reader);
   } catch (error) {

@@ -1,9 +1,9 @@
 /**
- * Adapter tensors ↔ protobuf `Adapter`. Encoding hands protobufjs a byte view of each Float32Array (the
- * bytes are copied once, into the outgoing buffer); decoding returns Float32Array views over the received
- * buffer when the offset is 4-byte aligned and copies once otherwise. Little-endian hosts only (x86-64, arm64).
+ * Adapter tensors ↔ protobuf `Adapter`. Encoding writes each tensor's bytes exactly once, straight into the
+ * outgoing buffer (see `appendAdapter`); decoding returns Float32Array views over the received buffer when the
+ * offset is 4-byte aligned and copies once otherwise. Little-endian hosts only (x86-64, arm64).
  */
-import type { fedlora } from '../proto/generated/fedlora.js';
+import { fedlora } from '../proto/generated/fedlora.js';
 import { elementCount, makeAdapter, type AdapterWeights, type TensorData } from './adapter.js';
 import { MalformedMessageError } from './errors.js';
 
@@ -12,15 +12,95 @@ const FLOAT32 = 1; // fedlora.v1.DType.FLOAT32
 /** Largest dimension and element count we accept from the wire (2^31 − 1 elements is far beyond any adapter). */
 const MAX_ELEMENTS = 2 ** 31 - 1;
 
-export function encodeAdapter(adapter: AdapterWeights): fedlora.v1.Adapter.$Properties {
-  return {
-    tensors: [...adapter].map(([name, t]) => ({
-      name,
-      shape: [...t.shape],
-      dtype: FLOAT32,
-      data: new Uint8Array(t.data.buffer, t.data.byteOffset, t.data.byteLength),
-    })),
+/** Field numbers of `Adapter.tensors`, `Tensor.data` and `Tensor.alignment` in the schema. */
+const ADAPTER_TENSORS_FIELD = 1;
+const TENSOR_DATA_FIELD = 4;
+const TENSOR_ALIGNMENT_FIELD = 15;
+const LENGTH_DELIMITED = 2;
+
+function varintSize(value: number): number {
+  let size = 1;
+  while (value >= 0x80) {
+    value = Math.floor(value / 128);
+    size += 1;
+  }
+  return size;
+}
+
+function writeVarint(out: Uint8Array, position: number, value: number): number {
+  while (value >= 0x80) {
+    out[position++] = (value % 128) | 0x80;
+    value = Math.floor(value / 128);
+  }
+  out[position++] = value;
+  return position;
+}
+
+/** Size of a length-delimited field holding `length` bytes (field numbers below 16 take one tag byte). */
+function fieldSize(length: number): number {
+  return 1 + varintSize(length) + length;
+}
+
+function writeFieldHeader(out: Uint8Array, position: number, field: number, length: number): number {
+  out[position++] = (field << 3) | LENGTH_DELIMITED;
+  return writeVarint(out, position, length);
+}
+
+/**
+ * Appends `adapter` to an encoded message as the length-delimited field reached by `path` (field numbers from
+ * the outer message inwards, e.g. Envelope.update → ClientUpdate.update). protobuf merges repeated occurrences
+ * of a message field, so each tensor travels in its own occurrence of the path, sized exactly up front: the
+ * output buffer is allocated once and every tensor's bytes are copied into it once. protobufjs, by contrast,
+ * grows its buffer by doubling and copies large payloads several times.
+ */
+export function appendAdapter(message: Uint8Array, path: readonly number[], adapter: AdapterWeights): Uint8Array {
+  /** Content lengths of the path's fields, outermost first, around an Adapter of `adapterLength` bytes. */
+  const nest = (adapterLength: number): number[] => {
+    const lengths = [adapterLength];
+    for (let i = path.length - 1; i > 0; i--) lengths.unshift(fieldSize(lengths[0]));
+    return lengths;
   };
+  let offset = message.byteLength;
+  const pieces = [...adapter].map(([name, t]) => {
+    const header = fedlora.v1.Tensor.encode({ name, shape: [...t.shape], dtype: FLOAT32 }).finish();
+    const data = new Uint8Array(t.data.buffer, t.data.byteOffset, t.data.byteLength);
+    // Pick the alignment field's size (0 to 7 content bytes) that puts `data` at a multiple of 4.
+    for (let padding = 0; ; padding++) {
+      const tensorLength = header.byteLength + fieldSize(padding) + fieldSize(data.byteLength);
+      const lengths = nest(fieldSize(tensorLength));
+      const headersBefore = lengths.reduce((n, length) => n + fieldSize(length) - length, 0) + fieldSize(tensorLength) - tensorLength;
+      const dataStart = offset + headersBefore + header.byteLength + fieldSize(padding) + fieldSize(data.byteLength) - data.byteLength;
+      if (dataStart % Float32Array.BYTES_PER_ELEMENT === 0 || padding === 7) {
+        offset += fieldSize(lengths[0]);
+        return { header, data, padding, tensorLength, lengths };
+      }
+    }
+  });
+  // An adapter without tensors still marks its presence, with one empty occurrence of the path.
+  const empty = pieces.length === 0 ? nest(0) : undefined;
+  const total = offset + (empty ? fieldSize(empty[0]) : 0);
+  // Every byte is written below, so the buffer need not be zero-filled first.
+  const out = Buffer.allocUnsafe(total);
+  out.set(message, 0);
+  let position = message.byteLength;
+  const writePath = (lengths: number[]): void => {
+    for (let i = 0; i < path.length; i++) position = writeFieldHeader(out, position, path[i], lengths[i]);
+  };
+  if (empty) writePath(empty);
+  for (const { header, data, padding, tensorLength, lengths } of pieces) {
+    writePath(lengths);
+    position = writeFieldHeader(out, position, ADAPTER_TENSORS_FIELD, tensorLength);
+    out.set(header, position);
+    position += header.byteLength;
+    position = writeFieldHeader(out, position, TENSOR_ALIGNMENT_FIELD, padding);
+    out.fill(0, position, position + padding);
+    position += padding;
+    position = writeFieldHeader(out, position, TENSOR_DATA_FIELD, data.byteLength);
+    out.set(data, position);
+    position += data.byteLength;
+  }
+  if (position !== total) throw new Error(`adapter encoding wrote ${position} of ${total} bytes`);
+  return out;
 }
 
 function float32View(bytes: Uint8Array): Float32Array {

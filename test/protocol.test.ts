@@ -9,7 +9,7 @@ const adapter: AdapterWeights = makeAdapter([
   ['base_model.model.model.layers.0.self_attn.q_proj.lora_B.weight', { shape: [4, 2], data: new Float32Array([0, 1, 2, 3, 4, 5, 6, 7]) }],
 ]);
 const lora = { r: 2, alpha: 16, targetModules: ['q_proj', 'v_proj'] };
-const hyperParams = { localSteps: 5, batchSize: 4, learningRate: 0.001, maxSeqLen: 64, seed: 42 };
+const hyperParams = { localSteps: 5, batchSize: 4, learningRate: 0.001, maxSeqLen: 64, seed: 42, proximalMu: 0.01 };
 
 const everyMessage: Message[] = [
   { kind: 'hello', clientId: 'a', modelFingerprint: 'f'.repeat(64), backend: 'wasm', numTrainExamples: 90, numEvalExamples: 10, softwareVersion: '1' },
@@ -51,6 +51,39 @@ describe('wire protocol', () => {
     const decoded = decodeMessage(bytes);
     if (decoded.kind !== 'update') throw new Error('wrong kind');
     expect(new Uint32Array(decoded.update.get('t')!.data.slice().buffer)).toEqual(new Uint32Array(data.buffer));
+  });
+
+  it('keeps an adapter without tensors present, and an absent one absent', () => {
+    const base = { kind: 'evaluate', round: 1, digest: 'd', maxSeqLen: 8, lora, deadlineUnixMs: 1 } as const;
+    const present = decodeMessage(encodeMessage({ ...base, adapter: makeAdapter([]) }));
+    const absent = decodeMessage(encodeMessage({ ...base, adapter: undefined }));
+    expect(present.kind === 'evaluate' && present.adapter?.size).toBe(0);
+    expect(absent.kind === 'evaluate' && absent.adapter).toBeUndefined();
+  });
+
+  it('encodes what protobufjs itself decodes field by field', () => {
+    const bytes = encodeMessage(everyMessage.find((m) => m.kind === 'update')!);
+    const decoded = fedlora.v1.Envelope.decode(bytes);
+    expect(decoded.update?.update?.tensors?.map((t) => [t.name, t.shape, t.data?.byteLength])).toEqual([
+      ['base_model.model.model.layers.0.self_attn.q_proj.lora_A.weight', [2, 3], 24],
+      ['base_model.model.model.layers.0.self_attn.q_proj.lora_B.weight', [4, 2], 32],
+    ]);
+    expect(decoded.update?.round).toBe(2);
+  });
+
+  it('lays tensor bytes out 4-byte aligned, so that decoding reads them in place without a copy', () => {
+    const odd = makeAdapter([
+      ['a', { shape: [3], data: new Float32Array([1, 2, 3]) }],
+      ['bb', { shape: [1], data: new Float32Array([4]) }],
+      ['ccc', { shape: [2, 2], data: new Float32Array([5, 6, 7, 8]) }],
+    ]);
+    const bytes = encodeMessage({ kind: 'update', updateId: 'x', round: 1, globalDigest: 'g', update: odd, numExamples: 1, trainLoss: 0, tokensPerSecond: 0, steps: 1, durationMs: 0 });
+    const decoded = decodeMessage(bytes);
+    if (decoded.kind !== 'update') throw new Error('wrong kind');
+    for (const [name, tensor] of decoded.update) {
+      expect(tensor.data.buffer, name).toBe(bytes.buffer);
+      expect([...tensor.data]).toEqual([...odd.get(name)!.data]);
+    }
   });
 
   it('costs little beyond the raw tensor bytes', () => {

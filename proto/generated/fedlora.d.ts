@@ -21,6 +21,7 @@ export namespace fedlora {
             name: string;
             shape: number[];
             dtype: fedlora.v1.DType;
+            alignment: Uint8Array;
             data: Uint8Array;
             static create(properties: fedlora.v1.Tensor.$Shape): fedlora.v1.Tensor & fedlora.v1.Tensor.$Shape;
             static create(properties?: fedlora.v1.Tensor.$Properties): fedlora.v1.Tensor;
@@ -37,6 +38,7 @@ export namespace fedlora {
                 name?: (string|null);
                 shape?: (number[]|null);
                 dtype?: (fedlora.v1.DType|null);
+                alignment?: (Uint8Array|null);
                 data?: (Uint8Array|null);
                 $unknowns?: Uint8Array[];
             }
@@ -108,6 +110,7 @@ export namespace fedlora {
             learningRate: number;
             maxSeqLen: number;
             seed: number;
+            proximalMu: number;
             static create(properties: fedlora.v1.TrainHyperParams.$Shape): fedlora.v1.TrainHyperParams & fedlora.v1.TrainHyperParams.$Shape;
             static create(properties?: fedlora.v1.TrainHyperParams.$Properties): fedlora.v1.TrainHyperParams;
             static encode(m: fedlora.v1.TrainHyperParams.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
@@ -125,6 +128,7 @@ export namespace fedlora {
                 learningRate?: (number|null);
                 maxSeqLen?: (number|null);
                 seed?: (number|null);
+                proximalMu?: (number|null);
                 $unknowns?: Uint8Array[];
             }
             type $Shape = fedlora.v1.TrainHyperParams.$Properties;

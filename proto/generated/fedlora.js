@@ -52,6 +52,7 @@ export const fedlora = $root.fedlora = (() => {
              * @property {string|null} [name] Tensor name
              * @property {Array.<number>|null} [shape] Tensor shape
              * @property {fedlora.v1.DType|null} [dtype] Tensor dtype
+             * @property {Uint8Array|null} [alignment] Tensor alignment
              * @property {Uint8Array|null} [data] Tensor data
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
@@ -110,6 +111,14 @@ export const fedlora = $root.fedlora = (() => {
             Tensor.prototype.dtype = 0;
 
             /**
+             * Tensor alignment.
+             * @member {Uint8Array} alignment
+             * @memberof fedlora.v1.Tensor
+             * @instance
+             */
+            Tensor.prototype.alignment = $util.newBuffer([]);
+
+            /**
              * Tensor data.
              * @member {Uint8Array} data
              * @memberof fedlora.v1.Tensor
@@ -158,6 +167,8 @@ export const fedlora = $root.fedlora = (() => {
                     w.uint32(/* id 3, wireType 0 =*/24).int32(m.dtype);
                 if (m.data != null && $Object.hasOwnProperty.call(m, "data") && m.data.length)
                     w.uint32(/* id 4, wireType 2 =*/34).bytes(m.data);
+                if (m.alignment != null && $Object.hasOwnProperty.call(m, "alignment") && m.alignment.length)
+                    w.uint32(/* id 15, wireType 2 =*/122).bytes(m.alignment);
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
                         w.raw(m.$unknowns[i]);
@@ -232,6 +243,15 @@ export const fedlora = $root.fedlora = (() => {
                                 m.dtype = v;
                             else
                                 delete m.dtype;
+                            continue;
+                        }
+                    case 15: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.bytes()).length)
+                                m.alignment = v;
+                            else
+                                delete m.alignment;
                             continue;
                         }
                     case 4: {
@@ -314,6 +334,14 @@ export const fedlora = $root.fedlora = (() => {
                             m.dtype = d.dtype;
                     }
                 }
+                if (d.alignment != null) {
+                    if (d.alignment.length) {
+                        if (typeof d.alignment === "string")
+                            $util.base64.decode(d.alignment, m.alignment = $util.newBuffer($util.base64.length(d.alignment)), 0);
+                        else if (d.alignment.length >= 0)
+                            m.alignment = d.alignment;
+                    }
+                }
                 if (d.data != null) {
                     if (d.data.length) {
                         if (typeof d.data === "string")
@@ -355,6 +383,13 @@ export const fedlora = $root.fedlora = (() => {
                         if (o.bytes !== $Array)
                             d.data = $util.newBuffer(d.data);
                     }
+                    if (o.bytes === $String)
+                        d.alignment = "";
+                    else {
+                        d.alignment = [];
+                        if (o.bytes !== $Array)
+                            d.alignment = $util.newBuffer(d.alignment);
+                    }
                 }
                 if (m.name != null && $Object.hasOwnProperty.call(m, "name")) {
                     d.name = m.name;
@@ -370,6 +405,9 @@ export const fedlora = $root.fedlora = (() => {
                 }
                 if (m.data != null && $Object.hasOwnProperty.call(m, "data")) {
                     d.data = o.bytes === $String ? $util.base64.encode(m.data, 0, m.data.length) : o.bytes === $Array ? $Array.prototype.slice.call(m.data) : m.data;
+                }
+                if (m.alignment != null && $Object.hasOwnProperty.call(m, "alignment")) {
+                    d.alignment = o.bytes === $String ? $util.base64.encode(m.alignment, 0, m.alignment.length) : o.bytes === $Array ? $Array.prototype.slice.call(m.alignment) : m.alignment;
                 }
                 return d;
             };
@@ -948,6 +986,7 @@ export const fedlora = $root.fedlora = (() => {
              * @property {number|null} [learningRate] TrainHyperParams learningRate
              * @property {number|null} [maxSeqLen] TrainHyperParams maxSeqLen
              * @property {number|null} [seed] TrainHyperParams seed
+             * @property {number|null} [proximalMu] TrainHyperParams proximalMu
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -1020,6 +1059,14 @@ export const fedlora = $root.fedlora = (() => {
             TrainHyperParams.prototype.seed = 0;
 
             /**
+             * TrainHyperParams proximalMu.
+             * @member {number} proximalMu
+             * @memberof fedlora.v1.TrainHyperParams
+             * @instance
+             */
+            TrainHyperParams.prototype.proximalMu = 0;
+
+            /**
              * Creates a new TrainHyperParams instance using the specified properties.
              * @function create
              * @memberof fedlora.v1.TrainHyperParams
@@ -1061,6 +1108,8 @@ export const fedlora = $root.fedlora = (() => {
                     w.uint32(/* id 4, wireType 0 =*/32).uint32(m.maxSeqLen);
                 if (m.seed != null && $Object.hasOwnProperty.call(m, "seed") && m.seed !== 0)
                     w.uint32(/* id 5, wireType 0 =*/40).uint32(m.seed);
+                if (m.proximalMu != null && $Object.hasOwnProperty.call(m, "proximalMu") && !$Object.is(m.proximalMu, 0))
+                    w.uint32(/* id 6, wireType 1 =*/49).double(m.proximalMu);
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
                         w.raw(m.$unknowns[i]);
@@ -1150,6 +1199,15 @@ export const fedlora = $root.fedlora = (() => {
                                 delete m.seed;
                             continue;
                         }
+                    case 6: {
+                            if (u !== 1)
+                                break;
+                            if (!$Object.is(v = r.double(), 0))
+                                m.proximalMu = v;
+                            else
+                                delete m.proximalMu;
+                            continue;
+                        }
                     }
                     r.skipType(u, q, t);
                     if (!r.discardUnknown) {
@@ -1210,6 +1268,11 @@ export const fedlora = $root.fedlora = (() => {
                         m.seed = d.seed >>> 0;
                     }
                 }
+                if (d.proximalMu != null) {
+                    if (!$Object.is($Number(d.proximalMu), 0)) {
+                        m.proximalMu = $Number(d.proximalMu);
+                    }
+                }
                 return m;
             };
 
@@ -1236,6 +1299,7 @@ export const fedlora = $root.fedlora = (() => {
                     d.learningRate = 0;
                     d.maxSeqLen = 0;
                     d.seed = 0;
+                    d.proximalMu = 0;
                 }
                 if (m.localSteps != null && $Object.hasOwnProperty.call(m, "localSteps")) {
                     d.localSteps = m.localSteps;
@@ -1251,6 +1315,9 @@ export const fedlora = $root.fedlora = (() => {
                 }
                 if (m.seed != null && $Object.hasOwnProperty.call(m, "seed")) {
                     d.seed = m.seed;
+                }
+                if (m.proximalMu != null && $Object.hasOwnProperty.call(m, "proximalMu")) {
+                    d.proximalMu = o.json && !$isFinite(m.proximalMu) ? $String(m.proximalMu) : m.proximalMu;
                 }
                 return d;
             };

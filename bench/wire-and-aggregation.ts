@@ -1,0 +1,127 @@
+/**
+ * `npm run bench`: measures the wire codec and aggregation against plain baselines measured in the same run,
+ * prints a table of ratios and writes the figures as JSON (bench-results/<time>.json) for later comparison.
+ * Timings are medians of several repetitions; nothing here asserts a timing.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { makeAdapter, rawByteSize, type AdapterWeights } from '../shared/adapter.js';
+import { decodeMessage, encodeMessage, type Message } from '../shared/protocol.js';
+import { SeededRandom } from '../shared/random.js';
+import { WeightedMean } from '../coordinator/strategies/weighted-mean.js';
+
+interface Figure {
+  readonly name: string;
+  readonly value: number;
+  readonly unit: string;
+  readonly baseline: number;
+  readonly ratio: number;
+  readonly target: string;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[sorted.length >> 1];
+}
+
+/** Median wall time in ms of `repetitions` runs of `work` (after one warm-up run). */
+function time(work: () => void, repetitions = 5): number {
+  work();
+  const samples: number[] = [];
+  for (let i = 0; i < repetitions; i++) {
+    const start = performance.now();
+    work();
+    samples.push(performance.now() - start);
+  }
+  return median(samples);
+}
+
+/** An adapter of about `megabytes` MB in `tensors` LoRA-like tensors. */
+function syntheticAdapter(megabytes: number, tensors: number, seed: number): AdapterWeights {
+  const perTensor = Math.floor((megabytes * 1024 * 1024) / 4 / tensors);
+  const random = new SeededRandom(seed);
+  return makeAdapter(
+    Array.from({ length: tensors }, (_, i) => {
+      const data = new Float32Array(perTensor);
+      for (let j = 0; j < data.length; j += 97) data[j] = random.normal() * 1e-3;
+      return [`base_model.model.model.layers.${i >> 1}.self_attn.${i % 2 ? 'v' : 'q'}_proj.lora_${i % 4 < 2 ? 'A' : 'B'}.weight`, { shape: [perTensor], data }];
+    }),
+  );
+}
+
+function updateMessage(update: AdapterWeights): Message {
+  return { kind: 'update', updateId: 'bench', round: 1, globalDigest: 'd'.repeat(64), update, numExamples: 100, trainLoss: 1, tokensPerSecond: 1, steps: 1, durationMs: 1 };
+}
+
+function codecFigures(): Figure[] {
+  const update = syntheticAdapter(50, 64, 1);
+  const raw = rawByteSize(update);
+  // The baseline is what any encoder must at least do: copy the bytes into a new buffer.
+  const source = new Uint8Array(raw).fill(1);
+  const copyMs = time(() => source.slice());
+  let encoded: Uint8Array = new Uint8Array(0);
+  const encodeMs = time(() => {
+    encoded = encodeMessage(updateMessage(update));
+  });
+  const decodeMs = time(() => {
+    decodeMessage(encoded);
+  });
+  const mbps = (ms: number): number => raw / 1024 / 1024 / (ms / 1000);
+  return [
+    { name: 'encode 50 MB update (fp32)', value: mbps(encodeMs), unit: 'MB/s', baseline: mbps(copyMs), ratio: copyMs / encodeMs, target: '>= 0.33 of memory copy' },
+    { name: 'decode 50 MB update (fp32)', value: mbps(decodeMs), unit: 'MB/s', baseline: mbps(copyMs), ratio: copyMs / decodeMs, target: '>= 0.33 of memory copy' },
+    { name: 'wire bytes / raw tensor bytes (fp32)', value: encoded.byteLength, unit: 'bytes', baseline: raw, ratio: encoded.byteLength / raw, target: '< 1.01' },
+  ];
+}
+
+function aggregationFigures(): Figure[] {
+  const figures: Figure[] = [];
+  const layout = syntheticAdapter(4, 16, 2);
+  const elements = rawByteSize(layout) / 4;
+  for (const clients of [10, 100]) {
+    const updates = Array.from({ length: clients }, (_, k) => syntheticAdapter(4, 16, 100 + (k % 10)));
+    const fedavgMs = time(() => {
+      const mean = new WeightedMean(layout);
+      for (const update of updates) mean.add(update, 10);
+      mean.mean();
+    }, 3);
+    // The plain loop: one flat accumulator, a[i] += w * b[i] over every tensor of every update.
+    const flat = updates.map((u) => [...u.values()].map((t) => t.data));
+    const plainMs = time(() => {
+      const sums = [...layout.values()].map((t) => new Float32Array(t.data.length));
+      for (const tensors of flat) {
+        for (let t = 0; t < tensors.length; t++) {
+          const a = sums[t];
+          const b = tensors[t];
+          for (let i = 0; i < a.length; i++) a[i] += 10 * b[i];
+        }
+      }
+    }, 3);
+    const throughput = (ms: number): number => (clients * elements) / (ms / 1000) / 1e6;
+    figures.push({
+      name: `FedAvg over ${clients} updates of 4 MB`,
+      value: throughput(fedavgMs),
+      unit: 'M elements/s',
+      baseline: throughput(plainMs),
+      ratio: plainMs / fedavgMs,
+      target: '>= 0.5 of the plain loop',
+    });
+  }
+  return figures;
+}
+
+async function main(): Promise<void> {
+  const figures = [...codecFigures(), ...aggregationFigures()];
+  const rows = figures.map((f) => [f.name, `${f.value.toFixed(f.unit === 'bytes' ? 0 : 1)} ${f.unit}`, `${f.baseline.toFixed(f.unit === 'bytes' ? 0 : 1)}`, f.ratio.toFixed(3), f.target]);
+  const header = ['figure', 'value', 'baseline', 'ratio', 'target'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]): string => cells.map((c, i) => c.padEnd(widths[i])).join('  ');
+  process.stdout.write(`${line(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n${rows.map(line).join('\n')}\n`);
+  const dir = join(process.cwd(), 'bench-results');
+  await mkdir(dir, { recursive: true });
+  const file = join(dir, `${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  await writeFile(file, `${JSON.stringify({ node: process.version, platform: `${process.platform} ${process.arch}`, figures }, null, 2)}\n`);
+  process.stdout.write(`figures written to ${file}\n`);
+}
+
+await main();
