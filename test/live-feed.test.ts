@@ -2,76 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { EventEmitter } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LiveFeed, type LiveUpdate } from '../coordinator/dashboard/live-feed.js';
-import { RunMonitor, type RunSource } from '../coordinator/dashboard/run-monitor.js';
-import type { RunEvent, RunEventListener } from '../coordinator/events.js';
-import type { RoundRecord, RunStatus } from '../coordinator/records.js';
-
-/** A run without a coordinator: the test sets its status and records and emits its events. */
-class FakeRun implements RunSource {
-  records: RoundRecord[] = [];
-  private listener: RunEventListener | undefined;
-
-  constructor(private readonly clientCount: number) {}
-
-  status(): RunStatus {
-    return {
-      run_id: 'run',
-      state: 'training',
-      round: this.records.length + 1,
-      rounds_total: 10,
-      strategy: 'fedavg',
-      model: 'builtin:tiny',
-      started_at: new Date(0).toISOString(),
-      baseline_eval_loss: 5,
-      global_digest: '0'.repeat(64),
-      clients: Array.from({ length: this.clientCount }, (_, i) => ({
-        id: `c${i}`,
-        connected: true,
-        backend: 'wasm',
-        num_train_examples: 10,
-        num_eval_examples: 2,
-        last_seen: null,
-        round_status: null,
-      })),
-    };
-  }
-
-  roundRecords(): readonly RoundRecord[] {
-    return this.records;
-  }
-
-  subscribe(listener: RunEventListener): () => void {
-    this.listener = listener;
-    return () => (this.listener = undefined);
-  }
-
-  emit(event: RunEvent): void {
-    this.listener?.(event);
-  }
-
-  finishRound(round: number): void {
-    const record: RoundRecord = {
-      round,
-      participants: 1,
-      sampled: 1,
-      num_examples: 10,
-      train_loss: 4,
-      eval_loss: 3,
-      eval_examples: 2,
-      bytes_up: 100,
-      bytes_down: 200,
-      duration_ms: 1000,
-      started_at: new Date(0).toISOString(),
-      finished_at: new Date(0).toISOString(),
-      attempts: 1,
-      global_digest: '0'.repeat(64),
-      checkpoint: `rounds/${round}`,
-      clients: [],
-    };
-    this.records.push(record);
-    this.emit({ type: 'round_finished', record });
-  }
-}
+import { RunMonitor } from '../coordinator/dashboard/run-monitor.js';
+import { FakeRun } from './helpers/fake-run.js';
 
 /** Collects what a stream received, as parsed server-sent events. */
 function openStream(feed: LiveFeed): { events: { event: string; data: unknown }[] } {

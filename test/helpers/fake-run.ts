@@ -1,0 +1,73 @@
+import type { RunSource } from '../../coordinator/dashboard/run-monitor.js';
+import type { RunEvent, RunEventListener } from '../../coordinator/events.js';
+import type { RoundRecord, RunStatus } from '../../coordinator/records.js';
+
+/** A run without a coordinator: the test sets its status and records and emits its events. */
+export class FakeRun implements RunSource {
+  records: RoundRecord[] = [];
+  /** Clients shown as disconnected, without the backend they announced (as the scheduler forgets it). */
+  readonly disconnected = new Set<string>();
+  private listener: RunEventListener | undefined;
+
+  constructor(private readonly clientCount: number) {}
+
+  status(): RunStatus {
+    return {
+      run_id: 'run',
+      state: 'training',
+      round: this.records.length + 1,
+      rounds_total: 10,
+      strategy: 'fedavg',
+      model: 'builtin:tiny',
+      started_at: new Date(0).toISOString(),
+      baseline_eval_loss: 5,
+      global_digest: '0'.repeat(64),
+      clients: Array.from({ length: this.clientCount }, (_, i) => ({
+        id: `c${i}`,
+        connected: !this.disconnected.has(`c${i}`),
+        backend: this.disconnected.has(`c${i}`) ? null : 'wasm',
+        num_train_examples: 10,
+        num_eval_examples: 2,
+        last_seen: null,
+        round_status: null,
+      })),
+    };
+  }
+
+  roundRecords(): readonly RoundRecord[] {
+    return this.records;
+  }
+
+  subscribe(listener: RunEventListener): () => void {
+    this.listener = listener;
+    return () => (this.listener = undefined);
+  }
+
+  emit(event: RunEvent): void {
+    this.listener?.(event);
+  }
+
+  /** Records a round as finished `durationMs` after it started, at `finishedAt`, and emits its event. */
+  finishRound(round: number, durationMs = 1000, finishedAt = new Date(0)): void {
+    const record: RoundRecord = {
+      round,
+      participants: 1,
+      sampled: 1,
+      num_examples: 10,
+      train_loss: 4,
+      eval_loss: 3,
+      eval_examples: 2,
+      bytes_up: 100,
+      bytes_down: 200,
+      duration_ms: durationMs,
+      started_at: new Date(finishedAt.getTime() - durationMs).toISOString(),
+      finished_at: finishedAt.toISOString(),
+      attempts: 1,
+      global_digest: '0'.repeat(64),
+      checkpoint: `rounds/${round}`,
+      clients: [],
+    };
+    this.records.push(record);
+    this.emit({ type: 'round_finished', record });
+  }
+}
