@@ -35,6 +35,20 @@ interface Endpoints extends HttpApiOptions {
 
 const CLIENT_PATH = /^\/api\/v1\/clients\/([A-Za-z0-9._-]{1,64})$/;
 
+/** `?since=<round>&limit=<n>`: the finished rounds after `since`, at most `limit` of them; or what is wrong. */
+function roundWindow(query: URLSearchParams): { since: number; limit: number } | string {
+  const parse = (name: string, fallback: number, min: number): number | string => {
+    const text = query.get(name);
+    if (text === null) return fallback;
+    return /^\d{1,9}$/.test(text) && Number(text) >= min ? Number(text) : `${name} must be an integer of at least ${min}`;
+  };
+  const since = parse('since', 0, 0);
+  const limit = parse('limit', Number.MAX_SAFE_INTEGER, 1);
+  if (typeof since === 'string') return since;
+  if (typeof limit === 'string') return limit;
+  return { since, limit };
+}
+
 function sendJson(res: ServerResponse, statusCode: number, body: unknown): void {
   const text = JSON.stringify(body);
   res.writeHead(statusCode, {
@@ -79,9 +93,12 @@ async function route(options: Endpoints, req: IncomingMessage, res: ServerRespon
     case '/api/v1/status':
       sendJson(res, 200, options.source.status());
       return;
-    case '/api/v1/rounds':
-      sendJson(res, 200, options.source.roundRecords());
+    case '/api/v1/rounds': {
+      const window = roundWindow(url.searchParams);
+      if (typeof window === 'string') sendJson(res, 400, { error: window });
+      else sendJson(res, 200, options.source.roundRecords().filter((r) => r.round > window.since).slice(0, window.limit));
       return;
+    }
     case '/api/v1/summary':
       sendJson(res, 200, options.monitor.summary());
       return;

@@ -133,6 +133,14 @@ describe('dashboard API, metrics and downloads of a finished run', () => {
     expect(good.client).toMatchObject({ last_train_loss: 3, last_eval_loss: 2, connections: 1 });
     expect(good.client.last_update).not.toBeNull();
 
+    const afterFirst = await fetchJson(coordinator, '/api/v1/rounds?since=1', roundsSchema);
+    expect(afterFirst.map((r) => r.round)).toEqual([2]);
+    const firstOnly = await fetchJson(coordinator, '/api/v1/rounds?since=0&limit=1', roundsSchema);
+    expect(firstOnly.map((r) => r.round)).toEqual([1]);
+    for (const query of ['since=-1', 'since=x', 'limit=0']) {
+      expect((await fetch(`${coordinator.url}/api/v1/rounds?${query}`)).status, query).toBe(400);
+    }
+
     const unknown = await fetch(`${coordinator.url}/api/v1/clients/nobody`);
     expect(unknown.status).toBe(404);
     await fetchJson(coordinator, '/healthz', healthSchema);

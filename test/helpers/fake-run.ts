@@ -1,6 +1,6 @@
 import type { RunSource } from '../../coordinator/dashboard/run-monitor.js';
 import type { RunEvent, RunEventListener } from '../../coordinator/events.js';
-import type { RoundRecord, RunStatus } from '../../coordinator/records.js';
+import type { ClientRoundRecord, RoundRecord, RunStatus } from '../../coordinator/records.js';
 
 /** A run without a coordinator: the test sets its status and records and emits its events. */
 export class FakeRun implements RunSource {
@@ -49,7 +49,9 @@ export class FakeRun implements RunSource {
 
   /** Records a round as finished `durationMs` after it started, at `finishedAt`, and emits its event. */
   finishRound(round: number, durationMs = 1000, finishedAt = new Date(0)): void {
-    const record: RoundRecord = {
+    const clients: ClientRoundRecord[] = [];
+    // Only the fields the dashboard reads; whatever else a record carries (strategy metrics, …) stays unset.
+    const record = {
       round,
       participants: 1,
       sampled: 1,
@@ -65,8 +67,8 @@ export class FakeRun implements RunSource {
       attempts: 1,
       global_digest: '0'.repeat(64),
       checkpoint: `rounds/${round}`,
-      clients: [],
-    };
+      clients,
+    } as RoundRecord;
     this.records.push(record);
     this.emit({ type: 'round_finished', record });
   }
