@@ -1,9 +1,11 @@
 #!/usr/bin/env node
-/** The `fedlora` command: coordinator, client, simulate, generate, eval, export, fingerprint. */
+/** The `fedlora` command: coordinator, client, hash-token, simulate, generate, eval, export, fingerprint. */
+import { text } from 'node:stream/consumers';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { runClient } from '../client/client.js';
 import { readConfigFile, validateCoordinatorConfig } from '../coordinator/config.js';
 import { startCoordinator } from '../coordinator/coordinator.js';
+import { hashTokenInput } from '../coordinator/token-hash.js';
 import { BACKEND_CHOICES, type BackendChoice } from '../shared/backend.js';
 import { FedloraError } from '../shared/errors.js';
 import { createLogger, type LogFormat, type Logger } from '../shared/log.js';
@@ -101,14 +103,15 @@ addLogOptions(
   program
     .command('client')
     .description('Run a client next to a private data set: train the LoRA adapter locally and send only the low-rank update.')
-    .requiredOption('--coordinator <url>', 'coordinator URL, e.g. http://coordinator.example:8080')
+    .requiredOption('--coordinator <url>', 'coordinator URL, e.g. https://coordinator.example:8080')
     .option('--token <token>', 'this client\'s token from the coordinator\'s config (or set FEDLORA_TOKEN)')
+    .option('--ca <file>', 'PEM certificate authority that signed an https:// coordinator\'s certificate (default: Node\'s bundled authorities)')
     .requiredOption('--data <file.jsonl>', 'training data: JSONL lines of {"text": ...}, {"prompt": ..., "completion": ...} or {"messages": [...]}')
     .option('--model <model>', 'base model: builtin:tiny or a Hugging Face checkpoint directory', 'builtin:tiny')
     .addOption(backendOption())
     .option('--eval-fraction <f>', 'share of the data held out for evaluation', fraction, 0.1)
     .option('--connect-timeout <ms>', 'give up if the coordinator cannot be reached for this long', integer(1), 60_000),
-).action(async (flags: LogFlags & { coordinator: string; token?: string; data: string; model: string; backend: BackendChoice; evalFraction: number; connectTimeout: number }) => {
+).action(async (flags: LogFlags & { coordinator: string; token?: string; ca?: string; data: string; model: string; backend: BackendChoice; evalFraction: number; connectTimeout: number }) => {
   const logger = loggerFor('client', flags);
   const token = flags.token ?? process.env.FEDLORA_TOKEN;
   if (!token) reportAndExit(new FedloraError('UNAUTHORIZED', 'no token: pass --token or set FEDLORA_TOKEN'));
@@ -116,6 +119,7 @@ addLogOptions(
     const result = await runClient({
       coordinatorUrl: flags.coordinator,
       token,
+      caFile: flags.ca,
       dataPath: flags.data,
       model: flags.model,
       backend: flags.backend,
@@ -129,6 +133,17 @@ addLogOptions(
     reportAndExit(error);
   }
 });
+
+program
+  .command('hash-token')
+  .description('Print the SHA-256 of a client token read from standard input, for `tokenSha256` in the coordinator\'s config.')
+  .action(async () => {
+    try {
+      process.stdout.write(`${hashTokenInput(await text(process.stdin))}\n`);
+    } catch (error) {
+      reportAndExit(error);
+    }
+  });
 
 addLogOptions(
   program

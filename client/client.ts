@@ -1,5 +1,6 @@
 /** The client's public entry point: a trainer on the silo's data plus a session with the coordinator. */
 import type { BackendChoice } from '../shared/backend.js';
+import { readConfiguredFile } from '../shared/configured-file.js';
 import type { Logger } from '../shared/log.js';
 import { runSession, type SessionResult } from './session.js';
 import { createTrainer } from './trainer.js';
@@ -7,6 +8,8 @@ import { createTrainer } from './trainer.js';
 export interface ClientOptions {
   readonly coordinatorUrl: string;
   readonly token: string;
+  /** PEM file of the certificate authority of an `https://` coordinator (default: Node's bundled ones). */
+  readonly caFile?: string;
   readonly dataPath: string;
   readonly model: string;
   readonly backend: BackendChoice;
@@ -16,6 +19,7 @@ export interface ClientOptions {
 }
 
 export async function runClient(options: ClientOptions): Promise<SessionResult> {
+  const ca = options.caFile === undefined ? undefined : (await readConfiguredFile(options.caFile, 'the CA')).toString('utf8');
   const trainer = await createTrainer({
     model: options.model,
     dataPath: options.dataPath,
@@ -31,6 +35,7 @@ export async function runClient(options: ClientOptions): Promise<SessionResult> 
     return await runSession({
       url: options.coordinatorUrl,
       token: options.token,
+      ca,
       trainer,
       logger: options.logger,
       connectTimeoutMs: options.connectTimeoutMs,

@@ -30,11 +30,14 @@ import {
 } from '../shared/protocol.js';
 import { ChunkReceiver, ChunkSender, MemorySink } from '../shared/chunking.js';
 import type { LocalTrainer } from './local-trainer.js';
+import { diagnoseTlsFailure } from './tls-diagnosis.js';
 
 export interface SessionOptions {
   /** Coordinator base URL, e.g. `http://127.0.0.1:8080`. */
   readonly url: string;
   readonly token: string;
+  /** PEM certificate authority that signed an `https://` coordinator's certificate. */
+  readonly ca?: string;
   readonly trainer: LocalTrainer;
   readonly logger: Logger;
   /** Give up when no connection could be made for this long. */
@@ -85,6 +88,8 @@ export function runSession(options: SessionOptions): Promise<SessionResult> {
     const socket: Socket = io(options.url, {
       auth: { token: options.token },
       transports: ['websocket'],
+      // Without a CA of its own, the client trusts Node's bundled certificate authorities.
+      ca: options.ca,
       reconnectionDelay: 500,
       reconnectionDelayMax: 5000,
       timeout: options.connectTimeoutMs ?? 20_000,
@@ -287,7 +292,10 @@ export function runSession(options: SessionOptions): Promise<SessionResult> {
         fail(new UnauthorizedError(`the coordinator at ${options.url} refused this token (${error.message})`));
         return;
       }
-      logger.warn({ event: 'connect_failed', url: options.url, reason: error.message }, `cannot reach ${options.url}: ${error.message}; retrying`);
+      void diagnoseTlsFailure(options.url, error).then((tlsError) => {
+        if (tlsError) fail(tlsError);
+        else if (!settled) logger.warn({ event: 'connect_failed', url: options.url, reason: error.message }, `cannot reach ${options.url}: ${error.message}; retrying`);
+      });
     });
     socket.on('disconnect', (reason) => {
       if (settled) return;

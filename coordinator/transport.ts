@@ -3,7 +3,7 @@
  * decodes every incoming envelope at the trust boundary and hands typed messages to a handler. Any bad input
  * gets a typed error reply and a log line; nothing a client sends can crash the server.
  */
-import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
+import { randomUUID, timingSafeEqual } from 'node:crypto';
 import { join } from 'node:path';
 import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
@@ -19,10 +19,13 @@ import {
   type Message,
 } from '../shared/protocol.js';
 import { ChunkReceiver, ChunkSender, FileSink } from '../shared/chunking.js';
+import { RefusalLimiter, type RefusalLimit } from './refusal-limiter.js';
+import { tokenSha256 } from './token-hash.js';
 
 export interface ClientCredential {
   readonly id: string;
-  readonly token: string;
+  /** Hex SHA-256 of the client's token. */
+  readonly tokenSha256: string;
 }
 
 /** One authenticated socket. A client that reconnects gets a new connection object. */
@@ -54,19 +57,17 @@ export interface TransportOptions {
   /** Told of every refused message (for metrics and the dashboard). */
   readonly onRefusal?: (clientId: string, code: string, reason: string) => void;
   readonly clients: readonly ClientCredential[];
+  /** Too many refused messages disconnect a client and refuse its token for a while. */
+  readonly refusalLimit: RefusalLimit;
   /** socket.io's maxHttpBufferSize, set on purpose rather than left at its 1 MB default. */
   readonly maxMessageBytes: number;
   readonly logger: Logger;
 }
 
-function tokenDigest(token: string): Buffer {
-  return createHash('sha256').update(token).digest();
-}
-
 /** Finds the client owning `token`, comparing digests in constant time. */
 function authenticate(clients: readonly { id: string; digest: Buffer }[], token: unknown): string | undefined {
   if (typeof token !== 'string' || token.length === 0) return undefined;
-  const candidate = tokenDigest(token);
+  const candidate = Buffer.from(tokenSha256(token), 'hex');
   let match: string | undefined;
   for (const client of clients) {
     if (timingSafeEqual(client.digest, candidate)) match = client.id;
@@ -85,7 +86,8 @@ function asBytes(payload: unknown): Uint8Array | undefined {
 
 export function attachTransport(httpServer: HttpServer, handler: ConnectionHandler, options: TransportOptions): Server {
   const { logger } = options;
-  const credentials = options.clients.map((c) => ({ id: c.id, digest: tokenDigest(c.token) }));
+  const credentials = options.clients.map((c) => ({ id: c.id, digest: Buffer.from(c.tokenSha256, 'hex') }));
+  const limiter = new RefusalLimiter(options.refusalLimit);
   const io = new Server(httpServer, {
     maxHttpBufferSize: options.maxMessageBytes,
     serveClient: false,
@@ -97,6 +99,15 @@ export function attachTransport(httpServer: HttpServer, handler: ConnectionHandl
     if (!clientId) {
       logger.warn({ event: 'auth_refused', address: socket.handshake.address }, 'refused a connection with an unknown token');
       next(new Error('unauthorized: unknown client token'));
+      return;
+    }
+    const cooldownMs = limiter.cooldownLeft(clientId);
+    if (cooldownMs > 0) {
+      logger.warn(
+        { event: 'auth_rate_limited', client: clientId, address: socket.handshake.address, cooldown_ms: cooldownMs },
+        `refused a connection from ${clientId}: its token is cooling down after too many refused messages`,
+      );
+      next(new Error(`rate limited: too many refused messages; this token is refused for another ${Math.ceil(cooldownMs / 1000)} s`));
       return;
     }
     socket.data.clientId = clientId;
@@ -150,7 +161,10 @@ export function attachTransport(httpServer: HttpServer, handler: ConnectionHandl
         socket.disconnect(true);
       },
     };
+    /** Set once this connection went over the refusal limit: what it still sends is dropped. */
+    let limited = false;
     const refuse = (error: unknown, round = 0): void => {
+      if (limited) return;
       const reply = errorMessageFor(error, round);
       logger.warn(
         { event: 'message_refused', client: clientId, code: reply.code, round },
@@ -158,6 +172,17 @@ export function attachTransport(httpServer: HttpServer, handler: ConnectionHandl
       );
       connection.send(reply);
       options.onRefusal?.(clientId, reply.code, reply.message);
+      if (limiter.recordRefusal(clientId)) {
+        limited = true;
+        const { maxRefusals, windowMs, cooldownMs } = limiter.limit;
+        const reason = `more than ${maxRefusals} messages refused within ${windowMs} ms: disconnecting; this token is refused for ${cooldownMs} ms`;
+        logger.warn(
+          { event: 'client_rate_limited', client: clientId, address: connection.remoteAddress, max_refusals: maxRefusals, window_ms: windowMs, cooldown_ms: cooldownMs },
+          `${clientId}: ${reason}`,
+        );
+        connection.send(errorMessageFor(new ProtocolViolationError(reason)));
+        connection.disconnect();
+      }
     };
     liveConnections.set(clientId, { connection, refuse });
 

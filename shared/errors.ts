@@ -17,7 +17,8 @@ export type FedloraErrorCode =
   | 'CHECKPOINT_INVALID'
   | 'DATA_INVALID'
   | 'BACKEND_UNAVAILABLE'
-  | 'COORDINATOR_UNREACHABLE';
+  | 'COORDINATOR_UNREACHABLE'
+  | 'TLS_FAILED';
 
 export class FedloraError extends Error {
   constructor(
@@ -97,5 +98,11 @@ export class UnauthorizedError extends FedloraError {
 export class CoordinatorUnreachableError extends FedloraError {
   constructor(message: string) {
     super('COORDINATOR_UNREACHABLE', message);
+  }
+}
+/** A TLS set-up that can never connect: wrong URL scheme or an untrusted certificate. Retrying does not help. */
+export class TlsError extends FedloraError {
+  constructor(message: string) {
+    super('TLS_FAILED', message);
   }
 }

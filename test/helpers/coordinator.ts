@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { validateCoordinatorConfig, type CoordinatorConfigInput } from '../../coordinator/config.js';
 import { startCoordinator, type Coordinator } from '../../coordinator/coordinator.js';
-import { silentLogger } from '../../shared/log.js';
+import { silentLogger, type Logger } from '../../shared/log.js';
 import { resolveModel } from '../../shared/model/config.js';
 import { ScriptedClient, type ScriptedClientOptions } from './scripted-client.js';
 
@@ -13,7 +13,10 @@ export function clientCredentials(count: number): { id: string; token: string }[
   return Array.from({ length: count }, (_, i) => ({ id: `client-${i + 1}`, token: `token-${i + 1}-${'x'.repeat(20)}` }));
 }
 
-export async function startTestCoordinator(overrides: Partial<CoordinatorConfigInput> & { clients: { id: string; token: string }[] }): Promise<Coordinator> {
+export async function startTestCoordinator(
+  overrides: Partial<CoordinatorConfigInput> & { clients: CoordinatorConfigInput['clients'] },
+  logger: Logger = silentLogger(),
+): Promise<Coordinator> {
   const runDir = join(await mkdtemp(join(tmpdir(), 'fedlora-run-')), 'run');
   const config = validateCoordinatorConfig({
     host: '127.0.0.1',
@@ -28,7 +31,7 @@ export async function startTestCoordinator(overrides: Partial<CoordinatorConfigI
     evalTimeoutMs: 20_000,
     ...overrides,
   } satisfies CoordinatorConfigInput);
-  return startCoordinator(config, silentLogger());
+  return startCoordinator(config, logger);
 }
 
 /**
@@ -44,8 +47,8 @@ export function coordinatorFixture() {
     current = undefined;
   });
   return {
-    async start(overrides: Parameters<typeof startTestCoordinator>[0]): Promise<Coordinator> {
-      current = await startTestCoordinator(overrides);
+    async start(...args: Parameters<typeof startTestCoordinator>): Promise<Coordinator> {
+      current = await startTestCoordinator(...args);
       return current;
     },
     get coordinator(): Coordinator {

@@ -1,0 +1,34 @@
+/**
+ * Test certificates made with the openssl command at test time: a certificate authority and a server
+ * certificate it signs for 127.0.0.1, so that no key material lives in the repository.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface TestCertificates {
+  /** PEM file of the certificate authority that signed `cert`. */
+  readonly caCert: string;
+  /** PEM files of the server's certificate and private key, valid for IP 127.0.0.1. */
+  readonly cert: string;
+  readonly key: string;
+}
+
+function openssl(args: string[], cwd: string): void {
+  execFileSync('openssl', args, { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
+}
+
+export async function makeTestCertificates(commonName = 'fedlora test CA'): Promise<TestCertificates> {
+  const dir = await mkdtemp(join(tmpdir(), 'fedlora-tls-'));
+  const key = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
+  openssl(['req', '-x509', ...key, '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '2', '-subj', `/CN=${commonName}`], dir);
+  openssl(
+    [
+      'req', '-x509', ...key, '-keyout', 'server.key', '-out', 'server.pem', '-days', '2', '-subj', '/CN=127.0.0.1',
+      '-CA', 'ca.pem', '-CAkey', 'ca.key', '-addext', 'subjectAltName=IP:127.0.0.1', '-addext', 'basicConstraints=CA:FALSE',
+    ],
+    dir,
+  );
+  return { caCert: join(dir, 'ca.pem'), cert: join(dir, 'server.pem'), key: join(dir, 'server.key') };
+}

@@ -1,0 +1,112 @@
+import { readFile } from 'node:fs/promises';
+import { get } from 'node:https';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runClient } from '../client/client.js';
+import { sampleSilos } from '../cli/simulate.js';
+import type { Coordinator } from '../coordinator/coordinator.js';
+import { ConfigError, TlsError } from '../shared/errors.js';
+import { silentLogger } from '../shared/log.js';
+import { makeTestCertificates, type TestCertificates } from './helpers/certificates.js';
+import { clientCredentials, startTestCoordinator } from './helpers/coordinator.js';
+
+const credentials = clientCredentials(1);
+/** Long enough that a test finishing well within it shows the client gave up at once instead of retrying. */
+const CONNECT_TIMEOUT_MS = 30_000;
+
+function connectClient(coordinatorUrl: string, caFile?: string) {
+  return runClient({
+    coordinatorUrl,
+    token: credentials[0].token,
+    caFile,
+    dataPath: sampleSilos()[0],
+    model: 'builtin:tiny',
+    backend: 'wasm',
+    connectTimeoutMs: CONNECT_TIMEOUT_MS,
+    logger: silentLogger(),
+  });
+}
+
+/** Rejects with what runClient threw, and how long it took to give up. */
+async function failure(run: Promise<unknown>): Promise<{ error: unknown; ms: number }> {
+  const started = Date.now();
+  const error = await run.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  return { error, ms: Date.now() - started };
+}
+
+function httpsGet(url: string, ca: Buffer): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    get(url, { ca }, (res) => {
+      let body = '';
+      res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    }).on('error', reject);
+  });
+}
+
+describe('TLS', () => {
+  let certificates: TestCertificates;
+  let foreignCa: TestCertificates;
+  let coordinator: Coordinator;
+
+  beforeAll(async () => {
+    certificates = await makeTestCertificates();
+    foreignCa = await makeTestCertificates('another CA');
+    coordinator = await startTestCoordinator({ clients: credentials, tls: { cert: certificates.cert, key: certificates.key } });
+  });
+
+  afterAll(async () => {
+    await coordinator?.close();
+  });
+
+  it('serves HTTPS, and a client trusting the coordinator\'s CA completes the run', async () => {
+    expect(coordinator.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+    const health = await httpsGet(`${coordinator.url}/healthz`, await readFile(certificates.caCert));
+    expect(health.status).toBe(200);
+    expect(JSON.parse(health.body)).toMatchObject({ status: 'ok' });
+
+    const session = await connectClient(coordinator.url, certificates.caCert);
+    await coordinator.finished;
+    expect(session.roundsTrained).toBe(1);
+    expect(coordinator.roundRecords().map((r) => r.participants)).toEqual([1]);
+  });
+
+  it('fails at once with a clear error when the client trusts another CA', async () => {
+    const { error, ms } = await failure(connectClient(coordinator.url, foreignCa.caCert));
+    expect(error).toBeInstanceOf(TlsError);
+    expect((error as Error).message).toMatch(/certificate of the coordinator at https:\/\/127\.0\.0\.1:\d+ is not trusted \(UNABLE_TO_VERIFY_LEAF_SIGNATURE.*--ca/);
+    expect(ms).toBeLessThan(CONNECT_TIMEOUT_MS / 2);
+  });
+
+  it('fails at once with a clear error when the client uses http:// for a TLS coordinator', async () => {
+    const plainUrl = coordinator.url.replace('https://', 'http://');
+    const { error, ms } = await failure(connectClient(plainUrl));
+    expect(error).toBeInstanceOf(TlsError);
+    expect((error as Error).message).toBe(`the coordinator at ${plainUrl} requires TLS: use ${coordinator.url}`);
+    expect(ms).toBeLessThan(CONNECT_TIMEOUT_MS / 2);
+  });
+
+  it('fails at once with a clear error when the client uses https:// for a coordinator without TLS', async () => {
+    const plain = await startTestCoordinator({ clients: credentials });
+    try {
+      const httpsUrl = plain.url.replace('http://', 'https://');
+      const { error, ms } = await failure(connectClient(httpsUrl, certificates.caCert));
+      expect(error).toBeInstanceOf(TlsError);
+      expect((error as Error).message).toMatch(/does not speak TLS: use http:\/\//);
+      expect(ms).toBeLessThan(CONNECT_TIMEOUT_MS / 2);
+    } finally {
+      await plain.close();
+    }
+  });
+
+  it('refuses to start when a TLS file cannot be read or the key does not fit the certificate', async () => {
+    await expect(startTestCoordinator({ clients: credentials, tls: { cert: `${certificates.cert}.missing`, key: certificates.key } })).rejects.toThrow(
+      new ConfigError(`cannot read tls.cert file ${certificates.cert}.missing: ENOENT: no such file or directory, open '${certificates.cert}.missing'`),
+    );
+    await expect(startTestCoordinator({ clients: credentials, tls: { cert: certificates.cert, key: foreignCa.key } })).rejects.toThrow(
+      /tls\.cert .* and tls\.key .* cannot serve TLS: .*key values mismatch/,
+    );
+  });
+});
