@@ -207,18 +207,14 @@ export function attachTransport(httpServer: HttpServer, handler: ConnectionHandl
       }
       if (!upload) {
         dropIdleUploads();
-        const open = [...uploads.keys()].filter((k) => k.startsWith(`${clientId}:`)).length;
-        if (open >= MAX_UPLOADS_PER_CLIENT) {
-          refuse(new ProtocolViolationError(`at most ${MAX_UPLOADS_PER_CLIENT} uploads may be in progress at once`));
-          return;
-        }
         let receiver: ChunkReceiver;
         try {
-          receiver = ChunkReceiver.start(
-            chunk,
-            { maxPayloadBytes: options.maxPayloadBytes, maxChunkBytes: options.chunkBytes },
-            () => new FileSink(join(options.spoolDir, `${randomUUID()}.part`)),
-          );
+          // The chunk is checked against the limits first, so that an oversized transfer is refused as such.
+          receiver = ChunkReceiver.start(chunk, { maxPayloadBytes: options.maxPayloadBytes, maxChunkBytes: options.chunkBytes }, () => {
+            const open = [...uploads.keys()].filter((k) => k.startsWith(`${clientId}:`)).length;
+            if (open >= MAX_UPLOADS_PER_CLIENT) throw new ProtocolViolationError(`at most ${MAX_UPLOADS_PER_CLIENT} uploads may be in progress at once`);
+            return new FileSink(join(options.spoolDir, `${randomUUID()}.part`));
+          });
         } catch (error) {
           refuse(error);
           return;

@@ -5,6 +5,7 @@ import protobuf from 'protobufjs/minimal.js';
 import { describe, expect, it } from 'vitest';
 import { fedlora } from '../proto/generated/fedlora.js';
 import { makeAdapter, type AdapterWeights } from '../shared/adapter.js';
+import { resolveModel } from '../shared/model/config.js';
 import { readPeftAdapter } from '../shared/peft.js';
 import { encodeMessage, PROTOCOL_EVENT, type ErrorMessage, type Message, type TrainMessage } from '../shared/protocol.js';
 import { SeededRandom } from '../shared/random.js';
@@ -275,7 +276,7 @@ describe('fuzz', () => {
       if (reason === 'io server disconnect') setTimeout(() => attacker.socket.connect(), 20);
     });
     await attacker.waitFor((m) => m.kind === 'welcome');
-    const payloads = new HostilePayloads(7, instruction, global, (await import('../shared/model/config.js')).resolveModel('builtin:tiny').fingerprint);
+    const payloads = new HostilePayloads(7, instruction, global, resolveModel('builtin:tiny').fingerprint);
 
     const started = Date.now();
     await fuzz(attacker, payloads, FUZZ_CASES / 2, 'training');
