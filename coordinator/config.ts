@@ -6,14 +6,26 @@ import { readFile } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { ConfigError } from '../shared/errors.js';
+import { strategyConfigSchema } from './strategies/registry.js';
 import { isLoopbackHost } from './dashboard/access.js';
+import { MIN_TOKEN_LENGTH, tokenSha256 } from './token-hash.js';
 
 const positiveInt = z.number().int().positive();
 
-const clientSchema = z.strictObject({
-  id: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'use 1–64 letters, digits, dots, dashes or underscores'),
-  token: z.string().min(16, 'tokens must be at least 16 characters'),
-});
+/** A client gives its token or, so that the file holds no secret, the token's SHA-256; both become the digest. */
+const clientSchema = z
+  .strictObject({
+    id: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'use 1–64 letters, digits, dots, dashes or underscores'),
+    token: z.string().min(MIN_TOKEN_LENGTH, `tokens must be at least ${MIN_TOKEN_LENGTH} characters`).optional(),
+    tokenSha256: z
+      .string()
+      .regex(/^[0-9a-fA-F]{64}$/, 'expected the 64 hex digits printed by fedlora hash-token')
+      .optional(),
+  })
+  .refine((client) => (client.token === undefined) !== (client.tokenSha256 === undefined), {
+    message: 'give exactly one of token and tokenSha256',
+  })
+  .transform((client) => ({ id: client.id, tokenSha256: client.tokenSha256?.toLowerCase() ?? tokenSha256(client.token!) }));
 
 export const coordinatorConfigSchema = z
   .strictObject({
@@ -33,6 +45,19 @@ export const coordinatorConfigSchema = z
     /** A PEFT adapter directory to start from instead of a fresh adapter. */
     initialAdapter: z.string().min(1).optional(),
     clients: z.array(clientSchema).min(1),
+    /** Serve HTTPS (and socket.io over TLS) with this PEM certificate chain and private key. */
+    tls: z.strictObject({ cert: z.string().min(1), key: z.string().min(1) }).optional(),
+    /**
+     * A client whose messages are refused more than `maxRefusals` times within `windowMs` is disconnected, and
+     * its token is refused for `cooldownMs`: a client that keeps sending garbage cannot keep the coordinator busy.
+     */
+    refusalLimit: z
+      .strictObject({
+        maxRefusals: positiveInt.default(100),
+        windowMs: positiveInt.default(60_000),
+        cooldownMs: positiveInt.default(5 * 60_000),
+      })
+      .prefault({}),
     lora: z.strictObject({
       r: positiveInt.max(1024),
       alpha: z.number().positive(),
@@ -48,6 +73,8 @@ export const coordinatorConfigSchema = z
     roundTimeoutMs: positiveInt.default(10 * 60 * 1000),
     /** Time clients have to report the evaluation of a new global adapter. */
     evalTimeoutMs: positiveInt.default(2 * 60 * 1000),
+    /** Aggregation strategy and its parameters, e.g. `{name: fedadam, eta: 0.01}`; FedAvg by default. */
+    strategy: strategyConfigSchema,
     /** Updates whose L2 norm exceeds this are refused (a guard against broken or hostile clients). */
     maxUpdateNorm: z.number().positive().optional(),
     /** Seeds the initial adapter, client sampling and batch order. */
@@ -77,9 +104,9 @@ export const coordinatorConfigSchema = z
     const tokens = new Set<string>();
     config.clients.forEach((client, i) => {
       if (ids.has(client.id)) ctx.addIssue({ code: 'custom', path: ['clients', i, 'id'], message: `duplicate client id ${client.id}` });
-      if (tokens.has(client.token)) ctx.addIssue({ code: 'custom', path: ['clients', i, 'token'], message: 'duplicate token' });
+      if (tokens.has(client.tokenSha256)) ctx.addIssue({ code: 'custom', path: ['clients', i], message: 'duplicate token' });
       ids.add(client.id);
-      tokens.add(client.token);
+      tokens.add(client.tokenSha256);
     });
     if (config.maxMessageBytes < config.chunkBytes + 64 * 1024) {
       ctx.addIssue({

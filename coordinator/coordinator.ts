@@ -4,9 +4,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
+import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { mkdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { readConfiguredFile } from '../shared/configured-file.js';
+import { ConfigError } from '../shared/errors.js';
 import type { Logger } from '../shared/log.js';
 import { prepareRunStart } from '../shared/model/run-start.js';
 import type { CoordinatorConfig } from './config.js';
@@ -15,7 +18,7 @@ import { createHttpApi } from './http-api.js';
 import type { RoundRecord, RunStatus } from './records.js';
 import { RunStore } from './run-store.js';
 import { RoundScheduler } from './scheduler.js';
-import { FedAvg } from './strategies/fedavg.js';
+import { createStrategy } from './strategies/registry.js';
 import { attachTransport } from './transport.js';
 
 /** How long a finished coordinator waits for clients to disconnect before closing their sockets. */
@@ -27,7 +30,7 @@ async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<v
 }
 
 export interface Coordinator {
-  /** Base URL, e.g. `http://127.0.0.1:43121`. */
+  /** Base URL, e.g. `http://127.0.0.1:43121` (`https://` with TLS). */
   readonly url: string;
   readonly port: number;
   readonly runDir: string;
@@ -46,9 +49,22 @@ export interface CoordinatorHooks {
   readonly onRoundFinished?: (record: RoundRecord) => void;
 }
 
+/** An HTTPS server with the configured PEM certificate chain and key; unreadable or mismatched files are a ConfigError. */
+async function createTlsServer(tls: { cert: string; key: string }): Promise<HttpsServer> {
+  const cert = await readConfiguredFile(tls.cert, 'tls.cert');
+  const key = await readConfiguredFile(tls.key, 'tls.key');
+  try {
+    return createHttpsServer({ cert, key });
+  } catch (error) {
+    throw new ConfigError(`tls.cert ${tls.cert} and tls.key ${tls.key} cannot serve TLS: ${(error as Error).message}`);
+  }
+}
+
 export async function startCoordinator(config: CoordinatorConfig, logger: Logger, hooks: CoordinatorHooks = {}): Promise<Coordinator> {
+  // First, so that bad TLS files stop the start before anything is opened.
+  const httpServer = config.tls ? await createTlsServer(config.tls) : createServer();
   const { model, lora, initialAdapter } = await prepareRunStart(config);
-  const strategy = new FedAvg();
+  const strategy = createStrategy(config.strategy);
   const runDir = resolve(config.runDir);
   const store = await RunStore.open(
     runDir,
@@ -92,9 +108,10 @@ export async function startCoordinator(config: CoordinatorConfig, logger: Logger
     { status: () => scheduler.status(), roundRecords: () => scheduler.roundRecords(), subscribe: (listener) => events.subscribe(listener) },
     { runDir, readToken: config.dashboard.readToken, logger },
   );
-  const httpServer = createServer(api.handler);
+  httpServer.on('request', api.handler);
   const io = attachTransport(httpServer, scheduler, {
     clients: config.clients,
+    refusalLimit: config.refusalLimit,
     maxMessageBytes: config.maxMessageBytes,
     chunkBytes: config.chunkBytes,
     maxPayloadBytes: config.maxPayloadBytes,
@@ -112,7 +129,7 @@ export async function startCoordinator(config: CoordinatorConfig, logger: Logger
   });
   const port = (httpServer.address() as AddressInfo).port;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
-  const url = `http://${host}:${port}`;
+  const url = `${config.tls ? 'https' : 'http'}://${host}:${port}`;
   logger.info(
     { event: 'coordinator_listening', url, run_id: runId, run_dir: runDir, model: config.model, rounds: config.rounds },
     `coordinator listening on ${url}; dashboard ${url}/dashboard; run directory ${runDir}`,

@@ -1,4 +1,5 @@
 /** What the coordinator records about a run; the HTTP API serves these objects as they are. */
+import type { StrategyMetrics } from './strategy.js';
 
 /** What happened to one client in one round. */
 /** `evaluated`: not sampled for training, but evaluated the new global adapter. */
@@ -40,6 +41,8 @@ export interface RoundRecord {
   global_digest: string;
   /** Relative to the run directory. */
   checkpoint: string;
+  /** What the strategy reports: pseudo-gradient norm, update norms, clients kept and discarded, … */
+  strategy_metrics: StrategyMetrics;
   clients: ClientRoundRecord[];
 }
 

@@ -16,8 +16,9 @@ import type { Logger } from '../shared/log.js';
 import type { LoraConfig } from '../shared/lora.js';
 import { PEFT_WEIGHTS_FILE, readPeftAdapter, writePeftAdapter } from '../shared/peft.js';
 import { failpoint } from '../shared/failpoint.js';
-import { encodeSafetensors, readSafetensorsFile } from '../shared/safetensors.js';
+import { decodeSafetensors, encodeSafetensors, readSafetensorsFile } from '../shared/safetensors.js';
 import type { RoundRecord } from './records.js';
+import type { StrategyState } from './strategy.js';
 
 const SCHEMA_VERSION = '1';
 
@@ -52,8 +53,15 @@ export interface ResumeState {
   readonly rounds: RoundRecord[];
   /** Global adapter after the last committed round; undefined when no round was committed. */
   readonly global: AdapterWeights | undefined;
+  /** The strategy's state after the last committed round (empty when it keeps none). */
+  readonly strategyState: StrategyState;
   readonly baselineEvalLoss: number | null;
   readonly openRound: (OpenRound & { readonly updates: AcceptedUpdate[] }) | undefined;
+}
+
+/** Server optimizer state after a round, relative to the run directory. */
+function strategyStateFile(round: number): string {
+  return join('strategy', `round-${round}.safetensors`);
 }
 
 function sha256(bytes: Uint8Array): string {
@@ -84,7 +92,8 @@ export class RunStore {
     db.pragma('synchronous = FULL');
     db.exec(`
       CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-      CREATE TABLE IF NOT EXISTS rounds (round INTEGER PRIMARY KEY, record TEXT NOT NULL, checkpoint_sha256 TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS rounds (
+        round INTEGER PRIMARY KEY, record TEXT NOT NULL, checkpoint_sha256 TEXT NOT NULL, strategy_state_sha256 TEXT);
       CREATE TABLE IF NOT EXISTS open_round (
         id INTEGER PRIMARY KEY CHECK (id = 1), round INTEGER NOT NULL, attempt INTEGER NOT NULL, sampled TEXT NOT NULL,
         global_digest TEXT NOT NULL, seed INTEGER NOT NULL, started_at TEXT NOT NULL);
@@ -118,16 +127,19 @@ export class RunStore {
 
   /** Loads what a resumed run continues from, dropping any committed round whose checkpoint is damaged. */
   async loadResumeState(): Promise<ResumeState> {
-    const rows = this.db.prepare('SELECT round, record, checkpoint_sha256 FROM rounds ORDER BY round').all() as {
+    const rows = this.db.prepare('SELECT round, record, checkpoint_sha256, strategy_state_sha256 FROM rounds ORDER BY round').all() as {
       round: number;
       record: string;
       checkpoint_sha256: string;
+      strategy_state_sha256: string | null;
     }[];
     let global: AdapterWeights | undefined;
+    let strategyState: StrategyState = new Map();
     while (rows.length > 0) {
       const last = rows.at(-1)!;
       try {
         global = await this.readCheckpoint(last.round, last.checkpoint_sha256);
+        if (last.strategy_state_sha256 !== null) strategyState = await this.readStrategyState(last.round, last.strategy_state_sha256);
         break;
       } catch (error) {
         this.logger.error(
@@ -148,6 +160,7 @@ export class RunStore {
     return {
       rounds: rows.map((r) => JSON.parse(r.record) as RoundRecord),
       global,
+      strategyState,
       baselineEvalLoss: baseline ? Number(baseline.value) : null,
       openRound: await this.loadOpenRound(committed + 1),
     };
@@ -160,6 +173,15 @@ export class RunStore {
     });
     if (sha256(bytes) !== expectedSha256) throw new CheckpointError(`${join(dir, PEFT_WEIGHTS_FILE)} does not match its recorded SHA-256`);
     return (await readPeftAdapter(dir)).adapter;
+  }
+
+  private async readStrategyState(round: number, expectedSha256: string): Promise<StrategyState> {
+    const path = join(this.runDir, strategyStateFile(round));
+    const bytes = await readFile(path).catch(() => {
+      throw new CheckpointError(`${path} is missing`);
+    });
+    if (sha256(bytes) !== expectedSha256) throw new CheckpointError(`${path} does not match its recorded SHA-256`);
+    return new Map([...decodeSafetensors(bytes).tensors].map(([name, t]) => [name, { shape: t.shape, data: t.data }]));
   }
 
   /** A checkpoint written just before a crash, without its database row, is not part of the run. */
@@ -247,8 +269,8 @@ export class RunStore {
       .run(update.clientId, update.updateId, update.numExamples, update.trainLoss, update.tokensPerSecond, update.bytesUp, file, sha256(bytes));
   }
 
-  /** Writes the round's checkpoint, then commits its record; returns the checkpoint path relative to runDir. */
-  async commitRound(record: RoundRecord, adapter: AdapterWeights): Promise<void> {
+  /** Writes the round's checkpoint and the strategy's state, then commits the round's record. */
+  async commitRound(record: RoundRecord, adapter: AdapterWeights, strategyState: StrategyState): Promise<void> {
     const dir = join(this.runDir, record.checkpoint);
     await writePeftAdapter(dir, adapter, {
       lora: this.identity.lora,
@@ -257,9 +279,18 @@ export class RunStore {
       replace: true,
     });
     const checksum = sha256(await readFile(join(dir, PEFT_WEIGHTS_FILE)));
+    let stateChecksum: string | null = null;
+    if (strategyState.size > 0) {
+      const bytes = encodeSafetensors(strategyState);
+      await mkdir(join(this.runDir, 'strategy'), { recursive: true });
+      await writeFileAtomic(join(this.runDir, strategyStateFile(record.round)), bytes);
+      stateChecksum = sha256(bytes);
+    }
     failpoint(`checkpoint-written:${record.round}`);
     this.db.transaction(() => {
-      this.db.prepare('INSERT INTO rounds (round, record, checkpoint_sha256) VALUES (?, ?, ?)').run(record.round, JSON.stringify(record), checksum);
+      this.db
+        .prepare('INSERT INTO rounds (round, record, checkpoint_sha256, strategy_state_sha256) VALUES (?, ?, ?, ?)')
+        .run(record.round, JSON.stringify(record), checksum, stateChecksum);
       this.db.prepare('DELETE FROM open_round').run();
       this.db.prepare('DELETE FROM open_updates').run();
     })();

@@ -24,7 +24,7 @@ export interface SchedulerOptions {
   readonly rounds: number;
   readonly sampling: RoundSampling;
   readonly lora: LoraConfig;
-  readonly train: Omit<TrainHyperParams, 'seed'>;
+  readonly train: Omit<TrainHyperParams, 'seed' | 'proximalMu'>;
   readonly roundTimeoutMs: number;
   readonly evalTimeoutMs: number;
   readonly seed: number;
@@ -255,6 +255,7 @@ export class RoundScheduler implements ConnectionHandler {
       this.global = resume.global;
       this.globalDigest = adapterDigest(resume.global);
     }
+    this.options.strategy.loadState(resume.strategyState);
     this.baselineEvalLoss = resume.baselineEvalLoss;
     this.round = this.records.length;
     this.options.logger.info(
@@ -314,7 +315,11 @@ export class RoundScheduler implements ConnectionHandler {
         acceptedIds: new Map(),
         storing: new Set(),
         globalDigest: this.globalDigest,
-        hyperParams: { ...this.options.train, seed: (this.options.seed + round * 7919 + attempt) >>> 0 },
+        hyperParams: {
+          ...this.options.train,
+          seed: (this.options.seed + round * 7919 + attempt) >>> 0,
+          proximalMu: this.options.strategy.clientSettings.proximalMu,
+        },
         deadlineUnixMs: Date.now() + this.options.roundTimeoutMs,
         waiting: new PendingSet(sampled),
         encoded: new Map(),
@@ -358,7 +363,7 @@ export class RoundScheduler implements ConnectionHandler {
 
   /** Folds an accepted (and stored) update into the round. */
   private fold(phase: TrainPhase, update: AcceptedUpdate): void {
-    phase.aggregation.add(update.adapter, update.numExamples);
+    phase.aggregation.add(update.clientId, update.adapter, update.numExamples);
     phase.acceptedIds.set(update.clientId, update.updateId);
     const record = phase.clients.get(update.clientId)!;
     record.num_examples = update.numExamples;
@@ -373,7 +378,8 @@ export class RoundScheduler implements ConnectionHandler {
   private async closeRound(phase: TrainPhase, started: Date, attempts: number): Promise<RoundRecord> {
     const round = phase.round;
     const aggregationStarted = performance.now();
-    this.global = phase.aggregation.finish();
+    const aggregated = phase.aggregation.finish();
+    this.global = aggregated.adapter;
     this.emit({ type: 'aggregation_finished', round, durationMs: performance.now() - aggregationStarted });
     this.globalDigest = adapterDigest(this.global);
     const participants = [...phase.clients.values()].filter((c) => c.status === 'done');
@@ -395,9 +401,10 @@ export class RoundScheduler implements ConnectionHandler {
       attempts,
       global_digest: this.globalDigest,
       checkpoint: `rounds/${round}`,
+      strategy_metrics: aggregated.metrics,
       clients,
     };
-    await this.options.persistence.commitRound(record, this.global);
+    await this.options.persistence.commitRound(record, this.global, this.options.strategy.saveState());
     this.lastCommitted = { round, acceptedIds: phase.acceptedIds };
     this.records.push(record);
     await this.evaluateRound(record, started);

@@ -1,9 +1,10 @@
 /**
  * A strategy is pure maths over adapter tensors and client weights: it chooses who trains in a round and
  * folds the round's updates into the next global adapter. It never sees a socket or a clock; the scheduler
- * owns time, membership and transport.
+ * owns time, membership and transport. Server optimizers keep state across rounds (momentum, second
+ * moments); it is saved with every committed round and restored when a run resumes.
  */
-import type { AdapterWeights } from '../shared/adapter.js';
+import type { AdapterWeights, TensorData } from '../shared/adapter.js';
 import type { SeededRandom } from '../shared/random.js';
 
 export interface RoundSampling {
@@ -13,21 +14,43 @@ export interface RoundSampling {
   readonly minClients: number;
 }
 
-/** Accumulates one round's accepted updates; memory stays O(adapter size) whatever the number of clients. */
+/** What a strategy reports about a round (JSON-serialisable), shown in `/api/v1/rounds`. */
+export type StrategyMetrics = Record<string, number | string | string[] | Record<string, number>>;
+
+export interface AggregationResult {
+  readonly adapter: AdapterWeights;
+  readonly metrics: StrategyMetrics;
+}
+
+/** Collects one round's accepted updates and turns them into the next global adapter. */
 export interface RoundAggregation {
   /** Folds in one client's update (local − global) with its weight (number of training examples). */
-  add(update: AdapterWeights, numExamples: number): void;
+  add(clientId: string, update: AdapterWeights, numExamples: number): void;
   readonly updateCount: number;
   /** The next global adapter. Throws if no update was added. */
-  finish(): AdapterWeights;
+  finish(): AggregationResult;
+}
+
+/** Named tensors a strategy carries from round to round. */
+export type StrategyState = ReadonlyMap<string, TensorData>;
+
+/** Settings a strategy sends to every client with its training instruction. */
+export interface ClientTrainingSettings {
+  /** FedProx: weight of the proximal term (mu/2)·‖w − w_global‖² in the local loss; 0 turns it off. */
+  readonly proximalMu: number;
 }
 
 export interface Strategy {
   readonly name: string;
+  readonly clientSettings: ClientTrainingSettings;
   /** Chooses the clients that train in this round, from those available (sorted, for reproducibility). */
   sampleClients(available: readonly string[], sampling: RoundSampling, random: SeededRandom): string[];
   /** Starts aggregating a round whose clients trained from `global`. */
   beginAggregation(global: AdapterWeights): RoundAggregation;
+  /** State to persist with the round just aggregated (empty for stateless strategies). */
+  saveState(): StrategyState;
+  /** Continues from a persisted state (a resumed run). */
+  loadState(state: StrategyState): void;
 }
 
 /** Uniform sampling without replacement of max(minClients, ceil(fraction · n)) clients, capped at n. */

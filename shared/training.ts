@@ -10,4 +10,6 @@ export interface TrainHyperParams {
   readonly maxSeqLen: number;
   /** Seeds batch sampling so that a round is reproducible on one client. */
   readonly seed: number;
+  /** FedProx: weight mu of the proximal term (mu/2)·‖w − w_global‖² added to the local loss; 0 = off. */
+  readonly proximalMu: number;
 }

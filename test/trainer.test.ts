@@ -16,7 +16,7 @@ import type { TrainHyperParams } from '../shared/training.js';
 const siloA = fileURLToPath(new URL('../shared/samples/silo-a.jsonl', import.meta.url));
 const tiny = resolveModel('builtin:tiny');
 const lora: LoraConfig = { r: 4, alpha: 8, targetModules: ['q_proj', 'v_proj'] };
-const params: TrainHyperParams = { localSteps: 20, batchSize: 8, learningRate: 1e-2, maxSeqLen: 64, seed: 3 };
+const params: TrainHyperParams = { localSteps: 20, batchSize: 8, learningRate: 1e-2, maxSeqLen: 64, seed: 3, proximalMu: 0 };
 
 function globalAdapter(config: LoraConfig, seed = 1): AdapterWeights {
   return initialAdapter(loraTargets(tiny, config.targetModules), config.r, seed);

@@ -1,0 +1,61 @@
+/**
+ * Strategy selection from the config: `strategy: {name: <name>, …parameters}`. Each strategy has its own
+ * schema with Flower's defaults; an unknown name or a bad parameter is refused at start-up, by name.
+ */
+import { z } from 'zod';
+import type { Strategy } from '../strategy.js';
+import { FedAvg } from './fedavg.js';
+import { FedMedian, Krum, TrimmedMean } from './robust.js';
+import { FedAdaptive, FedAvgM } from './server-optimizers.js';
+
+const positive = z.number().positive();
+const fraction = z.number().min(0).lt(1);
+const byzantine = z.number().int().min(0).default(0);
+
+export const STRATEGY_NAMES = ['fedavg', 'fedprox', 'fedavgm', 'fedadam', 'fedyogi', 'fedadagrad', 'fedmedian', 'trimmedmean', 'krum', 'multikrum'] as const;
+
+export const strategyConfigSchema = z
+  .discriminatedUnion(
+    'name',
+    [
+      z.strictObject({ name: z.literal('fedavg') }),
+      z.strictObject({ name: z.literal('fedprox'), mu: positive.default(0.01) }),
+      z.strictObject({ name: z.literal('fedavgm'), serverLearningRate: positive.default(1), momentum: fraction.default(0.9) }),
+      z.strictObject({ name: z.literal('fedadam'), eta: positive.default(0.1), beta1: fraction.default(0.9), beta2: fraction.default(0.99), tau: positive.default(1e-9) }),
+      z.strictObject({ name: z.literal('fedyogi'), eta: positive.default(0.01), beta1: fraction.default(0.9), beta2: fraction.default(0.99), tau: positive.default(1e-3) }),
+      z.strictObject({ name: z.literal('fedadagrad'), eta: positive.default(0.1), beta1: fraction.default(0), tau: positive.default(1e-9) }),
+      z.strictObject({ name: z.literal('fedmedian') }),
+      z.strictObject({ name: z.literal('trimmedmean'), beta: z.number().min(0).lt(0.5).default(0.2) }),
+      z.strictObject({ name: z.literal('krum'), byzantine }),
+      z.strictObject({ name: z.literal('multikrum'), byzantine, keep: z.number().int().positive().default(2) }),
+    ],
+    { error: () => `strategy.name must be one of ${STRATEGY_NAMES.join(', ')}` },
+  )
+  .default({ name: 'fedavg' });
+
+export type StrategyConfig = z.output<typeof strategyConfigSchema>;
+
+export function createStrategy(config: StrategyConfig): Strategy {
+  switch (config.name) {
+    case 'fedavg':
+      return new FedAvg();
+    case 'fedprox':
+      return new FedAvg({ proximalMu: config.mu });
+    case 'fedavgm':
+      return new FedAvgM(config);
+    case 'fedadam':
+      return new FedAdaptive('adam', config);
+    case 'fedyogi':
+      return new FedAdaptive('yogi', config);
+    case 'fedadagrad':
+      return new FedAdaptive('adagrad', { ...config, beta2: 0 });
+    case 'fedmedian':
+      return new FedMedian();
+    case 'trimmedmean':
+      return new TrimmedMean(config.beta);
+    case 'krum':
+      return new Krum(config.byzantine, undefined);
+    case 'multikrum':
+      return new Krum(config.byzantine, config.keep);
+  }
+}
