@@ -329,6 +329,17 @@ function invalidate(...parts) {
   });
 }
 
+/**
+ * Adds a round point, or replaces the one of the same round: a round is in the records (and so in a snapshot)
+ * once committed, before its evaluation is in; its point arrives again when the round finishes.
+ */
+function putRound(point) {
+  let i = view.rounds.length;
+  while (i > 0 && view.rounds[i - 1].round > point.round) i--;
+  if (i > 0 && view.rounds[i - 1].round === point.round) view.rounds[i - 1] = point;
+  else view.rounds.splice(i, 0, point);
+}
+
 function setSummary(summary) {
   view.summary = summary;
   view.summaryAt = Date.now();
@@ -358,7 +369,7 @@ function connect() {
     setSummary(update.summary);
     invalidate('summary');
     if (update.rounds) {
-      view.rounds.push(...update.rounds);
+      update.rounds.forEach(putRound);
       invalidate('charts', 'rounds');
     }
     if (update.clients) {
