@@ -25,8 +25,12 @@ export interface TrainerOptions {
   readonly logger?: Logger;
 }
 
-/** Sequences per forward pass in evaluate(); it only bounds memory, the result does not depend on it. */
-const EVAL_BATCH_SIZE = 16;
+/**
+ * Sequences per forward pass in evaluate(): at most 16, and fewer when their logits would exceed 2^24 values
+ * (64 MiB; a 50k vocabulary at 256 positions is 12.6M per sequence). It only bounds memory, not the result.
+ */
+const EVAL_MAX_BATCH_SIZE = 16;
+const EVAL_LOGIT_BUDGET = 2 ** 24;
 
 export async function createTrainer(options: TrainerOptions): Promise<LocalTrainer> {
   const logger = options.logger ?? silentLogger();
@@ -159,7 +163,7 @@ class LoraTrainer implements LocalTrainer {
 
 /**
  * Mean cross-entropy (natural log) per target token of `examples` under the model's current adapter, evaluated
- * without dropout, in batches of EVAL_BATCH_SIZE sequences truncated to maxSeqLen.
+ * without dropout, in batches of sequences truncated to maxSeqLen.
  */
 export async function heldOutLoss(
   model: CausalLM,
@@ -169,8 +173,10 @@ export async function heldOutLoss(
 ): Promise<{ loss: number; targetCount: number }> {
   let nll = 0;
   let targetCount = 0;
-  for (let start = 0; start < examples.length; start += EVAL_BATCH_SIZE) {
-    const batch = makeBatch(examples.slice(start, start + EVAL_BATCH_SIZE), maxSeqLen, padId);
+  const perSequence = maxSeqLen * model.descriptor.config.vocabSize;
+  const batchSize = Math.max(1, Math.min(EVAL_MAX_BATCH_SIZE, Math.floor(EVAL_LOGIT_BUDGET / perSequence)));
+  for (let start = 0; start < examples.length; start += batchSize) {
+    const batch = makeBatch(examples.slice(start, start + batchSize), maxSeqLen, padId);
     const sum = nllSum(model, batch, false);
     nll += (await sum.data())[0];
     sum.dispose();
@@ -191,12 +197,34 @@ function nllSum(model: CausalLM, batch: Batch, training: boolean): tf.Scalar {
     const { batchSize, length } = batch;
     const vocabSize = model.descriptor.config.vocabSize;
     const logits = model.forward(tf.tensor2d(batch.inputIds, [batchSize, length], 'int32'), { training });
-    const logProbs = tf.logSoftmax(tf.reshape(logits, [batchSize * length, vocabSize])); // [B·T, V]
-    // One-hot products instead of gathering the targets' log-probabilities: the wasm backend has no gradient
-    // for gather (no UnsortedSegmentSum). The one-hot is made as int32 and cast because wasm's OneHot kernel
-    // ignores its dtype argument (a float32 request returns int32 bit patterns).
-    const targets = tf.cast(tf.oneHot(tf.tensor1d(batch.targetIds, 'int32'), vocabSize), 'float32'); // [B·T, V]
-    const weightedTargets = tf.mul(targets, tf.tensor2d(batch.lossWeights, [batchSize * length, 1]));
-    return tf.neg(tf.sum<tf.Scalar>(tf.mul(logProbs, weightedTargets)));
+    return weightedCrossEntropy(tf.reshape(logits, [batchSize * length, vocabSize]), batch.targetIds, batch.lossWeights);
   });
+}
+
+/**
+ * Σ_i w_i · (logsumexp(logits_i) − logits_i[target_i]) over rows i, with its gradient w_i · (softmax(logits_i) −
+ * onehot(target_i)) written out: the automatic gradient of logSoftmax and the one-hot product keeps about a dozen
+ * [rows, V] tensors alive for backprop, which with a 50k–150k vocabulary outweighs the whole model's activations.
+ * logits: [N, V].
+ */
+function weightedCrossEntropy(logits: tf.Tensor2D, targetIds: Int32Array, lossWeights: Float32Array): tf.Scalar {
+  const [rows, vocabSize] = logits.shape;
+  // One-hot products instead of gathering the targets' logits: the wasm backend has no gradient for gather (no
+  // UnsortedSegmentSum). The one-hot is made as int32 and cast because wasm's OneHot kernel ignores its dtype
+  // argument (a float32 request returns int32 bit patterns). It is made again for the gradient rather than kept.
+  const targets = () => tf.cast(tf.oneHot(tf.tensor1d(targetIds, 'int32'), vocabSize), 'float32');
+  const loss = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const [x, save] = args as [tf.Tensor2D, tf.GradSaveFunc];
+    const weights = tf.tensor2d(lossWeights, [rows, 1]);
+    const logSumExp = tf.logSumExp(x, -1, true); // [N, 1]
+    // Saved tensors outlive the caller's tidy until backprop has used them.
+    save([x, logSumExp, weights]);
+    const value = tf.tidy(() => tf.sum<tf.Scalar>(tf.mul(tf.sub(logSumExp, tf.sum(tf.mul(x, targets()), -1, true)), weights)));
+    const gradFunc = (dy: tf.Tensor, saved: tf.Tensor[]) => {
+      const [savedLogits, savedLogSumExp, savedWeights] = saved;
+      return tf.tidy(() => tf.mul(tf.mul(tf.sub(tf.exp(tf.sub(savedLogits, savedLogSumExp)), targets()), savedWeights), dy));
+    };
+    return { value, gradFunc };
+  });
+  return loss(logits) as tf.Scalar;
 }

@@ -90,7 +90,7 @@ function writeCases(): Case[] {
   for (let layer = 0; layer < GPT2.numLayers; layer++) {
     gpt2Tensors.set(`h.${layer}.attn.bias`, { shape: [1, 1, 32, 32], data: new Float32Array(32 * 32).fill(1) });
   }
-  const gpt2Stored = writeCheckpoint(gpt2Dir, { hfConfig: gpt2HfConfig(GPT2), tensors: gpt2Tensors, dtype: 'F16', tokenizer: { addsBos: false } });
+  const gpt2Stored = writeCheckpoint(gpt2Dir, { hfConfig: gpt2HfConfig(GPT2), tensors: gpt2Tensors, dtype: 'F16', tokenizer: { addsBos: false, bareConfig: true } });
   const gpt2Weights = new Map([...gpt2Stored].map(([name, data]) => [`transformer.${name}`, data]));
   return [
     { name: 'llama', dir: llamaDir, weights: llamaWeights, reference: (w, ids, l) => refForward(LLAMA, w, ids, l), allModules: ['q_proj', 'k_proj', 'v_proj', 'o_proj', 'gate_proj', 'up_proj', 'down_proj'], stored: (n) => n },
@@ -319,9 +319,10 @@ describe('tokenizers and chat data', () => {
     expect(tokenizer.decode(chat.tokens)).toContain('user\nHi');
   });
 
-  it('byte-level BPE round-trips text and applies its merges', async () => {
+  it('byte-level BPE round-trips text and applies its merges; GPT-2 files without special tokens get <|endoftext|>', async () => {
     const tokenizer = await loadTokenizer(resolveModel(cases[2].dir));
     expect(tokenizer.bosId).toBeUndefined();
+    expect(tokenizer.eosId).toBe(258); // GPT-2's files name no special tokens: <|endoftext|> by default
     const ids = tokenizer.encode('a the hello');
     expect(ids).toContain(256); // "Ġt"
     expect(ids).toContain(257); // "he"

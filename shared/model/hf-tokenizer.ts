@@ -11,6 +11,10 @@ import type { ChatMessage, Tokenizer } from './tokenizer.js';
 
 export const TOKENIZER_FILE = 'tokenizer.json';
 export const TOKENIZER_CONFIG_FILE = 'tokenizer_config.json';
+/** Older checkpoints (GPT-2) name their special tokens here rather than in tokenizer_config.json. */
+const SPECIAL_TOKENS_MAP_FILE = 'special_tokens_map.json';
+/** GPT2Tokenizer's class default for bos, eos and unk, which the original GPT-2 files rely on. */
+const GPT2_DEFAULT_EOS = '<|endoftext|>';
 
 /** `bos_token` and friends are a string or an AddedToken object `{content, ...}`. */
 function tokenText(value: unknown): string | undefined {
@@ -31,10 +35,11 @@ function chatTemplateText(value: unknown): string | undefined {
   return undefined;
 }
 
-async function readJson(path: string): Promise<Record<string, unknown>> {
+async function readJson(path: string, optional = false): Promise<Record<string, unknown>> {
   try {
     return JSON.parse(await readFile(path, 'utf8')) as Record<string, unknown>;
   } catch (error) {
+    if (optional && (error as NodeJS.ErrnoException).code === 'ENOENT') return {};
     throw new CheckpointError(`cannot read ${path}: ${(error as Error).message}`);
   }
 }
@@ -58,11 +63,13 @@ export class HfTokenizer implements Tokenizer {
       if (id === undefined) throw new CheckpointError(`${source}: ${key} ${JSON.stringify(text)} is not in the vocabulary`);
       return id;
     };
-    const eosId = idOf('eos_token');
+    const eosId = idOf('eos_token') ?? tokenizer.token_to_id(GPT2_DEFAULT_EOS);
     if (eosId === undefined) throw new CheckpointError(`${source}: ${TOKENIZER_CONFIG_FILE} names no eos_token`);
     this.eosId = eosId;
     this.padId = idOf('pad_token') ?? eosId;
-    this.vocabSize = Math.max(...tokenizer.get_vocab(true).values()) + 1;
+    let largestId = 0;
+    for (const id of tokenizer.get_vocab(true).values()) largestId = Math.max(largestId, id);
+    this.vocabSize = largestId + 1;
     // Prepend BOS exactly when the tokenizer's own post-processor would, as transformers does.
     const bos = idOf('bos_token');
     const withSpecial = tokenizer.encode('a', { add_special_tokens: true }).ids;
@@ -83,7 +90,12 @@ export class HfTokenizer implements Tokenizer {
   }
 
   static async load(dir: string): Promise<HfTokenizer> {
-    const [tokenizerJson, config] = await Promise.all([readJson(join(dir, TOKENIZER_FILE)), readJson(join(dir, TOKENIZER_CONFIG_FILE))]);
+    const [tokenizerJson, tokenizerConfig, specialTokens] = await Promise.all([
+      readJson(join(dir, TOKENIZER_FILE)),
+      readJson(join(dir, TOKENIZER_CONFIG_FILE)),
+      readJson(join(dir, SPECIAL_TOKENS_MAP_FILE), true),
+    ]);
+    const config = { ...specialTokens, ...tokenizerConfig };
     return new HfTokenizer(new HubTokenizer(tokenizerJson, config), config, dir);
   }
 

@@ -34,6 +34,8 @@ export interface TokenizerSpec {
   /** Prepend `<s>` through the post-processor, as Llama tokenizers do; the chat template then writes `{{ bos_token }}`. */
   readonly addsBos: boolean;
   readonly chatTemplate?: string;
+  /** Write only `model_max_length`, as the original GPT-2 files do (their special tokens are class defaults). */
+  readonly bareConfig?: boolean;
 }
 
 export function writeTokenizer(dir: string, spec: TokenizerSpec): void {
@@ -69,7 +71,7 @@ export function writeTokenizer(dir: string, spec: TokenizerSpec): void {
       fuse_unk: false, byte_fallback: false, ignore_merges: false, vocab, merges: ['Ġ t', 'h e'],
     },
   };
-  const config = {
+  const config = spec.bareConfig ? { model_max_length: 1024 } : {
     bos_token: spec.addsBos ? '<s>' : null,
     eos_token: '<|endoftext|>',
     pad_token: '<|endoftext|>',
