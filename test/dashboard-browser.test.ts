@@ -135,6 +135,7 @@ describe.skipIf(!browserAvailable && process.env.CI !== 'true')('dashboard in a 
     await expect.poll(() => page.locator('#state').textContent(), { timeout: 10_000 }).toBe('finished');
     expect(await evalLossPoints(page)).toBe(ROUNDS);
     expect(await page.locator('#round-table tbody tr').count()).toBe(ROUNDS);
+    expect(await page.locator('#strategy-metrics dt').allTextContents()).toContain('total weight');
     expect(await page.locator('#event-list li', { hasText: 'client-4' }).count()).toBeGreaterThan(0);
     expect(navigations).toBe(1);
 

@@ -155,6 +155,7 @@ describe('dashboard API, metrics and downloads of a finished run', () => {
     const lastRound = updates.flatMap((u) => u.rounds ?? []).at(-1)!;
     expect(lastRound.client_train_losses).toEqual({ 'client-1': 3, 'client-2': 4 });
     expect(lastRound.client_train_loss).toEqual({ min: 3, median: 3.5, max: 4 });
+    expect(lastRound.strategy_metrics).toEqual({ total_weight: 20 });
     const recent = updates.flatMap((u) => u.events ?? []);
     expect(recent.filter((e) => e.kind === 'refused' && e.client === 'client-3')).toHaveLength(2);
     expect(recent.filter((e) => e.kind === 'round_finished').map((e) => e.round)).toEqual([1, 2]);

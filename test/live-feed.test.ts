@@ -41,6 +41,13 @@ describe('live feed', () => {
     const roundsSeen = (stream: ReturnType<typeof openStream>) =>
       stream.events.flatMap((e) => (e.event === 'snapshot' ? (e.data as { rounds: { round: number }[] }).rounds : ((e.data as LiveUpdate).rounds ?? []))).map((r) => r.round);
     expect(roundsSeen(early)).toEqual([1, 2]);
+    const firstPoint = (early.events[1].data as LiveUpdate).rounds![0];
+    // Strategy metrics reach the page summarised: lists and per-client maps as one short text each.
+    expect(firstPoint.strategy_metrics).toEqual({
+      total_weight: 10,
+      discarded: 'c0, c1, c2, c3, c4 and 1 more',
+      update_norms: '0.5000 to 2.000 over 2 clients',
+    });
     expect(roundsSeen(late)).toEqual([1, 2]);
   });
 

@@ -5,6 +5,7 @@
  */
 import type { RunEvent, RunEventListener } from '../events.js';
 import type { ClientInfo, ClientRoundRecord, RoundRecord, RunState, RunStatus } from '../records.js';
+import type { StrategyMetrics } from '../strategy.js';
 
 /** What a monitor reads: the coordinator's run, seen from outside. */
 export interface RunSource {
@@ -84,6 +85,8 @@ export interface RoundPoint {
   client_train_loss: { min: number; median: number; max: number } | null;
   /** Each participant's training loss, only in runs small enough to draw one line per client. */
   client_train_losses: Record<string, number> | null;
+  /** What the strategy reported, one short value per metric (lists and per-client maps summarised). */
+  strategy_metrics: Record<string, number | string>;
 }
 
 export interface ClientHistory {
@@ -102,6 +105,23 @@ interface ClientExtras {
   lastEvalLoss: number | null;
   refusal: string | null;
   connections: number;
+}
+
+/** Lists of client ids and per-client maps are summarised, so that a point stays small with 1,000 clients. */
+function summarizeStrategyMetrics(metrics: StrategyMetrics): Record<string, number | string> {
+  const LISTED = 5;
+  return Object.fromEntries(
+    Object.entries(metrics).map(([name, value]) => {
+      if (typeof value === 'number' || typeof value === 'string') return [name, value];
+      if (Array.isArray(value)) {
+        const more = value.length > LISTED ? ` and ${value.length - LISTED} more` : '';
+        return [name, value.length === 0 ? 'none' : `${value.slice(0, LISTED).join(', ')}${more}`];
+      }
+      const numbers = Object.values(value);
+      if (numbers.length === 0) return [name, 'none'];
+      return [name, `${Math.min(...numbers).toPrecision(4)} to ${Math.max(...numbers).toPrecision(4)} over ${numbers.length} clients`];
+    }),
+  );
 }
 
 function median(sorted: readonly number[]): number {
@@ -317,5 +337,6 @@ function roundPoint(record: RoundRecord, perClientLines: boolean): RoundPoint {
     checkpoint: record.checkpoint,
     client_train_loss: sorted.length > 0 ? { min: sorted[0], median: median(sorted), max: sorted.at(-1)! } : null,
     client_train_losses: perClientLines ? Object.fromEntries(losses.map((c) => [c.id, c.train_loss!])) : null,
+    strategy_metrics: summarizeStrategyMetrics(record.strategy_metrics),
   };
 }

@@ -58,8 +58,7 @@ export const roundsSchema = z.array(
     attempts: z.number().int().positive(),
     global_digest: z.string().regex(/^[0-9a-f]{64}$/),
     checkpoint: z.string().regex(/^rounds\/\d+$/),
-    /** What the round's strategy reports (README, "Strategies"). */
-    strategy_metrics: z.record(z.string(), z.union([z.number(), z.string(), z.array(z.string()), z.record(z.string(), z.number())])).optional(),
+    strategy_metrics: z.record(z.string(), z.union([z.number(), z.string(), z.array(z.string()), z.record(z.string(), z.number())])),
     clients: z.array(clientRoundSchema),
   }),
 );
@@ -117,6 +116,7 @@ const roundPointSchema = z.strictObject({
   checkpoint: z.string(),
   client_train_loss: z.strictObject({ min: z.number(), median: z.number(), max: z.number() }).nullable(),
   client_train_losses: z.record(z.string(), z.number()).nullable(),
+  strategy_metrics: z.record(z.string(), z.union([z.number(), z.string()])),
 });
 
 const recentEventSchema = z.strictObject({

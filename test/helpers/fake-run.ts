@@ -1,6 +1,6 @@
 import type { RunSource } from '../../coordinator/dashboard/run-monitor.js';
 import type { RunEvent, RunEventListener } from '../../coordinator/events.js';
-import type { ClientRoundRecord, RoundRecord, RunStatus } from '../../coordinator/records.js';
+import type { RoundRecord, RunStatus } from '../../coordinator/records.js';
 
 /** A run without a coordinator: the test sets its status and records and emits its events. */
 export class FakeRun implements RunSource {
@@ -49,9 +49,7 @@ export class FakeRun implements RunSource {
 
   /** Records a round as finished `durationMs` after it started, at `finishedAt`, and emits its event. */
   finishRound(round: number, durationMs = 1000, finishedAt = new Date(0)): void {
-    const clients: ClientRoundRecord[] = [];
-    // Only the fields the dashboard reads; whatever else a record carries (strategy metrics, …) stays unset.
-    const record = {
+    const record: RoundRecord = {
       round,
       participants: 1,
       sampled: 1,
@@ -67,8 +65,9 @@ export class FakeRun implements RunSource {
       attempts: 1,
       global_digest: '0'.repeat(64),
       checkpoint: `rounds/${round}`,
-      clients,
-    } as RoundRecord;
+      strategy_metrics: { total_weight: 10, discarded: ['c0', 'c1', 'c2', 'c3', 'c4', 'c5'], update_norms: { c0: 0.5, c1: 2 } },
+      clients: [],
+    };
     this.records.push(record);
     this.emit({ type: 'round_finished', record });
   }

@@ -293,6 +293,15 @@ function renderRounds() {
   });
 }
 
+function renderStrategy() {
+  const latest = view.rounds.at(-1);
+  $('strategy-round').textContent = latest ? `${view.summary?.strategy ?? ''}, after round ${latest.round}` : '';
+  const format = (value) => (typeof value === 'number' ? (Number.isInteger(value) ? String(value) : value.toPrecision(5)) : value);
+  $('strategy-metrics').replaceChildren(
+    ...Object.entries(latest?.strategy_metrics ?? {}).flatMap(([name, value]) => [element('dt', name.replaceAll('_', ' ')), element('dd', format(value))]),
+  );
+}
+
 function renderEvents() {
   $('event-list').replaceChildren(
     ...view.events
@@ -323,7 +332,10 @@ function invalidate(...parts) {
     if (dirty.has('summary')) renderSummary();
     if (dirty.has('charts')) renderCharts();
     if (dirty.has('clients')) renderClients();
-    if (dirty.has('rounds')) renderRounds();
+    if (dirty.has('rounds')) {
+      renderRounds();
+      renderStrategy();
+    }
     if (dirty.has('events')) renderEvents();
     dirty.clear();
   });
