@@ -12,15 +12,15 @@ import { MIN_TOKEN_LENGTH, tokenSha256 } from './token-hash.js';
 
 const positiveInt = z.number().int().positive();
 
+const tokenField = z.string().min(MIN_TOKEN_LENGTH, `tokens must be at least ${MIN_TOKEN_LENGTH} characters`);
+const tokenDigestField = z.string().regex(/^[0-9a-fA-F]{64}$/, 'expected the 64 hex digits printed by fedlora hash-token');
+
 /** A client gives its token or, so that the file holds no secret, the token's SHA-256; both become the digest. */
 const clientSchema = z
   .strictObject({
     id: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'use 1–64 letters, digits, dots, dashes or underscores'),
-    token: z.string().min(MIN_TOKEN_LENGTH, `tokens must be at least ${MIN_TOKEN_LENGTH} characters`).optional(),
-    tokenSha256: z
-      .string()
-      .regex(/^[0-9a-fA-F]{64}$/, 'expected the 64 hex digits printed by fedlora hash-token')
-      .optional(),
+    token: tokenField.optional(),
+    tokenSha256: tokenDigestField.optional(),
   })
   .refine((client) => (client.token === undefined) !== (client.tokenSha256 === undefined), {
     message: 'give exactly one of token and tokenSha256',
@@ -85,19 +85,26 @@ export const coordinatorConfigSchema = z
     maxPayloadBytes: positiveInt.max(2 ** 31).default(2 ** 31),
     /** socket.io's maxHttpBufferSize: the largest single message; must exceed chunkBytes. */
     maxMessageBytes: positiveInt.default(8 * 1024 * 1024),
+    /** Who may read the dashboard, the JSON API and /metrics: the holders of this token (given as is or as its SHA-256). */
     dashboard: z
       .strictObject({
-        /** Required to read the dashboard, the JSON API and /metrics; must be set when `host` is not loopback. */
-        readToken: z.string().min(16, 'tokens must be at least 16 characters').optional(),
+        readToken: tokenField.optional(),
+        readTokenSha256: tokenDigestField.optional(),
       })
-      .default({}),
+      .refine((dashboard) => dashboard.readToken === undefined || dashboard.readTokenSha256 === undefined, {
+        message: 'give at most one of readToken and readTokenSha256',
+      })
+      .transform((dashboard) => ({
+        readTokenSha256: dashboard.readTokenSha256?.toLowerCase() ?? (dashboard.readToken === undefined ? undefined : tokenSha256(dashboard.readToken)),
+      }))
+      .prefault({}),
   })
   .superRefine((config, ctx) => {
-    if (!isLoopbackHost(config.host) && config.dashboard.readToken === undefined) {
+    if (!isLoopbackHost(config.host) && config.dashboard.readTokenSha256 === undefined) {
       ctx.addIssue({
         code: 'custom',
         path: ['dashboard', 'readToken'],
-        message: `required when host is ${config.host} (not loopback): without it anyone who reaches the coordinator can read the run`,
+        message: `required (or readTokenSha256) when host is ${config.host}, not loopback: without it anyone who reaches the coordinator can read the run`,
       });
     }
     const ids = new Set<string>();

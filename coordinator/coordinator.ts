@@ -106,7 +106,7 @@ export async function startCoordinator(config: CoordinatorConfig, logger: Logger
 
   const api = createHttpApi(
     { status: () => scheduler.status(), roundRecords: () => scheduler.roundRecords(), subscribe: (listener) => events.subscribe(listener) },
-    { runDir, readToken: config.dashboard.readToken, logger },
+    { runDir, readTokenSha256: config.dashboard.readTokenSha256, logger },
   );
   httpServer.on('request', api.handler);
   const io = attachTransport(httpServer, scheduler, {

@@ -15,8 +15,8 @@ import { CoordinatorMetrics } from './metrics.js';
 
 export interface HttpApiOptions {
   readonly runDir: string;
-  /** When set, every endpoint but /healthz and static assets requires it. */
-  readonly readToken: string | undefined;
+  /** SHA-256 of the read token; when set, every endpoint but /healthz and static assets requires the token. */
+  readonly readTokenSha256: string | undefined;
   readonly logger: Logger;
 }
 
@@ -80,7 +80,7 @@ async function route(options: Endpoints, req: IncomingMessage, res: ServerRespon
     await sendDashboardAsset(path, res);
     return;
   }
-  if (!mayRead(req, url, options.readToken)) {
+  if (!mayRead(req, url, options.readTokenSha256)) {
     res.setHeader('www-authenticate', 'Bearer');
     sendJson(res, 401, { error: 'this coordinator requires its read token: send "Authorization: Bearer <token>" or add ?token=<token> to the URL' });
     return;

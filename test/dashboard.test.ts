@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { z } from 'zod';
 import { validateCoordinatorConfig } from '../coordinator/config.js';
 import type { Coordinator } from '../coordinator/coordinator.js';
+import { tokenSha256 } from '../coordinator/token-hash.js';
 import { makeAdapter } from '../shared/adapter.js';
 import { ConfigError } from '../shared/errors.js';
 import { resolveModel } from '../shared/model/config.js';
@@ -226,7 +227,7 @@ describe('read token', () => {
   let coordinator: Coordinator;
 
   beforeAll(async () => {
-    coordinator = await startTestCoordinator({ clients: clientCredentials(1), dashboard: { readToken } });
+    coordinator = await startTestCoordinator({ clients: clientCredentials(1), dashboard: { readTokenSha256: tokenSha256(readToken) } });
   });
 
   afterAll(async () => {
@@ -259,10 +260,11 @@ describe('read token', () => {
       train: { localSteps: 1, batchSize: 1, learningRate: 0.01, maxSeqLen: 16 },
     };
     expect(() => validateCoordinatorConfig({ ...base, host: '0.0.0.0' })).toThrow(ConfigError);
-    expect(() => validateCoordinatorConfig({ ...base, host: '0.0.0.0' })).toThrow(/dashboard\.readToken: required when host is 0\.0\.0\.0/);
-    expect(validateCoordinatorConfig({ ...base, host: '0.0.0.0', dashboard: { readToken } }).dashboard.readToken).toBe(readToken);
+    expect(() => validateCoordinatorConfig({ ...base, host: '0.0.0.0' })).toThrow(/dashboard\.readToken: required \(or readTokenSha256\) when host is 0\.0\.0\.0/);
+    expect(validateCoordinatorConfig({ ...base, host: '0.0.0.0', dashboard: { readToken } }).dashboard.readTokenSha256).toBe(tokenSha256(readToken));
+    expect(() => validateCoordinatorConfig({ ...base, dashboard: { readToken, readTokenSha256: tokenSha256(readToken) } })).toThrow(/at most one/);
     for (const host of ['127.0.0.1', '127.0.0.2', 'localhost', '::1']) {
-      expect(validateCoordinatorConfig({ ...base, host }).dashboard.readToken).toBeUndefined();
+      expect(validateCoordinatorConfig({ ...base, host }).dashboard.readTokenSha256).toBeUndefined();
     }
   });
 });

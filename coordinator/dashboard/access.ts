@@ -2,19 +2,16 @@
  * Read access to the dashboard, the JSON API and /metrics: an optional bearer token, sent as
  * `Authorization: Bearer <token>` or, where a browser cannot set headers (page links, EventSource), as `?token=`.
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { isIP } from 'node:net';
+import { tokenSha256 } from '../token-hash.js';
 
 /** True when `host` only accepts connections from this machine, so a read token may be left off. */
 export function isLoopbackHost(host: string): boolean {
   const bare = host.replace(/^\[(.*)\]$/, '$1').toLowerCase();
   if (bare === 'localhost' || bare === '::1') return true;
   return isIP(bare) === 4 && bare.startsWith('127.');
-}
-
-function sha256(text: string): Buffer {
-  return createHash('sha256').update(text).digest();
 }
 
 /** The token a request presents, from its Authorization header or its `token` query parameter. */
@@ -25,8 +22,8 @@ function presentedToken(req: IncomingMessage, url: URL): string | undefined {
 }
 
 /** Whether the request may read; without a configured token everybody may. Compares digests in constant time. */
-export function mayRead(req: IncomingMessage, url: URL, readToken: string | undefined): boolean {
-  if (readToken === undefined) return true;
+export function mayRead(req: IncomingMessage, url: URL, readTokenSha256: string | undefined): boolean {
+  if (readTokenSha256 === undefined) return true;
   const token = presentedToken(req, url);
-  return token !== undefined && timingSafeEqual(sha256(token), sha256(readToken));
+  return token !== undefined && timingSafeEqual(Buffer.from(tokenSha256(token), 'hex'), Buffer.from(readTokenSha256, 'hex'));
 }
