@@ -85,6 +85,8 @@ class LoraTrainer implements LocalTrainer {
     // silo's previous local trajectory would keep pushing the new round in the silo's old direction (client drift).
     const optimizer = tf.train.adam(params.learningRate);
     const sampler = new BatchSampler(this.trainExamples.length, params.seed);
+    // FedProx pulls the local adapter towards the global one it started from: keep that starting point.
+    const anchor = params.proximalMu > 0 ? variables.map((variable) => tf.clone(variable)) : [];
     let lossSum = 0;
     let tokenCount = 0;
     try {
@@ -96,7 +98,7 @@ class LoraTrainer implements LocalTrainer {
           params.maxSeqLen,
           this.padId,
         );
-        const cost = optimizer.minimize(() => meanLoss(this.model, batch), true, variables)!;
+        const cost = optimizer.minimize(() => localObjective(this.model, batch, anchor, params.proximalMu), true, variables)!;
         const loss = (await cost.data())[0];
         cost.dispose();
         lossSum += loss;
@@ -107,6 +109,7 @@ class LoraTrainer implements LocalTrainer {
       }
     } finally {
       optimizer.dispose();
+      tf.dispose(anchor);
     }
     const update = subtract(this.model.readAdapter(), global);
     const durationMs = performance.now() - started;
@@ -184,6 +187,19 @@ export async function heldOutLoss(
     await yieldToEventLoop();
   }
   return { loss: nll / Math.max(targetCount, 1), targetCount };
+}
+
+/**
+ * What a local step minimises: the mean cross-entropy, plus FedProx's proximal term (mu/2)·Σ‖w − w_global‖² over
+ * the LoRA variables when mu > 0 (`anchor` holds w_global in the variables' order).
+ */
+function localObjective(model: CausalLM, batch: Batch, anchor: readonly tf.Tensor[], mu: number): tf.Scalar {
+  return tf.tidy(() => {
+    const loss = meanLoss(model, batch);
+    if (mu === 0) return loss;
+    const distances = model.trainableVariables().map((variable, i) => tf.sum(tf.square(tf.sub(variable, anchor[i]))));
+    return tf.add(loss, tf.mul(tf.addN(distances), mu / 2));
+  });
 }
 
 /** Mean cross-entropy per target token, with LoRA dropout; a batch whose targets were all truncated away has loss 0. */

@@ -84,6 +84,17 @@ describe('LocalTrainer on builtin:tiny (wasm)', () => {
     expect([...otherSeed.update.values()].map((t) => t.data)).not.toEqual([...first.update.values()].map((t) => t.data));
   });
 
+  it('FedProx (proximalMu > 0) keeps the local adapter closer to the global one', async () => {
+    const short = { ...params, localSteps: 4 };
+    const norm = (update: AdapterWeights) => Math.sqrt([...update.values()].reduce((s, t) => s + t.data.reduce((a, v) => a + v * v, 0), 0));
+    const free = await trainer.train(globalAdapter(lora), lora, short);
+    const pulled = await trainer.train(globalAdapter(lora), lora, { ...short, proximalMu: 50 });
+    expect(norm(pulled.update)).toBeLessThan(0.9 * norm(free.update));
+    const baseline = tf.memory().numTensors;
+    await trainer.train(globalAdapter(lora), lora, { ...short, localSteps: 1, proximalMu: 50 });
+    expect(tf.memory().numTensors).toBe(baseline);
+  });
+
   it('evaluate does not train: the same adapter gives the same loss twice', async () => {
     const global = globalAdapter(lora, 5);
     const first = await trainer.evaluate(global, lora, 32);
