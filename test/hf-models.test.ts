@@ -21,6 +21,7 @@ import { loraTargets, resolveModel, type Gpt2Config, type LlamaConfig } from '..
 import { gpt2WeightShapes } from '../shared/model/gpt2.js';
 import { baseWeightShapes } from '../shared/model/llama.js';
 import { loadModel, loadTokenizer } from '../shared/model/load.js';
+import { prepareRunStart } from '../shared/model/run-start.js';
 import { readPeftAdapter, writePeftAdapter } from '../shared/peft.js';
 import { SeededRandom } from '../shared/random.js';
 import type { TrainHyperParams } from '../shared/training.js';
@@ -282,6 +283,20 @@ describe('checkpoint descriptors', () => {
     expect(resolveModel(sharded).fingerprint).toBe(resolveModel(single).fingerprint);
     expect(resolveModel(changed).fingerprint).not.toBe(resolveModel(single).fingerprint);
     expect(resolveModel(single).fingerprint).not.toBe(resolveModel(cases[1].dir).fingerprint); // BF16 vs F32 bytes
+  });
+
+  it('a sharded checkpoint missing a shard is refused naming the shard', () => {
+    const dir = join(root, 'missing-shard');
+    writeCheckpoint(dir, { hfConfig: llamaHfConfig(QWEN2, 'Qwen2ForCausalLM'), tensors: randomTensors(baseWeightShapes(QWEN2), 2, 0.3), shards: 2, tokenizer: { addsBos: false } });
+    rmSync(join(dir, 'model-00002-of-00002.safetensors'));
+    expect(() => resolveModel(dir)).toThrow(/lists shards that are missing: model-00002-of-00002\.safetensors/);
+  });
+
+  it('a run on GPT-2 records fan_in_fan_out for PEFT; Llama-family runs do not', async () => {
+    const lora = { r: 2, alpha: 4, targetModules: ['c_attn'] };
+    expect((await prepareRunStart({ model: cases[2].dir, lora, seed: 0 })).lora.fanInFanOut).toBe(true);
+    const llamaLora = { r: 2, alpha: 4, targetModules: ['q_proj'] };
+    expect((await prepareRunStart({ model: cases[0].dir, lora: llamaLora, seed: 0 })).lora.fanInFanOut).toBeUndefined();
   });
 
   it('a checkpoint missing a weight is refused naming it', async () => {

@@ -36,7 +36,10 @@ export function checkpointFiles(dir: string): string[] {
     if (typeof weightMap !== 'object' || weightMap === null || !Object.values(weightMap).every((f) => typeof f === 'string')) {
       throw new CheckpointError(`${indexPath}: weight_map must map tensor names to file names`);
     }
-    return [...new Set(Object.values(weightMap as Record<string, string>))].sort().map((file) => join(dir, file));
+    const shards = [...new Set(Object.values(weightMap as Record<string, string>))].sort();
+    const missing = shards.filter((file) => !existsSync(join(dir, file)));
+    if (missing.length > 0) throw new CheckpointError(`${indexPath} lists shards that are missing: ${missing.join(', ')}`);
+    return shards.map((file) => join(dir, file));
   }
   const single = join(dir, SINGLE_WEIGHTS_FILE);
   if (!existsSync(single)) {
