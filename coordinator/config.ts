@@ -62,6 +62,10 @@ export const coordinatorConfigSchema = z
       r: positiveInt.max(1024),
       alpha: z.number().positive(),
       targetModules: z.array(z.string().min(1)).min(1).default(['q_proj', 'v_proj']),
+      /** PEFT's lora_dropout on the adapter's input while clients train. */
+      dropout: z.number().min(0).lt(1).default(0),
+      /** PEFT's use_rslora: scale by alpha / sqrt(r) instead of alpha / r. */
+      useRslora: z.boolean().default(false),
     }),
     train: z.strictObject({
       localSteps: positiveInt,

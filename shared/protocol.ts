@@ -157,7 +157,7 @@ export function errorMessageFor(error: unknown, round = 0): ErrorMessage {
 }
 
 function loraToWire(lora: LoraConfig): fedlora.v1.LoraSpec.$Properties {
-  return { r: lora.r, alpha: lora.alpha, targetModules: [...lora.targetModules] };
+  return { r: lora.r, alpha: lora.alpha, targetModules: [...lora.targetModules], dropout: lora.dropout ?? 0, useRslora: lora.useRslora ?? false };
 }
 
 /** Field numbers from the Envelope to each message's adapter (see proto/fedlora.proto). */
@@ -327,7 +327,9 @@ function loraFromWire(lora: fedlora.v1.ILoraSpec | null | undefined, path: strin
   const targetModules = spec.targetModules ?? [];
   if (r < 1) throw new MalformedMessageError(`${path}.r must be at least 1`);
   if (targetModules.length === 0) throw new MalformedMessageError(`${path}.target_modules is empty`);
-  return { r, alpha, targetModules };
+  const dropout = finiteNumber(spec.dropout, `${path}.dropout`);
+  if (dropout < 0 || dropout >= 1) throw new MalformedMessageError(`${path}.dropout must be in [0, 1)`);
+  return { r, alpha, targetModules, dropout, useRslora: spec.useRslora ?? false };
 }
 
 function hyperParamsFromWire(params: fedlora.v1.ITrainHyperParams | null | undefined, path: string): TrainHyperParams {

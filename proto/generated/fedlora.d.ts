@@ -79,6 +79,8 @@ export namespace fedlora {
             r: number;
             alpha: number;
             targetModules: string[];
+            dropout: number;
+            useRslora: boolean;
             static create(properties: fedlora.v1.LoraSpec.$Shape): fedlora.v1.LoraSpec & fedlora.v1.LoraSpec.$Shape;
             static create(properties?: fedlora.v1.LoraSpec.$Properties): fedlora.v1.LoraSpec;
             static encode(m: fedlora.v1.LoraSpec.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
@@ -94,6 +96,8 @@ export namespace fedlora {
                 r?: (number|null);
                 alpha?: (number|null);
                 targetModules?: (string[]|null);
+                dropout?: (number|null);
+                useRslora?: (boolean|null);
                 $unknowns?: Uint8Array[];
             }
             type $Shape = fedlora.v1.LoraSpec.$Properties;

@@ -3,7 +3,7 @@ import $protobuf from "protobufjs/minimal.js";
 
 // Common aliases
 const $Reader = $protobuf.Reader, $Writer = $protobuf.Writer, $util = $protobuf.util;
-const $Object = $util.global.Object, $undefined = $util.global.undefined, $Error = $util.global.Error, $RangeError = $util.global.RangeError, $TypeError = $util.global.TypeError, $String = $util.global.String, $Array = $util.global.Array, $Number = $util.global.Number, $isFinite = $util.global.isFinite, $parseInt = $util.global.parseInt, $BigInt = $util.global.BigInt;
+const $Object = $util.global.Object, $undefined = $util.global.undefined, $Error = $util.global.Error, $RangeError = $util.global.RangeError, $TypeError = $util.global.TypeError, $String = $util.global.String, $Array = $util.global.Array, $Number = $util.global.Number, $Boolean = $util.global.Boolean, $isFinite = $util.global.isFinite, $parseInt = $util.global.parseInt, $BigInt = $util.global.BigInt;
 
 // Exported root namespace
 const $root = $protobuf.roots["default"] || ($protobuf.roots["default"] = {});
@@ -687,6 +687,8 @@ export const fedlora = $root.fedlora = (() => {
              * @property {number|null} [r] LoraSpec r
              * @property {number|null} [alpha] LoraSpec alpha
              * @property {Array.<string>|null} [targetModules] LoraSpec targetModules
+             * @property {number|null} [dropout] LoraSpec dropout
+             * @property {boolean|null} [useRslora] LoraSpec useRslora
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -744,6 +746,22 @@ export const fedlora = $root.fedlora = (() => {
             LoraSpec.prototype.targetModules = $util.emptyArray;
 
             /**
+             * LoraSpec dropout.
+             * @member {number} dropout
+             * @memberof fedlora.v1.LoraSpec
+             * @instance
+             */
+            LoraSpec.prototype.dropout = 0;
+
+            /**
+             * LoraSpec useRslora.
+             * @member {boolean} useRslora
+             * @memberof fedlora.v1.LoraSpec
+             * @instance
+             */
+            LoraSpec.prototype.useRslora = false;
+
+            /**
              * Creates a new LoraSpec instance using the specified properties.
              * @function create
              * @memberof fedlora.v1.LoraSpec
@@ -783,6 +801,10 @@ export const fedlora = $root.fedlora = (() => {
                     for (var i = 0; i < m.targetModules.length; ++i)
                         w.uint32(/* id 3, wireType 2 =*/26).string(m.targetModules[i]);
                 }
+                if (m.dropout != null && $Object.hasOwnProperty.call(m, "dropout") && !$Object.is(m.dropout, 0))
+                    w.uint32(/* id 4, wireType 1 =*/33).double(m.dropout);
+                if (m.useRslora != null && $Object.hasOwnProperty.call(m, "useRslora") && m.useRslora !== false)
+                    w.uint32(/* id 5, wireType 0 =*/40).bool(m.useRslora);
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
                         w.raw(m.$unknowns[i]);
@@ -853,6 +875,24 @@ export const fedlora = $root.fedlora = (() => {
                             m.targetModules.push(r.stringVerify());
                             continue;
                         }
+                    case 4: {
+                            if (u !== 1)
+                                break;
+                            if (!$Object.is(v = r.double(), 0))
+                                m.dropout = v;
+                            else
+                                delete m.dropout;
+                            continue;
+                        }
+                    case 5: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.bool())
+                                m.useRslora = v;
+                            else
+                                delete m.useRslora;
+                            continue;
+                        }
                     }
                     r.skipType(u, q, t);
                     if (!r.discardUnknown) {
@@ -906,6 +946,16 @@ export const fedlora = $root.fedlora = (() => {
                         m.targetModules[i] = $String(d.targetModules[i]);
                     }
                 }
+                if (d.dropout != null) {
+                    if (!$Object.is($Number(d.dropout), 0)) {
+                        m.dropout = $Number(d.dropout);
+                    }
+                }
+                if (d.useRslora != null) {
+                    if (d.useRslora) {
+                        m.useRslora = $Boolean(d.useRslora);
+                    }
+                }
                 return m;
             };
 
@@ -932,6 +982,8 @@ export const fedlora = $root.fedlora = (() => {
                 if (o.defaults) {
                     d.r = 0;
                     d.alpha = 0;
+                    d.dropout = 0;
+                    d.useRslora = false;
                 }
                 if (m.r != null && $Object.hasOwnProperty.call(m, "r")) {
                     d.r = m.r;
@@ -944,6 +996,12 @@ export const fedlora = $root.fedlora = (() => {
                     for (var j = 0; j < m.targetModules.length; ++j) {
                         d.targetModules[j] = m.targetModules[j];
                     }
+                }
+                if (m.dropout != null && $Object.hasOwnProperty.call(m, "dropout")) {
+                    d.dropout = o.json && !$isFinite(m.dropout) ? $String(m.dropout) : m.dropout;
+                }
+                if (m.useRslora != null && $Object.hasOwnProperty.call(m, "useRslora")) {
+                    d.useRslora = m.useRslora;
                 }
                 return d;
             };
