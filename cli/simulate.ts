@@ -88,6 +88,7 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
       );
     },
   });
+  options.print(`dashboard (live while the simulation runs): ${coordinator.url}/dashboard`);
   try {
     const sessions = clients.map((client) =>
       runClient({
