@@ -6,7 +6,7 @@ import { subtract, type AdapterWeights } from '../shared/adapter.js';
 import { selectBackend, type BackendChoice } from '../shared/backend.js';
 import { ConfigError, DataError } from '../shared/errors.js';
 import { silentLogger, type Logger } from '../shared/log.js';
-import type { LoraConfig } from '../shared/lora.js';
+import { trainedPart, type LoraConfig } from '../shared/lora.js';
 import type { CausalLM } from '../shared/model/causal-lm.js';
 import { resolveModel } from '../shared/model/config.js';
 import { loadModel, loadTokenizer } from '../shared/model/load.js';
@@ -98,7 +98,7 @@ class LoraTrainer implements LocalTrainer {
           params.maxSeqLen,
           this.padId,
         );
-        const cost = optimizer.minimize(() => localObjective(this.model, batch, anchor, params.proximalMu), true, variables)!;
+        const cost = optimizer.minimize(() => localObjective(this.model, batch, variables, anchor, params.proximalMu), true, variables)!;
         const loss = (await cost.data())[0];
         cost.dispose();
         lossSum += loss;
@@ -111,7 +111,8 @@ class LoraTrainer implements LocalTrainer {
       optimizer.dispose();
       tf.dispose(anchor);
     }
-    const update = subtract(this.model.readAdapter(), global);
+    // With A frozen (FFA-LoRA) only the B factors change, and only they are sent.
+    const update = subtract(trainedPart(this.model.readAdapter(), lora), trainedPart(global, lora));
     const durationMs = performance.now() - started;
     const result: TrainResult = {
       update,
@@ -193,11 +194,11 @@ export async function heldOutLoss(
  * What a local step minimises: the mean cross-entropy, plus FedProx's proximal term (mu/2)·Σ‖w − w_global‖² over
  * the LoRA variables when mu > 0 (`anchor` holds w_global in the variables' order).
  */
-function localObjective(model: CausalLM, batch: Batch, anchor: readonly tf.Tensor[], mu: number): tf.Scalar {
+function localObjective(model: CausalLM, batch: Batch, variables: readonly tf.Variable[], anchor: readonly tf.Tensor[], mu: number): tf.Scalar {
   return tf.tidy(() => {
     const loss = meanLoss(model, batch);
     if (mu === 0) return loss;
-    const distances = model.trainableVariables().map((variable, i) => tf.sum(tf.square(tf.sub(variable, anchor[i]))));
+    const distances = variables.map((variable, i) => tf.sum(tf.square(tf.sub(variable, anchor[i]))));
     return tf.add(loss, tf.mul(tf.addN(distances), mu / 2));
   });
 }

@@ -66,6 +66,8 @@ export const coordinatorConfigSchema = z
       dropout: z.number().min(0).lt(1).default(0),
       /** PEFT's use_rslora: scale by alpha / sqrt(r) instead of alpha / r. */
       useRslora: z.boolean().default(false),
+      /** How A and B are aggregated: `fedavg` averages both; `ffa` freezes A and trains and averages only B. */
+      aggregation: z.enum(['fedavg', 'ffa']).default('fedavg'),
     }),
     train: z.strictObject({
       localSteps: positiveInt,

@@ -63,7 +63,8 @@ async function createTlsServer(tls: { cert: string; key: string }): Promise<Http
 export async function startCoordinator(config: CoordinatorConfig, logger: Logger, hooks: CoordinatorHooks = {}): Promise<Coordinator> {
   // First, so that bad TLS files stop the start before anything is opened.
   const httpServer = config.tls ? await createTlsServer(config.tls) : createServer();
-  const { model, lora, initialAdapter } = await prepareRunStart(config);
+  const { aggregation, ...loraSettings } = config.lora;
+  const { model, lora, initialAdapter } = await prepareRunStart({ ...config, lora: { ...loraSettings, freezeA: aggregation === 'ffa' } });
   const strategy = createStrategy(config.strategy);
   const runDir = resolve(config.runDir);
   const store = await RunStore.open(

@@ -4,10 +4,10 @@
  * has the strategy aggregate, persists the new global adapter and has the clients evaluate it.
  * The maths lives in the strategy; the bytes on the wire live in the transport.
  */
-import { assertFinite, assertSameLayout, adapterDigest, l2Norm, type AdapterWeights } from '../shared/adapter.js';
+import { assertFinite, assertSameLayout, adapterDigest, l2Norm, replaceTensors, type AdapterWeights } from '../shared/adapter.js';
 import { FedloraError, NonFiniteError, NormExceededError, ProtocolViolationError, StaleRoundError } from '../shared/errors.js';
 import type { Logger } from '../shared/log.js';
-import type { LoraConfig } from '../shared/lora.js';
+import { trainedPart, type LoraConfig } from '../shared/lora.js';
 import { encodeMessage, type EvaluationMessage, type HelloMessage, type Message, type UpdateMessage } from '../shared/protocol.js';
 import { SeededRandom } from '../shared/random.js';
 import type { TrainHyperParams } from '../shared/training.js';
@@ -323,7 +323,7 @@ export class RoundScheduler implements ConnectionHandler {
         deadlineUnixMs: Date.now() + this.options.roundTimeoutMs,
         waiting: new PendingSet(sampled),
         encoded: new Map(),
-        aggregation: strategy.beginAggregation(this.global),
+        aggregation: strategy.beginAggregation(trainedPart(this.global, this.options.lora)),
         clients: new Map(sampled.map((id) => [id, emptyClientRecord(id)])),
       };
       if (restored) {
@@ -379,7 +379,7 @@ export class RoundScheduler implements ConnectionHandler {
     const round = phase.round;
     const aggregationStarted = performance.now();
     const aggregated = phase.aggregation.finish();
-    this.global = aggregated.adapter;
+    this.global = replaceTensors(this.global, aggregated.adapter);
     this.emit({ type: 'aggregation_finished', round, durationMs: performance.now() - aggregationStarted });
     this.globalDigest = adapterDigest(this.global);
     const participants = [...phase.clients.values()].filter((c) => c.status === 'done');
@@ -670,7 +670,7 @@ export class RoundScheduler implements ConnectionHandler {
       if (update.globalDigest !== phase.globalDigest) {
         throw new StaleRoundError(`update computed from global adapter ${update.globalDigest.slice(0, 12)}…, expected ${phase.globalDigest.slice(0, 12)}…`);
       }
-      assertSameLayout(this.global, update.update);
+      assertSameLayout(trainedPart(this.global, this.options.lora), update.update);
       assertFinite(update.update);
       const norm = this.options.maxUpdateNorm === undefined ? 0 : l2Norm(update.update);
       if (norm > this.options.maxUpdateNorm!) {

@@ -84,6 +84,11 @@ export function l2Norm(adapter: AdapterWeights): number {
   return Math.sqrt(sum);
 }
 
+/** `base` with the tensors of `replacements` put in place of those of the same name. */
+export function replaceTensors(base: AdapterWeights, replacements: AdapterWeights): AdapterWeights {
+  return makeAdapter([...base].map(([name, t]) => [name, replacements.get(name) ?? t]));
+}
+
 /** a − b, element-wise (same layout required). */
 export function subtract(a: AdapterWeights, b: AdapterWeights): AdapterWeights {
   assertSameLayout(a, b);

@@ -22,6 +22,16 @@ export interface LoraConfig {
    * recorded in the adapter's config; the LoRA factors keep their shapes either way.
    */
   readonly fanInFanOut?: boolean;
+  /**
+   * FFA-LoRA (Sun et al., ICLR 2024): A stays as initialised from the run's seed, only B is trained and sent.
+   * The product B·A is then linear in what is averaged, so FedAvg of the updates is exact; uploads halve.
+   */
+  readonly freezeA?: boolean;
+}
+
+/** The part of an adapter that training changes: all of it, or only the B factors when A is frozen. */
+export function trainedPart(adapter: AdapterWeights, lora: LoraConfig): AdapterWeights {
+  return lora.freezeA ? makeAdapter([...adapter].filter(([name]) => name.endsWith('.lora_B.weight'))) : adapter;
 }
 
 /** One linear layer that carries an adapter. */

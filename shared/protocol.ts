@@ -157,7 +157,7 @@ export function errorMessageFor(error: unknown, round = 0): ErrorMessage {
 }
 
 function loraToWire(lora: LoraConfig): fedlora.v1.LoraSpec.$Properties {
-  return { r: lora.r, alpha: lora.alpha, targetModules: [...lora.targetModules], dropout: lora.dropout ?? 0, useRslora: lora.useRslora ?? false };
+  return { r: lora.r, alpha: lora.alpha, targetModules: [...lora.targetModules], dropout: lora.dropout ?? 0, useRslora: lora.useRslora ?? false, freezeA: lora.freezeA ?? false };
 }
 
 /** Field numbers from the Envelope to each message's adapter (see proto/fedlora.proto). */
@@ -329,7 +329,7 @@ function loraFromWire(lora: fedlora.v1.ILoraSpec | null | undefined, path: strin
   if (targetModules.length === 0) throw new MalformedMessageError(`${path}.target_modules is empty`);
   const dropout = finiteNumber(spec.dropout, `${path}.dropout`);
   if (dropout < 0 || dropout >= 1) throw new MalformedMessageError(`${path}.dropout must be in [0, 1)`);
-  return { r, alpha, targetModules, dropout, useRslora: spec.useRslora ?? false };
+  return { r, alpha, targetModules, dropout, useRslora: spec.useRslora ?? false, freezeA: spec.freezeA ?? false };
 }
 
 function hyperParamsFromWire(params: fedlora.v1.ITrainHyperParams | null | undefined, path: string): TrainHyperParams {

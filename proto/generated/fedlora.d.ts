@@ -81,6 +81,7 @@ export namespace fedlora {
             targetModules: string[];
             dropout: number;
             useRslora: boolean;
+            freezeA: boolean;
             static create(properties: fedlora.v1.LoraSpec.$Shape): fedlora.v1.LoraSpec & fedlora.v1.LoraSpec.$Shape;
             static create(properties?: fedlora.v1.LoraSpec.$Properties): fedlora.v1.LoraSpec;
             static encode(m: fedlora.v1.LoraSpec.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
@@ -98,6 +99,7 @@ export namespace fedlora {
                 targetModules?: (string[]|null);
                 dropout?: (number|null);
                 useRslora?: (boolean|null);
+                freezeA?: (boolean|null);
                 $unknowns?: Uint8Array[];
             }
             type $Shape = fedlora.v1.LoraSpec.$Properties;

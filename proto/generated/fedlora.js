@@ -689,6 +689,7 @@ export const fedlora = $root.fedlora = (() => {
              * @property {Array.<string>|null} [targetModules] LoraSpec targetModules
              * @property {number|null} [dropout] LoraSpec dropout
              * @property {boolean|null} [useRslora] LoraSpec useRslora
+             * @property {boolean|null} [freezeA] LoraSpec freezeA
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -762,6 +763,14 @@ export const fedlora = $root.fedlora = (() => {
             LoraSpec.prototype.useRslora = false;
 
             /**
+             * LoraSpec freezeA.
+             * @member {boolean} freezeA
+             * @memberof fedlora.v1.LoraSpec
+             * @instance
+             */
+            LoraSpec.prototype.freezeA = false;
+
+            /**
              * Creates a new LoraSpec instance using the specified properties.
              * @function create
              * @memberof fedlora.v1.LoraSpec
@@ -805,6 +814,8 @@ export const fedlora = $root.fedlora = (() => {
                     w.uint32(/* id 4, wireType 1 =*/33).double(m.dropout);
                 if (m.useRslora != null && $Object.hasOwnProperty.call(m, "useRslora") && m.useRslora !== false)
                     w.uint32(/* id 5, wireType 0 =*/40).bool(m.useRslora);
+                if (m.freezeA != null && $Object.hasOwnProperty.call(m, "freezeA") && m.freezeA !== false)
+                    w.uint32(/* id 6, wireType 0 =*/48).bool(m.freezeA);
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
                         w.raw(m.$unknowns[i]);
@@ -893,6 +904,15 @@ export const fedlora = $root.fedlora = (() => {
                                 delete m.useRslora;
                             continue;
                         }
+                    case 6: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.bool())
+                                m.freezeA = v;
+                            else
+                                delete m.freezeA;
+                            continue;
+                        }
                     }
                     r.skipType(u, q, t);
                     if (!r.discardUnknown) {
@@ -956,6 +976,11 @@ export const fedlora = $root.fedlora = (() => {
                         m.useRslora = $Boolean(d.useRslora);
                     }
                 }
+                if (d.freezeA != null) {
+                    if (d.freezeA) {
+                        m.freezeA = $Boolean(d.freezeA);
+                    }
+                }
                 return m;
             };
 
@@ -984,6 +1009,7 @@ export const fedlora = $root.fedlora = (() => {
                     d.alpha = 0;
                     d.dropout = 0;
                     d.useRslora = false;
+                    d.freezeA = false;
                 }
                 if (m.r != null && $Object.hasOwnProperty.call(m, "r")) {
                     d.r = m.r;
@@ -1002,6 +1028,9 @@ export const fedlora = $root.fedlora = (() => {
                 }
                 if (m.useRslora != null && $Object.hasOwnProperty.call(m, "useRslora")) {
                     d.useRslora = m.useRslora;
+                }
+                if (m.freezeA != null && $Object.hasOwnProperty.call(m, "freezeA")) {
+                    d.freezeA = m.freezeA;
                 }
                 return d;
             };

@@ -55,7 +55,7 @@ export interface CausalLM {
   loadAdapter(lora: LoraConfig, adapter: AdapterWeights): void;
   /** The current LoRA variables as an adapter (copies). */
   readAdapter(): AdapterWeights;
-  /** The LoRA variables in a fixed order; empty before the first loadAdapter. */
+  /** The LoRA variables training changes (only B when the LoRA config freezes A), in a fixed order. */
   trainableVariables(): tf.Variable[];
   dispose(): void;
 }

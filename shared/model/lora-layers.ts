@@ -19,6 +19,8 @@ interface LoraState {
   readonly rank: number;
   readonly scaling: number;
   readonly dropout: number;
+  /** FFA-LoRA: A is kept as loaded and not trained. */
+  readonly freezeA: boolean;
   /** By module path, in the order of the targets given: this order is the optimizer's variable order. */
   readonly modules: ReadonlyMap<string, LoraModule>;
 }
@@ -34,7 +36,7 @@ export class LoraLayers {
   load(targets: readonly LoraTarget[], lora: LoraConfig, adapter: AdapterWeights): void {
     assertAdapterMatches(targets, lora.r, adapter);
     const current = this.state;
-    const settings = { rank: lora.r, scaling: loraScaling(lora), dropout: lora.dropout ?? 0 };
+    const settings = { rank: lora.r, scaling: loraScaling(lora), dropout: lora.dropout ?? 0, freezeA: lora.freezeA ?? false };
     const modulePaths = targets.map((target) => target.modulePath);
     const layoutUnchanged =
       current !== undefined &&
@@ -87,13 +89,17 @@ export class LoraLayers {
     return makeAdapter(entries);
   }
 
-  /** The LoRA variables in a fixed order (target order, A before B); empty before the first load. */
+  /**
+   * The LoRA variables that training changes, in a fixed order (target order, A before B; only B when the
+   * loaded LoRA config freezes A); empty before the first load.
+   */
   variables(): tf.Variable[] {
-    return [...(this.state?.modules.values() ?? [])].flatMap(({ a, b }) => [a, b]);
+    const frozenA = this.state?.freezeA ?? false;
+    return [...(this.state?.modules.values() ?? [])].flatMap(({ a, b }) => (frozenA ? [b] : [a, b]));
   }
 
   dispose(): void {
-    for (const variable of this.variables()) variable.dispose();
+    for (const { a, b } of this.state?.modules.values() ?? []) tf.dispose([a, b]);
     this.state = undefined;
   }
 }
