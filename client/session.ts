@@ -29,6 +29,8 @@ import {
   type UpdateMessage,
 } from '../shared/protocol.js';
 import { ChunkReceiver, ChunkSender, MemorySink } from '../shared/chunking.js';
+import { SeededRandom } from '../shared/random.js';
+import { UpdateEncoder } from '../shared/update-encoding.js';
 import type { LocalTrainer } from './local-trainer.js';
 import { diagnoseTlsFailure } from './tls-diagnosis.js';
 
@@ -53,6 +55,9 @@ export interface SessionResult {
   readonly finalDigest: string;
 }
 
+/** Separates the stochastic-rounding stream from the round's batch-sampling stream (same round seed). */
+const STOCHASTIC_ROUNDING_SALT = 0x5bd1e995;
+
 /** Wire errors after which staying connected is pointless. */
 const FATAL_CODES = new Set(['MODEL_MISMATCH', 'UNAUTHORIZED']);
 
@@ -74,6 +79,8 @@ export function runSession(options: SessionOptions): Promise<SessionResult> {
   let roundsTrained = 0;
   /** The last adapter the coordinator sent, so that an instruction may refer to it by digest alone. */
   let held: { digest: string; adapter: AdapterWeights } | undefined;
+  /** Quantizes updates as the coordinator asks, carrying residuals between rounds with error feedback. */
+  const encoder = new UpdateEncoder();
   /** Instructions are handled one at a time, in arrival order. */
   let work: Promise<void> = Promise.resolve();
   /** The last update sent and not yet acknowledged: sent again after a reconnect instead of training again. */
@@ -205,12 +212,19 @@ export function runSession(options: SessionOptions): Promise<SessionResult> {
       if (Date.now() > instruction.deadlineUnixMs) {
         logger.warn({ event: 'deadline_missed', round: instruction.round }, `round ${instruction.round}: finished after the deadline; sending anyway`);
       }
+      const encoded = encoder.encode(
+        result.update,
+        instruction.updateEncoding,
+        instruction.errorFeedback,
+        new SeededRandom(instruction.hyperParams.seed ^ STOCHASTIC_ROUNDING_SALT),
+      );
       const update: UpdateMessage = {
         kind: 'update',
         updateId: randomUUID(),
         round: instruction.round,
         globalDigest: instruction.globalDigest,
-        update: result.update,
+        update: encoded.values,
+        wireUpdate: encoded.wire,
         numExamples: result.numExamples,
         trainLoss: result.trainLoss,
         tokensPerSecond: result.tokensPerSecond,

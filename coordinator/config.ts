@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { ConfigError } from '../shared/errors.js';
+import { UPDATE_ENCODINGS } from '../shared/update-encoding.js';
 import { strategyConfigSchema } from './strategies/registry.js';
 import { isLoopbackHost } from './dashboard/access.js';
 import { MIN_TOKEN_LENGTH, tokenSha256 } from './token-hash.js';
@@ -79,6 +80,13 @@ export const coordinatorConfigSchema = z
     roundTimeoutMs: positiveInt.default(10 * 60 * 1000),
     /** Time clients have to report the evaluation of a new global adapter. */
     evalTimeoutMs: positiveInt.default(2 * 60 * 1000),
+    /** How clients encode updates: fp32, fp16, bf16 or int8 (stochastic rounding), optionally with error feedback. */
+    encoding: z
+      .strictObject({
+        update: z.enum(UPDATE_ENCODINGS).default('fp32'),
+        errorFeedback: z.boolean().default(false),
+      })
+      .prefault({}),
     /** Aggregation strategy and its parameters, e.g. `{name: fedadam, eta: 0.01}`; FedAvg by default. */
     strategy: strategyConfigSchema,
     /** Updates whose L2 norm exceeds this are refused (a guard against broken or hostile clients). */

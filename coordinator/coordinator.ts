@@ -97,6 +97,7 @@ export async function startCoordinator(config: CoordinatorConfig, logger: Logger
     logger,
     emit: (event) => events.emit(event),
     minUpdates: config.minUpdates,
+    encoding: config.encoding,
     maxUpdateNorm: config.maxUpdateNorm,
     transfer: { chunkBytes: config.chunkBytes, maxPayloadBytes: config.maxPayloadBytes },
     persistence: store,

@@ -1,4 +1,5 @@
 /** What the coordinator records about a run; the HTTP API serves these objects as they are. */
+import type { UpdateEncoding } from '../shared/update-encoding.js';
 import type { StrategyMetrics } from './strategy.js';
 
 /** What happened to one client in one round. */
@@ -14,6 +15,8 @@ export interface ClientRoundRecord {
   tokens_per_second: number | null;
   bytes_up: number;
   bytes_down: number;
+  /** What the accepted update would have cost as float32 (compare with bytes_up for the encoding's saving). */
+  raw_update_bytes: number;
   /** Why the update was refused, when status is `refused`. */
   refusal: string | null;
 }
@@ -41,6 +44,10 @@ export interface RoundRecord {
   global_digest: string;
   /** Relative to the run directory. */
   checkpoint: string;
+  /** How clients encoded their updates (fp32, fp16, bf16 or int8). */
+  update_encoding: UpdateEncoding;
+  /** Σ of the accepted updates' float32 size: bytes_up / raw_update_bytes is what the encoding saved. */
+  raw_update_bytes: number;
   /** What the strategy reports: pseudo-gradient norm, update norms, clients kept and discarded, … */
   strategy_metrics: StrategyMetrics;
   clients: ClientRoundRecord[];

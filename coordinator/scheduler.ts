@@ -4,7 +4,8 @@
  * has the strategy aggregate, persists the new global adapter and has the clients evaluate it.
  * The maths lives in the strategy; the bytes on the wire live in the transport.
  */
-import { assertFinite, assertSameLayout, adapterDigest, l2Norm, replaceTensors, type AdapterWeights } from '../shared/adapter.js';
+import { assertFinite, assertSameLayout, adapterDigest, l2Norm, rawByteSize, replaceTensors, type AdapterWeights } from '../shared/adapter.js';
+import type { UpdateEncoding } from '../shared/update-encoding.js';
 import { FedloraError, NonFiniteError, NormExceededError, ProtocolViolationError, StaleRoundError } from '../shared/errors.js';
 import type { Logger } from '../shared/log.js';
 import { trainedPart, type LoraConfig } from '../shared/lora.js';
@@ -32,6 +33,8 @@ export interface SchedulerOptions {
   readonly initialAdapter: AdapterWeights;
   readonly strategy: Strategy;
   readonly logger: Logger;
+  /** How clients encode their updates. */
+  readonly encoding: { readonly update: UpdateEncoding; readonly errorFeedback: boolean };
   /** Chunking parameters announced to clients. */
   readonly transfer: { readonly chunkBytes: number; readonly maxPayloadBytes: number };
   /** Updates with a larger L2 norm are refused; undefined: no bound. */
@@ -130,6 +133,7 @@ function emptyClientRecord(id: string): ClientRoundRecord {
     tokens_per_second: null,
     bytes_up: 0,
     bytes_down: 0,
+    raw_update_bytes: 0,
     refusal: null,
   };
 }
@@ -367,6 +371,7 @@ export class RoundScheduler implements ConnectionHandler {
     phase.acceptedIds.set(update.clientId, update.updateId);
     const record = phase.clients.get(update.clientId)!;
     record.num_examples = update.numExamples;
+    record.raw_update_bytes = rawByteSize(update.adapter);
     record.train_loss = update.trainLoss;
     record.tokens_per_second = update.tokensPerSecond;
     record.bytes_up = Math.max(record.bytes_up, update.bytesUp);
@@ -401,6 +406,8 @@ export class RoundScheduler implements ConnectionHandler {
       attempts,
       global_digest: this.globalDigest,
       checkpoint: `rounds/${round}`,
+      update_encoding: this.options.encoding.update,
+      raw_update_bytes: clients.reduce((n, c) => n + c.raw_update_bytes, 0),
       strategy_metrics: aggregated.metrics,
       clients,
     };
@@ -507,6 +514,8 @@ export class RoundScheduler implements ConnectionHandler {
             hyperParams: phase.hyperParams,
             lora: this.options.lora,
             deadlineUnixMs: phase.deadlineUnixMs,
+            updateEncoding: this.options.encoding.update,
+            errorFeedback: this.options.encoding.errorFeedback,
           }
         : {
             kind: 'evaluate',

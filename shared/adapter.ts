@@ -89,17 +89,27 @@ export function replaceTensors(base: AdapterWeights, replacements: AdapterWeight
   return makeAdapter([...base].map(([name, t]) => [name, replacements.get(name) ?? t]));
 }
 
-/** a − b, element-wise (same layout required). */
-export function subtract(a: AdapterWeights, b: AdapterWeights): AdapterWeights {
+/** f(a, b) element by element (same layout required). */
+function elementwise(a: AdapterWeights, b: AdapterWeights, f: (x: number, y: number) => number): AdapterWeights {
   assertSameLayout(a, b);
   return makeAdapter(
     [...a].map(([name, t]) => {
       const other = b.get(name)!.data;
       const out = new Float32Array(t.data.length);
-      for (let i = 0; i < out.length; i++) out[i] = t.data[i] - other[i];
+      for (let i = 0; i < out.length; i++) out[i] = f(t.data[i], other[i]);
       return [name, { shape: [...t.shape], data: out }];
     }),
   );
+}
+
+/** a − b, element-wise (same layout required). */
+export function subtract(a: AdapterWeights, b: AdapterWeights): AdapterWeights {
+  return elementwise(a, b, (x, y) => x - y);
+}
+
+/** a + b, element-wise (same layout required). */
+export function add(a: AdapterWeights, b: AdapterWeights): AdapterWeights {
+  return elementwise(a, b, (x, y) => x + y);
 }
 
 /** SHA-256 over names, shapes and float32 bytes in canonical order: identifies a global adapter. */

@@ -10,6 +10,7 @@ import type { LoraConfig } from './lora.js';
 import type { TrainHyperParams } from './training.js';
 import { FedloraError, MalformedMessageError, type FedloraErrorCode } from './errors.js';
 import { appendAdapter, decodeAdapter } from './tensor-codec.js';
+import { UPDATE_ENCODINGS, encodeAdapterAs, type UpdateEncoding, type WireAdapter } from './update-encoding.js';
 
 // 64-bit fields become plain numbers (exact below 2^53), never Long objects.
 protobuf.util.Long = undefined as unknown as typeof protobuf.util.Long;
@@ -64,6 +65,10 @@ export interface TrainMessage {
   readonly hyperParams: TrainHyperParams;
   readonly lora: LoraConfig;
   readonly deadlineUnixMs: number;
+  /** How the client must encode its update. */
+  readonly updateEncoding: UpdateEncoding;
+  /** Whether the client adds what quantization dropped to its next update. */
+  readonly errorFeedback: boolean;
 }
 export interface UpdateMessage {
   readonly kind: 'update';
@@ -71,7 +76,12 @@ export interface UpdateMessage {
   readonly updateId: string;
   readonly round: number;
   readonly globalDigest: string;
+  /** The update's values (for a quantized update: the values its wire form stands for). */
   readonly update: AdapterWeights;
+  /** Sending side: the update already in its wire form (quantized); absent means float32. */
+  readonly wireUpdate?: WireAdapter;
+  /** Receiving side: how the update travelled. */
+  readonly encoding?: UpdateEncoding;
   readonly numExamples: number;
   readonly trainLoss: number;
   readonly tokensPerSecond: number;
@@ -185,7 +195,9 @@ export function encodeMessage(message: Message): Uint8Array {
   const envelope = encodeEnvelopeWithoutAdapter(message);
   const adapter = carriedAdapter(message);
   if (adapter === undefined || !(message.kind in ADAPTER_PATHS)) return envelope;
-  return appendAdapter(envelope, ADAPTER_PATHS[message.kind as keyof typeof ADAPTER_PATHS], adapter);
+  // An update may come already quantized by its sender; everything else travels as float32.
+  const wire = message.kind === 'update' && message.wireUpdate ? message.wireUpdate : encodeAdapterAs(adapter, 'fp32');
+  return appendAdapter(envelope, ADAPTER_PATHS[message.kind as keyof typeof ADAPTER_PATHS], wire);
 }
 
 function encodeEnvelopeWithoutAdapter(message: Message): Uint8Array {
@@ -224,6 +236,8 @@ function encodeEnvelopeWithoutAdapter(message: Message): Uint8Array {
           hyperParams: { ...message.hyperParams },
           lora: loraToWire(message.lora),
           deadlineUnixMs: message.deadlineUnixMs,
+          updateEncoding: UPDATE_ENCODINGS.indexOf(message.updateEncoding),
+          errorFeedback: message.errorFeedback,
         },
       };
       break;
@@ -350,6 +364,12 @@ function hyperParamsFromWire(params: fedlora.v1.ITrainHyperParams | null | undef
   return hyperParams;
 }
 
+function updateEncodingFromWire(value: number | null | undefined): UpdateEncoding {
+  const encoding = UPDATE_ENCODINGS[value ?? 0];
+  if (encoding === undefined) throw new MalformedMessageError(`train.update_encoding ${value} is unknown`);
+  return encoding;
+}
+
 function errorCodeFromWire(code: number | null | undefined): WireErrorCode {
   const name = pb.ErrorCode[code ?? 0] as string | undefined;
   return name && (WIRE_ERROR_CODES as readonly string[]).includes(name) ? (name as WireErrorCode) : 'PROTOCOL_VIOLATION';
@@ -399,15 +419,17 @@ export function decodeMessage(bytes: Uint8Array): Message {
         kind: 'train',
         round: m.round ?? 0,
         globalDigest: m.globalDigest ?? '',
-        globalAdapter: m.globalAdapter ? decodeAdapter(m.globalAdapter, 'train.global_adapter') : undefined,
+        globalAdapter: m.globalAdapter ? decodeAdapter(m.globalAdapter, 'train.global_adapter').adapter : undefined,
         hyperParams: hyperParamsFromWire(m.hyperParams, 'train.hyper_params'),
         lora: loraFromWire(m.lora, 'train.lora'),
         deadlineUnixMs: finiteNumber(m.deadlineUnixMs, 'train.deadline_unix_ms'),
+        updateEncoding: updateEncodingFromWire(m.updateEncoding),
+        errorFeedback: m.errorFeedback ?? false,
       };
     }
     case 'update': {
       const m = envelope.update!;
-      const update = decodeAdapter(requireField(m.update, 'update.update'), 'update.update');
+      const { adapter: update, encoding } = decodeAdapter(requireField(m.update, 'update.update'), 'update.update');
       const updateId = m.updateId ?? '';
       if (updateId.length === 0 || updateId.length > 128) throw new MalformedMessageError('update.update_id must hold 1 to 128 characters');
       return {
@@ -416,6 +438,7 @@ export function decodeMessage(bytes: Uint8Array): Message {
         round: m.round ?? 0,
         globalDigest: m.globalDigest ?? '',
         update,
+        encoding,
         numExamples: finiteNumber(m.numExamples, 'update.num_examples'),
         trainLoss: finiteNumber(m.trainLoss, 'update.train_loss'),
         tokensPerSecond: finiteNumber(m.tokensPerSecond, 'update.tokens_per_second'),
@@ -429,7 +452,7 @@ export function decodeMessage(bytes: Uint8Array): Message {
         kind: 'evaluate',
         round: m.round ?? 0,
         digest: m.digest ?? '',
-        adapter: m.adapter ? decodeAdapter(m.adapter, 'evaluate.adapter') : undefined,
+        adapter: m.adapter ? decodeAdapter(m.adapter, 'evaluate.adapter').adapter : undefined,
         maxSeqLen: m.maxSeqLen ?? 0,
         lora: loraFromWire(m.lora, 'evaluate.lora'),
         deadlineUnixMs: finiteNumber(m.deadlineUnixMs, 'evaluate.deadline_unix_ms'),

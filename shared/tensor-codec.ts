@@ -1,13 +1,22 @@
 /**
  * Adapter tensors ↔ protobuf `Adapter`. Encoding writes each tensor's bytes exactly once, straight into the
- * outgoing buffer (see `appendAdapter`); decoding returns Float32Array views over the received buffer when the
- * offset is 4-byte aligned and copies once otherwise. Little-endian hosts only (x86-64, arm64).
+ * outgoing buffer (see `appendAdapter`); decoding returns views over the received buffer when aligned (fp32),
+ * and converts fp16, bf16 and int8 to float32. Little-endian hosts only (x86-64, arm64).
  */
 import { fedlora } from '../proto/generated/fedlora.js';
 import { elementCount, makeAdapter, type AdapterWeights, type TensorData } from './adapter.js';
 import { MalformedMessageError } from './errors.js';
+import {
+  BYTES_PER_VALUE,
+  decodeTensor,
+  expectedScaleCount,
+  type UpdateEncoding,
+  type WireAdapter,
+  type WireTensor,
+} from './update-encoding.js';
 
-const FLOAT32 = 1; // fedlora.v1.DType.FLOAT32
+const DTYPE_OF: Record<UpdateEncoding, fedlora.v1.DType> = { fp32: 1, fp16: 2, bf16: 3, int8: 4 };
+const ENCODING_OF = new Map<number, UpdateEncoding>(Object.entries(DTYPE_OF).map(([encoding, dtype]) => [dtype, encoding as UpdateEncoding]));
 
 /** Largest dimension and element count we accept from the wire (2^31 − 1 elements is far beyond any adapter). */
 const MAX_ELEMENTS = 2 ** 31 - 1;
@@ -53,7 +62,7 @@ function writeFieldHeader(out: Uint8Array, position: number, field: number, leng
  * output buffer is allocated once and every tensor's bytes are copied into it once. protobufjs, by contrast,
  * grows its buffer by doubling and copies large payloads several times.
  */
-export function appendAdapter(message: Uint8Array, path: readonly number[], adapter: AdapterWeights): Uint8Array {
+export function appendAdapter(message: Uint8Array, path: readonly number[], adapter: WireAdapter): Uint8Array {
   /** Content lengths of the path's fields, outermost first, around an Adapter of `adapterLength` bytes. */
   const nest = (adapterLength: number): number[] => {
     const lengths = [adapterLength];
@@ -61,9 +70,15 @@ export function appendAdapter(message: Uint8Array, path: readonly number[], adap
     return lengths;
   };
   let offset = message.byteLength;
-  const pieces = [...adapter].map(([name, t]) => {
-    const header = fedlora.v1.Tensor.encode({ name, shape: [...t.shape], dtype: FLOAT32 }).finish();
-    const data = new Uint8Array(t.data.buffer, t.data.byteOffset, t.data.byteLength);
+  const pieces = [...adapter].map(([name, t]: [string, WireTensor]) => {
+    const header = fedlora.v1.Tensor.encode({
+      name,
+      shape: [...t.shape],
+      dtype: DTYPE_OF[t.encoding],
+      scales: t.scales ? [...t.scales] : [],
+      scaleAxis: t.scaleAxis ?? null,
+    }).finish();
+    const data = t.bytes;
     // Pick the alignment field's size (0 to 7 content bytes) that puts `data` at a multiple of 4.
     for (let padding = 0; ; padding++) {
       const tensorLength = header.byteLength + fieldSize(padding) + fieldSize(data.byteLength);
@@ -103,16 +118,17 @@ export function appendAdapter(message: Uint8Array, path: readonly number[], adap
   return out;
 }
 
-function float32View(bytes: Uint8Array): Float32Array {
-  if (bytes.byteOffset % Float32Array.BYTES_PER_ELEMENT === 0) {
-    return new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / Float32Array.BYTES_PER_ELEMENT);
-  }
-  return new Float32Array(new Uint8Array(bytes).buffer);
+
+export interface DecodedAdapter {
+  readonly adapter: AdapterWeights;
+  /** How the tensors travelled (fp32 for an adapter without tensors). */
+  readonly encoding: UpdateEncoding;
 }
 
-export function decodeAdapter(adapter: fedlora.v1.Adapter.$Properties, path: string): AdapterWeights {
+export function decodeAdapter(adapter: fedlora.v1.Adapter.$Properties, path: string): DecodedAdapter {
   const seen = new Set<string>();
   const entries: [string, TensorData][] = [];
+  let encoding: UpdateEncoding | undefined;
   for (const [i, tensor] of (adapter.tensors ?? []).entries()) {
     const where = `${path}.tensors[${i}]`;
     const name = tensor.name ?? '';
@@ -125,16 +141,40 @@ export function decodeAdapter(adapter: fedlora.v1.Adapter.$Properties, path: str
     }
     const count = elementCount(shape);
     if (count > MAX_ELEMENTS) throw new MalformedMessageError(`${where} (${name}) is too large: ${count} elements`);
-    if ((tensor.dtype ?? 0) !== FLOAT32) {
-      throw new MalformedMessageError(`${where} (${name}) has unsupported dtype ${tensor.dtype ?? 0}; this version accepts FLOAT32`);
+    const tensorEncoding = ENCODING_OF.get(tensor.dtype ?? 0);
+    if (!tensorEncoding) throw new MalformedMessageError(`${where} (${name}) has unknown dtype ${tensor.dtype ?? 0}`);
+    if (encoding !== undefined && tensorEncoding !== encoding) {
+      throw new MalformedMessageError(`${where} (${name}) is ${tensorEncoding} but earlier tensors are ${encoding}; one encoding per adapter`);
     }
+    encoding = tensorEncoding;
     const bytes = tensor.data ?? new Uint8Array(0);
-    if (bytes.byteLength !== count * Float32Array.BYTES_PER_ELEMENT) {
-      throw new MalformedMessageError(
-        `${where} (${name}) carries ${bytes.byteLength} bytes, shape [${shape.join(', ')}] needs ${count * 4}`,
-      );
+    const needed = count * BYTES_PER_VALUE[tensorEncoding];
+    if (bytes.byteLength !== needed) {
+      throw new MalformedMessageError(`${where} (${name}) carries ${bytes.byteLength} bytes, shape [${shape.join(', ')}] needs ${needed}`);
     }
-    entries.push([name, { shape: [...shape], data: float32View(bytes) }]);
+    const wire: WireTensor = { encoding: tensorEncoding, shape, bytes, ...int8Scales(tensor, tensorEncoding, shape, `${where} (${name})`) };
+    entries.push([name, { shape: [...shape], data: decodeTensor(wire) }]);
   }
-  return makeAdapter(entries);
+  return { adapter: makeAdapter(entries), encoding: encoding ?? 'fp32' };
+}
+
+/** The scales of an int8 tensor, checked: one per index along scale_axis (or one), finite and positive. */
+function int8Scales(
+  tensor: fedlora.v1.Tensor.$Properties,
+  encoding: UpdateEncoding,
+  shape: readonly number[],
+  where: string,
+): Pick<WireTensor, 'scales' | 'scaleAxis'> {
+  const scales = tensor.scales ?? [];
+  if (encoding !== 'int8') {
+    if (scales.length > 0) throw new MalformedMessageError(`${where}: only int8 tensors carry scales`);
+    return {};
+  }
+  const axis = tensor.scaleAxis ?? undefined;
+  if (axis !== undefined && axis >= shape.length) throw new MalformedMessageError(`${where}: scale_axis ${axis} is out of range`);
+  if (scales.length !== expectedScaleCount(shape, axis)) {
+    throw new MalformedMessageError(`${where}: ${scales.length} scales, expected ${expectedScaleCount(shape, axis)}`);
+  }
+  if (scales.some((s) => !(s > 0) || !Number.isFinite(s))) throw new MalformedMessageError(`${where}: scales must be finite and positive`);
+  return { scales: Float32Array.from(scales), scaleAxis: axis };
 }

@@ -9,7 +9,8 @@ export namespace fedlora {
             DTYPE_UNSPECIFIED = 0,
             FLOAT32 = 1,
             FLOAT16 = 2,
-            BFLOAT16 = 3
+            BFLOAT16 = 3,
+            INT8 = 4
         }
 
         interface ITensor extends fedlora.v1.Tensor.$Properties {
@@ -23,6 +24,8 @@ export namespace fedlora {
             dtype: fedlora.v1.DType;
             alignment: Uint8Array;
             data: Uint8Array;
+            scales: number[];
+            scaleAxis?: (number|null);
             static create(properties: fedlora.v1.Tensor.$Shape): fedlora.v1.Tensor & fedlora.v1.Tensor.$Shape;
             static create(properties?: fedlora.v1.Tensor.$Properties): fedlora.v1.Tensor;
             static encode(m: fedlora.v1.Tensor.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
@@ -40,9 +43,18 @@ export namespace fedlora {
                 dtype?: (fedlora.v1.DType|null);
                 alignment?: (Uint8Array|null);
                 data?: (Uint8Array|null);
+                scales?: (number[]|null);
+                scaleAxis?: (number|null);
                 $unknowns?: Uint8Array[];
             }
             type $Shape = fedlora.v1.Tensor.$Properties;
+        }
+
+        enum UpdateEncoding {
+            UPDATE_FP32 = 0,
+            UPDATE_FP16 = 1,
+            UPDATE_BF16 = 2,
+            UPDATE_INT8 = 3
         }
 
         interface IAdapter extends fedlora.v1.Adapter.$Properties {
@@ -222,6 +234,8 @@ export namespace fedlora {
             hyperParams?: (fedlora.v1.TrainHyperParams.$Properties|null);
             lora?: (fedlora.v1.LoraSpec.$Properties|null);
             deadlineUnixMs: number;
+            updateEncoding: fedlora.v1.UpdateEncoding;
+            errorFeedback: boolean;
             static create(properties: fedlora.v1.TrainInstruction.$Shape): fedlora.v1.TrainInstruction & fedlora.v1.TrainInstruction.$Shape;
             static create(properties?: fedlora.v1.TrainInstruction.$Properties): fedlora.v1.TrainInstruction;
             static encode(m: fedlora.v1.TrainInstruction.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
@@ -240,6 +254,8 @@ export namespace fedlora {
                 hyperParams?: (fedlora.v1.TrainHyperParams.$Properties|null);
                 lora?: (fedlora.v1.LoraSpec.$Properties|null);
                 deadlineUnixMs?: (number|null);
+                updateEncoding?: (fedlora.v1.UpdateEncoding|null);
+                errorFeedback?: (boolean|null);
                 $unknowns?: Uint8Array[];
             }
             type $Shape = fedlora.v1.TrainInstruction.$Properties;

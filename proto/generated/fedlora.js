@@ -3,7 +3,7 @@ import $protobuf from "protobufjs/minimal.js";
 
 // Common aliases
 const $Reader = $protobuf.Reader, $Writer = $protobuf.Writer, $util = $protobuf.util;
-const $Object = $util.global.Object, $undefined = $util.global.undefined, $Error = $util.global.Error, $RangeError = $util.global.RangeError, $TypeError = $util.global.TypeError, $String = $util.global.String, $Array = $util.global.Array, $Number = $util.global.Number, $Boolean = $util.global.Boolean, $isFinite = $util.global.isFinite, $parseInt = $util.global.parseInt, $BigInt = $util.global.BigInt;
+const $Object = $util.global.Object, $undefined = $util.global.undefined, $Error = $util.global.Error, $RangeError = $util.global.RangeError, $TypeError = $util.global.TypeError, $String = $util.global.String, $Array = $util.global.Array, $Number = $util.global.Number, $isFinite = $util.global.isFinite, $Boolean = $util.global.Boolean, $parseInt = $util.global.parseInt, $BigInt = $util.global.BigInt;
 
 // Exported root namespace
 const $root = $protobuf.roots["default"] || ($protobuf.roots["default"] = {});
@@ -34,6 +34,7 @@ export const fedlora = $root.fedlora = (() => {
          * @property {number} FLOAT32=1 FLOAT32 value
          * @property {number} FLOAT16=2 FLOAT16 value
          * @property {number} BFLOAT16=3 BFLOAT16 value
+         * @property {number} INT8=4 INT8 value
          */
         v1.DType = (function() {
             const valuesById = $Object.create(null), values = $Object.create(valuesById);
@@ -41,6 +42,7 @@ export const fedlora = $root.fedlora = (() => {
             values[valuesById[1] = "FLOAT32"] = 1;
             values[valuesById[2] = "FLOAT16"] = 2;
             values[valuesById[3] = "BFLOAT16"] = 3;
+            values[valuesById[4] = "INT8"] = 4;
             return values;
         })();
 
@@ -54,6 +56,8 @@ export const fedlora = $root.fedlora = (() => {
              * @property {fedlora.v1.DType|null} [dtype] Tensor dtype
              * @property {Uint8Array|null} [alignment] Tensor alignment
              * @property {Uint8Array|null} [data] Tensor data
+             * @property {Array.<number>|null} [scales] Tensor scales
+             * @property {number|null} [scaleAxis] Tensor scaleAxis
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -80,6 +84,7 @@ export const fedlora = $root.fedlora = (() => {
              */
             const Tensor = function (p) {
                 this.shape = [];
+                this.scales = [];
                 if (p)
                     for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
                         if (p[ks[i]] != null && ks[i] !== "__proto__")
@@ -127,6 +132,31 @@ export const fedlora = $root.fedlora = (() => {
             Tensor.prototype.data = $util.newBuffer([]);
 
             /**
+             * Tensor scales.
+             * @member {Array.<number>} scales
+             * @memberof fedlora.v1.Tensor
+             * @instance
+             */
+            Tensor.prototype.scales = $util.emptyArray;
+
+            /**
+             * Tensor scaleAxis.
+             * @member {number|null|undefined} scaleAxis
+             * @memberof fedlora.v1.Tensor
+             * @instance
+             */
+            Tensor.prototype.scaleAxis = null;
+
+            // OneOf field names bound to virtual getters and setters
+            let $oneOfFields;
+
+            // Virtual OneOf for proto3 optional field
+            $Object.defineProperty(Tensor.prototype, "_scaleAxis", {
+                get: $util.oneOfGetter($oneOfFields = ["scaleAxis"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            /**
              * Creates a new Tensor instance using the specified properties.
              * @function create
              * @memberof fedlora.v1.Tensor
@@ -167,6 +197,11 @@ export const fedlora = $root.fedlora = (() => {
                     w.uint32(/* id 3, wireType 0 =*/24).int32(m.dtype);
                 if (m.data != null && $Object.hasOwnProperty.call(m, "data") && m.data.length)
                     w.uint32(/* id 4, wireType 2 =*/34).bytes(m.data);
+                if (m.scales != null && m.scales.length) {
+                    w.uint32(/* id 5, wireType 2 =*/42).floats(m.scales);
+                }
+                if (m.scaleAxis != null && $Object.hasOwnProperty.call(m, "scaleAxis"))
+                    w.uint32(/* id 6, wireType 0 =*/48).uint32(m.scaleAxis);
                 if (m.alignment != null && $Object.hasOwnProperty.call(m, "alignment") && m.alignment.length)
                     w.uint32(/* id 15, wireType 2 =*/122).bytes(m.alignment);
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
@@ -263,6 +298,27 @@ export const fedlora = $root.fedlora = (() => {
                                 delete m.data;
                             continue;
                         }
+                    case 5: {
+                            if (u === 2) {
+                                if (!(m.scales && m.scales.length))
+                                    m.scales = [];
+                                r.floats(m.scales);
+                                continue;
+                            }
+                            if (u !== 5)
+                                break;
+                            if (!(m.scales && m.scales.length))
+                                m.scales = [];
+                            m.scales.push(r.float());
+                            continue;
+                        }
+                    case 6: {
+                            if (u !== 0)
+                                break;
+                            m.scaleAxis = r.uint32();
+                            m._scaleAxis = "scaleAxis";
+                            continue;
+                        }
                     }
                     r.skipType(u, q, t);
                     if (!r.discardUnknown) {
@@ -329,6 +385,10 @@ export const fedlora = $root.fedlora = (() => {
                     case 3:
                         m.dtype = 3;
                         break;
+                    case "INT8":
+                    case 4:
+                        m.dtype = 4;
+                        break;
                     default:
                         if (typeof d.dtype === "number" && (d.dtype | 0) === d.dtype)
                             m.dtype = d.dtype;
@@ -349,6 +409,17 @@ export const fedlora = $root.fedlora = (() => {
                         else if (d.data.length >= 0)
                             m.data = d.data;
                     }
+                }
+                if (d.scales) {
+                    if (!$Array.isArray(d.scales))
+                        throw $TypeError(".fedlora.v1.Tensor.scales: array expected");
+                    m.scales = $Array(d.scales.length);
+                    for (var i = 0; i < d.scales.length; ++i) {
+                        m.scales[i] = $Number(d.scales[i]);
+                    }
+                }
+                if (d.scaleAxis != null) {
+                    m.scaleAxis = d.scaleAxis >>> 0;
                 }
                 return m;
             };
@@ -372,6 +443,7 @@ export const fedlora = $root.fedlora = (() => {
                 var d = {};
                 if (o.arrays || o.defaults) {
                     d.shape = [];
+                    d.scales = [];
                 }
                 if (o.defaults) {
                     d.name = "";
@@ -406,6 +478,15 @@ export const fedlora = $root.fedlora = (() => {
                 if (m.data != null && $Object.hasOwnProperty.call(m, "data")) {
                     d.data = o.bytes === $String ? $util.base64.encode(m.data, 0, m.data.length) : o.bytes === $Array ? $Array.prototype.slice.call(m.data) : m.data;
                 }
+                if (m.scales && m.scales.length) {
+                    d.scales = $Array(m.scales.length);
+                    for (var j = 0; j < m.scales.length; ++j) {
+                        d.scales[j] = o.json && !$isFinite(m.scales[j]) ? $String(m.scales[j]) : m.scales[j];
+                    }
+                }
+                if (m.scaleAxis != null && $Object.hasOwnProperty.call(m, "scaleAxis")) {
+                    d.scaleAxis = m.scaleAxis;
+                }
                 if (m.alignment != null && $Object.hasOwnProperty.call(m, "alignment")) {
                     d.alignment = o.bytes === $String ? $util.base64.encode(m.alignment, 0, m.alignment.length) : o.bytes === $Array ? $Array.prototype.slice.call(m.alignment) : m.alignment;
                 }
@@ -438,6 +519,24 @@ export const fedlora = $root.fedlora = (() => {
             };
 
             return Tensor;
+        })();
+
+        /**
+         * UpdateEncoding enum.
+         * @name fedlora.v1.UpdateEncoding
+         * @enum {number}
+         * @property {number} UPDATE_FP32=0 UPDATE_FP32 value
+         * @property {number} UPDATE_FP16=1 UPDATE_FP16 value
+         * @property {number} UPDATE_BF16=2 UPDATE_BF16 value
+         * @property {number} UPDATE_INT8=3 UPDATE_INT8 value
+         */
+        v1.UpdateEncoding = (function() {
+            const valuesById = $Object.create(null), values = $Object.create(valuesById);
+            values[valuesById[0] = "UPDATE_FP32"] = 0;
+            values[valuesById[1] = "UPDATE_FP16"] = 1;
+            values[valuesById[2] = "UPDATE_BF16"] = 2;
+            values[valuesById[3] = "UPDATE_INT8"] = 3;
+            return values;
         })();
 
         v1.Adapter = (function() {
@@ -2212,6 +2311,8 @@ export const fedlora = $root.fedlora = (() => {
              * @property {fedlora.v1.TrainHyperParams.$Properties|null} [hyperParams] TrainInstruction hyperParams
              * @property {fedlora.v1.LoraSpec.$Properties|null} [lora] TrainInstruction lora
              * @property {number|null} [deadlineUnixMs] TrainInstruction deadlineUnixMs
+             * @property {fedlora.v1.UpdateEncoding|null} [updateEncoding] TrainInstruction updateEncoding
+             * @property {boolean|null} [errorFeedback] TrainInstruction errorFeedback
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -2292,6 +2393,22 @@ export const fedlora = $root.fedlora = (() => {
             TrainInstruction.prototype.deadlineUnixMs = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
 
             /**
+             * TrainInstruction updateEncoding.
+             * @member {fedlora.v1.UpdateEncoding} updateEncoding
+             * @memberof fedlora.v1.TrainInstruction
+             * @instance
+             */
+            TrainInstruction.prototype.updateEncoding = 0;
+
+            /**
+             * TrainInstruction errorFeedback.
+             * @member {boolean} errorFeedback
+             * @memberof fedlora.v1.TrainInstruction
+             * @instance
+             */
+            TrainInstruction.prototype.errorFeedback = false;
+
+            /**
              * Creates a new TrainInstruction instance using the specified properties.
              * @function create
              * @memberof fedlora.v1.TrainInstruction
@@ -2335,6 +2452,10 @@ export const fedlora = $root.fedlora = (() => {
                     $root.fedlora.v1.LoraSpec.encode(m.lora, w.uint32(/* id 5, wireType 2 =*/42).fork(), q + 1).ldelim();
                 if (m.deadlineUnixMs != null && $Object.hasOwnProperty.call(m, "deadlineUnixMs") && (typeof m.deadlineUnixMs === "object" ? m.deadlineUnixMs.low || m.deadlineUnixMs.high : m.deadlineUnixMs !== 0))
                     w.uint32(/* id 6, wireType 0 =*/48).uint64(m.deadlineUnixMs);
+                if (m.updateEncoding != null && $Object.hasOwnProperty.call(m, "updateEncoding") && m.updateEncoding !== 0)
+                    w.uint32(/* id 7, wireType 0 =*/56).int32(m.updateEncoding);
+                if (m.errorFeedback != null && $Object.hasOwnProperty.call(m, "errorFeedback") && m.errorFeedback !== false)
+                    w.uint32(/* id 8, wireType 0 =*/64).bool(m.errorFeedback);
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
                         w.raw(m.$unknowns[i]);
@@ -2424,6 +2545,24 @@ export const fedlora = $root.fedlora = (() => {
                                 delete m.deadlineUnixMs;
                             continue;
                         }
+                    case 7: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.int32())
+                                m.updateEncoding = v;
+                            else
+                                delete m.updateEncoding;
+                            continue;
+                        }
+                    case 8: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.bool())
+                                m.errorFeedback = v;
+                            else
+                                delete m.errorFeedback;
+                            continue;
+                        }
                     }
                     r.skipType(u, q, t);
                     if (!r.discardUnknown) {
@@ -2496,6 +2635,34 @@ export const fedlora = $root.fedlora = (() => {
                             m.deadlineUnixMs = new $util.LongBits(d.deadlineUnixMs.low >>> 0, d.deadlineUnixMs.high >>> 0).toNumber(true);
                     }
                 }
+                if (d.updateEncoding !== 0 && (typeof d.updateEncoding !== "string" || $root.fedlora.v1.UpdateEncoding[d.updateEncoding] !== 0)) {
+                    switch (d.updateEncoding) {
+                    case "UPDATE_FP32":
+                    case 0:
+                        m.updateEncoding = 0;
+                        break;
+                    case "UPDATE_FP16":
+                    case 1:
+                        m.updateEncoding = 1;
+                        break;
+                    case "UPDATE_BF16":
+                    case 2:
+                        m.updateEncoding = 2;
+                        break;
+                    case "UPDATE_INT8":
+                    case 3:
+                        m.updateEncoding = 3;
+                        break;
+                    default:
+                        if (typeof d.updateEncoding === "number" && (d.updateEncoding | 0) === d.updateEncoding)
+                            m.updateEncoding = d.updateEncoding;
+                    }
+                }
+                if (d.errorFeedback != null) {
+                    if (d.errorFeedback) {
+                        m.errorFeedback = $Boolean(d.errorFeedback);
+                    }
+                }
                 return m;
             };
 
@@ -2527,6 +2694,8 @@ export const fedlora = $root.fedlora = (() => {
                         d.deadlineUnixMs = o.longs === $String ? n.toString() : o.longs === $Number ? n.toNumber() : typeof $BigInt !== "undefined" && o.longs === $BigInt ? n.toBigInt() : n;
                     } else
                         d.deadlineUnixMs = o.longs === $String ? "0" : typeof $BigInt !== "undefined" && o.longs === $BigInt ? $BigInt("0") : 0;
+                    d.updateEncoding = o.enums === $String ? "UPDATE_FP32" : 0;
+                    d.errorFeedback = false;
                 }
                 if (m.round != null && $Object.hasOwnProperty.call(m, "round")) {
                     d.round = m.round;
@@ -2550,6 +2719,12 @@ export const fedlora = $root.fedlora = (() => {
                         d.deadlineUnixMs = o.longs === $String ? $String(m.deadlineUnixMs) : m.deadlineUnixMs;
                     else
                         d.deadlineUnixMs = o.longs === $String ? $util.Long.prototype.toString.call(m.deadlineUnixMs) : o.longs === $Number ? new $util.LongBits(m.deadlineUnixMs.low >>> 0, m.deadlineUnixMs.high >>> 0).toNumber(true) : m.deadlineUnixMs;
+                }
+                if (m.updateEncoding != null && $Object.hasOwnProperty.call(m, "updateEncoding")) {
+                    d.updateEncoding = o.enums === $String ? $root.fedlora.v1.UpdateEncoding[m.updateEncoding] === $undefined ? m.updateEncoding : $root.fedlora.v1.UpdateEncoding[m.updateEncoding] : m.updateEncoding;
+                }
+                if (m.errorFeedback != null && $Object.hasOwnProperty.call(m, "errorFeedback")) {
+                    d.errorFeedback = m.errorFeedback;
                 }
                 return d;
             };

@@ -38,6 +38,7 @@ const clientRoundSchema = z.strictObject({
   tokens_per_second: loss,
   bytes_up: z.number().int().min(0),
   bytes_down: z.number().int().min(0),
+  raw_update_bytes: z.number().int().min(0),
   refusal: z.string().nullable(),
 });
 
@@ -58,6 +59,8 @@ export const roundsSchema = z.array(
     attempts: z.number().int().positive(),
     global_digest: z.string().regex(/^[0-9a-f]{64}$/),
     checkpoint: z.string().regex(/^rounds\/\d+$/),
+    update_encoding: z.enum(['fp32', 'fp16', 'bf16', 'int8']),
+    raw_update_bytes: z.number().int().min(0),
     strategy_metrics: z.record(z.string(), z.union([z.number(), z.string(), z.array(z.string()), z.record(z.string(), z.number())])),
     clients: z.array(clientRoundSchema),
   }),
