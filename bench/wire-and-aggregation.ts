@@ -9,6 +9,7 @@ import { makeAdapter, rawByteSize, type AdapterWeights } from '../shared/adapter
 import { decodeMessage, encodeMessage, type Message } from '../shared/protocol.js';
 import { SeededRandom } from '../shared/random.js';
 import { WeightedMean } from '../coordinator/strategies/weighted-mean.js';
+import { encodeAdapterAs } from '../shared/update-encoding.js';
 
 interface Figure {
   readonly name: string;
@@ -71,6 +72,11 @@ function codecFigures(): Figure[] {
     { name: 'encode 50 MB update (fp32)', value: mbps(encodeMs), unit: 'MB/s', baseline: mbps(copyMs), ratio: copyMs / encodeMs, target: '>= 0.33 of memory copy' },
     { name: 'decode 50 MB update (fp32)', value: mbps(decodeMs), unit: 'MB/s', baseline: mbps(copyMs), ratio: copyMs / decodeMs, target: '>= 0.33 of memory copy' },
     { name: 'wire bytes / raw tensor bytes (fp32)', value: encoded.byteLength, unit: 'bytes', baseline: raw, ratio: encoded.byteLength / raw, target: '< 1.01' },
+    ...(['fp16', 'bf16', 'int8'] as const).map((encoding): Figure => {
+      const wire = encodeAdapterAs(update, encoding, new SeededRandom(1));
+      const bytes = encodeMessage({ ...updateMessage(update), wireUpdate: wire } as Message).byteLength;
+      return { name: `wire bytes / raw fp32 bytes (${encoding})`, value: bytes, unit: 'bytes', baseline: raw, ratio: bytes / raw, target: encoding === 'int8' ? '<= 0.27' : '~0.5' };
+    }),
   ];
 }
 
