@@ -12,6 +12,8 @@ import { createLogger, type LogFormat, type Logger } from '../shared/log.js';
 import { packageVersion } from '../shared/package-root.js';
 import { registerModelCommands } from './model-commands.js';
 import { simulate } from './simulate.js';
+import { STRATEGY_NAMES, type StrategyConfig } from '../coordinator/strategies/registry.js';
+import { UPDATE_ENCODINGS, type UpdateEncoding } from '../shared/update-encoding.js';
 
 function integer(min: number, max = Number.MAX_SAFE_INTEGER) {
   return (value: string): number => {
@@ -156,11 +158,21 @@ addLogOptions(
     .option('--local-steps <n>', 'local training steps per round', integer(1), 30)
     .option('--run-dir <dir>', 'run directory (default: runs/sim-<time>)')
     .option('--port <port>', 'coordinator port (0 picks a free one)', integer(0, 65535), 0)
+    .addOption(new Option('--strategy <name>', 'aggregation strategy, with its default parameters').choices([...STRATEGY_NAMES]).default('fedavg'))
+    .addOption(new Option('--lora-aggregation <mode>', 'fedavg averages A and B; ffa freezes A and sends only B').choices(['fedavg', 'ffa']).default('fedavg'))
+    .addOption(new Option('--encoding <encoding>', 'how clients encode their updates').choices([...UPDATE_ENCODINGS]).default('fp32'))
+    .option('--error-feedback', 'clients carry quantization residuals into their next update')
     .addOption(backendOption()),
-).action(async (flags: LogFlags & { clients: number; rounds: number; localSteps: number; runDir?: string; port: number; backend: BackendChoice; model: string; data?: string[] }) => {
+).action(async (flags: LogFlags & { clients: number; rounds: number; localSteps: number; runDir?: string; port: number; backend: BackendChoice; model: string; data?: string[]; strategy: StrategyConfig['name']; loraAggregation: 'fedavg' | 'ffa'; encoding: UpdateEncoding; errorFeedback?: boolean }) => {
   const logger = createLogger('simulate', { format: flags.logFormat, level: flags.logLevel ?? 'warn' });
   try {
-    const result = await simulate({ ...flags, dataFiles: flags.data, logger, print: (line) => process.stdout.write(`${line}\n`) });
+    const result = await simulate({
+      ...flags,
+      strategy: { name: flags.strategy },
+      dataFiles: flags.data,
+      logger,
+      print: (line) => process.stdout.write(`${line}\n`),
+    });
     process.stdout.write(`finished in ${(result.durationMs / 1000).toFixed(1)} s\n`);
     process.exit(0);
   } catch (error) {

@@ -9,6 +9,8 @@ import { runClient } from '../client/client.js';
 import { validateCoordinatorConfig, type CoordinatorConfigInput } from '../coordinator/config.js';
 import { startCoordinator } from '../coordinator/coordinator.js';
 import type { RoundRecord } from '../coordinator/records.js';
+import type { StrategyConfigInput } from '../coordinator/strategies/registry.js';
+import type { UpdateEncoding } from '../shared/update-encoding.js';
 import type { BackendChoice } from '../shared/backend.js';
 import type { Logger } from '../shared/log.js';
 import { defaultTargetModules, resolveModel } from '../shared/model/config.js';
@@ -21,6 +23,13 @@ export interface SimulationOptions {
   readonly port: number;
   readonly backend: BackendChoice;
   readonly localSteps: number;
+  /** Aggregation strategy, e.g. `{name: 'fedadam', eta: 0.01}` (FedAvg when absent). */
+  readonly strategy?: StrategyConfigInput;
+  /** How LoRA's A and B are aggregated: fedavg, or ffa (A frozen). */
+  readonly loraAggregation?: 'fedavg' | 'ffa';
+  /** How clients encode their updates, and whether they use error feedback. */
+  readonly encoding?: UpdateEncoding;
+  readonly errorFeedback?: boolean;
   /** `builtin:tiny` (default) or a Hugging Face checkpoint directory. */
   readonly model?: string;
   /** One JSONL file per client (default: the bundled sample silos, cycled over `clients`). */
@@ -73,11 +82,16 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
     minClients: clientCount,
     model,
     clients: clients.map(({ id, token }) => ({ id, token })),
-    lora: { r: 8, alpha: 16, targetModules },
+    lora: { r: 8, alpha: 16, targetModules, aggregation: options.loraAggregation ?? 'fedavg' },
     train: { localSteps: options.localSteps, batchSize: 8, learningRate: 3e-3, maxSeqLen: 128 },
+    strategy: options.strategy ?? { name: 'fedavg' },
+    encoding: { update: options.encoding ?? 'fp32', errorFeedback: options.errorFeedback ?? false },
   };
   const config = validateCoordinatorConfig(input, 'simulation settings');
-  options.print(`fedlora simulation: ${clientCount} clients, ${options.rounds} rounds, model ${model}, LoRA r=8 on ${targetModules.join(',')}`);
+  options.print(
+    `fedlora simulation: ${clientCount} clients, ${options.rounds} rounds, model ${model}, LoRA r=8 on ${targetModules.join(',')}, ` +
+      `strategy ${config.strategy.name}, LoRA aggregation ${config.lora.aggregation}, updates ${config.encoding.update}${config.encoding.errorFeedback ? ' with error feedback' : ''}`,
+  );
   const coordinator = await startCoordinator(config, options.logger.child({ component: 'coordinator' }), {
     onRoundFinished: (record) => {
       const evalLoss = record.eval_loss === null ? 'n/a' : record.eval_loss.toFixed(4);

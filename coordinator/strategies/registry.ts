@@ -34,6 +34,8 @@ export const strategyConfigSchema = z
   .default({ name: 'fedavg' });
 
 export type StrategyConfig = z.output<typeof strategyConfigSchema>;
+/** A strategy as written in a config: parameters left out take their defaults. */
+export type StrategyConfigInput = z.input<typeof strategyConfigSchema>;
 
 export function createStrategy(config: StrategyConfig): Strategy {
   switch (config.name) {
