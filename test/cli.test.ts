@@ -115,7 +115,7 @@ describe('fedlora command', () => {
     for (const [command, flags] of [
       ['coordinator', ['--config', '--port', '--run-dir', '--exit-when-done']],
       ['client', ['--coordinator', '--token', '--data', '--model', '--backend']],
-      ['simulate', ['--clients', '--rounds', '--run-dir', '--port']],
+      ['simulate', ['--clients', '--rounds', '--run-dir', '--port', '--strategy', '--lora-aggregation', '--encoding', '--error-feedback']],
     ] as const) {
       const run = await start([command, '--help']).done;
       expect(run.code).toBe(0);
