@@ -6,10 +6,7 @@ import { ChunkReceiver, ChunkSender, FileSink, MemorySink, sha256Hex } from '../
 import { MalformedMessageError, PayloadTooLargeError } from '../shared/errors.js';
 import type { ChunkMessage, ErrorMessage, Message } from '../shared/protocol.js';
 import { SeededRandom } from '../shared/random.js';
-import { runClient } from '../client/client.js';
-import { sampleSilos } from '../cli/simulate.js';
-import { silentLogger } from '../shared/log.js';
-import { clientCredentials, coordinatorFixture } from './helpers/coordinator.js';
+import { clientCredentials, coordinatorFixture, trainWithRealClients } from './helpers/coordinator.js';
 
 function randomBytes(length: number, seed: number): Uint8Array {
   const random = new SeededRandom(seed);
@@ -115,13 +112,7 @@ describe('chunked transfers through the coordinator', () => {
       // All seven modules at r=64: about 600 KB per adapter, so every adapter and update travels in chunks.
       lora: { r: 64, alpha: 64, targetModules: ['q_proj', 'k_proj', 'v_proj', 'o_proj', 'gate_proj', 'up_proj', 'down_proj'] },
     });
-    const silos = sampleSilos();
-    const results = await Promise.all(
-      credentials.map((c, i) =>
-        runClient({ coordinatorUrl: coordinator.url, token: c.token, dataPath: silos[i], model: 'builtin:tiny', backend: 'wasm', logger: silentLogger() }),
-      ),
-    );
-    await coordinator.finished;
+    const results = await trainWithRealClients(coordinator, credentials);
     expect(results.map((r) => r.roundsTrained)).toEqual([2, 2]);
     const rounds = coordinator.roundRecords();
     expect(rounds.map((r) => r.participants)).toEqual([2, 2]);

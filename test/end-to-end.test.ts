@@ -1,15 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { runClient } from '../client/client.js';
 import type { Coordinator } from '../coordinator/coordinator.js';
 import type { RoundRecord, RunStatus } from '../coordinator/records.js';
-import { sampleSilos } from '../cli/simulate.js';
 import { adapterDigest, rawByteSize } from '../shared/adapter.js';
-import { silentLogger } from '../shared/log.js';
 import { readPeftAdapter } from '../shared/peft.js';
 import type { SessionResult } from '../client/session.js';
-import { clientCredentials, startTestCoordinator } from './helpers/coordinator.js';
+import { clientCredentials, startTestCoordinator, trainWithRealClients } from './helpers/coordinator.js';
 
 // A coordinator and 3 real clients (tfjs on wasm) on loopback, 3 rounds on the bundled non-IID silos.
 describe('end to end', () => {
@@ -27,13 +24,7 @@ describe('end to end', () => {
       lora: { r: 16, alpha: 32, targetModules: ['q_proj', 'v_proj'] },
       train: { localSteps: 8, batchSize: 4, learningRate: 5e-3, maxSeqLen: 64 },
     });
-    const silos = sampleSilos();
-    sessions = await Promise.all(
-      credentials.map((credential, i) =>
-        runClient({ coordinatorUrl: coordinator.url, token: credential.token, dataPath: silos[i], model: 'builtin:tiny', backend: 'wasm', logger: silentLogger() }),
-      ),
-    );
-    await coordinator.finished;
+    sessions = await trainWithRealClients(coordinator, credentials);
     rounds = (await (await fetch(`${coordinator.url}/api/v1/rounds`)).json()) as RoundRecord[];
     status = (await (await fetch(`${coordinator.url}/api/v1/status`)).json()) as RunStatus;
   }, 180_000);

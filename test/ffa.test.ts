@@ -1,13 +1,10 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runClient } from '../client/client.js';
-import { sampleSilos } from '../cli/simulate.js';
 import { makeAdapter, rawByteSize, type AdapterWeights } from '../shared/adapter.js';
-import { silentLogger } from '../shared/log.js';
 import { readPeftAdapter } from '../shared/peft.js';
 import type { ErrorMessage, Message, TrainMessage } from '../shared/protocol.js';
 import { SeededRandom } from '../shared/random.js';
-import { clientCredentials, coordinatorFixture } from './helpers/coordinator.js';
+import { clientCredentials, coordinatorFixture, trainWithRealClients } from './helpers/coordinator.js';
 
 // FFA-LoRA: A frozen at its seeded initialisation, only B trained, sent and averaged.
 const isB = (name: string): boolean => name.endsWith('.lora_B.weight');
@@ -66,13 +63,7 @@ describe('FFA-LoRA (lora.aggregation: ffa)', () => {
       lora: { r: 8, alpha: 16, targetModules: ['q_proj', 'v_proj'], aggregation: 'ffa' },
       train: { localSteps: 8, batchSize: 4, learningRate: 1e-2, maxSeqLen: 48 },
     });
-    const silos = sampleSilos();
-    await Promise.all(
-      credentials.map((c, i) =>
-        runClient({ coordinatorUrl: coordinator.url, token: c.token, dataPath: silos[i], model: 'builtin:tiny', backend: 'wasm', logger: silentLogger() }),
-      ),
-    );
-    await coordinator.finished;
+    await trainWithRealClients(coordinator, credentials);
     const first = (await readPeftAdapter(join(coordinator.runDir, 'rounds', '1'))).adapter;
     const last = (await readPeftAdapter(join(coordinator.runDir, 'rounds', '2'))).adapter;
     for (const [name, tensor] of first) {

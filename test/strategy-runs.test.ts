@@ -1,9 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { runClient } from '../client/client.js';
-import { sampleSilos } from '../cli/simulate.js';
 import type { StrategyConfig } from '../coordinator/strategies/registry.js';
-import { silentLogger } from '../shared/log.js';
-import { clientCredentials, coordinatorFixture } from './helpers/coordinator.js';
+import { clientCredentials, coordinatorFixture, trainWithRealClients } from './helpers/coordinator.js';
 
 // One short federated run per strategy family, with real clients on the bundled non-IID silos.
 describe('federated runs per strategy family', () => {
@@ -22,13 +19,7 @@ describe('federated runs per strategy family', () => {
       lora: { r: 8, alpha: 16, targetModules: ['q_proj', 'v_proj'] },
       train: { localSteps: 6, batchSize: 4, learningRate: 5e-3, maxSeqLen: 48 },
     });
-    const silos = sampleSilos();
-    await Promise.all(
-      credentials.map((c, i) =>
-        runClient({ coordinatorUrl: coordinator.url, token: c.token, dataPath: silos[i], model: 'builtin:tiny', backend: 'wasm', logger: silentLogger() }),
-      ),
-    );
-    await coordinator.finished;
+    await trainWithRealClients(coordinator, credentials);
     const rounds = coordinator.roundRecords();
     expect(rounds.map((r) => r.participants)).toEqual([3, 3]);
     expect(rounds.at(-1)!.eval_loss!).toBeLessThan(coordinator.status().baseline_eval_loss!);

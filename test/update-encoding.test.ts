@@ -1,14 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { runClient } from '../client/client.js';
-import { sampleSilos } from '../cli/simulate.js';
 import { makeAdapter, rawByteSize, type AdapterWeights } from '../shared/adapter.js';
 import { MalformedMessageError } from '../shared/errors.js';
-import { silentLogger } from '../shared/log.js';
 import { decodeMessage, encodeMessage } from '../shared/protocol.js';
 import { SeededRandom } from '../shared/random.js';
 import { UpdateEncoder, decodeWireAdapter, encodeAdapterAs, type UpdateEncoding } from '../shared/update-encoding.js';
 import { fedlora } from '../proto/generated/fedlora.js';
-import { clientCredentials, coordinatorFixture } from './helpers/coordinator.js';
+import { clientCredentials, coordinatorFixture, trainWithRealClients } from './helpers/coordinator.js';
 
 /** A LoRA-shaped update (A [8, 96], B [64, 8]) with values of the size local training produces. */
 function loraUpdate(seed: number, scale = 1e-3): AdapterWeights {
@@ -133,13 +130,7 @@ describe('an int8 run with error feedback', () => {
       lora: { r: 8, alpha: 16, targetModules: ['q_proj', 'v_proj'] },
       train: { localSteps: 8, batchSize: 4, learningRate: 5e-3, maxSeqLen: 48 },
     });
-    const silos = sampleSilos();
-    await Promise.all(
-      credentials.map((c, i) =>
-        runClient({ coordinatorUrl: coordinator.url, token: c.token, dataPath: silos[i], model: 'builtin:tiny', backend: 'wasm', logger: silentLogger() }),
-      ),
-    );
-    await coordinator.finished;
+    await trainWithRealClients(coordinator, credentials);
     for (const round of coordinator.roundRecords()) {
       expect(round.update_encoding).toBe('int8');
       const uploads = round.clients.reduce((n, c) => n + c.bytes_up, 0);

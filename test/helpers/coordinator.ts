@@ -1,6 +1,9 @@
 /** Starts a coordinator on 127.0.0.1:0 in a fresh temporary run directory. */
 import { mkdtemp } from 'node:fs/promises';
 import { afterEach } from 'vitest';
+import { runClient } from '../../client/client.js';
+import type { SessionResult } from '../../client/session.js';
+import { sampleSilos } from '../../cli/simulate.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { validateCoordinatorConfig, type CoordinatorConfigInput } from '../../coordinator/config.js';
@@ -61,4 +64,19 @@ export function coordinatorFixture() {
       return client;
     },
   };
+}
+
+/**
+ * Real clients (tfjs on wasm) on the bundled sample silos, one per credential, until the run ends; resolves
+ * with their session results once the coordinator has finished too.
+ */
+export async function trainWithRealClients(coordinator: Coordinator, credentials: readonly { token: string }[]): Promise<SessionResult[]> {
+  const silos = sampleSilos();
+  const sessions = await Promise.all(
+    credentials.map((credential, i) =>
+      runClient({ coordinatorUrl: coordinator.url, token: credential.token, dataPath: silos[i % silos.length], model: 'builtin:tiny', backend: 'wasm', logger: silentLogger() }),
+    ),
+  );
+  await coordinator.finished;
+  return sessions;
 }
