@@ -14,6 +14,7 @@ import { registerModelCommands } from './model-commands.js';
 import { simulate } from './simulate.js';
 import { STRATEGY_NAMES, type StrategyConfig } from '../coordinator/strategies/registry.js';
 import { UPDATE_ENCODINGS, type UpdateEncoding } from '../shared/update-encoding.js';
+import { RdpAccountant } from '../shared/rdp-accountant.js';
 
 function integer(min: number, max = Number.MAX_SAFE_INTEGER) {
   return (value: string): number => {
@@ -179,6 +180,30 @@ addLogOptions(
     reportAndExit(error);
   }
 });
+
+function positiveNumber(value: string): number {
+  const n = Number(value);
+  if (!(n > 0) || !Number.isFinite(n)) throw new InvalidArgumentError('expected a positive number');
+  return n;
+}
+
+program
+  .command('privacy-budget')
+  .description('Print the (ε, δ) that DP-FedAvg spends with Gaussian noise on Poisson-sampled clients (RDP accountant), as JSON.')
+  .requiredOption('--noise-multiplier <z>', 'noise standard deviation divided by the clipping norm', positiveNumber)
+  .requiredOption('--sampling-rate <q>', 'probability that a client takes part in a round', positiveNumber)
+  .requiredOption('--rounds <t>', 'number of rounds', integer(1))
+  .requiredOption('--delta <d>', 'target δ', positiveNumber)
+  .action((flags: { noiseMultiplier: number; samplingRate: number; rounds: number; delta: number }) => {
+    try {
+      const accountant = new RdpAccountant();
+      accountant.compose(flags.samplingRate, flags.noiseMultiplier, flags.rounds);
+      const { epsilon, order } = accountant.spent(flags.delta);
+      process.stdout.write(`${JSON.stringify({ epsilon, order, delta: flags.delta, noise_multiplier: flags.noiseMultiplier, sampling_rate: flags.samplingRate, rounds: flags.rounds })}\n`);
+    } catch (error) {
+      reportAndExit(error instanceof RangeError ? new FedloraError('CONFIG_INVALID', error.message) : error);
+    }
+  });
 
 registerModelCommands(program, { addLogOptions, backendOption, integer, loggerFor, reportAndExit });
 
