@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { io, type Socket } from 'socket.io-client';
-import { adapterDigest, type AdapterWeights } from '../shared/adapter.js';
+import { adapterDigest, clipToNorm, type AdapterWeights } from '../shared/adapter.js';
 import {
   CoordinatorUnreachableError,
   FedloraError,
@@ -212,8 +212,10 @@ export function runSession(options: SessionOptions): Promise<SessionResult> {
       if (Date.now() > instruction.deadlineUnixMs) {
         logger.warn({ event: 'deadline_missed', round: instruction.round }, `round ${instruction.round}: finished after the deadline; sending anyway`);
       }
+      // DP-FedAvg bounds each client's influence: the whole update is clipped before it is encoded.
+      const clipped = instruction.clipNorm > 0 ? clipToNorm(result.update, instruction.clipNorm) : result.update;
       const encoded = encoder.encode(
-        result.update,
+        clipped,
         instruction.updateEncoding,
         instruction.errorFeedback,
         new SeededRandom(instruction.hyperParams.seed ^ STOCHASTIC_ROUNDING_SALT),

@@ -87,6 +87,19 @@ export const coordinatorConfigSchema = z
         errorFeedback: z.boolean().default(false),
       })
       .prefault({}),
+    /** DP-FedAvg with fixed clipping; the RDP accountant reports ε after every round and stops at the budget. */
+    privacy: z
+      .strictObject({
+        dp: z
+          .strictObject({
+            clipNorm: z.number().positive(),
+            noiseMultiplier: z.number().positive(),
+            delta: z.number().gt(0).lt(1).default(1e-5),
+            epsilonBudget: z.number().positive().optional(),
+          })
+          .optional(),
+      })
+      .prefault({}),
     /** Aggregation strategy and its parameters, e.g. `{name: fedadam, eta: 0.01}`; FedAvg by default. */
     strategy: strategyConfigSchema,
     /** Updates whose L2 norm exceeds this are refused (a guard against broken or hostile clients). */
@@ -129,6 +142,9 @@ export const coordinatorConfigSchema = z
       ids.add(client.id);
       tokens.add(client.tokenSha256);
     });
+    if (config.privacy.dp && config.strategy.name !== 'fedavg' && config.strategy.name !== 'fedprox') {
+      ctx.addIssue({ code: 'custom', path: ['privacy', 'dp'], message: `DP-FedAvg works with strategy fedavg or fedprox, not ${config.strategy.name}` });
+    }
     if (config.maxMessageBytes < config.chunkBytes + 64 * 1024) {
       ctx.addIssue({
         code: 'custom',

@@ -18,6 +18,7 @@ import { createHttpApi } from './http-api.js';
 import type { RoundRecord, RunStatus } from './records.js';
 import { RunStore } from './run-store.js';
 import { RoundScheduler } from './scheduler.js';
+import { DpFedAvg } from './strategies/dp-fedavg.js';
 import { createStrategy } from './strategies/registry.js';
 import { attachTransport } from './transport.js';
 
@@ -65,7 +66,8 @@ export async function startCoordinator(config: CoordinatorConfig, logger: Logger
   const httpServer = config.tls ? await createTlsServer(config.tls) : createServer();
   const { aggregation, ...loraSettings } = config.lora;
   const { model, lora, initialAdapter } = await prepareRunStart({ ...config, lora: { ...loraSettings, freezeA: aggregation === 'ffa' } });
-  const strategy = createStrategy(config.strategy);
+  const dp = config.privacy.dp;
+  const strategy = dp ? new DpFedAvg(createStrategy(config.strategy), dp) : createStrategy(config.strategy);
   const runDir = resolve(config.runDir);
   const store = await RunStore.open(
     runDir,
@@ -97,6 +99,7 @@ export async function startCoordinator(config: CoordinatorConfig, logger: Logger
     logger,
     emit: (event) => events.emit(event),
     minUpdates: config.minUpdates,
+    privacy: dp,
     encoding: config.encoding,
     maxUpdateNorm: config.maxUpdateNorm,
     transfer: { chunkBytes: config.chunkBytes, maxPayloadBytes: config.maxPayloadBytes },

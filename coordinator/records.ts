@@ -21,6 +21,17 @@ export interface ClientRoundRecord {
   refusal: string | null;
 }
 
+export interface RoundPrivacy {
+  /** ε spent after this round at `delta`, and the RDP order that gives it. */
+  epsilon: number;
+  delta: number;
+  order: number;
+  clip_norm: number;
+  noise_multiplier: number;
+  /** Sampled clients / configured clients: the accountant's q for this round. */
+  sampling_rate: number;
+}
+
 export interface RoundRecord {
   round: number;
   /** Clients whose update was aggregated. */
@@ -44,6 +55,8 @@ export interface RoundRecord {
   global_digest: string;
   /** Relative to the run directory. */
   checkpoint: string;
+  /** DP-FedAvg: the privacy spent after this round, null without differential privacy. */
+  privacy: RoundPrivacy | null;
   /** How clients encoded their updates (fp32, fp16, bf16 or int8). */
   update_encoding: UpdateEncoding;
   /** Σ of the accepted updates' float32 size: bytes_up / raw_update_bytes is what the encoding saved. */

@@ -13,7 +13,8 @@ import { encodeMessage, type EvaluationMessage, type HelloMessage, type Message,
 import { SeededRandom } from '../shared/random.js';
 import type { TrainHyperParams } from '../shared/training.js';
 import type { RunEvent } from './events.js';
-import type { ClientRoundRecord, ClientRoundStatus, ClientInfo, RoundRecord, RunState, RunStatus } from './records.js';
+import type { ClientRoundRecord, ClientRoundStatus, ClientInfo, RoundPrivacy, RoundRecord, RunState, RunStatus } from './records.js';
+import { RdpAccountant } from '../shared/rdp-accountant.js';
 import type { AcceptedUpdate, OpenRound, ResumeState, RunStore } from './run-store.js';
 import type { RoundAggregation, RoundSampling, Strategy } from './strategy.js';
 import type { ClientConnection, ConnectionHandler } from './transport.js';
@@ -37,6 +38,8 @@ export interface SchedulerOptions {
   readonly encoding: { readonly update: UpdateEncoding; readonly errorFeedback: boolean };
   /** Chunking parameters announced to clients. */
   readonly transfer: { readonly chunkBytes: number; readonly maxPayloadBytes: number };
+  /** DP-FedAvg settings: clients clip to clipNorm; the accountant reports ε and stops the run at the budget. */
+  readonly privacy?: { readonly clipNorm: number; readonly noiseMultiplier: number; readonly delta: number; readonly epsilonBudget?: number };
   /** Updates with a larger L2 norm are refused; undefined: no bound. */
   readonly maxUpdateNorm?: number;
   /** A round with fewer accepted updates than this at its deadline is retried with a fresh sample. */
@@ -154,6 +157,7 @@ export class RoundScheduler implements ConnectionHandler {
   private readonly startedAt = new Date();
   private readonly abort = new AbortController();
   private readonly records: RoundRecord[] = [];
+  private readonly accountant = new RdpAccountant();
   private global: AdapterWeights;
   private globalDigest: string;
   private state: RunState = 'waiting';
@@ -227,6 +231,7 @@ export class RoundScheduler implements ConnectionHandler {
     // The coordinator stopped after committing this round but before its evaluation came back.
     if (last && last.eval_loss === null) await this.evaluateRound(last, new Date(last.started_at));
     for (let round = this.records.length + 1; round <= this.options.rounds && !this.abort.signal.aborted; round++) {
+      if (this.privacyBudgetReached()) break;
       const open = resume?.openRound?.round === round ? resume.openRound : undefined;
       const record = await this.runRound(round, open);
       if (!record) break;
@@ -260,6 +265,7 @@ export class RoundScheduler implements ConnectionHandler {
       this.globalDigest = adapterDigest(resume.global);
     }
     this.options.strategy.loadState(resume.strategyState);
+    for (const record of resume.rounds) if (record.privacy) this.accountant.compose(record.privacy.sampling_rate, record.privacy.noise_multiplier);
     this.baselineEvalLoss = resume.baselineEvalLoss;
     this.round = this.records.length;
     this.options.logger.info(
@@ -406,6 +412,7 @@ export class RoundScheduler implements ConnectionHandler {
       attempts,
       global_digest: this.globalDigest,
       checkpoint: `rounds/${round}`,
+      privacy: this.accountRound(phase.clients.size),
       update_encoding: this.options.encoding.update,
       raw_update_bytes: clients.reduce((n, c) => n + c.raw_update_bytes, 0),
       strategy_metrics: aggregated.metrics,
@@ -474,6 +481,31 @@ export class RoundScheduler implements ConnectionHandler {
     return { loss: weight > 0 ? mean : null, examples: weight, results: phase.results, bytes: phase.bytes };
   }
 
+  /** Adds the round to the privacy accountant; the record's privacy entry (null without DP). */
+  private accountRound(sampled: number): RoundPrivacy | null {
+    const dp = this.options.privacy;
+    if (!dp) return null;
+    const samplingRate = Math.min(1, sampled / this.clients.size);
+    this.accountant.compose(samplingRate, dp.noiseMultiplier);
+    const { epsilon, order } = this.accountant.spent(dp.delta);
+    return { epsilon, delta: dp.delta, order, clip_norm: dp.clipNorm, noise_multiplier: dp.noiseMultiplier, sampling_rate: samplingRate };
+  }
+
+  /** True when one more round would spend more than the ε budget (then the run ends here, logged). */
+  private privacyBudgetReached(): boolean {
+    const dp = this.options.privacy;
+    if (dp?.epsilonBudget === undefined) return false;
+    const { fraction, minClients } = this.options.sampling;
+    const planned = Math.min(1, Math.max(minClients, Math.ceil(fraction * this.clients.size)) / this.clients.size);
+    const next = this.accountant.spent(dp.delta, { samplingRate: planned, noiseMultiplier: dp.noiseMultiplier });
+    if (next.epsilon <= dp.epsilonBudget) return false;
+    this.options.logger.warn(
+      { event: 'privacy_budget_reached', rounds: this.records.length, epsilon_next: next.epsilon, budget: dp.epsilonBudget },
+      `stopping after ${this.records.length} rounds: one more would spend ε ${next.epsilon.toFixed(3)} > budget ${dp.epsilonBudget}`,
+    );
+    return true;
+  }
+
   private emit(event: RunEvent): void {
     this.options.emit?.(event);
   }
@@ -516,6 +548,7 @@ export class RoundScheduler implements ConnectionHandler {
             deadlineUnixMs: phase.deadlineUnixMs,
             updateEncoding: this.options.encoding.update,
             errorFeedback: this.options.encoding.errorFeedback,
+            clipNorm: this.options.privacy?.clipNorm ?? 0,
           }
         : {
             kind: 'evaluate',

@@ -102,6 +102,14 @@ function elementwise(a: AdapterWeights, b: AdapterWeights, f: (x: number, y: num
   );
 }
 
+/** The adapter scaled down so that its whole L2 norm is at most `maxNorm` (unchanged when already within). */
+export function clipToNorm(adapter: AdapterWeights, maxNorm: number): AdapterWeights {
+  const norm = l2Norm(adapter);
+  if (norm <= maxNorm) return adapter;
+  const scale = maxNorm / norm;
+  return makeAdapter([...adapter].map(([name, t]) => [name, { shape: [...t.shape], data: t.data.map((v) => v * scale) }]));
+}
+
 /** a − b, element-wise (same layout required). */
 export function subtract(a: AdapterWeights, b: AdapterWeights): AdapterWeights {
   return elementwise(a, b, (x, y) => x - y);

@@ -69,6 +69,8 @@ export interface TrainMessage {
   readonly updateEncoding: UpdateEncoding;
   /** Whether the client adds what quantization dropped to its next update. */
   readonly errorFeedback: boolean;
+  /** DP-FedAvg: the L2 norm the client clips its whole update to; 0 = no clipping. */
+  readonly clipNorm: number;
 }
 export interface UpdateMessage {
   readonly kind: 'update';
@@ -238,6 +240,7 @@ function encodeEnvelopeWithoutAdapter(message: Message): Uint8Array {
           deadlineUnixMs: message.deadlineUnixMs,
           updateEncoding: UPDATE_ENCODINGS.indexOf(message.updateEncoding),
           errorFeedback: message.errorFeedback,
+          clipNorm: message.clipNorm,
         },
       };
       break;
@@ -364,6 +367,11 @@ function hyperParamsFromWire(params: fedlora.v1.ITrainHyperParams | null | undef
   return hyperParams;
 }
 
+function nonNegative(value: number, path: string): number {
+  if (value < 0) throw new MalformedMessageError(`${path} must not be negative`);
+  return value;
+}
+
 function updateEncodingFromWire(value: number | null | undefined): UpdateEncoding {
   const encoding = UPDATE_ENCODINGS[value ?? 0];
   if (encoding === undefined) throw new MalformedMessageError(`train.update_encoding ${value} is unknown`);
@@ -425,6 +433,7 @@ export function decodeMessage(bytes: Uint8Array): Message {
         deadlineUnixMs: finiteNumber(m.deadlineUnixMs, 'train.deadline_unix_ms'),
         updateEncoding: updateEncodingFromWire(m.updateEncoding),
         errorFeedback: m.errorFeedback ?? false,
+        clipNorm: nonNegative(finiteNumber(m.clipNorm, 'train.clip_norm'), 'train.clip_norm'),
       };
     }
     case 'update': {

@@ -45,11 +45,13 @@ export class RdpAccountant {
     RDP_ORDERS.forEach((alpha, k) => (this.rdp[k] += steps * sampledGaussianRdp(samplingRate, noiseMultiplier, alpha)));
   }
 
-  spent(delta: number): PrivacySpent {
+  /** (ε, δ) spent so far; with `next`, what it would be after one more such round. */
+  spent(delta: number, next?: { samplingRate: number; noiseMultiplier: number }): PrivacySpent {
     if (!(delta > 0 && delta < 1)) throw new RangeError(`delta must be in (0, 1), got ${delta}`);
     let best: PrivacySpent = { epsilon: Infinity, order: RDP_ORDERS[0] };
     RDP_ORDERS.forEach((alpha, k) => {
-      const epsilon = this.rdp[k] + Math.log((alpha - 1) / alpha) - (Math.log(delta) + Math.log(alpha)) / (alpha - 1);
+      const rdp = this.rdp[k] + (next ? sampledGaussianRdp(next.samplingRate, next.noiseMultiplier, alpha) : 0);
+      const epsilon = rdp + Math.log((alpha - 1) / alpha) - (Math.log(delta) + Math.log(alpha)) / (alpha - 1);
       if (epsilon < best.epsilon) best = { epsilon: Math.max(0, epsilon), order: alpha };
     });
     return best;

@@ -236,6 +236,7 @@ export namespace fedlora {
             deadlineUnixMs: number;
             updateEncoding: fedlora.v1.UpdateEncoding;
             errorFeedback: boolean;
+            clipNorm: number;
             static create(properties: fedlora.v1.TrainInstruction.$Shape): fedlora.v1.TrainInstruction & fedlora.v1.TrainInstruction.$Shape;
             static create(properties?: fedlora.v1.TrainInstruction.$Properties): fedlora.v1.TrainInstruction;
             static encode(m: fedlora.v1.TrainInstruction.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
@@ -256,6 +257,7 @@ export namespace fedlora {
                 deadlineUnixMs?: (number|null);
                 updateEncoding?: (fedlora.v1.UpdateEncoding|null);
                 errorFeedback?: (boolean|null);
+                clipNorm?: (number|null);
                 $unknowns?: Uint8Array[];
             }
             type $Shape = fedlora.v1.TrainInstruction.$Properties;

@@ -2313,6 +2313,7 @@ export const fedlora = $root.fedlora = (() => {
              * @property {number|null} [deadlineUnixMs] TrainInstruction deadlineUnixMs
              * @property {fedlora.v1.UpdateEncoding|null} [updateEncoding] TrainInstruction updateEncoding
              * @property {boolean|null} [errorFeedback] TrainInstruction errorFeedback
+             * @property {number|null} [clipNorm] TrainInstruction clipNorm
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -2409,6 +2410,14 @@ export const fedlora = $root.fedlora = (() => {
             TrainInstruction.prototype.errorFeedback = false;
 
             /**
+             * TrainInstruction clipNorm.
+             * @member {number} clipNorm
+             * @memberof fedlora.v1.TrainInstruction
+             * @instance
+             */
+            TrainInstruction.prototype.clipNorm = 0;
+
+            /**
              * Creates a new TrainInstruction instance using the specified properties.
              * @function create
              * @memberof fedlora.v1.TrainInstruction
@@ -2456,6 +2465,8 @@ export const fedlora = $root.fedlora = (() => {
                     w.uint32(/* id 7, wireType 0 =*/56).int32(m.updateEncoding);
                 if (m.errorFeedback != null && $Object.hasOwnProperty.call(m, "errorFeedback") && m.errorFeedback !== false)
                     w.uint32(/* id 8, wireType 0 =*/64).bool(m.errorFeedback);
+                if (m.clipNorm != null && $Object.hasOwnProperty.call(m, "clipNorm") && !$Object.is(m.clipNorm, 0))
+                    w.uint32(/* id 9, wireType 1 =*/73).double(m.clipNorm);
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
                         w.raw(m.$unknowns[i]);
@@ -2563,6 +2574,15 @@ export const fedlora = $root.fedlora = (() => {
                                 delete m.errorFeedback;
                             continue;
                         }
+                    case 9: {
+                            if (u !== 1)
+                                break;
+                            if (!$Object.is(v = r.double(), 0))
+                                m.clipNorm = v;
+                            else
+                                delete m.clipNorm;
+                            continue;
+                        }
                     }
                     r.skipType(u, q, t);
                     if (!r.discardUnknown) {
@@ -2663,6 +2683,11 @@ export const fedlora = $root.fedlora = (() => {
                         m.errorFeedback = $Boolean(d.errorFeedback);
                     }
                 }
+                if (d.clipNorm != null) {
+                    if (!$Object.is($Number(d.clipNorm), 0)) {
+                        m.clipNorm = $Number(d.clipNorm);
+                    }
+                }
                 return m;
             };
 
@@ -2696,6 +2721,7 @@ export const fedlora = $root.fedlora = (() => {
                         d.deadlineUnixMs = o.longs === $String ? "0" : typeof $BigInt !== "undefined" && o.longs === $BigInt ? $BigInt("0") : 0;
                     d.updateEncoding = o.enums === $String ? "UPDATE_FP32" : 0;
                     d.errorFeedback = false;
+                    d.clipNorm = 0;
                 }
                 if (m.round != null && $Object.hasOwnProperty.call(m, "round")) {
                     d.round = m.round;
@@ -2725,6 +2751,9 @@ export const fedlora = $root.fedlora = (() => {
                 }
                 if (m.errorFeedback != null && $Object.hasOwnProperty.call(m, "errorFeedback")) {
                     d.errorFeedback = m.errorFeedback;
+                }
+                if (m.clipNorm != null && $Object.hasOwnProperty.call(m, "clipNorm")) {
+                    d.clipNorm = o.json && !$isFinite(m.clipNorm) ? $String(m.clipNorm) : m.clipNorm;
                 }
                 return d;
             };

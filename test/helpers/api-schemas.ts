@@ -59,6 +59,16 @@ export const roundsSchema = z.array(
     attempts: z.number().int().positive(),
     global_digest: z.string().regex(/^[0-9a-f]{64}$/),
     checkpoint: z.string().regex(/^rounds\/\d+$/),
+    privacy: z
+      .strictObject({
+        epsilon: z.number().min(0),
+        delta: z.number().gt(0),
+        order: z.number().int().min(2),
+        clip_norm: z.number().positive(),
+        noise_multiplier: z.number().positive(),
+        sampling_rate: z.number().gt(0).max(1),
+      })
+      .nullable(),
     update_encoding: z.enum(['fp32', 'fp16', 'bf16', 'int8']),
     raw_update_bytes: z.number().int().min(0),
     strategy_metrics: z.record(z.string(), z.union([z.number(), z.string(), z.array(z.string()), z.record(z.string(), z.number())])),
