@@ -6,7 +6,7 @@ import type { Message, TrainMessage } from '../shared/protocol.js';
 import { validateCoordinatorConfig } from '../coordinator/config.js';
 import { DpFedAvg } from '../coordinator/strategies/dp-fedavg.js';
 import { FedAvg } from '../coordinator/strategies/fedavg.js';
-import { clientCredentials, coordinatorFixture } from './helpers/coordinator.js';
+import { MINIMAL_CONFIG, clientCredentials, coordinatorFixture } from './helpers/coordinator.js';
 
 function vector(values: Float32Array | number[]): AdapterWeights {
   return makeAdapter([['w', { shape: [values.length], data: Float32Array.from(values) }]]);
@@ -53,13 +53,7 @@ describe('DP-FedAvg', () => {
   it('is refused with a strategy that is not an average', () => {
     expect(() =>
       validateCoordinatorConfig({
-        runDir: '/tmp/x',
-        rounds: 1,
-        minClients: 1,
-        model: 'builtin:tiny',
-        clients: [{ id: 'a', token: 'a'.repeat(20) }],
-        lora: { r: 4, alpha: 8 },
-        train: { localSteps: 1, batchSize: 1, learningRate: 0.01, maxSeqLen: 8 },
+        ...MINIMAL_CONFIG,
         strategy: { name: 'fedadam' },
         privacy: { dp: { clipNorm: 1, noiseMultiplier: 1 } },
       }),

@@ -6,6 +6,7 @@ import { validateCoordinatorConfig } from '../coordinator/config.js';
 import { createStrategy, strategyConfigSchema, type StrategyConfig } from '../coordinator/strategies/registry.js';
 import type { Strategy } from '../coordinator/strategy.js';
 import { FedAvg } from '../coordinator/strategies/fedavg.js';
+import { MINIMAL_CONFIG } from './helpers/coordinator.js';
 
 // Expected values below are worked out by hand from each method's update rule (see the comments), not by
 // calling the code under test.
@@ -175,15 +176,7 @@ describe('robust aggregation', () => {
 });
 
 describe('strategy configuration', () => {
-  const base = {
-    runDir: '/tmp/x',
-    rounds: 1,
-    minClients: 1,
-    model: 'builtin:tiny',
-    clients: [{ id: 'a', token: 'a'.repeat(20) }],
-    lora: { r: 4, alpha: 8 },
-    train: { localSteps: 1, batchSize: 1, learningRate: 0.01, maxSeqLen: 8 },
-  };
+  const base = MINIMAL_CONFIG;
 
   it('defaults to FedAvg and fills Flower defaults for the others', () => {
     expect(validateCoordinatorConfig(base).strategy).toEqual({ name: 'fedavg' });

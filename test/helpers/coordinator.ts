@@ -80,3 +80,14 @@ export async function trainWithRealClients(coordinator: Coordinator, credentials
   await coordinator.finished;
   return sessions;
 }
+
+/** The smallest valid coordinator configuration, for tests of single settings. */
+export const MINIMAL_CONFIG = {
+  runDir: '/unused/run',
+  rounds: 1,
+  minClients: 1,
+  model: 'builtin:tiny',
+  clients: [{ id: 'a', token: 'a'.repeat(20) }],
+  lora: { r: 4, alpha: 8 },
+  train: { localSteps: 1, batchSize: 1, learningRate: 0.01, maxSeqLen: 8 },
+} satisfies CoordinatorConfigInput;
