@@ -99,3 +99,23 @@ describe('a DP-FedAvg run', () => {
     expect(coordinator.status().strategy).toBe('dp-fedavg');
   });
 });
+
+describe('privacy on the dashboard feed', () => {
+  const run = coordinatorFixture();
+
+  it('shows the ε spent beside the strategy metrics of each round', async () => {
+    const credentials = clientCredentials(1);
+    const coordinator = await run.start({ clients: credentials, privacy: { dp: { clipNorm: 0.05, noiseMultiplier: 1.2 } } });
+    run.connect({
+      token: credentials[0].token,
+      onTrain: (i, g) => ({ kind: 'update', updateId: 'u', round: i.round, globalDigest: i.globalDigest, update: clipToNorm(g, 0), numExamples: 1, trainLoss: 1, tokensPerSecond: 1, steps: 1, durationMs: 1 }),
+    });
+    await coordinator.finished;
+    const response = await fetch(`${coordinator.url}/api/v1/live`);
+    const reader = response.body!.getReader();
+    let text = '';
+    while (!text.includes('epsilon_spent')) text += new TextDecoder().decode((await reader.read()).value);
+    await reader.cancel();
+    expect(text).toMatch(/"epsilon_spent":\d/);
+  });
+});

@@ -85,7 +85,7 @@ export interface RoundPoint {
   client_train_loss: { min: number; median: number; max: number } | null;
   /** Each participant's training loss, only in runs small enough to draw one line per client. */
   client_train_losses: Record<string, number> | null;
-  /** What the strategy reported, one short value per metric (lists and per-client maps summarised). */
+  /** What the strategy reported, one short value per metric (lists and per-client maps summarised), and ε spent under DP. */
   strategy_metrics: Record<string, number | string>;
 }
 
@@ -337,6 +337,10 @@ function roundPoint(record: RoundRecord, perClientLines: boolean): RoundPoint {
     checkpoint: record.checkpoint,
     client_train_loss: sorted.length > 0 ? { min: sorted[0], median: median(sorted), max: sorted.at(-1)! } : null,
     client_train_losses: perClientLines ? Object.fromEntries(losses.map((c) => [c.id, c.train_loss!])) : null,
-    strategy_metrics: summarizeStrategyMetrics(record.strategy_metrics),
+    strategy_metrics: {
+      ...summarizeStrategyMetrics(record.strategy_metrics),
+      // Differential privacy shows beside the strategy's own figures: the ε spent so far at δ.
+      ...(record.privacy ? { epsilon_spent: record.privacy.epsilon, delta: record.privacy.delta } : {}),
+    },
   };
 }
