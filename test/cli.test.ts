@@ -1,10 +1,10 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { sampleSilos } from '../cli/simulate.js';
 
 // Drives the compiled `fedlora` command as a user would (npm test builds it first).
@@ -16,8 +16,17 @@ interface Run {
   stderr: string;
 }
 
+/** Processes a test started; any still running when it ends (a failure or a timeout) are killed. */
+const running = new Set<ChildProcess>();
+afterEach(() => {
+  for (const child of running) child.kill('SIGKILL');
+  running.clear();
+});
+
 function start(args: string[], onLine?: (line: string) => void): { done: Promise<Run>; kill: () => void } {
   const child = spawn(process.execPath, [cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FEDLORA_LOG_FORMAT: 'json' } });
+  running.add(child);
+  child.on('close', () => running.delete(child));
   let stdout = '';
   let stderr = '';
   createInterface({ input: child.stdout }).on('line', (line) => {

@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { afterEach } from 'vitest';
 
 export const cliPath = join(import.meta.dirname, '..', '..', 'dist', 'cli', 'main.js');
 
@@ -15,12 +16,21 @@ export interface CliRun {
   waitForLog(predicate: (record: Record<string, unknown>) => boolean, timeoutMs?: number): Promise<Record<string, unknown>>;
 }
 
+/** Processes started by the current test; any still running when it ends (a failure, a timeout) are killed. */
+const running = new Set<ChildProcess>();
+afterEach(() => {
+  for (const child of running) child.kill('SIGKILL');
+  running.clear();
+});
+
 export function runCli(args: string[], env: Record<string, string> = {}): CliRun {
   if (!existsSync(cliPath)) throw new Error(`${cliPath} is missing: run npm run build (npm test does)`);
   const child = spawn(process.execPath, [cliPath, ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, FEDLORA_LOG_FORMAT: 'json', ...env },
   });
+  running.add(child);
+  child.on('close', () => running.delete(child));
   let stdout = '';
   let stderr = '';
   const records: Record<string, unknown>[] = [];
