@@ -19,6 +19,7 @@ import {
   PROTOCOL_EVENT,
   PROTOCOL_VERSION,
   decodeMessage,
+  envelopeBytes,
   encodeMessage,
   errorMessageFor,
   type ErrorMessage,
@@ -60,12 +61,6 @@ const STOCHASTIC_ROUNDING_SALT = 0x5bd1e995;
 
 /** Wire errors after which staying connected is pointless. */
 const FATAL_CODES = new Set(['MODEL_MISMATCH', 'UNAUTHORIZED']);
-
-function asBytes(payload: unknown): Uint8Array | undefined {
-  if (payload instanceof Uint8Array) return payload;
-  if (payload instanceof ArrayBuffer) return new Uint8Array(payload);
-  return undefined;
-}
 
 function fatalErrorFor(message: ErrorMessage): FedloraError {
   return message.code === 'MODEL_MISMATCH' ? new ModelMismatchError(message.message) : new UnauthorizedError(message.message);
@@ -337,7 +332,7 @@ export function runSession(options: SessionOptions): Promise<SessionResult> {
     }
 
     socket.on(PROTOCOL_EVENT, (payload: unknown) => {
-      const bytes = asBytes(payload);
+      const bytes = envelopeBytes(payload);
       if (!bytes) {
         logger.warn({ event: 'message_refused' }, 'refused a non-binary message from the coordinator');
         send(errorMessageFor(new MalformedMessageError(`event ${PROTOCOL_EVENT} must carry one binary protobuf Envelope`)));

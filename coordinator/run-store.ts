@@ -9,14 +9,14 @@ import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { AdapterWeights } from '../shared/adapter.js';
+import { makeAdapter, type AdapterWeights, type TensorData } from '../shared/adapter.js';
 import { writeFileAtomic } from '../shared/atomic-write.js';
 import { CheckpointError, ConfigError } from '../shared/errors.js';
 import type { Logger } from '../shared/log.js';
 import type { LoraConfig } from '../shared/lora.js';
 import { PEFT_WEIGHTS_FILE, readPeftAdapter, writePeftAdapter } from '../shared/peft.js';
 import { failpoint } from '../shared/failpoint.js';
-import { decodeSafetensors, encodeSafetensors, readSafetensorsFile } from '../shared/safetensors.js';
+import { decodeSafetensors, encodeSafetensors } from '../shared/safetensors.js';
 import type { RoundRecord } from './records.js';
 import type { StrategyState } from './strategy.js';
 
@@ -62,6 +62,20 @@ export interface ResumeState {
 /** Server optimizer state after a round, relative to the run directory. */
 function strategyStateFile(round: number): string {
   return join('strategy', `round-${round}.safetensors`);
+}
+
+/** The file's bytes, or a CheckpointError when it is missing or no longer matches its recorded SHA-256. */
+async function readVerified(path: string, expectedSha256: string): Promise<Uint8Array> {
+  const bytes = await readFile(path).catch(() => {
+    throw new CheckpointError(`${path} is missing`);
+  });
+  if (sha256(bytes) !== expectedSha256) throw new CheckpointError(`${path} does not match its recorded SHA-256`);
+  return bytes;
+}
+
+/** The float32 tensors of a safetensors file held in memory. */
+function tensorsOf(bytes: Uint8Array): AdapterWeights {
+  return makeAdapter([...decodeSafetensors(bytes).tensors].map(([name, t]): [string, TensorData] => [name, { shape: t.shape, data: t.data }]));
 }
 
 function sha256(bytes: Uint8Array): string {
@@ -168,20 +182,13 @@ export class RunStore {
 
   private async readCheckpoint(round: number, expectedSha256: string): Promise<AdapterWeights> {
     const dir = join(this.runDir, 'rounds', String(round));
-    const bytes = await readFile(join(dir, PEFT_WEIGHTS_FILE)).catch(() => {
-      throw new CheckpointError(`${join(dir, PEFT_WEIGHTS_FILE)} is missing`);
-    });
-    if (sha256(bytes) !== expectedSha256) throw new CheckpointError(`${join(dir, PEFT_WEIGHTS_FILE)} does not match its recorded SHA-256`);
+    await readVerified(join(dir, PEFT_WEIGHTS_FILE), expectedSha256);
+    // Read again through the PEFT reader, which also checks adapter_config.json; this runs only at resume.
     return (await readPeftAdapter(dir)).adapter;
   }
 
   private async readStrategyState(round: number, expectedSha256: string): Promise<StrategyState> {
-    const path = join(this.runDir, strategyStateFile(round));
-    const bytes = await readFile(path).catch(() => {
-      throw new CheckpointError(`${path} is missing`);
-    });
-    if (sha256(bytes) !== expectedSha256) throw new CheckpointError(`${path} does not match its recorded SHA-256`);
-    return new Map([...decodeSafetensors(bytes).tensors].map(([name, t]) => [name, { shape: t.shape, data: t.data }]));
+    return tensorsOf(await readVerified(join(this.runDir, strategyStateFile(round)), expectedSha256));
   }
 
   /** A checkpoint written just before a crash, without its database row, is not part of the run. */
@@ -211,14 +218,12 @@ export class RunStore {
       sha256: string;
     }[];
     for (const update of rows) {
-      const path = join(this.runDir, update.file);
-      const bytes = await readFile(path).catch(() => undefined);
-      if (!bytes || sha256(bytes) !== update.sha256) {
+      const bytes = await readVerified(join(this.runDir, update.file), update.sha256).catch(() => undefined);
+      if (!bytes) {
         this.logger.warn({ event: 'accepted_update_lost', client: update.client_id }, `accepted update of ${update.client_id} is damaged; that client will be asked again`);
         this.db.prepare('DELETE FROM open_updates WHERE client_id = ?').run(update.client_id);
         continue;
       }
-      const { tensors } = await readSafetensorsFile(path);
       updates.push({
         clientId: update.client_id,
         updateId: update.update_id,
@@ -226,7 +231,7 @@ export class RunStore {
         trainLoss: update.train_loss,
         tokensPerSecond: update.tokens_per_second,
         bytesUp: update.bytes_up,
-        adapter: new Map([...tensors].map(([name, t]) => [name, { shape: t.shape, data: t.data }])),
+        adapter: tensorsOf(bytes),
       });
     }
     return {
@@ -272,13 +277,12 @@ export class RunStore {
   /** Writes the round's checkpoint and the strategy's state, then commits the round's record. */
   async commitRound(record: RoundRecord, adapter: AdapterWeights, strategyState: StrategyState): Promise<void> {
     const dir = join(this.runDir, record.checkpoint);
-    await writePeftAdapter(dir, adapter, {
+    const checksum = await writePeftAdapter(dir, adapter, {
       lora: this.identity.lora,
       baseModel: this.identity.model,
       metadata: { fedlora_run_id: this.runId, fedlora_round: String(record.round) },
       replace: true,
     });
-    const checksum = sha256(await readFile(join(dir, PEFT_WEIGHTS_FILE)));
     let stateChecksum: string | null = null;
     if (strategyState.size > 0) {
       const bytes = encodeSafetensors(strategyState);

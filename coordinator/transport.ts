@@ -13,6 +13,7 @@ import {
   CLIENT_MESSAGE_KINDS,
   PROTOCOL_EVENT,
   decodeMessage,
+  envelopeBytes,
   encodeMessage,
   errorMessageFor,
   type ChunkMessage,
@@ -77,12 +78,6 @@ function authenticate(clients: readonly { id: string; digest: Buffer }[], token:
 
 /** Bounds the disk a single client can fill with unfinished uploads. */
 const MAX_UPLOADS_PER_CLIENT = 2;
-
-function asBytes(payload: unknown): Uint8Array | undefined {
-  if (payload instanceof Uint8Array) return payload;
-  if (payload instanceof ArrayBuffer) return new Uint8Array(payload);
-  return undefined;
-}
 
 export function attachTransport(httpServer: HttpServer, handler: ConnectionHandler, options: TransportOptions): Server {
   const { logger } = options;
@@ -185,15 +180,17 @@ export function attachTransport(httpServer: HttpServer, handler: ConnectionHandl
       }
     };
     liveConnections.set(clientId, { connection, refuse });
+    /** The client's newest connection: work that outlives this socket (chunked uploads) answers there. */
+    const latest = (): { connection: ClientConnection; refuse: typeof refuse } => liveConnections.get(clientId) ?? { connection, refuse };
 
     const dispatch = (message: Message, byteLength: number): void => {
       try {
-        handler.onMessage(liveConnections.get(clientId)?.connection ?? connection, message, byteLength);
+        handler.onMessage(latest().connection, message, byteLength);
       } catch (error) {
         if (!(error instanceof FedloraError)) {
           logger.error({ event: 'handler_failed', client: clientId, err: error }, 'internal error while handling a message');
         }
-        (liveConnections.get(clientId)?.refuse ?? refuse)(error, 'round' in message ? message.round : 0);
+        latest().refuse(error, 'round' in message ? message.round : 0);
       }
     };
 
@@ -226,7 +223,7 @@ export function attachTransport(httpServer: HttpServer, handler: ConnectionHandl
       upload.work = upload.work.then(async () => {
         try {
           const next = await receiver.accept(chunk);
-          liveConnections.get(clientId)?.connection.send({ kind: 'chunkAck', transferId: chunk.transferId, nextIndex: next });
+          latest().connection.send({ kind: 'chunkAck', transferId: chunk.transferId, nextIndex: next });
           if (!receiver.complete || uploads.get(key)?.receiver !== receiver) return;
           uploads.delete(key);
           decoding = decoding.then(async () => {
@@ -238,19 +235,19 @@ export function attachTransport(httpServer: HttpServer, handler: ConnectionHandl
               }
               dispatch(message, payload.byteLength);
             } catch (error) {
-              (liveConnections.get(clientId)?.refuse ?? refuse)(error);
+              latest().refuse(error);
             }
           });
         } catch (error) {
           uploads.delete(key);
           await receiver.discard();
-          (liveConnections.get(clientId)?.refuse ?? refuse)(error);
+          latest().refuse(error);
         }
       });
     };
 
     socket.on(PROTOCOL_EVENT, (payload: unknown) => {
-      const bytes = asBytes(payload);
+      const bytes = envelopeBytes(payload);
       if (!bytes) {
         refuse(new MalformedMessageError(`event ${PROTOCOL_EVENT} must carry one binary protobuf Envelope`));
         return;

@@ -5,6 +5,7 @@
  * Both files are written into a temporary sibling directory that is then renamed into place: a reader never sees
  * a config from one round beside the weights of another, which writing each file atomically would allow.
  */
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { makeAdapter, type AdapterWeights } from './adapter.js';
@@ -34,7 +35,8 @@ export interface PeftAdapter {
   readonly metadata: Record<string, string>;
 }
 
-export async function writePeftAdapter(dir: string, adapter: AdapterWeights, options: WritePeftOptions): Promise<void> {
+/** Writes the adapter directory; returns the SHA-256 (hex) of the adapter_model.safetensors it wrote. */
+export async function writePeftAdapter(dir: string, adapter: AdapterWeights, options: WritePeftOptions): Promise<string> {
   const config = {
     base_model_name_or_path: options.baseModel,
     bias: 'none',
@@ -58,6 +60,7 @@ export async function writePeftAdapter(dir: string, adapter: AdapterWeights, opt
     { [PEFT_CONFIG_FILE]: `${JSON.stringify(config, null, 2)}\n`, [PEFT_WEIGHTS_FILE]: weights },
     { replace: options.replace },
   );
+  return createHash('sha256').update(weights).digest('hex');
 }
 
 export async function readPeftAdapter(dir: string): Promise<PeftAdapter> {

@@ -172,34 +172,41 @@ function loraToWire(lora: LoraConfig): fedlora.v1.LoraSpec.$Properties {
   return { r: lora.r, alpha: lora.alpha, targetModules: [...lora.targetModules], dropout: lora.dropout ?? 0, useRslora: lora.useRslora ?? false, freezeA: lora.freezeA ?? false };
 }
 
-/** Field numbers from the Envelope to each message's adapter (see proto/fedlora.proto). */
-const ADAPTER_PATHS = {
-  train: [3, 3], // Envelope.train → TrainInstruction.global_adapter
-  update: [4, 3], // Envelope.update → ClientUpdate.update
-  evaluate: [5, 3], // Envelope.evaluate → EvaluateInstruction.adapter
-} as const;
-
-/** The adapter a message carries, if any; it is encoded apart from the rest (see appendAdapter). */
-function carriedAdapter(message: Message): AdapterWeights | undefined {
+/**
+ * The adapter a message carries, in its wire form, with the field numbers from the Envelope down to it (see
+ * proto/fedlora.proto); it is encoded apart from the rest of the message (see appendAdapter).
+ */
+function carriedAdapter(message: Message): { path: readonly number[]; wire: WireAdapter } | undefined {
+  const fp32 = (adapter: AdapterWeights | undefined) => (adapter ? encodeAdapterAs(adapter, 'fp32') : undefined);
+  let path: readonly number[];
+  let wire: WireAdapter | undefined;
   switch (message.kind) {
-    case 'train':
-      return message.globalAdapter;
-    case 'update':
-      return message.update;
-    case 'evaluate':
-      return message.adapter;
+    case 'train': // Envelope.train → TrainInstruction.global_adapter
+      [path, wire] = [[3, 3], fp32(message.globalAdapter)];
+      break;
+    case 'update': // Envelope.update → ClientUpdate.update; possibly quantized by its sender
+      [path, wire] = [[4, 3], message.wireUpdate ?? fp32(message.update)];
+      break;
+    case 'evaluate': // Envelope.evaluate → EvaluateInstruction.adapter
+      [path, wire] = [[5, 3], fp32(message.adapter)];
+      break;
     default:
       return undefined;
   }
+  return wire ? { path, wire } : undefined;
 }
 
 export function encodeMessage(message: Message): Uint8Array {
   const envelope = encodeEnvelopeWithoutAdapter(message);
-  const adapter = carriedAdapter(message);
-  if (adapter === undefined || !(message.kind in ADAPTER_PATHS)) return envelope;
-  // An update may come already quantized by its sender; everything else travels as float32.
-  const wire = message.kind === 'update' && message.wireUpdate ? message.wireUpdate : encodeAdapterAs(adapter, 'fp32');
-  return appendAdapter(envelope, ADAPTER_PATHS[message.kind as keyof typeof ADAPTER_PATHS], wire);
+  const carried = carriedAdapter(message);
+  return carried ? appendAdapter(envelope, carried.path, carried.wire) : envelope;
+}
+
+/** The binary payload of a socket.io event, or undefined when the peer sent something else. */
+export function envelopeBytes(payload: unknown): Uint8Array | undefined {
+  if (payload instanceof Uint8Array) return payload;
+  if (payload instanceof ArrayBuffer) return new Uint8Array(payload);
+  return undefined;
 }
 
 function encodeEnvelopeWithoutAdapter(message: Message): Uint8Array {

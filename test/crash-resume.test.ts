@@ -8,7 +8,7 @@ import { resolveModel } from '../shared/model/config.js';
 import { readPeftAdapter } from '../shared/peft.js';
 import type { Message, TrainMessage } from '../shared/protocol.js';
 import { SeededRandom } from '../shared/random.js';
-import { clientCredentials, startTestCoordinator } from './helpers/coordinator.js';
+import { clientCredentials, startTestCoordinator, testConfigInput } from './helpers/coordinator.js';
 import { freePort, runCli } from './helpers/processes.js';
 import { ScriptedClient } from './helpers/scripted-client.js';
 
@@ -72,26 +72,12 @@ describe('crash and resume', () => {
     await reference.close();
     clients.splice(0).forEach((c) => c.close());
 
-    const dir = await mkdtemp(join(tmpdir(), 'fedlora-crash-'));
-    const runDir = join(dir, 'run');
+    // The reference run's settings, on a port that stays the same across restarts.
     const port = await freePort();
-    const configPath = join(dir, 'coordinator.yaml');
-    await writeFile(
-      configPath,
-      JSON.stringify({
-        host: '127.0.0.1',
-        port,
-        runDir,
-        rounds: 3,
-        minClients: 2,
-        model: 'builtin:tiny',
-        clients: credentials,
-        lora: { r: 4, alpha: 8, targetModules: ['q_proj', 'v_proj'] },
-        train: { localSteps: 2, batchSize: 2, learningRate: 0.01, maxSeqLen: 32 },
-        roundTimeoutMs: 20_000,
-        evalTimeoutMs: 20_000,
-      }),
-    );
+    const input = await testConfigInput({ clients: credentials, rounds: 3, port });
+    const runDir = input.runDir;
+    const configPath = join(await mkdtemp(join(tmpdir(), 'fedlora-crash-')), 'coordinator.yaml');
+    await writeFile(configPath, JSON.stringify(input));
     const args = ['coordinator', '--config', configPath, '--exit-when-done'];
 
     // 1. Killed in round 2, after client 0's update was accepted and before client 1 answered.

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -70,7 +71,8 @@ describe('writePeftAdapter / readPeftAdapter', () => {
   it('round-trips weights, LoRA config, base model and metadata', async () => {
     const dir = join(root, 'round-3');
     const adapter = sampleAdapter();
-    await writePeftAdapter(dir, adapter, { lora, baseModel, metadata: { round: '3' } });
+    const checksum = await writePeftAdapter(dir, adapter, { lora, baseModel, metadata: { round: '3' } });
+    expect(checksum).toBe(createHash('sha256').update(await readFile(join(dir, PEFT_WEIGHTS_FILE))).digest('hex'));
 
     const read = await readPeftAdapter(dir);
     expect([...read.adapter.keys()]).toEqual([...adapter.keys()]);

@@ -1,30 +1,24 @@
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runClient } from '../client/client.js';
 import { sampleSilos } from '../cli/simulate.js';
 import { validateCoordinatorConfig } from '../coordinator/config.js';
 import { startCoordinator } from '../coordinator/coordinator.js';
 import { silentLogger } from '../shared/log.js';
-import { clientCredentials } from './helpers/coordinator.js';
+import { clientCredentials, testConfigInput } from './helpers/coordinator.js';
 import { freePort } from './helpers/processes.js';
 
 // Real clients (tfjs) keep going while the coordinator stops and comes back on the same address and run.
 describe('coordinator restart', () => {
   it('is invisible to clients: they reconnect, resend what was not acknowledged and finish the run', async () => {
     const credentials = clientCredentials(2);
-    const config = validateCoordinatorConfig({
-      host: '127.0.0.1',
-      port: await freePort(),
-      runDir: join(await mkdtemp(join(tmpdir(), 'fedlora-restart-')), 'run'),
-      rounds: 3,
-      minClients: 2,
-      model: 'builtin:tiny',
-      clients: credentials,
-      lora: { r: 4, alpha: 8, targetModules: ['q_proj', 'v_proj'] },
-      train: { localSteps: 3, batchSize: 2, learningRate: 0.005, maxSeqLen: 32 },
-    });
+    const config = validateCoordinatorConfig(
+      await testConfigInput({
+        clients: credentials,
+        rounds: 3,
+        port: await freePort(),
+        train: { localSteps: 3, batchSize: 2, learningRate: 0.005, maxSeqLen: 32 },
+      }),
+    );
     const first = await startCoordinator(config, silentLogger());
     const roundOne = new Promise<void>((resolve) => first.subscribe((e) => e.type === 'round_finished' && resolve()));
     const silos = sampleSilos();

@@ -16,15 +16,14 @@ export function clientCredentials(count: number): { id: string; token: string }[
   return Array.from({ length: count }, (_, i) => ({ id: `client-${i + 1}`, token: `token-${i + 1}-${'x'.repeat(20)}` }));
 }
 
-export async function startTestCoordinator(
-  overrides: Partial<CoordinatorConfigInput> & { clients: CoordinatorConfigInput['clients'] },
-  logger: Logger = silentLogger(),
-): Promise<Coordinator> {
-  const runDir = join(await mkdtemp(join(tmpdir(), 'fedlora-run-')), 'run');
-  const config = validateCoordinatorConfig({
+type TestOverrides = Partial<CoordinatorConfigInput> & { clients: CoordinatorConfigInput['clients'] };
+
+/** The configuration tests run with: loopback, a fresh run directory, a small and fast run unless overridden. */
+export async function testConfigInput(overrides: TestOverrides): Promise<CoordinatorConfigInput & { runDir: string }> {
+  return {
     host: '127.0.0.1',
     port: 0,
-    runDir,
+    runDir: join(await mkdtemp(join(tmpdir(), 'fedlora-run-')), 'run'),
     rounds: 1,
     minClients: overrides.clients.length,
     model: 'builtin:tiny',
@@ -33,8 +32,11 @@ export async function startTestCoordinator(
     roundTimeoutMs: 20_000,
     evalTimeoutMs: 20_000,
     ...overrides,
-  } satisfies CoordinatorConfigInput);
-  return startCoordinator(config, logger);
+  };
+}
+
+export async function startTestCoordinator(overrides: TestOverrides, logger: Logger = silentLogger()): Promise<Coordinator> {
+  return startCoordinator(validateCoordinatorConfig(await testConfigInput(overrides)), logger);
 }
 
 /**
