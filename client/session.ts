@@ -76,6 +76,8 @@ export function runSession(options: SessionOptions): Promise<SessionResult> {
   let held: { digest: string; adapter: AdapterWeights } | undefined;
   /** Quantizes updates as the coordinator asks, carrying residuals between rounds with error feedback. */
   const encoder = new UpdateEncoder();
+  /** The coordinator's latest refusal, repeated if it then closes the connection. */
+  let lastRefusal: string | undefined;
   /** Instructions are handled one at a time, in arrival order. */
   let work: Promise<void> = Promise.resolve();
   /** The last update sent and not yet acknowledged: sent again after a reconnect instead of training again. */
@@ -99,7 +101,13 @@ export function runSession(options: SessionOptions): Promise<SessionResult> {
     let settled = false;
     let connectedOnce = false;
     const giveUpTimer = setTimeout(() => {
-      if (!connectedOnce) fail(new CoordinatorUnreachableError(`could not connect to ${options.url} within ${options.connectTimeoutMs ?? 20_000} ms`));
+      if (!connectedOnce) {
+        fail(
+          new CoordinatorUnreachableError(
+            `could not connect to ${options.url} within ${options.connectTimeoutMs ?? 20_000} ms: check the address and that the coordinator is running`,
+          ),
+        );
+      }
     }, options.connectTimeoutMs ?? 20_000);
 
     const finish = (result: SessionResult): void => {
@@ -276,6 +284,7 @@ export function runSession(options: SessionOptions): Promise<SessionResult> {
           return;
         case 'error':
           logger.warn({ event: 'refused', code: message.code, round: message.round }, `coordinator refused: ${message.code}: ${message.message}`);
+          lastRefusal = `${message.code}: ${message.message}`;
           if (FATAL_CODES.has(message.code)) fail(fatalErrorFor(message));
           // The round closed without this update: nothing left to resend.
           if (message.code === 'STALE_ROUND' && unacked?.round === message.round) unacked = undefined;
@@ -300,7 +309,11 @@ export function runSession(options: SessionOptions): Promise<SessionResult> {
     });
     socket.on('connect_error', (error) => {
       if (error.message.startsWith('unauthorized')) {
-        fail(new UnauthorizedError(`the coordinator at ${options.url} refused this token (${error.message})`));
+        fail(
+          new UnauthorizedError(
+            `the coordinator at ${options.url} refused this token (${error.message}); check --token or FEDLORA_TOKEN against the coordinator's clients list`,
+          ),
+        );
         return;
       }
       void diagnoseTlsFailure(options.url, error).then((tlsError) => {
@@ -312,7 +325,7 @@ export function runSession(options: SessionOptions): Promise<SessionResult> {
       if (settled) return;
       if (reason === 'io server disconnect') {
         // The coordinator closed this connection on purpose (e.g. a newer connection with the same token).
-        fail(new CoordinatorUnreachableError('the coordinator closed the connection'));
+        fail(new CoordinatorUnreachableError(`the coordinator closed the connection${lastRefusal ? ` after refusing: ${lastRefusal}` : ''}`));
         return;
       }
       logger.warn({ event: 'disconnected', reason }, `disconnected (${reason}); reconnecting`);
