@@ -136,7 +136,7 @@ export async function startCoordinator(config: CoordinatorConfig, logger: Logger
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   const url = `${config.tls ? 'https' : 'http'}://${host}:${port}`;
   logger.info(
-    { event: 'coordinator_listening', url, run_id: runId, run_dir: runDir, model: config.model, rounds: config.rounds },
+    { event: 'coordinator_listening', url, run_id: runId, run_dir: runDir, model: config.model, model_fingerprint: model.fingerprint, rounds: config.rounds },
     `coordinator listening on ${url}; dashboard ${url}/dashboard; run directory ${runDir}`,
   );
 
