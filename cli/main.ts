@@ -163,8 +163,9 @@ addLogOptions(
     .addOption(new Option('--lora-aggregation <mode>', 'fedavg averages A and B; ffa freezes A and sends only B').choices(['fedavg', 'ffa']).default('fedavg'))
     .addOption(new Option('--encoding <encoding>', 'how clients encode their updates').choices([...UPDATE_ENCODINGS]).default('fp32'))
     .option('--error-feedback', 'clients carry quantization residuals into their next update')
+    .option('--packing', 'clients concatenate their examples into full rows of 128 tokens instead of padding')
     .addOption(backendOption()),
-).action(async (flags: LogFlags & { clients: number; rounds: number; localSteps: number; runDir?: string; port: number; backend: BackendChoice; model: string; data?: string[]; strategy: StrategyConfig['name']; loraAggregation: 'fedavg' | 'ffa'; encoding: UpdateEncoding; errorFeedback?: boolean }) => {
+).action(async (flags: LogFlags & { clients: number; rounds: number; localSteps: number; runDir?: string; port: number; backend: BackendChoice; model: string; data?: string[]; strategy: StrategyConfig['name']; loraAggregation: 'fedavg' | 'ffa'; encoding: UpdateEncoding; errorFeedback?: boolean; packing?: boolean }) => {
   const logger = createLogger('simulate', { format: flags.logFormat, level: flags.logLevel ?? 'warn' });
   try {
     const result = await simulate({

@@ -30,6 +30,8 @@ export interface SimulationOptions {
   /** How clients encode their updates, and whether they use error feedback. */
   readonly encoding?: UpdateEncoding;
   readonly errorFeedback?: boolean;
+  /** Clients pack their examples into full rows (see `train.packing`). */
+  readonly packing?: boolean;
   /** `builtin:tiny` (default) or a Hugging Face checkpoint directory. */
   readonly model?: string;
   /** One JSONL file per client (default: the bundled sample silos, cycled over `clients`). */
@@ -83,7 +85,7 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
     model,
     clients: clients.map(({ id, token }) => ({ id, token })),
     lora: { r: 8, alpha: 16, targetModules, aggregation: options.loraAggregation ?? 'fedavg' },
-    train: { localSteps: options.localSteps, batchSize: 8, learningRate: 3e-3, maxSeqLen: 128 },
+    train: { localSteps: options.localSteps, batchSize: 8, learningRate: 3e-3, maxSeqLen: 128, packing: options.packing ?? false },
     strategy: options.strategy ?? { name: 'fedavg' },
     encoding: { update: options.encoding ?? 'fp32', errorFeedback: options.errorFeedback ?? false },
   };

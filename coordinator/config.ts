@@ -75,6 +75,8 @@ export const coordinatorConfigSchema = z
       batchSize: positiveInt,
       learningRate: z.number().positive(),
       maxSeqLen: positiveInt.max(65536),
+      /** Concatenate each silo's examples into full rows of maxSeqLen tokens (no padding) instead of one per row. */
+      packing: z.boolean().default(false),
     }),
     /** Time a sampled client has to return its update, from the moment the instruction is sent. */
     roundTimeoutMs: positiveInt.default(10 * 60 * 1000),

@@ -365,6 +365,7 @@ function hyperParamsFromWire(params: fedlora.v1.ITrainHyperParams | null | undef
     maxSeqLen: p.maxSeqLen ?? 0,
     seed: p.seed ?? 0,
     proximalMu: finiteNumber(p.proximalMu, `${path}.proximal_mu`),
+    packing: p.packing ?? false,
   };
   if (hyperParams.proximalMu < 0) throw new MalformedMessageError(`${path}.proximal_mu must not be negative`);
   for (const key of ['localSteps', 'batchSize', 'maxSeqLen'] as const) {

@@ -129,6 +129,7 @@ export namespace fedlora {
             maxSeqLen: number;
             seed: number;
             proximalMu: number;
+            packing: boolean;
             static create(properties: fedlora.v1.TrainHyperParams.$Shape): fedlora.v1.TrainHyperParams & fedlora.v1.TrainHyperParams.$Shape;
             static create(properties?: fedlora.v1.TrainHyperParams.$Properties): fedlora.v1.TrainHyperParams;
             static encode(m: fedlora.v1.TrainHyperParams.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
@@ -147,6 +148,7 @@ export namespace fedlora {
                 maxSeqLen?: (number|null);
                 seed?: (number|null);
                 proximalMu?: (number|null);
+                packing?: (boolean|null);
                 $unknowns?: Uint8Array[];
             }
             type $Shape = fedlora.v1.TrainHyperParams.$Properties;

@@ -1173,6 +1173,7 @@ export const fedlora = $root.fedlora = (() => {
              * @property {number|null} [maxSeqLen] TrainHyperParams maxSeqLen
              * @property {number|null} [seed] TrainHyperParams seed
              * @property {number|null} [proximalMu] TrainHyperParams proximalMu
+             * @property {boolean|null} [packing] TrainHyperParams packing
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -1253,6 +1254,14 @@ export const fedlora = $root.fedlora = (() => {
             TrainHyperParams.prototype.proximalMu = 0;
 
             /**
+             * TrainHyperParams packing.
+             * @member {boolean} packing
+             * @memberof fedlora.v1.TrainHyperParams
+             * @instance
+             */
+            TrainHyperParams.prototype.packing = false;
+
+            /**
              * Creates a new TrainHyperParams instance using the specified properties.
              * @function create
              * @memberof fedlora.v1.TrainHyperParams
@@ -1296,6 +1305,8 @@ export const fedlora = $root.fedlora = (() => {
                     w.uint32(/* id 5, wireType 0 =*/40).uint32(m.seed);
                 if (m.proximalMu != null && $Object.hasOwnProperty.call(m, "proximalMu") && !$Object.is(m.proximalMu, 0))
                     w.uint32(/* id 6, wireType 1 =*/49).double(m.proximalMu);
+                if (m.packing != null && $Object.hasOwnProperty.call(m, "packing") && m.packing !== false)
+                    w.uint32(/* id 7, wireType 0 =*/56).bool(m.packing);
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
                         w.raw(m.$unknowns[i]);
@@ -1394,6 +1405,15 @@ export const fedlora = $root.fedlora = (() => {
                                 delete m.proximalMu;
                             continue;
                         }
+                    case 7: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.bool())
+                                m.packing = v;
+                            else
+                                delete m.packing;
+                            continue;
+                        }
                     }
                     r.skipType(u, q, t);
                     if (!r.discardUnknown) {
@@ -1459,6 +1479,11 @@ export const fedlora = $root.fedlora = (() => {
                         m.proximalMu = $Number(d.proximalMu);
                     }
                 }
+                if (d.packing != null) {
+                    if (d.packing) {
+                        m.packing = $Boolean(d.packing);
+                    }
+                }
                 return m;
             };
 
@@ -1486,6 +1511,7 @@ export const fedlora = $root.fedlora = (() => {
                     d.maxSeqLen = 0;
                     d.seed = 0;
                     d.proximalMu = 0;
+                    d.packing = false;
                 }
                 if (m.localSteps != null && $Object.hasOwnProperty.call(m, "localSteps")) {
                     d.localSteps = m.localSteps;
@@ -1504,6 +1530,9 @@ export const fedlora = $root.fedlora = (() => {
                 }
                 if (m.proximalMu != null && $Object.hasOwnProperty.call(m, "proximalMu")) {
                     d.proximalMu = o.json && !$isFinite(m.proximalMu) ? $String(m.proximalMu) : m.proximalMu;
+                }
+                if (m.packing != null && $Object.hasOwnProperty.call(m, "packing")) {
+                    d.packing = m.packing;
                 }
                 return d;
             };
