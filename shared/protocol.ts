@@ -45,8 +45,8 @@ export interface HelloMessage {
   readonly numTrainExamples: number;
   readonly numEvalExamples: number;
   readonly softwareVersion: string;
-  /** The LoRA rank the client trains; 0 or absent: the run's rank (a larger one is capped at it). */
-  readonly loraRank?: number;
+  /** The LoRA rank the client trains; 0: the run's rank (a larger one is capped at it). */
+  readonly loraRank: number;
 }
 export interface WelcomeMessage {
   readonly kind: 'welcome';
@@ -223,7 +223,7 @@ function encodeEnvelopeWithoutAdapter(message: Message): Uint8Array {
           numTrainExamples: message.numTrainExamples,
           numEvalExamples: message.numEvalExamples,
           softwareVersion: message.softwareVersion,
-          loraRank: message.loraRank ?? 0,
+          loraRank: message.loraRank,
         },
       };
       break;

@@ -45,7 +45,7 @@ export class ScriptedClient {
         numTrainExamples: options.numTrainExamples ?? 10,
         numEvalExamples: options.numEvalExamples ?? 2,
         softwareVersion: 'test',
-        loraRank: options.loraRank,
+        loraRank: options.loraRank ?? 0,
       }),
     );
     this.socket.on(PROTOCOL_EVENT, (payload: Uint8Array) => this.onMessage(decodeMessage(payload)));
