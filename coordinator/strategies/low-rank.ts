@@ -95,55 +95,53 @@ export function smallSvd(a: Matrix): { u: Matrix; s: Float64Array; v: Matrix } {
     return { u: v, s, v: u };
   }
   const { rows: m, cols: n } = a;
-  const w = Float64Array.from(a.data);
-  const v = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) v[i * n + i] = 1;
-  const rotate = (data: Float64Array, rows: number, p: number, q: number, c: number, s: number): void => {
-    for (let i = 0; i < rows; i++) {
-      const x = data[i * n + p];
-      const y = data[i * n + q];
-      data[i * n + p] = c * x - s * y;
-      data[i * n + q] = s * x + c * y;
+  // Columns are rotated in pairs: keep each one contiguous (a row-major column would be read with stride n).
+  const w = Array.from({ length: n }, (_, j) => Float64Array.from({ length: m }, (_, i) => a.data[i * n + j]));
+  const v = Array.from({ length: n }, (_, j) => {
+    const column = new Float64Array(n);
+    column[j] = 1;
+    return column;
+  });
+  const rotate = (x: Float64Array, y: Float64Array, c: number, s: number): void => {
+    for (let i = 0; i < x.length; i++) {
+      const xi = x[i];
+      x[i] = c * xi - s * y[i];
+      y[i] = s * xi + c * y[i];
     }
   };
   for (let sweep = 0; sweep < 100; sweep++) {
     let rotated = false;
     for (let p = 0; p < n - 1; p++) {
       for (let q = p + 1; q < n; q++) {
+        const [x, y] = [w[p], w[q]];
         let alpha = 0;
         let beta = 0;
         let gamma = 0;
         for (let i = 0; i < m; i++) {
-          const x = w[i * n + p];
-          const y = w[i * n + q];
-          alpha += x * x;
-          beta += y * y;
-          gamma += x * y;
+          alpha += x[i] * x[i];
+          beta += y[i] * y[i];
+          gamma += x[i] * y[i];
         }
         if (gamma === 0 || Math.abs(gamma) <= Number.EPSILON * Math.sqrt(alpha * beta)) continue;
         rotated = true;
         const zeta = (beta - alpha) / (2 * gamma);
         const t = Math.sign(zeta || 1) / (Math.abs(zeta) + Math.sqrt(1 + zeta * zeta));
         const c = 1 / Math.sqrt(1 + t * t);
-        rotate(w, m, p, q, c, c * t);
-        rotate(v, n, p, q, c, c * t);
+        rotate(x, y, c, c * t);
+        rotate(v[p], v[q], c, c * t);
       }
     }
     if (!rotated) break;
   }
-  const norms = Array.from({ length: n }, (_, j) => {
-    let sum = 0;
-    for (let i = 0; i < m; i++) sum += w[i * n + j] ** 2;
-    return Math.sqrt(sum);
-  });
+  const norms = w.map((column) => Math.sqrt(column.reduce((sum, x) => sum + x * x, 0)));
   const order = norms.map((_, j) => j).sort((x, y) => norms[y] - norms[x]);
   const u = new Float64Array(m * n);
   const vSorted = new Float64Array(n * n);
   const s = new Float64Array(n);
   order.forEach((j, rank) => {
     s[rank] = norms[j];
-    for (let i = 0; i < m; i++) u[i * n + rank] = norms[j] > 0 ? w[i * n + j] / norms[j] : 0;
-    for (let i = 0; i < n; i++) vSorted[i * n + rank] = v[i * n + j];
+    for (let i = 0; i < m; i++) u[i * n + rank] = norms[j] > 0 ? w[j][i] / norms[j] : 0;
+    for (let i = 0; i < n; i++) vSorted[i * n + rank] = v[j][i];
   });
   return { u: { rows: m, cols: n, data: u }, s, v: { rows: n, cols: n, data: vSorted } };
 }
