@@ -263,6 +263,21 @@ describe('exact LoRA aggregation', () => {
     expect(atRank(initial, { ...lora, useRslora: true }, 4).lora.alpha / Math.sqrt(4)).toBeCloseTo(32 / Math.sqrt(16), 12);
   });
 
+  it('zero-pads a lower-rank update to the run rank and refuses one that does not fit', () => {
+    const update = randomUpdate(new SeededRandom(16), initial, 4);
+    const layout = trainedPart(initial, lora);
+    const padded = zeroPadRank(update, layout);
+    const names = loraTensorNames(targets[0].modulePath);
+    const a = ofTensor(padded.get(names.a)!);
+    const b = ofTensor(padded.get(names.b)!);
+    expect(a.slice(0, 4)).toEqual(ofTensor(update.get(names.a)!));
+    expect(a.slice(4).flat().every((x) => x === 0)).toBe(true);
+    expect(b.map((row) => row.slice(0, 4))).toEqual(ofTensor(update.get(names.b)!));
+    expect(b.flatMap((row) => row.slice(4)).every((x) => x === 0)).toBe(true);
+    const tooWide = makeAdapter([[names.a, { shape: [20, 24], data: new Float32Array(480) }]]);
+    expect(() => zeroPadRank(tooWide, layout)).toThrow(/does not pad to \[16, 24\]/);
+  });
+
   it('an initial adapter with a non-zero B is folded into the base deltas', () => {
     const random = new SeededRandom(14);
     const start = makeAdapter([...initial].map(([name, t]) => [name, { shape: t.shape, data: random.fillNormal(new Float32Array(t.data.length), 0.1) }]));
