@@ -30,6 +30,7 @@ import {
   type UpdateMessage,
 } from '../shared/protocol.js';
 import { ChunkReceiver, ChunkSender, MemorySink } from '../shared/chunking.js';
+import { atRank, effectiveRank } from '../shared/lora-ranks.js';
 import { SeededRandom } from '../shared/random.js';
 import { UpdateEncoder } from '../shared/update-encoding.js';
 import type { LocalTrainer } from './local-trainer.js';
@@ -47,6 +48,8 @@ export interface SessionOptions {
   readonly connectTimeoutMs?: number;
   /** Log training progress every this many steps (and at the last step). */
   readonly progressEverySteps?: number;
+  /** Train this LoRA rank instead of the run's (capped at it), e.g. for a smaller memory; announced in the hello. */
+  readonly loraRank?: number;
 }
 
 export interface SessionResult {
@@ -204,7 +207,8 @@ export function runSession(options: SessionOptions): Promise<SessionResult> {
         { event: 'round_started', round: instruction.round, steps: instruction.hyperParams.localSteps, time_left_ms: timeLeftMs },
         `round ${instruction.round}: training ${instruction.hyperParams.localSteps} steps`,
       );
-      const result = await trainer.train(global, instruction.lora, instruction.hyperParams, (progress) => {
+      const local = atRank(global, instruction.lora, effectiveRank(options.loraRank ?? 0, instruction.lora.r));
+      const result = await trainer.train(local.adapter, local.lora, instruction.hyperParams, (progress) => {
         if (progress.step % progressEvery === 0 || progress.step === progress.totalSteps) {
           logger.info(
             { event: 'train_progress', round: instruction.round, step: progress.step, steps: progress.totalSteps, loss: progress.loss, tokens_per_second: progress.tokensPerSecond },
@@ -305,6 +309,7 @@ export function runSession(options: SessionOptions): Promise<SessionResult> {
         numTrainExamples: trainer.numTrainExamples,
         numEvalExamples: trainer.numEvalExamples,
         softwareVersion: PROTOCOL_VERSION,
+        loraRank: options.loraRank ?? 0,
       });
     });
     socket.on('connect_error', (error) => {

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { ConfigError } from '../shared/errors.js';
 import { UPDATE_ENCODINGS } from '../shared/update-encoding.js';
 import { strategyConfigSchema } from './strategies/registry.js';
+import { EXACT_COMPATIBLE_STRATEGIES, LORA_AGGREGATIONS } from './strategies/lora-aggregation.js';
 import { isLoopbackHost } from './dashboard/access.js';
 import { MIN_TOKEN_LENGTH, tokenSha256 } from './token-hash.js';
 
@@ -67,8 +68,11 @@ export const coordinatorConfigSchema = z
       dropout: z.number().min(0).lt(1).default(0),
       /** PEFT's use_rslora: scale by alpha / sqrt(r) instead of alpha / r. */
       useRslora: z.boolean().default(false),
-      /** How A and B are aggregated: `fedavg` averages both; `ffa` freezes A and trains and averages only B. */
-      aggregation: z.enum(['fedavg', 'ffa']).default('fedavg'),
+      /**
+       * How A and B are aggregated: `fedavg` averages both; `ffa` freezes A and trains and averages only B; `exact`
+       * aggregates the products B·A (clients fold them into their base weights and train a fresh adapter each round).
+       */
+      aggregation: z.enum(LORA_AGGREGATIONS).default('fedavg'),
     }),
     train: z.strictObject({
       localSteps: positiveInt,
@@ -146,6 +150,13 @@ export const coordinatorConfigSchema = z
     });
     if (config.privacy.dp && config.strategy.name !== 'fedavg' && config.strategy.name !== 'fedprox') {
       ctx.addIssue({ code: 'custom', path: ['privacy', 'dp'], message: `DP-FedAvg works with strategy fedavg or fedprox, not ${config.strategy.name}` });
+    }
+    if (config.lora.aggregation === 'exact' && (config.privacy.dp || !EXACT_COMPATIBLE_STRATEGIES.includes(config.strategy.name))) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['lora', 'aggregation'],
+        message: `exact aggregation works with strategy ${EXACT_COMPATIBLE_STRATEGIES.join(' or ')} and without privacy.dp, not ${config.privacy.dp ? 'DP-' : ''}${config.strategy.name}`,
+      });
     }
     if (config.maxMessageBytes < config.chunkBytes + 64 * 1024) {
       ctx.addIssue({

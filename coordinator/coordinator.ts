@@ -19,6 +19,7 @@ import type { RoundRecord, RunStatus } from './records.js';
 import { RunStore } from './run-store.js';
 import { RoundScheduler } from './scheduler.js';
 import { DpFedAvg } from './strategies/dp-fedavg.js';
+import { loraAwareStrategy } from './strategies/lora-aggregation.js';
 import { createStrategy } from './strategies/registry.js';
 import { attachTransport } from './transport.js';
 
@@ -67,11 +68,12 @@ export async function startCoordinator(config: CoordinatorConfig, logger: Logger
   const { aggregation, ...loraSettings } = config.lora;
   const { model, lora, initialAdapter } = await prepareRunStart({ ...config, lora: { ...loraSettings, freezeA: aggregation === 'ffa' } });
   const dp = config.privacy.dp;
-  const strategy = dp ? new DpFedAvg(createStrategy(config.strategy), dp) : createStrategy(config.strategy);
+  const strategy = loraAwareStrategy(dp ? new DpFedAvg(createStrategy(config.strategy), dp) : createStrategy(config.strategy), aggregation, lora, initialAdapter);
   const runDir = resolve(config.runDir);
   const store = await RunStore.open(
     runDir,
-    { model: config.model, modelFingerprint: model.fingerprint, strategy: strategy.name, lora },
+    // ffa shows in lora.freezeA; exact is named (absent otherwise, so that runs stored before it still resume).
+    { model: config.model, modelFingerprint: model.fingerprint, strategy: strategy.name, lora, ...(aggregation === 'exact' ? { loraAggregation: aggregation } : {}) },
     randomUUID(),
     logger,
   );

@@ -45,6 +45,8 @@ export interface HelloMessage {
   readonly numTrainExamples: number;
   readonly numEvalExamples: number;
   readonly softwareVersion: string;
+  /** The LoRA rank the client trains; 0: the run's rank (a larger one is capped at it). */
+  readonly loraRank: number;
 }
 export interface WelcomeMessage {
   readonly kind: 'welcome';
@@ -221,6 +223,7 @@ function encodeEnvelopeWithoutAdapter(message: Message): Uint8Array {
           numTrainExamples: message.numTrainExamples,
           numEvalExamples: message.numEvalExamples,
           softwareVersion: message.softwareVersion,
+          loraRank: message.loraRank,
         },
       };
       break;
@@ -415,6 +418,7 @@ export function decodeMessage(bytes: Uint8Array): Message {
         numTrainExamples: m.numTrainExamples ?? 0,
         numEvalExamples: m.numEvalExamples ?? 0,
         softwareVersion: m.softwareVersion ?? '',
+        loraRank: m.loraRank ?? 0,
       };
     }
     case 'welcome': {

@@ -166,6 +166,7 @@ export namespace fedlora {
             numTrainExamples: number;
             numEvalExamples: number;
             softwareVersion: string;
+            loraRank: number;
             static create(properties: fedlora.v1.ClientHello.$Shape): fedlora.v1.ClientHello & fedlora.v1.ClientHello.$Shape;
             static create(properties?: fedlora.v1.ClientHello.$Properties): fedlora.v1.ClientHello;
             static encode(m: fedlora.v1.ClientHello.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
@@ -184,6 +185,7 @@ export namespace fedlora {
                 numTrainExamples?: (number|null);
                 numEvalExamples?: (number|null);
                 softwareVersion?: (string|null);
+                loraRank?: (number|null);
                 $unknowns?: Uint8Array[];
             }
             type $Shape = fedlora.v1.ClientHello.$Properties;

@@ -1576,6 +1576,7 @@ export const fedlora = $root.fedlora = (() => {
              * @property {number|null} [numTrainExamples] ClientHello numTrainExamples
              * @property {number|null} [numEvalExamples] ClientHello numEvalExamples
              * @property {string|null} [softwareVersion] ClientHello softwareVersion
+             * @property {number|null} [loraRank] ClientHello loraRank
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -1656,6 +1657,14 @@ export const fedlora = $root.fedlora = (() => {
             ClientHello.prototype.softwareVersion = "";
 
             /**
+             * ClientHello loraRank.
+             * @member {number} loraRank
+             * @memberof fedlora.v1.ClientHello
+             * @instance
+             */
+            ClientHello.prototype.loraRank = 0;
+
+            /**
              * Creates a new ClientHello instance using the specified properties.
              * @function create
              * @memberof fedlora.v1.ClientHello
@@ -1699,6 +1708,8 @@ export const fedlora = $root.fedlora = (() => {
                     w.uint32(/* id 5, wireType 0 =*/40).uint32(m.numEvalExamples);
                 if (m.softwareVersion != null && $Object.hasOwnProperty.call(m, "softwareVersion") && m.softwareVersion !== "")
                     w.uint32(/* id 6, wireType 2 =*/50).string(m.softwareVersion);
+                if (m.loraRank != null && $Object.hasOwnProperty.call(m, "loraRank") && m.loraRank !== 0)
+                    w.uint32(/* id 7, wireType 0 =*/56).uint32(m.loraRank);
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
                         w.raw(m.$unknowns[i]);
@@ -1797,6 +1808,15 @@ export const fedlora = $root.fedlora = (() => {
                                 delete m.softwareVersion;
                             continue;
                         }
+                    case 7: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.uint32())
+                                m.loraRank = v;
+                            else
+                                delete m.loraRank;
+                            continue;
+                        }
                     }
                     r.skipType(u, q, t);
                     if (!r.discardUnknown) {
@@ -1862,6 +1882,11 @@ export const fedlora = $root.fedlora = (() => {
                         m.softwareVersion = $String(d.softwareVersion);
                     }
                 }
+                if (d.loraRank != null) {
+                    if ($Number(d.loraRank) !== 0) {
+                        m.loraRank = d.loraRank >>> 0;
+                    }
+                }
                 return m;
             };
 
@@ -1889,6 +1914,7 @@ export const fedlora = $root.fedlora = (() => {
                     d.numTrainExamples = 0;
                     d.numEvalExamples = 0;
                     d.softwareVersion = "";
+                    d.loraRank = 0;
                 }
                 if (m.clientId != null && $Object.hasOwnProperty.call(m, "clientId")) {
                     d.clientId = m.clientId;
@@ -1907,6 +1933,9 @@ export const fedlora = $root.fedlora = (() => {
                 }
                 if (m.softwareVersion != null && $Object.hasOwnProperty.call(m, "softwareVersion")) {
                     d.softwareVersion = m.softwareVersion;
+                }
+                if (m.loraRank != null && $Object.hasOwnProperty.call(m, "loraRank")) {
+                    d.loraRank = m.loraRank;
                 }
                 return d;
             };
