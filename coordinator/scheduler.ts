@@ -95,6 +95,13 @@ class PendingSet {
   }
 }
 
+/**
+ * A phase's instruction encoded once per variant (with the adapter, or by digest only). Held weakly: transfers
+ * in progress keep it alive and share it; once every client has it, the adapter-sized buffer can be freed (a
+ * client that reconnects later gets it encoded again).
+ */
+type EncodedInstructions = Map<boolean, WeakRef<Uint8Array>>;
+
 interface TrainPhase {
   readonly kind: 'train';
   readonly round: number;
@@ -107,8 +114,7 @@ interface TrainPhase {
   readonly hyperParams: TrainHyperParams;
   readonly deadlineUnixMs: number;
   readonly waiting: PendingSet;
-  /** The instruction encoded once per variant (with the adapter, or by digest only). */
-  readonly encoded: Map<boolean, Uint8Array>;
+  readonly encoded: EncodedInstructions;
   readonly aggregation: RoundAggregation;
   readonly clients: Map<string, ClientRoundRecord>;
 }
@@ -120,7 +126,7 @@ interface EvalPhase {
   readonly adapter: AdapterWeights;
   readonly deadlineUnixMs: number;
   readonly waiting: PendingSet;
-  readonly encoded: Map<boolean, Uint8Array>;
+  readonly encoded: EncodedInstructions;
   readonly results: Map<string, { loss: number; numExamples: number }>;
   /** Bytes spent on this evaluation, per client, charged to `round`. */
   readonly bytes: Map<string, { up: number; down: number }>;
@@ -534,7 +540,7 @@ export class RoundScheduler implements ConnectionHandler {
    * once and shared, so sending a large adapter to many clients costs one copy, not one per client.
    */
   private encodedInstruction(phase: TrainPhase | EvalPhase, withAdapter: boolean): Uint8Array {
-    const cached = phase.encoded.get(withAdapter);
+    const cached = phase.encoded.get(withAdapter)?.deref();
     if (cached) return cached;
     const message: Message =
       phase.kind === 'train'
@@ -560,7 +566,7 @@ export class RoundScheduler implements ConnectionHandler {
             deadlineUnixMs: phase.deadlineUnixMs,
           };
     const bytes = encodeMessage(message);
-    phase.encoded.set(withAdapter, bytes);
+    phase.encoded.set(withAdapter, new WeakRef(bytes));
     return bytes;
   }
 
@@ -620,7 +626,7 @@ export class RoundScheduler implements ConnectionHandler {
     this.emit({ type: 'client_disconnected', client: client.id, reason });
   }
 
-  onMessage(connection: ClientConnection, message: Message, byteLength: number): void {
+  onMessage(connection: ClientConnection, message: Message, byteLength: number): void | Promise<void> {
     const client = this.clients.get(connection.clientId)!;
     if (client.connection !== connection) throw new ProtocolViolationError('this connection was replaced by a newer one');
     client.lastSeen = new Date();
@@ -629,8 +635,7 @@ export class RoundScheduler implements ConnectionHandler {
         this.onHello(client, message);
         return;
       case 'update':
-        this.onUpdate(client, message, byteLength);
-        return;
+        return this.onUpdate(client, message, byteLength);
       case 'evaluation':
         this.onEvaluation(client, message, byteLength);
         return;
@@ -688,14 +693,15 @@ export class RoundScheduler implements ConnectionHandler {
     }
   }
 
-  private onUpdate(client: ClientState, update: UpdateMessage, byteLength: number): void {
+  /** Resolves once an accepted update is stored and folded in (or could not be stored). */
+  private onUpdate(client: ClientState, update: UpdateMessage, byteLength: number): Promise<void> | undefined {
     const phase = this.phase?.kind === 'train' && this.phase.round === update.round ? this.phase : undefined;
     const knownId =
       phase?.acceptedIds.get(client.id) ?? (this.lastCommitted?.round === update.round ? this.lastCommitted.acceptedIds.get(client.id) : undefined);
     if (knownId === update.updateId) {
       // A copy resent after a reconnect: it was applied once already.
       client.connection!.send({ kind: 'ack', round: update.round });
-      return;
+      return undefined;
     }
     if (!phase) {
       throw new StaleRoundError(
@@ -756,6 +762,7 @@ export class RoundScheduler implements ConnectionHandler {
     );
     phase.storing.add(storing);
     void storing.finally(() => phase.storing.delete(storing));
+    return storing;
   }
 
   private onEvaluation(client: ClientState, evaluation: EvaluationMessage, byteLength: number): void {

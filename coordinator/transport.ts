@@ -41,8 +41,11 @@ export interface ClientConnection {
 
 export interface ConnectionHandler {
   onConnect(connection: ClientConnection): void;
-  /** May throw a FedloraError: the transport then replies with a typed error and logs it. */
-  onMessage(connection: ClientConnection, message: Message, byteLength: number): void;
+  /**
+   * May throw a FedloraError: the transport then replies with a typed error and logs it. A returned promise is
+   * work still holding the message (an update being stored and folded): the next assembled upload waits for it.
+   */
+  onMessage(connection: ClientConnection, message: Message, byteLength: number): void | Promise<void>;
   onDisconnect(connection: ClientConnection, reason: string): void;
 }
 
@@ -111,7 +114,10 @@ export function attachTransport(httpServer: HttpServer, handler: ConnectionHandl
 
   /** Uploads in progress, by client and transfer id: they survive a reconnect of the client. */
   const uploads = new Map<string, { receiver: ChunkReceiver; work: Promise<void> }>();
-  /** Assembled uploads are decoded one at a time, so memory holds one large update, not one per client. */
+  /**
+   * Assembled uploads are decoded, checked, stored and folded one at a time, so memory holds one large update,
+   * not one per client uploading.
+   */
   let decoding: Promise<void> = Promise.resolve();
   /** The live connection of each client, for replies to uploads that outlive a connection. */
   const liveConnections = new Map<string, { connection: ClientConnection; refuse: (error: unknown, round?: number) => void }>();
@@ -183,9 +189,9 @@ export function attachTransport(httpServer: HttpServer, handler: ConnectionHandl
     /** The client's newest connection: work that outlives this socket (chunked uploads) answers there. */
     const latest = (): { connection: ClientConnection; refuse: typeof refuse } => liveConnections.get(clientId) ?? { connection, refuse };
 
-    const dispatch = (message: Message, byteLength: number): void => {
+    const dispatch = (message: Message, byteLength: number): void | Promise<void> => {
       try {
-        handler.onMessage(latest().connection, message, byteLength);
+        return handler.onMessage(latest().connection, message, byteLength);
       } catch (error) {
         if (!(error instanceof FedloraError)) {
           logger.error({ event: 'handler_failed', client: clientId, err: error }, 'internal error while handling a message');
@@ -233,7 +239,7 @@ export function attachTransport(httpServer: HttpServer, handler: ConnectionHandl
               if (!CLIENT_MESSAGE_KINDS.includes(message.kind) || message.kind === 'chunk' || message.kind === 'chunkAck') {
                 throw new ProtocolViolationError(`a ${message.kind} message may not travel in chunks`);
               }
-              dispatch(message, payload.byteLength);
+              await dispatch(message, payload.byteLength);
             } catch (error) {
               latest().refuse(error);
             }
