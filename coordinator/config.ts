@@ -125,6 +125,15 @@ export const coordinatorConfigSchema = z
         readTokenSha256: dashboard.readTokenSha256?.toLowerCase() ?? (dashboard.readToken === undefined ? undefined : tokenSha256(dashboard.readToken)),
       }))
       .prefault({}),
+    /** Who may change the run over HTTP (pause, resume, stop, ban a client): the holder of this token (as is or its SHA-256). */
+    admin: z
+      .strictObject({
+        token: tokenField.optional(),
+        tokenSha256: tokenDigestField.optional(),
+      })
+      .refine((admin) => admin.token === undefined || admin.tokenSha256 === undefined, { message: 'give at most one of token and tokenSha256' })
+      .transform((admin) => ({ tokenSha256: admin.tokenSha256?.toLowerCase() ?? (admin.token === undefined ? undefined : tokenSha256(admin.token)) }))
+      .prefault({}),
   })
   .superRefine((config, ctx) => {
     if (!isLoopbackHost(config.host) && config.dashboard.readTokenSha256 === undefined) {

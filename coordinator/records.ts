@@ -90,6 +90,8 @@ export interface RunStatus {
   started_at: string;
   /** Loss of the initial adapter (the untouched base model) on the clients' held-out data. */
   baseline_eval_loss: number | null;
+  /** An operator paused the run (admin API): no new round starts until it is resumed. */
+  paused: boolean;
   global_digest: string;
   clients: ClientInfo[];
 }

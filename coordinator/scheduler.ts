@@ -18,6 +18,7 @@ import { RdpAccountant } from '../shared/rdp-accountant.js';
 import type { AcceptedUpdate, OpenRound, ResumeState, RunStore } from './run-store.js';
 import type { RoundAggregation, RoundSampling, Strategy } from './strategy.js';
 import type { ClientConnection, ConnectionHandler } from './transport.js';
+import { StageClock } from './update-timings.js';
 
 export interface SchedulerOptions {
   readonly runId: string;
@@ -175,6 +176,10 @@ export class RoundScheduler implements ConnectionHandler {
   /** The latest training phase, kept through its evaluation so that clients' round status stays visible. */
   private currentTrain: TrainPhase | undefined;
   private membershipChanged: (() => void) | undefined;
+  /** Operator controls (admin API): no new round starts while paused; the run ends after the round in progress. */
+  private paused = false;
+  private stopRequested = false;
+  private readonly banned = new Set<string>();
 
   constructor(private readonly options: SchedulerOptions) {
     for (const id of options.clientIds) {
@@ -208,6 +213,7 @@ export class RoundScheduler implements ConnectionHandler {
       model: this.options.model,
       started_at: this.startedAt.toISOString(),
       baseline_eval_loss: this.baselineEvalLoss,
+      paused: this.paused,
       global_digest: this.globalDigest,
       clients,
     };
@@ -220,6 +226,45 @@ export class RoundScheduler implements ConnectionHandler {
   /** Stops waiting: the current phase ends and `run` returns after the round in progress. */
   stop(): void {
     this.abort.abort();
+  }
+
+  /** Operator request: no new round (or retry) starts until `resume`; the round in progress carries on. */
+  pause(): void {
+    this.paused = true;
+    this.options.logger.warn({ event: 'run_paused', round: this.round }, 'paused by an operator: no new round starts until resumed');
+  }
+
+  resume(): void {
+    this.paused = false;
+    this.options.logger.warn({ event: 'run_resumed_by_operator', round: this.round }, 'resumed by an operator');
+    this.membershipChanged?.();
+  }
+
+  /** Operator request: the run ends once the round in progress is committed and evaluated. */
+  stopAfterRound(): void {
+    this.stopRequested = true;
+    this.options.logger.warn({ event: 'stop_requested', round: this.round }, 'an operator asked to stop the run after the round in progress');
+    this.membershipChanged?.();
+  }
+
+  /** Whether an operator banned the client: its token is refused until the coordinator restarts. */
+  isBanned(id: string): boolean {
+    return this.banned.has(id);
+  }
+
+  /** Operator request: disconnects the client, refuses its token and stops waiting for it. False if unknown. */
+  ban(id: string): boolean {
+    const client = this.clients.get(id);
+    if (!client) return false;
+    this.banned.add(id);
+    const phase = this.phase;
+    if (phase?.waiting.pending.has(id)) {
+      if (phase.kind === 'train') this.setClientStatus(phase, id, 'dropped', 'banned by an operator');
+      phase.waiting.settle(id);
+    }
+    client.connection?.disconnect();
+    this.options.logger.warn({ event: 'client_banned', client: id }, `client ${id} banned by an operator`);
+    return true;
   }
 
   /** Runs every round; resolves when the run is finished (or stopped). */
@@ -236,7 +281,7 @@ export class RoundScheduler implements ConnectionHandler {
     const last = this.records.at(-1);
     // The coordinator stopped after committing this round but before its evaluation came back.
     if (last && last.eval_loss === null) await this.evaluateRound(last, new Date(last.started_at));
-    for (let round = this.records.length + 1; round <= this.options.rounds && !this.abort.signal.aborted; round++) {
+    for (let round = this.records.length + 1; round <= this.options.rounds && !this.abort.signal.aborted && !this.stopRequested; round++) {
       if (this.privacyBudgetReached()) break;
       const open = resume?.openRound?.round === round ? resume.openRound : undefined;
       const record = await this.runRound(round, open);
@@ -257,6 +302,9 @@ export class RoundScheduler implements ConnectionHandler {
       );
     }
     if (this.abort.signal.aborted) return;
+    if (this.stopRequested) {
+      this.options.logger.warn({ event: 'run_stopped', rounds: this.records.length }, `run stopped by an operator after ${this.records.length} rounds`);
+    }
     this.setState('finished');
     for (const client of this.clients.values()) this.sendFinished(client);
     this.emit({ type: 'run_finished', rounds: this.records.length });
@@ -288,7 +336,7 @@ export class RoundScheduler implements ConnectionHandler {
   private async waitForClients(): Promise<void> {
     const needed = this.options.sampling.minClients;
     let announced = -1;
-    while (!this.abort.signal.aborted && this.readyClients().length < needed) {
+    while (!this.abort.signal.aborted && !this.stopRequested && (this.paused || this.readyClients().length < needed)) {
       const ready = this.readyClients().length;
       if (ready !== announced) {
         this.options.logger.info({ event: 'waiting_for_clients', ready, needed }, `waiting for clients: ${ready}/${needed} ready`);
@@ -318,7 +366,7 @@ export class RoundScheduler implements ConnectionHandler {
     const resumable = open?.globalDigest === this.globalDigest ? open : undefined;
     for (let attempt = resumable?.attempt ?? 1; !this.abort.signal.aborted; attempt++) {
       await this.waitForClients();
-      if (this.abort.signal.aborted) return undefined;
+      if (this.abort.signal.aborted || this.stopRequested) return undefined;
       this.setState('training');
       const restored = attempt === resumable?.attempt ? resumable : undefined;
       const sampled = restored
@@ -378,8 +426,10 @@ export class RoundScheduler implements ConnectionHandler {
   }
 
   /** Folds an accepted (and stored) update into the round. */
-  private fold(phase: TrainPhase, update: AcceptedUpdate): void {
+  private fold(phase: TrainPhase, update: AcceptedUpdate, clock?: StageClock): void {
+    clock?.mark('bookkeeping');
     phase.aggregation.add(update.clientId, update.adapter, update.numExamples);
+    clock?.mark('aggregate');
     phase.acceptedIds.set(update.clientId, update.updateId);
     const record = phase.clients.get(update.clientId)!;
     record.num_examples = update.numExamples;
@@ -626,7 +676,7 @@ export class RoundScheduler implements ConnectionHandler {
     this.emit({ type: 'client_disconnected', client: client.id, reason });
   }
 
-  onMessage(connection: ClientConnection, message: Message, byteLength: number): void | Promise<void> {
+  onMessage(connection: ClientConnection, message: Message, byteLength: number, decodeMs = 0): void | Promise<void> {
     const client = this.clients.get(connection.clientId)!;
     if (client.connection !== connection) throw new ProtocolViolationError('this connection was replaced by a newer one');
     client.lastSeen = new Date();
@@ -635,7 +685,7 @@ export class RoundScheduler implements ConnectionHandler {
         this.onHello(client, message);
         return;
       case 'update':
-        return this.onUpdate(client, message, byteLength);
+        return this.onUpdate(client, message, byteLength, new StageClock(decodeMs));
       case 'evaluation':
         this.onEvaluation(client, message, byteLength);
         return;
@@ -694,7 +744,7 @@ export class RoundScheduler implements ConnectionHandler {
   }
 
   /** Resolves once an accepted update is stored and folded in (or could not be stored). */
-  private onUpdate(client: ClientState, update: UpdateMessage, byteLength: number): Promise<void> | undefined {
+  private onUpdate(client: ClientState, update: UpdateMessage, byteLength: number, clock: StageClock): Promise<void> | undefined {
     const phase = this.phase?.kind === 'train' && this.phase.round === update.round ? this.phase : undefined;
     const knownId =
       phase?.acceptedIds.get(client.id) ?? (this.lastCommitted?.round === update.round ? this.lastCommitted.acceptedIds.get(client.id) : undefined);
@@ -714,6 +764,7 @@ export class RoundScheduler implements ConnectionHandler {
       throw new ProtocolViolationError(`client ${client.id} already answered round ${phase.round}`);
     }
     record.bytes_up += byteLength;
+    clock.mark('bookkeeping');
     try {
       if (update.globalDigest !== phase.globalDigest) {
         throw new StaleRoundError(`update computed from global adapter ${update.globalDigest.slice(0, 12)}…, expected ${phase.globalDigest.slice(0, 12)}…`);
@@ -726,6 +777,7 @@ export class RoundScheduler implements ConnectionHandler {
       }
       if (!(update.numExamples >= 1)) throw new ProtocolViolationError('an update must report at least one training example');
       if (!Number.isFinite(update.trainLoss)) throw new NonFiniteError('train_loss is not finite');
+      clock.mark('validate');
     } catch (error) {
       record.refusal = error instanceof Error ? error.message : String(error);
       this.setClientStatus(phase, client.id, 'refused', record.refusal);
@@ -745,13 +797,15 @@ export class RoundScheduler implements ConnectionHandler {
     phase.acceptedIds.set(client.id, update.updateId);
     const storing = this.options.persistence.saveAcceptedUpdate(phase.round, accepted).then(
       () => {
-        this.fold(phase, accepted);
+        clock.mark('store');
+        this.fold(phase, accepted, clock);
         client.connection?.send({ kind: 'ack', round: phase.round });
-        this.emit({ type: 'update_accepted', round: phase.round, client: client.id, bytes: byteLength, numExamples: update.numExamples });
         this.options.logger.info(
           { event: 'update_accepted', client: client.id, round: phase.round, num_examples: update.numExamples, train_loss: update.trainLoss, bytes: byteLength },
           `round ${phase.round}: update from ${client.id} accepted`,
         );
+        clock.mark('bookkeeping');
+        this.emit({ type: 'update_accepted', round: phase.round, client: client.id, bytes: byteLength, numExamples: update.numExamples, timings: clock.spentMs });
       },
       (error: unknown) => {
         // Not stored, so not acknowledged: the client may send it again.

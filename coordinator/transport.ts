@@ -45,7 +45,7 @@ export interface ConnectionHandler {
    * May throw a FedloraError: the transport then replies with a typed error and logs it. A returned promise is
    * work still holding the message (an update being stored and folded): the next assembled upload waits for it.
    */
-  onMessage(connection: ClientConnection, message: Message, byteLength: number): void | Promise<void>;
+  onMessage(connection: ClientConnection, message: Message, byteLength: number, decodeMs: number): void | Promise<void>;
   onDisconnect(connection: ClientConnection, reason: string): void;
 }
 
@@ -63,6 +63,8 @@ export interface TransportOptions {
   readonly clients: readonly ClientCredential[];
   /** Too many refused messages disconnect a client and refuse its token for a while. */
   readonly refusalLimit: RefusalLimit;
+  /** Clients an operator banned: their tokens are refused at the handshake. */
+  readonly isBanned?: (clientId: string) => boolean;
   /** socket.io's maxHttpBufferSize, set on purpose rather than left at its 1 MB default. */
   readonly maxMessageBytes: number;
   readonly logger: Logger;
@@ -97,6 +99,11 @@ export function attachTransport(httpServer: HttpServer, handler: ConnectionHandl
     if (!clientId) {
       logger.warn({ event: 'auth_refused', address: socket.handshake.address }, 'refused a connection with an unknown token');
       next(new Error('unauthorized: unknown client token'));
+      return;
+    }
+    if (options.isBanned?.(clientId)) {
+      logger.warn({ event: 'auth_banned', client: clientId, address: socket.handshake.address }, `refused a connection from ${clientId}: banned by an operator`);
+      next(new Error('forbidden: this client was banned by the coordinator\'s operator'));
       return;
     }
     const cooldownMs = limiter.cooldownLeft(clientId);
@@ -189,9 +196,9 @@ export function attachTransport(httpServer: HttpServer, handler: ConnectionHandl
     /** The client's newest connection: work that outlives this socket (chunked uploads) answers there. */
     const latest = (): { connection: ClientConnection; refuse: typeof refuse } => liveConnections.get(clientId) ?? { connection, refuse };
 
-    const dispatch = (message: Message, byteLength: number): void | Promise<void> => {
+    const dispatch = (message: Message, byteLength: number, decodeMs: number): void | Promise<void> => {
       try {
-        return handler.onMessage(latest().connection, message, byteLength);
+        return handler.onMessage(latest().connection, message, byteLength, decodeMs);
       } catch (error) {
         if (!(error instanceof FedloraError)) {
           logger.error({ event: 'handler_failed', client: clientId, err: error }, 'internal error while handling a message');
@@ -235,11 +242,13 @@ export function attachTransport(httpServer: HttpServer, handler: ConnectionHandl
           decoding = decoding.then(async () => {
             try {
               const payload = await receiver.finish();
+              const decodeStarted = performance.now();
               const message = decodeMessage(payload);
+              const decodeMs = performance.now() - decodeStarted;
               if (!CLIENT_MESSAGE_KINDS.includes(message.kind) || message.kind === 'chunk' || message.kind === 'chunkAck') {
                 throw new ProtocolViolationError(`a ${message.kind} message may not travel in chunks`);
               }
-              await dispatch(message, payload.byteLength);
+              await dispatch(message, payload.byteLength, decodeMs);
             } catch (error) {
               latest().refuse(error);
             }
@@ -259,6 +268,7 @@ export function attachTransport(httpServer: HttpServer, handler: ConnectionHandl
         return;
       }
       let message: Message;
+      const decodeStarted = performance.now();
       try {
         message = decodeMessage(bytes);
       } catch (error) {
@@ -272,7 +282,7 @@ export function attachTransport(httpServer: HttpServer, handler: ConnectionHandl
       } else if (message.kind === 'chunkAck') {
         downloads.get(message.transferId)?.onAck(message.nextIndex);
       } else {
-        dispatch(message, bytes.byteLength);
+        dispatch(message, bytes.byteLength, performance.now() - decodeStarted);
       }
     });
     socket.onAny((event: string) => {

@@ -25,6 +25,7 @@ export const statusSchema = z.strictObject({
   model: z.string(),
   started_at: isoTime,
   baseline_eval_loss: loss,
+  paused: z.boolean(),
   global_digest: z.string().regex(/^[0-9a-f]{64}$/),
   clients: z.array(clientInfoSchema),
 });

@@ -21,6 +21,7 @@ export class FakeRun implements RunSource {
       model: 'builtin:tiny',
       started_at: new Date(0).toISOString(),
       baseline_eval_loss: 5,
+      paused: false,
       global_digest: '0'.repeat(64),
       clients: Array.from({ length: this.clientCount }, (_, i) => ({
         id: `c${i}`,
