@@ -85,6 +85,8 @@ export const coordinatorConfigSchema = z
       .strictObject({
         update: z.enum(UPDATE_ENCODINGS).default('fp32'),
         errorFeedback: z.boolean().default(false),
+        /** How global adapters travel to clients, independently of updates. */
+        global: z.enum(UPDATE_ENCODINGS).default('fp32'),
       })
       .prefault({}),
     /** DP-FedAvg with fixed clipping; the RDP accountant reports ε after every round and stops at the budget. */

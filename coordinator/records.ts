@@ -61,6 +61,11 @@ export interface RoundRecord {
   update_encoding: UpdateEncoding;
   /** Σ of the accepted updates' float32 size: bytes_up / raw_update_bytes is what the encoding saved. */
   raw_update_bytes: number;
+  /** How global adapters travelled to clients (fp32, fp16, bf16 or int8). */
+  global_encoding: UpdateEncoding;
+  /** Global adapters sent this round (training and evaluation): their float32 size, and their size on the wire. */
+  raw_global_bytes: number;
+  global_wire_bytes: number;
   /** What the strategy reports: pseudo-gradient norm, update norms, clients kept and discarded, … */
   strategy_metrics: StrategyMetrics;
   clients: ClientRoundRecord[];

@@ -19,6 +19,7 @@ import type { AcceptedUpdate, OpenRound, ResumeState, RunStore } from './run-sto
 import type { RoundAggregation, RoundSampling, Strategy } from './strategy.js';
 import type { ClientConnection, ConnectionHandler } from './transport.js';
 import { StageClock } from './update-timings.js';
+import { encodeDownstream, type DownstreamAdapter } from './downstream.js';
 
 export interface SchedulerOptions {
   readonly runId: string;
@@ -35,8 +36,8 @@ export interface SchedulerOptions {
   readonly initialAdapter: AdapterWeights;
   readonly strategy: Strategy;
   readonly logger: Logger;
-  /** How clients encode their updates. */
-  readonly encoding: { readonly update: UpdateEncoding; readonly errorFeedback: boolean };
+  /** How clients encode their updates, and how global adapters travel to clients. */
+  readonly encoding: { readonly update: UpdateEncoding; readonly errorFeedback: boolean; readonly global: UpdateEncoding };
   /** Chunking parameters announced to clients. */
   readonly transfer: { readonly chunkBytes: number; readonly maxPayloadBytes: number };
   /** DP-FedAvg settings: clients clip to clipNorm; the accountant reports ε and stops the run at the budget. */
@@ -111,7 +112,11 @@ interface TrainPhase {
   readonly acceptedIds: Map<string, string>;
   /** Accepted updates still being written to disk; the round waits for them before closing. */
   readonly storing: Set<Promise<void>>;
+  /** Digest of the global adapter as clients decode it (see downstream.ts). */
   readonly globalDigest: string;
+  readonly downstream: DownstreamAdapter;
+  /** Instructions of this phase that carried the adapter (for the bytes its encoding saved). */
+  adapterSends: number;
   readonly hyperParams: TrainHyperParams;
   readonly deadlineUnixMs: number;
   readonly waiting: PendingSet;
@@ -125,12 +130,24 @@ interface EvalPhase {
   readonly round: number;
   readonly digest: string;
   readonly adapter: AdapterWeights;
+  readonly downstream: DownstreamAdapter;
+  adapterSends: number;
   readonly deadlineUnixMs: number;
   readonly waiting: PendingSet;
   readonly encoded: EncodedInstructions;
   readonly results: Map<string, { loss: number; numExamples: number }>;
   /** Bytes spent on this evaluation, per client, charged to `round`. */
   readonly bytes: Map<string, { up: number; down: number }>;
+}
+
+interface GlobalBytes {
+  readonly raw: number;
+  readonly wire: number;
+}
+
+/** What the adapters a phase sent would have cost in float32, and what they cost. */
+function globalBytesOf(phase: { readonly downstream: DownstreamAdapter; readonly adapterSends: number }): GlobalBytes {
+  return { raw: phase.adapterSends * phase.downstream.rawBytes, wire: phase.adapterSends * phase.downstream.wireBytes };
 }
 
 function emptyClientRecord(id: string): ClientRoundRecord {
@@ -372,13 +389,16 @@ export class RoundScheduler implements ConnectionHandler {
       const sampled = restored
         ? restored.sampled.filter((id) => this.clients.has(id))
         : strategy.sampleClients(this.readyClients().map((c) => c.id), this.options.sampling, this.random);
+      const downstream = this.downstream(this.global, this.globalDigest);
       const phase: TrainPhase = {
         kind: 'train',
         round,
         attempt,
         acceptedIds: new Map(),
         storing: new Set(),
-        globalDigest: this.globalDigest,
+        globalDigest: downstream.digest,
+        downstream,
+        adapterSends: 0,
         hyperParams: {
           ...this.options.train,
           seed: (this.options.seed + round * 7919 + attempt) >>> 0,
@@ -471,6 +491,9 @@ export class RoundScheduler implements ConnectionHandler {
       privacy: this.accountRound(phase.clients.size),
       update_encoding: this.options.encoding.update,
       raw_update_bytes: clients.reduce((n, c) => n + c.raw_update_bytes, 0),
+      global_encoding: this.options.encoding.global,
+      raw_global_bytes: globalBytesOf(phase).raw,
+      global_wire_bytes: globalBytesOf(phase).wire,
       strategy_metrics: aggregated.metrics,
       clients,
     };
@@ -498,6 +521,8 @@ export class RoundScheduler implements ConnectionHandler {
       record.bytes_down += bytes.down;
     }
     record.clients.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    record.raw_global_bytes += evaluation.globalBytes.raw;
+    record.global_wire_bytes += evaluation.globalBytes.wire;
     record.eval_loss = evaluation.loss;
     record.eval_examples = evaluation.examples;
     record.finished_at = new Date().toISOString();
@@ -509,14 +534,17 @@ export class RoundScheduler implements ConnectionHandler {
   private async evaluate(
     round: number,
     adapter: AdapterWeights,
-    digest: string,
-  ): Promise<{ loss: number | null; examples: number; results: EvalPhase['results']; bytes: EvalPhase['bytes'] }> {
+    exactDigest: string,
+  ): Promise<{ loss: number | null; examples: number; results: EvalPhase['results']; bytes: EvalPhase['bytes']; globalBytes: GlobalBytes }> {
     const ready = this.readyClients().filter((c) => (c.hello?.numEvalExamples ?? 0) > 0);
+    const downstream = this.downstream(adapter, exactDigest);
     const phase: EvalPhase = {
       kind: 'evaluate',
       round,
-      digest,
+      digest: downstream.digest,
       adapter,
+      downstream,
+      adapterSends: 0,
       deadlineUnixMs: Date.now() + this.options.evalTimeoutMs,
       waiting: new PendingSet(ready.map((c) => c.id)),
       encoded: new Map(),
@@ -534,7 +562,7 @@ export class RoundScheduler implements ConnectionHandler {
       );
     }
     const { mean, weight } = weightedMean([...phase.results.values()].map((r) => ({ value: r.loss, weight: r.numExamples })));
-    return { loss: weight > 0 ? mean : null, examples: weight, results: phase.results, bytes: phase.bytes };
+    return { loss: weight > 0 ? mean : null, examples: weight, results: phase.results, bytes: phase.bytes, globalBytes: globalBytesOf(phase) };
   }
 
   /** Adds the round to the privacy accountant; the record's privacy entry (null without DP). */
@@ -577,6 +605,14 @@ export class RoundScheduler implements ConnectionHandler {
     this.emit({ type: 'client_round_status', round: phase.round, client: id, status, reason });
   }
 
+  /**
+   * The adapter in the configured downstream encoding. int8's rounding is seeded by the run and the adapter, so
+   * that the same adapter always travels the same way and a client holding it is not sent it again.
+   */
+  private downstream(adapter: AdapterWeights, digest: string): DownstreamAdapter {
+    return encodeDownstream(adapter, digest, this.options.encoding.global, new SeededRandom((this.options.seed ^ Number.parseInt(digest.slice(0, 8), 16)) >>> 0));
+  }
+
   /** Whether the client lacks the adapter with `digest`; after this call it is counted as holding it. */
   private needsAdapter(client: ClientState, digest: string): boolean {
     if (client.heldDigest === digest) return false;
@@ -599,6 +635,7 @@ export class RoundScheduler implements ConnectionHandler {
             round: phase.round,
             globalDigest: phase.globalDigest,
             globalAdapter: withAdapter ? this.global : undefined,
+            wireGlobalAdapter: withAdapter ? phase.downstream.wire : undefined,
             hyperParams: phase.hyperParams,
             lora: this.options.lora,
             deadlineUnixMs: phase.deadlineUnixMs,
@@ -611,6 +648,7 @@ export class RoundScheduler implements ConnectionHandler {
             round: phase.round,
             digest: phase.digest,
             adapter: withAdapter ? phase.adapter : undefined,
+            wireAdapter: withAdapter ? phase.downstream.wire : undefined,
             maxSeqLen: this.options.train.maxSeqLen,
             lora: this.options.lora,
             deadlineUnixMs: phase.deadlineUnixMs,
@@ -622,14 +660,18 @@ export class RoundScheduler implements ConnectionHandler {
 
   private sendTrain(client: ClientState, phase: TrainPhase): void {
     if (!client.connection) return;
-    const bytes = client.connection.send(this.encodedInstruction(phase, this.needsAdapter(client, phase.globalDigest)));
+    const withAdapter = this.needsAdapter(client, phase.globalDigest);
+    if (withAdapter) phase.adapterSends += 1;
+    const bytes = client.connection.send(this.encodedInstruction(phase, withAdapter));
     phase.clients.get(client.id)!.bytes_down += bytes;
     this.setClientStatus(phase, client.id, 'training');
   }
 
   private sendEvaluate(client: ClientState, phase: EvalPhase): void {
     if (!client.connection) return;
-    const bytes = client.connection.send(this.encodedInstruction(phase, this.needsAdapter(client, phase.digest)));
+    const withAdapter = this.needsAdapter(client, phase.digest);
+    if (withAdapter) phase.adapterSends += 1;
+    const bytes = client.connection.send(this.encodedInstruction(phase, withAdapter));
     this.chargeEvalBytes(phase, client.id, 0, bytes);
   }
 
