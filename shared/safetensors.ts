@@ -52,7 +52,15 @@ export function encodeSafetensors(
   metadata?: Readonly<Record<string, string>>,
   dtype: WritableDtype = 'F32',
 ): Uint8Array {
-  return Buffer.concat(safetensorsParts(tensors, metadata, dtype));
+  const parts = safetensorsParts(tensors, metadata, dtype);
+  // A plain, unpooled buffer, so that F32 data stays aligned for views over it.
+  const bytes = new Uint8Array(parts.reduce((n, part) => n + part.byteLength, 0));
+  let position = 0;
+  for (const part of parts) {
+    bytes.set(part, position);
+    position += part.byteLength;
+  }
+  return bytes;
 }
 
 /**
