@@ -9,7 +9,7 @@ import { decodeMessage, encodeMessage, type Message } from '../shared/protocol.j
 import { SeededRandom } from '../shared/random.js';
 import { WeightedMean } from '../coordinator/strategies/weighted-mean.js';
 import { encodeAdapterAs } from '../shared/update-encoding.js';
-import { coordinatorFigures } from './coordinator-scale.js';
+import { coordinatorBenchmarks } from './coordinator-scale.js';
 import { reportFigures, type Figure } from './figures.js';
 
 function median(values: number[]): number {
@@ -108,9 +108,21 @@ function aggregationFigures(): Figure[] {
   return figures;
 }
 
+const benchmarks: Record<string, () => Figure[] | Promise<Figure[]>> = { codec: codecFigures, aggregation: aggregationFigures, ...coordinatorBenchmarks };
+
+/** Runs the benchmarks named on the command line (all by default), printing each one's figures as it finishes. */
 async function main(): Promise<void> {
+  const names = process.argv.slice(2);
+  const unknown = names.filter((name) => !(name in benchmarks));
+  if (unknown.length > 0) throw new Error(`unknown benchmark ${unknown.join(', ')}; choose among ${Object.keys(benchmarks).join(', ')}`);
   const started = performance.now();
-  const figures = [...codecFigures(), ...aggregationFigures(), ...(await coordinatorFigures())];
+  const figures: Figure[] = [];
+  for (const name of names.length > 0 ? names : Object.keys(benchmarks)) {
+    const partStarted = performance.now();
+    const part = await benchmarks[name]();
+    process.stderr.write(`${name}: ${part.length} figures in ${Math.round((performance.now() - partStarted) / 1000)} s\n${part.map((f) => `  ${f.name}: ${f.value.toFixed(3)} ${f.unit} (ratio ${f.ratio.toFixed(3)})`).join('\n')}\n`);
+    figures.push(...part);
+  }
   await reportFigures(figures, { duration_s: Math.round((performance.now() - started) / 1000) });
 }
 
