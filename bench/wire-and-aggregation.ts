@@ -1,24 +1,16 @@
 /**
  * `npm run bench`: measures the wire codec and aggregation against plain baselines measured in the same run,
- * prints a table of ratios and writes the figures as JSON (bench-results/<time>.json) for later comparison.
+ * then the coordinator's memory and its rounds with many clients (coordinator-scale.ts), prints a table of
+ * ratios and writes the figures as JSON (bench-results/<time>.json) for later comparison.
  * Timings are medians of several repetitions; nothing here asserts a timing.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { makeAdapter, rawByteSize, type AdapterWeights } from '../shared/adapter.js';
 import { decodeMessage, encodeMessage, type Message } from '../shared/protocol.js';
 import { SeededRandom } from '../shared/random.js';
 import { WeightedMean } from '../coordinator/strategies/weighted-mean.js';
 import { encodeAdapterAs } from '../shared/update-encoding.js';
-
-interface Figure {
-  readonly name: string;
-  readonly value: number;
-  readonly unit: string;
-  readonly baseline: number;
-  readonly ratio: number;
-  readonly target: string;
-}
+import { coordinatorBenchmarks } from './coordinator-scale.js';
+import { reportFigures, type Figure } from './figures.js';
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -116,18 +108,22 @@ function aggregationFigures(): Figure[] {
   return figures;
 }
 
+const benchmarks: Record<string, () => Figure[] | Promise<Figure[]>> = { codec: codecFigures, aggregation: aggregationFigures, ...coordinatorBenchmarks };
+
+/** Runs the benchmarks named on the command line (all by default), printing each one's figures as it finishes. */
 async function main(): Promise<void> {
-  const figures = [...codecFigures(), ...aggregationFigures()];
-  const rows = figures.map((f) => [f.name, `${f.value.toFixed(f.unit === 'bytes' ? 0 : 1)} ${f.unit}`, `${f.baseline.toFixed(f.unit === 'bytes' ? 0 : 1)}`, f.ratio.toFixed(3), f.target]);
-  const header = ['figure', 'value', 'baseline', 'ratio', 'target'];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]): string => cells.map((c, i) => c.padEnd(widths[i])).join('  ');
-  process.stdout.write(`${line(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n${rows.map(line).join('\n')}\n`);
-  const dir = join(process.cwd(), 'bench-results');
-  await mkdir(dir, { recursive: true });
-  const file = join(dir, `${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-  await writeFile(file, `${JSON.stringify({ node: process.version, platform: `${process.platform} ${process.arch}`, figures }, null, 2)}\n`);
-  process.stdout.write(`figures written to ${file}\n`);
+  const names = process.argv.slice(2);
+  const unknown = names.filter((name) => !(name in benchmarks));
+  if (unknown.length > 0) throw new Error(`unknown benchmark ${unknown.join(', ')}; choose among ${Object.keys(benchmarks).join(', ')}`);
+  const started = performance.now();
+  const figures: Figure[] = [];
+  for (const name of names.length > 0 ? names : Object.keys(benchmarks)) {
+    const partStarted = performance.now();
+    const part = await benchmarks[name]();
+    process.stderr.write(`${name}: ${part.length} figures in ${Math.round((performance.now() - partStarted) / 1000)} s\n${part.map((f) => `  ${f.name}: ${f.value.toFixed(3)} ${f.unit} (ratio ${f.ratio.toFixed(3)})`).join('\n')}\n`);
+    figures.push(...part);
+  }
+  await reportFigures(figures, { duration_s: Math.round((performance.now() - started) / 1000) });
 }
 
 await main();

@@ -91,6 +91,8 @@ export const coordinatorConfigSchema = z
       .strictObject({
         update: z.enum(UPDATE_ENCODINGS).default('fp32'),
         errorFeedback: z.boolean().default(false),
+        /** How global adapters travel to clients, independently of updates. */
+        global: z.enum(UPDATE_ENCODINGS).default('fp32'),
       })
       .prefault({}),
     /** DP-FedAvg with fixed clipping; the RDP accountant reports ε after every round and stops at the budget. */
@@ -130,6 +132,15 @@ export const coordinatorConfigSchema = z
       .transform((dashboard) => ({
         readTokenSha256: dashboard.readTokenSha256?.toLowerCase() ?? (dashboard.readToken === undefined ? undefined : tokenSha256(dashboard.readToken)),
       }))
+      .prefault({}),
+    /** Who may change the run over HTTP (pause, resume, stop, ban a client): the holder of this token (as is or its SHA-256). */
+    admin: z
+      .strictObject({
+        token: tokenField.optional(),
+        tokenSha256: tokenDigestField.optional(),
+      })
+      .refine((admin) => admin.token === undefined || admin.tokenSha256 === undefined, { message: 'give at most one of token and tokenSha256' })
+      .transform((admin) => ({ tokenSha256: admin.tokenSha256?.toLowerCase() ?? (admin.token === undefined ? undefined : tokenSha256(admin.token)) }))
       .prefault({}),
   })
   .superRefine((config, ctx) => {

@@ -113,12 +113,13 @@ export async function startCoordinator(config: CoordinatorConfig, logger: Logger
 
   const api = createHttpApi(
     { status: () => scheduler.status(), roundRecords: () => scheduler.roundRecords(), subscribe: (listener) => events.subscribe(listener) },
-    { runDir, readTokenSha256: config.dashboard.readTokenSha256, logger },
+    { runDir, readTokenSha256: config.dashboard.readTokenSha256, adminTokenSha256: config.admin.tokenSha256, control: scheduler, logger },
   );
   httpServer.on('request', api.handler);
   const io = attachTransport(httpServer, scheduler, {
     clients: config.clients,
     refusalLimit: config.refusalLimit,
+    isBanned: (clientId) => scheduler.isBanned(clientId),
     maxMessageBytes: config.maxMessageBytes,
     chunkBytes: config.chunkBytes,
     maxPayloadBytes: config.maxPayloadBytes,

@@ -3,6 +3,7 @@
  * subscribe. Listeners must not throw and must not block: they observe, they never steer the run.
  */
 import type { ClientRoundStatus, RoundRecord, RunState } from './records.js';
+import type { UpdateTimings } from './update-timings.js';
 
 export type RunEvent =
   | { readonly type: 'client_connected'; readonly client: string }
@@ -11,7 +12,15 @@ export type RunEvent =
   | { readonly type: 'state_changed'; readonly state: RunState; readonly round: number }
   | { readonly type: 'round_started'; readonly round: number; readonly attempt: number; readonly sampled: readonly string[] }
   | { readonly type: 'client_round_status'; readonly round: number; readonly client: string; readonly status: ClientRoundStatus; readonly reason?: string }
-  | { readonly type: 'update_accepted'; readonly round: number; readonly client: string; readonly bytes: number; readonly numExamples: number }
+  | {
+      readonly type: 'update_accepted';
+      readonly round: number;
+      readonly client: string;
+      readonly bytes: number;
+      readonly numExamples: number;
+      /** Milliseconds the coordinator spent on this update, by stage. */
+      readonly timings: UpdateTimings;
+    }
   | { readonly type: 'update_refused'; readonly round: number; readonly client: string; readonly code: string; readonly reason: string }
   /** Time the strategy took to turn the collected updates into the new global adapter. */
   | { readonly type: 'aggregation_finished'; readonly round: number; readonly durationMs: number }

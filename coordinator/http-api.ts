@@ -1,10 +1,12 @@
 /**
- * The coordinator's HTTP endpoints (read-only): the JSON API under `/api/v1/`, its live feed (server-sent events),
+ * The coordinator's HTTP endpoints: read-only for the public — the JSON API under `/api/v1/`, its live feed (server-sent events),
  * adapter downloads, the dashboard page, `/metrics` (Prometheus) and `/healthz`. When a read token is configured,
- * everything but `/healthz` and the page's static assets requires it. socket.io serves its own path on the same
- * server; anything else is a JSON 404.
+ * everything but `/healthz` and the page's static assets requires it. Actions that change the run live under
+ * `/api/v1/admin/` behind the admin token (admin-api.ts). socket.io serves its own path on the same server;
+ * anything else is a JSON 404.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ADMIN_PREFIX, adminReply, type RunControl } from './admin-api.js';
 import { mayRead } from './dashboard/access.js';
 import { ADAPTER_PATH, findAdapterFile, sendAdapterFile } from './dashboard/adapter-download.js';
 import { LiveFeed } from './dashboard/live-feed.js';
@@ -17,6 +19,10 @@ export interface HttpApiOptions {
   readonly runDir: string;
   /** SHA-256 of the read token; when set, every endpoint but /healthz and static assets requires the token. */
   readonly readTokenSha256: string | undefined;
+  /** SHA-256 of the admin token; undefined: admin actions are refused. */
+  readonly adminTokenSha256: string | undefined;
+  /** What admin actions act on. */
+  readonly control: RunControl;
   readonly logger: Logger;
 }
 
@@ -67,6 +73,12 @@ function sendText(res: ServerResponse, contentType: string, text: string): void 
 async function route(options: Endpoints, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://localhost');
   const path = url.pathname;
+  if (path.startsWith(ADMIN_PREFIX)) {
+    const reply = adminReply(req, path, options.control, options.adminTokenSha256, options.logger);
+    for (const [name, value] of Object.entries(reply.headers ?? {})) res.setHeader(name, value);
+    sendJson(res, reply.status, reply.body);
+    return;
+  }
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.setHeader('allow', 'GET, HEAD');
     sendJson(res, 405, { error: `method ${req.method} not allowed` });

@@ -7,6 +7,7 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { RunEvent } from './events.js';
 import type { RunSource } from './dashboard/run-monitor.js';
+import { UPDATE_STAGES } from './update-timings.js';
 
 export class CoordinatorMetrics {
   readonly registry = new Registry();
@@ -72,6 +73,12 @@ export class CoordinatorMetrics {
     });
     const roundRetries = new Counter({ name: 'fedlora_round_retries_total', help: 'Round attempts retried for lack of usable updates.', registers });
     const disconnects = new Counter({ name: 'fedlora_client_disconnects_total', help: 'Client connections closed.', registers });
+    const updateStageTime = new Counter({
+      name: 'fedlora_update_stage_seconds_total',
+      help: 'Time spent on accepted updates, by stage: decode, validate, store (wall time), aggregate, bookkeeping.',
+      labelNames: ['stage'] as const,
+      registers,
+    });
     const roundDuration = new Histogram({
       name: 'fedlora_round_duration_seconds',
       help: 'Wall time of finished rounds, from the first instruction to the end of evaluation.',
@@ -95,6 +102,7 @@ export class CoordinatorMetrics {
           return;
         case 'update_accepted':
           updatesAccepted.inc();
+          for (const stage of UPDATE_STAGES) updateStageTime.inc({ stage }, event.timings[stage] / 1000);
           return;
         case 'update_refused':
           updatesRefused.inc({ reason: event.code });

@@ -61,6 +61,11 @@ export interface RoundRecord {
   update_encoding: UpdateEncoding;
   /** Σ of the accepted updates' float32 size: bytes_up / raw_update_bytes is what the encoding saved. */
   raw_update_bytes: number;
+  /** How global adapters travelled to clients (fp32, fp16, bf16 or int8). */
+  global_encoding: UpdateEncoding;
+  /** Global adapters sent this round (training and evaluation): their float32 size, and their size on the wire. */
+  raw_global_bytes: number;
+  global_wire_bytes: number;
   /** What the strategy reports: pseudo-gradient norm, update norms, clients kept and discarded, … */
   strategy_metrics: StrategyMetrics;
   clients: ClientRoundRecord[];
@@ -90,6 +95,8 @@ export interface RunStatus {
   started_at: string;
   /** Loss of the initial adapter (the untouched base model) on the clients' held-out data. */
   baseline_eval_loss: number | null;
+  /** An operator paused the run (admin API): no new round starts until it is resumed. */
+  paused: boolean;
   global_digest: string;
   clients: ClientInfo[];
 }

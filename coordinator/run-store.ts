@@ -6,7 +6,6 @@
  * that refers to them, so the row is the commit point: after a crash, a file without a row is ignored.
  */
 import Database from 'better-sqlite3';
-import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { makeAdapter, type AdapterWeights, type TensorData } from '../shared/adapter.js';
@@ -16,7 +15,8 @@ import type { Logger } from '../shared/log.js';
 import type { LoraConfig } from '../shared/lora.js';
 import { PEFT_WEIGHTS_FILE, readPeftAdapter, writePeftAdapter } from '../shared/peft.js';
 import { failpoint } from '../shared/failpoint.js';
-import { decodeSafetensors, encodeSafetensors } from '../shared/safetensors.js';
+import { decodeSafetensors, encodeSafetensors, safetensorsParts } from '../shared/safetensors.js';
+import { sha256Hex } from '../shared/chunking.js';
 import type { RoundRecord } from './records.js';
 import type { StrategyState } from './strategy.js';
 
@@ -71,7 +71,7 @@ async function readVerified(path: string, expectedSha256: string): Promise<Uint8
   const bytes = await readFile(path).catch(() => {
     throw new CheckpointError(`${path} is missing`);
   });
-  if (sha256(bytes) !== expectedSha256) throw new CheckpointError(`${path} does not match its recorded SHA-256`);
+  if (sha256Hex(bytes) !== expectedSha256) throw new CheckpointError(`${path} does not match its recorded SHA-256`);
   return bytes;
 }
 
@@ -80,9 +80,6 @@ function tensorsOf(bytes: Uint8Array): AdapterWeights {
   return makeAdapter([...decodeSafetensors(bytes).tensors].map(([name, t]): [string, TensorData] => [name, { shape: t.shape, data: t.data }]));
 }
 
-function sha256(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
-}
 
 function sameIdentity(a: RunIdentity, b: RunIdentity): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
@@ -266,14 +263,15 @@ export class RunStore {
   /** Persists an accepted update before it is acknowledged, so that a restart keeps it. */
   async saveAcceptedUpdate(round: number, update: AcceptedUpdate): Promise<void> {
     const file = join('open', `round-${round}`, `${update.clientId}.safetensors`);
-    const bytes = encodeSafetensors(update.adapter, { fedlora_update_id: update.updateId });
+    // Written from the update's own tensors, part by part: a large update is not copied on its way to disk.
+    const parts = safetensorsParts(update.adapter, { fedlora_update_id: update.updateId });
     await mkdir(join(this.runDir, 'open', `round-${round}`), { recursive: true });
-    await writeFileAtomic(join(this.runDir, file), bytes);
+    await writeFileAtomic(join(this.runDir, file), parts);
     this.db
       .prepare(
         'INSERT INTO open_updates (client_id, update_id, num_examples, train_loss, tokens_per_second, bytes_up, file, sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
       )
-      .run(update.clientId, update.updateId, update.numExamples, update.trainLoss, update.tokensPerSecond, update.bytesUp, file, sha256(bytes));
+      .run(update.clientId, update.updateId, update.numExamples, update.trainLoss, update.tokensPerSecond, update.bytesUp, file, sha256Hex(parts));
   }
 
   /** Writes the round's checkpoint and the strategy's state, then commits the round's record. */
@@ -290,7 +288,7 @@ export class RunStore {
       const bytes = encodeSafetensors(strategyState);
       await mkdir(join(this.runDir, 'strategy'), { recursive: true });
       await writeFileAtomic(join(this.runDir, strategyStateFile(record.round)), bytes);
-      stateChecksum = sha256(bytes);
+      stateChecksum = sha256Hex(bytes);
     }
     failpoint(`checkpoint-written:${record.round}`);
     this.db.transaction(() => {

@@ -19,6 +19,8 @@ import { RdpAccountant } from '../shared/rdp-accountant.js';
 import type { AcceptedUpdate, OpenRound, ResumeState, RunStore } from './run-store.js';
 import type { RoundAggregation, RoundSampling, Strategy } from './strategy.js';
 import type { ClientConnection, ConnectionHandler } from './transport.js';
+import { StageClock } from './update-timings.js';
+import { encodeDownstream, type DownstreamAdapter } from './downstream.js';
 
 export interface SchedulerOptions {
   readonly runId: string;
@@ -35,8 +37,8 @@ export interface SchedulerOptions {
   readonly initialAdapter: AdapterWeights;
   readonly strategy: Strategy;
   readonly logger: Logger;
-  /** How clients encode their updates. */
-  readonly encoding: { readonly update: UpdateEncoding; readonly errorFeedback: boolean };
+  /** How clients encode their updates, and how global adapters travel to clients. */
+  readonly encoding: { readonly update: UpdateEncoding; readonly errorFeedback: boolean; readonly global: UpdateEncoding };
   /** Chunking parameters announced to clients. */
   readonly transfer: { readonly chunkBytes: number; readonly maxPayloadBytes: number };
   /** DP-FedAvg settings: clients clip to clipNorm; the accountant reports ε and stops the run at the budget. */
@@ -96,6 +98,13 @@ class PendingSet {
   }
 }
 
+/**
+ * A phase's instruction encoded once per variant (with the adapter, or by digest only). Held weakly: transfers
+ * in progress keep it alive and share it; once every client has it, the adapter-sized buffer can be freed (a
+ * client that reconnects later gets it encoded again).
+ */
+type EncodedInstructions = Map<boolean, WeakRef<Uint8Array>>;
+
 interface TrainPhase {
   readonly kind: 'train';
   readonly round: number;
@@ -104,12 +113,15 @@ interface TrainPhase {
   readonly acceptedIds: Map<string, string>;
   /** Accepted updates still being written to disk; the round waits for them before closing. */
   readonly storing: Set<Promise<void>>;
+  /** Digest of the global adapter as clients decode it (see downstream.ts). */
   readonly globalDigest: string;
+  readonly downstream: DownstreamAdapter;
+  /** Instructions of this phase that carried the adapter (for the bytes its encoding saved). */
+  adapterSends: number;
   readonly hyperParams: TrainHyperParams;
   readonly deadlineUnixMs: number;
   readonly waiting: PendingSet;
-  /** The instruction encoded once per variant (with the adapter, or by digest only). */
-  readonly encoded: Map<boolean, Uint8Array>;
+  readonly encoded: EncodedInstructions;
   readonly aggregation: RoundAggregation;
   readonly clients: Map<string, ClientRoundRecord>;
 }
@@ -119,12 +131,24 @@ interface EvalPhase {
   readonly round: number;
   readonly digest: string;
   readonly adapter: AdapterWeights;
+  readonly downstream: DownstreamAdapter;
+  adapterSends: number;
   readonly deadlineUnixMs: number;
   readonly waiting: PendingSet;
-  readonly encoded: Map<boolean, Uint8Array>;
+  readonly encoded: EncodedInstructions;
   readonly results: Map<string, { loss: number; numExamples: number }>;
   /** Bytes spent on this evaluation, per client, charged to `round`. */
   readonly bytes: Map<string, { up: number; down: number }>;
+}
+
+interface GlobalBytes {
+  readonly raw: number;
+  readonly wire: number;
+}
+
+/** What the adapters a phase sent would have cost in float32, and what they cost. */
+function globalBytesOf(phase: { readonly downstream: DownstreamAdapter; readonly adapterSends: number }): GlobalBytes {
+  return { raw: phase.adapterSends * phase.downstream.rawBytes, wire: phase.adapterSends * phase.downstream.wireBytes };
 }
 
 function emptyClientRecord(id: string): ClientRoundRecord {
@@ -170,6 +194,10 @@ export class RoundScheduler implements ConnectionHandler {
   /** The latest training phase, kept through its evaluation so that clients' round status stays visible. */
   private currentTrain: TrainPhase | undefined;
   private membershipChanged: (() => void) | undefined;
+  /** Operator controls (admin API): no new round starts while paused; the run ends after the round in progress. */
+  private paused = false;
+  private stopRequested = false;
+  private readonly banned = new Set<string>();
 
   constructor(private readonly options: SchedulerOptions) {
     for (const id of options.clientIds) {
@@ -203,6 +231,7 @@ export class RoundScheduler implements ConnectionHandler {
       model: this.options.model,
       started_at: this.startedAt.toISOString(),
       baseline_eval_loss: this.baselineEvalLoss,
+      paused: this.paused,
       global_digest: this.globalDigest,
       clients,
     };
@@ -215,6 +244,45 @@ export class RoundScheduler implements ConnectionHandler {
   /** Stops waiting: the current phase ends and `run` returns after the round in progress. */
   stop(): void {
     this.abort.abort();
+  }
+
+  /** Operator request: no new round (or retry) starts until `resume`; the round in progress carries on. */
+  pause(): void {
+    this.paused = true;
+    this.options.logger.warn({ event: 'run_paused', round: this.round }, 'paused by an operator: no new round starts until resumed');
+  }
+
+  resume(): void {
+    this.paused = false;
+    this.options.logger.warn({ event: 'run_resumed_by_operator', round: this.round }, 'resumed by an operator');
+    this.membershipChanged?.();
+  }
+
+  /** Operator request: the run ends once the round in progress is committed and evaluated. */
+  stopAfterRound(): void {
+    this.stopRequested = true;
+    this.options.logger.warn({ event: 'stop_requested', round: this.round }, 'an operator asked to stop the run after the round in progress');
+    this.membershipChanged?.();
+  }
+
+  /** Whether an operator banned the client: its token is refused until the coordinator restarts. */
+  isBanned(id: string): boolean {
+    return this.banned.has(id);
+  }
+
+  /** Operator request: disconnects the client, refuses its token and stops waiting for it. False if unknown. */
+  ban(id: string): boolean {
+    const client = this.clients.get(id);
+    if (!client) return false;
+    this.banned.add(id);
+    const phase = this.phase;
+    if (phase?.waiting.pending.has(id)) {
+      if (phase.kind === 'train') this.setClientStatus(phase, id, 'dropped', 'banned by an operator');
+      phase.waiting.settle(id);
+    }
+    client.connection?.disconnect();
+    this.options.logger.warn({ event: 'client_banned', client: id }, `client ${id} banned by an operator`);
+    return true;
   }
 
   /** Runs every round; resolves when the run is finished (or stopped). */
@@ -231,7 +299,7 @@ export class RoundScheduler implements ConnectionHandler {
     const last = this.records.at(-1);
     // The coordinator stopped after committing this round but before its evaluation came back.
     if (last && last.eval_loss === null) await this.evaluateRound(last, new Date(last.started_at));
-    for (let round = this.records.length + 1; round <= this.options.rounds && !this.abort.signal.aborted; round++) {
+    for (let round = this.records.length + 1; round <= this.options.rounds && !this.abort.signal.aborted && !this.stopRequested; round++) {
       if (this.privacyBudgetReached()) break;
       const open = resume?.openRound?.round === round ? resume.openRound : undefined;
       const record = await this.runRound(round, open);
@@ -252,6 +320,9 @@ export class RoundScheduler implements ConnectionHandler {
       );
     }
     if (this.abort.signal.aborted) return;
+    if (this.stopRequested) {
+      this.options.logger.warn({ event: 'run_stopped', rounds: this.records.length }, `run stopped by an operator after ${this.records.length} rounds`);
+    }
     this.setState('finished');
     for (const client of this.clients.values()) this.sendFinished(client);
     this.emit({ type: 'run_finished', rounds: this.records.length });
@@ -284,7 +355,7 @@ export class RoundScheduler implements ConnectionHandler {
   private async waitForClients(): Promise<void> {
     const needed = this.options.sampling.minClients;
     let announced = -1;
-    while (!this.abort.signal.aborted && this.readyClients().length < needed) {
+    while (!this.abort.signal.aborted && !this.stopRequested && (this.paused || this.readyClients().length < needed)) {
       const ready = this.readyClients().length;
       if (ready !== announced) {
         this.options.logger.info({ event: 'waiting_for_clients', ready, needed }, `waiting for clients: ${ready}/${needed} ready`);
@@ -314,19 +385,22 @@ export class RoundScheduler implements ConnectionHandler {
     const resumable = open?.globalDigest === this.globalDigest ? open : undefined;
     for (let attempt = resumable?.attempt ?? 1; !this.abort.signal.aborted; attempt++) {
       await this.waitForClients();
-      if (this.abort.signal.aborted) return undefined;
+      if (this.abort.signal.aborted || this.stopRequested) return undefined;
       this.setState('training');
       const restored = attempt === resumable?.attempt ? resumable : undefined;
       const sampled = restored
         ? restored.sampled.filter((id) => this.clients.has(id))
         : strategy.sampleClients(this.readyClients().map((c) => c.id), this.options.sampling, this.random);
+      const downstream = this.downstream(this.global, this.globalDigest);
       const phase: TrainPhase = {
         kind: 'train',
         round,
         attempt,
         acceptedIds: new Map(),
         storing: new Set(),
-        globalDigest: this.globalDigest,
+        globalDigest: downstream.digest,
+        downstream,
+        adapterSends: 0,
         hyperParams: {
           ...this.options.train,
           seed: (this.options.seed + round * 7919 + attempt) >>> 0,
@@ -374,8 +448,10 @@ export class RoundScheduler implements ConnectionHandler {
   }
 
   /** Folds an accepted (and stored) update into the round. */
-  private fold(phase: TrainPhase, update: AcceptedUpdate): void {
+  private fold(phase: TrainPhase, update: AcceptedUpdate, clock?: StageClock): void {
+    clock?.mark('bookkeeping');
     phase.aggregation.add(update.clientId, update.adapter, update.numExamples);
+    clock?.mark('aggregate');
     phase.acceptedIds.set(update.clientId, update.updateId);
     const record = phase.clients.get(update.clientId)!;
     record.num_examples = update.numExamples;
@@ -417,6 +493,9 @@ export class RoundScheduler implements ConnectionHandler {
       privacy: this.accountRound(phase.clients.size),
       update_encoding: this.options.encoding.update,
       raw_update_bytes: clients.reduce((n, c) => n + c.raw_update_bytes, 0),
+      global_encoding: this.options.encoding.global,
+      raw_global_bytes: globalBytesOf(phase).raw,
+      global_wire_bytes: globalBytesOf(phase).wire,
       strategy_metrics: aggregated.metrics,
       clients,
     };
@@ -430,8 +509,10 @@ export class RoundScheduler implements ConnectionHandler {
   /** Has the clients evaluate the global adapter of a committed round and completes its record. */
   private async evaluateRound(record: RoundRecord, started: Date): Promise<void> {
     const evaluation = await this.evaluate(record.round, this.global, this.globalDigest);
+    // By id, so that completing the record stays linear in the number of clients.
+    const byId = new Map(record.clients.map((c) => [c.id, c]));
     for (const [id, bytes] of evaluation.bytes) {
-      let client = record.clients.find((c) => c.id === id);
+      let client = byId.get(id);
       if (!client) {
         // Evaluated without training this round: its evaluation bytes still count.
         client = { ...emptyClientRecord(id), status: 'evaluated' };
@@ -444,6 +525,8 @@ export class RoundScheduler implements ConnectionHandler {
       record.bytes_down += bytes.down;
     }
     record.clients.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    record.raw_global_bytes += evaluation.globalBytes.raw;
+    record.global_wire_bytes += evaluation.globalBytes.wire;
     record.eval_loss = evaluation.loss;
     record.eval_examples = evaluation.examples;
     record.finished_at = new Date().toISOString();
@@ -455,14 +538,17 @@ export class RoundScheduler implements ConnectionHandler {
   private async evaluate(
     round: number,
     adapter: AdapterWeights,
-    digest: string,
-  ): Promise<{ loss: number | null; examples: number; results: EvalPhase['results']; bytes: EvalPhase['bytes'] }> {
+    exactDigest: string,
+  ): Promise<{ loss: number | null; examples: number; results: EvalPhase['results']; bytes: EvalPhase['bytes']; globalBytes: GlobalBytes }> {
     const ready = this.readyClients().filter((c) => (c.hello?.numEvalExamples ?? 0) > 0);
+    const downstream = this.downstream(adapter, exactDigest);
     const phase: EvalPhase = {
       kind: 'evaluate',
       round,
-      digest,
+      digest: downstream.digest,
       adapter,
+      downstream,
+      adapterSends: 0,
       deadlineUnixMs: Date.now() + this.options.evalTimeoutMs,
       waiting: new PendingSet(ready.map((c) => c.id)),
       encoded: new Map(),
@@ -480,7 +566,7 @@ export class RoundScheduler implements ConnectionHandler {
       );
     }
     const { mean, weight } = weightedMean([...phase.results.values()].map((r) => ({ value: r.loss, weight: r.numExamples })));
-    return { loss: weight > 0 ? mean : null, examples: weight, results: phase.results, bytes: phase.bytes };
+    return { loss: weight > 0 ? mean : null, examples: weight, results: phase.results, bytes: phase.bytes, globalBytes: globalBytesOf(phase) };
   }
 
   /** Adds the round to the privacy accountant; the record's privacy entry (null without DP). */
@@ -523,6 +609,14 @@ export class RoundScheduler implements ConnectionHandler {
     this.emit({ type: 'client_round_status', round: phase.round, client: id, status, reason });
   }
 
+  /**
+   * The adapter in the configured downstream encoding. int8's rounding is seeded by the run and the adapter, so
+   * that the same adapter always travels the same way and a client holding it is not sent it again.
+   */
+  private downstream(adapter: AdapterWeights, digest: string): DownstreamAdapter {
+    return encodeDownstream(adapter, digest, this.options.encoding.global, new SeededRandom((this.options.seed ^ Number.parseInt(digest.slice(0, 8), 16)) >>> 0));
+  }
+
   /** Whether the client lacks the adapter with `digest`; after this call it is counted as holding it. */
   private needsAdapter(client: ClientState, digest: string): boolean {
     if (client.heldDigest === digest) return false;
@@ -536,7 +630,7 @@ export class RoundScheduler implements ConnectionHandler {
    * once and shared, so sending a large adapter to many clients costs one copy, not one per client.
    */
   private encodedInstruction(phase: TrainPhase | EvalPhase, withAdapter: boolean): Uint8Array {
-    const cached = phase.encoded.get(withAdapter);
+    const cached = phase.encoded.get(withAdapter)?.deref();
     if (cached) return cached;
     const message: Message =
       phase.kind === 'train'
@@ -545,6 +639,7 @@ export class RoundScheduler implements ConnectionHandler {
             round: phase.round,
             globalDigest: phase.globalDigest,
             globalAdapter: withAdapter ? this.global : undefined,
+            wireGlobalAdapter: withAdapter ? phase.downstream.wire : undefined,
             hyperParams: phase.hyperParams,
             lora: this.options.lora,
             deadlineUnixMs: phase.deadlineUnixMs,
@@ -557,25 +652,30 @@ export class RoundScheduler implements ConnectionHandler {
             round: phase.round,
             digest: phase.digest,
             adapter: withAdapter ? phase.adapter : undefined,
+            wireAdapter: withAdapter ? phase.downstream.wire : undefined,
             maxSeqLen: this.options.train.maxSeqLen,
             lora: this.options.lora,
             deadlineUnixMs: phase.deadlineUnixMs,
           };
     const bytes = encodeMessage(message);
-    phase.encoded.set(withAdapter, bytes);
+    phase.encoded.set(withAdapter, new WeakRef(bytes));
     return bytes;
   }
 
   private sendTrain(client: ClientState, phase: TrainPhase): void {
     if (!client.connection) return;
-    const bytes = client.connection.send(this.encodedInstruction(phase, this.needsAdapter(client, phase.globalDigest)));
+    const withAdapter = this.needsAdapter(client, phase.globalDigest);
+    if (withAdapter) phase.adapterSends += 1;
+    const bytes = client.connection.send(this.encodedInstruction(phase, withAdapter));
     phase.clients.get(client.id)!.bytes_down += bytes;
     this.setClientStatus(phase, client.id, 'training');
   }
 
   private sendEvaluate(client: ClientState, phase: EvalPhase): void {
     if (!client.connection) return;
-    const bytes = client.connection.send(this.encodedInstruction(phase, this.needsAdapter(client, phase.digest)));
+    const withAdapter = this.needsAdapter(client, phase.digest);
+    if (withAdapter) phase.adapterSends += 1;
+    const bytes = client.connection.send(this.encodedInstruction(phase, withAdapter));
     this.chargeEvalBytes(phase, client.id, 0, bytes);
   }
 
@@ -622,7 +722,7 @@ export class RoundScheduler implements ConnectionHandler {
     this.emit({ type: 'client_disconnected', client: client.id, reason });
   }
 
-  onMessage(connection: ClientConnection, message: Message, byteLength: number): void {
+  onMessage(connection: ClientConnection, message: Message, byteLength: number, decodeMs = 0): void | Promise<void> {
     const client = this.clients.get(connection.clientId)!;
     if (client.connection !== connection) throw new ProtocolViolationError('this connection was replaced by a newer one');
     client.lastSeen = new Date();
@@ -631,8 +731,7 @@ export class RoundScheduler implements ConnectionHandler {
         this.onHello(client, message);
         return;
       case 'update':
-        this.onUpdate(client, message, byteLength);
-        return;
+        return this.onUpdate(client, message, byteLength, new StageClock(decodeMs));
       case 'evaluation':
         this.onEvaluation(client, message, byteLength);
         return;
@@ -690,14 +789,15 @@ export class RoundScheduler implements ConnectionHandler {
     }
   }
 
-  private onUpdate(client: ClientState, update: UpdateMessage, byteLength: number): void {
+  /** Resolves once an accepted update is stored and folded in (or could not be stored). */
+  private onUpdate(client: ClientState, update: UpdateMessage, byteLength: number, clock: StageClock): Promise<void> | undefined {
     const phase = this.phase?.kind === 'train' && this.phase.round === update.round ? this.phase : undefined;
     const knownId =
       phase?.acceptedIds.get(client.id) ?? (this.lastCommitted?.round === update.round ? this.lastCommitted.acceptedIds.get(client.id) : undefined);
     if (knownId === update.updateId) {
       // A copy resent after a reconnect: it was applied once already.
       client.connection!.send({ kind: 'ack', round: update.round });
-      return;
+      return undefined;
     }
     if (!phase) {
       throw new StaleRoundError(
@@ -710,6 +810,7 @@ export class RoundScheduler implements ConnectionHandler {
       throw new ProtocolViolationError(`client ${client.id} already answered round ${phase.round}`);
     }
     record.bytes_up += byteLength;
+    clock.mark('bookkeeping');
     try {
       if (update.globalDigest !== phase.globalDigest) {
         throw new StaleRoundError(`update computed from global adapter ${update.globalDigest.slice(0, 12)}…, expected ${phase.globalDigest.slice(0, 12)}…`);
@@ -723,6 +824,7 @@ export class RoundScheduler implements ConnectionHandler {
       }
       if (!(update.numExamples >= 1)) throw new ProtocolViolationError('an update must report at least one training example');
       if (!Number.isFinite(update.trainLoss)) throw new NonFiniteError('train_loss is not finite');
+      clock.mark('validate');
     } catch (error) {
       record.refusal = error instanceof Error ? error.message : String(error);
       this.setClientStatus(phase, client.id, 'refused', record.refusal);
@@ -742,13 +844,15 @@ export class RoundScheduler implements ConnectionHandler {
     phase.acceptedIds.set(client.id, update.updateId);
     const storing = this.options.persistence.saveAcceptedUpdate(phase.round, accepted).then(
       () => {
-        this.fold(phase, accepted);
+        clock.mark('store');
+        this.fold(phase, accepted, clock);
         client.connection?.send({ kind: 'ack', round: phase.round });
-        this.emit({ type: 'update_accepted', round: phase.round, client: client.id, bytes: byteLength, numExamples: update.numExamples });
         this.options.logger.info(
           { event: 'update_accepted', client: client.id, round: phase.round, num_examples: update.numExamples, train_loss: update.trainLoss, bytes: byteLength },
           `round ${phase.round}: update from ${client.id} accepted`,
         );
+        clock.mark('bookkeeping');
+        this.emit({ type: 'update_accepted', round: phase.round, client: client.id, bytes: byteLength, numExamples: update.numExamples, timings: clock.spentMs });
       },
       (error: unknown) => {
         // Not stored, so not acknowledged: the client may send it again.
@@ -759,6 +863,7 @@ export class RoundScheduler implements ConnectionHandler {
     );
     phase.storing.add(storing);
     void storing.finally(() => phase.storing.delete(storing));
+    return storing;
   }
 
   private onEvaluation(client: ClientState, evaluation: EvaluationMessage, byteLength: number): void {

@@ -41,8 +41,11 @@ export interface ClientConnection {
 
 export interface ConnectionHandler {
   onConnect(connection: ClientConnection): void;
-  /** May throw a FedloraError: the transport then replies with a typed error and logs it. */
-  onMessage(connection: ClientConnection, message: Message, byteLength: number): void;
+  /**
+   * May throw a FedloraError: the transport then replies with a typed error and logs it. A returned promise is
+   * work still holding the message (an update being stored and folded): the next assembled upload waits for it.
+   */
+  onMessage(connection: ClientConnection, message: Message, byteLength: number, decodeMs: number): void | Promise<void>;
   onDisconnect(connection: ClientConnection, reason: string): void;
 }
 
@@ -60,6 +63,8 @@ export interface TransportOptions {
   readonly clients: readonly ClientCredential[];
   /** Too many refused messages disconnect a client and refuse its token for a while. */
   readonly refusalLimit: RefusalLimit;
+  /** Clients an operator banned: their tokens are refused at the handshake. */
+  readonly isBanned?: (clientId: string) => boolean;
   /** socket.io's maxHttpBufferSize, set on purpose rather than left at its 1 MB default. */
   readonly maxMessageBytes: number;
   readonly logger: Logger;
@@ -96,6 +101,11 @@ export function attachTransport(httpServer: HttpServer, handler: ConnectionHandl
       next(new Error('unauthorized: unknown client token'));
       return;
     }
+    if (options.isBanned?.(clientId)) {
+      logger.warn({ event: 'auth_banned', client: clientId, address: socket.handshake.address }, `refused a connection from ${clientId}: banned by an operator`);
+      next(new Error('forbidden: this client was banned by the coordinator\'s operator'));
+      return;
+    }
     const cooldownMs = limiter.cooldownLeft(clientId);
     if (cooldownMs > 0) {
       logger.warn(
@@ -111,7 +121,10 @@ export function attachTransport(httpServer: HttpServer, handler: ConnectionHandl
 
   /** Uploads in progress, by client and transfer id: they survive a reconnect of the client. */
   const uploads = new Map<string, { receiver: ChunkReceiver; work: Promise<void> }>();
-  /** Assembled uploads are decoded one at a time, so memory holds one large update, not one per client. */
+  /**
+   * Assembled uploads are decoded, checked, stored and folded one at a time, so memory holds one large update,
+   * not one per client uploading.
+   */
   let decoding: Promise<void> = Promise.resolve();
   /** The live connection of each client, for replies to uploads that outlive a connection. */
   const liveConnections = new Map<string, { connection: ClientConnection; refuse: (error: unknown, round?: number) => void }>();
@@ -183,9 +196,9 @@ export function attachTransport(httpServer: HttpServer, handler: ConnectionHandl
     /** The client's newest connection: work that outlives this socket (chunked uploads) answers there. */
     const latest = (): { connection: ClientConnection; refuse: typeof refuse } => liveConnections.get(clientId) ?? { connection, refuse };
 
-    const dispatch = (message: Message, byteLength: number): void => {
+    const dispatch = (message: Message, byteLength: number, decodeMs: number): void | Promise<void> => {
       try {
-        handler.onMessage(latest().connection, message, byteLength);
+        return handler.onMessage(latest().connection, message, byteLength, decodeMs);
       } catch (error) {
         if (!(error instanceof FedloraError)) {
           logger.error({ event: 'handler_failed', client: clientId, err: error }, 'internal error while handling a message');
@@ -229,11 +242,13 @@ export function attachTransport(httpServer: HttpServer, handler: ConnectionHandl
           decoding = decoding.then(async () => {
             try {
               const payload = await receiver.finish();
+              const decodeStarted = performance.now();
               const message = decodeMessage(payload);
+              const decodeMs = performance.now() - decodeStarted;
               if (!CLIENT_MESSAGE_KINDS.includes(message.kind) || message.kind === 'chunk' || message.kind === 'chunkAck') {
                 throw new ProtocolViolationError(`a ${message.kind} message may not travel in chunks`);
               }
-              dispatch(message, payload.byteLength);
+              await dispatch(message, payload.byteLength, decodeMs);
             } catch (error) {
               latest().refuse(error);
             }
@@ -253,6 +268,7 @@ export function attachTransport(httpServer: HttpServer, handler: ConnectionHandl
         return;
       }
       let message: Message;
+      const decodeStarted = performance.now();
       try {
         message = decodeMessage(bytes);
       } catch (error) {
@@ -266,7 +282,7 @@ export function attachTransport(httpServer: HttpServer, handler: ConnectionHandl
       } else if (message.kind === 'chunkAck') {
         downloads.get(message.transferId)?.onAck(message.nextIndex);
       } else {
-        dispatch(message, bytes.byteLength);
+        dispatch(message, bytes.byteLength, performance.now() - decodeStarted);
       }
     });
     socket.onAny((event: string) => {

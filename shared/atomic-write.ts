@@ -8,7 +8,10 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
-export async function writeFileAtomic(path: string, data: Uint8Array | string): Promise<void> {
+/** A file's content: text, bytes, or consecutive byte parts written one after the other (never joined in memory). */
+export type FileContent = Uint8Array | string | readonly Uint8Array[];
+
+export async function writeFileAtomic(path: string, data: FileContent): Promise<void> {
   const directory = dirname(path);
   const temporaryPath = join(directory, `.${basename(path)}.${randomUUID()}.tmp`);
   try {
@@ -36,7 +39,7 @@ export interface WriteFilesOptions {
  */
 export async function writeFilesAtomically(
   dir: string,
-  files: Readonly<Record<string, Uint8Array | string>>,
+  files: Readonly<Record<string, FileContent>>,
   options: WriteFilesOptions = {},
 ): Promise<void> {
   for (const name of Object.keys(files)) assertPlainFileName(name);
@@ -63,11 +66,12 @@ export async function writeFilesAtomically(
   }
 }
 
-async function writeAndSync(path: string, data: Uint8Array | string): Promise<void> {
+async function writeAndSync(path: string, data: FileContent): Promise<void> {
   // 'wx' fails rather than follow or reuse something that is already at the temporary path.
   const handle = await open(path, 'wx');
   try {
-    await handle.writeFile(data);
+    if (Array.isArray(data)) for (const part of data as readonly Uint8Array[]) await handle.writeFile(part);
+    else await handle.writeFile(data as Uint8Array | string);
     await handle.sync();
   } finally {
     await handle.close();
@@ -95,13 +99,13 @@ async function replaceDirectory(dir: string, replacement: string): Promise<void>
   await rm(retired, { recursive: true, force: true });
 }
 
-async function directoryHoldsExactly(dir: string, files: Readonly<Record<string, Uint8Array | string>>): Promise<boolean> {
+async function directoryHoldsExactly(dir: string, files: Readonly<Record<string, FileContent>>): Promise<boolean> {
   const existing = await readdir(dir);
   const expected = Object.keys(files);
   if (existing.length !== expected.length || !expected.every((name) => existing.includes(name))) return false;
   for (const [name, data] of Object.entries(files)) {
     const content = await readFile(join(dir, name));
-    if (!content.equals(typeof data === 'string' ? Buffer.from(data) : data)) return false;
+    if (!content.equals(typeof data === 'string' ? Buffer.from(data) : Array.isArray(data) ? Buffer.concat(data) : (data as Uint8Array))) return false;
   }
   return true;
 }

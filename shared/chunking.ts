@@ -12,8 +12,11 @@ import type { ChunkMessage } from './protocol.js';
 /** Chunks in flight without acknowledgement: enough to keep a link busy, few enough to bound memory. */
 const DEFAULT_WINDOW = 4;
 
-export function sha256Hex(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
+/** SHA-256 (hex) of some bytes, or of consecutive parts as if they were joined. */
+export function sha256Hex(bytes: Uint8Array | readonly Uint8Array[]): string {
+  const hash = createHash('sha256');
+  for (const part of Array.isArray(bytes) ? (bytes as readonly Uint8Array[]) : [bytes as Uint8Array]) hash.update(part);
+  return hash.digest('hex');
 }
 
 /** Sends one encoded envelope as chunks; `send` returns false when the connection is down. */

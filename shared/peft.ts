@@ -5,14 +5,14 @@
  * Both files are written into a temporary sibling directory that is then renamed into place: a reader never sees
  * a config from one round beside the weights of another, which writing each file atomically would allow.
  */
-import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { makeAdapter, type AdapterWeights } from './adapter.js';
 import { writeFilesAtomically } from './atomic-write.js';
 import { CheckpointError } from './errors.js';
 import type { LoraConfig } from './lora.js';
-import { encodeSafetensors, readSafetensorsFile } from './safetensors.js';
+import { readSafetensorsFile, safetensorsParts } from './safetensors.js';
+import { sha256Hex } from './chunking.js';
 
 export const PEFT_CONFIG_FILE = 'adapter_config.json';
 export const PEFT_WEIGHTS_FILE = 'adapter_model.safetensors';
@@ -54,13 +54,14 @@ export async function writePeftAdapter(dir: string, adapter: AdapterWeights, opt
   // Run the reader's checks on what is about to be written, so that nothing unreadable reaches the disk.
   const { lora } = parsePeftConfig(config, dir);
   assertLoraShapes(adapter, lora.r, dir);
-  const weights = encodeSafetensors(adapter, { ...options.metadata, format: 'pt' });
+  // Written part by part from the tensors themselves: a large adapter is not copied into one buffer first.
+  const weights = safetensorsParts(adapter, { ...options.metadata, format: 'pt' });
   await writeFilesAtomically(
     dir,
     { [PEFT_CONFIG_FILE]: `${JSON.stringify(config, null, 2)}\n`, [PEFT_WEIGHTS_FILE]: weights },
     { replace: options.replace },
   );
-  return createHash('sha256').update(weights).digest('hex');
+  return sha256Hex(weights);
 }
 
 export async function readPeftAdapter(dir: string): Promise<PeftAdapter> {

@@ -64,6 +64,8 @@ export interface TrainMessage {
   readonly globalDigest: string;
   /** Absent when the client already holds the adapter with `globalDigest`. */
   readonly globalAdapter: AdapterWeights | undefined;
+  /** Sending side: the global adapter already in its downstream wire form; absent means float32. */
+  readonly wireGlobalAdapter?: WireAdapter;
   readonly hyperParams: TrainHyperParams;
   readonly lora: LoraConfig;
   readonly deadlineUnixMs: number;
@@ -97,6 +99,8 @@ export interface EvaluateMessage {
   readonly round: number;
   readonly digest: string;
   readonly adapter: AdapterWeights | undefined;
+  /** Sending side: the adapter already in its downstream wire form; absent means float32. */
+  readonly wireAdapter?: WireAdapter;
   readonly maxSeqLen: number;
   readonly lora: LoraConfig;
   readonly deadlineUnixMs: number;
@@ -184,13 +188,13 @@ function carriedAdapter(message: Message): { path: readonly number[]; wire: Wire
   let wire: WireAdapter | undefined;
   switch (message.kind) {
     case 'train': // Envelope.train → TrainInstruction.global_adapter
-      [path, wire] = [[3, 3], fp32(message.globalAdapter)];
+      [path, wire] = [[3, 3], message.globalAdapter && (message.wireGlobalAdapter ?? fp32(message.globalAdapter))];
       break;
     case 'update': // Envelope.update → ClientUpdate.update; possibly quantized by its sender
       [path, wire] = [[4, 3], message.wireUpdate ?? fp32(message.update)];
       break;
     case 'evaluate': // Envelope.evaluate → EvaluateInstruction.adapter
-      [path, wire] = [[5, 3], fp32(message.adapter)];
+      [path, wire] = [[5, 3], message.adapter && (message.wireAdapter ?? fp32(message.adapter))];
       break;
     default:
       return undefined;

@@ -52,6 +52,26 @@ export function encodeSafetensors(
   metadata?: Readonly<Record<string, string>>,
   dtype: WritableDtype = 'F32',
 ): Uint8Array {
+  const parts = safetensorsParts(tensors, metadata, dtype);
+  // A plain, unpooled buffer, so that F32 data stays aligned for views over it.
+  const bytes = new Uint8Array(parts.reduce((n, part) => n + part.byteLength, 0));
+  let position = 0;
+  for (const part of parts) {
+    bytes.set(part, position);
+    position += part.byteLength;
+  }
+  return bytes;
+}
+
+/**
+ * The bytes of `encodeSafetensors` as consecutive parts — the header, then each tensor's values (views over the
+ * tensors themselves for F32) — so that a large file can be written without assembling it in memory first.
+ */
+export function safetensorsParts(
+  tensors: Iterable<readonly [string, TensorData]>,
+  metadata?: Readonly<Record<string, string>>,
+  dtype: WritableDtype = 'F32',
+): Uint8Array[] {
   // The header is assembled entry by entry because a JS object would move integer-like names ("0") to the front.
   const headerEntries: string[] = [];
   if (metadata !== undefined) headerEntries.push(jsonEntry(METADATA_KEY, metadata));
@@ -75,17 +95,11 @@ export function encodeSafetensors(
 
   const json = new TextEncoder().encode(`{${headerEntries.join(',')}}`);
   const headerLength = Math.ceil(json.length / 8) * 8;
-  const dataStart = LENGTH_PREFIX_BYTES + headerLength;
-  const bytes = new Uint8Array(dataStart + dataLength);
-  new DataView(bytes.buffer).setBigUint64(0, BigInt(headerLength), true);
-  bytes.set(json, LENGTH_PREFIX_BYTES);
-  bytes.fill(SPACE, LENGTH_PREFIX_BYTES + json.length, dataStart);
-  let position = dataStart;
-  for (const payload of payloads) {
-    bytes.set(payload, position);
-    position += payload.byteLength;
-  }
-  return bytes;
+  const header = new Uint8Array(LENGTH_PREFIX_BYTES + headerLength);
+  new DataView(header.buffer).setBigUint64(0, BigInt(headerLength), true);
+  header.set(json, LENGTH_PREFIX_BYTES);
+  header.fill(SPACE, LENGTH_PREFIX_BYTES + json.length);
+  return [header, ...payloads];
 }
 
 function jsonEntry(key: string, value: unknown): string {

@@ -141,3 +141,30 @@ describe('an int8 run with error feedback', () => {
     expect(rawByteSize(loraUpdate(1))).toBe((8 * 96 + 64 * 8) * 4);
   }, 60_000);
 });
+
+describe('global adapters in their own downstream encoding', () => {
+  const run = coordinatorFixture();
+
+  it('sends int8 global adapters to clients sending fp32 updates, records the bytes saved, and the run still learns', async () => {
+    const credentials = clientCredentials(2);
+    const coordinator = await run.start({
+      clients: credentials,
+      rounds: 2,
+      encoding: { update: 'fp32', global: 'int8' },
+      lora: { r: 8, alpha: 16, targetModules: ['q_proj', 'v_proj'] },
+      train: { localSteps: 8, batchSize: 4, learningRate: 5e-3, maxSeqLen: 48 },
+    });
+    // Real clients check every adapter they receive against the announced digest: a mismatch would end their session.
+    await trainWithRealClients(coordinator, credentials);
+    const rounds = coordinator.roundRecords();
+    expect(rounds).toHaveLength(2);
+    for (const round of rounds) {
+      expect(round.update_encoding).toBe('fp32');
+      expect(round.global_encoding).toBe('int8');
+      // Training and evaluation instructions both carried the new adapter to each client.
+      expect(round.raw_global_bytes).toBeGreaterThan(0);
+      expect(round.global_wire_bytes / round.raw_global_bytes).toBeLessThan(0.27);
+    }
+    expect(rounds.at(-1)!.eval_loss!).toBeLessThan(coordinator.status().baseline_eval_loss!);
+  }, 60_000);
+});

@@ -16,14 +16,21 @@ export function isLoopbackHost(host: string): boolean {
 
 /** The token a request presents, from its Authorization header or its `token` query parameter. */
 function presentedToken(req: IncomingMessage, url: URL): string | undefined {
-  const header = req.headers.authorization;
-  const bearer = header?.match(/^Bearer\s+(\S+)\s*$/i)?.[1];
-  return bearer ?? url.searchParams.get('token') ?? undefined;
+  return bearerToken(req) ?? url.searchParams.get('token') ?? undefined;
 }
 
-/** Whether the request may read; without a configured token everybody may. Compares digests in constant time. */
+/** Whether `token` hashes to `expectedSha256` (hex), comparing the digests in constant time. */
+export function tokenMatches(token: string | undefined, expectedSha256: string): boolean {
+  return token !== undefined && timingSafeEqual(Buffer.from(tokenSha256(token), 'hex'), Buffer.from(expectedSha256, 'hex'));
+}
+
+/** The bearer token of the Authorization header only (for actions, whose URLs must not carry secrets into logs). */
+export function bearerToken(req: IncomingMessage): string | undefined {
+  return req.headers.authorization?.match(/^Bearer\s+(\S+)\s*$/i)?.[1];
+}
+
+/** Whether the request may read; without a configured token everybody may. */
 export function mayRead(req: IncomingMessage, url: URL, readTokenSha256: string | undefined): boolean {
   if (readTokenSha256 === undefined) return true;
-  const token = presentedToken(req, url);
-  return token !== undefined && timingSafeEqual(Buffer.from(tokenSha256(token), 'hex'), Buffer.from(readTokenSha256, 'hex'));
+  return tokenMatches(presentedToken(req, url), readTokenSha256);
 }

@@ -98,6 +98,13 @@ export class LiveFeed {
   private flush(): void {
     clearTimeout(this.flushTimer);
     this.pending = false;
+    if (this.streams.size === 0) {
+      // Nobody listens (a stream opened later starts from a snapshot): skip the work, which grows with the clients.
+      this.changedClients.clear();
+      this.rounds = [];
+      this.events = [];
+      return;
+    }
     const update: LiveUpdate = { summary: this.monitor.summary() };
     if (this.changedClients.size > 0) {
       update.clients = this.monitor.clientRows().filter((row) => this.changedClients.has(row.id));
@@ -107,7 +114,7 @@ export class LiveFeed {
     if (this.events.length > 0) update.events = this.events;
     this.rounds = [];
     this.events = [];
-    if (this.streams.size > 0) this.broadcast(`event: update\ndata: ${JSON.stringify(update)}\n\n`);
+    this.broadcast(`event: update\ndata: ${JSON.stringify(update)}\n\n`);
   }
 
   private broadcast(text: string): void {

@@ -1,18 +1,20 @@
 /**
- * The example-weighted mean of the round's updates, Σ_k n_k Δ_k / Σ_k n_k, folded in as updates arrive
- * (float64 running sums, so memory is O(adapter size) and arrival order does not matter beyond rounding).
+ * The example-weighted mean of the round's updates, Σ_k n_k Δ_k / Σ_k n_k, folded in as updates arrive.
+ * It is kept as a float32 running mean (West 1979: m ← m + (n_k / Σn)·(Δ_k − m), each step computed in float64
+ * and rounded once), so that a round costs one adapter-sized buffer however many clients take part: float64
+ * running sums would cost two. The running mean stays on the scale of the updates, so its rounding error does
+ * not grow with the total weight; one update, or identical updates, come out exactly.
  * FedAvg applies it as is; the server optimizers treat it as their pseudo-gradient.
  */
 import { assertSameLayout, makeAdapter, type AdapterWeights } from '../../shared/adapter.js';
 
 export class WeightedMean {
-  private readonly weightedSums = new Map<string, Float64Array>();
+  /** Allocated with the first update, so that a round without updates costs nothing. */
+  private means: Map<string, Float32Array> | undefined;
   private totalWeight = 0;
   private count = 0;
 
-  constructor(private readonly layout: AdapterWeights) {
-    for (const [name, t] of layout) this.weightedSums.set(name, new Float64Array(t.data.length));
-  }
+  constructor(private readonly layout: AdapterWeights) {}
 
   get updateCount(): number {
     return this.count;
@@ -27,35 +29,29 @@ export class WeightedMean {
     if (!(weight > 0) || !Number.isFinite(weight)) {
       throw new RangeError(`an update's weight must be a positive number of examples, got ${weight}`);
     }
-    for (const [name, sum] of this.weightedSums) {
-      const delta = update.get(name)!.data;
-      for (let i = 0; i < sum.length; i++) sum[i] += weight * delta[i];
-    }
+    this.means ??= new Map([...this.layout].map(([name, t]) => [name, new Float32Array(t.data.length)]));
     this.totalWeight += weight;
+    const share = weight / this.totalWeight;
+    for (const [name, mean] of this.means) {
+      const delta = update.get(name)!.data;
+      for (let i = 0; i < mean.length; i++) mean[i] += share * (delta[i] - mean[i]);
+    }
     this.count += 1;
   }
 
-  /** The weighted mean update Δ (float32). */
+  /** The weighted mean update Δ (float32). Its tensors are this object's own buffers: take it once, at the end. */
   mean(): AdapterWeights {
-    if (this.count === 0) throw new Error('cannot aggregate a round without updates');
-    return makeAdapter(
-      [...this.layout].map(([name, t]) => {
-        const sum = this.weightedSums.get(name)!;
-        const mean = new Float32Array(sum.length);
-        for (let i = 0; i < mean.length; i++) mean[i] = sum[i] / this.totalWeight;
-        return [name, { shape: [...t.shape], data: mean }];
-      }),
-    );
+    if (this.count === 0 || !this.means) throw new Error('cannot aggregate a round without updates');
+    return makeAdapter([...this.layout].map(([name, t]) => [name, { shape: [...t.shape], data: this.means!.get(name)! }]));
   }
 }
 
-/** global + delta, element-wise. */
+/** global + delta, element-wise, written over `delta` (which is not needed afterwards): no second buffer. */
 export function applyDelta(global: AdapterWeights, delta: AdapterWeights): AdapterWeights {
   return makeAdapter(
     [...global].map(([name, t]) => {
-      const d = delta.get(name)!.data;
-      const next = new Float32Array(t.data.length);
-      for (let i = 0; i < next.length; i++) next[i] = t.data[i] + d[i];
+      const next = delta.get(name)!.data;
+      for (let i = 0; i < next.length; i++) next[i] += t.data[i];
       return [name, { shape: [...t.shape], data: next }];
     }),
   );

@@ -25,6 +25,7 @@ export const statusSchema = z.strictObject({
   model: z.string(),
   started_at: isoTime,
   baseline_eval_loss: loss,
+  paused: z.boolean(),
   global_digest: z.string().regex(/^[0-9a-f]{64}$/),
   clients: z.array(clientInfoSchema),
 });
@@ -71,6 +72,9 @@ export const roundsSchema = z.array(
       .nullable(),
     update_encoding: z.enum(['fp32', 'fp16', 'bf16', 'int8']),
     raw_update_bytes: z.number().int().min(0),
+    global_encoding: z.enum(['fp32', 'fp16', 'bf16', 'int8']),
+    raw_global_bytes: z.number().int().min(0),
+    global_wire_bytes: z.number().int().min(0),
     strategy_metrics: z.record(z.string(), z.union([z.number(), z.string(), z.array(z.string()), z.record(z.string(), z.number())])),
     clients: z.array(clientRoundSchema),
   }),

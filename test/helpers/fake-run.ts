@@ -21,6 +21,7 @@ export class FakeRun implements RunSource {
       model: 'builtin:tiny',
       started_at: new Date(0).toISOString(),
       baseline_eval_loss: 5,
+      paused: false,
       global_digest: '0'.repeat(64),
       clients: Array.from({ length: this.clientCount }, (_, i) => ({
         id: `c${i}`,
@@ -68,6 +69,9 @@ export class FakeRun implements RunSource {
       privacy: null,
       update_encoding: 'fp32',
       raw_update_bytes: 100,
+      global_encoding: 'fp32',
+      raw_global_bytes: 100,
+      global_wire_bytes: 100,
       strategy_metrics: { total_weight: 10, discarded: ['c0', 'c1', 'c2', 'c3', 'c4', 'c5'], update_norms: { c0: 0.5, c1: 2 } },
       clients: [],
     };

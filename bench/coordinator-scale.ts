@@ -1,0 +1,354 @@
+/**
+ * The coordinator under load, as a child process (so that its memory is its own) driven by lightweight
+ * protocol-level clients in this process (no model; every client sends the same synthetic update):
+ * - peak RSS while 10 clients send 50 MiB updates for 10 rounds (100 updates), against the adapter size;
+ * - rounds with 1,000 clients connected at once (updates of 150k parameters), against the same rounds with 100:
+ *   round wall time, the coordinator's time per update by stage (from /metrics), messages per second, RSS and
+ *   the process's active handles at each round's start (a per-client timer or socket leaking between rounds
+ *   would make them grow).
+ * Linux only for RSS (/proc/<pid>/status); elsewhere those figures are left out.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { io, type Socket } from 'socket.io-client';
+import { makeAdapter, type AdapterWeights } from '../shared/adapter.js';
+import { ChunkReceiver, ChunkSender, MemorySink } from '../shared/chunking.js';
+import { describeModel, resolveModel, type LlamaConfig } from '../shared/model/config.js';
+import { PROTOCOL_EVENT, decodeMessage, encodeMessage, type Message, type TrainMessage } from '../shared/protocol.js';
+import { encodeSafetensors } from '../shared/safetensors.js';
+import { UPDATE_STAGES, type UpdateStage } from '../coordinator/update-timings.js';
+import type { Figure } from './figures.js';
+
+const MIB = 2 ** 20;
+const cliPath = join(import.meta.dirname, '..', 'cli', 'main.js');
+
+/** A client that answers every training instruction with the same update, counting the messages it exchanges. */
+class LoadClient {
+  messages = 0;
+  private readonly socket: Socket;
+  private readonly uploads = new Map<string, ChunkSender>();
+  private readonly downloads = new Map<string, ChunkReceiver>();
+  private chunkWork: Promise<void> = Promise.resolve();
+  private resolveFinished: (() => void) | undefined;
+  /** Resolves when the coordinator says the run is finished. */
+  readonly finished = new Promise<void>((resolve) => (this.resolveFinished = resolve));
+
+  constructor(
+    url: string,
+    token: string,
+    fingerprint: string,
+    private readonly chunkBytes: number,
+    private readonly reply: (instruction: TrainMessage, global: AdapterWeights | undefined) => Uint8Array,
+    private readonly onTrain: (round: number) => void,
+  ) {
+    // Like real clients, they reconnect after losing the connection (e.g. a heartbeat missed on a busy machine).
+    this.socket = io(url, { auth: { token }, transports: ['websocket'], reconnectionDelay: 500, reconnectionDelayMax: 5000 });
+    this.socket.on('connect', () =>
+      this.send(encodeMessage({ kind: 'hello', clientId: '', modelFingerprint: fingerprint, backend: 'none', numTrainExamples: 10, numEvalExamples: 0, softwareVersion: 'bench', loraRank: 0 })),
+    );
+    this.socket.on(PROTOCOL_EVENT, (payload: Uint8Array) => {
+      this.messages += 1;
+      this.onMessage(decodeMessage(payload));
+    });
+  }
+
+  close(): void {
+    this.socket.disconnect();
+  }
+
+  private send(bytes: Uint8Array): void {
+    if (bytes.byteLength <= this.chunkBytes) {
+      this.messages += 1;
+      this.socket.emit(PROTOCOL_EVENT, bytes);
+      return;
+    }
+    const sender = new ChunkSender(bytes, this.chunkBytes, (chunk) => {
+      this.messages += 1;
+      this.socket.emit(PROTOCOL_EVENT, encodeMessage(chunk));
+      return true;
+    });
+    this.uploads.set(sender.transferId, sender);
+    void sender.done.then(() => this.uploads.delete(sender.transferId));
+    sender.pump();
+  }
+
+  private onMessage(message: Message): void {
+    switch (message.kind) {
+      case 'chunk':
+        this.chunkWork = this.chunkWork.then(async () => {
+          let receiver = this.downloads.get(message.transferId);
+          if (!receiver) {
+            receiver = ChunkReceiver.start(message, { maxPayloadBytes: 2 ** 31, maxChunkBytes: 2 ** 31 }, (total) => new MemorySink(total));
+            this.downloads.set(message.transferId, receiver);
+          }
+          const next = await receiver.accept(message);
+          this.send(encodeMessage({ kind: 'chunkAck', transferId: message.transferId, nextIndex: next }));
+          if (receiver.complete) {
+            this.downloads.delete(message.transferId);
+            this.onMessage(decodeMessage(await receiver.finish()));
+          }
+        });
+        return;
+      case 'chunkAck':
+        this.uploads.get(message.transferId)?.onAck(message.nextIndex);
+        return;
+      case 'train':
+        this.onTrain(message.round);
+        this.send(this.reply(message, message.globalAdapter));
+        return;
+      case 'finished':
+        this.resolveFinished?.();
+        return;
+      default:
+        return;
+    }
+  }
+}
+
+/** Every client's update: the same constant values in the global adapter's layout, encoded once per round. */
+function sharedReply(): (instruction: TrainMessage, global: AdapterWeights | undefined) => Uint8Array {
+  let layout: AdapterWeights | undefined;
+  let cached: { round: number; bytes: Uint8Array } | undefined;
+  return (instruction, global) => {
+    layout ??= global;
+    if (cached?.round !== instruction.round) {
+      const update = makeAdapter([...layout!].map(([name, t]) => [name, { shape: t.shape, data: new Float32Array(t.data.length).fill(1e-4) }]));
+      cached = {
+        round: instruction.round,
+        bytes: encodeMessage({ kind: 'update', updateId: `round-${instruction.round}`, round: instruction.round, globalDigest: instruction.globalDigest, update, numExamples: 10, trainLoss: 1, tokensPerSecond: 1, steps: 1, durationMs: 1 }),
+      };
+    }
+    return cached.bytes;
+  };
+}
+
+/** Resident set size now and at its peak (bytes), or undefined off Linux. */
+function rss(pid: number): { now: number; peak: number } | undefined {
+  const status = `/proc/${pid}/status`;
+  if (!existsSync(status)) return undefined;
+  const text = readFileSync(status, 'utf8');
+  const kib = (field: string): number => Number(new RegExp(`${field}:\\s*(\\d+)`).exec(text)![1]) * 1024;
+  return { now: kib('VmRSS'), peak: kib('VmHWM') };
+}
+
+/** One sample value of a Prometheus text exposition, by metric name and exact label set ('' for none). */
+function metric(text: string, name: string, labels = ''): number {
+  const line = text.split('\n').find((l) => l.startsWith(`${name}${labels} `));
+  return line ? Number(line.split(' ')[1]) : 0;
+}
+
+interface ScenarioResult {
+  readonly adapterBytes: number;
+  readonly startRss: number | undefined;
+  readonly peakRss: number | undefined;
+  readonly roundMs: number[];
+  readonly wallMs: number;
+  readonly messages: number;
+  readonly updates: number;
+  /** Mean milliseconds per accepted update, by stage. */
+  readonly perUpdateMs: Record<UpdateStage, number>;
+  /** Active handles of the coordinator process at the start of each round. */
+  readonly handlesAtRoundStart: number[];
+}
+
+interface Scenario {
+  readonly clients: number;
+  readonly rounds: number;
+  readonly model: string;
+  readonly lora: { r: number; alpha: number; targetModules: string[] };
+  readonly chunkBytes: number;
+}
+
+async function runScenario(scenario: Scenario): Promise<ScenarioResult> {
+  const dir = await mkdtemp(join(tmpdir(), 'fedlora-bench-'));
+  const tokens = Array.from({ length: scenario.clients }, (_, i) => `bench-token-${i}-${'x'.repeat(16)}`);
+  const config = {
+    host: '127.0.0.1',
+    port: 0,
+    runDir: join(dir, 'run'),
+    rounds: scenario.rounds,
+    minClients: scenario.clients,
+    model: scenario.model,
+    lora: scenario.lora,
+    train: { localSteps: 1, batchSize: 1, learningRate: 0.01, maxSeqLen: 8 },
+    roundTimeoutMs: 300_000,
+    chunkBytes: scenario.chunkBytes,
+    maxMessageBytes: scenario.chunkBytes + MIB,
+    clients: tokens.map((token, i) => ({ id: `c${i}`, token })),
+  };
+  const configPath = join(dir, 'coordinator.json');
+  await writeFile(configPath, JSON.stringify(config));
+  const child: ChildProcess = spawn(process.execPath, [cliPath, 'coordinator', '--config', configPath], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, FEDLORA_LOG_FORMAT: 'json' },
+  });
+  try {
+    const url = await new Promise<string>((resolve, reject) => {
+      let buffered = '';
+      const onData = (data: Buffer): void => {
+        buffered += data.toString();
+        const match = /"url":"([^"]+)"/.exec(buffered);
+        if (match) {
+          // The log is drained from here on without being kept: it is part of the coordinator's work, not ours.
+          child.stdout!.off('data', onData);
+          child.stdout!.resume();
+          resolve(match[1]);
+        }
+      };
+      child.stdout!.on('data', onData);
+      child.once('exit', (code) => reject(new Error(`the coordinator exited with code ${code} before listening`)));
+    });
+    const startRss = rss(child.pid!)?.now;
+    const fingerprint = resolveModel(scenario.model).fingerprint;
+    const handlesAtRoundStart: number[] = [];
+    let roundsSeen = 0;
+    const onTrain = (round: number): void => {
+      if (round <= roundsSeen) return;
+      roundsSeen = round;
+      void fetch(`${url}/metrics`)
+        .then((r) => r.text())
+        .then((text) => handlesAtRoundStart.push(metric(text, 'nodejs_active_handles_total')));
+    };
+    const reply = sharedReply();
+    const started = performance.now();
+    const clients = tokens.map((token) => new LoadClient(url, token, fingerprint, scenario.chunkBytes, reply, onTrain));
+    await Promise.all(clients.map((c) => c.finished));
+    const wallMs = performance.now() - started;
+    const memory = rss(child.pid!);
+    const metrics = await (await fetch(`${url}/metrics`)).text();
+    const records = (await (await fetch(`${url}/api/v1/rounds`)).json()) as { duration_ms: number; raw_update_bytes: number; participants: number }[];
+    clients.forEach((c) => c.close());
+    const updates = metric(metrics, 'fedlora_updates_accepted_total');
+    const perUpdateMs = Object.fromEntries(
+      UPDATE_STAGES.map((stage) => [stage, (metric(metrics, 'fedlora_update_stage_seconds_total', `{stage="${stage}"}`) * 1000) / updates]),
+    ) as Record<UpdateStage, number>;
+    return {
+      adapterBytes: records[0].raw_update_bytes / records[0].participants,
+      startRss,
+      peakRss: memory?.peak,
+      roundMs: records.map((r) => r.duration_ms),
+      wallMs,
+      messages: clients.reduce((n, c) => n + c.messages, 0),
+      updates,
+      perUpdateMs,
+      handlesAtRoundStart,
+    };
+  } finally {
+    child.kill('SIGKILL');
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** A Llama-shaped checkpoint holding only its config and one small tensor: enough for the coordinator. */
+async function largeModel(dir: string, config: LlamaConfig): Promise<string> {
+  const hf = {
+    architectures: ['LlamaForCausalLM'],
+    model_type: 'llama',
+    vocab_size: config.vocabSize,
+    hidden_size: config.hiddenSize,
+    intermediate_size: config.intermediateSize,
+    num_hidden_layers: config.numLayers,
+    num_attention_heads: config.numHeads,
+    num_key_value_heads: config.numKvHeads,
+    head_dim: config.headDim,
+    rms_norm_eps: config.rmsNormEps,
+    rope_theta: config.ropeTheta,
+    max_position_embeddings: config.maxPositionEmbeddings,
+    tie_word_embeddings: config.tieWordEmbeddings,
+  };
+  await writeFile(join(dir, 'config.json'), JSON.stringify(hf));
+  await writeFile(join(dir, 'model.safetensors'), encodeSafetensors([['model.norm.weight', { shape: [config.hiddenSize], data: new Float32Array(config.hiddenSize).fill(1) }]]));
+  return dir;
+}
+
+const mib = (bytes: number): number => bytes / MIB;
+const mean = (values: number[]): number => values.reduce((a, b) => a + b, 0) / values.length;
+
+/** Figure 4: peak RSS of the coordinator taking 100 updates of 50 MiB (10 clients uploading at once, 10 rounds). */
+async function memoryFigures(): Promise<Figure[]> {
+  const modelDir = await largeModel(
+    await mkdtemp(join(tmpdir(), 'fedlora-bench-model-')),
+    // q and v adapters at r 200 over 4 layers of width 4096: 4 × 2 × 200 × 8192 float32 values = 50 MiB.
+    describeModel('bench-50mib', {
+      vocabSize: 259, hiddenSize: 4096, intermediateSize: 64, numLayers: 4, numHeads: 32, numKvHeads: 32, headDim: 128,
+      rmsNormEps: 1e-5, ropeTheta: 10000, maxPositionEmbeddings: 64, tieWordEmbeddings: true, initSeed: 1,
+    }).config,
+  );
+  try {
+    const result = await runScenario({ clients: 10, rounds: 10, model: modelDir, lora: { r: 200, alpha: 16, targetModules: ['q_proj', 'v_proj'] }, chunkBytes: MIB });
+    if (result.peakRss === undefined || result.startRss === undefined) return [];
+    const adapter = result.adapterBytes;
+    return [
+      {
+        name: `coordinator peak RSS, ${result.updates} updates of ${mib(adapter).toFixed(0)} MiB (10 at once)`,
+        value: mib(result.peakRss),
+        unit: 'MiB',
+        baseline: mib(adapter),
+        ratio: result.peakRss / adapter,
+        target: `<= 3 + fixed (${mib(result.startRss).toFixed(0)} MiB at start)`,
+      },
+      {
+        name: 'coordinator peak RSS above its start-up RSS',
+        value: mib(result.peakRss - result.startRss),
+        unit: 'MiB',
+        baseline: mib(adapter),
+        ratio: (result.peakRss - result.startRss) / adapter,
+        target: '<= 3 (+ chunks in flight)',
+      },
+    ];
+  } finally {
+    await rm(modelDir, { recursive: true, force: true });
+  }
+}
+
+/** Figure 5: rounds with 1,000 clients, against the same rounds with 100 (updates of 149,504 parameters). */
+async function scaleFigures(): Promise<Figure[]> {
+  const scenario = (clients: number): Scenario => ({
+    clients,
+    rounds: 3,
+    model: 'builtin:tiny',
+    lora: { r: 64, alpha: 16, targetModules: ['q_proj', 'k_proj', 'v_proj', 'o_proj', 'gate_proj', 'up_proj', 'down_proj'] },
+    chunkBytes: 4 * MIB,
+  });
+  const small = await runScenario(scenario(100));
+  const large = await runScenario(scenario(1000));
+  const coordinatorMs = (r: ScenarioResult): number => UPDATE_STAGES.filter((s) => s !== 'store').reduce((n, s) => n + r.perUpdateMs[s], 0);
+  const figures: Figure[] = [
+    { name: '1,000 clients: round wall time (vs 100 clients)', value: mean(large.roundMs) / 1000, unit: 's', baseline: mean(small.roundMs) / 1000, ratio: mean(large.roundMs) / mean(small.roundMs), target: '~10 (linear)' },
+    ...UPDATE_STAGES.map((stage): Figure => ({
+      name: `1,000 clients: ${stage}${stage === 'store' ? ' (wall)' : ''} per update (vs 100 clients)`,
+      value: large.perUpdateMs[stage],
+      unit: 'ms',
+      baseline: small.perUpdateMs[stage],
+      ratio: large.perUpdateMs[stage] / small.perUpdateMs[stage],
+      target: '~1 (no growth)',
+    })),
+    {
+      name: '1,000 clients: bookkeeping share of coordinator time',
+      value: large.perUpdateMs.bookkeeping,
+      unit: 'ms',
+      baseline: coordinatorMs(large),
+      ratio: large.perUpdateMs.bookkeeping / coordinatorMs(large),
+      target: '< 0.10',
+    },
+    { name: '1,000 clients: messages per second (vs 100 clients)', value: large.messages / (large.wallMs / 1000), unit: 'msg/s', baseline: small.messages / (small.wallMs / 1000), ratio: (large.messages / large.wallMs) / (small.messages / small.wallMs), target: '>= 1' },
+  ];
+  if (large.peakRss !== undefined && small.peakRss !== undefined) {
+    figures.push({ name: '1,000 clients: coordinator peak RSS (vs 100 clients)', value: mib(large.peakRss), unit: 'MiB', baseline: mib(small.peakRss), ratio: large.peakRss / small.peakRss, target: 'adapter-sized buffers + per-connection state' });
+  }
+  figures.push({
+    name: '1,000 clients: active handles at the last round start (vs the first)',
+    value: large.handlesAtRoundStart.at(-1) ?? 0,
+    unit: 'handles',
+    baseline: large.handlesAtRoundStart[0] ?? 0,
+    ratio: (large.handlesAtRoundStart.at(-1) ?? 0) / (large.handlesAtRoundStart[0] ?? 1),
+    target: '1 (nothing leaks between rounds)',
+  });
+  return figures;
+}
+
+/** The coordinator's figures: `memory` (item 4) and `scale` (item 5). */
+export const coordinatorBenchmarks = { memory: memoryFigures, scale: scaleFigures } as const;
