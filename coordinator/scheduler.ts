@@ -64,7 +64,7 @@ interface ClientState {
 }
 
 /** Clients we wait for in one phase (training or evaluation), with a deadline. */
-class PendingSet {
+export class PendingSet {
   readonly pending: Set<string>;
   private resolveWait: (() => void) | undefined;
 

@@ -5,29 +5,13 @@
  * coordinate of the mean, m being the number of updates aggregated. The noise comes from the operating system's
  * cryptographic random source, never from a seeded generator.
  */
-import { randomFillSync } from 'node:crypto';
 import { clipToNorm, l2Norm, makeAdapter, type AdapterWeights } from '../../shared/adapter.js';
+import { secureGaussian } from '../../shared/secure-gaussian.js';
 import type { ClientTrainingSettings, RoundAggregation, Strategy, StrategyState } from '../strategy.js';
 
 export interface FixedClipping {
   readonly clipNorm: number;
   readonly noiseMultiplier: number;
-}
-
-/** Standard normal samples from the cryptographic random source (Box–Muller on 53-bit uniforms). */
-export function secureGaussian(count: number): Float64Array {
-  const out = new Float64Array(count);
-  const words = new Uint32Array(4);
-  const uniform = (hi: number, lo: number): number => ((hi >>> 5) * 67108864 + (lo >>> 6) + 1) / 9007199254740993;
-  for (let i = 0; i < count; i += 2) {
-    randomFillSync(words);
-    const u = uniform(words[0], words[1]);
-    const v = uniform(words[2], words[3]);
-    const radius = Math.sqrt(-2 * Math.log(u));
-    out[i] = radius * Math.cos(2 * Math.PI * v);
-    if (i + 1 < count) out[i + 1] = radius * Math.sin(2 * Math.PI * v);
-  }
-  return out;
 }
 
 /** Wraps an averaging strategy (FedAvg or FedProx) into DP-FedAvg. */
