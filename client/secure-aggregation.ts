@@ -196,6 +196,18 @@ export class SecureAggregationClient {
     return state.masked;
   }
 
+  /** The answer to one of the coordinator's secure-aggregation requests. */
+  respond(request: SecAggRosterMessage | SecAggMaskRequestMessage | SecAggUnmaskRequestMessage): SecAggSharesMessage | SecAggMaskedMessage | SecAggUnmaskMessage {
+    switch (request.kind) {
+      case 'secaggRoster':
+        return this.onRoster(request);
+      case 'secaggMaskRequest':
+        return this.onMaskRequest(request);
+      case 'secaggUnmaskRequest':
+        return this.onUnmaskRequest(request);
+    }
+  }
+
   /** Reveals self-mask shares of the survivors and secret-key shares of the dropped, never both for one client. */
   onUnmaskRequest(request: SecAggUnmaskRequestMessage): SecAggUnmaskMessage {
     const state = this.stateFor(request.round);

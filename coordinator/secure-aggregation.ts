@@ -19,7 +19,7 @@ import { addMask, decodeFixedPoint, fixedPointError, fixedPointScale, indicatorF
 import type { SecAggKeysMessage, SecAggMessage, SecAggRevealedShare } from '../shared/secagg/messages.js';
 import { SHARE_BYTES, decodeShareValue, recoverVerified, type Share } from '../shared/secagg/shamir.js';
 import { neighbourGraph, pairSign, shareThreshold, type NeighbourGraph } from '../shared/secagg/topology.js';
-import { PendingSet } from './scheduler.js';
+import { PendingSet } from './pending-set.js';
 
 export interface SecureAggregationSettings {
   /** Clients that may drop after the key advertisement with the sum still recovered. */

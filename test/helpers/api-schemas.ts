@@ -69,6 +69,19 @@ export const roundsSchema = z.array(
         sampling_rate: z.number().gt(0).max(1),
       })
       .nullable(),
+    secure_aggregation: z
+      .strictObject({
+        clients: z.number().int().min(2),
+        survivors: z.number().int().min(2),
+        dropouts_recovered: z.number().int().min(0),
+        neighbours: z.number().int().positive(),
+        threshold: z.number().int().positive(),
+        scale: z.number().positive(),
+        max_error: z.number().positive(),
+        protocol_bytes: z.number().int().positive(),
+        duration_ms: z.number().min(0),
+      })
+      .nullable(),
     update_encoding: z.enum(['fp32', 'fp16', 'bf16', 'int8']),
     raw_update_bytes: z.number().int().min(0),
     strategy_metrics: z.record(z.string(), z.union([z.number(), z.string(), z.array(z.string()), z.record(z.string(), z.number())])),

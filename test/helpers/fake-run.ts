@@ -66,6 +66,7 @@ export class FakeRun implements RunSource {
       global_digest: '0'.repeat(64),
       checkpoint: `rounds/${round}`,
       privacy: null,
+      secure_aggregation: null,
       update_encoding: 'fp32',
       raw_update_bytes: 100,
       strategy_metrics: { total_weight: 10, discarded: ['c0', 'c1', 'c2', 'c3', 'c4', 'c5'], update_norms: { c0: 0.5, c1: 2 } },
