@@ -73,7 +73,7 @@ export interface TrainMessage {
   /** DP-FedAvg: the L2 norm the client clips its whole update to; 0 = no clipping. */
   readonly clipNorm: number;
   /** Secure aggregation: answer with `secaggKeys` instead of an update. */
-  readonly secureAggregation?: boolean;
+  readonly secureAggregation: boolean;
 }
 export interface UpdateMessage {
   readonly kind: 'update';
@@ -252,7 +252,7 @@ function encodeEnvelopeWithoutAdapter(message: Message): Uint8Array {
           updateEncoding: UPDATE_ENCODINGS.indexOf(message.updateEncoding),
           errorFeedback: message.errorFeedback,
           clipNorm: message.clipNorm,
-          secureAggregation: message.secureAggregation ?? false,
+          secureAggregation: message.secureAggregation,
         },
       };
       break;

@@ -182,7 +182,7 @@ describe('a run with secure aggregation', () => {
     expect(sessions.map((s) => s.roundsTrained)).toEqual([2, 2, 2]);
     const records = coordinator.roundRecords();
     expect(records.map((r) => r.secure_aggregation?.survivors)).toEqual([3, 3]);
-    expect(records[0].privacy).toMatchObject({ clip_norm: Math.fround(0.01), noise_multiplier: 0.5 });
+    expect(records[0].privacy).toMatchObject({ clip_norm: 0.01, noise_multiplier: 0.5 });
     // The second round clips to the bound the first round's noisy count chose.
     expect(records[1].privacy!.clip_norm).toBe(records[0].strategy_metrics.dp_next_clip_norm);
     expect(records[0].strategy_metrics.dp_noise_std).toBeGreaterThan(0);

@@ -225,4 +225,12 @@ describe('secure aggregation', () => {
     expect(outcome.noiseStd).toBeCloseTo(0.05, 12);
     expect(Math.abs(std / 0.05 - 1)).toBeLessThan(0.05);
   });
+
+  it('sums the adaptive-clipping indicator with the update, giving the noisy fraction of unclipped updates', async () => {
+    const noise = { clipNorm: 0.1, noiseMultiplier: 0.01, countNoiseStd: 1e-3 };
+    const outcome = await simulate({ updates, noise, withinClip: [true, false, true] }).run;
+    expect(outcome.unclippedFraction).toBeCloseTo(2 / 3, 2);
+    const dropped = await simulate({ updates, noise, withinClip: [true, false, true], dropAt: { 0: 'masked' } }).run;
+    expect(dropped.unclippedFraction).toBeCloseTo(1 / 2, 2);
+  });
 });

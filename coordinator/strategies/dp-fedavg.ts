@@ -61,7 +61,7 @@ export class DpFedAvg implements Strategy {
     private readonly settings: DpSettings,
   ) {
     this.name = `dp-${inner.name}`;
-    this.clipNorm = Math.fround(settings.clipNorm);
+    this.clipNorm = settings.clipNorm;
     const adaptive = settings.adaptiveClipping;
     const multiplier = adaptive ? updateNoiseMultiplier(settings.noiseMultiplier, adaptive.countNoiseStd) : settings.noiseMultiplier;
     if (multiplier === undefined) throw new RangeError(`adaptive clipping needs countNoiseStd > noiseMultiplier / 2 (${settings.noiseMultiplier / 2})`);
