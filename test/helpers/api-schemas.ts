@@ -143,6 +143,17 @@ const roundPointSchema = z.strictObject({
   client_train_loss: z.strictObject({ min: z.number(), median: z.number(), max: z.number() }).nullable(),
   client_train_losses: z.record(z.string(), z.number()).nullable(),
   strategy_metrics: z.record(z.string(), z.union([z.number(), z.string()])),
+  privacy: z
+    .strictObject({
+      secure_aggregation: z.boolean(),
+      survivors: z.number().int().min(2).nullable(),
+      dropouts_recovered: z.number().int().min(0).nullable(),
+      clip_norm: z.number().positive().nullable(),
+      noise_multiplier: z.number().positive().nullable(),
+      epsilon: z.number().min(0).nullable(),
+      delta: z.number().gt(0).nullable(),
+    })
+    .nullable(),
 });
 
 const recentEventSchema = z.strictObject({
