@@ -3,7 +3,18 @@
  * on the wire), key agreement followed by HKDF-SHA256, AES-256-GCM for the shares relayed by the coordinator,
  * AES-256-CTR as the pseudo-random generator that expands a 32-byte seed into a mask, and SHA-256 commitments.
  */
-import { createCipheriv, createDecipheriv, createHash, createPrivateKey, createPublicKey, diffieHellman, generateKeyPairSync, hkdfSync, randomBytes } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  diffieHellman,
+  generateKeyPairSync,
+  hkdfSync,
+  randomBytes,
+  type KeyObject,
+} from 'node:crypto';
 
 export const KEY_BYTES = 32;
 const NONCE_BYTES = 12;
@@ -25,13 +36,25 @@ export function generateX25519(): RawKeyPair {
   };
 }
 
-function privateKeyObject(raw: Uint8Array) {
-  return createPrivateKey({ key: Buffer.concat([PKCS8_PREFIX, raw]), format: 'der', type: 'pkcs8' });
+/** Parsing a key costs far more than the key agreement: each raw key is parsed once, while its bytes live. */
+const parsedKeys = new WeakMap<Uint8Array, KeyObject>();
+
+function parsed(raw: Uint8Array, parse: (raw: Uint8Array) => KeyObject): KeyObject {
+  let key = parsedKeys.get(raw);
+  if (!key) {
+    key = parse(raw);
+    parsedKeys.set(raw, key);
+  }
+  return key;
 }
 
-function publicKeyObject(raw: Uint8Array) {
+function privateKeyObject(raw: Uint8Array): KeyObject {
+  return parsed(raw, () => createPrivateKey({ key: Buffer.concat([PKCS8_PREFIX, raw]), format: 'der', type: 'pkcs8' }));
+}
+
+function publicKeyObject(raw: Uint8Array): KeyObject {
   if (raw.length !== KEY_BYTES) throw new RangeError(`an X25519 public key has ${KEY_BYTES} bytes, got ${raw.length}`);
-  return createPublicKey({ key: Buffer.concat([SPKI_PREFIX, raw]), format: 'der', type: 'spki' });
+  return parsed(raw, () => createPublicKey({ key: Buffer.concat([SPKI_PREFIX, raw]), format: 'der', type: 'spki' }));
 }
 
 /** The public key belonging to a raw private key (to check a reconstructed secret key). */
@@ -79,7 +102,9 @@ export function expandMask(seed: Uint8Array, length: number): Uint32Array {
   const cipher = createCipheriv('aes-256-ctr', seed, Buffer.alloc(16));
   const stream = cipher.update(Buffer.alloc(length * 4));
   const words = new Uint32Array(length);
-  for (let i = 0; i < length; i++) words[i] = stream.readUInt32LE(i * 4);
+  // Copied bytewise (the keystream buffer need not be 4-byte aligned) as little-endian words: little-endian hosts
+  // only, like the tensor codec.
+  new Uint8Array(words.buffer).set(stream);
   return words;
 }
 

@@ -210,7 +210,7 @@ export function secAggFromEnvelope(envelope: fedlora.v1.Envelope, number: Number
       const m = envelope.secaggMasked!;
       const bytes = bytesField(m.masked, 'secagg_masked.masked');
       if (bytes.length % 4 !== 0) throw new MalformedMessageError('secagg_masked.masked must hold whole 32-bit words');
-      // Copied: the received bytes need not be 4-byte aligned.
+      // Copied: the received bytes need not be 4-byte aligned (little-endian hosts, like the tensor codec).
       const words = new Uint32Array(bytes.length / 4);
       new Uint8Array(words.buffer).set(bytes);
       return { kind: 'secaggMasked', round: m.round ?? 0, masked: words };
