@@ -76,6 +76,13 @@ function flatten(adapter: AdapterWeights): Float64Array {
   return out;
 }
 
+/** What makes two rosters the same sharing: points, neighbours and their keys, threshold. */
+function rosterIdentity(roster: SecAggRosterMessage): string {
+  const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
+  const peers = roster.neighbours.map((p) => `${p.clientId}@${p.index}:${hex(p.maskPublicKey)}:${hex(p.cipherPublicKey)}`).sort();
+  return JSON.stringify([roster.ownIndex, roster.threshold, peers]);
+}
+
 function sameMembers(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && [...a].sort().join('\n') === [...b].sort().join('\n');
 }
@@ -121,7 +128,11 @@ export class SecureAggregationClient {
   /** Answers the roster with encrypted share pairs for every neighbour. */
   onRoster(roster: SecAggRosterMessage): SecAggSharesMessage {
     const state = this.stateFor(roster.round);
-    if (state.roster) return state.roster.reply;
+    if (state.roster) {
+      // The same secrets are never shared along two different rosters (the coordinator then retries the round).
+      if (rosterIdentity(state.roster.message) === rosterIdentity(roster)) return state.roster.reply;
+      throw new ProtocolViolationError('secagg roster: this round was shared with other neighbours already');
+    }
     const peers = new Map(roster.neighbours.map((peer) => [peer.clientId, peer]));
     const points = [roster.ownIndex, ...roster.neighbours.map((p) => p.index)];
     if (peers.size !== roster.neighbours.length || peers.has(state.clientId) || peers.size === 0) {

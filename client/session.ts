@@ -201,7 +201,9 @@ export function runSession(options: SessionOptions): Promise<SessionResult> {
         logger.info({ event: 'update_resent', round: instruction.round, bytes }, `round ${instruction.round}: update sent again`);
         return;
       }
-      const advertised = secure.advertised(key);
+      // Each attempt at a round gets fresh keys; the same attempt asked again (after a reconnect) gets the same.
+      const secureKey = `${key}:${instruction.hyperParams.seed}`;
+      const advertised = secure.advertised(secureKey);
       if (advertised) {
         send(advertised);
         return;
@@ -228,7 +230,7 @@ export function runSession(options: SessionOptions): Promise<SessionResult> {
       if (instruction.secureAggregation) {
         // The update leaves this client only masked, in the secure-aggregation phases that follow.
         const withinClipNorm = instruction.clipNorm > 0 && l2Norm(result.update) <= instruction.clipNorm;
-        send(secure.advertise(key, clientId, instruction.round, instruction.globalDigest, { ...result, update: clipped, withinClipNorm }));
+        send(secure.advertise(secureKey, clientId, instruction.round, instruction.globalDigest, { ...result, update: clipped, withinClipNorm }));
         roundsTrained += 1;
         logger.info({ event: 'secagg_keys_sent', round: instruction.round, train_loss: result.trainLoss }, `round ${instruction.round}: trained; secure aggregation started`);
         return;

@@ -234,3 +234,39 @@ describe('secure aggregation', () => {
     expect(dropped.unclippedFraction).toBeCloseTo(1 / 2, 2);
   });
 });
+
+describe('a secure-aggregation client', () => {
+  function twoClients() {
+    const trained = { update: adapter([1e-4, 2e-4, 3e-4]), withinClipNorm: true, numExamples: 1, trainLoss: 1, tokensPerSecond: 1, steps: 1, durationMs: 1 };
+    const a = new SecureAggregationClient(silentLogger());
+    const b = new SecureAggregationClient(silentLogger());
+    const keysA = a.advertise('k', 'a', 1, 'd', trained);
+    const keysB = b.advertise('k', 'b', 1, 'd', trained);
+    const peer = (id: string, index: number, keys: typeof keysA) => ({ clientId: id, index, maskPublicKey: keys.maskPublicKey, cipherPublicKey: keys.cipherPublicKey });
+    const roster = (own: number, neighbour: ReturnType<typeof peer>) => ({
+      kind: 'secaggRoster' as const, round: 1, ownIndex: own, neighbours: [neighbour], threshold: 2, range: 1, scale: fixedPointScale(1),
+      weight: 1, weightTotal: 2, noiseStd: 0, reportClipping: false, indicatorNoiseStd: 0, deadlineUnixMs: 0,
+    });
+    return { a, b, rosterA: roster(1, peer('b', 2, keysB)), rosterB: roster(2, peer('a', 1, keysA)) };
+  }
+
+  it('never shares the same secrets along a second, different roster', () => {
+    const { a, rosterA } = twoClients();
+    const reply = a.onRoster(rosterA);
+    expect(a.onRoster({ ...rosterA })).toBe(reply);
+    expect(() => a.onRoster({ ...rosterA, neighbours: [{ ...rosterA.neighbours[0], index: 3 }] })).toThrow(/shared with other neighbours/);
+  });
+
+  it('never reveals both the self-mask and the secret-key share of one client', () => {
+    const { a, b, rosterA, rosterB } = twoClients();
+    const sharesA = a.onRoster(rosterA);
+    const sharesB = b.onRoster(rosterB);
+    a.onMaskRequest({ kind: 'secaggMaskRequest', round: 1, shares: [{ clientId: 'b', ciphertext: sharesB.shares[0].ciphertext }], deadlineUnixMs: 0 });
+    expect(() => b.onMaskRequest({ kind: 'secaggMaskRequest', round: 1, shares: [{ clientId: 'a', ciphertext: sharesA.shares[0].ciphertext.map((x, i) => (i === 20 ? x ^ 1 : x)) }], deadlineUnixMs: 0 })).toThrow(/do not decrypt/);
+    const request = { kind: 'secaggUnmaskRequest' as const, round: 1, survivors: ['a', 'b'], dropped: [], deadlineUnixMs: 0 };
+    const reply = a.onUnmaskRequest(request);
+    expect(reply.selfMaskShares.map((s) => s.clientId)).toEqual(['a', 'b']);
+    expect(a.onUnmaskRequest({ ...request })).toBe(reply);
+    expect(() => a.onUnmaskRequest({ ...request, survivors: ['a'], dropped: ['b'] })).toThrow(/unmasked already/);
+  });
+});
