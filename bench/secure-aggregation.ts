@@ -71,7 +71,7 @@ function mean(values: number[]): number {
 }
 
 async function measure(adapter: (typeof ADAPTERS)[number], { clients, neighbours }: (typeof SETUPS)[number], secure: boolean): Promise<Measurement> {
-  const dir = await mkdtemp(join(tmpdir(), 'fedlora-bench-secagg-'));
+  const dir = await mkdtemp(join(tmpdir(), 'secagg-bench-'));
   const credentials = Array.from({ length: clients }, (_, i) => ({ id: `client-${i + 1}`, token: `bench-token-${i + 1}-${'x'.repeat(16)}` }));
   const config = validateCoordinatorConfig({
     port: 0,
