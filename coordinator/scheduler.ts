@@ -374,8 +374,10 @@ export class RoundScheduler implements ConnectionHandler {
       phase.secureSummary = outcome.summary;
       const survivors = new Set(outcome.survivors);
       for (const [id, record] of phase.clients) {
-        if (survivors.has(id)) this.setClientStatus(phase, id, 'done');
-        else if (record.status === 'training') this.setClientStatus(phase, id, 'dropped');
+        if (survivors.has(id)) {
+          this.setClientStatus(phase, id, 'done');
+          this.emit({ type: 'update_accepted', round: phase.round, client: id, bytes: record.bytes_up, numExamples: record.num_examples });
+        } else if (record.status === 'training') this.setClientStatus(phase, id, 'dropped');
       }
       this.options.logger.info(
         { event: 'secure_aggregation_finished', round: phase.round, ...outcome.summary },
