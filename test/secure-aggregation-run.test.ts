@@ -36,10 +36,12 @@ describe('a run with secure aggregation', () => {
     updates: (layout: AdapterWeights) => AdapterWeights[],
     examples: readonly number[],
     silentAt?: Record<number, Message['kind']>,
+    silentRounds = Infinity,
   ) {
     const globals: AdapterWeights[] = [];
     credentials.forEach((credential, k) => {
       const secure = new SecureAggregationClient(silentLogger());
+      let silenced = 0;
       fixture.connect({
         token: credential.token,
         numTrainExamples: examples[k],
@@ -58,7 +60,7 @@ describe('a run with secure aggregation', () => {
           });
         },
         onOther: (message) => {
-          if (silentAt?.[k] === message.kind) return undefined;
+          if (silentAt?.[k] === message.kind && silenced++ < silentRounds) return undefined;
           if (message.kind === 'secaggRoster' || message.kind === 'secaggMaskRequest' || message.kind === 'secaggUnmaskRequest') return secure.respond(message);
           return undefined;
         },
@@ -134,6 +136,21 @@ describe('a run with secure aggregation', () => {
     expect(record.clients.find((c) => c.id === 'client-3')?.status).toBe('dropped');
     const { adapter } = await readPeftAdapter(join(fixture.coordinator.runDir, 'rounds', '1'));
     expectFedAvg(adapter, globals[0], updates.slice(0, 2), examples.slice(0, 2), record.secure_aggregation!.max_error + 1e-7);
+  });
+
+  it('retries the round with fresh keys when more clients drop than maxDropouts', async () => {
+    const credentials = clientCredentials(3);
+    await fixture.start({ clients: credentials, privacy: { secureAggregation: { phaseTimeoutMs: 1000, maxDropouts: 0 } } });
+    const examples = [10, 30, 60];
+    let updates: AdapterWeights[] = [];
+    // Silent in the first masking phase only: the first attempt cannot be unmasked, the second can.
+    const globals = connectSecureClients(credentials, (layout) => (updates = randomUpdates(layout, 3)), examples, { 2: 'secaggMaskRequest' }, 1);
+    await fixture.coordinator.finished;
+    const [record] = fixture.coordinator.roundRecords();
+    expect(record.attempts).toBe(2);
+    expect(record.secure_aggregation).toMatchObject({ clients: 3, survivors: 3, dropouts_recovered: 0 });
+    const { adapter } = await readPeftAdapter(join(fixture.coordinator.runDir, 'rounds', '1'));
+    expectFedAvg(adapter, globals[0], updates, examples, record.secure_aggregation!.max_error + 1e-7);
   });
 
   it('refuses a plain update in a secure round', async () => {
