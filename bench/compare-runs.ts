@@ -1,7 +1,7 @@
 /**
  * `npm run bench:runs`: the demo simulation (bundled non-IID silos, built-in model, same seeds and rounds) under
- * different strategies, LoRA aggregations and update encodings; prints the final eval loss of each against
- * plain FedAvg with fp32 updates, and writes the figures to bench-results/runs-<time>.json.
+ * different strategies, LoRA aggregations, client ranks and update encodings; prints the final eval loss and the
+ * payload bytes of each against plain FedAvg with fp32 updates, and writes the figures to bench-results/runs-<time>.json.
  */
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -9,11 +9,14 @@ import { join } from 'node:path';
 import { simulate, type SimulationOptions } from '../cli/simulate.js';
 import { silentLogger } from '../shared/log.js';
 
-type Variant = Pick<SimulationOptions, 'strategy' | 'loraAggregation' | 'encoding' | 'errorFeedback'>;
+type Variant = Pick<SimulationOptions, 'strategy' | 'loraAggregation' | 'loraRanks' | 'encoding' | 'errorFeedback'>;
 
 const variants: [string, Variant][] = [
   ['fedavg, fp32 (baseline)', {}],
   ['ffa (A frozen)', { loraAggregation: 'ffa' }],
+  ['exact (products B·A)', { loraAggregation: 'exact' }],
+  ['fedavg, ranks 4/8/16 (HetLoRA)', { loraRanks: [4, 8, 16] }],
+  ['exact, ranks 4/8/16', { loraAggregation: 'exact', loraRanks: [4, 8, 16] }],
   ['fedprox mu 0.01', { strategy: { name: 'fedprox', mu: 0.01 } }],
   ['fedadam eta 0.01 tau 1e-3', { strategy: { name: 'fedadam', eta: 0.01, tau: 1e-3 } }],
   ['fp16 updates', { encoding: 'fp16' }],
@@ -24,7 +27,7 @@ const variants: [string, Variant][] = [
 
 async function main(): Promise<void> {
   const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
-  const results: { name: string; finalEvalLoss: number; bytesUp: number; durationMs: number }[] = [];
+  const results: { name: string; finalEvalLoss: number; bytesUp: number; bytesDown: number; durationMs: number }[] = [];
   for (const [name, variant] of variants) {
     const runDir = join(await mkdtemp(join(tmpdir(), 'fedlora-bench-')), 'run');
     const result = await simulate({
@@ -39,14 +42,14 @@ async function main(): Promise<void> {
       ...variant,
     });
     const last = result.rounds.at(-1)!;
-    results.push({ name, finalEvalLoss: last.eval_loss ?? Number.NaN, bytesUp: result.rounds.reduce((n, r) => n + r.bytes_up, 0), durationMs: result.durationMs });
+    results.push({ name, finalEvalLoss: last.eval_loss ?? Number.NaN, bytesUp: result.rounds.reduce((n, r) => n + r.bytes_up, 0), bytesDown: result.rounds.reduce((n, r) => n + r.bytes_down, 0), durationMs: result.durationMs });
     process.stdout.write(`${name}: final eval loss ${last.eval_loss?.toFixed(4)}\n`);
   }
   const baseline = results[0];
-  const header = `${'variant'.padEnd(30)}  final eval loss  vs fp32 FedAvg  bytes up  vs fp32 FedAvg`;
+  const header = `${'variant'.padEnd(30)}  final eval loss  vs fp32 FedAvg  bytes up  vs fp32 FedAvg  bytes down  vs fp32 FedAvg`;
   const lines = results.map(
     (r) =>
-      `${r.name.padEnd(30)}  ${r.finalEvalLoss.toFixed(4).padStart(15)}  ${((r.finalEvalLoss / baseline.finalEvalLoss - 1) * 100).toFixed(2).padStart(13)}%  ${String(r.bytesUp).padStart(8)}  ${(r.bytesUp / baseline.bytesUp).toFixed(3).padStart(14)}`,
+      `${r.name.padEnd(30)}  ${r.finalEvalLoss.toFixed(4).padStart(15)}  ${((r.finalEvalLoss / baseline.finalEvalLoss - 1) * 100).toFixed(2).padStart(13)}%  ${String(r.bytesUp).padStart(8)}  ${(r.bytesUp / baseline.bytesUp).toFixed(3).padStart(14)}  ${String(r.bytesDown).padStart(10)}  ${(r.bytesDown / baseline.bytesDown).toFixed(3).padStart(14)}`,
   );
   process.stdout.write(`\n${header}\n${lines.join('\n')}\n`);
   const dir = join(process.cwd(), 'bench-results');

@@ -13,6 +13,7 @@ import { packageVersion } from '../shared/package-root.js';
 import { registerModelCommands } from './model-commands.js';
 import { simulate } from './simulate.js';
 import { STRATEGY_NAMES, type StrategyConfig } from '../coordinator/strategies/registry.js';
+import { LORA_AGGREGATIONS, type LoraAggregation } from '../coordinator/strategies/lora-aggregation.js';
 import { UPDATE_ENCODINGS, type UpdateEncoding } from '../shared/update-encoding.js';
 import { RdpAccountant } from '../shared/rdp-accountant.js';
 
@@ -113,8 +114,9 @@ addLogOptions(
     .option('--model <model>', 'base model: builtin:tiny or a Hugging Face checkpoint directory', 'builtin:tiny')
     .addOption(backendOption())
     .option('--eval-fraction <f>', 'share of the data held out for evaluation', fraction, 0.1)
-    .option('--connect-timeout <ms>', 'give up if the coordinator cannot be reached for this long', integer(1), 60_000),
-).action(async (flags: LogFlags & { coordinator: string; token?: string; ca?: string; data: string; model: string; backend: BackendChoice; evalFraction: number; connectTimeout: number }) => {
+    .option('--connect-timeout <ms>', 'give up if the coordinator cannot be reached for this long', integer(1), 60_000)
+    .option('--lora-rank <n>', 'train this LoRA rank instead of the run\'s lora.r (capped at it), e.g. for less memory', integer(1)),
+).action(async (flags: LogFlags & { coordinator: string; token?: string; ca?: string; data: string; model: string; backend: BackendChoice; evalFraction: number; connectTimeout: number; loraRank?: number }) => {
   const logger = loggerFor('client', flags);
   const token = flags.token ?? process.env.FEDLORA_TOKEN;
   if (!token) reportAndExit(new FedloraError('UNAUTHORIZED', 'no token: pass --token or set FEDLORA_TOKEN'));
@@ -128,6 +130,7 @@ addLogOptions(
       backend: flags.backend,
       evalFraction: flags.evalFraction,
       connectTimeoutMs: flags.connectTimeout,
+      loraRank: flags.loraRank,
       logger,
     });
     logger.info({ event: 'done', rounds_trained: result.roundsTrained }, `done: trained in ${result.roundsTrained} of ${result.roundsCompleted} rounds`);
@@ -160,11 +163,13 @@ addLogOptions(
     .option('--run-dir <dir>', 'run directory (default: runs/sim-<time>)')
     .option('--port <port>', 'coordinator port (0 picks a free one)', integer(0, 65535), 0)
     .addOption(new Option('--strategy <name>', 'aggregation strategy, with its default parameters').choices([...STRATEGY_NAMES]).default('fedavg'))
-    .addOption(new Option('--lora-aggregation <mode>', 'fedavg averages A and B; ffa freezes A and sends only B').choices(['fedavg', 'ffa']).default('fedavg'))
+    .addOption(new Option('--lora-aggregation <mode>', 'fedavg averages A and B; ffa freezes A and sends only B; exact aggregates the products B·A').choices([...LORA_AGGREGATIONS]).default('fedavg'))
+    .option('--lora-ranks <ranks>', 'comma-separated LoRA ranks, one per client in turn (default: 8 for all); lora.r is the largest', (value: string) => value.split(',').map((rank) => integer(1, 1024)(rank)))
     .addOption(new Option('--encoding <encoding>', 'how clients encode their updates').choices([...UPDATE_ENCODINGS]).default('fp32'))
     .option('--error-feedback', 'clients carry quantization residuals into their next update')
+    .option('--packing', 'clients concatenate their examples into full rows of 128 tokens instead of padding')
     .addOption(backendOption()),
-).action(async (flags: LogFlags & { clients: number; rounds: number; localSteps: number; runDir?: string; port: number; backend: BackendChoice; model: string; data?: string[]; strategy: StrategyConfig['name']; loraAggregation: 'fedavg' | 'ffa'; encoding: UpdateEncoding; errorFeedback?: boolean }) => {
+).action(async (flags: LogFlags & { clients: number; rounds: number; localSteps: number; runDir?: string; port: number; backend: BackendChoice; model: string; data?: string[]; strategy: StrategyConfig['name']; loraAggregation: LoraAggregation; loraRanks?: number[]; encoding: UpdateEncoding; errorFeedback?: boolean; packing?: boolean }) => {
   const logger = createLogger('simulate', { format: flags.logFormat, level: flags.logLevel ?? 'warn' });
   try {
     const result = await simulate({

@@ -10,6 +10,7 @@ import { validateCoordinatorConfig, type CoordinatorConfigInput } from '../coord
 import { startCoordinator } from '../coordinator/coordinator.js';
 import type { RoundRecord } from '../coordinator/records.js';
 import type { StrategyConfigInput } from '../coordinator/strategies/registry.js';
+import type { LoraAggregation } from '../coordinator/strategies/lora-aggregation.js';
 import type { UpdateEncoding } from '../shared/update-encoding.js';
 import type { BackendChoice } from '../shared/backend.js';
 import type { Logger } from '../shared/log.js';
@@ -25,11 +26,15 @@ export interface SimulationOptions {
   readonly localSteps: number;
   /** Aggregation strategy, e.g. `{name: 'fedadam', eta: 0.01}` (FedAvg when absent). */
   readonly strategy?: StrategyConfigInput;
-  /** How LoRA's A and B are aggregated: fedavg, or ffa (A frozen). */
-  readonly loraAggregation?: 'fedavg' | 'ffa';
+  /** How LoRA's A and B are aggregated: fedavg, ffa (A frozen) or exact (the products B·A). */
+  readonly loraAggregation?: LoraAggregation;
+  /** LoRA rank of each client in turn (heterogeneous ranks); lora.r is the largest. 8 for all by default. */
+  readonly loraRanks?: readonly number[];
   /** How clients encode their updates, and whether they use error feedback. */
   readonly encoding?: UpdateEncoding;
   readonly errorFeedback?: boolean;
+  /** Clients pack their examples into full rows (see `train.packing`). */
+  readonly packing?: boolean;
   /** `builtin:tiny` (default) or a Hugging Face checkpoint directory. */
   readonly model?: string;
   /** One JSONL file per client (default: the bundled sample silos, cycled over `clients`). */
@@ -69,10 +74,13 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
   const clientCount = options.dataFiles?.length ?? options.clients;
   const model = options.model ?? 'builtin:tiny';
   const targetModules = defaultTargetModules(resolveModel(model).architecture);
+  const ranks = options.loraRanks ?? [8];
+  const rank = Math.max(...ranks);
   const clients = Array.from({ length: clientCount }, (_, i) => ({
     id: `silo-${i + 1}`,
     token: randomBytes(24).toString('hex'),
     data: silos[i % silos.length],
+    loraRank: ranks[i % ranks.length],
   }));
   const input: CoordinatorConfigInput = {
     host: '127.0.0.1',
@@ -82,14 +90,14 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
     minClients: clientCount,
     model,
     clients: clients.map(({ id, token }) => ({ id, token })),
-    lora: { r: 8, alpha: 16, targetModules, aggregation: options.loraAggregation ?? 'fedavg' },
-    train: { localSteps: options.localSteps, batchSize: 8, learningRate: 3e-3, maxSeqLen: 128 },
+    lora: { r: rank, alpha: 2 * rank, targetModules, aggregation: options.loraAggregation ?? 'fedavg' },
+    train: { localSteps: options.localSteps, batchSize: 8, learningRate: 3e-3, maxSeqLen: 128, packing: options.packing ?? false },
     strategy: options.strategy ?? { name: 'fedavg' },
     encoding: { update: options.encoding ?? 'fp32', errorFeedback: options.errorFeedback ?? false },
   };
   const config = validateCoordinatorConfig(input, 'simulation settings');
   options.print(
-    `fedlora simulation: ${clientCount} clients, ${options.rounds} rounds, model ${model}, LoRA r=8 on ${targetModules.join(',')}, ` +
+    `fedlora simulation: ${clientCount} clients, ${options.rounds} rounds, model ${model}, LoRA r=${ranks.join('/')} on ${targetModules.join(',')}, ` +
       `strategy ${config.strategy.name}, LoRA aggregation ${config.lora.aggregation}, updates ${config.encoding.update}${config.encoding.errorFeedback ? ' with error feedback' : ''}`,
   );
   const coordinator = await startCoordinator(config, options.logger.child({ component: 'coordinator' }), {
@@ -111,6 +119,7 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
         dataPath: client.data,
         model: config.model,
         backend: options.backend,
+        loraRank: client.loraRank,
         logger: options.logger.child({ component: client.id }),
       }),
     );

@@ -15,6 +15,8 @@ export interface ClientOptions {
   readonly backend: BackendChoice;
   readonly evalFraction?: number;
   readonly connectTimeoutMs?: number;
+  /** LoRA rank to train instead of the run's (capped at it). */
+  readonly loraRank?: number;
   readonly logger: Logger;
 }
 
@@ -39,6 +41,7 @@ export async function runClient(options: ClientOptions): Promise<SessionResult> 
       trainer,
       logger: options.logger,
       connectTimeoutMs: options.connectTimeoutMs,
+      loraRank: options.loraRank,
     });
   } finally {
     trainer.dispose();

@@ -126,6 +126,25 @@ export function splitHeldOut(examples: readonly Example[], evalFraction = 0.1): 
   return { eval: shuffled.slice(0, evalCount), train: shuffled.slice(evalCount) };
 }
 
+/**
+ * Sequence packing: the examples' tokens concatenated, in order, and cut into rows of `maxSeqLen` tokens, so that
+ * no step computes on padding. Consecutive rows overlap by one token — a row's first token is only an input — so
+ * every token after the first is a target in exactly one row, with its example's loss mask. As in TRL's packing,
+ * attention in a row spans the example boundaries; each example's BOS and EOS mark them.
+ */
+export function packExamples(examples: readonly Example[], maxSeqLen: number): Example[] {
+  if (!Number.isInteger(maxSeqLen) || maxSeqLen < 2) {
+    throw new ConfigError(`maxSeqLen must be an integer of at least 2, got ${maxSeqLen}`);
+  }
+  const tokens = examples.flatMap((example) => example.tokens);
+  const lossMask = examples.flatMap((example) => example.lossMask);
+  const rows: Example[] = [];
+  for (let start = 0; start < tokens.length - 1; start += maxSeqLen - 1) {
+    rows.push({ tokens: tokens.slice(start, start + maxSeqLen), lossMask: lossMask.slice(start, start + maxSeqLen) });
+  }
+  return rows;
+}
+
 /** Next-token prediction inputs, targets and weights, [batchSize, length] row-major. */
 export interface Batch {
   readonly batchSize: number;

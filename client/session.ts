@@ -30,6 +30,8 @@ import {
   type UpdateMessage,
 } from '../shared/protocol.js';
 import { ChunkReceiver, ChunkSender, MemorySink } from '../shared/chunking.js';
+import { atRank, effectiveRank, zeroPadRank } from '../shared/lora-ranks.js';
+import { trainedPart } from '../shared/lora.js';
 import { SeededRandom } from '../shared/random.js';
 import { UpdateEncoder } from '../shared/update-encoding.js';
 import type { LocalTrainer } from './local-trainer.js';
@@ -48,6 +50,8 @@ export interface SessionOptions {
   readonly connectTimeoutMs?: number;
   /** Log training progress every this many steps (and at the last step). */
   readonly progressEverySteps?: number;
+  /** Train this LoRA rank instead of the run's (capped at it), e.g. for a smaller memory; announced in the hello. */
+  readonly loraRank?: number;
 }
 
 export interface SessionResult {
@@ -214,7 +218,8 @@ export function runSession(options: SessionOptions): Promise<SessionResult> {
         { event: 'round_started', round: instruction.round, steps: instruction.hyperParams.localSteps, time_left_ms: timeLeftMs },
         `round ${instruction.round}: training ${instruction.hyperParams.localSteps} steps`,
       );
-      const result = await trainer.train(global, instruction.lora, instruction.hyperParams, (progress) => {
+      const local = atRank(global, instruction.lora, effectiveRank(options.loraRank ?? 0, instruction.lora.r));
+      const result = await trainer.train(local.adapter, local.lora, instruction.hyperParams, (progress) => {
         if (progress.step % progressEvery === 0 || progress.step === progress.totalSteps) {
           logger.info(
             { event: 'train_progress', round: instruction.round, step: progress.step, steps: progress.totalSteps, loss: progress.loss, tokens_per_second: progress.tokensPerSecond },
@@ -228,9 +233,11 @@ export function runSession(options: SessionOptions): Promise<SessionResult> {
       // DP-FedAvg bounds each client's influence: the whole update is clipped before it is encoded.
       const clipped = instruction.clipNorm > 0 ? clipToNorm(result.update, instruction.clipNorm) : result.update;
       if (instruction.secureAggregation) {
-        // The update leaves this client only masked, in the secure-aggregation phases that follow.
+        // The update leaves this client only masked, in the secure-aggregation phases that follow; a lower rank is
+        // zero-padded first, since every masked vector must have the run's layout.
         const withinClipNorm = instruction.clipNorm > 0 && l2Norm(result.update) <= instruction.clipNorm;
-        send(secure.advertise(secureKey, clientId, instruction.round, instruction.globalDigest, { ...result, update: clipped, withinClipNorm }));
+        const update = zeroPadRank(clipped, trainedPart(global, instruction.lora));
+        send(secure.advertise(secureKey, clientId, instruction.round, instruction.globalDigest, { ...result, update, withinClipNorm }));
         roundsTrained += 1;
         logger.info({ event: 'secagg_keys_sent', round: instruction.round, train_loss: result.trainLoss }, `round ${instruction.round}: trained; secure aggregation started`);
         return;
@@ -327,6 +334,7 @@ export function runSession(options: SessionOptions): Promise<SessionResult> {
         numTrainExamples: trainer.numTrainExamples,
         numEvalExamples: trainer.numEvalExamples,
         softwareVersion: PROTOCOL_VERSION,
+        loraRank: options.loraRank ?? 0,
       });
     });
     socket.on('connect_error', (error) => {

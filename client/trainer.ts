@@ -11,7 +11,7 @@ import type { CausalLM } from '../shared/model/causal-lm.js';
 import { resolveModel } from '../shared/model/config.js';
 import { loadModel, loadTokenizer } from '../shared/model/load.js';
 import type { TrainHyperParams } from '../shared/training.js';
-import { BatchSampler, loadExamples, makeBatch, splitHeldOut, type Batch, type Example } from './data.js';
+import { BatchSampler, loadExamples, makeBatch, packExamples, splitHeldOut, type Batch, type Example } from './data.js';
 import type { EvalResult, LocalTrainer, TrainProgress, TrainResult } from './local-trainer.js';
 
 export interface TrainerOptions {
@@ -84,7 +84,8 @@ class LoraTrainer implements LocalTrainer {
     // A fresh Adam per round: every round starts from a new global adapter, and moments carried over from this
     // silo's previous local trajectory would keep pushing the new round in the silo's old direction (client drift).
     const optimizer = tf.train.adam(params.learningRate);
-    const sampler = new BatchSampler(this.trainExamples.length, params.seed);
+    const rows = params.packing ? packExamples(this.trainExamples, params.maxSeqLen) : this.trainExamples;
+    const sampler = new BatchSampler(rows.length, params.seed);
     // FedProx pulls the local adapter towards the global one it started from: keep that starting point.
     const anchor = params.proximalMu > 0 ? variables.map((variable) => tf.clone(variable)) : [];
     let lossSum = 0;
@@ -94,7 +95,7 @@ class LoraTrainer implements LocalTrainer {
         const stepStarted = performance.now();
         const indices = sampler.next(params.batchSize);
         const batch = makeBatch(
-          indices.map((i) => this.trainExamples[i]),
+          indices.map((i) => rows[i]),
           params.maxSeqLen,
           this.padId,
         );

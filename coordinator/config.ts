@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { ConfigError } from '../shared/errors.js';
 import { UPDATE_ENCODINGS } from '../shared/update-encoding.js';
 import { strategyConfigSchema } from './strategies/registry.js';
+import { EXACT_COMPATIBLE_STRATEGIES, LORA_AGGREGATIONS } from './strategies/lora-aggregation.js';
 import { isLoopbackHost } from './dashboard/access.js';
 import { MIN_TOKEN_LENGTH, tokenSha256 } from './token-hash.js';
 
@@ -67,14 +68,19 @@ export const coordinatorConfigSchema = z
       dropout: z.number().min(0).lt(1).default(0),
       /** PEFT's use_rslora: scale by alpha / sqrt(r) instead of alpha / r. */
       useRslora: z.boolean().default(false),
-      /** How A and B are aggregated: `fedavg` averages both; `ffa` freezes A and trains and averages only B. */
-      aggregation: z.enum(['fedavg', 'ffa']).default('fedavg'),
+      /**
+       * How A and B are aggregated: `fedavg` averages both; `ffa` freezes A and trains and averages only B; `exact`
+       * aggregates the products B·A (clients fold them into their base weights and train a fresh adapter each round).
+       */
+      aggregation: z.enum(LORA_AGGREGATIONS).default('fedavg'),
     }),
     train: z.strictObject({
       localSteps: positiveInt,
       batchSize: positiveInt,
       learningRate: z.number().positive(),
       maxSeqLen: positiveInt.max(65536),
+      /** Concatenate each silo's examples into full rows of maxSeqLen tokens (no padding) instead of one per row. */
+      packing: z.boolean().default(false),
     }),
     /** Time a sampled client has to return its update, from the moment the instruction is sent. */
     roundTimeoutMs: positiveInt.default(10 * 60 * 1000),
@@ -175,6 +181,9 @@ export const coordinatorConfigSchema = z
       if (config.encoding.update !== 'fp32') {
         ctx.addIssue({ code: 'custom', path: ['encoding', 'update'], message: 'with secure aggregation updates travel as fixed-point vectors: leave fp32' });
       }
+      if (config.lora.aggregation === 'exact') {
+        ctx.addIssue({ code: 'custom', path: ['lora', 'aggregation'], message: 'exact aggregation needs every update, secure aggregation reveals only their sum: use fedavg or ffa' });
+      }
     }
     const adaptive = config.privacy.dp?.adaptiveClipping;
     if (adaptive?.countNoiseStd !== undefined && adaptive.countNoiseStd <= config.privacy.dp!.noiseMultiplier / 2) {
@@ -182,6 +191,13 @@ export const coordinatorConfigSchema = z
         code: 'custom',
         path: ['privacy', 'dp', 'adaptiveClipping', 'countNoiseStd'],
         message: `must exceed noiseMultiplier / 2 (${config.privacy.dp!.noiseMultiplier / 2}): the count's noise takes part of the privacy budget`,
+      });
+    }
+    if (config.lora.aggregation === 'exact' && (config.privacy.dp || !EXACT_COMPATIBLE_STRATEGIES.includes(config.strategy.name))) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['lora', 'aggregation'],
+        message: `exact aggregation works with strategy ${EXACT_COMPATIBLE_STRATEGIES.join(' or ')} and without privacy.dp, not ${config.privacy.dp ? 'DP-' : ''}${config.strategy.name}`,
       });
     }
     if (config.maxMessageBytes < config.chunkBytes + 64 * 1024) {

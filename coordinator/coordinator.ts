@@ -19,6 +19,7 @@ import type { RoundRecord, RunStatus } from './records.js';
 import { RunStore } from './run-store.js';
 import { RoundScheduler } from './scheduler.js';
 import { DpFedAvg, type DpSettings } from './strategies/dp-fedavg.js';
+import { loraAwareStrategy } from './strategies/lora-aggregation.js';
 import { SecureAggregation } from './secure-aggregation.js';
 import { createStrategy } from './strategies/registry.js';
 import { attachTransport } from './transport.js';
@@ -89,12 +90,13 @@ export async function startCoordinator(config: CoordinatorConfig, logger: Logger
   const dp = config.privacy.dp;
   const secureSettings = config.privacy.secureAggregation;
   const dpStrategy = dp ? new DpFedAvg(createStrategy(config.strategy), dpSettings(config)) : undefined;
-  const strategy = dpStrategy ?? createStrategy(config.strategy);
+  const strategy = loraAwareStrategy(dpStrategy ?? createStrategy(config.strategy), aggregation, lora, initialAdapter);
   const secureAggregation = secureSettings && new SecureAggregation(secureSettings, logger, () => dpStrategy?.distributedNoise());
   const runDir = resolve(config.runDir);
   const store = await RunStore.open(
     runDir,
-    { model: config.model, modelFingerprint: model.fingerprint, strategy: strategy.name, lora },
+    // ffa shows in lora.freezeA; exact is named (absent otherwise, so that runs stored before it still resume).
+    { model: config.model, modelFingerprint: model.fingerprint, strategy: strategy.name, lora, ...(aggregation === 'exact' ? { loraAggregation: aggregation } : {}) },
     randomUUID(),
     logger,
   );
@@ -160,7 +162,7 @@ export async function startCoordinator(config: CoordinatorConfig, logger: Logger
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   const url = `${config.tls ? 'https' : 'http'}://${host}:${port}`;
   logger.info(
-    { event: 'coordinator_listening', url, run_id: runId, run_dir: runDir, model: config.model, rounds: config.rounds },
+    { event: 'coordinator_listening', url, run_id: runId, run_dir: runDir, model: config.model, model_fingerprint: model.fingerprint, rounds: config.rounds },
     `coordinator listening on ${url}; dashboard ${url}/dashboard; run directory ${runDir}`,
   );
 

@@ -28,6 +28,8 @@ export interface RunIdentity {
   readonly modelFingerprint: string;
   readonly strategy: string;
   readonly lora: LoraConfig;
+  /** Set for LoRA aggregations the LoRA config does not show (`exact`). */
+  readonly loraAggregation?: string;
 }
 
 export interface AcceptedUpdate {

@@ -9,6 +9,7 @@ import type { UpdateEncoding } from '../shared/update-encoding.js';
 import { FedloraError, NonFiniteError, NormExceededError, ProtocolViolationError, StaleRoundError } from '../shared/errors.js';
 import type { Logger } from '../shared/log.js';
 import { trainedPart, type LoraConfig } from '../shared/lora.js';
+import { effectiveRank, truncateRank } from '../shared/lora-ranks.js';
 import { encodeMessage, type EvaluationMessage, type HelloMessage, type Message, type UpdateMessage } from '../shared/protocol.js';
 import { SeededRandom } from '../shared/random.js';
 import type { TrainHyperParams } from '../shared/training.js';
@@ -152,7 +153,7 @@ export class RoundScheduler implements ConnectionHandler {
       this.clients.set(id, { id, connection: undefined, hello: undefined, heldDigest: undefined, lastSeen: undefined });
     }
     this.random = new SeededRandom(options.seed);
-    this.global = options.initialAdapter;
+    this.global = options.strategy.currentGlobal?.() ?? options.initialAdapter;
     this.globalDigest = adapterDigest(this.global);
   }
 
@@ -237,11 +238,12 @@ export class RoundScheduler implements ConnectionHandler {
   /** Continues an interrupted run: committed rounds, their global adapter and the baseline. */
   private restore(resume: ResumeState): void {
     this.records.push(...resume.rounds);
-    if (resume.global) {
-      this.global = resume.global;
-      this.globalDigest = adapterDigest(resume.global);
-    }
     this.options.strategy.loadState(resume.strategyState);
+    const global = this.options.strategy.currentGlobal?.() ?? resume.global;
+    if (global) {
+      this.global = global;
+      this.globalDigest = adapterDigest(global);
+    }
     for (const record of resume.rounds) if (record.privacy) this.accountant.compose(record.privacy.sampling_rate, record.privacy.noise_multiplier);
     this.baselineEvalLoss = resume.baselineEvalLoss;
     this.round = this.records.length;
@@ -410,7 +412,7 @@ export class RoundScheduler implements ConnectionHandler {
     const round = phase.round;
     const aggregationStarted = performance.now();
     const aggregated = phase.aggregation.finish();
-    this.global = replaceTensors(this.global, aggregated.adapter);
+    this.global = aggregated.checkpoint ? aggregated.adapter : replaceTensors(this.global, aggregated.adapter);
     this.emit({ type: 'aggregation_finished', round, durationMs: performance.now() - aggregationStarted });
     this.globalDigest = adapterDigest(this.global);
     const participants = [...phase.clients.values()].filter((c) => c.status === 'done');
@@ -439,7 +441,7 @@ export class RoundScheduler implements ConnectionHandler {
       strategy_metrics: aggregated.metrics,
       clients,
     };
-    await this.options.persistence.commitRound(record, this.global, this.options.strategy.saveState());
+    await this.options.persistence.commitRound(record, aggregated.checkpoint ?? this.global, this.options.strategy.saveState());
     this.lastCommitted = { round, acceptedIds: phase.acceptedIds };
     this.records.push(record);
     await this.evaluateRound(record, started);
@@ -701,7 +703,7 @@ export class RoundScheduler implements ConnectionHandler {
       ...this.options.transfer,
     });
     this.options.logger.info(
-      { event: 'client_ready', client: client.id, backend: hello.backend, train_examples: hello.numTrainExamples, eval_examples: hello.numEvalExamples },
+      { event: 'client_ready', client: client.id, backend: hello.backend, train_examples: hello.numTrainExamples, eval_examples: hello.numEvalExamples, lora_rank: effectiveRank(hello.loraRank, this.options.lora.r) },
       `client ${client.id} ready (${hello.backend}, ${hello.numTrainExamples} training examples)`,
     );
     this.emit({ type: 'client_ready', client: client.id, backend: hello.backend });
@@ -767,7 +769,8 @@ export class RoundScheduler implements ConnectionHandler {
       if (update.globalDigest !== phase.globalDigest) {
         throw new StaleRoundError(`update computed from global adapter ${update.globalDigest.slice(0, 12)}…, expected ${phase.globalDigest.slice(0, 12)}…`);
       }
-      assertSameLayout(trainedPart(this.global, this.options.lora), update.update);
+      // A client training a lower rank (announced in its hello) sends the leading components only.
+      assertSameLayout(truncateRank(trainedPart(this.global, this.options.lora), effectiveRank(client.hello?.loraRank ?? 0, this.options.lora.r)), update.update);
       assertFinite(update.update);
       const norm = this.options.maxUpdateNorm === undefined ? 0 : l2Norm(update.update);
       if (norm > this.options.maxUpdateNorm!) {

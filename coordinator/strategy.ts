@@ -18,8 +18,14 @@ export interface RoundSampling {
 export type StrategyMetrics = Record<string, number | string | string[] | Record<string, number>>;
 
 export interface AggregationResult {
+  /** The next global adapter, or the part of it the round trained (the other tensors stay as they were). */
   readonly adapter: AdapterWeights;
   readonly metrics: StrategyMetrics;
+  /**
+   * What the round's PEFT checkpoint holds, when the global adapter is not itself one (exact LoRA aggregation:
+   * a fresh adapter beside base deltas; the checkpoint is their rank-r re-factorisation). The adapter is then whole.
+   */
+  readonly checkpoint?: AdapterWeights;
 }
 
 /** Collects one round's accepted updates and turns them into the next global adapter. */
@@ -67,6 +73,11 @@ export interface Strategy {
   saveState(): StrategyState;
   /** Continues from a persisted state (a resumed run). */
   loadState(state: StrategyState): void;
+  /**
+   * The whole global adapter, for a strategy that keeps it in its own state rather than in the round's checkpoint
+   * (exact LoRA aggregation); read at the start of a run and after loadState.
+   */
+  currentGlobal?(): AdapterWeights;
 }
 
 /** Uniform sampling without replacement of max(minClients, ceil(fraction · n)) clients, capped at n. */

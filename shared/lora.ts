@@ -29,9 +29,16 @@ export interface LoraConfig {
   readonly freezeA?: boolean;
 }
 
-/** The part of an adapter that training changes: all of it, or only the B factors when A is frozen. */
+export const LORA_A_SUFFIX = '.lora_A.weight';
+export const LORA_B_SUFFIX = '.lora_B.weight';
+
+/**
+ * The part of an adapter that training changes: its lora_A and lora_B factors, or only the B factors when A is
+ * frozen; never the frozen base deltas of exact aggregation.
+ */
 export function trainedPart(adapter: AdapterWeights, lora: LoraConfig): AdapterWeights {
-  return lora.freezeA ? makeAdapter([...adapter].filter(([name]) => name.endsWith('.lora_B.weight'))) : adapter;
+  const trained = (name: string): boolean => name.endsWith(LORA_B_SUFFIX) || (!lora.freezeA && name.endsWith(LORA_A_SUFFIX));
+  return [...adapter.keys()].every(trained) ? adapter : makeAdapter([...adapter].filter(([name]) => trained(name)));
 }
 
 /** One linear layer that carries an adapter. */
@@ -48,6 +55,17 @@ export function loraTensorNames(modulePath: string): { a: string; b: string } {
   return {
     a: `${PEFT_PREFIX}${modulePath}.lora_A.weight`,
     b: `${PEFT_PREFIX}${modulePath}.lora_B.weight`,
+  };
+}
+
+/**
+ * Exact LoRA aggregation keeps the accumulated weight change of a module as two frozen factors beside its adapter,
+ * ΔW = base_delta_B [out, R] · base_delta_A [R, in] (scaling included), which clients fold into the base weight.
+ */
+export function baseDeltaTensorNames(modulePath: string): { a: string; b: string } {
+  return {
+    a: `${PEFT_PREFIX}${modulePath}.base_delta_A.weight`,
+    b: `${PEFT_PREFIX}${modulePath}.base_delta_B.weight`,
   };
 }
 

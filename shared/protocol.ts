@@ -46,6 +46,8 @@ export interface HelloMessage {
   readonly numTrainExamples: number;
   readonly numEvalExamples: number;
   readonly softwareVersion: string;
+  /** The LoRA rank the client trains; 0: the run's rank (a larger one is capped at it). */
+  readonly loraRank: number;
 }
 export interface WelcomeMessage {
   readonly kind: 'welcome';
@@ -225,6 +227,7 @@ function encodeEnvelopeWithoutAdapter(message: Message): Uint8Array {
           numTrainExamples: message.numTrainExamples,
           numEvalExamples: message.numEvalExamples,
           softwareVersion: message.softwareVersion,
+          loraRank: message.loraRank,
         },
       };
       break;
@@ -372,6 +375,7 @@ function hyperParamsFromWire(params: fedlora.v1.ITrainHyperParams | null | undef
     maxSeqLen: p.maxSeqLen ?? 0,
     seed: p.seed ?? 0,
     proximalMu: finiteNumber(p.proximalMu, `${path}.proximal_mu`),
+    packing: p.packing ?? false,
   };
   if (hyperParams.proximalMu < 0) throw new MalformedMessageError(`${path}.proximal_mu must not be negative`);
   for (const key of ['localSteps', 'batchSize', 'maxSeqLen'] as const) {
@@ -421,6 +425,7 @@ export function decodeMessage(bytes: Uint8Array): Message {
         numTrainExamples: m.numTrainExamples ?? 0,
         numEvalExamples: m.numEvalExamples ?? 0,
         softwareVersion: m.softwareVersion ?? '',
+        loraRank: m.loraRank ?? 0,
       };
     }
     case 'welcome': {

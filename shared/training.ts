@@ -12,4 +12,6 @@ export interface TrainHyperParams {
   readonly seed: number;
   /** FedProx: weight mu of the proximal term (mu/2)·‖w − w_global‖² added to the local loss; 0 = off. */
   readonly proximalMu: number;
+  /** Concatenate examples into full rows of maxSeqLen tokens instead of one padded example per row (default off). */
+  readonly packing?: boolean;
 }

@@ -123,8 +123,8 @@ describe('fedlora command', () => {
   it('documents every command in --help', async () => {
     for (const [command, flags] of [
       ['coordinator', ['--config', '--port', '--run-dir', '--exit-when-done']],
-      ['client', ['--coordinator', '--token', '--data', '--model', '--backend']],
-      ['simulate', ['--clients', '--rounds', '--run-dir', '--port', '--strategy', '--lora-aggregation', '--encoding', '--error-feedback']],
+      ['client', ['--coordinator', '--token', '--data', '--model', '--backend', '--lora-rank']],
+      ['simulate', ['--clients', '--rounds', '--run-dir', '--port', '--strategy', '--lora-aggregation', '--lora-ranks', '--encoding', '--error-feedback']],
     ] as const) {
       const run = await start([command, '--help']).done;
       expect(run.code).toBe(0);

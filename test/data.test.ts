@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BatchSampler, loadExamples, makeBatch, splitHeldOut, type Example } from '../client/data.js';
+import { BatchSampler, loadExamples, makeBatch, packExamples, splitHeldOut, type Example } from '../client/data.js';
 import { ConfigError, DataError } from '../shared/errors.js';
 import { ByteTokenizer } from '../shared/model/tokenizer.js';
 
@@ -132,6 +132,33 @@ describe('makeBatch', () => {
 
   it('refuses a maxSeqLen below 2', () => {
     expect(() => makeBatch(examplesOfLengths([3]), 1, PAD)).toThrow(ConfigError);
+  });
+});
+
+describe('packExamples', () => {
+  it('fills rows of maxSeqLen tokens, and every token after the first is a target exactly once with its own weight', () => {
+    const examples: Example[] = [
+      { tokens: [1, 2, 3], lossMask: [0, 1, 1] },
+      { tokens: [4, 5, 6, 7, 8], lossMask: [0, 0, 1, 1, 1] },
+      { tokens: [9, 10, 11, 12], lossMask: [0, 1, 0, 1] },
+    ];
+    const rows = packExamples(examples, 4);
+    expect(rows.map((row) => row.tokens)).toEqual([[1, 2, 3, 4], [4, 5, 6, 7], [7, 8, 9, 10], [10, 11, 12]]);
+    const batch = makeBatch(rows, 4, PAD);
+    const targets = Array.from(batch.targetIds).filter((id) => id !== PAD);
+    const weights = Array.from(batch.lossWeights).filter((_, i) => batch.targetIds[i] !== PAD);
+    expect(targets).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+    expect(weights).toEqual([1, 1, 0, 0, 1, 1, 1, 0, 1, 0, 1]);
+    expect(batch.tokenCount).toBe(11);
+  });
+
+  it('splits an example longer than a row across rows instead of truncating it', () => {
+    const rows = packExamples(examplesOfLengths([10]), 4);
+    expect(rows.flatMap((row, i) => (i === 0 ? row.tokens : row.tokens.slice(1)))).toEqual(examplesOfLengths([10])[0].tokens);
+  });
+
+  it('refuses a maxSeqLen below 2', () => {
+    expect(() => packExamples(examplesOfLengths([3]), 1)).toThrow(ConfigError);
   });
 });
 

@@ -55,7 +55,7 @@ class HostilePayloads {
     this.random = new SeededRandom(seed);
     const update = randomUpdate(global, 99);
     const valid: Message[] = [
-      { kind: 'hello', clientId: '', modelFingerprint: fingerprint, backend: 'none', numTrainExamples: 10, numEvalExamples: 2, softwareVersion: 'x' },
+      { kind: 'hello', clientId: '', modelFingerprint: fingerprint, backend: 'none', numTrainExamples: 10, numEvalExamples: 2, softwareVersion: 'x', loraRank: 0 },
       updateMessage(train.round, train.globalDigest, update, 10, 'hostile-update'),
       { kind: 'evaluation', round: train.round, digest: train.globalDigest, loss: 1, numExamples: 2 },
       { kind: 'chunkAck', transferId: 'nope', nextIndex: 3 },

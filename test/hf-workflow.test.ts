@@ -4,7 +4,7 @@
  * `generate` / `eval` use the model with an adapter.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -44,6 +44,10 @@ function writeLlama(name: string, seed: number): string {
 
 const modelDir = writeLlama('base', 11);
 const otherModelDir = writeLlama('other', 12);
+/** What a coordinator needs of the checkpoint when it is given the fingerprint: the configuration alone. */
+const configOnlyDir = join(root, 'config-only');
+mkdirSync(configOnlyDir);
+copyFileSync(join(modelDir, 'config.json'), join(configOnlyDir, 'config.json'));
 
 /** Two silos with different phrasing, in the text and chat formats. */
 function writeSilos(): string[] {
@@ -75,10 +79,11 @@ describe('federated fine-tuning of a Llama-style checkpoint', () => {
     expect(peft.adapter.get('base_model.model.model.layers.1.self_attn.v_proj.lora_B.weight')!.shape).toEqual([16, 8]);
   }, 60_000);
 
-  it('refuses a client whose base model differs, naming both fingerprints', async () => {
-    const credentials = clientCredentials(1);
+  it('runs from a coordinator that holds only config.json, refusing a client whose base model differs, naming both fingerprints', async () => {
+    const credentials = clientCredentials(2);
     const coordinator = await startTestCoordinator({
-      clients: credentials, model: modelDir, lora: { r: 2, alpha: 4, targetModules: ['q_proj', 'v_proj'] },
+      clients: credentials, minClients: 1, model: configOnlyDir, modelFingerprint: resolveModel(modelDir).fingerprint,
+      lora: { r: 2, alpha: 4, targetModules: ['q_proj', 'v_proj'] },
     });
     try {
       const attempt = runClient({
@@ -89,6 +94,12 @@ describe('federated fine-tuning of a Llama-style checkpoint', () => {
       const message = await attempt.catch((error: Error) => error.message);
       expect(message).toContain(resolveModel(modelDir).fingerprint.slice(0, 12));
       expect(message).toContain(resolveModel(otherModelDir).fingerprint.slice(0, 12));
+      const session = await runClient({
+        coordinatorUrl: coordinator.url, token: credentials[1].token, dataPath: silos[0], model: modelDir,
+        backend: 'wasm', logger: silentLogger(), connectTimeoutMs: 10_000,
+      });
+      expect(session.roundsTrained).toBe(1);
+      await coordinator.finished;
     } finally {
       await coordinator.close();
     }
@@ -107,6 +118,16 @@ describe('starting a run', () => {
     await expect(prepareRunStart({ model: modelDir, lora: { ...lora, r: 4 }, seed: 0, initialAdapter: dir })).rejects.toThrow(
       /initialAdapter .* has r 2/,
     );
+  });
+
+  it('shapes the run from config.json alone when given the fingerprint, and asks for the fingerprint otherwise', async () => {
+    const full = await prepareRunStart({ model: modelDir, lora, seed: 3 });
+    const configOnly = await prepareRunStart({ model: configOnlyDir, lora, seed: 3, modelFingerprint: full.model.fingerprint });
+    expect(configOnly.model.fingerprint).toBe(full.model.fingerprint);
+    expect(configOnly.initialAdapter).toEqual(full.initialAdapter);
+    const attempt = prepareRunStart({ model: configOnlyDir, lora, seed: 3 });
+    await expect(attempt).rejects.toBeInstanceOf(ConfigError);
+    await expect(attempt).rejects.toThrow(/holds config\.json but no weights: set modelFingerprint/);
   });
 
   it('refuses a checkpoint whose fingerprint is not the configured one, naming both', async () => {

@@ -9,10 +9,10 @@ const adapter: AdapterWeights = makeAdapter([
   ['base_model.model.model.layers.0.self_attn.q_proj.lora_B.weight', { shape: [4, 2], data: new Float32Array([0, 1, 2, 3, 4, 5, 6, 7]) }],
 ]);
 const lora = { r: 2, alpha: 16, targetModules: ['q_proj', 'v_proj'], dropout: 0.05, useRslora: true, freezeA: true };
-const hyperParams = { localSteps: 5, batchSize: 4, learningRate: 0.001, maxSeqLen: 64, seed: 42, proximalMu: 0.01 };
+const hyperParams = { localSteps: 5, batchSize: 4, learningRate: 0.001, maxSeqLen: 64, seed: 42, proximalMu: 0.01, packing: true };
 
 const everyMessage: Message[] = [
-  { kind: 'hello', clientId: 'a', modelFingerprint: 'f'.repeat(64), backend: 'wasm', numTrainExamples: 90, numEvalExamples: 10, softwareVersion: '1' },
+  { kind: 'hello', clientId: 'a', modelFingerprint: 'f'.repeat(64), backend: 'wasm', numTrainExamples: 90, numEvalExamples: 10, softwareVersion: '1', loraRank: 4 },
   { kind: 'welcome', runId: 'run', roundsTotal: 3, model: 'builtin:tiny', clientId: 'a', chunkBytes: 4194304, maxPayloadBytes: 2147483648 },
   { kind: 'chunk', transferId: 't1', index: 1, count: 3, totalBytes: 10, payloadSha256: 'ab'.repeat(32), data: new Uint8Array([1, 2, 3]) },
   { kind: 'chunkAck', transferId: 't1', nextIndex: 2 },

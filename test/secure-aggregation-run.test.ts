@@ -2,7 +2,9 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { runClient } from '../client/client.js';
 import { SecureAggregationClient } from '../client/secure-aggregation.js';
+import { sampleSilos } from '../cli/simulate.js';
 import { makeAdapter, type AdapterWeights } from '../shared/adapter.js';
 import { createLogger, silentLogger } from '../shared/log.js';
 import { trainedPart } from '../shared/lora.js';
@@ -184,6 +186,19 @@ describe('a run with secure aggregation', () => {
       /neighbours: use 0[\s\S]*encoding\.update/,
     );
   });
+
+  it('takes a client that trains a lower rank: it zero-pads its update before masking', async () => {
+    const credentials = clientCredentials(2);
+    const coordinator = await fixture.start({ clients: credentials, privacy: { secureAggregation: {} } });
+    const silos = sampleSilos();
+    await Promise.all(
+      credentials.map((c, i) =>
+        runClient({ coordinatorUrl: coordinator.url, token: c.token, dataPath: silos[i], model: 'builtin:tiny', backend: 'wasm', loraRank: i === 0 ? 2 : 0, logger: silentLogger() }),
+      ),
+    );
+    await coordinator.finished;
+    expect(coordinator.roundRecords()[0].secure_aggregation).toMatchObject({ clients: 2, survivors: 2 });
+  }, 60_000);
 
   it('trains real clients with secure aggregation, distributed DP noise and adaptive clipping', async () => {
     const credentials = clientCredentials(3);

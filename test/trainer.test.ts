@@ -95,6 +95,17 @@ describe('LocalTrainer on builtin:tiny (wasm)', () => {
     expect(tf.memory().numTensors).toBe(baseline);
   });
 
+  it('with packing, trains on rows of concatenated examples and still lowers the held-out loss', async () => {
+    const packed = { ...params, localSteps: 8, maxSeqLen: 48 };
+    const global = globalAdapter(lora);
+    const before = await trainer.evaluate(global, lora, packed.maxSeqLen);
+    const withPacking = await trainer.train(global, lora, { ...packed, packing: true });
+    const withoutPacking = await trainer.train(global, lora, packed);
+    expect([...withPacking.update.values()].map((t) => t.data)).not.toEqual([...withoutPacking.update.values()].map((t) => t.data));
+    expect((await trainer.evaluate(add(global, withPacking.update), lora, packed.maxSeqLen)).loss).toBeLessThan(before.loss - 0.5);
+    expect(withPacking.numExamples).toBe(180);
+  });
+
   it('evaluate does not train: the same adapter gives the same loss twice', async () => {
     const global = globalAdapter(lora, 5);
     const first = await trainer.evaluate(global, lora, 32);

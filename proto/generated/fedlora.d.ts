@@ -129,6 +129,7 @@ export namespace fedlora {
             maxSeqLen: number;
             seed: number;
             proximalMu: number;
+            packing: boolean;
             static create(properties: fedlora.v1.TrainHyperParams.$Shape): fedlora.v1.TrainHyperParams & fedlora.v1.TrainHyperParams.$Shape;
             static create(properties?: fedlora.v1.TrainHyperParams.$Properties): fedlora.v1.TrainHyperParams;
             static encode(m: fedlora.v1.TrainHyperParams.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
@@ -147,6 +148,7 @@ export namespace fedlora {
                 maxSeqLen?: (number|null);
                 seed?: (number|null);
                 proximalMu?: (number|null);
+                packing?: (boolean|null);
                 $unknowns?: Uint8Array[];
             }
             type $Shape = fedlora.v1.TrainHyperParams.$Properties;
@@ -164,6 +166,7 @@ export namespace fedlora {
             numTrainExamples: number;
             numEvalExamples: number;
             softwareVersion: string;
+            loraRank: number;
             static create(properties: fedlora.v1.ClientHello.$Shape): fedlora.v1.ClientHello & fedlora.v1.ClientHello.$Shape;
             static create(properties?: fedlora.v1.ClientHello.$Properties): fedlora.v1.ClientHello;
             static encode(m: fedlora.v1.ClientHello.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
@@ -182,6 +185,7 @@ export namespace fedlora {
                 numTrainExamples?: (number|null);
                 numEvalExamples?: (number|null);
                 softwareVersion?: (string|null);
+                loraRank?: (number|null);
                 $unknowns?: Uint8Array[];
             }
             type $Shape = fedlora.v1.ClientHello.$Properties;

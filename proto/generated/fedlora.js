@@ -1173,6 +1173,7 @@ export const fedlora = $root.fedlora = (() => {
              * @property {number|null} [maxSeqLen] TrainHyperParams maxSeqLen
              * @property {number|null} [seed] TrainHyperParams seed
              * @property {number|null} [proximalMu] TrainHyperParams proximalMu
+             * @property {boolean|null} [packing] TrainHyperParams packing
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -1253,6 +1254,14 @@ export const fedlora = $root.fedlora = (() => {
             TrainHyperParams.prototype.proximalMu = 0;
 
             /**
+             * TrainHyperParams packing.
+             * @member {boolean} packing
+             * @memberof fedlora.v1.TrainHyperParams
+             * @instance
+             */
+            TrainHyperParams.prototype.packing = false;
+
+            /**
              * Creates a new TrainHyperParams instance using the specified properties.
              * @function create
              * @memberof fedlora.v1.TrainHyperParams
@@ -1296,6 +1305,8 @@ export const fedlora = $root.fedlora = (() => {
                     w.uint32(/* id 5, wireType 0 =*/40).uint32(m.seed);
                 if (m.proximalMu != null && $Object.hasOwnProperty.call(m, "proximalMu") && !$Object.is(m.proximalMu, 0))
                     w.uint32(/* id 6, wireType 1 =*/49).double(m.proximalMu);
+                if (m.packing != null && $Object.hasOwnProperty.call(m, "packing") && m.packing !== false)
+                    w.uint32(/* id 7, wireType 0 =*/56).bool(m.packing);
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
                         w.raw(m.$unknowns[i]);
@@ -1394,6 +1405,15 @@ export const fedlora = $root.fedlora = (() => {
                                 delete m.proximalMu;
                             continue;
                         }
+                    case 7: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.bool())
+                                m.packing = v;
+                            else
+                                delete m.packing;
+                            continue;
+                        }
                     }
                     r.skipType(u, q, t);
                     if (!r.discardUnknown) {
@@ -1459,6 +1479,11 @@ export const fedlora = $root.fedlora = (() => {
                         m.proximalMu = $Number(d.proximalMu);
                     }
                 }
+                if (d.packing != null) {
+                    if (d.packing) {
+                        m.packing = $Boolean(d.packing);
+                    }
+                }
                 return m;
             };
 
@@ -1486,6 +1511,7 @@ export const fedlora = $root.fedlora = (() => {
                     d.maxSeqLen = 0;
                     d.seed = 0;
                     d.proximalMu = 0;
+                    d.packing = false;
                 }
                 if (m.localSteps != null && $Object.hasOwnProperty.call(m, "localSteps")) {
                     d.localSteps = m.localSteps;
@@ -1504,6 +1530,9 @@ export const fedlora = $root.fedlora = (() => {
                 }
                 if (m.proximalMu != null && $Object.hasOwnProperty.call(m, "proximalMu")) {
                     d.proximalMu = o.json && !$isFinite(m.proximalMu) ? $String(m.proximalMu) : m.proximalMu;
+                }
+                if (m.packing != null && $Object.hasOwnProperty.call(m, "packing")) {
+                    d.packing = m.packing;
                 }
                 return d;
             };
@@ -1547,6 +1576,7 @@ export const fedlora = $root.fedlora = (() => {
              * @property {number|null} [numTrainExamples] ClientHello numTrainExamples
              * @property {number|null} [numEvalExamples] ClientHello numEvalExamples
              * @property {string|null} [softwareVersion] ClientHello softwareVersion
+             * @property {number|null} [loraRank] ClientHello loraRank
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -1627,6 +1657,14 @@ export const fedlora = $root.fedlora = (() => {
             ClientHello.prototype.softwareVersion = "";
 
             /**
+             * ClientHello loraRank.
+             * @member {number} loraRank
+             * @memberof fedlora.v1.ClientHello
+             * @instance
+             */
+            ClientHello.prototype.loraRank = 0;
+
+            /**
              * Creates a new ClientHello instance using the specified properties.
              * @function create
              * @memberof fedlora.v1.ClientHello
@@ -1670,6 +1708,8 @@ export const fedlora = $root.fedlora = (() => {
                     w.uint32(/* id 5, wireType 0 =*/40).uint32(m.numEvalExamples);
                 if (m.softwareVersion != null && $Object.hasOwnProperty.call(m, "softwareVersion") && m.softwareVersion !== "")
                     w.uint32(/* id 6, wireType 2 =*/50).string(m.softwareVersion);
+                if (m.loraRank != null && $Object.hasOwnProperty.call(m, "loraRank") && m.loraRank !== 0)
+                    w.uint32(/* id 7, wireType 0 =*/56).uint32(m.loraRank);
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
                         w.raw(m.$unknowns[i]);
@@ -1768,6 +1808,15 @@ export const fedlora = $root.fedlora = (() => {
                                 delete m.softwareVersion;
                             continue;
                         }
+                    case 7: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.uint32())
+                                m.loraRank = v;
+                            else
+                                delete m.loraRank;
+                            continue;
+                        }
                     }
                     r.skipType(u, q, t);
                     if (!r.discardUnknown) {
@@ -1833,6 +1882,11 @@ export const fedlora = $root.fedlora = (() => {
                         m.softwareVersion = $String(d.softwareVersion);
                     }
                 }
+                if (d.loraRank != null) {
+                    if ($Number(d.loraRank) !== 0) {
+                        m.loraRank = d.loraRank >>> 0;
+                    }
+                }
                 return m;
             };
 
@@ -1860,6 +1914,7 @@ export const fedlora = $root.fedlora = (() => {
                     d.numTrainExamples = 0;
                     d.numEvalExamples = 0;
                     d.softwareVersion = "";
+                    d.loraRank = 0;
                 }
                 if (m.clientId != null && $Object.hasOwnProperty.call(m, "clientId")) {
                     d.clientId = m.clientId;
@@ -1878,6 +1933,9 @@ export const fedlora = $root.fedlora = (() => {
                 }
                 if (m.softwareVersion != null && $Object.hasOwnProperty.call(m, "softwareVersion")) {
                     d.softwareVersion = m.softwareVersion;
+                }
+                if (m.loraRank != null && $Object.hasOwnProperty.call(m, "loraRank")) {
+                    d.loraRank = m.loraRank;
                 }
                 return d;
             };

@@ -23,6 +23,11 @@ export function isCheckpointDir(path: string): boolean {
   return existsSync(join(path, HF_CONFIG_FILE));
 }
 
+/** Whether the directory holds weights, or only the configuration (enough to know the adapter's shapes). */
+export function hasCheckpointWeights(dir: string): boolean {
+  return existsSync(join(dir, SHARD_INDEX_FILE)) || existsSync(join(dir, SINGLE_WEIGHTS_FILE));
+}
+
 /** The safetensors files holding the weights, in shard order. */
 export function checkpointFiles(dir: string): string[] {
   const indexPath = join(dir, SHARD_INDEX_FILE);

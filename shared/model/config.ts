@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { ConfigError } from '../errors.js';
 import type { LoraTarget } from '../lora.js';
-import { checkpointFingerprint, isCheckpointDir } from './checkpoint.js';
+import { checkpointFingerprint, hasCheckpointWeights, isCheckpointDir } from './checkpoint.js';
 import { readHfConfig } from './hf-config.js';
 
 /** `rope_scaling` with `rope_type: "llama3"` (Llama 3.1/3.2): long wavelengths are stretched by `factor`. */
@@ -99,6 +99,40 @@ const BUILTIN_MODELS: ReadonlyMap<string, LlamaConfig> = new Map([['builtin:tiny
  * weights). Reading a directory hashes every stored tensor for the fingerprint (streamed, nothing kept).
  */
 export function resolveModel(id: string): ModelDescriptor {
+  const descriptor = describeModelId(id);
+  if (descriptor.checkpointDir === undefined) return descriptor;
+  // Validated first: hashing gigabytes only to refuse the config afterwards would waste minutes.
+  return { ...descriptor, fingerprint: checkpointFingerprint(id, canonicalJson({ architecture: descriptor.architecture, config: descriptor.config })) };
+}
+
+/**
+ * The descriptor of a checkpoint directory that may hold only its config.json — what a coordinator needs to
+ * shape adapters — with the fingerprint the operator took where the weights are (`fedlora fingerprint`). When
+ * the weights are there too, they are hashed and must match.
+ */
+export function resolveModelForCoordinator(id: string, expectedFingerprint: string | undefined): ModelDescriptor {
+  const descriptor = describeModelId(id);
+  if (descriptor.checkpointDir === undefined || hasCheckpointWeights(descriptor.checkpointDir)) {
+    const model = resolveModel(id);
+    if (expectedFingerprint !== undefined && expectedFingerprint !== model.fingerprint) {
+      throw new ConfigError(
+        `model ${id} has fingerprint ${model.fingerprint}, but the configuration expects ${expectedFingerprint}: ` +
+          'point model at the checkpoint the fingerprint was taken from, or update modelFingerprint',
+      );
+    }
+    return model;
+  }
+  if (expectedFingerprint === undefined) {
+    throw new ConfigError(
+      `model ${id} holds config.json but no weights: set modelFingerprint to the output of ` +
+        '`fedlora fingerprint --model DIR` run where the weights are, so that clients can be checked against it',
+    );
+  }
+  return { ...descriptor, fingerprint: expectedFingerprint };
+}
+
+/** The validated descriptor of a model id, with an empty fingerprint for checkpoint directories (not hashed yet). */
+function describeModelId(id: string): ModelDescriptor {
   const config = BUILTIN_MODELS.get(id);
   if (config) return describeModel(id, config);
   if (!isCheckpointDir(id)) {
@@ -109,8 +143,7 @@ export function resolveModel(id: string): ModelDescriptor {
   const { architecture, config: parsed } = readHfConfig(id);
   const descriptor = { id, architecture, config: parsed, fingerprint: '', checkpointDir: id } as ModelDescriptor;
   validateDescriptor(descriptor);
-  // Validated first: hashing gigabytes only to refuse the config afterwards would waste minutes.
-  return { ...descriptor, fingerprint: checkpointFingerprint(id, canonicalJson({ architecture, config: parsed })) };
+  return descriptor;
 }
 
 /** Validates `config` and computes its fingerprint: for Llama configs not in the built-in list. */

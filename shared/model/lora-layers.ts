@@ -7,12 +7,18 @@
 import * as tf from '@tensorflow/tfjs';
 import { makeAdapter, type AdapterWeights, type TensorData } from '../adapter.js';
 import { TensorMismatchError } from '../errors.js';
-import { loraScaling, loraTensorNames, type LoraConfig, type LoraTarget } from '../lora.js';
+import { baseDeltaTensorNames, loraScaling, loraTensorNames, type LoraConfig, type LoraTarget } from '../lora.js';
 
 interface LoraModule {
   readonly target: LoraTarget;
   readonly a: tf.Variable; // [r, in]
   readonly b: tf.Variable; // [out, r]
+}
+
+/** Exact aggregation's accumulated weight change ΔW = b · a, frozen: part of the base weight, not of the adapter. */
+interface BaseDelta {
+  readonly a: tf.Tensor2D; // [R, in]
+  readonly b: tf.Tensor2D; // [out, R]
 }
 
 interface LoraState {
@@ -23,6 +29,8 @@ interface LoraState {
   readonly freezeA: boolean;
   /** By module path, in the order of the targets given: this order is the optimizer's variable order. */
   readonly modules: ReadonlyMap<string, LoraModule>;
+  /** By module path, for the modules whose adapter came with base deltas. */
+  readonly baseDeltas: ReadonlyMap<string, BaseDelta>;
 }
 
 export class LoraLayers {
@@ -36,7 +44,13 @@ export class LoraLayers {
   load(targets: readonly LoraTarget[], lora: LoraConfig, adapter: AdapterWeights): void {
     assertAdapterMatches(targets, lora.r, adapter);
     const current = this.state;
-    const settings = { rank: lora.r, scaling: loraScaling(lora), dropout: lora.dropout ?? 0, freezeA: lora.freezeA ?? false };
+    const settings = {
+      rank: lora.r,
+      scaling: loraScaling(lora),
+      dropout: lora.dropout ?? 0,
+      freezeA: lora.freezeA ?? false,
+      baseDeltas: readBaseDeltas(targets, adapter),
+    };
     const modulePaths = targets.map((target) => target.modulePath);
     const layoutUnchanged =
       current !== undefined &&
@@ -52,6 +66,7 @@ export class LoraLayers {
           b.assign(toTensor(adapter, names.b));
         }
       });
+      this.disposeBaseDeltas();
       this.state = { ...current, ...settings };
       return;
     }
@@ -75,7 +90,10 @@ export class LoraLayers {
     if (!state || !module) return undefined;
     const input = training && state.dropout > 0 ? (tf.dropout(x, state.dropout) as tf.Tensor2D) : x;
     const lowRank = tf.matMul(input, module.a, false, true); // [N, r]
-    return tf.mul<tf.Tensor2D>(tf.matMul(lowRank, module.b, false, true), state.scaling); // [N, out]
+    const adapterDelta = tf.mul<tf.Tensor2D>(tf.matMul(lowRank, module.b, false, true), state.scaling); // [N, out]
+    const baseDelta = state.baseDeltas.get(modulePath);
+    // (W + ΔW) x = W x + b (a x): the accumulated change is applied in factored form, never materialised.
+    return baseDelta ? tf.add<tf.Tensor2D>(adapterDelta, tf.matMul(tf.matMul(x, baseDelta.a, false, true), baseDelta.b, false, true)) : adapterDelta;
   }
 
   /** The current LoRA variables as an adapter (copies). */
@@ -100,8 +118,22 @@ export class LoraLayers {
 
   dispose(): void {
     for (const { a, b } of this.state?.modules.values() ?? []) tf.dispose([a, b]);
+    this.disposeBaseDeltas();
     this.state = undefined;
   }
+
+  private disposeBaseDeltas(): void {
+    for (const { a, b } of this.state?.baseDeltas.values() ?? []) tf.dispose([a, b]);
+  }
+}
+
+function readBaseDeltas(targets: readonly LoraTarget[], adapter: AdapterWeights): Map<string, BaseDelta> {
+  const deltas = new Map<string, BaseDelta>();
+  for (const target of targets) {
+    const names = baseDeltaTensorNames(target.modulePath);
+    if (adapter.has(names.a)) deltas.set(target.modulePath, { a: toTensor(adapter, names.a) as tf.Tensor2D, b: toTensor(adapter, names.b) as tf.Tensor2D });
+  }
+  return deltas;
 }
 
 function toTensor(adapter: AdapterWeights, name: string): tf.Tensor {
@@ -116,6 +148,13 @@ function assertAdapterMatches(targets: readonly LoraTarget[], rank: number, adap
     const names = loraTensorNames(target.modulePath);
     expected.set(names.a, [rank, target.inFeatures]);
     expected.set(names.b, [target.outFeatures, rank]);
+    // Base deltas are optional, in pairs of any one rank.
+    const deltaNames = baseDeltaTensorNames(target.modulePath);
+    const deltaRank = adapter.get(deltaNames.a)?.shape[0] ?? adapter.get(deltaNames.b)?.shape[1];
+    if (deltaRank !== undefined) {
+      expected.set(deltaNames.a, [deltaRank, target.inFeatures]);
+      expected.set(deltaNames.b, [target.outFeatures, deltaRank]);
+    }
   }
   for (const [name, shape] of expected) {
     const tensor = adapter.get(name);

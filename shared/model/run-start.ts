@@ -7,7 +7,7 @@ import { assertSameLayout, type AdapterWeights } from '../adapter.js';
 import { ConfigError, FedloraError } from '../errors.js';
 import { initialAdapter, type LoraConfig } from '../lora.js';
 import { readPeftAdapter } from '../peft.js';
-import { loraTargets, resolveModel, storesWeightsFanInFanOut, type ModelDescriptor } from './config.js';
+import { loraTargets, resolveModelForCoordinator, storesWeightsFanInFanOut, type ModelDescriptor } from './config.js';
 
 export interface RunStartOptions {
   /** `builtin:tiny` or a Hugging Face checkpoint directory. */
@@ -27,13 +27,7 @@ export interface RunStart {
 }
 
 export async function prepareRunStart(options: RunStartOptions): Promise<RunStart> {
-  const model = resolveModel(options.model);
-  if (options.modelFingerprint !== undefined && options.modelFingerprint !== model.fingerprint) {
-    throw new ConfigError(
-      `model ${options.model} has fingerprint ${model.fingerprint}, but the configuration expects ${options.modelFingerprint}: ` +
-        'point model at the checkpoint the fingerprint was taken from, or update modelFingerprint',
-    );
-  }
+  const model = resolveModelForCoordinator(options.model, options.modelFingerprint);
   const lora: LoraConfig = storesWeightsFanInFanOut(model) ? { ...options.lora, fanInFanOut: true } : options.lora;
   const targets = loraTargets(model, lora.targetModules);
   const fresh = initialAdapter(targets, lora.r, options.seed);

@@ -72,11 +72,16 @@ export function coordinatorFixture() {
  * Real clients (tfjs on wasm) on the bundled sample silos, one per credential, until the run ends; resolves
  * with their session results once the coordinator has finished too.
  */
-export async function trainWithRealClients(coordinator: Coordinator, credentials: readonly { token: string }[]): Promise<SessionResult[]> {
+export async function trainWithRealClients(
+  coordinator: Coordinator,
+  credentials: readonly { token: string }[],
+  /** LoRA rank of each client (the run's when absent). */
+  loraRanks: readonly number[] = [],
+): Promise<SessionResult[]> {
   const silos = sampleSilos();
   const sessions = await Promise.all(
     credentials.map((credential, i) =>
-      runClient({ coordinatorUrl: coordinator.url, token: credential.token, dataPath: silos[i % silos.length], model: 'builtin:tiny', backend: 'wasm', logger: silentLogger() }),
+      runClient({ coordinatorUrl: coordinator.url, token: credential.token, dataPath: silos[i % silos.length], model: 'builtin:tiny', backend: 'wasm', loraRank: loraRanks[i], logger: silentLogger() }),
     ),
   );
   await coordinator.finished;

@@ -23,6 +23,8 @@ export interface ScriptedClientOptions {
   readonly reconnect?: boolean;
   /** Send envelopes larger than this in chunks (as real clients do with the coordinator's chunk size). */
   readonly chunkBytes?: number;
+  /** LoRA rank announced in the hello (the run's when absent). */
+  readonly loraRank?: number;
 }
 
 export class ScriptedClient {
@@ -45,6 +47,7 @@ export class ScriptedClient {
         numTrainExamples: options.numTrainExamples ?? 10,
         numEvalExamples: options.numEvalExamples ?? 2,
         softwareVersion: 'test',
+        loraRank: options.loraRank ?? 0,
       }),
     );
     this.socket.on(PROTOCOL_EVENT, (payload: Uint8Array) => this.onMessage(decodeMessage(payload)));
