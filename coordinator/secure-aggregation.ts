@@ -322,7 +322,7 @@ export class SecureAggregationRound {
         const neighbours = this.graph.get(clientId)!;
         const recipients = new Set(message.shares.map((s) => s.clientId));
         const size = sealedLength(2 * SHARE_BYTES);
-        if (recipients.size !== neighbours.size || message.shares.some((s) => !neighbours.has(s.clientId) || s.ciphertext.length !== size)) {
+        if (recipients.size !== neighbours.size || message.shares.length !== neighbours.size || message.shares.some((s) => !neighbours.has(s.clientId) || s.ciphertext.length !== size)) {
           throw new ProtocolViolationError(`round ${this.round}: the shares of ${clientId} must be one sealed pair per neighbour`);
         }
         for (const { clientId: to, ciphertext } of message.shares) {

@@ -146,7 +146,25 @@ function simulate(options: {
     observed.push(keys);
     round.acceptKeys(id, keys, 100);
   });
-  return { run: round.run(new AbortController().signal), observed };
+  return { run: round.run(new AbortController().signal), observed, round };
+}
+
+/** Every typed array of `length` values reachable from `root` (objects, arrays, maps, sets). */
+function vectorsIn(root: unknown, length: number): ArrayBufferView[] {
+  const found: ArrayBufferView[] = [];
+  const seen = new Set<unknown>();
+  const visit = (value: unknown): void => {
+    if (value === null || typeof value !== 'object' || seen.has(value)) return;
+    seen.add(value);
+    if (ArrayBuffer.isView(value)) {
+      if ((value as Uint32Array).length === length) found.push(value);
+      return;
+    }
+    const children = value instanceof Map ? [...value.keys(), ...value.values()] : value instanceof Set ? [...value] : Object.values(value);
+    children.forEach(visit);
+  };
+  visit(root);
+  return found;
 }
 
 function fedAvg(updates: number[][], examples: number[]): number[] {
@@ -164,8 +182,10 @@ describe('secure aggregation', () => {
   const examples = [10, 30, 60];
 
   it('yields the FedAvg aggregate within the fixed-point error, and no masked vector is near its update', async () => {
-    const { run, observed } = simulate({ updates, examples });
+    const { run, observed, round } = simulate({ updates, examples });
     const outcome = await run;
+    // The coordinator's side keeps no vector of the update's length once the sum is unmasked: only keys and shares.
+    expect(vectorsIn(round, updates[0].length)).toEqual([]);
     const expected = fedAvg(updates, examples);
     const bound = outcome.summary.max_error;
     expect(bound).toBeLessThan(1e-8);
