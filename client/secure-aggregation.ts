@@ -92,9 +92,13 @@ export class SecureAggregationClient {
 
   constructor(private readonly logger: Logger) {}
 
-  /** The keys already advertised for this instruction (`round:digest`), if any: sent again instead of training again. */
+  /**
+   * The keys already advertised for this instruction, if any: sent again instead of training again. Once a roster
+   * was answered they are never reused (a coordinator that lost the round could otherwise collect, across two
+   * rosters, both kinds of share of one client): the instruction then means training again with fresh keys.
+   */
   advertised(key: string): SecAggKeysMessage | undefined {
-    return this.state?.key === key ? this.state.keys : undefined;
+    return this.state?.key === key && !this.state.roster ? this.state.keys : undefined;
   }
 
   /** Starts the round's protocol with fresh keys and seed; the update stays here until it is masked. */

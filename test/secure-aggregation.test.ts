@@ -272,8 +272,11 @@ describe('a secure-aggregation client', () => {
 
   it('never shares the same secrets along a second, different roster', () => {
     const { a, rosterA } = twoClients();
+    expect(a.advertised('k')).toBeDefined();
     const reply = a.onRoster(rosterA);
     expect(a.onRoster({ ...rosterA })).toBe(reply);
+    // Asked to train again after a roster (the coordinator lost the round): the keys are not offered again.
+    expect(a.advertised('k')).toBeUndefined();
     expect(() => a.onRoster({ ...rosterA, neighbours: [{ ...rosterA.neighbours[0], index: 3 }] })).toThrow(/shared with other neighbours/);
   });
 
