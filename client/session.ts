@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { io, type Socket } from 'socket.io-client';
-import { adapterDigest, clipToNorm, type AdapterWeights } from '../shared/adapter.js';
+import { adapterDigest, clipToNorm, l2Norm, type AdapterWeights } from '../shared/adapter.js';
 import {
   CoordinatorUnreachableError,
   FedloraError,
@@ -30,10 +30,12 @@ import {
   type UpdateMessage,
 } from '../shared/protocol.js';
 import { ChunkReceiver, ChunkSender, MemorySink } from '../shared/chunking.js';
-import { atRank, effectiveRank } from '../shared/lora-ranks.js';
+import { atRank, effectiveRank, zeroPadRank } from '../shared/lora-ranks.js';
+import { trainedPart } from '../shared/lora.js';
 import { SeededRandom } from '../shared/random.js';
 import { UpdateEncoder } from '../shared/update-encoding.js';
 import type { LocalTrainer } from './local-trainer.js';
+import { SecureAggregationClient } from './secure-aggregation.js';
 import { diagnoseTlsFailure } from './tls-diagnosis.js';
 
 export interface SessionOptions {
@@ -79,6 +81,8 @@ export function runSession(options: SessionOptions): Promise<SessionResult> {
   let held: { digest: string; adapter: AdapterWeights } | undefined;
   /** Quantizes updates as the coordinator asks, carrying residuals between rounds with error feedback. */
   const encoder = new UpdateEncoder();
+  /** This client's side of secure aggregation, when the coordinator asks for it. */
+  const secure = new SecureAggregationClient(logger);
   /** The coordinator's latest refusal, repeated if it then closes the connection. */
   let lastRefusal: string | undefined;
   /** Instructions are handled one at a time, in arrival order. */
@@ -201,6 +205,13 @@ export function runSession(options: SessionOptions): Promise<SessionResult> {
         logger.info({ event: 'update_resent', round: instruction.round, bytes }, `round ${instruction.round}: update sent again`);
         return;
       }
+      // Each attempt at a round gets fresh keys; the same attempt asked again (after a reconnect) gets the same.
+      const secureKey = `${key}:${instruction.hyperParams.seed}`;
+      const advertised = secure.advertised(secureKey);
+      if (advertised) {
+        send(advertised);
+        return;
+      }
       const global = adapterFor(instruction.globalDigest, instruction.globalAdapter);
       const timeLeftMs = instruction.deadlineUnixMs - Date.now();
       logger.info(
@@ -221,6 +232,16 @@ export function runSession(options: SessionOptions): Promise<SessionResult> {
       }
       // DP-FedAvg bounds each client's influence: the whole update is clipped before it is encoded.
       const clipped = instruction.clipNorm > 0 ? clipToNorm(result.update, instruction.clipNorm) : result.update;
+      if (instruction.secureAggregation) {
+        // The update leaves this client only masked, in the secure-aggregation phases that follow; a lower rank is
+        // zero-padded first, since every masked vector must have the run's layout.
+        const withinClipNorm = instruction.clipNorm > 0 && l2Norm(result.update) <= instruction.clipNorm;
+        const update = zeroPadRank(clipped, trainedPart(global, instruction.lora));
+        send(secure.advertise(secureKey, clientId, instruction.round, instruction.globalDigest, { ...result, update, withinClipNorm }));
+        roundsTrained += 1;
+        logger.info({ event: 'secagg_keys_sent', round: instruction.round, train_loss: result.trainLoss }, `round ${instruction.round}: trained; secure aggregation started`);
+        return;
+      }
       const encoded = encoder.encode(
         clipped,
         instruction.updateEncoding,
@@ -265,8 +286,12 @@ export function runSession(options: SessionOptions): Promise<SessionResult> {
           resendUnacked();
           return;
         case 'train':
-        case 'evaluate': {
-          const job = message.kind === 'train' ? () => train(message) : () => evaluate(message);
+        case 'evaluate':
+        case 'secaggRoster':
+        case 'secaggMaskRequest':
+        case 'secaggUnmaskRequest': {
+          const job =
+            message.kind === 'train' ? () => train(message) : message.kind === 'evaluate' ? () => evaluate(message) : async () => void send(secure.respond(message));
           work = work.then(job).catch((error: unknown) => {
             logger.error({ event: 'instruction_failed', round: message.round, err: error }, `round ${message.round}: ${(error as Error).message}`);
             if (socket.connected) send(errorMessageFor(error, message.round));

@@ -104,6 +104,24 @@ export const coordinatorConfigSchema = z
             noiseMultiplier: z.number().positive(),
             delta: z.number().gt(0).lt(1).default(1e-5),
             epsilonBudget: z.number().positive().optional(),
+            /** Andrew et al. 2021: C follows the targetQuantile of the update norms (clipNorm is its start). */
+            adaptiveClipping: z
+              .strictObject({
+                targetQuantile: z.number().gt(0).lt(1).default(0.5),
+                learningRate: z.number().positive().default(0.2),
+                /** σ_b; by default (clients per round)/20 as in the paper. */
+                countNoiseStd: z.number().positive().optional(),
+              })
+              .optional(),
+          })
+          .optional(),
+        /** SecAgg+: the coordinator only learns the sum of the round's updates. */
+        secureAggregation: z
+          .strictObject({
+            maxDropouts: z.number().int().min(0).default(1),
+            neighbours: z.number().int().min(0).default(0),
+            range: z.number().positive().default(1),
+            phaseTimeoutMs: positiveInt.default(60_000),
           })
           .optional(),
       })
@@ -161,6 +179,30 @@ export const coordinatorConfigSchema = z
     });
     if (config.privacy.dp && config.strategy.name !== 'fedavg' && config.strategy.name !== 'fedprox') {
       ctx.addIssue({ code: 'custom', path: ['privacy', 'dp'], message: `DP-FedAvg works with strategy fedavg or fedprox, not ${config.strategy.name}` });
+    }
+    const secure = config.privacy.secureAggregation;
+    if (secure) {
+      if (['fedmedian', 'trimmedmean', 'krum', 'multikrum'].includes(config.strategy.name)) {
+        ctx.addIssue({ code: 'custom', path: ['privacy', 'secureAggregation'], message: `secure aggregation only reveals a sum: ${config.strategy.name} needs every update` });
+      }
+      if (secure.neighbours !== 0 && (secure.neighbours < 2 || secure.neighbours % 2 !== 0)) {
+        ctx.addIssue({ code: 'custom', path: ['privacy', 'secureAggregation', 'neighbours'], message: 'use 0 (every other client) or an even number of at least 2' });
+      }
+      if (config.minClients < 2) ctx.addIssue({ code: 'custom', path: ['minClients'], message: 'secure aggregation needs at least 2 clients per round' });
+      if (config.encoding.update !== 'fp32') {
+        ctx.addIssue({ code: 'custom', path: ['encoding', 'update'], message: 'with secure aggregation updates travel as fixed-point vectors: leave fp32' });
+      }
+      if (config.lora.aggregation === 'exact') {
+        ctx.addIssue({ code: 'custom', path: ['lora', 'aggregation'], message: 'exact aggregation needs every update, secure aggregation reveals only their sum: use fedavg or ffa' });
+      }
+    }
+    const adaptive = config.privacy.dp?.adaptiveClipping;
+    if (adaptive?.countNoiseStd !== undefined && adaptive.countNoiseStd <= config.privacy.dp!.noiseMultiplier / 2) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['privacy', 'dp', 'adaptiveClipping', 'countNoiseStd'],
+        message: `must exceed noiseMultiplier / 2 (${config.privacy.dp!.noiseMultiplier / 2}): the count's noise takes part of the privacy budget`,
+      });
     }
     if (config.lora.aggregation === 'exact' && (config.privacy.dp || !EXACT_COMPATIBLE_STRATEGIES.includes(config.strategy.name))) {
       ctx.addIssue({

@@ -18,8 +18,9 @@ import { createHttpApi } from './http-api.js';
 import type { RoundRecord, RunStatus } from './records.js';
 import { RunStore } from './run-store.js';
 import { RoundScheduler } from './scheduler.js';
-import { DpFedAvg } from './strategies/dp-fedavg.js';
+import { DpFedAvg, type DpSettings } from './strategies/dp-fedavg.js';
 import { loraAwareStrategy } from './strategies/lora-aggregation.js';
+import { SecureAggregation } from './secure-aggregation.js';
 import { createStrategy } from './strategies/registry.js';
 import { attachTransport } from './transport.js';
 
@@ -62,13 +63,35 @@ async function createTlsServer(tls: { cert: string; key: string }): Promise<Http
   }
 }
 
+/** DP-FedAvg's settings; σ_b of adaptive clipping defaults to (clients per round)/20 (Andrew et al. 2021). */
+function dpSettings(config: CoordinatorConfig): DpSettings {
+  const dp = config.privacy.dp!;
+  const perRound = Math.min(config.clients.length, Math.max(config.minClients, Math.ceil(config.fraction * config.clients.length)));
+  const adaptive = dp.adaptiveClipping;
+  const countNoiseStd = adaptive?.countNoiseStd ?? perRound / 20;
+  if (adaptive && countNoiseStd <= dp.noiseMultiplier / 2) {
+    throw new ConfigError(
+      `privacy.dp.adaptiveClipping.countNoiseStd: the default ${countNoiseStd} (${perRound} clients per round / 20) must exceed noiseMultiplier / 2; set it explicitly`,
+    );
+  }
+  return {
+    clipNorm: dp.clipNorm,
+    noiseMultiplier: dp.noiseMultiplier,
+    adaptiveClipping: adaptive && { targetQuantile: adaptive.targetQuantile, learningRate: adaptive.learningRate, countNoiseStd },
+    distributedNoise: config.privacy.secureAggregation !== undefined,
+  };
+}
+
 export async function startCoordinator(config: CoordinatorConfig, logger: Logger, hooks: CoordinatorHooks = {}): Promise<Coordinator> {
   // First, so that bad TLS files stop the start before anything is opened.
   const httpServer = config.tls ? await createTlsServer(config.tls) : createServer();
   const { aggregation, ...loraSettings } = config.lora;
   const { model, lora, initialAdapter } = await prepareRunStart({ ...config, lora: { ...loraSettings, freezeA: aggregation === 'ffa' } });
   const dp = config.privacy.dp;
-  const strategy = loraAwareStrategy(dp ? new DpFedAvg(createStrategy(config.strategy), dp) : createStrategy(config.strategy), aggregation, lora, initialAdapter);
+  const secureSettings = config.privacy.secureAggregation;
+  const dpStrategy = dp ? new DpFedAvg(createStrategy(config.strategy), dpSettings(config)) : undefined;
+  const strategy = loraAwareStrategy(dpStrategy ?? createStrategy(config.strategy), aggregation, lora, initialAdapter);
+  const secureAggregation = secureSettings && new SecureAggregation(secureSettings, logger, () => dpStrategy?.distributedNoise());
   const runDir = resolve(config.runDir);
   const store = await RunStore.open(
     runDir,
@@ -102,6 +125,7 @@ export async function startCoordinator(config: CoordinatorConfig, logger: Logger
     emit: (event) => events.emit(event),
     minUpdates: config.minUpdates,
     privacy: dp,
+    secureAggregation,
     encoding: config.encoding,
     maxUpdateNorm: config.maxUpdateNorm,
     transfer: { chunkBytes: config.chunkBytes, maxPayloadBytes: config.maxPayloadBytes },

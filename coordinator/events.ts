@@ -18,8 +18,8 @@ export type RunEvent =
       readonly client: string;
       readonly bytes: number;
       readonly numExamples: number;
-      /** Milliseconds the coordinator spent on this update, by stage. */
-      readonly timings: UpdateTimings;
+      /** Milliseconds the coordinator spent on this update, by stage; absent for an update inside a secure sum. */
+      readonly timings?: UpdateTimings;
     }
   | { readonly type: 'update_refused'; readonly round: number; readonly client: string; readonly code: string; readonly reason: string }
   /** Time the strategy took to turn the collected updates into the new global adapter. */

@@ -102,7 +102,7 @@ export class CoordinatorMetrics {
           return;
         case 'update_accepted':
           updatesAccepted.inc();
-          for (const stage of UPDATE_STAGES) updateStageTime.inc({ stage }, event.timings[stage] / 1000);
+          if (event.timings) for (const stage of UPDATE_STAGES) updateStageTime.inc({ stage }, event.timings[stage] / 1000);
           return;
         case 'update_refused':
           updatesRefused.inc({ reason: event.code });

@@ -1,6 +1,7 @@
 /** What the coordinator records about a run; the HTTP API serves these objects as they are. */
 import type { UpdateEncoding } from '../shared/update-encoding.js';
 import type { StrategyMetrics } from './strategy.js';
+import type { SecureAggregationSummary } from './secure-aggregation.js';
 
 /** What happened to one client in one round. */
 /** `evaluated`: not sampled for training, but evaluated the new global adapter. */
@@ -57,6 +58,8 @@ export interface RoundRecord {
   checkpoint: string;
   /** DP-FedAvg: the privacy spent after this round, null without differential privacy. */
   privacy: RoundPrivacy | null;
+  /** Secure aggregation: survivors, dropouts recovered and overhead; null when it is off. */
+  secure_aggregation: SecureAggregationSummary | null;
   /** How clients encoded their updates (fp32, fp16, bf16 or int8). */
   update_encoding: UpdateEncoding;
   /** Σ of the accepted updates' float32 size: bytes_up / raw_update_bytes is what the encoding saved. */

@@ -21,6 +21,9 @@ import type { RoundAggregation, RoundSampling, Strategy } from './strategy.js';
 import type { ClientConnection, ConnectionHandler } from './transport.js';
 import { StageClock } from './update-timings.js';
 import { encodeDownstream, type DownstreamAdapter } from './downstream.js';
+import { PendingSet } from './pending-set.js';
+import { SecureAggregationError, type SecureAggregation, type SecureAggregationRound, type SecureAggregationSummary } from './secure-aggregation.js';
+import type { SecAggKeysMessage, SecAggMessage } from '../shared/secagg/messages.js';
 
 export interface SchedulerOptions {
   readonly runId: string;
@@ -43,6 +46,8 @@ export interface SchedulerOptions {
   readonly transfer: { readonly chunkBytes: number; readonly maxPayloadBytes: number };
   /** DP-FedAvg settings: clients clip to clipNorm; the accountant reports ε and stops the run at the budget. */
   readonly privacy?: { readonly clipNorm: number; readonly noiseMultiplier: number; readonly delta: number; readonly epsilonBudget?: number };
+  /** Secure aggregation: clients send masked vectors and the coordinator only learns their sum. */
+  readonly secureAggregation?: SecureAggregation;
   /** Updates with a larger L2 norm are refused; undefined: no bound. */
   readonly maxUpdateNorm?: number;
   /** A round with fewer accepted updates than this at its deadline is retried with a fresh sample. */
@@ -64,38 +69,6 @@ interface ClientState {
   /** Digest of the adapter last sent on the current connection: no need to send it again. */
   heldDigest: string | undefined;
   lastSeen: Date | undefined;
-}
-
-/** Clients we wait for in one phase (training or evaluation), with a deadline. */
-class PendingSet {
-  readonly pending: Set<string>;
-  private resolveWait: (() => void) | undefined;
-
-  constructor(ids: Iterable<string>) {
-    this.pending = new Set(ids);
-  }
-
-  settle(id: string): boolean {
-    const removed = this.pending.delete(id);
-    if (this.pending.size === 0) this.resolveWait?.();
-    return removed;
-  }
-
-  /** Resolves when nobody is pending, at the deadline, or when aborted, whichever comes first. */
-  wait(timeoutMs: number, signal: AbortSignal): Promise<void> {
-    if (this.pending.size === 0 || signal.aborted) return Promise.resolve();
-    return new Promise((resolve) => {
-      const finish = (): void => {
-        clearTimeout(timer);
-        signal.removeEventListener('abort', finish);
-        this.resolveWait = undefined;
-        resolve();
-      };
-      const timer = setTimeout(finish, timeoutMs);
-      signal.addEventListener('abort', finish);
-      this.resolveWait = finish;
-    });
-  }
 }
 
 /**
@@ -124,6 +97,10 @@ interface TrainPhase {
   readonly encoded: EncodedInstructions;
   readonly aggregation: RoundAggregation;
   readonly clients: Map<string, ClientRoundRecord>;
+  /** DP: the clipping bound clients were told for this round. */
+  readonly clipNorm: number;
+  readonly secure: SecureAggregationRound | undefined;
+  secureSummary?: SecureAggregationSummary;
 }
 
 interface EvalPhase {
@@ -392,6 +369,7 @@ export class RoundScheduler implements ConnectionHandler {
         ? restored.sampled.filter((id) => this.clients.has(id))
         : strategy.sampleClients(this.readyClients().map((c) => c.id), this.options.sampling, this.random);
       const downstream = this.downstream(this.global, this.globalDigest);
+      const clients = new Map(sampled.map((id) => [id, emptyClientRecord(id)]));
       const phase: TrainPhase = {
         kind: 'train',
         round,
@@ -410,7 +388,18 @@ export class RoundScheduler implements ConnectionHandler {
         waiting: new PendingSet(sampled),
         encoded: new Map(),
         aggregation: strategy.beginAggregation(trainedPart(this.global, this.options.lora)),
-        clients: new Map(sampled.map((id) => [id, emptyClientRecord(id)])),
+        clients,
+        clipNorm: strategy.clientSettings.clipNorm ?? 0,
+        secure: this.options.secureAggregation?.beginRound(
+          round,
+          trainedPart(this.global, this.options.lora),
+          this.options.minUpdates,
+          (id, message) => this.clients.get(id)?.connection?.send(message) ?? 0,
+          (id, up, down) => {
+            clients.get(id)!.bytes_up += up;
+            clients.get(id)!.bytes_down += down;
+          },
+        ),
       };
       if (restored) {
         for (const update of restored.updates) if (phase.clients.has(update.clientId)) this.fold(phase, update);
@@ -434,10 +423,12 @@ export class RoundScheduler implements ConnectionHandler {
       this.phase = undefined;
       for (const id of phase.waiting.pending) this.setClientStatus(phase, id, this.clients.get(id)!.connection ? 'timed_out' : 'dropped');
       if (this.abort.signal.aborted) return undefined;
-      if (phase.aggregation.updateCount < this.options.minUpdates) {
+      const usable = phase.secure ? await this.secureAggregate(phase) : phase.aggregation.updateCount;
+      if (this.abort.signal.aborted) return undefined;
+      if (usable < this.options.minUpdates) {
         logger.warn(
-          { event: 'round_retried', round, attempt, updates: phase.aggregation.updateCount, min_updates: this.options.minUpdates },
-          `round ${round}: ${phase.aggregation.updateCount} usable update(s), ${this.options.minUpdates} needed; retrying with a fresh sample`,
+          { event: 'round_retried', round, attempt, updates: usable, min_updates: this.options.minUpdates },
+          `round ${round}: ${usable} usable update(s), ${this.options.minUpdates} needed; retrying with a fresh sample`,
         );
         this.emit({ type: 'round_retried', round, attempt });
         continue;
@@ -445,6 +436,35 @@ export class RoundScheduler implements ConnectionHandler {
       return this.closeRound(phase, started, attempt);
     }
     return undefined;
+  }
+
+  /**
+   * Runs the secure-aggregation phases after training and folds the unmasked mean into the round; returns how
+   * many clients it covers (0 when the sum could not be recovered: the round is then retried).
+   */
+  private async secureAggregate(phase: TrainPhase): Promise<number> {
+    try {
+      const outcome = await phase.secure!.run(this.abort.signal);
+      if (phase.aggregation.addSecureMean) phase.aggregation.addSecureMean({ ...outcome, count: outcome.survivors.length });
+      else phase.aggregation.add('secure-aggregate', outcome.mean, outcome.weight);
+      phase.secureSummary = outcome.summary;
+      const survivors = new Set(outcome.survivors);
+      for (const [id, record] of phase.clients) {
+        if (survivors.has(id)) {
+          this.setClientStatus(phase, id, 'done');
+          this.emit({ type: 'update_accepted', round: phase.round, client: id, bytes: record.bytes_up, numExamples: record.num_examples });
+        } else if (record.status === 'training') this.setClientStatus(phase, id, 'dropped');
+      }
+      this.options.logger.info(
+        { event: 'secure_aggregation_finished', round: phase.round, ...outcome.summary },
+        `round ${phase.round}: secure sum of ${outcome.survivors.length} update(s) unmasked (${outcome.summary.dropouts_recovered} dropout(s) recovered)`,
+      );
+      return outcome.survivors.length;
+    } catch (error) {
+      if (!(error instanceof SecureAggregationError)) throw error;
+      this.options.logger.warn({ event: 'secure_aggregation_failed', round: phase.round, reason: error.message }, `round ${phase.round}: secure aggregation failed: ${error.message}`);
+      return 0;
+    }
   }
 
   /** Folds an accepted (and stored) update into the round. */
@@ -490,7 +510,8 @@ export class RoundScheduler implements ConnectionHandler {
       attempts,
       global_digest: this.globalDigest,
       checkpoint: `rounds/${round}`,
-      privacy: this.accountRound(phase.clients.size),
+      privacy: this.accountRound(phase.clients.size, phase.clipNorm),
+      secure_aggregation: phase.secureSummary ?? null,
       update_encoding: this.options.encoding.update,
       raw_update_bytes: clients.reduce((n, c) => n + c.raw_update_bytes, 0),
       global_encoding: this.options.encoding.global,
@@ -570,13 +591,13 @@ export class RoundScheduler implements ConnectionHandler {
   }
 
   /** Adds the round to the privacy accountant; the record's privacy entry (null without DP). */
-  private accountRound(sampled: number): RoundPrivacy | null {
+  private accountRound(sampled: number, clipNorm: number): RoundPrivacy | null {
     const dp = this.options.privacy;
     if (!dp) return null;
     const samplingRate = Math.min(1, sampled / this.clients.size);
     this.accountant.compose(samplingRate, dp.noiseMultiplier);
     const { epsilon, order } = this.accountant.spent(dp.delta);
-    return { epsilon, delta: dp.delta, order, clip_norm: dp.clipNorm, noise_multiplier: dp.noiseMultiplier, sampling_rate: samplingRate };
+    return { epsilon, delta: dp.delta, order, clip_norm: clipNorm, noise_multiplier: dp.noiseMultiplier, sampling_rate: samplingRate };
   }
 
   /** True when one more round would spend more than the ε budget (then the run ends here, logged). */
@@ -645,7 +666,8 @@ export class RoundScheduler implements ConnectionHandler {
             deadlineUnixMs: phase.deadlineUnixMs,
             updateEncoding: this.options.encoding.update,
             errorFeedback: this.options.encoding.errorFeedback,
-            clipNorm: this.options.privacy?.clipNorm ?? 0,
+            clipNorm: phase.clipNorm,
+            secureAggregation: phase.secure !== undefined,
           }
         : {
             kind: 'evaluate',
@@ -732,6 +754,14 @@ export class RoundScheduler implements ConnectionHandler {
         return;
       case 'update':
         return this.onUpdate(client, message, byteLength, new StageClock(decodeMs));
+      case 'secaggKeys':
+        this.onSecureKeys(client, message, byteLength);
+        return;
+      case 'secaggShares':
+      case 'secaggMasked':
+      case 'secaggUnmask':
+        this.secureRound(message).onMessage(client.id, message, byteLength);
+        return;
       case 'evaluation':
         this.onEvaluation(client, message, byteLength);
         return;
@@ -787,6 +817,30 @@ export class RoundScheduler implements ConnectionHandler {
       if (phase.kind === 'train') this.sendTrain(client, phase);
       else this.sendEvaluate(client, phase);
     }
+    this.currentTrain?.secure?.resend(client.id);
+  }
+
+  /** The secure-aggregation round a client's message refers to. */
+  private secureRound(message: SecAggMessage): SecureAggregationRound {
+    const secure = this.currentTrain?.secure;
+    if (!secure || secure.round !== message.round) throw new StaleRoundError(`${message.kind} for round ${message.round} refused: no secure aggregation is open for it`);
+    return secure;
+  }
+
+  /** A sampled client's keys for secure aggregation: its answer to the training instruction. */
+  private onSecureKeys(client: ClientState, keys: SecAggKeysMessage, byteLength: number): void {
+    const phase = this.phase?.kind === 'train' && this.phase.round === keys.round ? this.phase : undefined;
+    if (!phase?.secure) throw new StaleRoundError(`secure-aggregation keys for round ${keys.round} refused: no round is collecting them`);
+    const record = phase.clients.get(client.id);
+    if (!record) throw new FedloraError('NOT_SAMPLED', `client ${client.id} was not sampled for round ${phase.round}`);
+    if (!phase.waiting.pending.has(client.id)) throw new ProtocolViolationError(`client ${client.id} already answered round ${phase.round}`);
+    if (keys.globalDigest !== phase.globalDigest) throw new StaleRoundError(`keys for global adapter ${keys.globalDigest.slice(0, 12)}…, expected ${phase.globalDigest.slice(0, 12)}…`);
+    phase.secure.acceptKeys(client.id, keys, byteLength);
+    record.bytes_up += byteLength;
+    record.num_examples = keys.numExamples;
+    record.train_loss = keys.trainLoss;
+    record.tokens_per_second = keys.tokensPerSecond;
+    phase.waiting.settle(client.id);
   }
 
   /** Resolves once an accepted update is stored and folded in (or could not be stored). */
@@ -804,6 +858,7 @@ export class RoundScheduler implements ConnectionHandler {
         `update for round ${update.round} refused: ${this.phase?.kind === 'train' ? `round ${this.phase.round} is in progress` : 'no round is collecting updates'}`,
       );
     }
+    if (phase.secure) throw new ProtocolViolationError(`round ${phase.round} uses secure aggregation: send secagg keys, not an update`);
     const record = phase.clients.get(client.id);
     if (!record) throw new FedloraError('NOT_SAMPLED', `client ${client.id} was not sampled for round ${phase.round}`);
     if (!phase.waiting.pending.has(client.id) || knownId !== undefined) {

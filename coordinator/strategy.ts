@@ -33,8 +33,22 @@ export interface RoundAggregation {
   /** Folds in one client's update (local − global) with its weight (number of training examples). */
   add(clientId: string, update: AdapterWeights, numExamples: number): void;
   readonly updateCount: number;
+  /** Secure aggregation: the unmasked mean of `count` updates, folded in instead of each update (default: add()). */
+  addSecureMean?(secure: SecureMean): void;
   /** The next global adapter. Throws if no update was added. */
   finish(): AggregationResult;
+}
+
+/** What secure aggregation hands a strategy: the mean only, never a single client's update. */
+export interface SecureMean {
+  readonly mean: AdapterWeights;
+  /** Σ of the clients' weights (examples). */
+  readonly weight: number;
+  readonly count: number;
+  /** Adaptive clipping: the noisy fraction of updates that were within the clipping bound. */
+  readonly unclippedFraction?: number;
+  /** Distributed DP: the standard deviation of the noise the clients put into `mean`. */
+  readonly noiseStd?: number;
 }
 
 /** Named tensors a strategy carries from round to round. */
@@ -44,6 +58,8 @@ export type StrategyState = ReadonlyMap<string, TensorData>;
 export interface ClientTrainingSettings {
   /** FedProx: weight of the proximal term (mu/2)·‖w − w_global‖² in the local loss; 0 turns it off. */
   readonly proximalMu: number;
+  /** DP-FedAvg: the L2 norm clients clip their whole update to (it changes with adaptive clipping). */
+  readonly clipNorm?: number;
 }
 
 export interface Strategy {

@@ -11,6 +11,7 @@ import type { TrainHyperParams } from './training.js';
 import { FedloraError, MalformedMessageError, type FedloraErrorCode } from './errors.js';
 import { appendAdapter, decodeAdapter } from './tensor-codec.js';
 import { UPDATE_ENCODINGS, encodeAdapterAs, type UpdateEncoding, type WireAdapter } from './update-encoding.js';
+import { SECAGG_CLIENT_KINDS, SECAGG_COORDINATOR_KINDS, secAggEnvelope, secAggFromEnvelope, type SecAggMessage } from './secagg/messages.js';
 
 // 64-bit fields become plain numbers (exact below 2^53), never Long objects.
 protobuf.util.Long = undefined as unknown as typeof protobuf.util.Long;
@@ -75,6 +76,8 @@ export interface TrainMessage {
   readonly errorFeedback: boolean;
   /** DP-FedAvg: the L2 norm the client clips its whole update to; 0 = no clipping. */
   readonly clipNorm: number;
+  /** Secure aggregation: answer with `secaggKeys` instead of an update. */
+  readonly secureAggregation: boolean;
 }
 export interface UpdateMessage {
   readonly kind: 'update';
@@ -154,13 +157,14 @@ export type Message =
   | FinishedMessage
   | ChunkMessage
   | ChunkAckMessage
-  | ErrorMessage;
+  | ErrorMessage
+  | SecAggMessage;
 
 export type MessageKind = Message['kind'];
 /** Messages a client may send; the coordinator refuses anything else. */
-export const CLIENT_MESSAGE_KINDS: readonly MessageKind[] = ['hello', 'update', 'evaluation', 'chunk', 'chunkAck', 'error'];
+export const CLIENT_MESSAGE_KINDS: readonly MessageKind[] = ['hello', 'update', 'evaluation', 'chunk', 'chunkAck', 'error', ...SECAGG_CLIENT_KINDS];
 /** Messages a coordinator may send. */
-export const COORDINATOR_MESSAGE_KINDS: readonly MessageKind[] = ['welcome', 'train', 'evaluate', 'ack', 'finished', 'chunk', 'chunkAck', 'error'];
+export const COORDINATOR_MESSAGE_KINDS: readonly MessageKind[] = ['welcome', 'train', 'evaluate', 'ack', 'finished', 'chunk', 'chunkAck', 'error', ...SECAGG_COORDINATOR_KINDS];
 
 /** The wire code for a local error; codes without a wire meaning travel as PROTOCOL_VIOLATION. */
 export function wireErrorCode(code: FedloraErrorCode): WireErrorCode {
@@ -255,6 +259,7 @@ function encodeEnvelopeWithoutAdapter(message: Message): Uint8Array {
           updateEncoding: UPDATE_ENCODINGS.indexOf(message.updateEncoding),
           errorFeedback: message.errorFeedback,
           clipNorm: message.clipNorm,
+          secureAggregation: message.secureAggregation,
         },
       };
       break;
@@ -314,6 +319,8 @@ function encodeEnvelopeWithoutAdapter(message: Message): Uint8Array {
     case 'error':
       envelope = { error: { code: pb.ErrorCode[message.code], message: message.message, round: message.round } };
       break;
+    default:
+      envelope = secAggEnvelope(message);
   }
   return pb.Envelope.encode(envelope).finish();
 }
@@ -450,6 +457,7 @@ export function decodeMessage(bytes: Uint8Array): Message {
         updateEncoding: updateEncodingFromWire(m.updateEncoding),
         errorFeedback: m.errorFeedback ?? false,
         clipNorm: nonNegative(finiteNumber(m.clipNorm, 'train.clip_norm'), 'train.clip_norm'),
+        secureAggregation: m.secureAggregation ?? false,
       };
     }
     case 'update': {
@@ -525,7 +533,10 @@ export function decodeMessage(bytes: Uint8Array): Message {
       const m = envelope.error!;
       return { kind: 'error', code: errorCodeFromWire(m.code), message: m.message ?? '', round: m.round ?? 0 };
     }
-    default:
+    default: {
+      const secAgg = secAggFromEnvelope(envelope, finiteNumber);
+      if (secAgg) return secAgg;
       throw new MalformedMessageError('Envelope has no body');
+    }
   }
 }

@@ -4,11 +4,9 @@
  * test-output/; with UPDATE_DOCS_SCREENSHOT=1 the desktop one also replaces docs/dashboard.png.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync } from 'node:fs';
-import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { copyFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { runClient } from '../client/client.js';
 import { sampleSilos } from '../cli/simulate.js';
 import type { Coordinator } from '../coordinator/coordinator.js';
@@ -17,15 +15,10 @@ import { silentLogger } from '../shared/log.js';
 import { resolveModel } from '../shared/model/config.js';
 import { packageRoot } from '../shared/package-root.js';
 import { clientCredentials, startTestCoordinator } from './helpers/coordinator.js';
+import { launchBrowser, skipBrowserTests } from './helpers/browser.js';
 import { ScriptedClient } from './helpers/scripted-client.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const ROUNDS = 6;
-const browserAvailable = existsSync(CHROMIUM);
-// CI installs Chromium (.ci/run), so there a missing browser is a failure, not a skip.
-if (!browserAvailable && process.env.CI !== 'true') {
-  console.warn(`dashboard browser test skipped: ${CHROMIUM} is missing (apt-get install chromium)`);
-}
 
 const outputDir = join(packageRoot(), 'test-output');
 
@@ -37,10 +30,10 @@ async function evalLossPoints(page: Page): Promise<number> {
   return Number(await page.locator('#chart-eval-loss').getAttribute('data-points'));
 }
 
-describe.skipIf(!browserAvailable && process.env.CI !== 'true')('dashboard in a browser', () => {
+describe.skipIf(skipBrowserTests)('dashboard in a browser', () => {
   let coordinator: Coordinator;
   let context: BrowserContext;
-  let profileDir: string;
+  let closeBrowser: (() => Promise<void>) | undefined;
   let run: Promise<unknown>;
   let scripted: ScriptedClient | undefined;
   const browserErrors: string[] = [];
@@ -53,13 +46,7 @@ describe.skipIf(!browserAvailable && process.env.CI !== 'true')('dashboard in a 
       minClients: 3,
       train: { localSteps: 6, batchSize: 4, learningRate: 1e-2, maxSeqLen: 48 },
     });
-    profileDir = await mkdtemp(join(tmpdir(), 'fedlora-chromium-'));
-    context = await chromium.launchPersistentContext(profileDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      viewport: { width: 1280, height: 900 },
-    });
+    ({ context, close: closeBrowser } = await launchBrowser());
     const silos = sampleSilos();
     // Stopped once the page has shown a round, so that the page must notice while it is open. It evaluates
     // nothing, so that once its update is acknowledged no phase of the round waits for it.
@@ -91,8 +78,7 @@ describe.skipIf(!browserAvailable && process.env.CI !== 'true')('dashboard in a 
   }, 60_000);
 
   afterAll(async () => {
-    await context?.close();
-    if (profileDir) await rm(profileDir, { recursive: true, force: true });
+    await closeBrowser?.();
     scripted?.close();
     // After a failure the clients may still be training: stopping the coordinator ends their sessions.
     await coordinator?.close();

@@ -16,21 +16,37 @@ const everyMessage: Message[] = [
   { kind: 'welcome', runId: 'run', roundsTotal: 3, model: 'builtin:tiny', clientId: 'a', chunkBytes: 4194304, maxPayloadBytes: 2147483648 },
   { kind: 'chunk', transferId: 't1', index: 1, count: 3, totalBytes: 10, payloadSha256: 'ab'.repeat(32), data: new Uint8Array([1, 2, 3]) },
   { kind: 'chunkAck', transferId: 't1', nextIndex: 2 },
-  { kind: 'train', round: 2, globalDigest: 'abc', globalAdapter: adapter, hyperParams, lora, deadlineUnixMs: 1_790_000_000_123, updateEncoding: 'int8', errorFeedback: true, clipNorm: 0.5 },
-  { kind: 'train', round: 3, globalDigest: 'abc', globalAdapter: undefined, hyperParams, lora, deadlineUnixMs: 1, updateEncoding: 'fp32', errorFeedback: false, clipNorm: 0 },
+  { kind: 'train', round: 2, globalDigest: 'abc', globalAdapter: adapter, hyperParams, lora, deadlineUnixMs: 1_790_000_000_123, updateEncoding: 'int8', errorFeedback: true, clipNorm: 0.5, secureAggregation: true },
+  { kind: 'train', round: 3, globalDigest: 'abc', globalAdapter: undefined, hyperParams, lora, deadlineUnixMs: 1, updateEncoding: 'fp32', errorFeedback: false, clipNorm: 0, secureAggregation: false },
   { kind: 'update', updateId: 'u1', round: 2, globalDigest: 'abc', update: adapter, encoding: 'fp32', numExamples: 90, trainLoss: 2.5, tokensPerSecond: 1234.5, steps: 5, durationMs: 800 },
   { kind: 'evaluate', round: 2, digest: 'def', adapter, maxSeqLen: 64, lora, deadlineUnixMs: 5 },
   { kind: 'evaluation', round: 2, digest: 'def', loss: 1.75, numExamples: 10 },
   { kind: 'ack', round: 2 },
   { kind: 'finished', roundsCompleted: 3, finalDigest: 'def' },
   { kind: 'error', code: 'STALE_ROUND', message: 'round 1 is closed', round: 1 },
+  ...secureAggregationMessages(),
 ];
+
+/** One of each secure-aggregation message, with keys and shares of the right sizes. */
+function secureAggregationMessages(): Message[] {
+  const key = (fill: number) => new Uint8Array(32).fill(fill);
+  const peer = { clientId: 'b', index: 2, maskPublicKey: key(1), cipherPublicKey: key(2) };
+  return [
+    { kind: 'secaggKeys', round: 2, globalDigest: 'abc', maskPublicKey: key(3), cipherPublicKey: key(4), selfMaskCommitment: key(5), numExamples: 90, trainLoss: 2.5, tokensPerSecond: 10, steps: 5, durationMs: 800 },
+    { kind: 'secaggRoster', round: 2, ownIndex: 1, neighbours: [peer], threshold: 2, range: 1, scale: 2 ** 30, weight: 90, weightTotal: 100, noiseStd: 0.01, reportClipping: true, indicatorNoiseStd: 0.5, deadlineUnixMs: 7 },
+    { kind: 'secaggShares', round: 2, shares: [{ clientId: 'b', ciphertext: new Uint8Array([9, 8, 7]) }] },
+    { kind: 'secaggMaskRequest', round: 2, shares: [{ clientId: 'b', ciphertext: new Uint8Array([6]) }], deadlineUnixMs: 8 },
+    { kind: 'secaggMasked', round: 2, masked: Uint32Array.of(0, 1, 2 ** 32 - 1) },
+    { kind: 'secaggUnmaskRequest', round: 2, survivors: ['a'], dropped: ['b'], deadlineUnixMs: 9 },
+    { kind: 'secaggUnmask', round: 2, selfMaskShares: [{ clientId: 'a', share: new Uint8Array(66).fill(1) }], secretKeyShares: [{ clientId: 'b', share: new Uint8Array(66) }] },
+  ];
+}
 
 function plain(message: Message): unknown {
   return JSON.parse(
     JSON.stringify(message, (_key, value: unknown) => {
       if (value instanceof Map) return [...value].map(([n, t]: [string, { shape: number[]; data: Float32Array }]) => [n, t.shape, [...t.data]]);
-      if (value instanceof Uint8Array) return [...value];
+      if (value instanceof Uint8Array || value instanceof Uint32Array) return [...value];
       // Buffers arrive here already through their toJSON.
       if (value !== null && typeof value === 'object' && (value as { type?: unknown }).type === 'Buffer') return (value as { data: number[] }).data;
       return value;

@@ -87,6 +87,34 @@ export interface RoundPoint {
   client_train_losses: Record<string, number> | null;
   /** What the strategy reported, one short value per metric (lists and per-client maps summarised), and ε spent under DP. */
   strategy_metrics: Record<string, number | string>;
+  /** The round's privacy state for the privacy panel; null with neither DP nor secure aggregation. */
+  privacy: PrivacyPoint | null;
+}
+
+export interface PrivacyPoint {
+  secure_aggregation: boolean;
+  /** Secure aggregation: clients whose masked vectors were summed, and dropouts whose masks were removed. */
+  survivors: number | null;
+  dropouts_recovered: number | null;
+  /** DP: the round's clipping bound C, noise multiplier z, and the ε spent after it at δ. */
+  clip_norm: number | null;
+  noise_multiplier: number | null;
+  epsilon: number | null;
+  delta: number | null;
+}
+
+function privacyPoint(record: RoundRecord): PrivacyPoint | null {
+  const { privacy, secure_aggregation: secure } = record;
+  if (!privacy && !secure) return null;
+  return {
+    secure_aggregation: secure !== null,
+    survivors: secure?.survivors ?? null,
+    dropouts_recovered: secure?.dropouts_recovered ?? null,
+    clip_norm: privacy?.clip_norm ?? null,
+    noise_multiplier: privacy?.noise_multiplier ?? null,
+    epsilon: privacy?.epsilon ?? null,
+    delta: privacy?.delta ?? null,
+  };
 }
 
 export interface ClientHistory {
@@ -342,5 +370,6 @@ function roundPoint(record: RoundRecord, perClientLines: boolean): RoundPoint {
       // Differential privacy shows beside the strategy's own figures: the ε spent so far at δ.
       ...(record.privacy ? { epsilon_spent: record.privacy.epsilon, delta: record.privacy.delta } : {}),
     },
+    privacy: privacyPoint(record),
   };
 }

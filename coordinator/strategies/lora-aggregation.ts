@@ -37,6 +37,8 @@ class ZeroPaddedRanks implements Strategy {
     const aggregation = this.inner.beginAggregation(global);
     return {
       add: (clientId, update, numExamples) => aggregation.add(clientId, zeroPadRank(update, global), numExamples),
+      // Secure aggregation: the clients padded their updates before masking.
+      addSecureMean: aggregation.addSecureMean && ((secure) => aggregation.addSecureMean!(secure)),
       get updateCount() {
         return aggregation.updateCount;
       },

@@ -241,6 +241,7 @@ export namespace fedlora {
             updateEncoding: fedlora.v1.UpdateEncoding;
             errorFeedback: boolean;
             clipNorm: number;
+            secureAggregation: boolean;
             static create(properties: fedlora.v1.TrainInstruction.$Shape): fedlora.v1.TrainInstruction & fedlora.v1.TrainInstruction.$Shape;
             static create(properties?: fedlora.v1.TrainInstruction.$Properties): fedlora.v1.TrainInstruction;
             static encode(m: fedlora.v1.TrainInstruction.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
@@ -262,6 +263,7 @@ export namespace fedlora {
                 updateEncoding?: (fedlora.v1.UpdateEncoding|null);
                 errorFeedback?: (boolean|null);
                 clipNorm?: (number|null);
+                secureAggregation?: (boolean|null);
                 $unknowns?: Uint8Array[];
             }
             type $Shape = fedlora.v1.TrainInstruction.$Properties;
@@ -548,7 +550,14 @@ export namespace fedlora {
             error?: (fedlora.v1.Error.$Properties|null);
             chunk?: (fedlora.v1.Chunk.$Properties|null);
             chunkAck?: (fedlora.v1.ChunkAck.$Properties|null);
-            body?: ("hello"|"welcome"|"train"|"update"|"evaluate"|"evaluation"|"ack"|"finished"|"error"|"chunk"|"chunkAck");
+            secaggKeys?: (fedlora.v1.SecAggKeys.$Properties|null);
+            secaggRoster?: (fedlora.v1.SecAggRoster.$Properties|null);
+            secaggShares?: (fedlora.v1.SecAggShares.$Properties|null);
+            secaggMaskRequest?: (fedlora.v1.SecAggMaskRequest.$Properties|null);
+            secaggMasked?: (fedlora.v1.SecAggMasked.$Properties|null);
+            secaggUnmaskRequest?: (fedlora.v1.SecAggUnmaskRequest.$Properties|null);
+            secaggUnmask?: (fedlora.v1.SecAggUnmask.$Properties|null);
+            body?: ("hello"|"welcome"|"train"|"update"|"evaluate"|"evaluation"|"ack"|"finished"|"error"|"chunk"|"chunkAck"|"secaggKeys"|"secaggRoster"|"secaggShares"|"secaggMaskRequest"|"secaggMasked"|"secaggUnmaskRequest"|"secaggUnmask");
             static create(properties: fedlora.v1.Envelope.$Shape): fedlora.v1.Envelope & fedlora.v1.Envelope.$Shape;
             static create(properties?: fedlora.v1.Envelope.$Properties): fedlora.v1.Envelope;
             static encode(m: fedlora.v1.Envelope.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
@@ -572,7 +581,14 @@ export namespace fedlora {
                 error?: (fedlora.v1.Error.$Properties|null);
                 chunk?: (fedlora.v1.Chunk.$Properties|null);
                 chunkAck?: (fedlora.v1.ChunkAck.$Properties|null);
-                body?: ("hello"|"welcome"|"train"|"update"|"evaluate"|"evaluation"|"ack"|"finished"|"error"|"chunk"|"chunkAck");
+                secaggKeys?: (fedlora.v1.SecAggKeys.$Properties|null);
+                secaggRoster?: (fedlora.v1.SecAggRoster.$Properties|null);
+                secaggShares?: (fedlora.v1.SecAggShares.$Properties|null);
+                secaggMaskRequest?: (fedlora.v1.SecAggMaskRequest.$Properties|null);
+                secaggMasked?: (fedlora.v1.SecAggMasked.$Properties|null);
+                secaggUnmaskRequest?: (fedlora.v1.SecAggUnmaskRequest.$Properties|null);
+                secaggUnmask?: (fedlora.v1.SecAggUnmask.$Properties|null);
+                body?: ("hello"|"welcome"|"train"|"update"|"evaluate"|"evaluation"|"ack"|"finished"|"error"|"chunk"|"chunkAck"|"secaggKeys"|"secaggRoster"|"secaggShares"|"secaggMaskRequest"|"secaggMasked"|"secaggUnmaskRequest"|"secaggUnmask");
                 $unknowns?: Uint8Array[];
             }
             type $Shape = {
@@ -587,10 +603,335 @@ export namespace fedlora {
               error?: fedlora.v1.Error.$Shape|null;
               chunk?: fedlora.v1.Chunk.$Shape|null;
               chunkAck?: fedlora.v1.ChunkAck.$Shape|null;
+              secaggKeys?: fedlora.v1.SecAggKeys.$Shape|null;
+              secaggRoster?: fedlora.v1.SecAggRoster.$Shape|null;
+              secaggShares?: fedlora.v1.SecAggShares.$Shape|null;
+              secaggMaskRequest?: fedlora.v1.SecAggMaskRequest.$Shape|null;
+              secaggMasked?: fedlora.v1.SecAggMasked.$Shape|null;
+              secaggUnmaskRequest?: fedlora.v1.SecAggUnmaskRequest.$Shape|null;
+              secaggUnmask?: fedlora.v1.SecAggUnmask.$Shape|null;
               $unknowns?: Uint8Array[];
             } & (
-              ({ body?: undefined; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null; chunk?: null; chunkAck?: null }|{ body?: "hello"; hello: fedlora.v1.ClientHello.$Shape; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null; chunk?: null; chunkAck?: null }|{ body?: "welcome"; hello?: null; welcome: fedlora.v1.Welcome.$Shape; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null; chunk?: null; chunkAck?: null }|{ body?: "train"; hello?: null; welcome?: null; train: fedlora.v1.TrainInstruction.$Shape; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null; chunk?: null; chunkAck?: null }|{ body?: "update"; hello?: null; welcome?: null; train?: null; update: fedlora.v1.ClientUpdate.$Shape; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null; chunk?: null; chunkAck?: null }|{ body?: "evaluate"; hello?: null; welcome?: null; train?: null; update?: null; evaluate: fedlora.v1.EvaluateInstruction.$Shape; evaluation?: null; ack?: null; finished?: null; error?: null; chunk?: null; chunkAck?: null }|{ body?: "evaluation"; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation: fedlora.v1.EvaluateResult.$Shape; ack?: null; finished?: null; error?: null; chunk?: null; chunkAck?: null }|{ body?: "ack"; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack: fedlora.v1.Ack.$Shape; finished?: null; error?: null; chunk?: null; chunkAck?: null }|{ body?: "finished"; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished: fedlora.v1.RunFinished.$Shape; error?: null; chunk?: null; chunkAck?: null }|{ body?: "error"; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error: fedlora.v1.Error.$Shape; chunk?: null; chunkAck?: null }|{ body?: "chunk"; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null; chunk: fedlora.v1.Chunk.$Shape; chunkAck?: null }|{ body?: "chunkAck"; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null; chunk?: null; chunkAck: fedlora.v1.ChunkAck.$Shape })
+              ({ body?: undefined; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null; chunk?: null; chunkAck?: null; secaggKeys?: null; secaggRoster?: null; secaggShares?: null; secaggMaskRequest?: null; secaggMasked?: null; secaggUnmaskRequest?: null; secaggUnmask?: null }|{ body?: "hello"; hello: fedlora.v1.ClientHello.$Shape; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null; chunk?: null; chunkAck?: null; secaggKeys?: null; secaggRoster?: null; secaggShares?: null; secaggMaskRequest?: null; secaggMasked?: null; secaggUnmaskRequest?: null; secaggUnmask?: null }|{ body?: "welcome"; hello?: null; welcome: fedlora.v1.Welcome.$Shape; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null; chunk?: null; chunkAck?: null; secaggKeys?: null; secaggRoster?: null; secaggShares?: null; secaggMaskRequest?: null; secaggMasked?: null; secaggUnmaskRequest?: null; secaggUnmask?: null }|{ body?: "train"; hello?: null; welcome?: null; train: fedlora.v1.TrainInstruction.$Shape; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null; chunk?: null; chunkAck?: null; secaggKeys?: null; secaggRoster?: null; secaggShares?: null; secaggMaskRequest?: null; secaggMasked?: null; secaggUnmaskRequest?: null; secaggUnmask?: null }|{ body?: "update"; hello?: null; welcome?: null; train?: null; update: fedlora.v1.ClientUpdate.$Shape; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null; chunk?: null; chunkAck?: null; secaggKeys?: null; secaggRoster?: null; secaggShares?: null; secaggMaskRequest?: null; secaggMasked?: null; secaggUnmaskRequest?: null; secaggUnmask?: null }|{ body?: "evaluate"; hello?: null; welcome?: null; train?: null; update?: null; evaluate: fedlora.v1.EvaluateInstruction.$Shape; evaluation?: null; ack?: null; finished?: null; error?: null; chunk?: null; chunkAck?: null; secaggKeys?: null; secaggRoster?: null; secaggShares?: null; secaggMaskRequest?: null; secaggMasked?: null; secaggUnmaskRequest?: null; secaggUnmask?: null }|{ body?: "evaluation"; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation: fedlora.v1.EvaluateResult.$Shape; ack?: null; finished?: null; error?: null; chunk?: null; chunkAck?: null; secaggKeys?: null; secaggRoster?: null; secaggShares?: null; secaggMaskRequest?: null; secaggMasked?: null; secaggUnmaskRequest?: null; secaggUnmask?: null }|{ body?: "ack"; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack: fedlora.v1.Ack.$Shape; finished?: null; error?: null; chunk?: null; chunkAck?: null; secaggKeys?: null; secaggRoster?: null; secaggShares?: null; secaggMaskRequest?: null; secaggMasked?: null; secaggUnmaskRequest?: null; secaggUnmask?: null }|{ body?: "finished"; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished: fedlora.v1.RunFinished.$Shape; error?: null; chunk?: null; chunkAck?: null; secaggKeys?: null; secaggRoster?: null; secaggShares?: null; secaggMaskRequest?: null; secaggMasked?: null; secaggUnmaskRequest?: null; secaggUnmask?: null }|{ body?: "error"; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error: fedlora.v1.Error.$Shape; chunk?: null; chunkAck?: null; secaggKeys?: null; secaggRoster?: null; secaggShares?: null; secaggMaskRequest?: null; secaggMasked?: null; secaggUnmaskRequest?: null; secaggUnmask?: null }|{ body?: "chunk"; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null; chunk: fedlora.v1.Chunk.$Shape; chunkAck?: null; secaggKeys?: null; secaggRoster?: null; secaggShares?: null; secaggMaskRequest?: null; secaggMasked?: null; secaggUnmaskRequest?: null; secaggUnmask?: null }|{ body?: "chunkAck"; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null; chunk?: null; chunkAck: fedlora.v1.ChunkAck.$Shape; secaggKeys?: null; secaggRoster?: null; secaggShares?: null; secaggMaskRequest?: null; secaggMasked?: null; secaggUnmaskRequest?: null; secaggUnmask?: null }|{ body?: "secaggKeys"; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null; chunk?: null; chunkAck?: null; secaggKeys: fedlora.v1.SecAggKeys.$Shape; secaggRoster?: null; secaggShares?: null; secaggMaskRequest?: null; secaggMasked?: null; secaggUnmaskRequest?: null; secaggUnmask?: null }|{ body?: "secaggRoster"; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null; chunk?: null; chunkAck?: null; secaggKeys?: null; secaggRoster: fedlora.v1.SecAggRoster.$Shape; secaggShares?: null; secaggMaskRequest?: null; secaggMasked?: null; secaggUnmaskRequest?: null; secaggUnmask?: null }|{ body?: "secaggShares"; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null; chunk?: null; chunkAck?: null; secaggKeys?: null; secaggRoster?: null; secaggShares: fedlora.v1.SecAggShares.$Shape; secaggMaskRequest?: null; secaggMasked?: null; secaggUnmaskRequest?: null; secaggUnmask?: null }|{ body?: "secaggMaskRequest"; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null; chunk?: null; chunkAck?: null; secaggKeys?: null; secaggRoster?: null; secaggShares?: null; secaggMaskRequest: fedlora.v1.SecAggMaskRequest.$Shape; secaggMasked?: null; secaggUnmaskRequest?: null; secaggUnmask?: null }|{ body?: "secaggMasked"; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null; chunk?: null; chunkAck?: null; secaggKeys?: null; secaggRoster?: null; secaggShares?: null; secaggMaskRequest?: null; secaggMasked: fedlora.v1.SecAggMasked.$Shape; secaggUnmaskRequest?: null; secaggUnmask?: null }|{ body?: "secaggUnmaskRequest"; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null; chunk?: null; chunkAck?: null; secaggKeys?: null; secaggRoster?: null; secaggShares?: null; secaggMaskRequest?: null; secaggMasked?: null; secaggUnmaskRequest: fedlora.v1.SecAggUnmaskRequest.$Shape; secaggUnmask?: null }|{ body?: "secaggUnmask"; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null; chunk?: null; chunkAck?: null; secaggKeys?: null; secaggRoster?: null; secaggShares?: null; secaggMaskRequest?: null; secaggMasked?: null; secaggUnmaskRequest?: null; secaggUnmask: fedlora.v1.SecAggUnmask.$Shape })
             );
+        }
+
+        interface ISecAggKeys extends fedlora.v1.SecAggKeys.$Properties {
+        }
+
+        class SecAggKeys {
+            constructor(p?: fedlora.v1.SecAggKeys.$Properties);
+            $unknowns?: Uint8Array[];
+            round: number;
+            globalDigest: string;
+            maskPublicKey: Uint8Array;
+            cipherPublicKey: Uint8Array;
+            selfMaskCommitment: Uint8Array;
+            numExamples: number;
+            trainLoss: number;
+            tokensPerSecond: number;
+            steps: number;
+            durationMs: number;
+            static create(properties: fedlora.v1.SecAggKeys.$Shape): fedlora.v1.SecAggKeys & fedlora.v1.SecAggKeys.$Shape;
+            static create(properties?: fedlora.v1.SecAggKeys.$Properties): fedlora.v1.SecAggKeys;
+            static encode(m: fedlora.v1.SecAggKeys.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+            static decode(r: ($protobuf.Reader|Uint8Array), l?: number): fedlora.v1.SecAggKeys & fedlora.v1.SecAggKeys.$Shape;
+            static fromObject(d: { [k: string]: any }): fedlora.v1.SecAggKeys;
+            static toObject(m: fedlora.v1.SecAggKeys, o?: $protobuf.IConversionOptions): { [k: string]: any };
+            toJSON(): { [k: string]: any };
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace SecAggKeys {
+            interface $Properties {
+                round?: (number|null);
+                globalDigest?: (string|null);
+                maskPublicKey?: (Uint8Array|null);
+                cipherPublicKey?: (Uint8Array|null);
+                selfMaskCommitment?: (Uint8Array|null);
+                numExamples?: (number|null);
+                trainLoss?: (number|null);
+                tokensPerSecond?: (number|null);
+                steps?: (number|null);
+                durationMs?: (number|null);
+                $unknowns?: Uint8Array[];
+            }
+            type $Shape = fedlora.v1.SecAggKeys.$Properties;
+        }
+
+        interface ISecAggPeer extends fedlora.v1.SecAggPeer.$Properties {
+        }
+
+        class SecAggPeer {
+            constructor(p?: fedlora.v1.SecAggPeer.$Properties);
+            $unknowns?: Uint8Array[];
+            clientId: string;
+            index: number;
+            maskPublicKey: Uint8Array;
+            cipherPublicKey: Uint8Array;
+            static create(properties: fedlora.v1.SecAggPeer.$Shape): fedlora.v1.SecAggPeer & fedlora.v1.SecAggPeer.$Shape;
+            static create(properties?: fedlora.v1.SecAggPeer.$Properties): fedlora.v1.SecAggPeer;
+            static encode(m: fedlora.v1.SecAggPeer.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+            static decode(r: ($protobuf.Reader|Uint8Array), l?: number): fedlora.v1.SecAggPeer & fedlora.v1.SecAggPeer.$Shape;
+            static fromObject(d: { [k: string]: any }): fedlora.v1.SecAggPeer;
+            static toObject(m: fedlora.v1.SecAggPeer, o?: $protobuf.IConversionOptions): { [k: string]: any };
+            toJSON(): { [k: string]: any };
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace SecAggPeer {
+            interface $Properties {
+                clientId?: (string|null);
+                index?: (number|null);
+                maskPublicKey?: (Uint8Array|null);
+                cipherPublicKey?: (Uint8Array|null);
+                $unknowns?: Uint8Array[];
+            }
+            type $Shape = fedlora.v1.SecAggPeer.$Properties;
+        }
+
+        interface ISecAggRoster extends fedlora.v1.SecAggRoster.$Properties {
+        }
+
+        class SecAggRoster {
+            constructor(p?: fedlora.v1.SecAggRoster.$Properties);
+            $unknowns?: Uint8Array[];
+            round: number;
+            ownIndex: number;
+            neighbours: fedlora.v1.SecAggPeer.$Properties[];
+            threshold: number;
+            range: number;
+            scale: number;
+            weight: number;
+            weightTotal: number;
+            noiseStd: number;
+            reportClipping: boolean;
+            indicatorNoiseStd: number;
+            deadlineUnixMs: number;
+            static create(properties: fedlora.v1.SecAggRoster.$Shape): fedlora.v1.SecAggRoster & fedlora.v1.SecAggRoster.$Shape;
+            static create(properties?: fedlora.v1.SecAggRoster.$Properties): fedlora.v1.SecAggRoster;
+            static encode(m: fedlora.v1.SecAggRoster.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+            static decode(r: ($protobuf.Reader|Uint8Array), l?: number): fedlora.v1.SecAggRoster & fedlora.v1.SecAggRoster.$Shape;
+            static fromObject(d: { [k: string]: any }): fedlora.v1.SecAggRoster;
+            static toObject(m: fedlora.v1.SecAggRoster, o?: $protobuf.IConversionOptions): { [k: string]: any };
+            toJSON(): { [k: string]: any };
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace SecAggRoster {
+            interface $Properties {
+                round?: (number|null);
+                ownIndex?: (number|null);
+                neighbours?: (fedlora.v1.SecAggPeer.$Properties[]|null);
+                threshold?: (number|null);
+                range?: (number|null);
+                scale?: (number|null);
+                weight?: (number|null);
+                weightTotal?: (number|null);
+                noiseStd?: (number|null);
+                reportClipping?: (boolean|null);
+                indicatorNoiseStd?: (number|null);
+                deadlineUnixMs?: (number|null);
+                $unknowns?: Uint8Array[];
+            }
+            type $Shape = fedlora.v1.SecAggRoster.$Properties;
+        }
+
+        interface ISecAggEncryptedShare extends fedlora.v1.SecAggEncryptedShare.$Properties {
+        }
+
+        class SecAggEncryptedShare {
+            constructor(p?: fedlora.v1.SecAggEncryptedShare.$Properties);
+            $unknowns?: Uint8Array[];
+            clientId: string;
+            ciphertext: Uint8Array;
+            static create(properties: fedlora.v1.SecAggEncryptedShare.$Shape): fedlora.v1.SecAggEncryptedShare & fedlora.v1.SecAggEncryptedShare.$Shape;
+            static create(properties?: fedlora.v1.SecAggEncryptedShare.$Properties): fedlora.v1.SecAggEncryptedShare;
+            static encode(m: fedlora.v1.SecAggEncryptedShare.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+            static decode(r: ($protobuf.Reader|Uint8Array), l?: number): fedlora.v1.SecAggEncryptedShare & fedlora.v1.SecAggEncryptedShare.$Shape;
+            static fromObject(d: { [k: string]: any }): fedlora.v1.SecAggEncryptedShare;
+            static toObject(m: fedlora.v1.SecAggEncryptedShare, o?: $protobuf.IConversionOptions): { [k: string]: any };
+            toJSON(): { [k: string]: any };
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace SecAggEncryptedShare {
+            interface $Properties {
+                clientId?: (string|null);
+                ciphertext?: (Uint8Array|null);
+                $unknowns?: Uint8Array[];
+            }
+            type $Shape = fedlora.v1.SecAggEncryptedShare.$Properties;
+        }
+
+        interface ISecAggShares extends fedlora.v1.SecAggShares.$Properties {
+        }
+
+        class SecAggShares {
+            constructor(p?: fedlora.v1.SecAggShares.$Properties);
+            $unknowns?: Uint8Array[];
+            round: number;
+            shares: fedlora.v1.SecAggEncryptedShare.$Properties[];
+            static create(properties: fedlora.v1.SecAggShares.$Shape): fedlora.v1.SecAggShares & fedlora.v1.SecAggShares.$Shape;
+            static create(properties?: fedlora.v1.SecAggShares.$Properties): fedlora.v1.SecAggShares;
+            static encode(m: fedlora.v1.SecAggShares.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+            static decode(r: ($protobuf.Reader|Uint8Array), l?: number): fedlora.v1.SecAggShares & fedlora.v1.SecAggShares.$Shape;
+            static fromObject(d: { [k: string]: any }): fedlora.v1.SecAggShares;
+            static toObject(m: fedlora.v1.SecAggShares, o?: $protobuf.IConversionOptions): { [k: string]: any };
+            toJSON(): { [k: string]: any };
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace SecAggShares {
+            interface $Properties {
+                round?: (number|null);
+                shares?: (fedlora.v1.SecAggEncryptedShare.$Properties[]|null);
+                $unknowns?: Uint8Array[];
+            }
+            type $Shape = fedlora.v1.SecAggShares.$Properties;
+        }
+
+        interface ISecAggMaskRequest extends fedlora.v1.SecAggMaskRequest.$Properties {
+        }
+
+        class SecAggMaskRequest {
+            constructor(p?: fedlora.v1.SecAggMaskRequest.$Properties);
+            $unknowns?: Uint8Array[];
+            round: number;
+            shares: fedlora.v1.SecAggEncryptedShare.$Properties[];
+            deadlineUnixMs: number;
+            static create(properties: fedlora.v1.SecAggMaskRequest.$Shape): fedlora.v1.SecAggMaskRequest & fedlora.v1.SecAggMaskRequest.$Shape;
+            static create(properties?: fedlora.v1.SecAggMaskRequest.$Properties): fedlora.v1.SecAggMaskRequest;
+            static encode(m: fedlora.v1.SecAggMaskRequest.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+            static decode(r: ($protobuf.Reader|Uint8Array), l?: number): fedlora.v1.SecAggMaskRequest & fedlora.v1.SecAggMaskRequest.$Shape;
+            static fromObject(d: { [k: string]: any }): fedlora.v1.SecAggMaskRequest;
+            static toObject(m: fedlora.v1.SecAggMaskRequest, o?: $protobuf.IConversionOptions): { [k: string]: any };
+            toJSON(): { [k: string]: any };
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace SecAggMaskRequest {
+            interface $Properties {
+                round?: (number|null);
+                shares?: (fedlora.v1.SecAggEncryptedShare.$Properties[]|null);
+                deadlineUnixMs?: (number|null);
+                $unknowns?: Uint8Array[];
+            }
+            type $Shape = fedlora.v1.SecAggMaskRequest.$Properties;
+        }
+
+        interface ISecAggMasked extends fedlora.v1.SecAggMasked.$Properties {
+        }
+
+        class SecAggMasked {
+            constructor(p?: fedlora.v1.SecAggMasked.$Properties);
+            $unknowns?: Uint8Array[];
+            round: number;
+            masked: Uint8Array;
+            static create(properties: fedlora.v1.SecAggMasked.$Shape): fedlora.v1.SecAggMasked & fedlora.v1.SecAggMasked.$Shape;
+            static create(properties?: fedlora.v1.SecAggMasked.$Properties): fedlora.v1.SecAggMasked;
+            static encode(m: fedlora.v1.SecAggMasked.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+            static decode(r: ($protobuf.Reader|Uint8Array), l?: number): fedlora.v1.SecAggMasked & fedlora.v1.SecAggMasked.$Shape;
+            static fromObject(d: { [k: string]: any }): fedlora.v1.SecAggMasked;
+            static toObject(m: fedlora.v1.SecAggMasked, o?: $protobuf.IConversionOptions): { [k: string]: any };
+            toJSON(): { [k: string]: any };
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace SecAggMasked {
+            interface $Properties {
+                round?: (number|null);
+                masked?: (Uint8Array|null);
+                $unknowns?: Uint8Array[];
+            }
+            type $Shape = fedlora.v1.SecAggMasked.$Properties;
+        }
+
+        interface ISecAggUnmaskRequest extends fedlora.v1.SecAggUnmaskRequest.$Properties {
+        }
+
+        class SecAggUnmaskRequest {
+            constructor(p?: fedlora.v1.SecAggUnmaskRequest.$Properties);
+            $unknowns?: Uint8Array[];
+            round: number;
+            survivors: string[];
+            dropped: string[];
+            deadlineUnixMs: number;
+            static create(properties: fedlora.v1.SecAggUnmaskRequest.$Shape): fedlora.v1.SecAggUnmaskRequest & fedlora.v1.SecAggUnmaskRequest.$Shape;
+            static create(properties?: fedlora.v1.SecAggUnmaskRequest.$Properties): fedlora.v1.SecAggUnmaskRequest;
+            static encode(m: fedlora.v1.SecAggUnmaskRequest.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+            static decode(r: ($protobuf.Reader|Uint8Array), l?: number): fedlora.v1.SecAggUnmaskRequest & fedlora.v1.SecAggUnmaskRequest.$Shape;
+            static fromObject(d: { [k: string]: any }): fedlora.v1.SecAggUnmaskRequest;
+            static toObject(m: fedlora.v1.SecAggUnmaskRequest, o?: $protobuf.IConversionOptions): { [k: string]: any };
+            toJSON(): { [k: string]: any };
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace SecAggUnmaskRequest {
+            interface $Properties {
+                round?: (number|null);
+                survivors?: (string[]|null);
+                dropped?: (string[]|null);
+                deadlineUnixMs?: (number|null);
+                $unknowns?: Uint8Array[];
+            }
+            type $Shape = fedlora.v1.SecAggUnmaskRequest.$Properties;
+        }
+
+        interface ISecAggRevealedShare extends fedlora.v1.SecAggRevealedShare.$Properties {
+        }
+
+        class SecAggRevealedShare {
+            constructor(p?: fedlora.v1.SecAggRevealedShare.$Properties);
+            $unknowns?: Uint8Array[];
+            clientId: string;
+            share: Uint8Array;
+            static create(properties: fedlora.v1.SecAggRevealedShare.$Shape): fedlora.v1.SecAggRevealedShare & fedlora.v1.SecAggRevealedShare.$Shape;
+            static create(properties?: fedlora.v1.SecAggRevealedShare.$Properties): fedlora.v1.SecAggRevealedShare;
+            static encode(m: fedlora.v1.SecAggRevealedShare.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+            static decode(r: ($protobuf.Reader|Uint8Array), l?: number): fedlora.v1.SecAggRevealedShare & fedlora.v1.SecAggRevealedShare.$Shape;
+            static fromObject(d: { [k: string]: any }): fedlora.v1.SecAggRevealedShare;
+            static toObject(m: fedlora.v1.SecAggRevealedShare, o?: $protobuf.IConversionOptions): { [k: string]: any };
+            toJSON(): { [k: string]: any };
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace SecAggRevealedShare {
+            interface $Properties {
+                clientId?: (string|null);
+                share?: (Uint8Array|null);
+                $unknowns?: Uint8Array[];
+            }
+            type $Shape = fedlora.v1.SecAggRevealedShare.$Properties;
+        }
+
+        interface ISecAggUnmask extends fedlora.v1.SecAggUnmask.$Properties {
+        }
+
+        class SecAggUnmask {
+            constructor(p?: fedlora.v1.SecAggUnmask.$Properties);
+            $unknowns?: Uint8Array[];
+            round: number;
+            selfMaskShares: fedlora.v1.SecAggRevealedShare.$Properties[];
+            secretKeyShares: fedlora.v1.SecAggRevealedShare.$Properties[];
+            static create(properties: fedlora.v1.SecAggUnmask.$Shape): fedlora.v1.SecAggUnmask & fedlora.v1.SecAggUnmask.$Shape;
+            static create(properties?: fedlora.v1.SecAggUnmask.$Properties): fedlora.v1.SecAggUnmask;
+            static encode(m: fedlora.v1.SecAggUnmask.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+            static decode(r: ($protobuf.Reader|Uint8Array), l?: number): fedlora.v1.SecAggUnmask & fedlora.v1.SecAggUnmask.$Shape;
+            static fromObject(d: { [k: string]: any }): fedlora.v1.SecAggUnmask;
+            static toObject(m: fedlora.v1.SecAggUnmask, o?: $protobuf.IConversionOptions): { [k: string]: any };
+            toJSON(): { [k: string]: any };
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace SecAggUnmask {
+            interface $Properties {
+                round?: (number|null);
+                selfMaskShares?: (fedlora.v1.SecAggRevealedShare.$Properties[]|null);
+                secretKeyShares?: (fedlora.v1.SecAggRevealedShare.$Properties[]|null);
+                $unknowns?: Uint8Array[];
+            }
+            type $Shape = fedlora.v1.SecAggUnmask.$Properties;
         }
     }
 }

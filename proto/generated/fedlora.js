@@ -2372,6 +2372,7 @@ export const fedlora = $root.fedlora = (() => {
              * @property {fedlora.v1.UpdateEncoding|null} [updateEncoding] TrainInstruction updateEncoding
              * @property {boolean|null} [errorFeedback] TrainInstruction errorFeedback
              * @property {number|null} [clipNorm] TrainInstruction clipNorm
+             * @property {boolean|null} [secureAggregation] TrainInstruction secureAggregation
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -2476,6 +2477,14 @@ export const fedlora = $root.fedlora = (() => {
             TrainInstruction.prototype.clipNorm = 0;
 
             /**
+             * TrainInstruction secureAggregation.
+             * @member {boolean} secureAggregation
+             * @memberof fedlora.v1.TrainInstruction
+             * @instance
+             */
+            TrainInstruction.prototype.secureAggregation = false;
+
+            /**
              * Creates a new TrainInstruction instance using the specified properties.
              * @function create
              * @memberof fedlora.v1.TrainInstruction
@@ -2525,6 +2534,8 @@ export const fedlora = $root.fedlora = (() => {
                     w.uint32(/* id 8, wireType 0 =*/64).bool(m.errorFeedback);
                 if (m.clipNorm != null && $Object.hasOwnProperty.call(m, "clipNorm") && !$Object.is(m.clipNorm, 0))
                     w.uint32(/* id 9, wireType 1 =*/73).double(m.clipNorm);
+                if (m.secureAggregation != null && $Object.hasOwnProperty.call(m, "secureAggregation") && m.secureAggregation !== false)
+                    w.uint32(/* id 20, wireType 0 =*/160).bool(m.secureAggregation);
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
                         w.raw(m.$unknowns[i]);
@@ -2641,6 +2652,15 @@ export const fedlora = $root.fedlora = (() => {
                                 delete m.clipNorm;
                             continue;
                         }
+                    case 20: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.bool())
+                                m.secureAggregation = v;
+                            else
+                                delete m.secureAggregation;
+                            continue;
+                        }
                     }
                     r.skipType(u, q, t);
                     if (!r.discardUnknown) {
@@ -2746,6 +2766,11 @@ export const fedlora = $root.fedlora = (() => {
                         m.clipNorm = $Number(d.clipNorm);
                     }
                 }
+                if (d.secureAggregation != null) {
+                    if (d.secureAggregation) {
+                        m.secureAggregation = $Boolean(d.secureAggregation);
+                    }
+                }
                 return m;
             };
 
@@ -2780,6 +2805,7 @@ export const fedlora = $root.fedlora = (() => {
                     d.updateEncoding = o.enums === $String ? "UPDATE_FP32" : 0;
                     d.errorFeedback = false;
                     d.clipNorm = 0;
+                    d.secureAggregation = false;
                 }
                 if (m.round != null && $Object.hasOwnProperty.call(m, "round")) {
                     d.round = m.round;
@@ -2812,6 +2838,9 @@ export const fedlora = $root.fedlora = (() => {
                 }
                 if (m.clipNorm != null && $Object.hasOwnProperty.call(m, "clipNorm")) {
                     d.clipNorm = o.json && !$isFinite(m.clipNorm) ? $String(m.clipNorm) : m.clipNorm;
+                }
+                if (m.secureAggregation != null && $Object.hasOwnProperty.call(m, "secureAggregation")) {
+                    d.secureAggregation = m.secureAggregation;
                 }
                 return d;
             };
@@ -5584,7 +5613,14 @@ export const fedlora = $root.fedlora = (() => {
              * @property {fedlora.v1.Error.$Properties|null} [error] Envelope error
              * @property {fedlora.v1.Chunk.$Properties|null} [chunk] Envelope chunk
              * @property {fedlora.v1.ChunkAck.$Properties|null} [chunkAck] Envelope chunkAck
-             * @property {"hello"|"welcome"|"train"|"update"|"evaluate"|"evaluation"|"ack"|"finished"|"error"|"chunk"|"chunkAck"} [body] Envelope body
+             * @property {fedlora.v1.SecAggKeys.$Properties|null} [secaggKeys] Envelope secaggKeys
+             * @property {fedlora.v1.SecAggRoster.$Properties|null} [secaggRoster] Envelope secaggRoster
+             * @property {fedlora.v1.SecAggShares.$Properties|null} [secaggShares] Envelope secaggShares
+             * @property {fedlora.v1.SecAggMaskRequest.$Properties|null} [secaggMaskRequest] Envelope secaggMaskRequest
+             * @property {fedlora.v1.SecAggMasked.$Properties|null} [secaggMasked] Envelope secaggMasked
+             * @property {fedlora.v1.SecAggUnmaskRequest.$Properties|null} [secaggUnmaskRequest] Envelope secaggUnmaskRequest
+             * @property {fedlora.v1.SecAggUnmask.$Properties|null} [secaggUnmask] Envelope secaggUnmask
+             * @property {"hello"|"welcome"|"train"|"update"|"evaluate"|"evaluation"|"ack"|"finished"|"error"|"chunk"|"chunkAck"|"secaggKeys"|"secaggRoster"|"secaggShares"|"secaggMaskRequest"|"secaggMasked"|"secaggUnmaskRequest"|"secaggUnmask"} [body] Envelope body
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -5610,9 +5646,16 @@ export const fedlora = $root.fedlora = (() => {
              *   error?: fedlora.v1.Error.$Shape|null;
              *   chunk?: fedlora.v1.Chunk.$Shape|null;
              *   chunkAck?: fedlora.v1.ChunkAck.$Shape|null;
+             *   secaggKeys?: fedlora.v1.SecAggKeys.$Shape|null;
+             *   secaggRoster?: fedlora.v1.SecAggRoster.$Shape|null;
+             *   secaggShares?: fedlora.v1.SecAggShares.$Shape|null;
+             *   secaggMaskRequest?: fedlora.v1.SecAggMaskRequest.$Shape|null;
+             *   secaggMasked?: fedlora.v1.SecAggMasked.$Shape|null;
+             *   secaggUnmaskRequest?: fedlora.v1.SecAggUnmaskRequest.$Shape|null;
+             *   secaggUnmask?: fedlora.v1.SecAggUnmask.$Shape|null;
              *   $unknowns?: Array.<Uint8Array>;
              * } & (
-             *   ({ body?: undefined; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null; chunk?: null; chunkAck?: null }|{ body?: "hello"; hello: fedlora.v1.ClientHello.$Shape; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null; chunk?: null; chunkAck?: null }|{ body?: "welcome"; hello?: null; welcome: fedlora.v1.Welcome.$Shape; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null; chunk?: null; chunkAck?: null }|{ body?: "train"; hello?: null; welcome?: null; train: fedlora.v1.TrainInstruction.$Shape; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null; chunk?: null; chunkAck?: null }|{ body?: "update"; hello?: null; welcome?: null; train?: null; update: fedlora.v1.ClientUpdate.$Shape; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null; chunk?: null; chunkAck?: null }|{ body?: "evaluate"; hello?: null; welcome?: null; train?: null; update?: null; evaluate: fedlora.v1.EvaluateInstruction.$Shape; evaluation?: null; ack?: null; finished?: null; error?: null; chunk?: null; chunkAck?: null }|{ body?: "evaluation"; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation: fedlora.v1.EvaluateResult.$Shape; ack?: null; finished?: null; error?: null; chunk?: null; chunkAck?: null }|{ body?: "ack"; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack: fedlora.v1.Ack.$Shape; finished?: null; error?: null; chunk?: null; chunkAck?: null }|{ body?: "finished"; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished: fedlora.v1.RunFinished.$Shape; error?: null; chunk?: null; chunkAck?: null }|{ body?: "error"; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error: fedlora.v1.Error.$Shape; chunk?: null; chunkAck?: null }|{ body?: "chunk"; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null; chunk: fedlora.v1.Chunk.$Shape; chunkAck?: null }|{ body?: "chunkAck"; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null; chunk?: null; chunkAck: fedlora.v1.ChunkAck.$Shape })
+             *   ({ body?: undefined; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null; chunk?: null; chunkAck?: null; secaggKeys?: null; secaggRoster?: null; secaggShares?: null; secaggMaskRequest?: null; secaggMasked?: null; secaggUnmaskRequest?: null; secaggUnmask?: null }|{ body?: "hello"; hello: fedlora.v1.ClientHello.$Shape; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null; chunk?: null; chunkAck?: null; secaggKeys?: null; secaggRoster?: null; secaggShares?: null; secaggMaskRequest?: null; secaggMasked?: null; secaggUnmaskRequest?: null; secaggUnmask?: null }|{ body?: "welcome"; hello?: null; welcome: fedlora.v1.Welcome.$Shape; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null; chunk?: null; chunkAck?: null; secaggKeys?: null; secaggRoster?: null; secaggShares?: null; secaggMaskRequest?: null; secaggMasked?: null; secaggUnmaskRequest?: null; secaggUnmask?: null }|{ body?: "train"; hello?: null; welcome?: null; train: fedlora.v1.TrainInstruction.$Shape; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null; chunk?: null; chunkAck?: null; secaggKeys?: null; secaggRoster?: null; secaggShares?: null; secaggMaskRequest?: null; secaggMasked?: null; secaggUnmaskRequest?: null; secaggUnmask?: null }|{ body?: "update"; hello?: null; welcome?: null; train?: null; update: fedlora.v1.ClientUpdate.$Shape; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null; chunk?: null; chunkAck?: null; secaggKeys?: null; secaggRoster?: null; secaggShares?: null; secaggMaskRequest?: null; secaggMasked?: null; secaggUnmaskRequest?: null; secaggUnmask?: null }|{ body?: "evaluate"; hello?: null; welcome?: null; train?: null; update?: null; evaluate: fedlora.v1.EvaluateInstruction.$Shape; evaluation?: null; ack?: null; finished?: null; error?: null; chunk?: null; chunkAck?: null; secaggKeys?: null; secaggRoster?: null; secaggShares?: null; secaggMaskRequest?: null; secaggMasked?: null; secaggUnmaskRequest?: null; secaggUnmask?: null }|{ body?: "evaluation"; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation: fedlora.v1.EvaluateResult.$Shape; ack?: null; finished?: null; error?: null; chunk?: null; chunkAck?: null; secaggKeys?: null; secaggRoster?: null; secaggShares?: null; secaggMaskRequest?: null; secaggMasked?: null; secaggUnmaskRequest?: null; secaggUnmask?: null }|{ body?: "ack"; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack: fedlora.v1.Ack.$Shape; finished?: null; error?: null; chunk?: null; chunkAck?: null; secaggKeys?: null; secaggRoster?: null; secaggShares?: null; secaggMaskRequest?: null; secaggMasked?: null; secaggUnmaskRequest?: null; secaggUnmask?: null }|{ body?: "finished"; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished: fedlora.v1.RunFinished.$Shape; error?: null; chunk?: null; chunkAck?: null; secaggKeys?: null; secaggRoster?: null; secaggShares?: null; secaggMaskRequest?: null; secaggMasked?: null; secaggUnmaskRequest?: null; secaggUnmask?: null }|{ body?: "error"; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error: fedlora.v1.Error.$Shape; chunk?: null; chunkAck?: null; secaggKeys?: null; secaggRoster?: null; secaggShares?: null; secaggMaskRequest?: null; secaggMasked?: null; secaggUnmaskRequest?: null; secaggUnmask?: null }|{ body?: "chunk"; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null; chunk: fedlora.v1.Chunk.$Shape; chunkAck?: null; secaggKeys?: null; secaggRoster?: null; secaggShares?: null; secaggMaskRequest?: null; secaggMasked?: null; secaggUnmaskRequest?: null; secaggUnmask?: null }|{ body?: "chunkAck"; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null; chunk?: null; chunkAck: fedlora.v1.ChunkAck.$Shape; secaggKeys?: null; secaggRoster?: null; secaggShares?: null; secaggMaskRequest?: null; secaggMasked?: null; secaggUnmaskRequest?: null; secaggUnmask?: null }|{ body?: "secaggKeys"; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null; chunk?: null; chunkAck?: null; secaggKeys: fedlora.v1.SecAggKeys.$Shape; secaggRoster?: null; secaggShares?: null; secaggMaskRequest?: null; secaggMasked?: null; secaggUnmaskRequest?: null; secaggUnmask?: null }|{ body?: "secaggRoster"; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null; chunk?: null; chunkAck?: null; secaggKeys?: null; secaggRoster: fedlora.v1.SecAggRoster.$Shape; secaggShares?: null; secaggMaskRequest?: null; secaggMasked?: null; secaggUnmaskRequest?: null; secaggUnmask?: null }|{ body?: "secaggShares"; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null; chunk?: null; chunkAck?: null; secaggKeys?: null; secaggRoster?: null; secaggShares: fedlora.v1.SecAggShares.$Shape; secaggMaskRequest?: null; secaggMasked?: null; secaggUnmaskRequest?: null; secaggUnmask?: null }|{ body?: "secaggMaskRequest"; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null; chunk?: null; chunkAck?: null; secaggKeys?: null; secaggRoster?: null; secaggShares?: null; secaggMaskRequest: fedlora.v1.SecAggMaskRequest.$Shape; secaggMasked?: null; secaggUnmaskRequest?: null; secaggUnmask?: null }|{ body?: "secaggMasked"; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null; chunk?: null; chunkAck?: null; secaggKeys?: null; secaggRoster?: null; secaggShares?: null; secaggMaskRequest?: null; secaggMasked: fedlora.v1.SecAggMasked.$Shape; secaggUnmaskRequest?: null; secaggUnmask?: null }|{ body?: "secaggUnmaskRequest"; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null; chunk?: null; chunkAck?: null; secaggKeys?: null; secaggRoster?: null; secaggShares?: null; secaggMaskRequest?: null; secaggMasked?: null; secaggUnmaskRequest: fedlora.v1.SecAggUnmaskRequest.$Shape; secaggUnmask?: null }|{ body?: "secaggUnmask"; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null; chunk?: null; chunkAck?: null; secaggKeys?: null; secaggRoster?: null; secaggShares?: null; secaggMaskRequest?: null; secaggMasked?: null; secaggUnmaskRequest?: null; secaggUnmask: fedlora.v1.SecAggUnmask.$Shape })
              * )} fedlora.v1.Envelope.$Shape
              */
 
@@ -5719,17 +5762,73 @@ export const fedlora = $root.fedlora = (() => {
              */
             Envelope.prototype.chunkAck = null;
 
+            /**
+             * Envelope secaggKeys.
+             * @member {fedlora.v1.SecAggKeys.$Properties|null|undefined} secaggKeys
+             * @memberof fedlora.v1.Envelope
+             * @instance
+             */
+            Envelope.prototype.secaggKeys = null;
+
+            /**
+             * Envelope secaggRoster.
+             * @member {fedlora.v1.SecAggRoster.$Properties|null|undefined} secaggRoster
+             * @memberof fedlora.v1.Envelope
+             * @instance
+             */
+            Envelope.prototype.secaggRoster = null;
+
+            /**
+             * Envelope secaggShares.
+             * @member {fedlora.v1.SecAggShares.$Properties|null|undefined} secaggShares
+             * @memberof fedlora.v1.Envelope
+             * @instance
+             */
+            Envelope.prototype.secaggShares = null;
+
+            /**
+             * Envelope secaggMaskRequest.
+             * @member {fedlora.v1.SecAggMaskRequest.$Properties|null|undefined} secaggMaskRequest
+             * @memberof fedlora.v1.Envelope
+             * @instance
+             */
+            Envelope.prototype.secaggMaskRequest = null;
+
+            /**
+             * Envelope secaggMasked.
+             * @member {fedlora.v1.SecAggMasked.$Properties|null|undefined} secaggMasked
+             * @memberof fedlora.v1.Envelope
+             * @instance
+             */
+            Envelope.prototype.secaggMasked = null;
+
+            /**
+             * Envelope secaggUnmaskRequest.
+             * @member {fedlora.v1.SecAggUnmaskRequest.$Properties|null|undefined} secaggUnmaskRequest
+             * @memberof fedlora.v1.Envelope
+             * @instance
+             */
+            Envelope.prototype.secaggUnmaskRequest = null;
+
+            /**
+             * Envelope secaggUnmask.
+             * @member {fedlora.v1.SecAggUnmask.$Properties|null|undefined} secaggUnmask
+             * @memberof fedlora.v1.Envelope
+             * @instance
+             */
+            Envelope.prototype.secaggUnmask = null;
+
             // OneOf field names bound to virtual getters and setters
             let $oneOfFields;
 
             /**
              * Envelope body.
-             * @member {"hello"|"welcome"|"train"|"update"|"evaluate"|"evaluation"|"ack"|"finished"|"error"|"chunk"|"chunkAck"|undefined} body
+             * @member {"hello"|"welcome"|"train"|"update"|"evaluate"|"evaluation"|"ack"|"finished"|"error"|"chunk"|"chunkAck"|"secaggKeys"|"secaggRoster"|"secaggShares"|"secaggMaskRequest"|"secaggMasked"|"secaggUnmaskRequest"|"secaggUnmask"|undefined} body
              * @memberof fedlora.v1.Envelope
              * @instance
              */
             $Object.defineProperty(Envelope.prototype, "body", {
-                get: $util.oneOfGetter($oneOfFields = ["hello", "welcome", "train", "update", "evaluate", "evaluation", "ack", "finished", "error", "chunk", "chunkAck"]),
+                get: $util.oneOfGetter($oneOfFields = ["hello", "welcome", "train", "update", "evaluate", "evaluation", "ack", "finished", "error", "chunk", "chunkAck", "secaggKeys", "secaggRoster", "secaggShares", "secaggMaskRequest", "secaggMasked", "secaggUnmaskRequest", "secaggUnmask"]),
                 set: $util.oneOfSetter($oneOfFields)
             });
 
@@ -5787,6 +5886,20 @@ export const fedlora = $root.fedlora = (() => {
                     $root.fedlora.v1.Chunk.encode(m.chunk, w.uint32(/* id 10, wireType 2 =*/82).fork(), q + 1).ldelim();
                 if (m.chunkAck != null && $Object.hasOwnProperty.call(m, "chunkAck"))
                     $root.fedlora.v1.ChunkAck.encode(m.chunkAck, w.uint32(/* id 11, wireType 2 =*/90).fork(), q + 1).ldelim();
+                if (m.secaggKeys != null && $Object.hasOwnProperty.call(m, "secaggKeys"))
+                    $root.fedlora.v1.SecAggKeys.encode(m.secaggKeys, w.uint32(/* id 40, wireType 2 =*/322).fork(), q + 1).ldelim();
+                if (m.secaggRoster != null && $Object.hasOwnProperty.call(m, "secaggRoster"))
+                    $root.fedlora.v1.SecAggRoster.encode(m.secaggRoster, w.uint32(/* id 41, wireType 2 =*/330).fork(), q + 1).ldelim();
+                if (m.secaggShares != null && $Object.hasOwnProperty.call(m, "secaggShares"))
+                    $root.fedlora.v1.SecAggShares.encode(m.secaggShares, w.uint32(/* id 42, wireType 2 =*/338).fork(), q + 1).ldelim();
+                if (m.secaggMaskRequest != null && $Object.hasOwnProperty.call(m, "secaggMaskRequest"))
+                    $root.fedlora.v1.SecAggMaskRequest.encode(m.secaggMaskRequest, w.uint32(/* id 43, wireType 2 =*/346).fork(), q + 1).ldelim();
+                if (m.secaggMasked != null && $Object.hasOwnProperty.call(m, "secaggMasked"))
+                    $root.fedlora.v1.SecAggMasked.encode(m.secaggMasked, w.uint32(/* id 44, wireType 2 =*/354).fork(), q + 1).ldelim();
+                if (m.secaggUnmaskRequest != null && $Object.hasOwnProperty.call(m, "secaggUnmaskRequest"))
+                    $root.fedlora.v1.SecAggUnmaskRequest.encode(m.secaggUnmaskRequest, w.uint32(/* id 45, wireType 2 =*/362).fork(), q + 1).ldelim();
+                if (m.secaggUnmask != null && $Object.hasOwnProperty.call(m, "secaggUnmask"))
+                    $root.fedlora.v1.SecAggUnmask.encode(m.secaggUnmask, w.uint32(/* id 46, wireType 2 =*/370).fork(), q + 1).ldelim();
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
                         w.raw(m.$unknowns[i]);
@@ -5908,6 +6021,55 @@ export const fedlora = $root.fedlora = (() => {
                             m.body = "chunkAck";
                             continue;
                         }
+                    case 40: {
+                            if (u !== 2)
+                                break;
+                            m.secaggKeys = $root.fedlora.v1.SecAggKeys.decode(r, r.size(), $undefined, q + 1, m.secaggKeys);
+                            m.body = "secaggKeys";
+                            continue;
+                        }
+                    case 41: {
+                            if (u !== 2)
+                                break;
+                            m.secaggRoster = $root.fedlora.v1.SecAggRoster.decode(r, r.size(), $undefined, q + 1, m.secaggRoster);
+                            m.body = "secaggRoster";
+                            continue;
+                        }
+                    case 42: {
+                            if (u !== 2)
+                                break;
+                            m.secaggShares = $root.fedlora.v1.SecAggShares.decode(r, r.size(), $undefined, q + 1, m.secaggShares);
+                            m.body = "secaggShares";
+                            continue;
+                        }
+                    case 43: {
+                            if (u !== 2)
+                                break;
+                            m.secaggMaskRequest = $root.fedlora.v1.SecAggMaskRequest.decode(r, r.size(), $undefined, q + 1, m.secaggMaskRequest);
+                            m.body = "secaggMaskRequest";
+                            continue;
+                        }
+                    case 44: {
+                            if (u !== 2)
+                                break;
+                            m.secaggMasked = $root.fedlora.v1.SecAggMasked.decode(r, r.size(), $undefined, q + 1, m.secaggMasked);
+                            m.body = "secaggMasked";
+                            continue;
+                        }
+                    case 45: {
+                            if (u !== 2)
+                                break;
+                            m.secaggUnmaskRequest = $root.fedlora.v1.SecAggUnmaskRequest.decode(r, r.size(), $undefined, q + 1, m.secaggUnmaskRequest);
+                            m.body = "secaggUnmaskRequest";
+                            continue;
+                        }
+                    case 46: {
+                            if (u !== 2)
+                                break;
+                            m.secaggUnmask = $root.fedlora.v1.SecAggUnmask.decode(r, r.size(), $undefined, q + 1, m.secaggUnmask);
+                            m.body = "secaggUnmask";
+                            continue;
+                        }
                     }
                     r.skipType(u, q, t);
                     if (!r.discardUnknown) {
@@ -5998,6 +6160,41 @@ export const fedlora = $root.fedlora = (() => {
                         throw $TypeError(".fedlora.v1.Envelope.chunkAck: object expected");
                     m.chunkAck = $root.fedlora.v1.ChunkAck.fromObject(d.chunkAck, q + 1);
                 }
+                if (d.secaggKeys != null) {
+                    if (!$util.isObject(d.secaggKeys))
+                        throw $TypeError(".fedlora.v1.Envelope.secaggKeys: object expected");
+                    m.secaggKeys = $root.fedlora.v1.SecAggKeys.fromObject(d.secaggKeys, q + 1);
+                }
+                if (d.secaggRoster != null) {
+                    if (!$util.isObject(d.secaggRoster))
+                        throw $TypeError(".fedlora.v1.Envelope.secaggRoster: object expected");
+                    m.secaggRoster = $root.fedlora.v1.SecAggRoster.fromObject(d.secaggRoster, q + 1);
+                }
+                if (d.secaggShares != null) {
+                    if (!$util.isObject(d.secaggShares))
+                        throw $TypeError(".fedlora.v1.Envelope.secaggShares: object expected");
+                    m.secaggShares = $root.fedlora.v1.SecAggShares.fromObject(d.secaggShares, q + 1);
+                }
+                if (d.secaggMaskRequest != null) {
+                    if (!$util.isObject(d.secaggMaskRequest))
+                        throw $TypeError(".fedlora.v1.Envelope.secaggMaskRequest: object expected");
+                    m.secaggMaskRequest = $root.fedlora.v1.SecAggMaskRequest.fromObject(d.secaggMaskRequest, q + 1);
+                }
+                if (d.secaggMasked != null) {
+                    if (!$util.isObject(d.secaggMasked))
+                        throw $TypeError(".fedlora.v1.Envelope.secaggMasked: object expected");
+                    m.secaggMasked = $root.fedlora.v1.SecAggMasked.fromObject(d.secaggMasked, q + 1);
+                }
+                if (d.secaggUnmaskRequest != null) {
+                    if (!$util.isObject(d.secaggUnmaskRequest))
+                        throw $TypeError(".fedlora.v1.Envelope.secaggUnmaskRequest: object expected");
+                    m.secaggUnmaskRequest = $root.fedlora.v1.SecAggUnmaskRequest.fromObject(d.secaggUnmaskRequest, q + 1);
+                }
+                if (d.secaggUnmask != null) {
+                    if (!$util.isObject(d.secaggUnmask))
+                        throw $TypeError(".fedlora.v1.Envelope.secaggUnmask: object expected");
+                    m.secaggUnmask = $root.fedlora.v1.SecAggUnmask.fromObject(d.secaggUnmask, q + 1);
+                }
                 return m;
             };
 
@@ -6073,6 +6270,41 @@ export const fedlora = $root.fedlora = (() => {
                     if (o.oneofs)
                         d.body = "chunkAck";
                 }
+                if (m.secaggKeys != null && $Object.hasOwnProperty.call(m, "secaggKeys")) {
+                    d.secaggKeys = $root.fedlora.v1.SecAggKeys.toObject(m.secaggKeys, o, q + 1);
+                    if (o.oneofs)
+                        d.body = "secaggKeys";
+                }
+                if (m.secaggRoster != null && $Object.hasOwnProperty.call(m, "secaggRoster")) {
+                    d.secaggRoster = $root.fedlora.v1.SecAggRoster.toObject(m.secaggRoster, o, q + 1);
+                    if (o.oneofs)
+                        d.body = "secaggRoster";
+                }
+                if (m.secaggShares != null && $Object.hasOwnProperty.call(m, "secaggShares")) {
+                    d.secaggShares = $root.fedlora.v1.SecAggShares.toObject(m.secaggShares, o, q + 1);
+                    if (o.oneofs)
+                        d.body = "secaggShares";
+                }
+                if (m.secaggMaskRequest != null && $Object.hasOwnProperty.call(m, "secaggMaskRequest")) {
+                    d.secaggMaskRequest = $root.fedlora.v1.SecAggMaskRequest.toObject(m.secaggMaskRequest, o, q + 1);
+                    if (o.oneofs)
+                        d.body = "secaggMaskRequest";
+                }
+                if (m.secaggMasked != null && $Object.hasOwnProperty.call(m, "secaggMasked")) {
+                    d.secaggMasked = $root.fedlora.v1.SecAggMasked.toObject(m.secaggMasked, o, q + 1);
+                    if (o.oneofs)
+                        d.body = "secaggMasked";
+                }
+                if (m.secaggUnmaskRequest != null && $Object.hasOwnProperty.call(m, "secaggUnmaskRequest")) {
+                    d.secaggUnmaskRequest = $root.fedlora.v1.SecAggUnmaskRequest.toObject(m.secaggUnmaskRequest, o, q + 1);
+                    if (o.oneofs)
+                        d.body = "secaggUnmaskRequest";
+                }
+                if (m.secaggUnmask != null && $Object.hasOwnProperty.call(m, "secaggUnmask")) {
+                    d.secaggUnmask = $root.fedlora.v1.SecAggUnmask.toObject(m.secaggUnmask, o, q + 1);
+                    if (o.oneofs)
+                        d.body = "secaggUnmask";
+                }
                 return d;
             };
 
@@ -6102,6 +6334,3510 @@ export const fedlora = $root.fedlora = (() => {
             };
 
             return Envelope;
+        })();
+
+        v1.SecAggKeys = (function() {
+
+            /**
+             * Properties of a SecAggKeys.
+             * @typedef {Object} fedlora.v1.SecAggKeys.$Properties
+             * @property {number|null} [round] SecAggKeys round
+             * @property {string|null} [globalDigest] SecAggKeys globalDigest
+             * @property {Uint8Array|null} [maskPublicKey] SecAggKeys maskPublicKey
+             * @property {Uint8Array|null} [cipherPublicKey] SecAggKeys cipherPublicKey
+             * @property {Uint8Array|null} [selfMaskCommitment] SecAggKeys selfMaskCommitment
+             * @property {number|null} [numExamples] SecAggKeys numExamples
+             * @property {number|null} [trainLoss] SecAggKeys trainLoss
+             * @property {number|null} [tokensPerSecond] SecAggKeys tokensPerSecond
+             * @property {number|null} [steps] SecAggKeys steps
+             * @property {number|null} [durationMs] SecAggKeys durationMs
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a SecAggKeys.
+             * @memberof fedlora.v1
+             * @interface ISecAggKeys
+             * @augments fedlora.v1.SecAggKeys.$Properties
+             * @deprecated Use fedlora.v1.SecAggKeys.$Properties instead.
+             */
+
+            /**
+             * Shape of a SecAggKeys.
+             * @typedef {fedlora.v1.SecAggKeys.$Properties} fedlora.v1.SecAggKeys.$Shape
+             */
+
+            /**
+             * Constructs a new SecAggKeys.
+             * @memberof fedlora.v1
+             * @classdesc Represents a SecAggKeys.
+             * @constructor
+             * @param {fedlora.v1.SecAggKeys.$Properties=} [p] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const SecAggKeys = function (p) {
+                if (p)
+                    for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                        if (p[ks[i]] != null && ks[i] !== "__proto__")
+                            this[ks[i]] = p[ks[i]];
+            };
+
+            /**
+             * SecAggKeys round.
+             * @member {number} round
+             * @memberof fedlora.v1.SecAggKeys
+             * @instance
+             */
+            SecAggKeys.prototype.round = 0;
+
+            /**
+             * SecAggKeys globalDigest.
+             * @member {string} globalDigest
+             * @memberof fedlora.v1.SecAggKeys
+             * @instance
+             */
+            SecAggKeys.prototype.globalDigest = "";
+
+            /**
+             * SecAggKeys maskPublicKey.
+             * @member {Uint8Array} maskPublicKey
+             * @memberof fedlora.v1.SecAggKeys
+             * @instance
+             */
+            SecAggKeys.prototype.maskPublicKey = $util.newBuffer([]);
+
+            /**
+             * SecAggKeys cipherPublicKey.
+             * @member {Uint8Array} cipherPublicKey
+             * @memberof fedlora.v1.SecAggKeys
+             * @instance
+             */
+            SecAggKeys.prototype.cipherPublicKey = $util.newBuffer([]);
+
+            /**
+             * SecAggKeys selfMaskCommitment.
+             * @member {Uint8Array} selfMaskCommitment
+             * @memberof fedlora.v1.SecAggKeys
+             * @instance
+             */
+            SecAggKeys.prototype.selfMaskCommitment = $util.newBuffer([]);
+
+            /**
+             * SecAggKeys numExamples.
+             * @member {number} numExamples
+             * @memberof fedlora.v1.SecAggKeys
+             * @instance
+             */
+            SecAggKeys.prototype.numExamples = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * SecAggKeys trainLoss.
+             * @member {number} trainLoss
+             * @memberof fedlora.v1.SecAggKeys
+             * @instance
+             */
+            SecAggKeys.prototype.trainLoss = 0;
+
+            /**
+             * SecAggKeys tokensPerSecond.
+             * @member {number} tokensPerSecond
+             * @memberof fedlora.v1.SecAggKeys
+             * @instance
+             */
+            SecAggKeys.prototype.tokensPerSecond = 0;
+
+            /**
+             * SecAggKeys steps.
+             * @member {number} steps
+             * @memberof fedlora.v1.SecAggKeys
+             * @instance
+             */
+            SecAggKeys.prototype.steps = 0;
+
+            /**
+             * SecAggKeys durationMs.
+             * @member {number} durationMs
+             * @memberof fedlora.v1.SecAggKeys
+             * @instance
+             */
+            SecAggKeys.prototype.durationMs = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * Creates a new SecAggKeys instance using the specified properties.
+             * @function create
+             * @memberof fedlora.v1.SecAggKeys
+             * @static
+             * @param {fedlora.v1.SecAggKeys.$Properties=} [properties] Properties to set
+             * @returns {fedlora.v1.SecAggKeys} SecAggKeys instance
+             * @type {{
+             *   (properties: fedlora.v1.SecAggKeys.$Shape): fedlora.v1.SecAggKeys & fedlora.v1.SecAggKeys.$Shape;
+             *   (properties?: fedlora.v1.SecAggKeys.$Properties): fedlora.v1.SecAggKeys;
+             * }}
+             */
+            SecAggKeys.create = function(properties) {
+                return new SecAggKeys(properties);
+            };
+
+            /**
+             * Encodes the specified SecAggKeys message. Does not implicitly {@link fedlora.v1.SecAggKeys.verify|verify} messages.
+             * @function encode
+             * @memberof fedlora.v1.SecAggKeys
+             * @static
+             * @param {fedlora.v1.SecAggKeys.$Properties} m SecAggKeys message or plain object to encode
+             * @param {$protobuf.Writer} [w] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            SecAggKeys.encode = function (m, w, q) {
+                if (!w)
+                    w = $Writer.create();
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (m.round != null && $Object.hasOwnProperty.call(m, "round") && m.round !== 0)
+                    w.uint32(/* id 1, wireType 0 =*/8).uint32(m.round);
+                if (m.globalDigest != null && $Object.hasOwnProperty.call(m, "globalDigest") && m.globalDigest !== "")
+                    w.uint32(/* id 2, wireType 2 =*/18).string(m.globalDigest);
+                if (m.maskPublicKey != null && $Object.hasOwnProperty.call(m, "maskPublicKey") && m.maskPublicKey.length)
+                    w.uint32(/* id 3, wireType 2 =*/26).bytes(m.maskPublicKey);
+                if (m.cipherPublicKey != null && $Object.hasOwnProperty.call(m, "cipherPublicKey") && m.cipherPublicKey.length)
+                    w.uint32(/* id 4, wireType 2 =*/34).bytes(m.cipherPublicKey);
+                if (m.selfMaskCommitment != null && $Object.hasOwnProperty.call(m, "selfMaskCommitment") && m.selfMaskCommitment.length)
+                    w.uint32(/* id 5, wireType 2 =*/42).bytes(m.selfMaskCommitment);
+                if (m.numExamples != null && $Object.hasOwnProperty.call(m, "numExamples") && (typeof m.numExamples === "object" ? m.numExamples.low || m.numExamples.high : m.numExamples !== 0))
+                    w.uint32(/* id 6, wireType 0 =*/48).uint64(m.numExamples);
+                if (m.trainLoss != null && $Object.hasOwnProperty.call(m, "trainLoss") && !$Object.is(m.trainLoss, 0))
+                    w.uint32(/* id 7, wireType 1 =*/57).double(m.trainLoss);
+                if (m.tokensPerSecond != null && $Object.hasOwnProperty.call(m, "tokensPerSecond") && !$Object.is(m.tokensPerSecond, 0))
+                    w.uint32(/* id 8, wireType 1 =*/65).double(m.tokensPerSecond);
+                if (m.steps != null && $Object.hasOwnProperty.call(m, "steps") && m.steps !== 0)
+                    w.uint32(/* id 9, wireType 0 =*/72).uint32(m.steps);
+                if (m.durationMs != null && $Object.hasOwnProperty.call(m, "durationMs") && (typeof m.durationMs === "object" ? m.durationMs.low || m.durationMs.high : m.durationMs !== 0))
+                    w.uint32(/* id 10, wireType 0 =*/80).uint64(m.durationMs);
+                if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                    for (var i = 0; i < m.$unknowns.length; ++i)
+                        w.raw(m.$unknowns[i]);
+                return w;
+            };
+
+            /**
+             * Decodes a SecAggKeys message from the specified reader or buffer.
+             * @function decode
+             * @memberof fedlora.v1.SecAggKeys
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+             * @param {number} [l] Message length if known beforehand
+             * @returns {fedlora.v1.SecAggKeys & fedlora.v1.SecAggKeys.$Shape} SecAggKeys
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            SecAggKeys.decode = function (r, l, z, q, g) {
+                if (!(r instanceof $Reader))
+                    r = $Reader.create(r);
+                if (q === $undefined)
+                    q = 0;
+                if (q > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var c, m, v;
+                if (l === $undefined)
+                    c = r.len;
+                else {
+                    c = r.pos + l;
+                    if (c > r.len)
+                        throw $RangeError("index out of range");
+                    l = r.len;
+                    r.len = c;
+                }
+                m = g || new $root.fedlora.v1.SecAggKeys();
+                while (r.pos < c) {
+                    var s = r.pos;
+                    var t = r.tag();
+                    if (t === z) {
+                        z = $undefined;
+                        break;
+                    }
+                    var u = t & 7;
+                    switch (t >>>= 3) {
+                    case 1: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.uint32())
+                                m.round = v;
+                            else
+                                delete m.round;
+                            continue;
+                        }
+                    case 2: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.globalDigest = v;
+                            else
+                                delete m.globalDigest;
+                            continue;
+                        }
+                    case 3: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.bytes()).length)
+                                m.maskPublicKey = v;
+                            else
+                                delete m.maskPublicKey;
+                            continue;
+                        }
+                    case 4: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.bytes()).length)
+                                m.cipherPublicKey = v;
+                            else
+                                delete m.cipherPublicKey;
+                            continue;
+                        }
+                    case 5: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.bytes()).length)
+                                m.selfMaskCommitment = v;
+                            else
+                                delete m.selfMaskCommitment;
+                            continue;
+                        }
+                    case 6: {
+                            if (u !== 0)
+                                break;
+                            if (typeof (v = r.uint64()) === "object" ? v.low || v.high : v !== 0)
+                                m.numExamples = v;
+                            else
+                                delete m.numExamples;
+                            continue;
+                        }
+                    case 7: {
+                            if (u !== 1)
+                                break;
+                            if (!$Object.is(v = r.double(), 0))
+                                m.trainLoss = v;
+                            else
+                                delete m.trainLoss;
+                            continue;
+                        }
+                    case 8: {
+                            if (u !== 1)
+                                break;
+                            if (!$Object.is(v = r.double(), 0))
+                                m.tokensPerSecond = v;
+                            else
+                                delete m.tokensPerSecond;
+                            continue;
+                        }
+                    case 9: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.uint32())
+                                m.steps = v;
+                            else
+                                delete m.steps;
+                            continue;
+                        }
+                    case 10: {
+                            if (u !== 0)
+                                break;
+                            if (typeof (v = r.uint64()) === "object" ? v.low || v.high : v !== 0)
+                                m.durationMs = v;
+                            else
+                                delete m.durationMs;
+                            continue;
+                        }
+                    }
+                    r.skipType(u, q, t);
+                    if (!r.discardUnknown) {
+                        $util.makeProp(m, "$unknowns", false);
+                        (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                    }
+                }
+                if (l !== $undefined) {
+                    if (r.pos !== c)
+                        throw $RangeError("index out of range");
+                    r.len = l;
+                }
+                if (z !== $undefined)
+                    throw $Error("missing end group");
+                return m;
+            };
+
+            /**
+             * Creates a SecAggKeys message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof fedlora.v1.SecAggKeys
+             * @static
+             * @param {Object.<string,*>} d Plain object
+             * @returns {fedlora.v1.SecAggKeys} SecAggKeys
+             */
+            SecAggKeys.fromObject = function (d, q) {
+                if (d instanceof $root.fedlora.v1.SecAggKeys)
+                    return d;
+                if (!$util.isObject(d))
+                    throw $TypeError(".fedlora.v1.SecAggKeys: object expected");
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var m = new $root.fedlora.v1.SecAggKeys();
+                if (d.round != null) {
+                    if ($Number(d.round) !== 0) {
+                        m.round = d.round >>> 0;
+                    }
+                }
+                if (d.globalDigest != null) {
+                    if (typeof d.globalDigest !== "string" || d.globalDigest.length) {
+                        m.globalDigest = $String(d.globalDigest);
+                    }
+                }
+                if (d.maskPublicKey != null) {
+                    if (d.maskPublicKey.length) {
+                        if (typeof d.maskPublicKey === "string")
+                            $util.base64.decode(d.maskPublicKey, m.maskPublicKey = $util.newBuffer($util.base64.length(d.maskPublicKey)), 0);
+                        else if (d.maskPublicKey.length >= 0)
+                            m.maskPublicKey = d.maskPublicKey;
+                    }
+                }
+                if (d.cipherPublicKey != null) {
+                    if (d.cipherPublicKey.length) {
+                        if (typeof d.cipherPublicKey === "string")
+                            $util.base64.decode(d.cipherPublicKey, m.cipherPublicKey = $util.newBuffer($util.base64.length(d.cipherPublicKey)), 0);
+                        else if (d.cipherPublicKey.length >= 0)
+                            m.cipherPublicKey = d.cipherPublicKey;
+                    }
+                }
+                if (d.selfMaskCommitment != null) {
+                    if (d.selfMaskCommitment.length) {
+                        if (typeof d.selfMaskCommitment === "string")
+                            $util.base64.decode(d.selfMaskCommitment, m.selfMaskCommitment = $util.newBuffer($util.base64.length(d.selfMaskCommitment)), 0);
+                        else if (d.selfMaskCommitment.length >= 0)
+                            m.selfMaskCommitment = d.selfMaskCommitment;
+                    }
+                }
+                if (d.numExamples != null) {
+                    if (typeof d.numExamples === "object" ? d.numExamples.low || d.numExamples.high : $Number(d.numExamples) !== 0) {
+                        if ($util.Long)
+                            m.numExamples = $util.Long.fromValue(d.numExamples, true);
+                        else if (typeof d.numExamples === "string")
+                            m.numExamples = $parseInt(d.numExamples, 10);
+                        else if (typeof d.numExamples === "number")
+                            m.numExamples = d.numExamples;
+                        else if (typeof d.numExamples === "object")
+                            m.numExamples = new $util.LongBits(d.numExamples.low >>> 0, d.numExamples.high >>> 0).toNumber(true);
+                    }
+                }
+                if (d.trainLoss != null) {
+                    if (!$Object.is($Number(d.trainLoss), 0)) {
+                        m.trainLoss = $Number(d.trainLoss);
+                    }
+                }
+                if (d.tokensPerSecond != null) {
+                    if (!$Object.is($Number(d.tokensPerSecond), 0)) {
+                        m.tokensPerSecond = $Number(d.tokensPerSecond);
+                    }
+                }
+                if (d.steps != null) {
+                    if ($Number(d.steps) !== 0) {
+                        m.steps = d.steps >>> 0;
+                    }
+                }
+                if (d.durationMs != null) {
+                    if (typeof d.durationMs === "object" ? d.durationMs.low || d.durationMs.high : $Number(d.durationMs) !== 0) {
+                        if ($util.Long)
+                            m.durationMs = $util.Long.fromValue(d.durationMs, true);
+                        else if (typeof d.durationMs === "string")
+                            m.durationMs = $parseInt(d.durationMs, 10);
+                        else if (typeof d.durationMs === "number")
+                            m.durationMs = d.durationMs;
+                        else if (typeof d.durationMs === "object")
+                            m.durationMs = new $util.LongBits(d.durationMs.low >>> 0, d.durationMs.high >>> 0).toNumber(true);
+                    }
+                }
+                return m;
+            };
+
+            /**
+             * Creates a plain object from a SecAggKeys message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof fedlora.v1.SecAggKeys
+             * @static
+             * @param {fedlora.v1.SecAggKeys} m SecAggKeys
+             * @param {$protobuf.IConversionOptions} [o] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            SecAggKeys.toObject = function (m, o, q) {
+                if (!o)
+                    o = {};
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var d = {};
+                if (o.defaults) {
+                    d.round = 0;
+                    d.globalDigest = "";
+                    if (o.bytes === $String)
+                        d.maskPublicKey = "";
+                    else {
+                        d.maskPublicKey = [];
+                        if (o.bytes !== $Array)
+                            d.maskPublicKey = $util.newBuffer(d.maskPublicKey);
+                    }
+                    if (o.bytes === $String)
+                        d.cipherPublicKey = "";
+                    else {
+                        d.cipherPublicKey = [];
+                        if (o.bytes !== $Array)
+                            d.cipherPublicKey = $util.newBuffer(d.cipherPublicKey);
+                    }
+                    if (o.bytes === $String)
+                        d.selfMaskCommitment = "";
+                    else {
+                        d.selfMaskCommitment = [];
+                        if (o.bytes !== $Array)
+                            d.selfMaskCommitment = $util.newBuffer(d.selfMaskCommitment);
+                    }
+                    if ($util.Long) {
+                        var n = new $util.Long(0, 0, true);
+                        d.numExamples = o.longs === $String ? n.toString() : o.longs === $Number ? n.toNumber() : typeof $BigInt !== "undefined" && o.longs === $BigInt ? n.toBigInt() : n;
+                    } else
+                        d.numExamples = o.longs === $String ? "0" : typeof $BigInt !== "undefined" && o.longs === $BigInt ? $BigInt("0") : 0;
+                    d.trainLoss = 0;
+                    d.tokensPerSecond = 0;
+                    d.steps = 0;
+                    if ($util.Long) {
+                        var n = new $util.Long(0, 0, true);
+                        d.durationMs = o.longs === $String ? n.toString() : o.longs === $Number ? n.toNumber() : typeof $BigInt !== "undefined" && o.longs === $BigInt ? n.toBigInt() : n;
+                    } else
+                        d.durationMs = o.longs === $String ? "0" : typeof $BigInt !== "undefined" && o.longs === $BigInt ? $BigInt("0") : 0;
+                }
+                if (m.round != null && $Object.hasOwnProperty.call(m, "round")) {
+                    d.round = m.round;
+                }
+                if (m.globalDigest != null && $Object.hasOwnProperty.call(m, "globalDigest")) {
+                    d.globalDigest = m.globalDigest;
+                }
+                if (m.maskPublicKey != null && $Object.hasOwnProperty.call(m, "maskPublicKey")) {
+                    d.maskPublicKey = o.bytes === $String ? $util.base64.encode(m.maskPublicKey, 0, m.maskPublicKey.length) : o.bytes === $Array ? $Array.prototype.slice.call(m.maskPublicKey) : m.maskPublicKey;
+                }
+                if (m.cipherPublicKey != null && $Object.hasOwnProperty.call(m, "cipherPublicKey")) {
+                    d.cipherPublicKey = o.bytes === $String ? $util.base64.encode(m.cipherPublicKey, 0, m.cipherPublicKey.length) : o.bytes === $Array ? $Array.prototype.slice.call(m.cipherPublicKey) : m.cipherPublicKey;
+                }
+                if (m.selfMaskCommitment != null && $Object.hasOwnProperty.call(m, "selfMaskCommitment")) {
+                    d.selfMaskCommitment = o.bytes === $String ? $util.base64.encode(m.selfMaskCommitment, 0, m.selfMaskCommitment.length) : o.bytes === $Array ? $Array.prototype.slice.call(m.selfMaskCommitment) : m.selfMaskCommitment;
+                }
+                if (m.numExamples != null && $Object.hasOwnProperty.call(m, "numExamples")) {
+                    if (typeof $BigInt !== "undefined" && o.longs === $BigInt)
+                        d.numExamples = typeof m.numExamples === "number" ? $BigInt(m.numExamples) : $util.Long.fromBits(m.numExamples.low >>> 0, m.numExamples.high >>> 0, true).toBigInt();
+                    else if (typeof m.numExamples === "number")
+                        d.numExamples = o.longs === $String ? $String(m.numExamples) : m.numExamples;
+                    else
+                        d.numExamples = o.longs === $String ? $util.Long.prototype.toString.call(m.numExamples) : o.longs === $Number ? new $util.LongBits(m.numExamples.low >>> 0, m.numExamples.high >>> 0).toNumber(true) : m.numExamples;
+                }
+                if (m.trainLoss != null && $Object.hasOwnProperty.call(m, "trainLoss")) {
+                    d.trainLoss = o.json && !$isFinite(m.trainLoss) ? $String(m.trainLoss) : m.trainLoss;
+                }
+                if (m.tokensPerSecond != null && $Object.hasOwnProperty.call(m, "tokensPerSecond")) {
+                    d.tokensPerSecond = o.json && !$isFinite(m.tokensPerSecond) ? $String(m.tokensPerSecond) : m.tokensPerSecond;
+                }
+                if (m.steps != null && $Object.hasOwnProperty.call(m, "steps")) {
+                    d.steps = m.steps;
+                }
+                if (m.durationMs != null && $Object.hasOwnProperty.call(m, "durationMs")) {
+                    if (typeof $BigInt !== "undefined" && o.longs === $BigInt)
+                        d.durationMs = typeof m.durationMs === "number" ? $BigInt(m.durationMs) : $util.Long.fromBits(m.durationMs.low >>> 0, m.durationMs.high >>> 0, true).toBigInt();
+                    else if (typeof m.durationMs === "number")
+                        d.durationMs = o.longs === $String ? $String(m.durationMs) : m.durationMs;
+                    else
+                        d.durationMs = o.longs === $String ? $util.Long.prototype.toString.call(m.durationMs) : o.longs === $Number ? new $util.LongBits(m.durationMs.low >>> 0, m.durationMs.high >>> 0).toNumber(true) : m.durationMs;
+                }
+                return d;
+            };
+
+            /**
+             * Converts this SecAggKeys to JSON.
+             * @function toJSON
+             * @memberof fedlora.v1.SecAggKeys
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            SecAggKeys.prototype.toJSON = function() {
+                return SecAggKeys.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for SecAggKeys
+             * @function getTypeUrl
+             * @memberof fedlora.v1.SecAggKeys
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            SecAggKeys.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/fedlora.v1.SecAggKeys";
+            };
+
+            return SecAggKeys;
+        })();
+
+        v1.SecAggPeer = (function() {
+
+            /**
+             * Properties of a SecAggPeer.
+             * @typedef {Object} fedlora.v1.SecAggPeer.$Properties
+             * @property {string|null} [clientId] SecAggPeer clientId
+             * @property {number|null} [index] SecAggPeer index
+             * @property {Uint8Array|null} [maskPublicKey] SecAggPeer maskPublicKey
+             * @property {Uint8Array|null} [cipherPublicKey] SecAggPeer cipherPublicKey
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a SecAggPeer.
+             * @memberof fedlora.v1
+             * @interface ISecAggPeer
+             * @augments fedlora.v1.SecAggPeer.$Properties
+             * @deprecated Use fedlora.v1.SecAggPeer.$Properties instead.
+             */
+
+            /**
+             * Shape of a SecAggPeer.
+             * @typedef {fedlora.v1.SecAggPeer.$Properties} fedlora.v1.SecAggPeer.$Shape
+             */
+
+            /**
+             * Constructs a new SecAggPeer.
+             * @memberof fedlora.v1
+             * @classdesc Represents a SecAggPeer.
+             * @constructor
+             * @param {fedlora.v1.SecAggPeer.$Properties=} [p] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const SecAggPeer = function (p) {
+                if (p)
+                    for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                        if (p[ks[i]] != null && ks[i] !== "__proto__")
+                            this[ks[i]] = p[ks[i]];
+            };
+
+            /**
+             * SecAggPeer clientId.
+             * @member {string} clientId
+             * @memberof fedlora.v1.SecAggPeer
+             * @instance
+             */
+            SecAggPeer.prototype.clientId = "";
+
+            /**
+             * SecAggPeer index.
+             * @member {number} index
+             * @memberof fedlora.v1.SecAggPeer
+             * @instance
+             */
+            SecAggPeer.prototype.index = 0;
+
+            /**
+             * SecAggPeer maskPublicKey.
+             * @member {Uint8Array} maskPublicKey
+             * @memberof fedlora.v1.SecAggPeer
+             * @instance
+             */
+            SecAggPeer.prototype.maskPublicKey = $util.newBuffer([]);
+
+            /**
+             * SecAggPeer cipherPublicKey.
+             * @member {Uint8Array} cipherPublicKey
+             * @memberof fedlora.v1.SecAggPeer
+             * @instance
+             */
+            SecAggPeer.prototype.cipherPublicKey = $util.newBuffer([]);
+
+            /**
+             * Creates a new SecAggPeer instance using the specified properties.
+             * @function create
+             * @memberof fedlora.v1.SecAggPeer
+             * @static
+             * @param {fedlora.v1.SecAggPeer.$Properties=} [properties] Properties to set
+             * @returns {fedlora.v1.SecAggPeer} SecAggPeer instance
+             * @type {{
+             *   (properties: fedlora.v1.SecAggPeer.$Shape): fedlora.v1.SecAggPeer & fedlora.v1.SecAggPeer.$Shape;
+             *   (properties?: fedlora.v1.SecAggPeer.$Properties): fedlora.v1.SecAggPeer;
+             * }}
+             */
+            SecAggPeer.create = function(properties) {
+                return new SecAggPeer(properties);
+            };
+
+            /**
+             * Encodes the specified SecAggPeer message. Does not implicitly {@link fedlora.v1.SecAggPeer.verify|verify} messages.
+             * @function encode
+             * @memberof fedlora.v1.SecAggPeer
+             * @static
+             * @param {fedlora.v1.SecAggPeer.$Properties} m SecAggPeer message or plain object to encode
+             * @param {$protobuf.Writer} [w] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            SecAggPeer.encode = function (m, w, q) {
+                if (!w)
+                    w = $Writer.create();
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (m.clientId != null && $Object.hasOwnProperty.call(m, "clientId") && m.clientId !== "")
+                    w.uint32(/* id 1, wireType 2 =*/10).string(m.clientId);
+                if (m.index != null && $Object.hasOwnProperty.call(m, "index") && m.index !== 0)
+                    w.uint32(/* id 2, wireType 0 =*/16).uint32(m.index);
+                if (m.maskPublicKey != null && $Object.hasOwnProperty.call(m, "maskPublicKey") && m.maskPublicKey.length)
+                    w.uint32(/* id 3, wireType 2 =*/26).bytes(m.maskPublicKey);
+                if (m.cipherPublicKey != null && $Object.hasOwnProperty.call(m, "cipherPublicKey") && m.cipherPublicKey.length)
+                    w.uint32(/* id 4, wireType 2 =*/34).bytes(m.cipherPublicKey);
+                if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                    for (var i = 0; i < m.$unknowns.length; ++i)
+                        w.raw(m.$unknowns[i]);
+                return w;
+            };
+
+            /**
+             * Decodes a SecAggPeer message from the specified reader or buffer.
+             * @function decode
+             * @memberof fedlora.v1.SecAggPeer
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+             * @param {number} [l] Message length if known beforehand
+             * @returns {fedlora.v1.SecAggPeer & fedlora.v1.SecAggPeer.$Shape} SecAggPeer
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            SecAggPeer.decode = function (r, l, z, q, g) {
+                if (!(r instanceof $Reader))
+                    r = $Reader.create(r);
+                if (q === $undefined)
+                    q = 0;
+                if (q > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var c, m, v;
+                if (l === $undefined)
+                    c = r.len;
+                else {
+                    c = r.pos + l;
+                    if (c > r.len)
+                        throw $RangeError("index out of range");
+                    l = r.len;
+                    r.len = c;
+                }
+                m = g || new $root.fedlora.v1.SecAggPeer();
+                while (r.pos < c) {
+                    var s = r.pos;
+                    var t = r.tag();
+                    if (t === z) {
+                        z = $undefined;
+                        break;
+                    }
+                    var u = t & 7;
+                    switch (t >>>= 3) {
+                    case 1: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.clientId = v;
+                            else
+                                delete m.clientId;
+                            continue;
+                        }
+                    case 2: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.uint32())
+                                m.index = v;
+                            else
+                                delete m.index;
+                            continue;
+                        }
+                    case 3: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.bytes()).length)
+                                m.maskPublicKey = v;
+                            else
+                                delete m.maskPublicKey;
+                            continue;
+                        }
+                    case 4: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.bytes()).length)
+                                m.cipherPublicKey = v;
+                            else
+                                delete m.cipherPublicKey;
+                            continue;
+                        }
+                    }
+                    r.skipType(u, q, t);
+                    if (!r.discardUnknown) {
+                        $util.makeProp(m, "$unknowns", false);
+                        (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                    }
+                }
+                if (l !== $undefined) {
+                    if (r.pos !== c)
+                        throw $RangeError("index out of range");
+                    r.len = l;
+                }
+                if (z !== $undefined)
+                    throw $Error("missing end group");
+                return m;
+            };
+
+            /**
+             * Creates a SecAggPeer message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof fedlora.v1.SecAggPeer
+             * @static
+             * @param {Object.<string,*>} d Plain object
+             * @returns {fedlora.v1.SecAggPeer} SecAggPeer
+             */
+            SecAggPeer.fromObject = function (d, q) {
+                if (d instanceof $root.fedlora.v1.SecAggPeer)
+                    return d;
+                if (!$util.isObject(d))
+                    throw $TypeError(".fedlora.v1.SecAggPeer: object expected");
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var m = new $root.fedlora.v1.SecAggPeer();
+                if (d.clientId != null) {
+                    if (typeof d.clientId !== "string" || d.clientId.length) {
+                        m.clientId = $String(d.clientId);
+                    }
+                }
+                if (d.index != null) {
+                    if ($Number(d.index) !== 0) {
+                        m.index = d.index >>> 0;
+                    }
+                }
+                if (d.maskPublicKey != null) {
+                    if (d.maskPublicKey.length) {
+                        if (typeof d.maskPublicKey === "string")
+                            $util.base64.decode(d.maskPublicKey, m.maskPublicKey = $util.newBuffer($util.base64.length(d.maskPublicKey)), 0);
+                        else if (d.maskPublicKey.length >= 0)
+                            m.maskPublicKey = d.maskPublicKey;
+                    }
+                }
+                if (d.cipherPublicKey != null) {
+                    if (d.cipherPublicKey.length) {
+                        if (typeof d.cipherPublicKey === "string")
+                            $util.base64.decode(d.cipherPublicKey, m.cipherPublicKey = $util.newBuffer($util.base64.length(d.cipherPublicKey)), 0);
+                        else if (d.cipherPublicKey.length >= 0)
+                            m.cipherPublicKey = d.cipherPublicKey;
+                    }
+                }
+                return m;
+            };
+
+            /**
+             * Creates a plain object from a SecAggPeer message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof fedlora.v1.SecAggPeer
+             * @static
+             * @param {fedlora.v1.SecAggPeer} m SecAggPeer
+             * @param {$protobuf.IConversionOptions} [o] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            SecAggPeer.toObject = function (m, o, q) {
+                if (!o)
+                    o = {};
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var d = {};
+                if (o.defaults) {
+                    d.clientId = "";
+                    d.index = 0;
+                    if (o.bytes === $String)
+                        d.maskPublicKey = "";
+                    else {
+                        d.maskPublicKey = [];
+                        if (o.bytes !== $Array)
+                            d.maskPublicKey = $util.newBuffer(d.maskPublicKey);
+                    }
+                    if (o.bytes === $String)
+                        d.cipherPublicKey = "";
+                    else {
+                        d.cipherPublicKey = [];
+                        if (o.bytes !== $Array)
+                            d.cipherPublicKey = $util.newBuffer(d.cipherPublicKey);
+                    }
+                }
+                if (m.clientId != null && $Object.hasOwnProperty.call(m, "clientId")) {
+                    d.clientId = m.clientId;
+                }
+                if (m.index != null && $Object.hasOwnProperty.call(m, "index")) {
+                    d.index = m.index;
+                }
+                if (m.maskPublicKey != null && $Object.hasOwnProperty.call(m, "maskPublicKey")) {
+                    d.maskPublicKey = o.bytes === $String ? $util.base64.encode(m.maskPublicKey, 0, m.maskPublicKey.length) : o.bytes === $Array ? $Array.prototype.slice.call(m.maskPublicKey) : m.maskPublicKey;
+                }
+                if (m.cipherPublicKey != null && $Object.hasOwnProperty.call(m, "cipherPublicKey")) {
+                    d.cipherPublicKey = o.bytes === $String ? $util.base64.encode(m.cipherPublicKey, 0, m.cipherPublicKey.length) : o.bytes === $Array ? $Array.prototype.slice.call(m.cipherPublicKey) : m.cipherPublicKey;
+                }
+                return d;
+            };
+
+            /**
+             * Converts this SecAggPeer to JSON.
+             * @function toJSON
+             * @memberof fedlora.v1.SecAggPeer
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            SecAggPeer.prototype.toJSON = function() {
+                return SecAggPeer.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for SecAggPeer
+             * @function getTypeUrl
+             * @memberof fedlora.v1.SecAggPeer
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            SecAggPeer.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/fedlora.v1.SecAggPeer";
+            };
+
+            return SecAggPeer;
+        })();
+
+        v1.SecAggRoster = (function() {
+
+            /**
+             * Properties of a SecAggRoster.
+             * @typedef {Object} fedlora.v1.SecAggRoster.$Properties
+             * @property {number|null} [round] SecAggRoster round
+             * @property {number|null} [ownIndex] SecAggRoster ownIndex
+             * @property {Array.<fedlora.v1.SecAggPeer.$Properties>|null} [neighbours] SecAggRoster neighbours
+             * @property {number|null} [threshold] SecAggRoster threshold
+             * @property {number|null} [range] SecAggRoster range
+             * @property {number|null} [scale] SecAggRoster scale
+             * @property {number|null} [weight] SecAggRoster weight
+             * @property {number|null} [weightTotal] SecAggRoster weightTotal
+             * @property {number|null} [noiseStd] SecAggRoster noiseStd
+             * @property {boolean|null} [reportClipping] SecAggRoster reportClipping
+             * @property {number|null} [indicatorNoiseStd] SecAggRoster indicatorNoiseStd
+             * @property {number|null} [deadlineUnixMs] SecAggRoster deadlineUnixMs
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a SecAggRoster.
+             * @memberof fedlora.v1
+             * @interface ISecAggRoster
+             * @augments fedlora.v1.SecAggRoster.$Properties
+             * @deprecated Use fedlora.v1.SecAggRoster.$Properties instead.
+             */
+
+            /**
+             * Shape of a SecAggRoster.
+             * @typedef {fedlora.v1.SecAggRoster.$Properties} fedlora.v1.SecAggRoster.$Shape
+             */
+
+            /**
+             * Constructs a new SecAggRoster.
+             * @memberof fedlora.v1
+             * @classdesc Represents a SecAggRoster.
+             * @constructor
+             * @param {fedlora.v1.SecAggRoster.$Properties=} [p] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const SecAggRoster = function (p) {
+                this.neighbours = [];
+                if (p)
+                    for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                        if (p[ks[i]] != null && ks[i] !== "__proto__")
+                            this[ks[i]] = p[ks[i]];
+            };
+
+            /**
+             * SecAggRoster round.
+             * @member {number} round
+             * @memberof fedlora.v1.SecAggRoster
+             * @instance
+             */
+            SecAggRoster.prototype.round = 0;
+
+            /**
+             * SecAggRoster ownIndex.
+             * @member {number} ownIndex
+             * @memberof fedlora.v1.SecAggRoster
+             * @instance
+             */
+            SecAggRoster.prototype.ownIndex = 0;
+
+            /**
+             * SecAggRoster neighbours.
+             * @member {Array.<fedlora.v1.SecAggPeer.$Properties>} neighbours
+             * @memberof fedlora.v1.SecAggRoster
+             * @instance
+             */
+            SecAggRoster.prototype.neighbours = $util.emptyArray;
+
+            /**
+             * SecAggRoster threshold.
+             * @member {number} threshold
+             * @memberof fedlora.v1.SecAggRoster
+             * @instance
+             */
+            SecAggRoster.prototype.threshold = 0;
+
+            /**
+             * SecAggRoster range.
+             * @member {number} range
+             * @memberof fedlora.v1.SecAggRoster
+             * @instance
+             */
+            SecAggRoster.prototype.range = 0;
+
+            /**
+             * SecAggRoster scale.
+             * @member {number} scale
+             * @memberof fedlora.v1.SecAggRoster
+             * @instance
+             */
+            SecAggRoster.prototype.scale = 0;
+
+            /**
+             * SecAggRoster weight.
+             * @member {number} weight
+             * @memberof fedlora.v1.SecAggRoster
+             * @instance
+             */
+            SecAggRoster.prototype.weight = 0;
+
+            /**
+             * SecAggRoster weightTotal.
+             * @member {number} weightTotal
+             * @memberof fedlora.v1.SecAggRoster
+             * @instance
+             */
+            SecAggRoster.prototype.weightTotal = 0;
+
+            /**
+             * SecAggRoster noiseStd.
+             * @member {number} noiseStd
+             * @memberof fedlora.v1.SecAggRoster
+             * @instance
+             */
+            SecAggRoster.prototype.noiseStd = 0;
+
+            /**
+             * SecAggRoster reportClipping.
+             * @member {boolean} reportClipping
+             * @memberof fedlora.v1.SecAggRoster
+             * @instance
+             */
+            SecAggRoster.prototype.reportClipping = false;
+
+            /**
+             * SecAggRoster indicatorNoiseStd.
+             * @member {number} indicatorNoiseStd
+             * @memberof fedlora.v1.SecAggRoster
+             * @instance
+             */
+            SecAggRoster.prototype.indicatorNoiseStd = 0;
+
+            /**
+             * SecAggRoster deadlineUnixMs.
+             * @member {number} deadlineUnixMs
+             * @memberof fedlora.v1.SecAggRoster
+             * @instance
+             */
+            SecAggRoster.prototype.deadlineUnixMs = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * Creates a new SecAggRoster instance using the specified properties.
+             * @function create
+             * @memberof fedlora.v1.SecAggRoster
+             * @static
+             * @param {fedlora.v1.SecAggRoster.$Properties=} [properties] Properties to set
+             * @returns {fedlora.v1.SecAggRoster} SecAggRoster instance
+             * @type {{
+             *   (properties: fedlora.v1.SecAggRoster.$Shape): fedlora.v1.SecAggRoster & fedlora.v1.SecAggRoster.$Shape;
+             *   (properties?: fedlora.v1.SecAggRoster.$Properties): fedlora.v1.SecAggRoster;
+             * }}
+             */
+            SecAggRoster.create = function(properties) {
+                return new SecAggRoster(properties);
+            };
+
+            /**
+             * Encodes the specified SecAggRoster message. Does not implicitly {@link fedlora.v1.SecAggRoster.verify|verify} messages.
+             * @function encode
+             * @memberof fedlora.v1.SecAggRoster
+             * @static
+             * @param {fedlora.v1.SecAggRoster.$Properties} m SecAggRoster message or plain object to encode
+             * @param {$protobuf.Writer} [w] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            SecAggRoster.encode = function (m, w, q) {
+                if (!w)
+                    w = $Writer.create();
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (m.round != null && $Object.hasOwnProperty.call(m, "round") && m.round !== 0)
+                    w.uint32(/* id 1, wireType 0 =*/8).uint32(m.round);
+                if (m.ownIndex != null && $Object.hasOwnProperty.call(m, "ownIndex") && m.ownIndex !== 0)
+                    w.uint32(/* id 2, wireType 0 =*/16).uint32(m.ownIndex);
+                if (m.neighbours != null && m.neighbours.length) {
+                    for (var i = 0; i < m.neighbours.length; ++i)
+                        $root.fedlora.v1.SecAggPeer.encode(m.neighbours[i], w.uint32(/* id 3, wireType 2 =*/26).fork(), q + 1).ldelim();
+                }
+                if (m.threshold != null && $Object.hasOwnProperty.call(m, "threshold") && m.threshold !== 0)
+                    w.uint32(/* id 4, wireType 0 =*/32).uint32(m.threshold);
+                if (m.range != null && $Object.hasOwnProperty.call(m, "range") && !$Object.is(m.range, 0))
+                    w.uint32(/* id 5, wireType 1 =*/41).double(m.range);
+                if (m.scale != null && $Object.hasOwnProperty.call(m, "scale") && !$Object.is(m.scale, 0))
+                    w.uint32(/* id 6, wireType 1 =*/49).double(m.scale);
+                if (m.weight != null && $Object.hasOwnProperty.call(m, "weight") && !$Object.is(m.weight, 0))
+                    w.uint32(/* id 7, wireType 1 =*/57).double(m.weight);
+                if (m.weightTotal != null && $Object.hasOwnProperty.call(m, "weightTotal") && !$Object.is(m.weightTotal, 0))
+                    w.uint32(/* id 8, wireType 1 =*/65).double(m.weightTotal);
+                if (m.noiseStd != null && $Object.hasOwnProperty.call(m, "noiseStd") && !$Object.is(m.noiseStd, 0))
+                    w.uint32(/* id 9, wireType 1 =*/73).double(m.noiseStd);
+                if (m.reportClipping != null && $Object.hasOwnProperty.call(m, "reportClipping") && m.reportClipping !== false)
+                    w.uint32(/* id 10, wireType 0 =*/80).bool(m.reportClipping);
+                if (m.indicatorNoiseStd != null && $Object.hasOwnProperty.call(m, "indicatorNoiseStd") && !$Object.is(m.indicatorNoiseStd, 0))
+                    w.uint32(/* id 11, wireType 1 =*/89).double(m.indicatorNoiseStd);
+                if (m.deadlineUnixMs != null && $Object.hasOwnProperty.call(m, "deadlineUnixMs") && (typeof m.deadlineUnixMs === "object" ? m.deadlineUnixMs.low || m.deadlineUnixMs.high : m.deadlineUnixMs !== 0))
+                    w.uint32(/* id 12, wireType 0 =*/96).uint64(m.deadlineUnixMs);
+                if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                    for (var i = 0; i < m.$unknowns.length; ++i)
+                        w.raw(m.$unknowns[i]);
+                return w;
+            };
+
+            /**
+             * Decodes a SecAggRoster message from the specified reader or buffer.
+             * @function decode
+             * @memberof fedlora.v1.SecAggRoster
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+             * @param {number} [l] Message length if known beforehand
+             * @returns {fedlora.v1.SecAggRoster & fedlora.v1.SecAggRoster.$Shape} SecAggRoster
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            SecAggRoster.decode = function (r, l, z, q, g) {
+                if (!(r instanceof $Reader))
+                    r = $Reader.create(r);
+                if (q === $undefined)
+                    q = 0;
+                if (q > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var c, m, v;
+                if (l === $undefined)
+                    c = r.len;
+                else {
+                    c = r.pos + l;
+                    if (c > r.len)
+                        throw $RangeError("index out of range");
+                    l = r.len;
+                    r.len = c;
+                }
+                m = g || new $root.fedlora.v1.SecAggRoster();
+                while (r.pos < c) {
+                    var s = r.pos;
+                    var t = r.tag();
+                    if (t === z) {
+                        z = $undefined;
+                        break;
+                    }
+                    var u = t & 7;
+                    switch (t >>>= 3) {
+                    case 1: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.uint32())
+                                m.round = v;
+                            else
+                                delete m.round;
+                            continue;
+                        }
+                    case 2: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.uint32())
+                                m.ownIndex = v;
+                            else
+                                delete m.ownIndex;
+                            continue;
+                        }
+                    case 3: {
+                            if (u !== 2)
+                                break;
+                            if (!(m.neighbours && m.neighbours.length))
+                                m.neighbours = [];
+                            m.neighbours.push($root.fedlora.v1.SecAggPeer.decode(r, r.size(), $undefined, q + 1));
+                            continue;
+                        }
+                    case 4: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.uint32())
+                                m.threshold = v;
+                            else
+                                delete m.threshold;
+                            continue;
+                        }
+                    case 5: {
+                            if (u !== 1)
+                                break;
+                            if (!$Object.is(v = r.double(), 0))
+                                m.range = v;
+                            else
+                                delete m.range;
+                            continue;
+                        }
+                    case 6: {
+                            if (u !== 1)
+                                break;
+                            if (!$Object.is(v = r.double(), 0))
+                                m.scale = v;
+                            else
+                                delete m.scale;
+                            continue;
+                        }
+                    case 7: {
+                            if (u !== 1)
+                                break;
+                            if (!$Object.is(v = r.double(), 0))
+                                m.weight = v;
+                            else
+                                delete m.weight;
+                            continue;
+                        }
+                    case 8: {
+                            if (u !== 1)
+                                break;
+                            if (!$Object.is(v = r.double(), 0))
+                                m.weightTotal = v;
+                            else
+                                delete m.weightTotal;
+                            continue;
+                        }
+                    case 9: {
+                            if (u !== 1)
+                                break;
+                            if (!$Object.is(v = r.double(), 0))
+                                m.noiseStd = v;
+                            else
+                                delete m.noiseStd;
+                            continue;
+                        }
+                    case 10: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.bool())
+                                m.reportClipping = v;
+                            else
+                                delete m.reportClipping;
+                            continue;
+                        }
+                    case 11: {
+                            if (u !== 1)
+                                break;
+                            if (!$Object.is(v = r.double(), 0))
+                                m.indicatorNoiseStd = v;
+                            else
+                                delete m.indicatorNoiseStd;
+                            continue;
+                        }
+                    case 12: {
+                            if (u !== 0)
+                                break;
+                            if (typeof (v = r.uint64()) === "object" ? v.low || v.high : v !== 0)
+                                m.deadlineUnixMs = v;
+                            else
+                                delete m.deadlineUnixMs;
+                            continue;
+                        }
+                    }
+                    r.skipType(u, q, t);
+                    if (!r.discardUnknown) {
+                        $util.makeProp(m, "$unknowns", false);
+                        (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                    }
+                }
+                if (l !== $undefined) {
+                    if (r.pos !== c)
+                        throw $RangeError("index out of range");
+                    r.len = l;
+                }
+                if (z !== $undefined)
+                    throw $Error("missing end group");
+                return m;
+            };
+
+            /**
+             * Creates a SecAggRoster message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof fedlora.v1.SecAggRoster
+             * @static
+             * @param {Object.<string,*>} d Plain object
+             * @returns {fedlora.v1.SecAggRoster} SecAggRoster
+             */
+            SecAggRoster.fromObject = function (d, q) {
+                if (d instanceof $root.fedlora.v1.SecAggRoster)
+                    return d;
+                if (!$util.isObject(d))
+                    throw $TypeError(".fedlora.v1.SecAggRoster: object expected");
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var m = new $root.fedlora.v1.SecAggRoster();
+                if (d.round != null) {
+                    if ($Number(d.round) !== 0) {
+                        m.round = d.round >>> 0;
+                    }
+                }
+                if (d.ownIndex != null) {
+                    if ($Number(d.ownIndex) !== 0) {
+                        m.ownIndex = d.ownIndex >>> 0;
+                    }
+                }
+                if (d.neighbours) {
+                    if (!$Array.isArray(d.neighbours))
+                        throw $TypeError(".fedlora.v1.SecAggRoster.neighbours: array expected");
+                    m.neighbours = $Array(d.neighbours.length);
+                    for (var i = 0; i < d.neighbours.length; ++i) {
+                        if (!$util.isObject(d.neighbours[i]))
+                            throw $TypeError(".fedlora.v1.SecAggRoster.neighbours: object expected");
+                        m.neighbours[i] = $root.fedlora.v1.SecAggPeer.fromObject(d.neighbours[i], q + 1);
+                    }
+                }
+                if (d.threshold != null) {
+                    if ($Number(d.threshold) !== 0) {
+                        m.threshold = d.threshold >>> 0;
+                    }
+                }
+                if (d.range != null) {
+                    if (!$Object.is($Number(d.range), 0)) {
+                        m.range = $Number(d.range);
+                    }
+                }
+                if (d.scale != null) {
+                    if (!$Object.is($Number(d.scale), 0)) {
+                        m.scale = $Number(d.scale);
+                    }
+                }
+                if (d.weight != null) {
+                    if (!$Object.is($Number(d.weight), 0)) {
+                        m.weight = $Number(d.weight);
+                    }
+                }
+                if (d.weightTotal != null) {
+                    if (!$Object.is($Number(d.weightTotal), 0)) {
+                        m.weightTotal = $Number(d.weightTotal);
+                    }
+                }
+                if (d.noiseStd != null) {
+                    if (!$Object.is($Number(d.noiseStd), 0)) {
+                        m.noiseStd = $Number(d.noiseStd);
+                    }
+                }
+                if (d.reportClipping != null) {
+                    if (d.reportClipping) {
+                        m.reportClipping = $Boolean(d.reportClipping);
+                    }
+                }
+                if (d.indicatorNoiseStd != null) {
+                    if (!$Object.is($Number(d.indicatorNoiseStd), 0)) {
+                        m.indicatorNoiseStd = $Number(d.indicatorNoiseStd);
+                    }
+                }
+                if (d.deadlineUnixMs != null) {
+                    if (typeof d.deadlineUnixMs === "object" ? d.deadlineUnixMs.low || d.deadlineUnixMs.high : $Number(d.deadlineUnixMs) !== 0) {
+                        if ($util.Long)
+                            m.deadlineUnixMs = $util.Long.fromValue(d.deadlineUnixMs, true);
+                        else if (typeof d.deadlineUnixMs === "string")
+                            m.deadlineUnixMs = $parseInt(d.deadlineUnixMs, 10);
+                        else if (typeof d.deadlineUnixMs === "number")
+                            m.deadlineUnixMs = d.deadlineUnixMs;
+                        else if (typeof d.deadlineUnixMs === "object")
+                            m.deadlineUnixMs = new $util.LongBits(d.deadlineUnixMs.low >>> 0, d.deadlineUnixMs.high >>> 0).toNumber(true);
+                    }
+                }
+                return m;
+            };
+
+            /**
+             * Creates a plain object from a SecAggRoster message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof fedlora.v1.SecAggRoster
+             * @static
+             * @param {fedlora.v1.SecAggRoster} m SecAggRoster
+             * @param {$protobuf.IConversionOptions} [o] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            SecAggRoster.toObject = function (m, o, q) {
+                if (!o)
+                    o = {};
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var d = {};
+                if (o.arrays || o.defaults) {
+                    d.neighbours = [];
+                }
+                if (o.defaults) {
+                    d.round = 0;
+                    d.ownIndex = 0;
+                    d.threshold = 0;
+                    d.range = 0;
+                    d.scale = 0;
+                    d.weight = 0;
+                    d.weightTotal = 0;
+                    d.noiseStd = 0;
+                    d.reportClipping = false;
+                    d.indicatorNoiseStd = 0;
+                    if ($util.Long) {
+                        var n = new $util.Long(0, 0, true);
+                        d.deadlineUnixMs = o.longs === $String ? n.toString() : o.longs === $Number ? n.toNumber() : typeof $BigInt !== "undefined" && o.longs === $BigInt ? n.toBigInt() : n;
+                    } else
+                        d.deadlineUnixMs = o.longs === $String ? "0" : typeof $BigInt !== "undefined" && o.longs === $BigInt ? $BigInt("0") : 0;
+                }
+                if (m.round != null && $Object.hasOwnProperty.call(m, "round")) {
+                    d.round = m.round;
+                }
+                if (m.ownIndex != null && $Object.hasOwnProperty.call(m, "ownIndex")) {
+                    d.ownIndex = m.ownIndex;
+                }
+                if (m.neighbours && m.neighbours.length) {
+                    d.neighbours = $Array(m.neighbours.length);
+                    for (var j = 0; j < m.neighbours.length; ++j) {
+                        d.neighbours[j] = $root.fedlora.v1.SecAggPeer.toObject(m.neighbours[j], o, q + 1);
+                    }
+                }
+                if (m.threshold != null && $Object.hasOwnProperty.call(m, "threshold")) {
+                    d.threshold = m.threshold;
+                }
+                if (m.range != null && $Object.hasOwnProperty.call(m, "range")) {
+                    d.range = o.json && !$isFinite(m.range) ? $String(m.range) : m.range;
+                }
+                if (m.scale != null && $Object.hasOwnProperty.call(m, "scale")) {
+                    d.scale = o.json && !$isFinite(m.scale) ? $String(m.scale) : m.scale;
+                }
+                if (m.weight != null && $Object.hasOwnProperty.call(m, "weight")) {
+                    d.weight = o.json && !$isFinite(m.weight) ? $String(m.weight) : m.weight;
+                }
+                if (m.weightTotal != null && $Object.hasOwnProperty.call(m, "weightTotal")) {
+                    d.weightTotal = o.json && !$isFinite(m.weightTotal) ? $String(m.weightTotal) : m.weightTotal;
+                }
+                if (m.noiseStd != null && $Object.hasOwnProperty.call(m, "noiseStd")) {
+                    d.noiseStd = o.json && !$isFinite(m.noiseStd) ? $String(m.noiseStd) : m.noiseStd;
+                }
+                if (m.reportClipping != null && $Object.hasOwnProperty.call(m, "reportClipping")) {
+                    d.reportClipping = m.reportClipping;
+                }
+                if (m.indicatorNoiseStd != null && $Object.hasOwnProperty.call(m, "indicatorNoiseStd")) {
+                    d.indicatorNoiseStd = o.json && !$isFinite(m.indicatorNoiseStd) ? $String(m.indicatorNoiseStd) : m.indicatorNoiseStd;
+                }
+                if (m.deadlineUnixMs != null && $Object.hasOwnProperty.call(m, "deadlineUnixMs")) {
+                    if (typeof $BigInt !== "undefined" && o.longs === $BigInt)
+                        d.deadlineUnixMs = typeof m.deadlineUnixMs === "number" ? $BigInt(m.deadlineUnixMs) : $util.Long.fromBits(m.deadlineUnixMs.low >>> 0, m.deadlineUnixMs.high >>> 0, true).toBigInt();
+                    else if (typeof m.deadlineUnixMs === "number")
+                        d.deadlineUnixMs = o.longs === $String ? $String(m.deadlineUnixMs) : m.deadlineUnixMs;
+                    else
+                        d.deadlineUnixMs = o.longs === $String ? $util.Long.prototype.toString.call(m.deadlineUnixMs) : o.longs === $Number ? new $util.LongBits(m.deadlineUnixMs.low >>> 0, m.deadlineUnixMs.high >>> 0).toNumber(true) : m.deadlineUnixMs;
+                }
+                return d;
+            };
+
+            /**
+             * Converts this SecAggRoster to JSON.
+             * @function toJSON
+             * @memberof fedlora.v1.SecAggRoster
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            SecAggRoster.prototype.toJSON = function() {
+                return SecAggRoster.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for SecAggRoster
+             * @function getTypeUrl
+             * @memberof fedlora.v1.SecAggRoster
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            SecAggRoster.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/fedlora.v1.SecAggRoster";
+            };
+
+            return SecAggRoster;
+        })();
+
+        v1.SecAggEncryptedShare = (function() {
+
+            /**
+             * Properties of a SecAggEncryptedShare.
+             * @typedef {Object} fedlora.v1.SecAggEncryptedShare.$Properties
+             * @property {string|null} [clientId] SecAggEncryptedShare clientId
+             * @property {Uint8Array|null} [ciphertext] SecAggEncryptedShare ciphertext
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a SecAggEncryptedShare.
+             * @memberof fedlora.v1
+             * @interface ISecAggEncryptedShare
+             * @augments fedlora.v1.SecAggEncryptedShare.$Properties
+             * @deprecated Use fedlora.v1.SecAggEncryptedShare.$Properties instead.
+             */
+
+            /**
+             * Shape of a SecAggEncryptedShare.
+             * @typedef {fedlora.v1.SecAggEncryptedShare.$Properties} fedlora.v1.SecAggEncryptedShare.$Shape
+             */
+
+            /**
+             * Constructs a new SecAggEncryptedShare.
+             * @memberof fedlora.v1
+             * @classdesc Represents a SecAggEncryptedShare.
+             * @constructor
+             * @param {fedlora.v1.SecAggEncryptedShare.$Properties=} [p] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const SecAggEncryptedShare = function (p) {
+                if (p)
+                    for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                        if (p[ks[i]] != null && ks[i] !== "__proto__")
+                            this[ks[i]] = p[ks[i]];
+            };
+
+            /**
+             * SecAggEncryptedShare clientId.
+             * @member {string} clientId
+             * @memberof fedlora.v1.SecAggEncryptedShare
+             * @instance
+             */
+            SecAggEncryptedShare.prototype.clientId = "";
+
+            /**
+             * SecAggEncryptedShare ciphertext.
+             * @member {Uint8Array} ciphertext
+             * @memberof fedlora.v1.SecAggEncryptedShare
+             * @instance
+             */
+            SecAggEncryptedShare.prototype.ciphertext = $util.newBuffer([]);
+
+            /**
+             * Creates a new SecAggEncryptedShare instance using the specified properties.
+             * @function create
+             * @memberof fedlora.v1.SecAggEncryptedShare
+             * @static
+             * @param {fedlora.v1.SecAggEncryptedShare.$Properties=} [properties] Properties to set
+             * @returns {fedlora.v1.SecAggEncryptedShare} SecAggEncryptedShare instance
+             * @type {{
+             *   (properties: fedlora.v1.SecAggEncryptedShare.$Shape): fedlora.v1.SecAggEncryptedShare & fedlora.v1.SecAggEncryptedShare.$Shape;
+             *   (properties?: fedlora.v1.SecAggEncryptedShare.$Properties): fedlora.v1.SecAggEncryptedShare;
+             * }}
+             */
+            SecAggEncryptedShare.create = function(properties) {
+                return new SecAggEncryptedShare(properties);
+            };
+
+            /**
+             * Encodes the specified SecAggEncryptedShare message. Does not implicitly {@link fedlora.v1.SecAggEncryptedShare.verify|verify} messages.
+             * @function encode
+             * @memberof fedlora.v1.SecAggEncryptedShare
+             * @static
+             * @param {fedlora.v1.SecAggEncryptedShare.$Properties} m SecAggEncryptedShare message or plain object to encode
+             * @param {$protobuf.Writer} [w] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            SecAggEncryptedShare.encode = function (m, w, q) {
+                if (!w)
+                    w = $Writer.create();
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (m.clientId != null && $Object.hasOwnProperty.call(m, "clientId") && m.clientId !== "")
+                    w.uint32(/* id 1, wireType 2 =*/10).string(m.clientId);
+                if (m.ciphertext != null && $Object.hasOwnProperty.call(m, "ciphertext") && m.ciphertext.length)
+                    w.uint32(/* id 2, wireType 2 =*/18).bytes(m.ciphertext);
+                if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                    for (var i = 0; i < m.$unknowns.length; ++i)
+                        w.raw(m.$unknowns[i]);
+                return w;
+            };
+
+            /**
+             * Decodes a SecAggEncryptedShare message from the specified reader or buffer.
+             * @function decode
+             * @memberof fedlora.v1.SecAggEncryptedShare
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+             * @param {number} [l] Message length if known beforehand
+             * @returns {fedlora.v1.SecAggEncryptedShare & fedlora.v1.SecAggEncryptedShare.$Shape} SecAggEncryptedShare
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            SecAggEncryptedShare.decode = function (r, l, z, q, g) {
+                if (!(r instanceof $Reader))
+                    r = $Reader.create(r);
+                if (q === $undefined)
+                    q = 0;
+                if (q > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var c, m, v;
+                if (l === $undefined)
+                    c = r.len;
+                else {
+                    c = r.pos + l;
+                    if (c > r.len)
+                        throw $RangeError("index out of range");
+                    l = r.len;
+                    r.len = c;
+                }
+                m = g || new $root.fedlora.v1.SecAggEncryptedShare();
+                while (r.pos < c) {
+                    var s = r.pos;
+                    var t = r.tag();
+                    if (t === z) {
+                        z = $undefined;
+                        break;
+                    }
+                    var u = t & 7;
+                    switch (t >>>= 3) {
+                    case 1: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.clientId = v;
+                            else
+                                delete m.clientId;
+                            continue;
+                        }
+                    case 2: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.bytes()).length)
+                                m.ciphertext = v;
+                            else
+                                delete m.ciphertext;
+                            continue;
+                        }
+                    }
+                    r.skipType(u, q, t);
+                    if (!r.discardUnknown) {
+                        $util.makeProp(m, "$unknowns", false);
+                        (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                    }
+                }
+                if (l !== $undefined) {
+                    if (r.pos !== c)
+                        throw $RangeError("index out of range");
+                    r.len = l;
+                }
+                if (z !== $undefined)
+                    throw $Error("missing end group");
+                return m;
+            };
+
+            /**
+             * Creates a SecAggEncryptedShare message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof fedlora.v1.SecAggEncryptedShare
+             * @static
+             * @param {Object.<string,*>} d Plain object
+             * @returns {fedlora.v1.SecAggEncryptedShare} SecAggEncryptedShare
+             */
+            SecAggEncryptedShare.fromObject = function (d, q) {
+                if (d instanceof $root.fedlora.v1.SecAggEncryptedShare)
+                    return d;
+                if (!$util.isObject(d))
+                    throw $TypeError(".fedlora.v1.SecAggEncryptedShare: object expected");
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var m = new $root.fedlora.v1.SecAggEncryptedShare();
+                if (d.clientId != null) {
+                    if (typeof d.clientId !== "string" || d.clientId.length) {
+                        m.clientId = $String(d.clientId);
+                    }
+                }
+                if (d.ciphertext != null) {
+                    if (d.ciphertext.length) {
+                        if (typeof d.ciphertext === "string")
+                            $util.base64.decode(d.ciphertext, m.ciphertext = $util.newBuffer($util.base64.length(d.ciphertext)), 0);
+                        else if (d.ciphertext.length >= 0)
+                            m.ciphertext = d.ciphertext;
+                    }
+                }
+                return m;
+            };
+
+            /**
+             * Creates a plain object from a SecAggEncryptedShare message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof fedlora.v1.SecAggEncryptedShare
+             * @static
+             * @param {fedlora.v1.SecAggEncryptedShare} m SecAggEncryptedShare
+             * @param {$protobuf.IConversionOptions} [o] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            SecAggEncryptedShare.toObject = function (m, o, q) {
+                if (!o)
+                    o = {};
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var d = {};
+                if (o.defaults) {
+                    d.clientId = "";
+                    if (o.bytes === $String)
+                        d.ciphertext = "";
+                    else {
+                        d.ciphertext = [];
+                        if (o.bytes !== $Array)
+                            d.ciphertext = $util.newBuffer(d.ciphertext);
+                    }
+                }
+                if (m.clientId != null && $Object.hasOwnProperty.call(m, "clientId")) {
+                    d.clientId = m.clientId;
+                }
+                if (m.ciphertext != null && $Object.hasOwnProperty.call(m, "ciphertext")) {
+                    d.ciphertext = o.bytes === $String ? $util.base64.encode(m.ciphertext, 0, m.ciphertext.length) : o.bytes === $Array ? $Array.prototype.slice.call(m.ciphertext) : m.ciphertext;
+                }
+                return d;
+            };
+
+            /**
+             * Converts this SecAggEncryptedShare to JSON.
+             * @function toJSON
+             * @memberof fedlora.v1.SecAggEncryptedShare
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            SecAggEncryptedShare.prototype.toJSON = function() {
+                return SecAggEncryptedShare.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for SecAggEncryptedShare
+             * @function getTypeUrl
+             * @memberof fedlora.v1.SecAggEncryptedShare
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            SecAggEncryptedShare.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/fedlora.v1.SecAggEncryptedShare";
+            };
+
+            return SecAggEncryptedShare;
+        })();
+
+        v1.SecAggShares = (function() {
+
+            /**
+             * Properties of a SecAggShares.
+             * @typedef {Object} fedlora.v1.SecAggShares.$Properties
+             * @property {number|null} [round] SecAggShares round
+             * @property {Array.<fedlora.v1.SecAggEncryptedShare.$Properties>|null} [shares] SecAggShares shares
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a SecAggShares.
+             * @memberof fedlora.v1
+             * @interface ISecAggShares
+             * @augments fedlora.v1.SecAggShares.$Properties
+             * @deprecated Use fedlora.v1.SecAggShares.$Properties instead.
+             */
+
+            /**
+             * Shape of a SecAggShares.
+             * @typedef {fedlora.v1.SecAggShares.$Properties} fedlora.v1.SecAggShares.$Shape
+             */
+
+            /**
+             * Constructs a new SecAggShares.
+             * @memberof fedlora.v1
+             * @classdesc Represents a SecAggShares.
+             * @constructor
+             * @param {fedlora.v1.SecAggShares.$Properties=} [p] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const SecAggShares = function (p) {
+                this.shares = [];
+                if (p)
+                    for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                        if (p[ks[i]] != null && ks[i] !== "__proto__")
+                            this[ks[i]] = p[ks[i]];
+            };
+
+            /**
+             * SecAggShares round.
+             * @member {number} round
+             * @memberof fedlora.v1.SecAggShares
+             * @instance
+             */
+            SecAggShares.prototype.round = 0;
+
+            /**
+             * SecAggShares shares.
+             * @member {Array.<fedlora.v1.SecAggEncryptedShare.$Properties>} shares
+             * @memberof fedlora.v1.SecAggShares
+             * @instance
+             */
+            SecAggShares.prototype.shares = $util.emptyArray;
+
+            /**
+             * Creates a new SecAggShares instance using the specified properties.
+             * @function create
+             * @memberof fedlora.v1.SecAggShares
+             * @static
+             * @param {fedlora.v1.SecAggShares.$Properties=} [properties] Properties to set
+             * @returns {fedlora.v1.SecAggShares} SecAggShares instance
+             * @type {{
+             *   (properties: fedlora.v1.SecAggShares.$Shape): fedlora.v1.SecAggShares & fedlora.v1.SecAggShares.$Shape;
+             *   (properties?: fedlora.v1.SecAggShares.$Properties): fedlora.v1.SecAggShares;
+             * }}
+             */
+            SecAggShares.create = function(properties) {
+                return new SecAggShares(properties);
+            };
+
+            /**
+             * Encodes the specified SecAggShares message. Does not implicitly {@link fedlora.v1.SecAggShares.verify|verify} messages.
+             * @function encode
+             * @memberof fedlora.v1.SecAggShares
+             * @static
+             * @param {fedlora.v1.SecAggShares.$Properties} m SecAggShares message or plain object to encode
+             * @param {$protobuf.Writer} [w] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            SecAggShares.encode = function (m, w, q) {
+                if (!w)
+                    w = $Writer.create();
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (m.round != null && $Object.hasOwnProperty.call(m, "round") && m.round !== 0)
+                    w.uint32(/* id 1, wireType 0 =*/8).uint32(m.round);
+                if (m.shares != null && m.shares.length) {
+                    for (var i = 0; i < m.shares.length; ++i)
+                        $root.fedlora.v1.SecAggEncryptedShare.encode(m.shares[i], w.uint32(/* id 2, wireType 2 =*/18).fork(), q + 1).ldelim();
+                }
+                if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                    for (var i = 0; i < m.$unknowns.length; ++i)
+                        w.raw(m.$unknowns[i]);
+                return w;
+            };
+
+            /**
+             * Decodes a SecAggShares message from the specified reader or buffer.
+             * @function decode
+             * @memberof fedlora.v1.SecAggShares
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+             * @param {number} [l] Message length if known beforehand
+             * @returns {fedlora.v1.SecAggShares & fedlora.v1.SecAggShares.$Shape} SecAggShares
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            SecAggShares.decode = function (r, l, z, q, g) {
+                if (!(r instanceof $Reader))
+                    r = $Reader.create(r);
+                if (q === $undefined)
+                    q = 0;
+                if (q > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var c, m, v;
+                if (l === $undefined)
+                    c = r.len;
+                else {
+                    c = r.pos + l;
+                    if (c > r.len)
+                        throw $RangeError("index out of range");
+                    l = r.len;
+                    r.len = c;
+                }
+                m = g || new $root.fedlora.v1.SecAggShares();
+                while (r.pos < c) {
+                    var s = r.pos;
+                    var t = r.tag();
+                    if (t === z) {
+                        z = $undefined;
+                        break;
+                    }
+                    var u = t & 7;
+                    switch (t >>>= 3) {
+                    case 1: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.uint32())
+                                m.round = v;
+                            else
+                                delete m.round;
+                            continue;
+                        }
+                    case 2: {
+                            if (u !== 2)
+                                break;
+                            if (!(m.shares && m.shares.length))
+                                m.shares = [];
+                            m.shares.push($root.fedlora.v1.SecAggEncryptedShare.decode(r, r.size(), $undefined, q + 1));
+                            continue;
+                        }
+                    }
+                    r.skipType(u, q, t);
+                    if (!r.discardUnknown) {
+                        $util.makeProp(m, "$unknowns", false);
+                        (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                    }
+                }
+                if (l !== $undefined) {
+                    if (r.pos !== c)
+                        throw $RangeError("index out of range");
+                    r.len = l;
+                }
+                if (z !== $undefined)
+                    throw $Error("missing end group");
+                return m;
+            };
+
+            /**
+             * Creates a SecAggShares message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof fedlora.v1.SecAggShares
+             * @static
+             * @param {Object.<string,*>} d Plain object
+             * @returns {fedlora.v1.SecAggShares} SecAggShares
+             */
+            SecAggShares.fromObject = function (d, q) {
+                if (d instanceof $root.fedlora.v1.SecAggShares)
+                    return d;
+                if (!$util.isObject(d))
+                    throw $TypeError(".fedlora.v1.SecAggShares: object expected");
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var m = new $root.fedlora.v1.SecAggShares();
+                if (d.round != null) {
+                    if ($Number(d.round) !== 0) {
+                        m.round = d.round >>> 0;
+                    }
+                }
+                if (d.shares) {
+                    if (!$Array.isArray(d.shares))
+                        throw $TypeError(".fedlora.v1.SecAggShares.shares: array expected");
+                    m.shares = $Array(d.shares.length);
+                    for (var i = 0; i < d.shares.length; ++i) {
+                        if (!$util.isObject(d.shares[i]))
+                            throw $TypeError(".fedlora.v1.SecAggShares.shares: object expected");
+                        m.shares[i] = $root.fedlora.v1.SecAggEncryptedShare.fromObject(d.shares[i], q + 1);
+                    }
+                }
+                return m;
+            };
+
+            /**
+             * Creates a plain object from a SecAggShares message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof fedlora.v1.SecAggShares
+             * @static
+             * @param {fedlora.v1.SecAggShares} m SecAggShares
+             * @param {$protobuf.IConversionOptions} [o] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            SecAggShares.toObject = function (m, o, q) {
+                if (!o)
+                    o = {};
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var d = {};
+                if (o.arrays || o.defaults) {
+                    d.shares = [];
+                }
+                if (o.defaults) {
+                    d.round = 0;
+                }
+                if (m.round != null && $Object.hasOwnProperty.call(m, "round")) {
+                    d.round = m.round;
+                }
+                if (m.shares && m.shares.length) {
+                    d.shares = $Array(m.shares.length);
+                    for (var j = 0; j < m.shares.length; ++j) {
+                        d.shares[j] = $root.fedlora.v1.SecAggEncryptedShare.toObject(m.shares[j], o, q + 1);
+                    }
+                }
+                return d;
+            };
+
+            /**
+             * Converts this SecAggShares to JSON.
+             * @function toJSON
+             * @memberof fedlora.v1.SecAggShares
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            SecAggShares.prototype.toJSON = function() {
+                return SecAggShares.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for SecAggShares
+             * @function getTypeUrl
+             * @memberof fedlora.v1.SecAggShares
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            SecAggShares.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/fedlora.v1.SecAggShares";
+            };
+
+            return SecAggShares;
+        })();
+
+        v1.SecAggMaskRequest = (function() {
+
+            /**
+             * Properties of a SecAggMaskRequest.
+             * @typedef {Object} fedlora.v1.SecAggMaskRequest.$Properties
+             * @property {number|null} [round] SecAggMaskRequest round
+             * @property {Array.<fedlora.v1.SecAggEncryptedShare.$Properties>|null} [shares] SecAggMaskRequest shares
+             * @property {number|null} [deadlineUnixMs] SecAggMaskRequest deadlineUnixMs
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a SecAggMaskRequest.
+             * @memberof fedlora.v1
+             * @interface ISecAggMaskRequest
+             * @augments fedlora.v1.SecAggMaskRequest.$Properties
+             * @deprecated Use fedlora.v1.SecAggMaskRequest.$Properties instead.
+             */
+
+            /**
+             * Shape of a SecAggMaskRequest.
+             * @typedef {fedlora.v1.SecAggMaskRequest.$Properties} fedlora.v1.SecAggMaskRequest.$Shape
+             */
+
+            /**
+             * Constructs a new SecAggMaskRequest.
+             * @memberof fedlora.v1
+             * @classdesc Represents a SecAggMaskRequest.
+             * @constructor
+             * @param {fedlora.v1.SecAggMaskRequest.$Properties=} [p] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const SecAggMaskRequest = function (p) {
+                this.shares = [];
+                if (p)
+                    for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                        if (p[ks[i]] != null && ks[i] !== "__proto__")
+                            this[ks[i]] = p[ks[i]];
+            };
+
+            /**
+             * SecAggMaskRequest round.
+             * @member {number} round
+             * @memberof fedlora.v1.SecAggMaskRequest
+             * @instance
+             */
+            SecAggMaskRequest.prototype.round = 0;
+
+            /**
+             * SecAggMaskRequest shares.
+             * @member {Array.<fedlora.v1.SecAggEncryptedShare.$Properties>} shares
+             * @memberof fedlora.v1.SecAggMaskRequest
+             * @instance
+             */
+            SecAggMaskRequest.prototype.shares = $util.emptyArray;
+
+            /**
+             * SecAggMaskRequest deadlineUnixMs.
+             * @member {number} deadlineUnixMs
+             * @memberof fedlora.v1.SecAggMaskRequest
+             * @instance
+             */
+            SecAggMaskRequest.prototype.deadlineUnixMs = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * Creates a new SecAggMaskRequest instance using the specified properties.
+             * @function create
+             * @memberof fedlora.v1.SecAggMaskRequest
+             * @static
+             * @param {fedlora.v1.SecAggMaskRequest.$Properties=} [properties] Properties to set
+             * @returns {fedlora.v1.SecAggMaskRequest} SecAggMaskRequest instance
+             * @type {{
+             *   (properties: fedlora.v1.SecAggMaskRequest.$Shape): fedlora.v1.SecAggMaskRequest & fedlora.v1.SecAggMaskRequest.$Shape;
+             *   (properties?: fedlora.v1.SecAggMaskRequest.$Properties): fedlora.v1.SecAggMaskRequest;
+             * }}
+             */
+            SecAggMaskRequest.create = function(properties) {
+                return new SecAggMaskRequest(properties);
+            };
+
+            /**
+             * Encodes the specified SecAggMaskRequest message. Does not implicitly {@link fedlora.v1.SecAggMaskRequest.verify|verify} messages.
+             * @function encode
+             * @memberof fedlora.v1.SecAggMaskRequest
+             * @static
+             * @param {fedlora.v1.SecAggMaskRequest.$Properties} m SecAggMaskRequest message or plain object to encode
+             * @param {$protobuf.Writer} [w] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            SecAggMaskRequest.encode = function (m, w, q) {
+                if (!w)
+                    w = $Writer.create();
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (m.round != null && $Object.hasOwnProperty.call(m, "round") && m.round !== 0)
+                    w.uint32(/* id 1, wireType 0 =*/8).uint32(m.round);
+                if (m.shares != null && m.shares.length) {
+                    for (var i = 0; i < m.shares.length; ++i)
+                        $root.fedlora.v1.SecAggEncryptedShare.encode(m.shares[i], w.uint32(/* id 2, wireType 2 =*/18).fork(), q + 1).ldelim();
+                }
+                if (m.deadlineUnixMs != null && $Object.hasOwnProperty.call(m, "deadlineUnixMs") && (typeof m.deadlineUnixMs === "object" ? m.deadlineUnixMs.low || m.deadlineUnixMs.high : m.deadlineUnixMs !== 0))
+                    w.uint32(/* id 3, wireType 0 =*/24).uint64(m.deadlineUnixMs);
+                if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                    for (var i = 0; i < m.$unknowns.length; ++i)
+                        w.raw(m.$unknowns[i]);
+                return w;
+            };
+
+            /**
+             * Decodes a SecAggMaskRequest message from the specified reader or buffer.
+             * @function decode
+             * @memberof fedlora.v1.SecAggMaskRequest
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+             * @param {number} [l] Message length if known beforehand
+             * @returns {fedlora.v1.SecAggMaskRequest & fedlora.v1.SecAggMaskRequest.$Shape} SecAggMaskRequest
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            SecAggMaskRequest.decode = function (r, l, z, q, g) {
+                if (!(r instanceof $Reader))
+                    r = $Reader.create(r);
+                if (q === $undefined)
+                    q = 0;
+                if (q > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var c, m, v;
+                if (l === $undefined)
+                    c = r.len;
+                else {
+                    c = r.pos + l;
+                    if (c > r.len)
+                        throw $RangeError("index out of range");
+                    l = r.len;
+                    r.len = c;
+                }
+                m = g || new $root.fedlora.v1.SecAggMaskRequest();
+                while (r.pos < c) {
+                    var s = r.pos;
+                    var t = r.tag();
+                    if (t === z) {
+                        z = $undefined;
+                        break;
+                    }
+                    var u = t & 7;
+                    switch (t >>>= 3) {
+                    case 1: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.uint32())
+                                m.round = v;
+                            else
+                                delete m.round;
+                            continue;
+                        }
+                    case 2: {
+                            if (u !== 2)
+                                break;
+                            if (!(m.shares && m.shares.length))
+                                m.shares = [];
+                            m.shares.push($root.fedlora.v1.SecAggEncryptedShare.decode(r, r.size(), $undefined, q + 1));
+                            continue;
+                        }
+                    case 3: {
+                            if (u !== 0)
+                                break;
+                            if (typeof (v = r.uint64()) === "object" ? v.low || v.high : v !== 0)
+                                m.deadlineUnixMs = v;
+                            else
+                                delete m.deadlineUnixMs;
+                            continue;
+                        }
+                    }
+                    r.skipType(u, q, t);
+                    if (!r.discardUnknown) {
+                        $util.makeProp(m, "$unknowns", false);
+                        (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                    }
+                }
+                if (l !== $undefined) {
+                    if (r.pos !== c)
+                        throw $RangeError("index out of range");
+                    r.len = l;
+                }
+                if (z !== $undefined)
+                    throw $Error("missing end group");
+                return m;
+            };
+
+            /**
+             * Creates a SecAggMaskRequest message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof fedlora.v1.SecAggMaskRequest
+             * @static
+             * @param {Object.<string,*>} d Plain object
+             * @returns {fedlora.v1.SecAggMaskRequest} SecAggMaskRequest
+             */
+            SecAggMaskRequest.fromObject = function (d, q) {
+                if (d instanceof $root.fedlora.v1.SecAggMaskRequest)
+                    return d;
+                if (!$util.isObject(d))
+                    throw $TypeError(".fedlora.v1.SecAggMaskRequest: object expected");
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var m = new $root.fedlora.v1.SecAggMaskRequest();
+                if (d.round != null) {
+                    if ($Number(d.round) !== 0) {
+                        m.round = d.round >>> 0;
+                    }
+                }
+                if (d.shares) {
+                    if (!$Array.isArray(d.shares))
+                        throw $TypeError(".fedlora.v1.SecAggMaskRequest.shares: array expected");
+                    m.shares = $Array(d.shares.length);
+                    for (var i = 0; i < d.shares.length; ++i) {
+                        if (!$util.isObject(d.shares[i]))
+                            throw $TypeError(".fedlora.v1.SecAggMaskRequest.shares: object expected");
+                        m.shares[i] = $root.fedlora.v1.SecAggEncryptedShare.fromObject(d.shares[i], q + 1);
+                    }
+                }
+                if (d.deadlineUnixMs != null) {
+                    if (typeof d.deadlineUnixMs === "object" ? d.deadlineUnixMs.low || d.deadlineUnixMs.high : $Number(d.deadlineUnixMs) !== 0) {
+                        if ($util.Long)
+                            m.deadlineUnixMs = $util.Long.fromValue(d.deadlineUnixMs, true);
+                        else if (typeof d.deadlineUnixMs === "string")
+                            m.deadlineUnixMs = $parseInt(d.deadlineUnixMs, 10);
+                        else if (typeof d.deadlineUnixMs === "number")
+                            m.deadlineUnixMs = d.deadlineUnixMs;
+                        else if (typeof d.deadlineUnixMs === "object")
+                            m.deadlineUnixMs = new $util.LongBits(d.deadlineUnixMs.low >>> 0, d.deadlineUnixMs.high >>> 0).toNumber(true);
+                    }
+                }
+                return m;
+            };
+
+            /**
+             * Creates a plain object from a SecAggMaskRequest message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof fedlora.v1.SecAggMaskRequest
+             * @static
+             * @param {fedlora.v1.SecAggMaskRequest} m SecAggMaskRequest
+             * @param {$protobuf.IConversionOptions} [o] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            SecAggMaskRequest.toObject = function (m, o, q) {
+                if (!o)
+                    o = {};
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var d = {};
+                if (o.arrays || o.defaults) {
+                    d.shares = [];
+                }
+                if (o.defaults) {
+                    d.round = 0;
+                    if ($util.Long) {
+                        var n = new $util.Long(0, 0, true);
+                        d.deadlineUnixMs = o.longs === $String ? n.toString() : o.longs === $Number ? n.toNumber() : typeof $BigInt !== "undefined" && o.longs === $BigInt ? n.toBigInt() : n;
+                    } else
+                        d.deadlineUnixMs = o.longs === $String ? "0" : typeof $BigInt !== "undefined" && o.longs === $BigInt ? $BigInt("0") : 0;
+                }
+                if (m.round != null && $Object.hasOwnProperty.call(m, "round")) {
+                    d.round = m.round;
+                }
+                if (m.shares && m.shares.length) {
+                    d.shares = $Array(m.shares.length);
+                    for (var j = 0; j < m.shares.length; ++j) {
+                        d.shares[j] = $root.fedlora.v1.SecAggEncryptedShare.toObject(m.shares[j], o, q + 1);
+                    }
+                }
+                if (m.deadlineUnixMs != null && $Object.hasOwnProperty.call(m, "deadlineUnixMs")) {
+                    if (typeof $BigInt !== "undefined" && o.longs === $BigInt)
+                        d.deadlineUnixMs = typeof m.deadlineUnixMs === "number" ? $BigInt(m.deadlineUnixMs) : $util.Long.fromBits(m.deadlineUnixMs.low >>> 0, m.deadlineUnixMs.high >>> 0, true).toBigInt();
+                    else if (typeof m.deadlineUnixMs === "number")
+                        d.deadlineUnixMs = o.longs === $String ? $String(m.deadlineUnixMs) : m.deadlineUnixMs;
+                    else
+                        d.deadlineUnixMs = o.longs === $String ? $util.Long.prototype.toString.call(m.deadlineUnixMs) : o.longs === $Number ? new $util.LongBits(m.deadlineUnixMs.low >>> 0, m.deadlineUnixMs.high >>> 0).toNumber(true) : m.deadlineUnixMs;
+                }
+                return d;
+            };
+
+            /**
+             * Converts this SecAggMaskRequest to JSON.
+             * @function toJSON
+             * @memberof fedlora.v1.SecAggMaskRequest
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            SecAggMaskRequest.prototype.toJSON = function() {
+                return SecAggMaskRequest.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for SecAggMaskRequest
+             * @function getTypeUrl
+             * @memberof fedlora.v1.SecAggMaskRequest
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            SecAggMaskRequest.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/fedlora.v1.SecAggMaskRequest";
+            };
+
+            return SecAggMaskRequest;
+        })();
+
+        v1.SecAggMasked = (function() {
+
+            /**
+             * Properties of a SecAggMasked.
+             * @typedef {Object} fedlora.v1.SecAggMasked.$Properties
+             * @property {number|null} [round] SecAggMasked round
+             * @property {Uint8Array|null} [masked] SecAggMasked masked
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a SecAggMasked.
+             * @memberof fedlora.v1
+             * @interface ISecAggMasked
+             * @augments fedlora.v1.SecAggMasked.$Properties
+             * @deprecated Use fedlora.v1.SecAggMasked.$Properties instead.
+             */
+
+            /**
+             * Shape of a SecAggMasked.
+             * @typedef {fedlora.v1.SecAggMasked.$Properties} fedlora.v1.SecAggMasked.$Shape
+             */
+
+            /**
+             * Constructs a new SecAggMasked.
+             * @memberof fedlora.v1
+             * @classdesc Represents a SecAggMasked.
+             * @constructor
+             * @param {fedlora.v1.SecAggMasked.$Properties=} [p] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const SecAggMasked = function (p) {
+                if (p)
+                    for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                        if (p[ks[i]] != null && ks[i] !== "__proto__")
+                            this[ks[i]] = p[ks[i]];
+            };
+
+            /**
+             * SecAggMasked round.
+             * @member {number} round
+             * @memberof fedlora.v1.SecAggMasked
+             * @instance
+             */
+            SecAggMasked.prototype.round = 0;
+
+            /**
+             * SecAggMasked masked.
+             * @member {Uint8Array} masked
+             * @memberof fedlora.v1.SecAggMasked
+             * @instance
+             */
+            SecAggMasked.prototype.masked = $util.newBuffer([]);
+
+            /**
+             * Creates a new SecAggMasked instance using the specified properties.
+             * @function create
+             * @memberof fedlora.v1.SecAggMasked
+             * @static
+             * @param {fedlora.v1.SecAggMasked.$Properties=} [properties] Properties to set
+             * @returns {fedlora.v1.SecAggMasked} SecAggMasked instance
+             * @type {{
+             *   (properties: fedlora.v1.SecAggMasked.$Shape): fedlora.v1.SecAggMasked & fedlora.v1.SecAggMasked.$Shape;
+             *   (properties?: fedlora.v1.SecAggMasked.$Properties): fedlora.v1.SecAggMasked;
+             * }}
+             */
+            SecAggMasked.create = function(properties) {
+                return new SecAggMasked(properties);
+            };
+
+            /**
+             * Encodes the specified SecAggMasked message. Does not implicitly {@link fedlora.v1.SecAggMasked.verify|verify} messages.
+             * @function encode
+             * @memberof fedlora.v1.SecAggMasked
+             * @static
+             * @param {fedlora.v1.SecAggMasked.$Properties} m SecAggMasked message or plain object to encode
+             * @param {$protobuf.Writer} [w] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            SecAggMasked.encode = function (m, w, q) {
+                if (!w)
+                    w = $Writer.create();
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (m.round != null && $Object.hasOwnProperty.call(m, "round") && m.round !== 0)
+                    w.uint32(/* id 1, wireType 0 =*/8).uint32(m.round);
+                if (m.masked != null && $Object.hasOwnProperty.call(m, "masked") && m.masked.length)
+                    w.uint32(/* id 2, wireType 2 =*/18).bytes(m.masked);
+                if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                    for (var i = 0; i < m.$unknowns.length; ++i)
+                        w.raw(m.$unknowns[i]);
+                return w;
+            };
+
+            /**
+             * Decodes a SecAggMasked message from the specified reader or buffer.
+             * @function decode
+             * @memberof fedlora.v1.SecAggMasked
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+             * @param {number} [l] Message length if known beforehand
+             * @returns {fedlora.v1.SecAggMasked & fedlora.v1.SecAggMasked.$Shape} SecAggMasked
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            SecAggMasked.decode = function (r, l, z, q, g) {
+                if (!(r instanceof $Reader))
+                    r = $Reader.create(r);
+                if (q === $undefined)
+                    q = 0;
+                if (q > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var c, m, v;
+                if (l === $undefined)
+                    c = r.len;
+                else {
+                    c = r.pos + l;
+                    if (c > r.len)
+                        throw $RangeError("index out of range");
+                    l = r.len;
+                    r.len = c;
+                }
+                m = g || new $root.fedlora.v1.SecAggMasked();
+                while (r.pos < c) {
+                    var s = r.pos;
+                    var t = r.tag();
+                    if (t === z) {
+                        z = $undefined;
+                        break;
+                    }
+                    var u = t & 7;
+                    switch (t >>>= 3) {
+                    case 1: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.uint32())
+                                m.round = v;
+                            else
+                                delete m.round;
+                            continue;
+                        }
+                    case 2: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.bytes()).length)
+                                m.masked = v;
+                            else
+                                delete m.masked;
+                            continue;
+                        }
+                    }
+                    r.skipType(u, q, t);
+                    if (!r.discardUnknown) {
+                        $util.makeProp(m, "$unknowns", false);
+                        (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                    }
+                }
+                if (l !== $undefined) {
+                    if (r.pos !== c)
+                        throw $RangeError("index out of range");
+                    r.len = l;
+                }
+                if (z !== $undefined)
+                    throw $Error("missing end group");
+                return m;
+            };
+
+            /**
+             * Creates a SecAggMasked message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof fedlora.v1.SecAggMasked
+             * @static
+             * @param {Object.<string,*>} d Plain object
+             * @returns {fedlora.v1.SecAggMasked} SecAggMasked
+             */
+            SecAggMasked.fromObject = function (d, q) {
+                if (d instanceof $root.fedlora.v1.SecAggMasked)
+                    return d;
+                if (!$util.isObject(d))
+                    throw $TypeError(".fedlora.v1.SecAggMasked: object expected");
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var m = new $root.fedlora.v1.SecAggMasked();
+                if (d.round != null) {
+                    if ($Number(d.round) !== 0) {
+                        m.round = d.round >>> 0;
+                    }
+                }
+                if (d.masked != null) {
+                    if (d.masked.length) {
+                        if (typeof d.masked === "string")
+                            $util.base64.decode(d.masked, m.masked = $util.newBuffer($util.base64.length(d.masked)), 0);
+                        else if (d.masked.length >= 0)
+                            m.masked = d.masked;
+                    }
+                }
+                return m;
+            };
+
+            /**
+             * Creates a plain object from a SecAggMasked message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof fedlora.v1.SecAggMasked
+             * @static
+             * @param {fedlora.v1.SecAggMasked} m SecAggMasked
+             * @param {$protobuf.IConversionOptions} [o] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            SecAggMasked.toObject = function (m, o, q) {
+                if (!o)
+                    o = {};
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var d = {};
+                if (o.defaults) {
+                    d.round = 0;
+                    if (o.bytes === $String)
+                        d.masked = "";
+                    else {
+                        d.masked = [];
+                        if (o.bytes !== $Array)
+                            d.masked = $util.newBuffer(d.masked);
+                    }
+                }
+                if (m.round != null && $Object.hasOwnProperty.call(m, "round")) {
+                    d.round = m.round;
+                }
+                if (m.masked != null && $Object.hasOwnProperty.call(m, "masked")) {
+                    d.masked = o.bytes === $String ? $util.base64.encode(m.masked, 0, m.masked.length) : o.bytes === $Array ? $Array.prototype.slice.call(m.masked) : m.masked;
+                }
+                return d;
+            };
+
+            /**
+             * Converts this SecAggMasked to JSON.
+             * @function toJSON
+             * @memberof fedlora.v1.SecAggMasked
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            SecAggMasked.prototype.toJSON = function() {
+                return SecAggMasked.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for SecAggMasked
+             * @function getTypeUrl
+             * @memberof fedlora.v1.SecAggMasked
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            SecAggMasked.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/fedlora.v1.SecAggMasked";
+            };
+
+            return SecAggMasked;
+        })();
+
+        v1.SecAggUnmaskRequest = (function() {
+
+            /**
+             * Properties of a SecAggUnmaskRequest.
+             * @typedef {Object} fedlora.v1.SecAggUnmaskRequest.$Properties
+             * @property {number|null} [round] SecAggUnmaskRequest round
+             * @property {Array.<string>|null} [survivors] SecAggUnmaskRequest survivors
+             * @property {Array.<string>|null} [dropped] SecAggUnmaskRequest dropped
+             * @property {number|null} [deadlineUnixMs] SecAggUnmaskRequest deadlineUnixMs
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a SecAggUnmaskRequest.
+             * @memberof fedlora.v1
+             * @interface ISecAggUnmaskRequest
+             * @augments fedlora.v1.SecAggUnmaskRequest.$Properties
+             * @deprecated Use fedlora.v1.SecAggUnmaskRequest.$Properties instead.
+             */
+
+            /**
+             * Shape of a SecAggUnmaskRequest.
+             * @typedef {fedlora.v1.SecAggUnmaskRequest.$Properties} fedlora.v1.SecAggUnmaskRequest.$Shape
+             */
+
+            /**
+             * Constructs a new SecAggUnmaskRequest.
+             * @memberof fedlora.v1
+             * @classdesc Represents a SecAggUnmaskRequest.
+             * @constructor
+             * @param {fedlora.v1.SecAggUnmaskRequest.$Properties=} [p] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const SecAggUnmaskRequest = function (p) {
+                this.survivors = [];
+                this.dropped = [];
+                if (p)
+                    for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                        if (p[ks[i]] != null && ks[i] !== "__proto__")
+                            this[ks[i]] = p[ks[i]];
+            };
+
+            /**
+             * SecAggUnmaskRequest round.
+             * @member {number} round
+             * @memberof fedlora.v1.SecAggUnmaskRequest
+             * @instance
+             */
+            SecAggUnmaskRequest.prototype.round = 0;
+
+            /**
+             * SecAggUnmaskRequest survivors.
+             * @member {Array.<string>} survivors
+             * @memberof fedlora.v1.SecAggUnmaskRequest
+             * @instance
+             */
+            SecAggUnmaskRequest.prototype.survivors = $util.emptyArray;
+
+            /**
+             * SecAggUnmaskRequest dropped.
+             * @member {Array.<string>} dropped
+             * @memberof fedlora.v1.SecAggUnmaskRequest
+             * @instance
+             */
+            SecAggUnmaskRequest.prototype.dropped = $util.emptyArray;
+
+            /**
+             * SecAggUnmaskRequest deadlineUnixMs.
+             * @member {number} deadlineUnixMs
+             * @memberof fedlora.v1.SecAggUnmaskRequest
+             * @instance
+             */
+            SecAggUnmaskRequest.prototype.deadlineUnixMs = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * Creates a new SecAggUnmaskRequest instance using the specified properties.
+             * @function create
+             * @memberof fedlora.v1.SecAggUnmaskRequest
+             * @static
+             * @param {fedlora.v1.SecAggUnmaskRequest.$Properties=} [properties] Properties to set
+             * @returns {fedlora.v1.SecAggUnmaskRequest} SecAggUnmaskRequest instance
+             * @type {{
+             *   (properties: fedlora.v1.SecAggUnmaskRequest.$Shape): fedlora.v1.SecAggUnmaskRequest & fedlora.v1.SecAggUnmaskRequest.$Shape;
+             *   (properties?: fedlora.v1.SecAggUnmaskRequest.$Properties): fedlora.v1.SecAggUnmaskRequest;
+             * }}
+             */
+            SecAggUnmaskRequest.create = function(properties) {
+                return new SecAggUnmaskRequest(properties);
+            };
+
+            /**
+             * Encodes the specified SecAggUnmaskRequest message. Does not implicitly {@link fedlora.v1.SecAggUnmaskRequest.verify|verify} messages.
+             * @function encode
+             * @memberof fedlora.v1.SecAggUnmaskRequest
+             * @static
+             * @param {fedlora.v1.SecAggUnmaskRequest.$Properties} m SecAggUnmaskRequest message or plain object to encode
+             * @param {$protobuf.Writer} [w] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            SecAggUnmaskRequest.encode = function (m, w, q) {
+                if (!w)
+                    w = $Writer.create();
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (m.round != null && $Object.hasOwnProperty.call(m, "round") && m.round !== 0)
+                    w.uint32(/* id 1, wireType 0 =*/8).uint32(m.round);
+                if (m.survivors != null && m.survivors.length) {
+                    for (var i = 0; i < m.survivors.length; ++i)
+                        w.uint32(/* id 2, wireType 2 =*/18).string(m.survivors[i]);
+                }
+                if (m.dropped != null && m.dropped.length) {
+                    for (var i = 0; i < m.dropped.length; ++i)
+                        w.uint32(/* id 3, wireType 2 =*/26).string(m.dropped[i]);
+                }
+                if (m.deadlineUnixMs != null && $Object.hasOwnProperty.call(m, "deadlineUnixMs") && (typeof m.deadlineUnixMs === "object" ? m.deadlineUnixMs.low || m.deadlineUnixMs.high : m.deadlineUnixMs !== 0))
+                    w.uint32(/* id 4, wireType 0 =*/32).uint64(m.deadlineUnixMs);
+                if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                    for (var i = 0; i < m.$unknowns.length; ++i)
+                        w.raw(m.$unknowns[i]);
+                return w;
+            };
+
+            /**
+             * Decodes a SecAggUnmaskRequest message from the specified reader or buffer.
+             * @function decode
+             * @memberof fedlora.v1.SecAggUnmaskRequest
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+             * @param {number} [l] Message length if known beforehand
+             * @returns {fedlora.v1.SecAggUnmaskRequest & fedlora.v1.SecAggUnmaskRequest.$Shape} SecAggUnmaskRequest
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            SecAggUnmaskRequest.decode = function (r, l, z, q, g) {
+                if (!(r instanceof $Reader))
+                    r = $Reader.create(r);
+                if (q === $undefined)
+                    q = 0;
+                if (q > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var c, m, v;
+                if (l === $undefined)
+                    c = r.len;
+                else {
+                    c = r.pos + l;
+                    if (c > r.len)
+                        throw $RangeError("index out of range");
+                    l = r.len;
+                    r.len = c;
+                }
+                m = g || new $root.fedlora.v1.SecAggUnmaskRequest();
+                while (r.pos < c) {
+                    var s = r.pos;
+                    var t = r.tag();
+                    if (t === z) {
+                        z = $undefined;
+                        break;
+                    }
+                    var u = t & 7;
+                    switch (t >>>= 3) {
+                    case 1: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.uint32())
+                                m.round = v;
+                            else
+                                delete m.round;
+                            continue;
+                        }
+                    case 2: {
+                            if (u !== 2)
+                                break;
+                            if (!(m.survivors && m.survivors.length))
+                                m.survivors = [];
+                            m.survivors.push(r.stringVerify());
+                            continue;
+                        }
+                    case 3: {
+                            if (u !== 2)
+                                break;
+                            if (!(m.dropped && m.dropped.length))
+                                m.dropped = [];
+                            m.dropped.push(r.stringVerify());
+                            continue;
+                        }
+                    case 4: {
+                            if (u !== 0)
+                                break;
+                            if (typeof (v = r.uint64()) === "object" ? v.low || v.high : v !== 0)
+                                m.deadlineUnixMs = v;
+                            else
+                                delete m.deadlineUnixMs;
+                            continue;
+                        }
+                    }
+                    r.skipType(u, q, t);
+                    if (!r.discardUnknown) {
+                        $util.makeProp(m, "$unknowns", false);
+                        (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                    }
+                }
+                if (l !== $undefined) {
+                    if (r.pos !== c)
+                        throw $RangeError("index out of range");
+                    r.len = l;
+                }
+                if (z !== $undefined)
+                    throw $Error("missing end group");
+                return m;
+            };
+
+            /**
+             * Creates a SecAggUnmaskRequest message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof fedlora.v1.SecAggUnmaskRequest
+             * @static
+             * @param {Object.<string,*>} d Plain object
+             * @returns {fedlora.v1.SecAggUnmaskRequest} SecAggUnmaskRequest
+             */
+            SecAggUnmaskRequest.fromObject = function (d, q) {
+                if (d instanceof $root.fedlora.v1.SecAggUnmaskRequest)
+                    return d;
+                if (!$util.isObject(d))
+                    throw $TypeError(".fedlora.v1.SecAggUnmaskRequest: object expected");
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var m = new $root.fedlora.v1.SecAggUnmaskRequest();
+                if (d.round != null) {
+                    if ($Number(d.round) !== 0) {
+                        m.round = d.round >>> 0;
+                    }
+                }
+                if (d.survivors) {
+                    if (!$Array.isArray(d.survivors))
+                        throw $TypeError(".fedlora.v1.SecAggUnmaskRequest.survivors: array expected");
+                    m.survivors = $Array(d.survivors.length);
+                    for (var i = 0; i < d.survivors.length; ++i) {
+                        m.survivors[i] = $String(d.survivors[i]);
+                    }
+                }
+                if (d.dropped) {
+                    if (!$Array.isArray(d.dropped))
+                        throw $TypeError(".fedlora.v1.SecAggUnmaskRequest.dropped: array expected");
+                    m.dropped = $Array(d.dropped.length);
+                    for (var i = 0; i < d.dropped.length; ++i) {
+                        m.dropped[i] = $String(d.dropped[i]);
+                    }
+                }
+                if (d.deadlineUnixMs != null) {
+                    if (typeof d.deadlineUnixMs === "object" ? d.deadlineUnixMs.low || d.deadlineUnixMs.high : $Number(d.deadlineUnixMs) !== 0) {
+                        if ($util.Long)
+                            m.deadlineUnixMs = $util.Long.fromValue(d.deadlineUnixMs, true);
+                        else if (typeof d.deadlineUnixMs === "string")
+                            m.deadlineUnixMs = $parseInt(d.deadlineUnixMs, 10);
+                        else if (typeof d.deadlineUnixMs === "number")
+                            m.deadlineUnixMs = d.deadlineUnixMs;
+                        else if (typeof d.deadlineUnixMs === "object")
+                            m.deadlineUnixMs = new $util.LongBits(d.deadlineUnixMs.low >>> 0, d.deadlineUnixMs.high >>> 0).toNumber(true);
+                    }
+                }
+                return m;
+            };
+
+            /**
+             * Creates a plain object from a SecAggUnmaskRequest message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof fedlora.v1.SecAggUnmaskRequest
+             * @static
+             * @param {fedlora.v1.SecAggUnmaskRequest} m SecAggUnmaskRequest
+             * @param {$protobuf.IConversionOptions} [o] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            SecAggUnmaskRequest.toObject = function (m, o, q) {
+                if (!o)
+                    o = {};
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var d = {};
+                if (o.arrays || o.defaults) {
+                    d.survivors = [];
+                    d.dropped = [];
+                }
+                if (o.defaults) {
+                    d.round = 0;
+                    if ($util.Long) {
+                        var n = new $util.Long(0, 0, true);
+                        d.deadlineUnixMs = o.longs === $String ? n.toString() : o.longs === $Number ? n.toNumber() : typeof $BigInt !== "undefined" && o.longs === $BigInt ? n.toBigInt() : n;
+                    } else
+                        d.deadlineUnixMs = o.longs === $String ? "0" : typeof $BigInt !== "undefined" && o.longs === $BigInt ? $BigInt("0") : 0;
+                }
+                if (m.round != null && $Object.hasOwnProperty.call(m, "round")) {
+                    d.round = m.round;
+                }
+                if (m.survivors && m.survivors.length) {
+                    d.survivors = $Array(m.survivors.length);
+                    for (var j = 0; j < m.survivors.length; ++j) {
+                        d.survivors[j] = m.survivors[j];
+                    }
+                }
+                if (m.dropped && m.dropped.length) {
+                    d.dropped = $Array(m.dropped.length);
+                    for (var j = 0; j < m.dropped.length; ++j) {
+                        d.dropped[j] = m.dropped[j];
+                    }
+                }
+                if (m.deadlineUnixMs != null && $Object.hasOwnProperty.call(m, "deadlineUnixMs")) {
+                    if (typeof $BigInt !== "undefined" && o.longs === $BigInt)
+                        d.deadlineUnixMs = typeof m.deadlineUnixMs === "number" ? $BigInt(m.deadlineUnixMs) : $util.Long.fromBits(m.deadlineUnixMs.low >>> 0, m.deadlineUnixMs.high >>> 0, true).toBigInt();
+                    else if (typeof m.deadlineUnixMs === "number")
+                        d.deadlineUnixMs = o.longs === $String ? $String(m.deadlineUnixMs) : m.deadlineUnixMs;
+                    else
+                        d.deadlineUnixMs = o.longs === $String ? $util.Long.prototype.toString.call(m.deadlineUnixMs) : o.longs === $Number ? new $util.LongBits(m.deadlineUnixMs.low >>> 0, m.deadlineUnixMs.high >>> 0).toNumber(true) : m.deadlineUnixMs;
+                }
+                return d;
+            };
+
+            /**
+             * Converts this SecAggUnmaskRequest to JSON.
+             * @function toJSON
+             * @memberof fedlora.v1.SecAggUnmaskRequest
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            SecAggUnmaskRequest.prototype.toJSON = function() {
+                return SecAggUnmaskRequest.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for SecAggUnmaskRequest
+             * @function getTypeUrl
+             * @memberof fedlora.v1.SecAggUnmaskRequest
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            SecAggUnmaskRequest.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/fedlora.v1.SecAggUnmaskRequest";
+            };
+
+            return SecAggUnmaskRequest;
+        })();
+
+        v1.SecAggRevealedShare = (function() {
+
+            /**
+             * Properties of a SecAggRevealedShare.
+             * @typedef {Object} fedlora.v1.SecAggRevealedShare.$Properties
+             * @property {string|null} [clientId] SecAggRevealedShare clientId
+             * @property {Uint8Array|null} [share] SecAggRevealedShare share
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a SecAggRevealedShare.
+             * @memberof fedlora.v1
+             * @interface ISecAggRevealedShare
+             * @augments fedlora.v1.SecAggRevealedShare.$Properties
+             * @deprecated Use fedlora.v1.SecAggRevealedShare.$Properties instead.
+             */
+
+            /**
+             * Shape of a SecAggRevealedShare.
+             * @typedef {fedlora.v1.SecAggRevealedShare.$Properties} fedlora.v1.SecAggRevealedShare.$Shape
+             */
+
+            /**
+             * Constructs a new SecAggRevealedShare.
+             * @memberof fedlora.v1
+             * @classdesc Represents a SecAggRevealedShare.
+             * @constructor
+             * @param {fedlora.v1.SecAggRevealedShare.$Properties=} [p] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const SecAggRevealedShare = function (p) {
+                if (p)
+                    for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                        if (p[ks[i]] != null && ks[i] !== "__proto__")
+                            this[ks[i]] = p[ks[i]];
+            };
+
+            /**
+             * SecAggRevealedShare clientId.
+             * @member {string} clientId
+             * @memberof fedlora.v1.SecAggRevealedShare
+             * @instance
+             */
+            SecAggRevealedShare.prototype.clientId = "";
+
+            /**
+             * SecAggRevealedShare share.
+             * @member {Uint8Array} share
+             * @memberof fedlora.v1.SecAggRevealedShare
+             * @instance
+             */
+            SecAggRevealedShare.prototype.share = $util.newBuffer([]);
+
+            /**
+             * Creates a new SecAggRevealedShare instance using the specified properties.
+             * @function create
+             * @memberof fedlora.v1.SecAggRevealedShare
+             * @static
+             * @param {fedlora.v1.SecAggRevealedShare.$Properties=} [properties] Properties to set
+             * @returns {fedlora.v1.SecAggRevealedShare} SecAggRevealedShare instance
+             * @type {{
+             *   (properties: fedlora.v1.SecAggRevealedShare.$Shape): fedlora.v1.SecAggRevealedShare & fedlora.v1.SecAggRevealedShare.$Shape;
+             *   (properties?: fedlora.v1.SecAggRevealedShare.$Properties): fedlora.v1.SecAggRevealedShare;
+             * }}
+             */
+            SecAggRevealedShare.create = function(properties) {
+                return new SecAggRevealedShare(properties);
+            };
+
+            /**
+             * Encodes the specified SecAggRevealedShare message. Does not implicitly {@link fedlora.v1.SecAggRevealedShare.verify|verify} messages.
+             * @function encode
+             * @memberof fedlora.v1.SecAggRevealedShare
+             * @static
+             * @param {fedlora.v1.SecAggRevealedShare.$Properties} m SecAggRevealedShare message or plain object to encode
+             * @param {$protobuf.Writer} [w] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            SecAggRevealedShare.encode = function (m, w, q) {
+                if (!w)
+                    w = $Writer.create();
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (m.clientId != null && $Object.hasOwnProperty.call(m, "clientId") && m.clientId !== "")
+                    w.uint32(/* id 1, wireType 2 =*/10).string(m.clientId);
+                if (m.share != null && $Object.hasOwnProperty.call(m, "share") && m.share.length)
+                    w.uint32(/* id 2, wireType 2 =*/18).bytes(m.share);
+                if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                    for (var i = 0; i < m.$unknowns.length; ++i)
+                        w.raw(m.$unknowns[i]);
+                return w;
+            };
+
+            /**
+             * Decodes a SecAggRevealedShare message from the specified reader or buffer.
+             * @function decode
+             * @memberof fedlora.v1.SecAggRevealedShare
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+             * @param {number} [l] Message length if known beforehand
+             * @returns {fedlora.v1.SecAggRevealedShare & fedlora.v1.SecAggRevealedShare.$Shape} SecAggRevealedShare
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            SecAggRevealedShare.decode = function (r, l, z, q, g) {
+                if (!(r instanceof $Reader))
+                    r = $Reader.create(r);
+                if (q === $undefined)
+                    q = 0;
+                if (q > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var c, m, v;
+                if (l === $undefined)
+                    c = r.len;
+                else {
+                    c = r.pos + l;
+                    if (c > r.len)
+                        throw $RangeError("index out of range");
+                    l = r.len;
+                    r.len = c;
+                }
+                m = g || new $root.fedlora.v1.SecAggRevealedShare();
+                while (r.pos < c) {
+                    var s = r.pos;
+                    var t = r.tag();
+                    if (t === z) {
+                        z = $undefined;
+                        break;
+                    }
+                    var u = t & 7;
+                    switch (t >>>= 3) {
+                    case 1: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.clientId = v;
+                            else
+                                delete m.clientId;
+                            continue;
+                        }
+                    case 2: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.bytes()).length)
+                                m.share = v;
+                            else
+                                delete m.share;
+                            continue;
+                        }
+                    }
+                    r.skipType(u, q, t);
+                    if (!r.discardUnknown) {
+                        $util.makeProp(m, "$unknowns", false);
+                        (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                    }
+                }
+                if (l !== $undefined) {
+                    if (r.pos !== c)
+                        throw $RangeError("index out of range");
+                    r.len = l;
+                }
+                if (z !== $undefined)
+                    throw $Error("missing end group");
+                return m;
+            };
+
+            /**
+             * Creates a SecAggRevealedShare message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof fedlora.v1.SecAggRevealedShare
+             * @static
+             * @param {Object.<string,*>} d Plain object
+             * @returns {fedlora.v1.SecAggRevealedShare} SecAggRevealedShare
+             */
+            SecAggRevealedShare.fromObject = function (d, q) {
+                if (d instanceof $root.fedlora.v1.SecAggRevealedShare)
+                    return d;
+                if (!$util.isObject(d))
+                    throw $TypeError(".fedlora.v1.SecAggRevealedShare: object expected");
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var m = new $root.fedlora.v1.SecAggRevealedShare();
+                if (d.clientId != null) {
+                    if (typeof d.clientId !== "string" || d.clientId.length) {
+                        m.clientId = $String(d.clientId);
+                    }
+                }
+                if (d.share != null) {
+                    if (d.share.length) {
+                        if (typeof d.share === "string")
+                            $util.base64.decode(d.share, m.share = $util.newBuffer($util.base64.length(d.share)), 0);
+                        else if (d.share.length >= 0)
+                            m.share = d.share;
+                    }
+                }
+                return m;
+            };
+
+            /**
+             * Creates a plain object from a SecAggRevealedShare message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof fedlora.v1.SecAggRevealedShare
+             * @static
+             * @param {fedlora.v1.SecAggRevealedShare} m SecAggRevealedShare
+             * @param {$protobuf.IConversionOptions} [o] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            SecAggRevealedShare.toObject = function (m, o, q) {
+                if (!o)
+                    o = {};
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var d = {};
+                if (o.defaults) {
+                    d.clientId = "";
+                    if (o.bytes === $String)
+                        d.share = "";
+                    else {
+                        d.share = [];
+                        if (o.bytes !== $Array)
+                            d.share = $util.newBuffer(d.share);
+                    }
+                }
+                if (m.clientId != null && $Object.hasOwnProperty.call(m, "clientId")) {
+                    d.clientId = m.clientId;
+                }
+                if (m.share != null && $Object.hasOwnProperty.call(m, "share")) {
+                    d.share = o.bytes === $String ? $util.base64.encode(m.share, 0, m.share.length) : o.bytes === $Array ? $Array.prototype.slice.call(m.share) : m.share;
+                }
+                return d;
+            };
+
+            /**
+             * Converts this SecAggRevealedShare to JSON.
+             * @function toJSON
+             * @memberof fedlora.v1.SecAggRevealedShare
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            SecAggRevealedShare.prototype.toJSON = function() {
+                return SecAggRevealedShare.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for SecAggRevealedShare
+             * @function getTypeUrl
+             * @memberof fedlora.v1.SecAggRevealedShare
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            SecAggRevealedShare.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/fedlora.v1.SecAggRevealedShare";
+            };
+
+            return SecAggRevealedShare;
+        })();
+
+        v1.SecAggUnmask = (function() {
+
+            /**
+             * Properties of a SecAggUnmask.
+             * @typedef {Object} fedlora.v1.SecAggUnmask.$Properties
+             * @property {number|null} [round] SecAggUnmask round
+             * @property {Array.<fedlora.v1.SecAggRevealedShare.$Properties>|null} [selfMaskShares] SecAggUnmask selfMaskShares
+             * @property {Array.<fedlora.v1.SecAggRevealedShare.$Properties>|null} [secretKeyShares] SecAggUnmask secretKeyShares
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a SecAggUnmask.
+             * @memberof fedlora.v1
+             * @interface ISecAggUnmask
+             * @augments fedlora.v1.SecAggUnmask.$Properties
+             * @deprecated Use fedlora.v1.SecAggUnmask.$Properties instead.
+             */
+
+            /**
+             * Shape of a SecAggUnmask.
+             * @typedef {fedlora.v1.SecAggUnmask.$Properties} fedlora.v1.SecAggUnmask.$Shape
+             */
+
+            /**
+             * Constructs a new SecAggUnmask.
+             * @memberof fedlora.v1
+             * @classdesc Represents a SecAggUnmask.
+             * @constructor
+             * @param {fedlora.v1.SecAggUnmask.$Properties=} [p] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const SecAggUnmask = function (p) {
+                this.selfMaskShares = [];
+                this.secretKeyShares = [];
+                if (p)
+                    for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                        if (p[ks[i]] != null && ks[i] !== "__proto__")
+                            this[ks[i]] = p[ks[i]];
+            };
+
+            /**
+             * SecAggUnmask round.
+             * @member {number} round
+             * @memberof fedlora.v1.SecAggUnmask
+             * @instance
+             */
+            SecAggUnmask.prototype.round = 0;
+
+            /**
+             * SecAggUnmask selfMaskShares.
+             * @member {Array.<fedlora.v1.SecAggRevealedShare.$Properties>} selfMaskShares
+             * @memberof fedlora.v1.SecAggUnmask
+             * @instance
+             */
+            SecAggUnmask.prototype.selfMaskShares = $util.emptyArray;
+
+            /**
+             * SecAggUnmask secretKeyShares.
+             * @member {Array.<fedlora.v1.SecAggRevealedShare.$Properties>} secretKeyShares
+             * @memberof fedlora.v1.SecAggUnmask
+             * @instance
+             */
+            SecAggUnmask.prototype.secretKeyShares = $util.emptyArray;
+
+            /**
+             * Creates a new SecAggUnmask instance using the specified properties.
+             * @function create
+             * @memberof fedlora.v1.SecAggUnmask
+             * @static
+             * @param {fedlora.v1.SecAggUnmask.$Properties=} [properties] Properties to set
+             * @returns {fedlora.v1.SecAggUnmask} SecAggUnmask instance
+             * @type {{
+             *   (properties: fedlora.v1.SecAggUnmask.$Shape): fedlora.v1.SecAggUnmask & fedlora.v1.SecAggUnmask.$Shape;
+             *   (properties?: fedlora.v1.SecAggUnmask.$Properties): fedlora.v1.SecAggUnmask;
+             * }}
+             */
+            SecAggUnmask.create = function(properties) {
+                return new SecAggUnmask(properties);
+            };
+
+            /**
+             * Encodes the specified SecAggUnmask message. Does not implicitly {@link fedlora.v1.SecAggUnmask.verify|verify} messages.
+             * @function encode
+             * @memberof fedlora.v1.SecAggUnmask
+             * @static
+             * @param {fedlora.v1.SecAggUnmask.$Properties} m SecAggUnmask message or plain object to encode
+             * @param {$protobuf.Writer} [w] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            SecAggUnmask.encode = function (m, w, q) {
+                if (!w)
+                    w = $Writer.create();
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (m.round != null && $Object.hasOwnProperty.call(m, "round") && m.round !== 0)
+                    w.uint32(/* id 1, wireType 0 =*/8).uint32(m.round);
+                if (m.selfMaskShares != null && m.selfMaskShares.length) {
+                    for (var i = 0; i < m.selfMaskShares.length; ++i)
+                        $root.fedlora.v1.SecAggRevealedShare.encode(m.selfMaskShares[i], w.uint32(/* id 2, wireType 2 =*/18).fork(), q + 1).ldelim();
+                }
+                if (m.secretKeyShares != null && m.secretKeyShares.length) {
+                    for (var i = 0; i < m.secretKeyShares.length; ++i)
+                        $root.fedlora.v1.SecAggRevealedShare.encode(m.secretKeyShares[i], w.uint32(/* id 3, wireType 2 =*/26).fork(), q + 1).ldelim();
+                }
+                if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                    for (var i = 0; i < m.$unknowns.length; ++i)
+                        w.raw(m.$unknowns[i]);
+                return w;
+            };
+
+            /**
+             * Decodes a SecAggUnmask message from the specified reader or buffer.
+             * @function decode
+             * @memberof fedlora.v1.SecAggUnmask
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+             * @param {number} [l] Message length if known beforehand
+             * @returns {fedlora.v1.SecAggUnmask & fedlora.v1.SecAggUnmask.$Shape} SecAggUnmask
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            SecAggUnmask.decode = function (r, l, z, q, g) {
+                if (!(r instanceof $Reader))
+                    r = $Reader.create(r);
+                if (q === $undefined)
+                    q = 0;
+                if (q > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var c, m, v;
+                if (l === $undefined)
+                    c = r.len;
+                else {
+                    c = r.pos + l;
+                    if (c > r.len)
+                        throw $RangeError("index out of range");
+                    l = r.len;
+                    r.len = c;
+                }
+                m = g || new $root.fedlora.v1.SecAggUnmask();
+                while (r.pos < c) {
+                    var s = r.pos;
+                    var t = r.tag();
+                    if (t === z) {
+                        z = $undefined;
+                        break;
+                    }
+                    var u = t & 7;
+                    switch (t >>>= 3) {
+                    case 1: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.uint32())
+                                m.round = v;
+                            else
+                                delete m.round;
+                            continue;
+                        }
+                    case 2: {
+                            if (u !== 2)
+                                break;
+                            if (!(m.selfMaskShares && m.selfMaskShares.length))
+                                m.selfMaskShares = [];
+                            m.selfMaskShares.push($root.fedlora.v1.SecAggRevealedShare.decode(r, r.size(), $undefined, q + 1));
+                            continue;
+                        }
+                    case 3: {
+                            if (u !== 2)
+                                break;
+                            if (!(m.secretKeyShares && m.secretKeyShares.length))
+                                m.secretKeyShares = [];
+                            m.secretKeyShares.push($root.fedlora.v1.SecAggRevealedShare.decode(r, r.size(), $undefined, q + 1));
+                            continue;
+                        }
+                    }
+                    r.skipType(u, q, t);
+                    if (!r.discardUnknown) {
+                        $util.makeProp(m, "$unknowns", false);
+                        (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                    }
+                }
+                if (l !== $undefined) {
+                    if (r.pos !== c)
+                        throw $RangeError("index out of range");
+                    r.len = l;
+                }
+                if (z !== $undefined)
+                    throw $Error("missing end group");
+                return m;
+            };
+
+            /**
+             * Creates a SecAggUnmask message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof fedlora.v1.SecAggUnmask
+             * @static
+             * @param {Object.<string,*>} d Plain object
+             * @returns {fedlora.v1.SecAggUnmask} SecAggUnmask
+             */
+            SecAggUnmask.fromObject = function (d, q) {
+                if (d instanceof $root.fedlora.v1.SecAggUnmask)
+                    return d;
+                if (!$util.isObject(d))
+                    throw $TypeError(".fedlora.v1.SecAggUnmask: object expected");
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var m = new $root.fedlora.v1.SecAggUnmask();
+                if (d.round != null) {
+                    if ($Number(d.round) !== 0) {
+                        m.round = d.round >>> 0;
+                    }
+                }
+                if (d.selfMaskShares) {
+                    if (!$Array.isArray(d.selfMaskShares))
+                        throw $TypeError(".fedlora.v1.SecAggUnmask.selfMaskShares: array expected");
+                    m.selfMaskShares = $Array(d.selfMaskShares.length);
+                    for (var i = 0; i < d.selfMaskShares.length; ++i) {
+                        if (!$util.isObject(d.selfMaskShares[i]))
+                            throw $TypeError(".fedlora.v1.SecAggUnmask.selfMaskShares: object expected");
+                        m.selfMaskShares[i] = $root.fedlora.v1.SecAggRevealedShare.fromObject(d.selfMaskShares[i], q + 1);
+                    }
+                }
+                if (d.secretKeyShares) {
+                    if (!$Array.isArray(d.secretKeyShares))
+                        throw $TypeError(".fedlora.v1.SecAggUnmask.secretKeyShares: array expected");
+                    m.secretKeyShares = $Array(d.secretKeyShares.length);
+                    for (var i = 0; i < d.secretKeyShares.length; ++i) {
+                        if (!$util.isObject(d.secretKeyShares[i]))
+                            throw $TypeError(".fedlora.v1.SecAggUnmask.secretKeyShares: object expected");
+                        m.secretKeyShares[i] = $root.fedlora.v1.SecAggRevealedShare.fromObject(d.secretKeyShares[i], q + 1);
+                    }
+                }
+                return m;
+            };
+
+            /**
+             * Creates a plain object from a SecAggUnmask message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof fedlora.v1.SecAggUnmask
+             * @static
+             * @param {fedlora.v1.SecAggUnmask} m SecAggUnmask
+             * @param {$protobuf.IConversionOptions} [o] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            SecAggUnmask.toObject = function (m, o, q) {
+                if (!o)
+                    o = {};
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var d = {};
+                if (o.arrays || o.defaults) {
+                    d.selfMaskShares = [];
+                    d.secretKeyShares = [];
+                }
+                if (o.defaults) {
+                    d.round = 0;
+                }
+                if (m.round != null && $Object.hasOwnProperty.call(m, "round")) {
+                    d.round = m.round;
+                }
+                if (m.selfMaskShares && m.selfMaskShares.length) {
+                    d.selfMaskShares = $Array(m.selfMaskShares.length);
+                    for (var j = 0; j < m.selfMaskShares.length; ++j) {
+                        d.selfMaskShares[j] = $root.fedlora.v1.SecAggRevealedShare.toObject(m.selfMaskShares[j], o, q + 1);
+                    }
+                }
+                if (m.secretKeyShares && m.secretKeyShares.length) {
+                    d.secretKeyShares = $Array(m.secretKeyShares.length);
+                    for (var j = 0; j < m.secretKeyShares.length; ++j) {
+                        d.secretKeyShares[j] = $root.fedlora.v1.SecAggRevealedShare.toObject(m.secretKeyShares[j], o, q + 1);
+                    }
+                }
+                return d;
+            };
+
+            /**
+             * Converts this SecAggUnmask to JSON.
+             * @function toJSON
+             * @memberof fedlora.v1.SecAggUnmask
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            SecAggUnmask.prototype.toJSON = function() {
+                return SecAggUnmask.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for SecAggUnmask
+             * @function getTypeUrl
+             * @memberof fedlora.v1.SecAggUnmask
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            SecAggUnmask.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/fedlora.v1.SecAggUnmask";
+            };
+
+            return SecAggUnmask;
         })();
 
         return v1;

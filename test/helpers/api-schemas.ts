@@ -70,6 +70,19 @@ export const roundsSchema = z.array(
         sampling_rate: z.number().gt(0).max(1),
       })
       .nullable(),
+    secure_aggregation: z
+      .strictObject({
+        clients: z.number().int().min(2),
+        survivors: z.number().int().min(2),
+        dropouts_recovered: z.number().int().min(0),
+        neighbours: z.number().int().positive(),
+        threshold: z.number().int().positive(),
+        scale: z.number().positive(),
+        max_error: z.number().positive(),
+        protocol_bytes: z.number().int().positive(),
+        duration_ms: z.number().min(0),
+      })
+      .nullable(),
     update_encoding: z.enum(['fp32', 'fp16', 'bf16', 'int8']),
     raw_update_bytes: z.number().int().min(0),
     global_encoding: z.enum(['fp32', 'fp16', 'bf16', 'int8']),
@@ -134,6 +147,17 @@ const roundPointSchema = z.strictObject({
   client_train_loss: z.strictObject({ min: z.number(), median: z.number(), max: z.number() }).nullable(),
   client_train_losses: z.record(z.string(), z.number()).nullable(),
   strategy_metrics: z.record(z.string(), z.union([z.number(), z.string()])),
+  privacy: z
+    .strictObject({
+      secure_aggregation: z.boolean(),
+      survivors: z.number().int().min(2).nullable(),
+      dropouts_recovered: z.number().int().min(0).nullable(),
+      clip_norm: z.number().positive().nullable(),
+      noise_multiplier: z.number().positive().nullable(),
+      epsilon: z.number().min(0).nullable(),
+      delta: z.number().gt(0).nullable(),
+    })
+    .nullable(),
 });
 
 const recentEventSchema = z.strictObject({

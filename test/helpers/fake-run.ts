@@ -67,6 +67,7 @@ export class FakeRun implements RunSource {
       global_digest: '0'.repeat(64),
       checkpoint: `rounds/${round}`,
       privacy: null,
+      secure_aggregation: null,
       update_encoding: 'fp32',
       raw_update_bytes: 100,
       global_encoding: 'fp32',

@@ -15,6 +15,8 @@ export interface ScriptedClientOptions {
   readonly numEvalExamples?: number;
   /** Builds the reply to a train instruction; return undefined to stay silent. */
   readonly onTrain?: (instruction: TrainMessage, global: AdapterWeights) => Message | Uint8Array | undefined;
+  /** Builds the reply to any other coordinator message (e.g. the secure-aggregation phases). */
+  readonly onOther?: (message: Message) => Message | undefined;
   /** Loss reported for every evaluation. */
   readonly evalLoss?: number;
   /** Reconnect after losing the connection (e.g. across a coordinator restart). */
@@ -109,6 +111,9 @@ export class ScriptedClient {
     } else if (message.kind === 'evaluate') {
       if (message.adapter) this.global = message.adapter;
       this.send({ kind: 'evaluation', round: message.round, digest: message.digest, loss: this.options.evalLoss ?? 1, numExamples: this.options.numEvalExamples ?? 2 });
+    } else {
+      const reply = this.options.onOther?.(message);
+      if (reply) this.send(reply);
     }
   }
 }

@@ -302,6 +302,45 @@ function renderStrategy() {
   );
 }
 
+/** The privacy panel: shown once a round reports DP or secure aggregation; the latest state and recent rounds. */
+function renderPrivacy() {
+  const rounds = view.rounds.filter((r) => r.privacy);
+  const latest = rounds.at(-1);
+  $('privacy-panel').hidden = !latest;
+  if (!latest) return;
+  const p = latest.privacy;
+  const number = (value, digits = 4) => (value === null ? '–' : value.toPrecision(digits));
+  const secureSum = (q) => (q.secure_aggregation ? `on, ${q.survivors} clients` : 'off');
+  $('privacy-round').textContent = `after round ${latest.round}`;
+  const facts = [
+    ['Secure aggregation', secureSum(p)],
+    ['Dropouts recovered', p.dropouts_recovered === null ? '–' : String(p.dropouts_recovered)],
+    ['Clip norm C', number(p.clip_norm)],
+    ['Noise multiplier z', number(p.noise_multiplier)],
+    ['ε spent', p.epsilon === null ? 'no differential privacy' : `${number(p.epsilon)} at δ = ${p.delta}`],
+  ];
+  $('privacy-state').replaceChildren(...facts.flatMap(([name, value]) => [element('dt', name), element('dd', value)]));
+  $('privacy-table').tBodies[0].replaceChildren(
+    ...rounds
+      .slice(-10)
+      .reverse()
+      .map((r) => {
+        const tr = element('tr');
+        tr.dataset.round = String(r.round);
+        const q = r.privacy;
+        tr.append(
+          element('td', String(r.round), 'num'),
+          element('td', secureSum(q)),
+          element('td', q.dropouts_recovered === null ? '–' : String(q.dropouts_recovered), 'num'),
+          element('td', number(q.clip_norm), 'num'),
+          element('td', number(q.noise_multiplier), 'num'),
+          element('td', number(q.epsilon), 'num'),
+        );
+        return tr;
+      }),
+  );
+}
+
 function renderEvents() {
   $('event-list').replaceChildren(
     ...view.events
@@ -335,6 +374,7 @@ function invalidate(...parts) {
     if (dirty.has('rounds')) {
       renderRounds();
       renderStrategy();
+      renderPrivacy();
     }
     if (dirty.has('events')) renderEvents();
     dirty.clear();

@@ -1,0 +1,223 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { runClient } from '../client/client.js';
+import { SecureAggregationClient } from '../client/secure-aggregation.js';
+import { sampleSilos } from '../cli/simulate.js';
+import { makeAdapter, type AdapterWeights } from '../shared/adapter.js';
+import { createLogger, silentLogger } from '../shared/log.js';
+import { trainedPart } from '../shared/lora.js';
+import { readPeftAdapter } from '../shared/peft.js';
+import type { Message } from '../shared/protocol.js';
+import { SeededRandom } from '../shared/random.js';
+import { fixedPointScale } from '../shared/secagg/fixed-point.js';
+import { validateCoordinatorConfig } from '../coordinator/config.js';
+import { MINIMAL_CONFIG, clientCredentials, coordinatorFixture, trainWithRealClients } from './helpers/coordinator.js';
+
+/** Every file under `dir`, recursively. */
+async function filesUnder(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  const nested = await Promise.all(entries.map((e) => (e.isDirectory() ? filesUnder(join(dir, e.name)) : Promise.resolve([join(dir, e.name)]))));
+  return nested.flat();
+}
+
+/** Little-endian bytes of 8 consecutive values, as float32 and as the fixed-point words a client would encode. */
+function fingerprints(values: Float32Array, weight: number): Buffer[] {
+  const slice = values.subarray(100, 108);
+  const fixed = Uint32Array.from(slice, (x) => Math.round(x * weight * fixedPointScale(1)) >>> 0);
+  return [Buffer.from(Float32Array.from(slice).buffer), Buffer.from(fixed.buffer)];
+}
+
+describe('a run with secure aggregation', () => {
+  const fixture = coordinatorFixture();
+
+  /** Scripted clients that send `updates` through secure aggregation; `silentAt` stays silent in that phase. */
+  function connectSecureClients(
+    credentials: readonly { token: string; id: string }[],
+    updates: (layout: AdapterWeights) => AdapterWeights[],
+    examples: readonly number[],
+    silentAt?: Record<number, Message['kind']>,
+    silentRounds = Infinity,
+  ) {
+    const globals: AdapterWeights[] = [];
+    credentials.forEach((credential, k) => {
+      const secure = new SecureAggregationClient(silentLogger());
+      let silenced = 0;
+      fixture.connect({
+        token: credential.token,
+        numTrainExamples: examples[k],
+        onTrain: (instruction, global) => {
+          expect(instruction.secureAggregation).toBe(true);
+          globals[k] = global;
+          const update = updates(trainedPart(global, instruction.lora))[k];
+          return secure.advertise(`${instruction.round}`, credential.id, instruction.round, instruction.globalDigest, {
+            update,
+            withinClipNorm: true,
+            numExamples: examples[k],
+            trainLoss: 1,
+            tokensPerSecond: 1,
+            steps: 1,
+            durationMs: 1,
+          });
+        },
+        onOther: (message) => {
+          if (silentAt?.[k] === message.kind && silenced++ < silentRounds) return undefined;
+          if (message.kind === 'secaggRoster' || message.kind === 'secaggMaskRequest' || message.kind === 'secaggUnmaskRequest') return secure.respond(message);
+          return undefined;
+        },
+      });
+    });
+    return globals;
+  }
+
+  function randomUpdates(layout: AdapterWeights, count: number): AdapterWeights[] {
+    const random = new SeededRandom(7);
+    return Array.from({ length: count }, () =>
+      makeAdapter([...layout].map(([name, t]) => [name, { shape: [...t.shape], data: Float32Array.from(t.data, () => (random.next() - 0.5) * 4e-4) }])),
+    );
+  }
+
+  function expectFedAvg(actual: AdapterWeights, global: AdapterWeights, updates: AdapterWeights[], examples: number[], tolerance: number): void {
+    const total = examples.reduce((a, b) => a + b, 0);
+    for (const [name, t] of updates[0]) {
+      const result = actual.get(name)!.data;
+      for (let i = 0; i < t.data.length; i++) {
+        const expected = global.get(name)!.data[i] + updates.reduce((s, u, k) => s + (examples[k] * u.get(name)!.data[i]) / total, 0);
+        expect(Math.abs(result[i] - expected)).toBeLessThanOrEqual(tolerance);
+      }
+    }
+  }
+
+  it('aggregates like FedAvg while no file or log line of the coordinator holds any client update', async () => {
+    const credentials = clientCredentials(3);
+    const lines: string[] = [];
+    const logSink = new Writable({ write: (chunk: Buffer, _encoding, done) => (lines.push(chunk.toString()), done()) });
+    const coordinator = await fixture.start(
+      { clients: credentials, privacy: { secureAggregation: { phaseTimeoutMs: 5000 } } },
+      createLogger('coordinator', { format: 'json', level: 'debug', destination: logSink }),
+    );
+      const examples = [10, 30, 60];
+      let updates: AdapterWeights[] = [];
+      const globals = connectSecureClients(credentials, (layout) => (updates = randomUpdates(layout, 3)), examples);
+      await coordinator.finished;
+      const [record] = coordinator.roundRecords();
+      expect(record.secure_aggregation).toMatchObject({ clients: 3, survivors: 3, dropouts_recovered: 0, neighbours: 2, threshold: 2 });
+      expect(record.participants).toBe(3);
+      expect(record.num_examples).toBe(100);
+      const { adapter } = await readPeftAdapter(join(coordinator.runDir, 'rounds', '1'));
+      // Float32 rounding of global + mean, plus the fixed-point error.
+      expectFedAvg(adapter, globals[0], updates, examples, record.secure_aggregation!.max_error + 1e-7);
+
+      // The coordinator's whole state: every file of the run directory (SQLite, WAL, checkpoints, open rounds,
+      // spool) and every log line. None holds any client's update, as float32 or as its fixed-point encoding.
+      const files = await filesUnder(coordinator.runDir);
+      expect(files.some((f) => f.includes(`${join('open', 'round-1')}`))).toBe(false);
+      const contents = await Promise.all(files.map((f) => readFile(f)));
+      const logs = Buffer.from(lines.join(''));
+      updates.forEach((update, k) => {
+        for (const t of update.values()) {
+          for (const needle of fingerprints(t.data, examples[k] / 100)) {
+            for (const content of [...contents, logs]) expect(content.includes(needle)).toBe(false);
+          }
+        }
+      });
+      expect(lines.some((line) => line.includes('"event":"secure_aggregation_finished"'))).toBe(true);
+      expect((await stat(join(coordinator.runDir, 'state.sqlite'))).size).toBeGreaterThan(0);
+  });
+
+  it('recovers the sum when a client drops after sending its shares, and records the dropout', async () => {
+    const credentials = clientCredentials(3);
+    await fixture.start({ clients: credentials, privacy: { secureAggregation: { phaseTimeoutMs: 1500 } } });
+    const examples = [10, 30, 60];
+    let updates: AdapterWeights[] = [];
+    const globals = connectSecureClients(credentials, (layout) => (updates = randomUpdates(layout, 3)), examples, { 2: 'secaggMaskRequest' });
+    await fixture.coordinator.finished;
+    const [record] = fixture.coordinator.roundRecords();
+    expect(record.secure_aggregation).toMatchObject({ clients: 3, survivors: 2, dropouts_recovered: 1 });
+    expect(record.clients.find((c) => c.id === 'client-3')?.status).toBe('dropped');
+    const { adapter } = await readPeftAdapter(join(fixture.coordinator.runDir, 'rounds', '1'));
+    expectFedAvg(adapter, globals[0], updates.slice(0, 2), examples.slice(0, 2), record.secure_aggregation!.max_error + 1e-7);
+  });
+
+  it('retries the round with fresh keys when more clients drop than maxDropouts', async () => {
+    const credentials = clientCredentials(3);
+    await fixture.start({ clients: credentials, privacy: { secureAggregation: { phaseTimeoutMs: 1000, maxDropouts: 0 } } });
+    const examples = [10, 30, 60];
+    let updates: AdapterWeights[] = [];
+    // Silent in the first masking phase only: the first attempt cannot be unmasked, the second can.
+    const globals = connectSecureClients(credentials, (layout) => (updates = randomUpdates(layout, 3)), examples, { 2: 'secaggMaskRequest' }, 1);
+    await fixture.coordinator.finished;
+    const [record] = fixture.coordinator.roundRecords();
+    expect(record.attempts).toBe(2);
+    expect(record.secure_aggregation).toMatchObject({ clients: 3, survivors: 3, dropouts_recovered: 0 });
+    const { adapter } = await readPeftAdapter(join(fixture.coordinator.runDir, 'rounds', '1'));
+    expectFedAvg(adapter, globals[0], updates, examples, record.secure_aggregation!.max_error + 1e-7);
+  });
+
+  it('refuses a plain update in a secure round', async () => {
+    const credentials = clientCredentials(2);
+    await fixture.start({ clients: credentials, privacy: { secureAggregation: {} } });
+    const client = fixture.connect({
+      token: credentials[0].token,
+      onTrain: (instruction, global) => ({
+        kind: 'update',
+        updateId: 'u1',
+        round: instruction.round,
+        globalDigest: instruction.globalDigest,
+        update: trainedPart(global, instruction.lora),
+        numExamples: 1,
+        trainLoss: 1,
+        tokensPerSecond: 1,
+        steps: 1,
+        durationMs: 1,
+      }),
+    });
+    fixture.connect({ token: credentials[1].token });
+    const refusal = await client.waitFor((m) => m.kind === 'error');
+    expect(refusal).toMatchObject({ code: 'PROTOCOL_VIOLATION', message: expect.stringMatching(/uses secure aggregation/) });
+  });
+
+  it('is refused with a strategy that needs every update, and with a quantized encoding', () => {
+    expect(() => validateCoordinatorConfig({ ...MINIMAL_CONFIG, minClients: 1, strategy: { name: 'krum' }, privacy: { secureAggregation: {} } })).toThrow(
+      /privacy\.secureAggregation: secure aggregation only reveals a sum: krum needs every update[\s\S]*minClients/,
+    );
+    expect(() => validateCoordinatorConfig({ ...MINIMAL_CONFIG, encoding: { update: 'int8' }, privacy: { secureAggregation: { neighbours: 3 } } })).toThrow(
+      /neighbours: use 0[\s\S]*encoding\.update/,
+    );
+  });
+
+  it('takes a client that trains a lower rank: it zero-pads its update before masking', async () => {
+    const credentials = clientCredentials(2);
+    const coordinator = await fixture.start({ clients: credentials, privacy: { secureAggregation: {} } });
+    const silos = sampleSilos();
+    await Promise.all(
+      credentials.map((c, i) =>
+        runClient({ coordinatorUrl: coordinator.url, token: c.token, dataPath: silos[i], model: 'builtin:tiny', backend: 'wasm', loraRank: i === 0 ? 2 : 0, logger: silentLogger() }),
+      ),
+    );
+    await coordinator.finished;
+    expect(coordinator.roundRecords()[0].secure_aggregation).toMatchObject({ clients: 2, survivors: 2 });
+  }, 60_000);
+
+  it('trains real clients with secure aggregation, distributed DP noise and adaptive clipping', async () => {
+    const credentials = clientCredentials(3);
+    const coordinator = await fixture.start({
+      clients: credentials,
+      rounds: 2,
+      privacy: {
+        dp: { clipNorm: 0.01, noiseMultiplier: 0.5, adaptiveClipping: { countNoiseStd: 1 } },
+        secureAggregation: { range: 0.5 },
+      },
+    });
+    const sessions = await trainWithRealClients(coordinator, credentials);
+    expect(sessions.map((s) => s.roundsTrained)).toEqual([2, 2, 2]);
+    const records = coordinator.roundRecords();
+    expect(records.map((r) => r.secure_aggregation?.survivors)).toEqual([3, 3]);
+    expect(records[0].privacy).toMatchObject({ clip_norm: 0.01, noise_multiplier: 0.5 });
+    // The second round clips to the bound the first round's noisy count chose.
+    expect(records[1].privacy!.clip_norm).toBe(records[0].strategy_metrics.dp_next_clip_norm);
+    expect(records[0].strategy_metrics.dp_noise_std).toBeGreaterThan(0);
+    expect(records[1].privacy!.epsilon).toBeGreaterThan(records[0].privacy!.epsilon);
+  }, 120_000);
+});
