@@ -11,7 +11,7 @@
  * that imports torch); BENCH_TRAIN_MODELS=tiny,smollm2 and BENCH_TRAIN_BACKENDS=native-cpu,wasm,cpu narrow the run.
  */
 import { execFile, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -93,7 +93,7 @@ function writeRandomCheckpoint(dir: string, config: LlamaConfig): string {
     if (name.endsWith('norm.weight')) data.fill(1);
     return [name, { shape, data }];
   });
-  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
   writeTokenizer(dir, { addsBos: false });
   writeFileSync(join(dir, 'config.json'), JSON.stringify(llamaHfConfig(config, 'LlamaForCausalLM')));
   writeFileSync(join(dir, 'model.safetensors'), encodeSafetensors(tensors, { format: 'pt' }, 'F32'));
