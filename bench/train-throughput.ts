@@ -13,7 +13,7 @@
 import { execFile, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -181,12 +181,15 @@ interface PyTorchResult {
   readonly threads: number;
   readonly torch: string;
   readonly blas: string;
-  readonly openblasThreads: string;
+  /** The thread layout that was fastest. */
+  readonly layout: string;
 }
 
 /**
- * The faster of two thread layouts: OpenBLAS's own threads beside torch's (the default), and OpenBLAS on one
- * thread with torch's intra-op threads doing the parallel work (which avoids oversubscribing the cores).
+ * The fastest of three thread layouts, all using every core: OpenBLAS's own threads beside torch's intra-op threads
+ * (the default); OpenBLAS on one thread and torch's threads doing the parallel work; torch on one thread and
+ * OpenBLAS's threads parallelising the matrix products. On a busy machine OpenMP's spinning barriers can make the
+ * default several times slower than the others.
  */
 async function measurePyTorch(python: string, scenario: Scenario): Promise<PyTorchResult> {
   const spec = {
@@ -198,14 +201,20 @@ async function measurePyTorch(python: string, scenario: Scenario): Promise<PyTor
     batchSize: scenario.batchSize,
     seqLen: scenario.maxSeqLen - 1,
     warmupSteps: 1,
-    steps: Math.max(scenario.steps, 3),
+    steps: scenario.steps,
   };
   const script = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'bench', 'train_throughput.py');
+  const cores = String(cpus().length);
+  const layouts = [
+    { layout: 'torch and OpenBLAS threads', torchThreads: cores, openblasThreads: undefined },
+    { layout: 'torch threads, OpenBLAS 1 thread', torchThreads: cores, openblasThreads: '1' },
+    { layout: 'torch 1 thread, OpenBLAS threads', torchThreads: '1', openblasThreads: cores },
+  ];
   let best: PyTorchResult | undefined;
-  for (const openblasThreads of ['default', '1']) {
-    const env = openblasThreads === 'default' ? process.env : { ...process.env, OPENBLAS_NUM_THREADS: openblasThreads };
-    const { stdout } = await run(python, [script, JSON.stringify(spec)], { env, maxBuffer: 1 << 20 });
-    const result = { ...(JSON.parse(stdout.trim().split('\n').pop()!) as Omit<PyTorchResult, 'openblasThreads'>), openblasThreads };
+  for (const { layout, torchThreads, openblasThreads } of layouts) {
+    const env = openblasThreads ? { ...process.env, OPENBLAS_NUM_THREADS: openblasThreads } : process.env;
+    const { stdout } = await run(python, [script, JSON.stringify({ ...spec, torchThreads: Number(torchThreads) })], { env, maxBuffer: 1 << 20 });
+    const result = { ...(JSON.parse(stdout.trim().split('\n').pop()!) as Omit<PyTorchResult, 'layout'>), layout };
     if (!best || result.tokensPerSecond > best.tokensPerSecond) best = result;
   }
   return best!;
@@ -260,7 +269,7 @@ async function main(): Promise<void> {
         );
       }
       if (pytorch && 'tokensPerSecond' in pytorch) {
-        console.log(`${'pytorch'.padEnd(12)} ${fixed(pytorch.tokensPerSecond).padStart(8)}   ${'1.000'.padStart(9)}   (torch ${pytorch.torch}, ${pytorch.threads} threads, OpenBLAS threads ${pytorch.openblasThreads}, ${pytorch.blas})`);
+        console.log(`${'pytorch'.padEnd(12)} ${fixed(pytorch.tokensPerSecond).padStart(8)}   ${'1.000'.padStart(9)}   (torch ${pytorch.torch}, ${pytorch.layout}, ${pytorch.blas})`);
       } else if (pytorch) {
         console.log(`pytorch      failed: ${pytorch.error}`);
       }
@@ -277,7 +286,7 @@ async function main(): Promise<void> {
   const out = join(process.cwd(), 'bench-results');
   await mkdir(out, { recursive: true });
   const file = join(out, `train-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-  const machine = `${process.platform} ${process.arch}, ${(await import('node:os')).cpus().length} cores`;
+  const machine = `${process.platform} ${process.arch}, ${cpus().length} cores, load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`;
   await writeFile(file, `${JSON.stringify({ node: process.version, machine, lora: LORA, results }, null, 2)}\n`);
   console.log(`\nwritten to ${file}`);
 }

@@ -108,7 +108,7 @@ def loaded_blas():
 def main():
     spec = json.loads(sys.argv[1])
     torch.manual_seed(0)
-    torch.set_num_threads(os.cpu_count() or 1)
+    torch.set_num_threads(spec.get("torchThreads") or os.cpu_count() or 1)
     c = spec["config"]
     model = Model(c, spec)
     params = [p for p in model.parameters() if p.requires_grad]

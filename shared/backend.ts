@@ -8,6 +8,7 @@ import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { BackendUnavailableError } from './errors.js';
 import type { Logger } from './log.js';
+import { shareWasmIdentityData } from './wasm-identity.js';
 import { loadCpuKernels, NATIVE_CPU_BACKEND, registerNativeCpuBackend } from './native-cpu-backend.js';
 
 export type BackendChoice = 'auto' | 'tensorflow' | typeof NATIVE_CPU_BACKEND | 'wasm' | 'cpu';
@@ -62,6 +63,7 @@ async function prepareWasm(): Promise<void> {
   const { setWasmPaths } = await import('@tensorflow/tfjs-backend-wasm');
   const wasmEntry = createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm');
   setWasmPaths(`${path.dirname(wasmEntry)}/`);
+  shareWasmIdentityData();
 }
 
 let previous: { choice: BackendChoice; backend: Promise<string> } | undefined;

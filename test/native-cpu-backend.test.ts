@@ -121,3 +121,18 @@ describe.skipIf(kernels)('without the native addon', () => {
     expect(await selectBackend('auto', logger)).toBe('wasm');
   });
 });
+
+describe('wasm Identity', () => {
+  it('shares the data of its input instead of copying it, and each tensor outlives the other', async () => {
+    await selectBackend('wasm', logger);
+    const backend = tf.backend() as unknown as { numDataIds(): number };
+    const x = tf.tensor1d([1, 2, 3]);
+    const before = backend.numDataIds();
+    const y = tf.clone(x);
+    expect(backend.numDataIds()).toBe(before);
+    x.dispose();
+    expect(Array.from(await y.data())).toEqual([1, 2, 3]);
+    y.dispose();
+    expect(backend.numDataIds()).toBe(before - 1);
+  });
+});
