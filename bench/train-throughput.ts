@@ -13,7 +13,7 @@
 import { execFile, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -240,8 +240,12 @@ async function main(): Promise<void> {
   const scenarios = SCENARIOS.filter((s) => selected('BENCH_TRAIN_MODELS', SCENARIOS.map((x) => x.name)).includes(s.name));
   const backends = selected('BENCH_TRAIN_BACKENDS', BACKENDS) as BackendChoice[];
   const torch = findTorchPython();
+  console.log(`${cpus().length} cores, load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
   console.log(`${torch.note}; LoRA r=${LORA.r} alpha=${LORA.alpha} on ${LORA.targetModules.join(',')}, Adam lr ${LEARNING_RATE}`);
-  const dir = mkdtempSync(join(tmpdir(), 'fedlora-bench-train-'));
+  const out = join(process.cwd(), 'bench-results');
+  await mkdir(out, { recursive: true });
+  // Scratch space (a 540 MB checkpoint) beside the results rather than in a shared temporary directory.
+  const dir = mkdtempSync(join(out, 'train-scratch-'));
   const dataPath = join(dir, 'data.jsonl');
   writeData(dataPath, 64, 600);
   const results = [];
@@ -283,8 +287,6 @@ async function main(): Promise<void> {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  const out = join(process.cwd(), 'bench-results');
-  await mkdir(out, { recursive: true });
   const file = join(out, `train-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
   const machine = `${process.platform} ${process.arch}, ${cpus().length} cores, load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`;
   await writeFile(file, `${JSON.stringify({ node: process.version, machine, lora: LORA, results }, null, 2)}\n`);
