@@ -42,8 +42,8 @@ async function activate(backend: ConcreteBackend): Promise<void> {
     } catch (error) {
       throw new BackendUnavailableError(
         `the ${NATIVE_CPU_BACKEND} backend needs the fedlora-cpu-kernels addon, which is built at install time and did ` +
-          `not load: ${(error as Error).message}. Rebuild it with \`npm rebuild fedlora-cpu-kernels\` (needs a C++ ` +
-          `compiler, make and python3), or choose --backend wasm`,
+          `not load: ${(error as Error).message}. Run \`npm install\` again to rebuild it (needs a C++ compiler, make ` +
+          `and python3), or choose --backend wasm`,
       );
     }
     registerNativeCpuBackend(kernels);
