@@ -83,6 +83,8 @@ describe.runIf(kernels)('native-cpu backend', () => {
     const a = new Float32Array(6);
     expect(() => kernels!.batchMatMul(a, new Float32Array(6), new Float32Array(4), 1, 1, 1, 2, 2, 4, false, false)).toThrow(RangeError);
     expect(() => kernels!.batchMatMul(a, a, a, 2, 3, 1, 1, 1, 1, false, false)).toThrow(RangeError);
+    expect(() => kernels!.batchMatMul(a, a, a, 1, 1, 1, 2 ** 40, 2 ** 40, 2 ** 40, false, false)).toThrow(RangeError);
+    expect(() => kernels!.batchMatMul(a, a, a, 1, 1, 1, -1, 1, 1, false, false)).toThrow(RangeError);
     expect(() => kernels!.batchMatMul(new Int32Array(6) as never, a, a, 1, 1, 1, 1, 1, 1, false, false)).toThrow(TypeError);
     expect(['avx2-fma', 'generic']).toContain(kernels!.microkernel);
     expect(kernels!.threads).toBeGreaterThanOrEqual(1);

@@ -52,6 +52,12 @@ bool readBool(napi_env env, napi_value value, const char* name, bool* out) {
   return true;
 }
 
+// x·y·z, or false when it overflows.
+bool product(std::size_t x, std::size_t y, std::size_t z, std::size_t* out) {
+  std::size_t xy;
+  return !__builtin_mul_overflow(x, y, &xy) && !__builtin_mul_overflow(xy, z, out);
+}
+
 // batchMatMul(a, b, out, batch, batchA, batchB, m, n, k, transposeA, transposeB): out = op(a) · op(b).
 napi_value BatchMatMul(napi_env env, napi_callback_info info) {
   std::size_t argc = 11;
@@ -72,10 +78,9 @@ napi_value BatchMatMul(napi_env env, napi_callback_info info) {
     return nullptr;
   }
   const bool batchesFit = (s.batchA == s.batch || s.batchA == 1) && (s.batchB == s.batch || s.batchB == 1);
-  // Products of sizes up to 2^53 cannot overflow 64-bit arithmetic when each factor is below 2^26 (checked first).
-  const bool factorsSmall = s.batch < (1u << 26) && s.m < (1u << 26) && s.n < (1u << 26) && s.k < (1u << 26);
-  if (!batchesFit || !factorsSmall || lengthA < s.batchA * s.m * s.k || lengthB < s.batchB * s.k * s.n ||
-      lengthOut < s.batch * s.m * s.n) {
+  std::size_t needA, needB, needOut;
+  if (!batchesFit || !product(s.batchA, s.m, s.k, &needA) || !product(s.batchB, s.k, s.n, &needB) ||
+      !product(s.batch, s.m, s.n, &needOut) || lengthA < needA || lengthB < needB || lengthOut < needOut) {
     napi_throw_range_error(env, "ERR_CPU_KERNELS", "batchMatMul: array lengths do not match the shapes given");
     return nullptr;
   }

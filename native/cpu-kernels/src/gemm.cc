@@ -215,7 +215,8 @@ void batchGemm(const GemmShape& s, const float* a, const float* b, float* c) {
     const float* bItem = b + (s.batchB == 1 ? 0 : item) * s.k * s.n;
     gemmBlock(s, aItem, bItem, c + item * s.m * s.n, i0, std::min(MC, s.m - i0), j0, std::min(NC, s.n - j0));
   };
-  if (s.batch * s.m * s.n * s.k < PARALLEL_MIN_WORK) {
+  // In double: the product of four sizes may exceed 64 bits even when each output fits in memory.
+  if (static_cast<double>(s.batch) * s.m * s.n * s.k < PARALLEL_MIN_WORK) {
     for (std::size_t i = 0; i < tasks; i++) task(i);
   } else {
     pool().run(tasks, task);
