@@ -8,7 +8,7 @@ import { ConfigError, DataError } from '../shared/errors.js';
 import { silentLogger, type Logger } from '../shared/log.js';
 import { trainedPart, type LoraConfig } from '../shared/lora.js';
 import type { CausalLM } from '../shared/model/causal-lm.js';
-import { resolveModel } from '../shared/model/config.js';
+import { resolveModel, type ModelDescriptor } from '../shared/model/config.js';
 import { loadModel, loadTokenizer } from '../shared/model/load.js';
 import type { TrainHyperParams } from '../shared/training.js';
 import { BatchSampler, loadExamples, makeBatch, packExamples, splitHeldOut, type Batch, type Example } from './data.js';
@@ -93,15 +93,17 @@ class LoraTrainer implements LocalTrainer {
     try {
       for (let step = 1; step <= params.localSteps; step++) {
         const stepStarted = performance.now();
-        const indices = sampler.next(params.batchSize);
-        const batch = makeBatch(
-          indices.map((i) => rows[i]),
-          params.maxSeqLen,
-          this.padId,
-        );
-        const cost = optimizer.minimize(() => localObjective(this.model, batch, variables, anchor, params.proximalMu), true, variables)!;
+        const examples = sampler.next(params.batchSize).map((i) => rows[i]);
+        const batch = makeBatch(examples, params.maxSeqLen, this.padId);
+        const perMicroBatch = microBatchSize(this.model.descriptor.config, batch.length);
+        const microBatches: Batch[] = [];
+        for (let start = 0; start < examples.length; start += perMicroBatch) {
+          microBatches.push(makeBatch(examples.slice(start, start + perMicroBatch), params.maxSeqLen, this.padId));
+        }
+        const { cost, grads } = accumulatedGradients(this.model, microBatches, batch.targetCount, variables, anchor, params.proximalMu);
+        optimizer.applyGradients(Object.entries(grads).map(([name, tensor]) => ({ name, tensor })));
         const loss = (await cost.data())[0];
-        cost.dispose();
+        tf.dispose([cost, ...Object.values(grads)]);
         lossSum += loss;
         tokenCount += batch.tokenCount;
         const tokensPerSecond = batch.tokenCount / ((performance.now() - stepStarted) / 1000);
@@ -192,21 +194,56 @@ export async function heldOutLoss(
 }
 
 /**
- * What a local step minimises: the mean cross-entropy, plus FedProx's proximal term (mu/2)·Σ‖w − w_global‖² over
- * the LoRA variables when mu > 0 (`anchor` holds w_global in the variables' order).
+ * Bytes that backprop may keep alive for one micro-batch. The wasm heap (which native-cpu shares) ends at 4 GiB and
+ * also holds the base weights (540 MB for SmolLM2-135M), so a batch whose activations would not fit is split.
  */
-function localObjective(model: CausalLM, batch: Batch, variables: readonly tf.Variable[], anchor: readonly tf.Tensor[], mu: number): tf.Scalar {
-  return tf.tidy(() => {
-    const loss = meanLoss(model, batch);
-    if (mu === 0) return loss;
-    const distances = variables.map((variable, i) => tf.sum(tf.square(tf.sub(variable, anchor[i]))));
-    return tf.add(loss, tf.mul(tf.addN(distances), mu / 2));
-  });
+const MICRO_BATCH_BUDGET_BYTES = 2 ** 30;
+
+/**
+ * Sequences per micro-batch: as many as fit MICRO_BATCH_BUDGET_BYTES by an upper estimate of the float32 values
+ * backprop keeps per position (per layer about 16 hidden-sized, 6 intermediate-sized and 3 attention-row-sized
+ * tensors; 4 vocabulary-sized rows for the logits and their loss), at least 1.
+ */
+export function microBatchSize(config: ModelDescriptor['config'], positions: number): number {
+  const perLayer = 16 * config.hiddenSize + 6 * config.intermediateSize + 3 * config.numHeads * positions;
+  const perPosition = config.numLayers * perLayer + 4 * config.vocabSize;
+  return Math.max(1, Math.floor(MICRO_BATCH_BUDGET_BYTES / (4 * perPosition * positions)));
 }
 
-/** Mean cross-entropy per target token, with LoRA dropout; a batch whose targets were all truncated away has loss 0. */
-function meanLoss(model: CausalLM, batch: Batch): tf.Scalar {
-  return tf.tidy(() => tf.div(nllSum(model, batch, true), Math.max(batch.targetCount, 1)));
+/**
+ * The gradients of one step's objective, summed over micro-batches so that only one micro-batch's activations are
+ * alive at a time. The objective is the mean cross-entropy over the whole batch's `targetCount` targets, plus
+ * FedProx's proximal term (mu/2)·Σ‖w − w_global‖² when mu > 0 (`anchor` holds w_global in the variables' order):
+ * each micro-batch contributes its cross-entropy sum divided by the batch's target count, and the first one also
+ * the proximal term, so the sum equals the gradient of the whole batch's objective.
+ */
+export function accumulatedGradients(
+  model: CausalLM,
+  microBatches: readonly Batch[],
+  targetCount: number,
+  variables: readonly tf.Variable[],
+  anchor: readonly tf.Tensor[],
+  mu: number,
+): { cost: tf.Scalar; grads: tf.NamedTensorMap } {
+  let cost: tf.Scalar | undefined;
+  let grads: tf.NamedTensorMap | undefined;
+  microBatches.forEach((micro, index) => {
+    const part = tf.variableGrads(() => {
+      const loss = tf.div<tf.Scalar>(nllSum(model, micro, true), Math.max(targetCount, 1));
+      if (index > 0 || mu === 0) return loss;
+      const distances = variables.map((variable, i) => tf.sum(tf.square(tf.sub(variable, anchor[i]))));
+      return tf.add<tf.Scalar>(loss, tf.mul(tf.addN(distances), mu / 2));
+    }, variables as tf.Variable[]);
+    if (!cost || !grads) {
+      ({ value: cost, grads } = part);
+      return;
+    }
+    const previous = { cost, grads };
+    cost = tf.add<tf.Scalar>(previous.cost, part.value);
+    grads = Object.fromEntries(Object.entries(previous.grads).map(([name, grad]) => [name, tf.add(grad, part.grads[name])]));
+    tf.dispose([previous.cost, part.value, ...Object.values(previous.grads), ...Object.values(part.grads)]);
+  });
+  return { cost: cost!, grads: grads! };
 }
 
 /** Sum over target tokens of −log p(target), weighted by the loss mask. */

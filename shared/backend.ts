@@ -1,15 +1,20 @@
 /**
  * Chooses the tfjs backend: the native TensorFlow binding when it is installed (optional dependency, needs
- * CUDA), otherwise WebAssembly (single-threaded under Node), otherwise the plain JavaScript cpu backend.
+ * CUDA), otherwise native-cpu (wasm with fedlora's multithreaded native matrix products, when its addon built),
+ * otherwise WebAssembly (single-threaded under Node), otherwise the plain JavaScript cpu backend.
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { BackendUnavailableError } from './errors.js';
 import type { Logger } from './log.js';
+import { shareWasmIdentityData } from './wasm-identity.js';
+import { loadCpuKernels, NATIVE_CPU_BACKEND, registerNativeCpuBackend } from './native-cpu-backend.js';
 
-export type BackendChoice = 'auto' | 'tensorflow' | 'wasm' | 'cpu';
-export const BACKEND_CHOICES: readonly BackendChoice[] = ['auto', 'tensorflow', 'wasm', 'cpu'];
+export type BackendChoice = 'auto' | 'tensorflow' | typeof NATIVE_CPU_BACKEND | 'wasm' | 'cpu';
+export const BACKEND_CHOICES: readonly BackendChoice[] = ['auto', 'tensorflow', NATIVE_CPU_BACKEND, 'wasm', 'cpu'];
+/** What `auto` tries, fastest first. */
+const AUTO_ORDER = ['tensorflow', NATIVE_CPU_BACKEND, 'wasm', 'cpu'] as const;
 
 type ConcreteBackend = Exclude<BackendChoice, 'auto'>;
 
@@ -29,10 +34,19 @@ async function activate(backend: ConcreteBackend): Promise<void> {
       );
     }
   }
-  if (backend === 'wasm') {
-    const { setWasmPaths } = await import('@tensorflow/tfjs-backend-wasm');
-    const wasmEntry = createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm');
-    setWasmPaths(`${path.dirname(wasmEntry)}/`);
+  if (backend === 'wasm' || backend === NATIVE_CPU_BACKEND) await prepareWasm();
+  if (backend === NATIVE_CPU_BACKEND) {
+    let kernels;
+    try {
+      kernels = loadCpuKernels();
+    } catch (error) {
+      throw new BackendUnavailableError(
+        `the ${NATIVE_CPU_BACKEND} backend needs the fedlora-cpu-kernels addon, which is built at install time and did ` +
+          `not load: ${(error as Error).message}. Run \`npm install\` again to rebuild it (needs a C++ compiler, make ` +
+          `and python3), or choose --backend wasm`,
+      );
+    }
+    registerNativeCpuBackend(kernels);
   }
   let activated: boolean;
   try {
@@ -41,6 +55,15 @@ async function activate(backend: ConcreteBackend): Promise<void> {
     throw new BackendUnavailableError(`the ${backend} backend failed to start: ${(error as Error).message}`);
   }
   if (!activated) throw new BackendUnavailableError(`the ${backend} backend failed to start (see the warning above)`);
+}
+
+/** Imports the wasm backend (which registers it) and points it at its binaries, once. */
+async function prepareWasm(): Promise<void> {
+  if (tf.findBackendFactory('wasm')) return;
+  const { setWasmPaths } = await import('@tensorflow/tfjs-backend-wasm');
+  const wasmEntry = createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm');
+  setWasmPaths(`${path.dirname(wasmEntry)}/`);
+  shareWasmIdentityData();
 }
 
 let previous: { choice: BackendChoice; backend: Promise<string> } | undefined;
@@ -68,7 +91,7 @@ async function choose(choice: BackendChoice, logger: Logger): Promise<string> {
     return choice;
   }
   const failures: Record<string, string> = {};
-  for (const candidate of ['tensorflow', 'wasm', 'cpu'] as const) {
+  for (const candidate of AUTO_ORDER) {
     try {
       await activate(candidate);
       logger.info({ backend: candidate, unavailable: failures }, `tfjs backend selected automatically: ${candidate}`);

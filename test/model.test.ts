@@ -7,6 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { adapterDigest, makeAdapter, type AdapterWeights } from '../shared/adapter.js';
 import { selectBackend } from '../shared/backend.js';
+import { loadCpuKernels, NATIVE_CPU_BACKEND } from '../shared/native-cpu-backend.js';
 import { BackendUnavailableError, ConfigError, TensorMismatchError } from '../shared/errors.js';
 import { createLogger, silentLogger } from '../shared/log.js';
 import { initialAdapter, loraTensorNames, type LoraConfig } from '../shared/lora.js';
@@ -366,7 +367,7 @@ describe('backend selection', () => {
     await expect(attempt).rejects.toThrow(/tfjs-node-gpu.*--backend wasm or cpu/);
   });
 
-  it('auto falls back to wasm, logging why tensorflow was not taken, and is idempotent', async () => {
+  it('auto falls back to native-cpu or wasm, logging why tensorflow was not taken, and is idempotent', async () => {
     const lines: string[] = [];
     const destination = new Writable({
       write(chunk, _encoding, done) {
@@ -376,11 +377,18 @@ describe('backend selection', () => {
     });
     const logger = createLogger('test', { format: 'json', destination });
     const chosen = await selectBackend('auto', logger);
-    expect(chosen).toBe((await nativeMissing()) ? 'wasm' : 'tensorflow');
+    const cpuKernelsLoad = (() => {
+      try {
+        return Boolean(loadCpuKernels());
+      } catch {
+        return false;
+      }
+    })();
+    expect(chosen).toBe(!(await nativeMissing()) ? 'tensorflow' : cpuKernelsLoad ? NATIVE_CPU_BACKEND : 'wasm');
     expect(tf.getBackend()).toBe(chosen);
     expect(await selectBackend('auto', logger)).toBe(chosen);
     const selections = lines.map((line) => JSON.parse(line)).filter((entry) => entry.backend !== undefined);
     expect(selections).toHaveLength(1);
-    if (chosen === 'wasm') expect(selections[0].unavailable.tensorflow).toMatch(/tfjs-node-gpu/);
+    if (chosen !== 'tensorflow') expect(selections[0].unavailable.tensorflow).toMatch(/tfjs-node-gpu/);
   });
 });

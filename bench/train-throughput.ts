@@ -1,0 +1,306 @@
+/**
+ * `npm run bench:train`: local LoRA training throughput of fedlora's trainer on each tfjs backend that loads,
+ * against a PyTorch script of ours training the same model (same shapes, LoRA targets and rank, batch, sequence
+ * length, Adam) on the same machine with all cores, where a python3 with torch is found. Prints tokens/s, the
+ * ratio to PyTorch and the top tfjs kernels by time, and writes the figures as JSON (bench-results/train-<time>.json).
+ *
+ * Each measurement runs in its own process, so that peak memory is that configuration's alone and a backend that
+ * runs out of memory is reported instead of ending the benchmark.
+ *
+ * Environment: FEDLORA_TORCH_PYTHON names the python with torch (default: the first of python3, /usr/bin/python3
+ * that imports torch); BENCH_TRAIN_MODELS=tiny,smollm2 and BENCH_TRAIN_BACKENDS=native-cpu,wasm,cpu narrow the run.
+ */
+import { execFile, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { cpus, loadavg } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import * as tf from '@tensorflow/tfjs';
+import { createTrainer } from '../client/trainer.js';
+import { initialAdapter, type LoraConfig } from '../shared/lora.js';
+import { loraTargets, resolveModel, type LlamaConfig } from '../shared/model/config.js';
+import { baseWeightShapes } from '../shared/model/llama.js';
+import { SeededRandom } from '../shared/random.js';
+import { encodeSafetensors } from '../shared/safetensors.js';
+import { llamaHfConfig, writeTokenizer } from '../test/helpers/hf-checkpoint.js';
+import type { BackendChoice } from '../shared/backend.js';
+
+const run = promisify(execFile);
+
+/** SmolLM2-135M's configuration (HuggingFaceTB/SmolLM2-135M config.json). */
+const SMOLLM2_135M: LlamaConfig = {
+  vocabSize: 49152,
+  hiddenSize: 576,
+  intermediateSize: 1536,
+  numLayers: 30,
+  numHeads: 9,
+  numKvHeads: 3,
+  headDim: 64,
+  rmsNormEps: 1e-5,
+  ropeTheta: 100000,
+  maxPositionEmbeddings: 8192,
+  tieWordEmbeddings: true,
+};
+
+interface Scenario {
+  readonly name: string;
+  readonly batchSize: number;
+  /** Sequences of maxSeqLen tokens give maxSeqLen − 1 input positions. */
+  readonly maxSeqLen: number;
+  readonly steps: number;
+  /** The model id for the trainer: built-in, or a checkpoint directory written by prepare(). */
+  prepare(dir: string): string;
+  /** The shapes for the PyTorch script. */
+  readonly config: LlamaConfig;
+  /** Backends too slow to measure at this size in reasonable time. */
+  readonly skip: ReadonlySet<string>;
+}
+
+const LORA: LoraConfig = { r: 8, alpha: 16, targetModules: ['q_proj', 'v_proj'] };
+const LEARNING_RATE = 1e-3;
+
+const SCENARIOS: readonly Scenario[] = [
+  {
+    name: 'tiny',
+    batchSize: 8,
+    maxSeqLen: 129,
+    steps: 10,
+    prepare: () => 'builtin:tiny',
+    config: resolveModel('builtin:tiny').config as LlamaConfig,
+    skip: new Set(),
+  },
+  {
+    name: 'smollm2',
+    batchSize: 1,
+    maxSeqLen: 256,
+    steps: 2,
+    prepare: (dir) => writeRandomCheckpoint(join(dir, 'smollm2-135m-shapes'), SMOLLM2_135M),
+    config: SMOLLM2_135M,
+    // The JavaScript cpu backend would take hours per step at this size.
+    skip: new Set(['cpu']),
+  },
+];
+
+const BACKENDS: readonly BackendChoice[] = ['native-cpu', 'wasm', 'cpu'];
+
+/** A Hugging Face checkpoint directory with the given shapes and seeded random float32 weights. */
+function writeRandomCheckpoint(dir: string, config: LlamaConfig): string {
+  const random = new SeededRandom(1);
+  const tensors = baseWeightShapes(config).map(([name, shape]): [string, { shape: number[]; data: Float32Array }] => {
+    const data = random.fillNormal(new Float32Array(shape.reduce((n, d) => n * d, 1)), 0.02);
+    if (name.endsWith('norm.weight')) data.fill(1);
+    return [name, { shape, data }];
+  });
+  mkdirSync(dir, { recursive: true });
+  writeTokenizer(dir, { addsBos: false });
+  writeFileSync(join(dir, 'config.json'), JSON.stringify(llamaHfConfig(config, 'LlamaForCausalLM')));
+  writeFileSync(join(dir, 'model.safetensors'), encodeSafetensors(tensors, { format: 'pt' }, 'F32'));
+  return dir;
+}
+
+/** Lines of random lowercase text, long enough to fill maxSeqLen tokens of a byte-level tokenizer. */
+function writeData(path: string, lines: number, chars: number): void {
+  const random = new SeededRandom(2);
+  const text = () => Array.from({ length: chars }, () => ' abcdefghijklmnopqrstuvwxyz'[Math.floor(random.next() * 27)]).join('');
+  writeFileSync(path, Array.from({ length: lines }, () => JSON.stringify({ text: text() })).join('\n'));
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// One measurement (child process)
+
+interface WorkerSpec {
+  readonly model: string;
+  readonly dataPath: string;
+  readonly backend: BackendChoice;
+  readonly batchSize: number;
+  readonly maxSeqLen: number;
+  readonly steps: number;
+}
+
+interface KernelTime {
+  readonly kernel: string;
+  readonly ms: number;
+  readonly calls: number;
+}
+
+interface WorkerResult {
+  readonly backend: string;
+  readonly loadSeconds: number;
+  readonly tokensPerSecond: number;
+  readonly firstLoss: number;
+  readonly peakRssMb: number;
+  readonly topKernels: readonly KernelTime[];
+}
+
+async function measure(spec: WorkerSpec): Promise<WorkerResult> {
+  const loadStarted = performance.now();
+  const trainer = await createTrainer({ model: spec.model, dataPath: spec.dataPath, backend: spec.backend, evalFraction: 0 });
+  const loadSeconds = (performance.now() - loadStarted) / 1000;
+  const adapter = initialAdapter(loraTargets(resolveModel(spec.model), LORA.targetModules), LORA.r, 3);
+  const params = { batchSize: spec.batchSize, maxSeqLen: spec.maxSeqLen, learningRate: LEARNING_RATE, seed: 4, proximalMu: 0 };
+  // The warm-up step also gives the loss every backend must agree on.
+  const warmUp = await trainer.train(adapter, LORA, { ...params, localSteps: 1 });
+  const timed = await trainer.train(adapter, LORA, { ...params, localSteps: spec.steps });
+  const profile = await tf.profile(async () => {
+    await trainer.train(adapter, LORA, { ...params, localSteps: 1 });
+  });
+  const byKernel = new Map<string, KernelTime>();
+  for (const kernel of profile.kernels) {
+    const ms = (await kernel.kernelTimeMs) as number;
+    const seen = byKernel.get(kernel.name) ?? { kernel: kernel.name, ms: 0, calls: 0 };
+    byKernel.set(kernel.name, { kernel: kernel.name, ms: seen.ms + ms, calls: seen.calls + 1 });
+  }
+  trainer.dispose();
+  return {
+    backend: trainer.backend,
+    loadSeconds,
+    tokensPerSecond: timed.tokensPerSecond,
+    firstLoss: warmUp.trainLoss,
+    peakRssMb: process.resourceUsage().maxRSS / 1024,
+    topKernels: [...byKernel.values()].sort((a, b) => b.ms - a.ms).slice(0, 8),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The run (parent process)
+
+/** The python that imports torch: FEDLORA_TORCH_PYTHON, else the first candidate that does. */
+function findTorchPython(): { python?: string; note: string } {
+  const candidates = process.env.FEDLORA_TORCH_PYTHON ? [process.env.FEDLORA_TORCH_PYTHON] : ['python3', '/usr/bin/python3'];
+  for (const python of candidates) {
+    const probe = spawnSync(python, ['-c', 'import torch'], { stdio: 'ignore' });
+    if (probe.status === 0) return { python, note: `PyTorch from ${python}` };
+  }
+  return { note: `no python with torch among ${candidates.join(', ')}: set FEDLORA_TORCH_PYTHON, or install python3-torch and libopenblas0-pthread (Debian)` };
+}
+
+interface PyTorchResult {
+  readonly tokensPerSecond: number;
+  readonly threads: number;
+  readonly torch: string;
+  readonly blas: string;
+  /** The thread layout that was fastest. */
+  readonly layout: string;
+}
+
+/**
+ * The fastest of three thread layouts, all using every core: OpenBLAS's own threads beside torch's intra-op threads
+ * (the default); OpenBLAS on one thread and torch's threads doing the parallel work; torch on one thread and
+ * OpenBLAS's threads parallelising the matrix products. On a busy machine OpenMP's spinning barriers can make the
+ * default several times slower than the others.
+ */
+async function measurePyTorch(python: string, scenario: Scenario): Promise<PyTorchResult> {
+  const spec = {
+    config: scenario.config,
+    r: LORA.r,
+    alpha: LORA.alpha,
+    targets: LORA.targetModules,
+    learningRate: LEARNING_RATE,
+    batchSize: scenario.batchSize,
+    seqLen: scenario.maxSeqLen - 1,
+    warmupSteps: 1,
+    steps: scenario.steps,
+  };
+  const script = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'bench', 'train_throughput.py');
+  const cores = String(cpus().length);
+  const layouts = [
+    { layout: 'torch and OpenBLAS threads', torchThreads: cores, openblasThreads: undefined },
+    { layout: 'torch threads, OpenBLAS 1 thread', torchThreads: cores, openblasThreads: '1' },
+    { layout: 'torch 1 thread, OpenBLAS threads', torchThreads: '1', openblasThreads: cores },
+  ];
+  let best: PyTorchResult | undefined;
+  for (const { layout, torchThreads, openblasThreads } of layouts) {
+    const env = openblasThreads ? { ...process.env, OPENBLAS_NUM_THREADS: openblasThreads } : process.env;
+    const { stdout } = await run(python, [script, JSON.stringify({ ...spec, torchThreads: Number(torchThreads) })], { env, maxBuffer: 1 << 20 });
+    const result = { ...(JSON.parse(stdout.trim().split('\n').pop()!) as Omit<PyTorchResult, 'layout'>), layout };
+    if (!best || result.tokensPerSecond > best.tokensPerSecond) best = result;
+  }
+  return best!;
+}
+
+async function measureInChild(spec: WorkerSpec): Promise<WorkerResult | { error: string }> {
+  try {
+    const { stdout } = await run(process.execPath, [fileURLToPath(import.meta.url), '--measure', JSON.stringify(spec)], {
+      maxBuffer: 1 << 20,
+    });
+    return JSON.parse(stdout.trim().split('\n').pop()!) as WorkerResult;
+  } catch (error) {
+    const { stderr, message } = error as { stderr?: string; message: string };
+    const lines = (stderr ?? message).trim().split('\n');
+    return { error: lines.find((line) => /error|abort|memory/i.test(line)) ?? lines.pop() ?? message };
+  }
+}
+
+const fixed = (value: number, digits = 1) => value.toFixed(digits);
+
+async function main(): Promise<void> {
+  const selected = (variable: string, all: readonly string[]) => (process.env[variable]?.split(',') ?? all).filter((x) => all.includes(x));
+  const scenarios = SCENARIOS.filter((s) => selected('BENCH_TRAIN_MODELS', SCENARIOS.map((x) => x.name)).includes(s.name));
+  const backends = selected('BENCH_TRAIN_BACKENDS', BACKENDS) as BackendChoice[];
+  const torch = findTorchPython();
+  console.log(`${cpus().length} cores, load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+  console.log(`${torch.note}; LoRA r=${LORA.r} alpha=${LORA.alpha} on ${LORA.targetModules.join(',')}, Adam lr ${LEARNING_RATE}`);
+  const out = join(process.cwd(), 'bench-results');
+  await mkdir(out, { recursive: true });
+  // Scratch space (a 540 MB checkpoint) beside the results rather than in a shared temporary directory.
+  const dir = mkdtempSync(join(out, 'train-scratch-'));
+  const dataPath = join(dir, 'data.jsonl');
+  writeData(dataPath, 64, 600);
+  const results = [];
+  try {
+    for (const scenario of scenarios) {
+      const model = scenario.prepare(dir);
+      const pytorch = torch.python ? await measurePyTorch(torch.python, scenario).catch((error: Error) => ({ error: error.message })) : undefined;
+      const reference = pytorch && 'tokensPerSecond' in pytorch ? pytorch.tokensPerSecond : undefined;
+      const rows = [];
+      for (const backend of backends.filter((b) => !scenario.skip.has(b))) {
+        const spec = { model, dataPath, backend, batchSize: scenario.batchSize, maxSeqLen: scenario.maxSeqLen, steps: scenario.steps };
+        const result = await measureInChild(spec);
+        rows.push({ requested: backend, ...result });
+      }
+      console.log(`\n${scenario.name}: batch ${scenario.batchSize}, ${scenario.maxSeqLen - 1} positions, ${scenario.steps} timed steps after 1 warm-up`);
+      console.log('backend      tokens/s   × PyTorch   first loss   load s   peak RSS MB');
+      for (const row of rows) {
+        if ('error' in row) {
+          console.log(`${row.requested.padEnd(12)} failed: ${row.error}`);
+          continue;
+        }
+        const ratio = reference ? fixed(row.tokensPerSecond / reference, 3) : '–';
+        console.log(
+          `${row.backend.padEnd(12)} ${fixed(row.tokensPerSecond).padStart(8)}   ${ratio.padStart(9)}   ${fixed(row.firstLoss, 4).padStart(10)}   ${fixed(row.loadSeconds).padStart(6)}   ${fixed(row.peakRssMb, 0).padStart(11)}`,
+        );
+      }
+      if (pytorch && 'tokensPerSecond' in pytorch) {
+        console.log(`${'pytorch'.padEnd(12)} ${fixed(pytorch.tokensPerSecond).padStart(8)}   ${'1.000'.padStart(9)}   (torch ${pytorch.torch}, ${pytorch.layout}, ${pytorch.blas})`);
+      } else if (pytorch) {
+        console.log(`pytorch      failed: ${pytorch.error}`);
+      }
+      for (const row of rows) {
+        if ('error' in row) continue;
+        const kernels = row.topKernels.map((k) => `${k.kernel} ${fixed(k.ms, 0)} ms/${k.calls}`).join(', ');
+        console.log(`  top kernels (${row.backend}, one step): ${kernels}`);
+      }
+      results.push({ scenario: scenario.name, batchSize: scenario.batchSize, maxSeqLen: scenario.maxSeqLen, pytorch, rows });
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const file = join(out, `train-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  const machine = `${process.platform} ${process.arch}, ${cpus().length} cores, load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`;
+  await writeFile(file, `${JSON.stringify({ node: process.version, machine, lora: LORA, results }, null, 2)}\n`);
+  console.log(`\nwritten to ${file}`);
+}
+
+if (process.argv[2] === '--measure') {
+  measure(JSON.parse(process.argv[3]) as WorkerSpec).then(
+    (result) => console.log(JSON.stringify(result)),
+    (error: Error) => {
+      console.error(`error: ${error.message}`);
+      process.exit(1);
+    },
+  );
+} else {
+  await main();
+}

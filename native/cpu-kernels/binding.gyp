@@ -1,0 +1,16 @@
+{
+  "targets": [
+    {
+      "target_name": "cpu_kernels",
+      "sources": ["src/addon.cc", "src/gemm.cc", "src/thread-pool.cc"],
+      "cflags_cc": ["-std=c++17", "-O3", "-fno-exceptions"],
+      "cflags_cc!": ["-fno-rtti"],
+      "ldflags": ["-pthread"],
+      "xcode_settings": {
+        "CLANG_CXX_LANGUAGE_STANDARD": "c++17",
+        "GCC_OPTIMIZATION_LEVEL": "3",
+        "MACOSX_DEPLOYMENT_TARGET": "11.0"
+      }
+    }
+  ]
+}

@@ -1,0 +1,230 @@
+// Goto-style blocked SGEMM: operands are packed into zero-padded panels (which also absorbs transposition), and a
+// register-blocked microkernel computes MR × NR tiles of C. The microkernel is chosen once from the CPU's
+// features: AVX2 + FMA on x86-64 when present, otherwise portable C++ that the compiler vectorizes for the target.
+#include "gemm.h"
+
+#include <algorithm>
+#include <memory>
+#include <thread>
+#include <vector>
+
+#include "thread-pool.h"
+
+#if defined(__x86_64__) || defined(_M_X64)
+#include <immintrin.h>
+#define CPU_KERNELS_X86 1
+#endif
+
+namespace cpu_kernels {
+namespace {
+
+constexpr std::size_t MR = 6;    // rows of a C tile
+constexpr std::size_t NR = 16;   // columns of a C tile (two 8-float vectors)
+constexpr std::size_t KC = 256;  // depth of one packed block: an A panel and a B panel stay in L1/L2
+constexpr std::size_t MC = 120;  // rows of a packed A block (a multiple of MR)
+constexpr std::size_t NC = 512;  // columns of a packed B block (a multiple of NR)
+// Below this many multiply-adds a product runs on the calling thread: waking workers would cost more.
+constexpr std::size_t PARALLEL_MIN_WORK = 1 << 16;
+
+using Microkernel = void (*)(std::size_t kc, const float* a, const float* b, float* c, std::size_t ldc,
+                             bool accumulate);
+
+// c[MR, NR] (=|+=) Σ_p a[p, 0..MR) ⊗ b[p, 0..NR) over packed panels.
+void microkernelGeneric(std::size_t kc, const float* a, const float* b, float* c, std::size_t ldc, bool accumulate) {
+  float acc[MR][NR] = {};
+  for (std::size_t p = 0; p < kc; p++) {
+    const float* bp = b + p * NR;
+    const float* ap = a + p * MR;
+    for (std::size_t r = 0; r < MR; r++) {
+      const float ar = ap[r];
+      for (std::size_t j = 0; j < NR; j++) acc[r][j] += ar * bp[j];
+    }
+  }
+  for (std::size_t r = 0; r < MR; r++) {
+    float* row = c + r * ldc;
+    for (std::size_t j = 0; j < NR; j++) row[j] = accumulate ? row[j] + acc[r][j] : acc[r][j];
+  }
+}
+
+#ifdef CPU_KERNELS_X86
+__attribute__((target("avx2,fma"))) void microkernelAvx2(std::size_t kc, const float* a, const float* b, float* c,
+                                                         std::size_t ldc, bool accumulate) {
+  __m256 c00 = _mm256_setzero_ps(), c01 = _mm256_setzero_ps(), c10 = _mm256_setzero_ps(), c11 = _mm256_setzero_ps();
+  __m256 c20 = _mm256_setzero_ps(), c21 = _mm256_setzero_ps(), c30 = _mm256_setzero_ps(), c31 = _mm256_setzero_ps();
+  __m256 c40 = _mm256_setzero_ps(), c41 = _mm256_setzero_ps(), c50 = _mm256_setzero_ps(), c51 = _mm256_setzero_ps();
+  for (std::size_t p = 0; p < kc; p++) {
+    const __m256 b0 = _mm256_loadu_ps(b);
+    const __m256 b1 = _mm256_loadu_ps(b + 8);
+    __m256 ar = _mm256_broadcast_ss(a);
+    c00 = _mm256_fmadd_ps(ar, b0, c00);
+    c01 = _mm256_fmadd_ps(ar, b1, c01);
+    ar = _mm256_broadcast_ss(a + 1);
+    c10 = _mm256_fmadd_ps(ar, b0, c10);
+    c11 = _mm256_fmadd_ps(ar, b1, c11);
+    ar = _mm256_broadcast_ss(a + 2);
+    c20 = _mm256_fmadd_ps(ar, b0, c20);
+    c21 = _mm256_fmadd_ps(ar, b1, c21);
+    ar = _mm256_broadcast_ss(a + 3);
+    c30 = _mm256_fmadd_ps(ar, b0, c30);
+    c31 = _mm256_fmadd_ps(ar, b1, c31);
+    ar = _mm256_broadcast_ss(a + 4);
+    c40 = _mm256_fmadd_ps(ar, b0, c40);
+    c41 = _mm256_fmadd_ps(ar, b1, c41);
+    ar = _mm256_broadcast_ss(a + 5);
+    c50 = _mm256_fmadd_ps(ar, b0, c50);
+    c51 = _mm256_fmadd_ps(ar, b1, c51);
+    a += MR;
+    b += NR;
+  }
+  const __m256 rows[MR][2] = {{c00, c01}, {c10, c11}, {c20, c21}, {c30, c31}, {c40, c41}, {c50, c51}};
+  for (std::size_t r = 0; r < MR; r++) {
+    float* row = c + r * ldc;
+    __m256 lo = rows[r][0], hi = rows[r][1];
+    if (accumulate) {
+      lo = _mm256_add_ps(lo, _mm256_loadu_ps(row));
+      hi = _mm256_add_ps(hi, _mm256_loadu_ps(row + 8));
+    }
+    _mm256_storeu_ps(row, lo);
+    _mm256_storeu_ps(row + 8, hi);
+  }
+}
+#endif
+
+struct Dispatch {
+  Microkernel kernel;
+  const char* name;
+};
+
+Dispatch chooseMicrokernel() {
+#ifdef CPU_KERNELS_X86
+  __builtin_cpu_init();
+  if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) return {microkernelAvx2, "avx2-fma"};
+#endif
+  return {microkernelGeneric, "generic"};
+}
+
+const Dispatch& dispatch() {
+  static const Dispatch chosen = chooseMicrokernel();
+  return chosen;
+}
+
+ThreadPool& pool() {
+  static ThreadPool instance(std::max(1u, std::thread::hardware_concurrency()));
+  return instance;
+}
+
+// Packs rows [0, mc) × depth [0, kc) of op(A) (starting at `a`, already offset to the block) into panels of MR
+// rows, p-major within a panel, padding missing rows with zeros.
+void packA(const float* a, std::size_t lda, bool transposed, std::size_t mc, std::size_t kc, float* out) {
+  for (std::size_t i0 = 0; i0 < mc; i0 += MR) {
+    const std::size_t rows = std::min(MR, mc - i0);
+    for (std::size_t p = 0; p < kc; p++) {
+      for (std::size_t r = 0; r < MR; r++) {
+        const std::size_t i = i0 + r;
+        *out++ = r < rows ? (transposed ? a[p * lda + i] : a[i * lda + p]) : 0.0f;
+      }
+    }
+  }
+}
+
+// Packs depth [0, kc) × columns [0, nc) of op(B) into panels of NR columns, padding missing columns with zeros.
+void packB(const float* b, std::size_t ldb, bool transposed, std::size_t kc, std::size_t nc, float* out) {
+  for (std::size_t j0 = 0; j0 < nc; j0 += NR) {
+    const std::size_t cols = std::min(NR, nc - j0);
+    for (std::size_t p = 0; p < kc; p++) {
+      if (!transposed && cols == NR) {
+        std::copy(b + p * ldb + j0, b + p * ldb + j0 + NR, out);
+        out += NR;
+        continue;
+      }
+      for (std::size_t q = 0; q < NR; q++) {
+        const std::size_t j = j0 + q;
+        *out++ = q < cols ? (transposed ? b[j * ldb + p] : b[p * ldb + j]) : 0.0f;
+      }
+    }
+  }
+}
+
+struct Workspace {
+  std::unique_ptr<float[]> a{new float[MC * KC]};
+  std::unique_ptr<float[]> b{new float[KC * NC]};
+};
+
+Workspace& workspace() {
+  thread_local Workspace buffers;
+  return buffers;
+}
+
+// One block of C: rows [i0, i0 + mc) and columns [j0, j0 + nc) of product `item`, over the whole depth.
+void gemmBlock(const GemmShape& s, const float* a, const float* b, float* c, std::size_t i0, std::size_t mc,
+               std::size_t j0, std::size_t nc) {
+  const Microkernel kernel = dispatch().kernel;
+  Workspace& ws = workspace();
+  // Element (i, p) of op(A) is a[i·lda + p], or a[p·lda + i] when A is stored transposed; likewise for B.
+  const std::size_t lda = s.transposeA ? s.m : s.k;
+  const std::size_t ldb = s.transposeB ? s.k : s.n;
+  float edge[MR * NR];
+  for (std::size_t p0 = 0; p0 < s.k; p0 += KC) {
+    const std::size_t kc = std::min(KC, s.k - p0);
+    const float* aBlock = s.transposeA ? a + p0 * lda + i0 : a + i0 * lda + p0;
+    const float* bBlock = s.transposeB ? b + j0 * ldb + p0 : b + p0 * ldb + j0;
+    packA(aBlock, lda, s.transposeA, mc, kc, ws.a.get());
+    packB(bBlock, ldb, s.transposeB, kc, nc, ws.b.get());
+    const bool accumulate = p0 > 0;
+    for (std::size_t jr = 0; jr < nc; jr += NR) {
+      const std::size_t cols = std::min(NR, nc - jr);
+      for (std::size_t ir = 0; ir < mc; ir += MR) {
+        const std::size_t rows = std::min(MR, mc - ir);
+        float* tile = c + (i0 + ir) * s.n + j0 + jr;
+        const float* aPanel = ws.a.get() + ir * kc;
+        const float* bPanel = ws.b.get() + jr * kc;
+        if (rows == MR && cols == NR) {
+          kernel(kc, aPanel, bPanel, tile, s.n, accumulate);
+          continue;
+        }
+        // A partial tile is computed whole into a scratch tile, of which only the valid part is written.
+        kernel(kc, aPanel, bPanel, edge, NR, false);
+        for (std::size_t r = 0; r < rows; r++) {
+          for (std::size_t q = 0; q < cols; q++) {
+            float& out = tile[r * s.n + q];
+            out = accumulate ? out + edge[r * NR + q] : edge[r * NR + q];
+          }
+        }
+      }
+    }
+  }
+}
+
+}  // namespace
+
+void batchGemm(const GemmShape& s, const float* a, const float* b, float* c) {
+  if (s.batch == 0 || s.m == 0 || s.n == 0) return;
+  if (s.k == 0) {
+    std::fill(c, c + s.batch * s.m * s.n, 0.0f);
+    return;
+  }
+  const std::size_t mBlocks = (s.m + MC - 1) / MC;
+  const std::size_t nBlocks = (s.n + NC - 1) / NC;
+  const std::size_t tasks = s.batch * mBlocks * nBlocks;
+  const auto task = [&](std::size_t index) {
+    const std::size_t item = index / (mBlocks * nBlocks);
+    const std::size_t block = index % (mBlocks * nBlocks);
+    const std::size_t i0 = (block / nBlocks) * MC;
+    const std::size_t j0 = (block % nBlocks) * NC;
+    const float* aItem = a + (s.batchA == 1 ? 0 : item) * s.m * s.k;
+    const float* bItem = b + (s.batchB == 1 ? 0 : item) * s.k * s.n;
+    gemmBlock(s, aItem, bItem, c + item * s.m * s.n, i0, std::min(MC, s.m - i0), j0, std::min(NC, s.n - j0));
+  };
+  // In double: the product of four sizes may exceed 64 bits even when each output fits in memory.
+  if (static_cast<double>(s.batch) * s.m * s.n * s.k < PARALLEL_MIN_WORK) {
+    for (std::size_t i = 0; i < tasks; i++) task(i);
+  } else {
+    pool().run(tasks, task);
+  }
+}
+
+const char* gemmKernelName() { return dispatch().name; }
+
+unsigned gemmThreadCount() { return pool().size(); }
+
+}  // namespace cpu_kernels

@@ -1,0 +1,43 @@
+// A fixed pool of worker threads sized to the cores; run() hands out task indices until all are done, the
+// calling thread working alongside the workers.
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <cstddef>
+#include <functional>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace cpu_kernels {
+
+class ThreadPool {
+ public:
+  explicit ThreadPool(unsigned threads);
+  ~ThreadPool();
+  ThreadPool(const ThreadPool&) = delete;
+  ThreadPool& operator=(const ThreadPool&) = delete;
+
+  unsigned size() const { return static_cast<unsigned>(workers_.size()) + 1; }
+
+  /** Calls task(i) for every i in [0, count) and returns when all calls have returned. */
+  void run(std::size_t count, const std::function<void(std::size_t)>& task);
+
+ private:
+  void workerLoop();
+  void drain();
+
+  std::vector<std::thread> workers_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  std::condition_variable finished_;
+  const std::function<void(std::size_t)>* task_ = nullptr;
+  std::size_t count_ = 0;
+  std::atomic<std::size_t> next_{0};
+  std::size_t busy_ = 0;
+  unsigned long generation_ = 0;
+  bool stopping_ = false;
+};
+
+}  // namespace cpu_kernels

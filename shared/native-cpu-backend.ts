@@ -1,0 +1,105 @@
+/**
+ * The `native-cpu` tfjs backend: the wasm backend's kernels, except that matrix products run in fedlora's native
+ * addon (fedlora-cpu-kernels: a blocked, vectorized SGEMM on a thread pool sized to the cores), reading and
+ * writing the tensors where they live on the wasm heap. The addon is an optional dependency built from source at
+ * install time; where it did not build or load, this backend is unavailable and `auto` falls back to wasm.
+ */
+import { createRequire } from 'node:module';
+import * as tf from '@tensorflow/tfjs';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+
+export const NATIVE_CPU_BACKEND = 'native-cpu';
+
+/** What the addon exports (see native/cpu-kernels/src/addon.cc). */
+export interface CpuKernels {
+  /** out[batch, m, n] = op(a) · op(b); an operand with a batch of 1 serves every product. */
+  batchMatMul(
+    a: Float32Array,
+    b: Float32Array,
+    out: Float32Array,
+    batch: number,
+    batchA: number,
+    batchB: number,
+    m: number,
+    n: number,
+    k: number,
+    transposeA: boolean,
+    transposeB: boolean,
+  ): void;
+  /** The microkernel chosen for this CPU: `avx2-fma` or `generic`. */
+  readonly microkernel: string;
+  readonly threads: number;
+}
+
+/** A variable, not a literal, so that TypeScript does not require the optional package to be installed. */
+const KERNELS_PACKAGE: string = 'fedlora-cpu-kernels';
+
+let loaded: CpuKernels | undefined;
+
+/** The addon, or an error saying why it cannot be used. */
+export function loadCpuKernels(): CpuKernels {
+  loaded ??= createRequire(import.meta.url)(KERNELS_PACKAGE) as CpuKernels;
+  return loaded;
+}
+
+/** Kernels that this backend replaces; every other kernel is the wasm backend's. */
+const NATIVE_KERNELS: ReadonlySet<string> = new Set([tf.BatchMatMul]);
+
+/**
+ * Registers the backend (once): its factory makes a separate wasm backend instance, with its own heap, and the
+ * wasm kernels are registered again under this backend's name around the native ones. The wasm backend module
+ * must have been imported (it registers the `wasm` factory and kernels) and its binary paths set.
+ */
+export function registerNativeCpuBackend(kernels: CpuKernels): void {
+  if (tf.findBackendFactory(NATIVE_CPU_BACKEND)) return;
+  const wasmFactory = tf.findBackendFactory('wasm');
+  if (!wasmFactory) throw new Error('the wasm backend must be registered before the native-cpu backend');
+  const wasmKernels = tf.getKernelsForBackend('wasm');
+  const wasmBatchMatMul = wasmKernels.find((config) => config.kernelName === tf.BatchMatMul)!.kernelFunc;
+  for (const config of wasmKernels) {
+    if (!NATIVE_KERNELS.has(config.kernelName)) tf.registerKernel({ ...config, backendName: NATIVE_CPU_BACKEND });
+  }
+  tf.registerKernel({
+    kernelName: tf.BatchMatMul,
+    backendName: NATIVE_CPU_BACKEND,
+    kernelFunc: (args) => nativeBatchMatMul(kernels, args as unknown as MatMulArgs) ?? wasmBatchMatMul(args),
+  });
+  tf.registerBackend(NATIVE_CPU_BACKEND, wasmFactory, 0);
+}
+
+interface MatMulArgs {
+  readonly inputs: { a: tf.TensorInfo; b: tf.TensorInfo };
+  readonly backend: BackendWasm;
+  readonly attrs: { transposeA: boolean; transposeB: boolean };
+}
+
+/**
+ * BatchMatMul with the wasm kernel's semantics: operands of rank ≥ 2, batch dimensions flattened, one side's batch
+ * broadcast when it is 1. Returns undefined for what it does not handle (non-float32 operands, mismatched batch
+ * dimensions), which the wasm kernel then handles or refuses.
+ */
+function nativeBatchMatMul(kernels: CpuKernels, { inputs, backend, attrs }: MatMulArgs): tf.TensorInfo | undefined {
+  const { a, b } = inputs;
+  const { transposeA, transposeB } = attrs;
+  if (a.dtype !== 'float32' || b.dtype !== 'float32') return undefined;
+  const aRank = a.shape.length;
+  const bRank = b.shape.length;
+  const m = transposeA ? a.shape[aRank - 1] : a.shape[aRank - 2];
+  const k = transposeA ? a.shape[aRank - 2] : a.shape[aRank - 1];
+  const kB = transposeB ? b.shape[bRank - 1] : b.shape[bRank - 2];
+  const n = transposeB ? b.shape[bRank - 2] : b.shape[bRank - 1];
+  const batchA = tf.util.sizeFromShape(a.shape.slice(0, -2));
+  const batchB = tf.util.sizeFromShape(b.shape.slice(0, -2));
+  if (k !== kB || (batchA !== batchB && batchA !== 1 && batchB !== 1)) return undefined;
+  const outBatchShape = tf.broadcast_util.assertAndGetBroadcastShape(a.shape.slice(0, -2), b.shape.slice(0, -2));
+  const batch = Math.max(batchA, batchB);
+  if (tf.util.sizeFromShape(outBatchShape) !== batch) return undefined;
+  const out = backend.makeOutput([...outBatchShape, m, n], 'float32');
+  if (batch * m * n === 0) return out;
+  // Views are made after makeOutput: allocating may grow the heap and detach earlier views.
+  const heap = (backend.wasm as unknown as { HEAPU8: Uint8Array }).HEAPU8.buffer;
+  const view = (tensor: tf.TensorInfo, length: number) =>
+    new Float32Array(heap, backend.dataIdMap.get(tensor.dataId)!.memoryOffset, length);
+  kernels.batchMatMul(view(a, batchA * m * k), view(b, batchB * k * n), view(out, batch * m * n), batch, batchA, batchB, m, n, k, transposeA, transposeB);
+  return out;
+}
