@@ -4,7 +4,7 @@ import { makeAdapter, type AdapterWeights, type TensorData } from '../shared/ada
 import { selectBackend } from '../shared/backend.js';
 import { silentLogger } from '../shared/log.js';
 import { baseDeltaTensorNames, initialAdapter, loraTensorNames, trainedPart, type LoraConfig, type LoraTarget } from '../shared/lora.js';
-import { atRank, truncateRank, zeroPadRank } from '../shared/lora-ranks.js';
+import { atRank, effectiveRank, truncateRank, zeroPadRank } from '../shared/lora-ranks.js';
 import { LoraLayers } from '../shared/model/lora-layers.js';
 import { SeededRandom } from '../shared/random.js';
 import { FedAvg } from '../coordinator/strategies/fedavg.js';
@@ -261,6 +261,8 @@ describe('exact LoRA aggregation', () => {
     expect([...adapter.get(names.a)!.data]).toEqual([...initial.get(names.a)!.data.slice(0, 4 * 24)]);
     expect(local.alpha / local.r).toBe(scaling);
     expect(atRank(initial, { ...lora, useRslora: true }, 4).lora.alpha / Math.sqrt(4)).toBeCloseTo(32 / Math.sqrt(16), 12);
+    // No rank announced, or one above the run's: the run's.
+    expect([effectiveRank(0, 16), effectiveRank(32, 16), effectiveRank(4, 16)]).toEqual([16, 16, 4]);
   });
 
   it('zero-pads a lower-rank update to the run rank and refuses one that does not fit', () => {
