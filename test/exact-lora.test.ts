@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { makeAdapter, type AdapterWeights, type TensorData } from '../shared/adapter.js';
+import { adapterDigest, makeAdapter, type AdapterWeights, type TensorData } from '../shared/adapter.js';
 import { selectBackend } from '../shared/backend.js';
 import { silentLogger } from '../shared/log.js';
 import { baseDeltaTensorNames, initialAdapter, loraTensorNames, trainedPart, type LoraConfig, type LoraTarget } from '../shared/lora.js';
@@ -200,6 +200,21 @@ describe('exact LoRA aggregation', () => {
       // Accumulated factors never exceed min(in, out) components.
       expect(third.get(baseDeltaTensorNames(t.modulePath).a)!.shape[0]).toBeLessThanOrEqual(Math.min(t.inFeatures, t.outFeatures));
     });
+  });
+
+  it('gives the same global adapter, bit for bit, whatever order the updates arrive in', () => {
+    const random = new SeededRandom(17);
+    const updates = ranks.map((rank) => randomUpdate(random, initial, rank));
+    const digests = [
+      [0, 1, 2],
+      [2, 0, 1],
+    ].map((order) => {
+      const strategy = loraAwareStrategy(new FedAvg(), 'exact', lora, initial);
+      const aggregation = strategy.beginAggregation(trainedPart(initial, lora));
+      for (const k of order) aggregation.add(`client-${k + 1}`, updates[k], weights[k]);
+      return adapterDigest(aggregation.finish().adapter);
+    });
+    expect(digests[1]).toBe(digests[0]);
   });
 
   it('checkpoints ΔW re-factorised to rank r, with the truncation error it reports', () => {
