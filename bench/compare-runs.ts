@@ -27,8 +27,11 @@ const variants: [string, Variant][] = [
 
 async function main(): Promise<void> {
   const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
+  // BENCH_VARIANTS=exact,ranks runs the baseline and the variants whose names contain one of these.
+  const only = process.env.BENCH_VARIANTS?.split(',');
+  const selected = variants.filter(([name], i) => i === 0 || !only || only.some((part) => name.includes(part)));
   const results: { name: string; finalEvalLoss: number; bytesUp: number; bytesDown: number; durationMs: number }[] = [];
-  for (const [name, variant] of variants) {
+  for (const [name, variant] of selected) {
     const runDir = join(await mkdtemp(join(tmpdir(), 'fedlora-bench-')), 'run');
     const result = await simulate({
       clients: 3,

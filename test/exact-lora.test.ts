@@ -1,10 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { makeAdapter, type AdapterWeights, type TensorData } from '../shared/adapter.js';
+import { adapterDigest, makeAdapter, type AdapterWeights, type TensorData } from '../shared/adapter.js';
 import { selectBackend } from '../shared/backend.js';
 import { silentLogger } from '../shared/log.js';
 import { baseDeltaTensorNames, initialAdapter, loraTensorNames, trainedPart, type LoraConfig, type LoraTarget } from '../shared/lora.js';
-import { atRank, truncateRank, zeroPadRank } from '../shared/lora-ranks.js';
+import { atRank, effectiveRank, truncateRank, zeroPadRank } from '../shared/lora-ranks.js';
 import { LoraLayers } from '../shared/model/lora-layers.js';
 import { SeededRandom } from '../shared/random.js';
 import { FedAvg } from '../coordinator/strategies/fedavg.js';
@@ -202,6 +202,21 @@ describe('exact LoRA aggregation', () => {
     });
   });
 
+  it('gives the same global adapter, bit for bit, whatever order the updates arrive in', () => {
+    const random = new SeededRandom(17);
+    const updates = ranks.map((rank) => randomUpdate(random, initial, rank));
+    const digests = [
+      [0, 1, 2],
+      [2, 0, 1],
+    ].map((order) => {
+      const strategy = loraAwareStrategy(new FedAvg(), 'exact', lora, initial);
+      const aggregation = strategy.beginAggregation(trainedPart(initial, lora));
+      for (const k of order) aggregation.add(`client-${k + 1}`, updates[k], weights[k]);
+      return adapterDigest(aggregation.finish().adapter);
+    });
+    expect(digests[1]).toBe(digests[0]);
+  });
+
   it('checkpoints ΔW re-factorised to rank r, with the truncation error it reports', () => {
     const random = new SeededRandom(12);
     const strategy = loraAwareStrategy(new FedAvg(), 'exact', lora, initial);
@@ -261,6 +276,8 @@ describe('exact LoRA aggregation', () => {
     expect([...adapter.get(names.a)!.data]).toEqual([...initial.get(names.a)!.data.slice(0, 4 * 24)]);
     expect(local.alpha / local.r).toBe(scaling);
     expect(atRank(initial, { ...lora, useRslora: true }, 4).lora.alpha / Math.sqrt(4)).toBeCloseTo(32 / Math.sqrt(16), 12);
+    // No rank announced, or one above the run's: the run's.
+    expect([effectiveRank(0, 16), effectiveRank(32, 16), effectiveRank(4, 16)]).toEqual([16, 16, 4]);
   });
 
   it('zero-pads a lower-rank update to the run rank and refuses one that does not fit', () => {

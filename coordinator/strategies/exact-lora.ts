@@ -127,7 +127,9 @@ export class ExactLora implements Strategy {
 
   /** Adds the contributions' weighted products to the base deltas; the next global adapter and the round's checkpoint. */
   private aggregate(trained: AdapterWeights, contributions: readonly Contribution[]): AggregationResult & { checkpoint: AdapterWeights } {
-    const totalWeight = contributions.reduce((sum, c) => sum + c.weight, 0);
+    // In client order, not arrival order: the same updates give the same factors, bit for bit.
+    const ordered = [...contributions].sort((x, y) => (x.clientId < y.clientId ? -1 : x.clientId > y.clientId ? 1 : 0));
+    const totalWeight = ordered.reduce((sum, c) => sum + c.weight, 0);
     const baseDeltas: [string, TensorData][] = [];
     const checkpoint: [string, TensorData][] = [];
     let squaredNorm = 0;
@@ -143,7 +145,7 @@ export class ExactLora implements Strategy {
       const previousB = this.global.get(deltaNames.b);
       const previousA = this.global.get(deltaNames.a);
       if (previousB && previousA) pairs.push({ b: toMatrix(previousB), a: toMatrix(previousA) });
-      for (const { update, weight } of contributions) {
+      for (const { update, weight } of ordered) {
         pairs.push({ b: trainedFactor(freshB, update.get(names.b)!, this.scaling), a: trainedFactor(freshA, update.get(names.a)!, weight / totalWeight) });
       }
       const stacked = stack(pairs, out, inFeatures);
@@ -162,13 +164,13 @@ export class ExactLora implements Strategy {
       squaredError += truncated.relativeError ** 2 * norm2;
     }
     const deltas = makeAdapter(baseDeltas);
-    const adapter = makeAdapter([...this.freshAdapter(trained, deltas), ...deltas]);
+    const adapter = makeAdapter([...this.freshAdapter(trained), ...deltas]);
     return {
       adapter,
       checkpoint: makeAdapter(checkpoint),
       metrics: {
         total_weight: totalWeight,
-        update_ranks: Object.fromEntries(contributions.map((c) => [c.clientId, rankOf(c.update)])),
+        update_ranks: Object.fromEntries(ordered.map((c) => [c.clientId, rankOf(c.update)])),
         base_delta_rank: largestRank,
         base_delta_norm: Math.sqrt(squaredNorm),
         truncation_error: squaredNorm > 0 ? Math.sqrt(squaredError / squaredNorm) : 0,
@@ -176,12 +178,15 @@ export class ExactLora implements Strategy {
     };
   }
 
-  /** A fresh adapter of the run's rank (A as PEFT initialises it, B = 0), seeded by the accumulated ΔW. */
-  private freshAdapter(trained: AdapterWeights, deltas: AdapterWeights): AdapterWeights {
+  /**
+   * The next fresh adapter of the run's rank (A as PEFT initialises it, B = 0), seeded by the digest of the one the
+   * round started from: a sequence fixed by the run's seed, whatever the clients sent.
+   */
+  private freshAdapter(trained: AdapterWeights): AdapterWeights {
     const targets = modulePaths(trained).map((modulePath) => {
       const names = loraTensorNames(modulePath);
       return { modulePath, inFeatures: trained.get(names.a)!.shape[1], outFeatures: trained.get(names.b)!.shape[0] };
     });
-    return initialAdapter(targets, this.lora.r, Number.parseInt(adapterDigest(deltas).slice(0, 8), 16));
+    return initialAdapter(targets, this.lora.r, Number.parseInt(adapterDigest(trained).slice(0, 8), 16));
   }
 }
