@@ -168,8 +168,11 @@ export class RoundScheduler implements ConnectionHandler {
   private phase: TrainPhase | EvalPhase | undefined;
   /** Update ids of the last committed round: a late resent copy of one of them is acknowledged. */
   private lastCommitted: { round: number; acceptedIds: ReadonlyMap<string, string> } | undefined;
-  /** The latest training phase, kept through its evaluation so that clients' round status stays visible. */
-  private currentTrain: TrainPhase | undefined;
+  /**
+   * Clients' status in the latest training phase, kept through its evaluation so that it stays visible. Only the
+   * records: the phase itself holds the previous global adapter and its aggregate, which must be freed.
+   */
+  private currentTrain: Pick<TrainPhase, 'clients'> | undefined;
   private membershipChanged: (() => void) | undefined;
   /** Operator controls (admin API): no new round starts while paused; the run ends after the round in progress. */
   private paused = false;
@@ -414,7 +417,7 @@ export class RoundScheduler implements ConnectionHandler {
         });
       }
       this.phase = phase;
-      this.currentTrain = phase;
+      this.currentTrain = { clients: phase.clients };
       logger.info({ event: 'round_started', round, attempt, sampled }, `round ${round}: ${sampled.length} clients sampled`);
       this.emit({ type: 'round_started', round, attempt, sampled });
       for (const id of phase.waiting.pending) this.sendTrain(this.clients.get(id)!, phase);

@@ -65,7 +65,7 @@ describe.skipIf(process.platform !== 'linux')('coordinator memory', () => {
       lora: { r: 1024, alpha: 16, targetModules: ['q_proj', 'v_proj'] },
       chunkBytes: MIB,
       maxMessageBytes: 2 * MIB,
-      roundTimeoutMs: 240_000,
+      roundTimeoutMs: 900_000,
     });
     const configPath = join(await mkdtemp(join(tmpdir(), 'fedlora-memory-')), 'coordinator.json');
     await writeFile(configPath, JSON.stringify(input));
@@ -97,7 +97,8 @@ describe.skipIf(process.platform !== 'linux')('coordinator memory', () => {
       // No evaluation data: the coordinator sends no evaluation instruction, only the training one.
       clients.push(new ScriptedClient({ url: `http://127.0.0.1:${port}`, token: credential.token, fingerprint, numEvalExamples: 0, chunkBytes: MIB, onTrain: reply }));
     }
-    const finished = await coordinator.waitForLog((r) => r.event === 'run_finished', 240_000);
+    // About 3 minutes on an idle 2-core machine (2 GiB each way over loopback); allow for a busy one.
+    const finished = await coordinator.waitForLog((r) => r.event === 'run_finished', 900_000);
     const peak = peakRss(coordinator.child.pid!);
     coordinator.child.kill('SIGTERM');
     await coordinator.done;
@@ -116,5 +117,5 @@ describe.skipIf(process.platform !== 'linux')('coordinator memory', () => {
         `= ${(peak / adapterBytes).toFixed(2)}× the adapter (limit 3× + ${FIXED_OVERHEAD_BYTES / MIB} MiB = ${((3 * adapterBytes + FIXED_OVERHEAD_BYTES) / MIB).toFixed(0)} MiB)`,
     );
     expect(peak).toBeLessThan(3 * adapterBytes + FIXED_OVERHEAD_BYTES);
-  }, 300_000);
+  }, 1_000_000);
 });
