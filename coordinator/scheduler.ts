@@ -169,10 +169,11 @@ export class RoundScheduler implements ConnectionHandler {
   /** Update ids of the last committed round: a late resent copy of one of them is acknowledged. */
   private lastCommitted: { round: number; acceptedIds: ReadonlyMap<string, string> } | undefined;
   /**
-   * Clients' status in the latest training phase, kept through its evaluation so that it stays visible. Only the
-   * records: the phase itself holds the previous global adapter and its aggregate, which must be freed.
+   * Clients' status in the latest training phase, kept through its evaluation so that it stays visible, and its
+   * secure-aggregation round (which holds no update-sized vector once unmasked). Not the phase itself: it holds
+   * the previous global adapter and its aggregate, which must be freed.
    */
-  private currentTrain: Pick<TrainPhase, 'clients'> | undefined;
+  private currentTrain: Pick<TrainPhase, 'clients' | 'secure'> | undefined;
   private membershipChanged: (() => void) | undefined;
   /** Operator controls (admin API): no new round starts while paused; the run ends after the round in progress. */
   private paused = false;
@@ -417,7 +418,7 @@ export class RoundScheduler implements ConnectionHandler {
         });
       }
       this.phase = phase;
-      this.currentTrain = { clients: phase.clients };
+      this.currentTrain = { clients: phase.clients, secure: phase.secure };
       logger.info({ event: 'round_started', round, attempt, sampled }, `round ${round}: ${sampled.length} clients sampled`);
       this.emit({ type: 'round_started', round, attempt, sampled });
       for (const id of phase.waiting.pending) this.sendTrain(this.clients.get(id)!, phase);
