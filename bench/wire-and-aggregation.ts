@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: measures the wire codec and aggregation against plain baselines measured in the same run,
+ * `npm run bench:coordinator` (the first part of `npm run bench`): measures the wire codec and aggregation against plain baselines measured in the same run,
  * then the coordinator's memory and its rounds with many clients (coordinator-scale.ts), prints a table of
  * ratios and writes the figures as JSON (bench-results/<time>.json) for later comparison.
  * Timings are medians of several repetitions; nothing here asserts a timing.

@@ -38,6 +38,7 @@ describe('lora.aggregation: exact and heterogeneous ranks', () => {
     await trainWithRealClients(coordinator, credentials);
     const records = coordinator.roundRecords();
     expect(records.at(-1)!.eval_loss!).toBeLessThan(coordinator.status().baseline_eval_loss!);
+    expect(coordinator.status().strategy).toBe('fedavg+exact');
     for (const record of records) {
       const { adapter, lora } = await readPeftAdapter(join(coordinator.runDir, 'rounds', String(record.round)));
       expect(lora.r).toBe(8);

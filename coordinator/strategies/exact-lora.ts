@@ -72,7 +72,8 @@ export class ExactLora implements Strategy {
   private global: AdapterWeights;
 
   /**
-   * `inner` is FedAvg or FedProx (its name, sampling and client settings are kept). An initial adapter whose B is
+   * `inner` is FedAvg or FedProx (its sampling and client settings are kept; its name gains `+exact`, so that the
+   * status and the dashboard tell the two aggregations apart). An initial adapter whose B is
    * not zero (a PEFT adapter to start from) is folded into the base deltas at once.
    */
   constructor(
@@ -80,7 +81,7 @@ export class ExactLora implements Strategy {
     private readonly lora: LoraConfig,
     initial: AdapterWeights,
   ) {
-    this.name = inner.name;
+    this.name = `${inner.name}+exact`;
     this.clientSettings = inner.clientSettings;
     this.scaling = loraScaling(lora);
     this.global = initial;
