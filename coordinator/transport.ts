@@ -294,5 +294,10 @@ export function attachTransport(httpServer: HttpServer, handler: ConnectionHandl
     });
     handler.onConnect(connection);
   });
+  // Unfinished uploads end with the server: close their spool files instead of leaving them to the garbage collector.
+  httpServer.once('close', () => {
+    for (const upload of uploads.values()) void upload.receiver.discard();
+    uploads.clear();
+  });
   return io;
 }
