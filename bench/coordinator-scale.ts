@@ -21,6 +21,7 @@ import { describeModel, resolveModel, type LlamaConfig } from '../shared/model/c
 import { PROTOCOL_EVENT, decodeMessage, encodeMessage, type Message, type TrainMessage } from '../shared/protocol.js';
 import { encodeSafetensors } from '../shared/safetensors.js';
 import { UPDATE_STAGES, type UpdateStage } from '../coordinator/update-timings.js';
+import { llamaHfConfig } from '../test/helpers/hf-checkpoint.js';
 import type { Figure } from './figures.js';
 
 const MIB = 2 ** 20;
@@ -241,22 +242,7 @@ async function runScenario(scenario: Scenario): Promise<ScenarioResult> {
 
 /** A Llama-shaped checkpoint holding only its config and one small tensor: enough for the coordinator. */
 async function largeModel(dir: string, config: LlamaConfig): Promise<string> {
-  const hf = {
-    architectures: ['LlamaForCausalLM'],
-    model_type: 'llama',
-    vocab_size: config.vocabSize,
-    hidden_size: config.hiddenSize,
-    intermediate_size: config.intermediateSize,
-    num_hidden_layers: config.numLayers,
-    num_attention_heads: config.numHeads,
-    num_key_value_heads: config.numKvHeads,
-    head_dim: config.headDim,
-    rms_norm_eps: config.rmsNormEps,
-    rope_theta: config.ropeTheta,
-    max_position_embeddings: config.maxPositionEmbeddings,
-    tie_word_embeddings: config.tieWordEmbeddings,
-  };
-  await writeFile(join(dir, 'config.json'), JSON.stringify(hf));
+  await writeFile(join(dir, 'config.json'), JSON.stringify(llamaHfConfig(config, 'LlamaForCausalLM')));
   await writeFile(join(dir, 'model.safetensors'), encodeSafetensors([['model.norm.weight', { shape: [config.hiddenSize], data: new Float32Array(config.hiddenSize).fill(1) }]]));
   return dir;
 }
