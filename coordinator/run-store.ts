@@ -85,7 +85,13 @@ function sameIdentity(a: RunIdentity, b: RunIdentity): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
+/** An accepted update's row in `open_updates`, in column order. */
+type OpenUpdateRow = [string, string, number, number, number, number, string, string];
+
 export class RunStore {
+  /** Accepted updates whose files are written and whose rows wait for the next group commit. */
+  private readonly unrecordedUpdates: { row: OpenUpdateRow; resolve: () => void; reject: (error: unknown) => void }[] = [];
+
   private constructor(
     readonly runDir: string,
     readonly runId: string,
@@ -267,11 +273,37 @@ export class RunStore {
     const parts = safetensorsParts(update.adapter, { fedlora_update_id: update.updateId });
     await mkdir(join(this.runDir, 'open', `round-${round}`), { recursive: true });
     await writeFileAtomic(join(this.runDir, file), parts);
-    this.db
-      .prepare(
-        'INSERT INTO open_updates (client_id, update_id, num_examples, train_loss, tokens_per_second, bytes_up, file, sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-      )
-      .run(update.clientId, update.updateId, update.numExamples, update.trainLoss, update.tokensPerSecond, update.bytesUp, file, sha256Hex(parts));
+    const row: OpenUpdateRow = [update.clientId, update.updateId, update.numExamples, update.trainLoss, update.tokensPerSecond, update.bytesUp, file, sha256Hex(parts)];
+    await new Promise<void>((resolve, reject) => {
+      this.unrecordedUpdates.push({ row, resolve, reject });
+      if (this.unrecordedUpdates.length === 1) setImmediate(() => this.recordUpdates());
+    });
+  }
+
+  /**
+   * Group commit: the rows of every update whose file was written since the last commit go into one transaction,
+   * so that many clients sending at once cost one synchronous WAL flush, not one each. Each update is still
+   * acknowledged only after its row is durable.
+   */
+  private recordUpdates(): void {
+    const batch = this.unrecordedUpdates.splice(0);
+    const insert = this.db.prepare(
+      'INSERT INTO open_updates (client_id, update_id, num_examples, train_loss, tokens_per_second, bytes_up, file, sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+    try {
+      this.db.transaction(() => batch.forEach(({ row }) => insert.run(...row)))();
+      batch.forEach(({ resolve }) => resolve());
+    } catch {
+      // One bad row must not fail the others: record them one at a time, so that only its own update is refused.
+      for (const { row, resolve, reject } of batch) {
+        try {
+          insert.run(...row);
+          resolve();
+        } catch (error) {
+          reject(error);
+        }
+      }
+    }
   }
 
   /** Writes the round's checkpoint and the strategy's state, then commits the round's record. */
