@@ -115,8 +115,9 @@ addLogOptions(
     .addOption(backendOption())
     .option('--eval-fraction <f>', 'share of the data held out for evaluation', fraction, 0.1)
     .option('--connect-timeout <ms>', 'give up if the coordinator cannot be reached for this long', integer(1), 60_000)
+    .option('--reconnect-timeout <ms>', 'give up if a lost coordinator cannot be reached again for this long (default: keep trying)', integer(1))
     .option('--lora-rank <n>', 'train this LoRA rank instead of the run\'s lora.r (capped at it), e.g. for less memory', integer(1)),
-).action(async (flags: LogFlags & { coordinator: string; token?: string; ca?: string; data: string; model: string; backend: BackendChoice; evalFraction: number; connectTimeout: number; loraRank?: number }) => {
+).action(async (flags: LogFlags & { coordinator: string; token?: string; ca?: string; data: string; model: string; backend: BackendChoice; evalFraction: number; connectTimeout: number; reconnectTimeout?: number; loraRank?: number }) => {
   const logger = loggerFor('client', flags);
   const token = flags.token ?? process.env.FEDLORA_TOKEN;
   if (!token) reportAndExit(new FedloraError('UNAUTHORIZED', 'no token: pass --token or set FEDLORA_TOKEN'));
@@ -130,6 +131,7 @@ addLogOptions(
       backend: flags.backend,
       evalFraction: flags.evalFraction,
       connectTimeoutMs: flags.connectTimeout,
+      reconnectTimeoutMs: flags.reconnectTimeout,
       loraRank: flags.loraRank,
       logger,
     });

@@ -15,6 +15,8 @@ export interface ClientOptions {
   readonly backend: BackendChoice;
   readonly evalFraction?: number;
   readonly connectTimeoutMs?: number;
+  /** Give up when a lost connection cannot be made again for this long (default: keep trying). */
+  readonly reconnectTimeoutMs?: number;
   /** LoRA rank to train instead of the run's (capped at it). */
   readonly loraRank?: number;
   readonly logger: Logger;
@@ -41,6 +43,7 @@ export async function runClient(options: ClientOptions): Promise<SessionResult> 
       trainer,
       logger: options.logger,
       connectTimeoutMs: options.connectTimeoutMs,
+      reconnectTimeoutMs: options.reconnectTimeoutMs,
       loraRank: options.loraRank,
     });
   } finally {

@@ -48,6 +48,11 @@ export interface SessionOptions {
   readonly logger: Logger;
   /** Give up when no connection could be made for this long. */
   readonly connectTimeoutMs?: number;
+  /**
+   * Give up when a lost connection could not be made again for this long. Unset: keep reconnecting, so that a
+   * coordinator restart of any length is only a log line.
+   */
+  readonly reconnectTimeoutMs?: number;
   /** Log training progress every this many steps (and at the last step). */
   readonly progressEverySteps?: number;
   /** Train this LoRA rank instead of the run's (capped at it), e.g. for a smaller memory; announced in the hello. */
@@ -117,10 +122,14 @@ export function runSession(options: SessionOptions): Promise<SessionResult> {
       }
     }, options.connectTimeoutMs ?? 20_000);
 
+    /** Runs while the connection is lost, when reconnectTimeoutMs bounds the wait. */
+    let reconnectTimer: NodeJS.Timeout | undefined;
+
     const finish = (result: SessionResult): void => {
       if (settled) return;
       settled = true;
       clearTimeout(giveUpTimer);
+      clearTimeout(reconnectTimer);
       socket.disconnect();
       resolve(result);
     };
@@ -128,6 +137,7 @@ export function runSession(options: SessionOptions): Promise<SessionResult> {
       if (settled) return;
       settled = true;
       clearTimeout(giveUpTimer);
+      clearTimeout(reconnectTimer);
       socket.disconnect();
       reject(error);
     };
@@ -325,6 +335,8 @@ export function runSession(options: SessionOptions): Promise<SessionResult> {
 
     socket.on('connect', () => {
       connectedOnce = true;
+      clearTimeout(reconnectTimer);
+      reconnectTimer = undefined;
       logger.info({ event: 'connected', url: options.url }, `connected to ${options.url}`);
       send({
         kind: 'hello',
@@ -359,6 +371,13 @@ export function runSession(options: SessionOptions): Promise<SessionResult> {
         return;
       }
       logger.warn({ event: 'disconnected', reason }, `disconnected (${reason}); reconnecting`);
+      const limitMs = options.reconnectTimeoutMs;
+      if (limitMs !== undefined && reconnectTimer === undefined) {
+        reconnectTimer = setTimeout(
+          () => fail(new CoordinatorUnreachableError(`lost the coordinator at ${options.url} and could not reconnect within ${limitMs} ms; giving up`)),
+          limitMs,
+        );
+      }
     });
     /** Decodes and handles one envelope, received whole or reassembled from chunks. */
     function receive(bytes: Uint8Array, reassembled: boolean): void {

@@ -3,6 +3,7 @@ import { runClient } from '../client/client.js';
 import { sampleSilos } from '../cli/simulate.js';
 import { validateCoordinatorConfig } from '../coordinator/config.js';
 import { startCoordinator } from '../coordinator/coordinator.js';
+import { CoordinatorUnreachableError } from '../shared/errors.js';
 import { silentLogger } from '../shared/log.js';
 import { clientCredentials, testConfigInput } from './helpers/coordinator.js';
 import { freePort } from './helpers/processes.js';
@@ -39,4 +40,19 @@ describe('coordinator restart', () => {
       await second.close();
     }
   }, 120_000);
+
+  it('with reconnectTimeoutMs, a client gives up once the coordinator has been gone that long', async () => {
+    const credentials = clientCredentials(2);
+    const coordinator = await startCoordinator(validateCoordinatorConfig(await testConfigInput({ clients: credentials })), silentLogger());
+    const connected = new Promise<void>((resolve) => coordinator.subscribe((e) => e.type === 'client_connected' && resolve()));
+    // minClients is 2, so the one client waits connected until the coordinator goes away.
+    const session = runClient({
+      coordinatorUrl: coordinator.url, token: credentials[0].token, dataPath: sampleSilos()[0], model: 'builtin:tiny',
+      backend: 'wasm', logger: silentLogger(), reconnectTimeoutMs: 1_500,
+    });
+    await connected;
+    await coordinator.close();
+    await expect(session).rejects.toBeInstanceOf(CoordinatorUnreachableError);
+    await expect(session).rejects.toThrow(/could not reconnect within 1500 ms/);
+  }, 60_000);
 });
