@@ -96,9 +96,13 @@ class LoraTrainer implements LocalTrainer {
         const examples = sampler.next(params.batchSize).map((i) => rows[i]);
         const batch = makeBatch(examples, params.maxSeqLen, this.padId);
         const perMicroBatch = microBatchSize(this.model.descriptor.config, batch.length);
+        // Usually the whole batch fits: it is then its own single micro-batch, not built a second time.
         const microBatches: Batch[] = [];
-        for (let start = 0; start < examples.length; start += perMicroBatch) {
-          microBatches.push(makeBatch(examples.slice(start, start + perMicroBatch), params.maxSeqLen, this.padId));
+        if (perMicroBatch >= examples.length) microBatches.push(batch);
+        else {
+          for (let start = 0; start < examples.length; start += perMicroBatch) {
+            microBatches.push(makeBatch(examples.slice(start, start + perMicroBatch), params.maxSeqLen, this.padId));
+          }
         }
         const { cost, grads } = accumulatedGradients(this.model, microBatches, batch.targetCount, variables, anchor, params.proximalMu);
         optimizer.applyGradients(Object.entries(grads).map(([name, tensor]) => ({ name, tensor })));
