@@ -5,7 +5,7 @@
  * sent its vector) or the secret-key share (it dropped), never both. One round at a time; every answer is kept so
  * that a request repeated after a reconnect gets the same answer.
  */
-import type { AdapterWeights } from '../shared/adapter.js';
+import { parameterCount, type AdapterWeights } from '../shared/adapter.js';
 import { ProtocolViolationError, StaleRoundError } from '../shared/errors.js';
 import type { Logger } from '../shared/log.js';
 import { secureGaussian } from '../shared/secure-gaussian.js';
@@ -65,9 +65,7 @@ interface RoundState {
 }
 
 function flatten(adapter: AdapterWeights): Float64Array {
-  let length = 0;
-  for (const t of adapter.values()) length += t.data.length;
-  const out = new Float64Array(length);
+  const out = new Float64Array(parameterCount(adapter));
   let offset = 0;
   for (const t of adapter.values()) {
     out.set(t.data, offset);

@@ -10,7 +10,7 @@
  * answered the unmasking. Clients in U1 \ U2 are left out before anyone masks; clients in U2 \ U3 are recovered.
  */
 import { randomInt } from 'node:crypto';
-import { makeAdapter, type AdapterWeights } from '../shared/adapter.js';
+import { makeAdapter, parameterCount, type AdapterWeights } from '../shared/adapter.js';
 import { FedloraError, ProtocolViolationError, StaleRoundError } from '../shared/errors.js';
 import type { Logger } from '../shared/log.js';
 import type { Message } from '../shared/protocol.js';
@@ -140,9 +140,7 @@ export class SecureAggregationRound {
     private readonly send: Send,
     private readonly charge: Charge,
   ) {
-    let length = 0;
-    for (const t of layout.values()) length += t.data.length;
-    this.length = length + (noise?.countNoiseStd !== undefined ? 1 : 0);
+    this.length = parameterCount(layout) + (noise?.countNoiseStd !== undefined ? 1 : 0);
     this.scale = fixedPointScale(settings.range);
   }
 

@@ -52,6 +52,8 @@ describe('adaptive clipping (Andrew et al. 2021)', () => {
     const { metrics } = aggregation.finish();
     expect(metrics.dp_noise_std).toBeCloseTo(((1 - 1 / 100) ** -0.5 * 0.1) / 4, 12);
     expect(metrics.dp_clip_norm).toBe(0.1);
+    // Norms 0.05, 0.09, 0.13, 0.17 against C = 0.1: two were clipped.
+    expect(metrics.dp_clipped_updates).toBe(2);
     expect(metrics.dp_next_clip_norm).toBe(nextClipNorm(0.1, metrics.dp_unclipped_fraction as number, { targetQuantile: 0.5, learningRate: 0.2, countNoiseStd: 5 }));
     expect(() => new DpFedAvg(new FedAvg(), { clipNorm: 0.1, noiseMultiplier: 2, adaptiveClipping: { targetQuantile: 0.5, learningRate: 0.2, countNoiseStd: 1 } })).toThrow(/countNoiseStd/);
   });

@@ -64,7 +64,11 @@ export class DpFedAvg implements Strategy {
     this.clipNorm = settings.clipNorm;
     const adaptive = settings.adaptiveClipping;
     const multiplier = adaptive ? updateNoiseMultiplier(settings.noiseMultiplier, adaptive.countNoiseStd) : settings.noiseMultiplier;
-    if (multiplier === undefined) throw new RangeError(`adaptive clipping needs countNoiseStd > noiseMultiplier / 2 (${settings.noiseMultiplier / 2})`);
+    if (multiplier === undefined) {
+      throw new RangeError(
+        `adaptive clipping needs countNoiseStd > noiseMultiplier / 2 = ${settings.noiseMultiplier / 2}, got ${adaptive!.countNoiseStd}: raise countNoiseStd or lower noiseMultiplier`,
+      );
+    }
     this.updateMultiplier = multiplier;
   }
 
