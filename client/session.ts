@@ -100,6 +100,7 @@ export function runSession(options: SessionOptions): Promise<SessionResult> {
   const downloads = new Map<string, ChunkReceiver>();
   let downloadWork: Promise<void> = Promise.resolve();
 
+  const connectTimeoutMs = options.connectTimeoutMs ?? 20_000;
   return new Promise<SessionResult>((resolve, reject) => {
     const socket: Socket = io(options.url, {
       auth: { token: options.token },
@@ -108,7 +109,7 @@ export function runSession(options: SessionOptions): Promise<SessionResult> {
       ca: options.ca,
       reconnectionDelay: 500,
       reconnectionDelayMax: 5000,
-      timeout: options.connectTimeoutMs ?? 20_000,
+      timeout: connectTimeoutMs,
     });
     let settled = false;
     let connectedOnce = false;
@@ -116,11 +117,11 @@ export function runSession(options: SessionOptions): Promise<SessionResult> {
       if (!connectedOnce) {
         fail(
           new CoordinatorUnreachableError(
-            `could not connect to ${options.url} within ${options.connectTimeoutMs ?? 20_000} ms: check the address and that the coordinator is running`,
+            `could not connect to ${options.url} within ${connectTimeoutMs} ms: check the address and that the coordinator is running`,
           ),
         );
       }
-    }, options.connectTimeoutMs ?? 20_000);
+    }, connectTimeoutMs);
 
     /** Runs while the connection is lost, when reconnectTimeoutMs bounds the wait. */
     let reconnectTimer: NodeJS.Timeout | undefined;
@@ -356,6 +357,11 @@ export function runSession(options: SessionOptions): Promise<SessionResult> {
             `the coordinator at ${options.url} refused this token (${error.message}); check --token or FEDLORA_TOKEN against the coordinator's clients list`,
           ),
         );
+        return;
+      }
+      if (error.message.startsWith('forbidden')) {
+        // A ban lasts until the coordinator restarts: reconnecting meanwhile is pointless.
+        fail(new UnauthorizedError(`the coordinator at ${options.url} refused this client (${error.message}); ask its operator to lift the ban`));
         return;
       }
       void diagnoseTlsFailure(options.url, error).then((tlsError) => {

@@ -261,6 +261,8 @@ export class RoundScheduler implements ConnectionHandler {
       if (phase.kind === 'train') this.setClientStatus(phase, id, 'dropped', 'banned by an operator');
       phase.waiting.settle(id);
     }
+    // Told why first: UNAUTHORIZED ends the client's session instead of sending it into reconnect attempts.
+    client.connection?.send({ kind: 'error', code: 'UNAUTHORIZED', message: 'this client was banned by the coordinator\'s operator; ask them to lift the ban', round: 0 });
     client.connection?.disconnect();
     this.options.logger.warn({ event: 'client_banned', client: id }, `client ${id} banned by an operator`);
     return true;

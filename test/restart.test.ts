@@ -3,7 +3,7 @@ import { runClient } from '../client/client.js';
 import { sampleSilos } from '../cli/simulate.js';
 import { validateCoordinatorConfig } from '../coordinator/config.js';
 import { startCoordinator } from '../coordinator/coordinator.js';
-import { CoordinatorUnreachableError } from '../shared/errors.js';
+import { CoordinatorUnreachableError, UnauthorizedError } from '../shared/errors.js';
 import { silentLogger } from '../shared/log.js';
 import { clientCredentials, testConfigInput } from './helpers/coordinator.js';
 import { freePort } from './helpers/processes.js';
@@ -54,5 +54,29 @@ describe('coordinator restart', () => {
     await coordinator.close();
     await expect(session).rejects.toBeInstanceOf(CoordinatorUnreachableError);
     await expect(session).rejects.toThrow(/could not reconnect within 1500 ms/);
+  }, 60_000);
+
+  it('a banned client stops at once with an error that says to ask the operator, instead of reconnecting', async () => {
+    const credentials = clientCredentials(2);
+    const adminToken = 'admin-token-0123456789abcdef';
+    const coordinator = await startCoordinator(
+      validateCoordinatorConfig(await testConfigInput({ clients: credentials, admin: { token: adminToken } })),
+      silentLogger(),
+    );
+    try {
+      const connected = new Promise<void>((resolve) => coordinator.subscribe((e) => e.type === 'client_connected' && resolve()));
+      const outcome = runClient({
+        coordinatorUrl: coordinator.url, token: credentials[0].token, dataPath: sampleSilos()[0], model: 'builtin:tiny',
+        backend: 'wasm', logger: silentLogger(),
+      }).catch((error: unknown) => error);
+      await connected;
+      const ban = await fetch(`${coordinator.url}/api/v1/admin/clients/${credentials[0].id}/ban`, { method: 'POST', headers: { authorization: `Bearer ${adminToken}` } });
+      expect(ban.status).toBe(200);
+      const error = await outcome;
+      expect(error).toBeInstanceOf(UnauthorizedError);
+      expect((error as Error).message).toMatch(/banned by the coordinator's operator; ask them to lift the ban/);
+    } finally {
+      await coordinator.close();
+    }
   }, 60_000);
 });
