@@ -2,26 +2,21 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { validateCoordinatorConfig } from '../coordinator/config.js';
 import { startCoordinator } from '../coordinator/coordinator.js';
-import { makeAdapter, type AdapterWeights } from '../shared/adapter.js';
+import type { AdapterWeights } from '../shared/adapter.js';
 import { silentLogger } from '../shared/log.js';
 import { baseDeltaTensorNames, trainedPart } from '../shared/lora.js';
 import { truncateRank } from '../shared/lora-ranks.js';
 import { readPeftAdapter } from '../shared/peft.js';
-import type { ErrorMessage, Message, TrainMessage } from '../shared/protocol.js';
-import { SeededRandom } from '../shared/random.js';
+import type { ErrorMessage, TrainMessage } from '../shared/protocol.js';
 import { MINIMAL_CONFIG, clientCredentials, coordinatorFixture, testConfigInput, trainWithRealClients } from './helpers/coordinator.js';
+import { randomUpdateLike, updateReply as reply } from './helpers/lora-runs.js';
 import { ScriptedClient } from './helpers/scripted-client.js';
 import { resolveModel } from '../shared/model/config.js';
 
 const Q_PROJ = 'model.layers.0.self_attn.q_proj';
 
 function randomUpdate(global: AdapterWeights, rank: number, seed: number): AdapterWeights {
-  const random = new SeededRandom(seed);
-  return makeAdapter([...truncateRank(trainedPart(global, { r: 8, alpha: 16, targetModules: [] }), rank)].map(([name, t]) => [name, { shape: t.shape, data: random.fillNormal(new Float32Array(t.data.length), 0.01) }]));
-}
-
-function reply(instruction: TrainMessage, update: AdapterWeights, numExamples: number): Message {
-  return { kind: 'update', updateId: `u${instruction.round}`, round: instruction.round, globalDigest: instruction.globalDigest, update, numExamples, trainLoss: 1, tokensPerSecond: 1, steps: 1, durationMs: 1 };
+  return randomUpdateLike(truncateRank(trainedPart(global, { r: 8, alpha: 16, targetModules: [] }), rank), seed);
 }
 
 describe('lora.aggregation: exact and heterogeneous ranks', () => {

@@ -2,20 +2,15 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeAdapter, rawByteSize, type AdapterWeights } from '../shared/adapter.js';
 import { readPeftAdapter } from '../shared/peft.js';
-import type { ErrorMessage, Message, TrainMessage } from '../shared/protocol.js';
-import { SeededRandom } from '../shared/random.js';
+import type { ErrorMessage } from '../shared/protocol.js';
 import { clientCredentials, coordinatorFixture, trainWithRealClients } from './helpers/coordinator.js';
+import { randomUpdateLike, updateReply as reply } from './helpers/lora-runs.js';
 
 // FFA-LoRA: A frozen at its seeded initialisation, only B trained, sent and averaged.
 const isB = (name: string): boolean => name.endsWith('.lora_B.weight');
 
 function onlyB(adapter: AdapterWeights, seed: number): AdapterWeights {
-  const random = new SeededRandom(seed);
-  return makeAdapter([...adapter].filter(([name]) => isB(name)).map(([name, t]) => [name, { shape: t.shape, data: random.fillNormal(new Float32Array(t.data.length), 0.01) }]));
-}
-
-function reply(instruction: TrainMessage, update: AdapterWeights, numExamples: number): Message {
-  return { kind: 'update', updateId: `u${instruction.round}`, round: instruction.round, globalDigest: instruction.globalDigest, update, numExamples, trainLoss: 1, tokensPerSecond: 1, steps: 1, durationMs: 1 };
+  return randomUpdateLike(makeAdapter([...adapter].filter(([name]) => isB(name))), seed);
 }
 
 describe('FFA-LoRA (lora.aggregation: ffa)', () => {

@@ -21,6 +21,7 @@ import { LORA_A_SUFFIX, LORA_B_SUFFIX, PEFT_PREFIX, baseDeltaTensorNames, initia
 import { rankOf, truncateRank } from '../../shared/lora-ranks.js';
 import type { AggregationResult, ClientTrainingSettings, RoundAggregation, Strategy, StrategyState } from '../strategy.js';
 import { factoredSvd, matrix, truncateSvd, type Matrix } from './low-rank.js';
+import { assertUpdateWeight } from './weighted-mean.js';
 
 interface Contribution {
   readonly clientId: string;
@@ -100,7 +101,7 @@ export class ExactLora implements Strategy {
     return {
       add: (clientId, update, weight) => {
         assertSameLayout(truncateRank(trained, rankOf(update)), update);
-        if (!(weight > 0) || !Number.isFinite(weight)) throw new RangeError(`an update's weight must be a positive number of examples, got ${weight}`);
+        assertUpdateWeight(weight);
         contributions.push({ clientId, update, weight });
       },
       get updateCount() {

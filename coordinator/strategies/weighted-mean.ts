@@ -8,6 +8,11 @@
  */
 import { assertSameLayout, makeAdapter, type AdapterWeights } from '../../shared/adapter.js';
 
+/** An update's weight is its client's number of training examples: positive and finite. */
+export function assertUpdateWeight(weight: number): void {
+  if (!(weight > 0) || !Number.isFinite(weight)) throw new RangeError(`an update's weight must be a positive number of examples, got ${weight}`);
+}
+
 export class WeightedMean {
   /** Allocated with the first update, so that a round without updates costs nothing. */
   private means: Map<string, Float32Array> | undefined;
@@ -26,9 +31,7 @@ export class WeightedMean {
 
   add(update: AdapterWeights, weight: number): void {
     assertSameLayout(this.layout, update);
-    if (!(weight > 0) || !Number.isFinite(weight)) {
-      throw new RangeError(`an update's weight must be a positive number of examples, got ${weight}`);
-    }
+    assertUpdateWeight(weight);
     this.means ??= new Map([...this.layout].map(([name, t]) => [name, new Float32Array(t.data.length)]));
     this.totalWeight += weight;
     const share = weight / this.totalWeight;

@@ -1,0 +1,14 @@
+import { makeAdapter, type AdapterWeights } from '../../shared/adapter.js';
+import type { Message, TrainMessage } from '../../shared/protocol.js';
+import { SeededRandom } from '../../shared/random.js';
+
+/** A scripted client's reply to `instruction`: `update` trained on `numExamples` examples. */
+export function updateReply(instruction: TrainMessage, update: AdapterWeights, numExamples: number): Message {
+  return { kind: 'update', updateId: `u${instruction.round}`, round: instruction.round, globalDigest: instruction.globalDigest, update, numExamples, trainLoss: 1, tokensPerSecond: 1, steps: 1, durationMs: 1 };
+}
+
+/** An update of `layout`'s tensors and shapes, filled with N(0, 0.01²) draws from `seed`. */
+export function randomUpdateLike(layout: AdapterWeights, seed: number): AdapterWeights {
+  const random = new SeededRandom(seed);
+  return makeAdapter([...layout].map(([name, t]) => [name, { shape: t.shape, data: random.fillNormal(new Float32Array(t.data.length), 0.01) }]));
+}
