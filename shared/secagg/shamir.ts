@@ -73,18 +73,7 @@ export function splitSecret(secret: Uint8Array, xs: readonly number[], threshold
 /** The constant term of the polynomial through `shares` (exactly `threshold` of them are used: the first ones). */
 export function combineShares(shares: readonly Share[], threshold: number, secretBytes: number): Uint8Array {
   if (shares.length < threshold) throw new RangeError(`${shares.length} share(s) cannot recover a secret that needs ${threshold}`);
-  const used = shares.slice(0, threshold);
-  let secret = 0n;
-  for (let i = 0; i < used.length; i++) {
-    let numerator = 1n;
-    let denominator = 1n;
-    for (let j = 0; j < used.length; j++) {
-      if (i === j) continue;
-      numerator = mod(numerator * BigInt(used[j].x));
-      denominator = mod(denominator * BigInt(used[j].x - used[i].x));
-    }
-    secret = mod(secret + used[i].y * numerator * inverse(denominator));
-  }
+  const secret = interpolate(shares.slice(0, threshold), 0);
   // A value that does not fit the secret's size cannot be the secret (wrong shares).
   if (secret >= 1n << BigInt(8 * secretBytes)) return new Uint8Array(0);
   return bigIntToBytes(secret, secretBytes);
@@ -106,30 +95,30 @@ export function recoverVerified(
   let tried = 0;
   for (const subset of combinations(shares.length, threshold)) {
     if (tried++ >= maxSubsets) return undefined;
-    const secret = combineShares(subset.map((i) => shares[i]), threshold, secretBytes);
+    const chosen = subset.map((i) => shares[i]);
+    const secret = combineShares(chosen, threshold, secretBytes);
     if (secret.length !== secretBytes || !verify(secret)) continue;
     // Every share on the verified polynomial agrees with it; the others are wrong.
-    const chosen = subset.map((i) => shares[i]);
-    const wrong = shares.filter((share, i) => !subset.includes(i) && !onPolynomial(chosen, share)).map((s) => s.x);
+    const wrong = shares.filter((share, i) => !subset.includes(i) && interpolate(chosen, share.x) !== share.y).map((s) => s.x);
     return { secret, wrong };
   }
   return undefined;
 }
 
-/** Whether `share` lies on the polynomial of degree chosen.length − 1 through `chosen`. */
-function onPolynomial(chosen: readonly Share[], share: Share): boolean {
+/** The value at `x` of the polynomial of degree points.length − 1 through `points` (Lagrange interpolation). */
+function interpolate(points: readonly Share[], x: number): bigint {
   let value = 0n;
-  for (let i = 0; i < chosen.length; i++) {
+  for (let i = 0; i < points.length; i++) {
     let numerator = 1n;
     let denominator = 1n;
-    for (let j = 0; j < chosen.length; j++) {
+    for (let j = 0; j < points.length; j++) {
       if (i === j) continue;
-      numerator = mod(numerator * BigInt(share.x - chosen[j].x));
-      denominator = mod(denominator * BigInt(chosen[i].x - chosen[j].x));
+      numerator = mod(numerator * BigInt(x - points[j].x));
+      denominator = mod(denominator * BigInt(points[i].x - points[j].x));
     }
-    value = mod(value + chosen[i].y * numerator * inverse(denominator));
+    value = mod(value + points[i].y * numerator * inverse(denominator));
   }
-  return value === share.y;
+  return value;
 }
 
 /** Index subsets of size k of 0..n−1, in lexicographic order. */
