@@ -9,7 +9,7 @@ import type { UpdateEncoding } from '../shared/update-encoding.js';
 import { FedloraError, NonFiniteError, NormExceededError, ProtocolViolationError, StaleRoundError } from '../shared/errors.js';
 import type { Logger } from '../shared/log.js';
 import { trainedPart, type LoraConfig } from '../shared/lora.js';
-import { effectiveRank, truncateRank } from '../shared/lora-ranks.js';
+import { effectiveRank, layoutAtRank } from '../shared/lora-ranks.js';
 import { encodeMessage, type EvaluationMessage, type HelloMessage, type Message, type UpdateMessage } from '../shared/protocol.js';
 import { SeededRandom } from '../shared/random.js';
 import type { TrainHyperParams } from '../shared/training.js';
@@ -877,7 +877,7 @@ export class RoundScheduler implements ConnectionHandler {
         throw new StaleRoundError(`update computed from global adapter ${update.globalDigest.slice(0, 12)}…, expected ${phase.globalDigest.slice(0, 12)}…`);
       }
       // A client training a lower rank (announced in its hello) sends the leading components only.
-      assertSameLayout(truncateRank(trainedPart(this.global, this.options.lora), effectiveRank(client.hello?.loraRank ?? 0, this.options.lora.r)), update.update);
+      assertSameLayout(layoutAtRank(trainedPart(this.global, this.options.lora), effectiveRank(client.hello?.loraRank ?? 0, this.options.lora.r)), update.update);
       assertFinite(update.update);
       const norm = this.options.maxUpdateNorm === undefined ? 0 : l2Norm(update.update);
       if (norm > this.options.maxUpdateNorm!) {

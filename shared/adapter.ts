@@ -14,6 +14,9 @@ export interface TensorData {
 /** Ordered map name → tensor; iteration order is sorted by name so that encodings and digests are canonical. */
 export type AdapterWeights = ReadonlyMap<string, TensorData>;
 
+/** Tensor names and shapes: all that a layout check needs, without the data. */
+export type AdapterLayout = ReadonlyMap<string, { readonly shape: readonly number[] }>;
+
 export function elementCount(shape: readonly number[]): number {
   return shape.reduce((n, d) => n * d, 1);
 }
@@ -49,7 +52,7 @@ export function rawByteSize(adapter: AdapterWeights): number {
 }
 
 /** Throws TensorMismatchError unless `candidate` has exactly the names and shapes of `reference`. */
-export function assertSameLayout(reference: AdapterWeights, candidate: AdapterWeights): void {
+export function assertSameLayout(reference: AdapterLayout, candidate: AdapterLayout): void {
   for (const name of candidate.keys()) {
     if (!reference.has(name)) throw new TensorMismatchError(`unexpected tensor ${name}`);
   }

@@ -5,7 +5,7 @@
  * coordinator zero-pads such an update back to `lora.r` (HetLoRA, Cho et al. 2024), or stacks it at its own rank
  * with exact aggregation.
  */
-import { makeAdapter, type AdapterWeights, type TensorData } from './adapter.js';
+import { makeAdapter, type AdapterLayout, type AdapterWeights, type TensorData } from './adapter.js';
 import { TensorMismatchError } from './errors.js';
 import { LORA_A_SUFFIX, LORA_B_SUFFIX, loraScaling, type LoraConfig } from './lora.js';
 
@@ -20,6 +20,20 @@ function resizeColumns(t: TensorData, count: number, width: number): TensorData 
   const data = new Float32Array(rows * width);
   for (let i = 0; i < rows; i++) data.set(t.data.subarray(i * cols, i * cols + count), i * width);
   return { shape: [rows, width], data };
+}
+
+/**
+ * The names and shapes of `truncateRank(adapter, rank)`, without copying any data: what an update of that rank
+ * is checked against.
+ */
+export function layoutAtRank(adapter: AdapterWeights, rank: number): AdapterLayout {
+  return new Map(
+    [...adapter].map(([name, { shape }]) => {
+      if (name.endsWith(LORA_A_SUFFIX)) return [name, { shape: [Math.min(rank, shape[0]), shape[1]] }];
+      if (name.endsWith(LORA_B_SUFFIX)) return [name, { shape: [shape[0], Math.min(rank, shape[1])] }];
+      return [name, { shape }];
+    }),
+  );
 }
 
 /** The adapter's LoRA factors cut to their leading `rank` components; other tensors unchanged. */
