@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { adapterDigest, makeAdapter, type AdapterWeights, type TensorData } from '../shared/adapter.js';
 import { selectBackend } from '../shared/backend.js';
+import { TensorMismatchError } from '../shared/errors.js';
 import { silentLogger } from '../shared/log.js';
 import { baseDeltaTensorNames, initialAdapter, loraTensorNames, trainedPart, type LoraConfig, type LoraTarget } from '../shared/lora.js';
 import { atRank, effectiveRank, truncateRank, zeroPadRank } from '../shared/lora-ranks.js';
@@ -215,6 +216,21 @@ describe('exact LoRA aggregation', () => {
       return adapterDigest(aggregation.finish().adapter);
     });
     expect(digests[1]).toBe(digests[0]);
+  });
+
+  it('refuses an update of another layout, a bad weight and an empty round, and keeps its global adapter', () => {
+    const strategy = loraAwareStrategy(new FedAvg(), 'exact', lora, initial);
+    const before = adapterDigest(strategy.currentGlobal!());
+    const aggregation = strategy.beginAggregation(trainedPart(initial, lora));
+    const update = randomUpdate(new SeededRandom(18), initial, 4);
+    const names = loraTensorNames(targets[0].modulePath);
+    expect(() => aggregation.add('client-1', makeAdapter([...update].filter(([name]) => name !== names.b)), 10)).toThrow(TensorMismatchError);
+    for (const weight of [0, -1, Number.NaN, Number.POSITIVE_INFINITY]) {
+      expect(() => aggregation.add('client-1', update, weight)).toThrow(/positive number of examples/);
+    }
+    expect(aggregation.updateCount).toBe(0);
+    expect(() => aggregation.finish()).toThrow(/without updates/);
+    expect(adapterDigest(strategy.currentGlobal!())).toBe(before);
   });
 
   it('checkpoints ΔW re-factorised to rank r, with the truncation error it reports', () => {
