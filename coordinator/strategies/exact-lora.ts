@@ -18,7 +18,7 @@
 import { adapterDigest, assertSameLayout, makeAdapter, zerosLike, type AdapterWeights, type TensorData } from '../../shared/adapter.js';
 import { TensorMismatchError } from '../../shared/errors.js';
 import { LORA_A_SUFFIX, LORA_B_SUFFIX, PEFT_PREFIX, baseDeltaTensorNames, initialAdapter, loraScaling, loraTensorNames, type LoraConfig } from '../../shared/lora.js';
-import { rankOf, truncateRank } from '../../shared/lora-ranks.js';
+import { layoutAtRank, rankOf } from '../../shared/lora-ranks.js';
 import type { AggregationResult, ClientTrainingSettings, RoundAggregation, Strategy, StrategyState } from '../strategy.js';
 import { factoredSvd, matrix, truncateSvd, type Matrix } from './low-rank.js';
 import { assertUpdateWeight } from './weighted-mean.js';
@@ -100,7 +100,7 @@ export class ExactLora implements Strategy {
     const contributions: Contribution[] = [];
     return {
       add: (clientId, update, weight) => {
-        assertSameLayout(truncateRank(trained, rankOf(update)), update);
+        assertSameLayout(layoutAtRank(trained, rankOf(update)), update);
         assertUpdateWeight(weight);
         contributions.push({ clientId, update, weight });
       },
