@@ -34,6 +34,8 @@ class LoadClient {
   private readonly uploads = new Map<string, ChunkSender>();
   private readonly downloads = new Map<string, ChunkReceiver>();
   private chunkWork: Promise<void> = Promise.resolve();
+  /** The encoded update waiting for its upload grant. */
+  private pendingUpdate: Uint8Array | undefined;
   private resolveFinished: (() => void) | undefined;
   /** Resolves when the coordinator says the run is finished. */
   readonly finished = new Promise<void>((resolve) => (this.resolveFinished = resolve));
@@ -97,9 +99,15 @@ class LoadClient {
       case 'chunkAck':
         this.uploads.get(message.transferId)?.onAck(message.nextIndex);
         return;
-      case 'train':
+      case 'train': {
         this.onTrain(message.round);
-        this.send(this.reply(message, message.globalAdapter));
+        this.pendingUpdate = this.reply(message, message.globalAdapter);
+        this.send(encodeMessage({ kind: 'uploadRequest', round: message.round, updateId: updateIdOf(message.round), bytes: this.pendingUpdate.byteLength }));
+        return;
+      }
+      case 'uploadGrant':
+        if (this.pendingUpdate) this.send(this.pendingUpdate);
+        this.pendingUpdate = undefined;
         return;
       case 'finished':
         this.resolveFinished?.();
@@ -109,6 +117,8 @@ class LoadClient {
     }
   }
 }
+
+const updateIdOf = (round: number): string => `round-${round}`;
 
 /** Every client's update: the same constant values in the global adapter's layout, encoded once per round. */
 function sharedReply(): (instruction: TrainMessage, global: AdapterWeights | undefined) => Uint8Array {
@@ -120,19 +130,19 @@ function sharedReply(): (instruction: TrainMessage, global: AdapterWeights | und
       const update = makeAdapter([...layout!].map(([name, t]) => [name, { shape: t.shape, data: new Float32Array(t.data.length).fill(1e-4) }]));
       cached = {
         round: instruction.round,
-        bytes: encodeMessage({ kind: 'update', updateId: `round-${instruction.round}`, round: instruction.round, globalDigest: instruction.globalDigest, update, numExamples: 10, trainLoss: 1, tokensPerSecond: 1, steps: 1, durationMs: 1 }),
+        bytes: encodeMessage({ kind: 'update', updateId: updateIdOf(instruction.round), round: instruction.round, globalDigest: instruction.globalDigest, update, numExamples: 10, trainLoss: 1, tokensPerSecond: 1, steps: 1, durationMs: 1 }),
       };
     }
     return cached.bytes;
   };
 }
 
-/** Peak resident set size (bytes), or undefined off Linux. */
-function peakRss(pid: number): number | undefined {
+/** Peak (VmHWM) or current (VmRSS) resident set size of a process in bytes, or undefined off Linux. */
+function residentBytes(pid: number, field: 'VmHWM' | 'VmRSS'): number | undefined {
   const status = `/proc/${pid}/status`;
   if (!existsSync(status)) return undefined;
   const text = readFileSync(status, 'utf8');
-  return Number(/VmHWM:\s*(\d+)/.exec(text)![1]) * 1024;
+  return Number(new RegExp(`${field}:\\s*(\\d+)`).exec(text)![1]) * 1024;
 }
 
 /** One sample value of a Prometheus text exposition, by metric name and exact label set ('' for none). */
@@ -144,6 +154,8 @@ function metric(text: string, name: string, labels = ''): number {
 interface ScenarioResult {
   readonly adapterBytes: number;
   readonly peakRss: number | undefined;
+  /** RSS when the first training instructions go out: every client connected, no update received yet. */
+  readonly connectedRss: number | undefined;
   readonly roundMs: number[];
   readonly wallMs: number;
   readonly messages: number;
@@ -203,10 +215,12 @@ async function runScenario(scenario: Scenario): Promise<ScenarioResult> {
     });
     const fingerprint = resolveModel(scenario.model).fingerprint;
     const handlesAtRoundStart: number[] = [];
+    let connectedRss: number | undefined;
     let roundsSeen = 0;
     const onTrain = (round: number): void => {
       if (round <= roundsSeen) return;
       roundsSeen = round;
+      if (round === 1) connectedRss = residentBytes(child.pid!, 'VmRSS');
       void fetch(`${url}/metrics`)
         .then((r) => r.text())
         .then((text) => handlesAtRoundStart.push(metric(text, 'nodejs_active_handles_total')));
@@ -216,7 +230,7 @@ async function runScenario(scenario: Scenario): Promise<ScenarioResult> {
     const clients = tokens.map((token) => new LoadClient(url, token, fingerprint, scenario.chunkBytes, reply, onTrain));
     await Promise.all(clients.map((c) => c.finished));
     const wallMs = performance.now() - started;
-    const peak = peakRss(child.pid!);
+    const peak = residentBytes(child.pid!, 'VmHWM');
     const metrics = await (await fetch(`${url}/metrics`)).text();
     const records = (await (await fetch(`${url}/api/v1/rounds`)).json()) as { duration_ms: number; raw_update_bytes: number; participants: number }[];
     clients.forEach((c) => c.close());
@@ -227,6 +241,7 @@ async function runScenario(scenario: Scenario): Promise<ScenarioResult> {
     return {
       adapterBytes: records[0].raw_update_bytes / records[0].participants,
       peakRss: peak,
+      connectedRss,
       roundMs: records.map((r) => r.duration_ms),
       wallMs,
       messages: clients.reduce((n, c) => n + c.messages, 0),
@@ -323,18 +338,26 @@ async function scaleFigures(): Promise<Figure[]> {
       ratio: large.perUpdateMs[stage] / small.perUpdateMs[stage],
       target: '~1 (no growth)',
     })),
-    {
-      name: '1,000 clients: bookkeeping share of coordinator time',
-      value: large.perUpdateMs.bookkeeping,
+    ...(['bookkeeping', 'acknowledge'] as const).map((stage): Figure => ({
+      name: `1,000 clients: ${stage} share of coordinator time`,
+      value: large.perUpdateMs[stage],
       unit: 'ms',
       baseline: coordinatorMs(large),
-      ratio: large.perUpdateMs.bookkeeping / coordinatorMs(large),
-      target: '< 0.10',
-    },
+      ratio: large.perUpdateMs[stage] / coordinatorMs(large),
+      target: stage === 'bookkeeping' ? '< 0.10' : '(a message sent)',
+    })),
     { name: '1,000 clients: messages per second (vs 100 clients)', value: large.messages / (large.wallMs / 1000), unit: 'msg/s', baseline: small.messages / (small.wallMs / 1000), ratio: (large.messages / large.wallMs) / (small.messages / small.wallMs), target: '>= 1' },
   ];
   if (large.peakRss !== undefined && small.peakRss !== undefined) {
     figures.push({ name: '1,000 clients: coordinator peak RSS (vs 100 clients)', value: mib(large.peakRss), unit: 'MiB', baseline: mib(small.peakRss), ratio: large.peakRss / small.peakRss, target: 'adapter-sized buffers + per-connection state' });
+  }
+  if (large.peakRss !== undefined && small.peakRss !== undefined && large.connectedRss !== undefined && small.connectedRss !== undefined) {
+    // What the rounds add to the memory of the connections themselves: the updates in flight, not the clients.
+    const [largeRounds, smallRounds] = [large.peakRss - large.connectedRss, small.peakRss - small.connectedRss];
+    figures.push(
+      { name: '1,000 clients: RSS with every client connected, before the first update (vs 100)', value: mib(large.connectedRss), unit: 'MiB', baseline: mib(small.connectedRss), ratio: large.connectedRss / small.connectedRss, target: 'per-connection state' },
+      { name: '1,000 clients: peak RSS above that (vs 100 clients)', value: mib(largeRounds), unit: 'MiB', baseline: mib(smallRounds), ratio: largeRounds / smallRounds, target: '~1 (independent of clients)' },
+    );
   }
   figures.push({
     name: '1,000 clients: active handles at the last round start (vs the first)',

@@ -92,8 +92,11 @@ export function runSession(options: SessionOptions): Promise<SessionResult> {
   let lastRefusal: string | undefined;
   /** Instructions are handled one at a time, in arrival order. */
   let work: Promise<void> = Promise.resolve();
-  /** The last update sent and not yet acknowledged: sent again after a reconnect instead of training again. */
-  let unacked: { key: string; round: number; message: UpdateMessage; bytes: number; sender?: ChunkSender } | undefined;
+  /**
+   * The last update trained and not yet acknowledged, encoded: sent when the coordinator grants an upload slot,
+   * and asked for again after a reconnect instead of training again.
+   */
+  let unacked: { key: string; round: number; updateId: string; encoded: Uint8Array; sender?: ChunkSender } | undefined;
   /** Chunking limits announced by the coordinator's welcome; nothing before it is large. */
   let limits = { chunkBytes: Number.MAX_SAFE_INTEGER, maxPayloadBytes: 2 ** 31 };
   const uploads = new Map<string, ChunkSender>();
@@ -149,30 +152,29 @@ export function runSession(options: SessionOptions): Promise<SessionResult> {
       return true;
     };
     const emitChunk = (chunk: ChunkMessage): boolean => emitBytes(encodeMessage(chunk));
-    /** Sends a message, in acknowledged chunks when it exceeds the coordinator's chunk size. */
-    const transmit = (message: Message): { bytes: number; sender?: ChunkSender } => {
-      const bytes = encodeMessage(message);
+    /** Sends an encoded envelope, in acknowledged chunks when it exceeds the coordinator's chunk size. */
+    const transmit = (bytes: Uint8Array): ChunkSender | undefined => {
       if (bytes.byteLength <= limits.chunkBytes) {
         emitBytes(bytes);
-        return { bytes: bytes.byteLength };
+        return undefined;
       }
       const sender = new ChunkSender(bytes, limits.chunkBytes, emitChunk);
       uploads.set(sender.transferId, sender);
       void sender.done.then(() => uploads.delete(sender.transferId));
       sender.pump();
-      return { bytes: bytes.byteLength, sender };
+      return sender;
     };
-    const send = (message: Message): number => transmit(message).bytes;
-    /** Continues (or repeats) the last unacknowledged update after a reconnect. */
-    const resendUnacked = (): number => {
-      if (!unacked) return 0;
-      if (unacked.sender && !unacked.sender.complete) {
-        unacked.sender.resume(emitChunk);
-        return unacked.bytes;
-      }
-      const { bytes, sender } = transmit(unacked.message);
-      unacked = { ...unacked, bytes, sender };
-      return bytes;
+    const send = (message: Message): void => void transmit(encodeMessage(message));
+    /** Asks for an upload slot for the unacknowledged update (again, after a reconnect). */
+    const requestUpload = (): void => {
+      if (unacked) send({ kind: 'uploadRequest', round: unacked.round, updateId: unacked.updateId, bytes: unacked.encoded.byteLength });
+    };
+    /** The coordinator granted a slot: sends the update, or continues its chunks from the first unacknowledged. */
+    const upload = (updateId: string): void => {
+      if (unacked?.updateId !== updateId) return;
+      if (unacked.sender && !unacked.sender.complete) unacked.sender.resume(emitChunk);
+      else unacked.sender = transmit(unacked.encoded);
+      logger.info({ event: 'update_sent', round: unacked.round, bytes: unacked.encoded.byteLength }, `round ${unacked.round}: update sent (${unacked.encoded.byteLength} bytes)`);
     };
 
     const onChunk = (chunk: ChunkMessage): void => {
@@ -212,8 +214,8 @@ export function runSession(options: SessionOptions): Promise<SessionResult> {
       const key = `${instruction.round}:${instruction.globalDigest}`;
       if (unacked?.key === key) {
         // The coordinator asks again (it restarted, or this client reconnected): the update already exists.
-        const bytes = resendUnacked();
-        logger.info({ event: 'update_resent', round: instruction.round, bytes }, `round ${instruction.round}: update sent again`);
+        requestUpload();
+        logger.info({ event: 'update_resent', round: instruction.round }, `round ${instruction.round}: the update exists already; asking to send it again`);
         return;
       }
       // Each attempt at a round gets fresh keys; the same attempt asked again (after a reconnect) gets the same.
@@ -272,13 +274,13 @@ export function runSession(options: SessionOptions): Promise<SessionResult> {
         steps: result.steps,
         durationMs: result.durationMs,
       };
-      const { bytes, sender } = transmit(update);
-      unacked = { key, round: instruction.round, message: update, bytes, sender };
+      unacked = { key, round: instruction.round, updateId: update.updateId, encoded: encodeMessage(update) };
       roundsTrained += 1;
       logger.info(
-        { event: 'update_sent', round: instruction.round, bytes, train_loss: result.trainLoss, tokens_per_second: result.tokensPerSecond },
-        `round ${instruction.round}: update sent (${bytes} bytes, train loss ${result.trainLoss.toFixed(4)})`,
+        { event: 'update_ready', round: instruction.round, bytes: unacked.encoded.byteLength, train_loss: result.trainLoss, tokens_per_second: result.tokensPerSecond },
+        `round ${instruction.round}: trained (train loss ${result.trainLoss.toFixed(4)}); asking for an upload slot`,
       );
+      requestUpload();
     };
 
     const evaluate = async (instruction: EvaluateMessage): Promise<void> => {
@@ -294,7 +296,7 @@ export function runSession(options: SessionOptions): Promise<SessionResult> {
           clientId = message.clientId;
           logger.info({ event: 'welcome', client: clientId, run_id: message.runId, rounds: message.roundsTotal }, `joined run ${message.runId} as ${clientId}`);
           limits = { chunkBytes: message.chunkBytes, maxPayloadBytes: message.maxPayloadBytes };
-          resendUnacked();
+          requestUpload();
           return;
         case 'train':
         case 'evaluate':
@@ -317,6 +319,9 @@ export function runSession(options: SessionOptions): Promise<SessionResult> {
           return;
         case 'chunkAck':
           uploads.get(message.transferId)?.onAck(message.nextIndex);
+          return;
+        case 'uploadGrant':
+          upload(message.updateId);
           return;
         case 'finished':
           logger.info({ event: 'run_finished', rounds: message.roundsCompleted }, `run finished after ${message.roundsCompleted} rounds`);

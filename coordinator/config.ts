@@ -138,6 +138,11 @@ export const coordinatorConfigSchema = z
     maxPayloadBytes: positiveInt.max(2 ** 31).default(2 ** 31),
     /** socket.io's maxHttpBufferSize: the largest single message; must exceed chunkBytes. */
     maxMessageBytes: positiveInt.default(8 * 1024 * 1024),
+    /**
+     * Memory lent to updates in flight: clients ask for an upload slot and wait while the updates granted and not
+     * yet stored would exceed this (a chunked upload counts its window of 4 chunks). One upload always proceeds.
+     */
+    uploadBudgetBytes: positiveInt.default(64 * 1024 * 1024),
     /** Who may read the dashboard, the JSON API and /metrics: the holders of this token (given as is or as its SHA-256). */
     dashboard: z
       .strictObject({

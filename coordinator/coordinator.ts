@@ -129,6 +129,7 @@ export async function startCoordinator(config: CoordinatorConfig, logger: Logger
     encoding: config.encoding,
     maxUpdateNorm: config.maxUpdateNorm,
     transfer: { chunkBytes: config.chunkBytes, maxPayloadBytes: config.maxPayloadBytes },
+    uploadBudgetBytes: config.uploadBudgetBytes,
     persistence: store,
     resume,
   });
@@ -136,7 +137,12 @@ export async function startCoordinator(config: CoordinatorConfig, logger: Logger
   if (onRoundFinished) events.subscribe((event) => event.type === 'round_finished' && onRoundFinished(event.record));
 
   const api = createHttpApi(
-    { status: () => scheduler.status(), roundRecords: () => scheduler.roundRecords(), subscribe: (listener) => events.subscribe(listener) },
+    {
+      status: () => scheduler.status(),
+      roundRecords: () => scheduler.roundRecords(),
+      subscribe: (listener) => events.subscribe(listener),
+      uploads: () => scheduler.uploads(),
+    },
     { runDir, readTokenSha256: config.dashboard.readTokenSha256, adminTokenSha256: config.admin.tokenSha256, control: scheduler, logger },
   );
   httpServer.on('request', api.handler);

@@ -58,6 +58,22 @@ export class CoordinatorMetrics {
         this.set(source.status().clients.filter((c) => c.connected).length);
       },
     });
+    new Gauge({
+      name: 'fedlora_uploads_waiting',
+      help: 'Clients whose update is ready and waits for an upload slot.',
+      registers,
+      collect() {
+        this.set(source.uploads?.().waiting ?? 0);
+      },
+    });
+    new Gauge({
+      name: 'fedlora_upload_bytes_in_flight',
+      help: 'Memory charged to updates granted an upload slot and not yet stored (bounded by uploadBudgetBytes).',
+      registers,
+      collect() {
+        this.set(source.uploads?.().bytesInFlight ?? 0);
+      },
+    });
     const updatesAccepted = new Counter({ name: 'fedlora_updates_accepted_total', help: 'Client updates accepted into an aggregate.', registers });
     const updatesRefused = new Counter({
       name: 'fedlora_updates_refused_total',
@@ -75,7 +91,7 @@ export class CoordinatorMetrics {
     const disconnects = new Counter({ name: 'fedlora_client_disconnects_total', help: 'Client connections closed.', registers });
     const updateStageTime = new Counter({
       name: 'fedlora_update_stage_seconds_total',
-      help: 'Time spent on accepted updates, by stage: decode, validate, store (wall time), aggregate, bookkeeping.',
+      help: 'Time spent on accepted updates, by stage: decode, validate, store (wall time), aggregate, acknowledge, bookkeeping.',
       labelNames: ['stage'] as const,
       registers,
     });

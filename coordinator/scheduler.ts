@@ -6,11 +6,11 @@
  */
 import { assertFinite, assertSameLayout, adapterDigest, l2Norm, rawByteSize, replaceTensors, type AdapterWeights } from '../shared/adapter.js';
 import type { UpdateEncoding } from '../shared/update-encoding.js';
-import { FedloraError, NonFiniteError, NormExceededError, ProtocolViolationError, StaleRoundError } from '../shared/errors.js';
+import { FedloraError, NonFiniteError, NormExceededError, PayloadTooLargeError, ProtocolViolationError, StaleRoundError } from '../shared/errors.js';
 import type { Logger } from '../shared/log.js';
 import { trainedPart, type LoraConfig } from '../shared/lora.js';
 import { effectiveRank, layoutAtRank } from '../shared/lora-ranks.js';
-import { encodeMessage, type EvaluationMessage, type HelloMessage, type Message, type UpdateMessage } from '../shared/protocol.js';
+import { encodeMessage, type EvaluationMessage, type HelloMessage, type Message, type UpdateMessage, type UploadRequestMessage } from '../shared/protocol.js';
 import { SeededRandom } from '../shared/random.js';
 import type { TrainHyperParams } from '../shared/training.js';
 import type { RunEvent } from './events.js';
@@ -22,6 +22,8 @@ import type { ClientConnection, ConnectionHandler } from './transport.js';
 import { StageClock } from './update-timings.js';
 import { encodeDownstream, type DownstreamAdapter } from './downstream.js';
 import { PendingSet } from './pending-set.js';
+import { CHUNK_WINDOW } from '../shared/chunking.js';
+import { UploadSlots } from './upload-slots.js';
 import { SecureAggregationError, type SecureAggregation, type SecureAggregationRound, type SecureAggregationSummary } from './secure-aggregation.js';
 import type { SecAggKeysMessage, SecAggMessage } from '../shared/secagg/messages.js';
 
@@ -44,6 +46,8 @@ export interface SchedulerOptions {
   readonly encoding: { readonly update: UpdateEncoding; readonly errorFeedback: boolean; readonly global: UpdateEncoding };
   /** Chunking parameters announced to clients. */
   readonly transfer: { readonly chunkBytes: number; readonly maxPayloadBytes: number };
+  /** Bytes of updates granted an upload slot at once (see upload-slots.ts). */
+  readonly uploadBudgetBytes: number;
   /** DP-FedAvg settings: clients clip to clipNorm; the accountant reports ε and stops the run at the budget. */
   readonly privacy?: { readonly clipNorm: number; readonly noiseMultiplier: number; readonly delta: number; readonly epsilonBudget?: number };
   /** Secure aggregation: clients send masked vectors and the coordinator only learns their sum. */
@@ -86,6 +90,8 @@ interface TrainPhase {
   readonly acceptedIds: Map<string, string>;
   /** Accepted updates still being written to disk; the round waits for them before closing. */
   readonly storing: Set<Promise<void>>;
+  /** Who may send an update now; the others wait for a slot. */
+  readonly uploads: UploadSlots;
   /** Digest of the global adapter as clients decode it (see downstream.ts). */
   readonly globalDigest: string;
   readonly downstream: DownstreamAdapter;
@@ -220,6 +226,11 @@ export class RoundScheduler implements ConnectionHandler {
 
   roundRecords(): readonly RoundRecord[] {
     return this.records;
+  }
+
+  uploads(): { waiting: number; bytesInFlight: number } {
+    const phase = this.phase?.kind === 'train' ? this.phase : undefined;
+    return { waiting: phase?.uploads.waitingCount ?? 0, bytesInFlight: phase?.uploads.bytesInFlight ?? 0 };
   }
 
   /** Stops waiting: the current phase ends and `run` returns after the round in progress. */
@@ -382,6 +393,7 @@ export class RoundScheduler implements ConnectionHandler {
         attempt,
         acceptedIds: new Map(),
         storing: new Set(),
+        uploads: new UploadSlots(this.options.uploadBudgetBytes),
         globalDigest: downstream.digest,
         downstream,
         adapterSends: 0,
@@ -427,6 +439,9 @@ export class RoundScheduler implements ConnectionHandler {
       await phase.waiting.wait(this.options.roundTimeoutMs, this.abort.signal);
       await Promise.all(phase.storing);
       this.phase = undefined;
+      for (const id of phase.uploads.close()) {
+        this.clients.get(id)!.connection?.send({ kind: 'error', code: 'STALE_ROUND', message: `round ${round} closed before an upload slot was free`, round });
+      }
       for (const id of phase.waiting.pending) this.setClientStatus(phase, id, this.clients.get(id)!.connection ? 'timed_out' : 'dropped');
       if (this.abort.signal.aborted) return undefined;
       const usable = phase.secure ? await this.secureAggregate(phase) : phase.aggregation.updateCount;
@@ -746,7 +761,11 @@ export class RoundScheduler implements ConnectionHandler {
     this.options.logger.info({ event: 'client_disconnected', client: client.id, reason }, `client ${client.id} disconnected (${reason})`);
     // A sampled client stays pending until the deadline: it may reconnect and still submit.
     const phase = this.phase;
-    if (phase?.kind === 'train' && phase.waiting.pending.has(client.id)) this.setClientStatus(phase, client.id, 'dropped');
+    if (phase?.kind === 'train' && phase.waiting.pending.has(client.id)) {
+      this.setClientStatus(phase, client.id, 'dropped');
+      // An update still to come frees its slot; it asks again after reconnecting.
+      if (!phase.acceptedIds.has(client.id)) phase.uploads.release(client.id);
+    }
     this.emit({ type: 'client_disconnected', client: client.id, reason });
   }
 
@@ -757,6 +776,9 @@ export class RoundScheduler implements ConnectionHandler {
     switch (message.kind) {
       case 'hello':
         this.onHello(client, message);
+        return;
+      case 'uploadRequest':
+        this.onUploadRequest(client, message);
         return;
       case 'update':
         return this.onUpdate(client, message, byteLength, new StageClock(decodeMs));
@@ -849,19 +871,20 @@ export class RoundScheduler implements ConnectionHandler {
     phase.waiting.settle(client.id);
   }
 
-  /** Resolves once an accepted update is stored and folded in (or could not be stored). */
-  private onUpdate(client: ClientState, update: UpdateMessage, byteLength: number, clock: StageClock): Promise<void> | undefined {
-    const phase = this.phase?.kind === 'train' && this.phase.round === update.round ? this.phase : undefined;
-    const knownId =
-      phase?.acceptedIds.get(client.id) ?? (this.lastCommitted?.round === update.round ? this.lastCommitted.acceptedIds.get(client.id) : undefined);
-    if (knownId === update.updateId) {
-      // A copy resent after a reconnect: it was applied once already.
-      client.connection!.send({ kind: 'ack', round: update.round });
+  /**
+   * The open training phase that an update (or its upload request) is for, and the client's record in it;
+   * undefined when this update was accepted already (a copy resent after a reconnect), which is acknowledged.
+   */
+  private phaseForUpdate(client: ClientState, round: number, updateId: string): { phase: TrainPhase; record: ClientRoundRecord } | undefined {
+    const phase = this.phase?.kind === 'train' && this.phase.round === round ? this.phase : undefined;
+    const knownId = phase?.acceptedIds.get(client.id) ?? (this.lastCommitted?.round === round ? this.lastCommitted.acceptedIds.get(client.id) : undefined);
+    if (knownId === updateId) {
+      client.connection!.send({ kind: 'ack', round });
       return undefined;
     }
     if (!phase) {
       throw new StaleRoundError(
-        `update for round ${update.round} refused: ${this.phase?.kind === 'train' ? `round ${this.phase.round} is in progress` : 'no round is collecting updates'}`,
+        `update for round ${round} refused: ${this.phase?.kind === 'train' ? `round ${this.phase.round} is in progress` : 'no round is collecting updates'}`,
       );
     }
     if (phase.secure) throw new ProtocolViolationError(`round ${phase.round} uses secure aggregation: send secagg keys, not an update`);
@@ -870,9 +893,35 @@ export class RoundScheduler implements ConnectionHandler {
     if (!phase.waiting.pending.has(client.id) || knownId !== undefined) {
       throw new ProtocolViolationError(`client ${client.id} already answered round ${phase.round}`);
     }
+    return { phase, record };
+  }
+
+  /** A client's update is ready: it gets an upload slot now or when one frees up. */
+  private onUploadRequest(client: ClientState, request: UploadRequestMessage): void {
+    const target = this.phaseForUpdate(client, request.round, request.updateId);
+    if (!target) return;
+    const { chunkBytes, maxPayloadBytes } = this.options.transfer;
+    if (request.bytes > maxPayloadBytes) throw new PayloadTooLargeError(`an update of ${request.bytes} bytes is over the limit of ${maxPayloadBytes} bytes`);
+    // A chunked upload is spooled to disk: in memory it takes at most its window of chunks until it is complete.
+    const charge = Math.min(request.bytes, CHUNK_WINDOW * chunkBytes);
+    target.phase.uploads.request(client.id, request.updateId, request.bytes, charge, () => {
+      this.clients.get(client.id)!.connection?.send({ kind: 'uploadGrant', round: request.round, updateId: request.updateId });
+    });
+  }
+
+  /** Resolves once an accepted update is stored and folded in (or could not be stored). */
+  private onUpdate(client: ClientState, update: UpdateMessage, byteLength: number, clock: StageClock): Promise<void> | undefined {
+    const target = this.phaseForUpdate(client, update.round, update.updateId);
+    if (!target) return undefined;
+    const { phase, record } = target;
+    const announcedBytes = phase.uploads.grantedBytes(client.id, update.updateId);
+    if (announcedBytes === undefined) {
+      throw new ProtocolViolationError(`update ${update.updateId} came without an upload slot: send an uploadRequest and wait for its uploadGrant`);
+    }
     record.bytes_up += byteLength;
     clock.mark('bookkeeping');
     try {
+      if (byteLength > announcedBytes) throw new ProtocolViolationError(`update of ${byteLength} bytes, but its upload request announced ${announcedBytes}`);
       if (update.globalDigest !== phase.globalDigest) {
         throw new StaleRoundError(`update computed from global adapter ${update.globalDigest.slice(0, 12)}…, expected ${phase.globalDigest.slice(0, 12)}…`);
       }
@@ -891,6 +940,7 @@ export class RoundScheduler implements ConnectionHandler {
       this.setClientStatus(phase, client.id, 'refused', record.refusal);
       this.emit({ type: 'update_refused', round: phase.round, client: client.id, code: error instanceof FedloraError ? error.code : 'PROTOCOL_VIOLATION', reason: record.refusal });
       phase.waiting.settle(client.id);
+      phase.uploads.release(client.id);
       throw error;
     }
     const accepted: AcceptedUpdate = {
@@ -907,7 +957,9 @@ export class RoundScheduler implements ConnectionHandler {
       () => {
         clock.mark('store');
         this.fold(phase, accepted, clock);
+        clock.mark('bookkeeping');
         client.connection?.send({ kind: 'ack', round: phase.round });
+        clock.mark('acknowledge');
         this.options.logger.info(
           { event: 'update_accepted', client: client.id, round: phase.round, num_examples: update.numExamples, train_loss: update.trainLoss, bytes: byteLength },
           `round ${phase.round}: update from ${client.id} accepted`,
@@ -923,7 +975,10 @@ export class RoundScheduler implements ConnectionHandler {
       },
     );
     phase.storing.add(storing);
-    void storing.finally(() => phase.storing.delete(storing));
+    void storing.finally(() => {
+      phase.storing.delete(storing);
+      phase.uploads.release(client.id);
+    });
     return storing;
   }
 

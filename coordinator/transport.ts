@@ -254,7 +254,8 @@ export function attachTransport(httpServer: HttpServer, handler: ConnectionHandl
             }
           });
         } catch (error) {
-          uploads.delete(key);
+          // Chunks queued behind a failed one fail too: they must not drop a newer upload under the same key.
+          if (uploads.get(key)?.receiver === receiver) uploads.delete(key);
           await receiver.discard();
           latest().refuse(error);
         }

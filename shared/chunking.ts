@@ -10,7 +10,7 @@ import { MalformedMessageError, PayloadTooLargeError } from './errors.js';
 import type { ChunkMessage } from './protocol.js';
 
 /** Chunks in flight without acknowledgement: enough to keep a link busy, few enough to bound memory. */
-const DEFAULT_WINDOW = 4;
+export const CHUNK_WINDOW = 4;
 
 /** SHA-256 (hex) of some bytes, or of consecutive parts as if they were joined. */
 export function sha256Hex(bytes: Uint8Array | readonly Uint8Array[]): string {
@@ -34,7 +34,7 @@ export class ChunkSender {
     private readonly payload: Uint8Array,
     private readonly chunkBytes: number,
     private send: (chunk: ChunkMessage) => boolean,
-    private readonly window = DEFAULT_WINDOW,
+    private readonly window = CHUNK_WINDOW,
   ) {
     this.count = Math.max(1, Math.ceil(payload.byteLength / chunkBytes));
     this.payloadSha256 = sha256Hex(payload);

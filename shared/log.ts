@@ -25,12 +25,13 @@ function defaultFormat(): LogFormat {
 export function createLogger(name: string, options: LogOptions = {}): Logger {
   const level = options.level ?? process.env.FEDLORA_LOG_LEVEL ?? 'info';
   const format = options.format ?? defaultFormat();
-  const destination = options.destination ?? process.stdout;
-  const stream =
-    format === 'pretty'
-      ? pretty({ destination, colorize: process.stdout.isTTY, translateTime: 'HH:MM:ss', ignore: 'pid,hostname', sync: true })
-      : destination;
-  return pino({ name, level, base: undefined }, stream);
+  if (format === 'pretty') {
+    const destination = options.destination ?? process.stdout;
+    return pino({ name, level, base: undefined }, pretty({ destination, colorize: process.stdout.isTTY, translateTime: 'HH:MM:ss', ignore: 'pid,hostname', sync: true }));
+  }
+  // JSON lines to stdout are written asynchronously: under load (a line per update from a thousand clients) they
+  // leave in batches instead of one blocking write each. pino flushes what is buffered when the process exits.
+  return pino({ name, level, base: undefined }, options.destination ?? pino.destination({ dest: 1, sync: false }));
 }
 
 /** A logger that writes nothing: for library use and tests that do not look at logs. */

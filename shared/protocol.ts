@@ -139,6 +139,19 @@ export interface ChunkAckMessage {
   readonly transferId: string;
   readonly nextIndex: number;
 }
+/** The client's update is ready; it is sent once the coordinator grants an upload slot. */
+export interface UploadRequestMessage {
+  readonly kind: 'uploadRequest';
+  readonly round: number;
+  readonly updateId: string;
+  /** Length of the encoded update envelope. */
+  readonly bytes: number;
+}
+export interface UploadGrantMessage {
+  readonly kind: 'uploadGrant';
+  readonly round: number;
+  readonly updateId: string;
+}
 export interface ErrorMessage {
   readonly kind: 'error';
   readonly code: WireErrorCode;
@@ -157,14 +170,16 @@ export type Message =
   | FinishedMessage
   | ChunkMessage
   | ChunkAckMessage
+  | UploadRequestMessage
+  | UploadGrantMessage
   | ErrorMessage
   | SecAggMessage;
 
 export type MessageKind = Message['kind'];
 /** Messages a client may send; the coordinator refuses anything else. */
-export const CLIENT_MESSAGE_KINDS: readonly MessageKind[] = ['hello', 'update', 'evaluation', 'chunk', 'chunkAck', 'error', ...SECAGG_CLIENT_KINDS];
+export const CLIENT_MESSAGE_KINDS: readonly MessageKind[] = ['hello', 'uploadRequest', 'update', 'evaluation', 'chunk', 'chunkAck', 'error', ...SECAGG_CLIENT_KINDS];
 /** Messages a coordinator may send. */
-export const COORDINATOR_MESSAGE_KINDS: readonly MessageKind[] = ['welcome', 'train', 'evaluate', 'ack', 'finished', 'chunk', 'chunkAck', 'error', ...SECAGG_COORDINATOR_KINDS];
+export const COORDINATOR_MESSAGE_KINDS: readonly MessageKind[] = ['welcome', 'train', 'evaluate', 'ack', 'finished', 'chunk', 'chunkAck', 'uploadGrant', 'error', ...SECAGG_COORDINATOR_KINDS];
 
 /** The wire code for a local error; codes without a wire meaning travel as PROTOCOL_VIOLATION. */
 export function wireErrorCode(code: FedloraErrorCode): WireErrorCode {
@@ -316,6 +331,12 @@ function encodeEnvelopeWithoutAdapter(message: Message): Uint8Array {
     case 'chunkAck':
       envelope = { chunkAck: { transferId: message.transferId, nextIndex: message.nextIndex } };
       break;
+    case 'uploadRequest':
+      envelope = { uploadRequest: { round: message.round, updateId: message.updateId, bytes: message.bytes } };
+      break;
+    case 'uploadGrant':
+      envelope = { uploadGrant: { round: message.round, updateId: message.updateId } };
+      break;
     case 'error':
       envelope = { error: { code: pb.ErrorCode[message.code], message: message.message, round: message.round } };
       break;
@@ -387,6 +408,13 @@ function hyperParamsFromWire(params: fedlora.v1.ITrainHyperParams | null | undef
   }
   if (!(hyperParams.learningRate > 0)) throw new MalformedMessageError(`${path}.learning_rate must be positive`);
   return hyperParams;
+}
+
+/** An update's id, chosen by the client: short and not empty. */
+function updateIdField(value: string | null | undefined, message: string): string {
+  const updateId = value ?? '';
+  if (updateId.length === 0 || updateId.length > 128) throw new MalformedMessageError(`${message}.update_id must hold 1 to 128 characters`);
+  return updateId;
 }
 
 function nonNegative(value: number, path: string): number {
@@ -463,11 +491,9 @@ export function decodeMessage(bytes: Uint8Array): Message {
     case 'update': {
       const m = envelope.update!;
       const { adapter: update, encoding } = decodeAdapter(requireField(m.update, 'update.update'), 'update.update');
-      const updateId = m.updateId ?? '';
-      if (updateId.length === 0 || updateId.length > 128) throw new MalformedMessageError('update.update_id must hold 1 to 128 characters');
       return {
         kind: 'update',
-        updateId,
+        updateId: updateIdField(m.updateId, 'update'),
         round: m.round ?? 0,
         globalDigest: m.globalDigest ?? '',
         update,
@@ -528,6 +554,14 @@ export function decodeMessage(bytes: Uint8Array): Message {
     case 'chunkAck': {
       const m = envelope.chunkAck!;
       return { kind: 'chunkAck', transferId: m.transferId ?? '', nextIndex: m.nextIndex ?? 0 };
+    }
+    case 'uploadRequest': {
+      const m = envelope.uploadRequest!;
+      return { kind: 'uploadRequest', round: m.round ?? 0, updateId: updateIdField(m.updateId, 'upload_request'), bytes: finiteNumber(m.bytes, 'upload_request.bytes') };
+    }
+    case 'uploadGrant': {
+      const m = envelope.uploadGrant!;
+      return { kind: 'uploadGrant', round: m.round ?? 0, updateId: updateIdField(m.updateId, 'upload_grant') };
     }
     case 'error': {
       const m = envelope.error!;

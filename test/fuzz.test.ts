@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import protobuf from 'protobufjs/minimal.js';
@@ -59,10 +60,12 @@ class HostilePayloads {
       updateMessage(train.round, train.globalDigest, update, 10, 'hostile-update'),
       { kind: 'evaluation', round: train.round, digest: train.globalDigest, loss: 1, numExamples: 2 },
       { kind: 'chunkAck', transferId: 'nope', nextIndex: 3 },
+      { kind: 'uploadRequest', round: train.round, updateId: 'hostile-update', bytes: 1_000_000 },
       { kind: 'error', code: 'MALFORMED_MESSAGE', message: 'x', round: 1 },
       { kind: 'chunk', transferId: 't', index: 0, count: 2, totalBytes: 100, payloadSha256: 'a'.repeat(64), data: new Uint8Array(64) },
       // Messages only a coordinator may send.
       { kind: 'ack', round: 1 },
+      { kind: 'uploadGrant', round: 1, updateId: 'x' },
       { kind: 'finished', roundsCompleted: 1, finalDigest: 'x' },
       train,
     ];
@@ -314,6 +317,8 @@ describe('fuzz', () => {
       }
     }
     await coordinator.close();
+    // Every upload the hostile client started was closed and its spool file removed, none left to the collector.
+    await expect.poll(() => readdir(join(coordinator.runDir, 'incoming'))).toEqual([]);
     const db = new Database(join(coordinator.runDir, 'state.sqlite'), { readonly: true });
     try {
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');

@@ -16,6 +16,8 @@ const everyMessage: Message[] = [
   { kind: 'welcome', runId: 'run', roundsTotal: 3, model: 'builtin:tiny', clientId: 'a', chunkBytes: 4194304, maxPayloadBytes: 2147483648 },
   { kind: 'chunk', transferId: 't1', index: 1, count: 3, totalBytes: 10, payloadSha256: 'ab'.repeat(32), data: new Uint8Array([1, 2, 3]) },
   { kind: 'chunkAck', transferId: 't1', nextIndex: 2 },
+  { kind: 'uploadRequest', round: 2, updateId: 'u1', bytes: 3_000_000_000 },
+  { kind: 'uploadGrant', round: 2, updateId: 'u1' },
   { kind: 'train', round: 2, globalDigest: 'abc', globalAdapter: adapter, hyperParams, lora, deadlineUnixMs: 1_790_000_000_123, updateEncoding: 'int8', errorFeedback: true, clipNorm: 0.5, secureAggregation: true },
   { kind: 'train', round: 3, globalDigest: 'abc', globalAdapter: undefined, hyperParams, lora, deadlineUnixMs: 1, updateEncoding: 'fp32', errorFeedback: false, clipNorm: 0, secureAggregation: false },
   { kind: 'update', updateId: 'u1', round: 2, globalDigest: 'abc', update: adapter, encoding: 'fp32', numExamples: 90, trainLoss: 2.5, tokensPerSecond: 1234.5, steps: 5, durationMs: 800 },

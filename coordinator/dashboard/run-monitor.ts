@@ -12,6 +12,8 @@ export interface RunSource {
   status(): RunStatus;
   roundRecords(): readonly RoundRecord[];
   subscribe(listener: RunEventListener): () => void;
+  /** Updates waiting for an upload slot, and the memory charged to those granted one (during training). */
+  uploads?(): { readonly waiting: number; readonly bytesInFlight: number };
 }
 
 /**

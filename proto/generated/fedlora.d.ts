@@ -533,6 +533,62 @@ export namespace fedlora {
             type $Shape = fedlora.v1.ChunkAck.$Properties;
         }
 
+        interface IUploadRequest extends fedlora.v1.UploadRequest.$Properties {
+        }
+
+        class UploadRequest {
+            constructor(p?: fedlora.v1.UploadRequest.$Properties);
+            $unknowns?: Uint8Array[];
+            round: number;
+            updateId: string;
+            bytes: number;
+            static create(properties: fedlora.v1.UploadRequest.$Shape): fedlora.v1.UploadRequest & fedlora.v1.UploadRequest.$Shape;
+            static create(properties?: fedlora.v1.UploadRequest.$Properties): fedlora.v1.UploadRequest;
+            static encode(m: fedlora.v1.UploadRequest.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+            static decode(r: ($protobuf.Reader|Uint8Array), l?: number): fedlora.v1.UploadRequest & fedlora.v1.UploadRequest.$Shape;
+            static fromObject(d: { [k: string]: any }): fedlora.v1.UploadRequest;
+            static toObject(m: fedlora.v1.UploadRequest, o?: $protobuf.IConversionOptions): { [k: string]: any };
+            toJSON(): { [k: string]: any };
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace UploadRequest {
+            interface $Properties {
+                round?: (number|null);
+                updateId?: (string|null);
+                bytes?: (number|null);
+                $unknowns?: Uint8Array[];
+            }
+            type $Shape = fedlora.v1.UploadRequest.$Properties;
+        }
+
+        interface IUploadGrant extends fedlora.v1.UploadGrant.$Properties {
+        }
+
+        class UploadGrant {
+            constructor(p?: fedlora.v1.UploadGrant.$Properties);
+            $unknowns?: Uint8Array[];
+            round: number;
+            updateId: string;
+            static create(properties: fedlora.v1.UploadGrant.$Shape): fedlora.v1.UploadGrant & fedlora.v1.UploadGrant.$Shape;
+            static create(properties?: fedlora.v1.UploadGrant.$Properties): fedlora.v1.UploadGrant;
+            static encode(m: fedlora.v1.UploadGrant.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+            static decode(r: ($protobuf.Reader|Uint8Array), l?: number): fedlora.v1.UploadGrant & fedlora.v1.UploadGrant.$Shape;
+            static fromObject(d: { [k: string]: any }): fedlora.v1.UploadGrant;
+            static toObject(m: fedlora.v1.UploadGrant, o?: $protobuf.IConversionOptions): { [k: string]: any };
+            toJSON(): { [k: string]: any };
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace UploadGrant {
+            interface $Properties {
+                round?: (number|null);
+                updateId?: (string|null);
+                $unknowns?: Uint8Array[];
+            }
+            type $Shape = fedlora.v1.UploadGrant.$Properties;
+        }
+
         interface IEnvelope extends fedlora.v1.Envelope.$Properties {
         }
 
@@ -550,6 +606,8 @@ export namespace fedlora {
             error?: (fedlora.v1.Error.$Properties|null);
             chunk?: (fedlora.v1.Chunk.$Properties|null);
             chunkAck?: (fedlora.v1.ChunkAck.$Properties|null);
+            uploadRequest?: (fedlora.v1.UploadRequest.$Properties|null);
+            uploadGrant?: (fedlora.v1.UploadGrant.$Properties|null);
             secaggKeys?: (fedlora.v1.SecAggKeys.$Properties|null);
             secaggRoster?: (fedlora.v1.SecAggRoster.$Properties|null);
             secaggShares?: (fedlora.v1.SecAggShares.$Properties|null);
@@ -557,7 +615,7 @@ export namespace fedlora {
             secaggMasked?: (fedlora.v1.SecAggMasked.$Properties|null);
             secaggUnmaskRequest?: (fedlora.v1.SecAggUnmaskRequest.$Properties|null);
             secaggUnmask?: (fedlora.v1.SecAggUnmask.$Properties|null);
-            body?: ("hello"|"welcome"|"train"|"update"|"evaluate"|"evaluation"|"ack"|"finished"|"error"|"chunk"|"chunkAck"|"secaggKeys"|"secaggRoster"|"secaggShares"|"secaggMaskRequest"|"secaggMasked"|"secaggUnmaskRequest"|"secaggUnmask");
+            body?: ("hello"|"welcome"|"train"|"update"|"evaluate"|"evaluation"|"ack"|"finished"|"error"|"chunk"|"chunkAck"|"uploadRequest"|"uploadGrant"|"secaggKeys"|"secaggRoster"|"secaggShares"|"secaggMaskRequest"|"secaggMasked"|"secaggUnmaskRequest"|"secaggUnmask");
             static create(properties: fedlora.v1.Envelope.$Shape): fedlora.v1.Envelope & fedlora.v1.Envelope.$Shape;
             static create(properties?: fedlora.v1.Envelope.$Properties): fedlora.v1.Envelope;
             static encode(m: fedlora.v1.Envelope.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
@@ -581,6 +639,8 @@ export namespace fedlora {
                 error?: (fedlora.v1.Error.$Properties|null);
                 chunk?: (fedlora.v1.Chunk.$Properties|null);
                 chunkAck?: (fedlora.v1.ChunkAck.$Properties|null);
+                uploadRequest?: (fedlora.v1.UploadRequest.$Properties|null);
+                uploadGrant?: (fedlora.v1.UploadGrant.$Properties|null);
                 secaggKeys?: (fedlora.v1.SecAggKeys.$Properties|null);
                 secaggRoster?: (fedlora.v1.SecAggRoster.$Properties|null);
                 secaggShares?: (fedlora.v1.SecAggShares.$Properties|null);
@@ -588,7 +648,7 @@ export namespace fedlora {
                 secaggMasked?: (fedlora.v1.SecAggMasked.$Properties|null);
                 secaggUnmaskRequest?: (fedlora.v1.SecAggUnmaskRequest.$Properties|null);
                 secaggUnmask?: (fedlora.v1.SecAggUnmask.$Properties|null);
-                body?: ("hello"|"welcome"|"train"|"update"|"evaluate"|"evaluation"|"ack"|"finished"|"error"|"chunk"|"chunkAck"|"secaggKeys"|"secaggRoster"|"secaggShares"|"secaggMaskRequest"|"secaggMasked"|"secaggUnmaskRequest"|"secaggUnmask");
+                body?: ("hello"|"welcome"|"train"|"update"|"evaluate"|"evaluation"|"ack"|"finished"|"error"|"chunk"|"chunkAck"|"uploadRequest"|"uploadGrant"|"secaggKeys"|"secaggRoster"|"secaggShares"|"secaggMaskRequest"|"secaggMasked"|"secaggUnmaskRequest"|"secaggUnmask");
                 $unknowns?: Uint8Array[];
             }
             type $Shape = {
@@ -603,6 +663,8 @@ export namespace fedlora {
               error?: fedlora.v1.Error.$Shape|null;
               chunk?: fedlora.v1.Chunk.$Shape|null;
               chunkAck?: fedlora.v1.ChunkAck.$Shape|null;
+              uploadRequest?: fedlora.v1.UploadRequest.$Shape|null;
+              uploadGrant?: fedlora.v1.UploadGrant.$Shape|null;
               secaggKeys?: fedlora.v1.SecAggKeys.$Shape|null;
               secaggRoster?: fedlora.v1.SecAggRoster.$Shape|null;
               secaggShares?: fedlora.v1.SecAggShares.$Shape|null;
@@ -612,7 +674,7 @@ export namespace fedlora {
               secaggUnmask?: fedlora.v1.SecAggUnmask.$Shape|null;
               $unknowns?: Uint8Array[];
             } & (
-              ({ body?: undefined; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null; chunk?: null; chunkAck?: null; secaggKeys?: null; secaggRoster?: null; secaggShares?: null; secaggMaskRequest?: null; secaggMasked?: null; secaggUnmaskRequest?: null; secaggUnmask?: null }|{ body?: "hello"; hello: fedlora.v1.ClientHello.$Shape; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null; chunk?: null; chunkAck?: null; secaggKeys?: null; secaggRoster?: null; secaggShares?: null; secaggMaskRequest?: null; secaggMasked?: null; secaggUnmaskRequest?: null; secaggUnmask?: null }|{ body?: "welcome"; hello?: null; welcome: fedlora.v1.Welcome.$Shape; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null; chunk?: null; chunkAck?: null; secaggKeys?: null; secaggRoster?: null; secaggShares?: null; secaggMaskRequest?: null; secaggMasked?: null; secaggUnmaskRequest?: null; secaggUnmask?: null }|{ body?: "train"; hello?: null; welcome?: null; train: fedlora.v1.TrainInstruction.$Shape; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null; chunk?: null; chunkAck?: null; secaggKeys?: null; secaggRoster?: null; secaggShares?: null; secaggMaskRequest?: null; secaggMasked?: null; secaggUnmaskRequest?: null; secaggUnmask?: null }|{ body?: "update"; hello?: null; welcome?: null; train?: null; update: fedlora.v1.ClientUpdate.$Shape; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null; chunk?: null; chunkAck?: null; secaggKeys?: null; secaggRoster?: null; secaggShares?: null; secaggMaskRequest?: null; secaggMasked?: null; secaggUnmaskRequest?: null; secaggUnmask?: null }|{ body?: "evaluate"; hello?: null; welcome?: null; train?: null; update?: null; evaluate: fedlora.v1.EvaluateInstruction.$Shape; evaluation?: null; ack?: null; finished?: null; error?: null; chunk?: null; chunkAck?: null; secaggKeys?: null; secaggRoster?: null; secaggShares?: null; secaggMaskRequest?: null; secaggMasked?: null; secaggUnmaskRequest?: null; secaggUnmask?: null }|{ body?: "evaluation"; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation: fedlora.v1.EvaluateResult.$Shape; ack?: null; finished?: null; error?: null; chunk?: null; chunkAck?: null; secaggKeys?: null; secaggRoster?: null; secaggShares?: null; secaggMaskRequest?: null; secaggMasked?: null; secaggUnmaskRequest?: null; secaggUnmask?: null }|{ body?: "ack"; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack: fedlora.v1.Ack.$Shape; finished?: null; error?: null; chunk?: null; chunkAck?: null; secaggKeys?: null; secaggRoster?: null; secaggShares?: null; secaggMaskRequest?: null; secaggMasked?: null; secaggUnmaskRequest?: null; secaggUnmask?: null }|{ body?: "finished"; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished: fedlora.v1.RunFinished.$Shape; error?: null; chunk?: null; chunkAck?: null; secaggKeys?: null; secaggRoster?: null; secaggShares?: null; secaggMaskRequest?: null; secaggMasked?: null; secaggUnmaskRequest?: null; secaggUnmask?: null }|{ body?: "error"; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error: fedlora.v1.Error.$Shape; chunk?: null; chunkAck?: null; secaggKeys?: null; secaggRoster?: null; secaggShares?: null; secaggMaskRequest?: null; secaggMasked?: null; secaggUnmaskRequest?: null; secaggUnmask?: null }|{ body?: "chunk"; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null; chunk: fedlora.v1.Chunk.$Shape; chunkAck?: null; secaggKeys?: null; secaggRoster?: null; secaggShares?: null; secaggMaskRequest?: null; secaggMasked?: null; secaggUnmaskRequest?: null; secaggUnmask?: null }|{ body?: "chunkAck"; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null; chunk?: null; chunkAck: fedlora.v1.ChunkAck.$Shape; secaggKeys?: null; secaggRoster?: null; secaggShares?: null; secaggMaskRequest?: null; secaggMasked?: null; secaggUnmaskRequest?: null; secaggUnmask?: null }|{ body?: "secaggKeys"; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null; chunk?: null; chunkAck?: null; secaggKeys: fedlora.v1.SecAggKeys.$Shape; secaggRoster?: null; secaggShares?: null; secaggMaskRequest?: null; secaggMasked?: null; secaggUnmaskRequest?: null; secaggUnmask?: null }|{ body?: "secaggRoster"; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null; chunk?: null; chunkAck?: null; secaggKeys?: null; secaggRoster: fedlora.v1.SecAggRoster.$Shape; secaggShares?: null; secaggMaskRequest?: null; secaggMasked?: null; secaggUnmaskRequest?: null; secaggUnmask?: null }|{ body?: "secaggShares"; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null; chunk?: null; chunkAck?: null; secaggKeys?: null; secaggRoster?: null; secaggShares: fedlora.v1.SecAggShares.$Shape; secaggMaskRequest?: null; secaggMasked?: null; secaggUnmaskRequest?: null; secaggUnmask?: null }|{ body?: "secaggMaskRequest"; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null; chunk?: null; chunkAck?: null; secaggKeys?: null; secaggRoster?: null; secaggShares?: null; secaggMaskRequest: fedlora.v1.SecAggMaskRequest.$Shape; secaggMasked?: null; secaggUnmaskRequest?: null; secaggUnmask?: null }|{ body?: "secaggMasked"; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null; chunk?: null; chunkAck?: null; secaggKeys?: null; secaggRoster?: null; secaggShares?: null; secaggMaskRequest?: null; secaggMasked: fedlora.v1.SecAggMasked.$Shape; secaggUnmaskRequest?: null; secaggUnmask?: null }|{ body?: "secaggUnmaskRequest"; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null; chunk?: null; chunkAck?: null; secaggKeys?: null; secaggRoster?: null; secaggShares?: null; secaggMaskRequest?: null; secaggMasked?: null; secaggUnmaskRequest: fedlora.v1.SecAggUnmaskRequest.$Shape; secaggUnmask?: null }|{ body?: "secaggUnmask"; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null; chunk?: null; chunkAck?: null; secaggKeys?: null; secaggRoster?: null; secaggShares?: null; secaggMaskRequest?: null; secaggMasked?: null; secaggUnmaskRequest?: null; secaggUnmask: fedlora.v1.SecAggUnmask.$Shape })
+              ({ body?: undefined; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null; chunk?: null; chunkAck?: null; uploadRequest?: null; uploadGrant?: null; secaggKeys?: null; secaggRoster?: null; secaggShares?: null; secaggMaskRequest?: null; secaggMasked?: null; secaggUnmaskRequest?: null; secaggUnmask?: null }|{ body?: "hello"; hello: fedlora.v1.ClientHello.$Shape; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null; chunk?: null; chunkAck?: null; uploadRequest?: null; uploadGrant?: null; secaggKeys?: null; secaggRoster?: null; secaggShares?: null; secaggMaskRequest?: null; secaggMasked?: null; secaggUnmaskRequest?: null; secaggUnmask?: null }|{ body?: "welcome"; hello?: null; welcome: fedlora.v1.Welcome.$Shape; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null; chunk?: null; chunkAck?: null; uploadRequest?: null; uploadGrant?: null; secaggKeys?: null; secaggRoster?: null; secaggShares?: null; secaggMaskRequest?: null; secaggMasked?: null; secaggUnmaskRequest?: null; secaggUnmask?: null }|{ body?: "train"; hello?: null; welcome?: null; train: fedlora.v1.TrainInstruction.$Shape; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null; chunk?: null; chunkAck?: null; uploadRequest?: null; uploadGrant?: null; secaggKeys?: null; secaggRoster?: null; secaggShares?: null; secaggMaskRequest?: null; secaggMasked?: null; secaggUnmaskRequest?: null; secaggUnmask?: null }|{ body?: "update"; hello?: null; welcome?: null; train?: null; update: fedlora.v1.ClientUpdate.$Shape; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null; chunk?: null; chunkAck?: null; uploadRequest?: null; uploadGrant?: null; secaggKeys?: null; secaggRoster?: null; secaggShares?: null; secaggMaskRequest?: null; secaggMasked?: null; secaggUnmaskRequest?: null; secaggUnmask?: null }|{ body?: "evaluate"; hello?: null; welcome?: null; train?: null; update?: null; evaluate: fedlora.v1.EvaluateInstruction.$Shape; evaluation?: null; ack?: null; finished?: null; error?: null; chunk?: null; chunkAck?: null; uploadRequest?: null; uploadGrant?: null; secaggKeys?: null; secaggRoster?: null; secaggShares?: null; secaggMaskRequest?: null; secaggMasked?: null; secaggUnmaskRequest?: null; secaggUnmask?: null }|{ body?: "evaluation"; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation: fedlora.v1.EvaluateResult.$Shape; ack?: null; finished?: null; error?: null; chunk?: null; chunkAck?: null; uploadRequest?: null; uploadGrant?: null; secaggKeys?: null; secaggRoster?: null; secaggShares?: null; secaggMaskRequest?: null; secaggMasked?: null; secaggUnmaskRequest?: null; secaggUnmask?: null }|{ body?: "ack"; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack: fedlora.v1.Ack.$Shape; finished?: null; error?: null; chunk?: null; chunkAck?: null; uploadRequest?: null; uploadGrant?: null; secaggKeys?: null; secaggRoster?: null; secaggShares?: null; secaggMaskRequest?: null; secaggMasked?: null; secaggUnmaskRequest?: null; secaggUnmask?: null }|{ body?: "finished"; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished: fedlora.v1.RunFinished.$Shape; error?: null; chunk?: null; chunkAck?: null; uploadRequest?: null; uploadGrant?: null; secaggKeys?: null; secaggRoster?: null; secaggShares?: null; secaggMaskRequest?: null; secaggMasked?: null; secaggUnmaskRequest?: null; secaggUnmask?: null }|{ body?: "error"; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error: fedlora.v1.Error.$Shape; chunk?: null; chunkAck?: null; uploadRequest?: null; uploadGrant?: null; secaggKeys?: null; secaggRoster?: null; secaggShares?: null; secaggMaskRequest?: null; secaggMasked?: null; secaggUnmaskRequest?: null; secaggUnmask?: null }|{ body?: "chunk"; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null; chunk: fedlora.v1.Chunk.$Shape; chunkAck?: null; uploadRequest?: null; uploadGrant?: null; secaggKeys?: null; secaggRoster?: null; secaggShares?: null; secaggMaskRequest?: null; secaggMasked?: null; secaggUnmaskRequest?: null; secaggUnmask?: null }|{ body?: "chunkAck"; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null; chunk?: null; chunkAck: fedlora.v1.ChunkAck.$Shape; uploadRequest?: null; uploadGrant?: null; secaggKeys?: null; secaggRoster?: null; secaggShares?: null; secaggMaskRequest?: null; secaggMasked?: null; secaggUnmaskRequest?: null; secaggUnmask?: null }|{ body?: "uploadRequest"; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null; chunk?: null; chunkAck?: null; uploadRequest: fedlora.v1.UploadRequest.$Shape; uploadGrant?: null; secaggKeys?: null; secaggRoster?: null; secaggShares?: null; secaggMaskRequest?: null; secaggMasked?: null; secaggUnmaskRequest?: null; secaggUnmask?: null }|{ body?: "uploadGrant"; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null; chunk?: null; chunkAck?: null; uploadRequest?: null; uploadGrant: fedlora.v1.UploadGrant.$Shape; secaggKeys?: null; secaggRoster?: null; secaggShares?: null; secaggMaskRequest?: null; secaggMasked?: null; secaggUnmaskRequest?: null; secaggUnmask?: null }|{ body?: "secaggKeys"; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null; chunk?: null; chunkAck?: null; uploadRequest?: null; uploadGrant?: null; secaggKeys: fedlora.v1.SecAggKeys.$Shape; secaggRoster?: null; secaggShares?: null; secaggMaskRequest?: null; secaggMasked?: null; secaggUnmaskRequest?: null; secaggUnmask?: null }|{ body?: "secaggRoster"; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null; chunk?: null; chunkAck?: null; uploadRequest?: null; uploadGrant?: null; secaggKeys?: null; secaggRoster: fedlora.v1.SecAggRoster.$Shape; secaggShares?: null; secaggMaskRequest?: null; secaggMasked?: null; secaggUnmaskRequest?: null; secaggUnmask?: null }|{ body?: "secaggShares"; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null; chunk?: null; chunkAck?: null; uploadRequest?: null; uploadGrant?: null; secaggKeys?: null; secaggRoster?: null; secaggShares: fedlora.v1.SecAggShares.$Shape; secaggMaskRequest?: null; secaggMasked?: null; secaggUnmaskRequest?: null; secaggUnmask?: null }|{ body?: "secaggMaskRequest"; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null; chunk?: null; chunkAck?: null; uploadRequest?: null; uploadGrant?: null; secaggKeys?: null; secaggRoster?: null; secaggShares?: null; secaggMaskRequest: fedlora.v1.SecAggMaskRequest.$Shape; secaggMasked?: null; secaggUnmaskRequest?: null; secaggUnmask?: null }|{ body?: "secaggMasked"; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null; chunk?: null; chunkAck?: null; uploadRequest?: null; uploadGrant?: null; secaggKeys?: null; secaggRoster?: null; secaggShares?: null; secaggMaskRequest?: null; secaggMasked: fedlora.v1.SecAggMasked.$Shape; secaggUnmaskRequest?: null; secaggUnmask?: null }|{ body?: "secaggUnmaskRequest"; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null; chunk?: null; chunkAck?: null; uploadRequest?: null; uploadGrant?: null; secaggKeys?: null; secaggRoster?: null; secaggShares?: null; secaggMaskRequest?: null; secaggMasked?: null; secaggUnmaskRequest: fedlora.v1.SecAggUnmaskRequest.$Shape; secaggUnmask?: null }|{ body?: "secaggUnmask"; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null; chunk?: null; chunkAck?: null; uploadRequest?: null; uploadGrant?: null; secaggKeys?: null; secaggRoster?: null; secaggShares?: null; secaggMaskRequest?: null; secaggMasked?: null; secaggUnmaskRequest?: null; secaggUnmask: fedlora.v1.SecAggUnmask.$Shape })
             );
         }
 

@@ -5597,6 +5597,567 @@ export const fedlora = $root.fedlora = (() => {
             return ChunkAck;
         })();
 
+        v1.UploadRequest = (function() {
+
+            /**
+             * Properties of an UploadRequest.
+             * @typedef {Object} fedlora.v1.UploadRequest.$Properties
+             * @property {number|null} [round] UploadRequest round
+             * @property {string|null} [updateId] UploadRequest updateId
+             * @property {number|null} [bytes] UploadRequest bytes
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of an UploadRequest.
+             * @memberof fedlora.v1
+             * @interface IUploadRequest
+             * @augments fedlora.v1.UploadRequest.$Properties
+             * @deprecated Use fedlora.v1.UploadRequest.$Properties instead.
+             */
+
+            /**
+             * Shape of an UploadRequest.
+             * @typedef {fedlora.v1.UploadRequest.$Properties} fedlora.v1.UploadRequest.$Shape
+             */
+
+            /**
+             * Constructs a new UploadRequest.
+             * @memberof fedlora.v1
+             * @classdesc Represents an UploadRequest.
+             * @constructor
+             * @param {fedlora.v1.UploadRequest.$Properties=} [p] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const UploadRequest = function (p) {
+                if (p)
+                    for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                        if (p[ks[i]] != null && ks[i] !== "__proto__")
+                            this[ks[i]] = p[ks[i]];
+            };
+
+            /**
+             * UploadRequest round.
+             * @member {number} round
+             * @memberof fedlora.v1.UploadRequest
+             * @instance
+             */
+            UploadRequest.prototype.round = 0;
+
+            /**
+             * UploadRequest updateId.
+             * @member {string} updateId
+             * @memberof fedlora.v1.UploadRequest
+             * @instance
+             */
+            UploadRequest.prototype.updateId = "";
+
+            /**
+             * UploadRequest bytes.
+             * @member {number} bytes
+             * @memberof fedlora.v1.UploadRequest
+             * @instance
+             */
+            UploadRequest.prototype.bytes = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * Creates a new UploadRequest instance using the specified properties.
+             * @function create
+             * @memberof fedlora.v1.UploadRequest
+             * @static
+             * @param {fedlora.v1.UploadRequest.$Properties=} [properties] Properties to set
+             * @returns {fedlora.v1.UploadRequest} UploadRequest instance
+             * @type {{
+             *   (properties: fedlora.v1.UploadRequest.$Shape): fedlora.v1.UploadRequest & fedlora.v1.UploadRequest.$Shape;
+             *   (properties?: fedlora.v1.UploadRequest.$Properties): fedlora.v1.UploadRequest;
+             * }}
+             */
+            UploadRequest.create = function(properties) {
+                return new UploadRequest(properties);
+            };
+
+            /**
+             * Encodes the specified UploadRequest message. Does not implicitly {@link fedlora.v1.UploadRequest.verify|verify} messages.
+             * @function encode
+             * @memberof fedlora.v1.UploadRequest
+             * @static
+             * @param {fedlora.v1.UploadRequest.$Properties} m UploadRequest message or plain object to encode
+             * @param {$protobuf.Writer} [w] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            UploadRequest.encode = function (m, w, q) {
+                if (!w)
+                    w = $Writer.create();
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (m.round != null && $Object.hasOwnProperty.call(m, "round") && m.round !== 0)
+                    w.uint32(/* id 1, wireType 0 =*/8).uint32(m.round);
+                if (m.updateId != null && $Object.hasOwnProperty.call(m, "updateId") && m.updateId !== "")
+                    w.uint32(/* id 2, wireType 2 =*/18).string(m.updateId);
+                if (m.bytes != null && $Object.hasOwnProperty.call(m, "bytes") && (typeof m.bytes === "object" ? m.bytes.low || m.bytes.high : m.bytes !== 0))
+                    w.uint32(/* id 3, wireType 0 =*/24).uint64(m.bytes);
+                if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                    for (var i = 0; i < m.$unknowns.length; ++i)
+                        w.raw(m.$unknowns[i]);
+                return w;
+            };
+
+            /**
+             * Decodes an UploadRequest message from the specified reader or buffer.
+             * @function decode
+             * @memberof fedlora.v1.UploadRequest
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+             * @param {number} [l] Message length if known beforehand
+             * @returns {fedlora.v1.UploadRequest & fedlora.v1.UploadRequest.$Shape} UploadRequest
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            UploadRequest.decode = function (r, l, z, q, g) {
+                if (!(r instanceof $Reader))
+                    r = $Reader.create(r);
+                if (q === $undefined)
+                    q = 0;
+                if (q > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var c, m, v;
+                if (l === $undefined)
+                    c = r.len;
+                else {
+                    c = r.pos + l;
+                    if (c > r.len)
+                        throw $RangeError("index out of range");
+                    l = r.len;
+                    r.len = c;
+                }
+                m = g || new $root.fedlora.v1.UploadRequest();
+                while (r.pos < c) {
+                    var s = r.pos;
+                    var t = r.tag();
+                    if (t === z) {
+                        z = $undefined;
+                        break;
+                    }
+                    var u = t & 7;
+                    switch (t >>>= 3) {
+                    case 1: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.uint32())
+                                m.round = v;
+                            else
+                                delete m.round;
+                            continue;
+                        }
+                    case 2: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.updateId = v;
+                            else
+                                delete m.updateId;
+                            continue;
+                        }
+                    case 3: {
+                            if (u !== 0)
+                                break;
+                            if (typeof (v = r.uint64()) === "object" ? v.low || v.high : v !== 0)
+                                m.bytes = v;
+                            else
+                                delete m.bytes;
+                            continue;
+                        }
+                    }
+                    r.skipType(u, q, t);
+                    if (!r.discardUnknown) {
+                        $util.makeProp(m, "$unknowns", false);
+                        (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                    }
+                }
+                if (l !== $undefined) {
+                    if (r.pos !== c)
+                        throw $RangeError("index out of range");
+                    r.len = l;
+                }
+                if (z !== $undefined)
+                    throw $Error("missing end group");
+                return m;
+            };
+
+            /**
+             * Creates an UploadRequest message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof fedlora.v1.UploadRequest
+             * @static
+             * @param {Object.<string,*>} d Plain object
+             * @returns {fedlora.v1.UploadRequest} UploadRequest
+             */
+            UploadRequest.fromObject = function (d, q) {
+                if (d instanceof $root.fedlora.v1.UploadRequest)
+                    return d;
+                if (!$util.isObject(d))
+                    throw $TypeError(".fedlora.v1.UploadRequest: object expected");
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var m = new $root.fedlora.v1.UploadRequest();
+                if (d.round != null) {
+                    if ($Number(d.round) !== 0) {
+                        m.round = d.round >>> 0;
+                    }
+                }
+                if (d.updateId != null) {
+                    if (typeof d.updateId !== "string" || d.updateId.length) {
+                        m.updateId = $String(d.updateId);
+                    }
+                }
+                if (d.bytes != null) {
+                    if (typeof d.bytes === "object" ? d.bytes.low || d.bytes.high : $Number(d.bytes) !== 0) {
+                        if ($util.Long)
+                            m.bytes = $util.Long.fromValue(d.bytes, true);
+                        else if (typeof d.bytes === "string")
+                            m.bytes = $parseInt(d.bytes, 10);
+                        else if (typeof d.bytes === "number")
+                            m.bytes = d.bytes;
+                        else if (typeof d.bytes === "object")
+                            m.bytes = new $util.LongBits(d.bytes.low >>> 0, d.bytes.high >>> 0).toNumber(true);
+                    }
+                }
+                return m;
+            };
+
+            /**
+             * Creates a plain object from an UploadRequest message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof fedlora.v1.UploadRequest
+             * @static
+             * @param {fedlora.v1.UploadRequest} m UploadRequest
+             * @param {$protobuf.IConversionOptions} [o] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            UploadRequest.toObject = function (m, o, q) {
+                if (!o)
+                    o = {};
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var d = {};
+                if (o.defaults) {
+                    d.round = 0;
+                    d.updateId = "";
+                    if ($util.Long) {
+                        var n = new $util.Long(0, 0, true);
+                        d.bytes = o.longs === $String ? n.toString() : o.longs === $Number ? n.toNumber() : typeof $BigInt !== "undefined" && o.longs === $BigInt ? n.toBigInt() : n;
+                    } else
+                        d.bytes = o.longs === $String ? "0" : typeof $BigInt !== "undefined" && o.longs === $BigInt ? $BigInt("0") : 0;
+                }
+                if (m.round != null && $Object.hasOwnProperty.call(m, "round")) {
+                    d.round = m.round;
+                }
+                if (m.updateId != null && $Object.hasOwnProperty.call(m, "updateId")) {
+                    d.updateId = m.updateId;
+                }
+                if (m.bytes != null && $Object.hasOwnProperty.call(m, "bytes")) {
+                    if (typeof $BigInt !== "undefined" && o.longs === $BigInt)
+                        d.bytes = typeof m.bytes === "number" ? $BigInt(m.bytes) : $util.Long.fromBits(m.bytes.low >>> 0, m.bytes.high >>> 0, true).toBigInt();
+                    else if (typeof m.bytes === "number")
+                        d.bytes = o.longs === $String ? $String(m.bytes) : m.bytes;
+                    else
+                        d.bytes = o.longs === $String ? $util.Long.prototype.toString.call(m.bytes) : o.longs === $Number ? new $util.LongBits(m.bytes.low >>> 0, m.bytes.high >>> 0).toNumber(true) : m.bytes;
+                }
+                return d;
+            };
+
+            /**
+             * Converts this UploadRequest to JSON.
+             * @function toJSON
+             * @memberof fedlora.v1.UploadRequest
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            UploadRequest.prototype.toJSON = function() {
+                return UploadRequest.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for UploadRequest
+             * @function getTypeUrl
+             * @memberof fedlora.v1.UploadRequest
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            UploadRequest.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/fedlora.v1.UploadRequest";
+            };
+
+            return UploadRequest;
+        })();
+
+        v1.UploadGrant = (function() {
+
+            /**
+             * Properties of an UploadGrant.
+             * @typedef {Object} fedlora.v1.UploadGrant.$Properties
+             * @property {number|null} [round] UploadGrant round
+             * @property {string|null} [updateId] UploadGrant updateId
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of an UploadGrant.
+             * @memberof fedlora.v1
+             * @interface IUploadGrant
+             * @augments fedlora.v1.UploadGrant.$Properties
+             * @deprecated Use fedlora.v1.UploadGrant.$Properties instead.
+             */
+
+            /**
+             * Shape of an UploadGrant.
+             * @typedef {fedlora.v1.UploadGrant.$Properties} fedlora.v1.UploadGrant.$Shape
+             */
+
+            /**
+             * Constructs a new UploadGrant.
+             * @memberof fedlora.v1
+             * @classdesc Represents an UploadGrant.
+             * @constructor
+             * @param {fedlora.v1.UploadGrant.$Properties=} [p] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const UploadGrant = function (p) {
+                if (p)
+                    for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                        if (p[ks[i]] != null && ks[i] !== "__proto__")
+                            this[ks[i]] = p[ks[i]];
+            };
+
+            /**
+             * UploadGrant round.
+             * @member {number} round
+             * @memberof fedlora.v1.UploadGrant
+             * @instance
+             */
+            UploadGrant.prototype.round = 0;
+
+            /**
+             * UploadGrant updateId.
+             * @member {string} updateId
+             * @memberof fedlora.v1.UploadGrant
+             * @instance
+             */
+            UploadGrant.prototype.updateId = "";
+
+            /**
+             * Creates a new UploadGrant instance using the specified properties.
+             * @function create
+             * @memberof fedlora.v1.UploadGrant
+             * @static
+             * @param {fedlora.v1.UploadGrant.$Properties=} [properties] Properties to set
+             * @returns {fedlora.v1.UploadGrant} UploadGrant instance
+             * @type {{
+             *   (properties: fedlora.v1.UploadGrant.$Shape): fedlora.v1.UploadGrant & fedlora.v1.UploadGrant.$Shape;
+             *   (properties?: fedlora.v1.UploadGrant.$Properties): fedlora.v1.UploadGrant;
+             * }}
+             */
+            UploadGrant.create = function(properties) {
+                return new UploadGrant(properties);
+            };
+
+            /**
+             * Encodes the specified UploadGrant message. Does not implicitly {@link fedlora.v1.UploadGrant.verify|verify} messages.
+             * @function encode
+             * @memberof fedlora.v1.UploadGrant
+             * @static
+             * @param {fedlora.v1.UploadGrant.$Properties} m UploadGrant message or plain object to encode
+             * @param {$protobuf.Writer} [w] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            UploadGrant.encode = function (m, w, q) {
+                if (!w)
+                    w = $Writer.create();
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (m.round != null && $Object.hasOwnProperty.call(m, "round") && m.round !== 0)
+                    w.uint32(/* id 1, wireType 0 =*/8).uint32(m.round);
+                if (m.updateId != null && $Object.hasOwnProperty.call(m, "updateId") && m.updateId !== "")
+                    w.uint32(/* id 2, wireType 2 =*/18).string(m.updateId);
+                if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                    for (var i = 0; i < m.$unknowns.length; ++i)
+                        w.raw(m.$unknowns[i]);
+                return w;
+            };
+
+            /**
+             * Decodes an UploadGrant message from the specified reader or buffer.
+             * @function decode
+             * @memberof fedlora.v1.UploadGrant
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+             * @param {number} [l] Message length if known beforehand
+             * @returns {fedlora.v1.UploadGrant & fedlora.v1.UploadGrant.$Shape} UploadGrant
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            UploadGrant.decode = function (r, l, z, q, g) {
+                if (!(r instanceof $Reader))
+                    r = $Reader.create(r);
+                if (q === $undefined)
+                    q = 0;
+                if (q > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var c, m, v;
+                if (l === $undefined)
+                    c = r.len;
+                else {
+                    c = r.pos + l;
+                    if (c > r.len)
+                        throw $RangeError("index out of range");
+                    l = r.len;
+                    r.len = c;
+                }
+                m = g || new $root.fedlora.v1.UploadGrant();
+                while (r.pos < c) {
+                    var s = r.pos;
+                    var t = r.tag();
+                    if (t === z) {
+                        z = $undefined;
+                        break;
+                    }
+                    var u = t & 7;
+                    switch (t >>>= 3) {
+                    case 1: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.uint32())
+                                m.round = v;
+                            else
+                                delete m.round;
+                            continue;
+                        }
+                    case 2: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.updateId = v;
+                            else
+                                delete m.updateId;
+                            continue;
+                        }
+                    }
+                    r.skipType(u, q, t);
+                    if (!r.discardUnknown) {
+                        $util.makeProp(m, "$unknowns", false);
+                        (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                    }
+                }
+                if (l !== $undefined) {
+                    if (r.pos !== c)
+                        throw $RangeError("index out of range");
+                    r.len = l;
+                }
+                if (z !== $undefined)
+                    throw $Error("missing end group");
+                return m;
+            };
+
+            /**
+             * Creates an UploadGrant message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof fedlora.v1.UploadGrant
+             * @static
+             * @param {Object.<string,*>} d Plain object
+             * @returns {fedlora.v1.UploadGrant} UploadGrant
+             */
+            UploadGrant.fromObject = function (d, q) {
+                if (d instanceof $root.fedlora.v1.UploadGrant)
+                    return d;
+                if (!$util.isObject(d))
+                    throw $TypeError(".fedlora.v1.UploadGrant: object expected");
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var m = new $root.fedlora.v1.UploadGrant();
+                if (d.round != null) {
+                    if ($Number(d.round) !== 0) {
+                        m.round = d.round >>> 0;
+                    }
+                }
+                if (d.updateId != null) {
+                    if (typeof d.updateId !== "string" || d.updateId.length) {
+                        m.updateId = $String(d.updateId);
+                    }
+                }
+                return m;
+            };
+
+            /**
+             * Creates a plain object from an UploadGrant message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof fedlora.v1.UploadGrant
+             * @static
+             * @param {fedlora.v1.UploadGrant} m UploadGrant
+             * @param {$protobuf.IConversionOptions} [o] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            UploadGrant.toObject = function (m, o, q) {
+                if (!o)
+                    o = {};
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var d = {};
+                if (o.defaults) {
+                    d.round = 0;
+                    d.updateId = "";
+                }
+                if (m.round != null && $Object.hasOwnProperty.call(m, "round")) {
+                    d.round = m.round;
+                }
+                if (m.updateId != null && $Object.hasOwnProperty.call(m, "updateId")) {
+                    d.updateId = m.updateId;
+                }
+                return d;
+            };
+
+            /**
+             * Converts this UploadGrant to JSON.
+             * @function toJSON
+             * @memberof fedlora.v1.UploadGrant
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            UploadGrant.prototype.toJSON = function() {
+                return UploadGrant.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for UploadGrant
+             * @function getTypeUrl
+             * @memberof fedlora.v1.UploadGrant
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            UploadGrant.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/fedlora.v1.UploadGrant";
+            };
+
+            return UploadGrant;
+        })();
+
         v1.Envelope = (function() {
 
             /**
@@ -5613,6 +6174,8 @@ export const fedlora = $root.fedlora = (() => {
              * @property {fedlora.v1.Error.$Properties|null} [error] Envelope error
              * @property {fedlora.v1.Chunk.$Properties|null} [chunk] Envelope chunk
              * @property {fedlora.v1.ChunkAck.$Properties|null} [chunkAck] Envelope chunkAck
+             * @property {fedlora.v1.UploadRequest.$Properties|null} [uploadRequest] Envelope uploadRequest
+             * @property {fedlora.v1.UploadGrant.$Properties|null} [uploadGrant] Envelope uploadGrant
              * @property {fedlora.v1.SecAggKeys.$Properties|null} [secaggKeys] Envelope secaggKeys
              * @property {fedlora.v1.SecAggRoster.$Properties|null} [secaggRoster] Envelope secaggRoster
              * @property {fedlora.v1.SecAggShares.$Properties|null} [secaggShares] Envelope secaggShares
@@ -5620,7 +6183,7 @@ export const fedlora = $root.fedlora = (() => {
              * @property {fedlora.v1.SecAggMasked.$Properties|null} [secaggMasked] Envelope secaggMasked
              * @property {fedlora.v1.SecAggUnmaskRequest.$Properties|null} [secaggUnmaskRequest] Envelope secaggUnmaskRequest
              * @property {fedlora.v1.SecAggUnmask.$Properties|null} [secaggUnmask] Envelope secaggUnmask
-             * @property {"hello"|"welcome"|"train"|"update"|"evaluate"|"evaluation"|"ack"|"finished"|"error"|"chunk"|"chunkAck"|"secaggKeys"|"secaggRoster"|"secaggShares"|"secaggMaskRequest"|"secaggMasked"|"secaggUnmaskRequest"|"secaggUnmask"} [body] Envelope body
+             * @property {"hello"|"welcome"|"train"|"update"|"evaluate"|"evaluation"|"ack"|"finished"|"error"|"chunk"|"chunkAck"|"uploadRequest"|"uploadGrant"|"secaggKeys"|"secaggRoster"|"secaggShares"|"secaggMaskRequest"|"secaggMasked"|"secaggUnmaskRequest"|"secaggUnmask"} [body] Envelope body
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -5646,6 +6209,8 @@ export const fedlora = $root.fedlora = (() => {
              *   error?: fedlora.v1.Error.$Shape|null;
              *   chunk?: fedlora.v1.Chunk.$Shape|null;
              *   chunkAck?: fedlora.v1.ChunkAck.$Shape|null;
+             *   uploadRequest?: fedlora.v1.UploadRequest.$Shape|null;
+             *   uploadGrant?: fedlora.v1.UploadGrant.$Shape|null;
              *   secaggKeys?: fedlora.v1.SecAggKeys.$Shape|null;
              *   secaggRoster?: fedlora.v1.SecAggRoster.$Shape|null;
              *   secaggShares?: fedlora.v1.SecAggShares.$Shape|null;
@@ -5655,7 +6220,7 @@ export const fedlora = $root.fedlora = (() => {
              *   secaggUnmask?: fedlora.v1.SecAggUnmask.$Shape|null;
              *   $unknowns?: Array.<Uint8Array>;
              * } & (
-             *   ({ body?: undefined; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null; chunk?: null; chunkAck?: null; secaggKeys?: null; secaggRoster?: null; secaggShares?: null; secaggMaskRequest?: null; secaggMasked?: null; secaggUnmaskRequest?: null; secaggUnmask?: null }|{ body?: "hello"; hello: fedlora.v1.ClientHello.$Shape; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null; chunk?: null; chunkAck?: null; secaggKeys?: null; secaggRoster?: null; secaggShares?: null; secaggMaskRequest?: null; secaggMasked?: null; secaggUnmaskRequest?: null; secaggUnmask?: null }|{ body?: "welcome"; hello?: null; welcome: fedlora.v1.Welcome.$Shape; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null; chunk?: null; chunkAck?: null; secaggKeys?: null; secaggRoster?: null; secaggShares?: null; secaggMaskRequest?: null; secaggMasked?: null; secaggUnmaskRequest?: null; secaggUnmask?: null }|{ body?: "train"; hello?: null; welcome?: null; train: fedlora.v1.TrainInstruction.$Shape; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null; chunk?: null; chunkAck?: null; secaggKeys?: null; secaggRoster?: null; secaggShares?: null; secaggMaskRequest?: null; secaggMasked?: null; secaggUnmaskRequest?: null; secaggUnmask?: null }|{ body?: "update"; hello?: null; welcome?: null; train?: null; update: fedlora.v1.ClientUpdate.$Shape; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null; chunk?: null; chunkAck?: null; secaggKeys?: null; secaggRoster?: null; secaggShares?: null; secaggMaskRequest?: null; secaggMasked?: null; secaggUnmaskRequest?: null; secaggUnmask?: null }|{ body?: "evaluate"; hello?: null; welcome?: null; train?: null; update?: null; evaluate: fedlora.v1.EvaluateInstruction.$Shape; evaluation?: null; ack?: null; finished?: null; error?: null; chunk?: null; chunkAck?: null; secaggKeys?: null; secaggRoster?: null; secaggShares?: null; secaggMaskRequest?: null; secaggMasked?: null; secaggUnmaskRequest?: null; secaggUnmask?: null }|{ body?: "evaluation"; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation: fedlora.v1.EvaluateResult.$Shape; ack?: null; finished?: null; error?: null; chunk?: null; chunkAck?: null; secaggKeys?: null; secaggRoster?: null; secaggShares?: null; secaggMaskRequest?: null; secaggMasked?: null; secaggUnmaskRequest?: null; secaggUnmask?: null }|{ body?: "ack"; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack: fedlora.v1.Ack.$Shape; finished?: null; error?: null; chunk?: null; chunkAck?: null; secaggKeys?: null; secaggRoster?: null; secaggShares?: null; secaggMaskRequest?: null; secaggMasked?: null; secaggUnmaskRequest?: null; secaggUnmask?: null }|{ body?: "finished"; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished: fedlora.v1.RunFinished.$Shape; error?: null; chunk?: null; chunkAck?: null; secaggKeys?: null; secaggRoster?: null; secaggShares?: null; secaggMaskRequest?: null; secaggMasked?: null; secaggUnmaskRequest?: null; secaggUnmask?: null }|{ body?: "error"; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error: fedlora.v1.Error.$Shape; chunk?: null; chunkAck?: null; secaggKeys?: null; secaggRoster?: null; secaggShares?: null; secaggMaskRequest?: null; secaggMasked?: null; secaggUnmaskRequest?: null; secaggUnmask?: null }|{ body?: "chunk"; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null; chunk: fedlora.v1.Chunk.$Shape; chunkAck?: null; secaggKeys?: null; secaggRoster?: null; secaggShares?: null; secaggMaskRequest?: null; secaggMasked?: null; secaggUnmaskRequest?: null; secaggUnmask?: null }|{ body?: "chunkAck"; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null; chunk?: null; chunkAck: fedlora.v1.ChunkAck.$Shape; secaggKeys?: null; secaggRoster?: null; secaggShares?: null; secaggMaskRequest?: null; secaggMasked?: null; secaggUnmaskRequest?: null; secaggUnmask?: null }|{ body?: "secaggKeys"; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null; chunk?: null; chunkAck?: null; secaggKeys: fedlora.v1.SecAggKeys.$Shape; secaggRoster?: null; secaggShares?: null; secaggMaskRequest?: null; secaggMasked?: null; secaggUnmaskRequest?: null; secaggUnmask?: null }|{ body?: "secaggRoster"; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null; chunk?: null; chunkAck?: null; secaggKeys?: null; secaggRoster: fedlora.v1.SecAggRoster.$Shape; secaggShares?: null; secaggMaskRequest?: null; secaggMasked?: null; secaggUnmaskRequest?: null; secaggUnmask?: null }|{ body?: "secaggShares"; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null; chunk?: null; chunkAck?: null; secaggKeys?: null; secaggRoster?: null; secaggShares: fedlora.v1.SecAggShares.$Shape; secaggMaskRequest?: null; secaggMasked?: null; secaggUnmaskRequest?: null; secaggUnmask?: null }|{ body?: "secaggMaskRequest"; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null; chunk?: null; chunkAck?: null; secaggKeys?: null; secaggRoster?: null; secaggShares?: null; secaggMaskRequest: fedlora.v1.SecAggMaskRequest.$Shape; secaggMasked?: null; secaggUnmaskRequest?: null; secaggUnmask?: null }|{ body?: "secaggMasked"; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null; chunk?: null; chunkAck?: null; secaggKeys?: null; secaggRoster?: null; secaggShares?: null; secaggMaskRequest?: null; secaggMasked: fedlora.v1.SecAggMasked.$Shape; secaggUnmaskRequest?: null; secaggUnmask?: null }|{ body?: "secaggUnmaskRequest"; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null; chunk?: null; chunkAck?: null; secaggKeys?: null; secaggRoster?: null; secaggShares?: null; secaggMaskRequest?: null; secaggMasked?: null; secaggUnmaskRequest: fedlora.v1.SecAggUnmaskRequest.$Shape; secaggUnmask?: null }|{ body?: "secaggUnmask"; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null; chunk?: null; chunkAck?: null; secaggKeys?: null; secaggRoster?: null; secaggShares?: null; secaggMaskRequest?: null; secaggMasked?: null; secaggUnmaskRequest?: null; secaggUnmask: fedlora.v1.SecAggUnmask.$Shape })
+             *   ({ body?: undefined; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null; chunk?: null; chunkAck?: null; uploadRequest?: null; uploadGrant?: null; secaggKeys?: null; secaggRoster?: null; secaggShares?: null; secaggMaskRequest?: null; secaggMasked?: null; secaggUnmaskRequest?: null; secaggUnmask?: null }|{ body?: "hello"; hello: fedlora.v1.ClientHello.$Shape; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null; chunk?: null; chunkAck?: null; uploadRequest?: null; uploadGrant?: null; secaggKeys?: null; secaggRoster?: null; secaggShares?: null; secaggMaskRequest?: null; secaggMasked?: null; secaggUnmaskRequest?: null; secaggUnmask?: null }|{ body?: "welcome"; hello?: null; welcome: fedlora.v1.Welcome.$Shape; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null; chunk?: null; chunkAck?: null; uploadRequest?: null; uploadGrant?: null; secaggKeys?: null; secaggRoster?: null; secaggShares?: null; secaggMaskRequest?: null; secaggMasked?: null; secaggUnmaskRequest?: null; secaggUnmask?: null }|{ body?: "train"; hello?: null; welcome?: null; train: fedlora.v1.TrainInstruction.$Shape; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null; chunk?: null; chunkAck?: null; uploadRequest?: null; uploadGrant?: null; secaggKeys?: null; secaggRoster?: null; secaggShares?: null; secaggMaskRequest?: null; secaggMasked?: null; secaggUnmaskRequest?: null; secaggUnmask?: null }|{ body?: "update"; hello?: null; welcome?: null; train?: null; update: fedlora.v1.ClientUpdate.$Shape; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null; chunk?: null; chunkAck?: null; uploadRequest?: null; uploadGrant?: null; secaggKeys?: null; secaggRoster?: null; secaggShares?: null; secaggMaskRequest?: null; secaggMasked?: null; secaggUnmaskRequest?: null; secaggUnmask?: null }|{ body?: "evaluate"; hello?: null; welcome?: null; train?: null; update?: null; evaluate: fedlora.v1.EvaluateInstruction.$Shape; evaluation?: null; ack?: null; finished?: null; error?: null; chunk?: null; chunkAck?: null; uploadRequest?: null; uploadGrant?: null; secaggKeys?: null; secaggRoster?: null; secaggShares?: null; secaggMaskRequest?: null; secaggMasked?: null; secaggUnmaskRequest?: null; secaggUnmask?: null }|{ body?: "evaluation"; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation: fedlora.v1.EvaluateResult.$Shape; ack?: null; finished?: null; error?: null; chunk?: null; chunkAck?: null; uploadRequest?: null; uploadGrant?: null; secaggKeys?: null; secaggRoster?: null; secaggShares?: null; secaggMaskRequest?: null; secaggMasked?: null; secaggUnmaskRequest?: null; secaggUnmask?: null }|{ body?: "ack"; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack: fedlora.v1.Ack.$Shape; finished?: null; error?: null; chunk?: null; chunkAck?: null; uploadRequest?: null; uploadGrant?: null; secaggKeys?: null; secaggRoster?: null; secaggShares?: null; secaggMaskRequest?: null; secaggMasked?: null; secaggUnmaskRequest?: null; secaggUnmask?: null }|{ body?: "finished"; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished: fedlora.v1.RunFinished.$Shape; error?: null; chunk?: null; chunkAck?: null; uploadRequest?: null; uploadGrant?: null; secaggKeys?: null; secaggRoster?: null; secaggShares?: null; secaggMaskRequest?: null; secaggMasked?: null; secaggUnmaskRequest?: null; secaggUnmask?: null }|{ body?: "error"; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error: fedlora.v1.Error.$Shape; chunk?: null; chunkAck?: null; uploadRequest?: null; uploadGrant?: null; secaggKeys?: null; secaggRoster?: null; secaggShares?: null; secaggMaskRequest?: null; secaggMasked?: null; secaggUnmaskRequest?: null; secaggUnmask?: null }|{ body?: "chunk"; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null; chunk: fedlora.v1.Chunk.$Shape; chunkAck?: null; uploadRequest?: null; uploadGrant?: null; secaggKeys?: null; secaggRoster?: null; secaggShares?: null; secaggMaskRequest?: null; secaggMasked?: null; secaggUnmaskRequest?: null; secaggUnmask?: null }|{ body?: "chunkAck"; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null; chunk?: null; chunkAck: fedlora.v1.ChunkAck.$Shape; uploadRequest?: null; uploadGrant?: null; secaggKeys?: null; secaggRoster?: null; secaggShares?: null; secaggMaskRequest?: null; secaggMasked?: null; secaggUnmaskRequest?: null; secaggUnmask?: null }|{ body?: "uploadRequest"; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null; chunk?: null; chunkAck?: null; uploadRequest: fedlora.v1.UploadRequest.$Shape; uploadGrant?: null; secaggKeys?: null; secaggRoster?: null; secaggShares?: null; secaggMaskRequest?: null; secaggMasked?: null; secaggUnmaskRequest?: null; secaggUnmask?: null }|{ body?: "uploadGrant"; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null; chunk?: null; chunkAck?: null; uploadRequest?: null; uploadGrant: fedlora.v1.UploadGrant.$Shape; secaggKeys?: null; secaggRoster?: null; secaggShares?: null; secaggMaskRequest?: null; secaggMasked?: null; secaggUnmaskRequest?: null; secaggUnmask?: null }|{ body?: "secaggKeys"; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null; chunk?: null; chunkAck?: null; uploadRequest?: null; uploadGrant?: null; secaggKeys: fedlora.v1.SecAggKeys.$Shape; secaggRoster?: null; secaggShares?: null; secaggMaskRequest?: null; secaggMasked?: null; secaggUnmaskRequest?: null; secaggUnmask?: null }|{ body?: "secaggRoster"; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null; chunk?: null; chunkAck?: null; uploadRequest?: null; uploadGrant?: null; secaggKeys?: null; secaggRoster: fedlora.v1.SecAggRoster.$Shape; secaggShares?: null; secaggMaskRequest?: null; secaggMasked?: null; secaggUnmaskRequest?: null; secaggUnmask?: null }|{ body?: "secaggShares"; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null; chunk?: null; chunkAck?: null; uploadRequest?: null; uploadGrant?: null; secaggKeys?: null; secaggRoster?: null; secaggShares: fedlora.v1.SecAggShares.$Shape; secaggMaskRequest?: null; secaggMasked?: null; secaggUnmaskRequest?: null; secaggUnmask?: null }|{ body?: "secaggMaskRequest"; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null; chunk?: null; chunkAck?: null; uploadRequest?: null; uploadGrant?: null; secaggKeys?: null; secaggRoster?: null; secaggShares?: null; secaggMaskRequest: fedlora.v1.SecAggMaskRequest.$Shape; secaggMasked?: null; secaggUnmaskRequest?: null; secaggUnmask?: null }|{ body?: "secaggMasked"; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null; chunk?: null; chunkAck?: null; uploadRequest?: null; uploadGrant?: null; secaggKeys?: null; secaggRoster?: null; secaggShares?: null; secaggMaskRequest?: null; secaggMasked: fedlora.v1.SecAggMasked.$Shape; secaggUnmaskRequest?: null; secaggUnmask?: null }|{ body?: "secaggUnmaskRequest"; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null; chunk?: null; chunkAck?: null; uploadRequest?: null; uploadGrant?: null; secaggKeys?: null; secaggRoster?: null; secaggShares?: null; secaggMaskRequest?: null; secaggMasked?: null; secaggUnmaskRequest: fedlora.v1.SecAggUnmaskRequest.$Shape; secaggUnmask?: null }|{ body?: "secaggUnmask"; hello?: null; welcome?: null; train?: null; update?: null; evaluate?: null; evaluation?: null; ack?: null; finished?: null; error?: null; chunk?: null; chunkAck?: null; uploadRequest?: null; uploadGrant?: null; secaggKeys?: null; secaggRoster?: null; secaggShares?: null; secaggMaskRequest?: null; secaggMasked?: null; secaggUnmaskRequest?: null; secaggUnmask: fedlora.v1.SecAggUnmask.$Shape })
              * )} fedlora.v1.Envelope.$Shape
              */
 
@@ -5763,6 +6328,22 @@ export const fedlora = $root.fedlora = (() => {
             Envelope.prototype.chunkAck = null;
 
             /**
+             * Envelope uploadRequest.
+             * @member {fedlora.v1.UploadRequest.$Properties|null|undefined} uploadRequest
+             * @memberof fedlora.v1.Envelope
+             * @instance
+             */
+            Envelope.prototype.uploadRequest = null;
+
+            /**
+             * Envelope uploadGrant.
+             * @member {fedlora.v1.UploadGrant.$Properties|null|undefined} uploadGrant
+             * @memberof fedlora.v1.Envelope
+             * @instance
+             */
+            Envelope.prototype.uploadGrant = null;
+
+            /**
              * Envelope secaggKeys.
              * @member {fedlora.v1.SecAggKeys.$Properties|null|undefined} secaggKeys
              * @memberof fedlora.v1.Envelope
@@ -5823,12 +6404,12 @@ export const fedlora = $root.fedlora = (() => {
 
             /**
              * Envelope body.
-             * @member {"hello"|"welcome"|"train"|"update"|"evaluate"|"evaluation"|"ack"|"finished"|"error"|"chunk"|"chunkAck"|"secaggKeys"|"secaggRoster"|"secaggShares"|"secaggMaskRequest"|"secaggMasked"|"secaggUnmaskRequest"|"secaggUnmask"|undefined} body
+             * @member {"hello"|"welcome"|"train"|"update"|"evaluate"|"evaluation"|"ack"|"finished"|"error"|"chunk"|"chunkAck"|"uploadRequest"|"uploadGrant"|"secaggKeys"|"secaggRoster"|"secaggShares"|"secaggMaskRequest"|"secaggMasked"|"secaggUnmaskRequest"|"secaggUnmask"|undefined} body
              * @memberof fedlora.v1.Envelope
              * @instance
              */
             $Object.defineProperty(Envelope.prototype, "body", {
-                get: $util.oneOfGetter($oneOfFields = ["hello", "welcome", "train", "update", "evaluate", "evaluation", "ack", "finished", "error", "chunk", "chunkAck", "secaggKeys", "secaggRoster", "secaggShares", "secaggMaskRequest", "secaggMasked", "secaggUnmaskRequest", "secaggUnmask"]),
+                get: $util.oneOfGetter($oneOfFields = ["hello", "welcome", "train", "update", "evaluate", "evaluation", "ack", "finished", "error", "chunk", "chunkAck", "uploadRequest", "uploadGrant", "secaggKeys", "secaggRoster", "secaggShares", "secaggMaskRequest", "secaggMasked", "secaggUnmaskRequest", "secaggUnmask"]),
                 set: $util.oneOfSetter($oneOfFields)
             });
 
@@ -5886,6 +6467,10 @@ export const fedlora = $root.fedlora = (() => {
                     $root.fedlora.v1.Chunk.encode(m.chunk, w.uint32(/* id 10, wireType 2 =*/82).fork(), q + 1).ldelim();
                 if (m.chunkAck != null && $Object.hasOwnProperty.call(m, "chunkAck"))
                     $root.fedlora.v1.ChunkAck.encode(m.chunkAck, w.uint32(/* id 11, wireType 2 =*/90).fork(), q + 1).ldelim();
+                if (m.uploadRequest != null && $Object.hasOwnProperty.call(m, "uploadRequest"))
+                    $root.fedlora.v1.UploadRequest.encode(m.uploadRequest, w.uint32(/* id 12, wireType 2 =*/98).fork(), q + 1).ldelim();
+                if (m.uploadGrant != null && $Object.hasOwnProperty.call(m, "uploadGrant"))
+                    $root.fedlora.v1.UploadGrant.encode(m.uploadGrant, w.uint32(/* id 13, wireType 2 =*/106).fork(), q + 1).ldelim();
                 if (m.secaggKeys != null && $Object.hasOwnProperty.call(m, "secaggKeys"))
                     $root.fedlora.v1.SecAggKeys.encode(m.secaggKeys, w.uint32(/* id 40, wireType 2 =*/322).fork(), q + 1).ldelim();
                 if (m.secaggRoster != null && $Object.hasOwnProperty.call(m, "secaggRoster"))
@@ -6019,6 +6604,20 @@ export const fedlora = $root.fedlora = (() => {
                                 break;
                             m.chunkAck = $root.fedlora.v1.ChunkAck.decode(r, r.size(), $undefined, q + 1, m.chunkAck);
                             m.body = "chunkAck";
+                            continue;
+                        }
+                    case 12: {
+                            if (u !== 2)
+                                break;
+                            m.uploadRequest = $root.fedlora.v1.UploadRequest.decode(r, r.size(), $undefined, q + 1, m.uploadRequest);
+                            m.body = "uploadRequest";
+                            continue;
+                        }
+                    case 13: {
+                            if (u !== 2)
+                                break;
+                            m.uploadGrant = $root.fedlora.v1.UploadGrant.decode(r, r.size(), $undefined, q + 1, m.uploadGrant);
+                            m.body = "uploadGrant";
                             continue;
                         }
                     case 40: {
@@ -6160,6 +6759,16 @@ export const fedlora = $root.fedlora = (() => {
                         throw $TypeError(".fedlora.v1.Envelope.chunkAck: object expected");
                     m.chunkAck = $root.fedlora.v1.ChunkAck.fromObject(d.chunkAck, q + 1);
                 }
+                if (d.uploadRequest != null) {
+                    if (!$util.isObject(d.uploadRequest))
+                        throw $TypeError(".fedlora.v1.Envelope.uploadRequest: object expected");
+                    m.uploadRequest = $root.fedlora.v1.UploadRequest.fromObject(d.uploadRequest, q + 1);
+                }
+                if (d.uploadGrant != null) {
+                    if (!$util.isObject(d.uploadGrant))
+                        throw $TypeError(".fedlora.v1.Envelope.uploadGrant: object expected");
+                    m.uploadGrant = $root.fedlora.v1.UploadGrant.fromObject(d.uploadGrant, q + 1);
+                }
                 if (d.secaggKeys != null) {
                     if (!$util.isObject(d.secaggKeys))
                         throw $TypeError(".fedlora.v1.Envelope.secaggKeys: object expected");
@@ -6269,6 +6878,16 @@ export const fedlora = $root.fedlora = (() => {
                     d.chunkAck = $root.fedlora.v1.ChunkAck.toObject(m.chunkAck, o, q + 1);
                     if (o.oneofs)
                         d.body = "chunkAck";
+                }
+                if (m.uploadRequest != null && $Object.hasOwnProperty.call(m, "uploadRequest")) {
+                    d.uploadRequest = $root.fedlora.v1.UploadRequest.toObject(m.uploadRequest, o, q + 1);
+                    if (o.oneofs)
+                        d.body = "uploadRequest";
+                }
+                if (m.uploadGrant != null && $Object.hasOwnProperty.call(m, "uploadGrant")) {
+                    d.uploadGrant = $root.fedlora.v1.UploadGrant.toObject(m.uploadGrant, o, q + 1);
+                    if (o.oneofs)
+                        d.body = "uploadGrant";
                 }
                 if (m.secaggKeys != null && $Object.hasOwnProperty.call(m, "secaggKeys")) {
                     d.secaggKeys = $root.fedlora.v1.SecAggKeys.toObject(m.secaggKeys, o, q + 1);

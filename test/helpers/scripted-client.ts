@@ -27,12 +27,27 @@ export interface ScriptedClientOptions {
   readonly loraRank?: number;
 }
 
+/** The update an outgoing message carries, if it is one (bytes that do not decode are sent as they are). */
+function updateIn(message: Message | Uint8Array): { round: number; updateId: string } | undefined {
+  let decoded: Message | undefined = message instanceof Uint8Array ? undefined : message;
+  if (message instanceof Uint8Array) {
+    try {
+      decoded = decodeMessage(message);
+    } catch {
+      return undefined;
+    }
+  }
+  return decoded?.kind === 'update' ? decoded : undefined;
+}
+
 export class ScriptedClient {
   readonly received: Message[] = [];
   readonly socket: Socket;
   private global: AdapterWeights | undefined;
   private readonly uploads = new Map<string, ChunkSender>();
   private readonly downloads = new Map<string, ChunkReceiver>();
+  /** Encoded updates waiting for their upload grant, by update id. */
+  private readonly awaitingGrant = new Map<string, Uint8Array>();
   private chunkWork: Promise<void> = Promise.resolve();
   private waiters: { predicate: (m: Message) => boolean; resolve: (m: Message) => void }[] = [];
 
@@ -53,7 +68,20 @@ export class ScriptedClient {
     this.socket.on(PROTOCOL_EVENT, (payload: Uint8Array) => this.onMessage(decodeMessage(payload)));
   }
 
+  /** Sends a message as a real client would: an update only once the coordinator grants it an upload slot. */
   send(message: Message | Uint8Array): void {
+    const bytes = message instanceof Uint8Array ? message : encodeMessage(message);
+    const update = updateIn(message);
+    if (update) {
+      this.awaitingGrant.set(update.updateId, bytes);
+      this.sendNow({ kind: 'uploadRequest', round: update.round, updateId: update.updateId, bytes: bytes.byteLength });
+      return;
+    }
+    this.sendNow(bytes);
+  }
+
+  /** Sends a message at once, even an update without a slot. */
+  sendNow(message: Message | Uint8Array): void {
     const bytes = message instanceof Uint8Array ? message : encodeMessage(message);
     const chunkBytes = this.options.chunkBytes;
     if (chunkBytes === undefined || bytes.byteLength <= chunkBytes) {
@@ -101,6 +129,11 @@ export class ScriptedClient {
     if (message.kind === 'chunkAck') {
       this.uploads.get(message.transferId)?.onAck(message.nextIndex);
       return;
+    }
+    if (message.kind === 'uploadGrant') {
+      const update = this.awaitingGrant.get(message.updateId);
+      this.awaitingGrant.delete(message.updateId);
+      if (update) this.sendNow(update);
     }
     this.received.push(message);
     this.waiters = this.waiters.filter((w) => (w.predicate(message) ? (w.resolve(message), false) : true));
