@@ -39,41 +39,29 @@ export class CoordinatorMetrics {
         }
       },
     });
-    new Gauge({
-      name: 'fedlora_eval_loss',
-      help: "Held-out loss of the latest global adapter (before the first round: the base model's).",
-      registers,
-      collect() {
-        const latest = source.roundRecords().at(-1);
-        const loss = latest ? latest.eval_loss : source.status().baseline_eval_loss;
-        if (loss !== null) this.set(loss);
-      },
+    /** A gauge read off the run at each scrape; left unset while `read` has no value. */
+    const readGauge = (name: string, help: string, read: () => number | null): Gauge =>
+      new Gauge({
+        name,
+        help,
+        registers,
+        collect() {
+          const value = read();
+          if (value !== null) this.set(value);
+        },
+      });
+    readGauge('fedlora_eval_loss', "Held-out loss of the latest global adapter (before the first round: the base model's).", () => {
+      const latest = source.roundRecords().at(-1);
+      return latest ? latest.eval_loss : source.status().baseline_eval_loss;
     });
     const currentRound = new Gauge({ name: 'fedlora_current_round', help: 'The round in progress, or the last one finished.', registers });
-    new Gauge({
-      name: 'fedlora_clients_connected',
-      help: 'Clients with an open connection.',
-      registers,
-      collect() {
-        this.set(source.status().clients.filter((c) => c.connected).length);
-      },
-    });
-    new Gauge({
-      name: 'fedlora_uploads_waiting',
-      help: 'Clients whose update is ready and waits for an upload slot.',
-      registers,
-      collect() {
-        this.set(source.uploads?.().waiting ?? 0);
-      },
-    });
-    new Gauge({
-      name: 'fedlora_upload_bytes_in_flight',
-      help: 'Memory charged to updates granted an upload slot and not yet stored (bounded by uploadBudgetBytes).',
-      registers,
-      collect() {
-        this.set(source.uploads?.().bytesInFlight ?? 0);
-      },
-    });
+    readGauge('fedlora_clients_connected', 'Clients with an open connection.', () => source.status().clients.filter((c) => c.connected).length);
+    readGauge('fedlora_uploads_waiting', 'Clients whose update is ready and waits for an upload slot.', () => source.uploads?.().waiting ?? 0);
+    readGauge(
+      'fedlora_upload_bytes_in_flight',
+      'Memory charged to updates granted an upload slot and not yet stored (bounded by uploadBudgetBytes).',
+      () => source.uploads?.().bytesInFlight ?? 0,
+    );
     const updatesAccepted = new Counter({ name: 'fedlora_updates_accepted_total', help: 'Client updates accepted into an aggregate.', registers });
     const updatesRefused = new Counter({
       name: 'fedlora_updates_refused_total',

@@ -42,6 +42,12 @@ export interface AcceptedUpdate {
   readonly adapter: AdapterWeights;
 }
 
+/** An update accepted in the open round, still on disk: the round reads them one at a time when it continues. */
+export interface StoredUpdate extends Omit<AcceptedUpdate, 'adapter'> {
+  /** Reads and verifies the update; undefined, with its row dropped so that the client is asked again, if damaged. */
+  load(): Promise<AcceptedUpdate | undefined>;
+}
+
 export interface OpenRound {
   readonly round: number;
   readonly attempt: number;
@@ -58,7 +64,7 @@ export interface ResumeState {
   /** The strategy's state after the last committed round (empty when it keeps none). */
   readonly strategyState: StrategyState;
   readonly baselineEvalLoss: number | null;
-  readonly openRound: (OpenRound & { readonly updates: AcceptedUpdate[] }) | undefined;
+  readonly openRound: (OpenRound & { readonly updates: StoredUpdate[] }) | undefined;
 }
 
 /** Server optimizer state after a round, relative to the run directory. */
@@ -211,7 +217,6 @@ export class RunStore {
       | { round: number; attempt: number; sampled: string; global_digest: string; seed: number; started_at: string }
       | undefined;
     if (!row || row.round !== expectedRound) return undefined;
-    const updates: AcceptedUpdate[] = [];
     const rows = this.db.prepare('SELECT * FROM open_updates ORDER BY seq').all() as {
       client_id: string;
       update_id: string;
@@ -222,23 +227,26 @@ export class RunStore {
       file: string;
       sha256: string;
     }[];
-    for (const update of rows) {
-      const bytes = await readVerified(join(this.runDir, update.file), update.sha256).catch(() => undefined);
-      if (!bytes) {
-        this.logger.warn({ event: 'accepted_update_lost', client: update.client_id }, `accepted update of ${update.client_id} is damaged; that client will be asked again`);
-        this.db.prepare('DELETE FROM open_updates WHERE client_id = ?').run(update.client_id);
-        continue;
-      }
-      updates.push({
+    const updates = rows.map((update): StoredUpdate => {
+      const stored = {
         clientId: update.client_id,
         updateId: update.update_id,
         numExamples: update.num_examples,
         trainLoss: update.train_loss,
         tokensPerSecond: update.tokens_per_second,
         bytesUp: update.bytes_up,
-        adapter: tensorsOf(bytes),
-      });
-    }
+      };
+      return {
+        ...stored,
+        load: async () => {
+          const bytes = await readVerified(join(this.runDir, update.file), update.sha256).catch(() => undefined);
+          if (bytes) return { ...stored, adapter: tensorsOf(bytes) };
+          this.logger.warn({ event: 'accepted_update_lost', client: update.client_id }, `accepted update of ${update.client_id} is damaged; that client will be asked again`);
+          this.db.prepare('DELETE FROM open_updates WHERE client_id = ?').run(update.client_id);
+          return undefined;
+        },
+      };
+    });
     return {
       round: row.round,
       attempt: row.attempt,

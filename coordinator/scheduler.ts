@@ -16,7 +16,7 @@ import type { TrainHyperParams } from '../shared/training.js';
 import type { RunEvent } from './events.js';
 import type { ClientRoundRecord, ClientRoundStatus, ClientInfo, RoundPrivacy, RoundRecord, RunState, RunStatus } from './records.js';
 import { RdpAccountant } from '../shared/rdp-accountant.js';
-import type { AcceptedUpdate, OpenRound, ResumeState, RunStore } from './run-store.js';
+import type { AcceptedUpdate, OpenRound, ResumeState, RunStore, StoredUpdate } from './run-store.js';
 import type { RoundAggregation, RoundSampling, Strategy } from './strategy.js';
 import type { ClientConnection, ConnectionHandler } from './transport.js';
 import { StageClock } from './update-timings.js';
@@ -372,7 +372,7 @@ export class RoundScheduler implements ConnectionHandler {
    * `open` is the same round interrupted by a restart, continued with its sample and accepted updates.
    * Returns undefined when stopped.
    */
-  private async runRound(round: number, open: (OpenRound & { updates: AcceptedUpdate[] }) | undefined): Promise<RoundRecord | undefined> {
+  private async runRound(round: number, open: (OpenRound & { updates: StoredUpdate[] }) | undefined): Promise<RoundRecord | undefined> {
     const { logger, strategy } = this.options;
     this.round = round;
     const started = open ? new Date(open.startedAt) : new Date();
@@ -420,7 +420,12 @@ export class RoundScheduler implements ConnectionHandler {
         ),
       };
       if (restored) {
-        for (const update of restored.updates) if (phase.clients.has(update.clientId)) this.fold(phase, update);
+        // One update in memory at a time, as when they arrived.
+        for (const stored of restored.updates) {
+          if (!phase.clients.has(stored.clientId)) continue;
+          const update = await stored.load();
+          if (update) this.fold(phase, update);
+        }
       } else {
         await this.options.persistence.openRound({
           round,

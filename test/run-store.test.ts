@@ -1,5 +1,5 @@
 /** The run store's group commit: updates accepted at once are recorded together, and one bad row fails alone. */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -32,12 +32,34 @@ describe('RunStore', () => {
 
     const reopened = await RunStore.open(runDir, identity, 'run-2', silentLogger());
     const { openRound } = await reopened.loadResumeState();
+    const restored = new Map((await Promise.all(openRound!.updates.map((u) => u.load()))).map((u) => [u!.clientId, u!]));
     reopened.close();
-    const restored = new Map(openRound!.updates.map((u) => [u.clientId, u]));
     expect(restored.size).toBe(12);
     for (let i = 0; i < 12; i++) {
       expect(restored.get(`c${i}`)!.updateId).toBe(`u${i}`);
       expect([...restored.get(`c${i}`)!.adapter.get('layer.lora_A.weight')!.data]).toEqual([i, -i]);
     }
+  });
+
+  it('reads the open round\'s updates one at a time on resume, and forgets a damaged one so that its client is asked again', async () => {
+    const runDir = join(root, 'damaged');
+    const store = await RunStore.open(runDir, identity, 'run-1', silentLogger());
+    await store.openRound({ round: 1, attempt: 1, sampled: ['c0', 'c1'], globalDigest: 'd', seed: 0, startedAt: new Date(0).toISOString() });
+    await store.saveAcceptedUpdate(1, update('c0', 'u0', 1));
+    await store.saveAcceptedUpdate(1, update('c1', 'u1', 2));
+    store.close();
+    writeFileSync(join(runDir, 'open', 'round-1', 'c1.safetensors'), 'not what was stored');
+
+    const reopened = await RunStore.open(runDir, identity, 'run-2', silentLogger());
+    const { openRound } = await reopened.loadResumeState();
+    expect(openRound!.updates.map((u) => [u.clientId, 'adapter' in u])).toEqual([['c0', false], ['c1', false]]);
+    const [intact, damaged] = await Promise.all(openRound!.updates.map((u) => u.load()));
+    expect([...intact!.adapter.get('layer.lora_A.weight')!.data]).toEqual([1, -1]);
+    expect(damaged).toBeUndefined();
+    reopened.close();
+
+    const again = await RunStore.open(runDir, identity, 'run-3', silentLogger());
+    expect((await again.loadResumeState()).openRound!.updates.map((u) => u.clientId)).toEqual(['c0']);
+    again.close();
   });
 });
