@@ -3,7 +3,7 @@
  * different strategies, LoRA aggregations, client ranks and update encodings; prints the final eval loss and the
  * payload bytes of each against plain FedAvg with fp32 updates, and writes the figures to bench-results/runs-<time>.json.
  */
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { simulate, type SimulationOptions } from '../cli/simulate.js';
@@ -32,18 +32,18 @@ async function main(): Promise<void> {
   const selected = variants.filter(([name], i) => i === 0 || !only || only.some((part) => name.includes(part)));
   const results: { name: string; finalEvalLoss: number; bytesUp: number; bytesDown: number; durationMs: number }[] = [];
   for (const [name, variant] of selected) {
-    const runDir = join(await mkdtemp(join(tmpdir(), 'fedlora-bench-')), 'run');
+    const scratch = await mkdtemp(join(tmpdir(), 'fedlora-bench-'));
     const result = await simulate({
       clients: 3,
       rounds,
       localSteps: 30,
       port: 0,
       backend: 'auto',
-      runDir,
+      runDir: join(scratch, 'run'),
       logger: silentLogger(),
       print: () => undefined,
       ...variant,
-    });
+    }).finally(() => rm(scratch, { recursive: true, force: true }));
     const last = result.rounds.at(-1)!;
     results.push({ name, finalEvalLoss: last.eval_loss ?? Number.NaN, bytesUp: result.rounds.reduce((n, r) => n + r.bytes_up, 0), bytesDown: result.rounds.reduce((n, r) => n + r.bytes_down, 0), durationMs: result.durationMs });
     process.stdout.write(`${name}: final eval loss ${last.eval_loss?.toFixed(4)}\n`);
