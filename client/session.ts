@@ -365,7 +365,7 @@ export function runSession(options: SessionOptions): Promise<SessionResult> {
         return;
       }
       if (error.message.startsWith('forbidden')) {
-        // A ban lasts until the coordinator restarts: reconnecting meanwhile is pointless.
+        // A ban lasts until an operator lifts it: reconnecting meanwhile is pointless.
         fail(new UnauthorizedError(`the coordinator at ${options.url} refused this client (${error.message}); ask its operator to lift the ban`));
         return;
       }

@@ -18,9 +18,10 @@ export interface RunControl {
   stopAfterRound(): void;
   /** False when no such client is configured. */
   ban(clientId: string): boolean;
+  unban(clientId: string): boolean;
 }
 
-const BAN_PATH = /^clients\/([A-Za-z0-9._-]{1,64})\/ban$/;
+const CLIENT_ACTION_PATH = /^clients\/([A-Za-z0-9._-]{1,64})\/(ban|unban)$/;
 
 export interface AdminReply {
   readonly status: number;
@@ -44,11 +45,13 @@ function act(control: RunControl, action: string): AdminReply {
       control.stopAfterRound();
       return { status: 202, body: { stopping: true, detail: 'the run ends once the round in progress is committed and evaluated' } };
   }
-  const ban = BAN_PATH.exec(action);
-  if (ban) {
-    return control.ban(ban[1])
-      ? { status: 200, body: { banned: ban[1], detail: 'disconnected; its token is refused until the coordinator restarts' } }
-      : refusal(404, 'NOT_FOUND', `no client ${ban[1]} in this run`);
+  const clientAction = CLIENT_ACTION_PATH.exec(action);
+  if (clientAction) {
+    const [, id, verb] = clientAction;
+    if (!(verb === 'ban' ? control.ban(id) : control.unban(id))) return refusal(404, 'NOT_FOUND', `no client ${id} in this run`);
+    return verb === 'ban'
+      ? { status: 200, body: { banned: id, detail: 'disconnected; its token is refused, across restarts, until it is unbanned' } }
+      : { status: 200, body: { unbanned: id, detail: 'its token is accepted again' } };
   }
   return refusal(404, 'NOT_FOUND', `no admin action ${action}`);
 }

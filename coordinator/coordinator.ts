@@ -131,6 +131,7 @@ export async function startCoordinator(config: CoordinatorConfig, logger: Logger
     transfer: { chunkBytes: config.chunkBytes, maxPayloadBytes: config.maxPayloadBytes },
     uploadBudgetBytes: config.uploadBudgetBytes,
     persistence: store,
+    banned: store.bannedClients(),
     resume,
   });
   const { onRoundFinished } = hooks;

@@ -126,6 +126,7 @@ export class RunStore {
         seq INTEGER PRIMARY KEY AUTOINCREMENT, client_id TEXT NOT NULL UNIQUE, update_id TEXT NOT NULL,
         num_examples REAL NOT NULL, train_loss REAL NOT NULL, tokens_per_second REAL NOT NULL, bytes_up INTEGER NOT NULL,
         file TEXT NOT NULL, sha256 TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS bans (client_id TEXT PRIMARY KEY, banned_at TEXT NOT NULL);
     `);
     const meta = new Map((db.prepare('SELECT key, value FROM meta').all() as { key: string; value: string }[]).map((r) => [r.key, r.value]));
     if (meta.size === 0) {
@@ -256,6 +257,16 @@ export class RunStore {
       startedAt: row.started_at,
       updates,
     };
+  }
+
+  /** Clients an operator banned: refused until unbanned, across restarts of the coordinator. */
+  bannedClients(): string[] {
+    return (this.db.prepare('SELECT client_id FROM bans ORDER BY client_id').all() as { client_id: string }[]).map((row) => row.client_id);
+  }
+
+  setBanned(clientId: string, banned: boolean): void {
+    if (banned) this.db.prepare('INSERT OR IGNORE INTO bans (client_id, banned_at) VALUES (?, ?)').run(clientId, new Date().toISOString());
+    else this.db.prepare('DELETE FROM bans WHERE client_id = ?').run(clientId);
   }
 
   setBaselineEvalLoss(loss: number | null): void {

@@ -60,11 +60,13 @@ export interface SchedulerOptions {
   readonly persistence: SchedulerPersistence;
   /** State of an interrupted run to continue from. */
   readonly resume?: ResumeState;
+  /** Clients banned by an operator before this start (the ban outlives restarts). */
+  readonly banned?: readonly string[];
   /** Observes the run (dashboard, metrics); must not throw. */
   readonly emit?: (event: RunEvent) => void;
 }
 
-export type SchedulerPersistence = Pick<RunStore, 'setBaselineEvalLoss' | 'openRound' | 'saveAcceptedUpdate' | 'commitRound' | 'updateRound'>;
+export type SchedulerPersistence = Pick<RunStore, 'setBaselineEvalLoss' | 'openRound' | 'saveAcceptedUpdate' | 'commitRound' | 'updateRound' | 'setBanned'>;
 
 interface ClientState {
   readonly id: string;
@@ -184,12 +186,13 @@ export class RoundScheduler implements ConnectionHandler {
   /** Operator controls (admin API): no new round starts while paused; the run ends after the round in progress. */
   private paused = false;
   private stopRequested = false;
-  private readonly banned = new Set<string>();
+  private readonly banned: Set<string>;
 
   constructor(private readonly options: SchedulerOptions) {
     for (const id of options.clientIds) {
       this.clients.set(id, { id, connection: undefined, hello: undefined, heldDigest: undefined, lastSeen: undefined });
     }
+    this.banned = new Set(options.banned);
     this.random = new SeededRandom(options.seed);
     this.global = options.strategy.currentGlobal?.() ?? options.initialAdapter;
     this.globalDigest = adapterDigest(this.global);
@@ -257,7 +260,7 @@ export class RoundScheduler implements ConnectionHandler {
     this.membershipChanged?.();
   }
 
-  /** Whether an operator banned the client: its token is refused until the coordinator restarts. */
+  /** Whether an operator banned the client: its token is refused until it is unbanned. */
   isBanned(id: string): boolean {
     return this.banned.has(id);
   }
@@ -267,6 +270,7 @@ export class RoundScheduler implements ConnectionHandler {
     const client = this.clients.get(id);
     if (!client) return false;
     this.banned.add(id);
+    this.options.persistence.setBanned(id, true);
     const phase = this.phase;
     if (phase?.waiting.pending.has(id)) {
       if (phase.kind === 'train') this.setClientStatus(phase, id, 'dropped', 'banned by an operator');
@@ -276,6 +280,15 @@ export class RoundScheduler implements ConnectionHandler {
     client.connection?.send({ kind: 'error', code: 'UNAUTHORIZED', message: 'this client was banned by the coordinator\'s operator; ask them to lift the ban', round: 0 });
     client.connection?.disconnect();
     this.options.logger.warn({ event: 'client_banned', client: id }, `client ${id} banned by an operator`);
+    return true;
+  }
+
+  /** Operator request: the client may connect again. False if unknown. */
+  unban(id: string): boolean {
+    if (!this.clients.has(id)) return false;
+    this.banned.delete(id);
+    this.options.persistence.setBanned(id, false);
+    this.options.logger.warn({ event: 'client_unbanned', client: id }, `client ${id} unbanned by an operator`);
     return true;
   }
 

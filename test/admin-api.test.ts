@@ -113,4 +113,21 @@ describe('admin API', () => {
     again.close();
     expect(refusal.message).toMatch(/banned/);
   });
+
+  it('keeps a ban across a restart until an operator lifts it', async () => {
+    const [, banned] = credentials;
+    const first = await run.start({ clients: credentials, admin: { token: ADMIN_TOKEN } });
+    expect(await admin(first, `clients/${banned.id}/ban`)).toMatchObject({ status: 200, body: { banned: banned.id } });
+    await first.close();
+
+    const second = await run.start({ clients: credentials, admin: { token: ADMIN_TOKEN }, runDir: first.runDir });
+    const refused = new ScriptedClient({ url: second.url, token: banned.token, fingerprint: resolveModel('builtin:tiny').fingerprint });
+    const refusal = await new Promise<Error>((resolve) => refused.socket.on('connect_error', resolve));
+    refused.close();
+    expect(refusal.message).toMatch(/banned/);
+
+    expect(await admin(second, `clients/${banned.id}/unban`)).toMatchObject({ status: 200, body: { unbanned: banned.id } });
+    expect(await admin(second, 'clients/nobody/unban')).toMatchObject({ status: 404, body: { code: 'NOT_FOUND' } });
+    await run.connect({ token: banned.token }).waitFor((m) => m.kind === 'welcome');
+  });
 });
