@@ -12,6 +12,7 @@
 import { randomInt } from 'node:crypto';
 import { makeAdapter, parameterCount, type AdapterWeights } from '../shared/adapter.js';
 import { FedloraError, ProtocolViolationError, StaleRoundError } from '../shared/errors.js';
+import { failpoint } from '../shared/failpoint.js';
 import type { Logger } from '../shared/log.js';
 import type { Message } from '../shared/protocol.js';
 import { agreeKey, bytesEqual, commitToSeed, expandMask, publicKeyOf, sealedLength, KEY_BYTES } from '../shared/secagg/crypto.js';
@@ -338,6 +339,7 @@ export class SecureAggregationRound {
         addMask(this.sum!, message.masked, 1);
         this.maskedSent.add(clientId);
         this.protocolBytes += byteLength - 4 * this.length;
+        failpoint(`secagg-masked:${this.round}`);
         break;
       case 'secaggUnmask':
         this.revealed.set(clientId, { selfMask: [...message.selfMaskShares], secretKey: [...message.secretKeyShares] });
