@@ -187,14 +187,26 @@ export class RoundScheduler implements ConnectionHandler {
   private paused = false;
   private stopRequested = false;
   private readonly banned: Set<string>;
+  /**
+   * The options kept for the whole run. The initial adapter and an interrupted run's state are not among them:
+   * they are used once, and kept here they would hold adapter-sized buffers until the run ends.
+   */
+  private readonly options: Omit<SchedulerOptions, 'initialAdapter' | 'resume'>;
+  /** An interrupted run's state, until run() restores it. */
+  private resumeState: ResumeState | undefined;
+  /** The round a restart interrupted (with its accepted updates), until it is run again. */
+  private interruptedRound: ResumeState['openRound'];
 
-  constructor(private readonly options: SchedulerOptions) {
+  constructor(options: SchedulerOptions) {
+    const { initialAdapter, resume, ...kept } = options;
+    this.options = kept;
+    this.resumeState = resume;
     for (const id of options.clientIds) {
       this.clients.set(id, { id, connection: undefined, hello: undefined, heldDigest: undefined, lastSeen: undefined });
     }
     this.banned = new Set(options.banned);
     this.random = new SeededRandom(options.seed);
-    this.global = options.strategy.currentGlobal?.() ?? options.initialAdapter;
+    this.global = options.strategy.currentGlobal?.() ?? initialAdapter;
     this.globalDigest = adapterDigest(this.global);
   }
 
@@ -294,8 +306,8 @@ export class RoundScheduler implements ConnectionHandler {
 
   /** Runs every round; resolves when the run is finished (or stopped). */
   async run(): Promise<void> {
-    const { logger, resume } = this.options;
-    if (resume) this.restore(resume);
+    const { logger } = this.options;
+    this.restore();
     await this.waitForClients();
     if (this.abort.signal.aborted) return;
     if (this.baselineEvalLoss === null && this.records.length === 0) {
@@ -308,8 +320,7 @@ export class RoundScheduler implements ConnectionHandler {
     if (last && last.eval_loss === null) await this.evaluateRound(last, new Date(last.started_at));
     for (let round = this.records.length + 1; round <= this.options.rounds && !this.abort.signal.aborted && !this.stopRequested; round++) {
       if (this.privacyBudgetReached()) break;
-      const open = resume?.openRound?.round === round ? resume.openRound : undefined;
-      const record = await this.runRound(round, open);
+      const record = await this.runRound(round, this.takeInterruptedRound(round));
       if (!record) break;
       this.emit({ type: 'round_finished', record });
       logger.info(
@@ -336,8 +347,12 @@ export class RoundScheduler implements ConnectionHandler {
     logger.info({ event: 'run_finished', rounds: this.records.length }, 'run finished');
   }
 
-  /** Continues an interrupted run: committed rounds, their global adapter and the baseline. */
-  private restore(resume: ResumeState): void {
+  /** Continues an interrupted run, if any: committed rounds, their global adapter and the baseline. */
+  private restore(): void {
+    const resume = this.resumeState;
+    if (!resume) return;
+    this.resumeState = undefined;
+    this.interruptedRound = resume.openRound;
     this.records.push(...resume.rounds);
     this.options.strategy.loadState(resume.strategyState);
     const global = this.options.strategy.currentGlobal?.() ?? resume.global;
@@ -353,6 +368,13 @@ export class RoundScheduler implements ConnectionHandler {
       `resuming the run after round ${this.records.length}` +
         (resume.openRound ? ` with ${resume.openRound.updates.length} update(s) already accepted in round ${resume.openRound.round}` : ''),
     );
+  }
+
+  /** The interrupted round if it is `round`. Handed out once: its updates are not kept beyond that round. */
+  private takeInterruptedRound(round: number): ResumeState['openRound'] {
+    const open = this.interruptedRound?.round === round ? this.interruptedRound : undefined;
+    this.interruptedRound = undefined;
+    return open;
   }
 
   private readyClients(): ClientState[] {
