@@ -10,7 +10,7 @@ import { FedloraError, NonFiniteError, NormExceededError, PayloadTooLargeError, 
 import type { Logger } from '../shared/log.js';
 import { trainedPart, type LoraConfig } from '../shared/lora.js';
 import { effectiveRank, layoutAtRank } from '../shared/lora-ranks.js';
-import { encodeMessage, type EvaluationMessage, type HelloMessage, type Message, type UpdateMessage, type UploadRequestMessage } from '../shared/protocol.js';
+import { encodeMessageParts, type EvaluationMessage, type HelloMessage, type Message, type UpdateMessage, type UploadRequestMessage } from '../shared/protocol.js';
 import { SeededRandom } from '../shared/random.js';
 import type { TrainHyperParams } from '../shared/training.js';
 import type { RunEvent } from './events.js';
@@ -22,7 +22,7 @@ import type { ClientConnection, ConnectionHandler } from './transport.js';
 import { StageClock } from './update-timings.js';
 import { encodeDownstream, type DownstreamAdapter } from './downstream.js';
 import { PendingSet } from './pending-set.js';
-import { CHUNK_WINDOW } from '../shared/chunking.js';
+import { CHUNK_WINDOW, Payload } from '../shared/chunking.js';
 import { UploadSlots } from './upload-slots.js';
 import { SecureAggregationError, type SecureAggregation, type SecureAggregationRound, type SecureAggregationSummary } from './secure-aggregation.js';
 import type { SecAggKeysMessage, SecAggMessage } from '../shared/secagg/messages.js';
@@ -78,11 +78,11 @@ interface ClientState {
 }
 
 /**
- * A phase's instruction encoded once per variant (with the adapter, or by digest only). Held weakly: transfers
- * in progress keep it alive and share it; once every client has it, the adapter-sized buffer can be freed (a
- * client that reconnects later gets it encoded again).
+ * A phase's instruction encoded once per variant (with the adapter, or by digest only) and shared by every
+ * transfer. In parts: the adapter's tensor bytes are not copied (the phase holds the adapter anyway), so a large
+ * adapter costs no encoded copy of its own, and its SHA-256 for chunked transfers is computed once.
  */
-type EncodedInstructions = Map<boolean, WeakRef<Uint8Array>>;
+type EncodedInstructions = Map<boolean, Payload>;
 
 interface TrainPhase {
   readonly kind: 'train';
@@ -709,10 +709,10 @@ export class RoundScheduler implements ConnectionHandler {
 
   /**
    * Every client of a phase gets the same instruction, with or without the adapter: each variant is encoded
-   * once and shared, so sending a large adapter to many clients costs one copy, not one per client.
+   * once and shared, and its tensor bytes are those of the phase's adapter, never copied whole.
    */
-  private encodedInstruction(phase: TrainPhase | EvalPhase, withAdapter: boolean): Uint8Array {
-    const cached = phase.encoded.get(withAdapter)?.deref();
+  private encodedInstruction(phase: TrainPhase | EvalPhase, withAdapter: boolean): Payload {
+    const cached = phase.encoded.get(withAdapter);
     if (cached) return cached;
     const message: Message =
       phase.kind === 'train'
@@ -740,9 +740,9 @@ export class RoundScheduler implements ConnectionHandler {
             lora: this.options.lora,
             deadlineUnixMs: phase.deadlineUnixMs,
           };
-    const bytes = encodeMessage(message);
-    phase.encoded.set(withAdapter, new WeakRef(bytes));
-    return bytes;
+    const payload = new Payload(encodeMessageParts(message));
+    phase.encoded.set(withAdapter, payload);
+    return payload;
   }
 
   private sendTrain(client: ClientState, phase: TrainPhase): void {

@@ -15,11 +15,12 @@ import {
   decodeMessage,
   envelopeBytes,
   encodeMessage,
+  encodeMessageParts,
   errorMessageFor,
   type ChunkMessage,
   type Message,
 } from '../shared/protocol.js';
-import { ChunkReceiver, ChunkSender, FileSink } from '../shared/chunking.js';
+import { ChunkReceiver, ChunkSender, FileSink, Payload } from '../shared/chunking.js';
 import { RefusalLimiter, type RefusalLimit } from './refusal-limiter.js';
 import { tokenSha256 } from './token-hash.js';
 
@@ -34,8 +35,8 @@ export interface ClientConnection {
   readonly clientId: string;
   readonly connectionId: string;
   readonly remoteAddress: string;
-  /** Sends one message (or an already encoded envelope); returns the number of payload bytes. */
-  send(message: Message | Uint8Array): number;
+  /** Sends one message (or an already encoded envelope, whole or in parts); returns the number of payload bytes. */
+  send(message: Message | Uint8Array | Payload): number;
   disconnect(): void;
 }
 
@@ -154,16 +155,16 @@ export function attachTransport(httpServer: HttpServer, handler: ConnectionHandl
       connectionId: socket.id,
       remoteAddress: socket.handshake.address,
       send(message) {
-        const bytes = message instanceof Uint8Array ? message : encodeMessage(message);
-        if (bytes.byteLength <= options.chunkBytes) {
-          socket.emit(PROTOCOL_EVENT, bytes);
-          return bytes.byteLength;
+        const payload = message instanceof Payload ? message : new Payload(message instanceof Uint8Array ? [message] : encodeMessageParts(message));
+        if (payload.byteLength <= options.chunkBytes) {
+          socket.emit(PROTOCOL_EVENT, payload.joined());
+          return payload.byteLength;
         }
-        const sender = new ChunkSender(bytes, options.chunkBytes, (chunk) => socket.connected && emit(chunk) > 0);
+        const sender = new ChunkSender(payload, options.chunkBytes, (chunk) => socket.connected && emit(chunk) > 0);
         downloads.set(sender.transferId, sender);
         void sender.done.then(() => downloads.delete(sender.transferId));
         sender.pump();
-        return bytes.byteLength;
+        return payload.byteLength;
       },
       disconnect() {
         socket.disconnect(true);

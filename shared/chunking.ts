@@ -19,11 +19,59 @@ export function sha256Hex(bytes: Uint8Array | readonly Uint8Array[]): string {
   return hash.digest('hex');
 }
 
+/**
+ * An encoded envelope held as consecutive parts (see encodeMessageParts): a large adapter's tensor bytes stay in
+ * place instead of being copied into one buffer. Its SHA-256 is computed once, however many transfers share it.
+ */
+export class Payload {
+  readonly byteLength: number;
+  /** Offset of each part within the envelope. */
+  private readonly starts: number[] = [];
+  private digest: string | undefined;
+
+  constructor(readonly parts: readonly Uint8Array[]) {
+    let length = 0;
+    for (const part of parts) {
+      this.starts.push(length);
+      length += part.byteLength;
+    }
+    this.byteLength = length;
+  }
+
+  get sha256(): string {
+    this.digest ??= sha256Hex(this.parts);
+    return this.digest;
+  }
+
+  /** Bytes [start, end) of the envelope: a view when they lie within one part, a copy otherwise. */
+  slice(start: number, end: number): Uint8Array {
+    let index = 0;
+    while (index + 1 < this.parts.length && this.starts[index + 1] <= start) index++;
+    const first = this.parts[index];
+    const offset = start - this.starts[index];
+    if (offset + (end - start) <= first.byteLength) return first.subarray(offset, offset + (end - start));
+    const out = new Uint8Array(end - start);
+    for (let written = 0; written < out.byteLength; index++) {
+      const part = this.parts[index];
+      const from = written === 0 ? offset : 0;
+      const piece = part.subarray(from, Math.min(part.byteLength, from + out.byteLength - written));
+      out.set(piece, written);
+      written += piece.byteLength;
+    }
+    return out;
+  }
+
+  /** The envelope in one buffer (a copy unless it is a single part). */
+  joined(): Uint8Array {
+    return this.parts.length === 1 ? this.parts[0] : Buffer.concat(this.parts);
+  }
+}
+
 /** Sends one encoded envelope as chunks; `send` returns false when the connection is down. */
 export class ChunkSender {
   readonly transferId = randomUUID();
   readonly count: number;
-  private readonly payloadSha256: string;
+  private readonly payload: Payload;
   private acknowledged = 0;
   private nextToSend = 0;
   private resolveDone: (() => void) | undefined;
@@ -31,13 +79,13 @@ export class ChunkSender {
   readonly done: Promise<void>;
 
   constructor(
-    private readonly payload: Uint8Array,
+    payload: Uint8Array | Payload,
     private readonly chunkBytes: number,
     private send: (chunk: ChunkMessage) => boolean,
     private readonly window = CHUNK_WINDOW,
   ) {
-    this.count = Math.max(1, Math.ceil(payload.byteLength / chunkBytes));
-    this.payloadSha256 = sha256Hex(payload);
+    this.payload = payload instanceof Payload ? payload : new Payload([payload]);
+    this.count = Math.max(1, Math.ceil(this.payload.byteLength / chunkBytes));
     this.done = new Promise((resolve) => (this.resolveDone = resolve));
   }
 
@@ -55,8 +103,8 @@ export class ChunkSender {
         index: this.nextToSend,
         count: this.count,
         totalBytes: this.payload.byteLength,
-        payloadSha256: this.payloadSha256,
-        data: this.payload.subarray(start, Math.min(start + this.chunkBytes, this.payload.byteLength)),
+        payloadSha256: this.payload.sha256,
+        data: this.payload.slice(start, Math.min(start + this.chunkBytes, this.payload.byteLength)),
       });
       if (!sent) return;
       this.nextToSend += 1;

@@ -9,7 +9,7 @@ import type { AdapterWeights } from './adapter.js';
 import type { LoraConfig } from './lora.js';
 import type { TrainHyperParams } from './training.js';
 import { FedloraError, MalformedMessageError, type FedloraErrorCode } from './errors.js';
-import { appendAdapter, decodeAdapter } from './tensor-codec.js';
+import { adapterParts, decodeAdapter } from './tensor-codec.js';
 import { UPDATE_ENCODINGS, encodeAdapterAs, type UpdateEncoding, type WireAdapter } from './update-encoding.js';
 import { SECAGG_CLIENT_KINDS, SECAGG_COORDINATOR_KINDS, secAggEnvelope, secAggFromEnvelope, type SecAggMessage } from './secagg/messages.js';
 
@@ -199,7 +199,7 @@ function loraToWire(lora: LoraConfig): fedlora.v1.LoraSpec.$Properties {
 
 /**
  * The adapter a message carries, in its wire form, with the field numbers from the Envelope down to it (see
- * proto/fedlora.proto); it is encoded apart from the rest of the message (see appendAdapter).
+ * proto/fedlora.proto); it is encoded apart from the rest of the message (see adapterParts).
  */
 function carriedAdapter(message: Message): { path: readonly number[]; wire: WireAdapter } | undefined {
   const fp32 = (adapter: AdapterWeights | undefined) => (adapter ? encodeAdapterAs(adapter, 'fp32') : undefined);
@@ -221,10 +221,19 @@ function carriedAdapter(message: Message): { path: readonly number[]; wire: Wire
   return wire ? { path, wire } : undefined;
 }
 
-export function encodeMessage(message: Message): Uint8Array {
+/**
+ * A message's encoding as consecutive parts (see adapterParts): an adapter's tensor bytes stay where they are, so
+ * that a large instruction can be sent in chunks without a copy of the whole.
+ */
+export function encodeMessageParts(message: Message): Uint8Array[] {
   const envelope = encodeEnvelopeWithoutAdapter(message);
   const carried = carriedAdapter(message);
-  return carried ? appendAdapter(envelope, carried.path, carried.wire) : envelope;
+  return carried ? adapterParts(envelope, carried.path, carried.wire) : [envelope];
+}
+
+export function encodeMessage(message: Message): Uint8Array {
+  const parts = encodeMessageParts(message);
+  return parts.length === 1 ? parts[0] : Buffer.concat(parts);
 }
 
 /** The binary payload of a socket.io event, or undefined when the peer sent something else. */

@@ -1,7 +1,8 @@
 /**
- * Adapter tensors ↔ protobuf `Adapter`. Encoding writes each tensor's bytes exactly once, straight into the
- * outgoing buffer (see `appendAdapter`); decoding returns views over the received buffer when aligned (fp32),
- * and converts fp16, bf16 and int8 to float32. Little-endian hosts only (x86-64, arm64).
+ * Adapter tensors ↔ protobuf `Adapter`. Encoding leaves each tensor's bytes in place and writes only their
+ * framing (see `adapterParts`): joined into one buffer, each byte is copied once. Decoding returns views over the
+ * received buffer when aligned (fp32), and converts fp16, bf16 and int8 to float32. Little-endian hosts only
+ * (x86-64, arm64).
  */
 import { fedlora } from '../proto/generated/fedlora.js';
 import { elementCount, makeAdapter, type AdapterWeights, type TensorData } from './adapter.js';
@@ -58,11 +59,12 @@ function writeFieldHeader(out: Uint8Array, position: number, field: number, leng
 /**
  * Appends `adapter` to an encoded message as the length-delimited field reached by `path` (field numbers from
  * the outer message inwards, e.g. Envelope.update → ClientUpdate.update). protobuf merges repeated occurrences
- * of a message field, so each tensor travels in its own occurrence of the path, sized exactly up front: the
- * output buffer is allocated once and every tensor's bytes are copied into it once. protobufjs, by contrast,
- * grows its buffer by doubling and copies large payloads several times.
+ * of a message field, so each tensor travels in its own occurrence of the path. Returns the encoding as
+ * consecutive parts: the message, then for each tensor its framing (written here, a few dozen bytes) and its
+ * bytes in place, so that a large adapter can be sent without ever being copied whole. Joined, the parts are
+ * the message; protobufjs, by contrast, grows its buffer by doubling and copies large payloads several times.
  */
-export function appendAdapter(message: Uint8Array, path: readonly number[], adapter: WireAdapter): Uint8Array {
+export function adapterParts(message: Uint8Array, path: readonly number[], adapter: WireAdapter): Uint8Array[] {
   /** Content lengths of the path's fields, outermost first, around an Adapter of `adapterLength` bytes. */
   const nest = (adapterLength: number): number[] => {
     const lengths = [adapterLength];
@@ -87,37 +89,41 @@ export function appendAdapter(message: Uint8Array, path: readonly number[], adap
       const dataStart = offset + headersBefore + header.byteLength + fieldSize(padding) + fieldSize(data.byteLength) - data.byteLength;
       if (dataStart % Float32Array.BYTES_PER_ELEMENT === 0 || padding === 7) {
         offset += fieldSize(lengths[0]);
-        return { header, data, padding, tensorLength, lengths };
+        return { header, data, padding, tensorLength, lengths, framingLength: dataStart - (offset - fieldSize(lengths[0])) };
       }
     }
   });
-  // An adapter without tensors still marks its presence, with one empty occurrence of the path.
-  const empty = pieces.length === 0 ? nest(0) : undefined;
-  const total = offset + (empty ? fieldSize(empty[0]) : 0);
-  // Every byte is written below, so the buffer need not be zero-filled first.
-  const out = Buffer.allocUnsafe(total);
-  out.set(message, 0);
-  let position = message.byteLength;
-  const writePath = (lengths: number[]): void => {
+  const pathHeaders = (lengths: number[]): number => lengths.reduce((n, length) => n + fieldSize(length) - length, 0);
+  /** Writes the path's field headers at the start of `out`; returns the position after them. */
+  const writePath = (out: Uint8Array, lengths: number[]): number => {
+    let position = 0;
     for (let i = 0; i < path.length; i++) position = writeFieldHeader(out, position, path[i], lengths[i]);
+    return position;
   };
-  if (empty) writePath(empty);
-  for (const { header, data, padding, tensorLength, lengths } of pieces) {
-    writePath(lengths);
-    position = writeFieldHeader(out, position, ADAPTER_TENSORS_FIELD, tensorLength);
-    out.set(header, position);
-    position += header.byteLength;
-    position = writeFieldHeader(out, position, TENSOR_ALIGNMENT_FIELD, padding);
-    out.fill(0, position, position + padding);
-    position += padding;
-    position = writeFieldHeader(out, position, TENSOR_DATA_FIELD, data.byteLength);
-    out.set(data, position);
-    position += data.byteLength;
+  const parts: Uint8Array[] = [message];
+  if (pieces.length === 0) {
+    // An adapter without tensors still marks its presence, with one empty occurrence of the path.
+    const lengths = nest(0);
+    const framing = Buffer.allocUnsafe(pathHeaders(lengths));
+    writePath(framing, lengths);
+    parts.push(framing);
   }
-  if (position !== total) throw new Error(`adapter encoding wrote ${position} of ${total} bytes`);
-  return out;
+  for (const { header, data, padding, tensorLength, lengths, framingLength } of pieces) {
+    // Every byte of the framing is written below, so it need not be zero-filled first.
+    const framing = Buffer.allocUnsafe(framingLength);
+    let position = writePath(framing, lengths);
+    position = writeFieldHeader(framing, position, ADAPTER_TENSORS_FIELD, tensorLength);
+    framing.set(header, position);
+    position += header.byteLength;
+    position = writeFieldHeader(framing, position, TENSOR_ALIGNMENT_FIELD, padding);
+    framing.fill(0, position, position + padding);
+    position += padding;
+    position = writeFieldHeader(framing, position, TENSOR_DATA_FIELD, data.byteLength);
+    if (position !== framingLength) throw new Error(`tensor framing wrote ${position} of ${framingLength} bytes`);
+    parts.push(framing, data);
+  }
+  return parts;
 }
-
 
 export interface DecodedAdapter {
   readonly adapter: AdapterWeights;

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { mkdtemp, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ChunkReceiver, ChunkSender, FileSink, MemorySink, sha256Hex } from '../shared/chunking.js';
+import { ChunkReceiver, ChunkSender, FileSink, MemorySink, Payload, sha256Hex } from '../shared/chunking.js';
+import { makeAdapter } from '../shared/adapter.js';
+import { decodeMessage, encodeMessage, encodeMessageParts } from '../shared/protocol.js';
 import { MalformedMessageError, PayloadTooLargeError } from '../shared/errors.js';
 import type { ChunkMessage, ErrorMessage, Message } from '../shared/protocol.js';
 import { SeededRandom } from '../shared/random.js';
@@ -16,7 +18,7 @@ function randomBytes(length: number, seed: number): Uint8Array {
 const limits = { maxPayloadBytes: 1 << 20, maxChunkBytes: 1000 };
 
 /** Delivers every chunk the sender emits to the receiver and every acknowledgement back. */
-async function transfer(payload: Uint8Array, chunkBytes: number, deliver: (chunk: ChunkMessage) => boolean = () => true): Promise<Uint8Array> {
+async function transfer(payload: Uint8Array | Payload, chunkBytes: number, deliver: (chunk: ChunkMessage) => boolean = () => true): Promise<Uint8Array> {
   const sent: ChunkMessage[] = [];
   const sender = new ChunkSender(payload, chunkBytes, (chunk) => deliver(chunk) && (sent.push(chunk), true));
   sender.pump();
@@ -34,6 +36,30 @@ describe('chunked transfers', () => {
   it.each([1, 999, 1000, 1001, 12_345])('reassembles a %i-byte payload exactly', async (length) => {
     const payload = randomBytes(length, length);
     expect(await transfer(payload, 1000)).toEqual(payload);
+  });
+
+  it('sends an envelope held in parts chunk by chunk, as if the parts were joined', async () => {
+    // Parts of odd sizes, empty ones included, so that chunks start, end and span anywhere.
+    const parts = [7, 0, 1000, 1, 2999, 0, 13, 1500].map((length, i) => randomBytes(length, 100 + i));
+    const joined = new Uint8Array(Buffer.concat(parts));
+    const payload = new Payload(parts);
+    expect(payload.byteLength).toBe(joined.byteLength);
+    expect(payload.sha256).toBe(sha256Hex(joined));
+    for (const [start, end] of [[0, 7], [3, 1500], [1007, 1008], [1008, 5520], [0, joined.byteLength]]) expect(payload.slice(start, end)).toEqual(joined.subarray(start, end));
+    // Bytes within one part are handed out in place.
+    expect(payload.slice(10, 900).buffer).toBe(parts[2].buffer);
+    for (const chunkBytes of [1, 7, 999, 1000]) expect(await transfer(payload, chunkBytes)).toEqual(joined);
+  });
+
+  it('encodes a message carrying an adapter in parts that leave the tensor bytes in place', () => {
+    const data = Float32Array.from({ length: 3000 }, (_, i) => Math.sin(i));
+    const adapter = makeAdapter([['a.lora_A.weight', { shape: [3, 1000], data }], ['a.lora_B.weight', { shape: [1, 3], data: new Float32Array([1, 2, 3]) }]]);
+    const message = { kind: 'evaluate', round: 2, digest: 'd', adapter, maxSeqLen: 8, lora: { r: 3, alpha: 6, targetModules: ['q_proj'] }, deadlineUnixMs: 1 } as const;
+    const parts = encodeMessageParts(message);
+    expect(parts.some((part) => part.buffer === data.buffer)).toBe(true);
+    expect(Buffer.concat(parts)).toEqual(Buffer.from(encodeMessage(message)));
+    const decoded = decodeMessage(Buffer.concat(parts));
+    expect(decoded.kind === 'evaluate' && [...decoded.adapter!.get('a.lora_A.weight')!.data]).toEqual([...data]);
   });
 
   it('ignores a repeated chunk and refuses a gap, a mismatched chunk and a wrong digest', async () => {

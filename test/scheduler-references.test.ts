@@ -6,6 +6,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { makeAdapter, type AdapterWeights } from '../shared/adapter.js';
+import { Payload } from '../shared/chunking.js';
 import { silentLogger } from '../shared/log.js';
 import { decodeMessage, type Message, type TrainMessage } from '../shared/protocol.js';
 import { FedAvg } from '../coordinator/strategies/fedavg.js';
@@ -70,8 +71,8 @@ describe('round scheduler', () => {
       clientId: 'c1',
       connectionId: 'connection-1',
       remoteAddress: '127.0.0.1',
-      send(message: Message | Uint8Array) {
-        const decoded = message instanceof Uint8Array ? decodeMessage(message) : message;
+      send(message: Message | Uint8Array | Payload) {
+        const decoded = message instanceof Payload ? decodeMessage(message.joined()) : message instanceof Uint8Array ? decodeMessage(message) : message;
         if (decoded.kind === 'train') {
           instructions.push(decoded);
           instructionArrived();
