@@ -28,6 +28,7 @@ export class Payload {
   /** Offset of each part within the envelope. */
   private readonly starts: number[] = [];
   private digest: string | undefined;
+  private whole: Uint8Array | undefined;
 
   constructor(readonly parts: readonly Uint8Array[]) {
     let length = 0;
@@ -61,9 +62,13 @@ export class Payload {
     return out;
   }
 
-  /** The envelope in one buffer (a copy unless it is a single part). */
+  /**
+   * The envelope in one buffer: a copy unless it is a single part, made once and kept, since every client of a
+   * phase may be sent the same small envelope whole.
+   */
   joined(): Uint8Array {
-    return this.parts.length === 1 ? this.parts[0] : Buffer.concat(this.parts);
+    this.whole ??= this.parts.length === 1 ? this.parts[0] : Buffer.concat(this.parts);
+    return this.whole;
   }
 }
 
