@@ -112,8 +112,7 @@ describe('UpdateSpool', () => {
       ['c', 22],
     ]);
     const lengths: number[] = [];
-    // Room for 4 coordinates of each of the 3 updates.
-    spool.forEachBlock(chosen, 3 * 4 * Float32Array.BYTES_PER_ELEMENT, (block, length, name, from) => {
+    spool.forEachBlock(chosen, 4, (block, length, name, from) => {
       lengths.push(length);
       chosen.forEach((_, i) => rebuilt[i].set(block.subarray(i * length, (i + 1) * length), tensorStarts.get(name)! + from));
     });
@@ -166,9 +165,9 @@ describe('robust strategies with spilled updates', () => {
   it.each(strategies)('%s aggregates spilled updates, a few coordinates at a time, exactly as held ones', (_name, create) => {
     const inMemory = aggregate(create({ memoryBudgetBytes: 1 << 30, directory }), false);
     // Blocks of 4 and 1 coordinates of each update: several blocks per tensor.
-    for (const blockBytes of [4 * clients.length * 4, 1]) {
+    for (const blockCoordinates of [4, 1]) {
       for (const memoryBudgetBytes of [0, 1, 3 * rawByteSize(global)]) {
-        const spilled = aggregate(create({ memoryBudgetBytes, directory, blockBytes }), true);
+        const spilled = aggregate(create({ memoryBudgetBytes, directory, blockCoordinates }), true);
         expect(spilled.metrics).toEqual(inMemory.metrics);
         for (const [name, t] of inMemory.adapter) expect([...spilled.adapter.get(name)!.data]).toEqual([...t.data]);
       }

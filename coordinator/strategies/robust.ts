@@ -28,11 +28,17 @@ export interface SpillSettings {
   readonly memoryBudgetBytes: number;
   /** Where the spill files go (created when first needed). */
   readonly directory: string;
-  /** Bytes of the block of coordinates of every update combined at a time. */
-  readonly blockBytes?: number;
+  /** Coordinates of each update combined at a time (by default, from the number of updates). */
+  readonly blockCoordinates?: number;
 }
 
-const DEFAULT_BLOCK_BYTES = 8 * 1024 * 1024;
+/**
+ * About 1 MiB of the updates' coordinates at a time, so that gathering each coordinate's values stays in cache, but
+ * at least 4096 coordinates, so that reads from the spill file take 16 KiB or more however many updates there are.
+ */
+function defaultBlockCoordinates(updateCount: number): number {
+  return Math.max(4096, Math.floor((1 << 20) / (updateCount * Float32Array.BYTES_PER_ELEMENT)));
+}
 
 interface Contributor {
   readonly clientId: string;
@@ -48,20 +54,20 @@ class HeldUpdates {
     readonly global: AdapterWeights,
     readonly contributors: readonly Contributor[],
     private readonly spool: UpdateSpool,
-    private readonly blockBytes: number,
+    private readonly blockCoordinates: number | undefined,
   ) {
     this.all = contributors.map((_, k) => k);
   }
 
   /** Passes blocks of the given updates to `visit`, as UpdateSpool.forEachBlock. */
-  forEachBlock(updates: readonly number[], visit: (block: Float32Array, length: number) => void): void {
-    this.spool.forEachBlock(updates, this.blockBytes, visit);
+  forEachBlock(updates: readonly number[], visit: (block: Float32Array, length: number, name: string, from: number) => void): void {
+    this.spool.forEachBlock(updates, this.blockCoordinates ?? defaultBlockCoordinates(updates.length), visit);
   }
 
   /** Δ, block by block: `reduce` writes Δ's coordinates of the block into `out` from the given updates' (as in `block`). */
   deltaByBlock(updates: readonly number[], reduce: (block: Float32Array, length: number, out: Float32Array) => void): AdapterWeights {
     const delta = zerosLike(this.global);
-    this.spool.forEachBlock(updates, this.blockBytes, (block, length, name, from) => reduce(block, length, delta.get(name)!.data.subarray(from, from + length)));
+    this.forEachBlock(updates, (block, length, name, from) => reduce(block, length, delta.get(name)!.data.subarray(from, from + length)));
     return delta;
   }
 }
@@ -97,7 +103,7 @@ abstract class BufferingStrategy implements Strategy {
       finish: () => {
         try {
           if (contributors.length === 0) throw new Error('cannot aggregate a round without updates');
-          return this.combine(new HeldUpdates(global, contributors, spool, this.spill.blockBytes ?? DEFAULT_BLOCK_BYTES));
+          return this.combine(new HeldUpdates(global, contributors, spool, this.spill.blockCoordinates));
         } finally {
           spool.close();
         }

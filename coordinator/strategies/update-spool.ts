@@ -90,13 +90,12 @@ export class UpdateSpool {
 
   /**
    * Visits the adapter's coordinates block by block, in order and never across two tensors. `block` holds coordinates
-   * [from, from + length) of tensor `name` of each of `updates` in turn (updates[i]'s from i·length); it takes about
-   * `blockBytes` (at least one coordinate of each update) and is reused from one block to the next.
+   * [from, from + length) of tensor `name` of each of `updates` in turn (updates[i]'s from i·length), with `length` at
+   * most `blockLength`; it is reused from one block to the next.
    */
-  forEachBlock(updates: readonly number[], blockBytes: number, visit: (block: Float32Array, length: number, name: string, from: number) => void): void {
+  forEachBlock(updates: readonly number[], blockLength: number, visit: (block: Float32Array, length: number, name: string, from: number) => void): void {
     const largestTensor = Math.max(0, ...this.spans.map((span) => span.end - span.start));
-    const blockLength = Math.min(largestTensor, Math.max(1, Math.floor(blockBytes / (updates.length * FLOAT_BYTES))));
-    const block = new Float32Array(updates.length * blockLength);
+    const block = new Float32Array(updates.length * Math.min(blockLength, largestTensor));
     for (const span of this.spans) {
       for (let from = 0; from < span.end - span.start; from += blockLength) {
         const length = Math.min(blockLength, span.end - span.start - from);
