@@ -89,10 +89,12 @@ export async function startCoordinator(config: CoordinatorConfig, logger: Logger
   const { model, lora, initialAdapter } = await prepareRunStart({ ...config, lora: { ...loraSettings, freezeA: aggregation === 'ffa' } });
   const dp = config.privacy.dp;
   const secureSettings = config.privacy.secureAggregation;
-  const dpStrategy = dp ? new DpFedAvg(createStrategy(config.strategy), dpSettings(config)) : undefined;
-  const strategy = loraAwareStrategy(dpStrategy ?? createStrategy(config.strategy), aggregation, lora, initialAdapter);
-  const secureAggregation = secureSettings && new SecureAggregation(secureSettings, logger, () => dpStrategy?.distributedNoise());
   const runDir = resolve(config.runDir);
+  // Where robust strategies write the updates beyond their memory budget.
+  const spillDir = join(runDir, 'spill');
+  const dpStrategy = dp ? new DpFedAvg(createStrategy(config.strategy, spillDir), dpSettings(config)) : undefined;
+  const strategy = loraAwareStrategy(dpStrategy ?? createStrategy(config.strategy, spillDir), aggregation, lora, initialAdapter);
+  const secureAggregation = secureSettings && new SecureAggregation(secureSettings, logger, () => dpStrategy?.distributedNoise());
   const store = await RunStore.open(
     runDir,
     // ffa shows in lora.freezeA; exact is named (absent otherwise, so that runs stored before it still resume).
@@ -105,6 +107,8 @@ export async function startCoordinator(config: CoordinatorConfig, logger: Logger
   const spoolDir = join(runDir, 'incoming');
   await rm(spoolDir, { recursive: true, force: true });
   await mkdir(spoolDir, { recursive: true });
+  // The spill file of a round interrupted by a restart is not needed either: the round is aggregated again.
+  await rm(spillDir, { recursive: true, force: true });
   const resume = store.resumed ? await store.loadResumeState() : undefined;
   const events = new RunEventBus((error) => logger.error({ event: 'listener_failed', err: error }, 'a run event listener failed'));
   const scheduler = new RoundScheduler({
@@ -197,6 +201,8 @@ export async function startCoordinator(config: CoordinatorConfig, logger: Logger
         await new Promise<void>((resolveClose) => io.close(() => resolveClose()));
         httpServer.closeAllConnections();
         store.close();
+        // A round stopped before it finished leaves its spill file.
+        await rm(spillDir, { recursive: true, force: true });
         logger.info({ event: 'coordinator_stopped' }, 'coordinator stopped');
       })();
       return closing;

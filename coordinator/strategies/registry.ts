@@ -2,6 +2,7 @@
  * Strategy selection from the config: `strategy: {name: <name>, …parameters}`. Each strategy has its own
  * schema with Flower's defaults; an unknown name or a bad parameter is refused at start-up, by name.
  */
+import { tmpdir } from 'node:os';
 import { z } from 'zod';
 import type { Strategy } from '../strategy.js';
 import { FedAvg } from './fedavg.js';
@@ -11,6 +12,13 @@ import { FedAdaptive, FedAvgM } from './server-optimizers.js';
 const positive = z.number().positive();
 const fraction = z.number().min(0).lt(1);
 const byzantine = z.number().int().min(0).default(0);
+/**
+ * Robust strategies hold a round's updates in memory up to this many bytes and spill the rest to disk (0: spill
+ * them all). Its default is applied in createStrategy rather than here, so that a robust strategy's config spelled
+ * out in code without it is still a StrategyConfig.
+ */
+const memoryBudgetBytes = z.number().int().min(0).optional();
+const DEFAULT_MEMORY_BUDGET_BYTES = 256 * 1024 * 1024;
 
 export const STRATEGY_NAMES = ['fedavg', 'fedprox', 'fedavgm', 'fedadam', 'fedyogi', 'fedadagrad', 'fedmedian', 'trimmedmean', 'krum', 'multikrum'] as const;
 
@@ -24,10 +32,10 @@ export const strategyConfigSchema = z
       z.strictObject({ name: z.literal('fedadam'), eta: positive.default(0.1), beta1: fraction.default(0.9), beta2: fraction.default(0.99), tau: positive.default(1e-9) }),
       z.strictObject({ name: z.literal('fedyogi'), eta: positive.default(0.01), beta1: fraction.default(0.9), beta2: fraction.default(0.99), tau: positive.default(1e-3) }),
       z.strictObject({ name: z.literal('fedadagrad'), eta: positive.default(0.1), beta1: fraction.default(0), tau: positive.default(1e-9) }),
-      z.strictObject({ name: z.literal('fedmedian') }),
-      z.strictObject({ name: z.literal('trimmedmean'), beta: z.number().min(0).lt(0.5).default(0.2) }),
-      z.strictObject({ name: z.literal('krum'), byzantine }),
-      z.strictObject({ name: z.literal('multikrum'), byzantine, keep: z.number().int().positive().default(2) }),
+      z.strictObject({ name: z.literal('fedmedian'), memoryBudgetBytes }),
+      z.strictObject({ name: z.literal('trimmedmean'), beta: z.number().min(0).lt(0.5).default(0.2), memoryBudgetBytes }),
+      z.strictObject({ name: z.literal('krum'), byzantine, memoryBudgetBytes }),
+      z.strictObject({ name: z.literal('multikrum'), byzantine, keep: z.number().int().positive().default(2), memoryBudgetBytes }),
     ],
     { error: () => `strategy.name must be one of ${STRATEGY_NAMES.join(', ')}` },
   )
@@ -37,7 +45,9 @@ export type StrategyConfig = z.output<typeof strategyConfigSchema>;
 /** A strategy as written in a config: parameters left out take their defaults. */
 export type StrategyConfigInput = z.input<typeof strategyConfigSchema>;
 
-export function createStrategy(config: StrategyConfig): Strategy {
+/** `spillDirectory`: where robust strategies write the updates beyond their memory budget. */
+export function createStrategy(config: StrategyConfig, spillDirectory = tmpdir()): Strategy {
+  const spill = (memoryBudgetBytes = DEFAULT_MEMORY_BUDGET_BYTES) => ({ memoryBudgetBytes, directory: spillDirectory });
   switch (config.name) {
     case 'fedavg':
       return new FedAvg();
@@ -52,12 +62,12 @@ export function createStrategy(config: StrategyConfig): Strategy {
     case 'fedadagrad':
       return new FedAdaptive('adagrad', { ...config, beta2: 0 });
     case 'fedmedian':
-      return new FedMedian();
+      return new FedMedian(spill(config.memoryBudgetBytes));
     case 'trimmedmean':
-      return new TrimmedMean(config.beta);
+      return new TrimmedMean(config.beta, spill(config.memoryBudgetBytes));
     case 'krum':
-      return new Krum(config.byzantine, undefined);
+      return new Krum(config.byzantine, undefined, spill(config.memoryBudgetBytes));
     case 'multikrum':
-      return new Krum(config.byzantine, config.keep);
+      return new Krum(config.byzantine, config.keep, spill(config.memoryBudgetBytes));
   }
 }

@@ -13,6 +13,11 @@ export function assertUpdateWeight(weight: number): void {
   if (!(weight > 0) || !Number.isFinite(weight)) throw new RangeError(`an update's weight must be a positive number of examples, got ${weight}`);
 }
 
+/** One step of the running mean, element by element: m ← m + share·(Δ − m), with share = n_k / Σn so far. */
+export function foldIntoMean(mean: Float32Array, delta: Float32Array, share: number): void {
+  for (let i = 0; i < mean.length; i++) mean[i] += share * (delta[i] - mean[i]);
+}
+
 export class WeightedMean {
   /** Allocated with the first update, so that a round without updates costs nothing. */
   private means: Map<string, Float32Array> | undefined;
@@ -35,10 +40,7 @@ export class WeightedMean {
     this.means ??= new Map([...this.layout].map(([name, t]) => [name, new Float32Array(t.data.length)]));
     this.totalWeight += weight;
     const share = weight / this.totalWeight;
-    for (const [name, mean] of this.means) {
-      const delta = update.get(name)!.data;
-      for (let i = 0; i < mean.length; i++) mean[i] += share * (delta[i] - mean[i]);
-    }
+    for (const [name, mean] of this.means) foldIntoMean(mean, update.get(name)!.data, share);
     this.count += 1;
   }
 
