@@ -22,6 +22,7 @@ import type { ClientConnection, ConnectionHandler } from './transport.js';
 import { StageClock } from './update-timings.js';
 import { encodeDownstream, type DownstreamAdapter } from './downstream.js';
 import { PendingSet } from './pending-set.js';
+import { COLLECTABLE_BYTES, collectGarbage } from '../shared/collect-garbage.js';
 import { CHUNK_WINDOW, Payload } from '../shared/chunking.js';
 import { UploadSlots } from './upload-slots.js';
 import { SecureAggregationError, type SecureAggregation, type SecureAggregationRound, type SecureAggregationSummary } from './secure-aggregation.js';
@@ -322,6 +323,10 @@ export class RoundScheduler implements ConnectionHandler {
       if (this.privacyBudgetReached()) break;
       const record = await this.runRound(round, this.takeInterruptedRound(round));
       if (!record) break;
+      // The round's phase is gone: with it the previous global adapter and the last update are garbage. Large
+      // ones are collected now, before the next buffers are allocated, not whenever V8's heuristics decide.
+      if (rawByteSize(this.global) >= COLLECTABLE_BYTES) collectGarbage();
+      await this.evaluateRound(record, new Date(record.started_at));
       this.emit({ type: 'round_finished', record });
       logger.info(
         {
@@ -584,7 +589,6 @@ export class RoundScheduler implements ConnectionHandler {
     await this.options.persistence.commitRound(record, aggregated.checkpoint ?? this.global, this.options.strategy.saveState());
     this.lastCommitted = { round, acceptedIds: phase.acceptedIds };
     this.records.push(record);
-    await this.evaluateRound(record, started);
     return record;
   }
 

@@ -22,6 +22,7 @@ import {
 } from '../shared/protocol.js';
 import { ChunkReceiver, ChunkSender, FileSink, Payload } from '../shared/chunking.js';
 import { RefusalLimiter, type RefusalLimit } from './refusal-limiter.js';
+import { COLLECTABLE_BYTES, collectGarbage } from '../shared/collect-garbage.js';
 import { tokenSha256 } from './token-hash.js';
 
 export interface ClientCredential {
@@ -242,6 +243,9 @@ export function attachTransport(httpServer: HttpServer, handler: ConnectionHandl
           uploads.delete(key);
           decoding = decoding.then(async () => {
             try {
+              // The previous upload is garbage by now; a large one is collected before this one is read, so that
+              // memory holds one upload rather than as many as V8's heuristics let pile up.
+              if (receiver.totalBytes >= COLLECTABLE_BYTES) collectGarbage();
               const payload = await receiver.finish();
               const decodeStarted = performance.now();
               const message = decodeMessage(payload);

@@ -231,6 +231,11 @@ export class ChunkReceiver {
     return this.nextIndex;
   }
 
+  /** Length of the whole payload, as announced by its first chunk. */
+  get totalBytes(): number {
+    return this.first.totalBytes;
+  }
+
   get complete(): boolean {
     return this.nextIndex === this.first.count;
   }

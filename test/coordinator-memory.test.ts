@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +10,7 @@ import { clientCredentials, testConfigInput } from './helpers/coordinator.js';
 import { llamaHfConfig, writeCheckpoint } from './helpers/hf-checkpoint.js';
 import { freePort, runCli } from './helpers/processes.js';
 import { ScriptedClient } from './helpers/scripted-client.js';
+import { residentBytes } from './helpers/resident-memory.js';
 
 const MIB = 2 ** 20;
 /**
@@ -19,13 +19,6 @@ const MIB = 2 ** 20;
  * 1 MiB chunks (64 MiB at most, counted twice for socket.io's framing copies).
  */
 const FIXED_OVERHEAD_BYTES = 256 * MIB;
-
-/** Peak resident set size of a process so far (Linux: VmHWM). */
-function peakRss(pid: number): number {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmHWM:'));
-  if (!line) throw new Error(`no VmHWM for process ${pid}`);
-  return Number(/(\d+)\s*kB/.exec(line)![1]) * 1024;
-}
 
 const clients: ScriptedClient[] = [];
 afterEach(() => clients.splice(0).forEach((c) => c.close()));
@@ -99,7 +92,7 @@ describe.skipIf(process.platform !== 'linux')('coordinator memory', () => {
     }
     // About 3 minutes on an idle 2-core machine (2 GiB each way over loopback); allow for a busy one.
     const finished = await coordinator.waitForLog((r) => r.event === 'run_finished', 900_000);
-    const peak = peakRss(coordinator.child.pid!);
+    const peak = residentBytes(coordinator.child.pid!, 'VmHWM')!;
     coordinator.child.kill('SIGTERM');
     await coordinator.done;
 
