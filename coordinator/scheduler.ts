@@ -488,18 +488,22 @@ export class RoundScheduler implements ConnectionHandler {
         this.clients.get(id)!.connection?.send({ kind: 'error', code: 'STALE_ROUND', message: `round ${round} closed before an upload slot was free`, round });
       }
       for (const id of phase.waiting.pending) this.setClientStatus(phase, id, this.clients.get(id)!.connection ? 'timed_out' : 'dropped');
-      if (this.abort.signal.aborted) return undefined;
-      const usable = phase.secure ? await this.secureAggregate(phase) : phase.aggregation.updateCount;
-      if (this.abort.signal.aborted) return undefined;
-      if (usable < this.options.minUpdates) {
-        logger.warn(
-          { event: 'round_retried', round, attempt, updates: usable, min_updates: this.options.minUpdates },
-          `round ${round}: ${usable} usable update(s), ${this.options.minUpdates} needed; retrying with a fresh sample`,
-        );
-        this.emit({ type: 'round_retried', round, attempt });
-        continue;
+      try {
+        if (this.abort.signal.aborted) return undefined;
+        const usable = phase.secure ? await this.secureAggregate(phase) : phase.aggregation.updateCount;
+        if (this.abort.signal.aborted) return undefined;
+        if (usable < this.options.minUpdates) {
+          logger.warn(
+            { event: 'round_retried', round, attempt, updates: usable, min_updates: this.options.minUpdates },
+            `round ${round}: ${usable} usable update(s), ${this.options.minUpdates} needed; retrying with a fresh sample`,
+          );
+          this.emit({ type: 'round_retried', round, attempt });
+          continue;
+        }
+        return await this.closeRound(phase, started, attempt);
+      } finally {
+        phase.aggregation.dispose?.();
       }
-      return this.closeRound(phase, started, attempt);
     }
     return undefined;
   }

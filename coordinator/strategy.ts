@@ -37,6 +37,8 @@ export interface RoundAggregation {
   addSecureMean?(secure: SecureMean): void;
   /** The next global adapter. Throws if no update was added. */
   finish(): AggregationResult;
+  /** Releases what the round holds (a spill file), whether it finished or was dropped (retried, stopped). */
+  dispose?(): void;
 }
 
 /** What secure aggregation hands a strategy: the mean only, never a single client's update. */

@@ -184,15 +184,17 @@ describe('robust strategies with spilled updates', () => {
     expect(openFilesUnder(directory)).toEqual([]);
   });
 
-  it('deletes the spill file of a round that never finished when the next round begins', () => {
+  it('deletes the spill file of a round dropped before it finished when it is disposed of', () => {
     const strategy = new FedMedian({ memoryBudgetBytes: 0, directory });
     const abandoned = strategy.beginAggregation(global);
     abandoned.add('c0', clients[0].update, 1);
     expect(readdirSync(directory)).toHaveLength(1);
-    const next = strategy.beginAggregation(global);
+    abandoned.dispose?.();
     expect(readdirSync(directory)).toEqual([]);
+    const next = strategy.beginAggregation(global);
     next.add('c0', clients[0].update, 1);
     expect(next.finish().metrics.update_norms).toHaveProperty('c0');
+    next.dispose?.();
   });
 
   it('takes its memory budget from the strategy config and spills into the given directory', () => {

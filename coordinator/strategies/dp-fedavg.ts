@@ -104,6 +104,7 @@ export class DpFedAvg implements Strategy {
       get updateCount() {
         return secure ? secure.count : inner.updateCount;
       },
+      dispose: () => inner.dispose?.(),
       finish: () => {
         const result = inner.finish();
         const count = secure ? secure.count : inner.updateCount;

@@ -43,6 +43,7 @@ class ZeroPaddedRanks implements Strategy {
         return aggregation.updateCount;
       },
       finish: () => aggregation.finish(),
+      dispose: () => aggregation.dispose?.(),
     };
   };
 

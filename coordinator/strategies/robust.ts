@@ -77,8 +77,6 @@ type Combine = (held: HeldUpdates) => AggregationResult;
 abstract class BufferingStrategy implements Strategy {
   abstract readonly name: string;
   readonly clientSettings: ClientTrainingSettings = { proximalMu: 0 };
-  /** The spool of the round being aggregated, until it finishes. */
-  private openSpool: UpdateSpool | undefined;
 
   sampleClients = sampleUniformly;
 
@@ -87,10 +85,7 @@ abstract class BufferingStrategy implements Strategy {
   constructor(private readonly spill: SpillSettings) {}
 
   beginAggregation(global: AdapterWeights): RoundAggregation {
-    // Rounds are aggregated one at a time, and one that is retried or stopped never finishes: its spill file goes now.
-    this.openSpool?.close();
     const spool = new UpdateSpool(global, this.spill.memoryBudgetBytes, this.spill.directory);
-    this.openSpool = spool;
     const contributors: Contributor[] = [];
     return {
       add: (clientId, update, weight) => {
@@ -108,6 +103,7 @@ abstract class BufferingStrategy implements Strategy {
           spool.close();
         }
       },
+      dispose: () => spool.close(),
     };
   }
 
