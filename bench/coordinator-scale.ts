@@ -18,7 +18,7 @@ import { io, type Socket } from 'socket.io-client';
 import { makeAdapter, type AdapterWeights } from '../shared/adapter.js';
 import { ChunkReceiver, ChunkSender, MemorySink } from '../shared/chunking.js';
 import { describeModel, resolveModel, type LlamaConfig } from '../shared/model/config.js';
-import { PROTOCOL_EVENT, decodeMessage, encodeMessage, type Message, type TrainMessage } from '../shared/protocol.js';
+import { PROTOCOL_EVENT, PROTOCOL_VERSION, decodeMessage, encodeMessage, type Message, type TrainMessage } from '../shared/protocol.js';
 import { encodeSafetensors } from '../shared/safetensors.js';
 import { UPDATE_STAGES, type UpdateStage } from '../coordinator/update-timings.js';
 import { llamaHfConfig } from '../test/helpers/hf-checkpoint.js';
@@ -52,7 +52,7 @@ class LoadClient {
     // Like real clients, they reconnect after losing the connection (e.g. a heartbeat missed on a busy machine).
     this.socket = io(url, { auth: { token }, transports: ['websocket'], reconnectionDelay: 500, reconnectionDelayMax: 5000 });
     this.socket.on('connect', () =>
-      this.send(encodeMessage({ kind: 'hello', clientId: '', modelFingerprint: fingerprint, backend: 'none', numTrainExamples: 10, numEvalExamples: 0, softwareVersion: 'bench', loraRank: 0 })),
+      this.send(encodeMessage({ kind: 'hello', clientId: '', modelFingerprint: fingerprint, backend: 'none', numTrainExamples: 10, numEvalExamples: 0, softwareVersion: PROTOCOL_VERSION, loraRank: 0 })),
     );
     this.socket.on(PROTOCOL_EVENT, (payload: Uint8Array) => {
       this.messages += 1;

@@ -10,7 +10,7 @@ import { FedloraError, NonFiniteError, NormExceededError, PayloadTooLargeError, 
 import type { Logger } from '../shared/log.js';
 import { trainedPart, type LoraConfig } from '../shared/lora.js';
 import { effectiveRank, layoutAtRank } from '../shared/lora-ranks.js';
-import { encodeMessageParts, type EvaluationMessage, type HelloMessage, type Message, type UpdateMessage, type UploadRequestMessage } from '../shared/protocol.js';
+import { PROTOCOL_VERSION, encodeMessageParts, type EvaluationMessage, type HelloMessage, type Message, type UpdateMessage, type UploadRequestMessage } from '../shared/protocol.js';
 import { SeededRandom } from '../shared/random.js';
 import type { TrainHyperParams } from '../shared/training.js';
 import type { RunEvent } from './events.js';
@@ -856,6 +856,20 @@ export class RoundScheduler implements ConnectionHandler {
     const connection = client.connection!;
     if (hello.clientId !== '' && hello.clientId !== client.id) {
       throw new ProtocolViolationError(`this token belongs to client ${client.id}, not ${hello.clientId}`);
+    }
+    if (hello.softwareVersion !== PROTOCOL_VERSION) {
+      connection.send({
+        kind: 'error',
+        code: 'PROTOCOL_VIOLATION',
+        message: `this coordinator speaks protocol version ${PROTOCOL_VERSION}, your client ${JSON.stringify(hello.softwareVersion.slice(0, 32))}: install the same fedlora version as the coordinator`,
+        round: 0,
+      });
+      this.options.logger.warn(
+        { event: 'protocol_mismatch', client: client.id, version: hello.softwareVersion.slice(0, 32) },
+        `client ${client.id} speaks another protocol version; disconnecting it`,
+      );
+      connection.disconnect();
+      return;
     }
     if (hello.modelFingerprint !== this.options.modelFingerprint) {
       connection.send({

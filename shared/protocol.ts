@@ -21,7 +21,8 @@ const pb = fedlora.v1;
 
 /** The single socket.io event name of the protocol. */
 export const PROTOCOL_EVENT = 'fedlora';
-export const PROTOCOL_VERSION = '1';
+/** Announced in every hello; a coordinator refuses another. 2: updates wait for an upload grant. */
+export const PROTOCOL_VERSION = '2';
 
 /** The error codes that travel on the wire (the `ErrorCode` enum of the schema). */
 export const WIRE_ERROR_CODES = [

@@ -8,7 +8,7 @@ import { fedlora } from '../proto/generated/fedlora.js';
 import { makeAdapter, type AdapterWeights } from '../shared/adapter.js';
 import { resolveModel } from '../shared/model/config.js';
 import { readPeftAdapter } from '../shared/peft.js';
-import { encodeMessage, PROTOCOL_EVENT, type ErrorMessage, type Message, type TrainMessage } from '../shared/protocol.js';
+import { encodeMessage, PROTOCOL_EVENT, PROTOCOL_VERSION, type ErrorMessage, type Message, type TrainMessage } from '../shared/protocol.js';
 import { SeededRandom } from '../shared/random.js';
 import { clientCredentials, coordinatorFixture } from './helpers/coordinator.js';
 import type { ScriptedClient } from './helpers/scripted-client.js';
@@ -56,7 +56,7 @@ class HostilePayloads {
     this.random = new SeededRandom(seed);
     const update = randomUpdate(global, 99);
     const valid: Message[] = [
-      { kind: 'hello', clientId: '', modelFingerprint: fingerprint, backend: 'none', numTrainExamples: 10, numEvalExamples: 2, softwareVersion: 'x', loraRank: 0 },
+      { kind: 'hello', clientId: '', modelFingerprint: fingerprint, backend: 'none', numTrainExamples: 10, numEvalExamples: 2, softwareVersion: PROTOCOL_VERSION, loraRank: 0 },
       updateMessage(train.round, train.globalDigest, update, 10, 'hostile-update'),
       { kind: 'evaluation', round: train.round, digest: train.globalDigest, loss: 1, numExamples: 2 },
       { kind: 'chunkAck', transferId: 'nope', nextIndex: 3 },

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { makeAdapter, type AdapterWeights } from '../shared/adapter.js';
 import { Payload } from '../shared/chunking.js';
 import { silentLogger } from '../shared/log.js';
-import { decodeMessage, type Message, type TrainMessage } from '../shared/protocol.js';
+import { PROTOCOL_VERSION, decodeMessage, type Message, type TrainMessage } from '../shared/protocol.js';
 import { FedAvg } from '../coordinator/strategies/fedavg.js';
 import { RoundScheduler, type SchedulerPersistence } from '../coordinator/scheduler.js';
 import type { ClientConnection } from '../coordinator/transport.js';
@@ -86,7 +86,7 @@ describe('round scheduler', () => {
 
     const finished = scheduler.run();
     scheduler.onConnect(connection);
-    scheduler.onMessage(connection, { kind: 'hello', clientId: 'c1', modelFingerprint: 'fingerprint', backend: 'none', numTrainExamples: 1, numEvalExamples: 0, softwareVersion: 'test', loraRank: 0 }, 0);
+    scheduler.onMessage(connection, { kind: 'hello', clientId: 'c1', modelFingerprint: 'fingerprint', backend: 'none', numTrainExamples: 1, numEvalExamples: 0, softwareVersion: PROTOCOL_VERSION, loraRank: 0 }, 0);
     for (let round = 1; round <= 2; round++) {
       const instruction = await nextInstruction();
       if (round === 2) {

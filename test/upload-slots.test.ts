@@ -155,4 +155,15 @@ describe('upload flow control', () => {
     expect(closed.message).toContain('before an upload slot was free');
     expect(waiter.received.some((m) => m.kind === 'uploadGrant')).toBe(false);
   });
+
+  it('refuses a client of another protocol version at its hello, saying why', async () => {
+    const credentials = clientCredentials(1);
+    await run.start({ clients: credentials });
+    const old = run.connect({ token: credentials[0].token, protocolVersion: '1' });
+    const refusal = (await old.waitFor(isError)) as ErrorMessage;
+    expect(refusal.code).toBe('PROTOCOL_VIOLATION');
+    expect(refusal.message).toContain('protocol version 2');
+    await expect.poll(() => old.socket.connected).toBe(false);
+    expect(old.received.some((m) => m.kind === 'welcome')).toBe(false);
+  });
 });

@@ -5,7 +5,7 @@
 import { io, type Socket } from 'socket.io-client';
 import type { AdapterWeights } from '../../shared/adapter.js';
 import { ChunkReceiver, ChunkSender, MemorySink } from '../../shared/chunking.js';
-import { PROTOCOL_EVENT, decodeMessage, encodeMessage, type ChunkMessage, type Message, type TrainMessage } from '../../shared/protocol.js';
+import { PROTOCOL_EVENT, PROTOCOL_VERSION, decodeMessage, encodeMessage, type ChunkMessage, type Message, type TrainMessage } from '../../shared/protocol.js';
 
 export interface ScriptedClientOptions {
   readonly url: string;
@@ -25,6 +25,8 @@ export interface ScriptedClientOptions {
   readonly chunkBytes?: number;
   /** LoRA rank announced in the hello (the run's when absent). */
   readonly loraRank?: number;
+  /** Protocol version announced in the hello (this one's when absent). */
+  readonly protocolVersion?: string;
 }
 
 /** The update an outgoing message carries, if it is one (bytes that do not decode are sent as they are). */
@@ -61,7 +63,7 @@ export class ScriptedClient {
         backend: 'none',
         numTrainExamples: options.numTrainExamples ?? 10,
         numEvalExamples: options.numEvalExamples ?? 2,
-        softwareVersion: 'test',
+        softwareVersion: options.protocolVersion ?? PROTOCOL_VERSION,
         loraRank: options.loraRank ?? 0,
       }),
     );
