@@ -14,11 +14,13 @@ import { execFile, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import { createTrainer } from '../client/trainer.js';
+import { elementCount } from '../shared/adapter.js';
+import { packageRoot } from '../shared/package-root.js';
 import { initialAdapter, type LoraConfig } from '../shared/lora.js';
 import { loraTargets, resolveModel, type LlamaConfig } from '../shared/model/config.js';
 import { baseWeightShapes } from '../shared/model/llama.js';
@@ -89,7 +91,7 @@ const BACKENDS: readonly BackendChoice[] = ['native-cpu', 'wasm', 'cpu'];
 function writeRandomCheckpoint(dir: string, config: LlamaConfig): string {
   const random = new SeededRandom(1);
   const tensors = baseWeightShapes(config).map(([name, shape]): [string, { shape: number[]; data: Float32Array }] => {
-    const data = random.fillNormal(new Float32Array(shape.reduce((n, d) => n * d, 1)), 0.02);
+    const data = random.fillNormal(new Float32Array(elementCount(shape)), 0.02);
     if (name.endsWith('norm.weight')) data.fill(1);
     return [name, { shape, data }];
   });
@@ -203,7 +205,7 @@ async function measurePyTorch(python: string, scenario: Scenario): Promise<PyTor
     warmupSteps: 1,
     steps: scenario.steps,
   };
-  const script = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'bench', 'train_throughput.py');
+  const script = join(packageRoot(), 'bench', 'train_throughput.py');
   const cores = String(cpus().length);
   const layouts = [
     { layout: 'torch and OpenBLAS threads', torchThreads: cores, openblasThreads: undefined },

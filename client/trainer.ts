@@ -51,6 +51,7 @@ const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmedi
 
 class LoraTrainer implements LocalTrainer {
   readonly modelFingerprint: string;
+  private packed: { readonly maxSeqLen: number; readonly rows: readonly Example[] } | undefined;
 
   constructor(
     readonly backend: string,
@@ -65,6 +66,12 @@ class LoraTrainer implements LocalTrainer {
 
   get numTrainExamples(): number {
     return this.trainExamples.length;
+  }
+
+  /** The training examples packed into rows of maxSeqLen tokens, packed once for every round that asks the same. */
+  private packedRows(maxSeqLen: number): readonly Example[] {
+    if (this.packed?.maxSeqLen !== maxSeqLen) this.packed = { maxSeqLen, rows: packExamples(this.trainExamples, maxSeqLen) };
+    return this.packed.rows;
   }
 
   get numEvalExamples(): number {
@@ -84,7 +91,7 @@ class LoraTrainer implements LocalTrainer {
     // A fresh Adam per round: every round starts from a new global adapter, and moments carried over from this
     // silo's previous local trajectory would keep pushing the new round in the silo's old direction (client drift).
     const optimizer = tf.train.adam(params.learningRate);
-    const rows = params.packing ? packExamples(this.trainExamples, params.maxSeqLen) : this.trainExamples;
+    const rows = params.packing ? this.packedRows(params.maxSeqLen) : this.trainExamples;
     const sampler = new BatchSampler(rows.length, params.seed);
     // FedProx pulls the local adapter towards the global one it started from: keep that starting point.
     const anchor = params.proximalMu > 0 ? variables.map((variable) => tf.clone(variable)) : [];

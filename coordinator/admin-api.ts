@@ -53,7 +53,7 @@ function act(control: RunControl, action: string): AdminReply {
       ? { status: 200, body: { banned: id, detail: 'disconnected; its token is refused, across restarts, until it is unbanned' } }
       : { status: 200, body: { unbanned: id, detail: 'its token is accepted again' } };
   }
-  return refusal(404, 'NOT_FOUND', `no admin action ${action}`);
+  return refusal(404, 'NOT_FOUND', `no admin action ${action}: POST pause, resume, stop, clients/<id>/ban or clients/<id>/unban`);
 }
 
 /** The answer to a request under ADMIN_PREFIX (acting if it is allowed). `adminTokenSha256` undefined: disabled. */

@@ -69,6 +69,11 @@ export function baseDeltaTensorNames(modulePath: string): { a: string; b: string
   };
 }
 
+/** Whether a tensor is one of the base-delta factors named by baseDeltaTensorNames. */
+export function isBaseDeltaName(name: string): boolean {
+  return /\.base_delta_[AB]\.weight$/.test(name);
+}
+
 export function loraScaling(lora: LoraConfig): number {
   return lora.useRslora ? lora.alpha / Math.sqrt(lora.r) : lora.alpha / lora.r;
 }

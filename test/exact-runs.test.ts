@@ -9,7 +9,7 @@ import { truncateRank } from '../shared/lora-ranks.js';
 import { readPeftAdapter } from '../shared/peft.js';
 import type { ErrorMessage, TrainMessage } from '../shared/protocol.js';
 import { MINIMAL_CONFIG, clientCredentials, coordinatorFixture, testConfigInput, trainWithRealClients } from './helpers/coordinator.js';
-import { randomUpdateLike, updateReply as reply } from './helpers/lora-runs.js';
+import { randomUpdateLike, runTwoRealClients, updateReply as reply } from './helpers/lora-runs.js';
 import { ScriptedClient } from './helpers/scripted-client.js';
 import { resolveModel } from '../shared/model/config.js';
 
@@ -23,14 +23,7 @@ describe('lora.aggregation: exact and heterogeneous ranks', () => {
   const run = coordinatorFixture();
 
   it('trains with real clients: the held-out loss falls, checkpoints are rank-r PEFT adapters, the truncation error is reported', async () => {
-    const credentials = clientCredentials(2);
-    const coordinator = await run.start({
-      clients: credentials,
-      rounds: 2,
-      lora: { r: 8, alpha: 16, targetModules: ['q_proj', 'v_proj'], aggregation: 'exact' },
-      train: { localSteps: 8, batchSize: 4, learningRate: 1e-2, maxSeqLen: 48 },
-    });
-    await trainWithRealClients(coordinator, credentials);
+    const coordinator = await runTwoRealClients(run, 'exact');
     const records = coordinator.roundRecords();
     expect(records.at(-1)!.eval_loss!).toBeLessThan(coordinator.status().baseline_eval_loss!);
     expect(coordinator.status().strategy).toBe('fedavg+exact');

@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { makeAdapter, rawByteSize, type AdapterWeights } from '../shared/adapter.js';
 import { readPeftAdapter } from '../shared/peft.js';
 import type { ErrorMessage } from '../shared/protocol.js';
-import { clientCredentials, coordinatorFixture, trainWithRealClients } from './helpers/coordinator.js';
-import { randomUpdateLike, updateReply as reply } from './helpers/lora-runs.js';
+import { clientCredentials, coordinatorFixture } from './helpers/coordinator.js';
+import { randomUpdateLike, runTwoRealClients, updateReply as reply } from './helpers/lora-runs.js';
 
 // FFA-LoRA: A frozen at its seeded initialisation, only B trained, sent and averaged.
 const isB = (name: string): boolean => name.endsWith('.lora_B.weight');
@@ -51,14 +51,7 @@ describe('FFA-LoRA (lora.aggregation: ffa)', () => {
   });
 
   it('trains with real clients: only B travels (half the upload) and the held-out loss falls', async () => {
-    const credentials = clientCredentials(2);
-    const coordinator = await run.start({
-      clients: credentials,
-      rounds: 2,
-      lora: { r: 8, alpha: 16, targetModules: ['q_proj', 'v_proj'], aggregation: 'ffa' },
-      train: { localSteps: 8, batchSize: 4, learningRate: 1e-2, maxSeqLen: 48 },
-    });
-    await trainWithRealClients(coordinator, credentials);
+    const coordinator = await runTwoRealClients(run, 'ffa');
     const first = (await readPeftAdapter(join(coordinator.runDir, 'rounds', '1'))).adapter;
     const last = (await readPeftAdapter(join(coordinator.runDir, 'rounds', '2'))).adapter;
     for (const [name, tensor] of first) {

@@ -5,7 +5,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createTrainer } from '../client/trainer.js';
 import { selectBackend } from '../shared/backend.js';
 import { BackendUnavailableError } from '../shared/errors.js';
@@ -74,7 +74,11 @@ describe.runIf(kernels)('native-cpu backend', () => {
     const a: [Float32Array, number[]] = [randomValues(aShape.reduce((x, y) => x * y, 1), 1), aShape];
     const b: [Float32Array, number[]] = [randomValues(bShape.reduce((x, y) => x * y, 1), 2), bShape];
     const expected = await matMulOn('wasm', a, b, transposeA, transposeB);
+    // The addon itself computes the product, not the wasm kernel it falls back to.
+    const native = vi.spyOn(kernels!, 'batchMatMul');
     const actual = await matMulOn(NATIVE_CPU_BACKEND, a, b, transposeA, transposeB);
+    expect(native).toHaveBeenCalledTimes(1);
+    native.mockRestore();
     expect(actual.shape).toEqual(expected.shape);
     expect(maxRelativeError(actual.data as Float32Array, expected.data as Float32Array)).toBeLessThan(1e-5);
   });
@@ -102,7 +106,10 @@ describe.runIf(kernels)('native-cpu backend', () => {
       return { backend: trainer.backend, losses, update: result.update };
     };
     const wasm = await trainOn('wasm');
+    const products = vi.spyOn(kernels!, 'batchMatMul');
     const native = await trainOn(NATIVE_CPU_BACKEND);
+    expect(products).toHaveBeenCalled();
+    products.mockRestore();
     expect(native.backend).toBe(NATIVE_CPU_BACKEND);
     expect(native.losses).toHaveLength(params.localSteps);
     native.losses.forEach((loss, step) => expect(loss).toBeCloseTo(wasm.losses[step], 4));

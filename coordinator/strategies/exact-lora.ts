@@ -17,7 +17,7 @@
  */
 import { adapterDigest, assertSameLayout, makeAdapter, zerosLike, type AdapterWeights, type TensorData } from '../../shared/adapter.js';
 import { TensorMismatchError } from '../../shared/errors.js';
-import { LORA_A_SUFFIX, LORA_B_SUFFIX, PEFT_PREFIX, baseDeltaTensorNames, initialAdapter, loraScaling, loraTensorNames, type LoraConfig } from '../../shared/lora.js';
+import { LORA_A_SUFFIX, LORA_B_SUFFIX, PEFT_PREFIX, baseDeltaTensorNames, initialAdapter, isBaseDeltaName, loraScaling, loraTensorNames, type LoraConfig } from '../../shared/lora.js';
 import { layoutAtRank, rankOf } from '../../shared/lora-ranks.js';
 import type { AggregationResult, ClientTrainingSettings, RoundAggregation, Strategy, StrategyState } from '../strategy.js';
 import { factoredSvd, matrix, truncateSvd, type Matrix } from './low-rank.js';
@@ -122,7 +122,7 @@ export class ExactLora implements Strategy {
 
   loadState(state: StrategyState): void {
     if (state.size === 0) return;
-    const missing = [...this.global.keys()].filter((name) => !name.includes('.base_delta_') && !state.has(name));
+    const missing = [...this.global.keys()].filter((name) => !isBaseDeltaName(name) && !state.has(name));
     if (missing.length > 0) throw new TensorMismatchError(`the stored exact-aggregation state lacks ${missing.join(', ')}`);
     this.global = state;
   }

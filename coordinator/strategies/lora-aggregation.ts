@@ -38,7 +38,7 @@ class ZeroPaddedRanks implements Strategy {
     return {
       add: (clientId, update, numExamples) => aggregation.add(clientId, zeroPadRank(update, global), numExamples),
       // Secure aggregation: the clients padded their updates before masking.
-      addSecureMean: aggregation.addSecureMean && ((secure) => aggregation.addSecureMean!(secure)),
+      addSecureMean: aggregation.addSecureMean?.bind(aggregation),
       get updateCount() {
         return aggregation.updateCount;
       },

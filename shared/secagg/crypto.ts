@@ -36,25 +36,29 @@ export function generateX25519(): RawKeyPair {
   };
 }
 
-/** Parsing a key costs far more than the key agreement: each raw key is parsed once, while its bytes live. */
-const parsedKeys = new WeakMap<Uint8Array, KeyObject>();
+/**
+ * Parsing a key costs far more than the key agreement: each raw key is parsed once, while its bytes live. Private
+ * and public keys are cached apart, so that the same bytes used in both roles never get the other's key object.
+ */
+const parsedPrivateKeys = new WeakMap<Uint8Array, KeyObject>();
+const parsedPublicKeys = new WeakMap<Uint8Array, KeyObject>();
 
-function parsed(raw: Uint8Array, parse: (raw: Uint8Array) => KeyObject): KeyObject {
-  let key = parsedKeys.get(raw);
+function parsed(cache: WeakMap<Uint8Array, KeyObject>, raw: Uint8Array, parse: (raw: Uint8Array) => KeyObject): KeyObject {
+  let key = cache.get(raw);
   if (!key) {
     key = parse(raw);
-    parsedKeys.set(raw, key);
+    cache.set(raw, key);
   }
   return key;
 }
 
 function privateKeyObject(raw: Uint8Array): KeyObject {
-  return parsed(raw, () => createPrivateKey({ key: Buffer.concat([PKCS8_PREFIX, raw]), format: 'der', type: 'pkcs8' }));
+  return parsed(parsedPrivateKeys, raw, () => createPrivateKey({ key: Buffer.concat([PKCS8_PREFIX, raw]), format: 'der', type: 'pkcs8' }));
 }
 
 function publicKeyObject(raw: Uint8Array): KeyObject {
   if (raw.length !== KEY_BYTES) throw new RangeError(`an X25519 public key has ${KEY_BYTES} bytes, got ${raw.length}`);
-  return parsed(raw, () => createPublicKey({ key: Buffer.concat([SPKI_PREFIX, raw]), format: 'der', type: 'spki' }));
+  return parsed(parsedPublicKeys, raw, () => createPublicKey({ key: Buffer.concat([SPKI_PREFIX, raw]), format: 'der', type: 'spki' }));
 }
 
 /** The public key belonging to a raw private key (to check a reconstructed secret key). */

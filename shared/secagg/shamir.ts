@@ -73,7 +73,7 @@ export function splitSecret(secret: Uint8Array, xs: readonly number[], threshold
 /** The constant term of the polynomial through `shares` (exactly `threshold` of them are used: the first ones). */
 export function combineShares(shares: readonly Share[], threshold: number, secretBytes: number): Uint8Array {
   if (shares.length < threshold) throw new RangeError(`${shares.length} share(s) cannot recover a secret that needs ${threshold}`);
-  const secret = interpolate(shares.slice(0, threshold), 0);
+  const secret = interpolator(shares.slice(0, threshold))(0);
   // A value that does not fit the secret's size cannot be the secret (wrong shares).
   if (secret >= 1n << BigInt(8 * secretBytes)) return new Uint8Array(0);
   return bigIntToBytes(secret, secretBytes);
@@ -99,26 +99,30 @@ export function recoverVerified(
     const secret = combineShares(chosen, threshold, secretBytes);
     if (secret.length !== secretBytes || !verify(secret)) continue;
     // Every share on the verified polynomial agrees with it; the others are wrong.
-    const wrong = shares.filter((share, i) => !subset.includes(i) && interpolate(chosen, share.x) !== share.y).map((s) => s.x);
+    const polynomial = interpolator(chosen);
+    const wrong = shares.filter((share, i) => !subset.includes(i) && polynomial(share.x) !== share.y).map((s) => s.x);
     return { secret, wrong };
   }
   return undefined;
 }
 
-/** The value at `x` of the polynomial of degree points.length − 1 through `points` (Lagrange interpolation). */
-function interpolate(points: readonly Share[], x: number): bigint {
-  let value = 0n;
-  for (let i = 0; i < points.length; i++) {
-    let numerator = 1n;
-    let denominator = 1n;
-    for (let j = 0; j < points.length; j++) {
-      if (i === j) continue;
-      numerator = mod(numerator * BigInt(x - points[j].x));
-      denominator = mod(denominator * BigInt(points[i].x - points[j].x));
+/**
+ * The polynomial of degree points.length − 1 through `points` (Lagrange interpolation), to evaluate at any x. The
+ * basis polynomials' denominators depend on the points only: their inverses, the costly part, are computed once.
+ */
+function interpolator(points: readonly Share[]): (x: number) => bigint {
+  const inverseDenominators = points.map((point, i) =>
+    inverse(points.reduce((denominator, other, j) => (i === j ? denominator : mod(denominator * BigInt(point.x - other.x))), 1n)),
+  );
+  return (x) => {
+    let value = 0n;
+    for (let i = 0; i < points.length; i++) {
+      let numerator = 1n;
+      for (let j = 0; j < points.length; j++) if (i !== j) numerator = mod(numerator * BigInt(x - points[j].x));
+      value = mod(value + points[i].y * numerator * inverseDenominators[i]);
     }
-    value = mod(value + points[i].y * numerator * inverse(denominator));
-  }
-  return value;
+    return value;
+  };
 }
 
 /** Index subsets of size k of 0..n−1, in lexicographic order. */

@@ -1,6 +1,8 @@
 import { makeAdapter, type AdapterWeights } from '../../shared/adapter.js';
 import type { Message, TrainMessage } from '../../shared/protocol.js';
 import { SeededRandom } from '../../shared/random.js';
+import type { Coordinator } from '../../coordinator/coordinator.js';
+import { clientCredentials, trainWithRealClients, type coordinatorFixture } from './coordinator.js';
 
 /** A scripted client's reply to `instruction`: `update` trained on `numExamples` examples. */
 export function updateReply(instruction: TrainMessage, update: AdapterWeights, numExamples: number): Message {
@@ -11,4 +13,17 @@ export function updateReply(instruction: TrainMessage, update: AdapterWeights, n
 export function randomUpdateLike(layout: AdapterWeights, seed: number): AdapterWeights {
   const random = new SeededRandom(seed);
   return makeAdapter([...layout].map(([name, t]) => [name, { shape: t.shape, data: random.fillNormal(new Float32Array(t.data.length), 0.01) }]));
+}
+
+/** A finished run of two real clients, 2 rounds of rank 8 on q_proj and v_proj, with this LoRA aggregation. */
+export async function runTwoRealClients(run: ReturnType<typeof coordinatorFixture>, aggregation: 'ffa' | 'exact'): Promise<Coordinator> {
+  const credentials = clientCredentials(2);
+  const coordinator = await run.start({
+    clients: credentials,
+    rounds: 2,
+    lora: { r: 8, alpha: 16, targetModules: ['q_proj', 'v_proj'], aggregation },
+    train: { localSteps: 8, batchSize: 4, learningRate: 1e-2, maxSeqLen: 48 },
+  });
+  await trainWithRealClients(coordinator, credentials);
+  return coordinator;
 }
