@@ -6,7 +6,8 @@
  * that refers to them, so the row is the commit point: after a crash, a file without a row is ignored.
  */
 import Database from 'better-sqlite3';
-import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
+import { readFileSync, rmSync } from 'node:fs';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { makeAdapter, type AdapterWeights, type TensorData } from '../shared/adapter.js';
 import { writeFileAtomic } from '../shared/atomic-write.js';
@@ -21,6 +22,9 @@ import type { RoundRecord } from './records.js';
 import type { StrategyState } from './strategy.js';
 
 const SCHEMA_VERSION = '1';
+
+/** Names the process that holds a run directory, for the message that refuses a second coordinator. */
+const HOLDER_FILE = 'coordinator.pid';
 
 /** What must not change between a run and its resumption. */
 export interface RunIdentity {
@@ -87,6 +91,38 @@ function tensorsOf(bytes: Uint8Array): AdapterWeights {
 }
 
 
+/**
+ * Opens the run's database and takes its exclusive lock, held until close: a second coordinator on the same
+ * runDir would commit rounds over this one's. The lock is SQLite's OS file lock, so it goes with the process.
+ */
+function lockDatabase(runDir: string): Database.Database {
+  // No busy wait: a run directory in use is refused at once.
+  const db = new Database(join(runDir, 'state.sqlite'), { timeout: 0 });
+  try {
+    // Set before WAL is entered: the WAL index then lives in this process's memory, and no other may open the file.
+    db.pragma('locking_mode = EXCLUSIVE');
+    db.pragma('journal_mode = WAL');
+    db.exec('BEGIN EXCLUSIVE; COMMIT');
+    return db;
+  } catch (error) {
+    db.close();
+    if ((error as { code?: string }).code !== 'SQLITE_BUSY') throw error;
+    const holder = readHolder(runDir);
+    throw new ConfigError(
+      `runDir ${runDir} is in use by another coordinator${holder ? ` (pid ${holder})` : ''}: stop it first, or use another runDir`,
+    );
+  }
+}
+
+/** The pid the running coordinator wrote, if readable. */
+function readHolder(runDir: string): string | undefined {
+  try {
+    return /^\d+$/.exec(readFileSync(join(runDir, HOLDER_FILE), 'utf8').trim())?.[0];
+  } catch {
+    return undefined;
+  }
+}
+
 function sameIdentity(a: RunIdentity, b: RunIdentity): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
@@ -112,8 +148,8 @@ export class RunStore {
   /** Opens the run in `runDir`, creating it if the directory holds none; refuses a run of another identity. */
   static async open(runDir: string, identity: RunIdentity, newRunId: string, logger: Logger): Promise<RunStore> {
     await mkdir(join(runDir, 'rounds'), { recursive: true });
-    const db = new Database(join(runDir, 'state.sqlite'));
-    db.pragma('journal_mode = WAL');
+    const db = lockDatabase(runDir);
+    await writeFile(join(runDir, HOLDER_FILE), `${process.pid}\n`);
     db.pragma('synchronous = FULL');
     db.exec(`
       CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -143,6 +179,7 @@ export class RunStore {
     const stored = JSON.parse(meta.get('identity') ?? '{}') as RunIdentity;
     if (meta.get('schema_version') !== SCHEMA_VERSION || !sameIdentity(stored, identity)) {
       db.close();
+      rmSync(join(runDir, HOLDER_FILE), { force: true });
       throw new ConfigError(
         `runDir ${runDir} holds a run of ${stored.model ?? 'another version'} (strategy ${stored.strategy}, LoRA ${JSON.stringify(stored.lora)}); ` +
           'this configuration differs: use another runDir to start a new run, or restore the original model, strategy and lora settings to resume it',
@@ -359,5 +396,6 @@ export class RunStore {
 
   close(): void {
     this.db.close();
+    rmSync(join(this.runDir, HOLDER_FILE), { force: true });
   }
 }
