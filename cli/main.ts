@@ -93,6 +93,8 @@ addLogOptions(
     process.once('SIGINT', () => shutdown('SIGINT'));
     process.once('SIGTERM', () => shutdown('SIGTERM'));
     await coordinator.finished;
+    // Stopped by a signal: the shutdown above exits, and the scheduler has said where the run stopped.
+    if (coordinator.status().state !== 'finished') return;
     if (flags.exitWhenDone) {
       await coordinator.close();
       process.exit(0);

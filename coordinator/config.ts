@@ -38,6 +38,8 @@ export const coordinatorConfigSchema = z
     minClients: positiveInt,
     /** Fewest accepted updates that close a round; with fewer at the deadline the round is retried. */
     minUpdates: positiveInt.default(1),
+    /** Attempts at one round before the run fails (state `failed`), rather than retrying forever. */
+    maxRoundAttempts: positiveInt.default(10),
     /** Fraction of connected clients sampled for each round (at least minClients are taken). */
     fraction: z.number().gt(0).max(1).default(1),
     /** `builtin:tiny` or a Hugging Face checkpoint directory (config.json + safetensors). */
@@ -221,6 +223,13 @@ export const coordinatorConfigSchema = z
         code: 'custom',
         path: ['maxMessageBytes'],
         message: `must exceed chunkBytes (${config.chunkBytes}) by at least 65536 bytes of framing`,
+      });
+    }
+    if (config.minUpdates > config.minClients) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['minUpdates'],
+        message: `minUpdates is ${config.minUpdates} but minClients is ${config.minClients}: a round may start with fewer clients than it needs updates, and would be retried forever`,
       });
     }
     if (config.minClients > config.clients.length) {

@@ -128,6 +128,7 @@ export async function startCoordinator(config: CoordinatorConfig, logger: Logger
     logger,
     emit: (event) => events.emit(event),
     minUpdates: config.minUpdates,
+    maxRoundAttempts: config.maxRoundAttempts,
     privacy: dp,
     secureAggregation,
     encoding: config.encoding,

@@ -10,6 +10,8 @@ export type RunEvent =
   | { readonly type: 'client_disconnected'; readonly client: string; readonly reason: string }
   | { readonly type: 'client_ready'; readonly client: string; readonly backend: string }
   | { readonly type: 'state_changed'; readonly state: RunState; readonly round: number }
+  /** An operator paused or resumed the run. */
+  | { readonly type: 'pause_changed'; readonly paused: boolean }
   | { readonly type: 'round_started'; readonly round: number; readonly attempt: number; readonly sampled: readonly string[] }
   | { readonly type: 'client_round_status'; readonly round: number; readonly client: string; readonly status: ClientRoundStatus; readonly reason?: string }
   | {

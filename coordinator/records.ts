@@ -74,7 +74,7 @@ export interface RoundRecord {
   clients: ClientRoundRecord[];
 }
 
-export type RunState = 'waiting' | 'training' | 'finished';
+export type RunState = 'waiting' | 'training' | 'finished' | 'failed';
 
 export interface ClientInfo {
   id: string;
@@ -100,6 +100,8 @@ export interface RunStatus {
   baseline_eval_loss: number | null;
   /** An operator paused the run (admin API): no new round starts until it is resumed. */
   paused: boolean;
+  /** Why the run failed (state `failed`), null otherwise. */
+  failure: string | null;
   global_digest: string;
   clients: ClientInfo[];
 }

@@ -6,7 +6,7 @@
  */
 import { assertFinite, assertSameLayout, adapterDigest, l2Norm, rawByteSize, replaceTensors, type AdapterWeights } from '../shared/adapter.js';
 import type { UpdateEncoding } from '../shared/update-encoding.js';
-import { FedloraError, NonFiniteError, NormExceededError, PayloadTooLargeError, ProtocolViolationError, StaleRoundError } from '../shared/errors.js';
+import { FedloraError, NonFiniteError, NormExceededError, PayloadTooLargeError, ProtocolViolationError, RunFailedError, StaleRoundError } from '../shared/errors.js';
 import type { Logger } from '../shared/log.js';
 import { trainedPart, type LoraConfig } from '../shared/lora.js';
 import { effectiveRank, layoutAtRank } from '../shared/lora-ranks.js';
@@ -57,6 +57,8 @@ export interface SchedulerOptions {
   readonly maxUpdateNorm?: number;
   /** A round with fewer accepted updates than this at its deadline is retried with a fresh sample. */
   readonly minUpdates: number;
+  /** Attempts at one round (plain or secure) before the run fails, naming the round and its last failure. */
+  readonly maxRoundAttempts: number;
   /** Durable state: accepted updates and rounds are persisted before they are acknowledged. */
   readonly persistence: SchedulerPersistence;
   /** State of an interrupted run to continue from. */
@@ -110,6 +112,8 @@ interface TrainPhase {
   readonly clipNorm: number;
   readonly secure: SecureAggregationRound | undefined;
   secureSummary?: SecureAggregationSummary;
+  /** Why secure aggregation could not recover the sum, when it could not. */
+  secureFailure?: string;
 }
 
 interface EvalPhase {
@@ -172,6 +176,8 @@ export class RoundScheduler implements ConnectionHandler {
   private global: AdapterWeights;
   private globalDigest: string;
   private state: RunState = 'waiting';
+  /** Why the run failed, once it has. */
+  private failure: string | null = null;
   private round = 0;
   private baselineEvalLoss: number | null = null;
   private phase: TrainPhase | EvalPhase | undefined;
@@ -235,6 +241,7 @@ export class RoundScheduler implements ConnectionHandler {
       started_at: this.startedAt.toISOString(),
       baseline_eval_loss: this.baselineEvalLoss,
       paused: this.paused,
+      failure: this.failure,
       global_digest: this.globalDigest,
       clients,
     };
@@ -258,11 +265,13 @@ export class RoundScheduler implements ConnectionHandler {
   pause(): void {
     this.paused = true;
     this.options.logger.warn({ event: 'run_paused', round: this.round }, 'paused by an operator: no new round starts until resumed');
+    this.emit({ type: 'pause_changed', paused: true });
   }
 
   resume(): void {
     this.paused = false;
     this.options.logger.warn({ event: 'run_resumed_by_operator', round: this.round }, 'resumed by an operator');
+    this.emit({ type: 'pause_changed', paused: false });
     this.membershipChanged?.();
   }
 
@@ -309,6 +318,35 @@ export class RoundScheduler implements ConnectionHandler {
   async run(): Promise<void> {
     const { logger } = this.options;
     this.restore();
+    if (this.records.length >= this.options.rounds || this.privacyBudgetReached()) {
+      // Started again on a finished run: nothing to wait for, its results are served as they are.
+      logger.info({ event: 'run_already_finished', rounds: this.records.length }, `this run finished earlier, after ${this.records.length} rounds; serving its results`);
+    } else {
+      await this.runRounds();
+      if (this.abort.signal.aborted) {
+        this.logInterrupted();
+        return;
+      }
+    }
+    this.setState('finished');
+    for (const client of this.clients.values()) this.sendFinished(client);
+    this.emit({ type: 'run_finished', rounds: this.records.length });
+    logger.info({ event: 'run_finished', rounds: this.records.length }, 'run finished');
+  }
+
+  /** Logs where a stop (SIGINT, SIGTERM, close) left the run: a restart continues from there. */
+  private logInterrupted(): void {
+    const committed = this.records.length;
+    const where = this.round > committed ? `during round ${this.round}` : committed === 0 ? 'before round 1' : `after round ${committed}`;
+    this.options.logger.warn(
+      { event: 'run_interrupted', round: this.round, rounds_committed: committed },
+      `run stopped ${where} of ${this.options.rounds}; start the coordinator again to resume it`,
+    );
+  }
+
+  /** Runs the rounds left; returns when they are done, the budget is spent, or the run is stopped. */
+  private async runRounds(): Promise<void> {
+    const { logger } = this.options;
     await this.waitForClients();
     if (this.abort.signal.aborted) return;
     if (this.baselineEvalLoss === null && this.records.length === 0) {
@@ -342,14 +380,9 @@ export class RoundScheduler implements ConnectionHandler {
         `round ${round}/${this.options.rounds} finished`,
       );
     }
-    if (this.abort.signal.aborted) return;
-    if (this.stopRequested) {
+    if (this.stopRequested && !this.abort.signal.aborted) {
       this.options.logger.warn({ event: 'run_stopped', rounds: this.records.length }, `run stopped by an operator after ${this.records.length} rounds`);
     }
-    this.setState('finished');
-    for (const client of this.clients.values()) this.sendFinished(client);
-    this.emit({ type: 'run_finished', rounds: this.records.length });
-    logger.info({ event: 'run_finished', rounds: this.records.length }, 'run finished');
   }
 
   /** Continues an interrupted run, if any: committed rounds, their global adapter and the baseline. */
@@ -493,9 +526,11 @@ export class RoundScheduler implements ConnectionHandler {
         const usable = phase.secure ? await this.secureAggregate(phase) : phase.aggregation.updateCount;
         if (this.abort.signal.aborted) return undefined;
         if (usable < this.options.minUpdates) {
+          const failure = phase.secureFailure ?? `${usable} usable update(s), ${this.options.minUpdates} needed`;
+          if (attempt >= this.options.maxRoundAttempts) this.fail(`round ${round} failed in ${attempt} attempts (maxRoundAttempts ${this.options.maxRoundAttempts}); the last one: ${failure}`);
           logger.warn(
             { event: 'round_retried', round, attempt, updates: usable, min_updates: this.options.minUpdates },
-            `round ${round}: ${usable} usable update(s), ${this.options.minUpdates} needed; retrying with a fresh sample`,
+            `round ${round}: ${failure}; retrying with a fresh sample`,
           );
           this.emit({ type: 'round_retried', round, attempt });
           continue;
@@ -532,6 +567,7 @@ export class RoundScheduler implements ConnectionHandler {
       return outcome.survivors.length;
     } catch (error) {
       if (!(error instanceof SecureAggregationError)) throw error;
+      phase.secureFailure = `secure aggregation failed: ${error.message}`;
       this.options.logger.warn({ event: 'secure_aggregation_failed', round: phase.round, reason: error.message }, `round ${phase.round}: secure aggregation failed: ${error.message}`);
       return 0;
     }
@@ -686,6 +722,13 @@ export class RoundScheduler implements ConnectionHandler {
 
   private emit(event: RunEvent): void {
     this.options.emit?.(event);
+  }
+
+  /** Ends the run in state `failed`: `run` rejects with the reason, which the status shows. */
+  private fail(reason: string): never {
+    this.failure = reason;
+    this.setState('failed');
+    throw new RunFailedError(reason);
   }
 
   private setState(state: RunState): void {

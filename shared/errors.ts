@@ -18,7 +18,8 @@ export type FedloraErrorCode =
   | 'DATA_INVALID'
   | 'BACKEND_UNAVAILABLE'
   | 'COORDINATOR_UNREACHABLE'
-  | 'TLS_FAILED';
+  | 'TLS_FAILED'
+  | 'RUN_FAILED';
 
 export class FedloraError extends Error {
   constructor(
@@ -104,5 +105,11 @@ export class CoordinatorUnreachableError extends FedloraError {
 export class TlsError extends FedloraError {
   constructor(message: string) {
     super('TLS_FAILED', message);
+  }
+}
+/** The run cannot go on (e.g. a round failed maxRoundAttempts times); the message says which round and why. */
+export class RunFailedError extends FedloraError {
+  constructor(message: string) {
+    super('RUN_FAILED', message);
   }
 }

@@ -57,6 +57,7 @@ function schedulerWithInitialAdapter(): { scheduler: RoundScheduler; initial: We
     transfer: { chunkBytes: 2 ** 20, maxPayloadBytes: 2 ** 30 },
     uploadBudgetBytes: 2 ** 20,
     minUpdates: 1,
+    maxRoundAttempts: 10,
     persistence,
   });
   return { scheduler, initial: new WeakRef(initialAdapter) };

@@ -53,8 +53,15 @@ export interface RunSummary {
   model: string;
   started_at: string;
   elapsed_ms: number;
-  /** Mean round duration times the rounds left, less the time already spent on the current one; null before the first round ends. */
+  /**
+   * Mean round duration times the rounds left, less the time already spent on the current one; null before the
+   * first round ends, while paused (no round starts) and after a failure.
+   */
   estimated_remaining_ms: number | null;
+  /** An operator paused the run: no new round starts until it is resumed. */
+  paused: boolean;
+  /** Why the run failed (state `failed`), null otherwise. */
+  failure: string | null;
   baseline_eval_loss: number | null;
   latest_eval_loss: number | null;
   best_eval_loss: { round: number; loss: number } | null;
@@ -206,7 +213,7 @@ export class RunMonitor {
     const startedAt = Date.parse(status.started_at);
     let remaining: number | null = null;
     if (status.state === 'finished') remaining = 0;
-    else if (last) {
+    else if (last && !status.paused && status.state !== 'failed') {
       const spentOnCurrent = now - Date.parse(last.finished_at);
       remaining = Math.max(0, Math.round((durationMs / records.length) * (status.rounds_total - records.length) - spentOnCurrent));
     }
@@ -221,6 +228,8 @@ export class RunMonitor {
       started_at: status.started_at,
       elapsed_ms: (this.finishedAt ?? now) - startedAt,
       estimated_remaining_ms: remaining,
+      paused: status.paused,
+      failure: status.failure,
       baseline_eval_loss: status.baseline_eval_loss,
       latest_eval_loss: last?.eval_loss ?? null,
       best_eval_loss: best,

@@ -3,7 +3,7 @@ import { z } from 'zod';
 
 const isoTime = z.iso.datetime();
 const roundStatus = z.enum(['training', 'done', 'dropped', 'timed_out', 'refused', 'evaluated']);
-const runState = z.enum(['waiting', 'training', 'finished']);
+const runState = z.enum(['waiting', 'training', 'finished', 'failed']);
 const loss = z.number().nullable();
 
 export const clientInfoSchema = z.strictObject({
@@ -26,6 +26,7 @@ export const statusSchema = z.strictObject({
   started_at: isoTime,
   baseline_eval_loss: loss,
   paused: z.boolean(),
+  failure: z.string().nullable(),
   global_digest: z.string().regex(/^[0-9a-f]{64}$/),
   clients: z.array(clientInfoSchema),
 });
@@ -117,6 +118,8 @@ export const summarySchema = z.strictObject({
   started_at: isoTime,
   elapsed_ms: z.number().min(0),
   estimated_remaining_ms: z.number().min(0).nullable(),
+  paused: z.boolean(),
+  failure: z.string().nullable(),
   baseline_eval_loss: loss,
   latest_eval_loss: loss,
   best_eval_loss: z.strictObject({ round: z.number().int().positive(), loss: z.number() }).nullable(),

@@ -22,6 +22,7 @@ export class FakeRun implements RunSource {
       started_at: new Date(0).toISOString(),
       baseline_eval_loss: 5,
       paused: false,
+      failure: null,
       global_digest: '0'.repeat(64),
       clients: Array.from({ length: this.clientCount }, (_, i) => ({
         id: `c${i}`,

@@ -169,18 +169,23 @@ function renderCharts() {
 function renderClock() {
   const s = view.summary;
   if (!s) return;
-  const running = s.state !== 'finished';
+  const running = s.state !== 'finished' && s.state !== 'failed';
   const sinceSummary = running ? Date.now() - view.summaryAt : 0;
   $('elapsed').textContent = formatDuration(s.elapsed_ms + sinceSummary);
   $('remaining').textContent =
-    s.estimated_remaining_ms === null ? 'after round 1' : formatDuration(Math.max(0, s.estimated_remaining_ms - sinceSummary));
+    s.estimated_remaining_ms !== null
+      ? formatDuration(Math.max(0, s.estimated_remaining_ms - sinceSummary))
+      : s.state === 'failed' ? '–' : s.paused ? 'none while paused' : 'after round 1';
 }
 
 function renderSummary() {
   const s = view.summary;
   const state = $('state');
-  state.textContent = s.state;
-  state.className = `badge ${s.state}`;
+  // A pause holds back the next round; the run's own state shows again once it is finished or failed.
+  const shown = s.paused && s.state !== 'finished' && s.state !== 'failed' ? 'paused' : s.state;
+  state.textContent = shown;
+  state.className = `badge ${shown}`;
+  state.title = s.failure ?? '';
   $('round').textContent = `${s.round} / ${s.rounds_total}`;
   $('strategy').textContent = s.strategy;
   $('model').textContent = s.model;
