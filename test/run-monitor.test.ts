@@ -48,6 +48,17 @@ describe('run monitor', () => {
     expect(monitor.summary(now + 60_000).estimated_remaining_ms).toBe(0);
   });
 
+  it('estimates no time left while the run is paused', () => {
+    const run = new FakeRun(1);
+    const monitor = new RunMonitor(run);
+    const now = Date.parse('2026-01-01T00:00:10Z');
+    run.finishRound(1, 1000, new Date(now - 2000));
+    run.paused = true;
+    expect(monitor.summary(now)).toMatchObject({ paused: true, estimated_remaining_ms: null });
+    run.paused = false;
+    expect(monitor.summary(now)).toMatchObject({ paused: false, estimated_remaining_ms: 7000 });
+  });
+
   it('counts refused updates by wire error code', () => {
     const run = new FakeRun(2);
     const monitor = new RunMonitor(run);

@@ -7,6 +7,8 @@ export class FakeRun implements RunSource {
   records: RoundRecord[] = [];
   /** Clients shown as disconnected, without the backend they announced (as the scheduler forgets it). */
   readonly disconnected = new Set<string>();
+  /** Set by a test as an operator's pause would. */
+  paused = false;
   private listener: RunEventListener | undefined;
 
   constructor(private readonly clientCount: number) {}
@@ -21,7 +23,7 @@ export class FakeRun implements RunSource {
       model: 'builtin:tiny',
       started_at: new Date(0).toISOString(),
       baseline_eval_loss: 5,
-      paused: false,
+      paused: this.paused,
       failure: null,
       global_digest: '0'.repeat(64),
       clients: Array.from({ length: this.clientCount }, (_, i) => ({
