@@ -976,6 +976,11 @@ export class RoundScheduler implements ConnectionHandler {
     phase.waiting.settle(client.id);
   }
 
+  /** Whether `round` is the next round to train and it is not collecting updates yet. */
+  private awaitsRound(round: number): boolean {
+    return this.phase?.kind !== 'train' && round === this.records.length + 1 && round <= this.options.rounds && this.state !== 'failed';
+  }
+
   /**
    * The open training phase that an update (or its upload request) is for, and the client's record in it;
    * undefined when this update was accepted already (a copy resent after a reconnect), which is acknowledged.
@@ -1003,6 +1008,15 @@ export class RoundScheduler implements ConnectionHandler {
 
   /** A client's update is ready: it gets an upload slot now or when one frees up. */
   private onUploadRequest(client: ClientState, request: UploadRequestMessage): void {
+    if (this.awaitsRound(request.round)) {
+      // Trained before a restart (or between attempts): the client keeps it, and sends it once the round's
+      // instruction arrives for the same global adapter, instead of training again.
+      this.options.logger.info(
+        { event: 'update_held', client: client.id, round: request.round },
+        `round ${request.round}: ${client.id} holds an update; it is asked for once the round opens`,
+      );
+      return;
+    }
     const target = this.phaseForUpdate(client, request.round, request.updateId);
     if (!target) return;
     const { chunkBytes, maxPayloadBytes } = this.options.transfer;

@@ -1,12 +1,63 @@
+import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { runClient } from '../client/client.js';
+import type { LocalTrainer } from '../client/local-trainer.js';
+import { runSession } from '../client/session.js';
 import { sampleSilos } from '../cli/simulate.js';
 import { validateCoordinatorConfig } from '../coordinator/config.js';
 import { startCoordinator } from '../coordinator/coordinator.js';
+import { makeAdapter } from '../shared/adapter.js';
 import { CoordinatorUnreachableError, UnauthorizedError } from '../shared/errors.js';
-import { silentLogger } from '../shared/log.js';
+import { createLogger, silentLogger } from '../shared/log.js';
+import { resolveModel } from '../shared/model/config.js';
 import { clientCredentials, testConfigInput } from './helpers/coordinator.js';
 import { freePort } from './helpers/processes.js';
+
+/**
+ * A trainer without a model, for sessions whose timing a test controls: its update is zero, and it trains a round
+ * once `gate` resolves; `trained` lists the rounds it trained, one entry per training.
+ */
+function gatedTrainer(gate: Promise<void> = Promise.resolve()): LocalTrainer & { readonly trained: number[] } {
+  const trained: number[] = [];
+  return {
+    trained,
+    backend: 'none',
+    modelFingerprint: resolveModel('builtin:tiny').fingerprint,
+    numTrainExamples: 10,
+    numEvalExamples: 2,
+    async train(global, _lora, params) {
+      await gate;
+      trained.push(params.seed);
+      const update = makeAdapter([...global].map(([name, t]) => [name, { shape: t.shape, data: new Float32Array(t.data.length) }]));
+      return { update, numExamples: 10, trainLoss: 1, tokensPerSecond: 1, steps: params.localSteps, durationMs: 1 };
+    },
+    evaluate: async () => ({ loss: 1, numExamples: 2 }),
+    dispose: () => undefined,
+  };
+}
+
+/** A logger whose JSON records a test can wait for. */
+function recordingLogger(): { logger: ReturnType<typeof silentLogger>; next: (event: string) => Promise<Record<string, unknown>> } {
+  const records: Record<string, unknown>[] = [];
+  let waiters: { event: string; resolve: (r: Record<string, unknown>) => void }[] = [];
+  const destination = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      for (const line of chunk.toString().split('\n').filter(Boolean)) {
+        const record = JSON.parse(line) as Record<string, unknown>;
+        records.push(record);
+        waiters = waiters.filter((w) => (w.event === record.event ? (w.resolve(record), false) : true));
+      }
+      done();
+    },
+  });
+  return {
+    logger: createLogger('coordinator', { format: 'json', destination }),
+    next: (event) => {
+      const seen = records.find((r) => r.event === event);
+      return seen ? Promise.resolve(seen) : new Promise((resolve) => waiters.push({ event, resolve }));
+    },
+  };
+}
 
 // Real clients (tfjs) keep going while the coordinator stops and comes back on the same address and run.
 describe('coordinator restart', () => {
@@ -40,6 +91,37 @@ describe('coordinator restart', () => {
       await second.close();
     }
   }, 120_000);
+
+  it('keeps an update trained while the coordinator was down: the resumed round takes it, nobody trains twice', async () => {
+    const credentials = clientCredentials(3);
+    const input = await testConfigInput({ clients: credentials, minClients: 2, port: await freePort() });
+    const session = (token: string, trainer: LocalTrainer) => runSession({ url: `http://127.0.0.1:${input.port}`, token, trainer, logger: silentLogger() });
+    const first = await startCoordinator(validateCoordinatorConfig(input), silentLogger());
+    const accepted = new Promise<void>((resolve) => first.subscribe((e) => e.type === 'update_accepted' && resolve()));
+    let release = (): void => undefined;
+    const fast = gatedTrainer();
+    const slow = gatedTrainer(new Promise((resolve) => (release = resolve)));
+    const sessions = [session(credentials[0].token, fast), session(credentials[1].token, slow)];
+    await accepted;
+    // The slow client finishes training while no coordinator is there to take its update.
+    await first.close();
+    release();
+
+    // The restarted coordinator waits for a third client: meanwhile the slow one reconnects with its update.
+    const { logger, next } = recordingLogger();
+    const second = await startCoordinator(validateCoordinatorConfig({ ...input, minClients: 3 }), logger);
+    try {
+      await Promise.race([next('update_held'), next('message_refused')]);
+      const late = gatedTrainer();
+      const results = await Promise.all([...sessions, session(credentials[2].token, late)]);
+      await second.finished;
+      expect(second.roundRecords().map((r) => [r.round, r.participants])).toEqual([[1, 2]]);
+      expect([fast.trained.length, slow.trained.length, late.trained.length]).toEqual([1, 1, 0]);
+      expect(results.map((r) => r.roundsTrained)).toEqual([1, 1, 0]);
+    } finally {
+      await second.close();
+    }
+  }, 60_000);
 
   it('with reconnectTimeoutMs, a client gives up once the coordinator has been gone that long', async () => {
     const credentials = clientCredentials(2);
