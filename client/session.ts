@@ -16,6 +16,7 @@ import {
 import type { Logger } from '../shared/log.js';
 import {
   COORDINATOR_MESSAGE_KINDS,
+  PROBE_EVENT,
   PROTOCOL_EVENT,
   PROTOCOL_VERSION,
   decodeMessage,
@@ -364,6 +365,11 @@ export function runSession(options: SessionOptions): Promise<SessionResult> {
         );
         return;
       }
+      if (error.message.startsWith('conflict')) {
+        // Another live process holds this client's connection: two sessions of one client would both train.
+        fail(new UnauthorizedError(`the coordinator at ${options.url} refused this connection (${error.message}); stop the other process, or give this one its own token`));
+        return;
+      }
       if (error.message.startsWith('forbidden')) {
         // A ban lasts until an operator lifts it: reconnecting meanwhile is pointless.
         fail(new UnauthorizedError(`the coordinator at ${options.url} refused this client (${error.message}); ask its operator to lift the ban`));
@@ -374,11 +380,15 @@ export function runSession(options: SessionOptions): Promise<SessionResult> {
         else if (!settled) logger.warn({ event: 'connect_failed', url: options.url, reason: error.message }, `cannot reach ${options.url}: ${error.message}; retrying`);
       });
     });
+    // The coordinator asks whether this connection is alive (its token connected again): it is.
+    socket.on(PROBE_EVENT, (acknowledge: unknown) => {
+      if (typeof acknowledge === 'function') acknowledge();
+    });
     socket.on('disconnect', (reason) => {
       if (settled) return;
       if (reason === 'io server disconnect') {
-        // The coordinator closed this connection on purpose (e.g. a newer connection with the same token).
-        fail(new CoordinatorUnreachableError(`the coordinator closed the connection${lastRefusal ? ` after refusing: ${lastRefusal}` : ''}`));
+        // The coordinator closed this connection on purpose, and said why just before.
+        fail(new CoordinatorUnreachableError(`the coordinator closed the connection: ${lastRefusal ?? 'no reason given'}`));
         return;
       }
       logger.warn({ event: 'disconnected', reason }, `disconnected (${reason}); reconnecting`);

@@ -824,17 +824,9 @@ export class RoundScheduler implements ConnectionHandler {
     client.connection?.send({ kind: 'finished', roundsCompleted: this.records.length, finalDigest: this.globalDigest });
   }
 
+  /** The transport lets a client in only once its previous connection is closed (see transport.ts). */
   onConnect(connection: ClientConnection): void {
     const client = this.clients.get(connection.clientId)!;
-    if (client.connection) {
-      this.options.logger.warn(
-        { event: 'connection_replaced', client: client.id },
-        `client ${client.id} connected again; closing its previous connection`,
-      );
-      const previous = client.connection;
-      client.connection = undefined;
-      previous.disconnect();
-    }
     client.connection = connection;
     client.hello = undefined;
     client.heldDigest = undefined;

@@ -11,6 +11,7 @@ import { FedloraError, MalformedMessageError, ProtocolViolationError } from '../
 import type { Logger } from '../shared/log.js';
 import {
   CLIENT_MESSAGE_KINDS,
+  PROBE_EVENT,
   PROTOCOL_EVENT,
   decodeMessage,
   envelopeBytes,
@@ -86,6 +87,9 @@ function authenticate(clients: readonly { id: string; digest: Buffer }[], token:
 /** Bounds the disk a single client can fill with unfinished uploads. */
 const MAX_UPLOADS_PER_CLIENT = 2;
 
+/** How long a client's connection has to answer a probe when its token connects again; silent, it is replaced. */
+export const PROBE_TIMEOUT_MS = 5000;
+
 export function attachTransport(httpServer: HttpServer, handler: ConnectionHandler, options: TransportOptions): Server {
   const { logger } = options;
   const credentials = options.clients.map((c) => ({ id: c.id, digest: Buffer.from(c.tokenSha256, 'hex') }));
@@ -118,7 +122,27 @@ export function attachTransport(httpServer: HttpServer, handler: ConnectionHandl
       return;
     }
     socket.data.clientId = clientId;
-    next();
+    const live = liveConnections.get(clientId);
+    if (!live) {
+      next();
+      return;
+    }
+    // The same token again: a second process (refused while the first answers) or a client whose previous
+    // connection died without a word (replaced, so that it gets back in).
+    void live.probe().then((answered) => {
+      if (answered) {
+        logger.warn(
+          { event: 'duplicate_refused', client: clientId, address: socket.handshake.address, connected_from: live.connection.remoteAddress },
+          `refused a second connection for ${clientId}: its connection from ${live.connection.remoteAddress} is alive`,
+        );
+        next(new Error(`conflict: client ${clientId} is already connected (from ${live.connection.remoteAddress}) and answering; another process uses this token`));
+        return;
+      }
+      logger.warn({ event: 'connection_replaced', client: clientId }, `client ${clientId} connected again; its previous connection did not answer and is closed`);
+      live.connection.send(errorMessageFor(new ProtocolViolationError(`replaced by a newer connection for ${clientId}: this one did not answer within ${PROBE_TIMEOUT_MS} ms`)));
+      live.connection.disconnect();
+      next();
+    });
   });
 
   /** Uploads in progress, by client and transfer id: they survive a reconnect of the client. */
@@ -129,7 +153,7 @@ export function attachTransport(httpServer: HttpServer, handler: ConnectionHandl
    */
   let decoding: Promise<void> = Promise.resolve();
   /** The live connection of each client, for replies to uploads that outlive a connection. */
-  const liveConnections = new Map<string, { connection: ClientConnection; refuse: (error: unknown, round?: number) => void }>();
+  const liveConnections = new Map<string, { connection: ClientConnection; refuse: (error: unknown, round?: number) => void; probe: () => Promise<boolean> }>();
 
   const dropIdleUploads = (): void => {
     const cutoff = Date.now() - options.transferIdleMs;
@@ -194,7 +218,10 @@ export function attachTransport(httpServer: HttpServer, handler: ConnectionHandl
         connection.disconnect();
       }
     };
-    liveConnections.set(clientId, { connection, refuse });
+    /** Whether the client acknowledges a probe in time: a live process does, a dead connection cannot. */
+    const probe = (): Promise<boolean> =>
+      socket.connected ? socket.timeout(PROBE_TIMEOUT_MS).emitWithAck(PROBE_EVENT).then(() => true, () => false) : Promise.resolve(false);
+    liveConnections.set(clientId, { connection, refuse, probe });
     /** The client's newest connection: work that outlives this socket (chunked uploads) answers there. */
     const latest = (): { connection: ClientConnection; refuse: typeof refuse } => liveConnections.get(clientId) ?? { connection, refuse };
 

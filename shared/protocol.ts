@@ -21,6 +21,11 @@ const pb = fedlora.v1;
 
 /** The single socket.io event name of the protocol. */
 export const PROTOCOL_EVENT = 'fedlora';
+/**
+ * socket.io event the coordinator sends to a connection whose token connects again: the client acknowledges it at
+ * once, so that a live connection is kept (the newcomer is refused) and a dead one is replaced.
+ */
+export const PROBE_EVENT = 'fedlora-probe';
 /** Announced in every hello; a coordinator refuses another. 2: updates wait for an upload grant. */
 export const PROTOCOL_VERSION = '2';
 

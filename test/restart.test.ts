@@ -1,40 +1,15 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { runClient } from '../client/client.js';
-import type { LocalTrainer } from '../client/local-trainer.js';
 import { runSession } from '../client/session.js';
 import { sampleSilos } from '../cli/simulate.js';
 import { validateCoordinatorConfig } from '../coordinator/config.js';
 import { startCoordinator } from '../coordinator/coordinator.js';
-import { makeAdapter } from '../shared/adapter.js';
 import { CoordinatorUnreachableError, UnauthorizedError } from '../shared/errors.js';
 import { createLogger, silentLogger } from '../shared/log.js';
-import { resolveModel } from '../shared/model/config.js';
 import { clientCredentials, testConfigInput } from './helpers/coordinator.js';
+import { gatedTrainer } from './helpers/gated-trainer.js';
 import { freePort } from './helpers/processes.js';
-
-/**
- * A trainer without a model, for sessions whose timing a test controls: its update is zero, and it trains a round
- * once `gate` resolves; `trained` lists the rounds it trained, one entry per training.
- */
-function gatedTrainer(gate: Promise<void> = Promise.resolve()): LocalTrainer & { readonly trained: number[] } {
-  const trained: number[] = [];
-  return {
-    trained,
-    backend: 'none',
-    modelFingerprint: resolveModel('builtin:tiny').fingerprint,
-    numTrainExamples: 10,
-    numEvalExamples: 2,
-    async train(global, _lora, params) {
-      await gate;
-      trained.push(params.seed);
-      const update = makeAdapter([...global].map(([name, t]) => [name, { shape: t.shape, data: new Float32Array(t.data.length) }]));
-      return { update, numExamples: 10, trainLoss: 1, tokensPerSecond: 1, steps: params.localSteps, durationMs: 1 };
-    },
-    evaluate: async () => ({ loss: 1, numExamples: 2 }),
-    dispose: () => undefined,
-  };
-}
 
 /** A logger whose JSON records a test can wait for. */
 function recordingLogger(): { logger: ReturnType<typeof silentLogger>; next: (event: string) => Promise<Record<string, unknown>> } {
@@ -95,7 +70,7 @@ describe('coordinator restart', () => {
   it('keeps an update trained while the coordinator was down: the resumed round takes it, nobody trains twice', async () => {
     const credentials = clientCredentials(3);
     const input = await testConfigInput({ clients: credentials, minClients: 2, port: await freePort() });
-    const session = (token: string, trainer: LocalTrainer) => runSession({ url: `http://127.0.0.1:${input.port}`, token, trainer, logger: silentLogger() });
+    const session = (token: string, trainer: ReturnType<typeof gatedTrainer>) => runSession({ url: `http://127.0.0.1:${input.port}`, token, trainer, logger: silentLogger() });
     const first = await startCoordinator(validateCoordinatorConfig(input), silentLogger());
     const accepted = new Promise<void>((resolve) => first.subscribe((e) => e.type === 'update_accepted' && resolve()));
     let release = (): void => undefined;

@@ -5,7 +5,7 @@
 import { io, type Socket } from 'socket.io-client';
 import type { AdapterWeights } from '../../shared/adapter.js';
 import { ChunkReceiver, ChunkSender, MemorySink } from '../../shared/chunking.js';
-import { PROTOCOL_EVENT, PROTOCOL_VERSION, decodeMessage, encodeMessage, type ChunkMessage, type Message, type TrainMessage } from '../../shared/protocol.js';
+import { PROBE_EVENT, PROTOCOL_EVENT, PROTOCOL_VERSION, decodeMessage, encodeMessage, type ChunkMessage, type Message, type TrainMessage } from '../../shared/protocol.js';
 
 export interface ScriptedClientOptions {
   readonly url: string;
@@ -27,6 +27,8 @@ export interface ScriptedClientOptions {
   readonly loraRank?: number;
   /** Protocol version announced in the hello (this one's when absent). */
   readonly protocolVersion?: string;
+  /** False: never acknowledge the coordinator's probes, as a connection that died without closing. */
+  readonly answersProbes?: boolean;
 }
 
 /** The update an outgoing message carries, if it is one (bytes that do not decode are sent as they are). */
@@ -68,6 +70,7 @@ export class ScriptedClient {
       }),
     );
     this.socket.on(PROTOCOL_EVENT, (payload: Uint8Array) => this.onMessage(decodeMessage(payload)));
+    this.socket.on(PROBE_EVENT, (acknowledge: () => void) => (options.answersProbes ?? true) && acknowledge());
   }
 
   /** Sends a message as a real client would: an update only once the coordinator grants it an upload slot. */
