@@ -970,7 +970,8 @@ export class RoundScheduler implements ConnectionHandler {
 
   /** Whether `round` is the next round to train and it is not collecting updates yet. */
   private awaitsRound(round: number): boolean {
-    return this.phase?.kind !== 'train' && round === this.records.length + 1 && round <= this.options.rounds && this.state !== 'failed';
+    const running = this.state === 'waiting' || this.state === 'training';
+    return running && this.phase?.kind !== 'train' && round === this.records.length + 1 && round <= this.options.rounds;
   }
 
   /**
