@@ -9,6 +9,7 @@ import { ConfigError } from '../shared/errors.js';
 import { UPDATE_ENCODINGS } from '../shared/update-encoding.js';
 import { strategyConfigSchema } from './strategies/registry.js';
 import { EXACT_COMPATIBLE_STRATEGIES, LORA_AGGREGATIONS } from './strategies/lora-aggregation.js';
+import { mayRetryRounds } from './strategies/poisson-sampling.js';
 import { isLoopbackHost } from './dashboard/access.js';
 import { MIN_TOKEN_LENGTH, tokenSha256 } from './token-hash.js';
 
@@ -38,7 +39,10 @@ export const coordinatorConfigSchema = z
     minClients: positiveInt,
     /** Fewest accepted updates that close a round; with fewer at the deadline the round is retried. */
     minUpdates: positiveInt.default(1),
-    /** Fraction of connected clients sampled for each round (at least minClients are taken). */
+    /**
+     * Fraction of connected clients sampled for each round (at least minClients are taken). Under privacy.dp: q, the
+     * probability that each configured client is sampled (Poisson sampling; minClients is then only the wait).
+     */
     fraction: z.number().gt(0).max(1).default(1),
     /** `builtin:tiny` or a Hugging Face checkpoint directory (config.json + safetensors). */
     model: z.string().min(1),
@@ -199,6 +203,22 @@ export const coordinatorConfigSchema = z
       }
       if (config.lora.aggregation === 'exact') {
         ctx.addIssue({ code: 'custom', path: ['lora', 'aggregation'], message: 'exact aggregation needs every update, secure aggregation reveals only their sum: use fedavg or ffa' });
+      }
+    }
+    if (config.privacy.dp && !mayRetryRounds(config.fraction)) {
+      // Poisson sampling with q = fraction: a round is never retried, and a secure sum needs retries.
+      if (secure) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['fraction'],
+          message: 'with secure aggregation and DP every ready client takes part in every round (q = 1), since a secure round that fails is retried: leave fraction at 1',
+        });
+      } else if (config.minUpdates > 1) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['minUpdates'],
+          message: `under DP with fraction ${config.fraction} (Poisson sampling) a round is never retried, so minUpdates cannot be met: leave it at 1`,
+        });
       }
     }
     const adaptive = config.privacy.dp?.adaptiveClipping;

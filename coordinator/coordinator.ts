@@ -20,6 +20,7 @@ import { RunStore } from './run-store.js';
 import { RoundScheduler } from './scheduler.js';
 import { DpFedAvg, type DpSettings } from './strategies/dp-fedavg.js';
 import { loraAwareStrategy } from './strategies/lora-aggregation.js';
+import { mayRetryRounds } from './strategies/poisson-sampling.js';
 import { SecureAggregation } from './secure-aggregation.js';
 import { createStrategy } from './strategies/registry.js';
 import { attachTransport } from './transport.js';
@@ -63,15 +64,15 @@ async function createTlsServer(tls: { cert: string; key: string }): Promise<Http
   }
 }
 
-/** DP-FedAvg's settings; σ_b of adaptive clipping defaults to (clients per round)/20 (Andrew et al. 2021). */
+/** DP-FedAvg's settings; σ_b of adaptive clipping defaults to the expected clients per round, q·N, over 20 (Andrew et al. 2021). */
 function dpSettings(config: CoordinatorConfig): DpSettings {
   const dp = config.privacy.dp!;
-  const perRound = Math.min(config.clients.length, Math.max(config.minClients, Math.ceil(config.fraction * config.clients.length)));
+  const expectedPerRound = config.fraction * config.clients.length;
   const adaptive = dp.adaptiveClipping;
-  const countNoiseStd = adaptive?.countNoiseStd ?? perRound / 20;
+  const countNoiseStd = adaptive?.countNoiseStd ?? expectedPerRound / 20;
   if (adaptive && countNoiseStd <= dp.noiseMultiplier / 2) {
     throw new ConfigError(
-      `privacy.dp.adaptiveClipping.countNoiseStd: the default ${countNoiseStd} (${perRound} clients per round / 20) must exceed noiseMultiplier / 2; set it explicitly`,
+      `privacy.dp.adaptiveClipping.countNoiseStd: the default ${countNoiseStd} (${expectedPerRound} clients expected per round / 20) must exceed noiseMultiplier / 2; set it explicitly`,
     );
   }
   return {
@@ -79,6 +80,8 @@ function dpSettings(config: CoordinatorConfig): DpSettings {
     noiseMultiplier: dp.noiseMultiplier,
     adaptiveClipping: adaptive && { targetQuantile: adaptive.targetQuantile, learningRate: adaptive.learningRate, countNoiseStd },
     distributedNoise: config.privacy.secureAggregation !== undefined,
+    samplingRate: config.fraction,
+    population: config.clients.map((c) => c.id),
   };
 }
 
@@ -127,8 +130,10 @@ export async function startCoordinator(config: CoordinatorConfig, logger: Logger
     strategy,
     logger,
     emit: (event) => events.emit(event),
-    minUpdates: config.minUpdates,
-    privacy: dp,
+    // Under DP with q < 1 a round is never retried (0: it is aggregated with whatever arrived); config.ts refuses
+    // a minUpdates above 1 there.
+    minUpdates: dp && !mayRetryRounds(config.fraction) ? 0 : config.minUpdates,
+    privacy: dp && { ...dp, samplingRate: config.fraction },
     secureAggregation,
     encoding: config.encoding,
     maxUpdateNorm: config.maxUpdateNorm,

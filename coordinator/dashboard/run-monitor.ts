@@ -77,7 +77,7 @@ export interface RoundPoint {
   participants: number;
   sampled: number;
   attempts: number;
-  train_loss: number;
+  train_loss: number | null;
   eval_loss: number | null;
   bytes_up: number;
   bytes_down: number;

@@ -46,10 +46,11 @@ const clientRoundSchema = z.strictObject({
 export const roundsSchema = z.array(
   z.strictObject({
     round: z.number().int().positive(),
-    participants: z.number().int().min(1),
-    sampled: z.number().int().min(1),
-    num_examples: z.number().int().min(1),
-    train_loss: z.number(),
+    // A DP round with q < 1 may have drawn nobody who answered.
+    participants: z.number().int().min(0),
+    sampled: z.number().int().min(0),
+    num_examples: z.number().int().min(0),
+    train_loss: loss,
     eval_loss: loss,
     eval_examples: z.number().int().min(0),
     bytes_up: z.number().int().min(0),
@@ -135,10 +136,10 @@ export const healthSchema = z.strictObject({ status: z.literal('ok'), state: run
 const roundPointSchema = z.strictObject({
   round: z.number().int().positive(),
   finished_at: isoTime,
-  participants: z.number().int().min(1),
-  sampled: z.number().int().min(1),
+  participants: z.number().int().min(0),
+  sampled: z.number().int().min(0),
   attempts: z.number().int().positive(),
-  train_loss: z.number(),
+  train_loss: loss,
   eval_loss: loss,
   bytes_up: z.number().int().min(0),
   bytes_down: z.number().int().min(0),
