@@ -155,6 +155,7 @@ const roundPointSchema = z.strictObject({
       dropouts_recovered: z.number().int().min(0).nullable(),
       clip_norm: z.number().positive().nullable(),
       noise_multiplier: z.number().positive().nullable(),
+      sampling_rate: z.number().gt(0).max(1).nullable(),
       epsilon: z.number().min(0).nullable(),
       delta: z.number().gt(0).nullable(),
     })
