@@ -217,7 +217,7 @@ export const coordinatorConfigSchema = z
         ctx.addIssue({
           code: 'custom',
           path: ['minUpdates'],
-          message: `under DP with fraction ${config.fraction} (Poisson sampling) a round is never retried, so minUpdates cannot be met: leave it at 1`,
+          message: `under DP with fraction ${config.fraction} (Poisson sampling) a round is never retried for lack of updates: leave minUpdates at 1`,
         });
       }
     }

@@ -3,8 +3,8 @@
  * (Poisson sampling, poisson-sampling.ts; a sampled client that is offline contributes nothing), clips each update to
  * L2 norm C, and adds Gaussian noise of standard deviation z·C to the sum of the clipped updates; the round's update
  * is that noisy sum divided by the expected number of participants q·N (N configured clients), not by the realised
- * count: the realised count reveals who took part, and it is the fixed denominator that keeps a client's influence
- * at C/(qN) and the noise at z·C/(qN), as the accountant's Poisson-sampled Gaussian mechanism assumes. Updates are
+ * count, which depends on whether a given client took part: the fixed denominator keeps each client's influence at
+ * C/(qN) against noise of z·C/(qN), as the accountant's Poisson-sampled Gaussian mechanism assumes. Updates are
  * weighted equally: example counts would let one client's influence exceed the clipping bound. The noise comes from
  * the operating system's cryptographic random source, never from a seeded generator.
  *
