@@ -7,7 +7,8 @@ import { validateCoordinatorConfig } from '../coordinator/config.js';
 import { DpFedAvg } from '../coordinator/strategies/dp-fedavg.js';
 import { FedAvg } from '../coordinator/strategies/fedavg.js';
 import { poissonSample } from '../coordinator/strategies/poisson-sampling.js';
-import { MINIMAL_CONFIG, clientCredentials, coordinatorFixture } from './helpers/coordinator.js';
+import { MINIMAL_CONFIG, clientCredentials, coordinatorFixture, trainWithRealClients } from './helpers/coordinator.js';
+import { noiseShareStd } from '../coordinator/secure-aggregation.js';
 import { runCli } from './helpers/processes.js';
 import { roundsSchema } from './helpers/api-schemas.js';
 import type { ScriptedClient } from './helpers/scripted-client.js';
@@ -284,6 +285,24 @@ describe('ε with clients offline', () => {
     accountant.compose(1, 1.3);
     expect(rounds[3].privacy!.epsilon).toBeCloseTo(accountant.spent(1e-5).epsilon, 10);
   });
+});
+
+describe('ε with secure aggregation and clients offline', () => {
+  const run = coordinatorFixture();
+
+  it('takes every ready client, accounts q = 1 and applies the survivors\' noisy sum over all configured clients', async () => {
+    // Four configured, three online: each round's secure sum covers the three, and q is 1, not 3/4.
+    const credentials = clientCredentials(4);
+    const dp = { clipNorm: 0.02, noiseMultiplier: 0.8, delta: 1e-5 };
+    const coordinator = await run.start({ clients: credentials, minClients: 3, privacy: { dp, secureAggregation: { range: 0.5 } } });
+    await trainWithRealClients(coordinator, credentials.slice(0, 3));
+    const rounds = coordinator.roundRecords();
+    expect(rounds.map((r) => [r.secure_aggregation?.survivors, r.privacy!.sampling_rate])).toEqual([[3, 1]]);
+    expect(rounds[0].privacy!.epsilon).toBeCloseTo(await privacyBudget(1, 0.8, 1, 1e-5), 10);
+    // Each of the three added a share of std zC/√(3 − D); their sum, over the four configured clients.
+    const share = noiseShareStd(0.8 * 0.02, 3, 1);
+    expect(rounds[0].strategy_metrics.dp_noise_std).toBeCloseTo((Math.sqrt(3) * share) / 4, 12);
+  }, 60_000);
 });
 
 describe('privacy on the dashboard feed', () => {
