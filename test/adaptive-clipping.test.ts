@@ -64,6 +64,18 @@ describe('adaptive clipping (Andrew et al. 2021)', () => {
     expect(() => new DpFedAvg(new FedAvg(), { clipNorm: 0.1, noiseMultiplier: 2, adaptiveClipping: { targetQuantile: 0.5, learningRate: 0.2, countNoiseStd: 1 }, ...everyClientOf(4) })).toThrow(/countNoiseStd/);
   });
 
+  it('divides the noisy count by the expected number of participants q·N, like the update', () => {
+    const adaptive = { targetQuantile: 0.5, learningRate: 0.2, countNoiseStd: 0.01 };
+    // Eight configured clients sampled with q = 0.5: four expected; two answered, both within C.
+    const strategy = new DpFedAvg(new FedAvg(), { clipNorm: 0.1, noiseMultiplier: 0.01, adaptiveClipping: adaptive, samplingRate: 0.5, population: everyClientOf(8).population });
+    const aggregation = strategy.beginAggregation(vectorOfNorm(0));
+    aggregation.add('c0', vectorOfNorm(0.05), 1);
+    aggregation.add('c1', vectorOfNorm(0.05), 1);
+    const { metrics } = aggregation.finish();
+    // b̄ = (Σ(b_k − ½) + N(0, σ_b²)) / (qN) + ½ = (1 + noise) / 4 + ½.
+    expect(Math.abs((metrics.dp_unclipped_fraction as number) - 0.75)).toBeLessThan((5 * 0.01) / 4);
+  });
+
   it('keeps C in the strategy state, so that a resumed run continues with it', () => {
     const settings = { clipNorm: 0.1, noiseMultiplier: 1, adaptiveClipping: { targetQuantile: 0.5, learningRate: 0.2, countNoiseStd: 5 }, ...everyClientOf(1) };
     const strategy = new DpFedAvg(new FedAvg(), settings);
