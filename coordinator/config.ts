@@ -49,6 +49,8 @@ export const coordinatorConfigSchema = z
     clients: z.array(clientSchema).min(1),
     /** Serve HTTPS (and socket.io over TLS) with this PEM certificate chain and private key. */
     tls: z.strictObject({ cert: z.string().min(1), key: z.string().min(1) }).optional(),
+    /** Serve plain HTTP off loopback: only where a TLS-terminating proxy or a private network protects the traffic. */
+    allowInsecure: z.boolean().default(false),
     /**
      * A client whose messages are refused more than `maxRefusals` times within `windowMs` is disconnected, and
      * its token is refused for `cooldownMs`: a client that keeps sending garbage cannot keep the coordinator busy.
@@ -172,6 +174,15 @@ export const coordinatorConfigSchema = z
         code: 'custom',
         path: ['dashboard', 'readToken'],
         message: `required (or readTokenSha256) when host is ${config.host}, not loopback: without it anyone who reaches the coordinator can read the run`,
+      });
+    }
+    if (!isLoopbackHost(config.host) && config.tls === undefined && !config.allowInsecure) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['tls'],
+        message:
+          `required when host is ${config.host}, not loopback: client tokens and secure-aggregation keys would cross the network in clear; ` +
+          'set tls (cert and key), or allowInsecure: true if a TLS-terminating proxy or a private network protects the traffic',
       });
     }
     const ids = new Set<string>();
