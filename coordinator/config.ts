@@ -130,8 +130,11 @@ export const coordinatorConfigSchema = z
       .prefault({}),
     /** Aggregation strategy and its parameters, e.g. `{name: fedadam, eta: 0.01}`; FedAvg by default. */
     strategy: strategyConfigSchema,
-    /** Updates whose L2 norm exceeds this are refused (a guard against broken or hostile clients). */
-    maxUpdateNorm: z.number().positive().optional(),
+    /**
+     * Updates whose L2 norm exceeds this are refused (a guard against broken or hostile clients); by default
+     * √(trained parameters), an RMS of 1 per parameter (see coordinator.ts); `false`: no bound.
+     */
+    maxUpdateNorm: z.union([z.number().positive(), z.literal(false)]).optional(),
     /** Seeds the initial adapter, client sampling and batch order. */
     seed: z.number().int().min(0).max(2 ** 32 - 1).default(0),
     /** Envelopes larger than this travel in acknowledged chunks of this many bytes (both directions). */

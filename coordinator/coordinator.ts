@@ -11,6 +11,8 @@ import { join, resolve } from 'node:path';
 import { readConfiguredFile } from '../shared/configured-file.js';
 import { ConfigError } from '../shared/errors.js';
 import type { Logger } from '../shared/log.js';
+import { parameterCount, type AdapterWeights } from '../shared/adapter.js';
+import { trainedPart } from '../shared/lora.js';
 import { prepareRunStart } from '../shared/model/run-start.js';
 import type { CoordinatorConfig } from './config.js';
 import { RunEventBus, type RunEventListener } from './events.js';
@@ -82,6 +84,16 @@ function dpSettings(config: CoordinatorConfig): DpSettings {
   };
 }
 
+/**
+ * The bound on update norms: maxUpdateNorm, by default √(trained parameters), i.e. an RMS of 1 per parameter.
+ * Local training moves a LoRA weight by a small multiple of the learning rate per step, so an honest update stays
+ * orders of magnitude below it, while an update that would wreck the global adapter (or overflow it) is refused.
+ */
+function updateNormBound(setting: number | false | undefined, trained: AdapterWeights): number | undefined {
+  if (setting === false) return undefined;
+  return setting ?? Math.sqrt(parameterCount(trained));
+}
+
 export async function startCoordinator(config: CoordinatorConfig, logger: Logger, hooks: CoordinatorHooks = {}): Promise<Coordinator> {
   // First, so that bad TLS files stop the start before anything is opened.
   const httpServer = config.tls ? await createTlsServer(config.tls) : createServer();
@@ -110,6 +122,7 @@ export async function startCoordinator(config: CoordinatorConfig, logger: Logger
   // The spill file of a round interrupted by a restart is not needed either: the round is aggregated again.
   await rm(spillDir, { recursive: true, force: true });
   const resume = store.resumed ? await store.loadResumeState() : undefined;
+  const maxUpdateNorm = updateNormBound(config.maxUpdateNorm, trainedPart(initialAdapter, lora));
   const events = new RunEventBus((error) => logger.error({ event: 'listener_failed', err: error }, 'a run event listener failed'));
   const scheduler = new RoundScheduler({
     runId,
@@ -131,7 +144,7 @@ export async function startCoordinator(config: CoordinatorConfig, logger: Logger
     privacy: dp,
     secureAggregation,
     encoding: config.encoding,
-    maxUpdateNorm: config.maxUpdateNorm,
+    maxUpdateNorm,
     transfer: { chunkBytes: config.chunkBytes, maxPayloadBytes: config.maxPayloadBytes },
     uploadBudgetBytes: config.uploadBudgetBytes,
     persistence: store,
@@ -174,7 +187,16 @@ export async function startCoordinator(config: CoordinatorConfig, logger: Logger
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   const url = `${config.tls ? 'https' : 'http'}://${host}:${port}`;
   logger.info(
-    { event: 'coordinator_listening', url, run_id: runId, run_dir: runDir, model: config.model, model_fingerprint: model.fingerprint, rounds: config.rounds },
+    {
+      event: 'coordinator_listening',
+      url,
+      run_id: runId,
+      run_dir: runDir,
+      model: config.model,
+      model_fingerprint: model.fingerprint,
+      rounds: config.rounds,
+      max_update_norm: maxUpdateNorm ?? null,
+    },
     `coordinator listening on ${url}; dashboard ${url}/dashboard; run directory ${runDir}`,
   );
 
