@@ -14,6 +14,16 @@ import { MIN_TOKEN_LENGTH, tokenSha256 } from './token-hash.js';
 
 const positiveInt = z.number().int().positive();
 
+/** More than maxRefusals refusals within windowMs start a cool-down of cooldownMs (see refusal-limiter.ts). */
+const refusalLimitSchema = (maxRefusals: number) =>
+  z
+    .strictObject({
+      maxRefusals: positiveInt.default(maxRefusals),
+      windowMs: positiveInt.default(60_000),
+      cooldownMs: positiveInt.default(5 * 60_000),
+    })
+    .prefault({});
+
 const tokenField = z.string().min(MIN_TOKEN_LENGTH, `tokens must be at least ${MIN_TOKEN_LENGTH} characters`);
 const tokenDigestField = z.string().regex(/^[0-9a-fA-F]{64}$/, 'expected the 64 hex digits printed by fedlora hash-token');
 
@@ -55,13 +65,12 @@ export const coordinatorConfigSchema = z
      * A client whose messages are refused more than `maxRefusals` times within `windowMs` is disconnected, and
      * its token is refused for `cooldownMs`: a client that keeps sending garbage cannot keep the coordinator busy.
      */
-    refusalLimit: z
-      .strictObject({
-        maxRefusals: positiveInt.default(100),
-        windowMs: positiveInt.default(60_000),
-        cooldownMs: positiveInt.default(5 * 60_000),
-      })
-      .prefault({}),
+    refusalLimit: refusalLimitSchema(100),
+    /**
+     * An address whose connections are refused for unknown tokens more than `maxRefusals` times within `windowMs`
+     * has its further connections with unknown tokens refused at once, and logged in summaries, for `cooldownMs`.
+     */
+    authRefusalLimit: refusalLimitSchema(10),
     lora: z.strictObject({
       r: positiveInt.max(1024),
       alpha: z.number().positive(),

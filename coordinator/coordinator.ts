@@ -167,6 +167,7 @@ export async function startCoordinator(config: CoordinatorConfig, logger: Logger
   const io = attachTransport(httpServer, scheduler, {
     clients: config.clients,
     refusalLimit: config.refusalLimit,
+    authRefusalLimit: config.authRefusalLimit,
     isBanned: (clientId) => scheduler.isBanned(clientId),
     maxMessageBytes: config.maxMessageBytes,
     chunkBytes: config.chunkBytes,
