@@ -10,6 +10,7 @@ import { UPDATE_ENCODINGS } from '../shared/update-encoding.js';
 import { strategyConfigSchema } from './strategies/registry.js';
 import { EXACT_COMPATIBLE_STRATEGIES, LORA_AGGREGATIONS } from './strategies/lora-aggregation.js';
 import { isLoopbackHost } from './dashboard/access.js';
+import { ALLOWED_HOST } from './host-check.js';
 import { MIN_TOKEN_LENGTH, tokenSha256 } from './token-hash.js';
 
 const positiveInt = z.number().int().positive();
@@ -59,6 +60,11 @@ export const coordinatorConfigSchema = z
     clients: z.array(clientSchema).min(1),
     /** Serve HTTPS (and socket.io over TLS) with this PEM certificate chain and private key. */
     tls: z.strictObject({ cert: z.string().min(1), key: z.string().min(1) }).optional(),
+    /**
+     * Names the coordinator answers to besides its IP addresses, `localhost`, `host` and the certificate's names;
+     * requests for any other Host are refused, so that DNS rebinding cannot read the coordinator (host-check.ts).
+     */
+    allowedHosts: z.array(z.string().regex(ALLOWED_HOST, 'a host name such as coordinator.example or *.example.org, without scheme or port')).default([]),
     /** Serve plain HTTP off loopback: only where a TLS-terminating proxy or a private network protects the traffic. */
     allowInsecure: z.boolean().default(false),
     /**

@@ -25,6 +25,7 @@ import { loraAwareStrategy } from './strategies/lora-aggregation.js';
 import { SecureAggregation } from './secure-aggregation.js';
 import { createStrategy } from './strategies/registry.js';
 import { attachTransport } from './transport.js';
+import { certificateDnsNames, HostCheck } from './host-check.js';
 
 /** How long a finished coordinator waits for clients to disconnect before closing their sockets. */
 const SHUTDOWN_GRACE_MS = 5000;
@@ -54,12 +55,15 @@ export interface CoordinatorHooks {
   readonly onRoundFinished?: (record: RoundRecord) => void;
 }
 
-/** An HTTPS server with the configured PEM certificate chain and key; unreadable or mismatched files are a ConfigError. */
-async function createTlsServer(tls: { cert: string; key: string }): Promise<HttpsServer> {
+/**
+ * An HTTPS server with the configured PEM certificate chain and key, and the certificate's DNS names; unreadable
+ * or mismatched files are a ConfigError.
+ */
+async function createTlsServer(tls: { cert: string; key: string }): Promise<{ server: HttpsServer; names: string[] }> {
   const cert = await readConfiguredFile(tls.cert, 'tls.cert');
   const key = await readConfiguredFile(tls.key, 'tls.key');
   try {
-    return createHttpsServer({ cert, key });
+    return { server: createHttpsServer({ cert, key }), names: certificateDnsNames(cert) };
   } catch (error) {
     throw new ConfigError(`tls.cert ${tls.cert} and tls.key ${tls.key} cannot serve TLS: ${(error as Error).message}`);
   }
@@ -96,7 +100,9 @@ function updateNormBound(setting: number | false | undefined, trained: AdapterWe
 
 export async function startCoordinator(config: CoordinatorConfig, logger: Logger, hooks: CoordinatorHooks = {}): Promise<Coordinator> {
   // First, so that bad TLS files stop the start before anything is opened.
-  const httpServer = config.tls ? await createTlsServer(config.tls) : createServer();
+  const tls = config.tls && (await createTlsServer(config.tls));
+  const httpServer = tls?.server ?? createServer();
+  const hostCheck = new HostCheck([config.host, ...config.allowedHosts, ...(tls?.names ?? [])], logger);
   const { aggregation, ...loraSettings } = config.lora;
   const { model, lora, initialAdapter } = await prepareRunStart({ ...config, lora: { ...loraSettings, freezeA: aggregation === 'ffa' } });
   const dp = config.privacy.dp;
@@ -161,11 +167,12 @@ export async function startCoordinator(config: CoordinatorConfig, logger: Logger
       subscribe: (listener) => events.subscribe(listener),
       uploads: () => scheduler.uploads(),
     },
-    { runDir, readTokenSha256: config.dashboard.readTokenSha256, adminTokenSha256: config.admin.tokenSha256, control: scheduler, logger },
+    { runDir, readTokenSha256: config.dashboard.readTokenSha256, adminTokenSha256: config.admin.tokenSha256, control: scheduler, hostCheck, logger },
   );
   httpServer.on('request', api.handler);
   const io = attachTransport(httpServer, scheduler, {
     clients: config.clients,
+    hostCheck,
     refusalLimit: config.refusalLimit,
     authRefusalLimit: config.authRefusalLimit,
     isBanned: (clientId) => scheduler.isBanned(clientId),
@@ -223,6 +230,7 @@ export async function startCoordinator(config: CoordinatorConfig, logger: Logger
         api.close();
         await new Promise<void>((resolveClose) => io.close(() => resolveClose()));
         httpServer.closeAllConnections();
+        hostCheck.close();
         store.close();
         // A round stopped before it finished leaves its spill file.
         await rm(spillDir, { recursive: true, force: true });

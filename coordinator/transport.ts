@@ -21,6 +21,7 @@ import {
   type Message,
 } from '../shared/protocol.js';
 import { ChunkReceiver, ChunkSender, FileSink, Payload } from '../shared/chunking.js';
+import type { HostCheck } from './host-check.js';
 import { RefusalLimiter, RefusalSummary, type RefusalLimit } from './refusal-limiter.js';
 import { COLLECTABLE_BYTES, collectGarbage } from '../shared/collect-garbage.js';
 import { tokenSha256 } from './token-hash.js';
@@ -63,6 +64,8 @@ export interface TransportOptions {
   /** Told of every refused message (for metrics and the dashboard). */
   readonly onRefusal?: (clientId: string, code: string, reason: string) => void;
   readonly clients: readonly ClientCredential[];
+  /** Handshakes for a host name the coordinator does not answer to are refused before anything else. */
+  readonly hostCheck: HostCheck;
   /** Too many refused messages disconnect a client and refuse its token for a while. */
   readonly refusalLimit: RefusalLimit;
   /** Too many connections with unknown tokens from one address: its next ones are refused at once, logged in summaries. */
@@ -96,6 +99,10 @@ export function attachTransport(httpServer: HttpServer, handler: ConnectionHandl
     maxHttpBufferSize: options.maxMessageBytes,
     serveClient: false,
     cors: { origin: false },
+    allowRequest: (req, answer) => {
+      const refusal = options.hostCheck.refusal(req);
+      answer(refusal ?? null, refusal === undefined);
+    },
   });
 
   // Refused handshakes are logged per address or client: the first of a run, then one summary per window.

@@ -1,24 +1,11 @@
-import { Writable } from 'node:stream';
 import { io } from 'socket.io-client';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { RefusalLimiter, RefusalSummary } from '../coordinator/refusal-limiter.js';
-import { createLogger } from '../shared/log.js';
 import type { ErrorMessage, Message } from '../shared/protocol.js';
 import { clientCredentials, coordinatorFixture } from './helpers/coordinator.js';
+import { collectingLogger } from './helpers/log-lines.js';
 
 const isError = (m: Message): m is ErrorMessage => m.kind === 'error';
-
-/** A JSON logger at level warn whose lines are collected in `lines`. */
-function collectingLogger(): { lines: Record<string, unknown>[]; logger: ReturnType<typeof createLogger> } {
-  const lines: Record<string, unknown>[] = [];
-  const destination = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      for (const line of chunk.toString().split('\n').filter(Boolean)) lines.push(JSON.parse(line) as Record<string, unknown>);
-      done();
-    },
-  });
-  return { lines, logger: createLogger('coordinator', { format: 'json', level: 'warn', destination }) };
-}
 
 /** Connects with `token` and resolves with the handshake's refusal. */
 function refusalOf(url: string, token: string): Promise<string> {
