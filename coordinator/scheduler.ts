@@ -990,9 +990,11 @@ export class RoundScheduler implements ConnectionHandler {
       // A client training a lower rank (announced in its hello) sends the leading components only.
       assertSameLayout(layoutAtRank(trainedPart(this.global, this.options.lora), effectiveRank(client.hello?.loraRank ?? 0, this.options.lora.r)), update.update);
       assertFinite(update.update);
-      const norm = this.options.maxUpdateNorm === undefined ? 0 : l2Norm(update.update);
-      if (norm > this.options.maxUpdateNorm!) {
-        throw new NormExceededError(`update norm ${norm.toPrecision(4)} exceeds maxUpdateNorm ${this.options.maxUpdateNorm}`);
+      const maxNorm = this.options.maxUpdateNorm ?? Number.POSITIVE_INFINITY;
+      const norm = maxNorm === Number.POSITIVE_INFINITY ? 0 : l2Norm(update.update);
+      // Not `norm > maxNorm`, which a NaN norm would pass.
+      if (!(norm <= maxNorm)) {
+        throw new NormExceededError(`update norm ${norm.toPrecision(4)} exceeds maxUpdateNorm ${Number(maxNorm.toPrecision(4))}`);
       }
       if (!(update.numExamples >= 1)) throw new ProtocolViolationError('an update must report at least one training example');
       if (!Number.isFinite(update.trainLoss)) throw new NonFiniteError('train_loss is not finite');
