@@ -142,12 +142,12 @@ describe('DP-FedAvg', () => {
   it('refuses what Poisson sampling cannot keep: retries under q < 1, and secure aggregation with q < 1', () => {
     const clients = ['a', 'b', 'c', 'd'].map((id) => ({ id, token: id.repeat(20) }));
     const dp = { clipNorm: 1, noiseMultiplier: 1 };
-    expect(() => validateCoordinatorConfig({ ...MINIMAL_CONFIG, clients, fraction: 0.5, minUpdates: 2, privacy: { dp } })).toThrow(/minUpdates: under DP with fraction 0\.5/);
+    expect(() => validateCoordinatorConfig({ ...MINIMAL_CONFIG, clients, minClients: 2, fraction: 0.5, minUpdates: 2, privacy: { dp } })).toThrow(/minUpdates: under DP with fraction 0\.5/);
     expect(() => validateCoordinatorConfig({ ...MINIMAL_CONFIG, clients, minClients: 2, fraction: 0.5, privacy: { dp, secureAggregation: {} } })).toThrow(
       /fraction: with secure aggregation and DP every ready client takes part/,
     );
     expect(validateCoordinatorConfig({ ...MINIMAL_CONFIG, clients, fraction: 0.5, privacy: { dp } }).fraction).toBe(0.5);
-    expect(validateCoordinatorConfig({ ...MINIMAL_CONFIG, clients, fraction: 0.5, minUpdates: 2 }).minUpdates).toBe(2);
+    expect(validateCoordinatorConfig({ ...MINIMAL_CONFIG, clients, minClients: 2, fraction: 0.5, minUpdates: 2 }).minUpdates).toBe(2);
   });
 });
 
