@@ -96,7 +96,7 @@ export const EXCLUDING_ACCUSERS = 2;
  */
 export class BlameLedger {
   private readonly accusations = new Map<string, Map<string, BlameReason>>();
-  private readonly excluded = new Map<string, string>();
+  private readonly excluded = new Set<string>();
 
   constructor(private readonly logger: Logger) {}
 
@@ -107,19 +107,19 @@ export class BlameLedger {
     accusers.set(accuser, reason);
     this.logger.warn({ event: 'secagg_blame', round, client: accused, accuser, reason }, `round ${round}: ${accuser} blames ${accused} for ${reason}`);
     if (this.excluded.has(accused) || accusers.size < EXCLUDING_ACCUSERS) return false;
-    const reasons = [...new Set(accusers.values())].join(' and ');
-    const why = `excluded: blamed by ${accusers.size} peers for ${reasons}`;
-    this.excluded.set(accused, why);
+    this.excluded.add(accused);
     this.logger.warn(
       { event: 'client_excluded', round, client: accused, accusers: [...accusers.keys()], reasons: [...new Set(accusers.values())] },
-      `round ${round}: ${accused} ${why} (${[...accusers.keys()].join(', ')}); it takes no further part in the run`,
+      `round ${round}: ${accused} ${this.exclusion(accused)} (${[...accusers.keys()].join(', ')}); it takes no further part in the run`,
     );
     return true;
   }
 
-  /** Why the client is excluded, or undefined when it is not. */
+  /** Why the client is excluded (by how many peers, for what), or undefined when it is not. */
   exclusion(clientId: string): string | undefined {
-    return this.excluded.get(clientId);
+    const accusers = this.accusations.get(clientId);
+    if (!accusers || !this.excluded.has(clientId)) return undefined;
+    return `excluded: blamed by ${accusers.size} peers for ${[...new Set(accusers.values())].join(' and ')}`;
   }
 }
 
