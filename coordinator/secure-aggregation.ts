@@ -51,6 +51,18 @@ export function noiseShareStd(total: number, clients: number, maxDropouts: numbe
   return total / Math.sqrt(Math.max(1, clients - maxDropouts));
 }
 
+/** Standard deviations of noise a coordinate may carry without being clamped: P(|N(0, 1)| > 4) ≈ 6·10⁻⁵. */
+export const RANGE_NOISE_STDS = 4;
+
+/**
+ * The smallest `range` for distributed DP: a clipped coordinate (at most C) plus its noise share (standard
+ * deviation `shareStd`) within RANGE_NOISE_STDS deviations. Clamping more often would cut the noise the
+ * privacy accounting assumes.
+ */
+export function minimumRange(clipNorm: number, shareStd: number): number {
+  return clipNorm + RANGE_NOISE_STDS * shareStd;
+}
+
 /** What a round of secure aggregation yields: the weighted mean of the survivors' updates, and how it went. */
 export interface SecureAggregationOutcome {
   /** Σ_{U3} w_k x_k / Σ_{U3} w_k, where x_k is what client k encoded (its update, plus its noise share under DP). */

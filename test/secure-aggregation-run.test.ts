@@ -292,6 +292,16 @@ describe('a run with secure aggregation', () => {
     );
   });
 
+  it('is refused with DP when its range would clamp the noise, naming the range, the clip norm and the noise multiplier', () => {
+    const clients = clientCredentials(2);
+    // C = 0.5, z = 1; the fewest clients a round unmasks is 2, less maxDropouts 1: one share of σ = zC = 0.5.
+    const config = (range: number) => ({ ...MINIMAL_CONFIG, clients, minClients: 2, privacy: { dp: { clipNorm: 0.5, noiseMultiplier: 1 }, secureAggregation: { range } } });
+    expect(() => validateCoordinatorConfig(config(2))).toThrow(
+      /privacy\.secureAggregation\.range: 2 is below privacy\.dp\.clipNorm 0\.5 \+ 4 × the noise share's standard deviation 0\.5000 \(from privacy\.dp\.noiseMultiplier\).*at least 2\.500/,
+    );
+    expect(() => validateCoordinatorConfig(config(2.5))).not.toThrow();
+  });
+
   it('takes a client that trains a lower rank: it zero-pads its update before masking', async () => {
     const credentials = clientCredentials(2);
     const coordinator = await fixture.start({ clients: credentials, privacy: { secureAggregation: {} } });
