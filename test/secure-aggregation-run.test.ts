@@ -4,18 +4,15 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { runClient } from '../client/client.js';
-import { SecureAggregationClient } from '../client/secure-aggregation.js';
 import { sampleSilos } from '../cli/simulate.js';
-import { makeAdapter, type AdapterWeights } from '../shared/adapter.js';
+import type { AdapterWeights } from '../shared/adapter.js';
 import { createLogger, silentLogger } from '../shared/log.js';
 import { trainedPart } from '../shared/lora.js';
 import { readPeftAdapter } from '../shared/peft.js';
-import type { Message } from '../shared/protocol.js';
-import { SeededRandom } from '../shared/random.js';
 import { fixedPointScale } from '../shared/secagg/fixed-point.js';
-import type { SecAggKeysMessage } from '../shared/secagg/messages.js';
 import { validateCoordinatorConfig } from '../coordinator/config.js';
 import { MINIMAL_CONFIG, clientCredentials, coordinatorFixture, trainWithRealClients } from './helpers/coordinator.js';
+import { connectSecureClients, expectFedAvg, randomUpdates, type Hostile } from './helpers/secure-clients.js';
 
 /** Every file under `dir`, recursively. */
 async function filesUnder(dir: string): Promise<string[]> {
@@ -31,85 +28,8 @@ function fingerprints(values: Float32Array, weight: number): Buffer[] {
   return [Buffer.from(Float32Array.from(slice).buffer), Buffer.from(fixed.buffer)];
 }
 
-type SecAggRequest = Extract<Message, { kind: 'secaggRoster' | 'secaggMaskRequest' | 'secaggUnmaskRequest' }>;
-type SecAggReply = ReturnType<SecureAggregationClient['respond']>;
-
-/** How a hostile client departs from the protocol. */
-interface Hostile {
-  /** What it advertises instead of its keys. */
-  readonly keys?: (keys: SecAggKeysMessage) => SecAggKeysMessage;
-  /** What its protocol code is given instead of the coordinator's request. */
-  readonly request?: (request: SecAggRequest) => SecAggRequest;
-  /** What it sends instead of its answer. */
-  readonly reply?: (reply: SecAggReply) => SecAggReply;
-}
-
 describe('a run with secure aggregation', () => {
   const fixture = coordinatorFixture();
-
-  /**
-   * Scripted clients that send `updates` through secure aggregation; `silentAt` stays silent in that phase, and
-   * `hostile` changes what a client advertises, is asked or answers.
-   */
-  function connectSecureClients(
-    credentials: readonly { token: string; id: string }[],
-    updates: (layout: AdapterWeights) => AdapterWeights[],
-    examples: readonly number[],
-    silentAt?: Record<number, Message['kind']>,
-    silentRounds = Infinity,
-    hostile: Record<number, Hostile> = {},
-  ) {
-    const globals: AdapterWeights[] = [];
-    const clients = credentials.map((credential, k) => {
-      const secure = new SecureAggregationClient(silentLogger());
-      const { keys = (m: SecAggKeysMessage) => m, request = (m: SecAggRequest) => m, reply = (m: SecAggReply) => m } = hostile[k] ?? {};
-      let silenced = 0;
-      return fixture.connect({
-        token: credential.token,
-        numTrainExamples: examples[k],
-        onTrain: (instruction, global) => {
-          expect(instruction.secureAggregation).toBe(true);
-          globals[k] = global;
-          const update = updates(trainedPart(global, instruction.lora))[k];
-          return keys(
-            secure.advertise(`${instruction.round}`, credential.id, instruction.round, instruction.globalDigest, {
-              update,
-              withinClipNorm: true,
-              numExamples: examples[k],
-              trainLoss: 1,
-              tokensPerSecond: 1,
-              steps: 1,
-              durationMs: 1,
-            }),
-          );
-        },
-        onOther: (message) => {
-          if (silentAt?.[k] === message.kind && silenced++ < silentRounds) return undefined;
-          if (message.kind === 'secaggRoster' || message.kind === 'secaggMaskRequest' || message.kind === 'secaggUnmaskRequest') return reply(secure.respond(request(message)));
-          return undefined;
-        },
-      });
-    });
-    return { globals, clients };
-  }
-
-  function randomUpdates(layout: AdapterWeights, count: number): AdapterWeights[] {
-    const random = new SeededRandom(7);
-    return Array.from({ length: count }, () =>
-      makeAdapter([...layout].map(([name, t]) => [name, { shape: [...t.shape], data: Float32Array.from(t.data, () => (random.next() - 0.5) * 4e-4) }])),
-    );
-  }
-
-  function expectFedAvg(actual: AdapterWeights, global: AdapterWeights, updates: AdapterWeights[], examples: number[], tolerance: number): void {
-    const total = examples.reduce((a, b) => a + b, 0);
-    for (const [name, t] of updates[0]) {
-      const result = actual.get(name)!.data;
-      for (let i = 0; i < t.data.length; i++) {
-        const expected = global.get(name)!.data[i] + updates.reduce((s, u, k) => s + (examples[k] * u.get(name)!.data[i]) / total, 0);
-        expect(Math.abs(result[i] - expected)).toBeLessThanOrEqual(tolerance);
-      }
-    }
-  }
 
   it('aggregates like FedAvg while no file or log line of the coordinator holds any client update', async () => {
     const credentials = clientCredentials(3);
@@ -121,7 +41,7 @@ describe('a run with secure aggregation', () => {
     );
       const examples = [10, 30, 60];
       let updates: AdapterWeights[] = [];
-      const { globals } = connectSecureClients(credentials, (layout) => (updates = randomUpdates(layout, 3)), examples);
+      const { globals } = connectSecureClients(fixture, credentials, (layout) => (updates = randomUpdates(layout, 3)), examples);
       await coordinator.finished;
       const [record] = coordinator.roundRecords();
       expect(record.secure_aggregation).toMatchObject({ clients: 3, survivors: 3, dropouts_recovered: 0, neighbours: 2, threshold: 2 });
@@ -153,7 +73,7 @@ describe('a run with secure aggregation', () => {
     await fixture.start({ clients: credentials, privacy: { secureAggregation: { phaseTimeoutMs: 1500 } } });
     const examples = [10, 30, 60];
     let updates: AdapterWeights[] = [];
-    const { globals } = connectSecureClients(credentials, (layout) => (updates = randomUpdates(layout, 3)), examples, { 2: 'secaggMaskRequest' });
+    const { globals } = connectSecureClients(fixture, credentials, (layout) => (updates = randomUpdates(layout, 3)), examples, { 2: 'secaggMaskRequest' });
     await fixture.coordinator.finished;
     const [record] = fixture.coordinator.roundRecords();
     expect(record.secure_aggregation).toMatchObject({ clients: 3, survivors: 2, dropouts_recovered: 1 });
@@ -168,7 +88,7 @@ describe('a run with secure aggregation', () => {
     const examples = [10, 30, 60];
     let updates: AdapterWeights[] = [];
     // Silent in the first masking phase only: the first attempt cannot be unmasked, the second can.
-    const { globals } = connectSecureClients(credentials, (layout) => (updates = randomUpdates(layout, 3)), examples, { 2: 'secaggMaskRequest' }, 1);
+    const { globals } = connectSecureClients(fixture, credentials, (layout) => (updates = randomUpdates(layout, 3)), examples, { 2: 'secaggMaskRequest' }, 1);
     await fixture.coordinator.finished;
     const [record] = fixture.coordinator.roundRecords();
     expect(record.attempts).toBe(2);
@@ -188,7 +108,7 @@ describe('a run with secure aggregation', () => {
     const examples = [10, 30, 60];
     let updates: AdapterWeights[] = [];
     let realMaskKey: Uint8Array = new Uint8Array(0);
-    const { globals, clients } = connectSecureClients(credentials, (layout) => (updates = randomUpdates(layout, 3)), examples, undefined, undefined, {
+    const { globals, clients } = connectSecureClients(fixture, credentials, (layout) => (updates = randomUpdates(layout, 3)), examples, undefined, undefined, {
       // client-3 advertises a point of small order; its accomplice client-2 masks with client-3's real key, so that
       // only the honest client-1 trips over it, drops, and the coordinator would unmask with the bad key.
       2: { keys: (keys) => ((realMaskKey = keys.maskPublicKey), { ...keys, maskPublicKey: new Uint8Array(32) }) },
@@ -213,7 +133,7 @@ describe('a run with secure aggregation', () => {
     const coordinator = await fixture.start({ clients: credentials, privacy: { secureAggregation: { phaseTimeoutMs: 1500 } } });
     const examples = [10, 30, 60, 5];
     let updates: AdapterWeights[] = [];
-    const { globals } = connectSecureClients(credentials, (layout) => (updates = randomUpdates(layout, 4)), examples, undefined, undefined, {
+    const { globals } = connectSecureClients(fixture, credentials, (layout) => (updates = randomUpdates(layout, 4)), examples, undefined, undefined, {
       3: { keys: (keys) => ({ ...keys, cipherPublicKey: new Uint8Array(32) }) },
     });
     await coordinator.finished;
@@ -239,9 +159,9 @@ describe('a run with secure aggregation', () => {
     const garbleShares: Hostile = {
       reply: (r) => (r.kind === 'secaggShares' ? { ...r, shares: r.shares.map((share) => ({ ...share, ciphertext: randomBytes(share.ciphertext.length) })) } : r),
     };
-    const { clients } = connectSecureClients(credentials.slice(3), (layout) => randomUpdates(layout, 4).slice(3), examples.slice(3), undefined, undefined, { 0: garbleShares });
+    const { clients } = connectSecureClients(fixture, credentials.slice(3), (layout) => randomUpdates(layout, 4).slice(3), examples.slice(3), undefined, undefined, { 0: garbleShares });
     await clients[0].waitFor((m) => m.kind === 'welcome');
-    const { globals } = connectSecureClients(credentials.slice(0, 3), (layout) => (updates = randomUpdates(layout, 4)).slice(0, 3), examples.slice(0, 3));
+    const { globals } = connectSecureClients(fixture, credentials.slice(0, 3), (layout) => (updates = randomUpdates(layout, 4)).slice(0, 3), examples.slice(0, 3));
     await coordinator.finished;
     const [record] = coordinator.roundRecords();
     // The first attempt cannot unmask the hostile client's vector (no peer holds its shares); the second runs without it.
