@@ -393,7 +393,11 @@ export class RoundScheduler implements ConnectionHandler {
     while (!this.abort.signal.aborted && !this.stopRequested && (this.paused || this.trainableClients().length < needed)) {
       const ready = this.trainableClients().length;
       if (ready !== announced) {
-        this.options.logger.info({ event: 'waiting_for_clients', ready, needed }, `waiting for clients: ${ready}/${needed} ready`);
+        const excluded = [...this.clients.keys()].filter((id) => this.options.secureAggregation?.blames.exclusion(id) !== undefined);
+        this.options.logger.info(
+          { event: 'waiting_for_clients', ready, needed, excluded },
+          `waiting for clients: ${ready}/${needed} ready${excluded.length > 0 ? ` (${excluded.join(', ')} excluded by secure aggregation, not counted)` : ''}`,
+        );
         announced = ready;
       }
       await new Promise<void>((resolve) => {
