@@ -102,10 +102,10 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
   );
   const coordinator = await startCoordinator(config, options.logger.child({ component: 'coordinator' }), {
     onRoundFinished: (record) => {
-      const evalLoss = record.eval_loss === null ? 'n/a' : record.eval_loss.toFixed(4);
+      const loss = (value: number | null): string => (value === null ? 'n/a' : value.toFixed(4));
       options.print(
         `round ${record.round}/${options.rounds}  participants ${record.participants}/${record.sampled}  ` +
-          `train loss ${record.train_loss.toFixed(4)}  eval loss ${evalLoss}  ` +
+          `train loss ${loss(record.train_loss)}  eval loss ${loss(record.eval_loss)}  ` +
           `up ${formatBytes(record.bytes_up)}  down ${formatBytes(record.bytes_down)}  ${(record.duration_ms / 1000).toFixed(1)} s`,
       );
     },

@@ -11,10 +11,22 @@ import { strategyConfigSchema } from './strategies/registry.js';
 import { updateNoiseMultiplier } from './strategies/dp-fedavg.js';
 import { RANGE_NOISE_STDS, minimumRange, noiseShareStd } from './secure-aggregation.js';
 import { EXACT_COMPATIBLE_STRATEGIES, LORA_AGGREGATIONS } from './strategies/lora-aggregation.js';
+import { mayRetryRounds } from './strategies/poisson-sampling.js';
 import { isLoopbackHost } from './dashboard/access.js';
+import { ALLOWED_HOST } from './host-check.js';
 import { MIN_TOKEN_LENGTH, tokenSha256 } from './token-hash.js';
 
 const positiveInt = z.number().int().positive();
+
+/** More than maxRefusals refusals within windowMs start a cool-down of cooldownMs (see refusal-limiter.ts). */
+const refusalLimitSchema = (maxRefusals: number) =>
+  z
+    .strictObject({
+      maxRefusals: positiveInt.default(maxRefusals),
+      windowMs: positiveInt.default(60_000),
+      cooldownMs: positiveInt.default(5 * 60_000),
+    })
+    .prefault({});
 
 const tokenField = z.string().min(MIN_TOKEN_LENGTH, `tokens must be at least ${MIN_TOKEN_LENGTH} characters`);
 const tokenDigestField = z.string().regex(/^[0-9a-fA-F]{64}$/, 'expected the 64 hex digits printed by fedlora hash-token');
@@ -40,7 +52,10 @@ export const coordinatorConfigSchema = z
     minClients: positiveInt,
     /** Fewest accepted updates that close a round; with fewer at the deadline the round is retried. */
     minUpdates: positiveInt.default(1),
-    /** Fraction of connected clients sampled for each round (at least minClients are taken). */
+    /**
+     * Fraction of connected clients sampled for each round (at least minClients are taken). Under privacy.dp: q, the
+     * probability that each configured client is sampled (Poisson sampling; minClients is then only the wait).
+     */
     fraction: z.number().gt(0).max(1).default(1),
     /** `builtin:tiny` or a Hugging Face checkpoint directory (config.json + safetensors). */
     model: z.string().min(1),
@@ -52,16 +67,22 @@ export const coordinatorConfigSchema = z
     /** Serve HTTPS (and socket.io over TLS) with this PEM certificate chain and private key. */
     tls: z.strictObject({ cert: z.string().min(1), key: z.string().min(1) }).optional(),
     /**
+     * Names the coordinator answers to besides its IP addresses, `localhost`, `host` and the certificate's names;
+     * requests for any other Host are refused, so that DNS rebinding cannot read the coordinator (host-check.ts).
+     */
+    allowedHosts: z.array(z.string().regex(ALLOWED_HOST, 'a host name such as coordinator.example or *.example.org, without scheme or port')).default([]),
+    /** Serve plain HTTP off loopback: only where a TLS-terminating proxy or a private network protects the traffic. */
+    allowInsecure: z.boolean().default(false),
+    /**
      * A client whose messages are refused more than `maxRefusals` times within `windowMs` is disconnected, and
      * its token is refused for `cooldownMs`: a client that keeps sending garbage cannot keep the coordinator busy.
      */
-    refusalLimit: z
-      .strictObject({
-        maxRefusals: positiveInt.default(100),
-        windowMs: positiveInt.default(60_000),
-        cooldownMs: positiveInt.default(5 * 60_000),
-      })
-      .prefault({}),
+    refusalLimit: refusalLimitSchema(100),
+    /**
+     * An address whose connections are refused for unknown tokens more than `maxRefusals` times within `windowMs`
+     * has its further connections with unknown tokens refused at once, and logged in summaries, for `cooldownMs`.
+     */
+    authRefusalLimit: refusalLimitSchema(10),
     lora: z.strictObject({
       r: positiveInt.max(1024),
       alpha: z.number().positive(),
@@ -130,8 +151,11 @@ export const coordinatorConfigSchema = z
       .prefault({}),
     /** Aggregation strategy and its parameters, e.g. `{name: fedadam, eta: 0.01}`; FedAvg by default. */
     strategy: strategyConfigSchema,
-    /** Updates whose L2 norm exceeds this are refused (a guard against broken or hostile clients). */
-    maxUpdateNorm: z.number().positive().optional(),
+    /**
+     * Updates whose L2 norm exceeds this are refused (a guard against broken or hostile clients); by default
+     * √(trained parameters), an RMS of 1 per parameter (see coordinator.ts); `false`: no bound.
+     */
+    maxUpdateNorm: z.union([z.number().positive(), z.literal(false)]).optional(),
     /** Seeds the initial adapter, client sampling and batch order. */
     seed: z.number().int().min(0).max(2 ** 32 - 1).default(0),
     /** Envelopes larger than this travel in acknowledged chunks of this many bytes (both directions). */
@@ -176,6 +200,15 @@ export const coordinatorConfigSchema = z
         message: `required (or readTokenSha256) when host is ${config.host}, not loopback: without it anyone who reaches the coordinator can read the run`,
       });
     }
+    if (!isLoopbackHost(config.host) && config.tls === undefined && !config.allowInsecure) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['tls'],
+        message:
+          `required when host is ${config.host}, not loopback: client tokens and secure-aggregation keys would cross the network in clear; ` +
+          'set tls (cert and key), or allowInsecure: true if a TLS-terminating proxy or a private network protects the traffic',
+      });
+    }
     const ids = new Set<string>();
     const tokens = new Set<string>();
     config.clients.forEach((client, i) => {
@@ -215,6 +248,22 @@ export const coordinatorConfigSchema = z
           code: 'custom',
           path: ['privacy', 'secureAggregation', 'range'],
           message: `${secure.range} is below privacy.dp.clipNorm ${dp.clipNorm} + ${RANGE_NOISE_STDS} × the noise share's standard deviation ${shareStd.toPrecision(4)} (from privacy.dp.noiseMultiplier): values clamped to the range lose the noise DP relies on; set range to at least ${needed.toPrecision(4)}`,
+        });
+      }
+    }
+    if (config.privacy.dp && !mayRetryRounds(config.fraction)) {
+      // Poisson sampling with q = fraction: a round is never retried, and a secure sum needs retries.
+      if (secure) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['fraction'],
+          message: 'with secure aggregation and DP every ready client takes part in every round (q = 1), since a secure round that fails is retried: leave fraction at 1',
+        });
+      } else if (config.minUpdates > 1) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['minUpdates'],
+          message: `under DP with fraction ${config.fraction} (Poisson sampling) a round is never retried for lack of updates: leave minUpdates at 1`,
         });
       }
     }

@@ -11,6 +11,8 @@ import { join, resolve } from 'node:path';
 import { readConfiguredFile } from '../shared/configured-file.js';
 import { ConfigError } from '../shared/errors.js';
 import type { Logger } from '../shared/log.js';
+import { parameterCount, type AdapterWeights } from '../shared/adapter.js';
+import { trainedPart } from '../shared/lora.js';
 import { prepareRunStart } from '../shared/model/run-start.js';
 import type { CoordinatorConfig } from './config.js';
 import { RunEventBus, type RunEventListener } from './events.js';
@@ -20,9 +22,11 @@ import { RunStore } from './run-store.js';
 import { RoundScheduler } from './scheduler.js';
 import { DpFedAvg, type DpSettings } from './strategies/dp-fedavg.js';
 import { loraAwareStrategy } from './strategies/lora-aggregation.js';
+import { mayRetryRounds } from './strategies/poisson-sampling.js';
 import { SecureAggregation } from './secure-aggregation.js';
 import { createStrategy } from './strategies/registry.js';
 import { attachTransport } from './transport.js';
+import { certificateDnsNames, HostCheck } from './host-check.js';
 
 /** How long a finished coordinator waits for clients to disconnect before closing their sockets. */
 const SHUTDOWN_GRACE_MS = 5000;
@@ -52,26 +56,29 @@ export interface CoordinatorHooks {
   readonly onRoundFinished?: (record: RoundRecord) => void;
 }
 
-/** An HTTPS server with the configured PEM certificate chain and key; unreadable or mismatched files are a ConfigError. */
-async function createTlsServer(tls: { cert: string; key: string }): Promise<HttpsServer> {
+/**
+ * An HTTPS server with the configured PEM certificate chain and key, and the certificate's DNS names; unreadable
+ * or mismatched files are a ConfigError.
+ */
+async function createTlsServer(tls: { cert: string; key: string }): Promise<{ server: HttpsServer; names: string[] }> {
   const cert = await readConfiguredFile(tls.cert, 'tls.cert');
   const key = await readConfiguredFile(tls.key, 'tls.key');
   try {
-    return createHttpsServer({ cert, key });
+    return { server: createHttpsServer({ cert, key }), names: certificateDnsNames(cert) };
   } catch (error) {
     throw new ConfigError(`tls.cert ${tls.cert} and tls.key ${tls.key} cannot serve TLS: ${(error as Error).message}`);
   }
 }
 
-/** DP-FedAvg's settings; σ_b of adaptive clipping defaults to (clients per round)/20 (Andrew et al. 2021). */
+/** DP-FedAvg's settings; σ_b of adaptive clipping defaults to the expected clients per round, q·N, over 20 (Andrew et al. 2021). */
 function dpSettings(config: CoordinatorConfig): DpSettings {
   const dp = config.privacy.dp!;
-  const perRound = Math.min(config.clients.length, Math.max(config.minClients, Math.ceil(config.fraction * config.clients.length)));
+  const expectedPerRound = config.fraction * config.clients.length;
   const adaptive = dp.adaptiveClipping;
-  const countNoiseStd = adaptive?.countNoiseStd ?? perRound / 20;
+  const countNoiseStd = adaptive?.countNoiseStd ?? expectedPerRound / 20;
   if (adaptive && countNoiseStd <= dp.noiseMultiplier / 2) {
     throw new ConfigError(
-      `privacy.dp.adaptiveClipping.countNoiseStd: the default ${countNoiseStd} (${perRound} clients per round / 20) must exceed noiseMultiplier / 2; set it explicitly`,
+      `privacy.dp.adaptiveClipping.countNoiseStd: the default ${countNoiseStd} (${expectedPerRound} clients expected per round / 20) must exceed noiseMultiplier / 2; set it explicitly`,
     );
   }
   return {
@@ -79,12 +86,26 @@ function dpSettings(config: CoordinatorConfig): DpSettings {
     noiseMultiplier: dp.noiseMultiplier,
     adaptiveClipping: adaptive && { targetQuantile: adaptive.targetQuantile, learningRate: adaptive.learningRate, countNoiseStd },
     distributedNoise: config.privacy.secureAggregation !== undefined,
+    samplingRate: config.fraction,
+    population: config.clients.map((c) => c.id),
   };
+}
+
+/**
+ * The bound on update norms: maxUpdateNorm, by default √(trained parameters), i.e. an RMS of 1 per parameter.
+ * Local training moves a LoRA weight by a small multiple of the learning rate per step, so an honest update stays
+ * orders of magnitude below it, while an update that would wreck the global adapter (or overflow it) is refused.
+ */
+function updateNormBound(setting: number | false | undefined, trained: AdapterWeights): number | undefined {
+  if (setting === false) return undefined;
+  return setting ?? Math.sqrt(parameterCount(trained));
 }
 
 export async function startCoordinator(config: CoordinatorConfig, logger: Logger, hooks: CoordinatorHooks = {}): Promise<Coordinator> {
   // First, so that bad TLS files stop the start before anything is opened.
-  const httpServer = config.tls ? await createTlsServer(config.tls) : createServer();
+  const tls = config.tls && (await createTlsServer(config.tls));
+  const httpServer = tls?.server ?? createServer();
+  const hostCheck = new HostCheck([config.host, ...config.allowedHosts, ...(tls?.names ?? [])], logger);
   const { aggregation, ...loraSettings } = config.lora;
   const { model, lora, initialAdapter } = await prepareRunStart({ ...config, lora: { ...loraSettings, freezeA: aggregation === 'ffa' } });
   const dp = config.privacy.dp;
@@ -110,6 +131,7 @@ export async function startCoordinator(config: CoordinatorConfig, logger: Logger
   // The spill file of a round interrupted by a restart is not needed either: the round is aggregated again.
   await rm(spillDir, { recursive: true, force: true });
   const resume = store.resumed ? await store.loadResumeState() : undefined;
+  const maxUpdateNorm = updateNormBound(config.maxUpdateNorm, trainedPart(initialAdapter, lora));
   const events = new RunEventBus((error) => logger.error({ event: 'listener_failed', err: error }, 'a run event listener failed'));
   const scheduler = new RoundScheduler({
     runId,
@@ -127,11 +149,13 @@ export async function startCoordinator(config: CoordinatorConfig, logger: Logger
     strategy,
     logger,
     emit: (event) => events.emit(event),
-    minUpdates: config.minUpdates,
-    privacy: dp,
+    // Under DP with q < 1 a round is never retried (0: it is aggregated with whatever arrived); config.ts refuses
+    // a minUpdates above 1 there.
+    minUpdates: dp && !mayRetryRounds(config.fraction) ? 0 : config.minUpdates,
+    privacy: dp && { ...dp, samplingRate: config.fraction },
     secureAggregation,
     encoding: config.encoding,
-    maxUpdateNorm: config.maxUpdateNorm,
+    maxUpdateNorm,
     transfer: { chunkBytes: config.chunkBytes, maxPayloadBytes: config.maxPayloadBytes },
     uploadBudgetBytes: config.uploadBudgetBytes,
     persistence: store,
@@ -148,12 +172,14 @@ export async function startCoordinator(config: CoordinatorConfig, logger: Logger
       subscribe: (listener) => events.subscribe(listener),
       uploads: () => scheduler.uploads(),
     },
-    { runDir, readTokenSha256: config.dashboard.readTokenSha256, adminTokenSha256: config.admin.tokenSha256, control: scheduler, logger },
+    { runDir, readTokenSha256: config.dashboard.readTokenSha256, adminTokenSha256: config.admin.tokenSha256, control: scheduler, hostCheck, logger },
   );
   httpServer.on('request', api.handler);
   const io = attachTransport(httpServer, scheduler, {
     clients: config.clients,
+    hostCheck,
     refusalLimit: config.refusalLimit,
+    authRefusalLimit: config.authRefusalLimit,
     isBanned: (clientId) => scheduler.isBanned(clientId),
     maxMessageBytes: config.maxMessageBytes,
     chunkBytes: config.chunkBytes,
@@ -174,7 +200,16 @@ export async function startCoordinator(config: CoordinatorConfig, logger: Logger
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   const url = `${config.tls ? 'https' : 'http'}://${host}:${port}`;
   logger.info(
-    { event: 'coordinator_listening', url, run_id: runId, run_dir: runDir, model: config.model, model_fingerprint: model.fingerprint, rounds: config.rounds },
+    {
+      event: 'coordinator_listening',
+      url,
+      run_id: runId,
+      run_dir: runDir,
+      model: config.model,
+      model_fingerprint: model.fingerprint,
+      rounds: config.rounds,
+      max_update_norm: maxUpdateNorm ?? null,
+    },
     `coordinator listening on ${url}; dashboard ${url}/dashboard; run directory ${runDir}`,
   );
 
@@ -200,6 +235,7 @@ export async function startCoordinator(config: CoordinatorConfig, logger: Logger
         api.close();
         await new Promise<void>((resolveClose) => io.close(() => resolveClose()));
         httpServer.closeAllConnections();
+        hostCheck.close();
         store.close();
         // A round stopped before it finished leaves its spill file.
         await rm(spillDir, { recursive: true, force: true });

@@ -13,6 +13,7 @@ import { LiveFeed } from './dashboard/live-feed.js';
 import { RunMonitor, type RunSource } from './dashboard/run-monitor.js';
 import { isDashboardAsset, isPublicAsset, sendDashboardAsset } from './dashboard/static-assets.js';
 import type { Logger } from '../shared/log.js';
+import type { HostCheck } from './host-check.js';
 import { CoordinatorMetrics } from './metrics.js';
 
 export interface HttpApiOptions {
@@ -23,6 +24,8 @@ export interface HttpApiOptions {
   readonly adminTokenSha256: string | undefined;
   /** What admin actions act on. */
   readonly control: RunControl;
+  /** Requests for a host name the coordinator does not answer to are refused first (DNS rebinding). */
+  readonly hostCheck: HostCheck;
   readonly logger: Logger;
 }
 
@@ -71,6 +74,11 @@ function sendText(res: ServerResponse, contentType: string, text: string): void 
 }
 
 async function route(options: Endpoints, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const misdirected = options.hostCheck.refusal(req);
+  if (misdirected !== undefined) {
+    sendJson(res, 421, { error: misdirected });
+    return;
+  }
   const url = new URL(req.url ?? '/', 'http://localhost');
   const path = url.pathname;
   if (path.startsWith(ADMIN_PREFIX)) {

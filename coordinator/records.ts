@@ -29,7 +29,7 @@ export interface RoundPrivacy {
   order: number;
   clip_norm: number;
   noise_multiplier: number;
-  /** Sampled clients / configured clients: the accountant's q for this round. */
+  /** q, the accountant's sampling rate for this round: the probability that each configured client was sampled. */
   sampling_rate: number;
 }
 
@@ -40,8 +40,8 @@ export interface RoundRecord {
   sampled: number;
   /** Σ examples of the aggregated updates (FedAvg's weights). */
   num_examples: number;
-  /** Example-weighted mean of the participants' local training losses. */
-  train_loss: number;
+  /** Example-weighted mean of the participants' local training losses; null without participants (a DP round can have none). */
+  train_loss: number | null;
   /** Example-weighted loss of the new global adapter on the clients' held-out data; null if nobody evaluated. */
   eval_loss: number | null;
   eval_examples: number;

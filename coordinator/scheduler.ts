@@ -49,8 +49,11 @@ export interface SchedulerOptions {
   readonly transfer: { readonly chunkBytes: number; readonly maxPayloadBytes: number };
   /** Bytes of updates granted an upload slot at once (see upload-slots.ts). */
   readonly uploadBudgetBytes: number;
-  /** DP-FedAvg settings: clients clip to clipNorm; the accountant reports ε and stops the run at the budget. */
-  readonly privacy?: { readonly clipNorm: number; readonly noiseMultiplier: number; readonly delta: number; readonly epsilonBudget?: number };
+  /**
+   * DP-FedAvg settings: clients clip to clipNorm; the accountant reports ε and stops the run at the budget. `samplingRate`
+   * is q, the probability that the strategy samples each configured client in a round (Poisson sampling).
+   */
+  readonly privacy?: { readonly clipNorm: number; readonly noiseMultiplier: number; readonly delta: number; readonly epsilonBudget?: number; readonly samplingRate: number };
   /** Secure aggregation: clients send masked vectors and the coordinator only learns their sum. */
   readonly secureAggregation?: SecureAggregation;
   /** Updates with a larger L2 norm are refused; undefined: no bound. */
@@ -603,7 +606,7 @@ export class RoundScheduler implements ConnectionHandler {
       participants: participants.length,
       sampled: phase.clients.size,
       num_examples: train.weight,
-      train_loss: train.mean,
+      train_loss: train.weight > 0 ? train.mean : null,
       eval_loss: null,
       eval_examples: 0,
       bytes_up: clients.reduce((n, c) => n + c.bytes_up, 0),
@@ -614,7 +617,7 @@ export class RoundScheduler implements ConnectionHandler {
       attempts,
       global_digest: this.globalDigest,
       checkpoint: `rounds/${round}`,
-      privacy: this.accountRound(phase.clients.size, phase.clipNorm),
+      privacy: this.accountRound(phase.clipNorm),
       secure_aggregation: phase.secureSummary ?? null,
       update_encoding: this.options.encoding.update,
       raw_update_bytes: clients.reduce((n, c) => n + c.raw_update_bytes, 0),
@@ -694,22 +697,19 @@ export class RoundScheduler implements ConnectionHandler {
   }
 
   /** Adds the round to the privacy accountant; the record's privacy entry (null without DP). */
-  private accountRound(sampled: number, clipNorm: number): RoundPrivacy | null {
+  private accountRound(clipNorm: number): RoundPrivacy | null {
     const dp = this.options.privacy;
     if (!dp) return null;
-    const samplingRate = Math.min(1, sampled / this.clients.size);
-    this.accountant.compose(samplingRate, dp.noiseMultiplier);
+    this.accountant.compose(dp.samplingRate, dp.noiseMultiplier);
     const { epsilon, order } = this.accountant.spent(dp.delta);
-    return { epsilon, delta: dp.delta, order, clip_norm: clipNorm, noise_multiplier: dp.noiseMultiplier, sampling_rate: samplingRate };
+    return { epsilon, delta: dp.delta, order, clip_norm: clipNorm, noise_multiplier: dp.noiseMultiplier, sampling_rate: dp.samplingRate };
   }
 
   /** True when one more round would spend more than the ε budget (then the run ends here, logged). */
   private privacyBudgetReached(): boolean {
     const dp = this.options.privacy;
     if (dp?.epsilonBudget === undefined) return false;
-    const { fraction, minClients } = this.options.sampling;
-    const planned = Math.min(1, Math.max(minClients, Math.ceil(fraction * this.clients.size)) / this.clients.size);
-    const next = this.accountant.spent(dp.delta, { samplingRate: planned, noiseMultiplier: dp.noiseMultiplier });
+    const next = this.accountant.spent(dp.delta, { samplingRate: dp.samplingRate, noiseMultiplier: dp.noiseMultiplier });
     if (next.epsilon <= dp.epsilonBudget) return false;
     this.options.logger.warn(
       { event: 'privacy_budget_reached', rounds: this.records.length, epsilon_next: next.epsilon, budget: dp.epsilonBudget },
@@ -1035,9 +1035,11 @@ export class RoundScheduler implements ConnectionHandler {
       // A client training a lower rank (announced in its hello) sends the leading components only.
       assertSameLayout(layoutAtRank(trainedPart(this.global, this.options.lora), effectiveRank(client.hello?.loraRank ?? 0, this.options.lora.r)), update.update);
       assertFinite(update.update);
-      const norm = this.options.maxUpdateNorm === undefined ? 0 : l2Norm(update.update);
-      if (norm > this.options.maxUpdateNorm!) {
-        throw new NormExceededError(`update norm ${norm.toPrecision(4)} exceeds maxUpdateNorm ${this.options.maxUpdateNorm}`);
+      const maxNorm = this.options.maxUpdateNorm ?? Number.POSITIVE_INFINITY;
+      const norm = maxNorm === Number.POSITIVE_INFINITY ? 0 : l2Norm(update.update);
+      // Not `norm > maxNorm`, which a NaN norm would pass.
+      if (!(norm <= maxNorm)) {
+        throw new NormExceededError(`update norm ${norm.toPrecision(4)} exceeds maxUpdateNorm ${Number(maxNorm.toPrecision(4))}`);
       }
       if (!(update.numExamples >= 1)) throw new ProtocolViolationError('an update must report at least one training example');
       if (!Number.isFinite(update.trainLoss)) throw new NonFiniteError('train_loss is not finite');

@@ -21,7 +21,8 @@ import {
   type Message,
 } from '../shared/protocol.js';
 import { ChunkReceiver, ChunkSender, FileSink, Payload } from '../shared/chunking.js';
-import { RefusalLimiter, type RefusalLimit } from './refusal-limiter.js';
+import type { HostCheck } from './host-check.js';
+import { RefusalLimiter, RefusalSummary, type RefusalLimit } from './refusal-limiter.js';
 import { COLLECTABLE_BYTES, collectGarbage } from '../shared/collect-garbage.js';
 import { tokenSha256 } from './token-hash.js';
 
@@ -63,8 +64,12 @@ export interface TransportOptions {
   /** Told of every refused message (for metrics and the dashboard). */
   readonly onRefusal?: (clientId: string, code: string, reason: string) => void;
   readonly clients: readonly ClientCredential[];
+  /** Handshakes for a host name the coordinator does not answer to are refused before anything else. */
+  readonly hostCheck: HostCheck;
   /** Too many refused messages disconnect a client and refuse its token for a while. */
   readonly refusalLimit: RefusalLimit;
+  /** Too many connections with unknown tokens from one address: its next ones are refused at once, logged in summaries. */
+  readonly authRefusalLimit: RefusalLimit;
   /** Clients an operator banned: their tokens are refused at the handshake. */
   readonly isBanned?: (clientId: string) => boolean;
   /** socket.io's maxHttpBufferSize, set on purpose rather than left at its 1 MB default. */
@@ -94,25 +99,72 @@ export function attachTransport(httpServer: HttpServer, handler: ConnectionHandl
     maxHttpBufferSize: options.maxMessageBytes,
     serveClient: false,
     cors: { origin: false },
+    allowRequest: (req, answer) => {
+      const refusal = options.hostCheck.refusal(req);
+      answer(refusal ?? null, refusal === undefined);
+    },
   });
 
+  // Refused handshakes are logged per address or client: the first of a run, then one summary per window.
+  const addressLimiter = new RefusalLimiter(options.authRefusalLimit);
+  const { windowMs } = options.authRefusalLimit;
+  const handshakeRefusals = new RefusalSummary(windowMs);
+  const logRefusal = (key: string, fields: Record<string, unknown>, first: string, repeated: (count: number) => string): void =>
+    handshakeRefusals.record(
+      key,
+      () => logger.warn(fields, first),
+      (count) => logger.warn({ ...fields, repeated: count, window_ms: windowMs }, repeated(count)),
+    );
+
+  /**
+   * Why a connection with an unknown token is refused. Only such connections count against their address: a valid
+   * token from the same address (a silo behind the same NAT or proxy) still connects during the cool-down.
+   */
+  const refuseUnknownToken = (address: string): string => {
+    let cooldownMs = addressLimiter.cooldownLeft(address);
+    if (cooldownMs === 0 && addressLimiter.recordRefusal(address)) {
+      const { maxRefusals } = addressLimiter.limit;
+      cooldownMs = addressLimiter.limit.cooldownMs;
+      logger.warn(
+        { event: 'auth_address_limited', address, max_refusals: maxRefusals, window_ms: windowMs, cooldown_ms: cooldownMs },
+        `${address}: more than ${maxRefusals} connections with unknown tokens within ${windowMs} ms; for ${cooldownMs} ms those are refused at once and only counted`,
+      );
+    }
+    logRefusal(
+      `unknown:${address}`,
+      { event: 'auth_refused', address },
+      `refused a connection with an unknown token from ${address}`,
+      (count) => `refused ${count} more connections with unknown tokens from ${address} within ${windowMs} ms`,
+    );
+    return cooldownMs > 0
+      ? `unauthorized: unknown client token; too many from this address, refused at once for another ${Math.ceil(cooldownMs / 1000)} s`
+      : 'unauthorized: unknown client token';
+  };
+
   io.use((socket, next) => {
+    const { address } = socket.handshake;
     const clientId = authenticate(credentials, (socket.handshake.auth as Record<string, unknown> | undefined)?.token);
     if (!clientId) {
-      logger.warn({ event: 'auth_refused', address: socket.handshake.address }, 'refused a connection with an unknown token');
-      next(new Error('unauthorized: unknown client token'));
+      next(new Error(refuseUnknownToken(address)));
       return;
     }
     if (options.isBanned?.(clientId)) {
-      logger.warn({ event: 'auth_banned', client: clientId, address: socket.handshake.address }, `refused a connection from ${clientId}: banned by an operator`);
+      logRefusal(
+        `banned:${clientId}`,
+        { event: 'auth_banned', client: clientId, address },
+        `refused a connection from ${clientId}: banned by an operator`,
+        (count) => `refused ${count} more connections from ${clientId} within ${windowMs} ms: banned by an operator`,
+      );
       next(new Error('forbidden: this client was banned by the coordinator\'s operator'));
       return;
     }
     const cooldownMs = limiter.cooldownLeft(clientId);
     if (cooldownMs > 0) {
-      logger.warn(
-        { event: 'auth_rate_limited', client: clientId, address: socket.handshake.address, cooldown_ms: cooldownMs },
+      logRefusal(
+        `cooling:${clientId}`,
+        { event: 'auth_rate_limited', client: clientId, address, cooldown_ms: cooldownMs },
         `refused a connection from ${clientId}: its token is cooling down after too many refused messages`,
+        (count) => `refused ${count} more connections from ${clientId} within ${windowMs} ms: its token is cooling down`,
       );
       next(new Error(`rate limited: too many refused messages; this token is refused for another ${Math.ceil(cooldownMs / 1000)} s`));
       return;
@@ -304,6 +356,7 @@ export function attachTransport(httpServer: HttpServer, handler: ConnectionHandl
   httpServer.once('close', () => {
     for (const upload of uploads.values()) void upload.receiver.discard();
     uploads.clear();
+    handshakeRefusals.close();
   });
   return io;
 }

@@ -15,6 +15,7 @@ function clipNorms(targetQuantile: number, rounds: number): number[] {
     clipNorm: 0.05,
     noiseMultiplier: 1,
     adaptiveClipping: { targetQuantile, learningRate: 0.2, countNoiseStd: perRound / 20 },
+    ...everyClientOf(perRound),
   });
   const random = new SeededRandom(3);
   const history: number[] = [];
@@ -25,6 +26,11 @@ function clipNorms(targetQuantile: number, rounds: number): number[] {
     history.push(strategy.clientSettings.clipNorm!);
   }
   return history;
+}
+
+/** Sampling settings under which every one of `count` clients takes part in every round (q = 1). */
+function everyClientOf(count: number): { samplingRate: number; population: string[] } {
+  return { samplingRate: 1, population: Array.from({ length: count }, (_, k) => `c${k}`) };
 }
 
 function mean(values: number[]): number {
@@ -46,20 +52,32 @@ describe('adaptive clipping (Andrew et al. 2021)', () => {
     // z_Δ = (z⁻² − (2σ_b)⁻²)^(−1/2)
     expect(updateNoiseMultiplier(1, 5)).toBeCloseTo((1 - 1 / 100) ** -0.5, 12);
     expect(updateNoiseMultiplier(1, 0.5)).toBeUndefined();
-    const strategy = new DpFedAvg(new FedAvg(), { clipNorm: 0.1, noiseMultiplier: 1, adaptiveClipping: { targetQuantile: 0.5, learningRate: 0.2, countNoiseStd: 5 } });
+    const strategy = new DpFedAvg(new FedAvg(), { clipNorm: 0.1, noiseMultiplier: 1, adaptiveClipping: { targetQuantile: 0.5, learningRate: 0.2, countNoiseStd: 5 }, ...everyClientOf(4) });
     const aggregation = strategy.beginAggregation(vectorOfNorm(0));
     for (let k = 0; k < 4; k++) aggregation.add(`c${k}`, vectorOfNorm(0.05 + k * 0.04), 1);
     const { metrics } = aggregation.finish();
     expect(metrics.dp_noise_std).toBeCloseTo(((1 - 1 / 100) ** -0.5 * 0.1) / 4, 12);
     expect(metrics.dp_clip_norm).toBe(0.1);
-    // Norms 0.05, 0.09, 0.13, 0.17 against C = 0.1: two were clipped.
-    expect(metrics.dp_clipped_updates).toBe(2);
+    // Norms 0.05, 0.09, 0.13, 0.17 against C = 0.1: two were clipped. The count noise hides that: only b̄ is published.
+    expect(metrics).not.toHaveProperty('dp_clipped_updates');
     expect(metrics.dp_next_clip_norm).toBe(nextClipNorm(0.1, metrics.dp_unclipped_fraction as number, { targetQuantile: 0.5, learningRate: 0.2, countNoiseStd: 5 }));
-    expect(() => new DpFedAvg(new FedAvg(), { clipNorm: 0.1, noiseMultiplier: 2, adaptiveClipping: { targetQuantile: 0.5, learningRate: 0.2, countNoiseStd: 1 } })).toThrow(/countNoiseStd/);
+    expect(() => new DpFedAvg(new FedAvg(), { clipNorm: 0.1, noiseMultiplier: 2, adaptiveClipping: { targetQuantile: 0.5, learningRate: 0.2, countNoiseStd: 1 }, ...everyClientOf(4) })).toThrow(/countNoiseStd/);
+  });
+
+  it('divides the noisy count by the expected number of participants q·N, like the update', () => {
+    const adaptive = { targetQuantile: 0.5, learningRate: 0.2, countNoiseStd: 0.01 };
+    // Eight configured clients sampled with q = 0.5: four expected; two answered, both within C.
+    const strategy = new DpFedAvg(new FedAvg(), { clipNorm: 0.1, noiseMultiplier: 0.01, adaptiveClipping: adaptive, samplingRate: 0.5, population: everyClientOf(8).population });
+    const aggregation = strategy.beginAggregation(vectorOfNorm(0));
+    aggregation.add('c0', vectorOfNorm(0.05), 1);
+    aggregation.add('c1', vectorOfNorm(0.05), 1);
+    const { metrics } = aggregation.finish();
+    // b̄ = (Σ(b_k − ½) + N(0, σ_b²)) / (qN) + ½ = (1 + noise) / 4 + ½.
+    expect(Math.abs((metrics.dp_unclipped_fraction as number) - 0.75)).toBeLessThan((5 * 0.01) / 4);
   });
 
   it('keeps C in the strategy state, so that a resumed run continues with it', () => {
-    const settings = { clipNorm: 0.1, noiseMultiplier: 1, adaptiveClipping: { targetQuantile: 0.5, learningRate: 0.2, countNoiseStd: 5 } };
+    const settings = { clipNorm: 0.1, noiseMultiplier: 1, adaptiveClipping: { targetQuantile: 0.5, learningRate: 0.2, countNoiseStd: 5 }, ...everyClientOf(1) };
     const strategy = new DpFedAvg(new FedAvg(), settings);
     const aggregation = strategy.beginAggregation(vectorOfNorm(0));
     aggregation.add('a', vectorOfNorm(5), 1);

@@ -100,6 +100,14 @@ describe('fedlora command', () => {
     expect(run.stderr).toMatch(/unexpectedKey/);
   });
 
+  it('refuses --host beyond loopback without tls or allowInsecure, naming the fields, with status 2', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'fedlora-cli-'));
+    const config = await writeConfig(dir, 'dashboard: { readToken: cli-read-token-0123456789 }\n');
+    const run = await start(['coordinator', '--config', config, '--host', '0.0.0.0']).done;
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/tls: required when host is 0\.0\.0\.0, not loopback: .*set tls \(cert and key\), or allowInsecure: true/);
+  });
+
   it('refuses a client with a wrong token: exit status 1 and a clear message', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'fedlora-cli-'));
     const config = await writeConfig(dir);

@@ -113,6 +113,32 @@ describe('coordinator', () => {
     expect(coordinator.roundRecords()[0].participants).toBe(1);
   });
 
+  it('refuses an update of 1e30 values by default, unless maxUpdateNorm: false lifts the bound', async () => {
+    const enormous = (global: AdapterWeights): AdapterWeights =>
+      makeAdapter([...global].map(([name, t]) => [name, { shape: t.shape, data: new Float32Array(t.data.length).fill(1e30) }]));
+    for (const maxUpdateNorm of [undefined, false] as const) {
+      const credentials = clientCredentials(2);
+      const coordinator = await run.start({ clients: credentials, maxUpdateNorm });
+      const quiet = run.connect({ token: credentials[0].token, onTrain: (i, g) => updateReply(i, randomUpdate(g, 1, 1e-3), 5) });
+      const loud = run.connect({ token: credentials[1].token, onTrain: (i, g) => updateReply(i, enormous(g), 5) });
+      await coordinator.finished;
+      const { adapter } = await readPeftAdapter(join(coordinator.runDir, 'rounds', '1'));
+      const largest = Math.max(...[...adapter.values()].flatMap((t) => [...t.data].map(Math.abs)));
+      if (maxUpdateNorm === undefined) {
+        // The default is √(trained parameters): 42.33 for the built-in model's 1792 LoRA weights at r = 4 on q_proj and v_proj.
+        expect(loud.received.filter(isError).map((e) => [e.code, e.message])).toEqual([['NORM_EXCEEDED', 'update norm 4.233e+31 exceeds maxUpdateNorm 42.33']]);
+        expect(coordinator.roundRecords()[0].participants).toBe(1);
+        expect(largest).toBeLessThan(1);
+      } else {
+        expect(loud.received.filter(isError)).toEqual([]);
+        expect(coordinator.roundRecords()[0].participants).toBe(2);
+        expect(largest).toBeGreaterThan(1e29);
+      }
+      [quiet, loud].forEach((client) => client.close());
+      await coordinator.close();
+    }
+  });
+
   it('refuses a wrong token at connect, and malformed payloads and a foreign model with typed errors', async () => {
     const credentials = clientCredentials(1);
     const coordinator = await run.start({ clients: credentials });

@@ -261,7 +261,7 @@ describe('read token', () => {
     };
     expect(() => validateCoordinatorConfig({ ...base, host: '0.0.0.0' })).toThrow(ConfigError);
     expect(() => validateCoordinatorConfig({ ...base, host: '0.0.0.0' })).toThrow(/dashboard\.readToken: required \(or readTokenSha256\) when host is 0\.0\.0\.0/);
-    expect(validateCoordinatorConfig({ ...base, host: '0.0.0.0', dashboard: { readToken } }).dashboard.readTokenSha256).toBe(tokenSha256(readToken));
+    expect(validateCoordinatorConfig({ ...base, host: '0.0.0.0', allowInsecure: true, dashboard: { readToken } }).dashboard.readTokenSha256).toBe(tokenSha256(readToken));
     expect(() => validateCoordinatorConfig({ ...base, dashboard: { readToken, readTokenSha256: tokenSha256(readToken) } })).toThrow(/at most one/);
     for (const host of ['127.0.0.1', '127.0.0.2', 'localhost', '::1']) {
       expect(validateCoordinatorConfig({ ...base, host }).dashboard.readTokenSha256).toBeUndefined();

@@ -1,6 +1,6 @@
 /**
  * The dashboard's privacy panel in a real browser: three real clients train with secure aggregation and
- * distributed DP noise; the panel shows the secure sum, the dropouts recovered, C, z and the ε spent per round.
+ * distributed DP noise; the panel shows the secure sum, the dropouts recovered, C, z, q and the ε spent per round.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { clientCredentials, coordinatorFixture, trainWithRealClients } from './helpers/coordinator.js';
@@ -11,7 +11,7 @@ describe.skipIf(skipBrowserTests)('the privacy panel', () => {
   let closeBrowser: (() => Promise<void>) | undefined;
   afterAll(async () => closeBrowser?.());
 
-  it('shows secure aggregation, C, z and ε for every round of a private run', async () => {
+  it('shows secure aggregation, C, z, q and ε for every round of a private run', async () => {
     const credentials = clientCredentials(3);
     const coordinator = await fixture.start({
       clients: credentials,
@@ -29,9 +29,9 @@ describe.skipIf(skipBrowserTests)('the privacy panel', () => {
     expect(await page.locator('#privacy-panel').isVisible()).toBe(true);
     const facts = await page.locator('#privacy-state dd').allTextContents();
     const records = coordinator.roundRecords();
-    expect(facts).toEqual(['on, 3 clients', '0', '0.02000', '0.8000', `${records[1].privacy!.epsilon.toPrecision(4)} at δ = 0.00001`]);
+    expect(facts).toEqual(['on, 3 clients', '0', '0.02000', '0.8000', '1.000', `${records[1].privacy!.epsilon.toPrecision(4)} at δ = 0.00001`]);
     const latestRow = await page.locator('#privacy-table tbody tr').first().locator('td').allTextContents();
-    expect(latestRow).toEqual(['2', 'on, 3 clients', '0', '0.02000', '0.8000', records[1].privacy!.epsilon.toPrecision(4)]);
+    expect(latestRow).toEqual(['2', 'on, 3 clients', '0', '0.02000', '0.8000', '1.000', records[1].privacy!.epsilon.toPrecision(4)]);
     expect(errors).toEqual([]);
   }, 120_000);
 });

@@ -7,7 +7,8 @@ import type { Coordinator } from '../coordinator/coordinator.js';
 import { ConfigError, TlsError } from '../shared/errors.js';
 import { silentLogger } from '../shared/log.js';
 import { makeTestCertificates, type TestCertificates } from './helpers/certificates.js';
-import { clientCredentials, startTestCoordinator } from './helpers/coordinator.js';
+import { validateCoordinatorConfig } from '../coordinator/config.js';
+import { clientCredentials, MINIMAL_CONFIG, startTestCoordinator } from './helpers/coordinator.js';
 
 const credentials = clientCredentials(1);
 /** Long enough that a test finishing well within it shows the client gave up at once instead of retrying. */
@@ -108,5 +109,20 @@ describe('TLS', () => {
     await expect(startTestCoordinator({ clients: credentials, tls: { cert: certificates.cert, key: foreignCa.key } })).rejects.toThrow(
       /tls\.cert .* and tls\.key .* cannot serve TLS: .*key values mismatch/,
     );
+  });
+
+  it('is required off loopback unless the configuration says allowInsecure: true', () => {
+    const dashboard = { readToken: 'r'.repeat(20) };
+    for (const host of ['0.0.0.0', '::', '192.0.2.7', 'coordinator.example']) {
+      expect(() => validateCoordinatorConfig({ ...MINIMAL_CONFIG, host, dashboard })).toThrow(
+        `tls: required when host is ${host}, not loopback: client tokens and secure-aggregation keys would cross the network in clear; ` +
+          'set tls (cert and key), or allowInsecure: true if a TLS-terminating proxy or a private network protects the traffic',
+      );
+      expect(validateCoordinatorConfig({ ...MINIMAL_CONFIG, host, dashboard, allowInsecure: true }).allowInsecure).toBe(true);
+      expect(validateCoordinatorConfig({ ...MINIMAL_CONFIG, host, dashboard, tls: { cert: 'c.pem', key: 'k.pem' } }).tls).toBeDefined();
+    }
+    for (const host of ['127.0.0.1', '127.8.9.10', 'localhost', '::1', '[::1]']) {
+      expect(validateCoordinatorConfig({ ...MINIMAL_CONFIG, host }).allowInsecure).toBe(false);
+    }
   });
 });

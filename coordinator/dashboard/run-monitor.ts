@@ -77,7 +77,7 @@ export interface RoundPoint {
   participants: number;
   sampled: number;
   attempts: number;
-  train_loss: number;
+  train_loss: number | null;
   eval_loss: number | null;
   bytes_up: number;
   bytes_down: number;
@@ -98,9 +98,10 @@ export interface PrivacyPoint {
   /** Secure aggregation: clients whose masked vectors were summed, and dropouts whose masks were removed. */
   survivors: number | null;
   dropouts_recovered: number | null;
-  /** DP: the round's clipping bound C, noise multiplier z, and the ε spent after it at δ. */
+  /** DP: the round's clipping bound C, noise multiplier z, sampling rate q, and the ε spent after it at δ. */
   clip_norm: number | null;
   noise_multiplier: number | null;
+  sampling_rate: number | null;
   epsilon: number | null;
   delta: number | null;
 }
@@ -114,6 +115,7 @@ function privacyPoint(record: RoundRecord): PrivacyPoint | null {
     dropouts_recovered: secure?.dropouts_recovered ?? null,
     clip_norm: privacy?.clip_norm ?? null,
     noise_multiplier: privacy?.noise_multiplier ?? null,
+    sampling_rate: privacy?.sampling_rate ?? null,
     epsilon: privacy?.epsilon ?? null,
     delta: privacy?.delta ?? null,
   };

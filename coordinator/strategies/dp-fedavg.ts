@@ -1,22 +1,31 @@
 /**
- * DP-FedAvg (McMahan et al. 2018): every update is clipped to L2 norm C, the clipped updates are averaged with
- * equal weights, and Gaussian noise is added to each coordinate of the mean. The noise comes from the operating
- * system's cryptographic random source, never from a seeded generator.
+ * DP-FedAvg (McMahan et al. 2018): each round samples every configured client independently with probability q
+ * (Poisson sampling, poisson-sampling.ts; a sampled client that is offline contributes nothing), clips each update to
+ * L2 norm C, and adds Gaussian noise of standard deviation z·C to the sum of the clipped updates; the round's update
+ * is that noisy sum divided by the expected number of participants q·N (N configured clients), not by the realised
+ * count, which depends on whether a given client took part: the fixed denominator keeps each client's influence at
+ * C/(qN) against noise of z·C/(qN), as the accountant's Poisson-sampled Gaussian mechanism assumes. Updates are
+ * weighted equally: example counts would let one client's influence exceed the clipping bound. The noise comes from
+ * the operating system's cryptographic random source, never from a seeded generator.
  *
  * - Central noise (no secure aggregation): clients clip before sending; the coordinator clips again, so a client
- *   that does not cannot raise the sensitivity, and adds noise of standard deviation z·C/m to the mean of m updates.
+ *   that does not cannot raise the sensitivity, and adds the noise.
  * - Distributed noise (with secure aggregation): the coordinator never sees an update; each client adds its share of
- *   the noise before masking (see coordinator/secure-aggregation.ts) and this strategy only applies the mean.
+ *   the noise before masking (see coordinator/secure-aggregation.ts), and this strategy turns the secure mean of the
+ *   survivors back into their sum over q·N.
  *
  * Adaptive clipping (Andrew et al. 2021) moves C towards the `targetQuantile` of the update norms: with b_k = 1 when
- * ‖Δ_k‖ ≤ C, b̄ = (Σ (b_k − ½) + N(0, σ_b²)) / m + ½ and C ← C · exp(−η (b̄ − γ)). The count's noise costs privacy
+ * ‖Δ_k‖ ≤ C, b̄ = (Σ (b_k − ½) + N(0, σ_b²)) / (qN) + ½ and C ← C · exp(−η (b̄ − γ)). The count's noise costs privacy
  * too: the update noise multiplier becomes z_Δ = (z⁻² − (2σ_b)⁻²)^(−1/2), so that the two Gaussian mechanisms
- * together are exactly as private as one with multiplier z, which is what the accountant composes.
+ * together are exactly as private as one with multiplier z, which is what the accountant composes. Only the noisy b̄
+ * is published, never how many updates were clipped.
  */
 import { clipToNorm, l2Norm, makeAdapter, type AdapterWeights } from '../../shared/adapter.js';
 import { secureGaussian } from '../../shared/secure-gaussian.js';
 import type { DistributedNoise } from '../secure-aggregation.js';
 import type { ClientTrainingSettings, RoundAggregation, SecureMean, Strategy, StrategyState } from '../strategy.js';
+import { poissonSample } from './poisson-sampling.js';
+import { WeightedMean } from './weighted-mean.js';
 
 export interface AdaptiveClipping {
   /** γ: the fraction of updates that should be within the bound. */
@@ -35,6 +44,10 @@ export interface DpSettings {
   readonly adaptiveClipping?: AdaptiveClipping;
   /** Secure aggregation is on: the clients add the noise (the coordinator never holds a single update). */
   readonly distributedNoise?: boolean;
+  /** q: the probability that a client of `population` is sampled in a round. */
+  readonly samplingRate: number;
+  /** Every configured client (N of them): the population that Poisson sampling draws from. */
+  readonly population: readonly string[];
 }
 
 /** z_Δ = (z⁻² − (2σ_b)⁻²)^(−1/2); undefined when σ_b is too small for z (σ_b ≤ z/2). */
@@ -81,51 +94,64 @@ export class DpFedAvg implements Strategy {
     return { clipNorm: this.clipNorm, noiseMultiplier: this.updateMultiplier, countNoiseStd: this.settings.adaptiveClipping?.countNoiseStd };
   }
 
-  sampleClients: Strategy['sampleClients'] = (available, sampling, random) => this.inner.sampleClients(available, sampling, random);
+  /** A Poisson sample of the whole population; of it, the clients available now train (the others contribute nothing). */
+  sampleClients: Strategy['sampleClients'] = (available) => {
+    const online = new Set(available);
+    return poissonSample(this.settings.population, this.settings.samplingRate)
+      .filter((id) => online.has(id))
+      .sort();
+  };
 
   beginAggregation(global: AdapterWeights): RoundAggregation {
     const inner = this.inner.beginAggregation(global);
     const clipNorm = this.clipNorm;
-    const { adaptiveClipping: adaptive, distributedNoise } = this.settings;
+    const { adaptiveClipping: adaptive, distributedNoise, samplingRate, population } = this.settings;
+    const expectedCount = samplingRate * population.length;
+    // The clipped updates' running mean (equal weights); it becomes their sum over q·N at the end.
+    const clippedMean = new WeightedMean(global);
     let clipped = 0;
     let secure: SecureMean | undefined;
     return {
-      add: (clientId, update, _numExamples) => {
+      add: (_clientId, update, _numExamples) => {
         if (distributedNoise) throw new Error('with secure aggregation, DP-FedAvg takes only the secure mean');
         if (l2Norm(update) > clipNorm) clipped += 1;
-        // Equal weights: example counts would let one client's influence exceed the clipping bound.
-        inner.add(clientId, clipToNorm(update, clipNorm), 1);
+        clippedMean.add(clipToNorm(update, clipNorm), 1);
       },
       addSecureMean: (mean) => {
         if (!distributedNoise) throw new Error('DP-FedAvg without secure aggregation adds the noise itself');
         secure = mean;
-        inner.add('secure-aggregate', mean.mean, 1);
       },
       get updateCount() {
-        return secure ? secure.count : inner.updateCount;
+        return secure ? secure.count : clippedMean.updateCount;
       },
       dispose: () => inner.dispose?.(),
       finish: () => {
-        const result = inner.finish();
-        const count = secure ? secure.count : inner.updateCount;
-        let adapter = result.adapter;
+        let update: AdapterWeights;
         let std: number;
         let unclippedFraction: number | undefined;
         if (secure) {
-          std = secure.noiseStd ?? 0;
-          unclippedFraction = secure.unclippedFraction;
+          // The survivors' mean (noise included) times their count is their sum.
+          const toExpected = secure.count / expectedCount;
+          update = scaledWithNoise(global, secure.mean, toExpected, 0);
+          std = (secure.noiseStd ?? 0) * toExpected;
+          if (secure.unclippedFraction !== undefined) unclippedFraction = (secure.unclippedFraction - 0.5) * toExpected + 0.5;
         } else {
-          std = (this.updateMultiplier * clipNorm) / count;
-          adapter = withNoise(adapter, std);
-          if (adaptive) unclippedFraction = (count - clipped - count / 2 + adaptive.countNoiseStd * secureGaussian(1)[0]) / count + 0.5;
+          const count = clippedMean.updateCount;
+          std = (this.updateMultiplier * clipNorm) / expectedCount;
+          // A round that no sampled client answered is a step of noise only: it is accounted all the same.
+          update = scaledWithNoise(global, count > 0 ? clippedMean.mean() : undefined, count / expectedCount, std);
+          if (adaptive) unclippedFraction = (count - clipped - count / 2 + adaptive.countNoiseStd * secureGaussian(1)[0]) / expectedCount + 0.5;
         }
+        inner.add(secure ? 'secure-aggregate' : 'dp-fedavg', update, 1);
+        const result = inner.finish();
         const metrics = { ...result.metrics, dp_noise_std: std, dp_clip_norm: clipNorm };
-        if (!secure) Object.assign(metrics, { dp_clipped_updates: clipped });
+        // The exact count of clipped updates is what adaptive clipping's count noise hides: only b̄ is published.
+        if (!secure && !adaptive) Object.assign(metrics, { dp_clipped_updates: clipped });
         if (adaptive && unclippedFraction !== undefined) {
           this.clipNorm = nextClipNorm(clipNorm, unclippedFraction, adaptive);
           Object.assign(metrics, { dp_unclipped_fraction: unclippedFraction, dp_next_clip_norm: this.clipNorm });
         }
-        return { adapter, metrics };
+        return { adapter: result.adapter, metrics };
       },
     };
   }
@@ -143,11 +169,17 @@ export class DpFedAvg implements Strategy {
   }
 }
 
-function withNoise(adapter: AdapterWeights, std: number): AdapterWeights {
+/**
+ * scale · mean + N(0, std²) per coordinate, in the layout of `layout` (zeros for an absent mean). Written over
+ * `mean`'s buffers when there is one: the mean is not needed afterwards.
+ */
+function scaledWithNoise(layout: AdapterWeights, mean: AdapterWeights | undefined, scale: number, std: number): AdapterWeights {
   return makeAdapter(
-    [...adapter].map(([name, t]) => {
-      const noise = secureGaussian(t.data.length);
-      return [name, { shape: [...t.shape], data: t.data.map((v, i) => v + std * noise[i]) }];
+    [...layout].map(([name, t]) => {
+      const data = mean?.get(name)!.data ?? new Float32Array(t.data.length);
+      const noise = std > 0 ? secureGaussian(data.length) : undefined;
+      for (let i = 0; i < data.length; i++) data[i] = data[i] * scale + (noise ? std * noise[i] : 0);
+      return [name, { shape: [...t.shape], data }];
     }),
   );
 }

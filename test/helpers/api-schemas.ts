@@ -46,10 +46,11 @@ const clientRoundSchema = z.strictObject({
 export const roundsSchema = z.array(
   z.strictObject({
     round: z.number().int().positive(),
-    participants: z.number().int().min(1),
-    sampled: z.number().int().min(1),
-    num_examples: z.number().int().min(1),
-    train_loss: z.number(),
+    // A DP round with q < 1 may have drawn nobody who answered.
+    participants: z.number().int().min(0),
+    sampled: z.number().int().min(0),
+    num_examples: z.number().int().min(0),
+    train_loss: loss,
     eval_loss: loss,
     eval_examples: z.number().int().min(0),
     bytes_up: z.number().int().min(0),
@@ -135,10 +136,10 @@ export const healthSchema = z.strictObject({ status: z.literal('ok'), state: run
 const roundPointSchema = z.strictObject({
   round: z.number().int().positive(),
   finished_at: isoTime,
-  participants: z.number().int().min(1),
-  sampled: z.number().int().min(1),
+  participants: z.number().int().min(0),
+  sampled: z.number().int().min(0),
   attempts: z.number().int().positive(),
-  train_loss: z.number(),
+  train_loss: loss,
   eval_loss: loss,
   bytes_up: z.number().int().min(0),
   bytes_down: z.number().int().min(0),
@@ -154,6 +155,7 @@ const roundPointSchema = z.strictObject({
       dropouts_recovered: z.number().int().min(0).nullable(),
       clip_norm: z.number().positive().nullable(),
       noise_multiplier: z.number().positive().nullable(),
+      sampling_rate: z.number().gt(0).max(1).nullable(),
       epsilon: z.number().min(0).nullable(),
       delta: z.number().gt(0).nullable(),
     })

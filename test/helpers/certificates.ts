@@ -19,14 +19,15 @@ function openssl(args: string[], cwd: string): void {
   execFileSync('openssl', args, { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
 }
 
-export async function makeTestCertificates(commonName = 'fedlora test CA'): Promise<TestCertificates> {
+/** `dnsNames` join IP 127.0.0.1 in the server certificate's subjectAltName. */
+export async function makeTestCertificates(commonName = 'fedlora test CA', dnsNames: readonly string[] = []): Promise<TestCertificates> {
   const dir = await mkdtemp(join(tmpdir(), 'fedlora-tls-'));
   const key = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
   openssl(['req', '-x509', ...key, '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '2', '-subj', `/CN=${commonName}`], dir);
   openssl(
     [
       'req', '-x509', ...key, '-keyout', 'server.key', '-out', 'server.pem', '-days', '2', '-subj', '/CN=127.0.0.1',
-      '-CA', 'ca.pem', '-CAkey', 'ca.key', '-addext', 'subjectAltName=IP:127.0.0.1', '-addext', 'basicConstraints=CA:FALSE',
+      '-CA', 'ca.pem', '-CAkey', 'ca.key', '-addext', `subjectAltName=${['IP:127.0.0.1', ...dnsNames.map((name) => `DNS:${name}`)].join(',')}`, '-addext', 'basicConstraints=CA:FALSE',
     ],
     dir,
   );

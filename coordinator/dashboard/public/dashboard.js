@@ -318,6 +318,7 @@ function renderPrivacy() {
     ['Dropouts recovered', p.dropouts_recovered === null ? '–' : String(p.dropouts_recovered)],
     ['Clip norm C', number(p.clip_norm)],
     ['Noise multiplier z', number(p.noise_multiplier)],
+    ['Sampling rate q', number(p.sampling_rate)],
     ['ε spent', p.epsilon === null ? 'no differential privacy' : `${number(p.epsilon)} at δ = ${p.delta}`],
   ];
   $('privacy-state').replaceChildren(...facts.flatMap(([name, value]) => [element('dt', name), element('dd', value)]));
@@ -335,6 +336,7 @@ function renderPrivacy() {
           element('td', q.dropouts_recovered === null ? '–' : String(q.dropouts_recovered), 'num'),
           element('td', number(q.clip_norm), 'num'),
           element('td', number(q.noise_multiplier), 'num'),
+          element('td', number(q.sampling_rate), 'num'),
           element('td', number(q.epsilon), 'num'),
         );
         return tr;
