@@ -453,7 +453,7 @@ export class SecureAggregationRound {
     });
     const what = kind === 'selfMask' ? 'self-mask seed' : 'masking key';
     if (!recovered) {
-      throw new SecureAggregationError(`round ${this.round}: the ${what} of ${owner} cannot be recovered from ${shares.length} share(s) (${this.threshold} consistent ones needed)`, [owner]);
+      throw new SecureAggregationError(`round ${this.round}: the ${what} of ${owner} cannot be recovered from ${shares.length} share(s) (${this.threshold} consistent ones needed)`);
     }
     if (recovered.wrong.length > 0) {
       const liars = [...this.participants].filter(([, p]) => recovered.wrong.includes(p.index)).map(([id]) => id);
@@ -465,12 +465,12 @@ export class SecureAggregationRound {
     return recovered.secret;
   }
 
-  /** The pairwise-mask seed of `dropped` (its recovered key) and `peer`; a failure names both as a typed error. */
+  /** The pairwise-mask seed of `dropped` (its recovered key) and `peer`; a failure is a typed error naming `peer`'s key. */
   private agree(secretKey: Uint8Array, peer: string, dropped: string): Uint8Array {
     try {
       return agreeKey(secretKey, this.participants.get(peer)!.keys.maskPublicKey, 'pairwise-mask', this.round);
     } catch (error) {
-      throw new SecureAggregationError(`round ${this.round}: no pairwise mask between ${dropped} and ${peer}: ${(error as Error).message}`, [peer, dropped]);
+      throw new SecureAggregationError(`round ${this.round}: no pairwise mask between ${dropped} and ${peer} (the mask key of ${peer}): ${(error as Error).message}`, [peer]);
     }
   }
 
