@@ -263,6 +263,7 @@ export class SecureAggregationRound {
     // A blamed pair neither masks nor shares; an excluded client is left out like one that sent no shares.
     this.graph = withoutEdges(this.graph, this.cutPairs);
     for (const id of advertised) if (this.blames.exclusion(id) !== undefined) this.sharesSent.delete(id);
+    this.leaveOutUnrecoverable(advertised);
     const u2 = advertised.filter((id) => this.sharesSent.has(id));
     this.requireSurvivors(u2, advertised.length, 'sent their shares');
 
@@ -333,6 +334,27 @@ export class SecureAggregationRound {
         duration_ms: performance.now() - started,
       },
     };
+  }
+
+  /**
+   * Leaves out of U2, before anyone masks, each client with fewer than t share holders in U2 (itself and its
+   * neighbours there, after cut pairs): its secrets could not be rebuilt, and it holds too few shares to mask. One
+   * client that blames all its neighbours thus only leaves itself out. Repeated until no such client is left.
+   */
+  private leaveOutUnrecoverable(advertised: readonly string[]): void {
+    for (let changed = true; changed; ) {
+      changed = false;
+      for (const id of advertised.filter((c) => this.sharesSent.has(c))) {
+        const holders = 1 + [...this.graph.get(id)!].filter((peer) => this.sharesSent.has(peer)).length;
+        if (holders >= this.threshold) continue;
+        this.sharesSent.delete(id);
+        changed = true;
+        this.logger.warn(
+          { event: 'secagg_left_out', round: this.round, client: id, holders, threshold: this.threshold },
+          `round ${this.round}: ${id} is left out: ${holders} holder(s) of its shares remain, ${this.threshold} needed`,
+        );
+      }
+    }
   }
 
   private requireSurvivors(ids: readonly string[], advertised: number, what: string): void {

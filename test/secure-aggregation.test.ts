@@ -323,6 +323,16 @@ describe('hostile participants', () => {
     expect(secure.blames.exclusion('client-2')).toBeUndefined();
   });
 
+  it('a client that blames every neighbour only leaves itself out: the others are summed exactly', async () => {
+    const zeroCipherKeys = (roster: SecAggRosterMessage) => ({ ...roster, neighbours: roster.neighbours.map((p) => ({ ...p, cipherPublicKey: new Uint8Array(32) })) });
+    const { run } = simulate({ updates, examples, roster: (id, roster) => (id === 'client-1' ? zeroCipherKeys(roster) : roster) });
+    const outcome = await run;
+    const expected = fedAvg(updates.slice(1), examples.slice(1));
+    flat(outcome.mean).forEach((v, i) => expect(Math.abs(v - expected[i])).toBeLessThanOrEqual(outcome.summary.max_error + 1e-9));
+    expect(outcome.summary).toMatchObject({ clients: 4, survivors: 3, dropouts_recovered: 0 });
+    expect(outcome.survivors).not.toContain('client-1');
+  });
+
   it('a client is excluded once two distinct peers blamed it, never by one accuser alone', () => {
     const ledger = new BlameLedger(silentLogger());
     expect(ledger.blame(1, 'a', 'x', 'invalid keys')).toBe(false);
