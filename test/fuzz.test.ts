@@ -260,7 +260,8 @@ class HostilePayloads {
     }
     if (dice < 5) return { kind: 'event', name: `event-${this.int(1000)}`, args: [this.randomBytes(this.int(64))] };
     if (dice < 7) {
-      // A reassembled payload that is garbage, a valid message of a client not sampled, or a chunk inside chunks.
+      // A reassembled payload that is garbage, an update, keys or a masked vector of a client not sampled, or a chunk
+      // inside chunks.
       const payload = this.pick([this.randomBytes(40 + this.int(400)), this.seeds[1], this.seeds[6], this.seeds[7], this.seeds[9], this.mutate(this.seeds[1])]);
       this.pendingChunks = this.chunkSequence(payload);
       return this.next();
@@ -400,8 +401,9 @@ describe('fuzz', () => {
       const count = Math.min(BATCH, FUZZ_CASES - k * BATCH);
       for (const code of await fuzzConnection(coordinator.url, credential.token, payloads, count, `${k}`)) codes.add(code);
     }
-    // Neither crashed nor stalled: the run ends, by itself.
-    await coordinator.finished;
+    // Neither crashed nor stalled: the run ends, by itself, soon.
+    const stalled = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('the run stalled: not finished 20 s after the fuzzing')), 20_000).unref());
+    await Promise.race([coordinator.finished, stalled]);
     console.log(`fuzz: ${FUZZ_CASES} cases and a sampled hostile client in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
     expect((await fetch(`${coordinator.url}/healthz`)).status).toBe(200);
