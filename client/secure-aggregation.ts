@@ -6,10 +6,10 @@
  * that a request repeated after a reconnect gets the same answer.
  */
 import { parameterCount, type AdapterWeights } from '../shared/adapter.js';
-import { ProtocolViolationError, StaleRoundError } from '../shared/errors.js';
+import { ProtocolViolationError, SecureAggregationError, StaleRoundError } from '../shared/errors.js';
 import type { Logger } from '../shared/log.js';
 import { secureGaussian } from '../shared/secure-gaussian.js';
-import { agreeKey, commitToSeed, expandMask, generateX25519, open, randomSeed, seal, type RawKeyPair } from '../shared/secagg/crypto.js';
+import { agreeKey, commitToSeed, expandMask, generateX25519, open, publicKeyProblem, randomSeed, seal, type RawKeyPair } from '../shared/secagg/crypto.js';
 import { addMask, encodeFixedPoint, indicatorFactor } from '../shared/secagg/fixed-point.js';
 import type {
   SecAggKeysMessage,
@@ -145,17 +145,27 @@ export class SecureAggregationClient {
       throw new ProtocolViolationError(`secagg roster: threshold ${roster.threshold} must be a majority of the ${points.length} share holders`);
     }
     if (roster.weight > roster.weightTotal) throw new ProtocolViolationError('secagg roster: the weight exceeds the total weight');
+    // A neighbour with an unusable key is treated as dropped (no shares, no mask) and named to the coordinator:
+    // the coordinator may have let it through, or be the one lying.
+    const blamed = roster.neighbours.filter((peer) => {
+      const problem = publicKeyProblem(peer.maskPublicKey) ?? publicKeyProblem(peer.cipherPublicKey);
+      if (problem === undefined) return false;
+      this.logger.warn({ event: 'secagg_peer_blamed', round: roster.round, peer: peer.clientId, reason: problem }, `round ${roster.round}: treating ${peer.clientId} as dropped: ${problem}`);
+      return true;
+    });
+    for (const peer of blamed) peers.delete(peer.clientId);
     const secretKeyShares = splitSecret(state.maskKeys.privateKey, points, roster.threshold);
     const selfMaskShares = splitSecret(state.selfMaskSeed, points, roster.threshold);
     state.held.set(state.clientId, { secretKey: secretKeyShares[0].y, selfMask: selfMaskShares[0].y });
-    const shares = roster.neighbours.map((peer, i) => {
+    const shares = roster.neighbours.flatMap((peer, i) => {
+      if (!peers.has(peer.clientId)) return [];
       const plaintext = new Uint8Array(2 * SHARE_BYTES);
       plaintext.set(encodeShareValue(secretKeyShares[i + 1].y), 0);
       plaintext.set(encodeShareValue(selfMaskShares[i + 1].y), SHARE_BYTES);
       const key = agreeKey(state.cipherKeys.privateKey, peer.cipherPublicKey, 'share-encryption', roster.round);
-      return { clientId: peer.clientId, ciphertext: seal(key, plaintext, shareContext(roster.round, state.clientId, peer.clientId)) };
+      return [{ clientId: peer.clientId, ciphertext: seal(key, plaintext, shareContext(roster.round, state.clientId, peer.clientId)) }];
     });
-    const reply: SecAggSharesMessage = { kind: 'secaggShares', round: roster.round, shares };
+    const reply: SecAggSharesMessage = { kind: 'secaggShares', round: roster.round, shares, blamed: blamed.map((peer) => peer.clientId) };
     state.roster = { message: roster, peers, reply };
     return reply;
   }
@@ -167,19 +177,34 @@ export class SecureAggregationClient {
     const roster = state.roster;
     if (!roster || !state.trained) throw new ProtocolViolationError('secagg mask request before the roster');
     const active: SecAggPeer[] = [];
+    const received = new Map<string, HeldShares>();
+    const blamed: string[] = [];
     for (const { clientId, ciphertext } of request.shares) {
       const peer = roster.peers.get(clientId);
-      if (!peer || state.held.has(clientId)) throw new ProtocolViolationError(`secagg mask request: unexpected shares from ${clientId}`);
+      if (!peer || state.held.has(clientId) || active.includes(peer)) throw new ProtocolViolationError(`secagg mask request: unexpected shares from ${clientId}`);
+      active.push(peer);
       const key = agreeKey(state.cipherKeys.privateKey, peer.cipherPublicKey, 'share-encryption', request.round);
       const plaintext = open(key, ciphertext, shareContext(request.round, clientId, state.clientId));
       const secretKey = plaintext && decodeShareValue(plaintext.subarray(0, SHARE_BYTES));
       const selfMask = plaintext && decodeShareValue(plaintext.subarray(SHARE_BYTES));
       if (plaintext?.length !== 2 * SHARE_BYTES || secretKey === undefined || selfMask === undefined) {
-        throw new ProtocolViolationError(`secagg mask request: the shares from ${clientId} do not decrypt`);
+        // Its masks still pair with ours (its mask key is valid); only its shares are lost, as if it had sent none.
+        this.logger.warn({ event: 'secagg_peer_blamed', round: request.round, peer: clientId, reason: 'shares do not decrypt' }, `round ${request.round}: the shares from ${clientId} do not decrypt`);
+        blamed.push(clientId);
+        continue;
       }
-      state.held.set(clientId, { secretKey, selfMask });
-      active.push(peer);
+      received.set(clientId, { secretKey, selfMask });
     }
+    // Bonawitz et al.: with fewer than t shares held, too few neighbours are left for the masks to hide the update.
+    const held = received.size + 1;
+    if (held < roster.message.threshold) {
+      this.logger.warn(
+        { event: 'secagg_aborted', round: request.round, phase: 'masking', shares: held, threshold: roster.message.threshold },
+        `round ${request.round}: holding ${held} share(s), ${roster.message.threshold} needed; not sending the update`,
+      );
+      throw new SecureAggregationError(`secagg mask request: this client holds ${held} share(s), fewer than the threshold ${roster.message.threshold}; it does not mask its update`);
+    }
+    for (const [id, shares] of received) state.held.set(id, shares);
     const { message: settings } = roster;
     const values = flatten(state.trained.update);
     if (settings.noiseStd > 0) {
@@ -205,7 +230,7 @@ export class SecureAggregationClient {
       addMask(masked, expandMask(seed, length), pairSign(state.clientId, peer.clientId));
     }
     state.trained = undefined;
-    state.masked = { kind: 'secaggMasked', round: request.round, masked };
+    state.masked = { kind: 'secaggMasked', round: request.round, masked, blamed };
     return state.masked;
   }
 
@@ -234,6 +259,15 @@ export class SecureAggregationClient {
     if (!survivors.has(state.clientId) || dropped.has(state.clientId)) throw new ProtocolViolationError('secagg unmask request: this client sent its vector');
     if (survivors.size !== request.survivors.length || dropped.size !== request.dropped.length || request.dropped.some((id) => survivors.has(id))) {
       throw new ProtocolViolationError('secagg unmask request: a client is listed twice');
+    }
+    const threshold = state.roster!.message.threshold;
+    if (request.survivors.length < threshold) {
+      // Bonawitz et al.: revealing shares for fewer than t survivors could unmask a single update.
+      this.logger.warn(
+        { event: 'secagg_aborted', round: request.round, phase: 'unmasking', survivors: request.survivors.length, threshold },
+        `round ${request.round}: ${request.survivors.length} survivor(s) listed, ${threshold} needed; revealing no shares`,
+      );
+      throw new SecureAggregationError(`secagg unmask request: ${request.survivors.length} survivor(s) listed, fewer than the threshold ${threshold}; no shares revealed`);
     }
     const shareOf = (id: string): HeldShares => {
       const held = state.held.get(id);

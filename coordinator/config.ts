@@ -8,6 +8,8 @@ import { z } from 'zod';
 import { ConfigError } from '../shared/errors.js';
 import { UPDATE_ENCODINGS } from '../shared/update-encoding.js';
 import { strategyConfigSchema } from './strategies/registry.js';
+import { updateNoiseMultiplier } from './strategies/dp-fedavg.js';
+import { RANGE_NOISE_STDS, minimumRange, noiseShareStd } from './secure-aggregation.js';
 import { EXACT_COMPATIBLE_STRATEGIES, LORA_AGGREGATIONS } from './strategies/lora-aggregation.js';
 import { mayRetryRounds } from './strategies/poisson-sampling.js';
 import { isLoopbackHost } from './dashboard/access.js';
@@ -234,6 +236,21 @@ export const coordinatorConfigSchema = z
       }
       if (config.lora.aggregation === 'exact') {
         ctx.addIssue({ code: 'custom', path: ['lora', 'aggregation'], message: 'exact aggregation needs every update, secure aggregation reveals only their sum: use fedavg or ffa' });
+      }
+    }
+    const dp = config.privacy.dp;
+    if (secure && dp) {
+      // The largest noise share: the fewest clients a round may unmask, max(2, minUpdates), less the dropouts.
+      const countNoiseStd = dp.adaptiveClipping?.countNoiseStd;
+      const multiplier = (countNoiseStd === undefined ? undefined : updateNoiseMultiplier(dp.noiseMultiplier, countNoiseStd)) ?? dp.noiseMultiplier;
+      const shareStd = noiseShareStd(multiplier * dp.clipNorm, Math.max(2, config.minUpdates), secure.maxDropouts);
+      const needed = minimumRange(dp.clipNorm, shareStd);
+      if (secure.range < needed) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['privacy', 'secureAggregation', 'range'],
+          message: `${secure.range} is below privacy.dp.clipNorm ${dp.clipNorm} + ${RANGE_NOISE_STDS} × the noise share's standard deviation ${shareStd.toPrecision(4)} (from privacy.dp.noiseMultiplier): values clamped to the range lose the noise DP relies on; set range to at least ${needed.toPrecision(4)}`,
+        });
       }
     }
     if (config.privacy.dp && !mayRetryRounds(config.fraction)) {

@@ -85,6 +85,8 @@ export interface ClientInfo {
   last_seen: string | null;
   /** Status in the latest round (training, done, dropped, …), null if not sampled. */
   round_status: ClientRoundStatus | null;
+  /** Why secure aggregation excluded the client from the run (blamed by its peers), null if it is not. */
+  excluded: string | null;
 }
 
 export interface RunStatus {

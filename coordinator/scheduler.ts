@@ -6,7 +6,7 @@
  */
 import { assertFinite, assertSameLayout, adapterDigest, l2Norm, rawByteSize, replaceTensors, type AdapterWeights } from '../shared/adapter.js';
 import type { UpdateEncoding } from '../shared/update-encoding.js';
-import { FedloraError, NonFiniteError, NormExceededError, PayloadTooLargeError, ProtocolViolationError, RunFailedError, StaleRoundError } from '../shared/errors.js';
+import { FedloraError, NonFiniteError, NormExceededError, PayloadTooLargeError, ProtocolViolationError, RunFailedError, SecureAggregationError, StaleRoundError } from '../shared/errors.js';
 import type { Logger } from '../shared/log.js';
 import { trainedPart, type LoraConfig } from '../shared/lora.js';
 import { effectiveRank, layoutAtRank } from '../shared/lora-ranks.js';
@@ -25,7 +25,7 @@ import { PendingSet } from './pending-set.js';
 import { COLLECTABLE_BYTES, collectGarbage } from '../shared/collect-garbage.js';
 import { CHUNK_WINDOW, Payload } from '../shared/chunking.js';
 import { UploadSlots } from './upload-slots.js';
-import { SecureAggregationError, type SecureAggregation, type SecureAggregationRound, type SecureAggregationSummary } from './secure-aggregation.js';
+import type { SecureAggregation, SecureAggregationRound, SecureAggregationSummary } from './secure-aggregation.js';
 import type { SecAggKeysMessage, SecAggMessage } from '../shared/secagg/messages.js';
 
 export interface SchedulerOptions {
@@ -233,6 +233,7 @@ export class RoundScheduler implements ConnectionHandler {
       num_eval_examples: c.hello?.numEvalExamples ?? null,
       last_seen: c.lastSeen?.toISOString() ?? null,
       round_status: this.currentTrain?.clients.get(c.id)?.status ?? null,
+      excluded: this.options.secureAggregation?.blames.exclusion(c.id) ?? null,
     }));
     return {
       run_id: this.options.runId,
@@ -425,10 +426,14 @@ export class RoundScheduler implements ConnectionHandler {
   private async waitForClients(): Promise<void> {
     const needed = this.options.sampling.minClients;
     let announced = -1;
-    while (!this.abort.signal.aborted && !this.stopRequested && (this.paused || this.readyClients().length < needed)) {
-      const ready = this.readyClients().length;
+    while (!this.abort.signal.aborted && !this.stopRequested && (this.paused || this.trainableClients().length < needed)) {
+      const ready = this.trainableClients().length;
       if (ready !== announced) {
-        this.options.logger.info({ event: 'waiting_for_clients', ready, needed }, `waiting for clients: ${ready}/${needed} ready`);
+        const excluded = [...this.clients.keys()].filter((id) => this.options.secureAggregation?.blames.exclusion(id) !== undefined);
+        this.options.logger.info(
+          { event: 'waiting_for_clients', ready, needed, excluded },
+          `waiting for clients: ${ready}/${needed} ready${excluded.length > 0 ? ` (${excluded.join(', ')} excluded by secure aggregation, not counted)` : ''}`,
+        );
         announced = ready;
       }
       await new Promise<void>((resolve) => {
@@ -460,7 +465,7 @@ export class RoundScheduler implements ConnectionHandler {
       const restored = attempt === resumable?.attempt ? resumable : undefined;
       const sampled = restored
         ? restored.sampled.filter((id) => this.clients.has(id))
-        : strategy.sampleClients(this.readyClients().map((c) => c.id), this.options.sampling, this.random);
+        : strategy.sampleClients(this.trainableClients().map((c) => c.id), this.options.sampling, this.random);
       const downstream = this.downstream(this.global, this.globalDigest);
       const clients = new Map(sampled.map((id) => [id, emptyClientRecord(id)]));
       const phase: TrainPhase = {
@@ -563,17 +568,46 @@ export class RoundScheduler implements ConnectionHandler {
           this.emit({ type: 'update_accepted', round: phase.round, client: id, bytes: record.bytes_up, numExamples: record.num_examples });
         } else if (record.status === 'training') this.setClientStatus(phase, id, 'dropped');
       }
+      this.markExcluded(phase);
       this.options.logger.info(
         { event: 'secure_aggregation_finished', round: phase.round, ...outcome.summary },
         `round ${phase.round}: secure sum of ${outcome.survivors.length} update(s) unmasked (${outcome.summary.dropouts_recovered} dropout(s) recovered)`,
       );
       return outcome.survivors.length;
     } catch (error) {
-      if (!(error instanceof SecureAggregationError)) throw error;
-      phase.secureFailure = `secure aggregation failed: ${error.message}`;
-      this.options.logger.warn({ event: 'secure_aggregation_failed', round: phase.round, reason: error.message }, `round ${phase.round}: secure aggregation failed: ${error.message}`);
+      // Whatever went wrong, it went wrong in this round only: the round is retried, the run goes on.
+      const offenders = error instanceof SecureAggregationError ? error.offenders : [];
+      const reason = error instanceof Error ? error.message : String(error);
+      phase.secureFailure = `secure aggregation failed: ${reason}`;
+      this.options.logger.warn(
+        { event: 'secure_aggregation_failed', round: phase.round, reason, clients: offenders, err: error instanceof FedloraError ? undefined : error },
+        `round ${phase.round}: secure aggregation failed: ${reason}`,
+      );
+      for (const id of offenders) {
+        const record = phase.clients.get(id);
+        if (!record) continue;
+        record.refusal = reason;
+        this.setClientStatus(phase, id, 'refused', reason);
+      }
+      this.markExcluded(phase);
       return 0;
     }
+  }
+
+  /** Shows, in the round's record, the clients that secure aggregation excluded for their peers' blames. */
+  private markExcluded(phase: TrainPhase): void {
+    for (const [id, record] of phase.clients) {
+      const exclusion = this.options.secureAggregation?.blames.exclusion(id);
+      // Excluded after its masked vector was summed: its update is in this round all the same.
+      if (exclusion === undefined || record.status === 'done') continue;
+      record.refusal = exclusion;
+      this.setClientStatus(phase, id, 'refused', exclusion);
+    }
+  }
+
+  /** Clients that may be sampled for training: ready, and not excluded by secure aggregation's blame rule. */
+  private trainableClients(): ClientState[] {
+    return this.readyClients().filter((c) => this.options.secureAggregation?.blames.exclusion(c.id) === undefined);
   }
 
   /** Folds an accepted (and stored) update into the round. */
@@ -960,7 +994,18 @@ export class RoundScheduler implements ConnectionHandler {
     if (!record) throw new FedloraError('NOT_SAMPLED', `client ${client.id} was not sampled for round ${phase.round}`);
     if (!phase.waiting.pending.has(client.id)) throw new ProtocolViolationError(`client ${client.id} already answered round ${phase.round}`);
     if (keys.globalDigest !== phase.globalDigest) throw new StaleRoundError(`keys for global adapter ${keys.globalDigest.slice(0, 12)}…, expected ${phase.globalDigest.slice(0, 12)}…`);
-    phase.secure.acceptKeys(client.id, keys, byteLength);
+    try {
+      phase.secure.acceptKeys(client.id, keys, byteLength);
+    } catch (error) {
+      if (!(error instanceof SecureAggregationError)) throw error;
+      // Unusable keys: refused for this round, which goes on without the client instead of waiting for it.
+      record.refusal = error.message;
+      this.setClientStatus(phase, client.id, 'refused', error.message);
+      this.options.logger.warn({ event: 'secagg_keys_refused', round: phase.round, client: client.id, reason: error.message }, `round ${phase.round}: ${error.message}`);
+      this.emit({ type: 'update_refused', round: phase.round, client: client.id, code: error.code, reason: error.message });
+      phase.waiting.settle(client.id);
+      throw error;
+    }
     record.bytes_up += byteLength;
     record.num_examples = keys.numExamples;
     record.train_loss = keys.trainLoss;

@@ -11,15 +11,15 @@
  */
 import { randomInt } from 'node:crypto';
 import { makeAdapter, parameterCount, type AdapterWeights } from '../shared/adapter.js';
-import { FedloraError, ProtocolViolationError, StaleRoundError } from '../shared/errors.js';
+import { ProtocolViolationError, SecureAggregationError, StaleRoundError } from '../shared/errors.js';
 import { failpoint } from '../shared/failpoint.js';
 import type { Logger } from '../shared/log.js';
 import type { Message } from '../shared/protocol.js';
-import { agreeKey, bytesEqual, commitToSeed, expandMask, publicKeyOf, sealedLength, KEY_BYTES } from '../shared/secagg/crypto.js';
+import { agreeKey, bytesEqual, commitToSeed, expandMask, publicKeyOf, publicKeyProblem, sealedLength, KEY_BYTES } from '../shared/secagg/crypto.js';
 import { addMask, decodeFixedPoint, fixedPointError, fixedPointScale, indicatorFactor } from '../shared/secagg/fixed-point.js';
 import type { SecAggKeysMessage, SecAggMessage, SecAggRevealedShare } from '../shared/secagg/messages.js';
 import { SHARE_BYTES, decodeShareValue, recoverVerified, type Share } from '../shared/secagg/shamir.js';
-import { neighbourGraph, pairSign, shareThreshold, type NeighbourGraph } from '../shared/secagg/topology.js';
+import { neighbourGraph, pairSign, shareThreshold, withoutEdges, type NeighbourGraph } from '../shared/secagg/topology.js';
 import { PendingSet } from './pending-set.js';
 
 export interface SecureAggregationSettings {
@@ -49,6 +49,18 @@ export interface DistributedNoise {
  */
 export function noiseShareStd(total: number, clients: number, maxDropouts: number): number {
   return total / Math.sqrt(Math.max(1, clients - maxDropouts));
+}
+
+/** Standard deviations of noise a coordinate may carry without being clamped: P(|N(0, 1)| > 4) ≈ 6·10⁻⁵. */
+export const RANGE_NOISE_STDS = 4;
+
+/**
+ * The smallest `range` for distributed DP: a clipped coordinate (at most C) plus its noise share (standard
+ * deviation `shareStd`) within RANGE_NOISE_STDS deviations. Clamping more often would cut the noise the
+ * privacy accounting assumes.
+ */
+export function minimumRange(clipNorm: number, shareStd: number): number {
+  return clipNorm + RANGE_NOISE_STDS * shareStd;
 }
 
 /** What a round of secure aggregation yields: the weighted mean of the survivors' updates, and how it went. */
@@ -83,9 +95,43 @@ export interface SecureAggregationSummary {
   duration_ms: number;
 }
 
-export class SecureAggregationError extends FedloraError {
-  constructor(message: string) {
-    super('PROTOCOL_VIOLATION', message);
+/** What a client blamed a peer for: its advertised keys, or the shares it sent. */
+export type BlameReason = 'invalid keys' | 'undecryptable shares';
+
+/** Distinct peers that must blame a client before it is excluded: a single accuser never excludes anyone. */
+export const EXCLUDING_ACCUSERS = 2;
+
+/**
+ * Who blamed whom, over the whole run. A blame cannot be checked by the coordinator (keys and shares are between
+ * clients), so one blame only costs the accused its pairing with the accuser; a client blamed by
+ * EXCLUDING_ACCUSERS distinct peers, in one round or over several, is excluded from the rest of the run.
+ */
+export class BlameLedger {
+  private readonly accusations = new Map<string, Map<string, BlameReason>>();
+  private readonly excluded = new Set<string>();
+
+  constructor(private readonly logger: Logger) {}
+
+  /** Records a blame; true when it is the one that excludes `accused`. */
+  blame(round: number, accuser: string, accused: string, reason: BlameReason): boolean {
+    const accusers = this.accusations.get(accused) ?? new Map<string, BlameReason>();
+    this.accusations.set(accused, accusers);
+    accusers.set(accuser, reason);
+    this.logger.warn({ event: 'secagg_blame', round, client: accused, accuser, reason }, `round ${round}: ${accuser} blames ${accused} for ${reason}`);
+    if (this.excluded.has(accused) || accusers.size < EXCLUDING_ACCUSERS) return false;
+    this.excluded.add(accused);
+    this.logger.warn(
+      { event: 'client_excluded', round, client: accused, accusers: [...accusers.keys()], reasons: [...new Set(accusers.values())] },
+      `round ${round}: ${accused} ${this.exclusion(accused)} (${[...accusers.keys()].join(', ')}); it takes no further part in the run`,
+    );
+    return true;
+  }
+
+  /** Why the client is excluded (by how many peers, for what), or undefined when it is not. */
+  exclusion(clientId: string): string | undefined {
+    const accusers = this.accusations.get(clientId);
+    if (!accusers || !this.excluded.has(clientId)) return undefined;
+    return `excluded: blamed by ${accusers.size} peers for ${[...new Set(accusers.values())].join(' and ')}`;
   }
 }
 
@@ -101,15 +147,19 @@ interface Participant {
 
 /** Builds a round of secure aggregation for the scheduler. */
 export class SecureAggregation {
+  readonly blames: BlameLedger;
+
   constructor(
     private readonly settings: SecureAggregationSettings,
     private readonly logger: Logger,
     /** The round's distributed DP parameters, undefined without DP. */
     private readonly noise: () => DistributedNoise | undefined,
-  ) {}
+  ) {
+    this.blames = new BlameLedger(logger);
+  }
 
   beginRound(round: number, layout: AdapterWeights, minSurvivors: number, send: Send, charge: Charge): SecureAggregationRound {
-    return new SecureAggregationRound(round, layout, this.settings, Math.max(2, minSurvivors), this.noise(), this.logger, send, charge);
+    return new SecureAggregationRound(round, layout, this.settings, Math.max(2, minSurvivors), this.noise(), this.logger, this.blames, send, charge);
   }
 }
 
@@ -124,6 +174,10 @@ export class SecureAggregationRound {
   /** Encrypted shares by recipient, then sender. */
   private readonly relayed = new Map<string, Map<string, Uint8Array>>();
   private readonly sharesSent = new Set<string>();
+  /** Pairs cut by a blame in the shares phase: [accuser, accused]. */
+  private readonly cutPairs: [string, string][] = [];
+  /** Owners of shares each holder could not decrypt, by holder: it is never asked to reveal them. */
+  private readonly unheld = new Map<string, Set<string>>();
   private sum: Uint32Array | undefined;
   private readonly maskedSent = new Set<string>();
   private readonly revealed = new Map<string, { selfMask: SecAggRevealedShare[]; secretKey: SecAggRevealedShare[] }>();
@@ -138,6 +192,7 @@ export class SecureAggregationRound {
     private readonly minSurvivors: number,
     private readonly noise: DistributedNoise | undefined,
     private readonly logger: Logger,
+    private readonly blames: BlameLedger,
     private readonly send: Send,
     private readonly charge: Charge,
   ) {
@@ -150,6 +205,10 @@ export class SecureAggregationRound {
     if (this.phase !== 'keys') throw new StaleRoundError(`round ${this.round}: keys arrive after the advertisement closed`);
     if (!(keys.numExamples >= 1)) throw new ProtocolViolationError('secagg keys must report at least one training example');
     if (!Number.isFinite(keys.trainLoss)) throw new ProtocolViolationError('secagg keys: train_loss is not finite');
+    for (const [name, key] of [['mask', keys.maskPublicKey], ['cipher', keys.cipherPublicKey]] as const) {
+      const problem = publicKeyProblem(key);
+      if (problem !== undefined) throw new SecureAggregationError(`secagg keys of ${clientId}: the ${name} public key is refused: ${problem}`, [clientId]);
+    }
     for (const other of this.participants.values()) {
       if (bytesEqual(other.keys.maskPublicKey, keys.maskPublicKey) || bytesEqual(other.keys.cipherPublicKey, keys.cipherPublicKey)) {
         throw new ProtocolViolationError('secagg keys: a public key is already taken in this round');
@@ -201,6 +260,10 @@ export class SecureAggregationRound {
         deadlineUnixMs: Date.now() + this.settings.phaseTimeoutMs,
       };
     });
+    // A blamed pair neither masks nor shares; an excluded client is left out like one that sent no shares.
+    this.graph = withoutEdges(this.graph, this.cutPairs);
+    for (const id of advertised) if (this.blames.exclusion(id) !== undefined) this.sharesSent.delete(id);
+    this.leaveOutUnrecoverable(advertised);
     const u2 = advertised.filter((id) => this.sharesSent.has(id));
     this.requireSurvivors(u2, advertised.length, 'sent their shares');
 
@@ -209,7 +272,9 @@ export class SecureAggregationRound {
     await this.phaseOf('masked', u2, signal, (id) => ({
       kind: 'secaggMaskRequest',
       round: this.round,
-      shares: [...(this.relayed.get(id) ?? new Map<string, Uint8Array>())].filter(([from]) => this.sharesSent.has(from)).map(([from, ciphertext]) => ({ clientId: from, ciphertext })),
+      shares: [...(this.relayed.get(id) ?? new Map<string, Uint8Array>())]
+        .filter(([from]) => this.sharesSent.has(from) && this.graph.get(id)!.has(from))
+        .map(([from, ciphertext]) => ({ clientId: from, ciphertext })),
       deadlineUnixMs: Date.now() + this.settings.phaseTimeoutMs,
     }));
     this.relayed.clear();
@@ -220,7 +285,8 @@ export class SecureAggregationRound {
     // Unmasking: each survivor reveals, for itself and its neighbours in U2, the self-mask or the secret-key share.
     const survivorSet = new Set(u3);
     await this.phaseOf('unmask', u3, signal, (id) => {
-      const holders = [id, ...[...this.graph.get(id)!].filter((peer) => this.sharesSent.has(peer))];
+      const unheld = this.unheld.get(id);
+      const holders = [id, ...[...this.graph.get(id)!].filter((peer) => this.sharesSent.has(peer) && !unheld?.has(peer))];
       return {
         kind: 'secaggUnmaskRequest',
         round: this.round,
@@ -268,6 +334,27 @@ export class SecureAggregationRound {
         duration_ms: performance.now() - started,
       },
     };
+  }
+
+  /**
+   * Leaves out of U2, before anyone masks, each client with fewer than t share holders in U2 (itself and its
+   * neighbours there, after cut pairs): its secrets could not be rebuilt, and it holds too few shares to mask. One
+   * client that blames all its neighbours thus only leaves itself out. Repeated until no such client is left.
+   */
+  private leaveOutUnrecoverable(advertised: readonly string[]): void {
+    for (let changed = true; changed; ) {
+      changed = false;
+      for (const id of advertised.filter((c) => this.sharesSent.has(c))) {
+        const holders = 1 + [...this.graph.get(id)!].filter((peer) => this.sharesSent.has(peer)).length;
+        if (holders >= this.threshold) continue;
+        this.sharesSent.delete(id);
+        changed = true;
+        this.logger.warn(
+          { event: 'secagg_left_out', round: this.round, client: id, holders, threshold: this.threshold },
+          `round ${this.round}: ${id} is left out: ${holders} holder(s) of its shares remain, ${this.threshold} needed`,
+        );
+      }
+    }
   }
 
   private requireSurvivors(ids: readonly string[], advertised: number, what: string): void {
@@ -319,14 +406,18 @@ export class SecureAggregationRound {
     switch (message.kind) {
       case 'secaggShares': {
         const neighbours = this.graph.get(clientId)!;
-        const recipients = new Set(message.shares.map((s) => s.clientId));
+        const addressed = [...message.shares.map((s) => s.clientId), ...message.blamed];
         const size = sealedLength(2 * SHARE_BYTES);
-        if (recipients.size !== neighbours.size || message.shares.length !== neighbours.size || message.shares.some((s) => !neighbours.has(s.clientId) || s.ciphertext.length !== size)) {
-          throw new ProtocolViolationError(`round ${this.round}: the shares of ${clientId} must be one sealed pair per neighbour`);
+        if (new Set(addressed).size !== neighbours.size || addressed.length !== neighbours.size || addressed.some((id) => !neighbours.has(id)) || message.shares.some((s) => s.ciphertext.length !== size)) {
+          throw new ProtocolViolationError(`round ${this.round}: the shares of ${clientId} must be one sealed pair per neighbour it does not blame`);
         }
         for (const { clientId: to, ciphertext } of message.shares) {
           if (!this.relayed.has(to)) this.relayed.set(to, new Map());
           this.relayed.get(to)!.set(clientId, ciphertext);
+        }
+        for (const accused of message.blamed) {
+          this.cutPairs.push([clientId, accused]);
+          this.blame(clientId, accused, 'invalid keys');
         }
         this.sharesSent.add(clientId);
         this.protocolBytes += byteLength;
@@ -336,7 +427,12 @@ export class SecureAggregationRound {
         if (message.masked.length !== this.length) {
           throw new ProtocolViolationError(`round ${this.round}: a masked vector of ${message.masked.length} words, expected ${this.length}`);
         }
+        if (new Set(message.blamed).size !== message.blamed.length || message.blamed.some((id) => !this.sharesSent.has(id) || !this.graph.get(clientId)!.has(id))) {
+          throw new ProtocolViolationError(`round ${this.round}: ${clientId} may only blame neighbours whose shares it was sent, once each`);
+        }
         addMask(this.sum!, message.masked, 1);
+        if (message.blamed.length > 0) this.unheld.set(clientId, new Set(message.blamed));
+        for (const accused of message.blamed) this.blame(clientId, accused, 'undecryptable shares');
         this.maskedSent.add(clientId);
         this.protocolBytes += byteLength - 4 * this.length;
         failpoint(`secagg-masked:${this.round}`);
@@ -347,6 +443,13 @@ export class SecureAggregationRound {
         break;
     }
     this.waiting.settle(clientId);
+  }
+
+  /** Records a client's blame; an accused client that is now excluded is told why. */
+  private blame(accuser: string, accused: string, reason: BlameReason): void {
+    if (!this.blames.blame(this.round, accuser, accused, reason)) return;
+    const message = `secure aggregation: this client is ${this.blames.exclusion(accused)}; it takes no further part in the run`;
+    this.send(accused, { kind: 'error', code: 'PROTOCOL_VIOLATION', message, round: this.round });
   }
 
   /** Shares of `owner`'s secret of one kind, as revealed by its holders, with their evaluation points. */
@@ -363,7 +466,13 @@ export class SecureAggregationRound {
 
   private recover(owner: string, kind: 'selfMask' | 'secretKey', verify: (secret: Uint8Array) => boolean): Uint8Array {
     const shares = this.sharesOf(owner, kind);
-    const recovered = recoverVerified(shares, this.threshold, KEY_BYTES, verify);
+    const recovered = recoverVerified(shares, this.threshold, KEY_BYTES, (candidate) => {
+      try {
+        return verify(candidate);
+      } catch {
+        return false; // bytes that are no key are no secret
+      }
+    });
     const what = kind === 'selfMask' ? 'self-mask seed' : 'masking key';
     if (!recovered) {
       throw new SecureAggregationError(`round ${this.round}: the ${what} of ${owner} cannot be recovered from ${shares.length} share(s) (${this.threshold} consistent ones needed)`);
@@ -376,6 +485,15 @@ export class SecureAggregationRound {
       );
     }
     return recovered.secret;
+  }
+
+  /** The pairwise-mask seed of `dropped` (its recovered key) and `peer`; a failure is a typed error naming `peer`'s key. */
+  private agree(secretKey: Uint8Array, peer: string, dropped: string): Uint8Array {
+    try {
+      return agreeKey(secretKey, this.participants.get(peer)!.keys.maskPublicKey, 'pairwise-mask', this.round);
+    } catch (error) {
+      throw new SecureAggregationError(`round ${this.round}: no pairwise mask between ${dropped} and ${peer} (the mask key of ${peer}): ${(error as Error).message}`, [peer]);
+    }
   }
 
   /** Subtracts the survivors' self-masks and the pairwise masks the dropped clients left in the sum. */
@@ -391,7 +509,7 @@ export class SecureAggregationRound {
       const secretKey = this.recover(id, 'secretKey', (candidate) => bytesEqual(publicKeyOf(candidate), publicKey));
       for (const peer of this.graph.get(id)!) {
         if (!survivorSet.has(peer)) continue;
-        const seed = agreeKey(secretKey, this.participants.get(peer)!.keys.maskPublicKey, 'pairwise-mask', this.round);
+        const seed = this.agree(secretKey, peer, id);
         // The survivor added pairSign(peer, id) · mask; take it out again.
         addMask(sum, expandMask(seed, this.length), pairSign(peer, id) === 1 ? -1 : 1);
       }

@@ -61,6 +61,18 @@ export class ProtocolViolationError extends FedloraError {
     super('PROTOCOL_VIOLATION', message);
   }
 }
+/**
+ * Secure aggregation cannot go on as asked: a peer's key or share is unusable, too few shares or survivors remain,
+ * or the sum cannot be unmasked. `offenders` names the clients whose input caused it, when known.
+ */
+export class SecureAggregationError extends FedloraError {
+  constructor(
+    message: string,
+    readonly offenders: readonly string[] = [],
+  ) {
+    super('PROTOCOL_VIOLATION', message);
+  }
+}
 export class NormExceededError extends FedloraError {
   constructor(message: string) {
     super('NORM_EXCEEDED', message);

@@ -36,9 +36,9 @@ function secureAggregationMessages(): Message[] {
   return [
     { kind: 'secaggKeys', round: 2, globalDigest: 'abc', maskPublicKey: key(3), cipherPublicKey: key(4), selfMaskCommitment: key(5), numExamples: 90, trainLoss: 2.5, tokensPerSecond: 10, steps: 5, durationMs: 800 },
     { kind: 'secaggRoster', round: 2, ownIndex: 1, neighbours: [peer], threshold: 2, range: 1, scale: 2 ** 30, weight: 90, weightTotal: 100, noiseStd: 0.01, reportClipping: true, indicatorNoiseStd: 0.5, deadlineUnixMs: 7 },
-    { kind: 'secaggShares', round: 2, shares: [{ clientId: 'b', ciphertext: new Uint8Array([9, 8, 7]) }] },
+    { kind: 'secaggShares', round: 2, shares: [{ clientId: 'b', ciphertext: new Uint8Array([9, 8, 7]) }], blamed: ['c'] },
     { kind: 'secaggMaskRequest', round: 2, shares: [{ clientId: 'b', ciphertext: new Uint8Array([6]) }], deadlineUnixMs: 8 },
-    { kind: 'secaggMasked', round: 2, masked: Uint32Array.of(0, 1, 2 ** 32 - 1) },
+    { kind: 'secaggMasked', round: 2, masked: Uint32Array.of(0, 1, 2 ** 32 - 1), blamed: ['d'] },
     { kind: 'secaggUnmaskRequest', round: 2, survivors: ['a'], dropped: ['b'], deadlineUnixMs: 9 },
     { kind: 'secaggUnmask', round: 2, selfMaskShares: [{ clientId: 'a', share: new Uint8Array(66).fill(1) }], secretKeyShares: [{ clientId: 'b', share: new Uint8Array(66) }] },
   ];

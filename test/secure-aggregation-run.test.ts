@@ -1,19 +1,18 @@
+import { randomBytes } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { runClient } from '../client/client.js';
-import { SecureAggregationClient } from '../client/secure-aggregation.js';
 import { sampleSilos } from '../cli/simulate.js';
-import { makeAdapter, type AdapterWeights } from '../shared/adapter.js';
+import type { AdapterWeights } from '../shared/adapter.js';
 import { createLogger, silentLogger } from '../shared/log.js';
 import { trainedPart } from '../shared/lora.js';
 import { readPeftAdapter } from '../shared/peft.js';
-import type { Message } from '../shared/protocol.js';
-import { SeededRandom } from '../shared/random.js';
 import { fixedPointScale } from '../shared/secagg/fixed-point.js';
 import { validateCoordinatorConfig } from '../coordinator/config.js';
 import { MINIMAL_CONFIG, clientCredentials, coordinatorFixture, trainWithRealClients } from './helpers/coordinator.js';
+import { connectSecureClients, expectFedAvg, randomUpdates, type Hostile } from './helpers/secure-clients.js';
 
 /** Every file under `dir`, recursively. */
 async function filesUnder(dir: string): Promise<string[]> {
@@ -32,63 +31,6 @@ function fingerprints(values: Float32Array, weight: number): Buffer[] {
 describe('a run with secure aggregation', () => {
   const fixture = coordinatorFixture();
 
-  /** Scripted clients that send `updates` through secure aggregation; `silentAt` stays silent in that phase. */
-  function connectSecureClients(
-    credentials: readonly { token: string; id: string }[],
-    updates: (layout: AdapterWeights) => AdapterWeights[],
-    examples: readonly number[],
-    silentAt?: Record<number, Message['kind']>,
-    silentRounds = Infinity,
-  ) {
-    const globals: AdapterWeights[] = [];
-    credentials.forEach((credential, k) => {
-      const secure = new SecureAggregationClient(silentLogger());
-      let silenced = 0;
-      fixture.connect({
-        token: credential.token,
-        numTrainExamples: examples[k],
-        onTrain: (instruction, global) => {
-          expect(instruction.secureAggregation).toBe(true);
-          globals[k] = global;
-          const update = updates(trainedPart(global, instruction.lora))[k];
-          return secure.advertise(`${instruction.round}`, credential.id, instruction.round, instruction.globalDigest, {
-            update,
-            withinClipNorm: true,
-            numExamples: examples[k],
-            trainLoss: 1,
-            tokensPerSecond: 1,
-            steps: 1,
-            durationMs: 1,
-          });
-        },
-        onOther: (message) => {
-          if (silentAt?.[k] === message.kind && silenced++ < silentRounds) return undefined;
-          if (message.kind === 'secaggRoster' || message.kind === 'secaggMaskRequest' || message.kind === 'secaggUnmaskRequest') return secure.respond(message);
-          return undefined;
-        },
-      });
-    });
-    return globals;
-  }
-
-  function randomUpdates(layout: AdapterWeights, count: number): AdapterWeights[] {
-    const random = new SeededRandom(7);
-    return Array.from({ length: count }, () =>
-      makeAdapter([...layout].map(([name, t]) => [name, { shape: [...t.shape], data: Float32Array.from(t.data, () => (random.next() - 0.5) * 4e-4) }])),
-    );
-  }
-
-  function expectFedAvg(actual: AdapterWeights, global: AdapterWeights, updates: AdapterWeights[], examples: number[], tolerance: number): void {
-    const total = examples.reduce((a, b) => a + b, 0);
-    for (const [name, t] of updates[0]) {
-      const result = actual.get(name)!.data;
-      for (let i = 0; i < t.data.length; i++) {
-        const expected = global.get(name)!.data[i] + updates.reduce((s, u, k) => s + (examples[k] * u.get(name)!.data[i]) / total, 0);
-        expect(Math.abs(result[i] - expected)).toBeLessThanOrEqual(tolerance);
-      }
-    }
-  }
-
   it('aggregates like FedAvg while no file or log line of the coordinator holds any client update', async () => {
     const credentials = clientCredentials(3);
     const lines: string[] = [];
@@ -99,7 +41,7 @@ describe('a run with secure aggregation', () => {
     );
       const examples = [10, 30, 60];
       let updates: AdapterWeights[] = [];
-      const globals = connectSecureClients(credentials, (layout) => (updates = randomUpdates(layout, 3)), examples);
+      const { globals } = connectSecureClients(fixture, credentials, (layout) => (updates = randomUpdates(layout, 3)), examples);
       await coordinator.finished;
       const [record] = coordinator.roundRecords();
       expect(record.secure_aggregation).toMatchObject({ clients: 3, survivors: 3, dropouts_recovered: 0, neighbours: 2, threshold: 2 });
@@ -131,7 +73,7 @@ describe('a run with secure aggregation', () => {
     await fixture.start({ clients: credentials, privacy: { secureAggregation: { phaseTimeoutMs: 1500 } } });
     const examples = [10, 30, 60];
     let updates: AdapterWeights[] = [];
-    const globals = connectSecureClients(credentials, (layout) => (updates = randomUpdates(layout, 3)), examples, { 2: 'secaggMaskRequest' });
+    const { globals } = connectSecureClients(fixture, credentials, (layout) => (updates = randomUpdates(layout, 3)), examples, { 2: 'secaggMaskRequest' });
     await fixture.coordinator.finished;
     const [record] = fixture.coordinator.roundRecords();
     expect(record.secure_aggregation).toMatchObject({ clients: 3, survivors: 2, dropouts_recovered: 1 });
@@ -146,13 +88,96 @@ describe('a run with secure aggregation', () => {
     const examples = [10, 30, 60];
     let updates: AdapterWeights[] = [];
     // Silent in the first masking phase only: the first attempt cannot be unmasked, the second can.
-    const globals = connectSecureClients(credentials, (layout) => (updates = randomUpdates(layout, 3)), examples, { 2: 'secaggMaskRequest' }, 1);
+    const { globals } = connectSecureClients(fixture, credentials, (layout) => (updates = randomUpdates(layout, 3)), examples, { 2: 'secaggMaskRequest' }, 1);
     await fixture.coordinator.finished;
     const [record] = fixture.coordinator.roundRecords();
     expect(record.attempts).toBe(2);
     expect(record.secure_aggregation).toMatchObject({ clients: 3, survivors: 3, dropouts_recovered: 0 });
     const { adapter } = await readPeftAdapter(join(fixture.coordinator.runDir, 'rounds', '1'));
     expectFedAvg(adapter, globals[0], updates, examples, record.secure_aggregation!.max_error + 1e-7);
+  });
+
+  it('refuses an all-zero mask key when it is advertised: two colluders no longer crash the coordinator', async () => {
+    const credentials = clientCredentials(3);
+    const lines: string[] = [];
+    const logSink = new Writable({ write: (chunk: Buffer, _encoding, done) => (lines.push(chunk.toString()), done()) });
+    const coordinator = await fixture.start(
+      { clients: credentials, privacy: { secureAggregation: { phaseTimeoutMs: 1500 } } },
+      createLogger('coordinator', { format: 'json', level: 'info', destination: logSink }),
+    );
+    const examples = [10, 30, 60];
+    let updates: AdapterWeights[] = [];
+    let realMaskKey: Uint8Array = new Uint8Array(0);
+    const { globals, clients } = connectSecureClients(fixture, credentials, (layout) => (updates = randomUpdates(layout, 3)), examples, undefined, undefined, {
+      // client-3 advertises a point of small order; its accomplice client-2 masks with client-3's real key, so that
+      // only the honest client-1 trips over it, drops, and the coordinator would unmask with the bad key.
+      2: { keys: (keys) => ((realMaskKey = keys.maskPublicKey), { ...keys, maskPublicKey: new Uint8Array(32) }) },
+      1: {
+        request: (m) =>
+          m.kind === 'secaggRoster' ? { ...m, neighbours: m.neighbours.map((p) => (p.clientId === 'client-3' ? { ...p, maskPublicKey: realMaskKey } : p)) } : m,
+      },
+    });
+    await coordinator.finished;
+    const [record] = coordinator.roundRecords();
+    expect(record.attempts).toBe(1);
+    expect(record.secure_aggregation).toMatchObject({ clients: 2, survivors: 2 });
+    expect(record.clients.find((c) => c.id === 'client-3')).toMatchObject({ status: 'refused', refusal: expect.stringMatching(/client-3: the mask public key is refused: .*small order/) });
+    const { adapter } = await readPeftAdapter(join(coordinator.runDir, 'rounds', '1'));
+    expectFedAvg(adapter, globals[0], updates.slice(0, 2), examples.slice(0, 2), record.secure_aggregation!.max_error + 1e-7);
+    expect(clients[2].received).toContainEqual(expect.objectContaining({ kind: 'error', code: 'PROTOCOL_VIOLATION', message: expect.stringMatching(/small order/) }));
+    expect(lines.some((line) => line.includes('"event":"secagg_keys_refused"') && line.includes('"client":"client-3"'))).toBe(true);
+  });
+
+  it('refuses an all-zero cipher key when it is advertised, so that the round goes on without that client', async () => {
+    const credentials = clientCredentials(4);
+    const coordinator = await fixture.start({ clients: credentials, privacy: { secureAggregation: { phaseTimeoutMs: 1500 } } });
+    const examples = [10, 30, 60, 5];
+    let updates: AdapterWeights[] = [];
+    const { globals } = connectSecureClients(fixture, credentials, (layout) => (updates = randomUpdates(layout, 4)), examples, undefined, undefined, {
+      3: { keys: (keys) => ({ ...keys, cipherPublicKey: new Uint8Array(32) }) },
+    });
+    await coordinator.finished;
+    const [record] = coordinator.roundRecords();
+    expect(record.attempts).toBe(1);
+    expect(record.secure_aggregation).toMatchObject({ clients: 3, survivors: 3 });
+    expect(record.clients.find((c) => c.id === 'client-4')).toMatchObject({ status: 'refused', refusal: expect.stringMatching(/client-4: the cipher public key is refused/) });
+    const { adapter } = await readPeftAdapter(join(coordinator.runDir, 'rounds', '1'));
+    expectFedAvg(adapter, globals[0], updates.slice(0, 3), examples.slice(0, 3), record.secure_aggregation!.max_error + 1e-7);
+  });
+
+  it('excludes a client whose shares its peers cannot decrypt, names it and its accusers, and completes the round without it', async () => {
+    const credentials = clientCredentials(4);
+    const lines: string[] = [];
+    const logSink = new Writable({ write: (chunk: Buffer, _encoding, done) => (lines.push(chunk.toString()), done()) });
+    const coordinator = await fixture.start(
+      { clients: credentials, minClients: 3, privacy: { secureAggregation: { phaseTimeoutMs: 1500 } } },
+      createLogger('coordinator', { format: 'json', level: 'info', destination: logSink }),
+    );
+    const examples = [10, 30, 60, 5];
+    let updates: AdapterWeights[] = [];
+    // The hostile client-4 is ready first, so that it is sampled; its shares are random bytes of the right size.
+    const garbleShares: Hostile = {
+      reply: (r) => (r.kind === 'secaggShares' ? { ...r, shares: r.shares.map((share) => ({ ...share, ciphertext: randomBytes(share.ciphertext.length) })) } : r),
+    };
+    const { clients } = connectSecureClients(fixture, credentials.slice(3), (layout) => randomUpdates(layout, 4).slice(3), examples.slice(3), undefined, undefined, { 0: garbleShares });
+    await clients[0].waitFor((m) => m.kind === 'welcome');
+    const { globals } = connectSecureClients(fixture, credentials.slice(0, 3), (layout) => (updates = randomUpdates(layout, 4)).slice(0, 3), examples.slice(0, 3));
+    await coordinator.finished;
+    const [record] = coordinator.roundRecords();
+    // The first attempt cannot unmask the hostile client's vector (no peer holds its shares); the second runs without it.
+    expect(record.attempts).toBe(2);
+    expect(record.secure_aggregation).toMatchObject({ clients: 3, survivors: 3 });
+    const { adapter } = await readPeftAdapter(join(coordinator.runDir, 'rounds', '1'));
+    expectFedAvg(adapter, globals[0], updates.slice(0, 3), examples.slice(0, 3), record.secure_aggregation!.max_error + 1e-7);
+    const why = 'excluded: blamed by 3 peers for undecryptable shares';
+    expect(coordinator.status().clients.find((c) => c.id === 'client-4')?.excluded).toBe(why);
+    const row = (await (await fetch(`${coordinator.url}/api/v1/clients/client-4`)).json()) as { client: { excluded: string } };
+    expect(row.client.excluded).toBe(why);
+    const excluded = lines.map((line) => JSON.parse(line) as { event?: string; client?: string; accusers?: string[] }).find((entry) => entry.event === 'client_excluded');
+    // Logged when the second accuser spoke; the third blame came after.
+    expect(excluded).toMatchObject({ client: 'client-4', accusers: expect.arrayContaining([expect.stringMatching(/^client-[123]$/)]) });
+    expect(new Set(excluded!.accusers).size).toBe(2);
+    expect(clients[0].received).toContainEqual(expect.objectContaining({ kind: 'error', message: expect.stringContaining('excluded: blamed by 2 peers for undecryptable shares') }));
   });
 
   it('refuses a plain update in a secure round', async () => {
@@ -185,6 +210,16 @@ describe('a run with secure aggregation', () => {
     expect(() => validateCoordinatorConfig({ ...MINIMAL_CONFIG, encoding: { update: 'int8' }, privacy: { secureAggregation: { neighbours: 3 } } })).toThrow(
       /neighbours: use 0[\s\S]*encoding\.update/,
     );
+  });
+
+  it('is refused with DP when its range would clamp the noise, naming the range, the clip norm and the noise multiplier', () => {
+    const clients = clientCredentials(2);
+    // C = 0.5, z = 1; the fewest clients a round unmasks is 2, less maxDropouts 1: one share of σ = zC = 0.5.
+    const config = (range: number) => ({ ...MINIMAL_CONFIG, clients, minClients: 2, privacy: { dp: { clipNorm: 0.5, noiseMultiplier: 1 }, secureAggregation: { range } } });
+    expect(() => validateCoordinatorConfig(config(2))).toThrow(
+      /privacy\.secureAggregation\.range: 2 is below privacy\.dp\.clipNorm 0\.5 \+ 4 × the noise share's standard deviation 0\.5000 \(from privacy\.dp\.noiseMultiplier\).*at least 2\.500/,
+    );
+    expect(() => validateCoordinatorConfig(config(2.5))).not.toThrow();
   });
 
   it('takes a client that trains a lower rank: it zero-pads its update before masking', async () => {

@@ -4,10 +4,12 @@ import { silentLogger } from '../shared/log.js';
 import type { Message } from '../shared/protocol.js';
 import { decodeMessage, encodeMessage } from '../shared/protocol.js';
 import { SecureAggregationClient } from '../client/secure-aggregation.js';
-import { SecureAggregation, noiseShareStd, type DistributedNoise, type SecureAggregationRound } from '../coordinator/secure-aggregation.js';
-import { agreeKey, expandMask, generateX25519, open, publicKeyOf, randomSeed, seal } from '../shared/secagg/crypto.js';
+import { BlameLedger, SecureAggregation, noiseShareStd, type DistributedNoise, type SecureAggregationRound } from '../coordinator/secure-aggregation.js';
+import { agreeKey, expandMask, generateX25519, open, publicKeyOf, publicKeyProblem, randomSeed, seal } from '../shared/secagg/crypto.js';
+import type { SecAggRosterMessage } from '../shared/secagg/messages.js';
+import { SecureAggregationError } from '../shared/errors.js';
 import { addMask, decodeFixedPoint, encodeFixedPoint, fixedPointError, fixedPointScale } from '../shared/secagg/fixed-point.js';
-import { combineShares, recoverVerified, splitSecret } from '../shared/secagg/shamir.js';
+import { combineShares, decodeShareValue, recoverVerified, splitSecret } from '../shared/secagg/shamir.js';
 import { neighbourGraph, pairSign, shareThreshold } from '../shared/secagg/topology.js';
 import { FedAvg } from '../coordinator/strategies/fedavg.js';
 
@@ -60,6 +62,25 @@ describe('masks', () => {
     expect(publicKeyOf(u.privateKey)).toEqual(u.publicKey);
   });
 
+  it('refuses public keys of small order, non-canonical encodings and wrong lengths', () => {
+    // The points of order 1, 2, 4 and 8 on Curve25519 and their encodings above p = 2^255 − 19 (libsodium's blocklist).
+    const smallOrder = [
+      '0000000000000000000000000000000000000000000000000000000000000000',
+      '0100000000000000000000000000000000000000000000000000000000000000',
+      'e0eb7a7c3b41b8ae1656e3faf19fc46ada098deb9c32b1fd866205165f49b800',
+      '5f9c95bca3508c24b1d0b1559c83ef5b04445cc4581c8e86d8224eddd09f1157',
+      'ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f',
+    ];
+    for (const hex of smallOrder) expect(publicKeyProblem(Buffer.from(hex, 'hex')), hex).toMatch(/small order/);
+    for (const hex of ['edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f', 'eeffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f']) {
+      expect(publicKeyProblem(Buffer.from(hex, 'hex')), hex).toMatch(/not a canonical/);
+    }
+    const { publicKey } = generateX25519();
+    expect(publicKeyProblem(publicKey)).toBeUndefined();
+    expect(publicKeyProblem(Uint8Array.from(publicKey, (b, i) => (i === 31 ? b | 0x80 : b)))).toMatch(/not a canonical/);
+    expect(publicKeyProblem(publicKey.subarray(1))).toMatch(/32 bytes, got 31/);
+  });
+
   it('AES-GCM refuses a tampered ciphertext or another context', () => {
     const key = randomSeed();
     const sealed = seal(key, Uint8Array.from([1, 2, 3]), 'ctx');
@@ -100,6 +121,8 @@ function simulate(options: {
   examples?: number[];
   dropAt?: Record<number, 'shares' | 'masked' | 'unmask'>;
   lieAt?: number;
+  /** What a lying coordinator sends a client instead of its roster. */
+  roster?: (id: string, roster: SecAggRosterMessage) => SecAggRosterMessage;
   neighbours?: number;
   maxDropouts?: number;
   noise?: DistributedNoise;
@@ -121,7 +144,7 @@ function simulate(options: {
     const decoded = decodeMessage(encodeMessage(message));
     const client = clients.get(id)!;
     setImmediate(() => {
-      if (decoded.kind === 'secaggRoster' && options.dropAt?.[k] !== 'shares') reply(id, client.onRoster(decoded));
+      if (decoded.kind === 'secaggRoster' && options.dropAt?.[k] !== 'shares') reply(id, client.onRoster(options.roster?.(id, decoded) ?? decoded));
       if (decoded.kind === 'secaggMaskRequest' && options.dropAt?.[k] !== 'masked') reply(id, client.onMaskRequest(decoded));
       if (decoded.kind === 'secaggUnmaskRequest' && options.dropAt?.[k] !== 'unmask') {
         const answer = client.onUnmaskRequest(decoded);
@@ -146,7 +169,7 @@ function simulate(options: {
     observed.push(keys);
     round.acceptKeys(id, keys, 100);
   });
-  return { run: round.run(new AbortController().signal), observed, round };
+  return { run: round.run(new AbortController().signal), observed, round, secure };
 }
 
 /** Every typed array of `length` values reachable from `root` (objects, arrays, maps, sets). */
@@ -255,6 +278,131 @@ describe('secure aggregation', () => {
   });
 });
 
+describe('hostile participants', () => {
+  const updates = [
+    [1e-4, -2e-4, 3e-5, 0.02, -0.5],
+    [-3e-4, 1e-4, 7e-5, -0.01, 0.25],
+    [2e-4, 2e-4, -1e-5, 0.03, 0.125],
+    [1e-4, 1e-4, 1e-4, -0.02, 0.5],
+  ];
+  const examples = [10, 30, 60, 20];
+
+  it('the coordinator refuses an advertised key of small order and names the client', () => {
+    const round = new SecureAggregation({ maxDropouts: 1, neighbours: 0, range: 1, phaseTimeoutMs: 300 }, silentLogger(), () => undefined).beginRound(1, adapter([0, 0, 0]), 2, () => 0, () => undefined);
+    const keys = new SecureAggregationClient(silentLogger()).advertise('k', 'mallory', 1, 'd', {
+      update: adapter([0, 0, 0]), withinClipNorm: true, numExamples: 1, trainLoss: 1, tokensPerSecond: 1, steps: 1, durationMs: 1,
+    });
+    for (const field of ['maskPublicKey', 'cipherPublicKey'] as const) {
+      const refusal = (() => {
+        try {
+          round.acceptKeys('mallory', { ...keys, [field]: new Uint8Array(32) }, 100);
+        } catch (error) {
+          return error;
+        }
+      })();
+      expect(refusal).toBeInstanceOf(SecureAggregationError);
+      expect(refusal).toMatchObject({ code: 'PROTOCOL_VIOLATION', offenders: ['mallory'], message: expect.stringMatching(/mallory: the (mask|cipher) public key is refused: .*small order/) });
+    }
+  });
+
+  it('a client treats a neighbour with an unusable key as dropped and blames it; the pair is cut and the sum stays exact', async () => {
+    // The coordinator lies to client-1 about client-2's cipher key.
+    const { run, observed, secure } = simulate({
+      updates,
+      examples,
+      roster: (id, roster) => (id === 'client-1' ? { ...roster, neighbours: roster.neighbours.map((p) => (p.clientId === 'client-2' ? { ...p, cipherPublicKey: new Uint8Array(32) } : p)) } : roster),
+    });
+    const outcome = await run;
+    const blamed = observed.filter((m) => m.kind === 'secaggShares' && m.blamed.length > 0);
+    expect(blamed).toHaveLength(1);
+    expect(blamed[0]).toMatchObject({ blamed: ['client-2'], shares: [expect.objectContaining({ clientId: expect.not.stringMatching(/client-2/) }), expect.anything()] });
+    const expected = fedAvg(updates, examples);
+    flat(outcome.mean).forEach((v, i) => expect(Math.abs(v - expected[i])).toBeLessThanOrEqual(outcome.summary.max_error + 1e-9));
+    expect(outcome.summary).toMatchObject({ clients: 4, survivors: 4 });
+    // One accuser excludes no one.
+    expect(secure.blames.exclusion('client-2')).toBeUndefined();
+  });
+
+  it('a client that blames every neighbour only leaves itself out: the others are summed exactly', async () => {
+    const zeroCipherKeys = (roster: SecAggRosterMessage) => ({ ...roster, neighbours: roster.neighbours.map((p) => ({ ...p, cipherPublicKey: new Uint8Array(32) })) });
+    const { run } = simulate({ updates, examples, roster: (id, roster) => (id === 'client-1' ? zeroCipherKeys(roster) : roster) });
+    const outcome = await run;
+    const expected = fedAvg(updates.slice(1), examples.slice(1));
+    flat(outcome.mean).forEach((v, i) => expect(Math.abs(v - expected[i])).toBeLessThanOrEqual(outcome.summary.max_error + 1e-9));
+    expect(outcome.summary).toMatchObject({ clients: 4, survivors: 3, dropouts_recovered: 0 });
+    expect(outcome.survivors).not.toContain('client-1');
+  });
+
+  it('a client is excluded once two distinct peers blamed it, never by one accuser alone', () => {
+    const ledger = new BlameLedger(silentLogger());
+    expect(ledger.blame(1, 'a', 'x', 'invalid keys')).toBe(false);
+    expect(ledger.blame(2, 'a', 'x', 'invalid keys')).toBe(false);
+    expect(ledger.exclusion('x')).toBeUndefined();
+    expect(ledger.blame(3, 'b', 'x', 'undecryptable shares')).toBe(true);
+    expect(ledger.exclusion('x')).toBe('excluded: blamed by 2 peers for invalid keys and undecryptable shares');
+    expect(ledger.blame(3, 'c', 'x', 'undecryptable shares')).toBe(false);
+    expect(ledger.exclusion('x')).toBe('excluded: blamed by 3 peers for invalid keys and undecryptable shares');
+  });
+
+  /**
+   * A coordinator that relays none of x's neighbours' shares to x, then unmasks x's vector with its self-mask
+   * shares from the neighbours: the update of x, or undefined when x refuses to mask.
+   */
+  function withholdAllSharesOf(values: number[]): number[] | undefined {
+    const ids = ['x', 'y', 'z'];
+    const clients = ids.map(() => new SecureAggregationClient(silentLogger()));
+    const keys = clients.map((c, k) =>
+      c.advertise('k', ids[k], 1, 'd', { update: adapter(values), withinClipNorm: true, numExamples: 1, trainLoss: 1, tokensPerSecond: 1, steps: 1, durationMs: 1 }),
+    );
+    const scale = fixedPointScale(1);
+    const shares = clients.map((c, k) =>
+      c.onRoster({
+        kind: 'secaggRoster', round: 1, ownIndex: k + 1, threshold: 2, range: 1, scale, weight: 1, weightTotal: 1, noiseStd: 0, reportClipping: false, indicatorNoiseStd: 0, deadlineUnixMs: 0,
+        neighbours: ids.flatMap((id, j) => (j === k ? [] : [{ clientId: id, index: j + 1, maskPublicKey: keys[j].maskPublicKey, cipherPublicKey: keys[j].cipherPublicKey }])),
+      }),
+    );
+    const relayedTo = (k: number) => shares.flatMap((reply, j) => reply.shares.filter((s) => s.clientId === ids[k]).map((s) => ({ clientId: ids[j], ciphertext: s.ciphertext })));
+    let masked: Uint32Array;
+    try {
+      masked = clients[0].onMaskRequest({ kind: 'secaggMaskRequest', round: 1, shares: [], deadlineUnixMs: 0 }).masked;
+    } catch (error) {
+      if (error instanceof SecureAggregationError) return undefined;
+      throw error;
+    }
+    for (const k of [1, 2]) clients[k].onMaskRequest({ kind: 'secaggMaskRequest', round: 1, shares: relayedTo(k), deadlineUnixMs: 0 });
+    const selfMaskShares = [1, 2].map((k) => {
+      const reply = clients[k].onUnmaskRequest({ kind: 'secaggUnmaskRequest', round: 1, survivors: ids, dropped: [], deadlineUnixMs: 0 });
+      return { x: k + 1, y: decodeShareValue(reply.selfMaskShares.find((s) => s.clientId === 'x')!.share)! };
+    });
+    const unmasked = new Uint32Array(masked);
+    addMask(unmasked, expandMask(combineShares(selfMaskShares, 2, 32), masked.length), -1);
+    return [...decodeFixedPoint(unmasked, scale)];
+  }
+
+  it('a client holding fewer than t shares does not mask: a coordinator withholding its shares learns nothing', () => {
+    const values = [0.125, -0.5, 0.3, 0.0421];
+    expect(withholdAllSharesOf(values)).toBeUndefined();
+  });
+
+  it('a client asked to unmask with fewer than t survivors reveals nothing', () => {
+    const trained = { update: adapter([1e-4, 2e-4, 3e-4]), withinClipNorm: true, numExamples: 1, trainLoss: 1, tokensPerSecond: 1, steps: 1, durationMs: 1 };
+    const ids = ['a', 'b', 'c'];
+    const clients = ids.map(() => new SecureAggregationClient(silentLogger()));
+    const keys = clients.map((c, k) => c.advertise('k', ids[k], 1, 'd', trained));
+    const shares = clients.map((c, k) =>
+      c.onRoster({
+        kind: 'secaggRoster', round: 1, ownIndex: k + 1, threshold: 2, range: 1, scale: fixedPointScale(1), weight: 1, weightTotal: 3, noiseStd: 0, reportClipping: false, indicatorNoiseStd: 0, deadlineUnixMs: 0,
+        neighbours: ids.flatMap((id, j) => (j === k ? [] : [{ clientId: id, index: j + 1, maskPublicKey: keys[j].maskPublicKey, cipherPublicKey: keys[j].cipherPublicKey }])),
+      }),
+    );
+    const toA = shares.slice(1).map((reply, j) => ({ clientId: ids[j + 1], ciphertext: reply.shares.find((s) => s.clientId === 'a')!.ciphertext }));
+    clients[0].onMaskRequest({ kind: 'secaggMaskRequest', round: 1, shares: toA, deadlineUnixMs: 0 });
+    // Claiming that b and c dropped would hand the coordinator their masking keys while their vectors are in the sum.
+    expect(() => clients[0].onUnmaskRequest({ kind: 'secaggUnmaskRequest', round: 1, survivors: ['a'], dropped: ['b', 'c'], deadlineUnixMs: 0 })).toThrow(SecureAggregationError);
+    expect(() => clients[0].onUnmaskRequest({ kind: 'secaggUnmaskRequest', round: 1, survivors: ['a'], dropped: ['b', 'c'], deadlineUnixMs: 0 })).toThrow(/1 survivor\(s\) listed, fewer than the threshold 2/);
+  });
+});
+
 describe('a secure-aggregation client', () => {
   function twoClients() {
     const trained = { update: adapter([1e-4, 2e-4, 3e-4]), withinClipNorm: true, numExamples: 1, trainLoss: 1, tokensPerSecond: 1, steps: 1, durationMs: 1 };
@@ -285,7 +433,10 @@ describe('a secure-aggregation client', () => {
     const sharesA = a.onRoster(rosterA);
     const sharesB = b.onRoster(rosterB);
     a.onMaskRequest({ kind: 'secaggMaskRequest', round: 1, shares: [{ clientId: 'b', ciphertext: sharesB.shares[0].ciphertext }], deadlineUnixMs: 0 });
-    expect(() => b.onMaskRequest({ kind: 'secaggMaskRequest', round: 1, shares: [{ clientId: 'a', ciphertext: sharesA.shares[0].ciphertext.map((x, i) => (i === 20 ? x ^ 1 : x)) }], deadlineUnixMs: 0 })).toThrow(/do not decrypt/);
+    // b blames a for shares that do not decrypt, and then holds too few shares to mask.
+    expect(() => b.onMaskRequest({ kind: 'secaggMaskRequest', round: 1, shares: [{ clientId: 'a', ciphertext: sharesA.shares[0].ciphertext.map((x, i) => (i === 20 ? x ^ 1 : x)) }], deadlineUnixMs: 0 })).toThrow(
+      /holds 1 share\(s\), fewer than the threshold 2/,
+    );
     const request = { kind: 'secaggUnmaskRequest' as const, round: 1, survivors: ['a', 'b'], dropped: [], deadlineUnixMs: 0 };
     const reply = a.onUnmaskRequest(request);
     expect(reply.selfMaskShares.map((s) => s.clientId)).toEqual(['a', 'b']);

@@ -834,6 +834,7 @@ export namespace fedlora {
             $unknowns?: Uint8Array[];
             round: number;
             shares: fedlora.v1.SecAggEncryptedShare.$Properties[];
+            blamed: string[];
             static create(properties: fedlora.v1.SecAggShares.$Shape): fedlora.v1.SecAggShares & fedlora.v1.SecAggShares.$Shape;
             static create(properties?: fedlora.v1.SecAggShares.$Properties): fedlora.v1.SecAggShares;
             static encode(m: fedlora.v1.SecAggShares.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
@@ -848,6 +849,7 @@ export namespace fedlora {
             interface $Properties {
                 round?: (number|null);
                 shares?: (fedlora.v1.SecAggEncryptedShare.$Properties[]|null);
+                blamed?: (string[]|null);
                 $unknowns?: Uint8Array[];
             }
             type $Shape = fedlora.v1.SecAggShares.$Properties;
@@ -890,6 +892,7 @@ export namespace fedlora {
             $unknowns?: Uint8Array[];
             round: number;
             masked: Uint8Array;
+            blamed: string[];
             static create(properties: fedlora.v1.SecAggMasked.$Shape): fedlora.v1.SecAggMasked & fedlora.v1.SecAggMasked.$Shape;
             static create(properties?: fedlora.v1.SecAggMasked.$Properties): fedlora.v1.SecAggMasked;
             static encode(m: fedlora.v1.SecAggMasked.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
@@ -904,6 +907,7 @@ export namespace fedlora {
             interface $Properties {
                 round?: (number|null);
                 masked?: (Uint8Array|null);
+                blamed?: (string[]|null);
                 $unknowns?: Uint8Array[];
             }
             type $Shape = fedlora.v1.SecAggMasked.$Properties;

@@ -8688,6 +8688,7 @@ export const fedlora = $root.fedlora = (() => {
              * @typedef {Object} fedlora.v1.SecAggShares.$Properties
              * @property {number|null} [round] SecAggShares round
              * @property {Array.<fedlora.v1.SecAggEncryptedShare.$Properties>|null} [shares] SecAggShares shares
+             * @property {Array.<string>|null} [blamed] SecAggShares blamed
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -8714,6 +8715,7 @@ export const fedlora = $root.fedlora = (() => {
              */
             const SecAggShares = function (p) {
                 this.shares = [];
+                this.blamed = [];
                 if (p)
                     for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
                         if (p[ks[i]] != null && ks[i] !== "__proto__")
@@ -8735,6 +8737,14 @@ export const fedlora = $root.fedlora = (() => {
              * @instance
              */
             SecAggShares.prototype.shares = $util.emptyArray;
+
+            /**
+             * SecAggShares blamed.
+             * @member {Array.<string>} blamed
+             * @memberof fedlora.v1.SecAggShares
+             * @instance
+             */
+            SecAggShares.prototype.blamed = $util.emptyArray;
 
             /**
              * Creates a new SecAggShares instance using the specified properties.
@@ -8773,6 +8783,10 @@ export const fedlora = $root.fedlora = (() => {
                 if (m.shares != null && m.shares.length) {
                     for (var i = 0; i < m.shares.length; ++i)
                         $root.fedlora.v1.SecAggEncryptedShare.encode(m.shares[i], w.uint32(/* id 2, wireType 2 =*/18).fork(), q + 1).ldelim();
+                }
+                if (m.blamed != null && m.blamed.length) {
+                    for (var i = 0; i < m.blamed.length; ++i)
+                        w.uint32(/* id 3, wireType 2 =*/26).string(m.blamed[i]);
                 }
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
@@ -8835,6 +8849,14 @@ export const fedlora = $root.fedlora = (() => {
                             m.shares.push($root.fedlora.v1.SecAggEncryptedShare.decode(r, r.size(), $undefined, q + 1));
                             continue;
                         }
+                    case 3: {
+                            if (u !== 2)
+                                break;
+                            if (!(m.blamed && m.blamed.length))
+                                m.blamed = [];
+                            m.blamed.push(r.stringVerify());
+                            continue;
+                        }
                     }
                     r.skipType(u, q, t);
                     if (!r.discardUnknown) {
@@ -8885,6 +8907,14 @@ export const fedlora = $root.fedlora = (() => {
                         m.shares[i] = $root.fedlora.v1.SecAggEncryptedShare.fromObject(d.shares[i], q + 1);
                     }
                 }
+                if (d.blamed) {
+                    if (!$Array.isArray(d.blamed))
+                        throw $TypeError(".fedlora.v1.SecAggShares.blamed: array expected");
+                    m.blamed = $Array(d.blamed.length);
+                    for (var i = 0; i < d.blamed.length; ++i) {
+                        m.blamed[i] = $String(d.blamed[i]);
+                    }
+                }
                 return m;
             };
 
@@ -8907,6 +8937,7 @@ export const fedlora = $root.fedlora = (() => {
                 var d = {};
                 if (o.arrays || o.defaults) {
                     d.shares = [];
+                    d.blamed = [];
                 }
                 if (o.defaults) {
                     d.round = 0;
@@ -8918,6 +8949,12 @@ export const fedlora = $root.fedlora = (() => {
                     d.shares = $Array(m.shares.length);
                     for (var j = 0; j < m.shares.length; ++j) {
                         d.shares[j] = $root.fedlora.v1.SecAggEncryptedShare.toObject(m.shares[j], o, q + 1);
+                    }
+                }
+                if (m.blamed && m.blamed.length) {
+                    d.blamed = $Array(m.blamed.length);
+                    for (var j = 0; j < m.blamed.length; ++j) {
+                        d.blamed[j] = m.blamed[j];
                     }
                 }
                 return d;
@@ -9273,6 +9310,7 @@ export const fedlora = $root.fedlora = (() => {
              * @typedef {Object} fedlora.v1.SecAggMasked.$Properties
              * @property {number|null} [round] SecAggMasked round
              * @property {Uint8Array|null} [masked] SecAggMasked masked
+             * @property {Array.<string>|null} [blamed] SecAggMasked blamed
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -9298,6 +9336,7 @@ export const fedlora = $root.fedlora = (() => {
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
             const SecAggMasked = function (p) {
+                this.blamed = [];
                 if (p)
                     for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
                         if (p[ks[i]] != null && ks[i] !== "__proto__")
@@ -9319,6 +9358,14 @@ export const fedlora = $root.fedlora = (() => {
              * @instance
              */
             SecAggMasked.prototype.masked = $util.newBuffer([]);
+
+            /**
+             * SecAggMasked blamed.
+             * @member {Array.<string>} blamed
+             * @memberof fedlora.v1.SecAggMasked
+             * @instance
+             */
+            SecAggMasked.prototype.blamed = $util.emptyArray;
 
             /**
              * Creates a new SecAggMasked instance using the specified properties.
@@ -9356,6 +9403,10 @@ export const fedlora = $root.fedlora = (() => {
                     w.uint32(/* id 1, wireType 0 =*/8).uint32(m.round);
                 if (m.masked != null && $Object.hasOwnProperty.call(m, "masked") && m.masked.length)
                     w.uint32(/* id 2, wireType 2 =*/18).bytes(m.masked);
+                if (m.blamed != null && m.blamed.length) {
+                    for (var i = 0; i < m.blamed.length; ++i)
+                        w.uint32(/* id 3, wireType 2 =*/26).string(m.blamed[i]);
+                }
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
                         w.raw(m.$unknowns[i]);
@@ -9418,6 +9469,14 @@ export const fedlora = $root.fedlora = (() => {
                                 delete m.masked;
                             continue;
                         }
+                    case 3: {
+                            if (u !== 2)
+                                break;
+                            if (!(m.blamed && m.blamed.length))
+                                m.blamed = [];
+                            m.blamed.push(r.stringVerify());
+                            continue;
+                        }
                     }
                     r.skipType(u, q, t);
                     if (!r.discardUnknown) {
@@ -9466,6 +9525,14 @@ export const fedlora = $root.fedlora = (() => {
                             m.masked = d.masked;
                     }
                 }
+                if (d.blamed) {
+                    if (!$Array.isArray(d.blamed))
+                        throw $TypeError(".fedlora.v1.SecAggMasked.blamed: array expected");
+                    m.blamed = $Array(d.blamed.length);
+                    for (var i = 0; i < d.blamed.length; ++i) {
+                        m.blamed[i] = $String(d.blamed[i]);
+                    }
+                }
                 return m;
             };
 
@@ -9486,6 +9553,9 @@ export const fedlora = $root.fedlora = (() => {
                 if (q > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 var d = {};
+                if (o.arrays || o.defaults) {
+                    d.blamed = [];
+                }
                 if (o.defaults) {
                     d.round = 0;
                     if (o.bytes === $String)
@@ -9501,6 +9571,12 @@ export const fedlora = $root.fedlora = (() => {
                 }
                 if (m.masked != null && $Object.hasOwnProperty.call(m, "masked")) {
                     d.masked = o.bytes === $String ? $util.base64.encode(m.masked, 0, m.masked.length) : o.bytes === $Array ? $Array.prototype.slice.call(m.masked) : m.masked;
+                }
+                if (m.blamed && m.blamed.length) {
+                    d.blamed = $Array(m.blamed.length);
+                    for (var j = 0; j < m.blamed.length; ++j) {
+                        d.blamed[j] = m.blamed[j];
+                    }
                 }
                 return d;
             };

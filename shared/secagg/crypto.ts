@@ -61,6 +61,29 @@ function publicKeyObject(raw: Uint8Array): KeyObject {
   return parsed(parsedPublicKeys, raw, () => createPublicKey({ key: Buffer.concat([SPKI_PREFIX, raw]), format: 'der', type: 'spki' }));
 }
 
+/** A private key of no one's, to test peers' public keys against (any clamped scalar serves: see below). */
+const probeKey = generateKeyPairSync('x25519').privateKey;
+/** 2^255 − 19, little-endian: X25519 coordinates are below it. */
+const FIELD_PRIME = Buffer.from('edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f', 'hex');
+
+/**
+ * Why `raw` is not a usable X25519 public key, or undefined when it is. Refused: a wrong length; a non-canonical
+ * encoding (u ≥ 2^255 − 19, or the top bit set: never produced by a key generator, and a second spelling of
+ * another key); a point of small order, whose key agreement gives the all-zero secret for every private key
+ * (X25519 scalars are multiples of the cofactor 8, so one probe decides it for all of them).
+ */
+export function publicKeyProblem(raw: Uint8Array): string | undefined {
+  if (raw.length !== KEY_BYTES) return `an X25519 public key has ${KEY_BYTES} bytes, got ${raw.length}`;
+  const littleEndian = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
+  if (Buffer.from(littleEndian).reverse().compare(Buffer.from(FIELD_PRIME).reverse()) >= 0) return 'the public key is not a canonical X25519 encoding';
+  try {
+    diffieHellman({ privateKey: probeKey, publicKey: publicKeyObject(raw) });
+  } catch {
+    return 'the public key is a point of small order (key agreement with it yields no secret)';
+  }
+  return undefined;
+}
+
 /** The public key belonging to a raw private key (to check a reconstructed secret key). */
 export function publicKeyOf(privateKey: Uint8Array): Uint8Array {
   return new Uint8Array(createPublicKey(privateKeyObject(privateKey)).export({ format: 'der', type: 'spki' }).subarray(SPKI_PREFIX.length));

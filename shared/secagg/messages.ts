@@ -48,6 +48,8 @@ export interface SecAggSharesMessage {
   readonly kind: 'secaggShares';
   readonly round: number;
   readonly shares: readonly SecAggEncryptedShare[];
+  /** Neighbours whose public keys are unusable: sent no shares, treated as dropped. */
+  readonly blamed: readonly string[];
 }
 export interface SecAggMaskRequestMessage {
   readonly kind: 'secaggMaskRequest';
@@ -59,6 +61,8 @@ export interface SecAggMaskedMessage {
   readonly kind: 'secaggMasked';
   readonly round: number;
   readonly masked: Uint32Array;
+  /** Neighbours whose shares did not decrypt: masked with, but no share of theirs is held. */
+  readonly blamed: readonly string[];
 }
 export interface SecAggUnmaskRequestMessage {
   readonly kind: 'secaggUnmaskRequest';
@@ -102,12 +106,12 @@ export function secAggEnvelope(message: SecAggMessage): fedlora.v1.Envelope.$Pro
       return { secaggRoster: { ...rest, neighbours: neighbours.map((peer) => ({ ...peer })) } };
     }
     case 'secaggShares':
-      return { secaggShares: { round: message.round, shares: message.shares.map((s) => ({ ...s })) } };
+      return { secaggShares: { round: message.round, shares: message.shares.map((s) => ({ ...s })), blamed: [...message.blamed] } };
     case 'secaggMaskRequest':
       return { secaggMaskRequest: { round: message.round, shares: message.shares.map((s) => ({ ...s })), deadlineUnixMs: message.deadlineUnixMs } };
     case 'secaggMasked': {
       const bytes = new Uint8Array(message.masked.buffer, message.masked.byteOffset, message.masked.byteLength);
-      return { secaggMasked: { round: message.round, masked: bytes } };
+      return { secaggMasked: { round: message.round, masked: bytes, blamed: [...message.blamed] } };
     }
     case 'secaggUnmaskRequest':
       return {
@@ -136,6 +140,10 @@ function clientIdField(value: string | null | undefined, path: string): string {
   const id = value ?? '';
   if (id.length === 0 || id.length > 64) throw new MalformedMessageError(`${path} must hold 1 to 64 characters`);
   return id;
+}
+
+function clientIds(list: string[] | null | undefined, path: string): string[] {
+  return (list ?? []).map((id, i) => clientIdField(id, `${path}[${i}]`));
 }
 
 function encryptedShares(list: fedlora.v1.ISecAggEncryptedShare[] | null | undefined, path: string): SecAggEncryptedShare[] {
@@ -195,7 +203,7 @@ export function secAggFromEnvelope(envelope: fedlora.v1.Envelope, number: Number
     }
     case 'secaggShares': {
       const m = envelope.secaggShares!;
-      return { kind: 'secaggShares', round: m.round ?? 0, shares: encryptedShares(m.shares, 'secagg_shares.shares') };
+      return { kind: 'secaggShares', round: m.round ?? 0, shares: encryptedShares(m.shares, 'secagg_shares.shares'), blamed: clientIds(m.blamed, 'secagg_shares.blamed') };
     }
     case 'secaggMaskRequest': {
       const m = envelope.secaggMaskRequest!;
@@ -213,15 +221,15 @@ export function secAggFromEnvelope(envelope: fedlora.v1.Envelope, number: Number
       // Copied: the received bytes need not be 4-byte aligned (little-endian hosts, like the tensor codec).
       const words = new Uint32Array(bytes.length / 4);
       new Uint8Array(words.buffer).set(bytes);
-      return { kind: 'secaggMasked', round: m.round ?? 0, masked: words };
+      return { kind: 'secaggMasked', round: m.round ?? 0, masked: words, blamed: clientIds(m.blamed, 'secagg_masked.blamed') };
     }
     case 'secaggUnmaskRequest': {
       const m = envelope.secaggUnmaskRequest!;
       return {
         kind: 'secaggUnmaskRequest',
         round: m.round ?? 0,
-        survivors: (m.survivors ?? []).map((id, i) => clientIdField(id, `secagg_unmask_request.survivors[${i}]`)),
-        dropped: (m.dropped ?? []).map((id, i) => clientIdField(id, `secagg_unmask_request.dropped[${i}]`)),
+        survivors: clientIds(m.survivors, 'secagg_unmask_request.survivors'),
+        dropped: clientIds(m.dropped, 'secagg_unmask_request.dropped'),
         deadlineUnixMs: number(m.deadlineUnixMs, 'secagg_unmask_request.deadline_unix_ms'),
       };
     }

@@ -37,3 +37,13 @@ export function shareThreshold(holders: number, maxDropouts: number): number {
 export function pairSign(self: string, peer: string): 1 | -1 {
   return self < peer ? 1 : -1;
 }
+
+/** `graph` without the edges between the given pairs (a client that blamed a peer neither masks nor shares with it). */
+export function withoutEdges(graph: NeighbourGraph, pairs: readonly (readonly [string, string])[]): NeighbourGraph {
+  const cut = new Map([...graph].map(([id, peers]) => [id, new Set(peers)]));
+  for (const [a, b] of pairs) {
+    cut.get(a)?.delete(b);
+    cut.get(b)?.delete(a);
+  }
+  return cut;
+}

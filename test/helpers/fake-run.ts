@@ -34,6 +34,7 @@ export class FakeRun implements RunSource {
         num_eval_examples: 2,
         last_seen: null,
         round_status: null,
+        excluded: null,
       })),
     };
   }

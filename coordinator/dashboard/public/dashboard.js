@@ -250,6 +250,7 @@ function renderClients() {
       tr.dataset.client = c.id;
       const roundStatus = element('td', c.round_status ?? '–', `round-status status-${c.round_status ?? 'none'}`);
       if (c.refusal) roundStatus.append(element('span', c.refusal, 'reason'));
+      if (c.excluded && c.excluded !== c.refusal) roundStatus.append(element('span', c.excluded, 'reason'));
       const reconnects = c.connections > 1 ? ` (${c.connections - 1} reconnects)` : '';
       const examples = c.num_train_examples === null ? '–' : `${c.num_train_examples} / ${c.num_eval_examples}`;
       tr.append(
