@@ -11,6 +11,8 @@ import { loadModelWithAdapter } from '../shared/model/load.js';
 export interface EvalOptions {
   readonly model: string;
   readonly adapter?: string;
+  /** Refuse an adapter recorded as trained on another base model (default: warn). */
+  readonly strict?: boolean;
   readonly data: string;
   /** Sequences are truncated to this many tokens; the model's positions + 1 at most. */
   readonly maxSeqLen?: number;
@@ -28,7 +30,7 @@ export interface EvalReport {
 
 export async function evaluateModel(options: EvalOptions): Promise<EvalReport> {
   await selectBackend(options.backend, options.logger);
-  const { descriptor, model, tokenizer } = await loadModelWithAdapter(options.model, options.adapter);
+  const { descriptor, model, tokenizer } = await loadModelWithAdapter(options.model, { dir: options.adapter, strict: options.strict, logger: options.logger });
   try {
     const examples = await loadExamples(options.data, tokenizer);
     // A sequence of n tokens occupies n − 1 input positions.

@@ -14,6 +14,8 @@ import { SeededRandom } from '../shared/random.js';
 export interface GenerateOptions {
   readonly model: string;
   readonly adapter?: string;
+  /** Refuse an adapter recorded as trained on another base model (default: warn). */
+  readonly strict?: boolean;
   readonly prompt: string;
   readonly maxNewTokens: number;
   /** 0 picks the most likely token every time. */
@@ -37,7 +39,7 @@ export interface GenerateResult {
 export async function generate(options: GenerateOptions): Promise<GenerateResult> {
   if (!(options.temperature >= 0)) throw new ConfigError(`temperature must be 0 or more, got ${options.temperature}`);
   await selectBackend(options.backend, options.logger);
-  const { descriptor, model, tokenizer } = await loadModelWithAdapter(options.model, options.adapter);
+  const { descriptor, model, tokenizer } = await loadModelWithAdapter(options.model, { dir: options.adapter, strict: options.strict, logger: options.logger });
   const cache = new KvCache();
   try {
     let promptIds: number[];

@@ -1,6 +1,7 @@
 /** The client's public entry point: a trainer on the silo's data plus a session with the coordinator. */
 import type { BackendChoice } from '../shared/backend.js';
 import { readConfiguredFile } from '../shared/configured-file.js';
+import { ConfigError } from '../shared/errors.js';
 import type { Logger } from '../shared/log.js';
 import { runSession, type SessionResult } from './session.js';
 import { createTrainer } from './trainer.js';
@@ -22,7 +23,21 @@ export interface ClientOptions {
   readonly logger: Logger;
 }
 
+/** Refuses a coordinator URL that is not http:// or https://, e.g. `127.0.0.1:8080` without its scheme. */
+function checkCoordinatorUrl(url: string): void {
+  let protocol: string | undefined;
+  try {
+    protocol = new URL(url).protocol;
+  } catch {
+    // Not a URL at all, e.g. `127.0.0.1:8080`.
+  }
+  if (protocol === 'http:' || protocol === 'https:') return;
+  const suggestion = url.includes('://') ? '' : `: use http://${url}, or https://${url} for a coordinator with TLS`;
+  throw new ConfigError(`the coordinator URL ${url} must start with http:// or https://${suggestion}`);
+}
+
 export async function runClient(options: ClientOptions): Promise<SessionResult> {
+  checkCoordinatorUrl(options.coordinatorUrl);
   const ca = options.caFile === undefined ? undefined : (await readConfiguredFile(options.caFile, 'the CA')).toString('utf8');
   const trainer = await createTrainer({
     model: options.model,
