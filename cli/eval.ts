@@ -3,7 +3,7 @@
  * file in any of the training formats; only the tokens training would learn are scored.
  */
 import { heldOutLoss } from '../client/trainer.js';
-import { loadExamples } from '../client/data.js';
+import { loadExamples, reportTruncation } from '../client/data.js';
 import { selectBackend, type BackendChoice } from '../shared/backend.js';
 import type { Logger } from '../shared/log.js';
 import { loadModelWithAdapter } from '../shared/model/load.js';
@@ -35,6 +35,7 @@ export async function evaluateModel(options: EvalOptions): Promise<EvalReport> {
     const examples = await loadExamples(options.data, tokenizer);
     // A sequence of n tokens occupies n − 1 input positions.
     const maxSeqLen = Math.min(options.maxSeqLen ?? Number.MAX_SAFE_INTEGER, descriptor.config.maxPositionEmbeddings + 1);
+    reportTruncation(options.logger, options.data, examples, maxSeqLen);
     const { loss, targetCount } = await heldOutLoss(model, examples, maxSeqLen, tokenizer.padId);
     return { loss, perplexity: Math.exp(loss), tokens: targetCount, examples: examples.length };
   } finally {

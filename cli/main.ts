@@ -3,6 +3,7 @@
 import { text } from 'node:stream/consumers';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { runClient } from '../client/client.js';
+import { DATA_FORMATS_HELP, DEFAULT_EVAL_FRACTION } from '../client/data.js';
 import { readConfigFile, validateCoordinatorConfig } from '../coordinator/config.js';
 import { startCoordinator } from '../coordinator/coordinator.js';
 import { hashTokenInput } from '../coordinator/token-hash.js';
@@ -110,10 +111,10 @@ addLogOptions(
     .requiredOption('--coordinator <url>', 'coordinator URL, e.g. https://coordinator.example:8080')
     .option('--token <token>', 'this client\'s token from the coordinator\'s config (or set FEDLORA_TOKEN)')
     .option('--ca <file>', 'PEM certificate authority that signed an https:// coordinator\'s certificate (default: Node\'s bundled authorities)')
-    .requiredOption('--data <file.jsonl>', 'training data: JSONL lines of {"text": ...}, {"prompt": ..., "completion": ...} or {"messages": [...]}')
+    .requiredOption('--data <file.jsonl>', `training data: ${DATA_FORMATS_HELP}`)
     .option('--model <model>', 'base model: builtin:tiny or a Hugging Face checkpoint directory', 'builtin:tiny')
     .addOption(backendOption())
-    .option('--eval-fraction <f>', 'share of the data held out for evaluation', fraction, 0.1)
+    .option('--eval-fraction <f>', 'share of the data held out for evaluation (none of a single example)', fraction, DEFAULT_EVAL_FRACTION)
     .option('--connect-timeout <ms>', 'give up if the coordinator cannot be reached for this long', integer(1), 60_000)
     .option('--reconnect-timeout <ms>', 'give up if a lost coordinator cannot be reached again for this long (default: keep trying)', integer(1))
     .option('--lora-rank <n>', 'train this LoRA rank instead of the run\'s lora.r (capped at it), e.g. for less memory', integer(1)),
@@ -159,7 +160,7 @@ addLogOptions(
     .description('Run a coordinator and several clients on this machine (loopback), each on a bundled sample silo or on your own files.')
     .option('--clients <n>', 'number of clients (with --data: one per file)', integer(1, 64), 3)
     .option('--model <model>', 'base model: builtin:tiny or a Hugging Face checkpoint directory', 'builtin:tiny')
-    .option('--data <files>', 'comma-separated JSONL files, one client each', (value: string) => value.split(',').filter((file) => file !== ''))
+    .option('--data <files>', `comma-separated JSONL files, one client each: ${DATA_FORMATS_HELP}`, (value: string) => value.split(',').filter((file) => file !== ''))
     .option('--rounds <n>', 'number of rounds', integer(1), 5)
     .option('--local-steps <n>', 'local training steps per round', integer(1), 30)
     .option('--run-dir <dir>', 'run directory (default: runs/sim-<time>)')

@@ -1,5 +1,6 @@
 /** The commands that work on a model directly, without a coordinator: generate, eval, export, fingerprint. */
 import { type Command, InvalidArgumentError, type Option } from 'commander';
+import { DATA_FORMATS_HELP } from '../client/data.js';
 import type { BackendChoice } from '../shared/backend.js';
 import type { Logger } from '../shared/log.js';
 import { resolveModel } from '../shared/model/config.js';
@@ -58,7 +59,7 @@ export function registerModelCommands(program: Command, kit: CommandKit): void {
         .requiredOption('--model <model>', MODEL_HELP)
         .option('--adapter <dir>', 'PEFT adapter directory')
         .option('--strict', STRICT_HELP)
-        .requiredOption('--data <file.jsonl>', 'JSONL of {"text"}, {"prompt","completion"} or {"messages"} records')
+        .requiredOption('--data <file.jsonl>', DATA_FORMATS_HELP)
         .option('--max-seq-len <n>', 'truncate sequences to this many tokens', kit.integer(2), 1024)
         .addOption(kit.backendOption()),
     )
