@@ -1,4 +1,5 @@
 /** The client's public entry point: a trainer on the silo's data plus a session with the coordinator. */
+import { X509Certificate } from 'node:crypto';
 import type { BackendChoice } from '../shared/backend.js';
 import { readConfiguredFile } from '../shared/configured-file.js';
 import { ConfigError } from '../shared/errors.js';
@@ -36,9 +37,22 @@ function checkCoordinatorUrl(url: string): void {
   throw new ConfigError(`the coordinator URL ${url} must start with http:// or https://${suggestion}`);
 }
 
+/** The PEM in `file`, refused at once unless it holds a certificate (a key or a CSR would fail every connection). */
+async function readCertificateAuthority(file: string): Promise<string> {
+  const pem = (await readConfiguredFile(file, 'the CA')).toString('utf8');
+  try {
+    new X509Certificate(pem);
+  } catch {
+    throw new ConfigError(
+      `the --ca file ${file} holds no PEM certificate: give the certificate authority's certificate, a file that starts with -----BEGIN CERTIFICATE-----`,
+    );
+  }
+  return pem;
+}
+
 export async function runClient(options: ClientOptions): Promise<SessionResult> {
   checkCoordinatorUrl(options.coordinatorUrl);
-  const ca = options.caFile === undefined ? undefined : (await readConfiguredFile(options.caFile, 'the CA')).toString('utf8');
+  const ca = options.caFile === undefined ? undefined : await readCertificateAuthority(options.caFile);
   const trainer = await createTrainer({
     model: options.model,
     dataPath: options.dataPath,

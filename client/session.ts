@@ -369,7 +369,7 @@ export function runSession(options: SessionOptions): Promise<SessionResult> {
         fail(new UnauthorizedError(`the coordinator at ${options.url} refused this client (${error.message}); ask its operator to lift the ban`));
         return;
       }
-      void diagnoseTlsFailure(options.url, error).then((tlsError) => {
+      void diagnoseTlsFailure(options.url, error, options.ca).then((tlsError) => {
         if (tlsError) fail(tlsError);
         else if (!settled) logger.warn({ event: 'connect_failed', url: options.url, reason: error.message }, `cannot reach ${options.url}: ${error.message}; retrying`);
       });
