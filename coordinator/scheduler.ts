@@ -73,6 +73,8 @@ interface ClientState {
   readonly id: string;
   connection: ClientConnection | undefined;
   hello: HelloMessage | undefined;
+  /** The latest hello, kept after a disconnect so that the status still shows the client's backend and data. */
+  announced: HelloMessage | undefined;
   /** Digest of the adapter last sent on the current connection: no need to send it again. */
   heldDigest: string | undefined;
   lastSeen: Date | undefined;
@@ -203,7 +205,7 @@ export class RoundScheduler implements ConnectionHandler {
     this.options = kept;
     this.resumeState = resume;
     for (const id of options.clientIds) {
-      this.clients.set(id, { id, connection: undefined, hello: undefined, heldDigest: undefined, lastSeen: undefined });
+      this.clients.set(id, { id, connection: undefined, hello: undefined, announced: undefined, heldDigest: undefined, lastSeen: undefined });
     }
     this.banned = new Set(options.banned);
     this.random = new SeededRandom(options.seed);
@@ -219,9 +221,9 @@ export class RoundScheduler implements ConnectionHandler {
     const clients: ClientInfo[] = [...this.clients.values()].map((c) => ({
       id: c.id,
       connected: c.connection !== undefined,
-      backend: c.hello?.backend ?? null,
-      num_train_examples: c.hello?.numTrainExamples ?? null,
-      num_eval_examples: c.hello?.numEvalExamples ?? null,
+      backend: c.announced?.backend ?? null,
+      num_train_examples: c.announced?.numTrainExamples ?? null,
+      num_eval_examples: c.announced?.numEvalExamples ?? null,
       last_seen: c.lastSeen?.toISOString() ?? null,
       round_status: this.currentTrain?.clients.get(c.id)?.status ?? null,
     }));
@@ -883,6 +885,7 @@ export class RoundScheduler implements ConnectionHandler {
       return;
     }
     client.hello = hello;
+    client.announced = hello;
     connection.send({
       kind: 'welcome',
       runId: this.options.runId,

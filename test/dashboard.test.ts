@@ -285,3 +285,26 @@ describe('several coordinators in one process', () => {
     }
   });
 });
+
+describe('a disconnected client', () => {
+  it('shows the backend and examples it announced, the same in the status and its own endpoint', async () => {
+    const credentials = clientCredentials(2);
+    // Two clients are needed to start: the run waits, and the one client connects, announces itself and leaves.
+    const coordinator = await startTestCoordinator({ clients: credentials });
+    try {
+      const client = new ScriptedClient({ url: coordinator.url, token: credentials[0].token, fingerprint, numTrainExamples: 17, numEvalExamples: 3 });
+      await client.waitFor((m) => m.kind === 'welcome');
+      client.close();
+      let status = await fetchJson(coordinator, '/api/v1/status', statusSchema);
+      while (status.clients[0].connected) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        status = await fetchJson(coordinator, '/api/v1/status', statusSchema);
+      }
+      const announced = { connected: false, backend: 'none', num_train_examples: 17, num_eval_examples: 3 };
+      expect(status.clients[0]).toMatchObject(announced);
+      expect((await fetchJson(coordinator, '/api/v1/clients/client-1', clientHistorySchema)).client).toMatchObject(announced);
+    } finally {
+      await coordinator.close();
+    }
+  });
+});

@@ -17,8 +17,8 @@ export interface RunSource {
 }
 
 /**
- * One row of the client table: the scheduler's view of the client plus what the monitor saw. `backend` is the
- * last one the client announced, kept after it disconnects.
+ * One row of the client table: the scheduler's view of the client (what it last announced, kept after it
+ * disconnects) plus what the monitor saw.
  */
 export interface ClientRow extends ClientInfo {
   /** When its latest update was accepted. */
@@ -129,7 +129,6 @@ const MAX_CLIENT_LINES = 10;
 const MAX_RECENT_EVENTS = 200;
 
 interface ClientExtras {
-  backend: string | null;
   lastUpdate: string | null;
   lastTrainLoss: number | null;
   lastEvalLoss: number | null;
@@ -268,7 +267,6 @@ export class RunMonitor {
     const extras = this.extras.get(info.id);
     return {
       ...info,
-      backend: info.backend ?? extras?.backend ?? null,
       last_update: extras?.lastUpdate ?? null,
       last_train_loss: extras?.lastTrainLoss ?? null,
       last_eval_loss: extras?.lastEvalLoss ?? null,
@@ -280,7 +278,7 @@ export class RunMonitor {
   private extrasOf(id: string): ClientExtras {
     let extras = this.extras.get(id);
     if (!extras) {
-      extras = { backend: null, lastUpdate: null, lastTrainLoss: null, lastEvalLoss: null, refusal: null, connections: 0 };
+      extras = { lastUpdate: null, lastTrainLoss: null, lastEvalLoss: null, refusal: null, connections: 0 };
       this.extras.set(id, extras);
     }
     return extras;
@@ -306,9 +304,6 @@ export class RunMonitor {
           ? { at, kind: 'reconnected', client: event.client, round: null, message: `reconnected (connection ${extras.connections})` }
           : undefined;
       }
-      case 'client_ready':
-        this.extrasOf(event.client).backend = event.backend;
-        return undefined;
       case 'client_disconnected':
         return { at, kind: 'disconnected', client: event.client, round: null, message: `disconnected (${event.reason})` };
       case 'client_round_status':
