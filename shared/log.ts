@@ -23,14 +23,24 @@ function defaultFormat(): LogFormat {
   return process.stderr.isTTY ? 'pretty' : 'json';
 }
 
+/**
+ * Pretty logs keep one line per event: pino-pretty prints an `err` object on lines of its own, so an error becomes
+ * its name and message on the event's line (its stack is in the JSON logs).
+ */
+function oneLineError(object: Record<string, unknown>): Record<string, unknown> {
+  const { err, ...rest } = object;
+  if (err === undefined) return object;
+  return { ...rest, error: err instanceof Error ? `${err.name}: ${err.message}` : String(err) };
+}
+
 export function createLogger(name: string, options: LogOptions = {}): Logger {
   const level = options.level ?? process.env.FEDLORA_LOG_LEVEL ?? 'info';
   const format = options.format ?? defaultFormat();
   if (format === 'pretty') {
     const destination = options.destination ?? process.stderr;
     return pino(
-      { name, level, base: undefined },
-      pretty({ destination, colorize: process.stderr.isTTY, translateTime: 'HH:MM:ss', ignore: 'pid,hostname', singleLine: true, sync: true }),
+      { name, level, base: undefined, formatters: { log: oneLineError } },
+      pretty({ destination, colorize: process.stderr.isTTY, translateTime: 'HH:MM:ss', ignore: 'pid,hostname', singleLine: true, errorLikeObjectKeys: [], sync: true }),
     );
   }
   // JSON lines are written asynchronously: under load (a line per update from a thousand clients) they leave in
