@@ -10,6 +10,7 @@ import type { Logger } from '../shared/log.js';
 import { KvCache } from '../shared/model/causal-lm.js';
 import { loadModelWithAdapter } from '../shared/model/load.js';
 import { SeededRandom } from '../shared/random.js';
+import { plural } from '../shared/plural.js';
 
 export interface GenerateOptions {
   readonly model: string;
@@ -51,7 +52,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     }
     if (promptIds.length === 0) throw new ConfigError('the prompt is empty and the model has no BOS token to start from');
     const budget = Math.min(options.maxNewTokens, descriptor.config.maxPositionEmbeddings - promptIds.length);
-    if (budget < 1) throw new ConfigError(`the prompt's ${promptIds.length} tokens leave no room in the model's ${descriptor.config.maxPositionEmbeddings} positions`);
+    if (budget < 1) throw new ConfigError(`the prompt's ${plural(promptIds.length, 'token')} leave no room in the model's ${descriptor.config.maxPositionEmbeddings} positions`);
     const random = new SeededRandom(options.seed);
     const generated: number[] = [];
     let input = promptIds;

@@ -18,6 +18,7 @@ import { STRATEGY_NAMES, type StrategyConfig } from '../coordinator/strategies/r
 import { LORA_AGGREGATIONS, type LoraAggregation } from '../coordinator/strategies/lora-aggregation.js';
 import { UPDATE_ENCODINGS, type UpdateEncoding } from '../shared/update-encoding.js';
 import { RdpAccountant } from '../shared/rdp-accountant.js';
+import { plural } from '../shared/plural.js';
 
 function integer(min: number, max = Number.MAX_SAFE_INTEGER) {
   return (value: string): number => {
@@ -136,7 +137,7 @@ addLogOptions(
       loraRank: flags.loraRank,
       logger,
     });
-    logger.info({ event: 'done', rounds_trained: result.roundsTrained }, `done: trained in ${result.roundsTrained} of ${result.roundsCompleted} rounds`);
+    logger.info({ event: 'done', rounds_trained: result.roundsTrained }, `done: trained in ${result.roundsTrained} of ${plural(result.roundsCompleted, 'round')}`);
     process.exit(0);
   } catch (error) {
     reportAndExit(error);

@@ -16,6 +16,7 @@ import type { BackendChoice } from '../shared/backend.js';
 import type { Logger } from '../shared/log.js';
 import { defaultTargetModules, resolveModel } from '../shared/model/config.js';
 import { packageRoot } from '../shared/package-root.js';
+import { plural } from '../shared/plural.js';
 
 export interface SimulationOptions {
   readonly clients: number;
@@ -97,7 +98,7 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
   };
   const config = validateCoordinatorConfig(input, 'simulation settings');
   options.print(
-    `fedlora simulation: ${clientCount} clients, ${options.rounds} rounds, model ${model}, LoRA r=${ranks.join('/')} on ${targetModules.join(',')}, ` +
+    `fedlora simulation: ${plural(clientCount, 'client')}, ${plural(options.rounds, 'round')}, model ${model}, LoRA r=${ranks.join('/')} on ${targetModules.join(',')}, ` +
       `strategy ${config.strategy.name}, LoRA aggregation ${config.lora.aggregation}, updates ${config.encoding.update}${config.encoding.errorFeedback ? ' with error feedback' : ''}`,
   );
   const coordinator = await startCoordinator(config, options.logger.child({ component: 'coordinator' }), {

@@ -6,6 +6,7 @@ import { ConfigError } from '../shared/errors.js';
 import type { Logger } from '../shared/log.js';
 import { runSession, type SessionResult } from './session.js';
 import { createTrainer } from './trainer.js';
+import { plural } from '../shared/plural.js';
 
 export interface ClientOptions {
   readonly coordinatorUrl: string;
@@ -62,7 +63,7 @@ export async function runClient(options: ClientOptions): Promise<SessionResult> 
   });
   options.logger.info(
     { event: 'client_ready', backend: trainer.backend, train_examples: trainer.numTrainExamples, eval_examples: trainer.numEvalExamples },
-    `loaded ${options.dataPath}: ${trainer.numTrainExamples} training and ${trainer.numEvalExamples} held-out examples; backend ${trainer.backend}`,
+    `loaded ${options.dataPath}: ${plural(trainer.numTrainExamples, 'training example')} and ${plural(trainer.numEvalExamples, 'held-out example')}; backend ${trainer.backend}`,
   );
   try {
     return await runSession({

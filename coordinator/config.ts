@@ -11,6 +11,7 @@ import { strategyConfigSchema } from './strategies/registry.js';
 import { EXACT_COMPATIBLE_STRATEGIES, LORA_AGGREGATIONS } from './strategies/lora-aggregation.js';
 import { isLoopbackHost } from './dashboard/access.js';
 import { MIN_TOKEN_LENGTH, tokenSha256 } from './token-hash.js';
+import { plural } from '../shared/plural.js';
 
 const positiveInt = z.number().int().positive();
 
@@ -227,7 +228,7 @@ export const coordinatorConfigSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['minClients'],
-        message: `minClients is ${config.minClients} but only ${config.clients.length} clients are configured`,
+        message: `minClients is ${config.minClients} but only ${plural(config.clients.length, 'client is', 'clients are')} configured`,
       });
     }
   });

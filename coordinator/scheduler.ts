@@ -27,6 +27,7 @@ import { CHUNK_WINDOW, Payload } from '../shared/chunking.js';
 import { UploadSlots } from './upload-slots.js';
 import { SecureAggregationError, type SecureAggregation, type SecureAggregationRound, type SecureAggregationSummary } from './secure-aggregation.js';
 import type { SecAggKeysMessage, SecAggMessage } from '../shared/secagg/messages.js';
+import { plural } from '../shared/plural.js';
 
 export interface SchedulerOptions {
   readonly runId: string;
@@ -346,7 +347,7 @@ export class RoundScheduler implements ConnectionHandler {
     }
     if (this.abort.signal.aborted) return;
     if (this.stopRequested) {
-      this.options.logger.warn({ event: 'run_stopped', rounds: this.records.length }, `run stopped by an operator after ${this.records.length} rounds`);
+      this.options.logger.warn({ event: 'run_stopped', rounds: this.records.length }, `run stopped by an operator after ${plural(this.records.length, 'round')}`);
     }
     this.setState('finished');
     for (const client of this.clients.values()) this.sendFinished(client);
@@ -480,7 +481,7 @@ export class RoundScheduler implements ConnectionHandler {
       }
       this.phase = phase;
       this.currentTrain = { clients: phase.clients, secure: phase.secure };
-      logger.info({ event: 'round_started', round, attempt, sampled }, `round ${round}: ${sampled.length} clients sampled`);
+      logger.info({ event: 'round_started', round, attempt, sampled }, `round ${round}: ${plural(sampled.length, 'client')} sampled`);
       this.emit({ type: 'round_started', round, attempt, sampled });
       for (const id of phase.waiting.pending) this.sendTrain(this.clients.get(id)!, phase);
       await phase.waiting.wait(this.options.roundTimeoutMs, this.abort.signal);
@@ -681,7 +682,7 @@ export class RoundScheduler implements ConnectionHandler {
     if (next.epsilon <= dp.epsilonBudget) return false;
     this.options.logger.warn(
       { event: 'privacy_budget_reached', rounds: this.records.length, epsilon_next: next.epsilon, budget: dp.epsilonBudget },
-      `stopping after ${this.records.length} rounds: one more would spend ε ${next.epsilon.toFixed(3)} > budget ${dp.epsilonBudget}`,
+      `stopping after ${plural(this.records.length, 'round')}: one more would spend ε ${next.epsilon.toFixed(3)} > budget ${dp.epsilonBudget}`,
     );
     return true;
   }
@@ -896,7 +897,7 @@ export class RoundScheduler implements ConnectionHandler {
     });
     this.options.logger.info(
       { event: 'client_ready', client: client.id, backend: hello.backend, train_examples: hello.numTrainExamples, eval_examples: hello.numEvalExamples, lora_rank: effectiveRank(hello.loraRank, this.options.lora.r) },
-      `client ${client.id} ready (${hello.backend}, ${hello.numTrainExamples} training examples)`,
+      `client ${client.id} ready (${hello.backend}, ${plural(hello.numTrainExamples, 'training example')})`,
     );
     this.emit({ type: 'client_ready', client: client.id, backend: hello.backend });
     if (this.state === 'finished') {

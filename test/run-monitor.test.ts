@@ -55,4 +55,12 @@ describe('run monitor', () => {
     run.emit({ type: 'update_refused', round: 2, client: 'c1', code: 'TENSOR_MISMATCH', reason: 'shape' });
     expect(monitor.summary().updates_refused).toEqual({ NON_FINITE: 2, TENSOR_MISMATCH: 1 });
   });
+
+  it('says "1 round", not "1 rounds"', () => {
+    const run = new FakeRun(1);
+    const monitor = new RunMonitor(run);
+    run.emit({ type: 'run_finished', rounds: 1 });
+    run.emit({ type: 'run_finished', rounds: 2 });
+    expect(monitor.recentEvents().map((e) => e.message)).toEqual(['run finished after 1 round', 'run finished after 2 rounds']);
+  });
 });

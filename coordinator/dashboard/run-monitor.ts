@@ -6,6 +6,7 @@
 import type { RunEvent, RunEventListener } from '../events.js';
 import type { ClientInfo, ClientRoundRecord, RoundRecord, RunState, RunStatus } from '../records.js';
 import type { StrategyMetrics } from '../strategy.js';
+import { plural } from '../../shared/plural.js';
 
 /** What a monitor reads: the coordinator's run, seen from outside. */
 export interface RunSource {
@@ -148,7 +149,7 @@ function summarizeStrategyMetrics(metrics: StrategyMetrics): Record<string, numb
       }
       const numbers = Object.values(value);
       if (numbers.length === 0) return [name, 'none'];
-      return [name, `${Math.min(...numbers).toPrecision(4)} to ${Math.max(...numbers).toPrecision(4)} over ${numbers.length} clients`];
+      return [name, `${Math.min(...numbers).toPrecision(4)} to ${Math.max(...numbers).toPrecision(4)} over ${plural(numbers.length, 'client')}`];
     }),
   );
 }
@@ -338,7 +339,7 @@ export class RunMonitor {
       }
       case 'run_finished':
         this.finishedAt = Date.now();
-        return { at, kind: 'run_finished', client: null, round: null, message: `run finished after ${event.rounds} rounds` };
+        return { at, kind: 'run_finished', client: null, round: null, message: `run finished after ${plural(event.rounds, 'round')}` };
       default:
         return undefined;
     }
