@@ -7,7 +7,8 @@ import { createInterface } from 'node:readline';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createServer } from 'node:net';
 import { describeFailure, ExitStatus } from '../cli/exit-status.js';
-import { sampleSilos } from '../cli/simulate.js';
+import { sampleSilos, simulate } from '../cli/simulate.js';
+import { silentLogger } from '../shared/log.js';
 import { resolveModel } from '../shared/model/config.js';
 import { prepareRunStart } from '../shared/model/run-start.js';
 import { BASE_FINGERPRINT_METADATA, writePeftAdapter } from '../shared/peft.js';
@@ -241,6 +242,30 @@ describe('fedlora command', () => {
       expect(strict.stderr).toMatch(/may not belong to model builtin:tiny: .* \(refused with --strict\)\n$/);
     }, 60_000);
   });
+});
+
+describe('simulate', () => {
+  it('shows each client\'s update as it arrives, and says when it resumes a run', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'fedlora-sim-'));
+    const runDir = join(dir, 'run');
+    // Small silos keep the evaluations short.
+    const dataFiles = ['a', 'b'].map((name) => join(dir, `${name}.jsonl`));
+    for (const file of dataFiles) await writeFile(file, `${JSON.stringify({ text: `silo ${file} says hello` })}\n`.repeat(4));
+    const options = { clients: 2, dataFiles, port: 0, backend: 'wasm', localSteps: 1, runDir, logger: silentLogger() } as const;
+    const first: string[] = [];
+    await simulate({ ...options, rounds: 1, print: (line) => first.push(line) });
+    expect(first.filter((line) => line.startsWith('  round 1: '))).toEqual([
+      expect.stringMatching(/^ {2}round 1: silo-\d trained and sent its update \(1\/2\)$/),
+      expect.stringMatching(/^ {2}round 1: silo-\d trained and sent its update \(2\/2\)$/),
+    ]);
+    expect(first.join('\n')).not.toMatch(/resumed/);
+    expect(first[0]).toMatch(/^fedlora simulation: 2 clients, 1 round, /);
+
+    const second: string[] = [];
+    await simulate({ ...options, rounds: 2, print: (line) => second.push(line) });
+    expect(second).toContain(`resumed the run in ${runDir} after round 1 of 2`);
+    expect(second.filter((line) => line.startsWith('round '))).toEqual([expect.stringMatching(/^round 2\/2 /)]);
+  }, 120_000);
 });
 
 describe('the failure of a command', () => {
