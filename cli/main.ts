@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 /** The `fedlora` command: coordinator, client, hash-token, simulate, generate, eval, export, fingerprint. */
+import { constants } from 'node:os';
 import { text } from 'node:stream/consumers';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { runClient } from '../client/client.js';
@@ -123,6 +124,13 @@ addLogOptions(
   const logger = loggerFor('client', flags);
   const token = flags.token ?? process.env.FEDLORA_TOKEN;
   if (!token) reportAndExit(new ConfigError('no token: pass --token or set FEDLORA_TOKEN'));
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      logger.warn({ event: 'stopped', signal }, `stopped (${signal}); the same command joins the run again`);
+      // The status a shell gives a process ended by the signal.
+      process.exit(128 + constants.signals[signal]);
+    });
+  }
   try {
     const result = await runClient({
       coordinatorUrl: flags.coordinator,

@@ -29,7 +29,7 @@ afterEach(() => {
   running.clear();
 });
 
-function start(args: string[], onLine?: (line: string) => void): { done: Promise<Run>; kill: () => void } {
+function start(args: string[], onLine?: (line: string) => void): { done: Promise<Run>; kill: (signal?: NodeJS.Signals) => void } {
   const child = spawn(process.execPath, [cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FEDLORA_LOG_FORMAT: 'json' } });
   running.add(child);
   child.on('close', () => running.delete(child));
@@ -43,7 +43,7 @@ function start(args: string[], onLine?: (line: string) => void): { done: Promise
     if (line.startsWith('{')) onLine?.(line);
   });
   const done = new Promise<Run>((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
-  return { done, kill: () => child.kill('SIGKILL') };
+  return { done, kill: (signal = 'SIGKILL') => child.kill(signal) };
 }
 
 const tokens = ['cli-token-alpha-0123456789', 'cli-token-bravo-0123456789'];
@@ -125,6 +125,31 @@ describe('fedlora command', () => {
       expect(client.stderr).toMatch(/refused this token/);
     } finally {
       kill();
+    }
+  }, 60_000);
+
+  it('says that a client stopped with Ctrl-C stopped', async () => {
+    const config = await writeConfig(await mkdtemp(join(tmpdir(), 'fedlora-cli-')));
+    let listening = (_url: string): void => undefined;
+    const url = new Promise<string>((resolve) => (listening = resolve));
+    const coordinator = start(['coordinator', '--config', config], (line) => {
+      const record = JSON.parse(line) as { event?: string; url?: string };
+      if (record.event === 'coordinator_listening') listening(record.url!);
+    });
+    try {
+      // minClients is 2: the one client joins and waits.
+      let joined = (): void => undefined;
+      const welcomed = new Promise<void>((resolve) => (joined = resolve));
+      const client = start(['client', '--coordinator', await url, '--token', tokens[0], '--data', sampleSilos()[0], '--backend', 'cpu'], (line) => {
+        if ((JSON.parse(line) as { event?: string }).event === 'welcome') joined();
+      });
+      await welcomed;
+      client.kill('SIGINT');
+      const { code, stderr } = await client.done;
+      expect(code).toBe(130);
+      expect(stderr).toMatch(/"event":"stopped","signal":"SIGINT","msg":"stopped \(SIGINT\); the same command joins the run again"/);
+    } finally {
+      coordinator.kill();
     }
   }, 60_000);
 
