@@ -163,6 +163,13 @@ describe('fedlora command', () => {
       expect(run.code).toBe(0);
       for (const flag of flags) expect(run.stdout).toContain(flag);
     }
+    const coordinator = (await start(['coordinator', '--help']).done).stdout.replace(/\s+/g, ' ');
+    expect(coordinator).not.toContain('run.json');
+    expect(coordinator).toContain("--run-dir <dir> override runDir: where the run's state (state.sqlite) and round checkpoints are kept");
+    // Which data format needs a chat template, wherever data is read.
+    for (const command of ['client', 'simulate', 'eval']) {
+      expect((await start([command, '--help']).done).stdout.replace(/\s+/g, ' ')).toContain('{"messages": [...]} (needs a model with a chat template');
+    }
   });
 
   it('documents the exit statuses in every command\'s help', async () => {
