@@ -11,7 +11,7 @@ import { sampleSilos, simulate } from '../cli/simulate.js';
 import { silentLogger } from '../shared/log.js';
 import { resolveModel } from '../shared/model/config.js';
 import { prepareRunStart } from '../shared/model/run-start.js';
-import { BASE_FINGERPRINT_METADATA, writePeftAdapter } from '../shared/peft.js';
+import { BASE_FINGERPRINT_METADATA, readPeftAdapter, writePeftAdapter } from '../shared/peft.js';
 
 // Drives the compiled `fedlora` command as a user would (npm test builds it first).
 const cli = join(import.meta.dirname, '..', 'dist', 'cli', 'main.js');
@@ -292,6 +292,8 @@ describe('simulate', () => {
     ]);
     expect(first.join('\n')).not.toMatch(/resumed/);
     expect(first[0]).toMatch(/^fedlora simulation: 2 clients, 1 round, /);
+    // The round's adapter records the base model it belongs to.
+    expect((await readPeftAdapter(join(runDir, 'rounds', '1'))).metadata[BASE_FINGERPRINT_METADATA]).toBe(resolveModel('builtin:tiny').fingerprint);
 
     const second: string[] = [];
     await simulate({ ...options, rounds: 2, print: (line) => second.push(line) });
