@@ -187,7 +187,7 @@ async function runScenario(scenario: Scenario): Promise<ScenarioResult> {
   const configPath = join(dir, 'coordinator.json');
   await writeFile(configPath, JSON.stringify(config));
   const child: ChildProcess = spawn(process.execPath, [cliPath, 'coordinator', '--config', configPath], {
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', 'inherit', 'pipe'],
     env: { ...process.env, FEDLORA_LOG_FORMAT: 'json' },
   });
   try {
@@ -198,12 +198,12 @@ async function runScenario(scenario: Scenario): Promise<ScenarioResult> {
         const match = /"url":"([^"]+)"/.exec(buffered);
         if (match) {
           // The log is drained from here on without being kept: it is part of the coordinator's work, not ours.
-          child.stdout!.off('data', onData);
-          child.stdout!.resume();
+          child.stderr!.off('data', onData);
+          child.stderr!.resume();
           resolve(match[1]);
         }
       };
-      child.stdout!.on('data', onData);
+      child.stderr!.on('data', onData);
       child.once('exit', (code) => reject(new Error(`the coordinator exited with code ${code} before listening`)));
     });
     const fingerprint = resolveModel(scenario.model).fingerprint;

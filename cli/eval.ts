@@ -3,7 +3,7 @@
  * file in any of the training formats; only the tokens training would learn are scored.
  */
 import { heldOutLoss } from '../client/trainer.js';
-import { loadExamples } from '../client/data.js';
+import { loadExamples, reportTruncation } from '../client/data.js';
 import { selectBackend, type BackendChoice } from '../shared/backend.js';
 import type { Logger } from '../shared/log.js';
 import { loadModelWithAdapter } from '../shared/model/load.js';
@@ -11,6 +11,8 @@ import { loadModelWithAdapter } from '../shared/model/load.js';
 export interface EvalOptions {
   readonly model: string;
   readonly adapter?: string;
+  /** Refuse an adapter recorded as trained on another base model (default: warn). */
+  readonly strict?: boolean;
   readonly data: string;
   /** Sequences are truncated to this many tokens; the model's positions + 1 at most. */
   readonly maxSeqLen?: number;
@@ -28,11 +30,12 @@ export interface EvalReport {
 
 export async function evaluateModel(options: EvalOptions): Promise<EvalReport> {
   await selectBackend(options.backend, options.logger);
-  const { descriptor, model, tokenizer } = await loadModelWithAdapter(options.model, options.adapter);
+  const { descriptor, model, tokenizer } = await loadModelWithAdapter(options.model, { dir: options.adapter, strict: options.strict, logger: options.logger });
   try {
     const examples = await loadExamples(options.data, tokenizer);
     // A sequence of n tokens occupies n − 1 input positions.
     const maxSeqLen = Math.min(options.maxSeqLen ?? Number.MAX_SAFE_INTEGER, descriptor.config.maxPositionEmbeddings + 1);
+    reportTruncation(options.logger, options.data, examples, maxSeqLen);
     const { loss, targetCount } = await heldOutLoss(model, examples, maxSeqLen, tokenizer.padId);
     return { loss, perplexity: Math.exp(loss), tokens: targetCount, examples: examples.length };
   } finally {

@@ -32,8 +32,10 @@ export interface ExportOptions {
 const MODEL_SIDE_FILES = [HF_CONFIG_FILE, 'generation_config.json', 'tokenizer.json', 'tokenizer_config.json', 'special_tokens_map.json'];
 
 export async function exportRun(options: ExportOptions): Promise<{ round: number; files: string[] }> {
-  const round = options.round ?? (await lastRound(options.runDir));
+  const last = await lastRound(options.runDir);
+  const round = options.round ?? last;
   const source = join(options.runDir, 'rounds', String(round));
+  if (!existsSync(source)) throw new ConfigError(`${options.runDir} has no round ${round}: the last finished round is ${last}`);
   const peft = await readPeftAdapter(source);
   await mkdir(dirname(options.out), { recursive: true });
   await writePeftAdapter(options.out, peft.adapter, { lora: peft.lora, baseModel: peft.baseModel, metadata: peft.metadata, replace: true });

@@ -10,10 +10,13 @@ import type { Logger } from '../shared/log.js';
 import { KvCache } from '../shared/model/causal-lm.js';
 import { loadModelWithAdapter } from '../shared/model/load.js';
 import { SeededRandom } from '../shared/random.js';
+import { plural } from '../shared/plural.js';
 
 export interface GenerateOptions {
   readonly model: string;
   readonly adapter?: string;
+  /** Refuse an adapter recorded as trained on another base model (default: warn). */
+  readonly strict?: boolean;
   readonly prompt: string;
   readonly maxNewTokens: number;
   /** 0 picks the most likely token every time. */
@@ -37,7 +40,7 @@ export interface GenerateResult {
 export async function generate(options: GenerateOptions): Promise<GenerateResult> {
   if (!(options.temperature >= 0)) throw new ConfigError(`temperature must be 0 or more, got ${options.temperature}`);
   await selectBackend(options.backend, options.logger);
-  const { descriptor, model, tokenizer } = await loadModelWithAdapter(options.model, options.adapter);
+  const { descriptor, model, tokenizer } = await loadModelWithAdapter(options.model, { dir: options.adapter, strict: options.strict, logger: options.logger });
   const cache = new KvCache();
   try {
     let promptIds: number[];
@@ -49,7 +52,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     }
     if (promptIds.length === 0) throw new ConfigError('the prompt is empty and the model has no BOS token to start from');
     const budget = Math.min(options.maxNewTokens, descriptor.config.maxPositionEmbeddings - promptIds.length);
-    if (budget < 1) throw new ConfigError(`the prompt's ${promptIds.length} tokens leave no room in the model's ${descriptor.config.maxPositionEmbeddings} positions`);
+    if (budget < 1) throw new ConfigError(`the prompt's ${plural(promptIds.length, 'token')} leave no room in the model's ${descriptor.config.maxPositionEmbeddings} positions`);
     const random = new SeededRandom(options.seed);
     const generated: number[] = [];
     let input = promptIds;

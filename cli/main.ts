@@ -1,21 +1,25 @@
 #!/usr/bin/env node
 /** The `fedlora` command: coordinator, client, hash-token, simulate, generate, eval, export, fingerprint. */
+import { constants } from 'node:os';
 import { text } from 'node:stream/consumers';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { runClient } from '../client/client.js';
+import { DATA_FORMATS_HELP, DEFAULT_EVAL_FRACTION } from '../client/data.js';
 import { readConfigFile, validateCoordinatorConfig } from '../coordinator/config.js';
 import { startCoordinator } from '../coordinator/coordinator.js';
 import { hashTokenInput } from '../coordinator/token-hash.js';
 import { BACKEND_CHOICES, type BackendChoice } from '../shared/backend.js';
-import { FedloraError } from '../shared/errors.js';
+import { ConfigError } from '../shared/errors.js';
 import { createLogger, type LogFormat, type Logger } from '../shared/log.js';
 import { packageVersion } from '../shared/package-root.js';
+import { EXIT_STATUS_HELP, ExitStatus, reportAndExit } from './exit-status.js';
 import { registerModelCommands } from './model-commands.js';
 import { simulate } from './simulate.js';
 import { STRATEGY_NAMES, type StrategyConfig } from '../coordinator/strategies/registry.js';
 import { LORA_AGGREGATIONS, type LoraAggregation } from '../coordinator/strategies/lora-aggregation.js';
 import { UPDATE_ENCODINGS, type UpdateEncoding } from '../shared/update-encoding.js';
 import { RdpAccountant } from '../shared/rdp-accountant.js';
+import { plural } from '../shared/plural.js';
 
 function integer(min: number, max = Number.MAX_SAFE_INTEGER) {
   return (value: string): number => {
@@ -51,21 +55,14 @@ function addLogOptions(command: Command): Command {
     .addOption(new Option('--log-level <level>', 'log level').choices(['trace', 'debug', 'info', 'warn', 'error', 'silent']));
 }
 
-/** Reports an error the user can act on without a stack trace; anything else is a bug and shows one. */
-function reportAndExit(error: unknown): never {
-  if (error instanceof FedloraError) {
-    process.stderr.write(`fedlora: ${error.message}\n`);
-    process.exit(error.code === 'CONFIG_INVALID' ? 2 : 1);
-  }
-  process.stderr.write(`fedlora: unexpected error: ${(error as Error).stack ?? String(error)}\n`);
-  process.exit(1);
-}
-
 const program = new Command()
   .name('fedlora')
   .description('Federated LoRA fine-tuning of large language models: a coordinator aggregates low-rank updates from clients that train next to their private data.')
   .version(packageVersion())
-  .showHelpAfterError();
+  .showHelpAfterError()
+  // Commander ends a usage error with 1, which the exit statuses give to a failed run; subcommands inherit this.
+  .exitOverride((error) => process.exit(error.exitCode === 0 ? ExitStatus.ok : ExitStatus.usage))
+  .addHelpText('afterAll', EXIT_STATUS_HELP);
 
 addLogOptions(
   program
@@ -74,17 +71,19 @@ addLogOptions(
     .requiredOption('-c, --config <file>', 'YAML or JSON configuration (see README, "Configuration")')
     .option('--host <host>', 'override host: address to listen on')
     .option('--port <port>', 'override port (0 picks a free one)', integer(0, 65535))
-    .option('--run-dir <dir>', 'override runDir: where checkpoints and run.json are written')
+    .option('--run-dir <dir>', 'override runDir: where the run\'s state (state.sqlite) and round checkpoints are kept')
     .option('--rounds <n>', 'override rounds', integer(1))
     .option('--min-clients <n>', 'override minClients', integer(1))
     .option('--exit-when-done', 'exit after the last round instead of serving the HTTP endpoints until stopped'),
 ).action(async (flags: LogFlags & { config: string; host?: string; port?: number; runDir?: string; rounds?: number; minClients?: number; exitWhenDone?: boolean }) => {
   const logger = loggerFor('coordinator', flags);
+  let runDir: string | undefined;
   try {
     const raw = await readConfigFile(flags.config);
     const overrides = { host: flags.host, port: flags.port, runDir: flags.runDir, rounds: flags.rounds, minClients: flags.minClients };
     for (const [key, value] of Object.entries(overrides)) if (value !== undefined) raw[key] = value;
     const config = validateCoordinatorConfig(raw, `configuration ${flags.config}`);
+    runDir = config.runDir;
     const coordinator = await startCoordinator(config, logger);
     const shutdown = (signal: string): void => {
       logger.info({ event: 'signal', signal }, `received ${signal}; shutting down`);
@@ -101,7 +100,11 @@ addLogOptions(
     }
     logger.info({ event: 'serving' }, `run finished; still serving ${coordinator.url}/api/v1/status until stopped (Ctrl-C)`);
   } catch (error) {
-    reportAndExit(error);
+    reportAndExit(error, {
+      port: '--port (or port in the configuration)',
+      host: '--host (or host in the configuration)',
+      paths: [{ setting: '--run-dir (or runDir in the configuration)', path: runDir }],
+    });
   }
 });
 
@@ -112,17 +115,24 @@ addLogOptions(
     .requiredOption('--coordinator <url>', 'coordinator URL, e.g. https://coordinator.example:8080')
     .option('--token <token>', 'this client\'s token from the coordinator\'s config (or set FEDLORA_TOKEN)')
     .option('--ca <file>', 'PEM certificate authority that signed an https:// coordinator\'s certificate (default: Node\'s bundled authorities)')
-    .requiredOption('--data <file.jsonl>', 'training data: JSONL lines of {"text": ...}, {"prompt": ..., "completion": ...} or {"messages": [...]}')
+    .requiredOption('--data <file.jsonl>', `training data: ${DATA_FORMATS_HELP}`)
     .option('--model <model>', 'base model: builtin:tiny or a Hugging Face checkpoint directory', 'builtin:tiny')
     .addOption(backendOption())
-    .option('--eval-fraction <f>', 'share of the data held out for evaluation', fraction, 0.1)
+    .option('--eval-fraction <f>', 'share of the data held out for evaluation (none of a single example)', fraction, DEFAULT_EVAL_FRACTION)
     .option('--connect-timeout <ms>', 'give up if the coordinator cannot be reached for this long', integer(1), 60_000)
     .option('--reconnect-timeout <ms>', 'give up if a lost coordinator cannot be reached again for this long (default: keep trying)', integer(1))
     .option('--lora-rank <n>', 'train this LoRA rank instead of the run\'s lora.r (capped at it), e.g. for less memory', integer(1)),
 ).action(async (flags: LogFlags & { coordinator: string; token?: string; ca?: string; data: string; model: string; backend: BackendChoice; evalFraction: number; connectTimeout: number; reconnectTimeout?: number; loraRank?: number }) => {
   const logger = loggerFor('client', flags);
   const token = flags.token ?? process.env.FEDLORA_TOKEN;
-  if (!token) reportAndExit(new FedloraError('UNAUTHORIZED', 'no token: pass --token or set FEDLORA_TOKEN'));
+  if (!token) reportAndExit(new ConfigError('no token: pass --token or set FEDLORA_TOKEN'));
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      logger.warn({ event: 'stopped', signal }, `stopped (${signal}); the same command joins the run again`);
+      // The status a shell gives a process ended by the signal.
+      process.exit(128 + constants.signals[signal]);
+    });
+  }
   try {
     const result = await runClient({
       coordinatorUrl: flags.coordinator,
@@ -137,7 +147,7 @@ addLogOptions(
       loraRank: flags.loraRank,
       logger,
     });
-    logger.info({ event: 'done', rounds_trained: result.roundsTrained }, `done: trained in ${result.roundsTrained} of ${result.roundsCompleted} rounds`);
+    logger.info({ event: 'done', rounds_trained: result.roundsTrained }, `done: trained in ${result.roundsTrained} of ${plural(result.roundsCompleted, 'round')}`);
     process.exit(0);
   } catch (error) {
     reportAndExit(error);
@@ -161,7 +171,7 @@ addLogOptions(
     .description('Run a coordinator and several clients on this machine (loopback), each on a bundled sample silo or on your own files.')
     .option('--clients <n>', 'number of clients (with --data: one per file)', integer(1, 64), 3)
     .option('--model <model>', 'base model: builtin:tiny or a Hugging Face checkpoint directory', 'builtin:tiny')
-    .option('--data <files>', 'comma-separated JSONL files, one client each', (value: string) => value.split(',').filter((file) => file !== ''))
+    .option('--data <files>', `comma-separated JSONL files, one client each: ${DATA_FORMATS_HELP}`, (value: string) => value.split(',').filter((file) => file !== ''))
     .option('--rounds <n>', 'number of rounds', integer(1), 5)
     .option('--local-steps <n>', 'local training steps per round', integer(1), 30)
     .option('--run-dir <dir>', 'run directory (default: runs/sim-<time>)')
@@ -186,7 +196,7 @@ addLogOptions(
     process.stdout.write(`finished in ${(result.durationMs / 1000).toFixed(1)} s\n`);
     process.exit(0);
   } catch (error) {
-    reportAndExit(error);
+    reportAndExit(error, { port: '--port', paths: [{ setting: '--run-dir', path: flags.runDir }] });
   }
 });
 
@@ -210,10 +220,10 @@ program
       const { epsilon, order } = accountant.spent(flags.delta);
       process.stdout.write(`${JSON.stringify({ epsilon, order, delta: flags.delta, noise_multiplier: flags.noiseMultiplier, sampling_rate: flags.samplingRate, rounds: flags.rounds })}\n`);
     } catch (error) {
-      reportAndExit(error instanceof RangeError ? new FedloraError('CONFIG_INVALID', error.message) : error);
+      reportAndExit(error instanceof RangeError ? new ConfigError(error.message) : error);
     }
   });
 
-registerModelCommands(program, { addLogOptions, backendOption, integer, loggerFor, reportAndExit });
+registerModelCommands(program, { addLogOptions, backendOption, integer, loggerFor });
 
 await program.parseAsync(process.argv);

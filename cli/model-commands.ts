@@ -1,9 +1,11 @@
 /** The commands that work on a model directly, without a coordinator: generate, eval, export, fingerprint. */
 import { type Command, InvalidArgumentError, type Option } from 'commander';
+import { DATA_FORMATS_HELP } from '../client/data.js';
 import type { BackendChoice } from '../shared/backend.js';
 import type { Logger } from '../shared/log.js';
 import { resolveModel } from '../shared/model/config.js';
 import { evaluateModel } from './eval.js';
+import { reportAndExit } from './exit-status.js';
 import { exportRun } from './export.js';
 import { generate } from './generate.js';
 
@@ -13,7 +15,6 @@ export interface CommandKit {
   backendOption(): Option;
   integer(min: number, max?: number): (value: string) => number;
   loggerFor(name: string, flags: object): Logger;
-  reportAndExit(error: unknown): never;
 }
 
 function nonNegative(value: string): number {
@@ -22,6 +23,7 @@ function nonNegative(value: string): number {
   return n;
 }
 
+const STRICT_HELP = 'refuse an adapter trained on another base model (by its recorded fingerprint or base_model_name_or_path) instead of warning';
 const MODEL_HELP = 'base model: builtin:tiny or a Hugging Face checkpoint directory (config.json, *.safetensors, tokenizer.json)';
 
 export function registerModelCommands(program: Command, kit: CommandKit): void {
@@ -32,6 +34,7 @@ export function registerModelCommands(program: Command, kit: CommandKit): void {
         .description('Continue a prompt with a model, optionally with a PEFT adapter (e.g. a round of a run), and print the text.')
         .requiredOption('--model <model>', MODEL_HELP)
         .option('--adapter <dir>', 'PEFT adapter directory (adapter_config.json + adapter_model.safetensors)')
+        .option('--strict', STRICT_HELP)
         .requiredOption('--prompt <text>', 'text to continue')
         .option('--chat', 'send the prompt as a user turn through the model\'s chat template')
         .option('--max-new-tokens <n>', 'stop after this many tokens (or at the end-of-sequence token)', kit.integer(1), 64)
@@ -39,12 +42,12 @@ export function registerModelCommands(program: Command, kit: CommandKit): void {
         .option('--seed <n>', 'seed of the sampling', kit.integer(0), 0)
         .addOption(kit.backendOption()),
     )
-    .action(async (flags: { model: string; adapter?: string; prompt: string; chat?: boolean; maxNewTokens: number; temperature: number; seed: number; backend: BackendChoice }) => {
+    .action(async (flags: { model: string; adapter?: string; strict?: boolean; prompt: string; chat?: boolean; maxNewTokens: number; temperature: number; seed: number; backend: BackendChoice }) => {
       try {
         const result = await generate({ ...flags, logger: kit.loggerFor('generate', flags) });
         process.stdout.write(`${result.text}\n`);
       } catch (error) {
-        kit.reportAndExit(error);
+        reportAndExit(error);
       }
     });
 
@@ -55,16 +58,17 @@ export function registerModelCommands(program: Command, kit: CommandKit): void {
         .description('Print {"loss", "perplexity", "tokens", "examples"} of a model (and adapter) on a JSONL file, as JSON.')
         .requiredOption('--model <model>', MODEL_HELP)
         .option('--adapter <dir>', 'PEFT adapter directory')
-        .requiredOption('--data <file.jsonl>', 'JSONL of {"text"}, {"prompt","completion"} or {"messages"} records')
+        .option('--strict', STRICT_HELP)
+        .requiredOption('--data <file.jsonl>', DATA_FORMATS_HELP)
         .option('--max-seq-len <n>', 'truncate sequences to this many tokens', kit.integer(2), 1024)
         .addOption(kit.backendOption()),
     )
-    .action(async (flags: { model: string; adapter?: string; data: string; maxSeqLen: number; backend: BackendChoice }) => {
+    .action(async (flags: { model: string; adapter?: string; strict?: boolean; data: string; maxSeqLen: number; backend: BackendChoice }) => {
       try {
         const report = await evaluateModel({ ...flags, logger: kit.loggerFor('eval', flags) });
         process.stdout.write(`${JSON.stringify(report)}\n`);
       } catch (error) {
-        kit.reportAndExit(error);
+        reportAndExit(error);
       }
     });
 
@@ -81,7 +85,7 @@ export function registerModelCommands(program: Command, kit: CommandKit): void {
         const { round, files } = await exportRun(flags);
         process.stdout.write(`exported round ${round} to ${flags.out}: ${files.join(', ')}\n`);
       } catch (error) {
-        kit.reportAndExit(error);
+        reportAndExit(error, { paths: [{ setting: '--out', path: flags.out }, { setting: '--run-dir', path: flags.runDir }] });
       }
     });
 
@@ -93,7 +97,7 @@ export function registerModelCommands(program: Command, kit: CommandKit): void {
       try {
         process.stdout.write(`${resolveModel(flags.model).fingerprint}\n`);
       } catch (error) {
-        kit.reportAndExit(error);
+        reportAndExit(error);
       }
     });
 }

@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { runClient } from '../client/client.js';
 import { validateCoordinatorConfig, type CoordinatorConfigInput } from '../coordinator/config.js';
 import { startCoordinator } from '../coordinator/coordinator.js';
+import type { RunEventListener } from '../coordinator/events.js';
 import type { RoundRecord } from '../coordinator/records.js';
 import type { StrategyConfigInput } from '../coordinator/strategies/registry.js';
 import type { LoraAggregation } from '../coordinator/strategies/lora-aggregation.js';
@@ -16,6 +17,7 @@ import type { BackendChoice } from '../shared/backend.js';
 import type { Logger } from '../shared/log.js';
 import { defaultTargetModules, resolveModel } from '../shared/model/config.js';
 import { packageRoot } from '../shared/package-root.js';
+import { plural } from '../shared/plural.js';
 
 export interface SimulationOptions {
   readonly clients: number;
@@ -68,6 +70,22 @@ function timestamp(): string {
   return new Date().toISOString().replace(/[:.]/g, '-');
 }
 
+/** A line whenever a sampled client's update is in or refused, so that a long round shows it is moving. */
+function progressPrinter(print: (line: string) => void): RunEventListener {
+  let sampled = 0;
+  let answered = 0;
+  return (event) => {
+    if (event.type === 'round_started') {
+      sampled = event.sampled.length;
+      answered = 0;
+    } else if (event.type === 'update_accepted' || event.type === 'update_refused') {
+      answered++;
+      const what = event.type === 'update_accepted' ? 'trained and sent its update' : `had its update refused (${event.code})`;
+      print(`  round ${event.round}: ${event.client} ${what} (${answered}/${sampled})`);
+    }
+  };
+}
+
 export async function simulate(options: SimulationOptions): Promise<SimulationResult> {
   const started = Date.now();
   const silos = options.dataFiles ?? sampleSilos();
@@ -97,7 +115,7 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
   };
   const config = validateCoordinatorConfig(input, 'simulation settings');
   options.print(
-    `fedlora simulation: ${clientCount} clients, ${options.rounds} rounds, model ${model}, LoRA r=${ranks.join('/')} on ${targetModules.join(',')}, ` +
+    `fedlora simulation: ${plural(clientCount, 'client')}, ${plural(options.rounds, 'round')}, model ${model}, LoRA r=${ranks.join('/')} on ${targetModules.join(',')}, ` +
       `strategy ${config.strategy.name}, LoRA aggregation ${config.lora.aggregation}, updates ${config.encoding.update}${config.encoding.errorFeedback ? ' with error feedback' : ''}`,
   );
   const coordinator = await startCoordinator(config, options.logger.child({ component: 'coordinator' }), {
@@ -110,7 +128,10 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
       );
     },
   });
+  const resumedAfter = coordinator.roundRecords().length;
+  if (resumedAfter > 0) options.print(`resumed the run in ${coordinator.runDir} after round ${resumedAfter} of ${options.rounds}`);
   options.print(`dashboard (live while the simulation runs): ${coordinator.url}/dashboard`);
+  coordinator.subscribe(progressPrinter(options.print));
   try {
     const sessions = clients.map((client) =>
       runClient({

@@ -1,9 +1,12 @@
 /** The client's public entry point: a trainer on the silo's data plus a session with the coordinator. */
+import { X509Certificate } from 'node:crypto';
 import type { BackendChoice } from '../shared/backend.js';
 import { readConfiguredFile } from '../shared/configured-file.js';
+import { ConfigError } from '../shared/errors.js';
 import type { Logger } from '../shared/log.js';
 import { runSession, type SessionResult } from './session.js';
 import { createTrainer } from './trainer.js';
+import { plural } from '../shared/plural.js';
 
 export interface ClientOptions {
   readonly coordinatorUrl: string;
@@ -22,8 +25,35 @@ export interface ClientOptions {
   readonly logger: Logger;
 }
 
+/** Refuses a coordinator URL that is not http:// or https://, e.g. `127.0.0.1:8080` without its scheme. */
+function checkCoordinatorUrl(url: string): void {
+  let protocol: string | undefined;
+  try {
+    protocol = new URL(url).protocol;
+  } catch {
+    // Not a URL at all, e.g. `127.0.0.1:8080`.
+  }
+  if (protocol === 'http:' || protocol === 'https:') return;
+  const suggestion = url.includes('://') ? '' : `: use http://${url}, or https://${url} for a coordinator with TLS`;
+  throw new ConfigError(`the coordinator URL ${url} must start with http:// or https://${suggestion}`);
+}
+
+/** The PEM in `file`, refused at once unless it holds a certificate (a key or a CSR would fail every connection). */
+async function readCertificateAuthority(file: string): Promise<string> {
+  const pem = (await readConfiguredFile(file, 'the CA')).toString('utf8');
+  try {
+    new X509Certificate(pem);
+  } catch {
+    throw new ConfigError(
+      `the --ca file ${file} holds no PEM certificate: give the certificate authority's certificate, a file that starts with -----BEGIN CERTIFICATE-----`,
+    );
+  }
+  return pem;
+}
+
 export async function runClient(options: ClientOptions): Promise<SessionResult> {
-  const ca = options.caFile === undefined ? undefined : (await readConfiguredFile(options.caFile, 'the CA')).toString('utf8');
+  checkCoordinatorUrl(options.coordinatorUrl);
+  const ca = options.caFile === undefined ? undefined : await readCertificateAuthority(options.caFile);
   const trainer = await createTrainer({
     model: options.model,
     dataPath: options.dataPath,
@@ -33,7 +63,7 @@ export async function runClient(options: ClientOptions): Promise<SessionResult> 
   });
   options.logger.info(
     { event: 'client_ready', backend: trainer.backend, train_examples: trainer.numTrainExamples, eval_examples: trainer.numEvalExamples },
-    `loaded ${options.dataPath}: ${trainer.numTrainExamples} training and ${trainer.numEvalExamples} held-out examples; backend ${trainer.backend}`,
+    `loaded ${options.dataPath}: ${plural(trainer.numTrainExamples, 'training example')} and ${plural(trainer.numEvalExamples, 'held-out example')}; backend ${trainer.backend}`,
   );
   try {
     return await runSession({

@@ -4,6 +4,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { ConfigError, DataError } from '../shared/errors.js';
+import type { Logger } from '../shared/log.js';
+import { plural } from '../shared/plural.js';
 import type { ChatMessage, Tokenizer } from '../shared/model/tokenizer.js';
 import { SeededRandom } from '../shared/random.js';
 
@@ -13,6 +15,10 @@ export interface Example {
   /** 1 where the token is a target of the loss (predicted from the tokens before it), else 0. */
   readonly lossMask: readonly number[];
 }
+
+/** The formats, for --help. */
+export const DATA_FORMATS_HELP =
+  'JSONL lines of {"text": ...}, {"prompt": ..., "completion": ...} or {"messages": [...]} (needs a model with a chat template, e.g. an instruct checkpoint; builtin:tiny has none)';
 
 const ACCEPTED_FORMS =
   '{"text": string}, {"prompt": string, "completion": string} or {"messages": [{"role": string, "content": string}, ...]}';
@@ -30,7 +36,8 @@ export async function loadExamples(path: string, tokenizer: Tokenizer): Promise<
     throw new DataError(`cannot read data file ${path}: ${(error as Error).message}`);
   }
   const examples: Example[] = [];
-  content.split(/\r?\n/).forEach((line, index) => {
+  // Editors on Windows start UTF-8 files with a byte order mark, which is no part of the first record.
+  content.replace(/^\uFEFF/, '').split(/\r?\n/).forEach((line, index) => {
     if (line.trim() === '') return;
     const location = `${path}:${index + 1}`;
     examples.push(toExample(parseRecord(line, location), tokenizer, location));
@@ -86,7 +93,12 @@ function toExample(record: DataRecord, tokenizer: Tokenizer, location: string): 
  */
 function chatExample(messages: readonly ChatMessage[], tokenizer: Tokenizer, location: string): Example {
   const render = tokenizer.renderChat;
-  if (!render) throw new DataError(`${location}: chat records need a model whose tokenizer_config.json has a chat_template`);
+  if (!render) {
+    throw new DataError(
+      `${location}: {"messages"} records are rendered with the model's chat template, and this model has none ` +
+        '(no chat_template in its tokenizer_config.json): use a chat or instruct checkpoint, or write the examples as {"prompt", "completion"}',
+    );
+  }
   if (!messages.some((m) => m.role === 'assistant')) throw new DataError(`${location}: the conversation has no assistant turn to learn`);
   const tokens: number[] = [];
   const lossMask: number[] = [];
@@ -107,6 +119,24 @@ function chatExample(messages: readonly ChatMessage[], tokenizer: Tokenizer, loc
   return { tokens, lossMask };
 }
 
+/**
+ * Logs once, as a warning, how many of a file's examples are longer than `maxSeqLen` tokens and how many tokens
+ * truncating them loses, so that a maxSeqLen too short for the data does not go unnoticed.
+ */
+export function reportTruncation(logger: Logger, path: string, examples: readonly Example[], maxSeqLen: number): void {
+  const longer = examples.filter((example) => example.tokens.length > maxSeqLen);
+  if (longer.length === 0) return;
+  const lost = longer.reduce((sum, example) => sum + example.tokens.length - maxSeqLen, 0);
+  logger.warn(
+    { event: 'examples_truncated', data: path, examples: longer.length, tokens_lost: lost, max_seq_len: maxSeqLen },
+    `${path}: ${plural(longer.length, 'example')} of ${examples.length} ${longer.length === 1 ? 'is' : 'are'} longer than ` +
+      `maxSeqLen ${maxSeqLen} and truncated, losing ${plural(lost, 'token')}; raise maxSeqLen or turn on packing to keep them`,
+  );
+}
+
+/** The share of a silo's examples held out for evaluation unless told otherwise. */
+export const DEFAULT_EVAL_FRACTION = 0.1;
+
 /** Fixed, so that a silo's held-out slice stays the same from round to round and run to run. */
 const SPLIT_SEED = 0x5eed;
 
@@ -114,7 +144,7 @@ const SPLIT_SEED = 0x5eed;
  * Shuffles with a fixed seed and holds out round(n · evalFraction) examples: at least one when there are two
  * or more examples and evalFraction > 0, and never all of them.
  */
-export function splitHeldOut(examples: readonly Example[], evalFraction = 0.1): { train: Example[]; eval: Example[] } {
+export function splitHeldOut(examples: readonly Example[], evalFraction = DEFAULT_EVAL_FRACTION): { train: Example[]; eval: Example[] } {
   if (!(evalFraction >= 0 && evalFraction < 1)) {
     throw new ConfigError(`evalFraction must be in [0, 1), got ${evalFraction}`);
   }

@@ -38,6 +38,7 @@ import { UpdateEncoder } from '../shared/update-encoding.js';
 import type { LocalTrainer } from './local-trainer.js';
 import { SecureAggregationClient } from './secure-aggregation.js';
 import { diagnoseTlsFailure } from './tls-diagnosis.js';
+import { plural } from '../shared/plural.js';
 
 export interface SessionOptions {
   /** Coordinator base URL, e.g. `http://127.0.0.1:8080`. */
@@ -230,7 +231,7 @@ export function runSession(options: SessionOptions): Promise<SessionResult> {
       const timeLeftMs = instruction.deadlineUnixMs - Date.now();
       logger.info(
         { event: 'round_started', round: instruction.round, steps: instruction.hyperParams.localSteps, time_left_ms: timeLeftMs },
-        `round ${instruction.round}: training ${instruction.hyperParams.localSteps} steps`,
+        `round ${instruction.round}: training ${plural(instruction.hyperParams.localSteps, 'step')}`,
       );
       const local = atRank(global, instruction.lora, effectiveRank(options.loraRank ?? 0, instruction.lora.r));
       const result = await trainer.train(local.adapter, local.lora, instruction.hyperParams, (progress) => {
@@ -325,7 +326,7 @@ export function runSession(options: SessionOptions): Promise<SessionResult> {
           upload(message.updateId);
           return;
         case 'finished':
-          logger.info({ event: 'run_finished', rounds: message.roundsCompleted }, `run finished after ${message.roundsCompleted} rounds`);
+          logger.info({ event: 'run_finished', rounds: message.roundsCompleted }, `run finished after ${plural(message.roundsCompleted, 'round')}`);
           void work.then(() => finish({ clientId, roundsTrained, roundsCompleted: message.roundsCompleted, finalDigest: message.finalDigest }));
           return;
         case 'error':
@@ -375,7 +376,7 @@ export function runSession(options: SessionOptions): Promise<SessionResult> {
         fail(new UnauthorizedError(`the coordinator at ${options.url} refused this client (${error.message}); ask its operator to lift the ban`));
         return;
       }
-      void diagnoseTlsFailure(options.url, error).then((tlsError) => {
+      void diagnoseTlsFailure(options.url, error, options.ca).then((tlsError) => {
         if (tlsError) fail(tlsError);
         else if (!settled) logger.warn({ event: 'connect_failed', url: options.url, reason: error.message }, `cannot reach ${options.url}: ${error.message}; retrying`);
       });

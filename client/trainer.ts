@@ -11,7 +11,7 @@ import type { CausalLM } from '../shared/model/causal-lm.js';
 import { resolveModel, type ModelDescriptor } from '../shared/model/config.js';
 import { loadModel, loadTokenizer } from '../shared/model/load.js';
 import type { TrainHyperParams } from '../shared/training.js';
-import { BatchSampler, loadExamples, makeBatch, packExamples, splitHeldOut, type Batch, type Example } from './data.js';
+import { BatchSampler, DEFAULT_EVAL_FRACTION, loadExamples, makeBatch, packExamples, reportTruncation, splitHeldOut, type Batch, type Example } from './data.js';
 import type { EvalResult, LocalTrainer, TrainProgress, TrainResult } from './local-trainer.js';
 
 export interface TrainerOptions {
@@ -37,13 +37,20 @@ export async function createTrainer(options: TrainerOptions): Promise<LocalTrain
   const backend = await selectBackend(options.backend, logger);
   const descriptor = resolveModel(options.model);
   const tokenizer = await loadTokenizer(descriptor);
-  const split = splitHeldOut(await loadExamples(options.dataPath, tokenizer), options.evalFraction);
+  const evalFraction = options.evalFraction ?? DEFAULT_EVAL_FRACTION;
+  const split = splitHeldOut(await loadExamples(options.dataPath, tokenizer), evalFraction);
   if (split.train.length === 0) throw new DataError(`${options.dataPath}: no examples left for training`);
+  if (evalFraction > 0 && split.eval.length === 0) {
+    logger.warn(
+      { event: 'nothing_held_out', data: options.dataPath },
+      `${options.dataPath} holds a single example: none is held out for evaluation, so this client trains but reports no eval loss`,
+    );
+  }
   logger.info(
     { model: descriptor.id, backend, trainExamples: split.train.length, evalExamples: split.eval.length },
     'local trainer ready',
   );
-  return new LoraTrainer(backend, await loadModel(descriptor), split.train, split.eval, tokenizer.padId, logger);
+  return new LoraTrainer(backend, await loadModel(descriptor), options.dataPath, split.train, split.eval, tokenizer.padId, logger);
 }
 
 /** Lets socket I/O (heartbeats, cancellations) run between steps; a resolved promise would not. */
@@ -52,10 +59,13 @@ const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmedi
 class LoraTrainer implements LocalTrainer {
   readonly modelFingerprint: string;
   private packed: { readonly maxSeqLen: number; readonly rows: readonly Example[] } | undefined;
+  /** The maxSeqLen whose truncation was reported: once per file, not every round. */
+  private truncationReportedFor: number | undefined;
 
   constructor(
     readonly backend: string,
     private readonly model: CausalLM,
+    private readonly dataPath: string,
     private readonly trainExamples: readonly Example[],
     private readonly evalExamples: readonly Example[],
     private readonly padId: number,
@@ -85,6 +95,11 @@ class LoraTrainer implements LocalTrainer {
     onProgress?: (progress: TrainProgress) => void,
   ): Promise<TrainResult> {
     this.checkHyperParams(params);
+    if (this.truncationReportedFor !== params.maxSeqLen) {
+      this.truncationReportedFor = params.maxSeqLen;
+      // Packed rows cut no training example short; held-out examples are truncated either way.
+      reportTruncation(this.logger, this.dataPath, params.packing ? this.evalExamples : [...this.trainExamples, ...this.evalExamples], params.maxSeqLen);
+    }
     const started = performance.now();
     this.model.loadAdapter(lora, global);
     const variables = this.model.trainableVariables();

@@ -15,6 +15,7 @@ import { mayRetryRounds } from './strategies/poisson-sampling.js';
 import { isLoopbackHost } from './dashboard/access.js';
 import { ALLOWED_HOST } from './host-check.js';
 import { MIN_TOKEN_LENGTH, tokenSha256 } from './token-hash.js';
+import { plural } from '../shared/plural.js';
 
 const positiveInt = z.number().int().positive();
 
@@ -302,7 +303,7 @@ export const coordinatorConfigSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['minClients'],
-        message: `minClients is ${config.minClients} but only ${config.clients.length} clients are configured`,
+        message: `minClients is ${config.minClients} but only ${plural(config.clients.length, 'client is', 'clients are')} configured`,
       });
     }
   });

@@ -14,7 +14,7 @@ import { writeFileAtomic } from '../shared/atomic-write.js';
 import { CheckpointError, ConfigError } from '../shared/errors.js';
 import type { Logger } from '../shared/log.js';
 import type { LoraConfig } from '../shared/lora.js';
-import { PEFT_WEIGHTS_FILE, readPeftAdapter, writePeftAdapter } from '../shared/peft.js';
+import { BASE_FINGERPRINT_METADATA, PEFT_WEIGHTS_FILE, readPeftAdapter, writePeftAdapter } from '../shared/peft.js';
 import { failpoint } from '../shared/failpoint.js';
 import { decodeSafetensors, encodeSafetensors, safetensorsParts } from '../shared/safetensors.js';
 import { sha256Hex } from '../shared/chunking.js';
@@ -368,7 +368,7 @@ export class RunStore {
     const checksum = await writePeftAdapter(dir, adapter, {
       lora: this.identity.lora,
       baseModel: this.identity.model,
-      metadata: { fedlora_run_id: this.runId, fedlora_round: String(record.round) },
+      metadata: { fedlora_run_id: this.runId, fedlora_round: String(record.round), [BASE_FINGERPRINT_METADATA]: this.identity.modelFingerprint },
       replace: true,
     });
     let stateChecksum: string | null = null;

@@ -27,6 +27,7 @@ import { CHUNK_WINDOW, Payload } from '../shared/chunking.js';
 import { UploadSlots } from './upload-slots.js';
 import type { SecureAggregation, SecureAggregationRound, SecureAggregationSummary } from './secure-aggregation.js';
 import type { SecAggKeysMessage, SecAggMessage } from '../shared/secagg/messages.js';
+import { plural } from '../shared/plural.js';
 
 export interface SchedulerOptions {
   readonly runId: string;
@@ -78,6 +79,8 @@ interface ClientState {
   readonly id: string;
   connection: ClientConnection | undefined;
   hello: HelloMessage | undefined;
+  /** The latest hello, kept after a disconnect so that the status still shows the client's backend and data. */
+  announced: HelloMessage | undefined;
   /** Digest of the adapter last sent on the current connection: no need to send it again. */
   heldDigest: string | undefined;
   lastSeen: Date | undefined;
@@ -212,7 +215,7 @@ export class RoundScheduler implements ConnectionHandler {
     this.options = kept;
     this.resumeState = resume;
     for (const id of options.clientIds) {
-      this.clients.set(id, { id, connection: undefined, hello: undefined, heldDigest: undefined, lastSeen: undefined });
+      this.clients.set(id, { id, connection: undefined, hello: undefined, announced: undefined, heldDigest: undefined, lastSeen: undefined });
     }
     this.banned = new Set(options.banned);
     this.random = new SeededRandom(options.seed);
@@ -228,9 +231,9 @@ export class RoundScheduler implements ConnectionHandler {
     const clients: ClientInfo[] = [...this.clients.values()].map((c) => ({
       id: c.id,
       connected: c.connection !== undefined,
-      backend: c.hello?.backend ?? null,
-      num_train_examples: c.hello?.numTrainExamples ?? null,
-      num_eval_examples: c.hello?.numEvalExamples ?? null,
+      backend: c.announced?.backend ?? null,
+      num_train_examples: c.announced?.numTrainExamples ?? null,
+      num_eval_examples: c.announced?.numEvalExamples ?? null,
       last_seen: c.lastSeen?.toISOString() ?? null,
       round_status: this.currentTrain?.clients.get(c.id)?.status ?? null,
       excluded: this.options.secureAggregation?.blames.exclusion(c.id) ?? null,
@@ -385,7 +388,7 @@ export class RoundScheduler implements ConnectionHandler {
       );
     }
     if (this.stopRequested && !this.abort.signal.aborted) {
-      this.options.logger.warn({ event: 'run_stopped', rounds: this.records.length }, `run stopped by an operator after ${this.records.length} rounds`);
+      this.options.logger.warn({ event: 'run_stopped', rounds: this.records.length }, `run stopped by an operator after ${plural(this.records.length, 'round')}`);
     }
   }
 
@@ -519,7 +522,7 @@ export class RoundScheduler implements ConnectionHandler {
       }
       this.phase = phase;
       this.currentTrain = { clients: phase.clients, secure: phase.secure };
-      logger.info({ event: 'round_started', round, attempt, sampled }, `round ${round}: ${sampled.length} clients sampled`);
+      logger.info({ event: 'round_started', round, attempt, sampled }, `round ${round}: ${plural(sampled.length, 'client')} sampled`);
       this.emit({ type: 'round_started', round, attempt, sampled });
       for (const id of phase.waiting.pending) this.sendTrain(this.clients.get(id)!, phase);
       await phase.waiting.wait(this.options.roundTimeoutMs, this.abort.signal);
@@ -749,7 +752,7 @@ export class RoundScheduler implements ConnectionHandler {
     if (next.epsilon <= dp.epsilonBudget) return false;
     this.options.logger.warn(
       { event: 'privacy_budget_reached', rounds: this.records.length, epsilon_next: next.epsilon, budget: dp.epsilonBudget },
-      `stopping after ${this.records.length} rounds: one more would spend ε ${next.epsilon.toFixed(3)} > budget ${dp.epsilonBudget}`,
+      `stopping after ${plural(this.records.length, 'round')}: one more would spend ε ${next.epsilon.toFixed(3)} > budget ${dp.epsilonBudget}`,
     );
     return true;
   }
@@ -952,6 +955,7 @@ export class RoundScheduler implements ConnectionHandler {
       return;
     }
     client.hello = hello;
+    client.announced = hello;
     connection.send({
       kind: 'welcome',
       runId: this.options.runId,
@@ -962,7 +966,7 @@ export class RoundScheduler implements ConnectionHandler {
     });
     this.options.logger.info(
       { event: 'client_ready', client: client.id, backend: hello.backend, train_examples: hello.numTrainExamples, eval_examples: hello.numEvalExamples, lora_rank: effectiveRank(hello.loraRank, this.options.lora.r) },
-      `client ${client.id} ready (${hello.backend}, ${hello.numTrainExamples} training examples)`,
+      `client ${client.id} ready (${hello.backend}, ${plural(hello.numTrainExamples, 'training example')})`,
     );
     this.emit({ type: 'client_ready', client: client.id, backend: hello.backend });
     if (this.state === 'finished') {

@@ -94,7 +94,9 @@ async function choose(choice: BackendChoice, logger: Logger): Promise<string> {
   for (const candidate of AUTO_ORDER) {
     try {
       await activate(candidate);
-      logger.info({ backend: candidate, unavailable: failures }, `tfjs backend selected automatically: ${candidate}`);
+      // Why faster backends were passed over is expected on most machines (no CUDA): worth a look only when debugging.
+      if (Object.keys(failures).length > 0) logger.debug({ unavailable: failures }, `tfjs backends unavailable before ${candidate}`);
+      logger.info({ backend: candidate }, `tfjs backend selected automatically: ${candidate}`);
       return candidate;
     } catch (error) {
       failures[candidate] = (error as Error).message;

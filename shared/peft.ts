@@ -6,7 +6,7 @@
  * a config from one round beside the weights of another, which writing each file atomically would allow.
  */
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { makeAdapter, type AdapterWeights } from './adapter.js';
 import { writeFilesAtomically } from './atomic-write.js';
 import { CheckpointError } from './errors.js';
@@ -16,6 +16,8 @@ import { sha256Hex } from './chunking.js';
 
 export const PEFT_CONFIG_FILE = 'adapter_config.json';
 export const PEFT_WEIGHTS_FILE = 'adapter_model.safetensors';
+/** Safetensors `__metadata__` key under which a run's adapters record the fingerprint of their base model. */
+export const BASE_FINGERPRINT_METADATA = 'fedlora_model_fingerprint';
 
 export interface WritePeftOptions {
   readonly lora: LoraConfig;
@@ -79,6 +81,21 @@ export async function readPeftAdapter(dir: string): Promise<PeftAdapter> {
   const adapter = makeAdapter([...tensors].map(([name, { shape, data }]) => [name, { shape, data }]));
   assertLoraShapes(adapter, lora.r, weightsPath);
   return { adapter, lora, baseModel, metadata };
+}
+
+/**
+ * Why `peft` may not belong to the base model `model`, or undefined when nothing says so. A recorded fingerprint
+ * decides; without one (an adapter trained elsewhere) base_model_name_or_path must name the same path, or end in the
+ * same name, as a Hugging Face id and its downloaded directory do (`Qwen/Qwen2-0.5B`, `/models/Qwen2-0.5B`).
+ */
+export function adapterBaseMismatch(peft: PeftAdapter, model: { readonly id: string; readonly fingerprint: string }): string | undefined {
+  const recorded = peft.metadata[BASE_FINGERPRINT_METADATA];
+  if (recorded !== undefined) {
+    return recorded === model.fingerprint ? undefined : `it was trained on a base model with fingerprint ${recorded}, and ${model.id} has ${model.fingerprint}`;
+  }
+  const named = peft.baseModel;
+  if (named === model.id || resolve(named) === resolve(model.id) || basename(named) === basename(model.id)) return undefined;
+  return `its base_model_name_or_path is ${named}, not ${model.id}`;
 }
 
 /** A missing file means the directory is no PEFT adapter: say so rather than surface a bare ENOENT. */

@@ -96,7 +96,7 @@ describe('crash and resume', () => {
     expect(resumed.open_round_updates).toBe(1);
     const secondExit = await second.done;
     expect(secondExit.signal).toBe('SIGKILL');
-    expect(secondExit.stdout).toContain('"event":"round_finished","round":2');
+    expect(secondExit.stderr).toContain('"event":"round_finished","round":2');
 
     // 3. Restarted: round 3's uncommitted checkpoint is discarded, its two stored updates are kept.
     const third = runCli(args);

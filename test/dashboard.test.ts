@@ -21,6 +21,7 @@ import {
 import { clientCredentials, startTestCoordinator } from './helpers/coordinator.js';
 import { parsePrometheusText, sampleValue } from './helpers/prometheus.js';
 import { ScriptedClient } from './helpers/scripted-client.js';
+import { wholeNumberTicks } from '../coordinator/dashboard/public/axis-ticks.js';
 
 const fingerprint = resolveModel('builtin:tiny').fingerprint;
 
@@ -214,11 +215,28 @@ describe('dashboard API, metrics and downloads of a finished run', () => {
     const html = await page.text();
     const assets = [...html.matchAll(/(?:src|href)="(\/dashboard\/assets\/[^"]+)"/g)].map((m) => m[1]);
     expect(assets).toEqual(expect.arrayContaining(['/dashboard/assets/dashboard.js', '/dashboard/assets/uPlot.min.css']));
-    for (const asset of [...assets, '/dashboard/assets/uPlot.esm.js']) {
+    // The page's script imports the others.
+    const script = await (await fetch(`${coordinator.url}/dashboard/assets/dashboard.js`)).text();
+    const imported = [...script.matchAll(/^import .* from '\.\/([^']+)';$/gm)].map((m) => `/dashboard/assets/${m[1]}`);
+    expect(imported).toEqual(['/dashboard/assets/uPlot.esm.js', '/dashboard/assets/axis-ticks.js']);
+    for (const asset of [...assets, ...imported]) {
       const response = await fetch(`${coordinator.url}${asset}`);
       expect(response.status, asset).toBe(200);
     }
     expect(html).not.toMatch(/https?:\/\//);
+  });
+});
+
+describe('chart axes of rounds and clients', () => {
+  it('tick whole numbers only, 1, 2 or 5 times a power of ten apart', () => {
+    // One round: uPlot's scale spans fractions around it.
+    expect(wholeNumberTicks(0.5, 1.5, 8)).toEqual([1]);
+    expect(wholeNumberTicks(0, 1, 8)).toEqual([0, 1]);
+    expect(wholeNumberTicks(1, 6, 8)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(wholeNumberTicks(1, 30, 8)).toEqual([5, 10, 15, 20, 25, 30]);
+    expect(wholeNumberTicks(1, 1000, 8)).toEqual([200, 400, 600, 800, 1000]);
+    expect(wholeNumberTicks(0.2, 0.8, 8)).toEqual([]);
+    expect(wholeNumberTicks(1, 3, 0)).toEqual([2]);
   });
 });
 
@@ -282,6 +300,29 @@ describe('several coordinators in one process', () => {
       client.close();
     } finally {
       await Promise.all([first.close(), second.close()]);
+    }
+  });
+});
+
+describe('a disconnected client', () => {
+  it('shows the backend and examples it announced, the same in the status and its own endpoint', async () => {
+    const credentials = clientCredentials(2);
+    // Two clients are needed to start: the run waits, and the one client connects, announces itself and leaves.
+    const coordinator = await startTestCoordinator({ clients: credentials });
+    try {
+      const client = new ScriptedClient({ url: coordinator.url, token: credentials[0].token, fingerprint, numTrainExamples: 17, numEvalExamples: 3 });
+      await client.waitFor((m) => m.kind === 'welcome');
+      client.close();
+      let status = await fetchJson(coordinator, '/api/v1/status', statusSchema);
+      while (status.clients[0].connected) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        status = await fetchJson(coordinator, '/api/v1/status', statusSchema);
+      }
+      const announced = { connected: false, backend: 'none', num_train_examples: 17, num_eval_examples: 3 };
+      expect(status.clients[0]).toMatchObject(announced);
+      expect((await fetchJson(coordinator, '/api/v1/clients/client-1', clientHistorySchema)).client).toMatchObject(announced);
+    } finally {
+      await coordinator.close();
     }
   });
 });

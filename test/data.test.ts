@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BatchSampler, loadExamples, makeBatch, packExamples, splitHeldOut, type Example } from '../client/data.js';
+import { Writable } from 'node:stream';
+import { BatchSampler, loadExamples, makeBatch, packExamples, reportTruncation, splitHeldOut, type Example } from '../client/data.js';
+import { createLogger, type Logger } from '../shared/log.js';
 import { ConfigError, DataError } from '../shared/errors.js';
 import { ByteTokenizer } from '../shared/model/tokenizer.js';
 
@@ -36,6 +38,21 @@ describe('loadExamples', () => {
     const [example] = await loadExamples(jsonlFile('{"prompt": "Q: 2+2=", "completion": " 4"}\n'), tokenizer);
     expect(example.tokens).toEqual([BOS, ...bytes('Q: 2+2='), ...bytes(' 4'), EOS]);
     expect(example.lossMask).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1]);
+  });
+
+  it('accepts a UTF-8 byte order mark before the first record', async () => {
+    const examples = await loadExamples(jsonlFile('\uFEFF{"text": "a"}\n{"text": "b"}\n'), tokenizer);
+    expect(examples.map((e) => e.tokens)).toEqual([[BOS, ...bytes('a'), EOS], [BOS, ...bytes('b'), EOS]]);
+  });
+
+  it('refuses chat records on a model without a chat template, saying what to use instead', async () => {
+    const path = jsonlFile('{"messages": [{"role": "user", "content": "hi"}, {"role": "assistant", "content": "hello"}]}\n');
+    await expect(loadExamples(path, tokenizer)).rejects.toThrow(
+      new DataError(
+        `${path}:1: {"messages"} records are rendered with the model's chat template, and this model has none (no chat_template in its ` +
+          'tokenizer_config.json): use a chat or instruct checkpoint, or write the examples as {"prompt", "completion"}',
+      ),
+    );
   });
 
   it('skips blank lines and accepts CRLF line ends', async () => {
@@ -71,6 +88,36 @@ function examplesOfLengths(lengths: number[]): Example[] {
     lossMask: Array.from({ length }, (_, position) => (position === 0 ? 0 : 1)),
   }));
 }
+
+describe('reportTruncation', () => {
+  function capture(): { logger: Logger; records: () => Record<string, unknown>[] } {
+    const lines: string[] = [];
+    const destination = new Writable({ write: (chunk: Buffer, _, done) => (lines.push(chunk.toString()), done()) });
+    return { logger: createLogger('test', { format: 'json', destination }), records: () => lines.map((line) => JSON.parse(line) as Record<string, unknown>) };
+  }
+
+  it('warns once with how many examples are longer than maxSeqLen and how many tokens they lose', () => {
+    const { logger, records } = capture();
+    reportTruncation(logger, 'silo.jsonl', examplesOfLengths([10, 4, 7]), 5);
+    expect(records()).toEqual([
+      expect.objectContaining({
+        level: 40,
+        event: 'examples_truncated',
+        examples: 2,
+        tokens_lost: 5 + 2,
+        msg: 'silo.jsonl: 2 examples of 3 are longer than maxSeqLen 5 and truncated, losing 7 tokens; raise maxSeqLen or turn on packing to keep them',
+      }),
+    ]);
+  });
+
+  it('says nothing when every example fits, and uses the singular for one', () => {
+    const { logger, records } = capture();
+    reportTruncation(logger, 'silo.jsonl', examplesOfLengths([3, 5]), 5);
+    expect(records()).toEqual([]);
+    reportTruncation(logger, 'silo.jsonl', examplesOfLengths([6, 5]), 5);
+    expect(records()[0].msg).toBe('silo.jsonl: 1 example of 2 is longer than maxSeqLen 5 and truncated, losing 1 token; raise maxSeqLen or turn on packing to keep them');
+  });
+});
 
 describe('splitHeldOut', () => {
   it('holds out round(n · fraction) examples, deterministically, disjoint from training', () => {

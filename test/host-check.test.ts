@@ -38,7 +38,7 @@ function handshake(url: string, token: string, host: string): Promise<string> {
 
 describe('the Host check', () => {
   it('accepts IP addresses, localhost and the configured names (certificate wildcards cover one label), and nothing else', async () => {
-    const certificates = await makeTestCertificates('fedlora test CA', ['coordinator.example', '*.silos.example']);
+    const certificates = await makeTestCertificates('fedlora test CA', ['IP:127.0.0.1', 'DNS:coordinator.example', 'DNS:*.silos.example']);
     const names = certificateDnsNames(await readFile(certificates.cert));
     expect(names).toEqual(['coordinator.example', '*.silos.example']);
     const check = new HostCheck(['0.0.0.0', 'dashboard.internal', ...names], silentLogger());

@@ -367,7 +367,7 @@ describe('backend selection', () => {
     await expect(attempt).rejects.toThrow(/tfjs-node-gpu.*--backend wasm or cpu/);
   });
 
-  it('auto falls back to native-cpu or wasm, logging why tensorflow was not taken, and is idempotent', async () => {
+  it('auto falls back to native-cpu or wasm, logging why tensorflow was not taken at debug level only, and is idempotent', async () => {
     const lines: string[] = [];
     const destination = new Writable({
       write(chunk, _encoding, done) {
@@ -375,7 +375,7 @@ describe('backend selection', () => {
         done();
       },
     });
-    const logger = createLogger('test', { format: 'json', destination });
+    const logger = createLogger('test', { format: 'json', level: 'debug', destination });
     const chosen = await selectBackend('auto', logger);
     const cpuKernelsLoad = (() => {
       try {
@@ -387,8 +387,9 @@ describe('backend selection', () => {
     expect(chosen).toBe(!(await nativeMissing()) ? 'tensorflow' : cpuKernelsLoad ? NATIVE_CPU_BACKEND : 'wasm');
     expect(tf.getBackend()).toBe(chosen);
     expect(await selectBackend('auto', logger)).toBe(chosen);
-    const selections = lines.map((line) => JSON.parse(line)).filter((entry) => entry.backend !== undefined);
-    expect(selections).toHaveLength(1);
-    if (chosen !== 'tensorflow') expect(selections[0].unavailable.tensorflow).toMatch(/tfjs-node-gpu/);
+    const entries = lines.map((line) => JSON.parse(line) as { level: number; backend?: string; unavailable?: Record<string, string> });
+    expect(entries.filter((entry) => entry.backend !== undefined)).toEqual([expect.objectContaining({ level: 30, backend: chosen })]);
+    expect(entries.filter((entry) => entry.level >= 30 && JSON.stringify(entry).includes('tfjs-node-gpu'))).toEqual([]);
+    if (chosen !== 'tensorflow') expect(entries.find((entry) => entry.unavailable)).toMatchObject({ level: 20, unavailable: { tensorflow: expect.stringMatching(/tfjs-node-gpu/) } });
   });
 });

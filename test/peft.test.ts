@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeAdapter, type AdapterWeights, type TensorData } from '../shared/adapter.js';
 import { CheckpointError } from '../shared/errors.js';
 import { loraTensorNames, type LoraConfig } from '../shared/lora.js';
-import { PEFT_CONFIG_FILE, PEFT_WEIGHTS_FILE, readPeftAdapter, writePeftAdapter } from '../shared/peft.js';
+import { adapterBaseMismatch, BASE_FINGERPRINT_METADATA, PEFT_CONFIG_FILE, PEFT_WEIGHTS_FILE, readPeftAdapter, writePeftAdapter, type PeftAdapter } from '../shared/peft.js';
 import { decodeSafetensors, encodeSafetensors, type WritableDtype } from '../shared/safetensors.js';
 
 let root: string;
@@ -229,5 +229,24 @@ describe('readPeftAdapter config validation', () => {
     const promise = readPeftAdapter(dir);
     await expect(promise).rejects.toBeInstanceOf(CheckpointError);
     await expect(promise).rejects.toThrow(/data section/);
+  });
+});
+
+describe('adapterBaseMismatch', () => {
+  const lora: LoraConfig = { r: 1, alpha: 2, targetModules: ['q_proj'] };
+  const adapter = (baseModel: string, metadata: Record<string, string> = {}): PeftAdapter => ({ adapter: makeAdapter([]), lora, baseModel, metadata });
+  const model = { id: '/models/Qwen2-0.5B', fingerprint: 'f'.repeat(64) };
+
+  it('lets a recorded fingerprint decide, whatever the name', () => {
+    expect(adapterBaseMismatch(adapter('elsewhere/other', { [BASE_FINGERPRINT_METADATA]: 'f'.repeat(64) }), model)).toBeUndefined();
+    expect(adapterBaseMismatch(adapter('/models/Qwen2-0.5B', { [BASE_FINGERPRINT_METADATA]: '0'.repeat(64) }), model)).toBe(
+      `it was trained on a base model with fingerprint ${'0'.repeat(64)}, and /models/Qwen2-0.5B has ${'f'.repeat(64)}`,
+    );
+  });
+
+  it('without a fingerprint, accepts the same path or a Hugging Face id of the same name, and names any other', () => {
+    expect(adapterBaseMismatch(adapter('/models/Qwen2-0.5B/'), model)).toBeUndefined();
+    expect(adapterBaseMismatch(adapter('Qwen/Qwen2-0.5B'), model)).toBeUndefined();
+    expect(adapterBaseMismatch(adapter('HuggingFaceTB/SmolLM2-135M'), model)).toBe('its base_model_name_or_path is HuggingFaceTB/SmolLM2-135M, not /models/Qwen2-0.5B');
   });
 });

@@ -28,11 +28,10 @@ describe('run monitor', () => {
   it('keeps what a client announced and its latest losses after it disconnects', () => {
     const run = new FakeRun(1);
     const monitor = new RunMonitor(run);
-    run.emit({ type: 'client_ready', client: 'c0', backend: 'tensorflow' });
     run.emit({ type: 'update_accepted', round: 1, client: 'c0', bytes: 10, numExamples: 10, timings: { decode: 0, validate: 0, store: 0, aggregate: 0, acknowledge: 0, bookkeeping: 0 } });
     run.disconnected.add('c0');
     const [row] = monitor.clientRows();
-    expect(row).toMatchObject({ connected: false, backend: 'tensorflow' });
+    expect(row).toMatchObject({ connected: false, backend: 'wasm', num_train_examples: 10, num_eval_examples: 2 });
     expect(row.last_update).not.toBeNull();
   });
 
@@ -66,5 +65,13 @@ describe('run monitor', () => {
     run.emit({ type: 'update_refused', round: 1, client: 'c1', code: 'NON_FINITE', reason: 'NaN' });
     run.emit({ type: 'update_refused', round: 2, client: 'c1', code: 'TENSOR_MISMATCH', reason: 'shape' });
     expect(monitor.summary().updates_refused).toEqual({ NON_FINITE: 2, TENSOR_MISMATCH: 1 });
+  });
+
+  it('says "1 round", not "1 rounds"', () => {
+    const run = new FakeRun(1);
+    const monitor = new RunMonitor(run);
+    run.emit({ type: 'run_finished', rounds: 1 });
+    run.emit({ type: 'run_finished', rounds: 2 });
+    expect(monitor.recentEvents().map((e) => e.message)).toEqual(['run finished after 1 round', 'run finished after 2 rounds']);
   });
 });

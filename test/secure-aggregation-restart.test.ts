@@ -69,7 +69,7 @@ describe('secure aggregation across a coordinator restart', () => {
     const results = await sessions;
     const exit = await second.done;
     expect(exit.code, exit.stderr).toBe(0);
-    expect(exit.stdout).toContain('"event":"secure_aggregation_finished","round":2');
+    expect(exit.stderr).toContain('"event":"secure_aggregation_finished","round":2');
     expect(results.map((r) => r.roundsCompleted)).toEqual([2, 2, 2]);
     // Every client trained round 2 twice: its first keys were shared along the lost roster and never reused.
     expect(results.map((r) => r.roundsTrained)).toEqual([3, 3, 3]);

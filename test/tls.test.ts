@@ -74,11 +74,41 @@ describe('TLS', () => {
     expect(coordinator.roundRecords().map((r) => r.participants)).toEqual([1]);
   });
 
-  it('fails at once with a clear error when the client trusts another CA', async () => {
+  it('fails at once with a clear error when the client trusts another CA: who signed the certificate, not "pass --ca"', async () => {
     const { error, ms } = await failure(connectClient(coordinator.url, foreignCa.caCert));
     expect(error).toBeInstanceOf(TlsError);
-    expect((error as Error).message).toMatch(/certificate of the coordinator at https:\/\/127\.0\.0\.1:\d+ is not trusted \(UNABLE_TO_VERIFY_LEAF_SIGNATURE.*--ca/);
+    expect((error as Error).message).toBe(
+      `the certificate of the coordinator at ${coordinator.url} is signed by CN=fedlora test CA, not by the certificate authority given with --ca ` +
+        "(CN=another CA) (UNABLE_TO_VERIFY_LEAF_SIGNATURE: unable to verify the first certificate): give --ca the authority that signed the coordinator's certificate, or check the URL",
+    );
     expect(ms).toBeLessThan(CONNECT_TIMEOUT_MS / 2);
+  });
+
+  it('tells a client without --ca to pass the authority that signed the certificate', async () => {
+    const { error } = await failure(connectClient(coordinator.url));
+    expect((error as Error).message).toMatch(/is not trusted \(UNABLE_TO_VERIFY_LEAF_SIGNATURE.*; pass the certificate authority that signed it with --ca <file>/);
+  });
+
+  it('refuses a --ca file that holds no certificate before connecting', async () => {
+    await expect(connectClient(coordinator.url, certificates.key)).rejects.toThrow(
+      new ConfigError(`the --ca file ${certificates.key} holds no PEM certificate: give the certificate authority's certificate, a file that starts with -----BEGIN CERTIFICATE-----`),
+    );
+  });
+
+  it('names the host missing from the certificate, and the names it holds', async () => {
+    const elsewhere = await makeTestCertificates('fedlora test CA', ['DNS:coordinator.example', 'IP:10.0.0.7']);
+    const misnamed = await startTestCoordinator({ clients: credentials, tls: { cert: elsewhere.cert, key: elsewhere.key } });
+    try {
+      const { error, ms } = await failure(connectClient(misnamed.url, elsewhere.caCert));
+      expect(error).toBeInstanceOf(TlsError);
+      expect((error as Error).message).toBe(
+        `the certificate of the coordinator at ${misnamed.url} is not valid for 127.0.0.1: it names DNS:coordinator.example, IP Address:10.0.0.7; ` +
+          "connect with one of those names in the URL, or add 127.0.0.1 to the certificate's subjectAltName",
+      );
+      expect(ms).toBeLessThan(CONNECT_TIMEOUT_MS / 2);
+    } finally {
+      await misnamed.close();
+    }
   });
 
   it('fails at once with a clear error when the client uses http:// for a TLS coordinator', async () => {

@@ -2,12 +2,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Writable } from 'node:stream';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { LocalTrainer, TrainProgress } from '../client/local-trainer.js';
 import { createTrainer } from '../client/trainer.js';
 import { makeAdapter, type AdapterWeights } from '../shared/adapter.js';
 import { ConfigError, DataError, TensorMismatchError } from '../shared/errors.js';
+import { createLogger } from '../shared/log.js';
 import { initialAdapter, type LoraConfig } from '../shared/lora.js';
 import { loraTargets, resolveModel } from '../shared/model/config.js';
 import { LlamaModel } from '../shared/model/llama.js';
@@ -149,5 +151,41 @@ describe('LocalTrainer on builtin:tiny (wasm)', () => {
     await expect(small.evaluate(globalAdapter(lora), lora, 32)).rejects.toThrow(DataError);
     small.dispose();
     await expect(createTrainer({ model: 'gpt-5', dataPath: single, backend: 'wasm' })).rejects.toThrow(ConfigError);
+  });
+});
+
+describe('LocalTrainer on edge-case data', () => {
+  const workDir = mkdtempSync(join(tmpdir(), 'fedlora-trainer-'));
+  afterAll(() => rmSync(workDir, { recursive: true, force: true }));
+
+  /** A trainer on `content`, and the log records it wrote. */
+  async function trainerOn(content: string): Promise<{ trainer: LocalTrainer; records: () => Record<string, unknown>[] }> {
+    const dataPath = join(workDir, `data-${Math.random().toString(36).slice(2)}.jsonl`);
+    writeFileSync(dataPath, content);
+    const lines: string[] = [];
+    const destination = new Writable({ write: (chunk: Buffer, _, done) => (lines.push(chunk.toString()), done()) });
+    const logger = createLogger('test', { format: 'json', destination });
+    const trainer = await createTrainer({ model: 'builtin:tiny', dataPath, backend: 'cpu', logger });
+    return { trainer, records: () => lines.map((line) => JSON.parse(line) as Record<string, unknown>) };
+  }
+
+  it('holds out none of a single example, and says so', async () => {
+    const { trainer, records } = await trainerOn('{"text": "only one"}\n');
+    expect(trainer.numTrainExamples).toBe(1);
+    expect(trainer.numEvalExamples).toBe(0);
+    expect(records().filter((r) => r.event === 'nothing_held_out')).toEqual([
+      expect.objectContaining({ level: 40, msg: expect.stringMatching(/holds a single example: none is held out for evaluation/) }),
+    ]);
+    trainer.dispose();
+  });
+
+  it('reports examples truncated to maxSeqLen once, not every round', async () => {
+    const { trainer, records } = await trainerOn(`${JSON.stringify({ text: 'x'.repeat(40) })}\n`.repeat(4) + `${JSON.stringify({ text: 'short' })}\n`);
+    const short: TrainHyperParams = { ...params, localSteps: 1, batchSize: 2, maxSeqLen: 12 };
+    await trainer.train(globalAdapter(lora), lora, short);
+    await trainer.train(globalAdapter(lora), lora, short);
+    // 4 examples of BOS + 40 bytes + EOS = 42 tokens, each losing 30.
+    expect(records().filter((r) => r.event === 'examples_truncated')).toEqual([expect.objectContaining({ examples: 4, tokens_lost: 4 * 30, max_seq_len: 12 })]);
+    trainer.dispose();
   });
 });

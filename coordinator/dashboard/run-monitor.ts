@@ -6,6 +6,7 @@
 import type { RunEvent, RunEventListener } from '../events.js';
 import type { ClientInfo, ClientRoundRecord, RoundRecord, RunState, RunStatus } from '../records.js';
 import type { StrategyMetrics } from '../strategy.js';
+import { plural } from '../../shared/plural.js';
 
 /** What a monitor reads: the coordinator's run, seen from outside. */
 export interface RunSource {
@@ -17,8 +18,8 @@ export interface RunSource {
 }
 
 /**
- * One row of the client table: the scheduler's view of the client plus what the monitor saw. `backend` is the
- * last one the client announced, kept after it disconnects.
+ * One row of the client table: the scheduler's view of the client (what it last announced, kept after it
+ * disconnects) plus what the monitor saw.
  */
 export interface ClientRow extends ClientInfo {
   /** When its latest update was accepted. */
@@ -138,7 +139,6 @@ const MAX_CLIENT_LINES = 10;
 const MAX_RECENT_EVENTS = 200;
 
 interface ClientExtras {
-  backend: string | null;
   lastUpdate: string | null;
   lastTrainLoss: number | null;
   lastEvalLoss: number | null;
@@ -158,7 +158,7 @@ function summarizeStrategyMetrics(metrics: StrategyMetrics): Record<string, numb
       }
       const numbers = Object.values(value);
       if (numbers.length === 0) return [name, 'none'];
-      return [name, `${Math.min(...numbers).toPrecision(4)} to ${Math.max(...numbers).toPrecision(4)} over ${numbers.length} clients`];
+      return [name, `${Math.min(...numbers).toPrecision(4)} to ${Math.max(...numbers).toPrecision(4)} over ${plural(numbers.length, 'client')}`];
     }),
   );
 }
@@ -279,7 +279,6 @@ export class RunMonitor {
     const extras = this.extras.get(info.id);
     return {
       ...info,
-      backend: info.backend ?? extras?.backend ?? null,
       last_update: extras?.lastUpdate ?? null,
       last_train_loss: extras?.lastTrainLoss ?? null,
       last_eval_loss: extras?.lastEvalLoss ?? null,
@@ -291,7 +290,7 @@ export class RunMonitor {
   private extrasOf(id: string): ClientExtras {
     let extras = this.extras.get(id);
     if (!extras) {
-      extras = { backend: null, lastUpdate: null, lastTrainLoss: null, lastEvalLoss: null, refusal: null, connections: 0 };
+      extras = { lastUpdate: null, lastTrainLoss: null, lastEvalLoss: null, refusal: null, connections: 0 };
       this.extras.set(id, extras);
     }
     return extras;
@@ -317,9 +316,6 @@ export class RunMonitor {
           ? { at, kind: 'reconnected', client: event.client, round: null, message: `reconnected (connection ${extras.connections})` }
           : undefined;
       }
-      case 'client_ready':
-        this.extrasOf(event.client).backend = event.backend;
-        return undefined;
       case 'client_disconnected':
         return { at, kind: 'disconnected', client: event.client, round: null, message: `disconnected (${event.reason})` };
       case 'client_round_status':
@@ -354,7 +350,7 @@ export class RunMonitor {
       }
       case 'run_finished':
         this.finishedAt = Date.now();
-        return { at, kind: 'run_finished', client: null, round: null, message: `run finished after ${event.rounds} rounds` };
+        return { at, kind: 'run_finished', client: null, round: null, message: `run finished after ${plural(event.rounds, 'round')}` };
       default:
         return undefined;
     }

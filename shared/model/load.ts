@@ -3,8 +3,9 @@
  * tensor straight into the tfjs backend, so that the weights never exist twice in memory.
  */
 import * as tf from '@tensorflow/tfjs';
-import { ConfigError } from '../errors.js';
-import { readPeftAdapter } from '../peft.js';
+import { CheckpointError, ConfigError } from '../errors.js';
+import type { Logger } from '../log.js';
+import { adapterBaseMismatch, readPeftAdapter } from '../peft.js';
 import type { CausalLM } from './causal-lm.js';
 import { readCheckpointTensors } from './checkpoint.js';
 import { resolveModel, type ModelDescriptor } from './config.js';
@@ -54,11 +55,29 @@ export interface LoadedModel {
   readonly tokenizer: Tokenizer;
 }
 
-/** Model and tokenizer of `modelId`, with the PEFT adapter in `adapterDir` loaded when given. */
-export async function loadModelWithAdapter(modelId: string, adapterDir?: string): Promise<LoadedModel> {
+export interface AdapterOptions {
+  /** A PEFT adapter directory to load onto the model. */
+  readonly dir?: string;
+  /** Refuse an adapter that belongs to another base model instead of warning. */
+  readonly strict?: boolean;
+  readonly logger: Logger;
+}
+
+/**
+ * Model and tokenizer of `modelId`, with the PEFT adapter in `adapter.dir` loaded when given. An adapter recorded as
+ * trained on another base model is loaded with a warning, or refused when strict: its shapes may fit a sibling model
+ * it was never trained on.
+ */
+export async function loadModelWithAdapter(modelId: string, adapter: AdapterOptions): Promise<LoadedModel> {
   const descriptor = resolveModel(modelId);
   const tokenizer = await loadTokenizer(descriptor);
-  const peft = adapterDir === undefined ? undefined : await readPeftAdapter(adapterDir);
+  const peft = adapter.dir === undefined ? undefined : await readPeftAdapter(adapter.dir);
+  const mismatch = peft && adapterBaseMismatch(peft, descriptor);
+  if (mismatch !== undefined) {
+    const message = `adapter ${adapter.dir} may not belong to model ${modelId}: ${mismatch}`;
+    if (adapter.strict) throw new CheckpointError(`${message} (refused with --strict)`);
+    adapter.logger.warn({ event: 'adapter_base_mismatch', adapter: adapter.dir, model: modelId }, `${message}; --strict refuses it`);
+  }
   const model = await loadModel(descriptor);
   try {
     if (peft) model.loadAdapter(peft.lora, peft.adapter);

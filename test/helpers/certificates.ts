@@ -10,7 +10,7 @@ import { join } from 'node:path';
 export interface TestCertificates {
   /** PEM file of the certificate authority that signed `cert`. */
   readonly caCert: string;
-  /** PEM files of the server's certificate and private key, valid for IP 127.0.0.1. */
+  /** PEM files of the server's certificate and private key, valid for the subjectAltName asked (IP 127.0.0.1 by default). */
   readonly cert: string;
   readonly key: string;
 }
@@ -19,15 +19,15 @@ function openssl(args: string[], cwd: string): void {
   execFileSync('openssl', args, { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
 }
 
-/** `dnsNames` join IP 127.0.0.1 in the server certificate's subjectAltName. */
-export async function makeTestCertificates(commonName = 'fedlora test CA', dnsNames: readonly string[] = []): Promise<TestCertificates> {
+/** `subjectAltName`: the server certificate's names, as openssl writes them (`IP:…`, `DNS:…`). */
+export async function makeTestCertificates(commonName = 'fedlora test CA', subjectAltName: readonly string[] = ['IP:127.0.0.1']): Promise<TestCertificates> {
   const dir = await mkdtemp(join(tmpdir(), 'fedlora-tls-'));
   const key = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
   openssl(['req', '-x509', ...key, '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '2', '-subj', `/CN=${commonName}`], dir);
   openssl(
     [
       'req', '-x509', ...key, '-keyout', 'server.key', '-out', 'server.pem', '-days', '2', '-subj', '/CN=127.0.0.1',
-      '-CA', 'ca.pem', '-CAkey', 'ca.key', '-addext', `subjectAltName=${['IP:127.0.0.1', ...dnsNames.map((name) => `DNS:${name}`)].join(',')}`, '-addext', 'basicConstraints=CA:FALSE',
+      '-CA', 'ca.pem', '-CAkey', 'ca.key', '-addext', `subjectAltName=${subjectAltName.join(',')}`, '-addext', 'basicConstraints=CA:FALSE',
     ],
     dir,
   );

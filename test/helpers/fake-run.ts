@@ -5,7 +5,7 @@ import type { RoundRecord, RunStatus } from '../../coordinator/records.js';
 /** A run without a coordinator: the test sets its status and records and emits its events. */
 export class FakeRun implements RunSource {
   records: RoundRecord[] = [];
-  /** Clients shown as disconnected, without the backend they announced (as the scheduler forgets it). */
+  /** Clients shown as disconnected, with what they announced (as the scheduler keeps it). */
   readonly disconnected = new Set<string>();
   /** Set by a test as an operator's pause would. */
   paused = false;
@@ -29,7 +29,7 @@ export class FakeRun implements RunSource {
       clients: Array.from({ length: this.clientCount }, (_, i) => ({
         id: `c${i}`,
         connected: !this.disconnected.has(`c${i}`),
-        backend: this.disconnected.has(`c${i}`) ? null : 'wasm',
+        backend: 'wasm',
         num_train_examples: 10,
         num_eval_examples: 2,
         last_seen: null,

@@ -1,4 +1,4 @@
-/** Runs the compiled `fedlora` command as a child process and follows its JSON log lines. */
+/** Runs the compiled `fedlora` command as a child process and follows its JSON log lines (on stderr). */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -35,8 +35,9 @@ export function runCli(args: string[], env: Record<string, string> = {}): CliRun
   let stderr = '';
   const records: Record<string, unknown>[] = [];
   let waiters: { predicate: (r: Record<string, unknown>) => boolean; resolve: (r: Record<string, unknown>) => void }[] = [];
-  createInterface({ input: child.stdout! }).on('line', (line) => {
-    stdout += `${line}\n`;
+  child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  createInterface({ input: child.stderr! }).on('line', (line) => {
+    stderr += `${line}\n`;
     let record: Record<string, unknown>;
     try {
       record = JSON.parse(line) as Record<string, unknown>;
@@ -46,7 +47,6 @@ export function runCli(args: string[], env: Record<string, string> = {}): CliRun
     records.push(record);
     waiters = waiters.filter((w) => (w.predicate(record) ? (w.resolve(record), false) : true));
   });
-  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>((resolve) =>
     child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })),
   );

@@ -2,6 +2,7 @@
 // Tables render one page of rows at a time and charts redraw at most once per animation frame, so a run with
 // 1,000 clients and 1,000 rounds stays responsive.
 import uPlot from './uPlot.esm.js';
+import { wholeNumberSplits } from './axis-ticks.js';
 
 const PAGE_SIZE = 50;
 const PALETTE = ['#2f6fde', '#d9480f', '#2b8a3e', '#ae3ec9', '#e67700', '#0b7285', '#c2255c', '#5c940d', '#364fc7', '#862e9c'];
@@ -62,10 +63,12 @@ function adapterLink(round, file, label) {
 
 /** One uPlot chart that is rebuilt when its set of series changes and otherwise only gets new data. */
 class Chart {
-  constructor(id, { yLabel, yRange }) {
+  /** `wholeY`: the y axis counts things (clients), so its ticks are whole numbers, as the x axis's rounds are. */
+  constructor(id, { yLabel, yRange, wholeY = false }) {
     this.figure = $(id);
     this.yLabel = yLabel;
     this.yRange = yRange;
+    this.wholeY = wholeY;
     this.plot = null;
     this.seriesKey = '';
     this.placeholder = element('div', 'waiting for the first round', 'empty');
@@ -90,7 +93,10 @@ class Chart {
         {
           ...this.size(),
           scales: { x: { time: false }, y: this.yRange ? { range: this.yRange } : {} },
-          axes: [{ label: 'round' }, { label: yLabel, size: 60 }],
+          axes: [
+            { label: 'round', splits: wholeNumberSplits },
+            { label: yLabel, size: 60, ...(this.wholeY ? { splits: wholeNumberSplits } : {}) },
+          ],
           legend: { live: true },
           series: [
             { label: 'round' },
@@ -109,7 +115,7 @@ class Chart {
 const charts = {
   evalLoss: new Chart('chart-eval-loss', { yLabel: 'loss' }),
   trainLoss: new Chart('chart-train-loss', { yLabel: 'loss' }),
-  participants: new Chart('chart-participants', { yLabel: 'clients', yRange: (u, min, max) => [0, Math.max(1, max)] }),
+  participants: new Chart('chart-participants', { yLabel: 'clients', yRange: (u, min, max) => [0, Math.max(1, max)], wholeY: true }),
   bytes: new Chart('chart-bytes', { yLabel: 'bytes', yRange: (u, min, max) => [0, max > 0 ? max * 1.1 : 1] }),
   duration: new Chart('chart-duration', { yLabel: 'seconds', yRange: (u, min, max) => [0, max > 0 ? max * 1.1 : 1] }),
 };
