@@ -12,7 +12,7 @@ const run = coordinatorFixture();
 const credentials = clientCredentials(2);
 
 describe('a second connection with the same token', () => {
-  it('is refused while the first answers: the newcomer exits 1 saying why, the first one finishes the run', async () => {
+  it('is refused while the first answers: the newcomer exits 4 (refused by the coordinator) saying why, the first one finishes the run', async () => {
     const coordinator = await run.start({ clients: credentials });
     const ready = new Promise<void>((resolve) => coordinator.subscribe((e) => e.type === 'client_ready' && resolve()));
     const disconnects: string[] = [];
@@ -23,7 +23,7 @@ describe('a second connection with the same token', () => {
     // The same token from a client process with another data set (its base model could differ as well).
     const second = runCli(['client', '--coordinator', coordinator.url, '--token', credentials[0].token, '--data', sampleSilos()[1], '--backend', 'wasm']);
     const exit = await second.done;
-    expect(exit.code).toBe(1);
+    expect(exit.code).toBe(4);
     expect(exit.stderr).toContain(
       `refused this connection (conflict: client ${credentials[0].id} is already connected (from 127.0.0.1) and answering; another process uses this token); stop the other process, or give this one its own token`,
     );

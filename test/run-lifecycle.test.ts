@@ -99,7 +99,7 @@ describe('rounds that keep failing', () => {
       const exit = await cli.done;
       expect(exit.code).not.toBe(0);
       expect(exit.stderr).toMatch(/round 1 failed in 2 attempts \(maxRoundAttempts 2\); the last one: secure aggregation failed: /);
-      expect(exit.stdout.match(/"event":"round_started"/g)).toHaveLength(2);
+      expect(exit.stderr.match(/"event":"round_started"/g)).toHaveLength(2);
     } finally {
       clients.forEach((c) => c.close());
     }
@@ -119,8 +119,8 @@ describe('a coordinator stopped by a signal', () => {
       cli.child.kill('SIGINT');
       const exit = await cli.done;
       expect(exit.code).toBe(0);
-      expect(exit.stdout).toContain('"msg":"run stopped during round 2 of 3; start the coordinator again to resume it"');
-      expect(exit.stdout).not.toMatch(/run finished/);
+      expect(exit.stderr).toContain('"msg":"run stopped during round 2 of 3; start the coordinator again to resume it"');
+      expect(exit.stderr).not.toMatch(/run finished/);
     } finally {
       client.close();
     }

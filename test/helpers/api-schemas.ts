@@ -14,6 +14,7 @@ export const clientInfoSchema = z.strictObject({
   num_eval_examples: z.number().int().nullable(),
   last_seen: isoTime.nullable(),
   round_status: roundStatus.nullable(),
+  excluded: z.string().nullable(),
 });
 
 export const statusSchema = z.strictObject({
