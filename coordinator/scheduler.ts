@@ -431,8 +431,15 @@ export class RoundScheduler implements ConnectionHandler {
     let announced = -1;
     while (!this.abort.signal.aborted && !this.stopRequested && (this.paused || this.trainableClients().length < needed)) {
       const ready = this.trainableClients().length;
+      const excluded = [...this.clients.keys()].filter((id) => this.options.secureAggregation?.blames.exclusion(id) !== undefined);
+      // Exclusions last for the run (an operator's ban can be lifted): waiting for excluded clients would never end.
+      if (this.clients.size - excluded.length < needed) {
+        this.fail(
+          `minClients ${needed} can no longer be met: ${excluded.join(', ')} excluded by secure aggregation, ${plural(this.clients.size - excluded.length, 'client')} left; ` +
+            'restart the coordinator to lift the exclusions, or lower minClients',
+        );
+      }
       if (ready !== announced) {
-        const excluded = [...this.clients.keys()].filter((id) => this.options.secureAggregation?.blames.exclusion(id) !== undefined);
         this.options.logger.info(
           { event: 'waiting_for_clients', ready, needed, excluded },
           `waiting for clients: ${ready}/${needed} ready${excluded.length > 0 ? ` (${excluded.join(', ')} excluded by secure aggregation, not counted)` : ''}`,

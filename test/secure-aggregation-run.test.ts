@@ -180,6 +180,19 @@ describe('a run with secure aggregation', () => {
     expect(clients[0].received).toContainEqual(expect.objectContaining({ kind: 'error', message: expect.stringContaining('excluded: blamed by 2 peers for undecryptable shares') }));
   });
 
+  it('ends the run, naming the exclusion, when the clients left can no longer meet minClients', async () => {
+    const credentials = clientCredentials(4);
+    const coordinator = await fixture.start({ clients: credentials, minClients: 4, privacy: { secureAggregation: { phaseTimeoutMs: 1500 } } });
+    const garbleShares: Hostile = {
+      reply: (r) => (r.kind === 'secaggShares' ? { ...r, shares: r.shares.map((share) => ({ ...share, ciphertext: randomBytes(share.ciphertext.length) })) } : r),
+    };
+    connectSecureClients(fixture, credentials.slice(3), (layout) => randomUpdates(layout, 4).slice(3), [5], undefined, undefined, { 0: garbleShares });
+    connectSecureClients(fixture, credentials.slice(0, 3), (layout) => randomUpdates(layout, 4).slice(0, 3), [10, 30, 60]);
+    // Before: the retry waited for a fourth trainable client that could never come back.
+    await expect(coordinator.finished).rejects.toThrow(/minClients 4 can no longer be met: client-4 excluded by secure aggregation, 3 clients left/);
+    expect(coordinator.status()).toMatchObject({ state: 'failed', failure: expect.stringMatching(/minClients 4 can no longer be met/) });
+  });
+
   it('refuses a plain update in a secure round', async () => {
     const credentials = clientCredentials(2);
     await fixture.start({ clients: credentials, privacy: { secureAggregation: {} } });
