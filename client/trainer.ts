@@ -126,7 +126,7 @@ class LoraTrainer implements LocalTrainer {
       tf.dispose(anchor);
     }
     // With A frozen (FFA-LoRA) only the B factors change, and only they are sent.
-    const update = subtract(trainedPart(this.model.readAdapter(), lora), trainedPart(global, lora));
+    const update = subtract(trainedPart(await this.model.readAdapter(), lora), trainedPart(global, lora));
     const durationMs = performance.now() - started;
     const result: TrainResult = {
       update,

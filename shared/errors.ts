@@ -90,6 +90,12 @@ export class BackendUnavailableError extends FedloraError {
     super('BACKEND_UNAVAILABLE', message);
   }
 }
+/** The GPU device was lost mid-work (driver reset, GPU removed, out of memory): the round's work is gone. */
+export class DeviceLostError extends FedloraError {
+  constructor(reason: string) {
+    super('BACKEND_UNAVAILABLE', `the GPU device was lost (${reason})`);
+  }
+}
 export class UnauthorizedError extends FedloraError {
   constructor(message: string) {
     super('UNAUTHORIZED', message);

@@ -12,6 +12,7 @@ import { HfTokenizer } from './hf-tokenizer.js';
 import { gpt2WeightName, gpt2WeightShapes, Gpt2Model } from './gpt2.js';
 import { baseWeightShapes, createModel, LlamaModel } from './llama.js';
 import { ByteTokenizer, type Tokenizer } from './tokenizer.js';
+import { uploadWeight } from '../webgpu-backend.js';
 
 export async function loadModel(descriptor: ModelDescriptor): Promise<CausalLM> {
   const dir = descriptor.checkpointDir;
@@ -29,7 +30,7 @@ export async function loadModel(descriptor: ModelDescriptor): Promise<CausalLM> 
       : (stored: string) => (expected.has(stored) ? stored : undefined);
   const weights = new Map<string, tf.Tensor>();
   try {
-    await readCheckpointTensors(dir, rename, (name, tensor) => weights.set(name, tf.tensor(tensor.data, [...tensor.shape])));
+    await readCheckpointTensors(dir, rename, (name, tensor) => weights.set(name, uploadWeight(name, tensor.data, tensor.shape)));
     return descriptor.architecture === 'gpt2' ? new Gpt2Model(descriptor, weights) : new LlamaModel(descriptor, weights);
   } catch (error) {
     tf.dispose([...weights.values()]);
