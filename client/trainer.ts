@@ -4,13 +4,14 @@
 import * as tf from '@tensorflow/tfjs';
 import { subtract, type AdapterWeights } from '../shared/adapter.js';
 import { selectBackend, type BackendChoice } from '../shared/backend.js';
-import { ConfigError, DataError } from '../shared/errors.js';
+import { ConfigError, DataError, DeviceLostError } from '../shared/errors.js';
 import { silentLogger, type Logger } from '../shared/log.js';
 import { trainedPart, type LoraConfig } from '../shared/lora.js';
 import type { CausalLM } from '../shared/model/causal-lm.js';
 import { resolveModel, type ModelDescriptor } from '../shared/model/config.js';
 import { loadModel, loadTokenizer } from '../shared/model/load.js';
 import type { TrainHyperParams } from '../shared/training.js';
+import { gpuLabel, reopenWebGpuBackend, WEBGPU_BACKEND, webGpuDescription, webGpuLostReason } from '../shared/webgpu-backend.js';
 import { BatchSampler, loadExamples, makeBatch, packExamples, splitHeldOut, type Batch, type Example } from './data.js';
 import type { EvalResult, LocalTrainer, TrainProgress, TrainResult } from './local-trainer.js';
 
@@ -35,15 +36,16 @@ const EVAL_LOGIT_BUDGET = 2 ** 24;
 export async function createTrainer(options: TrainerOptions): Promise<LocalTrainer> {
   const logger = options.logger ?? silentLogger();
   const backend = await selectBackend(options.backend, logger);
+  const gpu = backend === WEBGPU_BACKEND ? gpuLabel(webGpuDescription()!) : undefined;
   const descriptor = resolveModel(options.model);
   const tokenizer = await loadTokenizer(descriptor);
   const split = splitHeldOut(await loadExamples(options.dataPath, tokenizer), options.evalFraction);
   if (split.train.length === 0) throw new DataError(`${options.dataPath}: no examples left for training`);
   logger.info(
-    { model: descriptor.id, backend, trainExamples: split.train.length, evalExamples: split.eval.length },
+    { model: descriptor.id, backend, gpu, trainExamples: split.train.length, evalExamples: split.eval.length },
     'local trainer ready',
   );
-  return new LoraTrainer(backend, await loadModel(descriptor), split.train, split.eval, tokenizer.padId, logger);
+  return new LoraTrainer(backend, gpu, await loadModel(descriptor), split.train, split.eval, tokenizer.padId, logger);
 }
 
 /** Lets socket I/O (heartbeats, cancellations) run between steps; a resolved promise would not. */
@@ -55,7 +57,8 @@ class LoraTrainer implements LocalTrainer {
 
   constructor(
     readonly backend: string,
-    private readonly model: CausalLM,
+    readonly gpu: string | undefined,
+    private model: CausalLM,
     private readonly trainExamples: readonly Example[],
     private readonly evalExamples: readonly Example[],
     private readonly padId: number,
@@ -85,6 +88,16 @@ class LoraTrainer implements LocalTrainer {
     onProgress?: (progress: TrainProgress) => void,
   ): Promise<TrainResult> {
     this.checkHyperParams(params);
+    await this.reopenLostDevice();
+    return this.failingOnDeviceLoss(() => this.trainRound(global, lora, params, onProgress));
+  }
+
+  private async trainRound(
+    global: AdapterWeights,
+    lora: LoraConfig,
+    params: TrainHyperParams,
+    onProgress?: (progress: TrainProgress) => void,
+  ): Promise<TrainResult> {
     const started = performance.now();
     this.model.loadAdapter(lora, global);
     const variables = this.model.trainableVariables();
@@ -102,7 +115,7 @@ class LoraTrainer implements LocalTrainer {
         const stepStarted = performance.now();
         const examples = sampler.next(params.batchSize).map((i) => rows[i]);
         const batch = makeBatch(examples, params.maxSeqLen, this.padId);
-        const perMicroBatch = microBatchSize(this.model.descriptor.config, batch.length);
+        const perMicroBatch = microBatchSize(this.model.descriptor.config, batch.length, webGpuDescription()?.maxStorageBufferBindingSize);
         // Usually the whole batch fits: it is then its own single micro-batch, not built a second time.
         const microBatches: Batch[] = [];
         if (perMicroBatch >= examples.length) microBatches.push(batch);
@@ -148,9 +161,45 @@ class LoraTrainer implements LocalTrainer {
     if (this.evalExamples.length === 0) {
       throw new DataError('this silo has no held-out examples to evaluate on (it needs at least 2 examples and evalFraction > 0)');
     }
-    this.model.loadAdapter(lora, adapter);
-    const { loss } = await heldOutLoss(this.model, this.evalExamples, maxSeqLen, this.padId);
-    return { loss, numExamples: this.evalExamples.length };
+    await this.reopenLostDevice();
+    return this.failingOnDeviceLoss(async () => {
+      this.model.loadAdapter(lora, adapter);
+      const { loss } = await heldOutLoss(this.model, this.evalExamples, maxSeqLen, this.padId);
+      return { loss, numExamples: this.evalExamples.length };
+    });
+  }
+
+  /**
+   * Runs `work`, and if the GPU device was lost meanwhile, throws DeviceLostError instead of its result or its
+   * error: whatever it computed after the loss is not to be trusted.
+   */
+  private async failingOnDeviceLoss<T>(work: () => Promise<T>): Promise<T> {
+    const lost = () => (this.backend === WEBGPU_BACKEND ? webGpuLostReason() : undefined);
+    let result: T;
+    try {
+      result = await work();
+    } catch (error) {
+      const reason = lost();
+      throw reason === undefined ? error : new DeviceLostError(reason);
+    }
+    const reason = lost();
+    if (reason !== undefined) throw new DeviceLostError(reason);
+    return result;
+  }
+
+  /** After a lost GPU device: opens a new one and loads the model onto it again, for the next round. */
+  private async reopenLostDevice(): Promise<void> {
+    const reason = this.backend === WEBGPU_BACKEND ? webGpuLostReason() : undefined;
+    if (reason === undefined) return;
+    this.logger.warn({ event: 'gpu_reopening', reason }, `the GPU device was lost (${reason}); opening it again and reloading the model`);
+    const descriptor = this.model.descriptor;
+    this.model.dispose();
+    try {
+      await reopenWebGpuBackend(this.logger);
+    } catch (error) {
+      throw new DeviceLostError(`${reason}; opening it again failed: ${(error as Error).message}`);
+    }
+    this.model = await loadModel(descriptor);
   }
 
   private checkHyperParams(params: TrainHyperParams): void {
@@ -213,12 +262,21 @@ const MICRO_BATCH_BUDGET_BYTES = 2 ** 30;
 /**
  * Sequences per micro-batch: as many as fit MICRO_BATCH_BUDGET_BYTES by an upper estimate of the float32 values
  * backprop keeps per position (per layer about 16 hidden-sized, 6 intermediate-sized and 3 attention-row-sized
- * tensors; 4 vocabulary-sized rows for the logits and their loss), at least 1.
+ * tensors; 4 vocabulary-sized rows for the logits and their loss), at least 1. On a GPU, each activation must also
+ * fit one storage buffer (`maxTensorBytes`): the widest are the logits, the MLP's and the attention scores.
  */
-export function microBatchSize(config: ModelDescriptor['config'], positions: number): number {
+export function microBatchSize(config: ModelDescriptor['config'], positions: number, maxTensorBytes = Infinity): number {
   const perLayer = 16 * config.hiddenSize + 6 * config.intermediateSize + 3 * config.numHeads * positions;
   const perPosition = config.numLayers * perLayer + 4 * config.vocabSize;
-  return Math.max(1, Math.floor(MICRO_BATCH_BUDGET_BYTES / (4 * perPosition * positions)));
+  const widestPerSequence = 4 * positions * Math.max(config.vocabSize, config.intermediateSize, config.numHeads * positions);
+  if (widestPerSequence > maxTensorBytes) {
+    throw new ConfigError(
+      `one sequence of ${positions} positions makes activations of ${(widestPerSequence / 2 ** 20).toFixed(1)} MiB, more than this GPU's ` +
+        `largest storage buffer (${(maxTensorBytes / 2 ** 20).toFixed(1)} MiB): lower maxSeqLen or choose another --backend`,
+    );
+  }
+  const bySequences = Math.floor(Math.min(MICRO_BATCH_BUDGET_BYTES / (4 * perPosition * positions), maxTensorBytes / widestPerSequence));
+  return Math.max(1, bySequences);
 }
 
 /**

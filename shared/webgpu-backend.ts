@@ -88,6 +88,8 @@ const MAXIMISED_LIMITS = [
 interface OpenDevice {
   readonly device: Device;
   readonly gpu: GpuDescription;
+  /** Whether it was chosen as `auto` chooses: hardware only. */
+  readonly hardwareOnly: boolean;
   /** Set when the device is lost: why. */
   lost?: string;
 }
@@ -183,7 +185,7 @@ export async function registerWebGpuBackend(hardwareOnly: boolean, logger: Logge
     software: isSoftwareAdapter(info),
     maxStorageBufferBindingSize: device.limits.maxStorageBufferBindingSize,
   };
-  const opened: OpenDevice = { device, gpu: description };
+  const opened: OpenDevice = { device, gpu: description, hardwareOnly };
   void device.lost.then(({ reason, message }) => {
     opened.lost = `${reason}${message ? `: ${message}` : ''}`;
     if (current === opened) logger.error({ gpu: gpuLabel(description), reason: opened.lost }, `webgpu: the GPU device was lost (${opened.lost})`);
@@ -199,6 +201,13 @@ export async function registerWebGpuBackend(hardwareOnly: boolean, logger: Logge
     `webgpu: using ${gpuLabel(description)}`,
   );
   return description;
+}
+
+/** After the device was lost: opens a new one, chosen as the lost one was, and makes webgpu the backend again. */
+export async function reopenWebGpuBackend(logger: Logger): Promise<GpuDescription> {
+  const gpu = await registerWebGpuBackend(current?.hardwareOnly ?? false, logger);
+  if (!(await tf.setBackend(WEBGPU_BACKEND))) throw new BackendUnavailableError('the webgpu backend failed to start again (see the warning above)');
+  return gpu;
 }
 
 /** The GPU the webgpu backend runs on, when it has been registered. */

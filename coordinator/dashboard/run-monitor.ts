@@ -130,6 +130,7 @@ const MAX_RECENT_EVENTS = 200;
 
 interface ClientExtras {
   backend: string | null;
+  gpu: string | null;
   lastUpdate: string | null;
   lastTrainLoss: number | null;
   lastEvalLoss: number | null;
@@ -269,6 +270,7 @@ export class RunMonitor {
     return {
       ...info,
       backend: info.backend ?? extras?.backend ?? null,
+      gpu: info.gpu ?? extras?.gpu ?? null,
       last_update: extras?.lastUpdate ?? null,
       last_train_loss: extras?.lastTrainLoss ?? null,
       last_eval_loss: extras?.lastEvalLoss ?? null,
@@ -280,7 +282,7 @@ export class RunMonitor {
   private extrasOf(id: string): ClientExtras {
     let extras = this.extras.get(id);
     if (!extras) {
-      extras = { backend: null, lastUpdate: null, lastTrainLoss: null, lastEvalLoss: null, refusal: null, connections: 0 };
+      extras = { backend: null, gpu: null, lastUpdate: null, lastTrainLoss: null, lastEvalLoss: null, refusal: null, connections: 0 };
       this.extras.set(id, extras);
     }
     return extras;
@@ -307,7 +309,7 @@ export class RunMonitor {
           : undefined;
       }
       case 'client_ready':
-        this.extrasOf(event.client).backend = event.backend;
+        Object.assign(this.extrasOf(event.client), { backend: event.backend, gpu: event.gpu });
         return undefined;
       case 'client_disconnected':
         return { at, kind: 'disconnected', client: event.client, round: null, message: `disconnected (${event.reason})` };
