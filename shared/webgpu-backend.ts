@@ -113,7 +113,6 @@ function loadDawn(): Promise<{ gpu: Gpu; webgpuBackend: WebGpuBackendClass }> {
     // The backend module registers its kernels when imported; its own device factory only when navigator.gpu
     // already exists, which it does not yet, so that the factory registered below is the only one.
     const { WebGPUBackend } = (await import('@tensorflow/tfjs-backend-webgpu')) as unknown as { WebGPUBackend: WebGpuBackendClass };
-    ensureRuntimeDir();
     const gpu = dawnPackage.create([]);
     Object.assign(globalThis, dawnPackage.globals);
     const nav = (globalThis as { navigator?: { gpu?: Gpu } }).navigator;
@@ -123,11 +122,6 @@ function loadDawn(): Promise<{ gpu: Gpu; webgpuBackend: WebGpuBackendClass }> {
   })();
   dawn.catch(() => (dawn = undefined));
   return dawn;
-}
-
-/** Dawn's Vulkan backend expects XDG_RUNTIME_DIR; without one it warns on every start. */
-function ensureRuntimeDir(): void {
-  if (process.platform === 'linux' && !process.env.XDG_RUNTIME_DIR) process.env.XDG_RUNTIME_DIR = '/tmp';
 }
 
 /**
