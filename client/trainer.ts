@@ -4,14 +4,14 @@
 import * as tf from '@tensorflow/tfjs';
 import { subtract, type AdapterWeights } from '../shared/adapter.js';
 import { selectBackend, type BackendChoice } from '../shared/backend.js';
-import { ConfigError, DataError, DeviceLostError } from '../shared/errors.js';
+import { ConfigError, DataError, GpuFailureError } from '../shared/errors.js';
 import { silentLogger, type Logger } from '../shared/log.js';
 import { trainedPart, type LoraConfig } from '../shared/lora.js';
 import type { CausalLM } from '../shared/model/causal-lm.js';
 import { resolveModel, type ModelDescriptor } from '../shared/model/config.js';
 import { loadModel, loadTokenizer } from '../shared/model/load.js';
 import type { TrainHyperParams } from '../shared/training.js';
-import { gpuLabel, reopenWebGpuBackend, WEBGPU_BACKEND, webGpuDescription, webGpuLostReason } from '../shared/webgpu-backend.js';
+import { gpuLabel, reopenWebGpuBackend, WEBGPU_BACKEND, webGpuDescription, webGpuFailure } from '../shared/webgpu-backend.js';
 import { BatchSampler, loadExamples, makeBatch, packExamples, splitHeldOut, type Batch, type Example } from './data.js';
 import type { EvalResult, LocalTrainer, TrainProgress, TrainResult } from './local-trainer.js';
 
@@ -53,6 +53,8 @@ const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmedi
 
 class LoraTrainer implements LocalTrainer {
   readonly modelFingerprint: string;
+  /** Set once the model was let go with a failed GPU, until it is loaded onto a working one. */
+  private modelGone = false;
   private packed: { readonly maxSeqLen: number; readonly rows: readonly Example[] } | undefined;
 
   constructor(
@@ -88,8 +90,8 @@ class LoraTrainer implements LocalTrainer {
     onProgress?: (progress: TrainProgress) => void,
   ): Promise<TrainResult> {
     this.checkHyperParams(params);
-    await this.reopenLostDevice();
-    return this.failingOnDeviceLoss(() => this.trainRound(global, lora, params, onProgress));
+    await this.reopenFailedDevice();
+    return this.failingWithGpu('training', () => this.trainRound(global, lora, params, onProgress));
   }
 
   private async trainRound(
@@ -161,8 +163,8 @@ class LoraTrainer implements LocalTrainer {
     if (this.evalExamples.length === 0) {
       throw new DataError('this silo has no held-out examples to evaluate on (it needs at least 2 examples and evalFraction > 0)');
     }
-    await this.reopenLostDevice();
-    return this.failingOnDeviceLoss(async () => {
+    await this.reopenFailedDevice();
+    return this.failingWithGpu('evaluation', async () => {
       this.model.loadAdapter(lora, adapter);
       const { loss } = await heldOutLoss(this.model, this.evalExamples, maxSeqLen, this.padId);
       return { loss, numExamples: this.evalExamples.length };
@@ -170,36 +172,39 @@ class LoraTrainer implements LocalTrainer {
   }
 
   /**
-   * Runs `work`, and if the GPU device was lost meanwhile, throws DeviceLostError instead of its result or its
-   * error: whatever it computed after the loss is not to be trusted.
+   * Runs `work` (`what`, for the message), and if the GPU failed meanwhile (device lost, out of memory), throws
+   * GpuFailureError instead of its result or its error: whatever it computed after the failure is not to be trusted.
    */
-  private async failingOnDeviceLoss<T>(work: () => Promise<T>): Promise<T> {
-    const lost = () => (this.backend === WEBGPU_BACKEND ? webGpuLostReason() : undefined);
+  private async failingWithGpu<T>(what: string, work: () => Promise<T>): Promise<T> {
+    const failure = () => (this.backend === WEBGPU_BACKEND ? webGpuFailure() : undefined);
     let result: T;
     try {
       result = await work();
     } catch (error) {
-      const reason = lost();
-      throw reason === undefined ? error : new DeviceLostError(reason);
+      const reason = failure();
+      throw reason === undefined ? error : new GpuFailureError(what, reason);
     }
-    const reason = lost();
-    if (reason !== undefined) throw new DeviceLostError(reason);
+    const reason = failure();
+    if (reason !== undefined) throw new GpuFailureError(what, reason);
     return result;
   }
 
-  /** After a lost GPU device: opens a new one and loads the model onto it again, for the next round. */
-  private async reopenLostDevice(): Promise<void> {
-    const reason = this.backend === WEBGPU_BACKEND ? webGpuLostReason() : undefined;
-    if (reason === undefined) return;
-    this.logger.warn({ event: 'gpu_reopening', reason }, `the GPU device was lost (${reason}); opening it again and reloading the model`);
-    const descriptor = this.model.descriptor;
-    this.model.dispose();
-    try {
-      await reopenWebGpuBackend(this.logger);
-    } catch (error) {
-      throw new DeviceLostError(`${reason}; opening it again failed: ${(error as Error).message}`);
+  /** After the GPU failed: opens a new device and loads the model onto it again, for the next round. */
+  private async reopenFailedDevice(): Promise<void> {
+    const reason = this.backend === WEBGPU_BACKEND ? webGpuFailure() : undefined;
+    if (reason === undefined && !this.modelGone) return;
+    if (reason !== undefined) {
+      this.logger.warn({ event: 'gpu_reopening', reason }, `the GPU failed (${reason}); opening it again and reloading the model`);
+      this.model.dispose();
+      this.modelGone = true;
+      try {
+        await reopenWebGpuBackend(this.logger);
+      } catch (error) {
+        throw new GpuFailureError('opening the GPU again', `${reason}; then ${(error as Error).message}`);
+      }
     }
-    this.model = await loadModel(descriptor);
+    this.model = await loadModel(this.model.descriptor);
+    this.modelGone = false;
   }
 
   private checkHyperParams(params: TrainHyperParams): void {

@@ -9,7 +9,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { BackendUnavailableError } from './errors.js';
+import { BackendUnavailableError, GpuFailureError } from './errors.js';
 import type { Logger } from './log.js';
 
 export const WEBGPU_BACKEND = 'webgpu';
@@ -43,6 +43,8 @@ interface Adapter {
 interface Device {
   readonly lost: Promise<{ reason: string; message: string }>;
   readonly limits: Record<string, number>;
+  readonly queue: { onSubmittedWorkDone(): Promise<void> };
+  addEventListener(type: 'uncapturederror', listener: (event: { error?: { constructor: { name: string }; message?: string } }) => void): void;
   destroy(): void;
 }
 interface Gpu {
@@ -90,8 +92,8 @@ interface OpenDevice {
   readonly gpu: GpuDescription;
   /** Whether it was chosen as `auto` chooses: hardware only. */
   readonly hardwareOnly: boolean;
-  /** Set when the device is lost: why. */
-  lost?: string;
+  /** Set when the device was lost or reported an error (the first one): its results are no longer trusted. */
+  failure?: string;
 }
 
 let current: OpenDevice | undefined;
@@ -146,15 +148,14 @@ const sameAdapter = (a: AdapterInfo, b: AdapterInfo): boolean =>
  * warning when it runs on the CPU. Throws BackendUnavailableError saying what is missing when there is none.
  */
 export async function registerWebGpuBackend(hardwareOnly: boolean, logger: Logger): Promise<GpuDescription> {
-  if (current && !current.lost && (!hardwareOnly || !current.gpu.software)) return current.gpu;
+  if (current && !current.failure && (!hardwareOnly || !current.gpu.software)) return current.gpu;
   const { gpu, webgpuBackend } = await loadDawn();
   const found = await adapters(gpu);
   if (found.length === 0) throw new BackendUnavailableError(`the webgpu backend found no GPU adapter: ${missingDriver()}`);
   const chosen = hardwareOnly ? found.find((adapter) => !isSoftwareAdapter(adapter.info)) : found[0];
-  for (const adapter of found) {
-    if (adapter === chosen || !isSoftwareAdapter(adapter.info)) continue;
-    const skipped = { vendor: adapter.info.vendor, architecture: adapter.info.architecture, description: adapter.info.description };
-    if (hardwareOnly) logger.info({ adapter: skipped }, `webgpu: skipping ${gpuLabel(adapter.info)}, a software renderer slower than the CPU backends`);
+  for (const { info } of hardwareOnly ? found.filter((adapter) => isSoftwareAdapter(adapter.info)) : []) {
+    const skipped = { vendor: info.vendor, architecture: info.architecture, description: info.description };
+    logger.info({ adapter: skipped }, `webgpu: skipping ${gpuLabel(info)}, a software renderer slower than the CPU backends`);
   }
   if (!chosen) {
     throw new BackendUnavailableError(
@@ -180,10 +181,13 @@ export async function registerWebGpuBackend(hardwareOnly: boolean, logger: Logge
     maxStorageBufferBindingSize: device.limits.maxStorageBufferBindingSize,
   };
   const opened: OpenDevice = { device, gpu: description, hardwareOnly };
-  void device.lost.then(({ reason, message }) => {
-    opened.lost = `${reason}${message ? `: ${message}` : ''}`;
-    if (current === opened) logger.error({ gpu: gpuLabel(description), reason: opened.lost }, `webgpu: the GPU device was lost (${opened.lost})`);
-  });
+  const fail = (failure: string) => {
+    opened.failure ??= failure;
+    if (current === opened) logger.error({ gpu: gpuLabel(description), failure }, `webgpu: ${failure}`);
+  };
+  void device.lost.then(({ reason, message }) => fail(`device lost, ${reason}${message ? `: ${message}` : ''}`));
+  // Out of memory or over a limit: Dawn reports the error here, and the work that depended on it yields garbage.
+  device.addEventListener('uncapturederror', ({ error }) => fail(`${error?.constructor.name ?? 'GPU error'}: ${error?.message?.split('\n')[0] ?? ''}`));
   if (tf.findBackend(WEBGPU_BACKEND) || tf.findBackendFactory(WEBGPU_BACKEND)) tf.removeBackend(WEBGPU_BACKEND);
   const previous = current;
   current = opened;
@@ -197,7 +201,7 @@ export async function registerWebGpuBackend(hardwareOnly: boolean, logger: Logge
   return description;
 }
 
-/** After the device was lost: opens a new one, chosen as the lost one was, and makes webgpu the backend again. */
+/** After the device failed: opens a new one, chosen as the failed one was, and makes webgpu the backend again. */
 export async function reopenWebGpuBackend(logger: Logger): Promise<GpuDescription> {
   const gpu = await registerWebGpuBackend(current?.hardwareOnly ?? false, logger);
   if (!(await tf.setBackend(WEBGPU_BACKEND))) throw new BackendUnavailableError('the webgpu backend failed to start again (see the warning above)');
@@ -209,9 +213,19 @@ export function webGpuDescription(): GpuDescription | undefined {
   return current?.gpu;
 }
 
-/** Why the webgpu device was lost, when it was. */
-export function webGpuLostReason(): string | undefined {
-  return current?.lost;
+/** How the webgpu device failed (lost, or an error it reported), when it did. */
+export function webGpuFailure(): string | undefined {
+  return current?.failure;
+}
+
+/**
+ * Waits for the GPU to finish the work submitted so far, and throws GpuFailureError, saying `what` failed, if the
+ * device failed meanwhile (its errors arrive only once it has run the work). Does nothing on other backends.
+ */
+export async function assertWebGpuHealthy(what: string): Promise<void> {
+  if (tf.getBackend() !== WEBGPU_BACKEND || !current) return;
+  await current.device.queue.onSubmittedWorkDone();
+  if (current.failure !== undefined) throw new GpuFailureError(what, current.failure);
 }
 
 /** Destroys the device, as a driver reset would: the device's `lost` promise resolves. For fault tests. */

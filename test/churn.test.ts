@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeAdapter, type AdapterWeights } from '../shared/adapter.js';
-import { DeviceLostError } from '../shared/errors.js';
+import { GpuFailureError } from '../shared/errors.js';
 import { errorMessageFor, type ErrorMessage, type Message, type TrainMessage } from '../shared/protocol.js';
 import { clientCredentials, coordinatorFixture } from './helpers/coordinator.js';
 import type { ScriptedClient, ScriptedClientOptions } from './helpers/scripted-client.js';
@@ -105,7 +105,7 @@ describe('rounds under churn', () => {
     const coordinator = await run.start({ clients: credentials, roundTimeoutMs: 60_000 });
     connect(credentials[0].token, (i, g) => reply(i, g, 'a'));
     // What a client's session sends when its GPU was lost mid-round.
-    connect(credentials[1].token, (i) => errorMessageFor(new DeviceLostError('destroyed'), i.round));
+    connect(credentials[1].token, (i) => errorMessageFor(new GpuFailureError('training', 'device lost, destroyed'), i.round));
     await coordinator.finished;
     const [round] = coordinator.roundRecords();
     expect(round.participants).toBe(1);

@@ -19,7 +19,7 @@ import { simulate } from '../cli/simulate.js';
 import { createTrainer } from '../client/trainer.js';
 import type { AdapterWeights } from '../shared/adapter.js';
 import { selectBackend, type BackendChoice } from '../shared/backend.js';
-import { BackendUnavailableError, DeviceLostError } from '../shared/errors.js';
+import { BackendUnavailableError, GpuFailureError } from '../shared/errors.js';
 import { silentLogger } from '../shared/log.js';
 import { initialAdapter, type LoraConfig } from '../shared/lora.js';
 import { loraTargets, resolveModel, type Gpt2Config, type LlamaConfig } from '../shared/model/config.js';
@@ -29,7 +29,7 @@ import { loadModel } from '../shared/model/load.js';
 import { NATIVE_CPU_BACKEND } from '../shared/native-cpu-backend.js';
 import { SeededRandom } from '../shared/random.js';
 import type { TrainHyperParams } from '../shared/training.js';
-import { assertFitsBinding, destroyWebGpuDevice, WEBGPU_BACKEND, webGpuDescription } from '../shared/webgpu-backend.js';
+import { assertFitsBinding, assertWebGpuHealthy, destroyWebGpuDevice, WEBGPU_BACKEND, webGpuDescription } from '../shared/webgpu-backend.js';
 import { gpt2HfConfig, llamaHfConfig, randomTensors, writeCheckpoint } from './helpers/hf-checkpoint.js';
 
 const logger = silentLogger();
@@ -174,12 +174,25 @@ describe.skipIf(process.env.FEDLORA_WEBGPU_TESTS === 'off')('webgpu backend', ()
     cpu.dispose();
     const trainer = await createTrainer({ model: 'builtin:tiny', dataPath: data, backend: WEBGPU_BACKEND });
     const lost = trainer.train(global, lora, params, (progress) => progress.step === 1 && destroyWebGpuDevice());
-    await expect(lost).rejects.toThrow(DeviceLostError);
-    await expect(lost).rejects.toThrow(/the GPU device was lost \(destroyed/);
+    await expect(lost).rejects.toThrow(GpuFailureError);
+    await expect(lost).rejects.toThrow(/^training: the GPU failed \(device lost, destroyed/);
     const recovered = await trainer.train(global, lora, params);
     // Three Adam steps amplify rounding differences beyond one step's 1e-4.
     for (const [name, tensor] of expected.update) expect(relativeError(recovered.update.get(name)!.data, tensor.data), name).toBeLessThan(1e-3);
     expect((await trainer.evaluate(global, lora, 16)).loss).toBeGreaterThan(0);
+    trainer.dispose();
+  });
+
+  it('an error the GPU reports (a buffer over its limit) is raised with its message, and the next round recovers', async () => {
+    const trainer = await createTrainer({ model: 'builtin:tiny', dataPath: data, backend: WEBGPU_BACKEND });
+    const limit = webGpuDescription()!.maxStorageBufferBindingSize;
+    const sum = tf.tidy(() => tf.sum(tf.ones([limit / 4 + 256])));
+    await expect(assertWebGpuHealthy('summing')).rejects.toThrow(/^summing: the GPU failed \(GPUValidationError: Binding size \(\d+\).* is larger than the maximum storage buffer binding size/);
+    sum.dispose();
+    const lora: LoraConfig = { r: 2, alpha: 4, targetModules: ['q_proj'] };
+    const result = await trainer.train(startingAdapter('builtin:tiny', lora), lora, { localSteps: 1, batchSize: 2, learningRate: 1e-2, maxSeqLen: 16, seed: 1, proximalMu: 0 });
+    expect(Number.isFinite(result.trainLoss)).toBe(true);
+    await expect(assertWebGpuHealthy('training')).resolves.toBeUndefined();
     trainer.dispose();
   });
 
