@@ -32,8 +32,8 @@ export async function runClient(options: ClientOptions): Promise<SessionResult> 
     logger: options.logger,
   });
   options.logger.info(
-    { event: 'client_ready', backend: trainer.backend, train_examples: trainer.numTrainExamples, eval_examples: trainer.numEvalExamples },
-    `loaded ${options.dataPath}: ${trainer.numTrainExamples} training and ${trainer.numEvalExamples} held-out examples; backend ${trainer.backend}`,
+    { event: 'client_ready', backend: trainer.backend, gpu: trainer.gpu, train_examples: trainer.numTrainExamples, eval_examples: trainer.numEvalExamples },
+    `loaded ${options.dataPath}: ${trainer.numTrainExamples} training and ${trainer.numEvalExamples} held-out examples; backend ${trainer.backend}${trainer.gpu ? ` on ${trainer.gpu}` : ''}`,
   );
   try {
     return await runSession({

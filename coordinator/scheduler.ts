@@ -902,7 +902,7 @@ export class RoundScheduler implements ConnectionHandler {
       ...this.options.transfer,
     });
     this.options.logger.info(
-      { event: 'client_ready', client: client.id, backend: hello.backend, train_examples: hello.numTrainExamples, eval_examples: hello.numEvalExamples, lora_rank: effectiveRank(hello.loraRank, this.options.lora.r) },
+      { event: 'client_ready', client: client.id, backend: hello.backend, gpu: hello.gpu, train_examples: hello.numTrainExamples, eval_examples: hello.numEvalExamples, lora_rank: effectiveRank(hello.loraRank, this.options.lora.r) },
       `client ${client.id} ready (${hello.backend}, ${hello.numTrainExamples} training examples)`,
     );
     this.emit({ type: 'client_ready', client: client.id, backend: hello.backend, gpu: hello.gpu ?? null });
