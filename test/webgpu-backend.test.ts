@@ -9,6 +9,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { Writable } from 'node:stream';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
@@ -20,7 +21,7 @@ import { createTrainer } from '../client/trainer.js';
 import type { AdapterWeights } from '../shared/adapter.js';
 import { selectBackend, type BackendChoice } from '../shared/backend.js';
 import { BackendUnavailableError, GpuFailureError } from '../shared/errors.js';
-import { silentLogger } from '../shared/log.js';
+import { createLogger, silentLogger } from '../shared/log.js';
 import { initialAdapter, type LoraConfig } from '../shared/lora.js';
 import { loraTargets, resolveModel, type Gpt2Config, type LlamaConfig } from '../shared/model/config.js';
 import { gpt2WeightShapes } from '../shared/model/gpt2.js';
@@ -29,7 +30,7 @@ import { loadModel } from '../shared/model/load.js';
 import { NATIVE_CPU_BACKEND } from '../shared/native-cpu-backend.js';
 import { SeededRandom } from '../shared/random.js';
 import type { TrainHyperParams } from '../shared/training.js';
-import { assertFitsBinding, assertWebGpuHealthy, destroyWebGpuDevice, WEBGPU_BACKEND, webGpuDescription } from '../shared/webgpu-backend.js';
+import { assertFitsBinding, assertWebGpuHealthy, destroyWebGpuDevice, gpuLabel, WEBGPU_BACKEND, webGpuDescription } from '../shared/webgpu-backend.js';
 import { gpt2HfConfig, llamaHfConfig, randomTensors, writeCheckpoint } from './helpers/hf-checkpoint.js';
 
 const logger = silentLogger();
@@ -210,10 +211,23 @@ describe.skipIf(process.env.FEDLORA_WEBGPU_TESTS === 'off')('webgpu backend', ()
     actual.forEach((loss, round) => expect(Math.abs(loss - expected[round]) / expected[round], `round ${round + 1}`).toBeLessThan(1e-3));
   });
 
-  it('auto leaves a software renderer alone; forced, webgpu takes it', async () => {
-    if (!webGpuDescription()!.software) return;
-    const chosen = await selectBackend('auto', logger);
-    expect(chosen).not.toBe(WEBGPU_BACKEND);
+  it('auto takes a hardware GPU but leaves a software renderer alone, saying why; forced, webgpu takes either', async () => {
+    const lines: string[] = [];
+    const destination = new Writable({
+      write(chunk, _encoding, done) {
+        lines.push(String(chunk));
+        done();
+      },
+    });
+    const chosen = await selectBackend('auto', createLogger('test', { format: 'json', destination }));
+    const gpu = webGpuDescription()!;
+    if (gpu.software) {
+      expect(chosen).not.toBe(WEBGPU_BACKEND);
+      expect(lines.join('')).toContain(`webgpu: skipping ${gpuLabel(gpu)}, a software renderer slower than the CPU backends`);
+    } else {
+      expect(chosen).toBe(WEBGPU_BACKEND);
+      expect(lines.join('')).toContain(`webgpu: using ${gpuLabel(gpu)}`);
+    }
     expect(await selectBackend(WEBGPU_BACKEND, logger)).toBe(WEBGPU_BACKEND);
   });
 
