@@ -48,6 +48,13 @@ export async function createTrainer(options: TrainerOptions): Promise<LocalTrain
   return new LoraTrainer(backend, gpu, await loadModel(descriptor), split.train, split.eval, tokenizer.padId, logger);
 }
 
+/** A step's loss on its way back from the backend. */
+interface LossReading {
+  readonly step: number;
+  readonly loss: Promise<number>;
+  readonly tokens: number;
+}
+
 /** Lets socket I/O (heartbeats, cancellations) run between steps; a resolved promise would not. */
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
@@ -112,9 +119,17 @@ class LoraTrainer implements LocalTrainer {
     const anchor = params.proximalMu > 0 ? variables.map((variable) => tf.clone(variable)) : [];
     let lossSum = 0;
     let tokenCount = 0;
+    let reportedAt = performance.now();
+    const report = async ({ step, loss, tokens }: LossReading): Promise<void> => {
+      const value = await loss;
+      lossSum += value;
+      const now = performance.now();
+      onProgress?.({ step, totalSteps: params.localSteps, loss: value, tokensPerSecond: tokens / ((now - reportedAt) / 1000) });
+      reportedAt = now;
+    };
+    let previous: LossReading | undefined;
     try {
       for (let step = 1; step <= params.localSteps; step++) {
-        const stepStarted = performance.now();
         const examples = sampler.next(params.batchSize).map((i) => rows[i]);
         const batch = makeBatch(examples, params.maxSeqLen, this.padId);
         const perMicroBatch = microBatchSize(this.model.descriptor.config, batch.length, webGpuDescription()?.maxStorageBufferBindingSize);
@@ -128,14 +143,17 @@ class LoraTrainer implements LocalTrainer {
         }
         const { cost, grads } = accumulatedGradients(this.model, microBatches, batch.targetCount, variables, anchor, params.proximalMu);
         optimizer.applyGradients(Object.entries(grads).map(([name, tensor]) => ({ name, tensor })));
-        const loss = (await cost.data())[0];
-        tf.dispose([cost, ...Object.values(grads)]);
-        lossSum += loss;
+        tf.dispose(Object.values(grads));
+        // The step's one read-back, awaited only after the next step is queued: a GPU works through this step
+        // while the next one is recorded, instead of idling at every step's end.
+        const loss = cost.data().then((values) => values[0]).finally(() => cost.dispose());
+        loss.catch(() => undefined); // awaited below, or abandoned when an error ends the round first
         tokenCount += batch.tokenCount;
-        const tokensPerSecond = batch.tokenCount / ((performance.now() - stepStarted) / 1000);
-        onProgress?.({ step, totalSteps: params.localSteps, loss, tokensPerSecond });
+        if (previous) await report(previous);
+        previous = { step, loss, tokens: batch.tokenCount };
         await yieldToEventLoop();
       }
+      if (previous) await report(previous);
     } finally {
       optimizer.dispose();
       tf.dispose(anchor);
