@@ -7,6 +7,7 @@ import { loadExamples } from '../client/data.js';
 import { selectBackend, type BackendChoice } from '../shared/backend.js';
 import type { Logger } from '../shared/log.js';
 import { loadModelWithAdapter } from '../shared/model/load.js';
+import { assertWebGpuHealthy } from '../shared/webgpu-backend.js';
 
 export interface EvalOptions {
   readonly model: string;
@@ -34,6 +35,7 @@ export async function evaluateModel(options: EvalOptions): Promise<EvalReport> {
     // A sequence of n tokens occupies n − 1 input positions.
     const maxSeqLen = Math.min(options.maxSeqLen ?? Number.MAX_SAFE_INTEGER, descriptor.config.maxPositionEmbeddings + 1);
     const { loss, targetCount } = await heldOutLoss(model, examples, maxSeqLen, tokenizer.padId);
+    await assertWebGpuHealthy('evaluating');
     return { loss, perplexity: Math.exp(loss), tokens: targetCount, examples: examples.length };
   } finally {
     model.dispose();

@@ -10,6 +10,7 @@ import type { Logger } from '../shared/log.js';
 import { KvCache } from '../shared/model/causal-lm.js';
 import { loadModelWithAdapter } from '../shared/model/load.js';
 import { SeededRandom } from '../shared/random.js';
+import { assertWebGpuHealthy } from '../shared/webgpu-backend.js';
 
 export interface GenerateOptions {
   readonly model: string;
@@ -61,6 +62,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
       // Read asynchronously: a GPU backend cannot block on a read.
       const logits = (await last.data()) as Float32Array;
       last.dispose();
+      await assertWebGpuHealthy('generating');
       const next = options.temperature === 0 ? argmax(logits) : sample(logits, options.temperature, random);
       if (next === tokenizer.eosId) return { text: tokenizer.decode(generated), tokenIds: generated, stoppedAtEos: true };
       generated.push(next);
