@@ -11,7 +11,7 @@ import type { CausalLM } from '../shared/model/causal-lm.js';
 import { resolveModel, type ModelDescriptor } from '../shared/model/config.js';
 import { loadModel, loadTokenizer } from '../shared/model/load.js';
 import type { TrainHyperParams } from '../shared/training.js';
-import { gpuLabel, reopenWebGpuBackend, WEBGPU_BACKEND, webGpuDescription, webGpuFailure } from '../shared/webgpu-backend.js';
+import { gpuLabel, reopenWebGpuBackend, WEBGPU_BACKEND, webGpuDescription, webGpuFailure, webGpuFailureSoFar } from '../shared/webgpu-backend.js';
 import { BatchSampler, loadExamples, makeBatch, packExamples, splitHeldOut, type Batch, type Example } from './data.js';
 import type { EvalResult, LocalTrainer, TrainProgress, TrainResult } from './local-trainer.js';
 
@@ -194,15 +194,15 @@ class LoraTrainer implements LocalTrainer {
    * GpuFailureError instead of its result or its error: whatever it computed after the failure is not to be trusted.
    */
   private async failingWithGpu<T>(what: string, work: () => Promise<T>): Promise<T> {
-    const failure = () => (this.backend === WEBGPU_BACKEND ? webGpuFailure() : undefined);
+    const failure = () => (this.backend === WEBGPU_BACKEND ? webGpuFailureSoFar() : Promise.resolve(undefined));
     let result: T;
     try {
       result = await work();
     } catch (error) {
-      const reason = failure();
+      const reason = await failure();
       throw reason === undefined ? error : new GpuFailureError(what, reason);
     }
-    const reason = failure();
+    const reason = await failure();
     if (reason !== undefined) throw new GpuFailureError(what, reason);
     return result;
   }

@@ -219,13 +219,20 @@ export function webGpuFailure(): string | undefined {
 }
 
 /**
- * Waits for the GPU to finish the work submitted so far, and throws GpuFailureError, saying `what` failed, if the
- * device failed meanwhile (its errors arrive only once it has run the work). Does nothing on other backends.
+ * How the webgpu device failed, if it did, once the GPU has run the work submitted so far: its errors arrive only
+ * after it has run the work that caused them.
  */
+export async function webGpuFailureSoFar(): Promise<string | undefined> {
+  const opened = current;
+  if (opened?.failure === undefined) await opened?.device.queue.onSubmittedWorkDone().catch(() => undefined);
+  return opened?.failure;
+}
+
+/** Throws GpuFailureError, saying `what` failed, if the webgpu device has failed (see webGpuFailureSoFar). */
 export async function assertWebGpuHealthy(what: string): Promise<void> {
-  if (tf.getBackend() !== WEBGPU_BACKEND || !current) return;
-  await current.device.queue.onSubmittedWorkDone();
-  if (current.failure !== undefined) throw new GpuFailureError(what, current.failure);
+  if (tf.getBackend() !== WEBGPU_BACKEND) return;
+  const failure = await webGpuFailureSoFar();
+  if (failure !== undefined) throw new GpuFailureError(what, failure);
 }
 
 /** Destroys the device, as a driver reset would: the device's `lost` promise resolves. For fault tests. */
