@@ -248,7 +248,12 @@ export function destroyWebGpuDevice(): void {
 export function uploadWeight(name: string, values: Float32Array, shape: readonly number[]): tf.Tensor {
   assertFitsBinding(name, shape);
   const tensor = tf.tensor(values, [...shape]);
-  if (tf.getBackend() === WEBGPU_BACKEND) (tf.backend() as unknown as { uploadToGPU(dataId: object): void }).uploadToGPU(tensor.dataId);
+  if (tf.getBackend() !== WEBGPU_BACKEND) return tensor;
+  const backend = tf.backend() as unknown as { uploadToGPU(dataId: object): void; commandEncoder: object | null; submitQueue(): void };
+  backend.uploadToGPU(tensor.dataId);
+  // A buffer reused from the backend's pool (after a reload) is filled through a staging buffer, which returns to
+  // the pool only once its copy is submitted: submitted now, the next weight reuses it instead of adding another.
+  if (backend.commandEncoder) backend.submitQueue();
   return tensor;
 }
 
