@@ -7,11 +7,16 @@
  * Each measurement runs in its own process, so that peak memory is that configuration's alone and a backend that
  * runs out of memory is reported instead of ending the benchmark.
  *
+ * The webgpu row appears wherever Dawn finds an adapter, named after it (on lavapipe, a software renderer, it shows
+ * the backend's exactness and overheads, not a GPU's speed).
+ *
  * Environment: FEDLORA_TORCH_PYTHON names the python with torch (default: the first of python3, /usr/bin/python3
- * that imports torch); BENCH_TRAIN_MODELS=tiny,smollm2 and BENCH_TRAIN_BACKENDS=native-cpu,wasm,cpu narrow the run.
+ * that imports torch); FEDLORA_TORCH_DEVICE=cuda runs PyTorch on the GPU in fp32 instead of on the CPU;
+ * BENCH_TRAIN_MODELS (default tiny,smollm2; also smollm2-batch8, llama-1b) and BENCH_TRAIN_BACKENDS (default
+ * webgpu,native-cpu,wasm,cpu) choose what runs. bench/gpu-throughput.sh sets them for a GPU machine.
  */
 import { execFile, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -30,6 +35,21 @@ import { llamaHfConfig, writeTokenizer } from '../test/helpers/hf-checkpoint.js'
 import type { BackendChoice } from '../shared/backend.js';
 
 const run = promisify(execFile);
+
+/** Llama 3.2 1B's shapes (meta-llama/Llama-3.2-1B config.json), with fewer positions: only their tables shrink. */
+const LLAMA_1B: LlamaConfig = {
+  vocabSize: 128256,
+  hiddenSize: 2048,
+  intermediateSize: 8192,
+  numLayers: 16,
+  numHeads: 32,
+  numKvHeads: 8,
+  headDim: 64,
+  rmsNormEps: 1e-5,
+  ropeTheta: 500000,
+  maxPositionEmbeddings: 4096,
+  tieWordEmbeddings: true,
+};
 
 /** SmolLM2-135M's configuration (HuggingFaceTB/SmolLM2-135M config.json). */
 const SMOLLM2_135M: LlamaConfig = {
@@ -56,8 +76,10 @@ interface Scenario {
   prepare(dir: string): string;
   /** The shapes for the PyTorch script. */
   readonly config: LlamaConfig;
-  /** Backends too slow to measure at this size in reasonable time. */
+  /** Backends too slow to measure at this size in reasonable time, or that cannot hold the model. */
   readonly skip: ReadonlySet<string>;
+  /** Measured only when BENCH_TRAIN_MODELS names it (sizes for a GPU machine). */
+  readonly onRequest?: boolean;
 }
 
 const LORA: LoraConfig = { r: 8, alpha: 16, targetModules: ['q_proj', 'v_proj'] };
@@ -83,12 +105,34 @@ const SCENARIOS: readonly Scenario[] = [
     // The JavaScript cpu backend would take hours per step at this size.
     skip: new Set(['cpu']),
   },
+  {
+    name: 'smollm2-batch8',
+    batchSize: 8,
+    maxSeqLen: 257,
+    steps: 2,
+    prepare: (dir) => writeRandomCheckpoint(join(dir, 'smollm2-135m-shapes'), SMOLLM2_135M),
+    config: SMOLLM2_135M,
+    skip: new Set(['cpu', 'wasm']),
+    onRequest: true,
+  },
+  {
+    name: 'llama-1b',
+    batchSize: 1,
+    maxSeqLen: 513,
+    steps: 2,
+    prepare: (dir) => writeRandomCheckpoint(join(dir, 'llama-1b-shapes'), LLAMA_1B),
+    config: LLAMA_1B,
+    // Its 5 GB of float32 weights exceed the wasm heap's 4 GiB, which native-cpu shares.
+    skip: new Set(['native-cpu', 'wasm', 'cpu']),
+    onRequest: true,
+  },
 ];
 
-const BACKENDS: readonly BackendChoice[] = ['native-cpu', 'wasm', 'cpu'];
+const BACKENDS: readonly BackendChoice[] = ['webgpu', 'native-cpu', 'wasm', 'cpu'];
 
 /** A Hugging Face checkpoint directory with the given shapes and seeded random float32 weights. */
 function writeRandomCheckpoint(dir: string, config: LlamaConfig): string {
+  if (existsSync(join(dir, 'model.safetensors'))) return dir;
   const random = new SeededRandom(1);
   const tensors = baseWeightShapes(config).map(([name, shape]): [string, { shape: number[]; data: Float32Array }] => {
     const data = random.fillNormal(new Float32Array(elementCount(shape)), 0.02);
@@ -129,6 +173,8 @@ interface KernelTime {
 
 interface WorkerResult {
   readonly backend: string;
+  /** The adapter a webgpu backend ran on. */
+  readonly gpu?: string;
   readonly loadSeconds: number;
   readonly tokensPerSecond: number;
   readonly firstLoss: number;
@@ -150,13 +196,16 @@ async function measure(spec: WorkerSpec): Promise<WorkerResult> {
   });
   const byKernel = new Map<string, KernelTime>();
   for (const kernel of profile.kernels) {
-    const ms = (await kernel.kernelTimeMs) as number;
+    // A GPU without timestamp queries reports an error object instead of a time.
+    const time = await kernel.kernelTimeMs;
+    const ms = typeof time === 'number' ? time : 0;
     const seen = byKernel.get(kernel.name) ?? { kernel: kernel.name, ms: 0, calls: 0 };
     byKernel.set(kernel.name, { kernel: kernel.name, ms: seen.ms + ms, calls: seen.calls + 1 });
   }
   trainer.dispose();
   return {
     backend: trainer.backend,
+    gpu: trainer.gpu,
     loadSeconds,
     tokensPerSecond: timed.tokensPerSecond,
     firstLoss: warmUp.trainLoss,
@@ -193,8 +242,9 @@ interface PyTorchResult {
  * OpenBLAS's threads parallelising the matrix products. On a busy machine OpenMP's spinning barriers can make the
  * default several times slower than the others.
  */
-async function measurePyTorch(python: string, scenario: Scenario): Promise<PyTorchResult> {
+async function measurePyTorch(python: string, scenario: Scenario, device: string): Promise<PyTorchResult> {
   const spec = {
+    device,
     config: scenario.config,
     r: LORA.r,
     alpha: LORA.alpha,
@@ -213,7 +263,8 @@ async function measurePyTorch(python: string, scenario: Scenario): Promise<PyTor
     { layout: 'torch 1 thread, OpenBLAS threads', torchThreads: '1', openblasThreads: cores },
   ];
   let best: PyTorchResult | undefined;
-  for (const { layout, torchThreads, openblasThreads } of layouts) {
+  // On a GPU the CPU threads hardly matter: one layout.
+  for (const { layout, torchThreads, openblasThreads } of device === 'cpu' ? layouts : layouts.slice(0, 1)) {
     const env = openblasThreads ? { ...process.env, OPENBLAS_NUM_THREADS: openblasThreads } : process.env;
     const { stdout } = await run(python, [script, JSON.stringify({ ...spec, torchThreads: Number(torchThreads) })], { env, maxBuffer: 1 << 20 });
     const result = { ...(JSON.parse(stdout.trim().split('\n').pop()!) as Omit<PyTorchResult, 'layout'>), layout };
@@ -239,11 +290,13 @@ const fixed = (value: number, digits = 1) => value.toFixed(digits);
 
 async function main(): Promise<void> {
   const selected = (variable: string, all: readonly string[]) => (process.env[variable]?.split(',') ?? all).filter((x) => all.includes(x));
-  const scenarios = SCENARIOS.filter((s) => selected('BENCH_TRAIN_MODELS', SCENARIOS.map((x) => x.name)).includes(s.name));
+  const defaultModels = SCENARIOS.filter((s) => !s.onRequest).map((s) => s.name);
+  const scenarios = SCENARIOS.filter((s) => (process.env.BENCH_TRAIN_MODELS?.split(',') ?? defaultModels).includes(s.name));
+  const torchDevice = process.env.FEDLORA_TORCH_DEVICE ?? 'cpu';
   const backends = selected('BENCH_TRAIN_BACKENDS', BACKENDS) as BackendChoice[];
   const torch = findTorchPython();
   console.log(`${cpus().length} cores, load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
-  console.log(`${torch.note}; LoRA r=${LORA.r} alpha=${LORA.alpha} on ${LORA.targetModules.join(',')}, Adam lr ${LEARNING_RATE}`);
+  console.log(`${torch.note} on ${torchDevice}; LoRA r=${LORA.r} alpha=${LORA.alpha} on ${LORA.targetModules.join(',')}, Adam lr ${LEARNING_RATE}`);
   const out = join(process.cwd(), 'bench-results');
   await mkdir(out, { recursive: true });
   // Scratch space (a 540 MB checkpoint) beside the results rather than in a shared temporary directory.
@@ -254,7 +307,7 @@ async function main(): Promise<void> {
   try {
     for (const scenario of scenarios) {
       const model = scenario.prepare(dir);
-      const pytorch = torch.python ? await measurePyTorch(torch.python, scenario).catch((error: Error) => ({ error: error.message })) : undefined;
+      const pytorch = torch.python ? await measurePyTorch(torch.python, scenario, torchDevice).catch((error: Error) => ({ error: error.message })) : undefined;
       const reference = pytorch && 'tokensPerSecond' in pytorch ? pytorch.tokensPerSecond : undefined;
       const rows = [];
       for (const backend of backends.filter((b) => !scenario.skip.has(b))) {
@@ -275,7 +328,8 @@ async function main(): Promise<void> {
         );
       }
       if (pytorch && 'tokensPerSecond' in pytorch) {
-        console.log(`${'pytorch'.padEnd(12)} ${fixed(pytorch.tokensPerSecond).padStart(8)}   ${'1.000'.padStart(9)}   (torch ${pytorch.torch}, ${pytorch.layout}, ${pytorch.blas})`);
+        const where = torchDevice === 'cpu' ? `${pytorch.layout}, ${pytorch.blas}` : `fp32 on ${pytorch.blas}`;
+        console.log(`${'pytorch'.padEnd(12)} ${fixed(pytorch.tokensPerSecond).padStart(8)}   ${'1.000'.padStart(9)}   (torch ${pytorch.torch}, ${where})`);
       } else if (pytorch) {
         console.log(`pytorch      failed: ${pytorch.error}`);
       }
@@ -284,7 +338,8 @@ async function main(): Promise<void> {
         const kernels = row.topKernels.map((k) => `${k.kernel} ${fixed(k.ms, 0)} ms/${k.calls}`).join(', ');
         console.log(`  top kernels (${row.backend}, one step): ${kernels}`);
       }
-      results.push({ scenario: scenario.name, batchSize: scenario.batchSize, maxSeqLen: scenario.maxSeqLen, pytorch, rows });
+      for (const row of rows) if (!('error' in row) && row.gpu) console.log(`  ${row.backend} ran on ${row.gpu}`);
+      results.push({ scenario: scenario.name, batchSize: scenario.batchSize, maxSeqLen: scenario.maxSeqLen, pytorchDevice: torchDevice, pytorch, rows });
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -1,6 +1,7 @@
 """PyTorch reference for `npm run bench:train`: trains the same Llama-style model with the same LoRA setup as
 fedlora's trainer (LoRA on the chosen projections, base frozen, Adam, mean token cross-entropy) on random tokens,
-on the CPU with all cores, and prints one JSON line with the tokens per second.
+on the CPU with all cores (or on a CUDA GPU in fp32, with "device": "cuda"), and prints one JSON line with the tokens
+per second.
 
 Usage: python3 train_throughput.py '<json spec>' (see bench/train-throughput.ts for the fields).
 """
@@ -68,7 +69,7 @@ class Layer(torch.nn.Module):
         kk = kk * cos + rotate_half(kk) * sin
         kk = kk.repeat_interleave(h // k, dim=1)
         v = v.repeat_interleave(h // k, dim=1)
-        mask = torch.full((t, t), float("-inf")).triu(1)
+        mask = torch.full((t, t), float("-inf"), device=x.device).triu(1)
         attended = torch.softmax(q @ kk.transpose(-1, -2) / math.sqrt(d) + mask, dim=-1) @ v
         x = x + self.o_proj(attended.transpose(1, 2).reshape(b, t, h * d))
         y = rms_norm(x, self.norm2, c["rmsNormEps"])
@@ -110,30 +111,38 @@ def main():
     torch.manual_seed(0)
     torch.set_num_threads(spec.get("torchThreads") or os.cpu_count() or 1)
     c = spec["config"]
-    model = Model(c, spec)
+    device = torch.device(spec.get("device", "cpu"))
+    if device.type == "cuda":
+        # fp32 eager, as fedlora computes: no TF32 tensor-core products.
+        torch.backends.cuda.matmul.allow_tf32 = False
+        torch.backends.cudnn.allow_tf32 = False
+    model = Model(c, spec).to(device)
     params = [p for p in model.parameters() if p.requires_grad]
     optimizer = torch.optim.Adam(params, lr=spec["learningRate"])
     b, t = spec["batchSize"], spec["seqLen"]
 
     def step():
-        ids = torch.randint(0, c["vocabSize"], (b, t + 1))
+        ids = torch.randint(0, c["vocabSize"], (b, t + 1), device=device)
         logits = model(ids[:, :-1])
         loss = F.cross_entropy(logits.reshape(-1, c["vocabSize"]), ids[:, 1:].reshape(-1))
         optimizer.zero_grad()
         loss.backward()
         optimizer.step()
 
+    synchronize = torch.cuda.synchronize if device.type == "cuda" else (lambda: None)
     for _ in range(spec["warmupSteps"]):
         step()
+    synchronize()
     started = time.perf_counter()
     for _ in range(spec["steps"]):
         step()
+    synchronize()
     seconds = time.perf_counter() - started
     print(json.dumps({
         "tokensPerSecond": b * t * spec["steps"] / seconds,
         "threads": torch.get_num_threads(),
         "torch": torch.__version__,
-        "blas": loaded_blas(),
+        "blas": torch.cuda.get_device_name(device) if device.type == "cuda" else loaded_blas(),
     }))
 
 

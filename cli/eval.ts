@@ -7,6 +7,7 @@ import { loadExamples, reportTruncation } from '../client/data.js';
 import { selectBackend, type BackendChoice } from '../shared/backend.js';
 import type { Logger } from '../shared/log.js';
 import { loadModelWithAdapter } from '../shared/model/load.js';
+import { assertWebGpuHealthy } from '../shared/webgpu-backend.js';
 
 export interface EvalOptions {
   readonly model: string;
@@ -37,6 +38,7 @@ export async function evaluateModel(options: EvalOptions): Promise<EvalReport> {
     const maxSeqLen = Math.min(options.maxSeqLen ?? Number.MAX_SAFE_INTEGER, descriptor.config.maxPositionEmbeddings + 1);
     reportTruncation(options.logger, options.data, examples, maxSeqLen);
     const { loss, targetCount } = await heldOutLoss(model, examples, maxSeqLen, tokenizer.padId);
+    await assertWebGpuHealthy('evaluating');
     return { loss, perplexity: Math.exp(loss), tokens: targetCount, examples: examples.length };
   } finally {
     model.dispose();

@@ -11,6 +11,7 @@ import { KvCache } from '../shared/model/causal-lm.js';
 import { loadModelWithAdapter } from '../shared/model/load.js';
 import { SeededRandom } from '../shared/random.js';
 import { plural } from '../shared/plural.js';
+import { assertWebGpuHealthy } from '../shared/webgpu-backend.js';
 
 export interface GenerateOptions {
   readonly model: string;
@@ -57,10 +58,14 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     const generated: number[] = [];
     let input = promptIds;
     while (generated.length < budget) {
-      const logits = tf.tidy(() => {
+      const last = tf.tidy(() => {
         const out = model.forward(tf.tensor2d([input], [1, input.length], 'int32'), { cache });
-        return tf.slice(out, [0, input.length - 1, 0], [1, 1, -1]).dataSync() as Float32Array;
+        return tf.slice(out, [0, input.length - 1, 0], [1, 1, -1]);
       });
+      // Read asynchronously: a GPU backend cannot block on a read.
+      const logits = (await last.data()) as Float32Array;
+      last.dispose();
+      await assertWebGpuHealthy('generating');
       const next = options.temperature === 0 ? argmax(logits) : sample(logits, options.temperature, random);
       if (next === tokenizer.eosId) return { text: tokenizer.decode(generated), tokenIds: generated, stoppedAtEos: true };
       generated.push(next);

@@ -45,7 +45,7 @@ function loggerFor(name: string, flags: LogFlags): Logger {
 }
 
 const backendOption = () =>
-  new Option('--backend <backend>', 'tfjs backend: auto takes the first that loads of tensorflow (native, GPU), native-cpu (wasm with multithreaded native matrix products), wasm, cpu')
+  new Option('--backend <backend>', 'tfjs backend: auto takes the first that loads of webgpu (a hardware GPU through Vulkan, Metal or D3D12; forced, it also takes a software renderer), tensorflow (native, CUDA), native-cpu (wasm with multithreaded native matrix products), wasm, cpu')
     .choices(BACKEND_CHOICES as string[])
     .default('auto');
 

@@ -62,8 +62,8 @@ export async function runClient(options: ClientOptions): Promise<SessionResult> 
     logger: options.logger,
   });
   options.logger.info(
-    { event: 'client_ready', backend: trainer.backend, train_examples: trainer.numTrainExamples, eval_examples: trainer.numEvalExamples },
-    `loaded ${options.dataPath}: ${plural(trainer.numTrainExamples, 'training example')} and ${plural(trainer.numEvalExamples, 'held-out example')}; backend ${trainer.backend}`,
+    { event: 'client_ready', backend: trainer.backend, gpu: trainer.gpu, train_examples: trainer.numTrainExamples, eval_examples: trainer.numEvalExamples },
+    `loaded ${options.dataPath}: ${plural(trainer.numTrainExamples, 'training example')} and ${plural(trainer.numEvalExamples, 'held-out example')}; backend ${trainer.backend}${trainer.gpu ? ` on ${trainer.gpu}` : ''}`,
   );
   try {
     return await runSession({

@@ -32,8 +32,10 @@ export interface EvalResult {
 }
 
 export interface LocalTrainer {
-  /** Name of the tfjs backend in use (`tensorflow`, `wasm`, `cpu`). */
+  /** Name of the tfjs backend in use (`webgpu`, `tensorflow`, `native-cpu`, `wasm`, `cpu`). */
   readonly backend: string;
+  /** The GPU the webgpu backend runs on (vendor, architecture, name), announced in the hello. */
+  readonly gpu?: string;
   /** Fingerprint of the base model; the coordinator refuses a client whose model differs. */
   readonly modelFingerprint: string;
   readonly numTrainExamples: number;

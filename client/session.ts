@@ -355,6 +355,7 @@ export function runSession(options: SessionOptions): Promise<SessionResult> {
         numEvalExamples: trainer.numEvalExamples,
         softwareVersion: PROTOCOL_VERSION,
         loraRank: options.loraRank ?? 0,
+        gpu: trainer.gpu,
       });
     });
     socket.on('connect_error', (error) => {

@@ -4,13 +4,14 @@
 import * as tf from '@tensorflow/tfjs';
 import { subtract, type AdapterWeights } from '../shared/adapter.js';
 import { selectBackend, type BackendChoice } from '../shared/backend.js';
-import { ConfigError, DataError } from '../shared/errors.js';
+import { ConfigError, DataError, GpuFailureError } from '../shared/errors.js';
 import { silentLogger, type Logger } from '../shared/log.js';
 import { trainedPart, type LoraConfig } from '../shared/lora.js';
 import type { CausalLM } from '../shared/model/causal-lm.js';
 import { resolveModel, type ModelDescriptor } from '../shared/model/config.js';
 import { loadModel, loadTokenizer } from '../shared/model/load.js';
 import type { TrainHyperParams } from '../shared/training.js';
+import { gpuLabel, reopenWebGpuBackend, WEBGPU_BACKEND, webGpuDescription, webGpuFailure, webGpuFailureSoFar } from '../shared/webgpu-backend.js';
 import { BatchSampler, DEFAULT_EVAL_FRACTION, loadExamples, makeBatch, packExamples, reportTruncation, splitHeldOut, type Batch, type Example } from './data.js';
 import type { EvalResult, LocalTrainer, TrainProgress, TrainResult } from './local-trainer.js';
 
@@ -35,6 +36,7 @@ const EVAL_LOGIT_BUDGET = 2 ** 24;
 export async function createTrainer(options: TrainerOptions): Promise<LocalTrainer> {
   const logger = options.logger ?? silentLogger();
   const backend = await selectBackend(options.backend, logger);
+  const gpu = backend === WEBGPU_BACKEND ? gpuLabel(webGpuDescription()!) : undefined;
   const descriptor = resolveModel(options.model);
   const tokenizer = await loadTokenizer(descriptor);
   const evalFraction = options.evalFraction ?? DEFAULT_EVAL_FRACTION;
@@ -47,10 +49,17 @@ export async function createTrainer(options: TrainerOptions): Promise<LocalTrain
     );
   }
   logger.info(
-    { model: descriptor.id, backend, trainExamples: split.train.length, evalExamples: split.eval.length },
+    { model: descriptor.id, backend, gpu, trainExamples: split.train.length, evalExamples: split.eval.length },
     'local trainer ready',
   );
-  return new LoraTrainer(backend, await loadModel(descriptor), options.dataPath, split.train, split.eval, tokenizer.padId, logger);
+  return new LoraTrainer(backend, gpu, await loadModel(descriptor), options.dataPath, split.train, split.eval, tokenizer.padId, logger);
+}
+
+/** A step's loss on its way back from the backend. */
+interface LossReading {
+  readonly step: number;
+  readonly loss: Promise<number>;
+  readonly tokens: number;
 }
 
 /** Lets socket I/O (heartbeats, cancellations) run between steps; a resolved promise would not. */
@@ -58,13 +67,16 @@ const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmedi
 
 class LoraTrainer implements LocalTrainer {
   readonly modelFingerprint: string;
+  /** Set once the model was let go with a failed GPU, until it is loaded onto a working one. */
+  private modelGone = false;
   private packed: { readonly maxSeqLen: number; readonly rows: readonly Example[] } | undefined;
   /** The maxSeqLen whose truncation was reported: once per file, not every round. */
   private truncationReportedFor: number | undefined;
 
   constructor(
     readonly backend: string,
-    private readonly model: CausalLM,
+    readonly gpu: string | undefined,
+    private model: CausalLM,
     private readonly dataPath: string,
     private readonly trainExamples: readonly Example[],
     private readonly evalExamples: readonly Example[],
@@ -100,6 +112,16 @@ class LoraTrainer implements LocalTrainer {
       // Packed rows cut no training example short; held-out examples are truncated either way.
       reportTruncation(this.logger, this.dataPath, params.packing ? this.evalExamples : [...this.trainExamples, ...this.evalExamples], params.maxSeqLen);
     }
+    await this.reopenFailedDevice();
+    return this.failingWithGpu('training', () => this.trainRound(global, lora, params, onProgress));
+  }
+
+  private async trainRound(
+    global: AdapterWeights,
+    lora: LoraConfig,
+    params: TrainHyperParams,
+    onProgress?: (progress: TrainProgress) => void,
+  ): Promise<TrainResult> {
     const started = performance.now();
     this.model.loadAdapter(lora, global);
     const variables = this.model.trainableVariables();
@@ -112,12 +134,20 @@ class LoraTrainer implements LocalTrainer {
     const anchor = params.proximalMu > 0 ? variables.map((variable) => tf.clone(variable)) : [];
     let lossSum = 0;
     let tokenCount = 0;
+    let reportedAt = performance.now();
+    const report = async ({ step, loss, tokens }: LossReading): Promise<void> => {
+      const value = await loss;
+      lossSum += value;
+      const now = performance.now();
+      onProgress?.({ step, totalSteps: params.localSteps, loss: value, tokensPerSecond: tokens / ((now - reportedAt) / 1000) });
+      reportedAt = now;
+    };
+    let previous: LossReading | undefined;
     try {
       for (let step = 1; step <= params.localSteps; step++) {
-        const stepStarted = performance.now();
         const examples = sampler.next(params.batchSize).map((i) => rows[i]);
         const batch = makeBatch(examples, params.maxSeqLen, this.padId);
-        const perMicroBatch = microBatchSize(this.model.descriptor.config, batch.length);
+        const perMicroBatch = microBatchSize(this.model.descriptor.config, batch.length, webGpuDescription()?.maxStorageBufferBindingSize);
         // Usually the whole batch fits: it is then its own single micro-batch, not built a second time.
         const microBatches: Batch[] = [];
         if (perMicroBatch >= examples.length) microBatches.push(batch);
@@ -128,20 +158,23 @@ class LoraTrainer implements LocalTrainer {
         }
         const { cost, grads } = accumulatedGradients(this.model, microBatches, batch.targetCount, variables, anchor, params.proximalMu);
         optimizer.applyGradients(Object.entries(grads).map(([name, tensor]) => ({ name, tensor })));
-        const loss = (await cost.data())[0];
-        tf.dispose([cost, ...Object.values(grads)]);
-        lossSum += loss;
+        tf.dispose(Object.values(grads));
+        // The step's one read-back, awaited only after the next step is queued: a GPU works through this step
+        // while the next one is recorded, instead of idling at every step's end.
+        const loss = cost.data().then((values) => values[0]).finally(() => cost.dispose());
+        loss.catch(() => undefined); // awaited below, or abandoned when an error ends the round first
         tokenCount += batch.tokenCount;
-        const tokensPerSecond = batch.tokenCount / ((performance.now() - stepStarted) / 1000);
-        onProgress?.({ step, totalSteps: params.localSteps, loss, tokensPerSecond });
+        if (previous) await report(previous);
+        previous = { step, loss, tokens: batch.tokenCount };
         await yieldToEventLoop();
       }
+      if (previous) await report(previous);
     } finally {
       optimizer.dispose();
       tf.dispose(anchor);
     }
     // With A frozen (FFA-LoRA) only the B factors change, and only they are sent.
-    const update = subtract(trainedPart(this.model.readAdapter(), lora), trainedPart(global, lora));
+    const update = subtract(trainedPart(await this.model.readAdapter(), lora), trainedPart(global, lora));
     const durationMs = performance.now() - started;
     const result: TrainResult = {
       update,
@@ -163,9 +196,48 @@ class LoraTrainer implements LocalTrainer {
     if (this.evalExamples.length === 0) {
       throw new DataError('this silo has no held-out examples to evaluate on (it needs at least 2 examples and evalFraction > 0)');
     }
-    this.model.loadAdapter(lora, adapter);
-    const { loss } = await heldOutLoss(this.model, this.evalExamples, maxSeqLen, this.padId);
-    return { loss, numExamples: this.evalExamples.length };
+    await this.reopenFailedDevice();
+    return this.failingWithGpu('evaluation', async () => {
+      this.model.loadAdapter(lora, adapter);
+      const { loss } = await heldOutLoss(this.model, this.evalExamples, maxSeqLen, this.padId);
+      return { loss, numExamples: this.evalExamples.length };
+    });
+  }
+
+  /**
+   * Runs `work` (`what`, for the message), and if the GPU failed meanwhile (device lost, out of memory), throws
+   * GpuFailureError instead of its result or its error: whatever it computed after the failure is not to be trusted.
+   */
+  private async failingWithGpu<T>(what: string, work: () => Promise<T>): Promise<T> {
+    const failure = () => (this.backend === WEBGPU_BACKEND ? webGpuFailureSoFar() : Promise.resolve(undefined));
+    let result: T;
+    try {
+      result = await work();
+    } catch (error) {
+      const reason = await failure();
+      throw reason === undefined ? error : new GpuFailureError(what, reason);
+    }
+    const reason = await failure();
+    if (reason !== undefined) throw new GpuFailureError(what, reason);
+    return result;
+  }
+
+  /** After the GPU failed: opens a new device and loads the model onto it again, for the next round. */
+  private async reopenFailedDevice(): Promise<void> {
+    const reason = this.backend === WEBGPU_BACKEND ? webGpuFailure() : undefined;
+    if (reason === undefined && !this.modelGone) return;
+    if (reason !== undefined) {
+      this.logger.warn({ event: 'gpu_reopening', reason }, `the GPU failed (${reason}); opening it again and reloading the model`);
+      this.model.dispose();
+      this.modelGone = true;
+      try {
+        await reopenWebGpuBackend(this.logger);
+      } catch (error) {
+        throw new GpuFailureError('opening the GPU again', `${reason}; then ${(error as Error).message}`);
+      }
+    }
+    this.model = await loadModel(this.model.descriptor);
+    this.modelGone = false;
   }
 
   private checkHyperParams(params: TrainHyperParams): void {
@@ -228,12 +300,21 @@ const MICRO_BATCH_BUDGET_BYTES = 2 ** 30;
 /**
  * Sequences per micro-batch: as many as fit MICRO_BATCH_BUDGET_BYTES by an upper estimate of the float32 values
  * backprop keeps per position (per layer about 16 hidden-sized, 6 intermediate-sized and 3 attention-row-sized
- * tensors; 4 vocabulary-sized rows for the logits and their loss), at least 1.
+ * tensors; 4 vocabulary-sized rows for the logits and their loss), at least 1. On a GPU, each activation must also
+ * fit one storage buffer (`maxTensorBytes`): the widest are the logits, the MLP's and the attention scores.
  */
-export function microBatchSize(config: ModelDescriptor['config'], positions: number): number {
+export function microBatchSize(config: ModelDescriptor['config'], positions: number, maxTensorBytes = Infinity): number {
   const perLayer = 16 * config.hiddenSize + 6 * config.intermediateSize + 3 * config.numHeads * positions;
   const perPosition = config.numLayers * perLayer + 4 * config.vocabSize;
-  return Math.max(1, Math.floor(MICRO_BATCH_BUDGET_BYTES / (4 * perPosition * positions)));
+  const widestPerSequence = 4 * positions * Math.max(config.vocabSize, config.intermediateSize, config.numHeads * positions);
+  if (widestPerSequence > maxTensorBytes) {
+    throw new ConfigError(
+      `one sequence of ${positions} positions makes activations of ${(widestPerSequence / 2 ** 20).toFixed(1)} MiB, more than this GPU's ` +
+        `largest storage buffer (${(maxTensorBytes / 2 ** 20).toFixed(1)} MiB): lower maxSeqLen or choose another --backend`,
+    );
+  }
+  const bySequences = Math.floor(Math.min(MICRO_BATCH_BUDGET_BYTES / (4 * perPosition * positions), maxTensorBytes / widestPerSequence));
+  return Math.max(1, bySequences);
 }
 
 /**

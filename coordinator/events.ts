@@ -8,7 +8,7 @@ import type { UpdateTimings } from './update-timings.js';
 export type RunEvent =
   | { readonly type: 'client_connected'; readonly client: string }
   | { readonly type: 'client_disconnected'; readonly client: string; readonly reason: string }
-  | { readonly type: 'client_ready'; readonly client: string; readonly backend: string }
+  | { readonly type: 'client_ready'; readonly client: string; readonly backend: string; readonly gpu: string | null }
   | { readonly type: 'state_changed'; readonly state: RunState; readonly round: number }
   /** An operator paused or resumed the run. */
   | { readonly type: 'pause_changed'; readonly paused: boolean }

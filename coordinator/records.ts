@@ -80,6 +80,8 @@ export interface ClientInfo {
   id: string;
   connected: boolean;
   backend: string | null;
+  /** The GPU its backend runs on, as announced (webgpu only). */
+  gpu: string | null;
   num_train_examples: number | null;
   num_eval_examples: number | null;
   last_seen: string | null;

@@ -232,6 +232,7 @@ export class RoundScheduler implements ConnectionHandler {
       id: c.id,
       connected: c.connection !== undefined,
       backend: c.announced?.backend ?? null,
+      gpu: c.announced?.gpu ?? null,
       num_train_examples: c.announced?.numTrainExamples ?? null,
       num_eval_examples: c.announced?.numEvalExamples ?? null,
       last_seen: c.lastSeen?.toISOString() ?? null,
@@ -920,12 +921,21 @@ export class RoundScheduler implements ConnectionHandler {
       case 'evaluation':
         this.onEvaluation(client, message, byteLength);
         return;
-      case 'error':
+      case 'error': {
         this.options.logger.warn(
           { event: 'client_error', client: client.id, code: message.code, round: message.round },
           `client ${client.id} reported ${message.code}: ${message.message}`,
         );
+        // A client whose training failed (its GPU lost, its data unreadable) sends nothing this round: it is a
+        // dropout now rather than at the deadline. Secure aggregation has its own dropout handling.
+        const phase = this.phase;
+        if (phase?.kind === 'train' && !phase.secure && message.round === phase.round && phase.waiting.pending.has(client.id) && !phase.acceptedIds.has(client.id)) {
+          this.setClientStatus(phase, client.id, 'dropped', message.message);
+          phase.uploads.release(client.id);
+          phase.waiting.settle(client.id);
+        }
         return;
+      }
       default:
         throw new ProtocolViolationError(`clients may not send ${message.kind} messages`);
     }
@@ -972,10 +982,10 @@ export class RoundScheduler implements ConnectionHandler {
       ...this.options.transfer,
     });
     this.options.logger.info(
-      { event: 'client_ready', client: client.id, backend: hello.backend, train_examples: hello.numTrainExamples, eval_examples: hello.numEvalExamples, lora_rank: effectiveRank(hello.loraRank, this.options.lora.r) },
+      { event: 'client_ready', client: client.id, backend: hello.backend, gpu: hello.gpu, train_examples: hello.numTrainExamples, eval_examples: hello.numEvalExamples, lora_rank: effectiveRank(hello.loraRank, this.options.lora.r) },
       `client ${client.id} ready (${hello.backend}, ${plural(hello.numTrainExamples, 'training example')})`,
     );
-    this.emit({ type: 'client_ready', client: client.id, backend: hello.backend });
+    this.emit({ type: 'client_ready', client: client.id, backend: hello.backend, gpu: hello.gpu ?? null });
     if (this.state === 'finished') {
       this.sendFinished(client);
       return;

@@ -1,6 +1,6 @@
 /**
- * Chooses the tfjs backend: the native TensorFlow binding when it is installed (optional dependency, needs
- * CUDA), otherwise native-cpu (wasm with fedlora's multithreaded native matrix products, when its addon built),
+ * Chooses the tfjs backend: webgpu on a hardware GPU (Dawn: Vulkan, Metal or D3D12), otherwise the native
+ * TensorFlow binding when it is installed (optional dependency, needs CUDA), otherwise native-cpu (wasm with fedlora's multithreaded native matrix products, when its addon built),
  * otherwise WebAssembly (single-threaded under Node), otherwise the plain JavaScript cpu backend.
  */
 import { createRequire } from 'node:module';
@@ -10,18 +10,20 @@ import { BackendUnavailableError } from './errors.js';
 import type { Logger } from './log.js';
 import { shareWasmIdentityData } from './wasm-identity.js';
 import { loadCpuKernels, NATIVE_CPU_BACKEND, registerNativeCpuBackend } from './native-cpu-backend.js';
+import { registerWebGpuBackend, WEBGPU_BACKEND } from './webgpu-backend.js';
 
-export type BackendChoice = 'auto' | 'tensorflow' | typeof NATIVE_CPU_BACKEND | 'wasm' | 'cpu';
-export const BACKEND_CHOICES: readonly BackendChoice[] = ['auto', 'tensorflow', NATIVE_CPU_BACKEND, 'wasm', 'cpu'];
-/** What `auto` tries, fastest first. */
-const AUTO_ORDER = ['tensorflow', NATIVE_CPU_BACKEND, 'wasm', 'cpu'] as const;
+export type BackendChoice = 'auto' | typeof WEBGPU_BACKEND | 'tensorflow' | typeof NATIVE_CPU_BACKEND | 'wasm' | 'cpu';
+export const BACKEND_CHOICES: readonly BackendChoice[] = ['auto', WEBGPU_BACKEND, 'tensorflow', NATIVE_CPU_BACKEND, 'wasm', 'cpu'];
+/** What `auto` tries, fastest first; it takes webgpu only on a hardware GPU. */
+const AUTO_ORDER = [WEBGPU_BACKEND, 'tensorflow', NATIVE_CPU_BACKEND, 'wasm', 'cpu'] as const;
 
 type ConcreteBackend = Exclude<BackendChoice, 'auto'>;
 
 /** A variable, not a literal, so that TypeScript does not require the optional package to be installed. */
 const NATIVE_PACKAGE: string = '@tensorflow/tfjs-node-gpu';
 
-async function activate(backend: ConcreteBackend): Promise<void> {
+async function activate(backend: ConcreteBackend, auto: boolean, logger: Logger): Promise<void> {
+  if (backend === WEBGPU_BACKEND) await registerWebGpuBackend(auto, logger);
   if (tf.getBackend() === backend) return;
   if (backend === 'tensorflow') {
     try {
@@ -86,17 +88,19 @@ export function selectBackend(choice: BackendChoice, logger: Logger): Promise<st
 
 async function choose(choice: BackendChoice, logger: Logger): Promise<string> {
   if (choice !== 'auto') {
-    await activate(choice);
+    await activate(choice, false, logger);
     logger.info({ backend: choice }, 'tfjs backend selected');
     return choice;
   }
   const failures: Record<string, string> = {};
   for (const candidate of AUTO_ORDER) {
     try {
-      await activate(candidate);
-      // Why faster backends were passed over is expected on most machines (no CUDA): worth a look only when debugging.
-      if (Object.keys(failures).length > 0) logger.debug({ unavailable: failures }, `tfjs backends unavailable before ${candidate}`);
-      logger.info({ backend: candidate }, `tfjs backend selected automatically: ${candidate}`);
+      await activate(candidate, true, logger);
+      // tfjs-node-gpu failing is expected on most machines (it needs CUDA 11.2): worth a look only when debugging.
+      // Why webgpu was passed over (no driver, a software renderer) matters to whoever expected their GPU to be used.
+      const { tensorflow, ...others } = failures;
+      if (tensorflow !== undefined) logger.debug({ unavailable: { tensorflow } }, `tfjs backends unavailable before ${candidate}`);
+      logger.info({ backend: candidate, unavailable: others }, `tfjs backend selected automatically: ${candidate}`);
       return candidate;
     } catch (error) {
       failures[candidate] = (error as Error).message;

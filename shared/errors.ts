@@ -103,6 +103,15 @@ export class BackendUnavailableError extends FedloraError {
     super('BACKEND_UNAVAILABLE', message);
   }
 }
+/**
+ * The GPU failed mid-work: its device was lost (driver reset, GPU removed) or it reported an error (out of memory,
+ * a buffer over its limits), so that what it computed since cannot be trusted.
+ */
+export class GpuFailureError extends FedloraError {
+  constructor(what: string, failure: string) {
+    super('BACKEND_UNAVAILABLE', `${what}: the GPU failed (${failure})`);
+  }
+}
 export class UnauthorizedError extends FedloraError {
   constructor(message: string) {
     super('UNAUTHORIZED', message);

@@ -54,6 +54,8 @@ export interface HelloMessage {
   readonly softwareVersion: string;
   /** The LoRA rank the client trains; 0: the run's rank (a larger one is capped at it). */
   readonly loraRank: number;
+  /** The GPU the backend runs on (vendor, architecture, name); absent on a CPU backend. */
+  readonly gpu?: string;
 }
 export interface WelcomeMessage {
   readonly kind: 'welcome';
@@ -262,6 +264,7 @@ function encodeEnvelopeWithoutAdapter(message: Message): Uint8Array {
           numEvalExamples: message.numEvalExamples,
           softwareVersion: message.softwareVersion,
           loraRank: message.loraRank,
+          gpu: message.gpu ?? '',
         },
       };
       break;
@@ -473,6 +476,7 @@ export function decodeMessage(bytes: Uint8Array): Message {
         numEvalExamples: m.numEvalExamples ?? 0,
         softwareVersion: m.softwareVersion ?? '',
         loraRank: m.loraRank ?? 0,
+        gpu: m.gpu || undefined,
       };
     }
     case 'welcome': {

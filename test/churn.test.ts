@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeAdapter, type AdapterWeights } from '../shared/adapter.js';
-import type { ErrorMessage, Message, TrainMessage } from '../shared/protocol.js';
+import { GpuFailureError } from '../shared/errors.js';
+import { errorMessageFor, type ErrorMessage, type Message, type TrainMessage } from '../shared/protocol.js';
 import { clientCredentials, coordinatorFixture } from './helpers/coordinator.js';
 import type { ScriptedClient, ScriptedClientOptions } from './helpers/scripted-client.js';
 
@@ -97,5 +98,18 @@ describe('rounds under churn', () => {
     await coordinator.finished;
     expect(client.received.filter((m) => m.kind === 'ack' && m.round === 1).length).toBeGreaterThanOrEqual(2);
     expect(coordinator.roundRecords().map((r) => r.participants)).toEqual([1, 1]);
+  });
+
+  it('counts a client that reports its training failed as a dropout at once, not at the deadline', async () => {
+    const credentials = clientCredentials(2);
+    const coordinator = await run.start({ clients: credentials, roundTimeoutMs: 60_000 });
+    connect(credentials[0].token, (i, g) => reply(i, g, 'a'));
+    // What a client's session sends when its GPU was lost mid-round.
+    connect(credentials[1].token, (i) => errorMessageFor(new GpuFailureError('training', 'device lost, destroyed'), i.round));
+    await coordinator.finished;
+    const [round] = coordinator.roundRecords();
+    expect(round.participants).toBe(1);
+    expect(round.clients.find((c) => c.id === credentials[1].id)?.status).toBe('dropped');
+    expect(round.duration_ms).toBeLessThan(30_000);
   });
 });

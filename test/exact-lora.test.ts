@@ -329,7 +329,7 @@ describe('clients fold the base deltas into the layer', () => {
     await selectBackend('cpu', silentLogger());
   });
 
-  it('the layer adds x·(ΔW + s·B·A)ᵀ', () => {
+  it('the layer adds x·(ΔW + s·B·A)ᵀ', async () => {
     const random = new SeededRandom(15);
     const target: LoraTarget = { modulePath: 'm', inFeatures: 6, outFeatures: 5 };
     const small: LoraConfig = { r: 2, alpha: 4, targetModules: ['m'] };
@@ -349,7 +349,7 @@ describe('clients fold the base deltas into the layer', () => {
     const weightChange = plus(mul(ofTensor(adapter.get(deltaNames.b)!), ofTensor(adapter.get(deltaNames.a)!)), mul(ofTensor(adapter.get(names.b)!), ofTensor(adapter.get(names.a)!)), 2);
     expect(maxAbsDifference(got, mul(ofTensor(x), transposed(weightChange)))).toBeLessThan(1e-4);
     // Only the adapter is trained and read back.
-    expect([...layers.read().keys()]).toEqual([names.a, names.b]);
+    expect([...(await layers.read()).keys()]).toEqual([names.a, names.b]);
     expect(layers.variables()).toHaveLength(2);
     layers.dispose();
   });

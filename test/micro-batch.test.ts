@@ -63,4 +63,12 @@ describe('micro-batches', () => {
     expect(microBatchSize(smollm2, 63)).toBeGreaterThan(1);
     expect(microBatchSize(tiny.config, 255)).toBeGreaterThanOrEqual(64);
   });
+
+  it('on a GPU, as many sequences as keep the widest activation within one storage buffer, and none over it', () => {
+    const vocab = { ...tiny.config, vocabSize: 131072 };
+    // One sequence of 128 positions makes 128 × 131072 × 4 bytes = 64 MiB of logits.
+    expect(microBatchSize(vocab, 128, 2 ** 27)).toBe(2);
+    expect(microBatchSize(vocab, 128, 2 ** 26)).toBe(1);
+    expect(() => microBatchSize(vocab, 128, 2 ** 25)).toThrow(/one sequence of 128 positions makes activations of 64\.0 MiB, more than this GPU's largest storage buffer \(32\.0 MiB\)/);
+  });
 });

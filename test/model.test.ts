@@ -223,17 +223,17 @@ describe.each(['cpu', 'wasm'] as const)('Llama on the %s backend', (backend) => 
     model.dispose();
   });
 
-  it('setting and reading back the adapter round-trips, reusing the same variables', () => {
+  it('setting and reading back the adapter round-trips, reusing the same variables', async () => {
     const model = buildModel(TEST_CONFIG, randomWeights(TEST_CONFIG, 11));
     const lora: LoraConfig = { r: 4, alpha: 8, targetModules: ['v_proj', 'q_proj'] };
     const first = randomAdapterFor(TEST_CONFIG, lora, 12);
     model.loadAdapter(lora, first);
     const variables = model.trainableVariables();
-    expect(adapterDigest(model.readAdapter())).toBe(adapterDigest(first));
+    expect(adapterDigest(await model.readAdapter())).toBe(adapterDigest(first));
 
     const second = randomAdapterFor(TEST_CONFIG, lora, 13);
     model.loadAdapter({ ...lora, alpha: 16 }, second);
-    expect(adapterDigest(model.readAdapter())).toBe(adapterDigest(second));
+    expect(adapterDigest(await model.readAdapter())).toBe(adapterDigest(second));
     expect(variables.every((variable, i) => variable === model.trainableVariables()[i])).toBe(true);
     model.dispose();
   });
@@ -251,7 +251,7 @@ describe.each(['cpu', 'wasm'] as const)('Llama on the %s backend', (backend) => 
     model.dispose();
   });
 
-  it('re-creates the variables when the rank changes, and frees the old ones', () => {
+  it('re-creates the variables when the rank changes, and frees the old ones', async () => {
     const model = buildModel(TEST_CONFIG, randomWeights(TEST_CONFIG, 16));
     const small: LoraConfig = { r: 2, alpha: 4, targetModules: ['q_proj'] };
     model.loadAdapter(small, randomAdapterFor(TEST_CONFIG, small, 17));
@@ -260,12 +260,12 @@ describe.each(['cpu', 'wasm'] as const)('Llama on the %s backend', (backend) => 
     const adapter = randomAdapterFor(TEST_CONFIG, large, 18);
     model.loadAdapter(large, adapter);
     expect(model.trainableVariables()[0].shape).toEqual([5, 12]);
-    expect(adapterDigest(model.readAdapter())).toBe(adapterDigest(adapter));
+    expect(adapterDigest(await model.readAdapter())).toBe(adapterDigest(adapter));
     expect(tf.memory().numTensors).toBe(tensorsWithSmall);
     model.dispose();
   });
 
-  it('refuses an adapter of the wrong layout without changing the variables', () => {
+  it('refuses an adapter of the wrong layout without changing the variables', async () => {
     const model = buildModel(TEST_CONFIG, randomWeights(TEST_CONFIG, 19));
     const lora: LoraConfig = { r: 2, alpha: 4, targetModules: ['q_proj'] };
     const good = randomAdapterFor(TEST_CONFIG, lora, 20);
@@ -274,7 +274,7 @@ describe.each(['cpu', 'wasm'] as const)('Llama on the %s backend', (backend) => 
     expect(() => model.loadAdapter(lora, wrongRank)).toThrow(TensorMismatchError);
     const missing = makeAdapter([...good].slice(1));
     expect(() => model.loadAdapter(lora, missing)).toThrow(/lacks tensor/);
-    expect(adapterDigest(model.readAdapter())).toBe(adapterDigest(good));
+    expect(adapterDigest(await model.readAdapter())).toBe(adapterDigest(good));
     model.dispose();
   });
 

@@ -54,7 +54,7 @@ describe('LocalTrainer on builtin:tiny (wasm)', () => {
     const progress: TrainProgress[] = [];
     const result = await trainer.train(global, lora, params, (p) => progress.push(p));
 
-    const local = readAdapter.mock.results[0].value as AdapterWeights;
+    const local = (await readAdapter.mock.results[0].value) as AdapterWeights;
     readAdapter.mockRestore();
     for (const [name, tensor] of result.update) {
       expect(tensor.shape).toEqual(global.get(name)!.shape);

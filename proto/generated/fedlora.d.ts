@@ -167,6 +167,7 @@ export namespace fedlora {
             numEvalExamples: number;
             softwareVersion: string;
             loraRank: number;
+            gpu: string;
             static create(properties: fedlora.v1.ClientHello.$Shape): fedlora.v1.ClientHello & fedlora.v1.ClientHello.$Shape;
             static create(properties?: fedlora.v1.ClientHello.$Properties): fedlora.v1.ClientHello;
             static encode(m: fedlora.v1.ClientHello.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
@@ -186,6 +187,7 @@ export namespace fedlora {
                 numEvalExamples?: (number|null);
                 softwareVersion?: (string|null);
                 loraRank?: (number|null);
+                gpu?: (string|null);
                 $unknowns?: Uint8Array[];
             }
             type $Shape = fedlora.v1.ClientHello.$Properties;

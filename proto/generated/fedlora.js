@@ -1577,6 +1577,7 @@ export const fedlora = $root.fedlora = (() => {
              * @property {number|null} [numEvalExamples] ClientHello numEvalExamples
              * @property {string|null} [softwareVersion] ClientHello softwareVersion
              * @property {number|null} [loraRank] ClientHello loraRank
+             * @property {string|null} [gpu] ClientHello gpu
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -1665,6 +1666,14 @@ export const fedlora = $root.fedlora = (() => {
             ClientHello.prototype.loraRank = 0;
 
             /**
+             * ClientHello gpu.
+             * @member {string} gpu
+             * @memberof fedlora.v1.ClientHello
+             * @instance
+             */
+            ClientHello.prototype.gpu = "";
+
+            /**
              * Creates a new ClientHello instance using the specified properties.
              * @function create
              * @memberof fedlora.v1.ClientHello
@@ -1710,6 +1719,8 @@ export const fedlora = $root.fedlora = (() => {
                     w.uint32(/* id 6, wireType 2 =*/50).string(m.softwareVersion);
                 if (m.loraRank != null && $Object.hasOwnProperty.call(m, "loraRank") && m.loraRank !== 0)
                     w.uint32(/* id 7, wireType 0 =*/56).uint32(m.loraRank);
+                if (m.gpu != null && $Object.hasOwnProperty.call(m, "gpu") && m.gpu !== "")
+                    w.uint32(/* id 8, wireType 2 =*/66).string(m.gpu);
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
                         w.raw(m.$unknowns[i]);
@@ -1817,6 +1828,15 @@ export const fedlora = $root.fedlora = (() => {
                                 delete m.loraRank;
                             continue;
                         }
+                    case 8: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.gpu = v;
+                            else
+                                delete m.gpu;
+                            continue;
+                        }
                     }
                     r.skipType(u, q, t);
                     if (!r.discardUnknown) {
@@ -1887,6 +1907,11 @@ export const fedlora = $root.fedlora = (() => {
                         m.loraRank = d.loraRank >>> 0;
                     }
                 }
+                if (d.gpu != null) {
+                    if (typeof d.gpu !== "string" || d.gpu.length) {
+                        m.gpu = $String(d.gpu);
+                    }
+                }
                 return m;
             };
 
@@ -1915,6 +1940,7 @@ export const fedlora = $root.fedlora = (() => {
                     d.numEvalExamples = 0;
                     d.softwareVersion = "";
                     d.loraRank = 0;
+                    d.gpu = "";
                 }
                 if (m.clientId != null && $Object.hasOwnProperty.call(m, "clientId")) {
                     d.clientId = m.clientId;
@@ -1936,6 +1962,9 @@ export const fedlora = $root.fedlora = (() => {
                 }
                 if (m.loraRank != null && $Object.hasOwnProperty.call(m, "loraRank")) {
                     d.loraRank = m.loraRank;
+                }
+                if (m.gpu != null && $Object.hasOwnProperty.call(m, "gpu")) {
+                    d.gpu = m.gpu;
                 }
                 return d;
             };

@@ -53,8 +53,8 @@ export interface CausalLM {
   forward(inputIds: tf.Tensor2D, options?: ForwardOptions): tf.Tensor3D;
   /** Puts `adapter` into the LoRA variables (see LoraLayers.load). */
   loadAdapter(lora: LoraConfig, adapter: AdapterWeights): void;
-  /** The current LoRA variables as an adapter (copies). */
-  readAdapter(): AdapterWeights;
+  /** The current LoRA variables as an adapter (copies), read back asynchronously (a GPU backend cannot block). */
+  readAdapter(): Promise<AdapterWeights>;
   /** The LoRA variables training changes (only B when the LoRA config freezes A), in a fixed order. */
   trainableVariables(): tf.Variable[];
   dispose(): void;
@@ -147,7 +147,7 @@ export abstract class LoraCausalLM implements CausalLM {
     this.lora.load(loraTargets(this.descriptor, lora.targetModules), lora, adapter);
   }
 
-  readAdapter(): AdapterWeights {
+  readAdapter(): Promise<AdapterWeights> {
     return this.lora.read();
   }
 

@@ -14,6 +14,7 @@ import * as tf from '@tensorflow/tfjs';
 import { elementCount } from '../adapter.js';
 import { ConfigError } from '../errors.js';
 import { SeededRandom } from '../random.js';
+import { uploadWeight } from '../webgpu-backend.js';
 import { groupedCausalAttention, LoraCausalLM, mergeHeads, positionsAfter, splitHeads, type ForwardOptions } from './causal-lm.js';
 import {
   layerLinears,
@@ -130,7 +131,7 @@ export function seededBaseWeights(config: LlamaConfig, seed: number): Map<string
     if (name.endsWith('norm.weight')) values.fill(1);
     else if (name.endsWith('.bias')) random.fillNormal(values, LINEAR_INIT_STD);
     else random.fillNormal(values, name === 'model.embed_tokens.weight' ? EMBEDDING_INIT_STD : LINEAR_INIT_STD);
-    weights.set(name, tf.tensor(values, shape));
+    weights.set(name, uploadWeight(name, values, shape));
   }
   return weights;
 }

@@ -13,12 +13,20 @@ import { HfTokenizer } from './hf-tokenizer.js';
 import { gpt2WeightName, gpt2WeightShapes, Gpt2Model } from './gpt2.js';
 import { baseWeightShapes, createModel, LlamaModel } from './llama.js';
 import { ByteTokenizer, type Tokenizer } from './tokenizer.js';
+import { assertWebGpuHealthy, uploadWeight } from '../webgpu-backend.js';
 
 export async function loadModel(descriptor: ModelDescriptor): Promise<CausalLM> {
   const dir = descriptor.checkpointDir;
   if (dir === undefined) {
     if (descriptor.architecture === 'gpt2') throw new ConfigError(`model ${descriptor.id}: GPT-2 models are read from a checkpoint directory`);
-    return createModel(descriptor);
+    const model = createModel(descriptor);
+    try {
+      await assertWebGpuHealthy(`loading model ${descriptor.id} onto the GPU`);
+    } catch (error) {
+      model.dispose();
+      throw error;
+    }
+    return model;
   }
   const expected = new Set(
     (descriptor.architecture === 'gpt2' ? gpt2WeightShapes(descriptor.config) : baseWeightShapes(descriptor.config)).map(([name]) => name),
@@ -30,7 +38,8 @@ export async function loadModel(descriptor: ModelDescriptor): Promise<CausalLM> 
       : (stored: string) => (expected.has(stored) ? stored : undefined);
   const weights = new Map<string, tf.Tensor>();
   try {
-    await readCheckpointTensors(dir, rename, (name, tensor) => weights.set(name, tf.tensor(tensor.data, [...tensor.shape])));
+    await readCheckpointTensors(dir, rename, (name, tensor) => weights.set(name, uploadWeight(name, tensor.data, tensor.shape)));
+    await assertWebGpuHealthy(`loading model ${descriptor.id} onto the GPU`);
     return descriptor.architecture === 'gpt2' ? new Gpt2Model(descriptor, weights) : new LlamaModel(descriptor, weights);
   } catch (error) {
     tf.dispose([...weights.values()]);

@@ -96,14 +96,20 @@ export class LoraLayers {
     return baseDelta ? tf.add<tf.Tensor2D>(adapterDelta, tf.matMul(tf.matMul(x, baseDelta.a, false, true), baseDelta.b, false, true)) : adapterDelta;
   }
 
-  /** The current LoRA variables as an adapter (copies). */
-  read(): AdapterWeights {
-    const entries: [string, TensorData][] = [];
-    for (const { target, a, b } of this.state?.modules.values() ?? []) {
+  /**
+   * The current LoRA variables as an adapter (copies). Read asynchronously and all at once: a GPU backend cannot
+   * read synchronously, and one wait for all the reads costs one round trip to the device, not one per tensor.
+   */
+  async read(): Promise<AdapterWeights> {
+    const modules = [...(this.state?.modules.values() ?? [])];
+    const values = await Promise.all(modules.flatMap(({ a, b }) => [a.data(), b.data()]));
+    const entries: [string, TensorData][] = modules.flatMap(({ target, a, b }, i) => {
       const names = loraTensorNames(target.modulePath);
-      entries.push([names.a, { shape: [...a.shape], data: new Float32Array(a.dataSync()) }]);
-      entries.push([names.b, { shape: [...b.shape], data: new Float32Array(b.dataSync()) }]);
-    }
+      return [
+        [names.a, { shape: [...a.shape], data: new Float32Array(values[2 * i] as Float32Array) }],
+        [names.b, { shape: [...b.shape], data: new Float32Array(values[2 * i + 1] as Float32Array) }],
+      ];
+    });
     return makeAdapter(entries);
   }
 

@@ -10,6 +10,7 @@ export const clientInfoSchema = z.strictObject({
   id: z.string(),
   connected: z.boolean(),
   backend: z.string().nullable(),
+  gpu: z.string().nullable(),
   num_train_examples: z.number().int().nullable(),
   num_eval_examples: z.number().int().nullable(),
   last_seen: isoTime.nullable(),

@@ -30,6 +30,7 @@ export class FakeRun implements RunSource {
         id: `c${i}`,
         connected: !this.disconnected.has(`c${i}`),
         backend: 'wasm',
+        gpu: null,
         num_train_examples: 10,
         num_eval_examples: 2,
         last_seen: null,

@@ -262,7 +262,7 @@ function renderClients() {
       tr.append(
         element('td', c.id),
         element('td', `${c.connected ? 'connected' : 'disconnected'}${reconnects}`, `connection ${c.connected ? 'connected' : 'disconnected'}`),
-        element('td', c.backend === null ? '–' : c.backend === 'tensorflow' ? 'tensorflow (GPU)' : c.backend),
+        element('td', c.backend === null ? '–' : c.gpu ? `${c.backend} on ${c.gpu}` : c.backend === 'tensorflow' ? 'tensorflow (GPU)' : c.backend),
         element('td', examples, 'num'),
         element('td', formatTime(c.last_update), 'num'),
         element('td', `${formatLoss(c.last_train_loss)} / ${formatLoss(c.last_eval_loss)}`, 'num'),
