@@ -190,13 +190,21 @@ export async function startCoordinator(config: CoordinatorConfig, logger: Logger
     logger,
     onRefusal: (client, code, reason) => events.emit({ type: 'message_refused', client, code, reason }),
   });
-  await new Promise<void>((resolveListen, rejectListen) => {
-    httpServer.once('error', rejectListen);
-    httpServer.listen(config.port, config.host, () => {
-      httpServer.off('error', rejectListen);
-      resolveListen();
+  try {
+    await new Promise<void>((resolveListen, rejectListen) => {
+      httpServer.once('error', rejectListen);
+      httpServer.listen(config.port, config.host, () => {
+        httpServer.off('error', rejectListen);
+        resolveListen();
+      });
     });
-  });
+  } catch (error) {
+    // No round ran: let go of the run directory's lock, so that this process may start on it again.
+    io.close();
+    hostCheck.close();
+    store.close();
+    throw error;
+  }
   const port = (httpServer.address() as AddressInfo).port;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   const url = `${config.tls ? 'https' : 'http'}://${host}:${port}`;

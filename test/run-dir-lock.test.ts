@@ -28,6 +28,18 @@ describe('run directory lock', () => {
     await again.close();
   }, 30_000);
 
+  it('is released when the coordinator cannot listen, so that a retry on a free port may take the runDir', async () => {
+    const config = validateCoordinatorConfig(await testConfigInput({ clients: credentials }));
+    const occupant = await startCoordinator({ ...config, runDir: await mkdtemp(join(tmpdir(), 'fedlora-lock-other-')) }, silentLogger());
+    try {
+      await expect(startCoordinator({ ...config, port: occupant.port }, silentLogger())).rejects.toThrow(/EADDRINUSE/);
+      const retry = await startCoordinator(config, silentLogger());
+      await retry.close();
+    } finally {
+      await occupant.close();
+    }
+  }, 30_000);
+
   it('is held by a coordinator in another process, and released when that process is killed', async () => {
     const input = await testConfigInput({ clients: credentials });
     const configPath = join(await mkdtemp(join(tmpdir(), 'fedlora-lock-')), 'coordinator.yaml');
