@@ -7,6 +7,8 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { ConfigError } from '../shared/errors.js';
 import { UPDATE_ENCODINGS } from '../shared/update-encoding.js';
+import { loraSpecSchema } from '../shared/lora-spec.js';
+import { trainSettingsSchema } from '../shared/training.js';
 import { strategyConfigSchema } from './strategies/registry.js';
 import { updateNoiseMultiplier } from './strategies/dp-fedavg.js';
 import { RANGE_NOISE_STDS, minimumRange, noiseShareStd } from './secure-aggregation.js';
@@ -86,28 +88,14 @@ export const coordinatorConfigSchema = z
      * has its further connections with unknown tokens refused at once, and logged in summaries, for `cooldownMs`.
      */
     authRefusalLimit: refusalLimitSchema(10),
-    lora: z.strictObject({
-      r: positiveInt.max(1024),
-      alpha: z.number().positive(),
-      targetModules: z.array(z.string().min(1)).min(1).default(['q_proj', 'v_proj']),
-      /** PEFT's lora_dropout on the adapter's input while clients train. */
-      dropout: z.number().min(0).lt(1).default(0),
-      /** PEFT's use_rslora: scale by alpha / sqrt(r) instead of alpha / r. */
-      useRslora: z.boolean().default(false),
-      /**
-       * How A and B are aggregated: `fedavg` averages both; `ffa` freezes A and trains and averages only B; `exact`
-       * aggregates the products B·A (clients fold them into their base weights and train a fresh adapter each round).
-       */
-      aggregation: z.enum(LORA_AGGREGATIONS).default('fedavg'),
+    /** The LoRA spec; freezeA follows from aggregation (ffa). */
+    lora: loraSpecSchema.omit({ freezeA: true }).extend({
+      aggregation: z
+        .enum(LORA_AGGREGATIONS)
+        .default('fedavg')
+        .describe('How A and B are aggregated: fedavg averages both; ffa freezes A and trains and averages only B; exact aggregates the products B·A (clients fold them into their base weights and train a fresh adapter each round).'),
     }),
-    train: z.strictObject({
-      localSteps: positiveInt,
-      batchSize: positiveInt,
-      learningRate: z.number().positive(),
-      maxSeqLen: positiveInt.max(65536),
-      /** Concatenate each silo's examples into full rows of maxSeqLen tokens (no padding) instead of one per row. */
-      packing: z.boolean().default(false),
-    }),
+    train: trainSettingsSchema,
     /** Time a sampled client has to return its update, from the moment the instruction is sent. */
     roundTimeoutMs: positiveInt.default(10 * 60 * 1000),
     /** Time clients have to report the evaluation of a new global adapter. */

@@ -1,17 +1,38 @@
-/** Hyper-parameters of one round of local training, as the coordinator sends them. */
-export interface TrainHyperParams {
-  /** Optimizer steps per round. */
-  readonly localSteps: number;
-  /** Sequences per step. */
-  readonly batchSize: number;
-  /** Adam learning rate. */
-  readonly learningRate: number;
-  /** Sequences are truncated to this many tokens. */
-  readonly maxSeqLen: number;
-  /** Seeds batch sampling so that a round is reproducible on one client. */
-  readonly seed: number;
-  /** FedProx: weight mu of the proximal term (mu/2)·‖w − w_global‖² added to the local loss; 0 = off. */
-  readonly proximalMu: number;
-  /** Concatenate examples into full rows of maxSeqLen tokens instead of one padded example per row (default off). */
-  readonly packing?: boolean;
-}
+/**
+ * The training settings, defined once: the coordinator's config validates `train` with trainSettingsSchema, and
+ * the wire decoder validates a TrainInstruction's hyper-parameters and client policy with the schemas below.
+ */
+import { z } from 'zod';
+import { UPDATE_ENCODINGS } from './update-encoding.js';
+
+const positiveInt = z.number().int().positive();
+
+/** The run's local-training settings (the config's `train`). */
+export const trainSettingsSchema = z.strictObject({
+  localSteps: positiveInt.describe('Optimizer steps each sampled client takes per round.'),
+  batchSize: positiveInt.describe('Sequences per optimizer step.'),
+  learningRate: z.number().positive().describe("The clients' Adam learning rate."),
+  maxSeqLen: positiveInt.max(65536).describe('Sequences are truncated to this many tokens.'),
+  packing: z
+    .boolean()
+    .default(false)
+    .describe("Concatenate each silo's examples into full rows of maxSeqLen tokens (no padding) instead of one per row."),
+});
+
+/** The hyper-parameters one round's instruction carries: the run's settings and the round's seed. */
+export const roundHyperParamsSchema = trainSettingsSchema.extend({
+  seed: z.number().int().min(0).max(2 ** 32 - 1).describe("Seeds the round's batch sampling, so that a round is reproducible on one client."),
+});
+
+/** What the run's strategy, privacy and encoding ask of a client in a round, beside training itself. */
+export const clientPolicySchema = z.strictObject({
+  proximalMu: z.number().min(0).describe('FedProx: weight mu of the proximal term (mu/2)·‖w − w_global‖² in the local loss; 0 = off.'),
+  clipNorm: z.number().min(0).describe('DP-FedAvg: the L2 norm the client clips its whole update to; 0 = no clipping.'),
+  updateEncoding: z.enum(UPDATE_ENCODINGS).describe('How the client encodes its update.'),
+  errorFeedback: z.boolean().describe('Whether the client adds what quantization dropped to its next update.'),
+  secureAggregation: z.boolean().describe('Answer with secure-aggregation keys instead of an update.'),
+});
+export type ClientPolicy = z.output<typeof clientPolicySchema>;
+
+/** Hyper-parameters of one round of local training, as the trainer takes them. */
+export type TrainHyperParams = Readonly<z.input<typeof roundHyperParamsSchema>> & Readonly<Pick<ClientPolicy, 'proximalMu'>>;

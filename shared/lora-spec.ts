@@ -1,0 +1,18 @@
+/**
+ * The LoRA spec, defined once: the coordinator's config validates `lora` with it, and the wire decoder validates
+ * the spec every train and evaluate instruction carries.
+ */
+import { z } from 'zod';
+
+export const loraSpecSchema = z.strictObject({
+  r: z.number().int().positive().max(1024).describe('LoRA rank r of A [r, in] and B [out, r].'),
+  alpha: z.number().positive().describe('Scaling numerator: the update is (alpha / r) · B A x.'),
+  targetModules: z
+    .array(z.string().min(1))
+    .min(1)
+    .default(['q_proj', 'v_proj'])
+    .describe("The linear modules that carry an adapter, as in PEFT's target_modules."),
+  dropout: z.number().min(0).lt(1).default(0).describe("PEFT's lora_dropout on the adapter's input while clients train."),
+  useRslora: z.boolean().default(false).describe("PEFT's use_rslora: scale by alpha / sqrt(r) instead of alpha / r."),
+  freezeA: z.boolean().default(false).describe('FFA-LoRA: every lora_A stays as initialised; only the lora_B factors are trained and sent.'),
+});
