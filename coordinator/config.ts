@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { ConfigError } from '../shared/errors.js';
+import { describeIssues } from '../shared/zod-issues.js';
 import { UPDATE_ENCODINGS } from '../shared/update-encoding.js';
 import { loraSpecSchema } from '../shared/lora-spec.js';
 import { trainSettingsSchema } from '../shared/training.js';
@@ -298,13 +299,6 @@ export const coordinatorConfigSchema = z
 
 export type CoordinatorConfig = z.output<typeof coordinatorConfigSchema>;
 export type CoordinatorConfigInput = z.input<typeof coordinatorConfigSchema>;
-
-/** Formats zod issues as one line per field: `train.batchSize: expected number, received string`. */
-export function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : '(root)'}: ${issue.message}`)
-    .join('\n');
-}
 
 export function validateCoordinatorConfig(input: unknown, source = 'configuration'): CoordinatorConfig {
   const result = coordinatorConfigSchema.safeParse(input);

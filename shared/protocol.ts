@@ -7,10 +7,14 @@ import protobuf from 'protobufjs/minimal.js';
 import { fedlora } from '../proto/generated/fedlora.js';
 import type { AdapterWeights } from './adapter.js';
 import type { LoraConfig } from './lora.js';
-import type { TrainHyperParams } from './training.js';
+import { loraSpecSchema } from './lora-spec.js';
+import { clientPolicySchema, roundHyperParamsSchema, type TrainHyperParams } from './training.js';
 import { FedloraError, MalformedMessageError, type FedloraErrorCode } from './errors.js';
 import { adapterParts, decodeAdapter } from './tensor-codec.js';
 import { UPDATE_ENCODINGS, encodeAdapterAs, type UpdateEncoding, type WireAdapter } from './update-encoding.js';
+import { fieldNumber } from './wire-fields.js';
+import { describeIssues } from './zod-issues.js';
+import type { z } from 'zod';
 import { SECAGG_CLIENT_KINDS, SECAGG_COORDINATOR_KINDS, secAggEnvelope, secAggFromEnvelope, type SecAggMessage } from './secagg/messages.js';
 
 // 64-bit fields become plain numbers (exact below 2^53), never Long objects.
@@ -26,8 +30,11 @@ export const PROTOCOL_EVENT = 'fedlora';
  * once, so that a live connection is kept (the newcomer is refused) and a dead one is replaced.
  */
 export const PROBE_EVENT = 'fedlora-probe';
-/** Announced in every hello; a coordinator refuses another. 2: updates wait for an upload grant. */
-export const PROTOCOL_VERSION = '2';
+/**
+ * Announced in every hello; a coordinator refuses another. 2: updates wait for an upload grant. 3: what the
+ * strategy, privacy and encoding ask of a client travels as one ClientPolicy.
+ */
+export const PROTOCOL_VERSION = '3';
 
 /** The error codes that travel on the wire (the `ErrorCode` enum of the schema). */
 export const WIRE_ERROR_CODES = [
@@ -205,28 +212,34 @@ function loraToWire(lora: LoraConfig): fedlora.v1.LoraSpec.$Properties {
   return { r: lora.r, alpha: lora.alpha, targetModules: [...lora.targetModules], dropout: lora.dropout ?? 0, useRslora: lora.useRslora ?? false, freezeA: lora.freezeA ?? false };
 }
 
+/** The field numbers from the Envelope down to each message's adapter (see adapterParts). */
+const ADAPTER_PATHS = {
+  train: [fieldNumber(pb.Envelope, { train: {} }), fieldNumber(pb.TrainInstruction, { globalAdapter: {} })],
+  update: [fieldNumber(pb.Envelope, { update: {} }), fieldNumber(pb.ClientUpdate, { update: {} })],
+  evaluate: [fieldNumber(pb.Envelope, { evaluate: {} }), fieldNumber(pb.EvaluateInstruction, { adapter: {} })],
+} as const;
+
 /**
- * The adapter a message carries, in its wire form, with the field numbers from the Envelope down to it (see
- * proto/fedlora.proto); it is encoded apart from the rest of the message (see adapterParts).
+ * The adapter a message carries, in its wire form, with the field numbers from the Envelope down to it; it is
+ * encoded apart from the rest of the message (see adapterParts).
  */
 function carriedAdapter(message: Message): { path: readonly number[]; wire: WireAdapter } | undefined {
   const fp32 = (adapter: AdapterWeights | undefined) => (adapter ? encodeAdapterAs(adapter, 'fp32') : undefined);
-  let path: readonly number[];
   let wire: WireAdapter | undefined;
   switch (message.kind) {
-    case 'train': // Envelope.train → TrainInstruction.global_adapter
-      [path, wire] = [[3, 3], message.globalAdapter && (message.wireGlobalAdapter ?? fp32(message.globalAdapter))];
+    case 'train':
+      wire = message.globalAdapter && (message.wireGlobalAdapter ?? fp32(message.globalAdapter));
       break;
-    case 'update': // Envelope.update → ClientUpdate.update; possibly quantized by its sender
-      [path, wire] = [[4, 3], message.wireUpdate ?? fp32(message.update)];
+    case 'update': // possibly quantized by its sender
+      wire = message.wireUpdate ?? fp32(message.update);
       break;
-    case 'evaluate': // Envelope.evaluate → EvaluateInstruction.adapter
-      [path, wire] = [[5, 3], message.adapter && (message.wireAdapter ?? fp32(message.adapter))];
+    case 'evaluate':
+      wire = message.adapter && (message.wireAdapter ?? fp32(message.adapter));
       break;
     default:
       return undefined;
   }
-  return wire ? { path, wire } : undefined;
+  return wire ? { path: ADAPTER_PATHS[message.kind], wire } : undefined;
 }
 
 /**
@@ -286,13 +299,16 @@ function encodeEnvelopeWithoutAdapter(message: Message): Uint8Array {
           round: message.round,
           globalDigest: message.globalDigest,
           globalAdapter: null,
-          hyperParams: { ...message.hyperParams },
+          hyperParams: hyperParamsToWire(message.hyperParams),
           lora: loraToWire(message.lora),
           deadlineUnixMs: message.deadlineUnixMs,
-          updateEncoding: UPDATE_ENCODINGS.indexOf(message.updateEncoding),
-          errorFeedback: message.errorFeedback,
-          clipNorm: message.clipNorm,
-          secureAggregation: message.secureAggregation,
+          clientPolicy: {
+            proximalMu: message.hyperParams.proximalMu,
+            clipNorm: message.clipNorm,
+            updateEncoding: UPDATE_ENCODINGS.indexOf(message.updateEncoding),
+            errorFeedback: message.errorFeedback,
+            secureAggregation: message.secureAggregation,
+          },
         },
       };
       break;
@@ -397,53 +413,35 @@ function finiteNumber(value: unknown, path: string): number {
   return n;
 }
 
-function loraFromWire(lora: fedlora.v1.ILoraSpec | null | undefined, path: string): LoraConfig {
-  const spec = requireField(lora, path);
-  const r = spec.r ?? 0;
-  const alpha = finiteNumber(spec.alpha, `${path}.alpha`);
-  const targetModules = spec.targetModules ?? [];
-  if (r < 1) throw new MalformedMessageError(`${path}.r must be at least 1`);
-  if (targetModules.length === 0) throw new MalformedMessageError(`${path}.target_modules is empty`);
-  const dropout = finiteNumber(spec.dropout, `${path}.dropout`);
-  if (dropout < 0 || dropout >= 1) throw new MalformedMessageError(`${path}.dropout must be in [0, 1)`);
-  return { r, alpha, targetModules, dropout, useRslora: spec.useRslora ?? false, freezeA: spec.freezeA ?? false };
+/**
+ * Validates a decoded sub-message with the schema that defines its settings (the one the coordinator's config
+ * uses); a wrong field becomes a MalformedMessageError that names it.
+ */
+function settingsFromWire<S extends z.ZodType, M>(schema: S, type: WireType<M>, message: M, path: string, overrides?: object): z.output<S> {
+  // Every field, unset ones at their defaults, and nothing else (unknown fields were refused already).
+  const result = schema.safeParse({ ...type.toObject(message, { defaults: true }), ...overrides });
+  if (!result.success) throw new MalformedMessageError(describeIssues(result.error, path, '; '));
+  return result.data;
 }
 
-function hyperParamsFromWire(params: fedlora.v1.ITrainHyperParams | null | undefined, path: string): TrainHyperParams {
-  const p = requireField(params, path);
-  const hyperParams = {
-    localSteps: p.localSteps ?? 0,
-    batchSize: p.batchSize ?? 0,
-    learningRate: finiteNumber(p.learningRate, `${path}.learning_rate`),
-    maxSeqLen: p.maxSeqLen ?? 0,
-    seed: p.seed ?? 0,
-    proximalMu: finiteNumber(p.proximalMu, `${path}.proximal_mu`),
-    packing: p.packing ?? false,
-  };
-  if (hyperParams.proximalMu < 0) throw new MalformedMessageError(`${path}.proximal_mu must not be negative`);
-  for (const key of ['localSteps', 'batchSize', 'maxSeqLen'] as const) {
-    if (hyperParams[key] < 1) throw new MalformedMessageError(`${path}.${key} must be at least 1`);
-  }
-  if (!(hyperParams.learningRate > 0)) throw new MalformedMessageError(`${path}.learning_rate must be positive`);
+/** A generated message class, as settingsFromWire reads it. */
+interface WireType<M> {
+  toObject(message: M, options: protobuf.IConversionOptions): Record<string, unknown>;
+}
+
+function loraFromWire(lora: fedlora.v1.ILoraSpec | null | undefined, path: string): LoraConfig {
+  return settingsFromWire(loraSpecSchema, pb.LoraSpec, requireField(lora, path) as fedlora.v1.LoraSpec, path);
+}
+
+/** The hyper-parameters as TrainHyperParams travels: FedProx's weight travels in the ClientPolicy. */
+function hyperParamsToWire({ proximalMu: _, ...hyperParams }: TrainHyperParams): fedlora.v1.TrainHyperParams.$Properties {
   return hyperParams;
 }
-
 /** An update's id, chosen by the client: short and not empty. */
 function updateIdField(value: string | null | undefined, message: string): string {
   const updateId = value ?? '';
   if (updateId.length === 0 || updateId.length > 128) throw new MalformedMessageError(`${message}.update_id must hold 1 to 128 characters`);
   return updateId;
-}
-
-function nonNegative(value: number, path: string): number {
-  if (value < 0) throw new MalformedMessageError(`${path} must not be negative`);
-  return value;
-}
-
-function updateEncodingFromWire(value: number | null | undefined): UpdateEncoding {
-  const encoding = UPDATE_ENCODINGS[value ?? 0];
-  if (encoding === undefined) throw new MalformedMessageError(`train.update_encoding ${value} is unknown`);
-  return encoding;
 }
 
 function errorCodeFromWire(code: number | null | undefined): WireErrorCode {
@@ -493,18 +491,25 @@ export function decodeMessage(bytes: Uint8Array): Message {
     }
     case 'train': {
       const m = envelope.train!;
+      // An absent policy is one with every field at its default.
+      const wirePolicy = (m.clientPolicy ?? pb.ClientPolicy.create()) as fedlora.v1.ClientPolicy;
+      const policy = settingsFromWire(clientPolicySchema, pb.ClientPolicy, wirePolicy, 'train.client_policy', {
+        updateEncoding: UPDATE_ENCODINGS[wirePolicy.updateEncoding],
+      });
+      const hyperParamsMessage = requireField(m.hyperParams, 'train.hyper_params') as fedlora.v1.TrainHyperParams;
+      const hyperParams = settingsFromWire(roundHyperParamsSchema, pb.TrainHyperParams, hyperParamsMessage, 'train.hyper_params');
       return {
         kind: 'train',
         round: m.round ?? 0,
         globalDigest: m.globalDigest ?? '',
         globalAdapter: m.globalAdapter ? decodeAdapter(m.globalAdapter, 'train.global_adapter').adapter : undefined,
-        hyperParams: hyperParamsFromWire(m.hyperParams, 'train.hyper_params'),
+        hyperParams: { ...hyperParams, proximalMu: policy.proximalMu },
         lora: loraFromWire(m.lora, 'train.lora'),
         deadlineUnixMs: finiteNumber(m.deadlineUnixMs, 'train.deadline_unix_ms'),
-        updateEncoding: updateEncodingFromWire(m.updateEncoding),
-        errorFeedback: m.errorFeedback ?? false,
-        clipNorm: nonNegative(finiteNumber(m.clipNorm, 'train.clip_norm'), 'train.clip_norm'),
-        secureAggregation: m.secureAggregation ?? false,
+        updateEncoding: policy.updateEncoding,
+        errorFeedback: policy.errorFeedback,
+        clipNorm: policy.clipNorm,
+        secureAggregation: policy.secureAggregation,
       };
     }
     case 'update': {

@@ -7,6 +7,7 @@
 import { fedlora } from '../proto/generated/fedlora.js';
 import { elementCount, makeAdapter, type AdapterWeights, type TensorData } from './adapter.js';
 import { MalformedMessageError } from './errors.js';
+import { fieldNumber } from './wire-fields.js';
 import {
   BYTES_PER_VALUE,
   decodeTensor,
@@ -16,16 +17,16 @@ import {
   type WireTensor,
 } from './update-encoding.js';
 
-const DTYPE_OF: Record<UpdateEncoding, fedlora.v1.DType> = { fp32: 1, fp16: 2, bf16: 3, int8: 4 };
+const { DType } = fedlora.v1;
+const DTYPE_OF: Record<UpdateEncoding, fedlora.v1.DType> = { fp32: DType.FLOAT32, fp16: DType.FLOAT16, bf16: DType.BFLOAT16, int8: DType.INT8 };
 const ENCODING_OF = new Map<number, UpdateEncoding>(Object.entries(DTYPE_OF).map(([encoding, dtype]) => [dtype, encoding as UpdateEncoding]));
 
 /** Largest dimension and element count we accept from the wire (2^31 − 1 elements is far beyond any adapter). */
 const MAX_ELEMENTS = 2 ** 31 - 1;
 
-/** Field numbers of `Adapter.tensors`, `Tensor.data` and `Tensor.alignment` in the schema. */
-const ADAPTER_TENSORS_FIELD = 1;
-const TENSOR_DATA_FIELD = 4;
-const TENSOR_ALIGNMENT_FIELD = 15;
+const ADAPTER_TENSORS_FIELD = fieldNumber(fedlora.v1.Adapter, { tensors: [{}] });
+const TENSOR_DATA_FIELD = fieldNumber(fedlora.v1.Tensor, { data: new Uint8Array(1) });
+const TENSOR_ALIGNMENT_FIELD = fieldNumber(fedlora.v1.Tensor, { alignment: new Uint8Array(1) });
 const LENGTH_DELIMITED = 2;
 
 function varintSize(value: number): number {

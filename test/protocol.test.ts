@@ -3,6 +3,8 @@ import { makeAdapter, type AdapterWeights } from '../shared/adapter.js';
 import { MalformedMessageError, FedloraError } from '../shared/errors.js';
 import { decodeMessage, encodeMessage, errorMessageFor, type Message } from '../shared/protocol.js';
 import { fedlora } from '../proto/generated/fedlora.js';
+import { validateCoordinatorConfig } from '../coordinator/config.js';
+import { MINIMAL_CONFIG } from './helpers/coordinator.js';
 
 const adapter: AdapterWeights = makeAdapter([
   ['base_model.model.model.layers.0.self_attn.q_proj.lora_A.weight', { shape: [2, 3], data: new Float32Array([1, -2, 3.5, 1e-7, -0, 6]) }],
@@ -163,6 +165,55 @@ describe('wire protocol', () => {
       if (decoded.kind !== 'update') throw new Error('wrong kind');
       expect([...decoded.update.get('x')!.data]).toEqual([1.5, -2.25, 3]);
     }
+  });
+
+  describe('the settings a train instruction carries, validated by the schemas the config uses', () => {
+    const train = (overrides: { hyperParams?: object; lora?: object; clientPolicy?: object }) =>
+      fedlora.v1.Envelope.encode({
+        train: {
+          round: 1,
+          hyperParams: { localSteps: 1, batchSize: 1, learningRate: 0.01, maxSeqLen: 8, ...overrides.hyperParams },
+          lora: { r: 1, alpha: 1, targetModules: ['q_proj'], ...overrides.lora },
+          clientPolicy: overrides.clientPolicy,
+        },
+      }).finish();
+
+    it.each([
+      ['a zero learning rate', { hyperParams: { learningRate: 0 } }, /^train\.hyper_params\.learningRate: /],
+      ['a negative learning rate', { hyperParams: { learningRate: -0.1 } }, /^train\.hyper_params\.learningRate: /],
+      ['an infinite learning rate', { hyperParams: { learningRate: Number.POSITIVE_INFINITY } }, /^train\.hyper_params\.learningRate: /],
+      ['no local steps', { hyperParams: { localSteps: 0 } }, /^train\.hyper_params\.localSteps: /],
+      ['sequences longer than any config allows', { hyperParams: { maxSeqLen: 65537 } }, /^train\.hyper_params\.maxSeqLen: /],
+      ['a LoRA dropout of 1', { lora: { dropout: 1 } }, /^train\.lora\.dropout: /],
+      ['a LoRA rank of 0', { lora: { r: 0 } }, /^train\.lora\.r: /],
+      ['no target modules', { lora: { targetModules: [] } }, /^train\.lora\.targetModules: /],
+      ['a negative clip norm', { clientPolicy: { clipNorm: -1 } }, /^train\.client_policy\.clipNorm: /],
+      ['a NaN proximal weight', { clientPolicy: { proximalMu: Number.NaN } }, /^train\.client_policy\.proximalMu: /],
+      ['an unknown update encoding', { clientPolicy: { updateEncoding: 9 as fedlora.v1.UpdateEncoding } }, /^train\.client_policy\.updateEncoding: /],
+    ])('refuses %s, naming the field', (_what, overrides, field) => {
+      expect(() => decodeMessage(train(overrides))).toThrow(MalformedMessageError);
+      expect(() => decodeMessage(train(overrides))).toThrow(field);
+    });
+
+    it('refuses a learning rate of 0 in the words the config uses', () => {
+      const refusal = (run: () => unknown): string => {
+        try {
+          run();
+        } catch (error) {
+          return (error as Error).message;
+        }
+        return 'accepted';
+      };
+      const wire = refusal(() => decodeMessage(train({ hyperParams: { learningRate: 0 } })));
+      const config = refusal(() => validateCoordinatorConfig({ ...MINIMAL_CONFIG, train: { ...MINIMAL_CONFIG.train, learningRate: 0 } }));
+      expect(wire).toMatch(/^train\.hyper_params\.learningRate: ./);
+      expect(wire.replace('train.hyper_params.', '')).toBe(config.replace('invalid configuration:\ntrain.', ''));
+    });
+
+    it('reads an absent client policy as the default one: no clipping, no proximal term, fp32', () => {
+      const decoded = decodeMessage(train({}));
+      expect(decoded.kind === 'train' && [decoded.clipNorm, decoded.hyperParams.proximalMu, decoded.updateEncoding, decoded.errorFeedback, decoded.secureAggregation]).toEqual([0, 0, 'fp32', false, false]);
+    });
   });
 
   it('maps local errors onto wire error codes', () => {

@@ -128,7 +128,6 @@ export namespace fedlora {
             learningRate: number;
             maxSeqLen: number;
             seed: number;
-            proximalMu: number;
             packing: boolean;
             static create(properties: fedlora.v1.TrainHyperParams.$Shape): fedlora.v1.TrainHyperParams & fedlora.v1.TrainHyperParams.$Shape;
             static create(properties?: fedlora.v1.TrainHyperParams.$Properties): fedlora.v1.TrainHyperParams;
@@ -147,7 +146,6 @@ export namespace fedlora {
                 learningRate?: (number|null);
                 maxSeqLen?: (number|null);
                 seed?: (number|null);
-                proximalMu?: (number|null);
                 packing?: (boolean|null);
                 $unknowns?: Uint8Array[];
             }
@@ -240,10 +238,7 @@ export namespace fedlora {
             hyperParams?: (fedlora.v1.TrainHyperParams.$Properties|null);
             lora?: (fedlora.v1.LoraSpec.$Properties|null);
             deadlineUnixMs: number;
-            updateEncoding: fedlora.v1.UpdateEncoding;
-            errorFeedback: boolean;
-            clipNorm: number;
-            secureAggregation: boolean;
+            clientPolicy?: (fedlora.v1.ClientPolicy.$Properties|null);
             static create(properties: fedlora.v1.TrainInstruction.$Shape): fedlora.v1.TrainInstruction & fedlora.v1.TrainInstruction.$Shape;
             static create(properties?: fedlora.v1.TrainInstruction.$Properties): fedlora.v1.TrainInstruction;
             static encode(m: fedlora.v1.TrainInstruction.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
@@ -262,13 +257,43 @@ export namespace fedlora {
                 hyperParams?: (fedlora.v1.TrainHyperParams.$Properties|null);
                 lora?: (fedlora.v1.LoraSpec.$Properties|null);
                 deadlineUnixMs?: (number|null);
-                updateEncoding?: (fedlora.v1.UpdateEncoding|null);
-                errorFeedback?: (boolean|null);
-                clipNorm?: (number|null);
-                secureAggregation?: (boolean|null);
+                clientPolicy?: (fedlora.v1.ClientPolicy.$Properties|null);
                 $unknowns?: Uint8Array[];
             }
             type $Shape = fedlora.v1.TrainInstruction.$Properties;
+        }
+
+        interface IClientPolicy extends fedlora.v1.ClientPolicy.$Properties {
+        }
+
+        class ClientPolicy {
+            constructor(p?: fedlora.v1.ClientPolicy.$Properties);
+            $unknowns?: Uint8Array[];
+            proximalMu: number;
+            clipNorm: number;
+            updateEncoding: fedlora.v1.UpdateEncoding;
+            errorFeedback: boolean;
+            secureAggregation: boolean;
+            static create(properties: fedlora.v1.ClientPolicy.$Shape): fedlora.v1.ClientPolicy & fedlora.v1.ClientPolicy.$Shape;
+            static create(properties?: fedlora.v1.ClientPolicy.$Properties): fedlora.v1.ClientPolicy;
+            static encode(m: fedlora.v1.ClientPolicy.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+            static decode(r: ($protobuf.Reader|Uint8Array), l?: number): fedlora.v1.ClientPolicy & fedlora.v1.ClientPolicy.$Shape;
+            static fromObject(d: { [k: string]: any }): fedlora.v1.ClientPolicy;
+            static toObject(m: fedlora.v1.ClientPolicy, o?: $protobuf.IConversionOptions): { [k: string]: any };
+            toJSON(): { [k: string]: any };
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace ClientPolicy {
+            interface $Properties {
+                proximalMu?: (number|null);
+                clipNorm?: (number|null);
+                updateEncoding?: (fedlora.v1.UpdateEncoding|null);
+                errorFeedback?: (boolean|null);
+                secureAggregation?: (boolean|null);
+                $unknowns?: Uint8Array[];
+            }
+            type $Shape = fedlora.v1.ClientPolicy.$Properties;
         }
 
         interface IClientUpdate extends fedlora.v1.ClientUpdate.$Properties {

@@ -1172,7 +1172,6 @@ export const fedlora = $root.fedlora = (() => {
              * @property {number|null} [learningRate] TrainHyperParams learningRate
              * @property {number|null} [maxSeqLen] TrainHyperParams maxSeqLen
              * @property {number|null} [seed] TrainHyperParams seed
-             * @property {number|null} [proximalMu] TrainHyperParams proximalMu
              * @property {boolean|null} [packing] TrainHyperParams packing
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
@@ -1246,14 +1245,6 @@ export const fedlora = $root.fedlora = (() => {
             TrainHyperParams.prototype.seed = 0;
 
             /**
-             * TrainHyperParams proximalMu.
-             * @member {number} proximalMu
-             * @memberof fedlora.v1.TrainHyperParams
-             * @instance
-             */
-            TrainHyperParams.prototype.proximalMu = 0;
-
-            /**
              * TrainHyperParams packing.
              * @member {boolean} packing
              * @memberof fedlora.v1.TrainHyperParams
@@ -1303,8 +1294,6 @@ export const fedlora = $root.fedlora = (() => {
                     w.uint32(/* id 4, wireType 0 =*/32).uint32(m.maxSeqLen);
                 if (m.seed != null && $Object.hasOwnProperty.call(m, "seed") && m.seed !== 0)
                     w.uint32(/* id 5, wireType 0 =*/40).uint32(m.seed);
-                if (m.proximalMu != null && $Object.hasOwnProperty.call(m, "proximalMu") && !$Object.is(m.proximalMu, 0))
-                    w.uint32(/* id 6, wireType 1 =*/49).double(m.proximalMu);
                 if (m.packing != null && $Object.hasOwnProperty.call(m, "packing") && m.packing !== false)
                     w.uint32(/* id 7, wireType 0 =*/56).bool(m.packing);
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
@@ -1396,15 +1385,6 @@ export const fedlora = $root.fedlora = (() => {
                                 delete m.seed;
                             continue;
                         }
-                    case 6: {
-                            if (u !== 1)
-                                break;
-                            if (!$Object.is(v = r.double(), 0))
-                                m.proximalMu = v;
-                            else
-                                delete m.proximalMu;
-                            continue;
-                        }
                     case 7: {
                             if (u !== 0)
                                 break;
@@ -1474,11 +1454,6 @@ export const fedlora = $root.fedlora = (() => {
                         m.seed = d.seed >>> 0;
                     }
                 }
-                if (d.proximalMu != null) {
-                    if (!$Object.is($Number(d.proximalMu), 0)) {
-                        m.proximalMu = $Number(d.proximalMu);
-                    }
-                }
                 if (d.packing != null) {
                     if (d.packing) {
                         m.packing = $Boolean(d.packing);
@@ -1510,7 +1485,6 @@ export const fedlora = $root.fedlora = (() => {
                     d.learningRate = 0;
                     d.maxSeqLen = 0;
                     d.seed = 0;
-                    d.proximalMu = 0;
                     d.packing = false;
                 }
                 if (m.localSteps != null && $Object.hasOwnProperty.call(m, "localSteps")) {
@@ -1527,9 +1501,6 @@ export const fedlora = $root.fedlora = (() => {
                 }
                 if (m.seed != null && $Object.hasOwnProperty.call(m, "seed")) {
                     d.seed = m.seed;
-                }
-                if (m.proximalMu != null && $Object.hasOwnProperty.call(m, "proximalMu")) {
-                    d.proximalMu = o.json && !$isFinite(m.proximalMu) ? $String(m.proximalMu) : m.proximalMu;
                 }
                 if (m.packing != null && $Object.hasOwnProperty.call(m, "packing")) {
                     d.packing = m.packing;
@@ -2398,10 +2369,7 @@ export const fedlora = $root.fedlora = (() => {
              * @property {fedlora.v1.TrainHyperParams.$Properties|null} [hyperParams] TrainInstruction hyperParams
              * @property {fedlora.v1.LoraSpec.$Properties|null} [lora] TrainInstruction lora
              * @property {number|null} [deadlineUnixMs] TrainInstruction deadlineUnixMs
-             * @property {fedlora.v1.UpdateEncoding|null} [updateEncoding] TrainInstruction updateEncoding
-             * @property {boolean|null} [errorFeedback] TrainInstruction errorFeedback
-             * @property {number|null} [clipNorm] TrainInstruction clipNorm
-             * @property {boolean|null} [secureAggregation] TrainInstruction secureAggregation
+             * @property {fedlora.v1.ClientPolicy.$Properties|null} [clientPolicy] TrainInstruction clientPolicy
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -2482,36 +2450,12 @@ export const fedlora = $root.fedlora = (() => {
             TrainInstruction.prototype.deadlineUnixMs = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
 
             /**
-             * TrainInstruction updateEncoding.
-             * @member {fedlora.v1.UpdateEncoding} updateEncoding
+             * TrainInstruction clientPolicy.
+             * @member {fedlora.v1.ClientPolicy.$Properties|null|undefined} clientPolicy
              * @memberof fedlora.v1.TrainInstruction
              * @instance
              */
-            TrainInstruction.prototype.updateEncoding = 0;
-
-            /**
-             * TrainInstruction errorFeedback.
-             * @member {boolean} errorFeedback
-             * @memberof fedlora.v1.TrainInstruction
-             * @instance
-             */
-            TrainInstruction.prototype.errorFeedback = false;
-
-            /**
-             * TrainInstruction clipNorm.
-             * @member {number} clipNorm
-             * @memberof fedlora.v1.TrainInstruction
-             * @instance
-             */
-            TrainInstruction.prototype.clipNorm = 0;
-
-            /**
-             * TrainInstruction secureAggregation.
-             * @member {boolean} secureAggregation
-             * @memberof fedlora.v1.TrainInstruction
-             * @instance
-             */
-            TrainInstruction.prototype.secureAggregation = false;
+            TrainInstruction.prototype.clientPolicy = null;
 
             /**
              * Creates a new TrainInstruction instance using the specified properties.
@@ -2557,14 +2501,8 @@ export const fedlora = $root.fedlora = (() => {
                     $root.fedlora.v1.LoraSpec.encode(m.lora, w.uint32(/* id 5, wireType 2 =*/42).fork(), q + 1).ldelim();
                 if (m.deadlineUnixMs != null && $Object.hasOwnProperty.call(m, "deadlineUnixMs") && (typeof m.deadlineUnixMs === "object" ? m.deadlineUnixMs.low || m.deadlineUnixMs.high : m.deadlineUnixMs !== 0))
                     w.uint32(/* id 6, wireType 0 =*/48).uint64(m.deadlineUnixMs);
-                if (m.updateEncoding != null && $Object.hasOwnProperty.call(m, "updateEncoding") && m.updateEncoding !== 0)
-                    w.uint32(/* id 7, wireType 0 =*/56).int32(m.updateEncoding);
-                if (m.errorFeedback != null && $Object.hasOwnProperty.call(m, "errorFeedback") && m.errorFeedback !== false)
-                    w.uint32(/* id 8, wireType 0 =*/64).bool(m.errorFeedback);
-                if (m.clipNorm != null && $Object.hasOwnProperty.call(m, "clipNorm") && !$Object.is(m.clipNorm, 0))
-                    w.uint32(/* id 9, wireType 1 =*/73).double(m.clipNorm);
-                if (m.secureAggregation != null && $Object.hasOwnProperty.call(m, "secureAggregation") && m.secureAggregation !== false)
-                    w.uint32(/* id 20, wireType 0 =*/160).bool(m.secureAggregation);
+                if (m.clientPolicy != null && $Object.hasOwnProperty.call(m, "clientPolicy"))
+                    $root.fedlora.v1.ClientPolicy.encode(m.clientPolicy, w.uint32(/* id 10, wireType 2 =*/82).fork(), q + 1).ldelim();
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
                         w.raw(m.$unknowns[i]);
@@ -2654,40 +2592,10 @@ export const fedlora = $root.fedlora = (() => {
                                 delete m.deadlineUnixMs;
                             continue;
                         }
-                    case 7: {
-                            if (u !== 0)
+                    case 10: {
+                            if (u !== 2)
                                 break;
-                            if (v = r.int32())
-                                m.updateEncoding = v;
-                            else
-                                delete m.updateEncoding;
-                            continue;
-                        }
-                    case 8: {
-                            if (u !== 0)
-                                break;
-                            if (v = r.bool())
-                                m.errorFeedback = v;
-                            else
-                                delete m.errorFeedback;
-                            continue;
-                        }
-                    case 9: {
-                            if (u !== 1)
-                                break;
-                            if (!$Object.is(v = r.double(), 0))
-                                m.clipNorm = v;
-                            else
-                                delete m.clipNorm;
-                            continue;
-                        }
-                    case 20: {
-                            if (u !== 0)
-                                break;
-                            if (v = r.bool())
-                                m.secureAggregation = v;
-                            else
-                                delete m.secureAggregation;
+                            m.clientPolicy = $root.fedlora.v1.ClientPolicy.decode(r, r.size(), $undefined, q + 1, m.clientPolicy);
                             continue;
                         }
                     }
@@ -2762,43 +2670,10 @@ export const fedlora = $root.fedlora = (() => {
                             m.deadlineUnixMs = new $util.LongBits(d.deadlineUnixMs.low >>> 0, d.deadlineUnixMs.high >>> 0).toNumber(true);
                     }
                 }
-                if (d.updateEncoding !== 0 && (typeof d.updateEncoding !== "string" || $root.fedlora.v1.UpdateEncoding[d.updateEncoding] !== 0)) {
-                    switch (d.updateEncoding) {
-                    case "UPDATE_FP32":
-                    case 0:
-                        m.updateEncoding = 0;
-                        break;
-                    case "UPDATE_FP16":
-                    case 1:
-                        m.updateEncoding = 1;
-                        break;
-                    case "UPDATE_BF16":
-                    case 2:
-                        m.updateEncoding = 2;
-                        break;
-                    case "UPDATE_INT8":
-                    case 3:
-                        m.updateEncoding = 3;
-                        break;
-                    default:
-                        if (typeof d.updateEncoding === "number" && (d.updateEncoding | 0) === d.updateEncoding)
-                            m.updateEncoding = d.updateEncoding;
-                    }
-                }
-                if (d.errorFeedback != null) {
-                    if (d.errorFeedback) {
-                        m.errorFeedback = $Boolean(d.errorFeedback);
-                    }
-                }
-                if (d.clipNorm != null) {
-                    if (!$Object.is($Number(d.clipNorm), 0)) {
-                        m.clipNorm = $Number(d.clipNorm);
-                    }
-                }
-                if (d.secureAggregation != null) {
-                    if (d.secureAggregation) {
-                        m.secureAggregation = $Boolean(d.secureAggregation);
-                    }
+                if (d.clientPolicy != null) {
+                    if (!$util.isObject(d.clientPolicy))
+                        throw $TypeError(".fedlora.v1.TrainInstruction.clientPolicy: object expected");
+                    m.clientPolicy = $root.fedlora.v1.ClientPolicy.fromObject(d.clientPolicy, q + 1);
                 }
                 return m;
             };
@@ -2831,10 +2706,7 @@ export const fedlora = $root.fedlora = (() => {
                         d.deadlineUnixMs = o.longs === $String ? n.toString() : o.longs === $Number ? n.toNumber() : typeof $BigInt !== "undefined" && o.longs === $BigInt ? n.toBigInt() : n;
                     } else
                         d.deadlineUnixMs = o.longs === $String ? "0" : typeof $BigInt !== "undefined" && o.longs === $BigInt ? $BigInt("0") : 0;
-                    d.updateEncoding = o.enums === $String ? "UPDATE_FP32" : 0;
-                    d.errorFeedback = false;
-                    d.clipNorm = 0;
-                    d.secureAggregation = false;
+                    d.clientPolicy = null;
                 }
                 if (m.round != null && $Object.hasOwnProperty.call(m, "round")) {
                     d.round = m.round;
@@ -2859,17 +2731,8 @@ export const fedlora = $root.fedlora = (() => {
                     else
                         d.deadlineUnixMs = o.longs === $String ? $util.Long.prototype.toString.call(m.deadlineUnixMs) : o.longs === $Number ? new $util.LongBits(m.deadlineUnixMs.low >>> 0, m.deadlineUnixMs.high >>> 0).toNumber(true) : m.deadlineUnixMs;
                 }
-                if (m.updateEncoding != null && $Object.hasOwnProperty.call(m, "updateEncoding")) {
-                    d.updateEncoding = o.enums === $String ? $root.fedlora.v1.UpdateEncoding[m.updateEncoding] === $undefined ? m.updateEncoding : $root.fedlora.v1.UpdateEncoding[m.updateEncoding] : m.updateEncoding;
-                }
-                if (m.errorFeedback != null && $Object.hasOwnProperty.call(m, "errorFeedback")) {
-                    d.errorFeedback = m.errorFeedback;
-                }
-                if (m.clipNorm != null && $Object.hasOwnProperty.call(m, "clipNorm")) {
-                    d.clipNorm = o.json && !$isFinite(m.clipNorm) ? $String(m.clipNorm) : m.clipNorm;
-                }
-                if (m.secureAggregation != null && $Object.hasOwnProperty.call(m, "secureAggregation")) {
-                    d.secureAggregation = m.secureAggregation;
+                if (m.clientPolicy != null && $Object.hasOwnProperty.call(m, "clientPolicy")) {
+                    d.clientPolicy = $root.fedlora.v1.ClientPolicy.toObject(m.clientPolicy, o, q + 1);
                 }
                 return d;
             };
@@ -2900,6 +2763,369 @@ export const fedlora = $root.fedlora = (() => {
             };
 
             return TrainInstruction;
+        })();
+
+        v1.ClientPolicy = (function() {
+
+            /**
+             * Properties of a ClientPolicy.
+             * @typedef {Object} fedlora.v1.ClientPolicy.$Properties
+             * @property {number|null} [proximalMu] ClientPolicy proximalMu
+             * @property {number|null} [clipNorm] ClientPolicy clipNorm
+             * @property {fedlora.v1.UpdateEncoding|null} [updateEncoding] ClientPolicy updateEncoding
+             * @property {boolean|null} [errorFeedback] ClientPolicy errorFeedback
+             * @property {boolean|null} [secureAggregation] ClientPolicy secureAggregation
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a ClientPolicy.
+             * @memberof fedlora.v1
+             * @interface IClientPolicy
+             * @augments fedlora.v1.ClientPolicy.$Properties
+             * @deprecated Use fedlora.v1.ClientPolicy.$Properties instead.
+             */
+
+            /**
+             * Shape of a ClientPolicy.
+             * @typedef {fedlora.v1.ClientPolicy.$Properties} fedlora.v1.ClientPolicy.$Shape
+             */
+
+            /**
+             * Constructs a new ClientPolicy.
+             * @memberof fedlora.v1
+             * @classdesc Represents a ClientPolicy.
+             * @constructor
+             * @param {fedlora.v1.ClientPolicy.$Properties=} [p] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const ClientPolicy = function (p) {
+                if (p)
+                    for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                        if (p[ks[i]] != null && ks[i] !== "__proto__")
+                            this[ks[i]] = p[ks[i]];
+            };
+
+            /**
+             * ClientPolicy proximalMu.
+             * @member {number} proximalMu
+             * @memberof fedlora.v1.ClientPolicy
+             * @instance
+             */
+            ClientPolicy.prototype.proximalMu = 0;
+
+            /**
+             * ClientPolicy clipNorm.
+             * @member {number} clipNorm
+             * @memberof fedlora.v1.ClientPolicy
+             * @instance
+             */
+            ClientPolicy.prototype.clipNorm = 0;
+
+            /**
+             * ClientPolicy updateEncoding.
+             * @member {fedlora.v1.UpdateEncoding} updateEncoding
+             * @memberof fedlora.v1.ClientPolicy
+             * @instance
+             */
+            ClientPolicy.prototype.updateEncoding = 0;
+
+            /**
+             * ClientPolicy errorFeedback.
+             * @member {boolean} errorFeedback
+             * @memberof fedlora.v1.ClientPolicy
+             * @instance
+             */
+            ClientPolicy.prototype.errorFeedback = false;
+
+            /**
+             * ClientPolicy secureAggregation.
+             * @member {boolean} secureAggregation
+             * @memberof fedlora.v1.ClientPolicy
+             * @instance
+             */
+            ClientPolicy.prototype.secureAggregation = false;
+
+            /**
+             * Creates a new ClientPolicy instance using the specified properties.
+             * @function create
+             * @memberof fedlora.v1.ClientPolicy
+             * @static
+             * @param {fedlora.v1.ClientPolicy.$Properties=} [properties] Properties to set
+             * @returns {fedlora.v1.ClientPolicy} ClientPolicy instance
+             * @type {{
+             *   (properties: fedlora.v1.ClientPolicy.$Shape): fedlora.v1.ClientPolicy & fedlora.v1.ClientPolicy.$Shape;
+             *   (properties?: fedlora.v1.ClientPolicy.$Properties): fedlora.v1.ClientPolicy;
+             * }}
+             */
+            ClientPolicy.create = function(properties) {
+                return new ClientPolicy(properties);
+            };
+
+            /**
+             * Encodes the specified ClientPolicy message. Does not implicitly {@link fedlora.v1.ClientPolicy.verify|verify} messages.
+             * @function encode
+             * @memberof fedlora.v1.ClientPolicy
+             * @static
+             * @param {fedlora.v1.ClientPolicy.$Properties} m ClientPolicy message or plain object to encode
+             * @param {$protobuf.Writer} [w] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            ClientPolicy.encode = function (m, w, q) {
+                if (!w)
+                    w = $Writer.create();
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (m.proximalMu != null && $Object.hasOwnProperty.call(m, "proximalMu") && !$Object.is(m.proximalMu, 0))
+                    w.uint32(/* id 1, wireType 1 =*/9).double(m.proximalMu);
+                if (m.clipNorm != null && $Object.hasOwnProperty.call(m, "clipNorm") && !$Object.is(m.clipNorm, 0))
+                    w.uint32(/* id 2, wireType 1 =*/17).double(m.clipNorm);
+                if (m.updateEncoding != null && $Object.hasOwnProperty.call(m, "updateEncoding") && m.updateEncoding !== 0)
+                    w.uint32(/* id 3, wireType 0 =*/24).int32(m.updateEncoding);
+                if (m.errorFeedback != null && $Object.hasOwnProperty.call(m, "errorFeedback") && m.errorFeedback !== false)
+                    w.uint32(/* id 4, wireType 0 =*/32).bool(m.errorFeedback);
+                if (m.secureAggregation != null && $Object.hasOwnProperty.call(m, "secureAggregation") && m.secureAggregation !== false)
+                    w.uint32(/* id 5, wireType 0 =*/40).bool(m.secureAggregation);
+                if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                    for (var i = 0; i < m.$unknowns.length; ++i)
+                        w.raw(m.$unknowns[i]);
+                return w;
+            };
+
+            /**
+             * Decodes a ClientPolicy message from the specified reader or buffer.
+             * @function decode
+             * @memberof fedlora.v1.ClientPolicy
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+             * @param {number} [l] Message length if known beforehand
+             * @returns {fedlora.v1.ClientPolicy & fedlora.v1.ClientPolicy.$Shape} ClientPolicy
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            ClientPolicy.decode = function (r, l, z, q, g) {
+                if (!(r instanceof $Reader))
+                    r = $Reader.create(r);
+                if (q === $undefined)
+                    q = 0;
+                if (q > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var c, m, v;
+                if (l === $undefined)
+                    c = r.len;
+                else {
+                    c = r.pos + l;
+                    if (c > r.len)
+                        throw $RangeError("index out of range");
+                    l = r.len;
+                    r.len = c;
+                }
+                m = g || new $root.fedlora.v1.ClientPolicy();
+                while (r.pos < c) {
+                    var s = r.pos;
+                    var t = r.tag();
+                    if (t === z) {
+                        z = $undefined;
+                        break;
+                    }
+                    var u = t & 7;
+                    switch (t >>>= 3) {
+                    case 1: {
+                            if (u !== 1)
+                                break;
+                            if (!$Object.is(v = r.double(), 0))
+                                m.proximalMu = v;
+                            else
+                                delete m.proximalMu;
+                            continue;
+                        }
+                    case 2: {
+                            if (u !== 1)
+                                break;
+                            if (!$Object.is(v = r.double(), 0))
+                                m.clipNorm = v;
+                            else
+                                delete m.clipNorm;
+                            continue;
+                        }
+                    case 3: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.int32())
+                                m.updateEncoding = v;
+                            else
+                                delete m.updateEncoding;
+                            continue;
+                        }
+                    case 4: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.bool())
+                                m.errorFeedback = v;
+                            else
+                                delete m.errorFeedback;
+                            continue;
+                        }
+                    case 5: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.bool())
+                                m.secureAggregation = v;
+                            else
+                                delete m.secureAggregation;
+                            continue;
+                        }
+                    }
+                    r.skipType(u, q, t);
+                    if (!r.discardUnknown) {
+                        $util.makeProp(m, "$unknowns", false);
+                        (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                    }
+                }
+                if (l !== $undefined) {
+                    if (r.pos !== c)
+                        throw $RangeError("index out of range");
+                    r.len = l;
+                }
+                if (z !== $undefined)
+                    throw $Error("missing end group");
+                return m;
+            };
+
+            /**
+             * Creates a ClientPolicy message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof fedlora.v1.ClientPolicy
+             * @static
+             * @param {Object.<string,*>} d Plain object
+             * @returns {fedlora.v1.ClientPolicy} ClientPolicy
+             */
+            ClientPolicy.fromObject = function (d, q) {
+                if (d instanceof $root.fedlora.v1.ClientPolicy)
+                    return d;
+                if (!$util.isObject(d))
+                    throw $TypeError(".fedlora.v1.ClientPolicy: object expected");
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var m = new $root.fedlora.v1.ClientPolicy();
+                if (d.proximalMu != null) {
+                    if (!$Object.is($Number(d.proximalMu), 0)) {
+                        m.proximalMu = $Number(d.proximalMu);
+                    }
+                }
+                if (d.clipNorm != null) {
+                    if (!$Object.is($Number(d.clipNorm), 0)) {
+                        m.clipNorm = $Number(d.clipNorm);
+                    }
+                }
+                if (d.updateEncoding !== 0 && (typeof d.updateEncoding !== "string" || $root.fedlora.v1.UpdateEncoding[d.updateEncoding] !== 0)) {
+                    switch (d.updateEncoding) {
+                    case "UPDATE_FP32":
+                    case 0:
+                        m.updateEncoding = 0;
+                        break;
+                    case "UPDATE_FP16":
+                    case 1:
+                        m.updateEncoding = 1;
+                        break;
+                    case "UPDATE_BF16":
+                    case 2:
+                        m.updateEncoding = 2;
+                        break;
+                    case "UPDATE_INT8":
+                    case 3:
+                        m.updateEncoding = 3;
+                        break;
+                    default:
+                        if (typeof d.updateEncoding === "number" && (d.updateEncoding | 0) === d.updateEncoding)
+                            m.updateEncoding = d.updateEncoding;
+                    }
+                }
+                if (d.errorFeedback != null) {
+                    if (d.errorFeedback) {
+                        m.errorFeedback = $Boolean(d.errorFeedback);
+                    }
+                }
+                if (d.secureAggregation != null) {
+                    if (d.secureAggregation) {
+                        m.secureAggregation = $Boolean(d.secureAggregation);
+                    }
+                }
+                return m;
+            };
+
+            /**
+             * Creates a plain object from a ClientPolicy message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof fedlora.v1.ClientPolicy
+             * @static
+             * @param {fedlora.v1.ClientPolicy} m ClientPolicy
+             * @param {$protobuf.IConversionOptions} [o] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            ClientPolicy.toObject = function (m, o, q) {
+                if (!o)
+                    o = {};
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var d = {};
+                if (o.defaults) {
+                    d.proximalMu = 0;
+                    d.clipNorm = 0;
+                    d.updateEncoding = o.enums === $String ? "UPDATE_FP32" : 0;
+                    d.errorFeedback = false;
+                    d.secureAggregation = false;
+                }
+                if (m.proximalMu != null && $Object.hasOwnProperty.call(m, "proximalMu")) {
+                    d.proximalMu = o.json && !$isFinite(m.proximalMu) ? $String(m.proximalMu) : m.proximalMu;
+                }
+                if (m.clipNorm != null && $Object.hasOwnProperty.call(m, "clipNorm")) {
+                    d.clipNorm = o.json && !$isFinite(m.clipNorm) ? $String(m.clipNorm) : m.clipNorm;
+                }
+                if (m.updateEncoding != null && $Object.hasOwnProperty.call(m, "updateEncoding")) {
+                    d.updateEncoding = o.enums === $String ? $root.fedlora.v1.UpdateEncoding[m.updateEncoding] === $undefined ? m.updateEncoding : $root.fedlora.v1.UpdateEncoding[m.updateEncoding] : m.updateEncoding;
+                }
+                if (m.errorFeedback != null && $Object.hasOwnProperty.call(m, "errorFeedback")) {
+                    d.errorFeedback = m.errorFeedback;
+                }
+                if (m.secureAggregation != null && $Object.hasOwnProperty.call(m, "secureAggregation")) {
+                    d.secureAggregation = m.secureAggregation;
+                }
+                return d;
+            };
+
+            /**
+             * Converts this ClientPolicy to JSON.
+             * @function toJSON
+             * @memberof fedlora.v1.ClientPolicy
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            ClientPolicy.prototype.toJSON = function() {
+                return ClientPolicy.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for ClientPolicy
+             * @function getTypeUrl
+             * @memberof fedlora.v1.ClientPolicy
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            ClientPolicy.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/fedlora.v1.ClientPolicy";
+            };
+
+            return ClientPolicy;
         })();
 
         v1.ClientUpdate = (function() {
