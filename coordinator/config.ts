@@ -10,10 +10,10 @@ import { describeIssues } from '../shared/zod-issues.js';
 import { UPDATE_ENCODINGS } from '../shared/update-encoding.js';
 import { loraSpecSchema } from '../shared/lora-spec.js';
 import { trainSettingsSchema } from '../shared/training.js';
-import { strategyConfigSchema } from './strategies/registry.js';
+import { strategiesSupporting, strategyConfigSchema, supportsDp, supportsExactLora, supportsSecureAggregation } from './strategies/registry.js';
 import { updateNoiseMultiplier } from './strategies/dp-fedavg.js';
 import { RANGE_NOISE_STDS, minimumRange, noiseShareStd } from './secure-aggregation.js';
-import { EXACT_COMPATIBLE_STRATEGIES, LORA_AGGREGATIONS } from './strategies/lora-aggregation.js';
+import { LORA_AGGREGATIONS } from './strategies/lora-aggregation.js';
 import { mayRetryRounds } from './strategies/poisson-sampling.js';
 import { isLoopbackHost } from './dashboard/access.js';
 import { ALLOWED_HOST } from './host-check.js';
@@ -209,12 +209,12 @@ export const coordinatorConfigSchema = z
       ids.add(client.id);
       tokens.add(client.tokenSha256);
     });
-    if (config.privacy.dp && config.strategy.name !== 'fedavg' && config.strategy.name !== 'fedprox') {
-      ctx.addIssue({ code: 'custom', path: ['privacy', 'dp'], message: `DP-FedAvg works with strategy fedavg or fedprox, not ${config.strategy.name}` });
+    if (config.privacy.dp && !supportsDp(config.strategy.name)) {
+      ctx.addIssue({ code: 'custom', path: ['privacy', 'dp'], message: `DP-FedAvg works with strategy ${strategiesSupporting(supportsDp)}, not ${config.strategy.name}` });
     }
     const secure = config.privacy.secureAggregation;
     if (secure) {
-      if (['fedmedian', 'trimmedmean', 'krum', 'multikrum'].includes(config.strategy.name)) {
+      if (!supportsSecureAggregation(config.strategy.name)) {
         ctx.addIssue({ code: 'custom', path: ['privacy', 'secureAggregation'], message: `secure aggregation only reveals a sum: ${config.strategy.name} needs every update` });
       }
       if (secure.neighbours !== 0 && (secure.neighbours < 2 || secure.neighbours % 2 !== 0)) {
@@ -267,11 +267,11 @@ export const coordinatorConfigSchema = z
         message: `must exceed noiseMultiplier / 2 (${config.privacy.dp!.noiseMultiplier / 2}): the count's noise takes part of the privacy budget`,
       });
     }
-    if (config.lora.aggregation === 'exact' && (config.privacy.dp || !EXACT_COMPATIBLE_STRATEGIES.includes(config.strategy.name))) {
+    if (config.lora.aggregation === 'exact' && (config.privacy.dp || !supportsExactLora(config.strategy.name))) {
       ctx.addIssue({
         code: 'custom',
         path: ['lora', 'aggregation'],
-        message: `exact aggregation works with strategy ${EXACT_COMPATIBLE_STRATEGIES.join(' or ')} and without privacy.dp, not ${config.privacy.dp ? 'DP-' : ''}${config.strategy.name}`,
+        message: `exact aggregation works with strategy ${strategiesSupporting(supportsExactLora)} and without privacy.dp, not ${config.privacy.dp ? 'DP-' : ''}${config.strategy.name}`,
       });
     }
     if (config.maxMessageBytes < config.chunkBytes + 64 * 1024) {

@@ -3,7 +3,16 @@ import { makeAdapter, type AdapterWeights } from '../shared/adapter.js';
 import { TensorMismatchError } from '../shared/errors.js';
 import { SeededRandom } from '../shared/random.js';
 import { validateCoordinatorConfig } from '../coordinator/config.js';
-import { createStrategy, strategyConfigSchema, type StrategyConfig } from '../coordinator/strategies/registry.js';
+import {
+  STRATEGY_CAPABILITIES,
+  STRATEGY_NAMES,
+  createStrategy,
+  strategyConfigSchema,
+  supportsDp,
+  supportsExactLora,
+  supportsSecureAggregation,
+  type StrategyConfig,
+} from '../coordinator/strategies/registry.js';
 import type { Strategy } from '../coordinator/strategy.js';
 import { FedAvg } from '../coordinator/strategies/fedavg.js';
 import { MINIMAL_CONFIG } from './helpers/coordinator.js';
@@ -187,5 +196,48 @@ describe('strategy configuration', () => {
     expect(() => validateCoordinatorConfig({ ...base, strategy: { name: 'fedsgd' } })).toThrow(/strategy.*must be one of fedavg, fedprox/s);
     expect(() => validateCoordinatorConfig({ ...base, strategy: { name: 'trimmedmean', beta: 0.7 } })).toThrow(/strategy\.beta/);
     expect(() => validateCoordinatorConfig({ ...base, strategy: { name: 'fedavg', mu: 1 } })).toThrow(/strategy.*mu/s);
+  });
+});
+
+describe('strategy capabilities', () => {
+  // Three clients: weighted mean Δ = (1·[1, -2] + 3·[3, 0.5] + 2·[-1, 4]) / 6 = [8/6, 7.5/6].
+  const threeClients: [number[], number][] = [
+    [[1, -2], 1],
+    [[3, 0.5], 3],
+    [[-1, 4], 2],
+  ];
+  const mean = [8 / 6, 7.5 / 6];
+  const close = (a: number[], b: number[]) => a.every((v, i) => Math.abs(v - b[i]) < 1e-5);
+
+  it.each(STRATEGY_NAMES)('%s: the registry says what its aggregation does', (name) => {
+    // averaging: two rounds in a row each add exactly the example-weighted mean (a momentum shows in the second).
+    const averaging = strategy({ name });
+    let global = vector([0, 0]);
+    let addsTheMean = true;
+    for (let r = 0; r < 2; r++) {
+      const next = round(averaging, global, threeClients).adapter;
+      addsTheMean &&= close(values(next), values(global).map((v, i) => v + mean[i]));
+      global = next;
+    }
+    expect(STRATEGY_CAPABILITIES[name].averaging).toBe(addsTheMean);
+    // needsEveryUpdate: the updates aggregate to something else than their weighted mean alone does.
+    const fromUpdates = values(round(strategy({ name }), vector([0, 0]), threeClients).adapter);
+    const fromMean = values(round(strategy({ name }), vector([0, 0]), [[mean, 6]]).adapter);
+    expect(STRATEGY_CAPABILITIES[name].needsEveryUpdate).toBe(!close(fromUpdates, fromMean));
+  });
+
+  it.each(STRATEGY_NAMES)('%s: the config combines it with DP, secure aggregation and exact LoRA as its capabilities allow', (name) => {
+    const accepted = (config: object) => {
+      try {
+        validateCoordinatorConfig({ ...MINIMAL_CONFIG, minClients: 1, clients: [{ id: 'a', token: 'a'.repeat(20) }, { id: 'b', token: 'b'.repeat(20) }], strategy: { name }, ...config });
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    expect(accepted({})).toBe(true);
+    expect(accepted({ privacy: { dp: { clipNorm: 1, noiseMultiplier: 1 } } })).toBe(supportsDp(name));
+    expect(accepted({ minClients: 2, privacy: { secureAggregation: {} } })).toBe(supportsSecureAggregation(name));
+    expect(accepted({ lora: { r: 4, alpha: 8, aggregation: 'exact' } })).toBe(supportsExactLora(name));
   });
 });

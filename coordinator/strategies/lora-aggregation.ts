@@ -12,9 +12,6 @@ import { ExactLora } from './exact-lora.js';
 export const LORA_AGGREGATIONS = ['fedavg', 'ffa', 'exact'] as const;
 export type LoraAggregation = (typeof LORA_AGGREGATIONS)[number];
 
-/** Strategies whose aggregate is the example-weighted mean, the only ones exact aggregation generalises. */
-export const EXACT_COMPATIBLE_STRATEGIES: readonly string[] = ['fedavg', 'fedprox'];
-
 export function loraAwareStrategy(strategy: Strategy, aggregation: LoraAggregation, lora: LoraConfig, initial: AdapterWeights): Strategy {
   return aggregation === 'exact' ? new ExactLora(strategy, lora, initial) : new ZeroPaddedRanks(strategy);
 }

@@ -42,6 +42,53 @@ export const strategyConfigSchema = z
   .default({ name: 'fedavg' });
 
 export type StrategyConfig = z.output<typeof strategyConfigSchema>;
+export type StrategyName = (typeof STRATEGY_NAMES)[number];
+
+/** What a strategy's aggregation can work with, which decides the settings it combines with. */
+export interface StrategyCapabilities {
+  /** The aggregate is the example-weighted mean of the updates (FedAvg, FedProx), with nothing applied after it. */
+  readonly averaging: boolean;
+  /** The aggregate depends on each update apart (robust statistics), not only on their sum. */
+  readonly needsEveryUpdate: boolean;
+}
+
+const AVERAGING: StrategyCapabilities = { averaging: true, needsEveryUpdate: false };
+/** A server optimizer steps along the mean of the updates. */
+const SERVER_OPTIMIZER: StrategyCapabilities = { averaging: false, needsEveryUpdate: false };
+const ROBUST: StrategyCapabilities = { averaging: false, needsEveryUpdate: true };
+
+export const STRATEGY_CAPABILITIES: Readonly<Record<StrategyName, StrategyCapabilities>> = {
+  fedavg: AVERAGING,
+  fedprox: AVERAGING,
+  fedavgm: SERVER_OPTIMIZER,
+  fedadam: SERVER_OPTIMIZER,
+  fedyogi: SERVER_OPTIMIZER,
+  fedadagrad: SERVER_OPTIMIZER,
+  fedmedian: ROBUST,
+  trimmedmean: ROBUST,
+  krum: ROBUST,
+  multikrum: ROBUST,
+};
+
+/** DP-FedAvg's guarantee covers the clipped, noised mean: the strategy must aggregate exactly that mean. */
+export function supportsDp(name: StrategyName): boolean {
+  return STRATEGY_CAPABILITIES[name].averaging;
+}
+
+/** Secure aggregation reveals only the sum of the updates. */
+export function supportsSecureAggregation(name: StrategyName): boolean {
+  return !STRATEGY_CAPABILITIES[name].needsEveryUpdate;
+}
+
+/** Exact LoRA aggregation generalises the example-weighted mean of the products B·A, and nothing else. */
+export function supportsExactLora(name: StrategyName): boolean {
+  return STRATEGY_CAPABILITIES[name].averaging;
+}
+
+/** The strategies a rule admits, for messages: `fedavg or fedprox`. */
+export function strategiesSupporting(rule: (name: StrategyName) => boolean): string {
+  return STRATEGY_NAMES.filter(rule).join(' or ');
+}
 /** A strategy as written in a config: parameters left out take their defaults. */
 export type StrategyConfigInput = z.input<typeof strategyConfigSchema>;
 
