@@ -10,7 +10,8 @@ import { trainedPart, type LoraConfig } from '../shared/lora.js';
 import type { CausalLM } from '../shared/model/causal-lm.js';
 import { resolveModel, type ModelDescriptor } from '../shared/model/config.js';
 import { loadModel, loadTokenizer } from '../shared/model/load.js';
-import type { TrainHyperParams } from '../shared/training.js';
+import { trainHyperParamsSchema, type TrainHyperParams } from '../shared/training.js';
+import { describeIssues } from '../shared/zod-issues.js';
 import { gpuLabel, reopenWebGpuBackend, WEBGPU_BACKEND, webGpuDescription, webGpuFailure, webGpuFailureSoFar } from '../shared/webgpu-backend.js';
 import { BatchSampler, DEFAULT_EVAL_FRACTION, loadExamples, makeBatch, packExamples, reportTruncation, splitHeldOut, type Batch, type Example } from './data.js';
 import type { EvalResult, LocalTrainer, TrainProgress, TrainResult } from './local-trainer.js';
@@ -241,15 +242,8 @@ class LoraTrainer implements LocalTrainer {
   }
 
   private checkHyperParams(params: TrainHyperParams): void {
-    if (!Number.isInteger(params.localSteps) || params.localSteps < 1) {
-      throw new ConfigError(`localSteps must be a positive integer, got ${params.localSteps}`);
-    }
-    if (!Number.isInteger(params.batchSize) || params.batchSize < 1) {
-      throw new ConfigError(`batchSize must be a positive integer, got ${params.batchSize}`);
-    }
-    if (!(params.learningRate > 0 && Number.isFinite(params.learningRate))) {
-      throw new ConfigError(`learningRate must be a positive number, got ${params.learningRate}`);
-    }
+    const checked = trainHyperParamsSchema.safeParse(params);
+    if (!checked.success) throw new ConfigError(describeIssues(checked.error, undefined, '; '));
     this.checkMaxSeqLen(params.maxSeqLen);
   }
 

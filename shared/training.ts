@@ -1,6 +1,6 @@
 /**
- * The training settings, defined once: the coordinator's config validates `train` with trainSettingsSchema, and
- * the wire decoder validates a TrainInstruction's hyper-parameters and client policy with the schemas below.
+ * The training settings, defined once: the coordinator's config validates `train` with trainSettingsSchema, the
+ * wire decoder a TrainInstruction's hyper-parameters and client policy, and the trainer what it is asked to do.
  */
 import { z } from 'zod';
 import { UPDATE_ENCODINGS } from './update-encoding.js';
@@ -34,5 +34,6 @@ export const clientPolicySchema = z.strictObject({
 });
 export type ClientPolicy = z.output<typeof clientPolicySchema>;
 
-/** Hyper-parameters of one round of local training, as the trainer takes them. */
-export type TrainHyperParams = Readonly<z.input<typeof roundHyperParamsSchema>> & Readonly<Pick<ClientPolicy, 'proximalMu'>>;
+/** Everything one round of local training takes: the round's hyper-parameters and FedProx's weight. */
+export const trainHyperParamsSchema = roundHyperParamsSchema.extend(clientPolicySchema.pick({ proximalMu: true }).shape);
+export type TrainHyperParams = Readonly<z.input<typeof trainHyperParamsSchema>>;

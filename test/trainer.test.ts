@@ -140,6 +140,7 @@ describe('LocalTrainer on builtin:tiny (wasm)', () => {
     await expect(trainer.train(global, lora, { ...params, maxSeqLen: 1000 })).rejects.toThrow(/maxSeqLen must be at most 257/);
     await expect(trainer.train(global, lora, { ...params, localSteps: 0 })).rejects.toThrow(ConfigError);
     await expect(trainer.train(global, lora, { ...params, learningRate: Number.NaN })).rejects.toThrow(ConfigError);
+    await expect(trainer.train(global, lora, { ...params, learningRate: -1 })).rejects.toThrow(/^learningRate: /);
     await expect(trainer.evaluate(global, lora, 1)).rejects.toThrow(ConfigError);
   });
 
