@@ -6,6 +6,7 @@
  */
 import type { AdapterWeights, TensorData } from '../shared/adapter.js';
 import type { SeededRandom } from '../shared/random.js';
+import type { ClientPolicy } from '../shared/training.js';
 
 export interface RoundSampling {
   /** Fraction of available clients to sample. */
@@ -56,13 +57,11 @@ export interface SecureMean {
 /** Named tensors a strategy carries from round to round. */
 export type StrategyState = ReadonlyMap<string, TensorData>;
 
-/** Settings a strategy sends to every client with its training instruction. */
-export interface ClientTrainingSettings {
-  /** FedProx: weight of the proximal term (mu/2)·‖w − w_global‖² in the local loss; 0 turns it off. */
-  readonly proximalMu: number;
-  /** DP-FedAvg: the L2 norm clients clip their whole update to (it changes with adaptive clipping). */
-  readonly clipNorm?: number;
-}
+/**
+ * The part of the client policy (shared/training.ts) a strategy sends to every client with its training
+ * instruction; DP-FedAvg's clipNorm changes with adaptive clipping.
+ */
+export type ClientTrainingSettings = Readonly<Pick<ClientPolicy, 'proximalMu'> & Partial<Pick<ClientPolicy, 'clipNorm'>>>;
 
 export interface Strategy {
   readonly name: string;
