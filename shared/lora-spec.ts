@@ -14,5 +14,7 @@ export const loraSpecSchema = z.strictObject({
     .describe("The linear modules that carry an adapter, as in PEFT's target_modules."),
   dropout: z.number().min(0).lt(1).default(0).describe("PEFT's lora_dropout on the adapter's input while clients train."),
   useRslora: z.boolean().default(false).describe("PEFT's use_rslora: scale by alpha / sqrt(r) instead of alpha / r."),
+  // FFA-LoRA (Sun et al., ICLR 2024): the product B·A is then linear in what is averaged, so FedAvg of the updates
+  // is exact, and uploads halve.
   freezeA: z.boolean().default(false).describe('FFA-LoRA: every lora_A stays as initialised; only the lora_B factors are trained and sent.'),
 });

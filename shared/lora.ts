@@ -2,32 +2,23 @@
  * LoRA layout shared by both sides: which linear modules carry an adapter, their PEFT tensor names and the
  * initial adapter (A ~ PEFT's kaiming-uniform bound 1/sqrt(in), B = 0, so the initial adapter changes nothing).
  */
+import type { z } from 'zod';
 import { makeAdapter, type AdapterWeights, type TensorData } from './adapter.js';
+import type { loraSpecSchema } from './lora-spec.js';
 import { TensorMismatchError } from './errors.js';
 import { SeededRandom } from './random.js';
 
-export interface LoraConfig {
-  /** Rank r of A [r, in] and B [out, r]. */
-  readonly r: number;
-  /** Scaling numerator: the update is (alpha / r) · B A x. */
-  readonly alpha: number;
-  /** Module names as in Hugging Face PEFT's `target_modules`, e.g. ["q_proj", "v_proj"]. */
+type LoraSpec = z.output<typeof loraSpecSchema>;
+
+/** A LoRA spec (lora-spec.ts, where each field is described); the settings with defaults may be left out. */
+export type LoraConfig = Readonly<Pick<LoraSpec, 'r' | 'alpha'> & Partial<Pick<LoraSpec, 'dropout' | 'useRslora' | 'freezeA'>>> & {
   readonly targetModules: readonly string[];
-  /** PEFT's `lora_dropout`: dropout on the adapter's input while training; 0 by default. */
-  readonly dropout?: number;
-  /** PEFT's `use_rslora`: scaling alpha / sqrt(r) instead of alpha / r; false by default. */
-  readonly useRslora?: boolean;
   /**
    * PEFT's `fan_in_fan_out`: the base layer stores its weight [in, out] (GPT-2's Conv1D). A property of the model,
    * recorded in the adapter's config; the LoRA factors keep their shapes either way.
    */
   readonly fanInFanOut?: boolean;
-  /**
-   * FFA-LoRA (Sun et al., ICLR 2024): A stays as initialised from the run's seed, only B is trained and sent.
-   * The product B·A is then linear in what is averaged, so FedAvg of the updates is exact; uploads halve.
-   */
-  readonly freezeA?: boolean;
-}
+};
 
 export const LORA_A_SUFFIX = '.lora_A.weight';
 export const LORA_B_SUFFIX = '.lora_B.weight';
