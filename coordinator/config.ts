@@ -35,9 +35,9 @@ const tokenDigestField = z.string().regex(/^[0-9a-fA-F]{64}$/, 'expected the 64 
 /** A client gives its token or, so that the file holds no secret, the token's SHA-256; both become the digest. */
 const clientSchema = z
   .strictObject({
-    id: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'use 1–64 letters, digits, dots, dashes or underscores').describe('The silo\'s name in logs, round records and the dashboard: 1–64 letters, digits, dots, dashes or underscores.'),
-    token: tokenField.optional().describe('The client\'s token itself, a secret of at least 16 characters; give this or tokenSha256.'),
-    tokenSha256: tokenDigestField.optional().describe('The token\'s SHA-256 (`fedlora hash-token`), so that the file holds no secret; give this or token.'),
+    id: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'use 1–64 letters, digits, dots, dashes or underscores').describe("The silo's name in logs, round records and the dashboard: 1–64 letters, digits, dots, dashes or underscores."),
+    token: tokenField.optional().describe("The client's token itself, a secret of at least 16 characters; give this or tokenSha256."),
+    tokenSha256: tokenDigestField.optional().describe("The token's SHA-256 (`fedlora hash-token`), so that the file holds no secret; give this or token."),
   })
   .refine((client) => (client.token === undefined) !== (client.tokenSha256 === undefined), {
     message: 'give exactly one of token and tokenSha256',
@@ -48,7 +48,7 @@ export const coordinatorConfigSchema = z
   .strictObject({
     host: z.string().min(1).default('127.0.0.1').describe('Address to listen on; off loopback, `tls` (or `allowInsecure`) and `dashboard.readToken` are required.'),
     port: z.number().int().min(0).max(65535).default(8080).describe('Port to listen on; 0 picks a free port.'),
-    runDir: z.string().min(1).describe('Directory of the run\'s state (`state.sqlite`) and checkpoints; an existing run there is resumed.'),
+    runDir: z.string().min(1).describe("Directory of the run's state (`state.sqlite`) and checkpoints; an existing run there is resumed."),
     rounds: positiveInt.describe('Number of rounds; the run is finished after the last one.'),
     minClients: positiveInt.describe('Ready clients to wait for before each round.'),
     minUpdates: positiveInt.default(1).describe('Fewest accepted updates that close a round; with fewer at the deadline the round is retried with a fresh sample (at most minClients).'),
@@ -64,12 +64,12 @@ export const coordinatorConfigSchema = z
       .string()
       .regex(/^[0-9a-f]{64}$/, 'a SHA-256 in 64 lowercase hex digits')
       .optional()
-      .describe('The base model\'s expected fingerprint (`fedlora fingerprint --model DIR`): a different checkpoint is refused; required when model holds only config.json.'),
+      .describe("The base model's expected fingerprint (`fedlora fingerprint --model DIR`): a different checkpoint is refused; required when model holds only config.json."),
     initialAdapter: z.string().min(1).optional().describe('A PEFT adapter directory to start from instead of a fresh adapter.'),
-    clients: z.array(clientSchema).min(1).describe('One entry per silo: its id and its token, or the token\'s SHA-256.'),
+    clients: z.array(clientSchema).min(1).describe("One entry per silo: its id and its token, or the token's SHA-256."),
     tls: z
       .strictObject({
-        cert: z.string().min(1).describe('PEM certificate chain, the server\'s certificate first.'),
+        cert: z.string().min(1).describe("PEM certificate chain, the server's certificate first."),
         key: z.string().min(1).describe('PEM private key of that certificate.'),
       })
       .optional()
@@ -78,7 +78,7 @@ export const coordinatorConfigSchema = z
     allowedHosts: z
       .array(z.string().regex(ALLOWED_HOST, 'a host name such as coordinator.example or *.example.org, without scheme or port'))
       .default([])
-      .describe('Names clients and browsers use for the coordinator, besides its IP addresses, `localhost`, `host` and the certificate\'s names (`*.example.org` covers one label).'),
+      .describe("Names clients and browsers use for the coordinator, besides its IP addresses, `localhost`, `host` and the certificate's names (`*.example.org` covers one label)."),
     allowInsecure: z.boolean().default(false).describe('Serve plain HTTP off loopback: only where a TLS-terminating proxy or a private network protects the traffic.'),
     refusalLimit: refusalLimitSchema(100).describe(
       'A client with more than maxRefusals refused messages within windowMs is disconnected, and its token refused for cooldownMs: a client that keeps sending garbage cannot keep the coordinator busy.',
@@ -108,12 +108,12 @@ export const coordinatorConfigSchema = z
       /** Concatenate each silo's examples into full rows of maxSeqLen tokens (no padding) instead of one per row. */
       packing: z.boolean().default(false),
     }),
-    roundTimeoutMs: positiveInt.default(10 * 60 * 1000).describe('Deadline for updates, from the moment a round\'s instructions go out.'),
+    roundTimeoutMs: positiveInt.default(10 * 60 * 1000).describe("Deadline for updates, from the moment a round's instructions go out."),
     evalTimeoutMs: positiveInt.default(2 * 60 * 1000).describe('Deadline for evaluation reports of a new global adapter.'),
     encoding: z
       .strictObject({
         update: z.enum(UPDATE_ENCODINGS).default('fp32').describe('How clients put their updates on the wire; int8 rounds stochastically.'),
-        errorFeedback: z.boolean().default(false).describe('Carry what quantization dropped into the next round\'s update.'),
+        errorFeedback: z.boolean().default(false).describe("Carry what quantization dropped into the next round's update."),
         global: z.enum(UPDATE_ENCODINGS).default('fp32').describe('How the coordinator sends global adapters to clients, independently of updates.'),
       })
       .prefault({})
@@ -129,7 +129,7 @@ export const coordinatorConfigSchema = z
             adaptiveClipping: z
               .strictObject({
                 targetQuantile: z.number().gt(0).lt(1).default(0.5).describe('γ: the quantile of the update norms that C follows.'),
-                learningRate: z.number().positive().default(0.2).describe('η: the step of C\'s geometric update.'),
+                learningRate: z.number().positive().default(0.2).describe("η: the step of C's geometric update."),
                 countNoiseStd: z.number().positive().optional().describe('σ_b, the noise on the count of unclipped updates; by default (clients per round)/20 as in the paper; must exceed noiseMultiplier / 2.'),
               })
               .optional()
@@ -145,7 +145,7 @@ export const coordinatorConfigSchema = z
             phaseTimeoutMs: positiveInt.default(60_000).describe('Deadline of each secure-aggregation phase after training.'),
           })
           .optional()
-          .describe('SecAgg+: the coordinator only learns the sum of the round\'s updates.'),
+          .describe("SecAgg+: the coordinator only learns the sum of the round's updates."),
       })
       .prefault({})
       .describe('Differential privacy and secure aggregation.'),
@@ -158,14 +158,14 @@ export const coordinatorConfigSchema = z
     seed: z.number().int().min(0).max(2 ** 32 - 1).default(0).describe('Seeds the initial adapter, client sampling and batch order.'),
     chunkBytes: positiveInt.min(64 * 1024).default(4 * 1024 * 1024).describe('Envelopes larger than this travel in acknowledged chunks of this many bytes (both directions).'),
     maxPayloadBytes: positiveInt.max(2 ** 31).default(2 ** 31).describe('Largest update or adapter accepted; a larger upload is refused at its first chunk.'),
-    maxMessageBytes: positiveInt.default(8 * 1024 * 1024).describe('socket.io\'s maxHttpBufferSize, the largest single message; must exceed chunkBytes by 64 KiB.'),
+    maxMessageBytes: positiveInt.default(8 * 1024 * 1024).describe("socket.io's maxHttpBufferSize, the largest single message; must exceed chunkBytes by 64 KiB."),
     uploadBudgetBytes: positiveInt
       .default(64 * 1024 * 1024)
       .describe('Updates in flight at once (granted an upload slot, not yet stored; a chunked upload counts its window of 4 chunks); others wait their turn, and one upload always proceeds.'),
     dashboard: z
       .strictObject({
         readToken: tokenField.optional().describe('The read token itself; required (or readTokenSha256) unless host is loopback.'),
-        readTokenSha256: tokenDigestField.optional().describe('The read token\'s SHA-256 (`fedlora hash-token`), so that the file holds no secret.'),
+        readTokenSha256: tokenDigestField.optional().describe("The read token's SHA-256 (`fedlora hash-token`), so that the file holds no secret."),
       })
       .refine((dashboard) => dashboard.readToken === undefined || dashboard.readTokenSha256 === undefined, {
         message: 'give at most one of readToken and readTokenSha256',
@@ -178,12 +178,12 @@ export const coordinatorConfigSchema = z
     admin: z
       .strictObject({
         token: tokenField.optional().describe('The admin token itself.'),
-        tokenSha256: tokenDigestField.optional().describe('The admin token\'s SHA-256 (`fedlora hash-token`), so that the file holds no secret.'),
+        tokenSha256: tokenDigestField.optional().describe("The admin token's SHA-256 (`fedlora hash-token`), so that the file holds no secret."),
       })
       .refine((admin) => admin.token === undefined || admin.tokenSha256 === undefined, { message: 'give at most one of token and tokenSha256' })
       .transform((admin) => ({ tokenSha256: admin.tokenSha256?.toLowerCase() ?? (admin.token === undefined ? undefined : tokenSha256(admin.token)) }))
       .prefault({})
-      .describe('Who may change the run over HTTP (pause, resume, stop, ban, unban): the holder of this token; without it every action is refused.'),
+      .describe('Who may change the run over HTTP (POST /api/v1/admin/…: pause, resume, stop, ban, unban): the holder of this token; without it every action is refused.'),
   })
   .superRefine((config, ctx) => {
     if (!isLoopbackHost(config.host) && config.dashboard.readTokenSha256 === undefined) {
