@@ -32,10 +32,18 @@ function typeOf(property) {
   if (property.enum) return property.enum.map((value) => `\`${value}\``).join(', ');
   if (property.const !== undefined) return `\`${JSON.stringify(property.const)}\``;
   const alternatives = property.anyOf ?? property.oneOf;
+  const tag = alternatives && discriminator(alternatives);
+  if (tag) return `object whose \`${tag}\` is one of ${alternatives.map((alternative) => `\`${alternative.properties[tag].const}\``).join(', ')}`;
   if (alternatives) return [...new Set(alternatives.map(typeOf))].join(' or ');
   if (property.type === 'array') return `list of ${property.items ? typeOf(property.items) : 'any'}`;
   if (property.type === 'object' && !property.properties) return 'mapping';
   return property.type === undefined ? 'any' : `${property.type}${bounds(property)}`;
+}
+
+/** The property every alternative of a discriminated union fixes to a constant, if there is one. */
+function discriminator(alternatives) {
+  const first = alternatives[0]?.properties ?? {};
+  return Object.keys(first).find((key) => alternatives.every((alternative) => alternative.properties?.[key]?.const !== undefined));
 }
 
 function bounds(property) {

@@ -15,11 +15,12 @@ describe('configuration reference', () => {
     expect(undescribed, 'add .describe() to these fields in the schema').toEqual([]);
   });
 
-  it('lists nested fields with their type and default, and a field without a description with an empty one', () => {
+  it('lists nested fields with their type and default, a tagged union by its tags, and a field without a description with an empty one', () => {
     const schema = z.strictObject({
       limit: z.strictObject({ windowMs: z.number().int().positive().default(60_000).describe('Window.') }).prefault({}).describe('A limit.'),
       mode: z.enum(['a', 'b']).optional(),
       peers: z.array(z.strictObject({ id: z.string().describe('Id.') })).describe('Peers.'),
+      pick: z.discriminatedUnion('kind', [z.strictObject({ kind: z.literal('a') }), z.strictObject({ kind: z.literal('b'), x: z.number() })]).describe('Pick.'),
     });
     expect(configFields(schema)).toEqual([
       { path: 'limit', type: 'object', required: false, default: "its fields' defaults", description: 'A limit.' },
@@ -27,6 +28,7 @@ describe('configuration reference', () => {
       { path: 'mode', type: '`a`, `b`', required: false, default: '', description: '' },
       { path: 'peers', type: 'list of object', required: true, default: '', description: 'Peers.' },
       { path: 'peers[].id', type: 'string', required: true, default: '', description: 'Id.' },
+      { path: 'pick', type: 'object whose `kind` is one of `a`, `b`', required: true, default: '', description: 'Pick.' },
     ]);
   });
 });
