@@ -314,7 +314,7 @@ async function memoryFigures(): Promise<Figure[]> {
 /**
  * Clients of the run figure 5 compares with. Memory taken by rounds grows with the clients until their updates
  * keep the upload budget full and the garbage collector's slack (dead receive buffers) is used up; from about
- * 500 clients on it stays flat (measured figures: README, Performance).
+ * 500 clients on it stays flat (measured figures: docs/performance.md).
  */
 const BASELINE_CLIENTS = 500;
 

@@ -68,7 +68,7 @@ addLogOptions(
   program
     .command('coordinator')
     .description('Run the coordinator: authenticate clients, schedule rounds, aggregate LoRA updates with FedAvg, serve /dashboard, /api/v1 and /metrics.')
-    .requiredOption('-c, --config <file>', 'YAML or JSON configuration (see README, "Configuration")')
+    .requiredOption('-c, --config <file>', 'YAML or JSON configuration (see docs/configuration.md)')
     .option('--host <host>', 'override host: address to listen on')
     .option('--port <port>', 'override port (0 picks a free one)', integer(0, 65535))
     .option('--run-dir <dir>', 'override runDir: where the run\'s state (state.sqlite) and round checkpoints are kept')

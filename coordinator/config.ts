@@ -26,9 +26,9 @@ const positiveInt = z.number().int().positive();
 const refusalLimitSchema = (maxRefusals: number) =>
   z
     .strictObject({
-      maxRefusals: positiveInt.default(maxRefusals),
-      windowMs: positiveInt.default(60_000),
-      cooldownMs: positiveInt.default(5 * 60_000),
+      maxRefusals: positiveInt.default(maxRefusals).describe('Refusals tolerated within windowMs.'),
+      windowMs: positiveInt.default(60_000).describe('Window over which refusals are counted, in milliseconds.'),
+      cooldownMs: positiveInt.default(5 * 60_000).describe('How long refusals continue once the limit is passed, in milliseconds.'),
     })
     .prefault({});
 
@@ -38,9 +38,9 @@ const tokenDigestField = z.string().regex(/^[0-9a-fA-F]{64}$/, 'expected the 64 
 /** A client gives its token or, so that the file holds no secret, the token's SHA-256; both become the digest. */
 const clientSchema = z
   .strictObject({
-    id: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'use 1–64 letters, digits, dots, dashes or underscores'),
-    token: tokenField.optional(),
-    tokenSha256: tokenDigestField.optional(),
+    id: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'use 1–64 letters, digits, dots, dashes or underscores').describe("The silo's name in logs, round records and the dashboard: 1–64 letters, digits, dots, dashes or underscores."),
+    token: tokenField.optional().describe("The client's token itself, a secret of at least 16 characters; give this or tokenSha256."),
+    tokenSha256: tokenDigestField.optional().describe("The token's SHA-256 (`fedlora hash-token`), so that the file holds no secret; give this or token."),
   })
   .refine((client) => (client.token === undefined) !== (client.tokenSha256 === undefined), {
     message: 'give exactly one of token and tokenSha256',
@@ -49,123 +49,114 @@ const clientSchema = z
 
 export const coordinatorConfigSchema = z
   .strictObject({
-    host: z.string().min(1).default('127.0.0.1'),
-    port: z.number().int().min(0).max(65535).default(8080),
-    runDir: z.string().min(1),
-    rounds: positiveInt,
-    minClients: positiveInt,
-    /** Fewest accepted updates that close a round; with fewer at the deadline the round is retried. */
-    minUpdates: positiveInt.default(1),
-    /** Attempts at one round before the run fails (state `failed`), rather than retrying forever. */
-    maxRoundAttempts: positiveInt.default(10),
-    /**
-     * Fraction of connected clients sampled for each round (at least minClients are taken). Under privacy.dp: q, the
-     * probability that each configured client is sampled (Poisson sampling; minClients is then only the wait).
-     */
-    fraction: z.number().gt(0).max(1).default(1),
-    /** `builtin:tiny` or a Hugging Face checkpoint directory (config.json + safetensors). */
-    model: z.string().min(1),
-    /** The base model's expected fingerprint (`fedlora fingerprint --model DIR`); a different checkpoint is refused. */
-    modelFingerprint: z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 in 64 lowercase hex digits').optional(),
-    /** A PEFT adapter directory to start from instead of a fresh adapter. */
-    initialAdapter: z.string().min(1).optional(),
-    clients: z.array(clientSchema).min(1),
-    /** Serve HTTPS (and socket.io over TLS) with this PEM certificate chain and private key. */
-    tls: z.strictObject({ cert: z.string().min(1), key: z.string().min(1) }).optional(),
-    /**
-     * Names the coordinator answers to besides its IP addresses, `localhost`, `host` and the certificate's names;
-     * requests for any other Host are refused, so that DNS rebinding cannot read the coordinator (host-check.ts).
-     */
-    allowedHosts: z.array(z.string().regex(ALLOWED_HOST, 'a host name such as coordinator.example or *.example.org, without scheme or port')).default([]),
-    /** Serve plain HTTP off loopback: only where a TLS-terminating proxy or a private network protects the traffic. */
-    allowInsecure: z.boolean().default(false),
-    /**
-     * A client whose messages are refused more than `maxRefusals` times within `windowMs` is disconnected, and
-     * its token is refused for `cooldownMs`: a client that keeps sending garbage cannot keep the coordinator busy.
-     */
-    refusalLimit: refusalLimitSchema(100),
-    /**
-     * An address whose connections are refused for unknown tokens more than `maxRefusals` times within `windowMs`
-     * has its further connections with unknown tokens refused at once, and logged in summaries, for `cooldownMs`.
-     */
-    authRefusalLimit: refusalLimitSchema(10),
-    /** The LoRA spec; freezeA follows from aggregation (ffa). */
-    lora: loraSpecSchema.omit({ freezeA: true }).extend({
-      aggregation: z
-        .enum(LORA_AGGREGATIONS)
-        .default('fedavg')
-        .describe('How A and B are aggregated: fedavg averages both; ffa freezes A and trains and averages only B; exact aggregates the products B·A (clients fold them into their base weights and train a fresh adapter each round).'),
-    }),
-    train: trainSettingsSchema,
-    /** Time a sampled client has to return its update, from the moment the instruction is sent. */
-    roundTimeoutMs: positiveInt.default(10 * 60 * 1000),
-    /** Time clients have to report the evaluation of a new global adapter. */
-    evalTimeoutMs: positiveInt.default(2 * 60 * 1000),
-    /** How clients encode updates: fp32, fp16, bf16 or int8 (stochastic rounding), optionally with error feedback. */
+    host: z.string().min(1).default('127.0.0.1').describe('Address to listen on; off loopback, `tls` (or `allowInsecure`) and `dashboard.readToken` are required.'),
+    port: z.number().int().min(0).max(65535).default(8080).describe('Port to listen on; 0 picks a free port.'),
+    runDir: z.string().min(1).describe("Directory of the run's state (`state.sqlite`) and checkpoints; an existing run there is resumed."),
+    rounds: positiveInt.describe('Number of rounds; the run is finished after the last one.'),
+    minClients: positiveInt.describe('Ready clients to wait for before each round.'),
+    minUpdates: positiveInt.default(1).describe('Fewest accepted updates that close a round; with fewer at the deadline the round is retried with a fresh sample (at most minClients).'),
+    maxRoundAttempts: positiveInt.default(10).describe('Attempts at one round before the run ends in state `failed`, rather than retrying for ever.'),
+    fraction: z
+      .number()
+      .gt(0)
+      .max(1)
+      .default(1)
+      .describe('Share of ready clients sampled per round (at least minClients); under privacy.dp, q: the probability that each configured client is sampled (Poisson sampling; minClients is then only the wait).'),
+    model: z.string().min(1).describe('`builtin:tiny` or a Hugging Face checkpoint directory (config.json + safetensors).'),
+    modelFingerprint: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/, 'a SHA-256 in 64 lowercase hex digits')
+      .optional()
+      .describe("The base model's expected fingerprint (`fedlora fingerprint --model DIR`): a different checkpoint is refused; required when model holds only config.json."),
+    initialAdapter: z.string().min(1).optional().describe('A PEFT adapter directory to start from instead of a fresh adapter.'),
+    clients: z.array(clientSchema).min(1).describe("One entry per silo: its id and its token, or the token's SHA-256."),
+    tls: z
+      .strictObject({
+        cert: z.string().min(1).describe("PEM certificate chain, the server's certificate first."),
+        key: z.string().min(1).describe('PEM private key of that certificate.'),
+      })
+      .optional()
+      .describe('Serve HTTPS (and socket.io over TLS) with this PEM certificate chain and private key.'),
+    /** Requests for any other Host are refused, so that DNS rebinding cannot read the coordinator (host-check.ts). */
+    allowedHosts: z
+      .array(z.string().regex(ALLOWED_HOST, 'a host name such as coordinator.example or *.example.org, without scheme or port'))
+      .default([])
+      .describe("Names clients and browsers use for the coordinator, besides its IP addresses, `localhost`, `host` and the certificate's names (`*.example.org` covers one label)."),
+    allowInsecure: z.boolean().default(false).describe('Serve plain HTTP off loopback: only where a TLS-terminating proxy or a private network protects the traffic.'),
+    refusalLimit: refusalLimitSchema(100).describe(
+      'A client with more than maxRefusals refused messages within windowMs is disconnected, and its token refused for cooldownMs: a client that keeps sending garbage cannot keep the coordinator busy.',
+    ),
+    authRefusalLimit: refusalLimitSchema(10).describe(
+      'An address with more than maxRefusals connections refused for unknown tokens within windowMs has its further ones refused at once for cooldownMs (valid tokens still connect).',
+    ),
+    lora: loraSpecSchema
+      .omit({ freezeA: true })
+      .extend({
+        aggregation: z
+          .enum(LORA_AGGREGATIONS)
+          .default('fedavg')
+          .describe('How A and B are aggregated: fedavg averages both; ffa freezes A and trains and averages only B; exact aggregates the products B·A (clients fold them into their base weights and train a fresh adapter each round).'),
+      })
+      .describe('The LoRA adapter every client trains; freezeA follows from aggregation (ffa).'),
+    train: trainSettingsSchema.describe('How each sampled client trains in a round.'),
+    roundTimeoutMs: positiveInt.default(10 * 60 * 1000).describe("Deadline for updates, from the moment a round's instructions go out."),
+    evalTimeoutMs: positiveInt.default(2 * 60 * 1000).describe('Deadline for evaluation reports of a new global adapter.'),
     encoding: z
       .strictObject({
-        update: z.enum(UPDATE_ENCODINGS).default('fp32'),
-        errorFeedback: z.boolean().default(false),
-        /** How global adapters travel to clients, independently of updates. */
-        global: z.enum(UPDATE_ENCODINGS).default('fp32'),
+        update: z.enum(UPDATE_ENCODINGS).default('fp32').describe('How clients put their updates on the wire; int8 rounds stochastically.'),
+        errorFeedback: z.boolean().default(false).describe("Carry what quantization dropped into the next round's update."),
+        global: z.enum(UPDATE_ENCODINGS).default('fp32').describe('How the coordinator sends global adapters to clients, independently of updates.'),
       })
-      .prefault({}),
-    /** DP-FedAvg with fixed clipping; the RDP accountant reports ε after every round and stops at the budget. */
+      .prefault({})
+      .describe('How updates and global adapters travel.'),
     privacy: z
       .strictObject({
         dp: z
           .strictObject({
-            clipNorm: z.number().positive(),
-            noiseMultiplier: z.number().positive(),
-            delta: z.number().gt(0).lt(1).default(1e-5),
-            epsilonBudget: z.number().positive().optional(),
-            /** Andrew et al. 2021: C follows the targetQuantile of the update norms (clipNorm is its start). */
+            clipNorm: z.number().positive().describe('C: each client clips its whole update to this L2 norm (and the coordinator again); with adaptiveClipping, its start.'),
+            noiseMultiplier: z.number().positive().describe('z: Gaussian noise of standard deviation z·C is added to the sum of the clipped updates.'),
+            delta: z.number().gt(0).lt(1).default(1e-5).describe('δ of the (ε, δ) the accountant reports.'),
+            epsilonBudget: z.number().positive().optional().describe('The run stops before a round that would spend more ε.'),
             adaptiveClipping: z
               .strictObject({
-                targetQuantile: z.number().gt(0).lt(1).default(0.5),
-                learningRate: z.number().positive().default(0.2),
-                /** σ_b; by default (clients per round)/20 as in the paper. */
-                countNoiseStd: z.number().positive().optional(),
+                targetQuantile: z.number().gt(0).lt(1).default(0.5).describe('γ: the quantile of the update norms that C follows.'),
+                learningRate: z.number().positive().default(0.2).describe("η: the step of C's geometric update."),
+                countNoiseStd: z.number().positive().optional().describe('σ_b, the noise on the count of unclipped updates; by default (clients per round)/20 as in the paper; must exceed noiseMultiplier / 2.'),
               })
-              .optional(),
+              .optional()
+              .describe('Andrew et al. 2021: C follows the targetQuantile of the update norms, clipNorm being its start.'),
           })
-          .optional(),
-        /** SecAgg+: the coordinator only learns the sum of the round's updates. */
+          .optional()
+          .describe('DP-FedAvg with clipping; the RDP accountant reports ε after every round and stops at the budget.'),
         secureAggregation: z
           .strictObject({
-            maxDropouts: z.number().int().min(0).default(1),
-            neighbours: z.number().int().min(0).default(0),
-            range: z.number().positive().default(1),
-            phaseTimeoutMs: positiveInt.default(60_000),
+            maxDropouts: z.number().int().min(0).default(1).describe('D: clients that may vanish after advertising their keys, the sum still recovered.'),
+            neighbours: z.number().int().min(0).default(0).describe('k: SecAgg+ neighbours per client (even, at least 2); 0: every other client of the round.'),
+            range: z.number().positive().default(1).describe('R: each coordinate of an update is clipped to [-R, R] before the fixed-point encoding (with dp: at least clipNorm + 4 noise-share deviations).'),
+            phaseTimeoutMs: positiveInt.default(60_000).describe('Deadline of each secure-aggregation phase after training.'),
           })
-          .optional(),
+          .optional()
+          .describe("SecAgg+: the coordinator only learns the sum of the round's updates."),
       })
-      .prefault({}),
-    /** Aggregation strategy and its parameters, e.g. `{name: fedadam, eta: 0.01}`; FedAvg by default. */
-    strategy: strategyConfigSchema,
-    /**
-     * Updates whose L2 norm exceeds this are refused (a guard against broken or hostile clients); by default
-     * √(trained parameters), an RMS of 1 per parameter (see coordinator.ts); `false`: no bound.
-     */
-    maxUpdateNorm: z.union([z.number().positive(), z.literal(false)]).optional(),
-    /** Seeds the initial adapter, client sampling and batch order. */
-    seed: z.number().int().min(0).max(2 ** 32 - 1).default(0),
-    /** Envelopes larger than this travel in acknowledged chunks of this many bytes (both directions). */
-    chunkBytes: positiveInt.min(64 * 1024).default(4 * 1024 * 1024),
-    /** Largest update or adapter accepted, chunked; a larger upload is refused at its first chunk. */
-    maxPayloadBytes: positiveInt.max(2 ** 31).default(2 ** 31),
-    /** socket.io's maxHttpBufferSize: the largest single message; must exceed chunkBytes. */
-    maxMessageBytes: positiveInt.default(8 * 1024 * 1024),
-    /**
-     * Memory lent to updates in flight: clients ask for an upload slot and wait while the updates granted and not
-     * yet stored would exceed this (a chunked upload counts its window of 4 chunks). One upload always proceeds.
-     */
-    uploadBudgetBytes: positiveInt.default(64 * 1024 * 1024),
-    /** Who may read the dashboard, the JSON API and /metrics: the holders of this token (given as is or as its SHA-256). */
+      .prefault({})
+      .describe('Differential privacy and secure aggregation.'),
+    strategy: strategyConfigSchema.describe('Aggregation strategy and its parameters, e.g. `{name: fedadam, eta: 0.01}`; FedAvg by default.'),
+    /** The default is computed in coordinator.ts. */
+    maxUpdateNorm: z
+      .union([z.number().positive(), z.literal(false)])
+      .optional()
+      .describe('Updates whose L2 norm is larger are refused (NORM_EXCEEDED); by default √(trained parameters), an RMS of 1 per parameter; `false`: no bound.'),
+    seed: z.number().int().min(0).max(2 ** 32 - 1).default(0).describe('Seeds the initial adapter, client sampling and batch order.'),
+    chunkBytes: positiveInt.min(64 * 1024).default(4 * 1024 * 1024).describe('Envelopes larger than this travel in acknowledged chunks of this many bytes (both directions).'),
+    maxPayloadBytes: positiveInt.max(2 ** 31).default(2 ** 31).describe('Largest update or adapter accepted; a larger upload is refused at its first chunk.'),
+    maxMessageBytes: positiveInt.default(8 * 1024 * 1024).describe("socket.io's maxHttpBufferSize, the largest single message; must exceed chunkBytes by 64 KiB."),
+    uploadBudgetBytes: positiveInt
+      .default(64 * 1024 * 1024)
+      .describe('Updates in flight at once (granted an upload slot, not yet stored; a chunked upload counts its window of 4 chunks); others wait their turn, and one upload always proceeds.'),
     dashboard: z
       .strictObject({
-        readToken: tokenField.optional(),
-        readTokenSha256: tokenDigestField.optional(),
+        readToken: tokenField.optional().describe('The read token itself; required (or readTokenSha256) unless host is loopback.'),
+        readTokenSha256: tokenDigestField.optional().describe("The read token's SHA-256 (`fedlora hash-token`), so that the file holds no secret."),
       })
       .refine((dashboard) => dashboard.readToken === undefined || dashboard.readTokenSha256 === undefined, {
         message: 'give at most one of readToken and readTokenSha256',
@@ -173,16 +164,17 @@ export const coordinatorConfigSchema = z
       .transform((dashboard) => ({
         readTokenSha256: dashboard.readTokenSha256?.toLowerCase() ?? (dashboard.readToken === undefined ? undefined : tokenSha256(dashboard.readToken)),
       }))
-      .prefault({}),
-    /** Who may change the run over HTTP (pause, resume, stop, ban a client): the holder of this token (as is or its SHA-256). */
+      .prefault({})
+      .describe('Who may read the dashboard, the JSON API and /metrics: the holders of this token.'),
     admin: z
       .strictObject({
-        token: tokenField.optional(),
-        tokenSha256: tokenDigestField.optional(),
+        token: tokenField.optional().describe('The admin token itself.'),
+        tokenSha256: tokenDigestField.optional().describe("The admin token's SHA-256 (`fedlora hash-token`), so that the file holds no secret."),
       })
       .refine((admin) => admin.token === undefined || admin.tokenSha256 === undefined, { message: 'give at most one of token and tokenSha256' })
       .transform((admin) => ({ tokenSha256: admin.tokenSha256?.toLowerCase() ?? (admin.token === undefined ? undefined : tokenSha256(admin.token)) }))
-      .prefault({}),
+      .prefault({})
+      .describe('Who may change the run over HTTP (POST /api/v1/admin/…: pause, resume, stop, ban, unban): the holder of this token; without it every action is refused.'),
   })
   .superRefine((config, ctx) => {
     if (!isLoopbackHost(config.host) && config.dashboard.readTokenSha256 === undefined) {

@@ -110,7 +110,7 @@ describe.skipIf(skipBrowserTests)('dashboard in a browser', () => {
     await expect.poll(() => evalLossPoints(page), { timeout: 40_000 }).toBeGreaterThan(firstPoints);
     await expect.poll(() => roundShown(page), { timeout: 40_000 }).toBeGreaterThan(firstRound);
 
-    // The picture for the README: mid-run, with connected clients at work.
+    // The picture for docs/operations.md: mid-run, with connected clients at work.
     await expect.poll(() => evalLossPoints(page), { timeout: 40_000 }).toBeGreaterThanOrEqual(ROUNDS - 2);
     await mkdir(outputDir, { recursive: true });
     const screenshot = join(outputDir, 'dashboard.png');

@@ -1,4 +1,4 @@
-/** The documented shapes of the coordinator's JSON API (README, "HTTP API"), as strict zod schemas. */
+/** The documented shapes of the coordinator's JSON API (docs/http-api.md), as strict zod schemas. */
 import { z } from 'zod';
 
 const isoTime = z.iso.datetime();
