@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeAdapter, type AdapterWeights } from '../shared/adapter.js';
-import { encodeMessage, type ErrorMessage, type Message, type TrainMessage } from '../shared/protocol.js';
+import { encodeMessage, PROTOCOL_VERSION, type ErrorMessage, type Message, type TrainMessage } from '../shared/protocol.js';
 import { UploadSlots } from '../coordinator/upload-slots.js';
 import { clientCredentials, coordinatorFixture } from './helpers/coordinator.js';
 import { parsePrometheusText, sampleValue } from './helpers/prometheus.js';
@@ -162,7 +162,7 @@ describe('upload flow control', () => {
     const old = run.connect({ token: credentials[0].token, protocolVersion: '1' });
     const refusal = (await old.waitFor(isError)) as ErrorMessage;
     expect(refusal.code).toBe('PROTOCOL_VIOLATION');
-    expect(refusal.message).toContain('protocol version 2');
+    expect(refusal.message).toContain(`protocol version ${PROTOCOL_VERSION}`);
     await expect.poll(() => old.socket.connected).toBe(false);
     expect(old.received.some((m) => m.kind === 'welcome')).toBe(false);
   });
