@@ -4,30 +4,30 @@
  * has the strategy aggregate, persists the new global adapter and has the clients evaluate it.
  * The maths lives in the strategy; the bytes on the wire live in the transport.
  */
-import { assertFinite, assertSameLayout, adapterDigest, l2Norm, rawByteSize, replaceTensors, type AdapterWeights } from '../shared/adapter.js';
-import type { UpdateEncoding } from '../shared/update-encoding.js';
-import { FedloraError, NonFiniteError, NormExceededError, PayloadTooLargeError, ProtocolViolationError, RunFailedError, SecureAggregationError, StaleRoundError } from '../shared/errors.js';
-import type { Logger } from '../shared/log.js';
-import { trainedPart, type LoraConfig } from '../shared/lora.js';
-import { effectiveRank, layoutAtRank } from '../shared/lora-ranks.js';
-import { PROTOCOL_VERSION, encodeMessageParts, type EvaluationMessage, type HelloMessage, type Message, type UpdateMessage, type UploadRequestMessage } from '../shared/protocol.js';
-import { SeededRandom } from '../shared/random.js';
-import type { TrainHyperParams } from '../shared/training.js';
-import type { RunEvent } from './events.js';
-import type { ClientRoundRecord, ClientRoundStatus, ClientInfo, RoundPrivacy, RoundRecord, RunState, RunStatus } from './records.js';
-import { RdpAccountant } from '../shared/rdp-accountant.js';
-import type { AcceptedUpdate, OpenRound, ResumeState, RunStore, StoredUpdate } from './run-store.js';
-import type { RoundAggregation, RoundSampling, Strategy } from './strategy.js';
-import type { ClientConnection, ConnectionHandler } from './transport.js';
-import { StageClock } from './update-timings.js';
-import { encodeDownstream, type DownstreamAdapter } from './downstream.js';
-import { PendingSet } from './pending-set.js';
-import { COLLECTABLE_BYTES, collectGarbage } from '../shared/collect-garbage.js';
-import { CHUNK_WINDOW, Payload } from '../shared/chunking.js';
-import { UploadSlots } from './upload-slots.js';
-import type { SecureAggregation, SecureAggregationRound, SecureAggregationSummary } from './secure-aggregation.js';
-import type { SecAggKeysMessage, SecAggMessage } from '../shared/secagg/messages.js';
-import { plural } from '../shared/plural.js';
+import { assertFinite, assertSameLayout, adapterDigest, l2Norm, rawByteSize, replaceTensors, type AdapterWeights } from '../../shared/adapter.js';
+import type { UpdateEncoding } from '../../shared/update-encoding.js';
+import { FedloraError, NonFiniteError, NormExceededError, PayloadTooLargeError, ProtocolViolationError, RunFailedError, SecureAggregationError, StaleRoundError } from '../../shared/errors.js';
+import type { Logger } from '../../shared/log.js';
+import { trainedPart, type LoraConfig } from '../../shared/lora.js';
+import { effectiveRank, layoutAtRank } from '../../shared/lora-ranks.js';
+import { PROTOCOL_VERSION, encodeMessageParts, type EvaluationMessage, type HelloMessage, type Message, type UpdateMessage, type UploadRequestMessage } from '../../shared/protocol.js';
+import { SeededRandom } from '../../shared/random.js';
+import type { TrainHyperParams } from '../../shared/training.js';
+import type { RunEvent } from '../events.js';
+import type { ClientRoundRecord, ClientRoundStatus, ClientInfo, RoundPrivacy, RoundRecord, RunState, RunStatus } from '../records.js';
+import { RdpAccountant } from '../../shared/rdp-accountant.js';
+import type { AcceptedUpdate, OpenRound, ResumeState, RunStore, StoredUpdate } from '../run-store.js';
+import type { RoundAggregation, RoundSampling, Strategy } from '../strategy.js';
+import type { ClientConnection, ConnectionHandler } from '../transport.js';
+import { StageClock } from '../update-timings.js';
+import { encodeDownstream, type DownstreamAdapter } from '../downstream.js';
+import { PendingSet } from '../pending-set.js';
+import { COLLECTABLE_BYTES, collectGarbage } from '../../shared/collect-garbage.js';
+import { CHUNK_WINDOW, Payload } from '../../shared/chunking.js';
+import { UploadSlots } from '../upload-slots.js';
+import type { SecureAggregation, SecureAggregationRound, SecureAggregationSummary } from '../secure-aggregation.js';
+import type { SecAggKeysMessage, SecAggMessage } from '../../shared/secagg/messages.js';
+import { plural } from '../../shared/plural.js';
 
 export interface SchedulerOptions {
   readonly runId: string;
