@@ -106,13 +106,41 @@ export class Membership {
     }));
   }
 
-  /** Wakes whoever waits in `waitForChange`. */
+  /** Wakes whoever waits in `waitForTrainable` to check again (a client is ready, an operator acted). */
   notifyChanged(): void {
     this.changed?.();
   }
 
+  /**
+   * Waits until `needed` clients may train and the run is not paused, or until it is stopped. Resolves with the
+   * reason when secure aggregation excluded so many clients that `needed` can no longer be met.
+   */
+  async waitForTrainable(needed: number, wait: { readonly signal: AbortSignal; readonly paused: () => boolean; readonly stopped: () => boolean }): Promise<string | undefined> {
+    let announced = -1;
+    while (!wait.signal.aborted && !wait.stopped() && (wait.paused() || this.trainable().length < needed)) {
+      const ready = this.trainable().length;
+      const excluded = this.excluded();
+      // Exclusions last for the run (an operator's ban can be lifted): waiting for excluded clients would never end.
+      if (this.members.size - excluded.length < needed) {
+        return (
+          `minClients ${needed} can no longer be met: ${excluded.join(', ')} excluded by secure aggregation, ${plural(this.members.size - excluded.length, 'client')} left; ` +
+          'restart the coordinator to lift the exclusions, or lower minClients'
+        );
+      }
+      if (ready !== announced) {
+        this.options.logger.info(
+          { event: 'waiting_for_clients', ready, needed, excluded },
+          `waiting for clients: ${ready}/${needed} ready${excluded.length > 0 ? ` (${excluded.join(', ')} excluded by secure aggregation, not counted)` : ''}`,
+        );
+        announced = ready;
+      }
+      await this.waitForChange(wait.signal);
+    }
+    return undefined;
+  }
+
   /** Resolves at the next change of membership or operator request (see `notifyChanged`), or when aborted. */
-  waitForChange(signal: AbortSignal): Promise<void> {
+  private waitForChange(signal: AbortSignal): Promise<void> {
     return new Promise<void>((resolve) => {
       const done = (): void => {
         signal.removeEventListener('abort', done);

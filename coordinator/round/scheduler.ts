@@ -6,83 +6,28 @@
  * ledger. The maths lives in the strategy; the bytes on the wire live in the transport.
  */
 import { adapterDigest, rawByteSize, replaceTensors, type AdapterWeights } from '../../shared/adapter.js';
-import type { UpdateEncoding } from '../../shared/update-encoding.js';
-import { ProtocolViolationError, RunFailedError, StaleRoundError } from '../../shared/errors.js';
-import type { Logger } from '../../shared/log.js';
-import { trainedPart, type LoraConfig } from '../../shared/lora.js';
-import { effectiveRank, layoutAtRank } from '../../shared/lora-ranks.js';
+import { COLLECTABLE_BYTES, collectGarbage } from '../../shared/collect-garbage.js';
+import { RunFailedError } from '../../shared/errors.js';
+import { trainedPart } from '../../shared/lora.js';
+import { plural } from '../../shared/plural.js';
 import type { Message } from '../../shared/protocol.js';
 import { SeededRandom } from '../../shared/random.js';
-import type { TrainHyperParams } from '../../shared/training.js';
 import type { RunEvent } from '../events.js';
-import type { RoundRecord, RunState, RunStatus } from '../records.js';
-import type { OpenRound, ResumeState, RunStore, StoredUpdate } from '../run-store.js';
-import type { RoundAggregation, RoundSampling, Strategy } from '../strategy.js';
-import type { ClientConnection, ConnectionHandler } from '../transport.js';
-import { COLLECTABLE_BYTES, collectGarbage } from '../../shared/collect-garbage.js';
-import type { SecureAggregation } from '../secure-aggregation.js';
-import { plural } from '../../shared/plural.js';
 import { Membership, type Member } from '../membership/membership.js';
-import { TrainingRound, keysRefused, secureStepRefused, type RoundCollector, type RoundMessage } from './collector.js';
+import type { RoundRecord, RunState, RunStatus } from '../records.js';
+import type { OpenRound, ResumeState, StoredUpdate } from '../run-store.js';
+import type { RoundAggregation } from '../strategy.js';
+import type { ClientConnection, ConnectionHandler } from '../transport.js';
+import { TrainingRound, type RoundCollector } from './collector.js';
+import { collectorFactory, type NewCollector } from './collector-factory.js';
+import { CurrentPhase } from './current-phase.js';
 import { Evaluation, type EvaluationResult } from './evaluation.js';
 import { InstructionBuilder, type Instruction } from './instructions.js';
-import { PlainCollector } from './plain-collector.js';
-import { PrivacyLedger, type PrivacySettings } from './privacy-ledger.js';
+import { PrivacyLedger } from './privacy-ledger.js';
 import { addEvaluation, roundRecord } from './round-record.js';
-import { SecureCollector } from './secure-collector.js';
+import type { SchedulerOptions } from './scheduler-options.js';
 
-export interface SchedulerOptions {
-  readonly runId: string;
-  readonly model: string;
-  readonly modelFingerprint: string;
-  readonly rounds: number;
-  readonly sampling: RoundSampling;
-  readonly lora: LoraConfig;
-  readonly train: Omit<TrainHyperParams, 'seed' | 'proximalMu'>;
-  readonly roundTimeoutMs: number;
-  readonly evalTimeoutMs: number;
-  readonly seed: number;
-  readonly clientIds: readonly string[];
-  readonly initialAdapter: AdapterWeights;
-  readonly strategy: Strategy;
-  readonly logger: Logger;
-  /** How clients encode their updates, and how global adapters travel to clients. */
-  readonly encoding: { readonly update: UpdateEncoding; readonly errorFeedback: boolean; readonly global: UpdateEncoding };
-  /** Chunking parameters announced to clients. */
-  readonly transfer: { readonly chunkBytes: number; readonly maxPayloadBytes: number };
-  /** Bytes of updates granted an upload slot at once (see upload-slots.ts). */
-  readonly uploadBudgetBytes: number;
-  /** DP-FedAvg settings: clients clip to clipNorm; the accountant reports ε and stops the run at the budget. */
-  readonly privacy?: PrivacySettings;
-  /** Secure aggregation: clients send masked vectors and the coordinator only learns their sum. */
-  readonly secureAggregation?: SecureAggregation;
-  /** Updates with a larger L2 norm are refused; undefined: no bound. */
-  readonly maxUpdateNorm?: number;
-  /** A round with fewer accepted updates than this at its deadline is retried with a fresh sample. */
-  readonly minUpdates: number;
-  /** Attempts at one round (plain or secure) before the run fails, naming the round and its last failure. */
-  readonly maxRoundAttempts: number;
-  /** Durable state: accepted updates and rounds are persisted before they are acknowledged. */
-  readonly persistence: SchedulerPersistence;
-  /** State of an interrupted run to continue from. */
-  readonly resume?: ResumeState;
-  /** Clients banned by an operator before this start (the ban outlives restarts). */
-  readonly banned?: readonly string[];
-  /** Observes the run (dashboard, metrics); must not throw. */
-  readonly emit?: (event: RunEvent) => void;
-}
-
-export type SchedulerPersistence = Pick<RunStore, 'setBaselineEvalLoss' | 'openRound' | 'saveAcceptedUpdate' | 'commitRound' | 'updateRound' | 'setBanned'>;
-
-/** A training round while it collects answers. */
-interface TrainPhase {
-  readonly kind: 'train';
-  readonly waiting: TrainingRound['waiting'];
-  readonly collector: RoundCollector;
-  readonly instruction: Instruction;
-}
-
-type NewCollector = (training: TrainingRound, aggregation: RoundAggregation) => RoundCollector;
+export type { SchedulerOptions, SchedulerPersistence } from './scheduler-options.js';
 
 export class RoundScheduler implements ConnectionHandler {
   private readonly membership: Membership;
@@ -100,14 +45,7 @@ export class RoundScheduler implements ConnectionHandler {
   private failure: string | null = null;
   private round = 0;
   private baselineEvalLoss: number | null = null;
-  private phase: TrainPhase | Evaluation | undefined;
-  /** Update ids of the last committed round: a late resent copy of one of them is acknowledged. */
-  private lastCommitted: { round: number; acceptedIds: ReadonlyMap<string, string> } | undefined;
-  /**
-   * The collector of the latest training round, kept through its evaluation so that its clients' status stays
-   * visible and secure aggregation can finish; it lets go of the aggregation once the round is over.
-   */
-  private current: RoundCollector | undefined;
+  private readonly phase: CurrentPhase;
   /** Operator controls (admin API): no new round starts while paused; the run ends after the round in progress. */
   private paused = false;
   private stopRequested = false;
@@ -126,23 +64,14 @@ export class RoundScheduler implements ConnectionHandler {
     this.options = kept;
     this.resumeState = resume;
     // Pieces are handed `kept`, never `options`: the initial adapter must not outlive its first round.
-    const { logger, lora, secureAggregation } = kept;
+    const { logger, secureAggregation } = kept;
     const emit = (event: RunEvent): void => this.emit(event);
     this.membership = new Membership({ ...kept, blames: secureAggregation?.blames, emit });
     this.instructions = new InstructionBuilder(kept);
     this.privacy = new PrivacyLedger(kept.privacy, logger);
     const member = (id: string): Member | undefined => this.membership.get(id);
-    this.newCollector = secureAggregation
-      ? (training, aggregation) =>
-          new SecureCollector(training, aggregation, { secureAggregation, layout: trainedPart(this.global, lora), minUpdates: kept.minUpdates, member, logger, emit })
-      : (training, aggregation) =>
-          new PlainCollector(training, aggregation, {
-            ...kept,
-            // A client training a lower rank (announced in its hello) sends the leading components only.
-            expectedLayout: (client) => layoutAtRank(trainedPart(this.global, lora), effectiveRank(client.hello?.loraRank ?? 0, lora.r)),
-            member,
-            emit,
-          });
+    this.newCollector = collectorFactory({ ...kept, member, emit }, () => this.global);
+    this.phase = new CurrentPhase(() => this.nextRound(), logger);
     this.random = new SeededRandom(options.seed);
     this.global = options.strategy.currentGlobal?.() ?? initialAdapter;
     this.globalDigest = adapterDigest(this.global);
@@ -165,7 +94,7 @@ export class RoundScheduler implements ConnectionHandler {
       paused: this.paused,
       failure: this.failure,
       global_digest: this.globalDigest,
-      clients: this.membership.infos((id) => this.current?.training.clients.get(id)?.status ?? null),
+      clients: this.membership.infos((id) => this.phase.roundStatus(id)),
     };
   }
 
@@ -174,7 +103,7 @@ export class RoundScheduler implements ConnectionHandler {
   }
 
   uploads(): { waiting: number; bytesInFlight: number } {
-    return this.phase?.kind === 'train' ? this.phase.collector.uploads() : { waiting: 0, bytesInFlight: 0 };
+    return this.phase.uploads();
   }
 
   /** Stops waiting: the current phase ends and `run` returns after the round in progress. */
@@ -210,12 +139,7 @@ export class RoundScheduler implements ConnectionHandler {
 
   /** Operator request: disconnects the client, refuses its token and stops waiting for it. False if unknown. */
   ban(id: string): boolean {
-    return this.membership.ban(id, () => {
-      const phase = this.phase;
-      if (!phase?.waiting.pending.has(id)) return;
-      if (phase.kind === 'train') phase.collector.training.setStatus(id, 'dropped', 'banned by an operator');
-      phase.waiting.settle(id);
-    });
+    return this.membership.ban(id, () => this.phase.release(id, 'banned by an operator'));
   }
 
   /** Operator request: the client may connect again. False if unknown. */
@@ -275,19 +199,8 @@ export class RoundScheduler implements ConnectionHandler {
       if (rawByteSize(this.global) >= COLLECTABLE_BYTES) collectGarbage();
       await this.evaluateRound(record);
       this.emit({ type: 'round_finished', record });
-      logger.info(
-        {
-          event: 'round_finished',
-          round,
-          participants: record.participants,
-          train_loss: record.train_loss,
-          eval_loss: record.eval_loss,
-          bytes_up: record.bytes_up,
-          bytes_down: record.bytes_down,
-          duration_ms: record.duration_ms,
-        },
-        `round ${round}/${this.options.rounds} finished`,
-      );
+      const { participants, train_loss, eval_loss, bytes_up, bytes_down, duration_ms } = record;
+      logger.info({ event: 'round_finished', round, participants, train_loss, eval_loss, bytes_up, bytes_down, duration_ms }, `round ${round}/${this.options.rounds} finished`);
     }
     if (this.stopRequested && !this.abort.signal.aborted) {
       logger.warn({ event: 'run_stopped', rounds: this.records.length }, `run stopped by an operator after ${plural(this.records.length, 'round')}`);
@@ -324,29 +237,11 @@ export class RoundScheduler implements ConnectionHandler {
     return open;
   }
 
+  /** Waits until enough clients may train, the run is not paused, and no stop was asked for. */
   private async waitForClients(): Promise<void> {
-    const needed = this.options.sampling.minClients;
-    const members = this.membership;
-    let announced = -1;
-    while (!this.abort.signal.aborted && !this.stopRequested && (this.paused || members.trainable().length < needed)) {
-      const ready = members.trainable().length;
-      const excluded = members.excluded();
-      // Exclusions last for the run (an operator's ban can be lifted): waiting for excluded clients would never end.
-      if (members.size - excluded.length < needed) {
-        this.fail(
-          `minClients ${needed} can no longer be met: ${excluded.join(', ')} excluded by secure aggregation, ${plural(members.size - excluded.length, 'client')} left; ` +
-            'restart the coordinator to lift the exclusions, or lower minClients',
-        );
-      }
-      if (ready !== announced) {
-        this.options.logger.info(
-          { event: 'waiting_for_clients', ready, needed, excluded },
-          `waiting for clients: ${ready}/${needed} ready${excluded.length > 0 ? ` (${excluded.join(', ')} excluded by secure aggregation, not counted)` : ''}`,
-        );
-        announced = ready;
-      }
-      await members.waitForChange(this.abort.signal);
-    }
+    const wait = { signal: this.abort.signal, paused: () => this.paused, stopped: () => this.stopRequested };
+    const unmeetable = await this.membership.waitForTrainable(this.options.sampling.minClients, wait);
+    if (unmeetable !== undefined) this.fail(unmeetable);
   }
 
   /**
@@ -388,15 +283,12 @@ export class RoundScheduler implements ConnectionHandler {
         await this.options.persistence.openRound({ round, attempt, sampled, globalDigest: this.globalDigest, seed, startedAt: started.toISOString() });
       }
       // Send and collect until everyone answered or the deadline.
-      const phase: TrainPhase = { kind: 'train', waiting: training.waiting, collector, instruction };
-      this.phase = phase;
-      this.current = collector;
       logger.info({ event: 'round_started', round, attempt, sampled }, `round ${round}: ${plural(sampled.length, 'client')} sampled`);
       this.emit({ type: 'round_started', round, attempt, sampled });
-      for (const id of training.waiting.pending) this.sendTrain(this.membership.get(id)!, phase);
+      this.phase.startTraining(collector, instruction, (id) => this.membership.get(id)!);
       await training.waiting.wait(this.options.roundTimeoutMs, this.abort.signal);
       await collector.close();
-      this.phase = undefined;
+      this.phase.end();
       for (const id of training.waiting.pending) training.setStatus(id, this.membership.get(id)!.connection ? 'timed_out' : 'dropped');
       try {
         if (this.abort.signal.aborted) return undefined;
@@ -439,7 +331,7 @@ export class RoundScheduler implements ConnectionHandler {
       metrics: aggregated.metrics,
     });
     await this.options.persistence.commitRound(record, aggregated.checkpoint ?? this.global, this.options.strategy.saveState());
-    this.lastCommitted = { round, acceptedIds: collector.acceptedIds };
+    this.phase.committed(collector);
     this.records.push(record);
     return record;
   }
@@ -455,10 +347,9 @@ export class RoundScheduler implements ConnectionHandler {
     const ready = this.membership.ready().filter((c) => (c.hello?.numEvalExamples ?? 0) > 0);
     const instruction = this.instructions.evaluate(round, this.global, this.globalDigest, Date.now() + this.options.evalTimeoutMs);
     const evaluation = new Evaluation(round, instruction, ready);
-    this.phase = evaluation;
-    for (const client of ready) evaluation.send(client);
+    this.phase.startEvaluation(evaluation, ready);
     const result = await evaluation.collect(this.options.evalTimeoutMs, this.abort.signal, this.options.logger);
-    this.phase = undefined;
+    this.phase.end();
     return result;
   }
 
@@ -479,13 +370,6 @@ export class RoundScheduler implements ConnectionHandler {
     this.emit({ type: 'state_changed', state, round: this.round });
   }
 
-  private sendTrain(client: Member, phase: TrainPhase): void {
-    const bytes = phase.instruction.sendTo(client);
-    if (bytes === undefined) return;
-    phase.collector.training.clients.get(client.id)!.bytes_down += bytes;
-    phase.collector.training.setStatus(client.id, 'training');
-  }
-
   private sendFinished(client: Member): void {
     client.connection?.send({ kind: 'finished', roundsCompleted: this.records.length, finalDigest: this.globalDigest });
   }
@@ -497,95 +381,25 @@ export class RoundScheduler implements ConnectionHandler {
   onDisconnect(connection: ClientConnection, reason: string): void {
     const client = this.membership.disconnect(connection, reason);
     if (!client) return;
-    // A sampled client stays pending until the deadline: it may reconnect and still submit.
-    const phase = this.phase;
-    if (phase?.kind === 'train' && phase.waiting.pending.has(client.id)) {
-      phase.collector.training.setStatus(client.id, 'dropped');
-      phase.collector.onDisconnect(client.id);
-    }
+    this.phase.onDisconnect(client.id);
     this.emit({ type: 'client_disconnected', client: client.id, reason });
   }
 
   onMessage(connection: ClientConnection, message: Message, byteLength: number, decodeMs = 0): void | Promise<void> {
     const client = this.membership.speaker(connection);
-    switch (message.kind) {
-      case 'hello':
-        this.onHello(client, message);
-        return;
-      case 'uploadRequest':
-      case 'update':
-      case 'secaggKeys':
-        return this.collectorFor(client, message)?.onMessage(client, message, byteLength, decodeMs);
-      case 'secaggShares':
-      case 'secaggMasked':
-      case 'secaggUnmask':
-        // Secure aggregation's later steps come after the deadline, while its round aggregates.
-        if (this.current?.training.round !== message.round) throw secureStepRefused(message);
-        return this.current.onMessage(client, message, byteLength, decodeMs);
-      case 'evaluation':
-        if (this.phase?.kind !== 'evaluate') throw new StaleRoundError(`evaluation for round ${message.round} refused: no such evaluation is open`);
-        this.phase.onEvaluation(client, message, byteLength);
-        return;
-      case 'error': {
-        this.options.logger.warn(
-          { event: 'client_error', client: client.id, code: message.code, round: message.round },
-          `client ${client.id} reported ${message.code}: ${message.message}`,
-        );
-        // A client whose training failed (its GPU lost, its data unreadable) sends nothing this round: it is a
-        // dropout now rather than at the deadline.
-        const phase = this.phase;
-        if (phase?.kind === 'train' && message.round === phase.collector.training.round) phase.collector.onClientError(client.id, message.message);
-        return;
-      }
-      default:
-        throw new ProtocolViolationError(`clients may not send ${message.kind} messages`);
-    }
-  }
-
-  private onHello(client: Member, hello: Extract<Message, { kind: 'hello' }>): void {
-    if (!this.membership.admit(client, hello)) return;
+    if (message.kind !== 'hello') return this.phase.onMessage(client, message, byteLength, decodeMs);
+    if (!this.membership.admit(client, message)) return;
     if (this.state === 'finished') {
       this.sendFinished(client);
       return;
     }
     this.membership.notifyChanged();
-    // A sampled client that reconnected mid-phase gets its instruction again.
-    const phase = this.phase;
-    if (phase?.waiting.pending.has(client.id)) {
-      if (phase.kind === 'train') this.sendTrain(client, phase);
-      else phase.send(client);
-    }
-    this.current?.onReconnect(client.id);
+    this.phase.onReconnect(client);
   }
 
-  /**
-   * The collector open for the round a client's answer is for; undefined when the answer is a copy of an update
-   * of the last committed round, resent after a reconnect (acknowledged), or an update the client holds for a
-   * round that has not opened yet.
-   */
-  private collectorFor(client: Member, message: RoundMessage & { kind: 'uploadRequest' | 'update' | 'secaggKeys' }): RoundCollector | undefined {
-    const phase = this.phase?.kind === 'train' ? this.phase : undefined;
-    if (phase?.collector.training.round === message.round) return phase.collector;
-    if (message.kind === 'secaggKeys') throw keysRefused(message);
-    if (message.kind === 'uploadRequest' && this.awaitsRound(message.round)) {
-      // Trained before a restart (or between attempts): the client keeps it, and sends it once the round's
-      // instruction arrives for the same global adapter, instead of training again.
-      this.options.logger.info(
-        { event: 'update_held', client: client.id, round: message.round },
-        `round ${message.round}: ${client.id} holds an update; it is asked for once the round opens`,
-      );
-      return undefined;
-    }
-    if (this.lastCommitted?.round === message.round && this.lastCommitted.acceptedIds.get(client.id) === message.updateId) {
-      client.connection!.send({ kind: 'ack', round: message.round });
-      return undefined;
-    }
-    throw new StaleRoundError(`update for round ${message.round} refused: ${phase ? `round ${phase.collector.training.round} is in progress` : 'no round is collecting updates'}`);
-  }
-
-  /** Whether `round` is the next round to train and it is not collecting updates yet. */
-  private awaitsRound(round: number): boolean {
-    const running = this.state === 'waiting' || this.state === 'training';
-    return running && this.phase?.kind !== 'train' && round === this.records.length + 1 && round <= this.options.rounds;
+  /** The next round to train, while the run trains; undefined once it no longer does. */
+  private nextRound(): number | undefined {
+    const next = this.records.length + 1;
+    return (this.state === 'waiting' || this.state === 'training') && next <= this.options.rounds ? next : undefined;
   }
 }
