@@ -38,12 +38,17 @@ export class CurrentPhase {
     private readonly logger: Logger,
   ) {}
 
-  /** Opens a training round and sends its instruction to every sampled client. */
-  startTraining(collector: RoundCollector, instruction: Instruction, member: (id: string) => Member): void {
-    const phase: TrainPhase = { kind: 'train', waiting: collector.training.waiting, collector, instruction };
-    this.phase = phase;
+  /** Opens a training round: answers about it now go to its collector. */
+  startTraining(collector: RoundCollector, instruction: Instruction): void {
+    this.phase = { kind: 'train', waiting: collector.training.waiting, collector, instruction };
     this.latest = collector;
-    for (const id of collector.training.waiting.pending) this.sendTrain(member(id), phase);
+  }
+
+  /** Sends the open training round's instruction to every sampled client it waits for. */
+  sendTraining(member: (id: string) => Member): void {
+    const phase = this.phase;
+    if (phase?.kind !== 'train') return;
+    for (const id of phase.waiting.pending) this.sendTrain(member(id), phase);
   }
 
   /** Opens an evaluation and sends its instruction to the clients it waits for. */

@@ -283,9 +283,10 @@ export class RoundScheduler implements ConnectionHandler {
         await this.options.persistence.openRound({ round, attempt, sampled, globalDigest: this.globalDigest, seed, startedAt: started.toISOString() });
       }
       // Send and collect until everyone answered or the deadline.
+      this.phase.startTraining(collector, instruction);
       logger.info({ event: 'round_started', round, attempt, sampled }, `round ${round}: ${plural(sampled.length, 'client')} sampled`);
       this.emit({ type: 'round_started', round, attempt, sampled });
-      this.phase.startTraining(collector, instruction, (id) => this.membership.get(id)!);
+      this.phase.sendTraining((id) => this.membership.get(id)!);
       await training.waiting.wait(this.options.roundTimeoutMs, this.abort.signal);
       await collector.close();
       this.phase.end();
