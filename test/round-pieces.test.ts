@@ -11,6 +11,7 @@ import { RdpAccountant } from '../shared/rdp-accountant.js';
 import { Membership, type Member } from '../coordinator/membership/membership.js';
 import type { RunEvent } from '../coordinator/events.js';
 import { TrainingRound } from '../coordinator/round/collector.js';
+import { CurrentPhase } from '../coordinator/round/current-phase.js';
 import { InstructionBuilder } from '../coordinator/round/instructions.js';
 import { PlainCollector } from '../coordinator/round/plain-collector.js';
 import { PrivacyLedger } from '../coordinator/round/privacy-ledger.js';
@@ -266,5 +267,51 @@ describe('collectors', () => {
     const c = connected(members, 'c');
     expect(() => collector.onMessage(c.client, { kind: 'secaggKeys', round: 1, globalDigest: 'f'.repeat(64) } as never, 1)).toThrow(/not sampled/);
     expect(collector.acceptedIds.size).toBe(0);
+  });
+});
+
+describe('current phase', () => {
+  it('routes answers to the open round, holds an update for the next one, and acknowledges a late copy of a committed one', async () => {
+    const { members } = membership(['a', 'b']);
+    let next: number | undefined = 1;
+    const phase = new CurrentPhase(() => next, silentLogger());
+    const { client, connection } = connected(members, 'a');
+    // Round 1 has not opened: the client keeps its update and sends it once asked.
+    phase.onMessage(client, { kind: 'uploadRequest', round: 1, updateId: 'u1', bytes: 1000 }, 10, 0);
+    expect(connection.sent).toEqual([]);
+    expect(() => phase.onMessage(client, { kind: 'uploadRequest', round: 2, updateId: 'u1', bytes: 1000 }, 10, 0)).toThrow(/no round is collecting updates/);
+
+    const training = new TrainingRound(1, 'e'.repeat(64), ['a', 'b'], () => undefined);
+    const collector = new PlainCollector(training, new FedAvg().beginAggregation(adapterOf(0)), {
+      transfer: { chunkBytes: 2 ** 20, maxPayloadBytes: 2 ** 30 },
+      uploadBudgetBytes: 2 ** 20,
+      expectedLayout: () => adapterOf(0),
+      member: (id) => members.get(id),
+      persistence: { saveAcceptedUpdate: async () => undefined },
+      logger: silentLogger(),
+      emit: () => undefined,
+    });
+    const builder = new InstructionBuilder({ lora: LORA, train: { localSteps: 1, batchSize: 1, learningRate: 0.01, maxSeqLen: 8 }, seed: 7, encoding: { update: 'fp32', errorFeedback: false, global: 'fp32' } });
+    const global = adapterOf(0);
+    phase.startTraining(collector, builder.train({ round: 1, attempt: 1, global, globalDigest: 'e'.repeat(64), deadlineUnixMs: 1, proximalMu: 0, clipNorm: 0, secureAggregation: false }));
+    phase.sendTraining((id) => members.get(id)!);
+    expect(connection.sent.map((m) => m.kind)).toEqual(['train']);
+    expect(phase.roundStatus('b')).toBe('training');
+    expect(() => phase.onMessage(client, { kind: 'update', round: 2, updateId: 'u1' } as never, 10, 0)).toThrow(/round 1 is in progress/);
+    expect(() => phase.onMessage(client, { kind: 'secaggMasked', round: 1 } as never, 10, 0)).toThrow(/no secure aggregation is open/);
+    phase.onMessage(client, { kind: 'uploadRequest', round: 1, updateId: 'u1', bytes: 1000 }, 10, 0);
+    const digest = (connection.sent[0] as { globalDigest: string }).globalDigest;
+    await phase.onMessage(client, { kind: 'update', updateId: 'u1', round: 1, globalDigest: digest, update: adapterOf(0.25), numExamples: 2, trainLoss: 1, tokensPerSecond: 1, steps: 1, durationMs: 1 }, 1000, 0);
+    await collector.close();
+    phase.end();
+    phase.committed(collector);
+    next = 2;
+
+    connection.sent.length = 0;
+    phase.onMessage(client, { kind: 'update', updateId: 'u1', round: 1, globalDigest: digest, update: adapterOf(0.25), numExamples: 2, trainLoss: 1, tokensPerSecond: 1, steps: 1, durationMs: 1 }, 1000, 0);
+    expect(connection.sent).toEqual([{ kind: 'ack', round: 1 }]);
+    expect(() => phase.onMessage(client, { kind: 'update', updateId: 'u9', round: 1 } as never, 10, 0)).toThrow(/no round is collecting updates/);
+    // The latest round's status stays visible after it closed.
+    expect(phase.roundStatus('a')).toBe('done');
   });
 });
