@@ -77,10 +77,6 @@ export class RoundScheduler implements ConnectionHandler {
     this.globalDigest = adapterDigest(this.global);
   }
 
-  get globalAdapter(): AdapterWeights {
-    return this.global;
-  }
-
   status(): RunStatus {
     return {
       run_id: this.options.runId,
@@ -171,10 +167,8 @@ export class RoundScheduler implements ConnectionHandler {
   private logInterrupted(): void {
     const committed = this.records.length;
     const where = this.round > committed ? `during round ${this.round}` : committed === 0 ? 'before round 1' : `after round ${committed}`;
-    this.options.logger.warn(
-      { event: 'run_interrupted', round: this.round, rounds_committed: committed },
-      `run stopped ${where} of ${this.options.rounds}; start the coordinator again to resume it`,
-    );
+    const message = `run stopped ${where} of ${this.options.rounds}; start the coordinator again to resume it`;
+    this.options.logger.warn({ event: 'run_interrupted', round: this.round, rounds_committed: committed }, message);
   }
 
   /** Runs the rounds left; returns when they are done, the budget is spent, or the run is stopped. */
