@@ -19,7 +19,7 @@ import { RunEventBus, type RunEventListener } from './events.js';
 import { createHttpApi } from './http-api.js';
 import type { RoundRecord, RunStatus } from './records.js';
 import { RunStore } from './run-store.js';
-import { RoundScheduler } from './scheduler.js';
+import { RoundScheduler } from './round/scheduler.js';
 import { DpFedAvg, type DpSettings } from './strategies/dp-fedavg.js';
 import { loraAwareStrategy } from './strategies/lora-aggregation.js';
 import { mayRetryRounds } from './strategies/poisson-sampling.js';

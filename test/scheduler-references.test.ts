@@ -10,7 +10,7 @@ import { Payload } from '../shared/chunking.js';
 import { silentLogger } from '../shared/log.js';
 import { PROTOCOL_VERSION, decodeMessage, type Message, type TrainMessage } from '../shared/protocol.js';
 import { FedAvg } from '../coordinator/strategies/fedavg.js';
-import { RoundScheduler, type SchedulerPersistence } from '../coordinator/scheduler.js';
+import { RoundScheduler, type SchedulerPersistence } from '../coordinator/round/scheduler.js';
 import type { ClientConnection } from '../coordinator/transport.js';
 
 setFlagsFromString('--expose-gc');
