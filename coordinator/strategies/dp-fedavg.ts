@@ -176,7 +176,7 @@ export class DpFedAvg implements Strategy {
 function scaledWithNoise(layout: AdapterWeights, mean: AdapterWeights | undefined, scale: number, std: number): AdapterWeights {
   return makeAdapter(
     [...layout].map(([name, t]) => {
-      const data = mean?.get(name)!.data ?? new Float32Array(t.data.length);
+      const data = mean ? mean.get(name)!.data : new Float32Array(t.data.length);
       const noise = std > 0 ? secureGaussian(data.length) : undefined;
       for (let i = 0; i < data.length; i++) data[i] = data[i] * scale + (noise ? std * noise[i] : 0);
       return [name, { shape: [...t.shape], data }];
