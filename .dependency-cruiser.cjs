@@ -50,6 +50,17 @@ module.exports = {
       to: { path: '^(node:)?(net|http|https|http2|tls|dgram|dns)$|^node_modules/(socket\\.io|socket\\.io-client|engine\\.io)/' },
     },
     {
+      name: 'round-engine-through-interfaces',
+      comment:
+        'The round engine (coordinator/round/) reaches storage and the network only through the interfaces it declares: ' +
+        'never the run store, the transport or the HTTP edge, nor the packages behind them.',
+      severity: 'error',
+      from: { path: '^coordinator/round/' },
+      to: {
+        path: '^coordinator/(store|edge)/|^coordinator/(run-store|transport|http-api|admin-api)\\.ts$|^(node:)?(net|http|https|http2|tls)$|^node_modules/(socket\\.io|better-sqlite3)/',
+      },
+    },
+    {
       name: 'tooling-imports-no-test',
       comment: 'Benchmarks and their tools import no test code: what both need lives in tools/.',
       severity: 'error',
