@@ -21,8 +21,8 @@ import { describeModel, resolveModel, type LlamaConfig } from '../shared/model/c
 import { PROTOCOL_EVENT, PROTOCOL_VERSION, decodeMessage, encodeMessage, type Message, type TrainMessage } from '../shared/protocol.js';
 import { encodeSafetensors } from '../shared/safetensors.js';
 import { UPDATE_STAGES, type UpdateStage } from '../coordinator/update-timings.js';
-import { llamaHfConfig } from '../test/helpers/hf-checkpoint.js';
-import { residentBytes } from '../test/helpers/resident-memory.js';
+import { llamaHfConfig } from '../tools/hf-checkpoint.js';
+import { residentBytes } from '../tools/resident-memory.js';
 import type { Figure } from './figures.js';
 
 const MIB = 2 ** 20;

@@ -31,7 +31,7 @@ import { loraTargets, resolveModel, type LlamaConfig } from '../shared/model/con
 import { baseWeightShapes } from '../shared/model/llama.js';
 import { SeededRandom } from '../shared/random.js';
 import { encodeSafetensors } from '../shared/safetensors.js';
-import { llamaHfConfig, writeTokenizer } from '../test/helpers/hf-checkpoint.js';
+import { llamaHfConfig, writeTokenizer } from '../tools/hf-checkpoint.js';
 import type { BackendChoice } from '../shared/backend.js';
 
 const run = promisify(execFile);

@@ -21,6 +21,7 @@ import type { SecAggKeysMessage, SecAggMessage, SecAggRevealedShare } from '../s
 import { SHARE_BYTES, decodeShareValue, recoverVerified, type Share } from '../shared/secagg/shamir.js';
 import { neighbourGraph, pairSign, shareThreshold, withoutEdges, type NeighbourGraph } from '../shared/secagg/topology.js';
 import { PendingSet } from './pending-set.js';
+import type { DistributedNoise } from './strategies/dp-fedavg.js';
 
 export interface SecureAggregationSettings {
   /** Clients that may drop after the key advertisement with the sum still recovered. */
@@ -31,15 +32,6 @@ export interface SecureAggregationSettings {
   readonly range: number;
   /** Deadline of each phase after training. */
   readonly phaseTimeoutMs: number;
-}
-
-/** Distributed differential privacy: each client adds its share of the noise (see `noiseShareStd`). */
-export interface DistributedNoise {
-  readonly clipNorm: number;
-  /** Noise multiplier of the update sum (z, or z_Δ with adaptive clipping). */
-  readonly noiseMultiplier: number;
-  /** Adaptive clipping: standard deviation σ_b of the noise on the count of unclipped updates. */
-  readonly countNoiseStd?: number;
 }
 
 /**

@@ -9,7 +9,7 @@ import * as tf from '@tensorflow/tfjs';
 import { BackendUnavailableError } from './errors.js';
 import type { Logger } from './log.js';
 import { shareWasmIdentityData } from './wasm-identity.js';
-import { loadCpuKernels, NATIVE_CPU_BACKEND, registerNativeCpuBackend } from './native-cpu-backend.js';
+import { loadCpuKernels, NATIVE_CPU_BACKEND, registerNativeCpuBackend, type CpuKernels } from './native-cpu-backend.js';
 import { registerWebGpuBackend, WEBGPU_BACKEND } from './webgpu-backend.js';
 
 export type BackendChoice = 'auto' | typeof WEBGPU_BACKEND | 'tensorflow' | typeof NATIVE_CPU_BACKEND | 'wasm' | 'cpu';
@@ -38,7 +38,7 @@ async function activate(backend: ConcreteBackend, auto: boolean, logger: Logger)
   }
   if (backend === 'wasm' || backend === NATIVE_CPU_BACKEND) await prepareWasm();
   if (backend === NATIVE_CPU_BACKEND) {
-    let kernels;
+    let kernels: CpuKernels;
     try {
       kernels = loadCpuKernels();
     } catch (error) {

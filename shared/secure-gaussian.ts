@@ -8,7 +8,8 @@ import { randomFillSync } from 'node:crypto';
 export function secureGaussian(count: number): Float64Array {
   const out = new Float64Array(count);
   const words = new Uint32Array(4);
-  const uniform = (hi: number, lo: number): number => ((hi >>> 5) * 67108864 + (lo >>> 6) + 1) / 9007199254740993;
+  // In (0, 1]: never 0, which the logarithm below needs.
+  const uniform = (hi: number, lo: number): number => ((hi >>> 5) * 2 ** 26 + (lo >>> 6) + 1) / 2 ** 53;
   for (let i = 0; i < count; i += 2) {
     randomFillSync(words);
     const u = uniform(words[0], words[1]);

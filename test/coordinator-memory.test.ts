@@ -7,10 +7,10 @@ import { describeModel, resolveModel } from '../shared/model/config.js';
 import { readPeftAdapter } from '../shared/peft.js';
 import { encodeMessage, type TrainMessage } from '../shared/protocol.js';
 import { clientCredentials, testConfigInput } from './helpers/coordinator.js';
-import { llamaHfConfig, writeCheckpoint } from './helpers/hf-checkpoint.js';
+import { llamaHfConfig, writeCheckpoint } from '../tools/hf-checkpoint.js';
 import { freePort, runCli } from './helpers/processes.js';
 import { ScriptedClient } from './helpers/scripted-client.js';
-import { residentBytes } from './helpers/resident-memory.js';
+import { residentBytes } from '../tools/resident-memory.js';
 
 const MIB = 2 ** 20;
 /**

@@ -32,7 +32,7 @@ import {
   llamaHfConfig,
   randomTensors,
   writeCheckpoint,
-} from './helpers/hf-checkpoint.js';
+} from '../tools/hf-checkpoint.js';
 import { refForward, refGpt2Forward, type RefLora, type RefWeights } from './helpers/reference.js';
 
 const root = mkdtempSync(join(tmpdir(), 'fedlora-hf-'));

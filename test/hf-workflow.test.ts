@@ -21,7 +21,7 @@ import { baseWeightShapes } from '../shared/model/llama.js';
 import { loadModelWithAdapter } from '../shared/model/load.js';
 import { prepareRunStart } from '../shared/model/run-start.js';
 import { readPeftAdapter, writePeftAdapter } from '../shared/peft.js';
-import { CHATML_TEMPLATE, llamaHfConfig, randomTensors, writeCheckpoint } from './helpers/hf-checkpoint.js';
+import { CHATML_TEMPLATE, llamaHfConfig, randomTensors, writeCheckpoint } from '../tools/hf-checkpoint.js';
 import { clientCredentials, startTestCoordinator } from './helpers/coordinator.js';
 
 const root = mkdtempSync(join(tmpdir(), 'fedlora-hf-workflow-'));

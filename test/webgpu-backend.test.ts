@@ -31,7 +31,7 @@ import { NATIVE_CPU_BACKEND } from '../shared/native-cpu-backend.js';
 import { SeededRandom } from '../shared/random.js';
 import type { TrainHyperParams } from '../shared/training.js';
 import { assertFitsBinding, assertWebGpuHealthy, destroyWebGpuDevice, gpuLabel, WEBGPU_BACKEND, webGpuDescription } from '../shared/webgpu-backend.js';
-import { gpt2HfConfig, llamaHfConfig, randomTensors, writeCheckpoint } from './helpers/hf-checkpoint.js';
+import { gpt2HfConfig, llamaHfConfig, randomTensors, writeCheckpoint } from '../tools/hf-checkpoint.js';
 
 const logger = silentLogger();
 const root = mkdtempSync(join(tmpdir(), 'fedlora-webgpu-'));

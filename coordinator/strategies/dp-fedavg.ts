@@ -22,10 +22,21 @@
  */
 import { clipToNorm, l2Norm, makeAdapter, type AdapterWeights } from '../../shared/adapter.js';
 import { secureGaussian } from '../../shared/secure-gaussian.js';
-import type { DistributedNoise } from '../secure-aggregation.js';
 import type { ClientTrainingSettings, RoundAggregation, SecureMean, Strategy, StrategyState } from '../strategy.js';
 import { poissonSample } from './poisson-sampling.js';
 import { WeightedMean } from './weighted-mean.js';
+
+/**
+ * Distributed differential privacy: what secure aggregation needs for each client to add its share of the noise
+ * (see `noiseShareStd` in coordinator/secure-aggregation.ts).
+ */
+export interface DistributedNoise {
+  readonly clipNorm: number;
+  /** Noise multiplier of the update sum (z, or z_Δ with adaptive clipping). */
+  readonly noiseMultiplier: number;
+  /** Adaptive clipping: standard deviation σ_b of the noise on the count of unclipped updates. */
+  readonly countNoiseStd?: number;
+}
 
 export interface AdaptiveClipping {
   /** γ: the fraction of updates that should be within the bound. */
@@ -176,7 +187,7 @@ export class DpFedAvg implements Strategy {
 function scaledWithNoise(layout: AdapterWeights, mean: AdapterWeights | undefined, scale: number, std: number): AdapterWeights {
   return makeAdapter(
     [...layout].map(([name, t]) => {
-      const data = mean?.get(name)!.data ?? new Float32Array(t.data.length);
+      const data = mean ? mean.get(name)!.data : new Float32Array(t.data.length);
       const noise = std > 0 ? secureGaussian(data.length) : undefined;
       for (let i = 0; i < data.length; i++) data[i] = data[i] * scale + (noise ? std * noise[i] : 0);
       return [name, { shape: [...t.shape], data }];

@@ -4,7 +4,7 @@
  * an existing PEFT adapter.
  */
 import { assertSameLayout, type AdapterWeights } from '../adapter.js';
-import { ConfigError, FedloraError } from '../errors.js';
+import { ConfigError, type FedloraError } from '../errors.js';
 import { initialAdapter, type LoraConfig } from '../lora.js';
 import { readPeftAdapter } from '../peft.js';
 import { loraTargets, resolveModelForCoordinator, storesWeightsFanInFanOut, type ModelDescriptor } from './config.js';

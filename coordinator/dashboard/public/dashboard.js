@@ -115,9 +115,9 @@ class Chart {
 const charts = {
   evalLoss: new Chart('chart-eval-loss', { yLabel: 'loss' }),
   trainLoss: new Chart('chart-train-loss', { yLabel: 'loss' }),
-  participants: new Chart('chart-participants', { yLabel: 'clients', yRange: (u, min, max) => [0, Math.max(1, max)], wholeY: true }),
-  bytes: new Chart('chart-bytes', { yLabel: 'bytes', yRange: (u, min, max) => [0, max > 0 ? max * 1.1 : 1] }),
-  duration: new Chart('chart-duration', { yLabel: 'seconds', yRange: (u, min, max) => [0, max > 0 ? max * 1.1 : 1] }),
+  participants: new Chart('chart-participants', { yLabel: 'clients', yRange: (_u, _min, max) => [0, Math.max(1, max)], wholeY: true }),
+  bytes: new Chart('chart-bytes', { yLabel: 'bytes', yRange: (_u, _min, max) => [0, max > 0 ? max * 1.1 : 1] }),
+  duration: new Chart('chart-duration', { yLabel: 'seconds', yRange: (_u, _min, max) => [0, max > 0 ? max * 1.1 : 1] }),
 };
 
 function renderCharts() {

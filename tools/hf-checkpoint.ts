@@ -1,14 +1,13 @@
 /**
  * Small Hugging Face checkpoints written the way the Hub stores them — `config.json`, `model.safetensors` (or
  * shards with `model.safetensors.index.json`), `tokenizer.json` (byte-level BPE), `tokenizer_config.json` — with
- * seeded random weights, for tests that must not download anything.
+ * seeded random weights, for tests and benchmarks that must not download anything.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Gpt2Config, LlamaConfig } from '../../shared/model/config.js';
-import { SeededRandom } from '../../shared/random.js';
-import { decodeSafetensors, encodeSafetensors, type WritableDtype } from '../../shared/safetensors.js';
-import type { RefWeights } from './reference.js';
+import type { Gpt2Config, LlamaConfig } from '../shared/model/config.js';
+import { SeededRandom } from '../shared/random.js';
+import { decodeSafetensors, encodeSafetensors, type WritableDtype } from '../shared/safetensors.js';
 
 /** GPT-2's byte ↔ printable-character table (`bytes_to_unicode`), the alphabet of byte-level BPE. */
 function byteAlphabet(): string[] {
@@ -40,10 +39,7 @@ export interface TokenizerSpec {
 
 export function writeTokenizer(dir: string, spec: TokenizerSpec): void {
   const alphabet = byteAlphabet();
-  const vocab: Record<string, number> = {};
-  alphabet.forEach((char, id) => (vocab[char] = id));
-  vocab['Ġt'] = 256;
-  vocab['he'] = 257;
+  const vocab: Record<string, number> = { ...Object.fromEntries(alphabet.map((char, id) => [char, id])), 'Ġt': 256, he: 257 };
   const specialIds = Object.fromEntries(SPECIAL_TOKENS.map((token, i) => [token, 258 + i]));
   const addedTokens = SPECIAL_TOKENS.map((content) => ({
     id: specialIds[content], content, single_word: false, lstrip: false, rstrip: false, normalized: false, special: true,
@@ -99,13 +95,13 @@ export interface CheckpointSpec {
  * Writes the checkpoint and returns its weights as they decode from disk (rounded to the stored dtype), keyed
  * by stored name, for an independent reference computation.
  */
-export function writeCheckpoint(dir: string, spec: CheckpointSpec): RefWeights {
+export function writeCheckpoint(dir: string, spec: CheckpointSpec): Map<string, Float32Array> {
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'config.json'), JSON.stringify(spec.hfConfig, null, 2));
   writeTokenizer(dir, spec.tokenizer);
   const entries = [...spec.tensors];
   const shards = spec.shards ?? 1;
-  const decoded: RefWeights = new Map();
+  const decoded = new Map<string, Float32Array>();
   const weightMap: Record<string, string> = {};
   for (let shard = 0; shard < shards; shard++) {
     const part = entries.filter((_, i) => i % shards === shard);
