@@ -20,6 +20,9 @@ import { decodeSafetensors, encodeSafetensors, safetensorsParts } from '../share
 import { sha256Hex } from '../shared/chunking.js';
 import type { RoundRecord } from './records.js';
 import type { StrategyState } from './strategy.js';
+import type { AcceptedUpdate, OpenRound, ResumeState, RoundPersistence, StoredUpdate } from './round/persistence.js';
+
+export type { AcceptedUpdate } from './round/persistence.js';
 
 const SCHEMA_VERSION = '1';
 
@@ -34,41 +37,6 @@ export interface RunIdentity {
   readonly lora: LoraConfig;
   /** Set for LoRA aggregations the LoRA config does not show (`exact`). */
   readonly loraAggregation?: string;
-}
-
-export interface AcceptedUpdate {
-  readonly clientId: string;
-  readonly updateId: string;
-  readonly numExamples: number;
-  readonly trainLoss: number;
-  readonly tokensPerSecond: number;
-  readonly bytesUp: number;
-  readonly adapter: AdapterWeights;
-}
-
-/** An update accepted in the open round, still on disk: the round reads them one at a time when it continues. */
-export interface StoredUpdate extends Omit<AcceptedUpdate, 'adapter'> {
-  /** Reads and verifies the update; undefined, with its row dropped so that the client is asked again, if damaged. */
-  load(): Promise<AcceptedUpdate | undefined>;
-}
-
-export interface OpenRound {
-  readonly round: number;
-  readonly attempt: number;
-  readonly sampled: readonly string[];
-  readonly globalDigest: string;
-  readonly seed: number;
-  readonly startedAt: string;
-}
-
-export interface ResumeState {
-  readonly rounds: RoundRecord[];
-  /** Global adapter after the last committed round; undefined when no round was committed. */
-  readonly global: AdapterWeights | undefined;
-  /** The strategy's state after the last committed round (empty when it keeps none). */
-  readonly strategyState: StrategyState;
-  readonly baselineEvalLoss: number | null;
-  readonly openRound: (OpenRound & { readonly updates: StoredUpdate[] }) | undefined;
 }
 
 /** Server optimizer state after a round, relative to the run directory. */
@@ -130,7 +98,7 @@ function sameIdentity(a: RunIdentity, b: RunIdentity): boolean {
 /** An accepted update's row in `open_updates`, in column order. */
 type OpenUpdateRow = [string, string, number, number, number, number, string, string];
 
-export class RunStore {
+export class RunStore implements RoundPersistence {
   /** Accepted updates whose files are written and whose rows wait for the next group commit. */
   private readonly unrecordedUpdates: { row: OpenUpdateRow; resolve: () => void; reject: (error: unknown) => void }[] = [];
 

@@ -22,6 +22,7 @@ import {
   type Message,
 } from '../shared/protocol.js';
 import { ChunkReceiver, ChunkSender, FileSink, Payload } from '../shared/chunking.js';
+import type { ClientConnection, ConnectionHandler } from './connection-handler.js';
 import type { HostCheck } from './host-check.js';
 import { RefusalLimiter, RefusalSummary, type RefusalLimit } from './refusal-limiter.js';
 import { COLLECTABLE_BYTES, collectGarbage } from '../shared/collect-garbage.js';
@@ -31,26 +32,6 @@ export interface ClientCredential {
   readonly id: string;
   /** Hex SHA-256 of the client's token. */
   readonly tokenSha256: string;
-}
-
-/** One authenticated socket. A client that reconnects gets a new connection object. */
-export interface ClientConnection {
-  readonly clientId: string;
-  readonly connectionId: string;
-  readonly remoteAddress: string;
-  /** Sends one message (or an already encoded envelope, whole or in parts); returns the number of payload bytes. */
-  send(message: Message | Uint8Array | Payload): number;
-  disconnect(): void;
-}
-
-export interface ConnectionHandler {
-  onConnect(connection: ClientConnection): void;
-  /**
-   * May throw a FedloraError: the transport then replies with a typed error and logs it. A returned promise is
-   * work still holding the message (an update being stored and folded): the next assembled upload waits for it.
-   */
-  onMessage(connection: ClientConnection, message: Message, byteLength: number, decodeMs: number): void | Promise<void>;
-  onDisconnect(connection: ClientConnection, reason: string): void;
 }
 
 export interface TransportOptions {

@@ -18,7 +18,7 @@ import { PrivacyLedger } from '../coordinator/round/privacy-ledger.js';
 import { SecureCollector } from '../coordinator/round/secure-collector.js';
 import { BlameLedger, SecureAggregation } from '../coordinator/secure-aggregation.js';
 import { FedAvg } from '../coordinator/strategies/fedavg.js';
-import type { ClientConnection } from '../coordinator/transport.js';
+import type { ClientConnection } from '../coordinator/connection-handler.js';
 import type { AcceptedUpdate } from '../coordinator/run-store.js';
 
 const LORA = { r: 2, alpha: 4, targetModules: ['q_proj'] };

@@ -10,8 +10,9 @@ import { Payload } from '../shared/chunking.js';
 import { silentLogger } from '../shared/log.js';
 import { PROTOCOL_VERSION, decodeMessage, type Message, type TrainMessage } from '../shared/protocol.js';
 import { FedAvg } from '../coordinator/strategies/fedavg.js';
-import { RoundScheduler, type SchedulerPersistence } from '../coordinator/round/scheduler.js';
-import type { ClientConnection } from '../coordinator/transport.js';
+import type { RoundPersistence } from '../coordinator/round/persistence.js';
+import { RoundScheduler } from '../coordinator/round/scheduler.js';
+import type { ClientConnection } from '../coordinator/connection-handler.js';
 
 setFlagsFromString('--expose-gc');
 const collectGarbage = runInNewContext('gc') as () => void;
@@ -26,7 +27,7 @@ function adapterOf(value: number): AdapterWeights {
   ]);
 }
 
-const persistence: SchedulerPersistence = {
+const persistence: RoundPersistence = {
   setBaselineEvalLoss: () => undefined,
   openRound: async () => undefined,
   saveAcceptedUpdate: async () => undefined,

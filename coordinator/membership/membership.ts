@@ -13,7 +13,7 @@ import type { RunEvent } from '../events.js';
 import type { ClientInfo, ClientRoundStatus } from '../records.js';
 import type { RunStore } from '../run-store.js';
 import type { BlameLedger } from '../secure-aggregation.js';
-import type { ClientConnection } from '../transport.js';
+import type { ClientConnection } from '../connection-handler.js';
 
 export interface Member {
   readonly id: string;

@@ -11,7 +11,7 @@ import type { RunEvent } from '../events.js';
 import type { Member } from '../membership/membership.js';
 import { PendingSet } from '../pending-set.js';
 import type { ClientRoundRecord, ClientRoundStatus } from '../records.js';
-import type { StoredUpdate } from '../run-store.js';
+import type { StoredUpdate } from './persistence.js';
 import type { SecureAggregationSummary } from '../secure-aggregation.js';
 import { emptyClientRecord } from './round-record.js';
 

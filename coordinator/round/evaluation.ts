@@ -5,7 +5,6 @@ import type { EvaluationMessage } from '../../shared/protocol.js';
 import type { Member } from '../membership/membership.js';
 import { PendingSet } from '../pending-set.js';
 import type { GlobalBytes, Instruction } from './instructions.js';
-import { weightedMean } from './round-record.js';
 
 export interface EvaluationResult {
   /** Mean loss weighted by examples; null when nobody reported. */
@@ -70,4 +69,15 @@ export class Evaluation {
     entry.down += down;
     this.bytes.set(id, entry);
   }
+}
+
+/** Clients' losses averaged by their examples (NaN when there are none), and the examples counted. */
+export function weightedMean(items: Iterable<{ value: number; weight: number }>): { mean: number; weight: number } {
+  let sum = 0;
+  let weight = 0;
+  for (const item of items) {
+    sum += item.value * item.weight;
+    weight += item.weight;
+  }
+  return { mean: weight > 0 ? sum / weight : Number.NaN, weight };
 }

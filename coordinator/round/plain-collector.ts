@@ -9,7 +9,7 @@ import type { Logger } from '../../shared/log.js';
 import type { UpdateMessage, UploadRequestMessage } from '../../shared/protocol.js';
 import type { RunEvent } from '../events.js';
 import type { Member } from '../membership/membership.js';
-import type { AcceptedUpdate, RunStore, StoredUpdate } from '../run-store.js';
+import type { AcceptedUpdate, RoundPersistence, StoredUpdate } from './persistence.js';
 import type { RoundAggregation } from '../strategy.js';
 import { StageClock } from '../update-timings.js';
 import { UploadSlots } from '../upload-slots.js';
@@ -25,7 +25,7 @@ export interface PlainCollectorSettings {
   /** The layout an update of the client must have (a client training a lower rank sends the leading components). */
   readonly expectedLayout: (client: Member) => AdapterLayout;
   readonly member: (id: string) => Member | undefined;
-  readonly persistence: Pick<RunStore, 'saveAcceptedUpdate'>;
+  readonly persistence: Pick<RoundPersistence, 'saveAcceptedUpdate'>;
   readonly logger: Logger;
   readonly emit: (event: RunEvent) => void;
 }

@@ -4,7 +4,7 @@ import type { ClientRoundRecord, RoundPrivacy, RoundRecord } from '../records.js
 import type { SecureAggregationSummary } from '../secure-aggregation.js';
 import type { UpdateEncoding } from '../../shared/update-encoding.js';
 import type { GlobalBytes } from './instructions.js';
-import type { EvaluationResult } from './evaluation.js';
+import { weightedMean, type EvaluationResult } from './evaluation.js';
 
 export function emptyClientRecord(id: string): ClientRoundRecord {
   return {
@@ -19,16 +19,6 @@ export function emptyClientRecord(id: string): ClientRoundRecord {
     raw_update_bytes: 0,
     refusal: null,
   };
-}
-
-export function weightedMean(items: Iterable<{ value: number; weight: number }>): { mean: number; weight: number } {
-  let sum = 0;
-  let weight = 0;
-  for (const item of items) {
-    sum += item.value * item.weight;
-    weight += item.weight;
-  }
-  return { mean: weight > 0 ? sum / weight : Number.NaN, weight };
 }
 
 const byId = (a: ClientRoundRecord, b: ClientRoundRecord): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);

@@ -5,7 +5,7 @@ import type { LoraConfig } from '../../shared/lora.js';
 import type { TrainHyperParams } from '../../shared/training.js';
 import type { UpdateEncoding } from '../../shared/update-encoding.js';
 import type { RunEvent } from '../events.js';
-import type { ResumeState, RunStore } from '../run-store.js';
+import type { ResumeState, RoundPersistence } from './persistence.js';
 import type { SecureAggregation } from '../secure-aggregation.js';
 import type { RoundSampling, Strategy } from '../strategy.js';
 import type { PrivacySettings } from './privacy-ledger.js';
@@ -42,7 +42,7 @@ export interface SchedulerOptions {
   /** Attempts at one round (plain or secure) before the run fails, naming the round and its last failure. */
   readonly maxRoundAttempts: number;
   /** Durable state: accepted updates and rounds are persisted before they are acknowledged. */
-  readonly persistence: SchedulerPersistence;
+  readonly persistence: RoundPersistence;
   /** State of an interrupted run to continue from. */
   readonly resume?: ResumeState;
   /** Clients banned by an operator before this start (the ban outlives restarts). */
@@ -51,4 +51,3 @@ export interface SchedulerOptions {
   readonly emit?: (event: RunEvent) => void;
 }
 
-export type SchedulerPersistence = Pick<RunStore, 'setBaselineEvalLoss' | 'openRound' | 'saveAcceptedUpdate' | 'commitRound' | 'updateRound' | 'setBanned'>;

@@ -15,9 +15,9 @@ import { SeededRandom } from '../../shared/random.js';
 import type { RunEvent } from '../events.js';
 import { Membership, type Member } from '../membership/membership.js';
 import type { RoundRecord, RunState, RunStatus } from '../records.js';
-import type { OpenRound, ResumeState, StoredUpdate } from '../run-store.js';
+import type { OpenRound, ResumeState, StoredUpdate } from './persistence.js';
 import type { RoundAggregation } from '../strategy.js';
-import type { ClientConnection, ConnectionHandler } from '../transport.js';
+import type { ClientConnection, ConnectionHandler } from '../connection-handler.js';
 import { TrainingRound, type RoundCollector } from './collector.js';
 import { collectorFactory, type NewCollector } from './collector-factory.js';
 import { CurrentPhase } from './current-phase.js';
@@ -27,7 +27,7 @@ import { PrivacyLedger } from './privacy-ledger.js';
 import { addEvaluation, roundRecord } from './round-record.js';
 import type { SchedulerOptions } from './scheduler-options.js';
 
-export type { SchedulerOptions, SchedulerPersistence } from './scheduler-options.js';
+export type { SchedulerOptions } from './scheduler-options.js';
 
 export class RoundScheduler implements ConnectionHandler {
   private readonly membership: Membership;
