@@ -45,7 +45,13 @@ async function main(): Promise<void> {
       ...variant,
     }).finally(() => rm(scratch, { recursive: true, force: true }));
     const last = result.rounds.at(-1)!;
-    results.push({ name, finalEvalLoss: last.eval_loss ?? Number.NaN, bytesUp: result.rounds.reduce((n, r) => n + r.bytes_up, 0), bytesDown: result.rounds.reduce((n, r) => n + r.bytes_down, 0), durationMs: result.durationMs });
+    results.push({
+      name,
+      finalEvalLoss: last.eval_loss ?? Number.NaN,
+      bytesUp: result.rounds.reduce((n, r) => n + r.bytes_up, 0),
+      bytesDown: result.rounds.reduce((n, r) => n + r.bytes_down, 0),
+      durationMs: result.durationMs,
+    });
     process.stdout.write(`${name}: final eval loss ${last.eval_loss?.toFixed(4)}\n`);
   }
   const baseline = results[0];

@@ -52,7 +52,18 @@ class LoadClient {
     // Like real clients, they reconnect after losing the connection (e.g. a heartbeat missed on a busy machine).
     this.socket = io(url, { auth: { token }, transports: ['websocket'], reconnectionDelay: 500, reconnectionDelayMax: 5000 });
     this.socket.on('connect', () =>
-      this.send(encodeMessage({ kind: 'hello', clientId: '', modelFingerprint: fingerprint, backend: 'none', numTrainExamples: 10, numEvalExamples: 0, softwareVersion: PROTOCOL_VERSION, loraRank: 0 })),
+      this.send(
+        encodeMessage({
+          kind: 'hello',
+          clientId: '',
+          modelFingerprint: fingerprint,
+          backend: 'none',
+          numTrainExamples: 10,
+          numEvalExamples: 0,
+          softwareVersion: PROTOCOL_VERSION,
+          loraRank: 0,
+        }),
+      ),
     );
     this.socket.on(PROTOCOL_EVENT, (payload: Uint8Array) => {
       this.messages += 1;
@@ -131,7 +142,18 @@ function sharedReply(): (instruction: TrainMessage, global: AdapterWeights | und
       const update = makeAdapter([...layout!].map(([name, t]) => [name, { shape: t.shape, data: new Float32Array(t.data.length).fill(1e-4) }]));
       cached = {
         round: instruction.round,
-        bytes: encodeMessage({ kind: 'update', updateId: updateIdOf(instruction.round), round: instruction.round, globalDigest: instruction.globalDigest, update, numExamples: 10, trainLoss: 1, tokensPerSecond: 1, steps: 1, durationMs: 1 }),
+        bytes: encodeMessage({
+          kind: 'update',
+          updateId: updateIdOf(instruction.round),
+          round: instruction.round,
+          globalDigest: instruction.globalDigest,
+          update,
+          numExamples: 10,
+          trainLoss: 1,
+          tokensPerSecond: 1,
+          steps: 1,
+          durationMs: 1,
+        }),
       };
     }
     return cached.bytes;
@@ -251,7 +273,10 @@ async function runScenario(scenario: Scenario): Promise<ScenarioResult> {
 /** A Llama-shaped checkpoint holding only its config and one small tensor: enough for the coordinator. */
 async function largeModel(dir: string, config: LlamaConfig): Promise<string> {
   await writeFile(join(dir, 'config.json'), JSON.stringify(llamaHfConfig(config, 'LlamaForCausalLM')));
-  await writeFile(join(dir, 'model.safetensors'), encodeSafetensors([['model.norm.weight', { shape: [config.hiddenSize], data: new Float32Array(config.hiddenSize).fill(1) }]]));
+  await writeFile(
+    join(dir, 'model.safetensors'),
+    encodeSafetensors([['model.norm.weight', { shape: [config.hiddenSize], data: new Float32Array(config.hiddenSize).fill(1) }]]),
+  );
   return dir;
 }
 
@@ -270,11 +295,27 @@ async function memoryFigures(): Promise<Figure[]> {
     await mkdtemp(join(tmpdir(), 'fedlora-bench-model-')),
     // q and v adapters over 4 layers of width 4096: 4 × 2 × r × 8192 float32 values, 50 MiB at r 200, 4 MiB at r 16.
     describeModel('bench-50mib', {
-      vocabSize: 259, hiddenSize: 4096, intermediateSize: 64, numLayers: 4, numHeads: 32, numKvHeads: 32, headDim: 128,
-      rmsNormEps: 1e-5, ropeTheta: 10000, maxPositionEmbeddings: 64, tieWordEmbeddings: true, initSeed: 1,
+      vocabSize: 259,
+      hiddenSize: 4096,
+      intermediateSize: 64,
+      numLayers: 4,
+      numHeads: 32,
+      numKvHeads: 32,
+      headDim: 128,
+      rmsNormEps: 1e-5,
+      ropeTheta: 10000,
+      maxPositionEmbeddings: 64,
+      tieWordEmbeddings: true,
+      initSeed: 1,
     }).config,
   );
-  const scenario = (r: number): Scenario => ({ clients: 10, rounds: 10, model: modelDir, lora: { r, alpha: 16, targetModules: ['q_proj', 'v_proj'] }, chunkBytes: MIB });
+  const scenario = (r: number): Scenario => ({
+    clients: 10,
+    rounds: 10,
+    model: modelDir,
+    lora: { r, alpha: 16, targetModules: ['q_proj', 'v_proj'] },
+    chunkBytes: MIB,
+  });
   try {
     const small = await runScenario(scenario(16));
     const large = await runScenario(scenario(200));
@@ -331,34 +372,73 @@ async function scaleFigures(): Promise<Figure[]> {
   const large = await runScenario(scenario(1000));
   const coordinatorMs = (r: ScenarioResult): number => UPDATE_STAGES.filter((s) => s !== 'store').reduce((n, s) => n + r.perUpdateMs[s], 0);
   const figures: Figure[] = [
-    { name: `1,000 clients: round wall time (vs ${BASELINE_CLIENTS} clients)`, value: mean(large.roundMs) / 1000, unit: 's', baseline: mean(small.roundMs) / 1000, ratio: mean(large.roundMs) / mean(small.roundMs), target: `~${1000 / BASELINE_CLIENTS} (linear)` },
-    ...UPDATE_STAGES.map((stage): Figure => ({
-      name: `1,000 clients: ${stage}${stage === 'store' ? ' (wall)' : ''} per update (vs ${BASELINE_CLIENTS} clients)`,
-      value: large.perUpdateMs[stage],
-      unit: 'ms',
-      baseline: small.perUpdateMs[stage],
-      ratio: large.perUpdateMs[stage] / small.perUpdateMs[stage],
-      target: '~1 (no growth)',
-    })),
-    ...(['bookkeeping', 'acknowledge'] as const).map((stage): Figure => ({
-      name: `1,000 clients: ${stage} share of coordinator time`,
-      value: large.perUpdateMs[stage],
-      unit: 'ms',
-      baseline: coordinatorMs(large),
-      ratio: large.perUpdateMs[stage] / coordinatorMs(large),
-      target: stage === 'bookkeeping' ? '< 0.10' : '(a message sent)',
-    })),
-    { name: `1,000 clients: messages per second (vs ${BASELINE_CLIENTS} clients)`, value: large.messages / (large.wallMs / 1000), unit: 'msg/s', baseline: small.messages / (small.wallMs / 1000), ratio: (large.messages / large.wallMs) / (small.messages / small.wallMs), target: '>= 1' },
+    {
+      name: `1,000 clients: round wall time (vs ${BASELINE_CLIENTS} clients)`,
+      value: mean(large.roundMs) / 1000,
+      unit: 's',
+      baseline: mean(small.roundMs) / 1000,
+      ratio: mean(large.roundMs) / mean(small.roundMs),
+      target: `~${1000 / BASELINE_CLIENTS} (linear)`,
+    },
+    ...UPDATE_STAGES.map(
+      (stage): Figure => ({
+        name: `1,000 clients: ${stage}${stage === 'store' ? ' (wall)' : ''} per update (vs ${BASELINE_CLIENTS} clients)`,
+        value: large.perUpdateMs[stage],
+        unit: 'ms',
+        baseline: small.perUpdateMs[stage],
+        ratio: large.perUpdateMs[stage] / small.perUpdateMs[stage],
+        target: '~1 (no growth)',
+      }),
+    ),
+    ...(['bookkeeping', 'acknowledge'] as const).map(
+      (stage): Figure => ({
+        name: `1,000 clients: ${stage} share of coordinator time`,
+        value: large.perUpdateMs[stage],
+        unit: 'ms',
+        baseline: coordinatorMs(large),
+        ratio: large.perUpdateMs[stage] / coordinatorMs(large),
+        target: stage === 'bookkeeping' ? '< 0.10' : '(a message sent)',
+      }),
+    ),
+    {
+      name: `1,000 clients: messages per second (vs ${BASELINE_CLIENTS} clients)`,
+      value: large.messages / (large.wallMs / 1000),
+      unit: 'msg/s',
+      baseline: small.messages / (small.wallMs / 1000),
+      ratio: large.messages / large.wallMs / (small.messages / small.wallMs),
+      target: '>= 1',
+    },
   ];
   if (large.peakRss !== undefined && small.peakRss !== undefined) {
-    figures.push({ name: `1,000 clients: coordinator peak RSS (vs ${BASELINE_CLIENTS} clients)`, value: mib(large.peakRss), unit: 'MiB', baseline: mib(small.peakRss), ratio: large.peakRss / small.peakRss, target: 'adapter-sized buffers + per-connection state' });
+    figures.push({
+      name: `1,000 clients: coordinator peak RSS (vs ${BASELINE_CLIENTS} clients)`,
+      value: mib(large.peakRss),
+      unit: 'MiB',
+      baseline: mib(small.peakRss),
+      ratio: large.peakRss / small.peakRss,
+      target: 'adapter-sized buffers + per-connection state',
+    });
   }
   if (large.peakRss !== undefined && small.peakRss !== undefined && large.connectedRss !== undefined && small.connectedRss !== undefined) {
     // What the rounds add to the memory of the connections themselves: the updates in flight, not the clients.
     const [largeRounds, smallRounds] = [large.peakRss - large.connectedRss, small.peakRss - small.connectedRss];
     figures.push(
-      { name: `1,000 clients: RSS with every client connected, before the first update (vs ${BASELINE_CLIENTS})`, value: mib(large.connectedRss), unit: 'MiB', baseline: mib(small.connectedRss), ratio: large.connectedRss / small.connectedRss, target: 'per-connection state' },
-      { name: `1,000 clients: peak RSS above that (vs ${BASELINE_CLIENTS} clients)`, value: mib(largeRounds), unit: 'MiB', baseline: mib(smallRounds), ratio: largeRounds / smallRounds, target: '~1 (independent of clients)' },
+      {
+        name: `1,000 clients: RSS with every client connected, before the first update (vs ${BASELINE_CLIENTS})`,
+        value: mib(large.connectedRss),
+        unit: 'MiB',
+        baseline: mib(small.connectedRss),
+        ratio: large.connectedRss / small.connectedRss,
+        target: 'per-connection state',
+      },
+      {
+        name: `1,000 clients: peak RSS above that (vs ${BASELINE_CLIENTS} clients)`,
+        value: mib(largeRounds),
+        unit: 'MiB',
+        baseline: mib(smallRounds),
+        ratio: largeRounds / smallRounds,
+        target: '~1 (independent of clients)',
+      },
     );
   }
   figures.push({

@@ -42,7 +42,9 @@ function syntheticTrainer(seed: number): LocalTrainer {
     numTrainExamples: 100 + seed,
     numEvalExamples: 1,
     async train(global: AdapterWeights, lora: LoraConfig) {
-      const update = makeAdapter([...trainedPart(global, lora)].map(([name, t]) => [name, { shape: [...t.shape], data: random.fillNormal(new Float32Array(t.data.length), 1e-4) }]));
+      const update = makeAdapter(
+        [...trainedPart(global, lora)].map(([name, t]) => [name, { shape: [...t.shape], data: random.fillNormal(new Float32Array(t.data.length), 1e-4) }]),
+      );
       return { update, numExamples: 100 + seed, trainLoss: 1, tokensPerSecond: 1, steps: 1, durationMs: 0 };
     },
     async evaluate() {
@@ -120,13 +122,17 @@ async function main(): Promise<void> {
       for (const secure of plainDone ? [true] : [false, true]) {
         const m = await measure(adapter, setup, secure);
         results.push(m);
-        console.error(`${adapter.name} ${setup.clients} clients ${secure ? `secure (${setup.neighbours || 'all'} neighbours)` : 'plain'}: ${m.roundMs.toFixed(0)} ms/round`);
+        console.error(
+          `${adapter.name} ${setup.clients} clients ${secure ? `secure (${setup.neighbours || 'all'} neighbours)` : 'plain'}: ${m.roundMs.toFixed(0)} ms/round`,
+        );
       }
     }
   }
   const plainOf = (m: Measurement) => results.find((p) => !p.secure && p.adapter === m.adapter && p.clients === m.clients)!;
   const kib = (bytes: number) => (bytes / 1024).toFixed(1);
-  console.log('| adapter | clients | neighbours | plain round | secure round | ratio | secure phases | up/client plain → secure (KiB) | down/client plain → secure (KiB) | protocol bytes/client (KiB) |');
+  console.log(
+    '| adapter | clients | neighbours | plain round | secure round | ratio | secure phases | up/client plain → secure (KiB) | down/client plain → secure (KiB) | protocol bytes/client (KiB) |',
+  );
   console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const m of results.filter((r) => r.secure)) {
     const plain = plainOf(m);

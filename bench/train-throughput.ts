@@ -295,7 +295,11 @@ async function main(): Promise<void> {
   const torchDevice = process.env.FEDLORA_TORCH_DEVICE ?? 'cpu';
   const backends = selected('BENCH_TRAIN_BACKENDS', BACKENDS) as BackendChoice[];
   const torch = findTorchPython();
-  console.log(`${cpus().length} cores, load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+  console.log(
+    `${cpus().length} cores, load average ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')}`,
+  );
   console.log(`${torch.note} on ${torchDevice}; LoRA r=${LORA.r} alpha=${LORA.alpha} on ${LORA.targetModules.join(',')}, Adam lr ${LEARNING_RATE}`);
   const out = join(process.cwd(), 'bench-results');
   await mkdir(out, { recursive: true });
@@ -345,7 +349,9 @@ async function main(): Promise<void> {
     rmSync(dir, { recursive: true, force: true });
   }
   const file = join(out, `train-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-  const machine = `${process.platform} ${process.arch}, ${cpus().length} cores, load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`;
+  const machine = `${process.platform} ${process.arch}, ${cpus().length} cores, load average ${loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ')}`;
   await writeFile(file, `${JSON.stringify({ node: process.version, machine, lora: LORA, results }, null, 2)}\n`);
   console.log(`\nwritten to ${file}`);
 }

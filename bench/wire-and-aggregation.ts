@@ -43,7 +43,18 @@ function syntheticAdapter(megabytes: number, tensors: number, seed: number): Ada
 }
 
 function updateMessage(update: AdapterWeights): Message {
-  return { kind: 'update', updateId: 'bench', round: 1, globalDigest: 'd'.repeat(64), update, numExamples: 100, trainLoss: 1, tokensPerSecond: 1, steps: 1, durationMs: 1 };
+  return {
+    kind: 'update',
+    updateId: 'bench',
+    round: 1,
+    globalDigest: 'd'.repeat(64),
+    update,
+    numExamples: 100,
+    trainLoss: 1,
+    tokensPerSecond: 1,
+    steps: 1,
+    durationMs: 1,
+  };
 }
 
 function codecFigures(): Figure[] {
@@ -61,13 +72,41 @@ function codecFigures(): Figure[] {
   });
   const mbps = (ms: number): number => raw / 1024 / 1024 / (ms / 1000);
   return [
-    { name: 'encode 50 MB update (fp32)', value: mbps(encodeMs), unit: 'MB/s', baseline: mbps(copyMs), ratio: copyMs / encodeMs, target: '>= 0.33 of memory copy' },
-    { name: 'decode 50 MB update (fp32)', value: mbps(decodeMs), unit: 'MB/s', baseline: mbps(copyMs), ratio: copyMs / decodeMs, target: '>= 0.33 of memory copy' },
-    { name: 'wire bytes / raw tensor bytes (fp32)', value: encoded.byteLength, unit: 'bytes', baseline: raw, ratio: encoded.byteLength / raw, target: '< 1.01' },
+    {
+      name: 'encode 50 MB update (fp32)',
+      value: mbps(encodeMs),
+      unit: 'MB/s',
+      baseline: mbps(copyMs),
+      ratio: copyMs / encodeMs,
+      target: '>= 0.33 of memory copy',
+    },
+    {
+      name: 'decode 50 MB update (fp32)',
+      value: mbps(decodeMs),
+      unit: 'MB/s',
+      baseline: mbps(copyMs),
+      ratio: copyMs / decodeMs,
+      target: '>= 0.33 of memory copy',
+    },
+    {
+      name: 'wire bytes / raw tensor bytes (fp32)',
+      value: encoded.byteLength,
+      unit: 'bytes',
+      baseline: raw,
+      ratio: encoded.byteLength / raw,
+      target: '< 1.01',
+    },
     ...(['fp16', 'bf16', 'int8'] as const).map((encoding): Figure => {
       const wire = encodeAdapterAs(update, encoding, new SeededRandom(1));
       const bytes = encodeMessage({ ...updateMessage(update), wireUpdate: wire } as Message).byteLength;
-      return { name: `wire bytes / raw fp32 bytes (${encoding})`, value: bytes, unit: 'bytes', baseline: raw, ratio: bytes / raw, target: encoding === 'int8' ? '<= 0.27' : '~0.5' };
+      return {
+        name: `wire bytes / raw fp32 bytes (${encoding})`,
+        value: bytes,
+        unit: 'bytes',
+        baseline: raw,
+        ratio: bytes / raw,
+        target: encoding === 'int8' ? '<= 0.27' : '~0.5',
+      };
     }),
   ];
 }
@@ -120,7 +159,9 @@ async function main(): Promise<void> {
   for (const name of names.length > 0 ? names : Object.keys(benchmarks)) {
     const partStarted = performance.now();
     const part = await benchmarks[name]();
-    process.stderr.write(`${name}: ${part.length} figures in ${Math.round((performance.now() - partStarted) / 1000)} s\n${part.map((f) => `  ${f.name}: ${f.value.toFixed(3)} ${f.unit} (ratio ${f.ratio.toFixed(3)})`).join('\n')}\n`);
+    process.stderr.write(
+      `${name}: ${part.length} figures in ${Math.round((performance.now() - partStarted) / 1000)} s\n${part.map((f) => `  ${f.name}: ${f.value.toFixed(3)} ${f.unit} (ratio ${f.ratio.toFixed(3)})`).join('\n')}\n`,
+    );
     figures.push(...part);
   }
   await reportFigures(figures, { duration_s: Math.round((performance.now() - started) / 1000) });

@@ -68,9 +68,7 @@ async function writeMergedCheckpoint(model: ModelDescriptor, peft: PeftAdapter, 
   const fanInFanOut = storesWeightsFanInFanOut(model);
   // Module weight name (as stored in the checkpoint) → the module's LoRA factors.
   const stateDictName = stateDictNamer(model);
-  const factors = new Map(
-    loraTargets(model, peft.lora.targetModules).map((target) => [`${target.modulePath}.weight`, loraTensorNames(target.modulePath)]),
-  );
+  const factors = new Map(loraTargets(model, peft.lora.targetModules).map((target) => [`${target.modulePath}.weight`, loraTensorNames(target.modulePath)]));
   await mkdir(out, { recursive: true });
   const written: string[] = [];
   for (const file of [...MODEL_SIDE_FILES, SHARD_INDEX_FILE]) {

@@ -53,7 +53,10 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     }
     if (promptIds.length === 0) throw new ConfigError('the prompt is empty and the model has no BOS token to start from');
     const budget = Math.min(options.maxNewTokens, descriptor.config.maxPositionEmbeddings - promptIds.length);
-    if (budget < 1) throw new ConfigError(`the prompt's ${plural(promptIds.length, 'token')} leave no room in the model's ${descriptor.config.maxPositionEmbeddings} positions`);
+    if (budget < 1)
+      throw new ConfigError(
+        `the prompt's ${plural(promptIds.length, 'token')} leave no room in the model's ${descriptor.config.maxPositionEmbeddings} positions`,
+      );
     const random = new SeededRandom(options.seed);
     const generated: number[] = [];
     let input = promptIds;

@@ -45,7 +45,10 @@ function loggerFor(name: string, flags: LogFlags): Logger {
 }
 
 const backendOption = () =>
-  new Option('--backend <backend>', 'tfjs backend: auto takes the first that loads of webgpu (a hardware GPU through Vulkan, Metal or D3D12; forced, it also takes a software renderer), tensorflow (native, CUDA), native-cpu (wasm with multithreaded native matrix products), wasm, cpu')
+  new Option(
+    '--backend <backend>',
+    'tfjs backend: auto takes the first that loads of webgpu (a hardware GPU through Vulkan, Metal or D3D12; forced, it also takes a software renderer), tensorflow (native, CUDA), native-cpu (wasm with multithreaded native matrix products), wasm, cpu',
+  )
     .choices(BACKEND_CHOICES as string[])
     .default('auto');
 
@@ -57,7 +60,9 @@ function addLogOptions(command: Command): Command {
 
 const program = new Command()
   .name('fedlora')
-  .description('Federated LoRA fine-tuning of large language models: a coordinator aggregates low-rank updates from clients that train next to their private data.')
+  .description(
+    'Federated LoRA fine-tuning of large language models: a coordinator aggregates low-rank updates from clients that train next to their private data.',
+  )
   .version(packageVersion())
   .showHelpAfterError()
   // Commander ends a usage error with 1, which the exit statuses give to a failed run; subcommands inherit this.
@@ -71,92 +76,112 @@ addLogOptions(
     .requiredOption('-c, --config <file>', 'YAML or JSON configuration (see docs/configuration.md)')
     .option('--host <host>', 'override host: address to listen on')
     .option('--port <port>', 'override port (0 picks a free one)', integer(0, 65535))
-    .option('--run-dir <dir>', 'override runDir: where the run\'s state (state.sqlite) and round checkpoints are kept')
+    .option('--run-dir <dir>', "override runDir: where the run's state (state.sqlite) and round checkpoints are kept")
     .option('--rounds <n>', 'override rounds', integer(1))
     .option('--min-clients <n>', 'override minClients', integer(1))
     .option('--exit-when-done', 'exit after the last round instead of serving the HTTP endpoints until stopped'),
-).action(async (flags: LogFlags & { config: string; host?: string; port?: number; runDir?: string; rounds?: number; minClients?: number; exitWhenDone?: boolean }) => {
-  const logger = loggerFor('coordinator', flags);
-  let runDir: string | undefined;
-  try {
-    const raw = await readConfigFile(flags.config);
-    const overrides = { host: flags.host, port: flags.port, runDir: flags.runDir, rounds: flags.rounds, minClients: flags.minClients };
-    for (const [key, value] of Object.entries(overrides)) if (value !== undefined) raw[key] = value;
-    const config = validateCoordinatorConfig(raw, `configuration ${flags.config}`);
-    runDir = config.runDir;
-    const coordinator = await startCoordinator(config, logger);
-    const shutdown = (signal: string): void => {
-      logger.info({ event: 'signal', signal }, `received ${signal}; shutting down`);
-      void coordinator.close().then(() => process.exit(0));
-    };
-    process.once('SIGINT', () => shutdown('SIGINT'));
-    process.once('SIGTERM', () => shutdown('SIGTERM'));
-    await coordinator.finished;
-    // Stopped by a signal: the shutdown above exits, and the scheduler has said where the run stopped.
-    if (coordinator.status().state !== 'finished') return;
-    if (flags.exitWhenDone) {
-      await coordinator.close();
-      process.exit(0);
+).action(
+  async (flags: LogFlags & { config: string; host?: string; port?: number; runDir?: string; rounds?: number; minClients?: number; exitWhenDone?: boolean }) => {
+    const logger = loggerFor('coordinator', flags);
+    let runDir: string | undefined;
+    try {
+      const raw = await readConfigFile(flags.config);
+      const overrides = { host: flags.host, port: flags.port, runDir: flags.runDir, rounds: flags.rounds, minClients: flags.minClients };
+      for (const [key, value] of Object.entries(overrides)) if (value !== undefined) raw[key] = value;
+      const config = validateCoordinatorConfig(raw, `configuration ${flags.config}`);
+      runDir = config.runDir;
+      const coordinator = await startCoordinator(config, logger);
+      const shutdown = (signal: string): void => {
+        logger.info({ event: 'signal', signal }, `received ${signal}; shutting down`);
+        void coordinator.close().then(() => process.exit(0));
+      };
+      process.once('SIGINT', () => shutdown('SIGINT'));
+      process.once('SIGTERM', () => shutdown('SIGTERM'));
+      await coordinator.finished;
+      // Stopped by a signal: the shutdown above exits, and the scheduler has said where the run stopped.
+      if (coordinator.status().state !== 'finished') return;
+      if (flags.exitWhenDone) {
+        await coordinator.close();
+        process.exit(0);
+      }
+      logger.info({ event: 'serving' }, `run finished; still serving ${coordinator.url}/api/v1/status until stopped (Ctrl-C)`);
+    } catch (error) {
+      reportAndExit(error, {
+        port: '--port (or port in the configuration)',
+        host: '--host (or host in the configuration)',
+        paths: [{ setting: '--run-dir (or runDir in the configuration)', path: runDir }],
+      });
     }
-    logger.info({ event: 'serving' }, `run finished; still serving ${coordinator.url}/api/v1/status until stopped (Ctrl-C)`);
-  } catch (error) {
-    reportAndExit(error, {
-      port: '--port (or port in the configuration)',
-      host: '--host (or host in the configuration)',
-      paths: [{ setting: '--run-dir (or runDir in the configuration)', path: runDir }],
-    });
-  }
-});
+  },
+);
 
 addLogOptions(
   program
     .command('client')
     .description('Run a client next to a private data set: train the LoRA adapter locally and send only the low-rank update.')
     .requiredOption('--coordinator <url>', 'coordinator URL, e.g. https://coordinator.example:8080')
-    .option('--token <token>', 'this client\'s token from the coordinator\'s config (or set FEDLORA_TOKEN)')
-    .option('--ca <file>', 'PEM certificate authority that signed an https:// coordinator\'s certificate (default: Node\'s bundled authorities)')
+    .option('--token <token>', "this client's token from the coordinator's config (or set FEDLORA_TOKEN)")
+    .option('--ca <file>', "PEM certificate authority that signed an https:// coordinator's certificate (default: Node's bundled authorities)")
     .requiredOption('--data <file.jsonl>', `training data: ${DATA_FORMATS_HELP}`)
     .option('--model <model>', 'base model: builtin:tiny or a Hugging Face checkpoint directory', 'builtin:tiny')
     .addOption(backendOption())
     .option('--eval-fraction <f>', 'share of the data held out for evaluation (none of a single example)', fraction, DEFAULT_EVAL_FRACTION)
     .option('--connect-timeout <ms>', 'give up if the coordinator cannot be reached for this long', integer(1), 60_000)
     .option('--reconnect-timeout <ms>', 'give up if a lost coordinator cannot be reached again for this long (default: keep trying)', integer(1))
-    .option('--lora-rank <n>', 'train this LoRA rank instead of the run\'s lora.r (capped at it), e.g. for less memory', integer(1)),
-).action(async (flags: LogFlags & { coordinator: string; token?: string; ca?: string; data: string; model: string; backend: BackendChoice; evalFraction: number; connectTimeout: number; reconnectTimeout?: number; loraRank?: number }) => {
-  const logger = loggerFor('client', flags);
-  const token = flags.token ?? process.env.FEDLORA_TOKEN;
-  if (!token) reportAndExit(new ConfigError('no token: pass --token or set FEDLORA_TOKEN'));
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      logger.warn({ event: 'stopped', signal }, `stopped (${signal}); the same command joins the run again`);
-      // The status a shell gives a process ended by the signal.
-      process.exit(128 + constants.signals[signal]);
-    });
-  }
-  try {
-    const result = await runClient({
-      coordinatorUrl: flags.coordinator,
-      token,
-      caFile: flags.ca,
-      dataPath: flags.data,
-      model: flags.model,
-      backend: flags.backend,
-      evalFraction: flags.evalFraction,
-      connectTimeoutMs: flags.connectTimeout,
-      reconnectTimeoutMs: flags.reconnectTimeout,
-      loraRank: flags.loraRank,
-      logger,
-    });
-    logger.info({ event: 'done', rounds_trained: result.roundsTrained }, `done: trained in ${result.roundsTrained} of ${plural(result.roundsCompleted, 'round')}`);
-    process.exit(0);
-  } catch (error) {
-    reportAndExit(error);
-  }
-});
+    .option('--lora-rank <n>', "train this LoRA rank instead of the run's lora.r (capped at it), e.g. for less memory", integer(1)),
+).action(
+  async (
+    flags: LogFlags & {
+      coordinator: string;
+      token?: string;
+      ca?: string;
+      data: string;
+      model: string;
+      backend: BackendChoice;
+      evalFraction: number;
+      connectTimeout: number;
+      reconnectTimeout?: number;
+      loraRank?: number;
+    },
+  ) => {
+    const logger = loggerFor('client', flags);
+    const token = flags.token ?? process.env.FEDLORA_TOKEN;
+    if (!token) reportAndExit(new ConfigError('no token: pass --token or set FEDLORA_TOKEN'));
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+      process.once(signal, () => {
+        logger.warn({ event: 'stopped', signal }, `stopped (${signal}); the same command joins the run again`);
+        // The status a shell gives a process ended by the signal.
+        process.exit(128 + constants.signals[signal]);
+      });
+    }
+    try {
+      const result = await runClient({
+        coordinatorUrl: flags.coordinator,
+        token,
+        caFile: flags.ca,
+        dataPath: flags.data,
+        model: flags.model,
+        backend: flags.backend,
+        evalFraction: flags.evalFraction,
+        connectTimeoutMs: flags.connectTimeout,
+        reconnectTimeoutMs: flags.reconnectTimeout,
+        loraRank: flags.loraRank,
+        logger,
+      });
+      logger.info(
+        { event: 'done', rounds_trained: result.roundsTrained },
+        `done: trained in ${result.roundsTrained} of ${plural(result.roundsCompleted, 'round')}`,
+      );
+      process.exit(0);
+    } catch (error) {
+      reportAndExit(error);
+    }
+  },
+);
 
 program
   .command('hash-token')
-  .description('Print the SHA-256 of a client token read from standard input, for `tokenSha256` in the coordinator\'s config.')
+  .description("Print the SHA-256 of a client token read from standard input, for `tokenSha256` in the coordinator's config.")
   .action(async () => {
     try {
       process.stdout.write(`${hashTokenInput(await text(process.stdin))}\n`);
@@ -171,34 +196,61 @@ addLogOptions(
     .description('Run a coordinator and several clients on this machine (loopback), each on a bundled sample silo or on your own files.')
     .option('--clients <n>', 'number of clients (with --data: one per file)', integer(1, 64), 3)
     .option('--model <model>', 'base model: builtin:tiny or a Hugging Face checkpoint directory', 'builtin:tiny')
-    .option('--data <files>', `comma-separated JSONL files, one client each: ${DATA_FORMATS_HELP}`, (value: string) => value.split(',').filter((file) => file !== ''))
+    .option('--data <files>', `comma-separated JSONL files, one client each: ${DATA_FORMATS_HELP}`, (value: string) =>
+      value.split(',').filter((file) => file !== ''),
+    )
     .option('--rounds <n>', 'number of rounds', integer(1), 5)
     .option('--local-steps <n>', 'local training steps per round', integer(1), 30)
     .option('--run-dir <dir>', 'run directory (default: runs/sim-<time>)')
     .option('--port <port>', 'coordinator port (0 picks a free one)', integer(0, 65535), 0)
     .addOption(new Option('--strategy <name>', 'aggregation strategy, with its default parameters').choices([...STRATEGY_NAMES]).default('fedavg'))
-    .addOption(new Option('--lora-aggregation <mode>', 'fedavg averages A and B; ffa freezes A and sends only B; exact aggregates the products B·A').choices([...LORA_AGGREGATIONS]).default('fedavg'))
-    .option('--lora-ranks <ranks>', 'comma-separated LoRA ranks, one per client in turn (default: 8 for all); lora.r is the largest', (value: string) => value.split(',').map((rank) => integer(1, 1024)(rank)))
+    .addOption(
+      new Option('--lora-aggregation <mode>', 'fedavg averages A and B; ffa freezes A and sends only B; exact aggregates the products B·A')
+        .choices([...LORA_AGGREGATIONS])
+        .default('fedavg'),
+    )
+    .option('--lora-ranks <ranks>', 'comma-separated LoRA ranks, one per client in turn (default: 8 for all); lora.r is the largest', (value: string) =>
+      value.split(',').map((rank) => integer(1, 1024)(rank)),
+    )
     .addOption(new Option('--encoding <encoding>', 'how clients encode their updates').choices([...UPDATE_ENCODINGS]).default('fp32'))
     .option('--error-feedback', 'clients carry quantization residuals into their next update')
     .option('--packing', 'clients concatenate their examples into full rows of 128 tokens instead of padding')
     .addOption(backendOption()),
-).action(async (flags: LogFlags & { clients: number; rounds: number; localSteps: number; runDir?: string; port: number; backend: BackendChoice; model: string; data?: string[]; strategy: StrategyConfig['name']; loraAggregation: LoraAggregation; loraRanks?: number[]; encoding: UpdateEncoding; errorFeedback?: boolean; packing?: boolean }) => {
-  const logger = createLogger('simulate', { format: flags.logFormat, level: flags.logLevel ?? 'warn' });
-  try {
-    const result = await simulate({
-      ...flags,
-      strategy: { name: flags.strategy },
-      dataFiles: flags.data,
-      logger,
-      print: (line) => process.stdout.write(`${line}\n`),
-    });
-    process.stdout.write(`finished in ${(result.durationMs / 1000).toFixed(1)} s\n`);
-    process.exit(0);
-  } catch (error) {
-    reportAndExit(error, { port: '--port', paths: [{ setting: '--run-dir', path: flags.runDir }] });
-  }
-});
+).action(
+  async (
+    flags: LogFlags & {
+      clients: number;
+      rounds: number;
+      localSteps: number;
+      runDir?: string;
+      port: number;
+      backend: BackendChoice;
+      model: string;
+      data?: string[];
+      strategy: StrategyConfig['name'];
+      loraAggregation: LoraAggregation;
+      loraRanks?: number[];
+      encoding: UpdateEncoding;
+      errorFeedback?: boolean;
+      packing?: boolean;
+    },
+  ) => {
+    const logger = createLogger('simulate', { format: flags.logFormat, level: flags.logLevel ?? 'warn' });
+    try {
+      const result = await simulate({
+        ...flags,
+        strategy: { name: flags.strategy },
+        dataFiles: flags.data,
+        logger,
+        print: (line) => process.stdout.write(`${line}\n`),
+      });
+      process.stdout.write(`finished in ${(result.durationMs / 1000).toFixed(1)} s\n`);
+      process.exit(0);
+    } catch (error) {
+      reportAndExit(error, { port: '--port', paths: [{ setting: '--run-dir', path: flags.runDir }] });
+    }
+  },
+);
 
 function positiveNumber(value: string): number {
   const n = Number(value);
@@ -218,7 +270,9 @@ program
       const accountant = new RdpAccountant();
       accountant.compose(flags.samplingRate, flags.noiseMultiplier, flags.rounds);
       const { epsilon, order } = accountant.spent(flags.delta);
-      process.stdout.write(`${JSON.stringify({ epsilon, order, delta: flags.delta, noise_multiplier: flags.noiseMultiplier, sampling_rate: flags.samplingRate, rounds: flags.rounds })}\n`);
+      process.stdout.write(
+        `${JSON.stringify({ epsilon, order, delta: flags.delta, noise_multiplier: flags.noiseMultiplier, sampling_rate: flags.samplingRate, rounds: flags.rounds })}\n`,
+      );
     } catch (error) {
       reportAndExit(error instanceof RangeError ? new ConfigError(error.message) : error);
     }

@@ -36,20 +36,32 @@ export function registerModelCommands(program: Command, kit: CommandKit): void {
         .option('--adapter <dir>', 'PEFT adapter directory (adapter_config.json + adapter_model.safetensors)')
         .option('--strict', STRICT_HELP)
         .requiredOption('--prompt <text>', 'text to continue')
-        .option('--chat', 'send the prompt as a user turn through the model\'s chat template')
+        .option('--chat', "send the prompt as a user turn through the model's chat template")
         .option('--max-new-tokens <n>', 'stop after this many tokens (or at the end-of-sequence token)', kit.integer(1), 64)
         .option('--temperature <t>', '0 is greedy; higher samples more freely', nonNegative, 0)
         .option('--seed <n>', 'seed of the sampling', kit.integer(0), 0)
         .addOption(kit.backendOption()),
     )
-    .action(async (flags: { model: string; adapter?: string; strict?: boolean; prompt: string; chat?: boolean; maxNewTokens: number; temperature: number; seed: number; backend: BackendChoice }) => {
-      try {
-        const result = await generate({ ...flags, logger: kit.loggerFor('generate', flags) });
-        process.stdout.write(`${result.text}\n`);
-      } catch (error) {
-        reportAndExit(error);
-      }
-    });
+    .action(
+      async (flags: {
+        model: string;
+        adapter?: string;
+        strict?: boolean;
+        prompt: string;
+        chat?: boolean;
+        maxNewTokens: number;
+        temperature: number;
+        seed: number;
+        backend: BackendChoice;
+      }) => {
+        try {
+          const result = await generate({ ...flags, logger: kit.loggerFor('generate', flags) });
+          process.stdout.write(`${result.text}\n`);
+        } catch (error) {
+          reportAndExit(error);
+        }
+      },
+    );
 
   kit
     .addLogOptions(
@@ -74,8 +86,8 @@ export function registerModelCommands(program: Command, kit: CommandKit): void {
 
   program
     .command('export')
-    .description('Write a round\'s global adapter as a PEFT directory; with --merged also the base model with the adapter merged in.')
-    .requiredOption('--run-dir <dir>', 'the coordinator\'s run directory')
+    .description("Write a round's global adapter as a PEFT directory; with --merged also the base model with the adapter merged in.")
+    .requiredOption('--run-dir <dir>', "the coordinator's run directory")
     .option('--round <n>', 'round to export (default: the last finished one)', kit.integer(1))
     .requiredOption('--out <dir>', 'output directory')
     .option('--merged', 'also write the merged weights (safetensors, same layout and dtypes as the base checkpoint)')
@@ -85,13 +97,18 @@ export function registerModelCommands(program: Command, kit: CommandKit): void {
         const { round, files } = await exportRun(flags);
         process.stdout.write(`exported round ${round} to ${flags.out}: ${files.join(', ')}\n`);
       } catch (error) {
-        reportAndExit(error, { paths: [{ setting: '--out', path: flags.out }, { setting: '--run-dir', path: flags.runDir }] });
+        reportAndExit(error, {
+          paths: [
+            { setting: '--out', path: flags.out },
+            { setting: '--run-dir', path: flags.runDir },
+          ],
+        });
       }
     });
 
   program
     .command('fingerprint')
-    .description('Print the SHA-256 fingerprint of a base model, for `modelFingerprint` in the coordinator\'s config.')
+    .description("Print the SHA-256 fingerprint of a base model, for `modelFingerprint` in the coordinator's config.")
     .requiredOption('--model <model>', MODEL_HELP)
     .action((flags: { model: string }) => {
       try {

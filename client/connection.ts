@@ -195,7 +195,10 @@ export class CoordinatorConnection extends EventEmitter<ConnectionEvents> {
     if (held?.updateId !== updateId) return;
     if (held.sender && !held.sender.complete) held.sender.resume(this.emitChunk);
     else held.sender = this.transmit(held.encoded);
-    this.logger.info({ event: 'update_sent', round: held.round, bytes: held.encoded.byteLength }, `round ${held.round}: update sent (${held.encoded.byteLength} bytes)`);
+    this.logger.info(
+      { event: 'update_sent', round: held.round, bytes: held.encoded.byteLength },
+      `round ${held.round}: update sent (${held.encoded.byteLength} bytes)`,
+    );
   }
 
   private onChunk(chunk: ChunkMessage): void {
@@ -276,12 +279,18 @@ export class CoordinatorConnection extends EventEmitter<ConnectionEvents> {
   private onConnectError(error: Error): void {
     const { url, ca } = this.options;
     if (error.message.startsWith('unauthorized')) {
-      this.fail(new UnauthorizedError(`the coordinator at ${url} refused this token (${error.message}); check --token or FEDLORA_TOKEN against the coordinator's clients list`));
+      this.fail(
+        new UnauthorizedError(
+          `the coordinator at ${url} refused this token (${error.message}); check --token or FEDLORA_TOKEN against the coordinator's clients list`,
+        ),
+      );
       return;
     }
     if (error.message.startsWith('conflict')) {
       // Another live process holds this client's connection: two sessions of one client would both train.
-      this.fail(new UnauthorizedError(`the coordinator at ${url} refused this connection (${error.message}); stop the other process, or give this one its own token`));
+      this.fail(
+        new UnauthorizedError(`the coordinator at ${url} refused this connection (${error.message}); stop the other process, or give this one its own token`),
+      );
       return;
     }
     if (error.message.startsWith('forbidden')) {
@@ -291,7 +300,8 @@ export class CoordinatorConnection extends EventEmitter<ConnectionEvents> {
     }
     void diagnoseTlsFailure(url, error, ca).then((tlsError) => {
       if (tlsError) this.fail(tlsError);
-      else if (this.connectionState !== 'closed') this.logger.warn({ event: 'connect_failed', url, reason: error.message }, `cannot reach ${url}: ${error.message}; retrying`);
+      else if (this.connectionState !== 'closed')
+        this.logger.warn({ event: 'connect_failed', url, reason: error.message }, `cannot reach ${url}: ${error.message}; retrying`);
     });
   }
 

@@ -20,8 +20,7 @@ export interface Example {
 export const DATA_FORMATS_HELP =
   'JSONL lines of {"text": ...}, {"prompt": ..., "completion": ...} or {"messages": [...]} (needs a model with a chat template, e.g. an instruct checkpoint; builtin:tiny has none)';
 
-const ACCEPTED_FORMS =
-  '{"text": string}, {"prompt": string, "completion": string} or {"messages": [{"role": string, "content": string}, ...]}';
+const ACCEPTED_FORMS = '{"text": string}, {"prompt": string, "completion": string} or {"messages": [{"role": string, "content": string}, ...]}';
 
 /**
  * Reads a JSONL file, one record per line (blank lines are skipped): `{"text": ...}` (every token is learned),
@@ -37,11 +36,14 @@ export async function loadExamples(path: string, tokenizer: Tokenizer): Promise<
   }
   const examples: Example[] = [];
   // Editors on Windows start UTF-8 files with a byte order mark, which is no part of the first record.
-  content.replace(/^\uFEFF/, '').split(/\r?\n/).forEach((line, index) => {
-    if (line.trim() === '') return;
-    const location = `${path}:${index + 1}`;
-    examples.push(toExample(parseRecord(line, location), tokenizer, location));
-  });
+  content
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .forEach((line, index) => {
+      if (line.trim() === '') return;
+      const location = `${path}:${index + 1}`;
+      examples.push(toExample(parseRecord(line, location), tokenizer, location));
+    });
   if (examples.length === 0) throw new DataError(`data file ${path} holds no records; expected one ${ACCEPTED_FORMS} per line`);
   return examples;
 }
@@ -149,10 +151,7 @@ export function splitHeldOut(examples: readonly Example[], evalFraction = DEFAUL
     throw new ConfigError(`evalFraction must be in [0, 1), got ${evalFraction}`);
   }
   const shuffled = new SeededRandom(SPLIT_SEED).shuffle([...examples]);
-  const evalCount =
-    evalFraction === 0 || shuffled.length < 2
-      ? 0
-      : Math.min(shuffled.length - 1, Math.max(1, Math.round(shuffled.length * evalFraction)));
+  const evalCount = evalFraction === 0 || shuffled.length < 2 ? 0 : Math.min(shuffled.length - 1, Math.max(1, Math.round(shuffled.length * evalFraction)));
   return { eval: shuffled.slice(0, evalCount), train: shuffled.slice(evalCount) };
 }
 

@@ -41,12 +41,7 @@ export interface LocalTrainer {
   readonly numTrainExamples: number;
   readonly numEvalExamples: number;
   /** Loads `global` into the LoRA variables, trains `params.localSteps` steps, returns the update. */
-  train(
-    global: AdapterWeights,
-    lora: LoraConfig,
-    params: TrainHyperParams,
-    onProgress?: (progress: TrainProgress) => void,
-  ): Promise<TrainResult>;
+  train(global: AdapterWeights, lora: LoraConfig, params: TrainHyperParams, onProgress?: (progress: TrainProgress) => void): Promise<TrainResult>;
   /** Loss of `adapter` on the held-out slice, without training. */
   evaluate(adapter: AdapterWeights, lora: LoraConfig, maxSeqLen: number): Promise<EvalResult>;
   dispose(): void;

@@ -78,7 +78,14 @@ export async function trainRound(instruction: TrainMessage, context: RoundContex
   const result = await trainer.train(local.adapter, local.lora, instruction.hyperParams, (progress) => {
     if (progress.step % settings.progressEverySteps === 0 || progress.step === progress.totalSteps) {
       logger.info(
-        { event: 'train_progress', round: instruction.round, step: progress.step, steps: progress.totalSteps, loss: progress.loss, tokens_per_second: progress.tokensPerSecond },
+        {
+          event: 'train_progress',
+          round: instruction.round,
+          step: progress.step,
+          steps: progress.totalSteps,
+          loss: progress.loss,
+          tokens_per_second: progress.tokensPerSecond,
+        },
         `round ${instruction.round} step ${progress.step}/${progress.totalSteps} loss ${progress.loss.toFixed(4)} ${Math.round(progress.tokensPerSecond)} tokens/s`,
       );
     }
@@ -94,7 +101,10 @@ export async function trainRound(instruction: TrainMessage, context: RoundContex
     const withinClipNorm = instruction.clipNorm > 0 && l2Norm(result.update) <= instruction.clipNorm;
     const update = zeroPadRank(clipped, trainedPart(global, instruction.lora));
     const keys = state.secure.advertise(secureKey, context.clientId, instruction.round, instruction.globalDigest, { ...result, update, withinClipNorm });
-    logger.info({ event: 'secagg_keys_sent', round: instruction.round, train_loss: result.trainLoss }, `round ${instruction.round}: trained; secure aggregation started`);
+    logger.info(
+      { event: 'secagg_keys_sent', round: instruction.round, train_loss: result.trainLoss },
+      `round ${instruction.round}: trained; secure aggregation started`,
+    );
     return { reply: keys, trained: true };
   }
   const encoded = state.encoder.encode(
@@ -123,6 +133,9 @@ export async function trainRound(instruction: TrainMessage, context: RoundContex
 export async function evaluateRound(instruction: EvaluateMessage, context: RoundContext): Promise<EvaluationMessage> {
   const adapter = context.state.adapters.resolve(instruction.digest, instruction.adapter);
   const result = await context.trainer.evaluate(adapter, instruction.lora, instruction.maxSeqLen);
-  context.logger.info({ event: 'evaluated', round: instruction.round, eval_loss: result.loss }, `round ${instruction.round}: eval loss ${result.loss.toFixed(4)}`);
+  context.logger.info(
+    { event: 'evaluated', round: instruction.round, eval_loss: result.loss },
+    `round ${instruction.round}: eval loss ${result.loss.toFixed(4)}`,
+  );
   return { kind: 'evaluation', round: instruction.round, digest: instruction.digest, loss: result.loss, numExamples: result.numExamples };
 }

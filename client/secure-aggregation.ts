@@ -140,7 +140,8 @@ export class SecureAggregationClient {
     if (peers.size !== roster.neighbours.length || peers.has(state.clientId) || peers.size === 0) {
       throw new ProtocolViolationError('secagg roster: the neighbours must be distinct other clients');
     }
-    if (new Set(points).size !== points.length || points.some((x) => !(x >= 1))) throw new ProtocolViolationError('secagg roster: share points must be distinct and positive');
+    if (new Set(points).size !== points.length || points.some((x) => !(x >= 1)))
+      throw new ProtocolViolationError('secagg roster: share points must be distinct and positive');
     if (!(roster.threshold > points.length / 2 && roster.threshold <= points.length)) {
       throw new ProtocolViolationError(`secagg roster: threshold ${roster.threshold} must be a majority of the ${points.length} share holders`);
     }
@@ -150,7 +151,10 @@ export class SecureAggregationClient {
     const blamed = roster.neighbours.filter((peer) => {
       const problem = publicKeyProblem(peer.maskPublicKey) ?? publicKeyProblem(peer.cipherPublicKey);
       if (problem === undefined) return false;
-      this.logger.warn({ event: 'secagg_peer_blamed', round: roster.round, peer: peer.clientId, reason: problem }, `round ${roster.round}: treating ${peer.clientId} as dropped: ${problem}`);
+      this.logger.warn(
+        { event: 'secagg_peer_blamed', round: roster.round, peer: peer.clientId, reason: problem },
+        `round ${roster.round}: treating ${peer.clientId} as dropped: ${problem}`,
+      );
       return true;
     });
     for (const peer of blamed) peers.delete(peer.clientId);
@@ -181,7 +185,8 @@ export class SecureAggregationClient {
     const blamed: string[] = [];
     for (const { clientId, ciphertext } of request.shares) {
       const peer = roster.peers.get(clientId);
-      if (!peer || state.held.has(clientId) || active.includes(peer)) throw new ProtocolViolationError(`secagg mask request: unexpected shares from ${clientId}`);
+      if (!peer || state.held.has(clientId) || active.includes(peer))
+        throw new ProtocolViolationError(`secagg mask request: unexpected shares from ${clientId}`);
       active.push(peer);
       const key = agreeKey(state.cipherKeys.privateKey, peer.cipherPublicKey, 'share-encryption', request.round);
       const plaintext = open(key, ciphertext, shareContext(request.round, clientId, state.clientId));
@@ -189,7 +194,10 @@ export class SecureAggregationClient {
       const selfMask = plaintext && decodeShareValue(plaintext.subarray(SHARE_BYTES));
       if (plaintext?.length !== 2 * SHARE_BYTES || secretKey === undefined || selfMask === undefined) {
         // Its masks still pair with ours (its mask key is valid); only its shares are lost, as if it had sent none.
-        this.logger.warn({ event: 'secagg_peer_blamed', round: request.round, peer: clientId, reason: 'shares do not decrypt' }, `round ${request.round}: the shares from ${clientId} do not decrypt`);
+        this.logger.warn(
+          { event: 'secagg_peer_blamed', round: request.round, peer: clientId, reason: 'shares do not decrypt' },
+          `round ${request.round}: the shares from ${clientId} do not decrypt`,
+        );
         blamed.push(clientId);
         continue;
       }
@@ -202,7 +210,9 @@ export class SecureAggregationClient {
         { event: 'secagg_aborted', round: request.round, phase: 'masking', shares: held, threshold: roster.message.threshold },
         `round ${request.round}: holding ${held} share(s), ${roster.message.threshold} needed; not sending the update`,
       );
-      throw new SecureAggregationError(`secagg mask request: this client holds ${held} share(s), fewer than the threshold ${roster.message.threshold}; it does not mask its update`);
+      throw new SecureAggregationError(
+        `secagg mask request: this client holds ${held} share(s), fewer than the threshold ${roster.message.threshold}; it does not mask its update`,
+      );
     }
     for (const [id, shares] of received) state.held.set(id, shares);
     const { message: settings } = roster;
@@ -217,7 +227,10 @@ export class SecureAggregationClient {
     const factor = settings.weight / settings.weightTotal;
     const clamped = encodeFixedPoint(values, factor, settings.range, settings.scale, masked, 0);
     if (clamped > 0) {
-      this.logger.warn({ event: 'secagg_clamped', round: request.round, values: clamped, range: settings.range }, `round ${request.round}: ${clamped} update value(s) clamped to ±${settings.range}`);
+      this.logger.warn(
+        { event: 'secagg_clamped', round: request.round, values: clamped, range: settings.range },
+        `round ${request.round}: ${clamped} update value(s) clamped to ±${settings.range}`,
+      );
     }
     if (settings.reportClipping) {
       const indicator = (state.trained.withinClipNorm ? 0.5 : -0.5) + settings.indicatorNoiseStd * secureGaussian(1)[0];
@@ -235,7 +248,9 @@ export class SecureAggregationClient {
   }
 
   /** The answer to one of the coordinator's secure-aggregation requests. */
-  respond(request: SecAggRosterMessage | SecAggMaskRequestMessage | SecAggUnmaskRequestMessage): SecAggSharesMessage | SecAggMaskedMessage | SecAggUnmaskMessage {
+  respond(
+    request: SecAggRosterMessage | SecAggMaskRequestMessage | SecAggUnmaskRequestMessage,
+  ): SecAggSharesMessage | SecAggMaskedMessage | SecAggUnmaskMessage {
     switch (request.kind) {
       case 'secaggRoster':
         return this.onRoster(request);
@@ -250,7 +265,8 @@ export class SecureAggregationClient {
   onUnmaskRequest(request: SecAggUnmaskRequestMessage): SecAggUnmaskMessage {
     const state = this.stateFor(request.round);
     if (state.unmask) {
-      if (sameMembers(state.unmask.request.survivors, request.survivors) && sameMembers(state.unmask.request.dropped, request.dropped)) return state.unmask.reply;
+      if (sameMembers(state.unmask.request.survivors, request.survivors) && sameMembers(state.unmask.request.dropped, request.dropped))
+        return state.unmask.reply;
       throw new ProtocolViolationError('secagg unmask request: this round was unmasked already with other survivors');
     }
     if (!state.masked) throw new ProtocolViolationError('secagg unmask request before this client sent its masked vector');
@@ -267,7 +283,9 @@ export class SecureAggregationClient {
         { event: 'secagg_aborted', round: request.round, phase: 'unmasking', survivors: request.survivors.length, threshold },
         `round ${request.round}: ${request.survivors.length} survivor(s) listed, ${threshold} needed; revealing no shares`,
       );
-      throw new SecureAggregationError(`secagg unmask request: ${request.survivors.length} survivor(s) listed, fewer than the threshold ${threshold}; no shares revealed`);
+      throw new SecureAggregationError(
+        `secagg unmask request: ${request.survivors.length} survivor(s) listed, fewer than the threshold ${threshold}; no shares revealed`,
+      );
     }
     const shareOf = (id: string): HeldShares => {
       const held = state.held.get(id);

@@ -3,7 +3,7 @@
  * evaluate instructions one at a time, in arrival order. Wires a CoordinatorConnection (the socket) to the round
  * handler (the round policy); knows nothing of tfjs.
  */
-import { FedloraError, ModelMismatchError, ProtocolViolationError, UnauthorizedError } from '../shared/errors.js';
+import { type FedloraError, ModelMismatchError, ProtocolViolationError, UnauthorizedError } from '../shared/errors.js';
 import type { Logger } from '../shared/log.js';
 import { PROTOCOL_VERSION, errorMessageFor, type ErrorMessage, type Message, type TrainMessage } from '../shared/protocol.js';
 import { plural } from '../shared/plural.js';

@@ -13,7 +13,17 @@ import { loadModel, loadTokenizer } from '../shared/model/load.js';
 import { trainHyperParamsSchema, type TrainHyperParams } from '../shared/training.js';
 import { describeIssues } from '../shared/zod-issues.js';
 import { gpuLabel, reopenWebGpuBackend, WEBGPU_BACKEND, webGpuDescription, webGpuFailure, webGpuFailureSoFar } from '../shared/webgpu-backend.js';
-import { BatchSampler, DEFAULT_EVAL_FRACTION, loadExamples, makeBatch, packExamples, reportTruncation, splitHeldOut, type Batch, type Example } from './data.js';
+import {
+  BatchSampler,
+  DEFAULT_EVAL_FRACTION,
+  loadExamples,
+  makeBatch,
+  packExamples,
+  reportTruncation,
+  splitHeldOut,
+  type Batch,
+  type Example,
+} from './data.js';
 import type { EvalResult, LocalTrainer, TrainProgress, TrainResult } from './local-trainer.js';
 
 export interface TrainerOptions {
@@ -49,10 +59,7 @@ export async function createTrainer(options: TrainerOptions): Promise<LocalTrain
       `${options.dataPath} holds a single example: none is held out for evaluation, so this client trains but reports no eval loss`,
     );
   }
-  logger.info(
-    { model: descriptor.id, backend, gpu, trainExamples: split.train.length, evalExamples: split.eval.length },
-    'local trainer ready',
-  );
+  logger.info({ model: descriptor.id, backend, gpu, trainExamples: split.train.length, evalExamples: split.eval.length }, 'local trainer ready');
   return new LoraTrainer(backend, gpu, await loadModel(descriptor), options.dataPath, split.train, split.eval, tokenizer.padId, logger);
 }
 
@@ -101,12 +108,7 @@ class LoraTrainer implements LocalTrainer {
     return this.evalExamples.length;
   }
 
-  async train(
-    global: AdapterWeights,
-    lora: LoraConfig,
-    params: TrainHyperParams,
-    onProgress?: (progress: TrainProgress) => void,
-  ): Promise<TrainResult> {
+  async train(global: AdapterWeights, lora: LoraConfig, params: TrainHyperParams, onProgress?: (progress: TrainProgress) => void): Promise<TrainResult> {
     this.checkHyperParams(params);
     if (this.truncationReportedFor !== params.maxSeqLen) {
       this.truncationReportedFor = params.maxSeqLen;
@@ -162,7 +164,10 @@ class LoraTrainer implements LocalTrainer {
         tf.dispose(Object.values(grads));
         // The step's one read-back, awaited only after the next step is queued: a GPU works through this step
         // while the next one is recorded, instead of idling at every step's end.
-        const loss = cost.data().then((values) => values[0]).finally(() => cost.dispose());
+        const loss = cost
+          .data()
+          .then((values) => values[0])
+          .finally(() => cost.dispose());
         loss.catch(() => undefined); // awaited below, or abandoned when an error ends the round first
         tokenCount += batch.tokenCount;
         if (previous) await report(previous);
@@ -185,10 +190,7 @@ class LoraTrainer implements LocalTrainer {
       steps: params.localSteps,
       durationMs,
     };
-    this.logger.debug(
-      { steps: result.steps, trainLoss: result.trainLoss, tokensPerSecond: result.tokensPerSecond, durationMs },
-      'local training done',
-    );
+    this.logger.debug({ steps: result.steps, trainLoss: result.trainLoss, tokensPerSecond: result.tokensPerSecond, durationMs }, 'local training done');
     return result;
   }
 

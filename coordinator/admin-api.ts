@@ -61,7 +61,10 @@ export function adminReply(req: IncomingMessage, path: string, control: RunContr
   const token = bearerToken(req);
   let reply: AdminReply;
   if (token === undefined) {
-    reply = { ...refusal(401, 'UNAUTHENTICATED', 'admin actions require the admin token: send "Authorization: Bearer <token>"'), headers: { 'www-authenticate': 'Bearer' } };
+    reply = {
+      ...refusal(401, 'UNAUTHENTICATED', 'admin actions require the admin token: send "Authorization: Bearer <token>"'),
+      headers: { 'www-authenticate': 'Bearer' },
+    };
   } else if (adminTokenSha256 === undefined) {
     reply = refusal(403, 'FORBIDDEN', 'admin actions are disabled on this coordinator: configure admin.tokenSha256 to enable them');
   } else if (!tokenMatches(token, adminTokenSha256)) {
@@ -74,6 +77,9 @@ export function adminReply(req: IncomingMessage, path: string, control: RunContr
     logger.warn({ event: 'admin_action', action, status: reply.status, address: req.socket.remoteAddress }, `admin action ${action}: ${reply.status}`);
     return reply;
   }
-  logger.warn({ event: 'admin_refused', path, status: reply.status, address: req.socket.remoteAddress }, `refused an admin request: ${String(reply.body.error)}`);
+  logger.warn(
+    { event: 'admin_refused', path, status: reply.status, address: req.socket.remoteAddress },
+    `refused an admin request: ${String(reply.body.error)}`,
+  );
   return reply;
 }

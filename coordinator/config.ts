@@ -38,7 +38,10 @@ const tokenDigestField = z.string().regex(/^[0-9a-fA-F]{64}$/, 'expected the 64 
 /** A client gives its token or, so that the file holds no secret, the token's SHA-256; both become the digest. */
 const clientSchema = z
   .strictObject({
-    id: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'use 1–64 letters, digits, dots, dashes or underscores').describe("The silo's name in logs, round records and the dashboard: 1–64 letters, digits, dots, dashes or underscores."),
+    id: z
+      .string()
+      .regex(/^[A-Za-z0-9._-]{1,64}$/, 'use 1–64 letters, digits, dots, dashes or underscores')
+      .describe("The silo's name in logs, round records and the dashboard: 1–64 letters, digits, dots, dashes or underscores."),
     token: tokenField.optional().describe("The client's token itself, a secret of at least 16 characters; give this or tokenSha256."),
     tokenSha256: tokenDigestField.optional().describe("The token's SHA-256 (`fedlora hash-token`), so that the file holds no secret; give this or token."),
   })
@@ -49,25 +52,35 @@ const clientSchema = z
 
 export const coordinatorConfigSchema = z
   .strictObject({
-    host: z.string().min(1).default('127.0.0.1').describe('Address to listen on; off loopback, `tls` (or `allowInsecure`) and `dashboard.readToken` are required.'),
+    host: z
+      .string()
+      .min(1)
+      .default('127.0.0.1')
+      .describe('Address to listen on; off loopback, `tls` (or `allowInsecure`) and `dashboard.readToken` are required.'),
     port: z.number().int().min(0).max(65535).default(8080).describe('Port to listen on; 0 picks a free port.'),
     runDir: z.string().min(1).describe("Directory of the run's state (`state.sqlite`) and checkpoints; an existing run there is resumed."),
     rounds: positiveInt.describe('Number of rounds; the run is finished after the last one.'),
     minClients: positiveInt.describe('Ready clients to wait for before each round.'),
-    minUpdates: positiveInt.default(1).describe('Fewest accepted updates that close a round; with fewer at the deadline the round is retried with a fresh sample (at most minClients).'),
+    minUpdates: positiveInt
+      .default(1)
+      .describe('Fewest accepted updates that close a round; with fewer at the deadline the round is retried with a fresh sample (at most minClients).'),
     maxRoundAttempts: positiveInt.default(10).describe('Attempts at one round before the run ends in state `failed`, rather than retrying for ever.'),
     fraction: z
       .number()
       .gt(0)
       .max(1)
       .default(1)
-      .describe('Share of ready clients sampled per round (at least minClients); under privacy.dp, q: the probability that each configured client is sampled (Poisson sampling; minClients is then only the wait).'),
+      .describe(
+        'Share of ready clients sampled per round (at least minClients); under privacy.dp, q: the probability that each configured client is sampled (Poisson sampling; minClients is then only the wait).',
+      ),
     model: z.string().min(1).describe('`builtin:tiny` or a Hugging Face checkpoint directory (config.json + safetensors).'),
     modelFingerprint: z
       .string()
       .regex(/^[0-9a-f]{64}$/, 'a SHA-256 in 64 lowercase hex digits')
       .optional()
-      .describe("The base model's expected fingerprint (`fedlora fingerprint --model DIR`): a different checkpoint is refused; required when model holds only config.json."),
+      .describe(
+        "The base model's expected fingerprint (`fedlora fingerprint --model DIR`): a different checkpoint is refused; required when model holds only config.json.",
+      ),
     initialAdapter: z.string().min(1).optional().describe('A PEFT adapter directory to start from instead of a fresh adapter.'),
     clients: z.array(clientSchema).min(1).describe("One entry per silo: its id and its token, or the token's SHA-256."),
     tls: z
@@ -81,8 +94,13 @@ export const coordinatorConfigSchema = z
     allowedHosts: z
       .array(z.string().regex(ALLOWED_HOST, 'a host name such as coordinator.example or *.example.org, without scheme or port'))
       .default([])
-      .describe("Names clients and browsers use for the coordinator, besides its IP addresses, `localhost`, `host` and the certificate's names (`*.example.org` covers one label)."),
-    allowInsecure: z.boolean().default(false).describe('Serve plain HTTP off loopback: only where a TLS-terminating proxy or a private network protects the traffic.'),
+      .describe(
+        "Names clients and browsers use for the coordinator, besides its IP addresses, `localhost`, `host` and the certificate's names (`*.example.org` covers one label).",
+      ),
+    allowInsecure: z
+      .boolean()
+      .default(false)
+      .describe('Serve plain HTTP off loopback: only where a TLS-terminating proxy or a private network protects the traffic.'),
     refusalLimit: refusalLimitSchema(100).describe(
       'A client with more than maxRefusals refused messages within windowMs is disconnected, and its token refused for cooldownMs: a client that keeps sending garbage cannot keep the coordinator busy.',
     ),
@@ -95,7 +113,9 @@ export const coordinatorConfigSchema = z
         aggregation: z
           .enum(LORA_AGGREGATIONS)
           .default('fedavg')
-          .describe('How A and B are aggregated: fedavg averages both; ffa freezes A and trains and averages only B; exact aggregates the products B·A (clients fold them into their base weights and train a fresh adapter each round).'),
+          .describe(
+            'How A and B are aggregated: fedavg averages both; ffa freezes A and trains and averages only B; exact aggregates the products B·A (clients fold them into their base weights and train a fresh adapter each round).',
+          ),
       })
       .describe('The LoRA adapter every client trains; freezeA follows from aggregation (ffa).'),
     train: trainSettingsSchema.describe('How each sampled client trains in a round.'),
@@ -113,7 +133,10 @@ export const coordinatorConfigSchema = z
       .strictObject({
         dp: z
           .strictObject({
-            clipNorm: z.number().positive().describe('C: each client clips its whole update to this L2 norm (and the coordinator again); with adaptiveClipping, its start.'),
+            clipNorm: z
+              .number()
+              .positive()
+              .describe('C: each client clips its whole update to this L2 norm (and the coordinator again); with adaptiveClipping, its start.'),
             noiseMultiplier: z.number().positive().describe('z: Gaussian noise of standard deviation z·C is added to the sum of the clipped updates.'),
             delta: z.number().gt(0).lt(1).default(1e-5).describe('δ of the (ε, δ) the accountant reports.'),
             epsilonBudget: z.number().positive().optional().describe('The run stops before a round that would spend more ε.'),
@@ -121,7 +144,13 @@ export const coordinatorConfigSchema = z
               .strictObject({
                 targetQuantile: z.number().gt(0).lt(1).default(0.5).describe('γ: the quantile of the update norms that C follows.'),
                 learningRate: z.number().positive().default(0.2).describe("η: the step of C's geometric update."),
-                countNoiseStd: z.number().positive().optional().describe('σ_b, the noise on the count of unclipped updates; by default (clients per round)/20 as in the paper; must exceed noiseMultiplier / 2.'),
+                countNoiseStd: z
+                  .number()
+                  .positive()
+                  .optional()
+                  .describe(
+                    'σ_b, the noise on the count of unclipped updates; by default (clients per round)/20 as in the paper; must exceed noiseMultiplier / 2.',
+                  ),
               })
               .optional()
               .describe('Andrew et al. 2021: C follows the targetQuantile of the update norms, clipNorm being its start.'),
@@ -132,7 +161,13 @@ export const coordinatorConfigSchema = z
           .strictObject({
             maxDropouts: z.number().int().min(0).default(1).describe('D: clients that may vanish after advertising their keys, the sum still recovered.'),
             neighbours: z.number().int().min(0).default(0).describe('k: SecAgg+ neighbours per client (even, at least 2); 0: every other client of the round.'),
-            range: z.number().positive().default(1).describe('R: each coordinate of an update is clipped to [-R, R] before the fixed-point encoding (with dp: at least clipNorm + 4 noise-share deviations).'),
+            range: z
+              .number()
+              .positive()
+              .default(1)
+              .describe(
+                'R: each coordinate of an update is clipped to [-R, R] before the fixed-point encoding (with dp: at least clipNorm + 4 noise-share deviations).',
+              ),
             phaseTimeoutMs: positiveInt.default(60_000).describe('Deadline of each secure-aggregation phase after training.'),
           })
           .optional()
@@ -146,13 +181,29 @@ export const coordinatorConfigSchema = z
       .union([z.number().positive(), z.literal(false)])
       .optional()
       .describe('Updates whose L2 norm is larger are refused (NORM_EXCEEDED); by default √(trained parameters), an RMS of 1 per parameter; `false`: no bound.'),
-    seed: z.number().int().min(0).max(2 ** 32 - 1).default(0).describe('Seeds the initial adapter, client sampling and batch order.'),
-    chunkBytes: positiveInt.min(64 * 1024).default(4 * 1024 * 1024).describe('Envelopes larger than this travel in acknowledged chunks of this many bytes (both directions).'),
-    maxPayloadBytes: positiveInt.max(2 ** 31).default(2 ** 31).describe('Largest update or adapter accepted; a larger upload is refused at its first chunk.'),
-    maxMessageBytes: positiveInt.default(8 * 1024 * 1024).describe("socket.io's maxHttpBufferSize, the largest single message; must exceed chunkBytes by 64 KiB."),
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 32 - 1)
+      .default(0)
+      .describe('Seeds the initial adapter, client sampling and batch order.'),
+    chunkBytes: positiveInt
+      .min(64 * 1024)
+      .default(4 * 1024 * 1024)
+      .describe('Envelopes larger than this travel in acknowledged chunks of this many bytes (both directions).'),
+    maxPayloadBytes: positiveInt
+      .max(2 ** 31)
+      .default(2 ** 31)
+      .describe('Largest update or adapter accepted; a larger upload is refused at its first chunk.'),
+    maxMessageBytes: positiveInt
+      .default(8 * 1024 * 1024)
+      .describe("socket.io's maxHttpBufferSize, the largest single message; must exceed chunkBytes by 64 KiB."),
     uploadBudgetBytes: positiveInt
       .default(64 * 1024 * 1024)
-      .describe('Updates in flight at once (granted an upload slot, not yet stored; a chunked upload counts its window of 4 chunks); others wait their turn, and one upload always proceeds.'),
+      .describe(
+        'Updates in flight at once (granted an upload slot, not yet stored; a chunked upload counts its window of 4 chunks); others wait their turn, and one upload always proceeds.',
+      ),
     dashboard: z
       .strictObject({
         readToken: tokenField.optional().describe('The read token itself; required (or readTokenSha256) unless host is loopback.'),
@@ -174,7 +225,9 @@ export const coordinatorConfigSchema = z
       .refine((admin) => admin.token === undefined || admin.tokenSha256 === undefined, { message: 'give at most one of token and tokenSha256' })
       .transform((admin) => ({ tokenSha256: admin.tokenSha256?.toLowerCase() ?? (admin.token === undefined ? undefined : tokenSha256(admin.token)) }))
       .prefault({})
-      .describe('Who may change the run over HTTP (POST /api/v1/admin/…: pause, resume, stop, ban, unban): the holder of this token; without it every action is refused.'),
+      .describe(
+        'Who may change the run over HTTP (POST /api/v1/admin/…: pause, resume, stop, ban, unban): the holder of this token; without it every action is refused.',
+      ),
   })
   .superRefine((config, ctx) => {
     if (!isLoopbackHost(config.host) && config.dashboard.readTokenSha256 === undefined) {
@@ -202,22 +255,38 @@ export const coordinatorConfigSchema = z
       tokens.add(client.tokenSha256);
     });
     if (config.privacy.dp && !supportsDp(config.strategy.name)) {
-      ctx.addIssue({ code: 'custom', path: ['privacy', 'dp'], message: `DP-FedAvg works with strategy ${strategiesSupporting(supportsDp)}, not ${config.strategy.name}` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['privacy', 'dp'],
+        message: `DP-FedAvg works with strategy ${strategiesSupporting(supportsDp)}, not ${config.strategy.name}`,
+      });
     }
     const secure = config.privacy.secureAggregation;
     if (secure) {
       if (!supportsSecureAggregation(config.strategy.name)) {
-        ctx.addIssue({ code: 'custom', path: ['privacy', 'secureAggregation'], message: `secure aggregation only reveals a sum: ${config.strategy.name} needs every update` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['privacy', 'secureAggregation'],
+          message: `secure aggregation only reveals a sum: ${config.strategy.name} needs every update`,
+        });
       }
       if (secure.neighbours !== 0 && (secure.neighbours < 2 || secure.neighbours % 2 !== 0)) {
-        ctx.addIssue({ code: 'custom', path: ['privacy', 'secureAggregation', 'neighbours'], message: 'use 0 (every other client) or an even number of at least 2' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['privacy', 'secureAggregation', 'neighbours'],
+          message: 'use 0 (every other client) or an even number of at least 2',
+        });
       }
       if (config.minClients < 2) ctx.addIssue({ code: 'custom', path: ['minClients'], message: 'secure aggregation needs at least 2 clients per round' });
       if (config.encoding.update !== 'fp32') {
         ctx.addIssue({ code: 'custom', path: ['encoding', 'update'], message: 'with secure aggregation updates travel as fixed-point vectors: leave fp32' });
       }
       if (config.lora.aggregation === 'exact') {
-        ctx.addIssue({ code: 'custom', path: ['lora', 'aggregation'], message: 'exact aggregation needs every update, secure aggregation reveals only their sum: use fedavg or ffa' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['lora', 'aggregation'],
+          message: 'exact aggregation needs every update, secure aggregation reveals only their sum: use fedavg or ffa',
+        });
       }
     }
     const dp = config.privacy.dp;
@@ -241,7 +310,8 @@ export const coordinatorConfigSchema = z
         ctx.addIssue({
           code: 'custom',
           path: ['fraction'],
-          message: 'with secure aggregation and DP every ready client takes part in every round (q = 1), since a secure round that fails is retried: leave fraction at 1',
+          message:
+            'with secure aggregation and DP every ready client takes part in every round (q = 1), since a secure round that fails is retried: leave fraction at 1',
         });
       } else if (config.minUpdates > 1) {
         ctx.addIssue({

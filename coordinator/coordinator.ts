@@ -119,7 +119,13 @@ export async function startCoordinator(config: CoordinatorConfig, logger: Logger
   const store = await RunStore.open(
     runDir,
     // ffa shows in lora.freezeA; exact is named (absent otherwise, so that runs stored before it still resume).
-    { model: config.model, modelFingerprint: model.fingerprint, strategy: strategy.name, lora, ...(aggregation === 'exact' ? { loraAggregation: aggregation } : {}) },
+    {
+      model: config.model,
+      modelFingerprint: model.fingerprint,
+      strategy: strategy.name,
+      lora,
+      ...(aggregation === 'exact' ? { loraAggregation: aggregation } : {}),
+    },
     randomUUID(),
     logger,
   );

@@ -56,9 +56,16 @@ export class HostCheck {
     const address = req.socket.remoteAddress ?? 'an unknown address';
     this.refusals.record(
       address,
-      () => this.logger.warn({ event: 'host_refused', address, host: header.slice(0, 100) }, `refused a request from ${address} for host ${shown}: not a name of this coordinator`),
+      () =>
+        this.logger.warn(
+          { event: 'host_refused', address, host: header.slice(0, 100) },
+          `refused a request from ${address} for host ${shown}: not a name of this coordinator`,
+        ),
       (count) =>
-        this.logger.warn({ event: 'host_refused', address, repeated: count, window_ms: SUMMARY_WINDOW_MS }, `refused ${count} more requests from ${address} for host names not of this coordinator`),
+        this.logger.warn(
+          { event: 'host_refused', address, repeated: count, window_ms: SUMMARY_WINDOW_MS },
+          `refused ${count} more requests from ${address} for host names not of this coordinator`,
+        ),
     );
     return `this coordinator does not answer to the host name ${shown}: use its IP address, or add the name to its allowedHosts`;
   }

@@ -116,7 +116,15 @@ async function route(options: Endpoints, req: IncomingMessage, res: ServerRespon
     case '/api/v1/rounds': {
       const window = roundWindow(url.searchParams);
       if (typeof window === 'string') sendJson(res, 400, { error: window });
-      else sendJson(res, 200, options.source.roundRecords().filter((r) => r.round > window.since).slice(0, window.limit));
+      else
+        sendJson(
+          res,
+          200,
+          options.source
+            .roundRecords()
+            .filter((r) => r.round > window.since)
+            .slice(0, window.limit),
+        );
       return;
     }
     case '/api/v1/summary':

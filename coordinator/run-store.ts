@@ -58,7 +58,6 @@ function tensorsOf(bytes: Uint8Array): AdapterWeights {
   return makeAdapter([...decodeSafetensors(bytes).tensors].map(([name, t]): [string, TensorData] => [name, { shape: t.shape, data: t.data }]));
 }
 
-
 /**
  * Opens the run's database and takes its exclusive lock, held until close: a second coordinator on the same
  * runDir would commit rounds over this one's. The lock is SQLite's OS file lock, so it goes with the process.
@@ -76,9 +75,7 @@ function lockDatabase(runDir: string): Database.Database {
     db.close();
     if ((error as { code?: string }).code !== 'SQLITE_BUSY') throw error;
     const holder = readHolder(runDir);
-    throw new ConfigError(
-      `runDir ${runDir} is in use by another coordinator${holder ? ` (pid ${holder})` : ''}: stop it first, or use another runDir`,
-    );
+    throw new ConfigError(`runDir ${runDir} is in use by another coordinator${holder ? ` (pid ${holder})` : ''}: stop it first, or use another runDir`);
   }
 }
 
@@ -247,7 +244,10 @@ export class RunStore implements RoundPersistence {
         load: async () => {
           const bytes = await readVerified(join(this.runDir, update.file), update.sha256).catch(() => undefined);
           if (bytes) return { ...stored, adapter: tensorsOf(bytes) };
-          this.logger.warn({ event: 'accepted_update_lost', client: update.client_id }, `accepted update of ${update.client_id} is damaged; that client will be asked again`);
+          this.logger.warn(
+            { event: 'accepted_update_lost', client: update.client_id },
+            `accepted update of ${update.client_id} is damaged; that client will be asked again`,
+          );
           this.db.prepare('DELETE FROM open_updates WHERE client_id = ?').run(update.client_id);
           return undefined;
         },
@@ -297,7 +297,16 @@ export class RunStore implements RoundPersistence {
     const parts = safetensorsParts(update.adapter, { fedlora_update_id: update.updateId });
     await mkdir(join(this.runDir, 'open', `round-${round}`), { recursive: true });
     await writeFileAtomic(join(this.runDir, file), parts);
-    const row: OpenUpdateRow = [update.clientId, update.updateId, update.numExamples, update.trainLoss, update.tokensPerSecond, update.bytesUp, file, sha256Hex(parts)];
+    const row: OpenUpdateRow = [
+      update.clientId,
+      update.updateId,
+      update.numExamples,
+      update.trainLoss,
+      update.tokensPerSecond,
+      update.bytesUp,
+      file,
+      sha256Hex(parts),
+    ];
     await new Promise<void>((resolve, reject) => {
       this.unrecordedUpdates.push({ row, resolve, reject });
       if (this.unrecordedUpdates.length === 1) setImmediate(() => this.recordUpdates());

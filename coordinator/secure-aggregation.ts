@@ -197,7 +197,10 @@ export class SecureAggregationRound {
     if (this.phase !== 'keys') throw new StaleRoundError(`round ${this.round}: keys arrive after the advertisement closed`);
     if (!(keys.numExamples >= 1)) throw new ProtocolViolationError('secagg keys must report at least one training example');
     if (!Number.isFinite(keys.trainLoss)) throw new ProtocolViolationError('secagg keys: train_loss is not finite');
-    for (const [name, key] of [['mask', keys.maskPublicKey], ['cipher', keys.cipherPublicKey]] as const) {
+    for (const [name, key] of [
+      ['mask', keys.maskPublicKey],
+      ['cipher', keys.cipherPublicKey],
+    ] as const) {
       const problem = publicKeyProblem(key);
       if (problem !== undefined) throw new SecureAggregationError(`secagg keys of ${clientId}: the ${name} public key is refused: ${problem}`, [clientId]);
     }
@@ -400,7 +403,12 @@ export class SecureAggregationRound {
         const neighbours = this.graph.get(clientId)!;
         const addressed = [...message.shares.map((s) => s.clientId), ...message.blamed];
         const size = sealedLength(2 * SHARE_BYTES);
-        if (new Set(addressed).size !== neighbours.size || addressed.length !== neighbours.size || addressed.some((id) => !neighbours.has(id)) || message.shares.some((s) => s.ciphertext.length !== size)) {
+        if (
+          new Set(addressed).size !== neighbours.size ||
+          addressed.length !== neighbours.size ||
+          addressed.some((id) => !neighbours.has(id)) ||
+          message.shares.some((s) => s.ciphertext.length !== size)
+        ) {
           throw new ProtocolViolationError(`round ${this.round}: the shares of ${clientId} must be one sealed pair per neighbour it does not blame`);
         }
         for (const { clientId: to, ciphertext } of message.shares) {
@@ -419,7 +427,10 @@ export class SecureAggregationRound {
         if (message.masked.length !== this.length) {
           throw new ProtocolViolationError(`round ${this.round}: a masked vector of ${message.masked.length} words, expected ${this.length}`);
         }
-        if (new Set(message.blamed).size !== message.blamed.length || message.blamed.some((id) => !this.sharesSent.has(id) || !this.graph.get(clientId)!.has(id))) {
+        if (
+          new Set(message.blamed).size !== message.blamed.length ||
+          message.blamed.some((id) => !this.sharesSent.has(id) || !this.graph.get(clientId)!.has(id))
+        ) {
           throw new ProtocolViolationError(`round ${this.round}: ${clientId} may only blame neighbours whose shares it was sent, once each`);
         }
         addMask(this.sum!, message.masked, 1);
@@ -467,7 +478,9 @@ export class SecureAggregationRound {
     });
     const what = kind === 'selfMask' ? 'self-mask seed' : 'masking key';
     if (!recovered) {
-      throw new SecureAggregationError(`round ${this.round}: the ${what} of ${owner} cannot be recovered from ${shares.length} share(s) (${this.threshold} consistent ones needed)`);
+      throw new SecureAggregationError(
+        `round ${this.round}: the ${what} of ${owner} cannot be recovered from ${shares.length} share(s) (${this.threshold} consistent ones needed)`,
+      );
     }
     if (recovered.wrong.length > 0) {
       const liars = [...this.participants].filter(([, p]) => recovered.wrong.includes(p.index)).map(([id]) => id);
@@ -484,7 +497,10 @@ export class SecureAggregationRound {
     try {
       return agreeKey(secretKey, this.participants.get(peer)!.keys.maskPublicKey, 'pairwise-mask', this.round);
     } catch (error) {
-      throw new SecureAggregationError(`round ${this.round}: no pairwise mask between ${dropped} and ${peer} (the mask key of ${peer}): ${(error as Error).message}`, [peer]);
+      throw new SecureAggregationError(
+        `round ${this.round}: no pairwise mask between ${dropped} and ${peer} (the mask key of ${peer}): ${(error as Error).message}`,
+        [peer],
+      );
     }
   }
 

@@ -84,5 +84,8 @@ export interface Strategy {
 /** Uniform sampling without replacement of max(minClients, ceil(fraction · n)) clients, capped at n. */
 export function sampleUniformly(available: readonly string[], sampling: RoundSampling, random: SeededRandom): string[] {
   const wanted = Math.min(available.length, Math.max(sampling.minClients, Math.ceil(sampling.fraction * available.length)));
-  return random.shuffle([...available].sort()).slice(0, wanted).sort();
+  return random
+    .shuffle([...available].sort())
+    .slice(0, wanted)
+    .sort();
 }

@@ -140,7 +140,7 @@ export function attachTransport(httpServer: HttpServer, handler: ConnectionHandl
         `refused a connection from ${clientId}: banned by an operator`,
         (count) => `refused ${count} more connections from ${clientId} within ${windowMs} ms: banned by an operator`,
       );
-      next(new Error('forbidden: this client was banned by the coordinator\'s operator'));
+      next(new Error("forbidden: this client was banned by the coordinator's operator"));
       return;
     }
     const cooldownMs = limiter.cooldownLeft(clientId);
@@ -168,11 +168,18 @@ export function attachTransport(httpServer: HttpServer, handler: ConnectionHandl
           { event: 'duplicate_refused', client: clientId, address, connected_from: live.connection.remoteAddress },
           `refused a second connection for ${clientId}: its connection from ${live.connection.remoteAddress} is alive`,
         );
-        next(new Error(`conflict: client ${clientId} is already connected (from ${live.connection.remoteAddress}) and answering; another process uses this token`));
+        next(
+          new Error(`conflict: client ${clientId} is already connected (from ${live.connection.remoteAddress}) and answering; another process uses this token`),
+        );
         return;
       }
-      logger.warn({ event: 'connection_replaced', client: clientId }, `client ${clientId} connected again; its previous connection did not answer and is closed`);
-      live.connection.send(errorMessageFor(new ProtocolViolationError(`replaced by a newer connection for ${clientId}: this one did not answer within ${PROBE_TIMEOUT_MS} ms`)));
+      logger.warn(
+        { event: 'connection_replaced', client: clientId },
+        `client ${clientId} connected again; its previous connection did not answer and is closed`,
+      );
+      live.connection.send(
+        errorMessageFor(new ProtocolViolationError(`replaced by a newer connection for ${clientId}: this one did not answer within ${PROBE_TIMEOUT_MS} ms`)),
+      );
       live.connection.disconnect();
       next();
     });
@@ -233,10 +240,7 @@ export function attachTransport(httpServer: HttpServer, handler: ConnectionHandl
     const refuse = (error: unknown, round = 0): void => {
       if (limited) return;
       const reply = errorMessageFor(error, round);
-      logger.warn(
-        { event: 'message_refused', client: clientId, code: reply.code, round },
-        `refused a message from ${clientId}: ${reply.message}`,
-      );
+      logger.warn({ event: 'message_refused', client: clientId, code: reply.code, round }, `refused a message from ${clientId}: ${reply.message}`);
       connection.send(reply);
       options.onRefusal?.(clientId, reply.code, reply.message);
       if (limiter.recordRefusal(clientId)) {
@@ -244,7 +248,14 @@ export function attachTransport(httpServer: HttpServer, handler: ConnectionHandl
         const { maxRefusals, windowMs, cooldownMs } = limiter.limit;
         const reason = `more than ${maxRefusals} messages refused within ${windowMs} ms: disconnecting; this token is refused for ${cooldownMs} ms`;
         logger.warn(
-          { event: 'client_rate_limited', client: clientId, address: connection.remoteAddress, max_refusals: maxRefusals, window_ms: windowMs, cooldown_ms: cooldownMs },
+          {
+            event: 'client_rate_limited',
+            client: clientId,
+            address: connection.remoteAddress,
+            max_refusals: maxRefusals,
+            window_ms: windowMs,
+            cooldown_ms: cooldownMs,
+          },
           `${clientId}: ${reason}`,
         );
         connection.send(errorMessageFor(new ProtocolViolationError(reason)));
@@ -253,7 +264,15 @@ export function attachTransport(httpServer: HttpServer, handler: ConnectionHandl
     };
     /** Whether the client acknowledges a probe in time: a live process does, a dead connection cannot. */
     const probe = (): Promise<boolean> =>
-      socket.connected ? socket.timeout(PROBE_TIMEOUT_MS).emitWithAck(PROBE_EVENT).then(() => true, () => false) : Promise.resolve(false);
+      socket.connected
+        ? socket
+            .timeout(PROBE_TIMEOUT_MS)
+            .emitWithAck(PROBE_EVENT)
+            .then(
+              () => true,
+              () => false,
+            )
+        : Promise.resolve(false);
     liveConnections.set(clientId, { connection, refuse, probe });
     /** The client's newest connection: work that outlives this socket (chunked uploads) answers there. */
     const latest = (): { connection: ClientConnection; refuse: typeof refuse } => liveConnections.get(clientId) ?? { connection, refuse };

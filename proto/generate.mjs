@@ -10,10 +10,24 @@ const outDir = process.argv[2] ?? join(here, 'generated');
 const bin = join(here, '..', 'node_modules', '.bin');
 mkdirSync(outDir, { recursive: true });
 const js = join(outDir, 'fedlora.js');
-execFileSync(join(bin, 'pbjs'), [
-  '--target', 'static-module', '--wrap', 'es6', '--es6', '--force-number',
-  '--dependency', 'protobufjs/minimal.js',
-  '--no-verify', '--no-delimited', '--no-beautify',
-  '--out', js, join(here, 'fedlora.proto'),
-], { stdio: 'inherit' });
+execFileSync(
+  join(bin, 'pbjs'),
+  [
+    '--target',
+    'static-module',
+    '--wrap',
+    'es6',
+    '--es6',
+    '--force-number',
+    '--dependency',
+    'protobufjs/minimal.js',
+    '--no-verify',
+    '--no-delimited',
+    '--no-beautify',
+    '--out',
+    js,
+    join(here, 'fedlora.proto'),
+  ],
+  { stdio: 'inherit' },
+);
 execFileSync(join(bin, 'pbts'), ['--no-comments', '--out', join(outDir, 'fedlora.d.ts'), js], { stdio: 'inherit' });

@@ -60,9 +60,7 @@ export function assertSameLayout(reference: AdapterLayout, candidate: AdapterLay
     const got = candidate.get(name);
     if (!got) throw new TensorMismatchError(`missing tensor ${name}`);
     if (got.shape.length !== ref.shape.length || got.shape.some((d, i) => d !== ref.shape[i])) {
-      throw new TensorMismatchError(
-        `tensor ${name} has shape [${got.shape.join(', ')}], expected [${ref.shape.join(', ')}]`,
-      );
+      throw new TensorMismatchError(`tensor ${name} has shape [${got.shape.join(', ')}], expected [${ref.shape.join(', ')}]`);
     }
   }
 }

@@ -37,11 +37,7 @@ export interface WriteFilesOptions {
  * different content, the call fails with an `EEXIST` error unless `replace` is set. Replacing moves the old
  * directory aside first, so a crash between the two renames leaves no `dir` but the old one intact beside it.
  */
-export async function writeFilesAtomically(
-  dir: string,
-  files: Readonly<Record<string, FileContent>>,
-  options: WriteFilesOptions = {},
-): Promise<void> {
+export async function writeFilesAtomically(dir: string, files: Readonly<Record<string, FileContent>>, options: WriteFilesOptions = {}): Promise<void> {
   for (const name of Object.keys(files)) assertPlainFileName(name);
   const parent = dirname(dir);
   const temporaryDir = join(parent, `.${basename(dir)}.${randomUUID()}.tmp`);
@@ -127,9 +123,7 @@ function assertPlainFileName(name: string): void {
 }
 
 function directoryExistsError(dir: string): NodeJS.ErrnoException {
-  const error: NodeJS.ErrnoException = new Error(
-    `${dir} already exists with different content; remove it or pass { replace: true } to overwrite it`,
-  );
+  const error: NodeJS.ErrnoException = new Error(`${dir} already exists with different content; remove it or pass { replace: true } to overwrite it`);
   error.code = 'EEXIST';
   error.path = dir;
   return error;

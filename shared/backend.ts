@@ -107,6 +107,8 @@ async function choose(choice: BackendChoice, logger: Logger): Promise<string> {
     }
   }
   throw new BackendUnavailableError(
-    `no tfjs backend could start: ${Object.entries(failures).map(([b, why]) => `${b}: ${why}`).join('; ')}`,
+    `no tfjs backend could start: ${Object.entries(failures)
+      .map(([b, why]) => `${b}: ${why}`)
+      .join('; ')}`,
   );
 }

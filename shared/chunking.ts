@@ -222,7 +222,9 @@ export class ChunkReceiver {
     }
     if (first.index !== 0) throw new MalformedMessageError(`transfer ${first.transferId} is unknown here; start it again from chunk 0`);
     if (Math.ceil(first.totalBytes / first.data.byteLength) !== first.count) {
-      throw new MalformedMessageError(`transfer ${first.transferId}: ${first.count} chunks of ${first.data.byteLength} bytes cannot hold ${first.totalBytes} bytes`);
+      throw new MalformedMessageError(
+        `transfer ${first.transferId}: ${first.count} chunks of ${first.data.byteLength} bytes cannot hold ${first.totalBytes} bytes`,
+      );
     }
     return new ChunkReceiver(first, makeSink(first.totalBytes));
   }

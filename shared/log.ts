@@ -40,7 +40,15 @@ export function createLogger(name: string, options: LogOptions = {}): Logger {
     const destination = options.destination ?? process.stderr;
     return pino(
       { name, level, base: undefined, formatters: { log: oneLineError } },
-      pretty({ destination, colorize: process.stderr.isTTY, translateTime: 'HH:MM:ss', ignore: 'pid,hostname', singleLine: true, errorLikeObjectKeys: [], sync: true }),
+      pretty({
+        destination,
+        colorize: process.stderr.isTTY,
+        translateTime: 'HH:MM:ss',
+        ignore: 'pid,hostname',
+        singleLine: true,
+        errorLikeObjectKeys: [],
+        sync: true,
+      }),
     );
   }
   // JSON lines are written asynchronously: under load (a line per update from a thousand clients) they leave in

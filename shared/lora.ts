@@ -73,19 +73,11 @@ export function loraScaling(lora: LoraConfig): number {
  * Adds scaling · B A to a base weight in place: `weight` is [out, in] row-major, or [in, out] when `fanInFanOut`.
  * a: [r, in], b: [out, r].
  */
-export function mergeLoraInto(
-  weight: Float32Array,
-  a: TensorData,
-  b: TensorData,
-  scaling: number,
-  fanInFanOut: boolean,
-): void {
+export function mergeLoraInto(weight: Float32Array, a: TensorData, b: TensorData, scaling: number, fanInFanOut: boolean): void {
   const [rank, inFeatures] = a.shape;
   const outFeatures = b.shape[0];
   if (weight.length !== inFeatures * outFeatures || b.shape[1] !== rank) {
-    throw new TensorMismatchError(
-      `cannot merge LoRA factors [${a.shape.join(', ')}] and [${b.shape.join(', ')}] into a weight of ${weight.length} values`,
-    );
+    throw new TensorMismatchError(`cannot merge LoRA factors [${a.shape.join(', ')}] and [${b.shape.join(', ')}] into a weight of ${weight.length} values`);
   }
   for (let o = 0; o < outFeatures; o++) {
     for (let i = 0; i < inFeatures; i++) {
@@ -103,10 +95,7 @@ export function initialAdapter(targets: readonly LoraTarget[], r: number, seed: 
   for (const target of targets) {
     const names = loraTensorNames(target.modulePath);
     const bound = 1 / Math.sqrt(target.inFeatures);
-    entries.push([
-      names.a,
-      { shape: [r, target.inFeatures], data: random.fillUniform(new Float32Array(r * target.inFeatures), -bound, bound) },
-    ]);
+    entries.push([names.a, { shape: [r, target.inFeatures], data: random.fillUniform(new Float32Array(r * target.inFeatures), -bound, bound) }]);
     entries.push([names.b, { shape: [target.outFeatures, r], data: new Float32Array(target.outFeatures * r) }]);
   }
   return makeAdapter(entries);

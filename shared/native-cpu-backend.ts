@@ -98,8 +98,7 @@ function nativeBatchMatMul(kernels: CpuKernels, { inputs, backend, attrs }: MatM
   if (batch * m * n === 0) return out;
   // Views are made after makeOutput: allocating may grow the heap and detach earlier views.
   const heap = (backend.wasm as unknown as { HEAPU8: Uint8Array }).HEAPU8.buffer;
-  const view = (tensor: tf.TensorInfo, length: number) =>
-    new Float32Array(heap, backend.dataIdMap.get(tensor.dataId)!.memoryOffset, length);
+  const view = (tensor: tf.TensorInfo, length: number) => new Float32Array(heap, backend.dataIdMap.get(tensor.dataId)!.memoryOffset, length);
   kernels.batchMatMul(view(a, batchA * m * k), view(b, batchB * k * n), view(out, batch * m * n), batch, batchA, batchB, m, n, k, transposeA, transposeB);
   return out;
 }

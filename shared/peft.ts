@@ -58,11 +58,7 @@ export async function writePeftAdapter(dir: string, adapter: AdapterWeights, opt
   assertLoraShapes(adapter, lora.r, dir);
   // Written part by part from the tensors themselves: a large adapter is not copied into one buffer first.
   const weights = safetensorsParts(adapter, { ...options.metadata, format: 'pt' });
-  await writeFilesAtomically(
-    dir,
-    { [PEFT_CONFIG_FILE]: `${JSON.stringify(config, null, 2)}\n`, [PEFT_WEIGHTS_FILE]: weights },
-    { replace: options.replace },
-  );
+  await writeFilesAtomically(dir, { [PEFT_CONFIG_FILE]: `${JSON.stringify(config, null, 2)}\n`, [PEFT_WEIGHTS_FILE]: weights }, { replace: options.replace });
   return sha256Hex(weights);
 }
 
@@ -114,13 +110,7 @@ function parsePeftConfig(json: unknown, source: string): { lora: LoraConfig; bas
   const fail = (detail: string) => new CheckpointError(`${source}: ${detail}`);
   if (typeof json !== 'object' || json === null || Array.isArray(json)) throw fail('the PEFT config must be a JSON object');
   const config = json as Record<string, unknown>;
-  const {
-    peft_type: peftType,
-    r,
-    lora_alpha: alpha,
-    target_modules: targetModules,
-    base_model_name_or_path: baseModel,
-  } = config;
+  const { peft_type: peftType, r, lora_alpha: alpha, target_modules: targetModules, base_model_name_or_path: baseModel } = config;
   if (peftType !== 'LORA') throw fail(`peft_type is ${JSON.stringify(peftType)}; only "LORA" adapters are supported`);
   if (!Number.isSafeInteger(r) || (r as number) < 1) throw fail(`r must be a positive integer, got ${JSON.stringify(r)}`);
   if (typeof alpha !== 'number' || !Number.isFinite(alpha)) throw fail(`lora_alpha must be a number, got ${JSON.stringify(alpha)}`);

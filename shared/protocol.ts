@@ -192,9 +192,29 @@ export type Message =
 
 export type MessageKind = Message['kind'];
 /** Messages a client may send; the coordinator refuses anything else. */
-export const CLIENT_MESSAGE_KINDS: readonly MessageKind[] = ['hello', 'uploadRequest', 'update', 'evaluation', 'chunk', 'chunkAck', 'error', ...SECAGG_CLIENT_KINDS];
+export const CLIENT_MESSAGE_KINDS: readonly MessageKind[] = [
+  'hello',
+  'uploadRequest',
+  'update',
+  'evaluation',
+  'chunk',
+  'chunkAck',
+  'error',
+  ...SECAGG_CLIENT_KINDS,
+];
 /** Messages a coordinator may send. */
-export const COORDINATOR_MESSAGE_KINDS: readonly MessageKind[] = ['welcome', 'train', 'evaluate', 'ack', 'finished', 'chunk', 'chunkAck', 'uploadGrant', 'error', ...SECAGG_COORDINATOR_KINDS];
+export const COORDINATOR_MESSAGE_KINDS: readonly MessageKind[] = [
+  'welcome',
+  'train',
+  'evaluate',
+  'ack',
+  'finished',
+  'chunk',
+  'chunkAck',
+  'uploadGrant',
+  'error',
+  ...SECAGG_COORDINATOR_KINDS,
+];
 
 /** The wire code for a local error; codes without a wire meaning travel as PROTOCOL_VIOLATION. */
 export function wireErrorCode(code: FedloraErrorCode): WireErrorCode {
@@ -209,7 +229,14 @@ export function errorMessageFor(error: unknown, round = 0): ErrorMessage {
 }
 
 function loraToWire(lora: LoraConfig): fedlora.v1.LoraSpec.$Properties {
-  return { r: lora.r, alpha: lora.alpha, targetModules: [...lora.targetModules], dropout: lora.dropout ?? 0, useRslora: lora.useRslora ?? false, freezeA: lora.freezeA ?? false };
+  return {
+    r: lora.r,
+    alpha: lora.alpha,
+    targetModules: [...lora.targetModules],
+    dropout: lora.dropout ?? 0,
+    useRslora: lora.useRslora ?? false,
+    freezeA: lora.freezeA ?? false,
+  };
 }
 
 /** The field numbers from the Envelope down to each message's adapter (see adapterParts). */
@@ -581,7 +608,12 @@ export function decodeMessage(bytes: Uint8Array): Message {
     }
     case 'uploadRequest': {
       const m = envelope.uploadRequest!;
-      return { kind: 'uploadRequest', round: m.round ?? 0, updateId: updateIdField(m.updateId, 'upload_request'), bytes: finiteNumber(m.bytes, 'upload_request.bytes') };
+      return {
+        kind: 'uploadRequest',
+        round: m.round ?? 0,
+        updateId: updateIdField(m.updateId, 'upload_request'),
+        bytes: finiteNumber(m.bytes, 'upload_request.bytes'),
+      };
     }
     case 'uploadGrant': {
       const m = envelope.uploadGrant!;

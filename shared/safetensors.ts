@@ -13,10 +13,21 @@ import { CheckpointError, TensorMismatchError } from './errors.js';
 
 /** Bytes per element of every dtype the format defines. */
 const DTYPE_BYTES = {
-  BOOL: 1, U8: 1, I8: 1, F8_E5M2: 1, F8_E4M3: 1,
-  I16: 2, U16: 2, F16: 2, BF16: 2,
-  I32: 4, U32: 4, F32: 4,
-  F64: 8, I64: 8, U64: 8,
+  BOOL: 1,
+  U8: 1,
+  I8: 1,
+  F8_E5M2: 1,
+  F8_E4M3: 1,
+  I16: 2,
+  U16: 2,
+  F16: 2,
+  BF16: 2,
+  I32: 4,
+  U32: 4,
+  F32: 4,
+  F64: 8,
+  I64: 8,
+  U64: 8,
 } as const;
 
 export type SafetensorsDtype = keyof typeof DTYPE_BYTES;
@@ -85,9 +96,7 @@ export function safetensorsParts(
       throw new TensorMismatchError(`tensor ${name}: shape [${tensor.shape.join(', ')}] does not hold ${tensor.data.length} values`);
     }
     const payload = encodeElements(tensor.data, dtype);
-    headerEntries.push(
-      jsonEntry(name, { dtype, shape: tensor.shape, data_offsets: [dataLength, dataLength + payload.byteLength] }),
-    );
+    headerEntries.push(jsonEntry(name, { dtype, shape: tensor.shape, data_offsets: [dataLength, dataLength + payload.byteLength] }));
     names.add(name);
     payloads.push(payload);
     dataLength += payload.byteLength;
@@ -138,7 +147,11 @@ export function decodeSafetensors(bytes: Uint8Array): SafetensorsContent {
  */
 export async function readSafetensorsFile(path: string): Promise<SafetensorsContent> {
   const tensors = new Map<string, SafetensorsTensor>();
-  const { metadata } = await streamSafetensorsFile(path, () => true, (name, tensor) => tensors.set(name, tensor));
+  const { metadata } = await streamSafetensorsFile(
+    path,
+    () => true,
+    (name, tensor) => tensors.set(name, tensor),
+  );
   return { tensors, metadata };
 }
 

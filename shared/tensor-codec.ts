@@ -8,14 +8,7 @@ import { fedlora } from '../proto/generated/fedlora.js';
 import { elementCount, makeAdapter, type AdapterWeights, type TensorData } from './adapter.js';
 import { MalformedMessageError } from './errors.js';
 import { fieldNumber } from './wire-fields.js';
-import {
-  BYTES_PER_VALUE,
-  decodeTensor,
-  expectedScaleCount,
-  type UpdateEncoding,
-  type WireAdapter,
-  type WireTensor,
-} from './update-encoding.js';
+import { BYTES_PER_VALUE, decodeTensor, expectedScaleCount, type UpdateEncoding, type WireAdapter, type WireTensor } from './update-encoding.js';
 
 const { DType } = fedlora.v1;
 const DTYPE_OF: Record<UpdateEncoding, fedlora.v1.DType> = { fp32: DType.FLOAT32, fp16: DType.FLOAT16, bf16: DType.BFLOAT16, int8: DType.INT8 };

@@ -13,15 +13,17 @@ export const trainSettingsSchema = z.strictObject({
   batchSize: positiveInt.describe('Sequences per optimizer step.'),
   learningRate: z.number().positive().describe("The clients' Adam learning rate."),
   maxSeqLen: positiveInt.max(65536).describe('Sequences are truncated to this many tokens.'),
-  packing: z
-    .boolean()
-    .default(false)
-    .describe("Concatenate each silo's examples into full rows of maxSeqLen tokens (no padding) instead of one per row."),
+  packing: z.boolean().default(false).describe("Concatenate each silo's examples into full rows of maxSeqLen tokens (no padding) instead of one per row."),
 });
 
 /** The hyper-parameters one round's instruction carries: the run's settings and the round's seed. */
 export const roundHyperParamsSchema = trainSettingsSchema.extend({
-  seed: z.number().int().min(0).max(2 ** 32 - 1).describe("Seeds the round's batch sampling, so that a round is reproducible on one client."),
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 32 - 1)
+    .describe("Seeds the round's batch sampling, so that a round is reproducible on one client."),
 });
 
 /** What the run's strategy, privacy and encoding ask of a client in a round, beside training itself. */

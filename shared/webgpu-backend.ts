@@ -139,8 +139,7 @@ async function adapters(gpu: Gpu): Promise<Adapter[]> {
   return found;
 }
 
-const sameAdapter = (a: AdapterInfo, b: AdapterInfo): boolean =>
-  a.vendor === b.vendor && a.device === b.device && a.description === b.description;
+const sameAdapter = (a: AdapterInfo, b: AdapterInfo): boolean => a.vendor === b.vendor && a.device === b.device && a.description === b.description;
 
 /**
  * Opens a WebGPU device and registers the `webgpu` backend on it (replacing a lost one). With `hardwareOnly`,
@@ -195,7 +194,12 @@ export async function registerWebGpuBackend(hardwareOnly: boolean, logger: Logge
   tf.registerBackend(WEBGPU_BACKEND, () => new webgpuBackend(device, info), 0);
   if (description.software) logger.warn({ gpu: gpuLabel(description) }, `webgpu: ${gpuLabel(description)} is a software renderer, slower than native-cpu`);
   logger.info(
-    { vendor: info.vendor, architecture: info.architecture, description: info.description, maxStorageBufferBindingSize: description.maxStorageBufferBindingSize },
+    {
+      vendor: info.vendor,
+      architecture: info.architecture,
+      description: info.description,
+      maxStorageBufferBindingSize: description.maxStorageBufferBindingSize,
+    },
     `webgpu: using ${gpuLabel(description)}`,
   );
   return description;
@@ -284,9 +288,16 @@ function missingDriver(): string {
     return process.platform === 'darwin' ? 'Metal found no GPU' : 'Direct3D 12 found no GPU (update the GPU driver)';
   }
   const triple = process.arch === 'arm64' ? 'aarch64-linux-gnu' : 'x86_64-linux-gnu';
-  const libraryDirs = [...(process.env.LD_LIBRARY_PATH ?? '').split(':').filter(Boolean), `/usr/lib/${triple}`, `/lib/${triple}`, '/usr/lib64', '/usr/lib', '/usr/local/lib'];
+  const libraryDirs = [
+    ...(process.env.LD_LIBRARY_PATH ?? '').split(':').filter(Boolean),
+    `/usr/lib/${triple}`,
+    `/lib/${triple}`,
+    '/usr/lib64',
+    '/usr/lib',
+    '/usr/local/lib',
+  ];
   if (!libraryDirs.some((dir) => existsSync(join(dir, 'libvulkan.so.1')))) {
-    return 'the Vulkan loader libvulkan.so.1 is not installed (Debian/Ubuntu: apt install libvulkan1, plus the GPU\'s Vulkan driver)';
+    return "the Vulkan loader libvulkan.so.1 is not installed (Debian/Ubuntu: apt install libvulkan1, plus the GPU's Vulkan driver)";
   }
   const override = process.env.VK_DRIVER_FILES ?? process.env.VK_ICD_FILENAMES;
   const manifestDirs = ['/usr/share/vulkan/icd.d', '/usr/local/share/vulkan/icd.d', '/etc/vulkan/icd.d', join(homedir(), '.local/share/vulkan/icd.d')];

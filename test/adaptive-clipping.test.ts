@@ -52,7 +52,12 @@ describe('adaptive clipping (Andrew et al. 2021)', () => {
     // z_Δ = (z⁻² − (2σ_b)⁻²)^(−1/2)
     expect(updateNoiseMultiplier(1, 5)).toBeCloseTo((1 - 1 / 100) ** -0.5, 12);
     expect(updateNoiseMultiplier(1, 0.5)).toBeUndefined();
-    const strategy = new DpFedAvg(new FedAvg(), { clipNorm: 0.1, noiseMultiplier: 1, adaptiveClipping: { targetQuantile: 0.5, learningRate: 0.2, countNoiseStd: 5 }, ...everyClientOf(4) });
+    const strategy = new DpFedAvg(new FedAvg(), {
+      clipNorm: 0.1,
+      noiseMultiplier: 1,
+      adaptiveClipping: { targetQuantile: 0.5, learningRate: 0.2, countNoiseStd: 5 },
+      ...everyClientOf(4),
+    });
     const aggregation = strategy.beginAggregation(vectorOfNorm(0));
     for (let k = 0; k < 4; k++) aggregation.add(`c${k}`, vectorOfNorm(0.05 + k * 0.04), 1);
     const { metrics } = aggregation.finish();
@@ -60,14 +65,30 @@ describe('adaptive clipping (Andrew et al. 2021)', () => {
     expect(metrics.dp_clip_norm).toBe(0.1);
     // Norms 0.05, 0.09, 0.13, 0.17 against C = 0.1: two were clipped. The count noise hides that: only b̄ is published.
     expect(metrics).not.toHaveProperty('dp_clipped_updates');
-    expect(metrics.dp_next_clip_norm).toBe(nextClipNorm(0.1, metrics.dp_unclipped_fraction as number, { targetQuantile: 0.5, learningRate: 0.2, countNoiseStd: 5 }));
-    expect(() => new DpFedAvg(new FedAvg(), { clipNorm: 0.1, noiseMultiplier: 2, adaptiveClipping: { targetQuantile: 0.5, learningRate: 0.2, countNoiseStd: 1 }, ...everyClientOf(4) })).toThrow(/countNoiseStd/);
+    expect(metrics.dp_next_clip_norm).toBe(
+      nextClipNorm(0.1, metrics.dp_unclipped_fraction as number, { targetQuantile: 0.5, learningRate: 0.2, countNoiseStd: 5 }),
+    );
+    expect(
+      () =>
+        new DpFedAvg(new FedAvg(), {
+          clipNorm: 0.1,
+          noiseMultiplier: 2,
+          adaptiveClipping: { targetQuantile: 0.5, learningRate: 0.2, countNoiseStd: 1 },
+          ...everyClientOf(4),
+        }),
+    ).toThrow(/countNoiseStd/);
   });
 
   it('divides the noisy count by the expected number of participants q·N, like the update', () => {
     const adaptive = { targetQuantile: 0.5, learningRate: 0.2, countNoiseStd: 0.01 };
     // Eight configured clients sampled with q = 0.5: four expected; two answered, both within C.
-    const strategy = new DpFedAvg(new FedAvg(), { clipNorm: 0.1, noiseMultiplier: 0.01, adaptiveClipping: adaptive, samplingRate: 0.5, population: everyClientOf(8).population });
+    const strategy = new DpFedAvg(new FedAvg(), {
+      clipNorm: 0.1,
+      noiseMultiplier: 0.01,
+      adaptiveClipping: adaptive,
+      samplingRate: 0.5,
+      population: everyClientOf(8).population,
+    });
     const aggregation = strategy.beginAggregation(vectorOfNorm(0));
     aggregation.add('c0', vectorOfNorm(0.05), 1);
     aggregation.add('c1', vectorOfNorm(0.05), 1);

@@ -25,7 +25,12 @@ function updateFor(instruction: TrainMessage, global: AdapterWeights, id: string
   };
 }
 
-async function admin(coordinator: Coordinator, action: string, token: string | null = ADMIN_TOKEN, method = 'POST'): Promise<{ status: number; body: Record<string, unknown> }> {
+async function admin(
+  coordinator: Coordinator,
+  action: string,
+  token: string | null = ADMIN_TOKEN,
+  method = 'POST',
+): Promise<{ status: number; body: Record<string, unknown> }> {
   const response = await fetch(`${coordinator.url}/api/v1/admin/${action}`, { method, headers: token === null ? {} : { authorization: `Bearer ${token}` } });
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
@@ -47,7 +52,11 @@ describe('admin API', () => {
   const credentials = clientCredentials(2);
 
   it('refuses actions without the admin token (401), with another token or none configured (403), and reads (405)', async () => {
-    const coordinator = await run.start({ clients: credentials, admin: { tokenSha256: tokenSha256(ADMIN_TOKEN) }, dashboard: { readToken: 'read-token-0123456789' } });
+    const coordinator = await run.start({
+      clients: credentials,
+      admin: { tokenSha256: tokenSha256(ADMIN_TOKEN) },
+      dashboard: { readToken: 'read-token-0123456789' },
+    });
     expect(await admin(coordinator, 'pause', null)).toMatchObject({ status: 401, body: { code: 'UNAUTHENTICATED' } });
     // The read token reads; it does not act.
     expect(await admin(coordinator, 'pause', 'read-token-0123456789')).toMatchObject({ status: 403, body: { code: 'FORBIDDEN' } });

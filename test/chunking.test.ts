@@ -45,7 +45,14 @@ describe('chunked transfers', () => {
     const payload = new Payload(parts);
     expect(payload.byteLength).toBe(joined.byteLength);
     expect(payload.sha256).toBe(sha256Hex(joined));
-    for (const [start, end] of [[0, 7], [3, 1500], [1007, 1008], [1008, 5520], [0, joined.byteLength]]) expect(payload.slice(start, end)).toEqual(joined.subarray(start, end));
+    for (const [start, end] of [
+      [0, 7],
+      [3, 1500],
+      [1007, 1008],
+      [1008, 5520],
+      [0, joined.byteLength],
+    ])
+      expect(payload.slice(start, end)).toEqual(joined.subarray(start, end));
     // Bytes within one part are handed out in place.
     expect(payload.slice(10, 900).buffer).toBe(parts[2].buffer);
     for (const chunkBytes of [1, 7, 999, 1000]) expect(await transfer(payload, chunkBytes)).toEqual(joined);
@@ -53,8 +60,19 @@ describe('chunked transfers', () => {
 
   it('encodes a message carrying an adapter in parts that leave the tensor bytes in place', () => {
     const data = Float32Array.from({ length: 3000 }, (_, i) => Math.sin(i));
-    const adapter = makeAdapter([['a.lora_A.weight', { shape: [3, 1000], data }], ['a.lora_B.weight', { shape: [1, 3], data: new Float32Array([1, 2, 3]) }]]);
-    const message = { kind: 'evaluate', round: 2, digest: 'd', adapter, maxSeqLen: 8, lora: { r: 3, alpha: 6, targetModules: ['q_proj'] }, deadlineUnixMs: 1 } as const;
+    const adapter = makeAdapter([
+      ['a.lora_A.weight', { shape: [3, 1000], data }],
+      ['a.lora_B.weight', { shape: [1, 3], data: new Float32Array([1, 2, 3]) }],
+    ]);
+    const message = {
+      kind: 'evaluate',
+      round: 2,
+      digest: 'd',
+      adapter,
+      maxSeqLen: 8,
+      lora: { r: 3, alpha: 6, targetModules: ['q_proj'] },
+      deadlineUnixMs: 1,
+    } as const;
     const parts = encodeMessageParts(message);
     expect(parts.some((part) => part.buffer === data.buffer)).toBe(true);
     expect(Buffer.concat(parts)).toEqual(Buffer.from(encodeMessage(message)));
@@ -91,7 +109,15 @@ describe('chunked transfers', () => {
   });
 
   it('refuses an oversized payload at its first chunk, before buffering anything', () => {
-    const chunk: ChunkMessage = { kind: 'chunk', transferId: 't', index: 0, count: 3000, totalBytes: 3_000_000, payloadSha256: 'a'.repeat(64), data: new Uint8Array(1000) };
+    const chunk: ChunkMessage = {
+      kind: 'chunk',
+      transferId: 't',
+      index: 0,
+      count: 3000,
+      totalBytes: 3_000_000,
+      payloadSha256: 'a'.repeat(64),
+      data: new Uint8Array(1000),
+    };
     let sinks = 0;
     expect(() => ChunkReceiver.start(chunk, limits, (t) => (sinks++, new MemorySink(t)))).toThrow(PayloadTooLargeError);
     expect(sinks).toBe(0);
@@ -155,4 +181,3 @@ describe('chunked transfers through the coordinator', () => {
     expect(refusal.code).toBe('PAYLOAD_TOO_LARGE');
   });
 });
-

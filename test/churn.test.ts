@@ -10,7 +10,18 @@ const run = coordinatorFixture();
 
 function reply(instruction: TrainMessage, global: AdapterWeights, updateId: string, numExamples = 10): Message {
   const update = makeAdapter([...global].map(([name, t]) => [name, { shape: t.shape, data: new Float32Array(t.data.length).fill(1e-3) }]));
-  return { kind: 'update', updateId, round: instruction.round, globalDigest: instruction.globalDigest, update, numExamples, trainLoss: 1, tokensPerSecond: 1, steps: 1, durationMs: 1 };
+  return {
+    kind: 'update',
+    updateId,
+    round: instruction.round,
+    globalDigest: instruction.globalDigest,
+    update,
+    numExamples,
+    trainLoss: 1,
+    tokensPerSecond: 1,
+    steps: 1,
+    durationMs: 1,
+  };
 }
 
 function connect(token: string, onTrain: ScriptedClientOptions['onTrain'], numTrainExamples = 10): ScriptedClient {

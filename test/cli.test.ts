@@ -84,8 +84,8 @@ describe('fedlora command', () => {
       }).done;
     });
     const silos = sampleSilos();
-    const clients = tokens.map((token, i) =>
-      start(['client', '--coordinator', coordinatorUrl, '--token', token, '--data', silos[i], '--backend', 'wasm']).done,
+    const clients = tokens.map(
+      (token, i) => start(['client', '--coordinator', coordinatorUrl, '--token', token, '--data', silos[i], '--backend', 'wasm']).done,
     );
     const [coordinator, ...clientRuns] = await Promise.all([coordinatorDone!, ...clients]);
     expect(coordinator.code, coordinator.stderr).toBe(0);
@@ -180,7 +180,7 @@ describe('fedlora command', () => {
     }
   });
 
-  it('documents the exit statuses in every command\'s help', async () => {
+  it("documents the exit statuses in every command's help", async () => {
     for (const command of ['coordinator', 'client', 'simulate', 'eval', 'generate', 'export', 'hash-token', 'privacy-budget', 'fingerprint']) {
       const run = await start([command, '--help']).done;
       expect(run.code).toBe(0);
@@ -226,12 +226,15 @@ describe('fedlora command', () => {
     const run = await start(['coordinator', '--config', await writeConfig(dir), '--run-dir', file]).done;
     expect(run.code).toBe(ExitStatus.environment);
     expect(run.stderr).toMatch(
-      new RegExp(`^fedlora: --run-dir \\(or runDir in the configuration\\) ${file}: cannot mkdir ${file}/rounds: a part of the path is a file, not a directory \\(ENOTDIR\\)\n$`, 'm'),
+      new RegExp(
+        `^fedlora: --run-dir \\(or runDir in the configuration\\) ${file}: cannot mkdir ${file}/rounds: a part of the path is a file, not a directory \\(ENOTDIR\\)\n$`,
+        'm',
+      ),
     );
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 
-  describe('with a round\'s adapter', () => {
+  describe("with a round's adapter", () => {
     const lora = { r: 2, alpha: 4, targetModules: ['q_proj', 'v_proj'] };
     let dir: string;
     let data: string;
@@ -271,7 +274,19 @@ describe('fedlora command', () => {
       expect(evaluation.stderr).toContain('"event":"adapter_base_mismatch"');
       expect(evaluation.stderr).toMatch(`may not belong to model builtin:tiny: it was trained on a base model with fingerprint ${'0'.repeat(64)}`);
 
-      const generated = await start(['generate', '--model', 'builtin:tiny', '--adapter', foreign, '--prompt', 'hi', '--max-new-tokens', '2', '--backend', 'cpu']).done;
+      const generated = await start([
+        'generate',
+        '--model',
+        'builtin:tiny',
+        '--adapter',
+        foreign,
+        '--prompt',
+        'hi',
+        '--max-new-tokens',
+        '2',
+        '--backend',
+        'cpu',
+      ]).done;
       expect(generated.code, generated.stderr).toBe(0);
       expect(generated.stdout).not.toContain('"level"');
       expect(generated.stderr).toContain('"event":"adapter_base_mismatch"');
@@ -285,7 +300,7 @@ describe('fedlora command', () => {
 });
 
 describe('simulate', () => {
-  it('shows each client\'s update as it arrives, and says when it resumes a run', async () => {
+  it("shows each client's update as it arrives, and says when it resumes a run", async () => {
     const dir = await mkdtemp(join(tmpdir(), 'fedlora-sim-'));
     const runDir = join(dir, 'run');
     // Small silos keep the evaluations short.
@@ -322,8 +337,12 @@ describe('the failure of a command', () => {
       message: '--out /srv/adapters/demo: cannot open /srv/adapters/demo/adapter_config.json: permission denied (EACCES)',
       status: ExitStatus.environment,
     });
-    expect(describeFailure(systemError('EACCES', 'mkdir', '/srv'), settings).message).toBe('--out /srv/adapters/demo: cannot mkdir /srv: permission denied (EACCES)');
-    expect(describeFailure(systemError('EROFS', 'mkdir', '/elsewhere'), settings).message).toBe('cannot mkdir /elsewhere: the file system is read-only (EROFS)');
+    expect(describeFailure(systemError('EACCES', 'mkdir', '/srv'), settings).message).toBe(
+      '--out /srv/adapters/demo: cannot mkdir /srv: permission denied (EACCES)',
+    );
+    expect(describeFailure(systemError('EROFS', 'mkdir', '/elsewhere'), settings).message).toBe(
+      'cannot mkdir /elsewhere: the file system is read-only (EROFS)',
+    );
   });
 
   it('keeps the stack trace of an unexpected error, with exit status 1', () => {

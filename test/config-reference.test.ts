@@ -11,13 +11,18 @@ describe('configuration reference', () => {
   });
 
   it('every field of the coordinator configuration has a description', () => {
-    const undescribed = configFields(coordinatorConfigSchema).filter((field) => field.description === '').map((field) => field.path);
+    const undescribed = configFields(coordinatorConfigSchema)
+      .filter((field) => field.description === '')
+      .map((field) => field.path);
     expect(undescribed, 'add .describe() to these fields in the schema').toEqual([]);
   });
 
   it('lists nested fields with their type and default, a tagged union by its tags, and a field without a description with an empty one', () => {
     const schema = z.strictObject({
-      limit: z.strictObject({ windowMs: z.number().int().positive().default(60_000).describe('Window.') }).prefault({}).describe('A limit.'),
+      limit: z
+        .strictObject({ windowMs: z.number().int().positive().default(60_000).describe('Window.') })
+        .prefault({})
+        .describe('A limit.'),
       mode: z.enum(['a', 'b']).optional(),
       peers: z.array(z.strictObject({ id: z.string().describe('Id.') })).describe('Peers.'),
       pick: z.discriminatedUnion('kind', [z.strictObject({ kind: z.literal('a') }), z.strictObject({ kind: z.literal('b'), x: z.number() })]).describe('Pick.'),

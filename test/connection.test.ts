@@ -59,11 +59,30 @@ class FakeCoordinator {
   }
 }
 
-const welcome = (chunkBytes = 1 << 20): Message => ({ kind: 'welcome', runId: 'run', roundsTotal: 3, model: 'builtin:tiny', clientId: 'client-a', chunkBytes, maxPayloadBytes: 1 << 24 });
+const welcome = (chunkBytes = 1 << 20): Message => ({
+  kind: 'welcome',
+  runId: 'run',
+  roundsTotal: 3,
+  model: 'builtin:tiny',
+  clientId: 'client-a',
+  chunkBytes,
+  maxPayloadBytes: 1 << 24,
+});
 
 function anUpdate(round: number, values: number): UpdateMessage {
   const update = makeAdapter([['w', { shape: [values], data: new Float32Array(values).fill(0.5) }]]);
-  return { kind: 'update', updateId: `update-${round}`, round, globalDigest: 'abc', update, numExamples: 10, trainLoss: 1, tokensPerSecond: 1, steps: 1, durationMs: 1 };
+  return {
+    kind: 'update',
+    updateId: `update-${round}`,
+    round,
+    globalDigest: 'abc',
+    update,
+    numExamples: 10,
+    trainLoss: 1,
+    tokensPerSecond: 1,
+    steps: 1,
+    durationMs: 1,
+  };
 }
 
 let coordinator: FakeCoordinator | undefined;
@@ -74,14 +93,25 @@ afterEach(async () => {
   connection = coordinator = undefined;
 });
 
-async function connect(overrides: Partial<ConnectionOptions> = {}): Promise<{ coordinator: FakeCoordinator; connection: CoordinatorConnection; messages: Message[] }> {
+async function connect(
+  overrides: Partial<ConnectionOptions> = {},
+): Promise<{ coordinator: FakeCoordinator; connection: CoordinatorConnection; messages: Message[] }> {
   coordinator = await FakeCoordinator.start();
   connection = new CoordinatorConnection({ url: coordinator.url, token: 'good', logger: silentLogger(), connectTimeoutMs: 5000, ...overrides });
   const messages: Message[] = [];
   connection.on('message', (message) => messages.push(message));
   // Its owner's hello, as a session sends it on every connection.
   connection.on('connected', () =>
-    connection!.send({ kind: 'hello', clientId: '', modelFingerprint: 'fake', backend: 'none', numTrainExamples: 1, numEvalExamples: 1, softwareVersion: PROTOCOL_VERSION, loraRank: 0 }),
+    connection!.send({
+      kind: 'hello',
+      clientId: '',
+      modelFingerprint: 'fake',
+      backend: 'none',
+      numTrainExamples: 1,
+      numEvalExamples: 1,
+      softwareVersion: PROTOCOL_VERSION,
+      loraRank: 0,
+    }),
   );
   await new Promise<void>((resolve) => connection!.once('connected', resolve));
   return { coordinator, connection, messages };

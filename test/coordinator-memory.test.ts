@@ -88,7 +88,9 @@ describe.skipIf(process.platform !== 'linux')('coordinator memory', () => {
     const fingerprint = resolveModel(modelDir).fingerprint;
     for (const credential of credentials) {
       // No evaluation data: the coordinator sends no evaluation instruction, only the training one.
-      clients.push(new ScriptedClient({ url: `http://127.0.0.1:${port}`, token: credential.token, fingerprint, numEvalExamples: 0, chunkBytes: MIB, onTrain: reply }));
+      clients.push(
+        new ScriptedClient({ url: `http://127.0.0.1:${port}`, token: credential.token, fingerprint, numEvalExamples: 0, chunkBytes: MIB, onTrain: reply }),
+      );
     }
     // About 3 minutes on an idle 2-core machine (2 GiB each way over loopback); allow for a busy one.
     const finished = await coordinator.waitForLog((r) => r.event === 'run_finished', 900_000);

@@ -16,7 +16,18 @@ function randomUpdate(global: AdapterWeights, seed: number, scale = 1e-2): Adapt
 }
 
 function updateReply(instruction: TrainMessage, update: AdapterWeights, numExamples: number): Message {
-  return { kind: 'update', updateId: 'u1', round: instruction.round, globalDigest: instruction.globalDigest, update, numExamples, trainLoss: 1.5, tokensPerSecond: 100, steps: 2, durationMs: 10 };
+  return {
+    kind: 'update',
+    updateId: 'u1',
+    round: instruction.round,
+    globalDigest: instruction.globalDigest,
+    update,
+    numExamples,
+    trainLoss: 1.5,
+    tokensPerSecond: 100,
+    steps: 2,
+    durationMs: 10,
+  };
 }
 
 async function getJson<T>(path: string): Promise<T> {
@@ -54,7 +65,8 @@ describe('coordinator', () => {
       for (const [name, tensor] of global) {
         const got = saved.get(name)!.data;
         for (let i = 0; i < got.length; i++) {
-          const expected = tensor.data[i] + (10 * updates[0].get(name)!.data[i] + 30 * updates[1].get(name)!.data[i] + 60 * updates[2].get(name)!.data[i]) / 100;
+          const expected =
+            tensor.data[i] + (10 * updates[0].get(name)!.data[i] + 30 * updates[1].get(name)!.data[i] + 60 * updates[2].get(name)!.data[i]) / 100;
           expect(Math.abs(got[i] - expected)).toBeLessThan(1e-6);
         }
       }
@@ -70,7 +82,10 @@ describe('coordinator', () => {
     expect(status.rounds_total).toBe(2);
     expect(status.clients.map((c) => [c.id, c.connected])).toEqual(credentials.map((c) => [c.id, true]));
     const rounds = await getJson<RoundRecord[]>('/api/v1/rounds');
-    expect(rounds.map((r) => [r.round, r.participants, r.num_examples])).toEqual([[1, 3, 100], [2, 3, 100]]);
+    expect(rounds.map((r) => [r.round, r.participants, r.num_examples])).toEqual([
+      [1, 3, 100],
+      [2, 3, 100],
+    ]);
     expect(rounds[0].train_loss).toBeCloseTo(1.5, 10);
     expect(rounds[0].eval_loss).toBeCloseTo(1, 10);
     expect(clients.every((c) => c.received.some((m) => m.kind === 'finished'))).toBe(true);

@@ -72,7 +72,14 @@ describe.skipIf(skipBrowserTests)('dashboard in a browser', () => {
     run = Promise.all([
       coordinator.finished,
       ...credentials.slice(0, 3).map((credential, i) =>
-        runClient({ coordinatorUrl: coordinator.url, token: credential.token, dataPath: silos[i], model: 'builtin:tiny', backend: 'wasm', logger: silentLogger() }),
+        runClient({
+          coordinatorUrl: coordinator.url,
+          token: credential.token,
+          dataPath: silos[i],
+          model: 'builtin:tiny',
+          backend: 'wasm',
+          logger: silentLogger(),
+        }),
       ),
     ]);
   }, 60_000);

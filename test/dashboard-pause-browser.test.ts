@@ -48,7 +48,8 @@ describe.skipIf(skipBrowserTests)('dashboard of a paused run', () => {
     const badge = page.locator('#state');
     await expect.poll(() => badge.textContent(), { timeout: 10_000 }).toBe('training');
 
-    const admin = (action: string) => fetch(`${coordinator.url}/api/v1/admin/${action}`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+    const admin = (action: string) =>
+      fetch(`${coordinator.url}/api/v1/admin/${action}`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
     expect((await admin('pause')).status).toBe(200);
     await expect.poll(() => badge.textContent(), { timeout: 10_000 }).toBe('paused');
     expect(await badge.getAttribute('class')).toBe('badge paused');

@@ -9,15 +9,7 @@ import { makeAdapter } from '../shared/adapter.js';
 import { ConfigError } from '../shared/errors.js';
 import { resolveModel } from '../shared/model/config.js';
 import type { Message, TrainMessage } from '../shared/protocol.js';
-import {
-  clientHistorySchema,
-  healthSchema,
-  liveSnapshotSchema,
-  liveUpdateSchema,
-  roundsSchema,
-  statusSchema,
-  summarySchema,
-} from './helpers/api-schemas.js';
+import { clientHistorySchema, healthSchema, liveSnapshotSchema, liveUpdateSchema, roundsSchema, statusSchema, summarySchema } from './helpers/api-schemas.js';
 import { clientCredentials, startTestCoordinator } from './helpers/coordinator.js';
 import { parsePrometheusText, sampleValue } from './helpers/prometheus.js';
 import { ScriptedClient } from './helpers/scripted-client.js';
@@ -26,7 +18,12 @@ import { wholeNumberTicks } from '../coordinator/dashboard/public/axis-ticks.js'
 const fingerprint = resolveModel('builtin:tiny').fingerprint;
 
 /** An update that moves every LoRA weight by `step` (NaN makes the coordinator refuse it). */
-function uniformUpdate(instruction: TrainMessage, global: ReadonlyMap<string, { shape: readonly number[]; data: Float32Array }>, step: number, trainLoss: number): Message {
+function uniformUpdate(
+  instruction: TrainMessage,
+  global: ReadonlyMap<string, { shape: readonly number[]; data: Float32Array }>,
+  step: number,
+  trainLoss: number,
+): Message {
   const update = makeAdapter([...global].map(([name, tensor]) => [name, { shape: tensor.shape, data: new Float32Array(tensor.data.length).fill(step) }]));
   return {
     kind: 'update',
@@ -88,7 +85,10 @@ describe('dashboard API, metrics and downloads of a finished run', () => {
   beforeAll(async () => {
     const credentials = clientCredentials(3);
     coordinator = await startTestCoordinator({ clients: credentials, rounds: 2 });
-    liveEvents = readEvents(`${coordinator.url}/api/v1/live`, (event, data) => event === 'update' && (data as { summary: { state: string } }).summary.state === 'finished');
+    liveEvents = readEvents(
+      `${coordinator.url}/api/v1/live`,
+      (event, data) => event === 'update' && (data as { summary: { state: string } }).summary.state === 'finished',
+    );
     credentials.forEach((credential, k) =>
       clients.push(
         new ScriptedClient({
@@ -113,7 +113,10 @@ describe('dashboard API, metrics and downloads of a finished run', () => {
     const rounds = await fetchJson(coordinator, '/api/v1/rounds', roundsSchema);
     const summary = await fetchJson(coordinator, '/api/v1/summary', summarySchema);
     expect(status.state).toBe('finished');
-    expect(rounds.map((r) => [r.round, r.participants, r.sampled])).toEqual([[1, 2, 3], [2, 2, 3]]);
+    expect(rounds.map((r) => [r.round, r.participants, r.sampled])).toEqual([
+      [1, 2, 3],
+      [2, 2, 3],
+    ]);
     expect(summary).toMatchObject({
       state: 'finished',
       rounds_completed: 2,
@@ -128,10 +131,16 @@ describe('dashboard API, metrics and downloads of a finished run', () => {
     });
 
     const refused = await fetchJson(coordinator, '/api/v1/clients/client-3', clientHistorySchema);
-    expect(refused.rounds.map((r) => [r.round, r.status])).toEqual([[1, 'refused'], [2, 'refused']]);
+    expect(refused.rounds.map((r) => [r.round, r.status])).toEqual([
+      [1, 'refused'],
+      [2, 'refused'],
+    ]);
     expect(refused.rounds[0].refusal).toMatch(/holds NaN/);
     const good = await fetchJson(coordinator, '/api/v1/clients/client-1', clientHistorySchema);
-    expect(good.rounds.map((r) => [r.round, r.status, r.train_loss])).toEqual([[1, 'done', 3], [2, 'done', 3]]);
+    expect(good.rounds.map((r) => [r.round, r.status, r.train_loss])).toEqual([
+      [1, 'done', 3],
+      [2, 'done', 3],
+    ]);
     expect(good.client).toMatchObject({ last_train_loss: 3, last_eval_loss: 2, connections: 1 });
     expect(good.client.last_update).not.toBeNull();
 
@@ -186,8 +195,12 @@ describe('dashboard API, metrics and downloads of a finished run', () => {
     expect(families.get('fedlora_clients_connected')?.type).toBe('gauge');
   });
 
-  it('serves the latest and any past round\'s adapter files, and nothing else from the run directory', async () => {
-    for (const [round, dir] of [['1', '1'], ['2', '2'], ['latest', '2']]) {
+  it("serves the latest and any past round's adapter files, and nothing else from the run directory", async () => {
+    for (const [round, dir] of [
+      ['1', '1'],
+      ['2', '2'],
+      ['latest', '2'],
+    ]) {
       for (const file of ['adapter_model.safetensors', 'adapter_config.json']) {
         const response = await fetch(`${coordinator.url}/api/v1/rounds/${round}/adapter/${file}`);
         expect(response.status).toBe(200);
@@ -278,8 +291,12 @@ describe('read token', () => {
       train: { localSteps: 1, batchSize: 1, learningRate: 0.01, maxSeqLen: 16 },
     };
     expect(() => validateCoordinatorConfig({ ...base, host: '0.0.0.0' })).toThrow(ConfigError);
-    expect(() => validateCoordinatorConfig({ ...base, host: '0.0.0.0' })).toThrow(/dashboard\.readToken: required \(or readTokenSha256\) when host is 0\.0\.0\.0/);
-    expect(validateCoordinatorConfig({ ...base, host: '0.0.0.0', allowInsecure: true, dashboard: { readToken } }).dashboard.readTokenSha256).toBe(tokenSha256(readToken));
+    expect(() => validateCoordinatorConfig({ ...base, host: '0.0.0.0' })).toThrow(
+      /dashboard\.readToken: required \(or readTokenSha256\) when host is 0\.0\.0\.0/,
+    );
+    expect(validateCoordinatorConfig({ ...base, host: '0.0.0.0', allowInsecure: true, dashboard: { readToken } }).dashboard.readTokenSha256).toBe(
+      tokenSha256(readToken),
+    );
     expect(() => validateCoordinatorConfig({ ...base, dashboard: { readToken, readTokenSha256: tokenSha256(readToken) } })).toThrow(/at most one/);
     for (const host of ['127.0.0.1', '127.0.0.2', 'localhost', '::1']) {
       expect(validateCoordinatorConfig({ ...base, host }).dashboard.readTokenSha256).toBeUndefined();

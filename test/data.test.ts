@@ -42,7 +42,10 @@ describe('loadExamples', () => {
 
   it('accepts a UTF-8 byte order mark before the first record', async () => {
     const examples = await loadExamples(jsonlFile('\uFEFF{"text": "a"}\n{"text": "b"}\n'), tokenizer);
-    expect(examples.map((e) => e.tokens)).toEqual([[BOS, ...bytes('a'), EOS], [BOS, ...bytes('b'), EOS]]);
+    expect(examples.map((e) => e.tokens)).toEqual([
+      [BOS, ...bytes('a'), EOS],
+      [BOS, ...bytes('b'), EOS],
+    ]);
   });
 
   it('refuses chat records on a model without a chat template, saying what to use instead', async () => {
@@ -115,7 +118,9 @@ describe('reportTruncation', () => {
     reportTruncation(logger, 'silo.jsonl', examplesOfLengths([3, 5]), 5);
     expect(records()).toEqual([]);
     reportTruncation(logger, 'silo.jsonl', examplesOfLengths([6, 5]), 5);
-    expect(records()[0].msg).toBe('silo.jsonl: 1 example of 2 is longer than maxSeqLen 5 and truncated, losing 1 token; raise maxSeqLen or turn on packing to keep them');
+    expect(records()[0].msg).toBe(
+      'silo.jsonl: 1 example of 2 is longer than maxSeqLen 5 and truncated, losing 1 token; raise maxSeqLen or turn on packing to keep them',
+    );
   });
 });
 
@@ -166,10 +171,7 @@ describe('makeBatch', () => {
   });
 
   it('gives no weight to prompt tokens', async () => {
-    const examples = await loadExamples(
-      jsonlFile('{"prompt": "Customer: hi\\nAgent:", "completion": " Hello!"}\n{"text": "xy"}\n'),
-      tokenizer,
-    );
+    const examples = await loadExamples(jsonlFile('{"prompt": "Customer: hi\\nAgent:", "completion": " Hello!"}\n{"text": "xy"}\n'), tokenizer);
     const batch = makeBatch(examples, 128, PAD);
     const row = (data: ArrayLike<number>) => Array.from(data).slice(0, batch.length);
     const weightedTargets = row(batch.targetIds).filter((_, i) => batch.lossWeights[i] === 1);
@@ -190,7 +192,12 @@ describe('packExamples', () => {
       { tokens: [9, 10, 11, 12], lossMask: [0, 1, 0, 1] },
     ];
     const rows = packExamples(examples, 4);
-    expect(rows.map((row) => row.tokens)).toEqual([[1, 2, 3, 4], [4, 5, 6, 7], [7, 8, 9, 10], [10, 11, 12]]);
+    expect(rows.map((row) => row.tokens)).toEqual([
+      [1, 2, 3, 4],
+      [4, 5, 6, 7],
+      [7, 8, 9, 10],
+      [10, 11, 12],
+    ]);
     const batch = makeBatch(rows, 4, PAD);
     const targets = Array.from(batch.targetIds).filter((id) => id !== PAD);
     const weights = Array.from(batch.lossWeights).filter((_, i) => batch.targetIds[i] !== PAD);

@@ -142,7 +142,9 @@ describe('DP-FedAvg', () => {
   it('refuses what Poisson sampling cannot keep: retries under q < 1, and secure aggregation with q < 1', () => {
     const clients = ['a', 'b', 'c', 'd'].map((id) => ({ id, token: id.repeat(20) }));
     const dp = { clipNorm: 1, noiseMultiplier: 1 };
-    expect(() => validateCoordinatorConfig({ ...MINIMAL_CONFIG, clients, minClients: 2, fraction: 0.5, minUpdates: 2, privacy: { dp } })).toThrow(/minUpdates: under DP with fraction 0\.5/);
+    expect(() => validateCoordinatorConfig({ ...MINIMAL_CONFIG, clients, minClients: 2, fraction: 0.5, minUpdates: 2, privacy: { dp } })).toThrow(
+      /minUpdates: under DP with fraction 0\.5/,
+    );
     expect(() => validateCoordinatorConfig({ ...MINIMAL_CONFIG, clients, minClients: 2, fraction: 0.5, privacy: { dp, secureAggregation: {} } })).toThrow(
       /fraction: with secure aggregation and DP every ready client takes part/,
     );
@@ -173,7 +175,18 @@ describe('a DP-FedAvg run', () => {
           clips.push(i.clipNorm);
           const random = new SeededRandom(i.round * 10 + k);
           const update = makeAdapter([...g].map(([name, t]) => [name, { shape: t.shape, data: random.fillNormal(new Float32Array(t.data.length), 1e-3) }]));
-          return { kind: 'update', updateId: `${i.round}-${k}`, round: i.round, globalDigest: i.globalDigest, update: clipToNorm(update, i.clipNorm), numExamples: 10, trainLoss: 1, tokensPerSecond: 1, steps: 1, durationMs: 1 };
+          return {
+            kind: 'update',
+            updateId: `${i.round}-${k}`,
+            round: i.round,
+            globalDigest: i.globalDigest,
+            update: clipToNorm(update, i.clipNorm),
+            numExamples: 10,
+            trainLoss: 1,
+            tokensPerSecond: 1,
+            steps: 1,
+            durationMs: 1,
+          };
         },
       }),
     );
@@ -192,7 +205,17 @@ describe('a DP-FedAvg run', () => {
 
 /** ε as `fedlora privacy-budget` reports it. */
 async function privacyBudget(samplingRate: number, noiseMultiplier: number, rounds: number, delta: number): Promise<number> {
-  const run = runCli(['privacy-budget', '--noise-multiplier', `${noiseMultiplier}`, '--sampling-rate', `${samplingRate}`, '--rounds', `${rounds}`, '--delta', `${delta}`]);
+  const run = runCli([
+    'privacy-budget',
+    '--noise-multiplier',
+    `${noiseMultiplier}`,
+    '--sampling-rate',
+    `${samplingRate}`,
+    '--rounds',
+    `${rounds}`,
+    '--delta',
+    `${delta}`,
+  ]);
   const { code, stdout } = await run.done;
   expect(code).toBe(0);
   return (JSON.parse(stdout) as { epsilon: number }).epsilon;
@@ -211,7 +234,18 @@ describe('ε with clients offline', () => {
           trained.push(`${i.round}:${k}`);
           const random = new SeededRandom(i.round * 10 + k);
           const update = makeAdapter([...g].map(([name, t]) => [name, { shape: t.shape, data: random.fillNormal(new Float32Array(t.data.length), 1e-3) }]));
-          return { kind: 'update', updateId: `${i.round}-${k}`, round: i.round, globalDigest: i.globalDigest, update: clipToNorm(update, i.clipNorm), numExamples: 10, trainLoss: 1, tokensPerSecond: 1, steps: 1, durationMs: 1 };
+          return {
+            kind: 'update',
+            updateId: `${i.round}-${k}`,
+            round: i.round,
+            globalDigest: i.globalDigest,
+            update: clipToNorm(update, i.clipNorm),
+            numExamples: 10,
+            trainLoss: 1,
+            tokensPerSecond: 1,
+            steps: 1,
+            durationMs: 1,
+          };
         },
       }),
     );
@@ -221,7 +255,12 @@ describe('ε with clients offline', () => {
   it('takes every online client with fraction 1 and reports the ε of q = 1, however many are configured', async () => {
     // Twenty configured, two online: every round uses both, so q is 1, not 2/20.
     const credentials = clientCredentials(20);
-    const coordinator = await run.start({ clients: credentials, minClients: 2, rounds: 2, privacy: { dp: { clipNorm: 0.05, noiseMultiplier: 1.1, delta: 1e-5 } } });
+    const coordinator = await run.start({
+      clients: credentials,
+      minClients: 2,
+      rounds: 2,
+      privacy: { dp: { clipNorm: 0.05, noiseMultiplier: 1.1, delta: 1e-5 } },
+    });
     connectSome(credentials, 2);
     await coordinator.finished;
     const rounds = coordinator.roundRecords();
@@ -290,7 +329,7 @@ describe('ε with clients offline', () => {
 describe('ε with secure aggregation and clients offline', () => {
   const run = coordinatorFixture();
 
-  it('takes every ready client, accounts q = 1 and applies the survivors\' noisy sum over all configured clients', async () => {
+  it("takes every ready client, accounts q = 1 and applies the survivors' noisy sum over all configured clients", async () => {
     // Four configured, three online: each round's secure sum covers the three, and q is 1, not 3/4.
     const credentials = clientCredentials(4);
     const dp = { clipNorm: 0.02, noiseMultiplier: 0.8, delta: 1e-5 };
@@ -313,7 +352,18 @@ describe('privacy on the dashboard feed', () => {
     const coordinator = await run.start({ clients: credentials, privacy: { dp: { clipNorm: 0.05, noiseMultiplier: 1.2 } } });
     run.connect({
       token: credentials[0].token,
-      onTrain: (i, g) => ({ kind: 'update', updateId: 'u', round: i.round, globalDigest: i.globalDigest, update: clipToNorm(g, 0), numExamples: 1, trainLoss: 1, tokensPerSecond: 1, steps: 1, durationMs: 1 }),
+      onTrain: (i, g) => ({
+        kind: 'update',
+        updateId: 'u',
+        round: i.round,
+        globalDigest: i.globalDigest,
+        update: clipToNorm(g, 0),
+        numExamples: 1,
+        trainLoss: 1,
+        tokensPerSecond: 1,
+        steps: 1,
+        durationMs: 1,
+      }),
     });
     await coordinator.finished;
     const response = await fetch(`${coordinator.url}/api/v1/live`);

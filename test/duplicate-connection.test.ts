@@ -44,7 +44,10 @@ describe('a second connection with the same token', () => {
     const started = Date.now();
     const sessions = credentials.map((c) => runSession({ url: coordinator.url, token: c.token, trainer: gatedTrainer(), logger: silentLogger() }));
     const told = await stale.waitFor((m) => m.kind === 'error');
-    expect(told).toMatchObject({ code: 'PROTOCOL_VIOLATION', message: `replaced by a newer connection for ${credentials[0].id}: this one did not answer within ${PROBE_TIMEOUT_MS} ms` });
+    expect(told).toMatchObject({
+      code: 'PROTOCOL_VIOLATION',
+      message: `replaced by a newer connection for ${credentials[0].id}: this one did not answer within ${PROBE_TIMEOUT_MS} ms`,
+    });
     await coordinator.finished;
     expect(Date.now() - started).toBeGreaterThanOrEqual(PROBE_TIMEOUT_MS);
     expect((await Promise.all(sessions)).map((r) => r.roundsTrained)).toEqual([1, 1]);

@@ -35,7 +35,11 @@ describe('end to end', () => {
 
   it('runs every round with every client, and every client exits cleanly', () => {
     expect(status.state).toBe('finished');
-    expect(rounds.map((r) => [r.round, r.participants])).toEqual([[1, 3], [2, 3], [3, 3]]);
+    expect(rounds.map((r) => [r.round, r.participants])).toEqual([
+      [1, 3],
+      [2, 3],
+      [3, 3],
+    ]);
     expect(sessions.map((s) => s.roundsTrained)).toEqual([3, 3, 3]);
     for (const round of rounds) {
       expect(round.num_examples).toBeGreaterThan(0);
@@ -61,7 +65,7 @@ describe('end to end', () => {
     }
   });
 
-  it('uploads nothing but the low-rank update: each client sends within 5% of its LoRA tensors\' raw size per round', async () => {
+  it("uploads nothing but the low-rank update: each client sends within 5% of its LoRA tensors' raw size per round", async () => {
     const { adapter } = await readPeftAdapter(join(coordinator.runDir, 'rounds', '1'));
     const raw = rawByteSize(adapter);
     for (const round of rounds) {

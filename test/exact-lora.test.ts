@@ -31,7 +31,11 @@ const maxAbsDifference = (a: Dense, b: Dense): number => Math.max(...a.flatMap((
 const transposed = (a: Dense): Dense => a[0].map((_, j) => a.map((row) => row[j]));
 
 function randomMatrix(random: SeededRandom, rows: number, cols: number): Matrix {
-  return matrix(rows, cols, Array.from({ length: rows * cols }, () => random.normal()));
+  return matrix(
+    rows,
+    cols,
+    Array.from({ length: rows * cols }, () => random.normal()),
+  );
 }
 
 /** Columns made orthonormal by classical Gram–Schmidt. */
@@ -123,7 +127,12 @@ describe('low-rank maths', () => {
       u.map((row) => row.slice(0, 2).map((x, j) => x * sigma[j])),
       transposed(v).slice(0, 2),
     );
-    expect(maxAbsDifference(mul(ofMatrix(tb), ofMatrix(ta)).map((row) => row.map((x) => 2 * x)), best)).toBeLessThan(1e-10);
+    expect(
+      maxAbsDifference(
+        mul(ofMatrix(tb), ofMatrix(ta)).map((row) => row.map((x) => 2 * x)),
+        best,
+      ),
+    ).toBeLessThan(1e-10);
     expect(relativeError).toBeCloseTo(Math.sqrt(1 + 0.25) / Math.sqrt(25 + 9 + 1 + 0.25), 12);
     expect(frobenius(plus(target, best, -1)) / frobenius(target)).toBeCloseTo(relativeError, 12);
   });
@@ -141,7 +150,12 @@ const weights = [10, 30, 60];
 
 /** A random update (ΔA, ΔB) of a client of `rank` from the global adapter. */
 function randomUpdate(random: SeededRandom, global: AdapterWeights, rank: number): AdapterWeights {
-  return makeAdapter([...truncateRank(trainedPart(global, lora), rank)].map(([name, t]) => [name, { shape: t.shape, data: random.fillNormal(new Float32Array(t.data.length), 0.3) }]));
+  return makeAdapter(
+    [...truncateRank(trainedPart(global, lora), rank)].map(([name, t]) => [
+      name,
+      { shape: t.shape, data: random.fillNormal(new Float32Array(t.data.length), 0.3) },
+    ]),
+  );
 }
 
 /** Client k's trained factors (global truncated to its rank, plus its update). */
@@ -154,10 +168,13 @@ function clientFactors(global: AdapterWeights, update: AdapterWeights, modulePat
 /** Σ_k p_k · s · B_k A_k for one module, densely. */
 function exactAggregate(global: AdapterWeights, updates: readonly AdapterWeights[], modulePath: string, target: LoraTarget): Dense {
   const total = weights.reduce((x, y) => x + y, 0);
-  return updates.reduce((sum, update, k) => {
-    const { b, a } = clientFactors(global, update, modulePath);
-    return plus(sum, mul(b, a), (weights[k] / total) * scaling);
-  }, zeros(target.outFeatures, target.inFeatures));
+  return updates.reduce(
+    (sum, update, k) => {
+      const { b, a } = clientFactors(global, update, modulePath);
+      return plus(sum, mul(b, a), (weights[k] / total) * scaling);
+    },
+    zeros(target.outFeatures, target.inFeatures),
+  );
 }
 
 function baseDelta(adapter: AdapterWeights, modulePath: string): Dense {
@@ -304,7 +321,12 @@ describe('exact LoRA aggregation', () => {
     const a = ofTensor(padded.get(names.a)!);
     const b = ofTensor(padded.get(names.b)!);
     expect(a.slice(0, 4)).toEqual(ofTensor(update.get(names.a)!));
-    expect(a.slice(4).flat().every((x) => x === 0)).toBe(true);
+    expect(
+      a
+        .slice(4)
+        .flat()
+        .every((x) => x === 0),
+    ).toBe(true);
     expect(b.map((row) => row.slice(0, 4))).toEqual(ofTensor(update.get(names.b)!));
     expect(b.flatMap((row) => row.slice(4)).every((x) => x === 0)).toBe(true);
     const tooWide = makeAdapter([[names.a, { shape: [20, 24], data: new Float32Array(480) }]]);
@@ -346,7 +368,11 @@ describe('clients fold the base deltas into the layer', () => {
     layers.load([target], small, adapter);
     const x = tensor(4, 6);
     const got = tf.tidy(() => layers.delta(tf.tensor2d(x.data, [4, 6]), 'm', false)!.arraySync());
-    const weightChange = plus(mul(ofTensor(adapter.get(deltaNames.b)!), ofTensor(adapter.get(deltaNames.a)!)), mul(ofTensor(adapter.get(names.b)!), ofTensor(adapter.get(names.a)!)), 2);
+    const weightChange = plus(
+      mul(ofTensor(adapter.get(deltaNames.b)!), ofTensor(adapter.get(deltaNames.a)!)),
+      mul(ofTensor(adapter.get(names.b)!), ofTensor(adapter.get(names.a)!)),
+      2,
+    );
     expect(maxAbsDifference(got, mul(ofTensor(x), transposed(weightChange)))).toBeLessThan(1e-4);
     // Only the adapter is trained and read back.
     expect([...(await layers.read()).keys()]).toEqual([names.a, names.b]);

@@ -78,14 +78,46 @@ class HostilePayloads {
     const revealed = (clientId: string) => ({ clientId, share: this.randomBytes(SHARE_BYTES) });
     const valid: Message[] = [
       // A hello for another model: a client that announces the run's model would become ready and be sampled.
-      { kind: 'hello', clientId: '', modelFingerprint: `not-${fingerprint}`, backend: 'none', numTrainExamples: 10, numEvalExamples: 2, softwareVersion: PROTOCOL_VERSION, loraRank: 0 },
-      { kind: 'update', updateId: 'hostile-update', round, globalDigest: train.globalDigest, update: randomUpdate(global, 99), numExamples: 10, trainLoss: 1.5, tokensPerSecond: 100, steps: 2, durationMs: 10 },
+      {
+        kind: 'hello',
+        clientId: '',
+        modelFingerprint: `not-${fingerprint}`,
+        backend: 'none',
+        numTrainExamples: 10,
+        numEvalExamples: 2,
+        softwareVersion: PROTOCOL_VERSION,
+        loraRank: 0,
+      },
+      {
+        kind: 'update',
+        updateId: 'hostile-update',
+        round,
+        globalDigest: train.globalDigest,
+        update: randomUpdate(global, 99),
+        numExamples: 10,
+        trainLoss: 1.5,
+        tokensPerSecond: 100,
+        steps: 2,
+        durationMs: 10,
+      },
       { kind: 'evaluation', round, digest: train.globalDigest, loss: 1, numExamples: 2 },
       { kind: 'chunkAck', transferId: 'nope', nextIndex: 3 },
       { kind: 'uploadRequest', round, updateId: 'hostile-update', bytes: 1_000_000 },
       { kind: 'error', code: 'MALFORMED_MESSAGE', message: 'x', round: 1 },
       { kind: 'chunk', transferId: 't', index: 0, count: 2, totalBytes: 100, payloadSha256: 'a'.repeat(64), data: new Uint8Array(64) },
-      { kind: 'secaggKeys', round, globalDigest: train.globalDigest, maskPublicKey: keys(), cipherPublicKey: keys(), selfMaskCommitment: this.randomBytes(32), numExamples: 5, trainLoss: 1, tokensPerSecond: 1, steps: 1, durationMs: 1 },
+      {
+        kind: 'secaggKeys',
+        round,
+        globalDigest: train.globalDigest,
+        maskPublicKey: keys(),
+        cipherPublicKey: keys(),
+        selfMaskCommitment: this.randomBytes(32),
+        numExamples: 5,
+        trainLoss: 1,
+        tokensPerSecond: 1,
+        steps: 1,
+        durationMs: 1,
+      },
       { kind: 'secaggShares', round, shares: [sealed('client-1'), sealed('client-2'), sealed('client-3')], blamed: [] },
       { kind: 'secaggMasked', round, masked: new Uint32Array(64).fill(7), blamed: ['client-2'] },
       { kind: 'secaggUnmask', round, selfMaskShares: [revealed('client-1'), revealed('client-2')], secretKeyShares: [revealed('client-3')] },
@@ -95,7 +127,18 @@ class HostilePayloads {
       { kind: 'finished', roundsCompleted: 1, finalDigest: 'x' },
       train,
       {
-        kind: 'secaggRoster', round, ownIndex: 1, threshold: 2, range: 1, scale: 2 ** 20, weight: 1, weightTotal: 2, noiseStd: 0, reportClipping: false, indicatorNoiseStd: 0, deadlineUnixMs: 0,
+        kind: 'secaggRoster',
+        round,
+        ownIndex: 1,
+        threshold: 2,
+        range: 1,
+        scale: 2 ** 20,
+        weight: 1,
+        weightTotal: 2,
+        noiseStd: 0,
+        reportClipping: false,
+        indicatorNoiseStd: 0,
+        deadlineUnixMs: 0,
         neighbours: [{ clientId: 'client-1', index: 2, maskPublicKey: HOSTILE_KEYS[0], cipherPublicKey: keys() }],
       },
       { kind: 'secaggMaskRequest', round, shares: [sealed('client-2')], deadlineUnixMs: 0 },
@@ -132,12 +175,23 @@ class HostilePayloads {
     const key = () => generateX25519().publicKey;
     const secaggKeys = (extra: Partial<fedlora.v1.ISecAggKeys>) =>
       pb.Envelope.encode({
-        secaggKeys: { round, globalDigest: this.train.globalDigest, maskPublicKey: key(), cipherPublicKey: key(), selfMaskCommitment: new Uint8Array(32), numExamples: 3, ...extra },
+        secaggKeys: {
+          round,
+          globalDigest: this.train.globalDigest,
+          maskPublicKey: key(),
+          cipherPublicKey: key(),
+          selfMaskCommitment: new Uint8Array(32),
+          numExamples: 3,
+          ...extra,
+        },
       }).finish();
-    const shares = (list: fedlora.v1.ISecAggEncryptedShare[], blamed: string[] = []) => pb.Envelope.encode({ secaggShares: { round, shares: list, blamed } }).finish();
+    const shares = (list: fedlora.v1.ISecAggEncryptedShare[], blamed: string[] = []) =>
+      pb.Envelope.encode({ secaggShares: { round, shares: list, blamed } }).finish();
     const masked = (bytes: Uint8Array, blamed: string[] = []) => pb.Envelope.encode({ secaggMasked: { round, masked: bytes, blamed } }).finish();
     const unmask = (share: Uint8Array, count = 1) =>
-      pb.Envelope.encode({ secaggUnmask: { round, selfMaskShares: Array.from({ length: count }, (_, i) => ({ clientId: `client-${i + 1}`, share })), secretKeyShares: [] } }).finish();
+      pb.Envelope.encode({
+        secaggUnmask: { round, selfMaskShares: Array.from({ length: count }, (_, i) => ({ clientId: `client-${i + 1}`, share })), secretKeyShares: [] },
+      }).finish();
     const sealedSize = sealedLength(2 * SHARE_BYTES);
     return [
       update(tensors.map((t, i) => (i === 0 ? { ...t, data: t.data.subarray(4) } : t))), // wrong byte count
@@ -155,8 +209,12 @@ class HostilePayloads {
       pb.Envelope.encode({ evaluation: { round, digest: this.train.globalDigest, loss: Number.NaN, numExamples: 3 } }).finish(),
       pb.Envelope.encode({ hello: { clientId: 'someone-else', modelFingerprint: 'f' } }).finish(),
       pb.Envelope.encode({ error: { code: 12345 as fedlora.v1.ErrorCode, message: 'unknown code' } }).finish(),
-      pb.Envelope.encode({ chunk: { transferId: 'huge', index: 0, count: 1, totalBytes: 2 ** 52, payloadSha256: new Uint8Array(32), data: new Uint8Array(8) } }).finish(),
-      pb.Envelope.encode({ chunk: { transferId: 'bad-sha', index: 0, count: 1, totalBytes: 8, payloadSha256: new Uint8Array(5), data: new Uint8Array(8) } }).finish(),
+      pb.Envelope.encode({
+        chunk: { transferId: 'huge', index: 0, count: 1, totalBytes: 2 ** 52, payloadSha256: new Uint8Array(32), data: new Uint8Array(8) },
+      }).finish(),
+      pb.Envelope.encode({
+        chunk: { transferId: 'bad-sha', index: 0, count: 1, totalBytes: 8, payloadSha256: new Uint8Array(5), data: new Uint8Array(8) },
+      }).finish(),
       new Uint8Array(0), // an envelope without a body
       // Secure aggregation: keys of small order, non-canonical or of the wrong length, and bad figures.
       ...HOSTILE_KEYS.flatMap((bad) => [secaggKeys({ maskPublicKey: bad }), secaggKeys({ cipherPublicKey: bad })]),
@@ -207,8 +265,14 @@ class HostilePayloads {
       }
       case 3: {
         // Unknown field numbers, at the top level or inside the body.
-        const unknown = protobuf.Writer.create().uint32((1000 + this.int(1000)) << 3).uint64(this.int(1 << 30)).finish();
-        const inner = protobuf.Writer.create().uint32((7 << 3) | 2).bytes(unknown).finish();
+        const unknown = protobuf.Writer.create()
+          .uint32((1000 + this.int(1000)) << 3)
+          .uint64(this.int(1 << 30))
+          .finish();
+        const inner = protobuf.Writer.create()
+          .uint32((7 << 3) | 2)
+          .bytes(unknown)
+          .finish();
         return this.int(2) === 0 ? concat(bytes, unknown) : concat(bytes, inner);
       }
       case 4: {
@@ -255,7 +319,16 @@ class HostilePayloads {
     if (dice === 0 && this.int(40) === 0) return { kind: 'binary', bytes: concat(this.seeds[1], this.randomBytes(MAX_MESSAGE_BYTES)) };
     if (dice < 3) {
       // A non-binary payload on the protocol's event.
-      const args = this.pick<unknown[]>([['text'], [42], [{ data: this.randomBytes(8) }], [null], [[1, 2, 3]], [], [this.randomBytes(4), this.randomBytes(4)], [true]]);
+      const args = this.pick<unknown[]>([
+        ['text'],
+        [42],
+        [{ data: this.randomBytes(8) }],
+        [null],
+        [[1, 2, 3]],
+        [],
+        [this.randomBytes(4), this.randomBytes(4)],
+        [true],
+      ]);
       return { kind: 'event', name: PROTOCOL_EVENT, args };
     }
     if (dice < 5) return { kind: 'event', name: `event-${this.int(1000)}`, args: [this.randomBytes(this.int(64))] };
@@ -341,7 +414,8 @@ describe('fuzz', () => {
     });
     const started = Date.now();
     // Paused until every client is ready, so that the first round samples the hostile client with all honest ones.
-    const admin = (action: string) => fetch(`${coordinator.url}/api/v1/admin/${action}`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+    const admin = (action: string) =>
+      fetch(`${coordinator.url}/api/v1/admin/${action}`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
     expect((await admin('pause')).status).toBe(200);
 
     // The sampled hostile client: hostile keys in round 1; in round 2 valid keys, then shares no peer can decrypt,
@@ -357,7 +431,13 @@ describe('fuzz', () => {
       onTrain: (instruction, global) => {
         firstTrain ??= { instruction, global };
         const keys = secure.advertise(`${instruction.round}`, hostile.id, instruction.round, instruction.globalDigest, {
-          update: randomUpdates(trainedPart(global, instruction.lora), 1)[0], withinClipNorm: true, numExamples: 1000, trainLoss: 1, tokensPerSecond: 1, steps: 1, durationMs: 1,
+          update: randomUpdates(trainedPart(global, instruction.lora), 1)[0],
+          withinClipNorm: true,
+          numExamples: 1000,
+          trainLoss: 1,
+          tokensPerSecond: 1,
+          steps: 1,
+          durationMs: 1,
         });
         if (instruction.round === 2) return keys;
         send({ ...keys, maskPublicKey: new Uint8Array(31) });
@@ -402,7 +482,9 @@ describe('fuzz', () => {
       for (const code of await fuzzConnection(coordinator.url, credential.token, payloads, count, `${k}`)) codes.add(code);
     }
     // Neither crashed nor stalled: the run ends, by itself, soon.
-    const stalled = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('the run stalled: not finished 20 s after the fuzzing')), 20_000).unref());
+    const stalled = new Promise<never>((_, reject) =>
+      setTimeout(() => reject(new Error('the run stalled: not finished 20 s after the fuzzing')), 20_000).unref(),
+    );
     await Promise.race([coordinator.finished, stalled]);
     console.log(`fuzz: ${FUZZ_CASES} cases and a sampled hostile client in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
@@ -420,7 +502,9 @@ describe('fuzz', () => {
     for (const client of honestClients) await client.waitFor((m) => m.kind === 'finished');
 
     // Each committed checkpoint holds its global adapter plus the example-weighted mean of the honest updates.
-    const checkpoints = [await readPeftAdapter(join(coordinator.runDir, 'rounds', '1')), await readPeftAdapter(join(coordinator.runDir, 'rounds', '2'))].map((c) => c.adapter);
+    const checkpoints = [await readPeftAdapter(join(coordinator.runDir, 'rounds', '1')), await readPeftAdapter(join(coordinator.runDir, 'rounds', '2'))].map(
+      (c) => c.adapter,
+    );
     const updates = randomUpdates(layouts[0], 3);
     expectFedAvg(checkpoints[0], layouts[0], updates, examples, first.secure_aggregation!.max_error + 1e-6);
     expectFedAvg(checkpoints[1], checkpoints[0], updates, examples, second.secure_aggregation!.max_error + 1e-6);

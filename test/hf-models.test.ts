@@ -26,13 +26,7 @@ import { readPeftAdapter, writePeftAdapter } from '../shared/peft.js';
 import { SeededRandom } from '../shared/random.js';
 import type { TrainHyperParams } from '../shared/training.js';
 import { decodeSafetensors } from '../shared/safetensors.js';
-import {
-  CHATML_TEMPLATE,
-  gpt2HfConfig,
-  llamaHfConfig,
-  randomTensors,
-  writeCheckpoint,
-} from '../tools/hf-checkpoint.js';
+import { CHATML_TEMPLATE, gpt2HfConfig, llamaHfConfig, randomTensors, writeCheckpoint } from '../tools/hf-checkpoint.js';
 import { refForward, refGpt2Forward, type RefLora, type RefWeights } from './helpers/reference.js';
 
 const root = mkdtempSync(join(tmpdir(), 'fedlora-hf-'));
@@ -40,8 +34,17 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 /** GQA (4 query heads on 2 kv heads), head_dim 6 ≠ 16/4, untied lm_head, llama3 rope scaling with all three bands. */
 const LLAMA: LlamaConfig = {
-  vocabSize: 270, hiddenSize: 16, intermediateSize: 24, numLayers: 2, numHeads: 4, numKvHeads: 2, headDim: 6,
-  rmsNormEps: 1e-5, ropeTheta: 100, maxPositionEmbeddings: 32, tieWordEmbeddings: false,
+  vocabSize: 270,
+  hiddenSize: 16,
+  intermediateSize: 24,
+  numLayers: 2,
+  numHeads: 4,
+  numKvHeads: 2,
+  headDim: 6,
+  rmsNormEps: 1e-5,
+  ropeTheta: 100,
+  maxPositionEmbeddings: 32,
+  tieWordEmbeddings: false,
   // Wavelengths 2π·{1, 4.6, 21.5} ≈ 6.3 (kept: < 32/4), 29 (interpolated), 135 (stretched: > 32/1).
   ropeScaling: { factor: 8, lowFreqFactor: 1, highFreqFactor: 4, originalMaxPositionEmbeddings: 32 },
 };
@@ -50,11 +53,27 @@ const LLAMA_EXTRA = {
 };
 /** Qwen2: q/k/v biases, tied embeddings, 4 query heads on 1 kv head. */
 const QWEN2: LlamaConfig = {
-  vocabSize: 270, hiddenSize: 16, intermediateSize: 24, numLayers: 2, numHeads: 4, numKvHeads: 1, headDim: 4,
-  rmsNormEps: 1e-6, ropeTheta: 1_000_000, maxPositionEmbeddings: 32, tieWordEmbeddings: true, qkvBias: true,
+  vocabSize: 270,
+  hiddenSize: 16,
+  intermediateSize: 24,
+  numLayers: 2,
+  numHeads: 4,
+  numKvHeads: 1,
+  headDim: 4,
+  rmsNormEps: 1e-6,
+  ropeTheta: 1_000_000,
+  maxPositionEmbeddings: 32,
+  tieWordEmbeddings: true,
+  qkvBias: true,
 };
 const GPT2: Gpt2Config = {
-  vocabSize: 270, hiddenSize: 16, intermediateSize: 64, numLayers: 2, numHeads: 4, headDim: 4, layerNormEps: 1e-5,
+  vocabSize: 270,
+  hiddenSize: 16,
+  intermediateSize: 64,
+  numLayers: 2,
+  numHeads: 4,
+  headDim: 4,
+  layerNormEps: 1e-5,
   maxPositionEmbeddings: 32,
 };
 
@@ -85,18 +104,42 @@ function writeCases(): Case[] {
   });
   // The original OpenAI files: no `transformer.` prefix, plus the causal-mask buffers the model does not read.
   const gpt2Dir = join(root, 'gpt2');
-  const gpt2Tensors = new Map(
-    [...randomTensors(gpt2WeightShapes(GPT2), 3, 0.3)].map(([name, t]) => [name.replace(/^transformer\./, ''), t] as const),
-  );
+  const gpt2Tensors = new Map([...randomTensors(gpt2WeightShapes(GPT2), 3, 0.3)].map(([name, t]) => [name.replace(/^transformer\./, ''), t] as const));
   for (let layer = 0; layer < GPT2.numLayers; layer++) {
     gpt2Tensors.set(`h.${layer}.attn.bias`, { shape: [1, 1, 32, 32], data: new Float32Array(32 * 32).fill(1) });
   }
-  const gpt2Stored = writeCheckpoint(gpt2Dir, { hfConfig: gpt2HfConfig(GPT2), tensors: gpt2Tensors, dtype: 'F16', tokenizer: { addsBos: false, bareConfig: true } });
+  const gpt2Stored = writeCheckpoint(gpt2Dir, {
+    hfConfig: gpt2HfConfig(GPT2),
+    tensors: gpt2Tensors,
+    dtype: 'F16',
+    tokenizer: { addsBos: false, bareConfig: true },
+  });
   const gpt2Weights = new Map([...gpt2Stored].map(([name, data]) => [`transformer.${name}`, data]));
   return [
-    { name: 'llama', dir: llamaDir, weights: llamaWeights, reference: (w, ids, l) => refForward(LLAMA, w, ids, l), allModules: ['q_proj', 'k_proj', 'v_proj', 'o_proj', 'gate_proj', 'up_proj', 'down_proj'], stored: (n) => n },
-    { name: 'qwen2', dir: qwenDir, weights: qwenWeights, reference: (w, ids, l) => refForward(QWEN2, w, ids, l), allModules: ['q_proj', 'k_proj', 'v_proj', 'o_proj', 'gate_proj', 'up_proj', 'down_proj'], stored: (n) => n },
-    { name: 'gpt2', dir: gpt2Dir, weights: gpt2Weights, reference: (w, ids, l) => refGpt2Forward(GPT2, w, ids, l), allModules: ['c_attn', 'c_proj', 'c_fc'], stored: (n) => n.replace(/^transformer\./, '') },
+    {
+      name: 'llama',
+      dir: llamaDir,
+      weights: llamaWeights,
+      reference: (w, ids, l) => refForward(LLAMA, w, ids, l),
+      allModules: ['q_proj', 'k_proj', 'v_proj', 'o_proj', 'gate_proj', 'up_proj', 'down_proj'],
+      stored: (n) => n,
+    },
+    {
+      name: 'qwen2',
+      dir: qwenDir,
+      weights: qwenWeights,
+      reference: (w, ids, l) => refForward(QWEN2, w, ids, l),
+      allModules: ['q_proj', 'k_proj', 'v_proj', 'o_proj', 'gate_proj', 'up_proj', 'down_proj'],
+      stored: (n) => n,
+    },
+    {
+      name: 'gpt2',
+      dir: gpt2Dir,
+      weights: gpt2Weights,
+      reference: (w, ids, l) => refGpt2Forward(GPT2, w, ids, l),
+      allModules: ['c_attn', 'c_proj', 'c_fc'],
+      stored: (n) => n.replace(/^transformer\./, ''),
+    },
   ];
 }
 
@@ -180,7 +223,7 @@ describe.each(cases)('$name checkpoint', (c) => {
     merged.dispose();
   });
 
-  it('trains with the checkpoint\'s tokenizer and exports an adapter with PEFT\'s names and shapes', async () => {
+  it("trains with the checkpoint's tokenizer and exports an adapter with PEFT's names and shapes", async () => {
     const data = join(root, `${c.name}.jsonl`);
     const lines = Array.from({ length: 12 }, (_, i) => JSON.stringify({ text: `the hello ${i % 3} the hello` }));
     writeFileSync(data, `${lines.join('\n')}\n`);
@@ -188,10 +231,20 @@ describe.each(cases)('$name checkpoint', (c) => {
     expect(trainer.modelFingerprint).toBe(resolveModel(c.dir).fingerprint);
     const lora: LoraConfig = { r: 2, alpha: 4, targetModules: c.allModules, dropout: 0.1 };
     const zeroB = makeAdapter(
-      [...randomAdapter(c.dir, lora, 3)].map(([name, t]) => [name, name.endsWith('lora_B.weight') ? { shape: t.shape, data: new Float32Array(t.data.length) } : t]),
+      [...randomAdapter(c.dir, lora, 3)].map(([name, t]) => [
+        name,
+        name.endsWith('lora_B.weight') ? { shape: t.shape, data: new Float32Array(t.data.length) } : t,
+      ]),
     );
     const before = await trainer.evaluate(zeroB, lora, 24);
-    const result = await trainer.train(zeroB, lora, { localSteps: 8, batchSize: 4, learningRate: 0.05, maxSeqLen: 24, seed: 1, proximalMu: 0 } as TrainHyperParams);
+    const result = await trainer.train(zeroB, lora, {
+      localSteps: 8,
+      batchSize: 4,
+      learningRate: 0.05,
+      maxSeqLen: 24,
+      seed: 1,
+      proximalMu: 0,
+    } as TrainHyperParams);
     const trained = makeAdapter([...zeroB].map(([name, t]) => [name, { shape: t.shape, data: t.data.map((v, i) => v + result.update.get(name)!.data[i]) }]));
     expect((await trainer.evaluate(trained, lora, 24)).loss).toBeLessThan(before.loss);
     trainer.dispose();
@@ -225,13 +278,20 @@ describe.each(cases)('$name checkpoint', (c) => {
       expect(config.fan_in_fan_out).toBe(false);
       expect(new Map(layer0 as [string, number[]][])).toEqual(
         new Map([
-          [`${p}.self_attn.q_proj.lora_A.weight`, [2, 16]], [`${p}.self_attn.q_proj.lora_B.weight`, [q, 2]],
-          [`${p}.self_attn.k_proj.lora_A.weight`, [2, 16]], [`${p}.self_attn.k_proj.lora_B.weight`, [kv, 2]],
-          [`${p}.self_attn.v_proj.lora_A.weight`, [2, 16]], [`${p}.self_attn.v_proj.lora_B.weight`, [kv, 2]],
-          [`${p}.self_attn.o_proj.lora_A.weight`, [2, q]], [`${p}.self_attn.o_proj.lora_B.weight`, [16, 2]],
-          [`${p}.mlp.gate_proj.lora_A.weight`, [2, 16]], [`${p}.mlp.gate_proj.lora_B.weight`, [24, 2]],
-          [`${p}.mlp.up_proj.lora_A.weight`, [2, 16]], [`${p}.mlp.up_proj.lora_B.weight`, [24, 2]],
-          [`${p}.mlp.down_proj.lora_A.weight`, [2, 24]], [`${p}.mlp.down_proj.lora_B.weight`, [16, 2]],
+          [`${p}.self_attn.q_proj.lora_A.weight`, [2, 16]],
+          [`${p}.self_attn.q_proj.lora_B.weight`, [q, 2]],
+          [`${p}.self_attn.k_proj.lora_A.weight`, [2, 16]],
+          [`${p}.self_attn.k_proj.lora_B.weight`, [kv, 2]],
+          [`${p}.self_attn.v_proj.lora_A.weight`, [2, 16]],
+          [`${p}.self_attn.v_proj.lora_B.weight`, [kv, 2]],
+          [`${p}.self_attn.o_proj.lora_A.weight`, [2, q]],
+          [`${p}.self_attn.o_proj.lora_B.weight`, [16, 2]],
+          [`${p}.mlp.gate_proj.lora_A.weight`, [2, 16]],
+          [`${p}.mlp.gate_proj.lora_B.weight`, [24, 2]],
+          [`${p}.mlp.up_proj.lora_A.weight`, [2, 16]],
+          [`${p}.mlp.up_proj.lora_B.weight`, [24, 2]],
+          [`${p}.mlp.down_proj.lora_A.weight`, [2, 24]],
+          [`${p}.mlp.down_proj.lora_B.weight`, [16, 2]],
         ]),
       );
     }
@@ -287,7 +347,12 @@ describe('checkpoint descriptors', () => {
 
   it('a sharded checkpoint missing a shard is refused naming the shard', () => {
     const dir = join(root, 'missing-shard');
-    writeCheckpoint(dir, { hfConfig: llamaHfConfig(QWEN2, 'Qwen2ForCausalLM'), tensors: randomTensors(baseWeightShapes(QWEN2), 2, 0.3), shards: 2, tokenizer: { addsBos: false } });
+    writeCheckpoint(dir, {
+      hfConfig: llamaHfConfig(QWEN2, 'Qwen2ForCausalLM'),
+      tensors: randomTensors(baseWeightShapes(QWEN2), 2, 0.3),
+      shards: 2,
+      tokenizer: { addsBos: false },
+    });
     rmSync(join(dir, 'model-00002-of-00002.safetensors'));
     expect(() => resolveModel(dir)).toThrow(/lists shards that are missing: model-00002-of-00002\.safetensors/);
   });
@@ -318,7 +383,14 @@ describe('tokenizers and chat data', () => {
       data,
       [
         JSON.stringify({ text: 'the hello' }),
-        JSON.stringify({ messages: [{ role: 'user', content: 'Hi' }, { role: 'assistant', content: 'Hey there' }, { role: 'user', content: 'Bye' }, { role: 'assistant', content: 'Ciao' }] }),
+        JSON.stringify({
+          messages: [
+            { role: 'user', content: 'Hi' },
+            { role: 'assistant', content: 'Hey there' },
+            { role: 'user', content: 'Bye' },
+            { role: 'assistant', content: 'Ciao' },
+          ],
+        }),
       ].join('\n'),
     );
     const [text, chat] = await loadExamples(data, tokenizer);
@@ -347,7 +419,15 @@ describe('tokenizers and chat data', () => {
   it('a chat record for a model without a chat template is a DataError with the line number', async () => {
     const tokenizer = await loadTokenizer(resolveModel(cases[2].dir));
     const data = join(root, 'chat-gpt2.jsonl');
-    writeFileSync(data, `${JSON.stringify({ text: 'ok' })}\n${JSON.stringify({ messages: [{ role: 'user', content: 'x' }, { role: 'assistant', content: 'y' }] })}\n`);
+    writeFileSync(
+      data,
+      `${JSON.stringify({ text: 'ok' })}\n${JSON.stringify({
+        messages: [
+          { role: 'user', content: 'x' },
+          { role: 'assistant', content: 'y' },
+        ],
+      })}\n`,
+    );
     await expect(loadExamples(data, tokenizer)).rejects.toThrow(/chat-gpt2\.jsonl:2: .*chat_template/);
   });
 });

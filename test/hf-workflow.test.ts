@@ -28,8 +28,17 @@ const root = mkdtempSync(join(tmpdir(), 'fedlora-hf-workflow-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 const SMALL_LLAMA: LlamaConfig = {
-  vocabSize: 272, hiddenSize: 32, intermediateSize: 64, numLayers: 2, numHeads: 4, numKvHeads: 2, headDim: 8,
-  rmsNormEps: 1e-5, ropeTheta: 10000, maxPositionEmbeddings: 128, tieWordEmbeddings: true,
+  vocabSize: 272,
+  hiddenSize: 32,
+  intermediateSize: 64,
+  numLayers: 2,
+  numHeads: 4,
+  numKvHeads: 2,
+  headDim: 8,
+  rmsNormEps: 1e-5,
+  ropeTheta: 10000,
+  maxPositionEmbeddings: 128,
+  tieWordEmbeddings: true,
 };
 
 function writeLlama(name: string, seed: number): string {
@@ -57,7 +66,12 @@ function writeSilos(): string[] {
   writeFileSync(
     b,
     Array.from({ length: 24 }, (_, i) =>
-      JSON.stringify({ messages: [{ role: 'user', content: `say ${i % 3}` }, { role: 'assistant', content: 'the hello' }] }),
+      JSON.stringify({
+        messages: [
+          { role: 'user', content: `say ${i % 3}` },
+          { role: 'assistant', content: 'the hello' },
+        ],
+      }),
     ).join('\n'),
   );
   return [a, b];
@@ -68,8 +82,16 @@ describe('federated fine-tuning of a Llama-style checkpoint', () => {
   it('lowers the held-out loss, and every round is a PEFT adapter for that checkpoint', async () => {
     const runDir = join(root, 'run');
     const result = await simulate({
-      clients: 2, rounds: 2, localSteps: 6, port: 0, backend: 'wasm', runDir, model: modelDir, dataFiles: silos,
-      logger: silentLogger(), print: () => undefined,
+      clients: 2,
+      rounds: 2,
+      localSteps: 6,
+      port: 0,
+      backend: 'wasm',
+      runDir,
+      model: modelDir,
+      dataFiles: silos,
+      logger: silentLogger(),
+      print: () => undefined,
     });
     expect(result.rounds).toHaveLength(2);
     expect(result.baselineEvalLoss).not.toBeNull();
@@ -82,21 +104,34 @@ describe('federated fine-tuning of a Llama-style checkpoint', () => {
   it('runs from a coordinator that holds only config.json, refusing a client whose base model differs, naming both fingerprints', async () => {
     const credentials = clientCredentials(2);
     const coordinator = await startTestCoordinator({
-      clients: credentials, minClients: 1, model: configOnlyDir, modelFingerprint: resolveModel(modelDir).fingerprint,
+      clients: credentials,
+      minClients: 1,
+      model: configOnlyDir,
+      modelFingerprint: resolveModel(modelDir).fingerprint,
       lora: { r: 2, alpha: 4, targetModules: ['q_proj', 'v_proj'] },
     });
     try {
       const attempt = runClient({
-        coordinatorUrl: coordinator.url, token: credentials[0].token, dataPath: silos[0], model: otherModelDir,
-        backend: 'wasm', logger: silentLogger(), connectTimeoutMs: 10_000,
+        coordinatorUrl: coordinator.url,
+        token: credentials[0].token,
+        dataPath: silos[0],
+        model: otherModelDir,
+        backend: 'wasm',
+        logger: silentLogger(),
+        connectTimeoutMs: 10_000,
       });
       await expect(attempt).rejects.toBeInstanceOf(ModelMismatchError);
       const message = await attempt.catch((error: Error) => error.message);
       expect(message).toContain(resolveModel(modelDir).fingerprint.slice(0, 12));
       expect(message).toContain(resolveModel(otherModelDir).fingerprint.slice(0, 12));
       const session = await runClient({
-        coordinatorUrl: coordinator.url, token: credentials[1].token, dataPath: silos[0], model: modelDir,
-        backend: 'wasm', logger: silentLogger(), connectTimeoutMs: 10_000,
+        coordinatorUrl: coordinator.url,
+        token: credentials[1].token,
+        dataPath: silos[0],
+        model: modelDir,
+        backend: 'wasm',
+        logger: silentLogger(),
+        connectTimeoutMs: 10_000,
       });
       expect(session.roundsTrained).toBe(1);
       await coordinator.finished;
@@ -115,9 +150,7 @@ describe('starting a run', () => {
     await writePeftAdapter(dir, fresh.initialAdapter, { lora, baseModel: modelDir });
     const resumed = await prepareRunStart({ model: modelDir, lora, seed: 99, initialAdapter: dir });
     expect(resumed.initialAdapter).toEqual(fresh.initialAdapter);
-    await expect(prepareRunStart({ model: modelDir, lora: { ...lora, r: 4 }, seed: 0, initialAdapter: dir })).rejects.toThrow(
-      /initialAdapter .* has r 2/,
-    );
+    await expect(prepareRunStart({ model: modelDir, lora: { ...lora, r: 4 }, seed: 0, initialAdapter: dir })).rejects.toThrow(/initialAdapter .* has r 2/);
   });
 
   it('shapes the run from config.json alone when given the fingerprint, and asks for the fingerprint otherwise', async () => {
@@ -146,7 +179,13 @@ describe('generate and eval', () => {
     const ids = [tokenizer.bosId!, ...tokenizer.encode('the hello')];
     const expected: number[] = [];
     for (let i = 0; i < greedy.tokenIds.length; i++) {
-      const next = tf.tidy(() => tf.argMax(model.forward(tf.tensor2d([ids], undefined, 'int32')).squeeze([0]), -1).dataSync().at(-1)!);
+      const next = tf.tidy(
+        () =>
+          tf
+            .argMax(model.forward(tf.tensor2d([ids], undefined, 'int32')).squeeze([0]), -1)
+            .dataSync()
+            .at(-1)!,
+      );
       expected.push(next);
       ids.push(next);
     }
@@ -190,7 +229,7 @@ describe('the fedlora command', () => {
     expect(generated.stdout.length).toBeGreaterThan(1);
   }, 60_000);
 
-  it('refuses an unsupported checkpoint with the architecture\'s name and exit status 2', async () => {
+  it("refuses an unsupported checkpoint with the architecture's name and exit status 2", async () => {
     const dir = join(root, 't5');
     writeCheckpoint(dir, { hfConfig: { architectures: ['T5ForConditionalGeneration'] }, tensors: new Map(), tokenizer: { addsBos: false } });
     const failure = await run(['eval', '--model', dir, '--data', silos[0], '--backend', 'cpu']).catch((error: { code: number; stderr: string }) => error);

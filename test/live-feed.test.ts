@@ -39,7 +39,9 @@ describe('live feed', () => {
     await settle();
 
     const roundsSeen = (stream: ReturnType<typeof openStream>) =>
-      stream.events.flatMap((e) => (e.event === 'snapshot' ? (e.data as { rounds: { round: number }[] }).rounds : ((e.data as LiveUpdate).rounds ?? []))).map((r) => r.round);
+      stream.events
+        .flatMap((e) => (e.event === 'snapshot' ? (e.data as { rounds: { round: number }[] }).rounds : ((e.data as LiveUpdate).rounds ?? [])))
+        .map((r) => r.round);
     expect(roundsSeen(early)).toEqual([1, 2]);
     const firstPoint = (early.events[1].data as LiveUpdate).rounds![0];
     // Strategy metrics reach the page summarised: lists and per-client maps as one short text each.
@@ -56,7 +58,15 @@ describe('live feed', () => {
     feed = new LiveFeed(new RunMonitor(run), FLUSH_MS);
     const stream = openStream(feed);
     for (let i = 0; i < 1000; i++) run.emit({ type: 'client_round_status', round: 1, client: `c${i}`, status: 'training' });
-    for (let i = 0; i < 500; i++) run.emit({ type: 'update_accepted', round: 1, client: `c${i}`, bytes: 10, numExamples: 10, timings: { decode: 0, validate: 0, store: 0, aggregate: 0, acknowledge: 0, bookkeeping: 0 } });
+    for (let i = 0; i < 500; i++)
+      run.emit({
+        type: 'update_accepted',
+        round: 1,
+        client: `c${i}`,
+        bytes: 10,
+        numExamples: 10,
+        timings: { decode: 0, validate: 0, store: 0, aggregate: 0, acknowledge: 0, bookkeeping: 0 },
+      });
     await settle();
 
     const updates = stream.events.filter((e) => e.event === 'update').map((e) => e.data as LiveUpdate);

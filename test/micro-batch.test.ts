@@ -28,7 +28,10 @@ describe('micro-batches', () => {
     // B is random too, so that every factor receives a gradient.
     const random = new SeededRandom(11);
     const adapter = initialAdapter(loraTargets(tiny, lora.targetModules), lora.r, 3);
-    model.loadAdapter(lora, makeAdapter([...adapter].map(([name, t]) => [name, { shape: t.shape, data: random.fillNormal(new Float32Array(t.data.length), 0.05) }])));
+    model.loadAdapter(
+      lora,
+      makeAdapter([...adapter].map(([name, t]) => [name, { shape: t.shape, data: random.fillNormal(new Float32Array(t.data.length), 0.05) }])),
+    );
   });
   afterAll(() => model.dispose());
 
@@ -44,7 +47,14 @@ describe('micro-batches', () => {
     const anchor = variables.map((variable) => tf.mul(variable, 0.5));
     const mu = 0.3;
     const whole = accumulatedGradients(model, [batch], batch.targetCount, variables, anchor, mu);
-    const split = accumulatedGradients(model, examples.map((example) => makeBatch([example], maxSeqLen, 0)), batch.targetCount, variables, anchor, mu);
+    const split = accumulatedGradients(
+      model,
+      examples.map((example) => makeBatch([example], maxSeqLen, 0)),
+      batch.targetCount,
+      variables,
+      anchor,
+      mu,
+    );
     expect(split.cost.dataSync()[0]).toBeCloseTo(whole.cost.dataSync()[0], 5);
     expect(Object.keys(split.grads).sort()).toEqual(Object.keys(whole.grads).sort());
     for (const [name, grad] of Object.entries(whole.grads)) {
@@ -69,6 +79,8 @@ describe('micro-batches', () => {
     // One sequence of 128 positions makes 128 × 131072 × 4 bytes = 64 MiB of logits.
     expect(microBatchSize(vocab, 128, 2 ** 27)).toBe(2);
     expect(microBatchSize(vocab, 128, 2 ** 26)).toBe(1);
-    expect(() => microBatchSize(vocab, 128, 2 ** 25)).toThrow(/one sequence of 128 positions makes activations of 64\.0 MiB, more than this GPU's largest storage buffer \(32\.0 MiB\)/);
+    expect(() => microBatchSize(vocab, 128, 2 ** 25)).toThrow(
+      /one sequence of 128 positions makes activations of 64\.0 MiB, more than this GPU's largest storage buffer \(32\.0 MiB\)/,
+    );
   });
 });

@@ -11,23 +11,8 @@ import { loadCpuKernels, NATIVE_CPU_BACKEND } from '../shared/native-cpu-backend
 import { BackendUnavailableError, ConfigError, TensorMismatchError } from '../shared/errors.js';
 import { createLogger, silentLogger } from '../shared/log.js';
 import { initialAdapter, loraTensorNames, type LoraConfig } from '../shared/lora.js';
-import {
-  describeModel,
-  loraTargets,
-  modelFingerprint,
-  resolveModel,
-  type LlamaConfig,
-  type LlamaDescriptor,
-} from '../shared/model/config.js';
-import {
-  applyRotary,
-  baseWeightShapes,
-  createModel,
-  LlamaModel,
-  rmsNorm,
-  rotaryTables,
-  seededBaseWeights,
-} from '../shared/model/llama.js';
+import { describeModel, loraTargets, modelFingerprint, resolveModel, type LlamaConfig, type LlamaDescriptor } from '../shared/model/config.js';
+import { applyRotary, baseWeightShapes, createModel, LlamaModel, rmsNorm, rotaryTables, seededBaseWeights } from '../shared/model/llama.js';
 import { groupedCausalAttention } from '../shared/model/causal-lm.js';
 import { SeededRandom } from '../shared/random.js';
 import { refAttention, refForward, refRmsNorm, refRotary, type RefWeights, type Vector } from './helpers/reference.js';
@@ -66,10 +51,7 @@ function randomWeights(config: LlamaConfig, seed: number): RefWeights {
 
 function buildModel(config: LlamaConfig, weights: RefWeights): LlamaModel {
   const shapes = new Map(baseWeightShapes(config));
-  return new LlamaModel(
-    describeModel('test', config),
-    new Map([...weights].map(([name, values]) => [name, tf.tensor(values, shapes.get(name)!)])),
-  );
+  return new LlamaModel(describeModel('test', config), new Map([...weights].map(([name, values]) => [name, tf.tensor(values, shapes.get(name)!)])));
 }
 
 function randomAdapterFor(config: LlamaConfig, lora: LoraConfig, seed: number): AdapterWeights {
@@ -110,7 +92,12 @@ describe.each(['cpu', 'wasm'] as const)('Llama on the %s backend', (backend) => 
     const rows = Array.from({ length: 3 }, () => Array.from(random.fillNormal(new Float32Array(12), 2)));
     const weight = random.fillNormal(new Float32Array(12), 1);
     const got = tf.tidy(() => rmsNorm(tf.tensor2d(rows), tf.tensor1d(weight), 1e-5).arraySync());
-    expect(maxAbsDiff(got, rows.map((row) => refRmsNorm(row, weight, 1e-5)))).toBeLessThan(1e-5);
+    expect(
+      maxAbsDiff(
+        got,
+        rows.map((row) => refRmsNorm(row, weight, 1e-5)),
+      ),
+    ).toBeLessThan(1e-5);
   });
 
   it('rotary embeddings rotate pairs (i, i + D/2), the half-rotation convention', () => {
@@ -122,9 +109,7 @@ describe.each(['cpu', 'wasm'] as const)('Llama on the %s backend', (backend) => 
       return applyRotary(tf.tensor4d(x, [1, 2, seqLen, headDim]), cos, sin).arraySync()[0];
     });
     for (let head = 0; head < 2; head++) {
-      const expected = Array.from({ length: seqLen }, (_, t) =>
-        refRotary(x.slice((head * seqLen + t) * headDim, (head * seqLen + t + 1) * headDim), t, theta),
-      );
+      const expected = Array.from({ length: seqLen }, (_, t) => refRotary(x.slice((head * seqLen + t) * headDim, (head * seqLen + t + 1) * headDim), t, theta));
       expect(maxAbsDiff(got[head], expected)).toBeLessThan(1e-5);
     }
     // Position 0 is the identity; later positions are not.
@@ -213,10 +198,7 @@ describe.each(['cpu', 'wasm'] as const)('Llama on the %s backend', (backend) => 
     const lora: LoraConfig = { r: 2, alpha: 4, targetModules: ALL_MODULES };
     model.loadAdapter(lora, randomAdapterFor(TEST_CONFIG, lora, 10));
     const variables = model.trainableVariables();
-    const { value, grads } = tf.variableGrads(
-      () => tf.sum(tf.square(model.forward(tf.tensor2d(SEQUENCES, undefined, 'int32')))),
-      variables,
-    );
+    const { value, grads } = tf.variableGrads(() => tf.sum(tf.square(model.forward(tf.tensor2d(SEQUENCES, undefined, 'int32')))), variables);
     expect(Object.keys(grads)).toHaveLength(variables.length);
     for (const grad of Object.values(grads)) expect(tf.max(tf.abs(grad)).arraySync()).toBeGreaterThan(0);
     tf.dispose([value, grads]);
@@ -243,10 +225,14 @@ describe.each(['cpu', 'wasm'] as const)('Llama on the %s backend', (backend) => 
     const lora: LoraConfig = { r: 2, alpha: 2, targetModules: ['v_proj', 'q_proj'] };
     model.loadAdapter(lora, randomAdapterFor(TEST_CONFIG, lora, 15));
     expect(model.trainableVariables().map((v) => v.shape)).toEqual([
-      [2, 12], [16, 2], // layer 0 q_proj A, B
-      [2, 12], [8, 2], // layer 0 v_proj A, B
-      [2, 12], [16, 2],
-      [2, 12], [8, 2],
+      [2, 12],
+      [16, 2], // layer 0 q_proj A, B
+      [2, 12],
+      [8, 2], // layer 0 v_proj A, B
+      [2, 12],
+      [16, 2],
+      [2, 12],
+      [8, 2],
     ]);
     model.dispose();
   });
@@ -281,9 +267,7 @@ describe.each(['cpu', 'wasm'] as const)('Llama on the %s backend', (backend) => 
   it('refuses base weights with a wrong shape', () => {
     const weights = randomWeights(TEST_CONFIG, 22);
     const tensors = new Map([...weights].map(([name, values]) => [name, tf.tensor(values)]));
-    expect(() => new LlamaModel(describeModel('test', TEST_CONFIG), tensors)).toThrow(
-      /model.embed_tokens.weight has shape \[132\]/,
-    );
+    expect(() => new LlamaModel(describeModel('test', TEST_CONFIG), tensors)).toThrow(/model.embed_tokens.weight has shape \[132\]/);
     tf.dispose([...tensors.values()]);
   });
 
@@ -292,9 +276,7 @@ describe.each(['cpu', 'wasm'] as const)('Llama on the %s backend', (backend) => 
     const model = createModel(tiny);
     const ids = [256, 72, 105, 33, 257];
     const seeded = seededBaseWeights(tiny.config, tiny.config.initSeed!);
-    const weights = new Map(
-      [...seeded].map(([name, t]) => [name, t.dataSync() as Float32Array]),
-    );
+    const weights = new Map([...seeded].map(([name, t]) => [name, t.dataSync() as Float32Array]));
     expect(maxAbsDiff(logitsOf(model, [ids])[0], refForward(tiny.config, weights, ids))).toBeLessThan(1e-4);
     model.dispose();
     tf.dispose([...seeded.values()]);
@@ -339,9 +321,7 @@ describe('model descriptors', () => {
 
   it('an unknown target module is a ConfigError listing the valid ones', () => {
     expect(() => loraTargets(builtinTiny(), ['q_proj', 'c_attn'])).toThrow(ConfigError);
-    expect(() => loraTargets(builtinTiny(), ['c_attn'])).toThrow(
-      /c_attn.*q_proj, k_proj, v_proj, o_proj, gate_proj, up_proj, down_proj/,
-    );
+    expect(() => loraTargets(builtinTiny(), ['c_attn'])).toThrow(/c_attn.*q_proj, k_proj, v_proj, o_proj, gate_proj, up_proj, down_proj/);
     expect(() => loraTargets(builtinTiny(), [])).toThrow(ConfigError);
   });
 
@@ -351,14 +331,23 @@ describe('model descriptors', () => {
     const name = 'model.layers.1.mlp.up_proj.weight';
     expect(first.get(name)!.dataSync()).toEqual(second.get(name)!.dataSync());
     expect(other.get(name)!.dataSync()).not.toEqual(first.get(name)!.dataSync());
-    expect(first.get('model.norm.weight')!.dataSync().every((v) => v === 1)).toBe(true);
+    expect(
+      first
+        .get('model.norm.weight')!
+        .dataSync()
+        .every((v) => v === 1),
+    ).toBe(true);
     tf.dispose([first, second, other].flatMap((weights) => [...weights.values()]));
   });
 });
 
 describe('backend selection', () => {
   const nativePackage = '@tensorflow/tfjs-node-gpu';
-  const nativeMissing = async () => import(nativePackage).then(() => false, () => true);
+  const nativeMissing = async () =>
+    import(nativePackage).then(
+      () => false,
+      () => true,
+    );
 
   it('tensorflow without its package is a BackendUnavailableError that says what to do', async () => {
     if (!(await nativeMissing())) return expect(await selectBackend('tensorflow', silentLogger())).toBe('tensorflow');
@@ -390,6 +379,7 @@ describe('backend selection', () => {
     const entries = lines.map((line) => JSON.parse(line) as { level: number; backend?: string; unavailable?: Record<string, string> });
     expect(entries.filter((entry) => entry.backend !== undefined)).toEqual([expect.objectContaining({ level: 30, backend: chosen })]);
     expect(entries.filter((entry) => entry.level >= 30 && JSON.stringify(entry).includes('tfjs-node-gpu'))).toEqual([]);
-    if (chosen !== 'tensorflow') expect(entries.find((entry) => entry.unavailable)).toMatchObject({ level: 20, unavailable: { tensorflow: expect.stringMatching(/tfjs-node-gpu/) } });
+    if (chosen !== 'tensorflow')
+      expect(entries.find((entry) => entry.unavailable)).toMatchObject({ level: 20, unavailable: { tensorflow: expect.stringMatching(/tfjs-node-gpu/) } });
   });
 });

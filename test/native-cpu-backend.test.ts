@@ -71,8 +71,20 @@ describe.runIf(kernels)('native-cpu backend', () => {
   it.each(cases)('matMul %j transposeA=%s transposeB=%s equals wasm', async ([batchA, batchB, m, k, n], transposeA, transposeB) => {
     const aShape = [...batchA, ...(transposeA ? [k, m] : [m, k])];
     const bShape = [...batchB, ...(transposeB ? [n, k] : [k, n])];
-    const a: [Float32Array, number[]] = [randomValues(aShape.reduce((x, y) => x * y, 1), 1), aShape];
-    const b: [Float32Array, number[]] = [randomValues(bShape.reduce((x, y) => x * y, 1), 2), bShape];
+    const a: [Float32Array, number[]] = [
+      randomValues(
+        aShape.reduce((x, y) => x * y, 1),
+        1,
+      ),
+      aShape,
+    ];
+    const b: [Float32Array, number[]] = [
+      randomValues(
+        bShape.reduce((x, y) => x * y, 1),
+        2,
+      ),
+      bShape,
+    ];
     const expected = await matMulOn('wasm', a, b, transposeA, transposeB);
     // The addon itself computes the product, not the wasm kernel it falls back to.
     const native = vi.spyOn(kernels!, 'batchMatMul');

@@ -6,7 +6,15 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeAdapter, type AdapterWeights, type TensorData } from '../shared/adapter.js';
 import { CheckpointError } from '../shared/errors.js';
 import { loraTensorNames, type LoraConfig } from '../shared/lora.js';
-import { adapterBaseMismatch, BASE_FINGERPRINT_METADATA, PEFT_CONFIG_FILE, PEFT_WEIGHTS_FILE, readPeftAdapter, writePeftAdapter, type PeftAdapter } from '../shared/peft.js';
+import {
+  adapterBaseMismatch,
+  BASE_FINGERPRINT_METADATA,
+  PEFT_CONFIG_FILE,
+  PEFT_WEIGHTS_FILE,
+  readPeftAdapter,
+  writePeftAdapter,
+  type PeftAdapter,
+} from '../shared/peft.js';
 import { decodeSafetensors, encodeSafetensors, type WritableDtype } from '../shared/safetensors.js';
 
 let root: string;
@@ -55,11 +63,7 @@ const validConfig = {
 };
 
 /** A PEFT directory written without writePeftAdapter, to feed the reader what other tools might produce. */
-async function writeRawAdapterDir(
-  config: unknown,
-  tensors: Iterable<[string, TensorData]>,
-  dtype: WritableDtype = 'F32',
-): Promise<string> {
+async function writeRawAdapterDir(config: unknown, tensors: Iterable<[string, TensorData]>, dtype: WritableDtype = 'F32'): Promise<string> {
   const dir = join(root, 'raw');
   await mkdir(dir);
   await writeFile(join(dir, PEFT_CONFIG_FILE), typeof config === 'string' ? config : JSON.stringify(config));
@@ -72,7 +76,11 @@ describe('writePeftAdapter / readPeftAdapter', () => {
     const dir = join(root, 'round-3');
     const adapter = sampleAdapter();
     const checksum = await writePeftAdapter(dir, adapter, { lora, baseModel, metadata: { round: '3' } });
-    expect(checksum).toBe(createHash('sha256').update(await readFile(join(dir, PEFT_WEIGHTS_FILE))).digest('hex'));
+    expect(checksum).toBe(
+      createHash('sha256')
+        .update(await readFile(join(dir, PEFT_WEIGHTS_FILE)))
+        .digest('hex'),
+    );
 
     const read = await readPeftAdapter(dir);
     expect([...read.adapter.keys()]).toEqual([...adapter.keys()]);
@@ -160,16 +168,55 @@ describe('writePeftAdapter / readPeftAdapter', () => {
 
 describe('readPeftAdapter shape validation', () => {
   const cases: [string, [string, TensorData][], RegExp][] = [
-    ['lora_A with the wrong rank', [[q.a, tensor([3, 6], 1)], [q.b, tensor([6, 2], 2)]], /q_proj\.lora_A\.weight has shape \[3, 6\], expected \[2, in_features\] for r = 2/],
-    ['lora_B with the wrong rank', [[q.a, tensor([2, 6], 1)], [q.b, tensor([6, 3], 2)]], /lora_B\.weight has shape \[6, 3\], expected \[out_features, 2\]/],
-    ['lora_A transposed', [[q.a, tensor([6, 2], 1)], [q.b, tensor([6, 2], 2)]], /lora_A\.weight has shape \[6, 2\]/],
-    ['lora_A of rank 1', [[q.a, tensor([12], 1)], [q.b, tensor([6, 2], 2)]], /lora_A\.weight has shape \[12\]/],
-    ['lora_B of rank 3', [[q.a, tensor([2, 6], 1)], [q.b, tensor([1, 6, 2], 2)]], /lora_B\.weight has shape \[1, 6, 2\]/],
+    [
+      'lora_A with the wrong rank',
+      [
+        [q.a, tensor([3, 6], 1)],
+        [q.b, tensor([6, 2], 2)],
+      ],
+      /q_proj\.lora_A\.weight has shape \[3, 6\], expected \[2, in_features\] for r = 2/,
+    ],
+    [
+      'lora_B with the wrong rank',
+      [
+        [q.a, tensor([2, 6], 1)],
+        [q.b, tensor([6, 3], 2)],
+      ],
+      /lora_B\.weight has shape \[6, 3\], expected \[out_features, 2\]/,
+    ],
+    [
+      'lora_A transposed',
+      [
+        [q.a, tensor([6, 2], 1)],
+        [q.b, tensor([6, 2], 2)],
+      ],
+      /lora_A\.weight has shape \[6, 2\]/,
+    ],
+    [
+      'lora_A of rank 1',
+      [
+        [q.a, tensor([12], 1)],
+        [q.b, tensor([6, 2], 2)],
+      ],
+      /lora_A\.weight has shape \[12\]/,
+    ],
+    [
+      'lora_B of rank 3',
+      [
+        [q.a, tensor([2, 6], 1)],
+        [q.b, tensor([1, 6, 2], 2)],
+      ],
+      /lora_B\.weight has shape \[1, 6, 2\]/,
+    ],
     ['lora_A without its lora_B', [[q.a, tensor([2, 6], 1)]], /q_proj\.lora_A\.weight has no matching .*q_proj\.lora_B\.weight/],
     ['lora_B without its lora_A', [[v.b, tensor([4, 2], 1)]], /v_proj\.lora_B\.weight has no matching .*v_proj\.lora_A\.weight/],
     [
       'a tensor that is not a LoRA factor',
-      [[q.a, tensor([2, 6], 1)], [q.b, tensor([6, 2], 2)], ['base_model.model.lm_head.weight', tensor([4, 6], 3)]],
+      [
+        [q.a, tensor([2, 6], 1)],
+        [q.b, tensor([6, 2], 2)],
+        ['base_model.model.lm_head.weight', tensor([4, 6], 3)],
+      ],
       /unexpected tensor base_model\.model\.lm_head\.weight/,
     ],
   ];
@@ -247,6 +294,8 @@ describe('adapterBaseMismatch', () => {
   it('without a fingerprint, accepts the same path or a Hugging Face id of the same name, and names any other', () => {
     expect(adapterBaseMismatch(adapter('/models/Qwen2-0.5B/'), model)).toBeUndefined();
     expect(adapterBaseMismatch(adapter('Qwen/Qwen2-0.5B'), model)).toBeUndefined();
-    expect(adapterBaseMismatch(adapter('HuggingFaceTB/SmolLM2-135M'), model)).toBe('its base_model_name_or_path is HuggingFaceTB/SmolLM2-135M, not /models/Qwen2-0.5B');
+    expect(adapterBaseMismatch(adapter('HuggingFaceTB/SmolLM2-135M'), model)).toBe(
+      'its base_model_name_or_path is HuggingFaceTB/SmolLM2-135M, not /models/Qwen2-0.5B',
+    );
   });
 });

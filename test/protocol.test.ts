@@ -14,15 +14,60 @@ const lora = { r: 2, alpha: 16, targetModules: ['q_proj', 'v_proj'], dropout: 0.
 const hyperParams = { localSteps: 5, batchSize: 4, learningRate: 0.001, maxSeqLen: 64, seed: 42, proximalMu: 0.01, packing: true };
 
 const everyMessage: Message[] = [
-  { kind: 'hello', clientId: 'a', modelFingerprint: 'f'.repeat(64), backend: 'wasm', numTrainExamples: 90, numEvalExamples: 10, softwareVersion: '1', loraRank: 4 },
+  {
+    kind: 'hello',
+    clientId: 'a',
+    modelFingerprint: 'f'.repeat(64),
+    backend: 'wasm',
+    numTrainExamples: 90,
+    numEvalExamples: 10,
+    softwareVersion: '1',
+    loraRank: 4,
+  },
   { kind: 'welcome', runId: 'run', roundsTotal: 3, model: 'builtin:tiny', clientId: 'a', chunkBytes: 4194304, maxPayloadBytes: 2147483648 },
   { kind: 'chunk', transferId: 't1', index: 1, count: 3, totalBytes: 10, payloadSha256: 'ab'.repeat(32), data: new Uint8Array([1, 2, 3]) },
   { kind: 'chunkAck', transferId: 't1', nextIndex: 2 },
   { kind: 'uploadRequest', round: 2, updateId: 'u1', bytes: 3_000_000_000 },
   { kind: 'uploadGrant', round: 2, updateId: 'u1' },
-  { kind: 'train', round: 2, globalDigest: 'abc', globalAdapter: adapter, hyperParams, lora, deadlineUnixMs: 1_790_000_000_123, updateEncoding: 'int8', errorFeedback: true, clipNorm: 0.5, secureAggregation: true },
-  { kind: 'train', round: 3, globalDigest: 'abc', globalAdapter: undefined, hyperParams, lora, deadlineUnixMs: 1, updateEncoding: 'fp32', errorFeedback: false, clipNorm: 0, secureAggregation: false },
-  { kind: 'update', updateId: 'u1', round: 2, globalDigest: 'abc', update: adapter, encoding: 'fp32', numExamples: 90, trainLoss: 2.5, tokensPerSecond: 1234.5, steps: 5, durationMs: 800 },
+  {
+    kind: 'train',
+    round: 2,
+    globalDigest: 'abc',
+    globalAdapter: adapter,
+    hyperParams,
+    lora,
+    deadlineUnixMs: 1_790_000_000_123,
+    updateEncoding: 'int8',
+    errorFeedback: true,
+    clipNorm: 0.5,
+    secureAggregation: true,
+  },
+  {
+    kind: 'train',
+    round: 3,
+    globalDigest: 'abc',
+    globalAdapter: undefined,
+    hyperParams,
+    lora,
+    deadlineUnixMs: 1,
+    updateEncoding: 'fp32',
+    errorFeedback: false,
+    clipNorm: 0,
+    secureAggregation: false,
+  },
+  {
+    kind: 'update',
+    updateId: 'u1',
+    round: 2,
+    globalDigest: 'abc',
+    update: adapter,
+    encoding: 'fp32',
+    numExamples: 90,
+    trainLoss: 2.5,
+    tokensPerSecond: 1234.5,
+    steps: 5,
+    durationMs: 800,
+  },
   { kind: 'evaluate', round: 2, digest: 'def', adapter, maxSeqLen: 64, lora, deadlineUnixMs: 5 },
   { kind: 'evaluation', round: 2, digest: 'def', loss: 1.75, numExamples: 10 },
   { kind: 'ack', round: 2 },
@@ -36,13 +81,44 @@ function secureAggregationMessages(): Message[] {
   const key = (fill: number) => new Uint8Array(32).fill(fill);
   const peer = { clientId: 'b', index: 2, maskPublicKey: key(1), cipherPublicKey: key(2) };
   return [
-    { kind: 'secaggKeys', round: 2, globalDigest: 'abc', maskPublicKey: key(3), cipherPublicKey: key(4), selfMaskCommitment: key(5), numExamples: 90, trainLoss: 2.5, tokensPerSecond: 10, steps: 5, durationMs: 800 },
-    { kind: 'secaggRoster', round: 2, ownIndex: 1, neighbours: [peer], threshold: 2, range: 1, scale: 2 ** 30, weight: 90, weightTotal: 100, noiseStd: 0.01, reportClipping: true, indicatorNoiseStd: 0.5, deadlineUnixMs: 7 },
+    {
+      kind: 'secaggKeys',
+      round: 2,
+      globalDigest: 'abc',
+      maskPublicKey: key(3),
+      cipherPublicKey: key(4),
+      selfMaskCommitment: key(5),
+      numExamples: 90,
+      trainLoss: 2.5,
+      tokensPerSecond: 10,
+      steps: 5,
+      durationMs: 800,
+    },
+    {
+      kind: 'secaggRoster',
+      round: 2,
+      ownIndex: 1,
+      neighbours: [peer],
+      threshold: 2,
+      range: 1,
+      scale: 2 ** 30,
+      weight: 90,
+      weightTotal: 100,
+      noiseStd: 0.01,
+      reportClipping: true,
+      indicatorNoiseStd: 0.5,
+      deadlineUnixMs: 7,
+    },
     { kind: 'secaggShares', round: 2, shares: [{ clientId: 'b', ciphertext: new Uint8Array([9, 8, 7]) }], blamed: ['c'] },
     { kind: 'secaggMaskRequest', round: 2, shares: [{ clientId: 'b', ciphertext: new Uint8Array([6]) }], deadlineUnixMs: 8 },
     { kind: 'secaggMasked', round: 2, masked: Uint32Array.of(0, 1, 2 ** 32 - 1), blamed: ['d'] },
     { kind: 'secaggUnmaskRequest', round: 2, survivors: ['a'], dropped: ['b'], deadlineUnixMs: 9 },
-    { kind: 'secaggUnmask', round: 2, selfMaskShares: [{ clientId: 'a', share: new Uint8Array(66).fill(1) }], secretKeyShares: [{ clientId: 'b', share: new Uint8Array(66) }] },
+    {
+      kind: 'secaggUnmask',
+      round: 2,
+      selfMaskShares: [{ clientId: 'a', share: new Uint8Array(66).fill(1) }],
+      secretKeyShares: [{ clientId: 'b', share: new Uint8Array(66) }],
+    },
   ];
 }
 
@@ -67,7 +143,18 @@ describe('wire protocol', () => {
   it('keeps float32 tensor bytes bit-exact, including -0 and subnormals', () => {
     const data = new Float32Array([-0, 1.4e-45, 3.4028234663852886e38, -1.5]);
     const update = makeAdapter([['t', { shape: [4], data }]]);
-    const bytes = encodeMessage({ kind: 'update', updateId: 'u1', round: 1, globalDigest: '', update, numExamples: 1, trainLoss: 0, tokensPerSecond: 0, steps: 1, durationMs: 0 });
+    const bytes = encodeMessage({
+      kind: 'update',
+      updateId: 'u1',
+      round: 1,
+      globalDigest: '',
+      update,
+      numExamples: 1,
+      trainLoss: 0,
+      tokensPerSecond: 0,
+      steps: 1,
+      durationMs: 0,
+    });
     const decoded = decodeMessage(bytes);
     if (decoded.kind !== 'update') throw new Error('wrong kind');
     expect(new Uint32Array(decoded.update.get('t')!.data.slice().buffer)).toEqual(new Uint32Array(data.buffer));
@@ -97,7 +184,18 @@ describe('wire protocol', () => {
       ['bb', { shape: [1], data: new Float32Array([4]) }],
       ['ccc', { shape: [2, 2], data: new Float32Array([5, 6, 7, 8]) }],
     ]);
-    const bytes = encodeMessage({ kind: 'update', updateId: 'x', round: 1, globalDigest: 'g', update: odd, numExamples: 1, trainLoss: 0, tokensPerSecond: 0, steps: 1, durationMs: 0 });
+    const bytes = encodeMessage({
+      kind: 'update',
+      updateId: 'x',
+      round: 1,
+      globalDigest: 'g',
+      update: odd,
+      numExamples: 1,
+      trainLoss: 0,
+      tokensPerSecond: 0,
+      steps: 1,
+      durationMs: 0,
+    });
     const decoded = decodeMessage(bytes);
     if (decoded.kind !== 'update') throw new Error('wrong kind');
     for (const [name, tensor] of decoded.update) {
@@ -108,7 +206,18 @@ describe('wire protocol', () => {
 
   it('costs little beyond the raw tensor bytes', () => {
     const big = makeAdapter([['base_model.model.model.layers.0.self_attn.q_proj.lora_A.weight', { shape: [16, 1024], data: new Float32Array(16 * 1024) }]]);
-    const bytes = encodeMessage({ kind: 'update', updateId: 'u1', round: 1, globalDigest: 'x'.repeat(64), update: big, numExamples: 1, trainLoss: 0, tokensPerSecond: 0, steps: 1, durationMs: 0 });
+    const bytes = encodeMessage({
+      kind: 'update',
+      updateId: 'u1',
+      round: 1,
+      globalDigest: 'x'.repeat(64),
+      update: big,
+      numExamples: 1,
+      trainLoss: 0,
+      tokensPerSecond: 0,
+      steps: 1,
+      durationMs: 0,
+    });
     expect(bytes.byteLength / (16 * 1024 * 4)).toBeLessThan(1.01);
   });
 
@@ -124,18 +233,32 @@ describe('wire protocol', () => {
     ],
     [
       'a tensor without shape',
-      fedlora.v1.Envelope.encode({ update: { updateId: 'u1', round: 1, update: { tensors: [{ name: 't', dtype: 1, data: new Uint8Array(4) }] }, numExamples: 1 } }).finish(),
+      fedlora.v1.Envelope.encode({
+        update: { updateId: 'u1', round: 1, update: { tensors: [{ name: 't', dtype: 1, data: new Uint8Array(4) }] }, numExamples: 1 },
+      }).finish(),
     ],
     [
       'an unsupported dtype',
-      fedlora.v1.Envelope.encode({ update: { updateId: 'u1', round: 1, update: { tensors: [{ name: 't', shape: [1], dtype: 7 as fedlora.v1.DType, data: new Uint8Array(4) }] }, numExamples: 1 } }).finish(),
+      fedlora.v1.Envelope.encode({
+        update: {
+          updateId: 'u1',
+          round: 1,
+          update: { tensors: [{ name: 't', shape: [1], dtype: 7 as fedlora.v1.DType, data: new Uint8Array(4) }] },
+          numExamples: 1,
+        },
+      }).finish(),
     ],
     [
       'a duplicated tensor name',
       fedlora.v1.Envelope.encode({
         update: {
           round: 1,
-          update: { tensors: [{ name: 't', shape: [1], dtype: 1, data: new Uint8Array(4) }, { name: 't', shape: [1], dtype: 1, data: new Uint8Array(4) }] },
+          update: {
+            tensors: [
+              { name: 't', shape: [1], dtype: 1, data: new Uint8Array(4) },
+              { name: 't', shape: [1], dtype: 1, data: new Uint8Array(4) },
+            ],
+          },
           numExamples: 1,
         },
       }).finish(),
@@ -144,10 +267,17 @@ describe('wire protocol', () => {
     [
       'a NaN learning rate',
       fedlora.v1.Envelope.encode({
-        train: { round: 1, hyperParams: { localSteps: 1, batchSize: 1, learningRate: Number.NaN, maxSeqLen: 8 }, lora: { r: 1, alpha: 1, targetModules: ['q_proj'] } },
+        train: {
+          round: 1,
+          hyperParams: { localSteps: 1, batchSize: 1, learningRate: Number.NaN, maxSeqLen: 8 },
+          lora: { r: 1, alpha: 1, targetModules: ['q_proj'] },
+        },
       }).finish(),
     ],
-    ['a train instruction without LoRA spec', fedlora.v1.Envelope.encode({ train: { round: 1, hyperParams: { localSteps: 1, batchSize: 1, learningRate: 1, maxSeqLen: 8 } } }).finish()],
+    [
+      'a train instruction without LoRA spec',
+      fedlora.v1.Envelope.encode({ train: { round: 1, hyperParams: { localSteps: 1, batchSize: 1, learningRate: 1, maxSeqLen: 8 } } }).finish(),
+    ],
   ];
 
   it.each(malformed)('refuses %s with a typed error', (_what, bytes) => {
@@ -157,7 +287,18 @@ describe('wire protocol', () => {
   it('decodes an unaligned tensor payload into correct values', () => {
     // A 1-byte name shifts the tensor bytes off 4-byte alignment inside the envelope.
     const update = makeAdapter([['x', { shape: [3], data: new Float32Array([1.5, -2.25, 3]) }]]);
-    const bytes = encodeMessage({ kind: 'update', updateId: 'u1', round: 7, globalDigest: 'g', update, numExamples: 1, trainLoss: 0, tokensPerSecond: 0, steps: 1, durationMs: 0 });
+    const bytes = encodeMessage({
+      kind: 'update',
+      updateId: 'u1',
+      round: 7,
+      globalDigest: 'g',
+      update,
+      numExamples: 1,
+      trainLoss: 0,
+      tokensPerSecond: 0,
+      steps: 1,
+      durationMs: 0,
+    });
     for (const shift of [0, 1, 2, 3]) {
       const shifted = new Uint8Array(bytes.byteLength + shift);
       shifted.set(bytes, shift);
@@ -212,7 +353,15 @@ describe('wire protocol', () => {
 
     it('reads an absent client policy as the default one: no clipping, no proximal term, fp32', () => {
       const decoded = decodeMessage(train({}));
-      expect(decoded.kind === 'train' && [decoded.clipNorm, decoded.hyperParams.proximalMu, decoded.updateEncoding, decoded.errorFeedback, decoded.secureAggregation]).toEqual([0, 0, 'fp32', false, false]);
+      expect(
+        decoded.kind === 'train' && [
+          decoded.clipNorm,
+          decoded.hyperParams.proximalMu,
+          decoded.updateEncoding,
+          decoded.errorFeedback,
+          decoded.secureAggregation,
+        ],
+      ).toEqual([0, 0, 'fp32', false, false]);
     });
   });
 

@@ -109,7 +109,8 @@ describe('connections with unknown tokens', () => {
       refusals.push(...(await Promise.all(Array.from({ length: 50 }, (_, i) => refusalOf(coordinator.url, `guessed-token-${batch}-${i}-0123456789`)))));
     }
     expect(refusals.slice(0, 5)).toEqual(Array<string>(5).fill('unauthorized: unknown client token'));
-    for (const refusal of refusals.slice(5)) expect(refusal).toMatch(/^unauthorized: unknown client token; too many from this address, refused at once for another (29\d|300) s$/);
+    for (const refusal of refusals.slice(5))
+      expect(refusal).toMatch(/^unauthorized: unknown client token; too many from this address, refused at once for another (29\d|300) s$/);
 
     // Same address, valid token: it connects, during the cool-down.
     const latecomer = fixture.connect({ token: other.token });
@@ -118,7 +119,11 @@ describe('connections with unknown tokens', () => {
 
     const authLines = (): Record<string, unknown>[] => lines.filter((line) => String(line.event).startsWith('auth_'));
     expect(authLines()).toEqual([
-      expect.objectContaining({ event: 'auth_refused', address: expect.stringMatching(/127\.0\.0\.1$/), msg: expect.stringMatching(/^refused a connection with an unknown token from /) }),
+      expect.objectContaining({
+        event: 'auth_refused',
+        address: expect.stringMatching(/127\.0\.0\.1$/),
+        msg: expect.stringMatching(/^refused a connection with an unknown token from /),
+      }),
       expect.objectContaining({ event: 'auth_address_limited', max_refusals: 5, window_ms: 60_000, cooldown_ms: 300_000 }),
     ]);
     await coordinator.close();
@@ -134,7 +139,10 @@ describe('a client that keeps sending garbage', () => {
     const [honest, hostile] = clientCredentials(2);
     const { lines: logLines, logger } = collectingLogger();
     const cooldownMs = 1500;
-    const coordinator = await fixture.start({ clients: [honest, hostile], minClients: 2, refusalLimit: { maxRefusals: 5, windowMs: 60_000, cooldownMs } }, logger);
+    const coordinator = await fixture.start(
+      { clients: [honest, hostile], minClients: 2, refusalLimit: { maxRefusals: 5, windowMs: 60_000, cooldownMs } },
+      logger,
+    );
     const bystander = fixture.connect({ token: honest.token });
     const attacker = fixture.connect({ token: hostile.token });
     await Promise.all([bystander, attacker].map((c) => c.waitFor((m) => m.kind === 'welcome')));
@@ -150,7 +158,10 @@ describe('a client that keeps sending garbage', () => {
     const cooledDownAt = Date.now() + cooldownMs;
     expect(await refusalOf(coordinator.url, hostile.token)).toMatch(/^rate limited: too many refused messages; this token is refused for another [12] s$/);
     expect(bystander.socket.connected).toBe(true);
-    expect(coordinator.status().clients.map((c) => [c.id, c.connected])).toEqual([[honest.id, true], [hostile.id, false]]);
+    expect(coordinator.status().clients.map((c) => [c.id, c.connected])).toEqual([
+      [honest.id, true],
+      [hostile.id, false],
+    ]);
 
     await new Promise((resolve) => setTimeout(resolve, cooledDownAt - Date.now() + 50));
     const returning = fixture.connect({ token: hostile.token });

@@ -60,7 +60,11 @@ describe('coordinator restart', () => {
       const results = await Promise.all(sessions);
       await second.finished;
       expect(results.map((r) => r.roundsCompleted)).toEqual([3, 3]);
-      expect(second.roundRecords().map((r) => [r.round, r.participants])).toEqual([[1, 2], [2, 2], [3, 2]]);
+      expect(second.roundRecords().map((r) => [r.round, r.participants])).toEqual([
+        [1, 2],
+        [2, 2],
+        [3, 2],
+      ]);
       expect(second.status().run_id).toBe(first.status().run_id);
     } finally {
       await second.close();
@@ -70,7 +74,8 @@ describe('coordinator restart', () => {
   it('keeps an update trained while the coordinator was down: the resumed round takes it, nobody trains twice', async () => {
     const credentials = clientCredentials(3);
     const input = await testConfigInput({ clients: credentials, minClients: 2, port: await freePort() });
-    const session = (token: string, trainer: ReturnType<typeof gatedTrainer>) => runSession({ url: `http://127.0.0.1:${input.port}`, token, trainer, logger: silentLogger() });
+    const session = (token: string, trainer: ReturnType<typeof gatedTrainer>) =>
+      runSession({ url: `http://127.0.0.1:${input.port}`, token, trainer, logger: silentLogger() });
     const first = await startCoordinator(validateCoordinatorConfig(input), silentLogger());
     const accepted = new Promise<void>((resolve) => first.subscribe((e) => e.type === 'update_accepted' && resolve()));
     let release = (): void => undefined;
@@ -104,8 +109,13 @@ describe('coordinator restart', () => {
     const connected = new Promise<void>((resolve) => coordinator.subscribe((e) => e.type === 'client_connected' && resolve()));
     // minClients is 2, so the one client waits connected until the coordinator goes away.
     const session = runClient({
-      coordinatorUrl: coordinator.url, token: credentials[0].token, dataPath: sampleSilos()[0], model: 'builtin:tiny',
-      backend: 'wasm', logger: silentLogger(), reconnectTimeoutMs: 1_500,
+      coordinatorUrl: coordinator.url,
+      token: credentials[0].token,
+      dataPath: sampleSilos()[0],
+      model: 'builtin:tiny',
+      backend: 'wasm',
+      logger: silentLogger(),
+      reconnectTimeoutMs: 1_500,
     });
     await connected;
     await coordinator.close();
@@ -123,11 +133,18 @@ describe('coordinator restart', () => {
     try {
       const connected = new Promise<void>((resolve) => coordinator.subscribe((e) => e.type === 'client_connected' && resolve()));
       const outcome = runClient({
-        coordinatorUrl: coordinator.url, token: credentials[0].token, dataPath: sampleSilos()[0], model: 'builtin:tiny',
-        backend: 'wasm', logger: silentLogger(),
+        coordinatorUrl: coordinator.url,
+        token: credentials[0].token,
+        dataPath: sampleSilos()[0],
+        model: 'builtin:tiny',
+        backend: 'wasm',
+        logger: silentLogger(),
       }).catch((error: unknown) => error);
       await connected;
-      const ban = await fetch(`${coordinator.url}/api/v1/admin/clients/${credentials[0].id}/ban`, { method: 'POST', headers: { authorization: `Bearer ${adminToken}` } });
+      const ban = await fetch(`${coordinator.url}/api/v1/admin/clients/${credentials[0].id}/ban`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${adminToken}` },
+      });
       expect(ban.status).toBe(200);
       const error = await outcome;
       expect(error).toBeInstanceOf(UnauthorizedError);

@@ -225,10 +225,23 @@ describe('a coordinator with a robust strategy', () => {
         token: credential.token,
         onTrain: (instruction, global): Message => {
           const random = new SeededRandom(k + 1);
-          const update = makeAdapter([...global].map(([name, t]) => [name, { shape: t.shape, data: random.fillNormal(new Float32Array(t.data.length), 1e-2) }]));
+          const update = makeAdapter(
+            [...global].map(([name, t]) => [name, { shape: t.shape, data: random.fillNormal(new Float32Array(t.data.length), 1e-2) }]),
+          );
           sent.global = global;
           sent.updates[k] = update;
-          return { kind: 'update', updateId: `u${k}`, round: instruction.round, globalDigest: instruction.globalDigest, update, numExamples: 10, trainLoss: 1, tokensPerSecond: 1, steps: 1, durationMs: 1 };
+          return {
+            kind: 'update',
+            updateId: `u${k}`,
+            round: instruction.round,
+            globalDigest: instruction.globalDigest,
+            update,
+            numExamples: 10,
+            trainLoss: 1,
+            tokensPerSecond: 1,
+            steps: 1,
+            durationMs: 1,
+          };
         },
       }),
     );

@@ -76,7 +76,15 @@ describe('the round handler', () => {
   it('replies with the trained update, its statistics and the round it answers', async () => {
     const global = adapterOfRank(4, 0.5);
     const update = await updateFrom(instruction(3, global), contextFor(fakeTrainer(0.25)));
-    expect(update).toMatchObject({ kind: 'update', round: 3, globalDigest: adapterDigest(global), numExamples: 10, trainLoss: 1.5, steps: 2, wireUpdate: undefined });
+    expect(update).toMatchObject({
+      kind: 'update',
+      round: 3,
+      globalDigest: adapterDigest(global),
+      numExamples: 10,
+      trainLoss: 1.5,
+      steps: 2,
+      wireUpdate: undefined,
+    });
     expect(l2Norm(update.update)).toBeCloseTo(0.25 * Math.sqrt(48), 5);
   });
 
@@ -138,7 +146,9 @@ describe('the round handler', () => {
     await updateFrom(instruction(1, global), context);
     await updateFrom(instruction(2, undefined), context);
     expect(trainer.given).toHaveLength(2);
-    await expect(trainRound(instruction(3, undefined, { globalDigest: adapterDigest(adapterOfRank(4, 0.1)) }), context)).rejects.toThrow(ProtocolViolationError);
+    await expect(trainRound(instruction(3, undefined, { globalDigest: adapterDigest(adapterOfRank(4, 0.1)) }), context)).rejects.toThrow(
+      ProtocolViolationError,
+    );
     await expect(trainRound(instruction(3, global, { globalDigest: adapterDigest(adapterOfRank(4, 0.1)) }), context)).rejects.toThrow(MalformedMessageError);
   });
 

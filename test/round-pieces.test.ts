@@ -51,7 +51,17 @@ function fakeConnection(clientId: string): ClientConnection & { sent: Message[];
 }
 
 function hello(overrides: Partial<HelloMessage> = {}): HelloMessage {
-  return { kind: 'hello', clientId: '', modelFingerprint: 'fingerprint', backend: 'none', numTrainExamples: 4, numEvalExamples: 2, softwareVersion: PROTOCOL_VERSION, loraRank: 0, ...overrides };
+  return {
+    kind: 'hello',
+    clientId: '',
+    modelFingerprint: 'fingerprint',
+    backend: 'none',
+    numTrainExamples: 4,
+    numEvalExamples: 2,
+    softwareVersion: PROTOCOL_VERSION,
+    loraRank: 0,
+    ...overrides,
+  };
 }
 
 function membership(clientIds: string[], blames?: BlameLedger): { members: Membership; banned: [string, boolean][]; events: RunEvent[] } {
@@ -94,7 +104,7 @@ describe('membership', () => {
     expect(members.ready().map((m) => m.id)).toEqual(['a']);
   });
 
-  it('refuses a hello naming another client than the token\'s, and a replaced connection', () => {
+  it("refuses a hello naming another client than the token's, and a replaced connection", () => {
     const { members } = membership(['a']);
     const first = connected(members, 'a');
     expect(() => members.admit(first.client, hello({ clientId: 'b' }))).toThrow(/belongs to client a, not b/);
@@ -115,7 +125,10 @@ describe('membership', () => {
     expect(members.isBanned('a')).toBe(true);
     expect(members.unban('a')).toBe(true);
     expect(members.isBanned('a')).toBe(false);
-    expect(banned).toEqual([['a', true], ['a', false]]);
+    expect(banned).toEqual([
+      ['a', true],
+      ['a', false],
+    ]);
     expect(members.ban('nobody', () => undefined)).toBe(false);
   });
 
@@ -186,7 +199,16 @@ describe('instructions', () => {
     const a = connected(members, 'a');
     const b = connected(members, 'b');
     const global = adapterOf(0.5);
-    const instruction = builder.train({ round: 1, attempt: 1, global, globalDigest: 'd'.repeat(64), deadlineUnixMs: 1, proximalMu: 0, clipNorm: 0.5, secureAggregation: false });
+    const instruction = builder.train({
+      round: 1,
+      attempt: 1,
+      global,
+      globalDigest: 'd'.repeat(64),
+      deadlineUnixMs: 1,
+      proximalMu: 0,
+      clipNorm: 0.5,
+      secureAggregation: false,
+    });
     instruction.sendTo(a.client);
     instruction.sendTo(a.client);
     instruction.sendTo(b.client);
@@ -219,7 +241,18 @@ describe('collectors', () => {
   }
 
   const update = (updateId: string, digest: string, adapter = adapterOf(0.25)) =>
-    ({ kind: 'update', updateId, round: 1, globalDigest: digest, update: adapter, numExamples: 2, trainLoss: 1, tokensPerSecond: 1, steps: 1, durationMs: 1 }) as const;
+    ({
+      kind: 'update',
+      updateId,
+      round: 1,
+      globalDigest: digest,
+      update: adapter,
+      numExamples: 2,
+      trainLoss: 1,
+      tokensPerSecond: 1,
+      steps: 1,
+      durationMs: 1,
+    }) as const;
 
   it('plain: grants a slot, stores, acknowledges and folds an update once; a resent copy is acknowledged, not applied again', async () => {
     const { collector, training, members, stored, digest } = plainRound();
@@ -253,7 +286,11 @@ describe('collectors', () => {
   it('secure: refuses plain updates, and a client that was not sampled', () => {
     const { members } = membership(['a', 'c']);
     const training = new TrainingRound(1, 'f'.repeat(64), ['a'], () => undefined);
-    const secureAggregation = new SecureAggregation({ neighbours: 0, maxDropouts: 0, range: 8, phaseTimeoutMs: 1000 } as never, silentLogger(), () => undefined);
+    const secureAggregation = new SecureAggregation(
+      { neighbours: 0, maxDropouts: 0, range: 8, phaseTimeoutMs: 1000 } as never,
+      silentLogger(),
+      () => undefined,
+    );
     const collector = new SecureCollector(training, new FedAvg().beginAggregation(adapterOf(0)), {
       secureAggregation,
       layout: adapterOf(0),
@@ -291,9 +328,17 @@ describe('current phase', () => {
       logger: silentLogger(),
       emit: () => undefined,
     });
-    const builder = new InstructionBuilder({ lora: LORA, train: { localSteps: 1, batchSize: 1, learningRate: 0.01, maxSeqLen: 8 }, seed: 7, encoding: { update: 'fp32', errorFeedback: false, global: 'fp32' } });
+    const builder = new InstructionBuilder({
+      lora: LORA,
+      train: { localSteps: 1, batchSize: 1, learningRate: 0.01, maxSeqLen: 8 },
+      seed: 7,
+      encoding: { update: 'fp32', errorFeedback: false, global: 'fp32' },
+    });
     const global = adapterOf(0);
-    phase.startTraining(collector, builder.train({ round: 1, attempt: 1, global, globalDigest: 'e'.repeat(64), deadlineUnixMs: 1, proximalMu: 0, clipNorm: 0, secureAggregation: false }));
+    phase.startTraining(
+      collector,
+      builder.train({ round: 1, attempt: 1, global, globalDigest: 'e'.repeat(64), deadlineUnixMs: 1, proximalMu: 0, clipNorm: 0, secureAggregation: false }),
+    );
     phase.sendTraining((id) => members.get(id)!);
     expect(connection.sent.map((m) => m.kind)).toEqual(['train']);
     expect(phase.roundStatus('b')).toBe('training');
@@ -301,14 +346,46 @@ describe('current phase', () => {
     expect(() => phase.onMessage(client, { kind: 'secaggMasked', round: 1 } as never, 10, 0)).toThrow(/no secure aggregation is open/);
     phase.onMessage(client, { kind: 'uploadRequest', round: 1, updateId: 'u1', bytes: 1000 }, 10, 0);
     const digest = (connection.sent[0] as { globalDigest: string }).globalDigest;
-    await phase.onMessage(client, { kind: 'update', updateId: 'u1', round: 1, globalDigest: digest, update: adapterOf(0.25), numExamples: 2, trainLoss: 1, tokensPerSecond: 1, steps: 1, durationMs: 1 }, 1000, 0);
+    await phase.onMessage(
+      client,
+      {
+        kind: 'update',
+        updateId: 'u1',
+        round: 1,
+        globalDigest: digest,
+        update: adapterOf(0.25),
+        numExamples: 2,
+        trainLoss: 1,
+        tokensPerSecond: 1,
+        steps: 1,
+        durationMs: 1,
+      },
+      1000,
+      0,
+    );
     await collector.close();
     phase.end();
     phase.committed(collector);
     next = 2;
 
     connection.sent.length = 0;
-    phase.onMessage(client, { kind: 'update', updateId: 'u1', round: 1, globalDigest: digest, update: adapterOf(0.25), numExamples: 2, trainLoss: 1, tokensPerSecond: 1, steps: 1, durationMs: 1 }, 1000, 0);
+    phase.onMessage(
+      client,
+      {
+        kind: 'update',
+        updateId: 'u1',
+        round: 1,
+        globalDigest: digest,
+        update: adapterOf(0.25),
+        numExamples: 2,
+        trainLoss: 1,
+        tokensPerSecond: 1,
+        steps: 1,
+        durationMs: 1,
+      },
+      1000,
+      0,
+    );
     expect(connection.sent).toEqual([{ kind: 'ack', round: 1 }]);
     expect(() => phase.onMessage(client, { kind: 'update', updateId: 'u9', round: 1 } as never, 10, 0)).toThrow(/no round is collecting updates/);
     // The latest round's status stays visible after it closed.

@@ -19,7 +19,9 @@ describe('run directory lock', () => {
     try {
       const second = startCoordinator(config, silentLogger());
       await expect(second).rejects.toBeInstanceOf(ConfigError);
-      await expect(second).rejects.toThrow(`runDir ${config.runDir} is in use by another coordinator (pid ${process.pid}): stop it first, or use another runDir`);
+      await expect(second).rejects.toThrow(
+        `runDir ${config.runDir} is in use by another coordinator (pid ${process.pid}): stop it first, or use another runDir`,
+      );
     } finally {
       await first.close();
     }

@@ -21,7 +21,18 @@ const fingerprint = resolveModel('builtin:tiny').fingerprint;
 
 function reply(instruction: TrainMessage, global: AdapterWeights): Message {
   const update = makeAdapter([...global].map(([name, t]) => [name, { shape: t.shape, data: new Float32Array(t.data.length).fill(1e-3) }]));
-  return { kind: 'update', updateId: `u-${instruction.round}`, round: instruction.round, globalDigest: instruction.globalDigest, update, numExamples: 10, trainLoss: 1, tokensPerSecond: 1, steps: 1, durationMs: 1 };
+  return {
+    kind: 'update',
+    updateId: `u-${instruction.round}`,
+    round: instruction.round,
+    globalDigest: instruction.globalDigest,
+    update,
+    numExamples: 10,
+    trainLoss: 1,
+    tokensPerSecond: 1,
+    steps: 1,
+    durationMs: 1,
+  };
 }
 
 /** A coordinator configuration written to a file, for the CLI, on a port known in advance. */
@@ -48,7 +59,14 @@ describe('a finished run started again', () => {
       await again.finished;
       expect(again.status()).toMatchObject({ state: 'finished', round: 1 });
       expect(again.roundRecords().map((r) => r.round)).toEqual([1]);
-      const joined = await runClient({ coordinatorUrl: again.url, token: credentials[0].token, dataPath: sampleSilos()[0], model: 'builtin:tiny', backend: 'wasm', logger: silentLogger() });
+      const joined = await runClient({
+        coordinatorUrl: again.url,
+        token: credentials[0].token,
+        dataPath: sampleSilos()[0],
+        model: 'builtin:tiny',
+        backend: 'wasm',
+        logger: silentLogger(),
+      });
       expect(joined).toMatchObject({ roundsTrained: 0, roundsCompleted: 1, finalDigest: again.status().global_digest });
     } finally {
       await again.close();
@@ -113,7 +131,12 @@ describe('a coordinator stopped by a signal', () => {
     const cli = runCli(['coordinator', '--config', await configFile(await testConfigInput({ clients: credentials, port, rounds: 3 }))]);
     await cli.waitForLog((r) => r.event === 'coordinator_listening');
     // It answers round 1 and stays silent in round 2.
-    const client = new ScriptedClient({ url: `http://127.0.0.1:${port}`, token: credentials[0].token, fingerprint, onTrain: (i, g) => (i.round === 1 ? reply(i, g) : undefined) });
+    const client = new ScriptedClient({
+      url: `http://127.0.0.1:${port}`,
+      token: credentials[0].token,
+      fingerprint,
+      onTrain: (i, g) => (i.round === 1 ? reply(i, g) : undefined),
+    });
     try {
       await cli.waitForLog((r) => r.event === 'round_started' && r.round === 2);
       cli.child.kill('SIGINT');

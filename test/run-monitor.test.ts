@@ -28,7 +28,14 @@ describe('run monitor', () => {
   it('keeps what a client announced and its latest losses after it disconnects', () => {
     const run = new FakeRun(1);
     const monitor = new RunMonitor(run);
-    run.emit({ type: 'update_accepted', round: 1, client: 'c0', bytes: 10, numExamples: 10, timings: { decode: 0, validate: 0, store: 0, aggregate: 0, acknowledge: 0, bookkeeping: 0 } });
+    run.emit({
+      type: 'update_accepted',
+      round: 1,
+      client: 'c0',
+      bytes: 10,
+      numExamples: 10,
+      timings: { decode: 0, validate: 0, store: 0, aggregate: 0, acknowledge: 0, bookkeeping: 0 },
+    });
     run.disconnected.add('c0');
     const [row] = monitor.clientRows();
     expect(row).toMatchObject({ connected: false, backend: 'wasm', num_train_examples: 10, num_eval_examples: 2 });

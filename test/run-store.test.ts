@@ -41,7 +41,7 @@ describe('RunStore', () => {
     }
   });
 
-  it('reads the open round\'s updates one at a time on resume, and forgets a damaged one so that its client is asked again', async () => {
+  it("reads the open round's updates one at a time on resume, and forgets a damaged one so that its client is asked again", async () => {
     const runDir = join(root, 'damaged');
     const store = await RunStore.open(runDir, identity, 'run-1', silentLogger());
     await store.openRound({ round: 1, attempt: 1, sampled: ['c0', 'c1'], globalDigest: 'd', seed: 0, startedAt: new Date(0).toISOString() });
@@ -52,7 +52,10 @@ describe('RunStore', () => {
 
     const reopened = await RunStore.open(runDir, identity, 'run-2', silentLogger());
     const { openRound } = await reopened.loadResumeState();
-    expect(openRound!.updates.map((u) => [u.clientId, 'adapter' in u])).toEqual([['c0', false], ['c1', false]]);
+    expect(openRound!.updates.map((u) => [u.clientId, 'adapter' in u])).toEqual([
+      ['c0', false],
+      ['c1', false],
+    ]);
     const [intact, damaged] = await Promise.all(openRound!.updates.map((u) => u.load()));
     expect([...intact!.adapter.get('layer.lora_A.weight')!.data]).toEqual([1, -1]);
     expect(damaged).toBeUndefined();

@@ -106,7 +106,9 @@ describe('float16 conversion', () => {
       const mantissa = bits & 0x3ff;
       const expected =
         exponent === 0x1f
-          ? mantissa === 0 ? sign * Infinity : NaN
+          ? mantissa === 0
+            ? sign * Infinity
+            : NaN
           : exponent === 0
             ? sign * mantissa * 2 ** -24
             : sign * (1 + mantissa / 1024) * 2 ** (exponent - 15);
@@ -243,21 +245,46 @@ describe('encodeSafetensors / decodeSafetensors', () => {
   it('produces byte for byte what the official writer produces', () => {
     const values = new Float32Array([0, 1, 2, 3, 4, 5]);
     const f32Data = [0, 0, 0, 0, 0, 0, 128, 63, 0, 0, 0, 64, 0, 0, 64, 64, 0, 0, 128, 64, 0, 0, 160, 64];
-    const official1 = [
-      64, 0, 0, 0, 0, 0, 0, 0, ...new TextEncoder().encode('{"attn.0":{"dtype":"F32","shape":[1,2,3],"data_offsets":[0,24]}}'),
-      ...f32Data,
-    ];
+    const official1 = [64, 0, 0, 0, 0, 0, 0, 0, ...new TextEncoder().encode('{"attn.0":{"dtype":"F32","shape":[1,2,3],"data_offsets":[0,24]}}'), ...f32Data];
     expect([...encodeSafetensors([['attn.0', { shape: [1, 2, 3], data: values }]])]).toEqual(official1);
 
     const official2 = [
-      72, 0, 0, 0, 0, 0, 0, 0, ...new TextEncoder().encode('{"attn0":{"dtype":"F32","shape":[1,1,2,3],"data_offsets":[0,24]}}'),
-      32, 32, 32, 32, 32, 32, 32, ...f32Data,
+      72,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      ...new TextEncoder().encode('{"attn0":{"dtype":"F32","shape":[1,1,2,3],"data_offsets":[0,24]}}'),
+      32,
+      32,
+      32,
+      32,
+      32,
+      32,
+      32,
+      ...f32Data,
     ];
     expect([...encodeSafetensors([['attn0', { shape: [1, 1, 2, 3], data: values }]])]).toEqual(official2);
 
     expect([...encodeSafetensors([])]).toEqual([8, 0, 0, 0, 0, 0, 0, 0, 123, 125, 32, 32, 32, 32, 32, 32]);
     expect([...encodeSafetensors([], { framework: 'pt' })]).toEqual([
-      40, 0, 0, 0, 0, 0, 0, 0, ...new TextEncoder().encode('{"__metadata__":{"framework":"pt"}}'), 32, 32, 32, 32, 32,
+      40,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      ...new TextEncoder().encode('{"__metadata__":{"framework":"pt"}}'),
+      32,
+      32,
+      32,
+      32,
+      32,
     ]);
   });
 
@@ -287,7 +314,12 @@ describe('encodeSafetensors / decodeSafetensors', () => {
   it('refuses tensors it cannot write faithfully', () => {
     const one = { shape: [1], data: new Float32Array([1]) };
     expect(() => encodeSafetensors([['__metadata__', one]])).toThrow(TensorMismatchError);
-    expect(() => encodeSafetensors([['a', one], ['a', one]])).toThrow(/given twice/);
+    expect(() =>
+      encodeSafetensors([
+        ['a', one],
+        ['a', one],
+      ]),
+    ).toThrow(/given twice/);
     expect(() => encodeSafetensors([['a', { shape: [2, 2], data: new Float32Array(3) }]])).toThrow(TensorMismatchError);
   });
 });

@@ -88,7 +88,20 @@ describe('round scheduler', () => {
 
     const finished = scheduler.run();
     scheduler.onConnect(connection);
-    scheduler.onMessage(connection, { kind: 'hello', clientId: 'c1', modelFingerprint: 'fingerprint', backend: 'none', numTrainExamples: 1, numEvalExamples: 0, softwareVersion: PROTOCOL_VERSION, loraRank: 0 }, 0);
+    scheduler.onMessage(
+      connection,
+      {
+        kind: 'hello',
+        clientId: 'c1',
+        modelFingerprint: 'fingerprint',
+        backend: 'none',
+        numTrainExamples: 1,
+        numEvalExamples: 0,
+        softwareVersion: PROTOCOL_VERSION,
+        loraRank: 0,
+      },
+      0,
+    );
     for (let round = 1; round <= 2; round++) {
       const instruction = await nextInstruction();
       if (round === 2) {
@@ -98,7 +111,18 @@ describe('round scheduler', () => {
         collectGarbage();
         expect(initial.deref()).toBeUndefined();
       }
-      const update = { kind: 'update', updateId: `u${round}`, round, globalDigest: instruction.globalDigest, update: adapterOf(0.25), numExamples: 1, trainLoss: 1, tokensPerSecond: 1, steps: 1, durationMs: 1 } as const;
+      const update = {
+        kind: 'update',
+        updateId: `u${round}`,
+        round,
+        globalDigest: instruction.globalDigest,
+        update: adapterOf(0.25),
+        numExamples: 1,
+        trainLoss: 1,
+        tokensPerSecond: 1,
+        steps: 1,
+        durationMs: 1,
+      } as const;
       scheduler.onMessage(connection, { kind: 'uploadRequest', round, updateId: update.updateId, bytes: 1000 }, 0);
       await scheduler.onMessage(connection, update, 0);
     }

@@ -30,7 +30,9 @@ function deterministicTrainer(k: number): LocalTrainer {
     numEvalExamples: 1,
     async train(global: AdapterWeights, lora: LoraConfig) {
       const random = new SeededRandom(Number.parseInt(adapterDigest(global).slice(0, 8), 16) + k);
-      const update = makeAdapter([...trainedPart(global, lora)].map(([name, t]) => [name, { shape: [...t.shape], data: random.fillNormal(new Float32Array(t.data.length), 1e-2) }]));
+      const update = makeAdapter(
+        [...trainedPart(global, lora)].map(([name, t]) => [name, { shape: [...t.shape], data: random.fillNormal(new Float32Array(t.data.length), 1e-2) }]),
+      );
       return { update, numExamples: 10 * (k + 1), trainLoss: 1, tokensPerSecond: 1, steps: 1, durationMs: 0 };
     },
     async evaluate() {

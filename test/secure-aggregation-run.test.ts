@@ -39,33 +39,33 @@ describe('a run with secure aggregation', () => {
       { clients: credentials, privacy: { secureAggregation: { phaseTimeoutMs: 5000 } } },
       createLogger('coordinator', { format: 'json', level: 'debug', destination: logSink }),
     );
-      const examples = [10, 30, 60];
-      let updates: AdapterWeights[] = [];
-      const { globals } = connectSecureClients(fixture, credentials, (layout) => (updates = randomUpdates(layout, 3)), examples);
-      await coordinator.finished;
-      const [record] = coordinator.roundRecords();
-      expect(record.secure_aggregation).toMatchObject({ clients: 3, survivors: 3, dropouts_recovered: 0, neighbours: 2, threshold: 2 });
-      expect(record.participants).toBe(3);
-      expect(record.num_examples).toBe(100);
-      const { adapter } = await readPeftAdapter(join(coordinator.runDir, 'rounds', '1'));
-      // Float32 rounding of global + mean, plus the fixed-point error.
-      expectFedAvg(adapter, globals[0], updates, examples, record.secure_aggregation!.max_error + 1e-7);
+    const examples = [10, 30, 60];
+    let updates: AdapterWeights[] = [];
+    const { globals } = connectSecureClients(fixture, credentials, (layout) => (updates = randomUpdates(layout, 3)), examples);
+    await coordinator.finished;
+    const [record] = coordinator.roundRecords();
+    expect(record.secure_aggregation).toMatchObject({ clients: 3, survivors: 3, dropouts_recovered: 0, neighbours: 2, threshold: 2 });
+    expect(record.participants).toBe(3);
+    expect(record.num_examples).toBe(100);
+    const { adapter } = await readPeftAdapter(join(coordinator.runDir, 'rounds', '1'));
+    // Float32 rounding of global + mean, plus the fixed-point error.
+    expectFedAvg(adapter, globals[0], updates, examples, record.secure_aggregation!.max_error + 1e-7);
 
-      // The coordinator's whole state: every file of the run directory (SQLite, WAL, checkpoints, open rounds,
-      // spool) and every log line. None holds any client's update, as float32 or as its fixed-point encoding.
-      const files = await filesUnder(coordinator.runDir);
-      expect(files.some((f) => f.includes(`${join('open', 'round-1')}`))).toBe(false);
-      const contents = await Promise.all(files.map((f) => readFile(f)));
-      const logs = Buffer.from(lines.join(''));
-      updates.forEach((update, k) => {
-        for (const t of update.values()) {
-          for (const needle of fingerprints(t.data, examples[k] / 100)) {
-            for (const content of [...contents, logs]) expect(content.includes(needle)).toBe(false);
-          }
+    // The coordinator's whole state: every file of the run directory (SQLite, WAL, checkpoints, open rounds,
+    // spool) and every log line. None holds any client's update, as float32 or as its fixed-point encoding.
+    const files = await filesUnder(coordinator.runDir);
+    expect(files.some((f) => f.includes(`${join('open', 'round-1')}`))).toBe(false);
+    const contents = await Promise.all(files.map((f) => readFile(f)));
+    const logs = Buffer.from(lines.join(''));
+    updates.forEach((update, k) => {
+      for (const t of update.values()) {
+        for (const needle of fingerprints(t.data, examples[k] / 100)) {
+          for (const content of [...contents, logs]) expect(content.includes(needle)).toBe(false);
         }
-      });
-      expect(lines.some((line) => line.includes('"event":"secure_aggregation_finished"'))).toBe(true);
-      expect((await stat(join(coordinator.runDir, 'state.sqlite'))).size).toBeGreaterThan(0);
+      }
+    });
+    expect(lines.some((line) => line.includes('"event":"secure_aggregation_finished"'))).toBe(true);
+    expect((await stat(join(coordinator.runDir, 'state.sqlite'))).size).toBeGreaterThan(0);
   });
 
   it('recovers the sum when a client drops after sending its shares, and records the dropout', async () => {
@@ -121,10 +121,15 @@ describe('a run with secure aggregation', () => {
     const [record] = coordinator.roundRecords();
     expect(record.attempts).toBe(1);
     expect(record.secure_aggregation).toMatchObject({ clients: 2, survivors: 2 });
-    expect(record.clients.find((c) => c.id === 'client-3')).toMatchObject({ status: 'refused', refusal: expect.stringMatching(/client-3: the mask public key is refused: .*small order/) });
+    expect(record.clients.find((c) => c.id === 'client-3')).toMatchObject({
+      status: 'refused',
+      refusal: expect.stringMatching(/client-3: the mask public key is refused: .*small order/),
+    });
     const { adapter } = await readPeftAdapter(join(coordinator.runDir, 'rounds', '1'));
     expectFedAvg(adapter, globals[0], updates.slice(0, 2), examples.slice(0, 2), record.secure_aggregation!.max_error + 1e-7);
-    expect(clients[2].received).toContainEqual(expect.objectContaining({ kind: 'error', code: 'PROTOCOL_VIOLATION', message: expect.stringMatching(/small order/) }));
+    expect(clients[2].received).toContainEqual(
+      expect.objectContaining({ kind: 'error', code: 'PROTOCOL_VIOLATION', message: expect.stringMatching(/small order/) }),
+    );
     expect(lines.some((line) => line.includes('"event":"secagg_keys_refused"') && line.includes('"client":"client-3"'))).toBe(true);
   });
 
@@ -140,7 +145,10 @@ describe('a run with secure aggregation', () => {
     const [record] = coordinator.roundRecords();
     expect(record.attempts).toBe(1);
     expect(record.secure_aggregation).toMatchObject({ clients: 3, survivors: 3 });
-    expect(record.clients.find((c) => c.id === 'client-4')).toMatchObject({ status: 'refused', refusal: expect.stringMatching(/client-4: the cipher public key is refused/) });
+    expect(record.clients.find((c) => c.id === 'client-4')).toMatchObject({
+      status: 'refused',
+      refusal: expect.stringMatching(/client-4: the cipher public key is refused/),
+    });
     const { adapter } = await readPeftAdapter(join(coordinator.runDir, 'rounds', '1'));
     expectFedAvg(adapter, globals[0], updates.slice(0, 3), examples.slice(0, 3), record.secure_aggregation!.max_error + 1e-7);
   });
@@ -157,11 +165,25 @@ describe('a run with secure aggregation', () => {
     let updates: AdapterWeights[] = [];
     // The hostile client-4 is ready first, so that it is sampled; its shares are random bytes of the right size.
     const garbleShares: Hostile = {
-      reply: (r) => (r.kind === 'secaggShares' ? { ...r, shares: r.shares.map((share) => ({ ...share, ciphertext: randomBytes(share.ciphertext.length) })) } : r),
+      reply: (r) =>
+        r.kind === 'secaggShares' ? { ...r, shares: r.shares.map((share) => ({ ...share, ciphertext: randomBytes(share.ciphertext.length) })) } : r,
     };
-    const { clients } = connectSecureClients(fixture, credentials.slice(3), (layout) => randomUpdates(layout, 4).slice(3), examples.slice(3), undefined, undefined, { 0: garbleShares });
+    const { clients } = connectSecureClients(
+      fixture,
+      credentials.slice(3),
+      (layout) => randomUpdates(layout, 4).slice(3),
+      examples.slice(3),
+      undefined,
+      undefined,
+      { 0: garbleShares },
+    );
     await clients[0].waitFor((m) => m.kind === 'welcome');
-    const { globals } = connectSecureClients(fixture, credentials.slice(0, 3), (layout) => (updates = randomUpdates(layout, 4)).slice(0, 3), examples.slice(0, 3));
+    const { globals } = connectSecureClients(
+      fixture,
+      credentials.slice(0, 3),
+      (layout) => (updates = randomUpdates(layout, 4)).slice(0, 3),
+      examples.slice(0, 3),
+    );
     await coordinator.finished;
     const [record] = coordinator.roundRecords();
     // The first attempt cannot unmask the hostile client's vector (no peer holds its shares); the second runs without it.
@@ -173,18 +195,23 @@ describe('a run with secure aggregation', () => {
     expect(coordinator.status().clients.find((c) => c.id === 'client-4')?.excluded).toBe(why);
     const row = (await (await fetch(`${coordinator.url}/api/v1/clients/client-4`)).json()) as { client: { excluded: string } };
     expect(row.client.excluded).toBe(why);
-    const excluded = lines.map((line) => JSON.parse(line) as { event?: string; client?: string; accusers?: string[] }).find((entry) => entry.event === 'client_excluded');
+    const excluded = lines
+      .map((line) => JSON.parse(line) as { event?: string; client?: string; accusers?: string[] })
+      .find((entry) => entry.event === 'client_excluded');
     // Logged when the second accuser spoke; the third blame came after.
     expect(excluded).toMatchObject({ client: 'client-4', accusers: expect.arrayContaining([expect.stringMatching(/^client-[123]$/)]) });
     expect(new Set(excluded!.accusers).size).toBe(2);
-    expect(clients[0].received).toContainEqual(expect.objectContaining({ kind: 'error', message: expect.stringContaining('excluded: blamed by 2 peers for undecryptable shares') }));
+    expect(clients[0].received).toContainEqual(
+      expect.objectContaining({ kind: 'error', message: expect.stringContaining('excluded: blamed by 2 peers for undecryptable shares') }),
+    );
   });
 
   it('ends the run, naming the exclusion, when the clients left can no longer meet minClients', async () => {
     const credentials = clientCredentials(4);
     const coordinator = await fixture.start({ clients: credentials, minClients: 4, privacy: { secureAggregation: { phaseTimeoutMs: 1500 } } });
     const garbleShares: Hostile = {
-      reply: (r) => (r.kind === 'secaggShares' ? { ...r, shares: r.shares.map((share) => ({ ...share, ciphertext: randomBytes(share.ciphertext.length) })) } : r),
+      reply: (r) =>
+        r.kind === 'secaggShares' ? { ...r, shares: r.shares.map((share) => ({ ...share, ciphertext: randomBytes(share.ciphertext.length) })) } : r,
     };
     connectSecureClients(fixture, credentials.slice(3), (layout) => randomUpdates(layout, 4).slice(3), [5], undefined, undefined, { 0: garbleShares });
     connectSecureClients(fixture, credentials.slice(0, 3), (layout) => randomUpdates(layout, 4).slice(0, 3), [10, 30, 60]);
@@ -228,7 +255,12 @@ describe('a run with secure aggregation', () => {
   it('is refused with DP when its range would clamp the noise, naming the range, the clip norm and the noise multiplier', () => {
     const clients = clientCredentials(2);
     // C = 0.5, z = 1; the fewest clients a round unmasks is 2, less maxDropouts 1: one share of σ = zC = 0.5.
-    const config = (range: number) => ({ ...MINIMAL_CONFIG, clients, minClients: 2, privacy: { dp: { clipNorm: 0.5, noiseMultiplier: 1 }, secureAggregation: { range } } });
+    const config = (range: number) => ({
+      ...MINIMAL_CONFIG,
+      clients,
+      minClients: 2,
+      privacy: { dp: { clipNorm: 0.5, noiseMultiplier: 1 }, secureAggregation: { range } },
+    });
     expect(() => validateCoordinatorConfig(config(2))).toThrow(
       /privacy\.secureAggregation\.range: 2 is below privacy\.dp\.clipNorm 0\.5 \+ 4 × the noise share's standard deviation 0\.5000 \(from privacy\.dp\.noiseMultiplier\).*at least 2\.500/,
     );
@@ -241,7 +273,15 @@ describe('a run with secure aggregation', () => {
     const silos = sampleSilos();
     await Promise.all(
       credentials.map((c, i) =>
-        runClient({ coordinatorUrl: coordinator.url, token: c.token, dataPath: silos[i], model: 'builtin:tiny', backend: 'wasm', loraRank: i === 0 ? 2 : 0, logger: silentLogger() }),
+        runClient({
+          coordinatorUrl: coordinator.url,
+          token: c.token,
+          dataPath: silos[i],
+          model: 'builtin:tiny',
+          backend: 'wasm',
+          loraRank: i === 0 ? 2 : 0,
+          logger: silentLogger(),
+        }),
       ),
     );
     await coordinator.finished;

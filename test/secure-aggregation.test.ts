@@ -73,7 +73,10 @@ describe('masks', () => {
       'ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f',
     ];
     for (const hex of smallOrder) expect(publicKeyProblem(Buffer.from(hex, 'hex')), hex).toMatch(/small order/);
-    for (const hex of ['edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f', 'eeffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f']) {
+    for (const hex of [
+      'edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f',
+      'eeffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f',
+    ]) {
       expect(publicKeyProblem(Buffer.from(hex, 'hex')), hex).toMatch(/not a canonical/);
     }
     const { publicKey } = generateX25519();
@@ -101,7 +104,8 @@ describe('masks', () => {
     ids.forEach((id, k) => {
       const vector = new Uint32Array(4);
       encodeFixedPoint([k * 1e-4, -k * 1e-4, 0.5, -1], 1 / ids.length, 1, scale, vector, 0);
-      for (const peer of graph.get(id)!) addMask(vector, expandMask(agreeKey(keys.get(id)!.privateKey, keys.get(peer)!.publicKey, 'pairwise-mask', 1), 4), pairSign(id, peer));
+      for (const peer of graph.get(id)!)
+        addMask(vector, expandMask(agreeKey(keys.get(id)!.privateKey, keys.get(peer)!.publicKey, 'pairwise-mask', 1), 4), pairSign(id, peer));
       addMask(sum, vector, 1);
     });
     const decoded = decodeFixedPoint(sum, scale);
@@ -132,7 +136,11 @@ function simulate(options: {
   const ids = options.updates.map((_, k) => `client-${k + 1}`);
   const clients = new Map(ids.map((id) => [id, new SecureAggregationClient(silentLogger())]));
   const observed: Message[] = [];
-  const secure = new SecureAggregation({ maxDropouts: options.maxDropouts ?? 1, neighbours: options.neighbours ?? 0, range: 1, phaseTimeoutMs: 300 }, silentLogger(), () => options.noise);
+  const secure = new SecureAggregation(
+    { maxDropouts: options.maxDropouts ?? 1, neighbours: options.neighbours ?? 0, range: 1, phaseTimeoutMs: 300 },
+    silentLogger(),
+    () => options.noise,
+  );
   let round: SecureAggregationRound;
   const reply = (id: string, message: Message): void => {
     const bytes = encodeMessage(message);
@@ -149,7 +157,10 @@ function simulate(options: {
       if (decoded.kind === 'secaggMaskRequest' && options.dropAt?.[k] !== 'masked') reply(id, client.onMaskRequest(decoded));
       if (decoded.kind === 'secaggUnmaskRequest' && options.dropAt?.[k] !== 'unmask') {
         const answer = client.onUnmaskRequest(decoded);
-        const lie = options.lieAt === k ? { ...answer, selfMaskShares: answer.selfMaskShares.map((s) => ({ ...s, share: Uint8Array.from(s.share, (b, i) => (i === 65 ? b ^ 1 : b)) })) } : answer;
+        const lie =
+          options.lieAt === k
+            ? { ...answer, selfMaskShares: answer.selfMaskShares.map((s) => ({ ...s, share: Uint8Array.from(s.share, (b, i) => (i === 65 ? b ^ 1 : b)) })) }
+            : answer;
         reply(id, lie);
       }
     });
@@ -231,7 +242,10 @@ describe('secure aggregation', () => {
     const { run } = simulate({ updates: six, examples: sixExamples, neighbours: 4, maxDropouts: 1, dropAt: { 4: 'masked' } });
     const outcome = await run;
     const survivors = [0, 1, 2, 3, 5];
-    const expected = fedAvg(survivors.map((k) => six[k]), survivors.map((k) => sixExamples[k]));
+    const expected = fedAvg(
+      survivors.map((k) => six[k]),
+      survivors.map((k) => sixExamples[k]),
+    );
     flat(outcome.mean).forEach((v, i) => expect(Math.abs(v - expected[i])).toBeLessThanOrEqual(outcome.summary.max_error + 1e-9));
     expect(outcome.summary).toMatchObject({ clients: 6, survivors: 5, dropouts_recovered: 1, neighbours: 4, threshold: 4 });
   });
@@ -245,7 +259,9 @@ describe('secure aggregation', () => {
 
   it('fails, instead of guessing, when more clients drop than maxDropouts', async () => {
     const four = [...updates, updates[0]];
-    await expect(simulate({ updates: four, dropAt: { 0: 'masked', 1: 'masked' }, maxDropouts: 1 }).run).rejects.toThrow(/only 2 of 4 client\(s\) sent their masked vectors; 3 needed/);
+    await expect(simulate({ updates: four, dropAt: { 0: 'masked', 1: 'masked' }, maxDropouts: 1 }).run).rejects.toThrow(
+      /only 2 of 4 client\(s\) sent their masked vectors; 3 needed/,
+    );
   });
 
   it('does not accept a wrong sum when a client reveals a wrong share', async () => {
@@ -289,9 +305,21 @@ describe('hostile participants', () => {
   const examples = [10, 30, 60, 20];
 
   it('the coordinator refuses an advertised key of small order and names the client', () => {
-    const round = new SecureAggregation({ maxDropouts: 1, neighbours: 0, range: 1, phaseTimeoutMs: 300 }, silentLogger(), () => undefined).beginRound(1, adapter([0, 0, 0]), 2, () => 0, () => undefined);
+    const round = new SecureAggregation({ maxDropouts: 1, neighbours: 0, range: 1, phaseTimeoutMs: 300 }, silentLogger(), () => undefined).beginRound(
+      1,
+      adapter([0, 0, 0]),
+      2,
+      () => 0,
+      () => undefined,
+    );
     const keys = new SecureAggregationClient(silentLogger()).advertise('k', 'mallory', 1, 'd', {
-      update: adapter([0, 0, 0]), withinClipNorm: true, numExamples: 1, trainLoss: 1, tokensPerSecond: 1, steps: 1, durationMs: 1,
+      update: adapter([0, 0, 0]),
+      withinClipNorm: true,
+      numExamples: 1,
+      trainLoss: 1,
+      tokensPerSecond: 1,
+      steps: 1,
+      durationMs: 1,
     });
     for (const field of ['maskPublicKey', 'cipherPublicKey'] as const) {
       const refusal = (() => {
@@ -302,7 +330,11 @@ describe('hostile participants', () => {
         }
       })();
       expect(refusal).toBeInstanceOf(SecureAggregationError);
-      expect(refusal).toMatchObject({ code: 'PROTOCOL_VIOLATION', offenders: ['mallory'], message: expect.stringMatching(/mallory: the (mask|cipher) public key is refused: .*small order/) });
+      expect(refusal).toMatchObject({
+        code: 'PROTOCOL_VIOLATION',
+        offenders: ['mallory'],
+        message: expect.stringMatching(/mallory: the (mask|cipher) public key is refused: .*small order/),
+      });
     }
   });
 
@@ -311,12 +343,18 @@ describe('hostile participants', () => {
     const { run, observed, secure } = simulate({
       updates,
       examples,
-      roster: (id, roster) => (id === 'client-1' ? { ...roster, neighbours: roster.neighbours.map((p) => (p.clientId === 'client-2' ? { ...p, cipherPublicKey: new Uint8Array(32) } : p)) } : roster),
+      roster: (id, roster) =>
+        id === 'client-1'
+          ? { ...roster, neighbours: roster.neighbours.map((p) => (p.clientId === 'client-2' ? { ...p, cipherPublicKey: new Uint8Array(32) } : p)) }
+          : roster,
     });
     const outcome = await run;
     const blamed = observed.filter((m) => m.kind === 'secaggShares' && m.blamed.length > 0);
     expect(blamed).toHaveLength(1);
-    expect(blamed[0]).toMatchObject({ blamed: ['client-2'], shares: [expect.objectContaining({ clientId: expect.not.stringMatching(/client-2/) }), expect.anything()] });
+    expect(blamed[0]).toMatchObject({
+      blamed: ['client-2'],
+      shares: [expect.objectContaining({ clientId: expect.not.stringMatching(/client-2/) }), expect.anything()],
+    });
     const expected = fedAvg(updates, examples);
     flat(outcome.mean).forEach((v, i) => expect(Math.abs(v - expected[i])).toBeLessThanOrEqual(outcome.summary.max_error + 1e-9));
     expect(outcome.summary).toMatchObject({ clients: 4, survivors: 4 });
@@ -325,7 +363,10 @@ describe('hostile participants', () => {
   });
 
   it('a client that blames every neighbour only leaves itself out: the others are summed exactly', async () => {
-    const zeroCipherKeys = (roster: SecAggRosterMessage) => ({ ...roster, neighbours: roster.neighbours.map((p) => ({ ...p, cipherPublicKey: new Uint8Array(32) })) });
+    const zeroCipherKeys = (roster: SecAggRosterMessage) => ({
+      ...roster,
+      neighbours: roster.neighbours.map((p) => ({ ...p, cipherPublicKey: new Uint8Array(32) })),
+    });
     const { run } = simulate({ updates, examples, roster: (id, roster) => (id === 'client-1' ? zeroCipherKeys(roster) : roster) });
     const outcome = await run;
     const expected = fedAvg(updates.slice(1), examples.slice(1));
@@ -353,16 +394,38 @@ describe('hostile participants', () => {
     const ids = ['x', 'y', 'z'];
     const clients = ids.map(() => new SecureAggregationClient(silentLogger()));
     const keys = clients.map((c, k) =>
-      c.advertise('k', ids[k], 1, 'd', { update: adapter(values), withinClipNorm: true, numExamples: 1, trainLoss: 1, tokensPerSecond: 1, steps: 1, durationMs: 1 }),
+      c.advertise('k', ids[k], 1, 'd', {
+        update: adapter(values),
+        withinClipNorm: true,
+        numExamples: 1,
+        trainLoss: 1,
+        tokensPerSecond: 1,
+        steps: 1,
+        durationMs: 1,
+      }),
     );
     const scale = fixedPointScale(1);
     const shares = clients.map((c, k) =>
       c.onRoster({
-        kind: 'secaggRoster', round: 1, ownIndex: k + 1, threshold: 2, range: 1, scale, weight: 1, weightTotal: 1, noiseStd: 0, reportClipping: false, indicatorNoiseStd: 0, deadlineUnixMs: 0,
-        neighbours: ids.flatMap((id, j) => (j === k ? [] : [{ clientId: id, index: j + 1, maskPublicKey: keys[j].maskPublicKey, cipherPublicKey: keys[j].cipherPublicKey }])),
+        kind: 'secaggRoster',
+        round: 1,
+        ownIndex: k + 1,
+        threshold: 2,
+        range: 1,
+        scale,
+        weight: 1,
+        weightTotal: 1,
+        noiseStd: 0,
+        reportClipping: false,
+        indicatorNoiseStd: 0,
+        deadlineUnixMs: 0,
+        neighbours: ids.flatMap((id, j) =>
+          j === k ? [] : [{ clientId: id, index: j + 1, maskPublicKey: keys[j].maskPublicKey, cipherPublicKey: keys[j].cipherPublicKey }],
+        ),
       }),
     );
-    const relayedTo = (k: number) => shares.flatMap((reply, j) => reply.shares.filter((s) => s.clientId === ids[k]).map((s) => ({ clientId: ids[j], ciphertext: s.ciphertext })));
+    const relayedTo = (k: number) =>
+      shares.flatMap((reply, j) => reply.shares.filter((s) => s.clientId === ids[k]).map((s) => ({ clientId: ids[j], ciphertext: s.ciphertext })));
     let masked: Uint32Array;
     try {
       masked = clients[0].onMaskRequest({ kind: 'secaggMaskRequest', round: 1, shares: [], deadlineUnixMs: 0 }).masked;
@@ -392,15 +455,32 @@ describe('hostile participants', () => {
     const keys = clients.map((c, k) => c.advertise('k', ids[k], 1, 'd', trained));
     const shares = clients.map((c, k) =>
       c.onRoster({
-        kind: 'secaggRoster', round: 1, ownIndex: k + 1, threshold: 2, range: 1, scale: fixedPointScale(1), weight: 1, weightTotal: 3, noiseStd: 0, reportClipping: false, indicatorNoiseStd: 0, deadlineUnixMs: 0,
-        neighbours: ids.flatMap((id, j) => (j === k ? [] : [{ clientId: id, index: j + 1, maskPublicKey: keys[j].maskPublicKey, cipherPublicKey: keys[j].cipherPublicKey }])),
+        kind: 'secaggRoster',
+        round: 1,
+        ownIndex: k + 1,
+        threshold: 2,
+        range: 1,
+        scale: fixedPointScale(1),
+        weight: 1,
+        weightTotal: 3,
+        noiseStd: 0,
+        reportClipping: false,
+        indicatorNoiseStd: 0,
+        deadlineUnixMs: 0,
+        neighbours: ids.flatMap((id, j) =>
+          j === k ? [] : [{ clientId: id, index: j + 1, maskPublicKey: keys[j].maskPublicKey, cipherPublicKey: keys[j].cipherPublicKey }],
+        ),
       }),
     );
     const toA = shares.slice(1).map((reply, j) => ({ clientId: ids[j + 1], ciphertext: reply.shares.find((s) => s.clientId === 'a')!.ciphertext }));
     clients[0].onMaskRequest({ kind: 'secaggMaskRequest', round: 1, shares: toA, deadlineUnixMs: 0 });
     // Claiming that b and c dropped would hand the coordinator their masking keys while their vectors are in the sum.
-    expect(() => clients[0].onUnmaskRequest({ kind: 'secaggUnmaskRequest', round: 1, survivors: ['a'], dropped: ['b', 'c'], deadlineUnixMs: 0 })).toThrow(SecureAggregationError);
-    expect(() => clients[0].onUnmaskRequest({ kind: 'secaggUnmaskRequest', round: 1, survivors: ['a'], dropped: ['b', 'c'], deadlineUnixMs: 0 })).toThrow(/1 survivor\(s\) listed, fewer than the threshold 2/);
+    expect(() => clients[0].onUnmaskRequest({ kind: 'secaggUnmaskRequest', round: 1, survivors: ['a'], dropped: ['b', 'c'], deadlineUnixMs: 0 })).toThrow(
+      SecureAggregationError,
+    );
+    expect(() => clients[0].onUnmaskRequest({ kind: 'secaggUnmaskRequest', round: 1, survivors: ['a'], dropped: ['b', 'c'], deadlineUnixMs: 0 })).toThrow(
+      /1 survivor\(s\) listed, fewer than the threshold 2/,
+    );
   });
 });
 
@@ -411,10 +491,26 @@ describe('a secure-aggregation client', () => {
     const b = new SecureAggregationClient(silentLogger());
     const keysA = a.advertise('k', 'a', 1, 'd', trained);
     const keysB = b.advertise('k', 'b', 1, 'd', trained);
-    const peer = (id: string, index: number, keys: typeof keysA) => ({ clientId: id, index, maskPublicKey: keys.maskPublicKey, cipherPublicKey: keys.cipherPublicKey });
+    const peer = (id: string, index: number, keys: typeof keysA) => ({
+      clientId: id,
+      index,
+      maskPublicKey: keys.maskPublicKey,
+      cipherPublicKey: keys.cipherPublicKey,
+    });
     const roster = (own: number, neighbour: ReturnType<typeof peer>) => ({
-      kind: 'secaggRoster' as const, round: 1, ownIndex: own, neighbours: [neighbour], threshold: 2, range: 1, scale: fixedPointScale(1),
-      weight: 1, weightTotal: 2, noiseStd: 0, reportClipping: false, indicatorNoiseStd: 0, deadlineUnixMs: 0,
+      kind: 'secaggRoster' as const,
+      round: 1,
+      ownIndex: own,
+      neighbours: [neighbour],
+      threshold: 2,
+      range: 1,
+      scale: fixedPointScale(1),
+      weight: 1,
+      weightTotal: 2,
+      noiseStd: 0,
+      reportClipping: false,
+      indicatorNoiseStd: 0,
+      deadlineUnixMs: 0,
     });
     return { a, b, rosterA: roster(1, peer('b', 2, keysB)), rosterB: roster(2, peer('a', 1, keysA)) };
   }
@@ -435,9 +531,14 @@ describe('a secure-aggregation client', () => {
     const sharesB = b.onRoster(rosterB);
     a.onMaskRequest({ kind: 'secaggMaskRequest', round: 1, shares: [{ clientId: 'b', ciphertext: sharesB.shares[0].ciphertext }], deadlineUnixMs: 0 });
     // b blames a for shares that do not decrypt, and then holds too few shares to mask.
-    expect(() => b.onMaskRequest({ kind: 'secaggMaskRequest', round: 1, shares: [{ clientId: 'a', ciphertext: sharesA.shares[0].ciphertext.map((x, i) => (i === 20 ? x ^ 1 : x)) }], deadlineUnixMs: 0 })).toThrow(
-      /holds 1 share\(s\), fewer than the threshold 2/,
-    );
+    expect(() =>
+      b.onMaskRequest({
+        kind: 'secaggMaskRequest',
+        round: 1,
+        shares: [{ clientId: 'a', ciphertext: sharesA.shares[0].ciphertext.map((x, i) => (i === 20 ? x ^ 1 : x)) }],
+        deadlineUnixMs: 0,
+      }),
+    ).toThrow(/holds 1 share\(s\), fewer than the threshold 2/);
     const request = { kind: 'secaggUnmaskRequest' as const, round: 1, survivors: ['a', 'b'], dropped: [], deadlineUnixMs: 0 };
     const reply = a.onUnmaskRequest(request);
     expect(reply.selfMaskShares.map((s) => s.clientId)).toEqual(['a', 'b']);

@@ -161,7 +161,17 @@ describe('robust aggregation', () => {
 
   it('FedMedian takes the coordinate-wise median', () => {
     expectClose(values(round(strategy({ name: 'fedmedian' }), vector([0, 0]), planted).adapter), [0.1, 0.1]);
-    expectClose(values(round(strategy({ name: 'fedmedian' }), vector([0]), [[[1], 1], [[2], 1], [[3], 1], [[100], 1]]).adapter), [2.5]);
+    expectClose(
+      values(
+        round(strategy({ name: 'fedmedian' }), vector([0]), [
+          [[1], 1],
+          [[2], 1],
+          [[3], 1],
+          [[100], 1],
+        ]).adapter,
+      ),
+      [2.5],
+    );
   });
 
   it('trimmed mean drops ⌊βK⌋ values at each end', () => {
@@ -189,7 +199,13 @@ describe('strategy configuration', () => {
 
   it('defaults to FedAvg and fills Flower defaults for the others', () => {
     expect(validateCoordinatorConfig(base).strategy).toEqual({ name: 'fedavg' });
-    expect(validateCoordinatorConfig({ ...base, strategy: { name: 'fedyogi' } }).strategy).toEqual({ name: 'fedyogi', eta: 0.01, beta1: 0.9, beta2: 0.99, tau: 1e-3 });
+    expect(validateCoordinatorConfig({ ...base, strategy: { name: 'fedyogi' } }).strategy).toEqual({
+      name: 'fedyogi',
+      eta: 0.01,
+      beta1: 0.9,
+      beta2: 0.99,
+      tau: 1e-3,
+    });
   });
 
   it('refuses an unknown name and a bad parameter, by name', () => {
@@ -216,7 +232,10 @@ describe('strategy capabilities', () => {
     let addsTheMean = true;
     for (let r = 0; r < 2; r++) {
       const next = round(averaging, global, threeClients).adapter;
-      addsTheMean &&= close(values(next), values(global).map((v, i) => v + mean[i]));
+      addsTheMean &&= close(
+        values(next),
+        values(global).map((v, i) => v + mean[i]),
+      );
       global = next;
     }
     expect(STRATEGY_CAPABILITIES[name].averaging).toBe(addsTheMean);
@@ -229,7 +248,16 @@ describe('strategy capabilities', () => {
   it.each(STRATEGY_NAMES)('%s: the config combines it with DP, secure aggregation and exact LoRA as its capabilities allow', (name) => {
     const accepted = (config: object) => {
       try {
-        validateCoordinatorConfig({ ...MINIMAL_CONFIG, minClients: 1, clients: [{ id: 'a', token: 'a'.repeat(20) }, { id: 'b', token: 'b'.repeat(20) }], strategy: { name }, ...config });
+        validateCoordinatorConfig({
+          ...MINIMAL_CONFIG,
+          minClients: 1,
+          clients: [
+            { id: 'a', token: 'a'.repeat(20) },
+            { id: 'b', token: 'b'.repeat(20) },
+          ],
+          strategy: { name },
+          ...config,
+        });
         return true;
       } catch {
         return false;

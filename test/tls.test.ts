@@ -62,7 +62,7 @@ describe('TLS', () => {
     await coordinator?.close();
   });
 
-  it('serves HTTPS, and a client trusting the coordinator\'s CA completes the run', async () => {
+  it("serves HTTPS, and a client trusting the coordinator's CA completes the run", async () => {
     expect(coordinator.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
     const health = await httpsGet(`${coordinator.url}/healthz`, await readFile(certificates.caCert));
     expect(health.status).toBe(200);
@@ -86,12 +86,16 @@ describe('TLS', () => {
 
   it('tells a client without --ca to pass the authority that signed the certificate', async () => {
     const { error } = await failure(connectClient(coordinator.url));
-    expect((error as Error).message).toMatch(/is not trusted \(UNABLE_TO_VERIFY_LEAF_SIGNATURE.*; pass the certificate authority that signed it with --ca <file>/);
+    expect((error as Error).message).toMatch(
+      /is not trusted \(UNABLE_TO_VERIFY_LEAF_SIGNATURE.*; pass the certificate authority that signed it with --ca <file>/,
+    );
   });
 
   it('refuses a --ca file that holds no certificate before connecting', async () => {
     await expect(connectClient(coordinator.url, certificates.key)).rejects.toThrow(
-      new ConfigError(`the --ca file ${certificates.key} holds no PEM certificate: give the certificate authority's certificate, a file that starts with -----BEGIN CERTIFICATE-----`),
+      new ConfigError(
+        `the --ca file ${certificates.key} holds no PEM certificate: give the certificate authority's certificate, a file that starts with -----BEGIN CERTIFICATE-----`,
+      ),
     );
   });
 

@@ -43,7 +43,12 @@ describe('client tokens', () => {
     expect(invalid([{ id: 'a', token, tokenSha256: tokenHash }])).toThrow('clients.0: give exactly one of token and tokenSha256');
     expect(invalid([{ id: 'a' }])).toThrow('clients.0: give exactly one of token and tokenSha256');
     expect(invalid([{ id: 'a', tokenSha256: 'abc123' }])).toThrow('clients.0.tokenSha256: expected the 64 hex digits printed by fedlora hash-token');
-    expect(invalid([{ id: 'a', token }, { id: 'b', tokenSha256: tokenHash }])).toThrow('clients.1: duplicate token');
+    expect(
+      invalid([
+        { id: 'a', token },
+        { id: 'b', tokenSha256: tokenHash },
+      ]),
+    ).toThrow('clients.1: duplicate token');
   });
 
   it('authenticates the plain token against its configured digest, and refuses any other', async () => {

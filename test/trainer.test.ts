@@ -181,7 +181,8 @@ describe('LocalTrainer on edge-case data', () => {
   });
 
   it('reports examples truncated to maxSeqLen once, not every round', async () => {
-    const { trainer, records } = await trainerOn(`${JSON.stringify({ text: 'x'.repeat(40) })}\n`.repeat(4) + `${JSON.stringify({ text: 'short' })}\n`);
+    const examples = [...Array(4).fill({ text: 'x'.repeat(40) }), { text: 'short' }];
+    const { trainer, records } = await trainerOn(examples.map((example) => `${JSON.stringify(example)}\n`).join(''));
     const short: TrainHyperParams = { ...params, localSteps: 1, batchSize: 2, maxSeqLen: 12 };
     await trainer.train(globalAdapter(lora), lora, short);
     await trainer.train(globalAdapter(lora), lora, short);

@@ -22,7 +22,19 @@ function roundTrip(update: AdapterWeights, encoding: UpdateEncoding, seed = 1): 
 
 function updateBytes(update: AdapterWeights, encoding: UpdateEncoding): number {
   const wire = encodeAdapterAs(update, encoding, new SeededRandom(1));
-  return encodeMessage({ kind: 'update', updateId: 'u', round: 1, globalDigest: 'g', update, wireUpdate: wire, numExamples: 1, trainLoss: 0, tokensPerSecond: 0, steps: 1, durationMs: 0 }).byteLength;
+  return encodeMessage({
+    kind: 'update',
+    updateId: 'u',
+    round: 1,
+    globalDigest: 'g',
+    update,
+    wireUpdate: wire,
+    numExamples: 1,
+    trainLoss: 0,
+    tokensPerSecond: 0,
+    steps: 1,
+    durationMs: 0,
+  }).byteLength;
 }
 
 describe('update encodings', () => {
@@ -79,7 +91,21 @@ describe('update encodings', () => {
 
   it('travels through the protocol and reports how it travelled', () => {
     const wire = encodeAdapterAs(update, 'int8', new SeededRandom(2));
-    const decoded = decodeMessage(encodeMessage({ kind: 'update', updateId: 'u', round: 1, globalDigest: 'g', update, wireUpdate: wire, numExamples: 1, trainLoss: 0, tokensPerSecond: 0, steps: 1, durationMs: 0 }));
+    const decoded = decodeMessage(
+      encodeMessage({
+        kind: 'update',
+        updateId: 'u',
+        round: 1,
+        globalDigest: 'g',
+        update,
+        wireUpdate: wire,
+        numExamples: 1,
+        trainLoss: 0,
+        tokensPerSecond: 0,
+        steps: 1,
+        durationMs: 0,
+      }),
+    );
     if (decoded.kind !== 'update') throw new Error('wrong kind');
     expect(decoded.encoding).toBe('int8');
     expect([...decoded.update.get('m.lora_B.weight')!.data]).toEqual([...decodeWireAdapter(wire).get('m.lora_B.weight')!.data]);
@@ -91,9 +117,16 @@ describe('update encodings', () => {
     const int8 = { name: 'm.lora_A.weight', shape: [2, 2], dtype: fedlora.v1.DType.INT8, data: new Uint8Array(4) };
     expect(() => decodeMessage(encode([{ ...int8, scales: [1], scaleAxis: 0 }]))).toThrow(/scales, expected 2/);
     expect(() => decodeMessage(encode([{ ...int8, scales: [1, 0], scaleAxis: 0 }]))).toThrow(MalformedMessageError);
-    expect(() => decodeMessage(encode([{ name: 'x', shape: [1], dtype: fedlora.v1.DType.FLOAT32, data: new Uint8Array(4), scales: [1] }]))).toThrow(/only int8/);
+    expect(() => decodeMessage(encode([{ name: 'x', shape: [1], dtype: fedlora.v1.DType.FLOAT32, data: new Uint8Array(4), scales: [1] }]))).toThrow(
+      /only int8/,
+    );
     expect(() =>
-      decodeMessage(encode([{ ...int8, scales: [1, 1], scaleAxis: 0 }, { name: 'y', shape: [1], dtype: fedlora.v1.DType.FLOAT32, data: new Uint8Array(4) }])),
+      decodeMessage(
+        encode([
+          { ...int8, scales: [1, 1], scaleAxis: 0 },
+          { name: 'y', shape: [1], dtype: fedlora.v1.DType.FLOAT32, data: new Uint8Array(4) },
+        ]),
+      ),
     ).toThrow(/one encoding per adapter/);
   });
 

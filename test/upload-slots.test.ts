@@ -65,7 +65,18 @@ describe('upload flow control', () => {
 
   function updateFor(instruction: TrainMessage, global: AdapterWeights, updateId: string): Extract<Message, { kind: 'update' }> {
     const update = makeAdapter([...global].map(([name, t]) => [name, { shape: t.shape, data: new Float32Array(t.data.length).fill(1e-3) }]));
-    return { kind: 'update', updateId, round: instruction.round, globalDigest: instruction.globalDigest, update, numExamples: 10, trainLoss: 1, tokensPerSecond: 1, steps: 1, durationMs: 1 };
+    return {
+      kind: 'update',
+      updateId,
+      round: instruction.round,
+      globalDigest: instruction.globalDigest,
+      update,
+      numExamples: 10,
+      trainLoss: 1,
+      tokensPerSecond: 1,
+      steps: 1,
+      durationMs: 1,
+    };
   }
   const isError = (m: Message): m is ErrorMessage => m.kind === 'error';
   const gauge = async (name: string): Promise<number | undefined> =>
@@ -136,7 +147,9 @@ describe('upload flow control', () => {
     await liar.waitFor((m) => m.kind === 'uploadGrant');
     liar.sendNow(lie);
     await coordinator.finished;
-    expect(liar.received.filter(isError).map((e) => e.message)).toEqual([`update of ${lie.byteLength} bytes, but its upload request announced ${lie.byteLength - 1}`]);
+    expect(liar.received.filter(isError).map((e) => e.message)).toEqual([
+      `update of ${lie.byteLength} bytes, but its upload request announced ${lie.byteLength - 1}`,
+    ]);
     const [record] = (await (await fetch(`${coordinator.url}/api/v1/rounds`)).json()) as { participants: number }[];
     expect(record.participants).toBe(1);
   });

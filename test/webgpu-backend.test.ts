@@ -38,12 +38,28 @@ const root = mkdtempSync(join(tmpdir(), 'fedlora-webgpu-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 const LLAMA: LlamaConfig = {
-  vocabSize: 270, hiddenSize: 16, intermediateSize: 24, numLayers: 2, numHeads: 4, numKvHeads: 2, headDim: 4,
-  rmsNormEps: 1e-5, ropeTheta: 10_000, maxPositionEmbeddings: 32, tieWordEmbeddings: false,
+  vocabSize: 270,
+  hiddenSize: 16,
+  intermediateSize: 24,
+  numLayers: 2,
+  numHeads: 4,
+  numKvHeads: 2,
+  headDim: 4,
+  rmsNormEps: 1e-5,
+  ropeTheta: 10_000,
+  maxPositionEmbeddings: 32,
+  tieWordEmbeddings: false,
 };
 const QWEN2: LlamaConfig = { ...LLAMA, numKvHeads: 1, tieWordEmbeddings: true, qkvBias: true, ropeTheta: 1_000_000 };
 const GPT2: Gpt2Config = {
-  vocabSize: 270, hiddenSize: 16, intermediateSize: 64, numLayers: 2, numHeads: 4, headDim: 4, layerNormEps: 1e-5, maxPositionEmbeddings: 32,
+  vocabSize: 270,
+  hiddenSize: 16,
+  intermediateSize: 64,
+  numLayers: 2,
+  numHeads: 4,
+  headDim: 4,
+  layerNormEps: 1e-5,
+  maxPositionEmbeddings: 32,
 };
 const LLAMA_MODULES = ['q_proj', 'k_proj', 'v_proj', 'o_proj', 'gate_proj', 'up_proj', 'down_proj'];
 
@@ -78,7 +94,18 @@ function relativeError(actual: ArrayLike<number>, expected: ArrayLike<number>): 
 async function logitsOn(backend: BackendChoice, model: string): Promise<Float32Array> {
   await selectBackend(backend, logger);
   const loaded = await loadModel(resolveModel(model));
-  const logits = tf.tidy(() => loaded.forward(tf.tensor2d([[5, 72, 101, 108, 108, 111, 33, 10], [3, 0, 255, 31, 32, 33, 58, 1]], undefined, 'int32')));
+  const logits = tf.tidy(() =>
+    loaded.forward(
+      tf.tensor2d(
+        [
+          [5, 72, 101, 108, 108, 111, 33, 10],
+          [3, 0, 255, 31, 32, 33, 58, 1],
+        ],
+        undefined,
+        'int32',
+      ),
+    ),
+  );
   const values = (await logits.data()) as Float32Array;
   logits.dispose();
   loaded.dispose();
@@ -135,7 +162,7 @@ describe.skipIf(process.env.FEDLORA_WEBGPU_TESTS === 'off')('webgpu backend', ()
     });
   });
 
-  it('eval and generate give native-cpu\'s loss and tokens', async () => {
+  it("eval and generate give native-cpu's loss and tokens", async () => {
     const model = models[1].model;
     const evalOn = (backend: BackendChoice) => evaluateModel({ model, data, maxSeqLen: 16, backend, logger });
     const generateOn = (backend: BackendChoice) => generate({ model, prompt: 'the hello', maxNewTokens: 5, temperature: 0, seed: 1, backend, logger });
@@ -188,20 +215,36 @@ describe.skipIf(process.env.FEDLORA_WEBGPU_TESTS === 'off')('webgpu backend', ()
     const trainer = await createTrainer({ model: 'builtin:tiny', dataPath: data, backend: WEBGPU_BACKEND });
     const limit = webGpuDescription()!.maxStorageBufferBindingSize;
     const sum = tf.tidy(() => tf.sum(tf.ones([limit / 4 + 256])));
-    await expect(assertWebGpuHealthy('summing')).rejects.toThrow(/^summing: the GPU failed \(GPUValidationError: Binding size \(\d+\).* is larger than the maximum storage buffer binding size/);
+    await expect(assertWebGpuHealthy('summing')).rejects.toThrow(
+      /^summing: the GPU failed \(GPUValidationError: Binding size \(\d+\).* is larger than the maximum storage buffer binding size/,
+    );
     sum.dispose();
     const lora: LoraConfig = { r: 2, alpha: 4, targetModules: ['q_proj'] };
-    const result = await trainer.train(startingAdapter('builtin:tiny', lora), lora, { localSteps: 1, batchSize: 2, learningRate: 1e-2, maxSeqLen: 16, seed: 1, proximalMu: 0 });
+    const result = await trainer.train(startingAdapter('builtin:tiny', lora), lora, {
+      localSteps: 1,
+      batchSize: 2,
+      learningRate: 1e-2,
+      maxSeqLen: 16,
+      seed: 1,
+      proximalMu: 0,
+    });
     expect(Number.isFinite(result.trainLoss)).toBe(true);
     await expect(assertWebGpuHealthy('training')).resolves.toBeUndefined();
     trainer.dispose();
   });
 
-  it('a simulation on webgpu gives native-cpu\'s eval losses, round by round, to 1e-3', async () => {
+  it("a simulation on webgpu gives native-cpu's eval losses, round by round, to 1e-3", async () => {
     const simulateOn = async (backend: BackendChoice) => {
       const result = await simulate({
-        clients: 2, rounds: 2, localSteps: 2, port: 0, backend, runDir: join(root, `sim-${backend}`),
-        dataFiles: [data, data], logger, print: () => undefined,
+        clients: 2,
+        rounds: 2,
+        localSteps: 2,
+        port: 0,
+        backend,
+        runDir: join(root, `sim-${backend}`),
+        dataFiles: [data, data],
+        logger,
+        print: () => undefined,
       });
       return result.rounds.map((round) => round.eval_loss!);
     };
@@ -234,10 +277,14 @@ describe.skipIf(process.env.FEDLORA_WEBGPU_TESTS === 'off')('webgpu backend', ()
   it('without a Vulkan driver, webgpu is refused saying what is missing, and auto falls back', () => {
     const cli = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
     const run = (backend: string) =>
-      spawnSync(process.execPath, [cli, 'eval', '--model', 'builtin:tiny', '--data', data, '--max-seq-len', '16', '--backend', backend, '--log-format', 'json'], {
-        env: { ...process.env, VK_DRIVER_FILES: join(root, 'no-such-driver.json'), VK_ICD_FILENAMES: join(root, 'no-such-driver.json') },
-        encoding: 'utf8',
-      });
+      spawnSync(
+        process.execPath,
+        [cli, 'eval', '--model', 'builtin:tiny', '--data', data, '--max-seq-len', '16', '--backend', backend, '--log-format', 'json'],
+        {
+          env: { ...process.env, VK_DRIVER_FILES: join(root, 'no-such-driver.json'), VK_ICD_FILENAMES: join(root, 'no-such-driver.json') },
+          encoding: 'utf8',
+        },
+      );
     if (process.platform !== 'linux') return;
     const forced = run(WEBGPU_BACKEND);
     // 3: the environment lacks something (here a Vulkan driver), as `--help` lists the exit statuses.

@@ -115,7 +115,10 @@ export class Membership {
    * Waits until `needed` clients may train and the run is not paused, or until it is stopped. Resolves with the
    * reason when secure aggregation excluded so many clients that `needed` can no longer be met.
    */
-  async waitForTrainable(needed: number, wait: { readonly signal: AbortSignal; readonly paused: () => boolean; readonly stopped: () => boolean }): Promise<string | undefined> {
+  async waitForTrainable(
+    needed: number,
+    wait: { readonly signal: AbortSignal; readonly paused: () => boolean; readonly stopped: () => boolean },
+  ): Promise<string | undefined> {
     let announced = -1;
     while (!wait.signal.aborted && !wait.stopped() && (wait.paused() || this.trainable().length < needed)) {
       const ready = this.trainable().length;
@@ -229,7 +232,15 @@ export class Membership {
       ...this.options.transfer,
     });
     logger.info(
-      { event: 'client_ready', client: client.id, backend: hello.backend, gpu: hello.gpu, train_examples: hello.numTrainExamples, eval_examples: hello.numEvalExamples, lora_rank: effectiveRank(hello.loraRank, this.options.lora.r) },
+      {
+        event: 'client_ready',
+        client: client.id,
+        backend: hello.backend,
+        gpu: hello.gpu,
+        train_examples: hello.numTrainExamples,
+        eval_examples: hello.numEvalExamples,
+        lora_rank: effectiveRank(hello.loraRank, this.options.lora.r),
+      },
       `client ${client.id} ready (${hello.backend}, ${plural(hello.numTrainExamples, 'training example')})`,
     );
     this.options.emit({ type: 'client_ready', client: client.id, backend: hello.backend, gpu: hello.gpu ?? null });
@@ -252,7 +263,12 @@ export class Membership {
     this.options.persistence.setBanned(id, true);
     release();
     // Told why first: UNAUTHORIZED ends the client's session instead of sending it into reconnect attempts.
-    client.connection?.send({ kind: 'error', code: 'UNAUTHORIZED', message: 'this client was banned by the coordinator\'s operator; ask them to lift the ban', round: 0 });
+    client.connection?.send({
+      kind: 'error',
+      code: 'UNAUTHORIZED',
+      message: "this client was banned by the coordinator's operator; ask them to lift the ban",
+      round: 0,
+    });
     client.connection?.disconnect();
     this.options.logger.warn({ event: 'client_banned', client: id }, `client ${id} banned by an operator`);
     return true;

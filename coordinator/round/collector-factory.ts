@@ -23,6 +23,7 @@ export function collectorFactory(settings: CollectorSettings, global: () => Adap
     return (training, aggregation) => new SecureCollector(training, aggregation, { ...settings, secureAggregation, layout: trainedPart(global(), lora) });
   }
   // A client training a lower rank (announced in its hello) sends the leading components only.
-  const expectedLayout: PlainCollectorSettings['expectedLayout'] = (client) => layoutAtRank(trainedPart(global(), lora), effectiveRank(client.hello?.loraRank ?? 0, lora.r));
+  const expectedLayout: PlainCollectorSettings['expectedLayout'] = (client) =>
+    layoutAtRank(trainedPart(global(), lora), effectiveRank(client.hello?.loraRank ?? 0, lora.r));
   return (training, aggregation) => new PlainCollector(training, aggregation, { ...settings, expectedLayout });
 }

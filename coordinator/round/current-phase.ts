@@ -118,7 +118,10 @@ export class CurrentPhase {
         this.phase.onEvaluation(client, message, byteLength);
         return;
       case 'error': {
-        this.logger.warn({ event: 'client_error', client: client.id, code: message.code, round: message.round }, `client ${client.id} reported ${message.code}: ${message.message}`);
+        this.logger.warn(
+          { event: 'client_error', client: client.id, code: message.code, round: message.round },
+          `client ${client.id} reported ${message.code}: ${message.message}`,
+        );
         // A client whose training failed (its GPU lost, its data unreadable) sends nothing this round: it is a
         // dropout now rather than at the deadline.
         const phase = this.phase;
@@ -159,6 +162,8 @@ export class CurrentPhase {
       client.connection!.send({ kind: 'ack', round: message.round });
       return undefined;
     }
-    throw new StaleRoundError(`update for round ${message.round} refused: ${phase ? `round ${phase.collector.training.round} is in progress` : 'no round is collecting updates'}`);
+    throw new StaleRoundError(
+      `update for round ${message.round} refused: ${phase ? `round ${phase.collector.training.round} is in progress` : 'no round is collecting updates'}`,
+    );
   }
 }

@@ -94,7 +94,9 @@ export class PlainCollector implements RoundCollector {
     await Promise.all(this.storing);
     const round = this.training.round;
     for (const id of this.slots.close()) {
-      this.settings.member(id)?.connection?.send({ kind: 'error', code: 'STALE_ROUND', message: `round ${round} closed before an upload slot was free`, round });
+      this.settings
+        .member(id)
+        ?.connection?.send({ kind: 'error', code: 'STALE_ROUND', message: `round ${round} closed before an upload slot was free`, round });
     }
   }
 

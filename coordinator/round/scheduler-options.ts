@@ -50,4 +50,3 @@ export interface SchedulerOptions {
   /** Observes the run (dashboard, metrics); must not throw. */
   readonly emit?: (event: RunEvent) => void;
 }
-

@@ -149,7 +149,10 @@ export class RoundScheduler implements ConnectionHandler {
     this.restore();
     if (this.records.length >= this.options.rounds || this.privacy.budgetReached(this.records.length)) {
       // Started again on a finished run: nothing to wait for, its results are served as they are.
-      logger.info({ event: 'run_already_finished', rounds: this.records.length }, `this run finished earlier, after ${this.records.length} rounds; serving its results`);
+      logger.info(
+        { event: 'run_already_finished', rounds: this.records.length },
+        `this run finished earlier, after ${this.records.length} rounds; serving its results`,
+      );
     } else {
       await this.runRounds();
       if (this.abort.signal.aborted) {
@@ -194,7 +197,10 @@ export class RoundScheduler implements ConnectionHandler {
       await this.evaluateRound(record);
       this.emit({ type: 'round_finished', record });
       const { participants, train_loss, eval_loss, bytes_up, bytes_down, duration_ms } = record;
-      logger.info({ event: 'round_finished', round, participants, train_loss, eval_loss, bytes_up, bytes_down, duration_ms }, `round ${round}/${this.options.rounds} finished`);
+      logger.info(
+        { event: 'round_finished', round, participants, train_loss, eval_loss, bytes_up, bytes_down, duration_ms },
+        `round ${round}/${this.options.rounds} finished`,
+      );
     }
     if (this.stopRequested && !this.abort.signal.aborted) {
       logger.warn({ event: 'run_stopped', rounds: this.records.length }, `run stopped by an operator after ${plural(this.records.length, 'round')}`);
@@ -256,7 +262,11 @@ export class RoundScheduler implements ConnectionHandler {
       const restored = attempt === resumable?.attempt ? resumable : undefined;
       const sampled = restored
         ? restored.sampled.filter((id) => this.membership.has(id))
-        : strategy.sampleClients(this.membership.trainable().map((c) => c.id), this.options.sampling, this.random);
+        : strategy.sampleClients(
+            this.membership.trainable().map((c) => c.id),
+            this.options.sampling,
+            this.random,
+          );
       const clipNorm = strategy.clientSettings.clipNorm ?? 0;
       const instruction = this.instructions.train({
         round,
@@ -291,8 +301,12 @@ export class RoundScheduler implements ConnectionHandler {
         const { usable, failure = `${usable} usable update(s), ${minUpdates} needed` } = await collector.aggregate(this.abort.signal);
         if (this.abort.signal.aborted) return undefined;
         if (usable < minUpdates) {
-          if (attempt >= maxRoundAttempts) this.fail(`round ${round} failed in ${attempt} attempts (maxRoundAttempts ${maxRoundAttempts}); the last one: ${failure}`);
-          logger.warn({ event: 'round_retried', round, attempt, updates: usable, min_updates: minUpdates }, `round ${round}: ${failure}; retrying with a fresh sample`);
+          if (attempt >= maxRoundAttempts)
+            this.fail(`round ${round} failed in ${attempt} attempts (maxRoundAttempts ${maxRoundAttempts}); the last one: ${failure}`);
+          logger.warn(
+            { event: 'round_retried', round, attempt, updates: usable, min_updates: minUpdates },
+            `round ${round}: ${failure}; retrying with a fresh sample`,
+          );
           this.emit({ type: 'round_retried', round, attempt });
           continue;
         }
@@ -306,7 +320,14 @@ export class RoundScheduler implements ConnectionHandler {
   }
 
   /** Aggregates and commits the new global adapter (checkpoint, then record). */
-  private async commit(collector: RoundCollector, aggregation: RoundAggregation, instruction: Instruction, clipNorm: number, started: Date, attempts: number): Promise<RoundRecord> {
+  private async commit(
+    collector: RoundCollector,
+    aggregation: RoundAggregation,
+    instruction: Instruction,
+    clipNorm: number,
+    started: Date,
+    attempts: number,
+  ): Promise<RoundRecord> {
     const round = collector.training.round;
     const aggregationStarted = performance.now();
     const aggregated = aggregation.finish();

@@ -64,9 +64,10 @@ export class SecureCollector implements RoundCollector {
       case 'update':
         throw new ProtocolViolationError(`round ${this.training.round} uses secure aggregation: send secagg keys, not an update`);
       case 'secaggKeys':
-        return this.onKeys(client, message, byteLength);
+        this.onKeys(client, message, byteLength);
+        return;
       default:
-        return this.protocol.onMessage(client.id, message, byteLength);
+        this.protocol.onMessage(client.id, message, byteLength);
     }
   }
 

@@ -17,7 +17,17 @@
  */
 import { adapterDigest, assertSameLayout, makeAdapter, zerosLike, type AdapterWeights, type TensorData } from '../../shared/adapter.js';
 import { TensorMismatchError } from '../../shared/errors.js';
-import { LORA_A_SUFFIX, LORA_B_SUFFIX, PEFT_PREFIX, baseDeltaTensorNames, initialAdapter, isBaseDeltaName, loraScaling, loraTensorNames, type LoraConfig } from '../../shared/lora.js';
+import {
+  LORA_A_SUFFIX,
+  LORA_B_SUFFIX,
+  PEFT_PREFIX,
+  baseDeltaTensorNames,
+  initialAdapter,
+  isBaseDeltaName,
+  loraScaling,
+  loraTensorNames,
+  type LoraConfig,
+} from '../../shared/lora.js';
 import { layoutAtRank, rankOf } from '../../shared/lora-ranks.js';
 import type { AggregationResult, ClientTrainingSettings, RoundAggregation, Strategy, StrategyState } from '../strategy.js';
 import { factoredSvd, matrix, truncateSvd, type Matrix } from './low-rank.js';

@@ -200,5 +200,9 @@ export function truncateSvd(svd: FactoredSvd, rank: number, scale: number): { b:
     total += s * s;
     if (j >= rank) dropped += s * s;
   });
-  return { b: { rows: left.rows, cols: rank, data: b }, a: { rows: rank, cols: right.cols, data: a }, relativeError: total > 0 ? Math.sqrt(dropped / total) : 0 };
+  return {
+    b: { rows: left.rows, cols: rank, data: b },
+    a: { rows: rank, cols: right.cols, data: a },
+    relativeError: total > 0 ? Math.sqrt(dropped / total) : 0,
+  };
 }

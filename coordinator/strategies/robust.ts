@@ -12,14 +12,7 @@
  * - Multi-Krum: average the `keep` updates with the lowest scores.
  */
 import { zerosLike, type AdapterWeights } from '../../shared/adapter.js';
-import {
-  sampleUniformly,
-  type AggregationResult,
-  type ClientTrainingSettings,
-  type RoundAggregation,
-  type Strategy,
-  type StrategyState,
-} from '../strategy.js';
+import { sampleUniformly, type AggregationResult, type ClientTrainingSettings, type RoundAggregation, type Strategy, type StrategyState } from '../strategy.js';
 import { UpdateSpool } from './update-spool.js';
 import { applyDelta, assertUpdateWeight, foldIntoMean } from './weighted-mean.js';
 
@@ -226,7 +219,9 @@ export class Krum extends BufferingStrategy {
       totalWeight += weight;
       return weight / totalWeight;
     });
-    const delta = held.deltaByBlock(kept, (block, length, out) => shares.forEach((share, i) => foldIntoMean(out, block.subarray(i * length, (i + 1) * length), share)));
+    const delta = held.deltaByBlock(kept, (block, length, out) =>
+      shares.forEach((share, i) => foldIntoMean(out, block.subarray(i * length, (i + 1) * length), share)),
+    );
     return {
       adapter: applyDelta(held.global, delta),
       metrics: {

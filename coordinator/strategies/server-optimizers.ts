@@ -47,10 +47,7 @@ class Buffers {
 }
 
 /** Runs `step(name, x, Δ, out)` per tensor over the weighted-mean pseudo-gradient. */
-function optimizerAggregation(
-  global: AdapterWeights,
-  step: (name: string, x: Float32Array, delta: Float32Array, out: Float32Array) => void,
-): RoundAggregation {
+function optimizerAggregation(global: AdapterWeights, step: (name: string, x: Float32Array, delta: Float32Array, out: Float32Array) => void): RoundAggregation {
   const mean = new WeightedMean(global);
   return {
     add: (_clientId, update, numExamples) => mean.add(update, numExamples),

@@ -26,9 +26,7 @@ export class KvCache {
    */
   extend(layer: number, k: tf.Tensor4D, v: tf.Tensor4D): { k: tf.Tensor4D; v: tf.Tensor4D } {
     const past = this.layers[layer];
-    const next = past
-      ? { k: tf.keep(tf.concat([past.k, k], 2)), v: tf.keep(tf.concat([past.v, v], 2)) }
-      : { k: tf.keep(k), v: tf.keep(v) };
+    const next = past ? { k: tf.keep(tf.concat([past.k, k], 2)), v: tf.keep(tf.concat([past.v, v], 2)) } : { k: tf.keep(k), v: tf.keep(v) };
     if (past) tf.dispose([past.k, past.v]);
     this.layers[layer] = next;
     return next;

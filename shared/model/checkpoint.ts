@@ -7,13 +7,7 @@ import { createHash } from 'node:crypto';
 import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CheckpointError } from '../errors.js';
-import {
-  readAtSync,
-  readSafetensorsHeaderSync,
-  streamSafetensorsFile,
-  type SafetensorsEntry,
-  type SafetensorsTensor,
-} from '../safetensors.js';
+import { readAtSync, readSafetensorsHeaderSync, streamSafetensorsFile, type SafetensorsEntry, type SafetensorsTensor } from '../safetensors.js';
 import { HF_CONFIG_FILE } from './hf-config.js';
 
 export const SINGLE_WEIGHTS_FILE = 'model.safetensors';
@@ -112,6 +106,10 @@ export async function readCheckpointTensors(
   onTensor: (name: string, tensor: SafetensorsTensor) => void,
 ): Promise<void> {
   for (const file of checkpointFiles(dir)) {
-    await streamSafetensorsFile(file, (name) => rename(name) !== undefined, (name, tensor) => onTensor(rename(name)!, tensor));
+    await streamSafetensorsFile(
+      file,
+      (name) => rename(name) !== undefined,
+      (name, tensor) => onTensor(rename(name)!, tensor),
+    );
   }
 }

@@ -38,9 +38,7 @@ export function parseHfConfig(json: unknown, source: string): ParsedHfConfig {
   const name = Array.isArray(declared) && typeof declared[0] === 'string' ? declared[0] : undefined;
   const architecture = name === undefined ? undefined : ARCHITECTURES[name];
   if (architecture === undefined) {
-    throw new ConfigError(
-      `${source}: architecture ${JSON.stringify(name ?? declared)} is not supported; supported: ${Object.keys(ARCHITECTURES).join(', ')}`,
-    );
+    throw new ConfigError(`${source}: architecture ${JSON.stringify(name ?? declared)} is not supported; supported: ${Object.keys(ARCHITECTURES).join(', ')}`);
   }
   if (architecture === 'gpt2') return { architecture, config: gpt2Config(fields) };
   return { architecture, config: llamaConfig(fields, architecture, name!) };

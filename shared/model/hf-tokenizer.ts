@@ -84,8 +84,7 @@ export class HfTokenizer implements Tokenizer {
         pad_token: tokenText(config.pad_token) ?? '',
         unk_token: tokenText(config.unk_token) ?? '',
       };
-      this.renderChat = (messages, addGenerationPrompt) =>
-        compiled.render({ ...specialTokens, messages, add_generation_prompt: addGenerationPrompt });
+      this.renderChat = (messages, addGenerationPrompt) => compiled.render({ ...specialTokens, messages, add_generation_prompt: addGenerationPrompt });
     }
   }
 

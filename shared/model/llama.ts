@@ -16,13 +16,7 @@ import { ConfigError } from '../errors.js';
 import { SeededRandom } from '../random.js';
 import { uploadWeight } from '../webgpu-backend.js';
 import { groupedCausalAttention, LoraCausalLM, mergeHeads, positionsAfter, splitHeads, type ForwardOptions } from './causal-lm.js';
-import {
-  layerLinears,
-  type Llama3RopeScaling,
-  type LlamaConfig,
-  type LlamaDescriptor,
-  type LlamaLinearModule,
-} from './config.js';
+import { layerLinears, type Llama3RopeScaling, type LlamaConfig, type LlamaDescriptor, type LlamaLinearModule } from './config.js';
 
 // ---------------------------------------------------------------------------------------------------------
 // Building blocks
@@ -42,7 +36,7 @@ export function rmsNorm(x: tf.Tensor2D, weight: tf.Tensor1D, eps: number): tf.Te
  */
 export function rotaryFrequencies(headDim: number, theta: number, scaling?: Llama3RopeScaling): number[] {
   return Array.from({ length: headDim / 2 }, (_, i) => {
-    const frequency = 1 / Math.pow(theta, (2 * i) / headDim);
+    const frequency = 1 / theta ** ((2 * i) / headDim);
     if (!scaling) return frequency;
     const { factor, lowFreqFactor, highFreqFactor, originalMaxPositionEmbeddings: original } = scaling;
     const wavelength = (2 * Math.PI) / frequency;
@@ -57,12 +51,7 @@ export function rotaryFrequencies(headDim: number, theta: number, scaling?: Llam
  * cos and sin of the rotary angles, [maxPositions, D] each, in Hugging Face's layout: the D/2 frequencies
  * repeated twice, `emb = cat(freqs, freqs)`.
  */
-export function rotaryTables(
-  headDim: number,
-  theta: number,
-  maxPositions: number,
-  scaling?: Llama3RopeScaling,
-): { cos: tf.Tensor2D; sin: tf.Tensor2D } {
+export function rotaryTables(headDim: number, theta: number, maxPositions: number, scaling?: Llama3RopeScaling): { cos: tf.Tensor2D; sin: tf.Tensor2D } {
   const half = headDim / 2;
   const frequencies = rotaryFrequencies(headDim, theta, scaling);
   const cos = new Float32Array(maxPositions * headDim);

@@ -33,9 +33,7 @@ export async function loadModel(descriptor: ModelDescriptor): Promise<CausalLM> 
   );
   // Tensors the model does not use (a tied lm_head stored anyway, GPT-2's mask buffers) are never read.
   const rename =
-    descriptor.architecture === 'gpt2'
-      ? (stored: string) => gpt2WeightName(stored, expected)
-      : (stored: string) => (expected.has(stored) ? stored : undefined);
+    descriptor.architecture === 'gpt2' ? (stored: string) => gpt2WeightName(stored, expected) : (stored: string) => (expected.has(stored) ? stored : undefined);
   const weights = new Map<string, tf.Tensor>();
   try {
     await readCheckpointTensors(dir, rename, (name, tensor) => weights.set(name, uploadWeight(name, tensor.data, tensor.shape)));

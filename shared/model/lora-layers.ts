@@ -53,10 +53,7 @@ export class LoraLayers {
     };
     const modulePaths = targets.map((target) => target.modulePath);
     const layoutUnchanged =
-      current !== undefined &&
-      current.rank === lora.r &&
-      current.modules.size === modulePaths.length &&
-      modulePaths.every((path) => current.modules.has(path));
+      current !== undefined && current.rank === lora.r && current.modules.size === modulePaths.length && modulePaths.every((path) => current.modules.has(path));
 
     if (layoutUnchanged) {
       tf.tidy(() => {
@@ -166,9 +163,7 @@ function assertAdapterMatches(targets: readonly LoraTarget[], rank: number, adap
     const tensor = adapter.get(name);
     if (!tensor) throw new TensorMismatchError(`adapter lacks tensor ${name}`);
     if (!tf.util.arraysEqual([...tensor.shape], shape)) {
-      throw new TensorMismatchError(
-        `adapter tensor ${name} has shape [${tensor.shape.join(', ')}], expected [${shape.join(', ')}]`,
-      );
+      throw new TensorMismatchError(`adapter tensor ${name} has shape [${tensor.shape.join(', ')}], expected [${shape.join(', ')}]`);
     }
   }
   const unexpected = [...adapter.keys()].filter((name) => !expected.has(name));

@@ -27,7 +27,18 @@ function generators(random) {
   // Silo A, a cooking school: recipe steps as plain text.
   const kitchen = () => {
     const verb = pick(['whisk', 'fold', 'simmer', 'roast', 'chop', 'stir', 'knead', 'toast', 'season', 'blend']);
-    const food = pick(['the onions', 'two eggs', 'the dough', 'the carrots', 'a cup of rice', 'the garlic', 'the tomatoes', 'the butter', 'some basil', 'the potatoes']);
+    const food = pick([
+      'the onions',
+      'two eggs',
+      'the dough',
+      'the carrots',
+      'a cup of rice',
+      'the garlic',
+      'the tomatoes',
+      'the butter',
+      'some basil',
+      'the potatoes',
+    ]);
     const how = pick(['gently', 'slowly', 'until golden', 'for five minutes', 'over low heat', 'with a pinch of salt', 'until smooth', 'in olive oil']);
     const then = pick(['then set aside', 'then add the stock', 'then cover the pan', 'then taste and adjust', 'then serve warm', 'then let it rest']);
     return { text: `${capitalize(verb)} ${food} ${how}, ${then}.` };

@@ -147,7 +147,10 @@ function clientIds(list: string[] | null | undefined, path: string): string[] {
 }
 
 function encryptedShares(list: fedlora.v1.ISecAggEncryptedShare[] | null | undefined, path: string): SecAggEncryptedShare[] {
-  return (list ?? []).map((s, i) => ({ clientId: clientIdField(s.clientId, `${path}[${i}].client_id`), ciphertext: bytesField(s.ciphertext, `${path}[${i}].ciphertext`) }));
+  return (list ?? []).map((s, i) => ({
+    clientId: clientIdField(s.clientId, `${path}[${i}].client_id`),
+    ciphertext: bytesField(s.ciphertext, `${path}[${i}].ciphertext`),
+  }));
 }
 
 function revealedShares(list: fedlora.v1.ISecAggRevealedShare[] | null | undefined, path: string): SecAggRevealedShare[] {
@@ -203,7 +206,12 @@ export function secAggFromEnvelope(envelope: fedlora.v1.Envelope, number: Number
     }
     case 'secaggShares': {
       const m = envelope.secaggShares!;
-      return { kind: 'secaggShares', round: m.round ?? 0, shares: encryptedShares(m.shares, 'secagg_shares.shares'), blamed: clientIds(m.blamed, 'secagg_shares.blamed') };
+      return {
+        kind: 'secaggShares',
+        round: m.round ?? 0,
+        shares: encryptedShares(m.shares, 'secagg_shares.shares'),
+        blamed: clientIds(m.blamed, 'secagg_shares.blamed'),
+      };
     }
     case 'secaggMaskRequest': {
       const m = envelope.secaggMaskRequest!;

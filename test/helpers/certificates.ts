@@ -26,8 +26,25 @@ export async function makeTestCertificates(commonName = 'fedlora test CA', subje
   openssl(['req', '-x509', ...key, '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '2', '-subj', `/CN=${commonName}`], dir);
   openssl(
     [
-      'req', '-x509', ...key, '-keyout', 'server.key', '-out', 'server.pem', '-days', '2', '-subj', '/CN=127.0.0.1',
-      '-CA', 'ca.pem', '-CAkey', 'ca.key', '-addext', `subjectAltName=${subjectAltName.join(',')}`, '-addext', 'basicConstraints=CA:FALSE',
+      'req',
+      '-x509',
+      ...key,
+      '-keyout',
+      'server.key',
+      '-out',
+      'server.pem',
+      '-days',
+      '2',
+      '-subj',
+      '/CN=127.0.0.1',
+      '-CA',
+      'ca.pem',
+      '-CAkey',
+      'ca.key',
+      '-addext',
+      `subjectAltName=${subjectAltName.join(',')}`,
+      '-addext',
+      'basicConstraints=CA:FALSE',
     ],
     dir,
   );

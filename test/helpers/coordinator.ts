@@ -81,7 +81,15 @@ export async function trainWithRealClients(
   const silos = sampleSilos();
   const sessions = await Promise.all(
     credentials.map((credential, i) =>
-      runClient({ coordinatorUrl: coordinator.url, token: credential.token, dataPath: silos[i % silos.length], model: 'builtin:tiny', backend: 'wasm', loraRank: loraRanks[i], logger: silentLogger() }),
+      runClient({
+        coordinatorUrl: coordinator.url,
+        token: credential.token,
+        dataPath: silos[i % silos.length],
+        model: 'builtin:tiny',
+        backend: 'wasm',
+        loraRank: loraRanks[i],
+        logger: silentLogger(),
+      }),
     ),
   );
   await coordinator.finished;

@@ -24,4 +24,3 @@ export function gatedTrainer(gate: Promise<void> = Promise.resolve()): LocalTrai
     dispose: () => undefined,
   };
 }
-

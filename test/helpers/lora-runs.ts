@@ -6,7 +6,18 @@ import { clientCredentials, trainWithRealClients, type coordinatorFixture } from
 
 /** A scripted client's reply to `instruction`: `update` trained on `numExamples` examples. */
 export function updateReply(instruction: TrainMessage, update: AdapterWeights, numExamples: number): Message {
-  return { kind: 'update', updateId: `u${instruction.round}`, round: instruction.round, globalDigest: instruction.globalDigest, update, numExamples, trainLoss: 1, tokensPerSecond: 1, steps: 1, durationMs: 1 };
+  return {
+    kind: 'update',
+    updateId: `u${instruction.round}`,
+    round: instruction.round,
+    globalDigest: instruction.globalDigest,
+    update,
+    numExamples,
+    trainLoss: 1,
+    tokensPerSecond: 1,
+    steps: 1,
+    durationMs: 1,
+  };
 }
 
 /** An update of `layout`'s tensors and shapes, filled with N(0, 0.01²) draws from `seed`. */

@@ -22,15 +22,14 @@ export function refLayerNorm(x: Vector, weight: ArrayLike<number>, bias: ArrayLi
 
 /** transformers' `_compute_llama3_parameters`, written from its description: stretch long wavelengths only. */
 function refFrequency(i: number, headDim: number, theta: number, scaling?: Llama3RopeScaling): number {
-  const base = Math.pow(theta, (-2 * i) / headDim);
+  const base = theta ** ((-2 * i) / headDim);
   if (!scaling) return base;
   const wavelength = (2 * Math.PI) / base;
   const lowWavelength = scaling.originalMaxPositionEmbeddings / scaling.lowFreqFactor;
   const highWavelength = scaling.originalMaxPositionEmbeddings / scaling.highFreqFactor;
   if (wavelength > lowWavelength) return base / scaling.factor;
   if (wavelength < highWavelength) return base;
-  const smooth =
-    (scaling.originalMaxPositionEmbeddings / wavelength - scaling.lowFreqFactor) / (scaling.highFreqFactor - scaling.lowFreqFactor);
+  const smooth = (scaling.originalMaxPositionEmbeddings / wavelength - scaling.lowFreqFactor) / (scaling.highFreqFactor - scaling.lowFreqFactor);
   return (1 - smooth) * (base / scaling.factor) + smooth * base;
 }
 
@@ -101,9 +100,18 @@ export function refForward(config: LlamaConfig, weights: RefWeights, ids: number
   for (let layer = 0; layer < config.numLayers; layer++) {
     const p = `model.layers.${layer}`;
     const x = hidden.map((row) => refRmsNorm(row, w(`${p}.input_layernorm.weight`), eps));
-    const q = heads(x.map((row) => linear(`${p}.self_attn.q_proj`, numHeads * headDim, row)), numHeads);
-    const k = heads(x.map((row) => linear(`${p}.self_attn.k_proj`, numKvHeads * headDim, row)), numKvHeads);
-    const v = heads(x.map((row) => linear(`${p}.self_attn.v_proj`, numKvHeads * headDim, row)), numKvHeads);
+    const q = heads(
+      x.map((row) => linear(`${p}.self_attn.q_proj`, numHeads * headDim, row)),
+      numHeads,
+    );
+    const k = heads(
+      x.map((row) => linear(`${p}.self_attn.k_proj`, numKvHeads * headDim, row)),
+      numKvHeads,
+    );
+    const v = heads(
+      x.map((row) => linear(`${p}.self_attn.v_proj`, numKvHeads * headDim, row)),
+      numKvHeads,
+    );
     const rotate = (hs: Vector[][]) => hs.map((rows) => rows.map((row, t) => refRotary(row, t, config.ropeTheta, config.ropeScaling)));
     const attended = refAttention(rotate(q), rotate(k), v);
     const merged = ids.map((_, t) => attended.flatMap((head) => head[t]));
@@ -134,7 +142,12 @@ export function refGpt2Forward(config: Gpt2Config, weights: RefWeights, ids: num
   const w = (name: string) => weights.get(name)!;
   const conv1d = (path: string, out: number, x: Vector): Vector => {
     const bias = w(`${path}.bias`);
-    return withLora(refVecMat(x, w(`${path}.weight`), out).map((v, i) => v + bias[i]), x, path, lora);
+    return withLora(
+      refVecMat(x, w(`${path}.weight`), out).map((v, i) => v + bias[i]),
+      x,
+      path,
+      lora,
+    );
   };
   const norm = (row: Vector, name: string) => refLayerNorm(row, w(`${name}.weight`), w(`${name}.bias`), eps);
   let hidden = ids.map((id, t) => {
@@ -145,7 +158,12 @@ export function refGpt2Forward(config: Gpt2Config, weights: RefWeights, ids: num
   for (let layer = 0; layer < config.numLayers; layer++) {
     const p = `transformer.h.${layer}`;
     const qkv = hidden.map((row) => conv1d(`${p}.attn.c_attn`, 3 * c, norm(row, `${p}.ln_1`)));
-    const part = (index: number) => splitIntoHeads(qkv.map((row) => row.slice(index * c, (index + 1) * c)), numHeads, headDim);
+    const part = (index: number) =>
+      splitIntoHeads(
+        qkv.map((row) => row.slice(index * c, (index + 1) * c)),
+        numHeads,
+        headDim,
+      );
     const attended = refAttention(part(0), part(1), part(2));
     const merged = ids.map((_, t) => attended.flatMap((head) => head[t]));
     const attentionOut = merged.map((row) => conv1d(`${p}.attn.c_proj`, c, row));

@@ -5,7 +5,16 @@
 import { io, type Socket } from 'socket.io-client';
 import type { AdapterWeights } from '../../shared/adapter.js';
 import { ChunkReceiver, ChunkSender, MemorySink } from '../../shared/chunking.js';
-import { PROBE_EVENT, PROTOCOL_EVENT, PROTOCOL_VERSION, decodeMessage, encodeMessage, type ChunkMessage, type Message, type TrainMessage } from '../../shared/protocol.js';
+import {
+  PROBE_EVENT,
+  PROTOCOL_EVENT,
+  PROTOCOL_VERSION,
+  decodeMessage,
+  encodeMessage,
+  type ChunkMessage,
+  type Message,
+  type TrainMessage,
+} from '../../shared/protocol.js';
 
 export interface ScriptedClientOptions {
   readonly url: string;
@@ -56,7 +65,13 @@ export class ScriptedClient {
   private waiters: { predicate: (m: Message) => boolean; resolve: (m: Message) => void }[] = [];
 
   constructor(private readonly options: ScriptedClientOptions) {
-    this.socket = io(options.url, { auth: { token: options.token }, transports: ['websocket'], reconnection: options.reconnect ?? false, reconnectionDelay: 100, reconnectionDelayMax: 500 });
+    this.socket = io(options.url, {
+      auth: { token: options.token },
+      transports: ['websocket'],
+      reconnection: options.reconnect ?? false,
+      reconnectionDelay: 100,
+      reconnectionDelayMax: 500,
+    });
     this.socket.on('connect', () =>
       this.send({
         kind: 'hello',
@@ -148,7 +163,13 @@ export class ScriptedClient {
       if (reply) this.send(reply);
     } else if (message.kind === 'evaluate') {
       if (message.adapter) this.global = message.adapter;
-      this.send({ kind: 'evaluation', round: message.round, digest: message.digest, loss: this.options.evalLoss ?? 1, numExamples: this.options.numEvalExamples ?? 2 });
+      this.send({
+        kind: 'evaluation',
+        round: message.round,
+        digest: message.digest,
+        loss: this.options.evalLoss ?? 1,
+        numExamples: this.options.numEvalExamples ?? 2,
+      });
     } else {
       const reply = this.options.onOther?.(message);
       if (reply) this.send(reply);

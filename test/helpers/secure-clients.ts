@@ -62,7 +62,8 @@ export function connectSecureClients(
       },
       onOther: (message) => {
         if (silentAt?.[k] === message.kind && silenced++ < silentRounds) return undefined;
-        if (message.kind === 'secaggRoster' || message.kind === 'secaggMaskRequest' || message.kind === 'secaggUnmaskRequest') return reply(secure.respond(request(message)));
+        if (message.kind === 'secaggRoster' || message.kind === 'secaggMaskRequest' || message.kind === 'secaggUnmaskRequest')
+          return reply(secure.respond(request(message)));
         return undefined;
       },
     });

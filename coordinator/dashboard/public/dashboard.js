@@ -181,7 +181,11 @@ function renderClock() {
   $('remaining').textContent =
     s.estimated_remaining_ms !== null
       ? formatDuration(Math.max(0, s.estimated_remaining_ms - sinceSummary))
-      : s.state === 'failed' ? '–' : s.paused ? 'none while paused' : 'after round 1';
+      : s.state === 'failed'
+        ? '–'
+        : s.paused
+          ? 'none while paused'
+          : 'after round 1';
 }
 
 function renderSummary() {
@@ -363,7 +367,11 @@ function renderEvents() {
       .map((e) => {
         const li = element('li');
         const where = [e.client, e.round === null ? null : `round ${e.round}`].filter(Boolean).join(', ');
-        li.append(element('time', formatTime(e.at)), element('span', e.kind.replace('_', ' '), `kind kind-${e.kind}`), element('span', `${where ? `${where}: ` : ''}${e.message}`));
+        li.append(
+          element('time', formatTime(e.at)),
+          element('span', e.kind.replace('_', ' '), `kind kind-${e.kind}`),
+          element('span', `${where ? `${where}: ` : ''}${e.message}`),
+        );
         return li;
       }),
   );
