@@ -7,7 +7,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { simulate, type SimulationOptions } from '../cli/simulate.js';
-import { silentLogger } from '../shared/log.js';
+import { silentLogger } from '../shared/infra/log.js';
 
 type Variant = Pick<SimulationOptions, 'strategy' | 'loraAggregation' | 'loraRanks' | 'encoding' | 'errorFeedback'>;
 

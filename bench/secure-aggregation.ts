@@ -9,16 +9,16 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { makeAdapter, type AdapterWeights } from '../shared/adapter.js';
-import { silentLogger } from '../shared/log.js';
-import { trainedPart, type LoraConfig } from '../shared/lora.js';
-import { resolveModel } from '../shared/model/config.js';
-import { SeededRandom } from '../shared/random.js';
+import { makeAdapter, type AdapterWeights } from '../shared/lora/adapter.js';
+import { silentLogger } from '../shared/infra/log.js';
+import { trainedPart, type LoraConfig } from '../shared/lora/lora.js';
+import { resolveModel } from '../shared/model/model-config.js';
+import { SeededRandom } from '../shared/infra/random.js';
 import { runSession } from '../client/session.js';
 import type { LocalTrainer } from '../client/local-trainer.js';
-import { validateCoordinatorConfig } from '../coordinator/config.js';
+import { validateCoordinatorConfig } from '../coordinator/coordinator-config.js';
 import { startCoordinator } from '../coordinator/coordinator.js';
-import type { RoundRecord } from '../coordinator/records.js';
+import type { RoundRecord } from '../coordinator/round/records.js';
 
 const ROUNDS = 3;
 /** Clients per round, and SecAgg+ neighbours (0: every other client). */

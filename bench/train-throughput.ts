@@ -24,15 +24,15 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import { createTrainer } from '../client/trainer.js';
-import { elementCount } from '../shared/adapter.js';
-import { packageRoot } from '../shared/package-root.js';
-import { initialAdapter, type LoraConfig } from '../shared/lora.js';
-import { loraTargets, resolveModel, type LlamaConfig } from '../shared/model/config.js';
+import { elementCount } from '../shared/lora/adapter.js';
+import { packageRoot } from '../shared/infra/package-root.js';
+import { initialAdapter, type LoraConfig } from '../shared/lora/lora.js';
+import { loraTargets, resolveModel, type LlamaConfig } from '../shared/model/model-config.js';
 import { baseWeightShapes } from '../shared/model/llama.js';
-import { SeededRandom } from '../shared/random.js';
-import { encodeSafetensors } from '../shared/safetensors.js';
+import { SeededRandom } from '../shared/infra/random.js';
+import { encodeSafetensors } from '../shared/model/safetensors.js';
 import { llamaHfConfig, writeTokenizer } from '../tools/hf-checkpoint.js';
-import type { BackendChoice } from '../shared/backend.js';
+import type { BackendChoice } from '../shared/model/backend.js';
 
 const run = promisify(execFile);
 

@@ -4,11 +4,11 @@
  * ratios and writes the figures as JSON (bench-results/<time>.json) for later comparison.
  * Timings are medians of several repetitions; nothing here asserts a timing.
  */
-import { makeAdapter, rawByteSize, type AdapterWeights } from '../shared/adapter.js';
-import { decodeMessage, encodeMessage, type Message } from '../shared/protocol.js';
-import { SeededRandom } from '../shared/random.js';
+import { makeAdapter, rawByteSize, type AdapterWeights } from '../shared/lora/adapter.js';
+import { decodeMessage, encodeMessage, type Message } from '../shared/wire/protocol.js';
+import { SeededRandom } from '../shared/infra/random.js';
 import { WeightedMean } from '../coordinator/strategies/weighted-mean.js';
-import { encodeAdapterAs } from '../shared/update-encoding.js';
+import { encodeAdapterAs } from '../shared/wire/update-encoding.js';
 import { coordinatorBenchmarks } from './coordinator-scale.js';
 import { reportFigures, type Figure } from './figures.js';
 

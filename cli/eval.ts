@@ -4,10 +4,10 @@
  */
 import { heldOutLoss } from '../client/trainer.js';
 import { loadExamples, reportTruncation } from '../client/data.js';
-import { selectBackend, type BackendChoice } from '../shared/backend.js';
-import type { Logger } from '../shared/log.js';
+import { selectBackend, type BackendChoice } from '../shared/model/backend.js';
+import type { Logger } from '../shared/infra/log.js';
 import { loadModelWithAdapter } from '../shared/model/load.js';
-import { assertWebGpuHealthy } from '../shared/webgpu-backend.js';
+import { assertWebGpuHealthy } from '../shared/model/webgpu-backend.js';
 
 export interface EvalOptions {
   readonly model: string;

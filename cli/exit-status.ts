@@ -4,7 +4,7 @@
  * can act on, naming the setting to change. Only a bug shows a stack trace.
  */
 import { resolve, sep } from 'node:path';
-import { FedloraError, type FedloraErrorCode } from '../shared/errors.js';
+import { FedloraError, type FedloraErrorCode } from '../shared/infra/errors.js';
 
 export const ExitStatus = {
   ok: 0,

@@ -8,14 +8,14 @@
 import { existsSync } from 'node:fs';
 import { copyFile, mkdir, open, readdir } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { CheckpointError, ConfigError } from '../shared/errors.js';
-import { loraScaling, loraTensorNames, mergeLoraInto } from '../shared/lora.js';
+import { CheckpointError, ConfigError } from '../shared/infra/errors.js';
+import { loraScaling, loraTensorNames, mergeLoraInto } from '../shared/lora/lora.js';
 import { checkpointFiles, SHARD_INDEX_FILE } from '../shared/model/checkpoint.js';
-import { loraTargets, resolveModel, storesWeightsFanInFanOut, type ModelDescriptor } from '../shared/model/config.js';
+import { loraTargets, resolveModel, storesWeightsFanInFanOut, type ModelDescriptor } from '../shared/model/model-config.js';
 import { gpt2WeightName, gpt2WeightShapes } from '../shared/model/gpt2.js';
 import { HF_CONFIG_FILE } from '../shared/model/hf-config.js';
-import { readPeftAdapter, writePeftAdapter, type PeftAdapter } from '../shared/peft.js';
-import { encodeElements, readSafetensorsHeaderSync, streamSafetensorsFile, type SafetensorsTensor } from '../shared/safetensors.js';
+import { readPeftAdapter, writePeftAdapter, type PeftAdapter } from '../shared/lora/peft.js';
+import { encodeElements, readSafetensorsHeaderSync, streamSafetensorsFile, type SafetensorsTensor } from '../shared/model/safetensors.js';
 
 export interface ExportOptions {
   readonly runDir: string;

@@ -4,14 +4,14 @@
  * values of earlier positions are cached, so each new token costs one position's forward pass.
  */
 import * as tf from '@tensorflow/tfjs';
-import { selectBackend, type BackendChoice } from '../shared/backend.js';
-import { ConfigError } from '../shared/errors.js';
-import type { Logger } from '../shared/log.js';
+import { selectBackend, type BackendChoice } from '../shared/model/backend.js';
+import { ConfigError } from '../shared/infra/errors.js';
+import type { Logger } from '../shared/infra/log.js';
 import { KvCache } from '../shared/model/causal-lm.js';
 import { loadModelWithAdapter } from '../shared/model/load.js';
-import { SeededRandom } from '../shared/random.js';
-import { plural } from '../shared/plural.js';
-import { assertWebGpuHealthy } from '../shared/webgpu-backend.js';
+import { SeededRandom } from '../shared/infra/random.js';
+import { plural } from '../shared/infra/plural.js';
+import { assertWebGpuHealthy } from '../shared/model/webgpu-backend.js';
 
 export interface GenerateOptions {
   readonly model: string;

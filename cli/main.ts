@@ -5,21 +5,21 @@ import { text } from 'node:stream/consumers';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { runClient } from '../client/client.js';
 import { DATA_FORMATS_HELP, DEFAULT_EVAL_FRACTION } from '../client/data.js';
-import { readConfigFile, validateCoordinatorConfig } from '../coordinator/config.js';
+import { readConfigFile, validateCoordinatorConfig } from '../coordinator/coordinator-config.js';
 import { startCoordinator } from '../coordinator/coordinator.js';
-import { hashTokenInput } from '../coordinator/token-hash.js';
-import { BACKEND_CHOICES, type BackendChoice } from '../shared/backend.js';
-import { ConfigError } from '../shared/errors.js';
-import { createLogger, type LogFormat, type Logger } from '../shared/log.js';
-import { packageVersion } from '../shared/package-root.js';
+import { hashTokenInput } from '../coordinator/edge/token-hash.js';
+import { BACKEND_CHOICES, type BackendChoice } from '../shared/model/backend.js';
+import { ConfigError } from '../shared/infra/errors.js';
+import { createLogger, type LogFormat, type Logger } from '../shared/infra/log.js';
+import { packageVersion } from '../shared/infra/package-root.js';
 import { EXIT_STATUS_HELP, ExitStatus, reportAndExit } from './exit-status.js';
 import { registerModelCommands } from './model-commands.js';
 import { simulate } from './simulate.js';
 import { STRATEGY_NAMES, type StrategyConfig } from '../coordinator/strategies/registry.js';
 import { LORA_AGGREGATIONS, type LoraAggregation } from '../coordinator/strategies/lora-aggregation.js';
-import { UPDATE_ENCODINGS, type UpdateEncoding } from '../shared/update-encoding.js';
-import { RdpAccountant } from '../shared/rdp-accountant.js';
-import { plural } from '../shared/plural.js';
+import { UPDATE_ENCODINGS, type UpdateEncoding } from '../shared/wire/update-encoding.js';
+import { RdpAccountant } from '../shared/privacy/rdp-accountant.js';
+import { plural } from '../shared/infra/plural.js';
 
 function integer(min: number, max = Number.MAX_SAFE_INTEGER) {
   return (value: string): number => {

@@ -1,9 +1,9 @@
 /** The commands that work on a model directly, without a coordinator: generate, eval, export, fingerprint. */
 import { type Command, InvalidArgumentError, type Option } from 'commander';
 import { DATA_FORMATS_HELP } from '../client/data.js';
-import type { BackendChoice } from '../shared/backend.js';
-import type { Logger } from '../shared/log.js';
-import { resolveModel } from '../shared/model/config.js';
+import type { BackendChoice } from '../shared/model/backend.js';
+import type { Logger } from '../shared/infra/log.js';
+import { resolveModel } from '../shared/model/model-config.js';
 import { evaluateModel } from './eval.js';
 import { reportAndExit } from './exit-status.js';
 import { exportRun } from './export.js';

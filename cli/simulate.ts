@@ -6,18 +6,18 @@ import { randomBytes } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { runClient } from '../client/client.js';
-import { validateCoordinatorConfig, type CoordinatorConfigInput } from '../coordinator/config.js';
+import { validateCoordinatorConfig, type CoordinatorConfigInput } from '../coordinator/coordinator-config.js';
 import { startCoordinator } from '../coordinator/coordinator.js';
-import type { RunEventListener } from '../coordinator/events.js';
-import type { RoundRecord } from '../coordinator/records.js';
+import type { RunEventListener } from '../coordinator/round/events.js';
+import type { RoundRecord } from '../coordinator/round/records.js';
 import type { StrategyConfigInput } from '../coordinator/strategies/registry.js';
 import type { LoraAggregation } from '../coordinator/strategies/lora-aggregation.js';
-import type { UpdateEncoding } from '../shared/update-encoding.js';
-import type { BackendChoice } from '../shared/backend.js';
-import type { Logger } from '../shared/log.js';
-import { defaultTargetModules, resolveModel } from '../shared/model/config.js';
-import { packageRoot } from '../shared/package-root.js';
-import { plural } from '../shared/plural.js';
+import type { UpdateEncoding } from '../shared/wire/update-encoding.js';
+import type { BackendChoice } from '../shared/model/backend.js';
+import type { Logger } from '../shared/infra/log.js';
+import { defaultTargetModules, resolveModel } from '../shared/model/model-config.js';
+import { packageRoot } from '../shared/infra/package-root.js';
+import { plural } from '../shared/infra/plural.js';
 
 export interface SimulationOptions {
   readonly clients: number;

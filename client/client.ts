@@ -1,12 +1,12 @@
 /** The client's public entry point: a trainer on the silo's data plus a session with the coordinator. */
 import { X509Certificate } from 'node:crypto';
-import type { BackendChoice } from '../shared/backend.js';
-import { readConfiguredFile } from '../shared/configured-file.js';
-import { ConfigError } from '../shared/errors.js';
-import type { Logger } from '../shared/log.js';
+import type { BackendChoice } from '../shared/model/backend.js';
+import { readConfiguredFile } from '../shared/infra/configured-file.js';
+import { ConfigError } from '../shared/infra/errors.js';
+import type { Logger } from '../shared/infra/log.js';
 import { runSession, type SessionResult } from './session.js';
 import { createTrainer } from './trainer.js';
-import { plural } from '../shared/plural.js';
+import { plural } from '../shared/infra/plural.js';
 
 export interface ClientOptions {
   readonly coordinatorUrl: string;

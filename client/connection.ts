@@ -5,8 +5,8 @@
  */
 import { EventEmitter } from 'node:events';
 import { io, type Socket } from 'socket.io-client';
-import { CoordinatorUnreachableError, MalformedMessageError, ProtocolViolationError, UnauthorizedError } from '../shared/errors.js';
-import type { Logger } from '../shared/log.js';
+import { CoordinatorUnreachableError, MalformedMessageError, ProtocolViolationError, UnauthorizedError } from '../shared/infra/errors.js';
+import type { Logger } from '../shared/infra/log.js';
 import {
   COORDINATOR_MESSAGE_KINDS,
   PROBE_EVENT,
@@ -18,8 +18,8 @@ import {
   type ChunkMessage,
   type Message,
   type UpdateMessage,
-} from '../shared/protocol.js';
-import { ChunkReceiver, ChunkSender, MemorySink } from '../shared/chunking.js';
+} from '../shared/wire/protocol.js';
+import { ChunkReceiver, ChunkSender, MemorySink } from '../shared/wire/chunking.js';
 import { diagnoseTlsFailure } from './tls-diagnosis.js';
 
 export interface ConnectionOptions {

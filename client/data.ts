@@ -3,11 +3,11 @@
  * held-out split, and right-padded batches. Free of tfjs, so that it is testable and reusable on its own.
  */
 import { readFile } from 'node:fs/promises';
-import { ConfigError, DataError } from '../shared/errors.js';
-import type { Logger } from '../shared/log.js';
-import { plural } from '../shared/plural.js';
+import { ConfigError, DataError } from '../shared/infra/errors.js';
+import type { Logger } from '../shared/infra/log.js';
+import { plural } from '../shared/infra/plural.js';
 import type { ChatMessage, Tokenizer } from '../shared/model/tokenizer.js';
-import { SeededRandom } from '../shared/random.js';
+import { SeededRandom } from '../shared/infra/random.js';
 
 /** One record as tokens, e.g. BOS, text, EOS (never truncated here: the round's maxSeqLen decides). */
 export interface Example {

@@ -1,6 +1,6 @@
 /** The last adapter the coordinator sent a client, so that a later instruction may refer to it by digest alone. */
-import { adapterDigest, type AdapterWeights } from '../shared/adapter.js';
-import { MalformedMessageError, ProtocolViolationError } from '../shared/errors.js';
+import { adapterDigest, type AdapterWeights } from '../shared/lora/adapter.js';
+import { MalformedMessageError, ProtocolViolationError } from '../shared/infra/errors.js';
 
 export class HeldAdapter {
   private held: { readonly digest: string; readonly adapter: AdapterWeights } | undefined;

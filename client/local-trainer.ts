@@ -2,9 +2,9 @@
  * What the session needs from local training. The session knows sockets and nothing of tfjs; the trainer
  * knows tfjs and nothing of sockets. This interface is the seam between them.
  */
-import type { AdapterWeights } from '../shared/adapter.js';
-import type { LoraConfig } from '../shared/lora.js';
-import type { TrainHyperParams } from '../shared/training.js';
+import type { AdapterWeights } from '../shared/lora/adapter.js';
+import type { LoraConfig } from '../shared/lora/lora.js';
+import type { TrainHyperParams } from '../shared/lora/training.js';
 
 export interface TrainProgress {
   readonly step: number;

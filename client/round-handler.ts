@@ -4,15 +4,15 @@
  * socket: the session sends what these functions return.
  */
 import { randomUUID } from 'node:crypto';
-import { clipToNorm, l2Norm } from '../shared/adapter.js';
-import type { Logger } from '../shared/log.js';
-import type { EvaluateMessage, EvaluationMessage, TrainMessage, UpdateMessage } from '../shared/protocol.js';
+import { clipToNorm, l2Norm } from '../shared/lora/adapter.js';
+import type { Logger } from '../shared/infra/log.js';
+import type { EvaluateMessage, EvaluationMessage, TrainMessage, UpdateMessage } from '../shared/wire/protocol.js';
 import type { SecAggKeysMessage } from '../shared/secagg/messages.js';
-import { atRank, effectiveRank, zeroPadRank } from '../shared/lora-ranks.js';
-import { trainedPart } from '../shared/lora.js';
-import { SeededRandom } from '../shared/random.js';
-import { UpdateEncoder } from '../shared/update-encoding.js';
-import { plural } from '../shared/plural.js';
+import { atRank, effectiveRank, zeroPadRank } from '../shared/lora/lora-ranks.js';
+import { trainedPart } from '../shared/lora/lora.js';
+import { SeededRandom } from '../shared/infra/random.js';
+import { UpdateEncoder } from '../shared/wire/update-encoding.js';
+import { plural } from '../shared/infra/plural.js';
 import { HeldAdapter } from './held-adapter.js';
 import type { LocalTrainer } from './local-trainer.js';
 import { SecureAggregationClient } from './secure-aggregation.js';

@@ -5,10 +5,10 @@
  * sent its vector) or the secret-key share (it dropped), never both. One round at a time; every answer is kept so
  * that a request repeated after a reconnect gets the same answer.
  */
-import { parameterCount, type AdapterWeights } from '../shared/adapter.js';
-import { ProtocolViolationError, SecureAggregationError, StaleRoundError } from '../shared/errors.js';
-import type { Logger } from '../shared/log.js';
-import { secureGaussian } from '../shared/secure-gaussian.js';
+import { parameterCount, type AdapterWeights } from '../shared/lora/adapter.js';
+import { ProtocolViolationError, SecureAggregationError, StaleRoundError } from '../shared/infra/errors.js';
+import type { Logger } from '../shared/infra/log.js';
+import { secureGaussian } from '../shared/privacy/secure-gaussian.js';
 import { agreeKey, commitToSeed, expandMask, generateX25519, open, publicKeyProblem, randomSeed, seal, type RawKeyPair } from '../shared/secagg/crypto.js';
 import { addMask, encodeFixedPoint, indicatorFactor } from '../shared/secagg/fixed-point.js';
 import type {

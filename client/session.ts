@@ -3,10 +3,10 @@
  * evaluate instructions one at a time, in arrival order. Wires a CoordinatorConnection (the socket) to the round
  * handler (the round policy); knows nothing of tfjs.
  */
-import { type FedloraError, ModelMismatchError, ProtocolViolationError, UnauthorizedError } from '../shared/errors.js';
-import type { Logger } from '../shared/log.js';
-import { PROTOCOL_VERSION, errorMessageFor, type ErrorMessage, type Message, type TrainMessage } from '../shared/protocol.js';
-import { plural } from '../shared/plural.js';
+import { type FedloraError, ModelMismatchError, ProtocolViolationError, UnauthorizedError } from '../shared/infra/errors.js';
+import type { Logger } from '../shared/infra/log.js';
+import { PROTOCOL_VERSION, errorMessageFor, type ErrorMessage, type Message, type TrainMessage } from '../shared/wire/protocol.js';
+import { plural } from '../shared/infra/plural.js';
 import { CoordinatorConnection } from './connection.js';
 import type { LocalTrainer } from './local-trainer.js';
 import { evaluateRound, freshRoundState, instructionKey, trainRound, type RoundContext } from './round-handler.js';

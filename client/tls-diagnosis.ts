@@ -5,7 +5,7 @@
  */
 import { X509Certificate } from 'node:crypto';
 import { connect, type PeerCertificate } from 'node:tls';
-import { TlsError } from '../shared/errors.js';
+import { TlsError } from '../shared/infra/errors.js';
 
 /** OpenSSL verification failures: no certificate authority the client trusts signed the coordinator's certificate. */
 const UNTRUSTED_CODES = new Set([

@@ -2,17 +2,17 @@
  * Local LoRA training on the silo's data with tfjs: the LocalTrainer the session drives each round.
  */
 import * as tf from '@tensorflow/tfjs';
-import { subtract, type AdapterWeights } from '../shared/adapter.js';
-import { selectBackend, type BackendChoice } from '../shared/backend.js';
-import { ConfigError, DataError, GpuFailureError } from '../shared/errors.js';
-import { silentLogger, type Logger } from '../shared/log.js';
-import { trainedPart, type LoraConfig } from '../shared/lora.js';
+import { subtract, type AdapterWeights } from '../shared/lora/adapter.js';
+import { selectBackend, type BackendChoice } from '../shared/model/backend.js';
+import { ConfigError, DataError, GpuFailureError } from '../shared/infra/errors.js';
+import { silentLogger, type Logger } from '../shared/infra/log.js';
+import { trainedPart, type LoraConfig } from '../shared/lora/lora.js';
 import type { CausalLM } from '../shared/model/causal-lm.js';
-import { resolveModel, type ModelDescriptor } from '../shared/model/config.js';
+import { resolveModel, type ModelDescriptor } from '../shared/model/model-config.js';
 import { loadModel, loadTokenizer } from '../shared/model/load.js';
-import { trainHyperParamsSchema, type TrainHyperParams } from '../shared/training.js';
-import { describeIssues } from '../shared/zod-issues.js';
-import { gpuLabel, reopenWebGpuBackend, WEBGPU_BACKEND, webGpuDescription, webGpuFailure, webGpuFailureSoFar } from '../shared/webgpu-backend.js';
+import { trainHyperParamsSchema, type TrainHyperParams } from '../shared/lora/training.js';
+import { describeIssues } from '../shared/infra/zod-issues.js';
+import { gpuLabel, reopenWebGpuBackend, WEBGPU_BACKEND, webGpuDescription, webGpuFailure, webGpuFailureSoFar } from '../shared/model/webgpu-backend.js';
 import {
   BatchSampler,
   DEFAULT_EVAL_FRACTION,

@@ -8,25 +8,25 @@ import { createServer as createHttpsServer, type Server as HttpsServer } from 'n
 import type { AddressInfo } from 'node:net';
 import { mkdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { readConfiguredFile } from '../shared/configured-file.js';
-import { ConfigError } from '../shared/errors.js';
-import type { Logger } from '../shared/log.js';
-import { parameterCount, type AdapterWeights } from '../shared/adapter.js';
-import { trainedPart } from '../shared/lora.js';
+import { readConfiguredFile } from '../shared/infra/configured-file.js';
+import { ConfigError } from '../shared/infra/errors.js';
+import type { Logger } from '../shared/infra/log.js';
+import { parameterCount, type AdapterWeights } from '../shared/lora/adapter.js';
+import { trainedPart } from '../shared/lora/lora.js';
 import { prepareRunStart } from '../shared/model/run-start.js';
-import type { CoordinatorConfig } from './config.js';
-import { RunEventBus, type RunEventListener } from './events.js';
-import { createHttpApi } from './http-api.js';
-import type { RoundRecord, RunStatus } from './records.js';
-import { RunStore } from './run-store.js';
+import type { CoordinatorConfig } from './coordinator-config.js';
+import { RunEventBus, type RunEventListener } from './round/events.js';
+import { createHttpApi } from './edge/http-api.js';
+import type { RoundRecord, RunStatus } from './round/records.js';
+import { RunStore } from './store/run-store.js';
 import { RoundScheduler } from './round/scheduler.js';
 import { DpFedAvg, type DpSettings } from './strategies/dp-fedavg.js';
 import { loraAwareStrategy } from './strategies/lora-aggregation.js';
 import { mayRetryRounds } from './strategies/poisson-sampling.js';
-import { SecureAggregation } from './secure-aggregation.js';
+import { SecureAggregation } from './round/secure-aggregation.js';
 import { createStrategy } from './strategies/registry.js';
-import { attachTransport } from './transport.js';
-import { certificateDnsNames, HostCheck } from './host-check.js';
+import { attachTransport } from './edge/transport.js';
+import { certificateDnsNames, HostCheck } from './edge/host-check.js';
 
 /** How long a finished coordinator waits for clients to disconnect before closing their sockets. */
 const SHUTDOWN_GRACE_MS = 5000;

@@ -5,9 +5,9 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Gpt2Config, LlamaConfig } from '../shared/model/config.js';
-import { SeededRandom } from '../shared/random.js';
-import { decodeSafetensors, encodeSafetensors, type WritableDtype } from '../shared/safetensors.js';
+import type { Gpt2Config, LlamaConfig } from '../shared/model/model-config.js';
+import { SeededRandom } from '../shared/infra/random.js';
+import { decodeSafetensors, encodeSafetensors, type WritableDtype } from '../shared/model/safetensors.js';
 
 /** GPT-2's byte ↔ printable-character table (`bytes_to_unicode`), the alphabet of byte-level BPE. */
 function byteAlphabet(): string[] {

@@ -3,17 +3,17 @@
  * secure-aggregation exclusions that keep a client out of training. The round scheduler asks it whom it may
  * sample and evaluate, and waits on it until enough clients are ready.
  */
-import { ProtocolViolationError } from '../../shared/errors.js';
-import type { Logger } from '../../shared/log.js';
-import type { LoraConfig } from '../../shared/lora.js';
-import { effectiveRank } from '../../shared/lora-ranks.js';
-import { PROTOCOL_VERSION, type HelloMessage } from '../../shared/protocol.js';
-import { plural } from '../../shared/plural.js';
-import type { RunEvent } from '../events.js';
-import type { ClientInfo, ClientRoundStatus } from '../records.js';
-import type { RunStore } from '../run-store.js';
-import type { BlameLedger } from '../secure-aggregation.js';
-import type { ClientConnection } from '../connection-handler.js';
+import { ProtocolViolationError } from '../../shared/infra/errors.js';
+import type { Logger } from '../../shared/infra/log.js';
+import type { LoraConfig } from '../../shared/lora/lora.js';
+import { effectiveRank } from '../../shared/lora/lora-ranks.js';
+import { PROTOCOL_VERSION, type HelloMessage } from '../../shared/wire/protocol.js';
+import { plural } from '../../shared/infra/plural.js';
+import type { RunEvent } from '../round/events.js';
+import type { ClientInfo, ClientRoundStatus } from '../round/records.js';
+import type { RoundPersistence } from '../round/persistence.js';
+import type { BlameLedger } from '../round/secure-aggregation.js';
+import type { ClientConnection } from '../round/connection-handler.js';
 
 export interface Member {
   readonly id: string;
@@ -39,7 +39,7 @@ export interface MembershipOptions {
   readonly transfer: { readonly chunkBytes: number; readonly maxPayloadBytes: number };
   /** Secure aggregation's blames: an excluded client is not sampled for training. */
   readonly blames?: BlameLedger;
-  readonly persistence: Pick<RunStore, 'setBanned'>;
+  readonly persistence: Pick<RoundPersistence, 'setBanned'>;
   readonly logger: Logger;
   readonly emit: (event: RunEvent) => void;
 }

@@ -1,9 +1,9 @@
 /** Which collector a run's rounds use: secure when secure aggregation is configured, plain otherwise. */
-import type { AdapterWeights } from '../../shared/adapter.js';
-import { trainedPart, type LoraConfig } from '../../shared/lora.js';
-import { effectiveRank, layoutAtRank } from '../../shared/lora-ranks.js';
-import type { SecureAggregation } from '../secure-aggregation.js';
-import type { RoundAggregation } from '../strategy.js';
+import type { AdapterWeights } from '../../shared/lora/adapter.js';
+import { trainedPart, type LoraConfig } from '../../shared/lora/lora.js';
+import { effectiveRank, layoutAtRank } from '../../shared/lora/lora-ranks.js';
+import type { SecureAggregation } from './secure-aggregation.js';
+import type { RoundAggregation } from '../strategies/strategy.js';
 import type { RoundCollector, TrainingRound } from './collector.js';
 import { PlainCollector, type PlainCollectorSettings } from './plain-collector.js';
 import { SecureCollector } from './secure-collector.js';

@@ -4,15 +4,15 @@
  * validates and stores each (plain-collector.ts); a secure one takes keys and runs the secure-aggregation phases,
  * learning only the sum (secure-collector.ts). The scheduler drives either the same way.
  */
-import { FedloraError, ProtocolViolationError, StaleRoundError } from '../../shared/errors.js';
+import { FedloraError, ProtocolViolationError, StaleRoundError } from '../../shared/infra/errors.js';
 import type { SecAggKeysMessage, SecAggMessage } from '../../shared/secagg/messages.js';
-import type { UpdateMessage, UploadRequestMessage } from '../../shared/protocol.js';
-import type { RunEvent } from '../events.js';
+import type { UpdateMessage, UploadRequestMessage } from '../../shared/wire/protocol.js';
+import type { RunEvent } from './events.js';
 import type { Member } from '../membership/membership.js';
-import { PendingSet } from '../pending-set.js';
-import type { ClientRoundRecord, ClientRoundStatus } from '../records.js';
+import { PendingSet } from './pending-set.js';
+import type { ClientRoundRecord, ClientRoundStatus } from './records.js';
 import type { StoredUpdate } from './persistence.js';
-import type { SecureAggregationSummary } from '../secure-aggregation.js';
+import type { SecureAggregationSummary } from './secure-aggregation.js';
 import { emptyClientRecord } from './round-record.js';
 
 /** A client's answer to a training instruction (or a later step of secure aggregation). */

@@ -2,11 +2,11 @@
  * The phase in progress — a training round collecting answers, or an evaluation — and where clients' messages
  * about rounds go: to the round's collector, to the evaluation, or back to their sender as stale.
  */
-import { ProtocolViolationError, StaleRoundError } from '../../shared/errors.js';
-import type { Logger } from '../../shared/log.js';
-import type { Message } from '../../shared/protocol.js';
+import { ProtocolViolationError, StaleRoundError } from '../../shared/infra/errors.js';
+import type { Logger } from '../../shared/infra/log.js';
+import type { Message } from '../../shared/wire/protocol.js';
 import type { Member } from '../membership/membership.js';
-import type { ClientRoundStatus } from '../records.js';
+import type { ClientRoundStatus } from './records.js';
 import { keysRefused, secureStepRefused, type RoundCollector, type RoundMessage } from './collector.js';
 import type { Evaluation } from './evaluation.js';
 import type { Instruction } from './instructions.js';

@@ -4,14 +4,14 @@
  * parts: the adapter's tensor bytes are not copied (the phase holds the adapter anyway), so a large adapter costs no
  * encoded copy of its own, and its SHA-256 for chunked transfers is computed once.
  */
-import type { AdapterWeights } from '../../shared/adapter.js';
-import { Payload } from '../../shared/chunking.js';
-import type { LoraConfig } from '../../shared/lora.js';
-import { encodeMessageParts, type Message } from '../../shared/protocol.js';
-import { SeededRandom } from '../../shared/random.js';
-import type { TrainHyperParams } from '../../shared/training.js';
-import type { UpdateEncoding } from '../../shared/update-encoding.js';
-import { encodeDownstream, type DownstreamAdapter } from '../downstream.js';
+import type { AdapterWeights } from '../../shared/lora/adapter.js';
+import { Payload } from '../../shared/wire/chunking.js';
+import type { LoraConfig } from '../../shared/lora/lora.js';
+import { encodeMessageParts, type Message } from '../../shared/wire/protocol.js';
+import { SeededRandom } from '../../shared/infra/random.js';
+import type { TrainHyperParams } from '../../shared/lora/training.js';
+import type { UpdateEncoding } from '../../shared/wire/update-encoding.js';
+import { encodeDownstream, type DownstreamAdapter } from './downstream.js';
 import type { Member } from '../membership/membership.js';
 
 /** What the adapters a phase sent would have cost in float32, and what they cost. */

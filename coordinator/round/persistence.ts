@@ -1,10 +1,10 @@
 /**
  * What the round engine keeps across a restart, as the engine sees it: the records and updates it hands to storage
- * and gets back on resume. The run store (coordinator/run-store.ts) implements it; the engine never sees SQLite.
+ * and gets back on resume. The run store (coordinator/store/run-store.ts) implements it; the engine never sees SQLite.
  */
-import type { AdapterWeights } from '../../shared/adapter.js';
-import type { RoundRecord } from '../records.js';
-import type { StrategyState } from '../strategy.js';
+import type { AdapterWeights } from '../../shared/lora/adapter.js';
+import type { RoundRecord } from './records.js';
+import type { StrategyState } from '../strategies/strategy.js';
 
 export interface AcceptedUpdate {
   readonly clientId: string;

@@ -2,17 +2,17 @@
  * Plain collection: each sampled client asks for an upload slot, sends its update, which is validated, stored
  * durably, acknowledged and folded into the round's aggregation.
  */
-import { assertFinite, assertSameLayout, l2Norm, rawByteSize, type AdapterLayout } from '../../shared/adapter.js';
-import { CHUNK_WINDOW } from '../../shared/chunking.js';
-import { FedloraError, NonFiniteError, NormExceededError, PayloadTooLargeError, ProtocolViolationError, StaleRoundError } from '../../shared/errors.js';
-import type { Logger } from '../../shared/log.js';
-import type { UpdateMessage, UploadRequestMessage } from '../../shared/protocol.js';
-import type { RunEvent } from '../events.js';
+import { assertFinite, assertSameLayout, l2Norm, rawByteSize, type AdapterLayout } from '../../shared/lora/adapter.js';
+import { CHUNK_WINDOW } from '../../shared/wire/chunking.js';
+import { FedloraError, NonFiniteError, NormExceededError, PayloadTooLargeError, ProtocolViolationError, StaleRoundError } from '../../shared/infra/errors.js';
+import type { Logger } from '../../shared/infra/log.js';
+import type { UpdateMessage, UploadRequestMessage } from '../../shared/wire/protocol.js';
+import type { RunEvent } from './events.js';
 import type { Member } from '../membership/membership.js';
 import type { AcceptedUpdate, RoundPersistence, StoredUpdate } from './persistence.js';
-import type { RoundAggregation } from '../strategy.js';
-import { StageClock } from '../update-timings.js';
-import { UploadSlots } from '../upload-slots.js';
+import type { RoundAggregation } from '../strategies/strategy.js';
+import { StageClock } from './update-timings.js';
+import { UploadSlots } from './upload-slots.js';
 import { keysRefused, secureStepRefused, type Collected, type RoundCollector, type RoundMessage, type TrainingRound } from './collector.js';
 
 export interface PlainCollectorSettings {

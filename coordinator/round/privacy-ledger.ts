@@ -3,10 +3,10 @@
  * (sampling rate q, noise multiplier σ) into the RDP accountant, and the run ends before a round that would spend
  * more than the ε budget.
  */
-import type { Logger } from '../../shared/log.js';
-import { plural } from '../../shared/plural.js';
-import { RdpAccountant } from '../../shared/rdp-accountant.js';
-import type { RoundPrivacy, RoundRecord } from '../records.js';
+import type { Logger } from '../../shared/infra/log.js';
+import { plural } from '../../shared/infra/plural.js';
+import { RdpAccountant } from '../../shared/privacy/rdp-accountant.js';
+import type { RoundPrivacy, RoundRecord } from './records.js';
 
 export interface PrivacySettings {
   readonly clipNorm: number;

@@ -1,8 +1,8 @@
 /** A round's record: built when it is committed, completed by its evaluation. */
-import type { AggregationResult } from '../strategy.js';
-import type { ClientRoundRecord, RoundPrivacy, RoundRecord } from '../records.js';
-import type { SecureAggregationSummary } from '../secure-aggregation.js';
-import type { UpdateEncoding } from '../../shared/update-encoding.js';
+import type { AggregationResult } from '../strategies/strategy.js';
+import type { ClientRoundRecord, RoundPrivacy, RoundRecord } from './records.js';
+import type { SecureAggregationSummary } from './secure-aggregation.js';
+import type { UpdateEncoding } from '../../shared/wire/update-encoding.js';
 import type { GlobalBytes } from './instructions.js';
 import { weightedMean, type EvaluationResult } from './evaluation.js';
 

@@ -1,13 +1,13 @@
 /** What a round scheduler is given: the run's settings and the pieces it works with. */
-import type { AdapterWeights } from '../../shared/adapter.js';
-import type { Logger } from '../../shared/log.js';
-import type { LoraConfig } from '../../shared/lora.js';
-import type { TrainHyperParams } from '../../shared/training.js';
-import type { UpdateEncoding } from '../../shared/update-encoding.js';
-import type { RunEvent } from '../events.js';
+import type { AdapterWeights } from '../../shared/lora/adapter.js';
+import type { Logger } from '../../shared/infra/log.js';
+import type { LoraConfig } from '../../shared/lora/lora.js';
+import type { TrainHyperParams } from '../../shared/lora/training.js';
+import type { UpdateEncoding } from '../../shared/wire/update-encoding.js';
+import type { RunEvent } from './events.js';
 import type { ResumeState, RoundPersistence } from './persistence.js';
-import type { SecureAggregation } from '../secure-aggregation.js';
-import type { RoundSampling, Strategy } from '../strategy.js';
+import type { SecureAggregation } from './secure-aggregation.js';
+import type { RoundSampling, Strategy } from '../strategies/strategy.js';
 import type { PrivacySettings } from './privacy-ledger.js';
 
 export interface SchedulerOptions {

@@ -5,19 +5,19 @@
  * membership (connections, hellos, bans), the round's collector (plain or secure), the instructions, the privacy
  * ledger. The maths lives in the strategy; the bytes on the wire live in the transport.
  */
-import { adapterDigest, rawByteSize, replaceTensors, type AdapterWeights } from '../../shared/adapter.js';
-import { COLLECTABLE_BYTES, collectGarbage } from '../../shared/collect-garbage.js';
-import { RunFailedError } from '../../shared/errors.js';
-import { trainedPart } from '../../shared/lora.js';
-import { plural } from '../../shared/plural.js';
-import type { Message } from '../../shared/protocol.js';
-import { SeededRandom } from '../../shared/random.js';
-import type { RunEvent } from '../events.js';
+import { adapterDigest, rawByteSize, replaceTensors, type AdapterWeights } from '../../shared/lora/adapter.js';
+import { COLLECTABLE_BYTES, collectGarbage } from '../../shared/infra/collect-garbage.js';
+import { RunFailedError } from '../../shared/infra/errors.js';
+import { trainedPart } from '../../shared/lora/lora.js';
+import { plural } from '../../shared/infra/plural.js';
+import type { Message } from '../../shared/wire/protocol.js';
+import { SeededRandom } from '../../shared/infra/random.js';
+import type { RunEvent } from './events.js';
 import { Membership, type Member } from '../membership/membership.js';
-import type { RoundRecord, RunState, RunStatus } from '../records.js';
+import type { RoundRecord, RunState, RunStatus } from './records.js';
 import type { OpenRound, ResumeState, StoredUpdate } from './persistence.js';
-import type { RoundAggregation } from '../strategy.js';
-import type { ClientConnection, ConnectionHandler } from '../connection-handler.js';
+import type { RoundAggregation } from '../strategies/strategy.js';
+import type { ClientConnection, ConnectionHandler } from './connection-handler.js';
 import { TrainingRound, type RoundCollector } from './collector.js';
 import { collectorFactory, type NewCollector } from './collector-factory.js';
 import { CurrentPhase } from './current-phase.js';

@@ -3,14 +3,14 @@
  * secure-aggregation phases (shares, masked vectors, unmasking) recover the sum of the survivors' updates, and
  * only their mean is folded into the round.
  */
-import type { AdapterWeights } from '../../shared/adapter.js';
-import { FedloraError, ProtocolViolationError, SecureAggregationError, StaleRoundError } from '../../shared/errors.js';
-import type { Logger } from '../../shared/log.js';
+import type { AdapterWeights } from '../../shared/lora/adapter.js';
+import { FedloraError, ProtocolViolationError, SecureAggregationError, StaleRoundError } from '../../shared/infra/errors.js';
+import type { Logger } from '../../shared/infra/log.js';
 import type { SecAggKeysMessage } from '../../shared/secagg/messages.js';
-import type { RunEvent } from '../events.js';
+import type { RunEvent } from './events.js';
 import type { Member } from '../membership/membership.js';
-import type { SecureAggregation, SecureAggregationRound, SecureAggregationSummary } from '../secure-aggregation.js';
-import type { RoundAggregation } from '../strategy.js';
+import type { SecureAggregation, SecureAggregationRound, SecureAggregationSummary } from './secure-aggregation.js';
+import type { RoundAggregation } from '../strategies/strategy.js';
 import type { Collected, RoundCollector, RoundMessage, TrainingRound } from './collector.js';
 
 export interface SecureCollectorSettings {

@@ -11,7 +11,7 @@
  * - Central noise (no secure aggregation): clients clip before sending; the coordinator clips again, so a client
  *   that does not cannot raise the sensitivity, and adds the noise.
  * - Distributed noise (with secure aggregation): the coordinator never sees an update; each client adds its share of
- *   the noise before masking (see coordinator/secure-aggregation.ts), and this strategy turns the secure mean of the
+ *   the noise before masking (see coordinator/round/secure-aggregation.ts), and this strategy turns the secure mean of the
  *   survivors back into their sum over q·N.
  *
  * Adaptive clipping (Andrew et al. 2021) moves C towards the `targetQuantile` of the update norms: with b_k = 1 when
@@ -20,15 +20,15 @@
  * together are exactly as private as one with multiplier z, which is what the accountant composes. Only the noisy b̄
  * is published, never how many updates were clipped.
  */
-import { clipToNorm, l2Norm, makeAdapter, type AdapterWeights } from '../../shared/adapter.js';
-import { secureGaussian } from '../../shared/secure-gaussian.js';
-import type { ClientTrainingSettings, RoundAggregation, SecureMean, Strategy, StrategyState } from '../strategy.js';
+import { clipToNorm, l2Norm, makeAdapter, type AdapterWeights } from '../../shared/lora/adapter.js';
+import { secureGaussian } from '../../shared/privacy/secure-gaussian.js';
+import type { ClientTrainingSettings, RoundAggregation, SecureMean, Strategy, StrategyState } from './strategy.js';
 import { poissonSample } from './poisson-sampling.js';
 import { WeightedMean } from './weighted-mean.js';
 
 /**
  * Distributed differential privacy: what secure aggregation needs for each client to add its share of the noise
- * (see `noiseShareStd` in coordinator/secure-aggregation.ts).
+ * (see `noiseShareStd` in coordinator/round/secure-aggregation.ts).
  */
 export interface DistributedNoise {
   readonly clipNorm: number;

@@ -6,7 +6,7 @@
  *
  * by stacking the factors, B = [ΔW_B, s·B_1 … s·B_K] and A = [ΔW_A; p_1·A_1; …; p_K·A_K], so that B·A is that sum
  * whatever the clients' ranks. The accumulated ΔW of every module travels beside the adapter as two frozen factors
- * (`base_delta_B`, `base_delta_A`, see shared/lora.ts) that clients fold into their base weights; every round then
+ * (`base_delta_B`, `base_delta_A`, see shared/lora/lora.ts) that clients fold into their base weights; every round then
  * trains a fresh adapter (A drawn from a seed, B = 0). After each round the stack is re-factorised through QR and
  * an SVD of its small core (low-rank.ts), dropping only singular values at float64 rounding level: the factors
  * never exceed rank min(in, out) and stay exact to float32 storage.
@@ -15,8 +15,8 @@
  * round's metrics. The strategy keeps the whole global adapter itself and persists it as its state, so a restarted
  * coordinator, and any client that joins later, continues from the same accumulated ΔW.
  */
-import { adapterDigest, assertSameLayout, makeAdapter, zerosLike, type AdapterWeights, type TensorData } from '../../shared/adapter.js';
-import { TensorMismatchError } from '../../shared/errors.js';
+import { adapterDigest, assertSameLayout, makeAdapter, zerosLike, type AdapterWeights, type TensorData } from '../../shared/lora/adapter.js';
+import { TensorMismatchError } from '../../shared/infra/errors.js';
 import {
   LORA_A_SUFFIX,
   LORA_B_SUFFIX,
@@ -27,9 +27,9 @@ import {
   loraScaling,
   loraTensorNames,
   type LoraConfig,
-} from '../../shared/lora.js';
-import { layoutAtRank, rankOf } from '../../shared/lora-ranks.js';
-import type { AggregationResult, ClientTrainingSettings, RoundAggregation, Strategy, StrategyState } from '../strategy.js';
+} from '../../shared/lora/lora.js';
+import { layoutAtRank, rankOf } from '../../shared/lora/lora-ranks.js';
+import type { AggregationResult, ClientTrainingSettings, RoundAggregation, Strategy, StrategyState } from './strategy.js';
 import { factoredSvd, matrix, truncateSvd, type Matrix } from './low-rank.js';
 import { assertUpdateWeight } from './weighted-mean.js';
 

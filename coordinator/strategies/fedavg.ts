@@ -3,8 +3,8 @@
  * and n_k its number of training examples. FedProx (Li et al. 2020) aggregates the same way; its difference
  * is on the clients, which add (mu/2)·‖w − w_global‖² to their local loss.
  */
-import type { AdapterWeights } from '../../shared/adapter.js';
-import { sampleUniformly, type ClientTrainingSettings, type RoundAggregation, type Strategy, type StrategyState } from '../strategy.js';
+import type { AdapterWeights } from '../../shared/lora/adapter.js';
+import { sampleUniformly, type ClientTrainingSettings, type RoundAggregation, type Strategy, type StrategyState } from './strategy.js';
 import { WeightedMean, applyDelta } from './weighted-mean.js';
 
 export class FedAvg implements Strategy {

@@ -3,10 +3,10 @@
  * products B·A (exact-lora.ts); `fedavg` and `ffa` keep the strategy and zero-pad the updates of clients that
  * train a lower rank (HetLoRA), so the strategy always sees updates of the run's rank.
  */
-import type { AdapterWeights } from '../../shared/adapter.js';
-import type { LoraConfig } from '../../shared/lora.js';
-import { zeroPadRank } from '../../shared/lora-ranks.js';
-import type { Strategy } from '../strategy.js';
+import type { AdapterWeights } from '../../shared/lora/adapter.js';
+import type { LoraConfig } from '../../shared/lora/lora.js';
+import { zeroPadRank } from '../../shared/lora/lora-ranks.js';
+import type { Strategy } from './strategy.js';
 import { ExactLora } from './exact-lora.js';
 
 export const LORA_AGGREGATIONS = ['fedavg', 'ffa', 'exact'] as const;

@@ -4,7 +4,7 @@
  */
 import { tmpdir } from 'node:os';
 import { z } from 'zod';
-import type { Strategy } from '../strategy.js';
+import type { Strategy } from './strategy.js';
 import { FedAvg } from './fedavg.js';
 import { FedMedian, Krum, TrimmedMean } from './robust.js';
 import { FedAdaptive, FedAvgM } from './server-optimizers.js';

@@ -11,8 +11,8 @@
  *   updates (at least 1); apply the update with the lowest score.
  * - Multi-Krum: average the `keep` updates with the lowest scores.
  */
-import { zerosLike, type AdapterWeights } from '../../shared/adapter.js';
-import { sampleUniformly, type AggregationResult, type ClientTrainingSettings, type RoundAggregation, type Strategy, type StrategyState } from '../strategy.js';
+import { zerosLike, type AdapterWeights } from '../../shared/lora/adapter.js';
+import { sampleUniformly, type AggregationResult, type ClientTrainingSettings, type RoundAggregation, type Strategy, type StrategyState } from './strategy.js';
 import { UpdateSpool } from './update-spool.js';
 import { applyDelta, assertUpdateWeight, foldIntoMean } from './weighted-mean.js';
 

@@ -12,8 +12,8 @@
  *
  * The state (v, or m and v) is saved with every committed round so that a resumed run continues exactly.
  */
-import { makeAdapter, type AdapterWeights, type TensorData } from '../../shared/adapter.js';
-import { sampleUniformly, type ClientTrainingSettings, type RoundAggregation, type Strategy, type StrategyState } from '../strategy.js';
+import { makeAdapter, type AdapterWeights, type TensorData } from '../../shared/lora/adapter.js';
+import { sampleUniformly, type ClientTrainingSettings, type RoundAggregation, type Strategy, type StrategyState } from './strategy.js';
 import { WeightedMean } from './weighted-mean.js';
 
 const NO_CLIENT_SETTINGS: ClientTrainingSettings = { proximalMu: 0 };

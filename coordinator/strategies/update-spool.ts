@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { closeSync, constants, mkdirSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { assertSameLayout, type AdapterWeights } from '../../shared/adapter.js';
+import { assertSameLayout, type AdapterWeights } from '../../shared/lora/adapter.js';
 
 const FLOAT_BYTES = Float32Array.BYTES_PER_ELEMENT;
 

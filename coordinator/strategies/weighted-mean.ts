@@ -6,7 +6,7 @@
  * not grow with the total weight; one update, or identical updates, come out exactly.
  * FedAvg applies it as is; the server optimizers treat it as their pseudo-gradient.
  */
-import { assertSameLayout, makeAdapter, type AdapterWeights } from '../../shared/adapter.js';
+import { assertSameLayout, makeAdapter, type AdapterWeights } from '../../shared/lora/adapter.js';
 
 /** An update's weight is its client's number of training examples: positive and finite. */
 export function assertUpdateWeight(weight: number): void {

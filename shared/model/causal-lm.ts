@@ -5,10 +5,10 @@
  * D head dim, R = H / K query heads per kv head, V vocabulary.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { AdapterWeights } from '../adapter.js';
-import { CheckpointError, ConfigError } from '../errors.js';
-import type { LoraConfig } from '../lora.js';
-import { loraTargets, type ModelDescriptor } from './config.js';
+import type { AdapterWeights } from '../lora/adapter.js';
+import { CheckpointError, ConfigError } from '../infra/errors.js';
+import type { LoraConfig } from '../lora/lora.js';
+import { loraTargets, type ModelDescriptor } from './model-config.js';
 import { LoraLayers } from './lora-layers.js';
 
 /** Keys and values of the positions already processed, per layer: generation feeds only the new token. */

@@ -6,8 +6,8 @@
 import { createHash } from 'node:crypto';
 import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CheckpointError } from '../errors.js';
-import { readAtSync, readSafetensorsHeaderSync, streamSafetensorsFile, type SafetensorsEntry, type SafetensorsTensor } from '../safetensors.js';
+import { CheckpointError } from '../infra/errors.js';
+import { readAtSync, readSafetensorsHeaderSync, streamSafetensorsFile, type SafetensorsEntry, type SafetensorsTensor } from './safetensors.js';
 import { HF_CONFIG_FILE } from './hf-config.js';
 
 export const SINGLE_WEIGHTS_FILE = 'model.safetensors';

@@ -11,7 +11,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { groupedCausalAttention, LoraCausalLM, mergeHeads, positionsAfter, splitHeads, type ForwardOptions } from './causal-lm.js';
-import { gpt2LayerLinears, type Gpt2Config, type Gpt2Descriptor, type Gpt2Linear } from './config.js';
+import { gpt2LayerLinears, type Gpt2Config, type Gpt2Descriptor, type Gpt2Linear } from './model-config.js';
 
 /** (x − mean) / sqrt(var + eps) · weight + bias over the last axis. x: [N, C]; weight, bias: [C]. */
 export function layerNorm(x: tf.Tensor2D, weight: tf.Tensor1D, bias: tf.Tensor1D, eps: number): tf.Tensor2D {

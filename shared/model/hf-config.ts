@@ -4,8 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConfigError } from '../errors.js';
-import type { Gpt2Config, Llama3RopeScaling, LlamaConfig, ModelDescriptor } from './config.js';
+import { ConfigError } from '../infra/errors.js';
+import type { Gpt2Config, Llama3RopeScaling, LlamaConfig, ModelDescriptor } from './model-config.js';
 
 export const HF_CONFIG_FILE = 'config.json';
 

@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Template } from '@huggingface/jinja';
 import { Tokenizer as HubTokenizer } from '@huggingface/tokenizers';
-import { CheckpointError } from '../errors.js';
+import { CheckpointError } from '../infra/errors.js';
 import type { ChatMessage, Tokenizer } from './tokenizer.js';
 
 export const TOKENIZER_FILE = 'tokenizer.json';

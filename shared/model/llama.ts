@@ -11,12 +11,12 @@
  * tfjs's BatchMatMul gradient does not reduce broadcast batch dimensions.
  */
 import * as tf from '@tensorflow/tfjs';
-import { elementCount } from '../adapter.js';
-import { ConfigError } from '../errors.js';
-import { SeededRandom } from '../random.js';
-import { uploadWeight } from '../webgpu-backend.js';
+import { elementCount } from '../lora/adapter.js';
+import { ConfigError } from '../infra/errors.js';
+import { SeededRandom } from '../infra/random.js';
+import { uploadWeight } from './webgpu-backend.js';
 import { groupedCausalAttention, LoraCausalLM, mergeHeads, positionsAfter, splitHeads, type ForwardOptions } from './causal-lm.js';
-import { layerLinears, type Llama3RopeScaling, type LlamaConfig, type LlamaDescriptor, type LlamaLinearModule } from './config.js';
+import { layerLinears, type Llama3RopeScaling, type LlamaConfig, type LlamaDescriptor, type LlamaLinearModule } from './model-config.js';
 
 // ---------------------------------------------------------------------------------------------------------
 // Building blocks

@@ -3,17 +3,17 @@
  * tensor straight into the tfjs backend, so that the weights never exist twice in memory.
  */
 import * as tf from '@tensorflow/tfjs';
-import { CheckpointError, ConfigError } from '../errors.js';
-import type { Logger } from '../log.js';
-import { adapterBaseMismatch, readPeftAdapter } from '../peft.js';
+import { CheckpointError, ConfigError } from '../infra/errors.js';
+import type { Logger } from '../infra/log.js';
+import { adapterBaseMismatch, readPeftAdapter } from '../lora/peft.js';
 import type { CausalLM } from './causal-lm.js';
 import { readCheckpointTensors } from './checkpoint.js';
-import { resolveModel, type ModelDescriptor } from './config.js';
+import { resolveModel, type ModelDescriptor } from './model-config.js';
 import { HfTokenizer } from './hf-tokenizer.js';
 import { gpt2WeightName, gpt2WeightShapes, Gpt2Model } from './gpt2.js';
 import { baseWeightShapes, createModel, LlamaModel } from './llama.js';
 import { ByteTokenizer, type Tokenizer } from './tokenizer.js';
-import { assertWebGpuHealthy, uploadWeight } from '../webgpu-backend.js';
+import { assertWebGpuHealthy, uploadWeight } from './webgpu-backend.js';
 
 export async function loadModel(descriptor: ModelDescriptor): Promise<CausalLM> {
   const dir = descriptor.checkpointDir;

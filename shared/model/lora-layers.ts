@@ -5,9 +5,9 @@
  * Shapes: N rows, r rank; A: [r, in], B: [out, r].
  */
 import * as tf from '@tensorflow/tfjs';
-import { makeAdapter, type AdapterWeights, type TensorData } from '../adapter.js';
-import { TensorMismatchError } from '../errors.js';
-import { baseDeltaTensorNames, loraScaling, loraTensorNames, type LoraConfig, type LoraTarget } from '../lora.js';
+import { makeAdapter, type AdapterWeights, type TensorData } from '../lora/adapter.js';
+import { TensorMismatchError } from '../infra/errors.js';
+import { baseDeltaTensorNames, loraScaling, loraTensorNames, type LoraConfig, type LoraTarget } from '../lora/lora.js';
 
 interface LoraModule {
   readonly target: LoraTarget;

@@ -3,11 +3,11 @@
  * configuration completed with what the model implies, and the initial global adapter — fresh from the seed, or
  * an existing PEFT adapter.
  */
-import { assertSameLayout, type AdapterWeights } from '../adapter.js';
-import { ConfigError, type FedloraError } from '../errors.js';
-import { initialAdapter, type LoraConfig } from '../lora.js';
-import { readPeftAdapter } from '../peft.js';
-import { loraTargets, resolveModelForCoordinator, storesWeightsFanInFanOut, type ModelDescriptor } from './config.js';
+import { assertSameLayout, type AdapterWeights } from '../lora/adapter.js';
+import { ConfigError, type FedloraError } from '../infra/errors.js';
+import { initialAdapter, type LoraConfig } from '../lora/lora.js';
+import { readPeftAdapter } from '../lora/peft.js';
+import { loraTargets, resolveModelForCoordinator, storesWeightsFanInFanOut, type ModelDescriptor } from './model-config.js';
 
 export interface RunStartOptions {
   /** `builtin:tiny` or a Hugging Face checkpoint directory. */

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 const here = dirname(fileURLToPath(import.meta.url));
 const EXAMPLES_PER_SILO = 200;
 
-/** mulberry32: a tiny seeded generator (the same one as shared/random.ts). */
+/** mulberry32: a tiny seeded generator (the same one as shared/infra/random.ts). */
 function seededRandom(seed) {
   let state = seed >>> 0;
   return () => {

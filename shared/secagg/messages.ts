@@ -3,7 +3,7 @@
  * their conversion from and to the protobuf Envelope, validated like every other message at the trust boundary.
  */
 import type { fedlora } from '../../proto/generated/fedlora.js';
-import { MalformedMessageError } from '../errors.js';
+import { MalformedMessageError } from '../infra/errors.js';
 import { KEY_BYTES } from './crypto.js';
 
 export interface SecAggKeysMessage {

@@ -6,10 +6,10 @@ import type { SessionResult } from '../../client/session.js';
 import { sampleSilos } from '../../cli/simulate.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { validateCoordinatorConfig, type CoordinatorConfigInput } from '../../coordinator/config.js';
+import { validateCoordinatorConfig, type CoordinatorConfigInput } from '../../coordinator/coordinator-config.js';
 import { startCoordinator, type Coordinator } from '../../coordinator/coordinator.js';
-import { silentLogger, type Logger } from '../../shared/log.js';
-import { resolveModel } from '../../shared/model/config.js';
+import { silentLogger, type Logger } from '../../shared/infra/log.js';
+import { resolveModel } from '../../shared/model/model-config.js';
 import { ScriptedClient, type ScriptedClientOptions } from './scripted-client.js';
 
 export function clientCredentials(count: number): { id: string; token: string }[] {

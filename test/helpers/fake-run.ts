@@ -1,6 +1,6 @@
-import type { RunSource } from '../../coordinator/dashboard/run-monitor.js';
-import type { RunEvent, RunEventListener } from '../../coordinator/events.js';
-import type { RoundRecord, RunStatus } from '../../coordinator/records.js';
+import type { RunSource } from '../../coordinator/edge/dashboard/run-monitor.js';
+import type { RunEvent, RunEventListener } from '../../coordinator/round/events.js';
+import type { RoundRecord, RunStatus } from '../../coordinator/round/records.js';
 
 /** A run without a coordinator: the test sets its status and records and emits its events. */
 export class FakeRun implements RunSource {

@@ -1,6 +1,6 @@
 import type { LocalTrainer } from '../../client/local-trainer.js';
-import { makeAdapter } from '../../shared/adapter.js';
-import { resolveModel } from '../../shared/model/config.js';
+import { makeAdapter } from '../../shared/lora/adapter.js';
+import { resolveModel } from '../../shared/model/model-config.js';
 
 /**
  * A trainer without a model, for sessions whose timing a test controls: its update is zero, and it trains a round

@@ -1,6 +1,6 @@
 /** A JSON logger whose lines a test reads back as objects. */
 import { Writable } from 'node:stream';
-import { createLogger, type Logger } from '../../shared/log.js';
+import { createLogger, type Logger } from '../../shared/infra/log.js';
 
 export function collectingLogger(level = 'warn'): { lines: Record<string, unknown>[]; logger: Logger } {
   const lines: Record<string, unknown>[] = [];

@@ -1,6 +1,6 @@
-import { makeAdapter, type AdapterWeights } from '../../shared/adapter.js';
-import type { Message, TrainMessage } from '../../shared/protocol.js';
-import { SeededRandom } from '../../shared/random.js';
+import { makeAdapter, type AdapterWeights } from '../../shared/lora/adapter.js';
+import type { Message, TrainMessage } from '../../shared/wire/protocol.js';
+import { SeededRandom } from '../../shared/infra/random.js';
 import type { Coordinator } from '../../coordinator/coordinator.js';
 import { clientCredentials, trainWithRealClients, type coordinatorFixture } from './coordinator.js';
 

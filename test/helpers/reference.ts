@@ -3,7 +3,7 @@
  * formulas in Hugging Face transformers' `modeling_llama.py`, `modeling_qwen2.py` and `modeling_gpt2.py`
  * (see REFERENCES.md "Architectures"). Weights are keyed by state-dict name.
  */
-import type { Gpt2Config, Llama3RopeScaling, LlamaConfig } from '../../shared/model/config.js';
+import type { Gpt2Config, Llama3RopeScaling, LlamaConfig } from '../../shared/model/model-config.js';
 
 export type Vector = number[];
 export type RefWeights = Map<string, Float32Array>;

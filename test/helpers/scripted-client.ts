@@ -3,8 +3,8 @@
  * what update, evaluation or malformed payload reaches the coordinator.
  */
 import { io, type Socket } from 'socket.io-client';
-import type { AdapterWeights } from '../../shared/adapter.js';
-import { ChunkReceiver, ChunkSender, MemorySink } from '../../shared/chunking.js';
+import type { AdapterWeights } from '../../shared/lora/adapter.js';
+import { ChunkReceiver, ChunkSender, MemorySink } from '../../shared/wire/chunking.js';
 import {
   PROBE_EVENT,
   PROTOCOL_EVENT,
@@ -14,7 +14,7 @@ import {
   type ChunkMessage,
   type Message,
   type TrainMessage,
-} from '../../shared/protocol.js';
+} from '../../shared/wire/protocol.js';
 
 export interface ScriptedClientOptions {
   readonly url: string;

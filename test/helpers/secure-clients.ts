@@ -1,11 +1,11 @@
 /** Scripted clients that take part in secure aggregation, honestly or not, and checks of what they sum to. */
 import { expect } from 'vitest';
 import { SecureAggregationClient } from '../../client/secure-aggregation.js';
-import { makeAdapter, type AdapterWeights } from '../../shared/adapter.js';
-import { silentLogger } from '../../shared/log.js';
-import { trainedPart } from '../../shared/lora.js';
-import type { Message } from '../../shared/protocol.js';
-import { SeededRandom } from '../../shared/random.js';
+import { makeAdapter, type AdapterWeights } from '../../shared/lora/adapter.js';
+import { silentLogger } from '../../shared/infra/log.js';
+import { trainedPart } from '../../shared/lora/lora.js';
+import type { Message } from '../../shared/wire/protocol.js';
+import { SeededRandom } from '../../shared/infra/random.js';
 import type { SecAggKeysMessage } from '../../shared/secagg/messages.js';
 import type { coordinatorFixture } from './coordinator.js';
 

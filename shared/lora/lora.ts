@@ -1,0 +1,102 @@
+/**
+ * LoRA layout shared by both sides: which linear modules carry an adapter, their PEFT tensor names and the
+ * initial adapter (A ~ PEFT's kaiming-uniform bound 1/sqrt(in), B = 0, so the initial adapter changes nothing).
+ */
+import type { z } from 'zod';
+import { makeAdapter, type AdapterWeights, type TensorData } from './adapter.js';
+import type { loraSpecSchema } from './lora-spec.js';
+import { TensorMismatchError } from '../infra/errors.js';
+import { SeededRandom } from '../infra/random.js';
+
+type LoraSpec = z.output<typeof loraSpecSchema>;
+
+/** A LoRA spec (lora-spec.ts, where each field is described); the settings with defaults may be left out. */
+export type LoraConfig = Readonly<Pick<LoraSpec, 'r' | 'alpha'> & Partial<Pick<LoraSpec, 'dropout' | 'useRslora' | 'freezeA'>>> & {
+  readonly targetModules: readonly string[];
+  /**
+   * PEFT's `fan_in_fan_out`: the base layer stores its weight [in, out] (GPT-2's Conv1D). A property of the model,
+   * recorded in the adapter's config; the LoRA factors keep their shapes either way.
+   */
+  readonly fanInFanOut?: boolean;
+};
+
+export const LORA_A_SUFFIX = '.lora_A.weight';
+export const LORA_B_SUFFIX = '.lora_B.weight';
+
+/**
+ * The part of an adapter that training changes: its lora_A and lora_B factors, or only the B factors when A is
+ * frozen; never the frozen base deltas of exact aggregation.
+ */
+export function trainedPart(adapter: AdapterWeights, lora: LoraConfig): AdapterWeights {
+  const trained = (name: string): boolean => name.endsWith(LORA_B_SUFFIX) || (!lora.freezeA && name.endsWith(LORA_A_SUFFIX));
+  return [...adapter.keys()].every(trained) ? adapter : makeAdapter([...adapter].filter(([name]) => trained(name)));
+}
+
+/** One linear layer that carries an adapter. */
+export interface LoraTarget {
+  /** Module path in the Hugging Face model, e.g. `model.layers.0.self_attn.q_proj`. */
+  readonly modulePath: string;
+  readonly inFeatures: number;
+  readonly outFeatures: number;
+}
+
+export const PEFT_PREFIX = 'base_model.model.';
+
+export function loraTensorNames(modulePath: string): { a: string; b: string } {
+  return {
+    a: `${PEFT_PREFIX}${modulePath}.lora_A.weight`,
+    b: `${PEFT_PREFIX}${modulePath}.lora_B.weight`,
+  };
+}
+
+/**
+ * Exact LoRA aggregation keeps the accumulated weight change of a module as two frozen factors beside its adapter,
+ * ΔW = base_delta_B [out, R] · base_delta_A [R, in] (scaling included), which clients fold into the base weight.
+ */
+export function baseDeltaTensorNames(modulePath: string): { a: string; b: string } {
+  return {
+    a: `${PEFT_PREFIX}${modulePath}.base_delta_A.weight`,
+    b: `${PEFT_PREFIX}${modulePath}.base_delta_B.weight`,
+  };
+}
+
+/** Whether a tensor is one of the base-delta factors named by baseDeltaTensorNames. */
+export function isBaseDeltaName(name: string): boolean {
+  return /\.base_delta_[AB]\.weight$/.test(name);
+}
+
+export function loraScaling(lora: LoraConfig): number {
+  return lora.useRslora ? lora.alpha / Math.sqrt(lora.r) : lora.alpha / lora.r;
+}
+
+/**
+ * Adds scaling · B A to a base weight in place: `weight` is [out, in] row-major, or [in, out] when `fanInFanOut`.
+ * a: [r, in], b: [out, r].
+ */
+export function mergeLoraInto(weight: Float32Array, a: TensorData, b: TensorData, scaling: number, fanInFanOut: boolean): void {
+  const [rank, inFeatures] = a.shape;
+  const outFeatures = b.shape[0];
+  if (weight.length !== inFeatures * outFeatures || b.shape[1] !== rank) {
+    throw new TensorMismatchError(`cannot merge LoRA factors [${a.shape.join(', ')}] and [${b.shape.join(', ')}] into a weight of ${weight.length} values`);
+  }
+  for (let o = 0; o < outFeatures; o++) {
+    for (let i = 0; i < inFeatures; i++) {
+      let delta = 0;
+      for (let k = 0; k < rank; k++) delta += b.data[o * rank + k] * a.data[k * inFeatures + i];
+      weight[fanInFanOut ? i * outFeatures + o : o * inFeatures + i] += scaling * delta;
+    }
+  }
+}
+
+/** Initial global adapter for the given targets, reproducible from `seed`. */
+export function initialAdapter(targets: readonly LoraTarget[], r: number, seed: number): AdapterWeights {
+  const random = new SeededRandom(seed);
+  const entries: [string, TensorData][] = [];
+  for (const target of targets) {
+    const names = loraTensorNames(target.modulePath);
+    const bound = 1 / Math.sqrt(target.inFeatures);
+    entries.push([names.a, { shape: [r, target.inFeatures], data: random.fillUniform(new Float32Array(r * target.inFeatures), -bound, bound) }]);
+    entries.push([names.b, { shape: [target.outFeatures, r], data: new Float32Array(target.outFeatures * r) }]);
+  }
+  return makeAdapter(entries);
+}

@@ -1,0 +1,151 @@
+/**
+ * LoRA adapters as Hugging Face PEFT directories (`adapter_config.json` + `adapter_model.safetensors`), so that an
+ * exported global adapter loads in PEFT unchanged and adapters trained with PEFT can seed a run.
+ *
+ * Both files are written into a temporary sibling directory that is then renamed into place: a reader never sees
+ * a config from one round beside the weights of another, which writing each file atomically would allow.
+ */
+import { readFile } from 'node:fs/promises';
+import { basename, join, resolve } from 'node:path';
+import { makeAdapter, type AdapterWeights } from './adapter.js';
+import { writeFilesAtomically } from '../infra/atomic-write.js';
+import { CheckpointError } from '../infra/errors.js';
+import type { LoraConfig } from './lora.js';
+import { readSafetensorsFile, safetensorsParts } from '../model/safetensors.js';
+import { sha256Hex } from '../wire/chunking.js';
+
+export const PEFT_CONFIG_FILE = 'adapter_config.json';
+export const PEFT_WEIGHTS_FILE = 'adapter_model.safetensors';
+/** Safetensors `__metadata__` key under which a run's adapters record the fingerprint of their base model. */
+export const BASE_FINGERPRINT_METADATA = 'fedlora_model_fingerprint';
+
+export interface WritePeftOptions {
+  readonly lora: LoraConfig;
+  /** `base_model_name_or_path`: the Hugging Face id or path of the model the adapter belongs to. */
+  readonly baseModel: string;
+  /** Extra safetensors `__metadata__` entries; `format` is always "pt", as PEFT and transformers expect. */
+  readonly metadata?: Readonly<Record<string, string>>;
+  /** Overwrite an existing directory with different content (default: refuse with an EEXIST error). */
+  readonly replace?: boolean;
+}
+
+export interface PeftAdapter {
+  readonly adapter: AdapterWeights;
+  readonly lora: LoraConfig;
+  readonly baseModel: string;
+  /** The safetensors `__metadata__`. */
+  readonly metadata: Record<string, string>;
+}
+
+/** Writes the adapter directory; returns the SHA-256 (hex) of the adapter_model.safetensors it wrote. */
+export async function writePeftAdapter(dir: string, adapter: AdapterWeights, options: WritePeftOptions): Promise<string> {
+  const config = {
+    base_model_name_or_path: options.baseModel,
+    bias: 'none',
+    fan_in_fan_out: options.lora.fanInFanOut ?? false,
+    inference_mode: true,
+    lora_alpha: options.lora.alpha,
+    lora_dropout: options.lora.dropout ?? 0,
+    modules_to_save: null,
+    peft_type: 'LORA',
+    r: options.lora.r,
+    target_modules: [...options.lora.targetModules],
+    task_type: 'CAUSAL_LM',
+    use_rslora: options.lora.useRslora ?? false,
+  };
+  // Run the reader's checks on what is about to be written, so that nothing unreadable reaches the disk.
+  const { lora } = parsePeftConfig(config, dir);
+  assertLoraShapes(adapter, lora.r, dir);
+  // Written part by part from the tensors themselves: a large adapter is not copied into one buffer first.
+  const weights = safetensorsParts(adapter, { ...options.metadata, format: 'pt' });
+  await writeFilesAtomically(dir, { [PEFT_CONFIG_FILE]: `${JSON.stringify(config, null, 2)}\n`, [PEFT_WEIGHTS_FILE]: weights }, { replace: options.replace });
+  return sha256Hex(weights);
+}
+
+export async function readPeftAdapter(dir: string): Promise<PeftAdapter> {
+  const configPath = join(dir, PEFT_CONFIG_FILE);
+  const weightsPath = join(dir, PEFT_WEIGHTS_FILE);
+  const configText = await readPeftFile(configPath, () => readFile(configPath, 'utf8'));
+  let configJson: unknown;
+  try {
+    configJson = JSON.parse(configText);
+  } catch (error) {
+    throw new CheckpointError(`${configPath} is not valid JSON (${(error as Error).message})`);
+  }
+  const { lora, baseModel } = parsePeftConfig(configJson, configPath);
+  const { tensors, metadata } = await readPeftFile(weightsPath, () => readSafetensorsFile(weightsPath));
+  const adapter = makeAdapter([...tensors].map(([name, { shape, data }]) => [name, { shape, data }]));
+  assertLoraShapes(adapter, lora.r, weightsPath);
+  return { adapter, lora, baseModel, metadata };
+}
+
+/**
+ * Why `peft` may not belong to the base model `model`, or undefined when nothing says so. A recorded fingerprint
+ * decides; without one (an adapter trained elsewhere) base_model_name_or_path must name the same path, or end in the
+ * same name, as a Hugging Face id and its downloaded directory do (`Qwen/Qwen2-0.5B`, `/models/Qwen2-0.5B`).
+ */
+export function adapterBaseMismatch(peft: PeftAdapter, model: { readonly id: string; readonly fingerprint: string }): string | undefined {
+  const recorded = peft.metadata[BASE_FINGERPRINT_METADATA];
+  if (recorded !== undefined) {
+    return recorded === model.fingerprint ? undefined : `it was trained on a base model with fingerprint ${recorded}, and ${model.id} has ${model.fingerprint}`;
+  }
+  const named = peft.baseModel;
+  if (named === model.id || resolve(named) === resolve(model.id) || basename(named) === basename(model.id)) return undefined;
+  return `its base_model_name_or_path is ${named}, not ${model.id}`;
+}
+
+/** A missing file means the directory is no PEFT adapter: say so rather than surface a bare ENOENT. */
+async function readPeftFile<T>(path: string, read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new CheckpointError(`${path} is missing: a PEFT adapter directory holds ${PEFT_CONFIG_FILE} and ${PEFT_WEIGHTS_FILE}`);
+    }
+    throw error;
+  }
+}
+
+function parsePeftConfig(json: unknown, source: string): { lora: LoraConfig; baseModel: string } {
+  const fail = (detail: string) => new CheckpointError(`${source}: ${detail}`);
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) throw fail('the PEFT config must be a JSON object');
+  const config = json as Record<string, unknown>;
+  const { peft_type: peftType, r, lora_alpha: alpha, target_modules: targetModules, base_model_name_or_path: baseModel } = config;
+  if (peftType !== 'LORA') throw fail(`peft_type is ${JSON.stringify(peftType)}; only "LORA" adapters are supported`);
+  if (!Number.isSafeInteger(r) || (r as number) < 1) throw fail(`r must be a positive integer, got ${JSON.stringify(r)}`);
+  if (typeof alpha !== 'number' || !Number.isFinite(alpha)) throw fail(`lora_alpha must be a number, got ${JSON.stringify(alpha)}`);
+  if (!Array.isArray(targetModules) || !targetModules.every((m) => typeof m === 'string')) {
+    throw fail(`target_modules must be a list of module names, got ${JSON.stringify(targetModules)}`);
+  }
+  if (typeof baseModel !== 'string') throw fail(`base_model_name_or_path must be a string, got ${JSON.stringify(baseModel)}`);
+  const { use_rslora: useRslora = false, lora_dropout: dropout = 0, fan_in_fan_out: fanInFanOut = false } = config;
+  if (typeof useRslora !== 'boolean') throw fail(`use_rslora must be true or false, got ${JSON.stringify(useRslora)}`);
+  if (typeof fanInFanOut !== 'boolean') throw fail(`fan_in_fan_out must be true or false, got ${JSON.stringify(fanInFanOut)}`);
+  if (typeof dropout !== 'number' || !(dropout >= 0 && dropout < 1)) throw fail(`lora_dropout must be in [0, 1), got ${JSON.stringify(dropout)}`);
+  // Each of these would silently change the update's scaling if ignored.
+  for (const key of ['rank_pattern', 'alpha_pattern']) {
+    const pattern = config[key];
+    if (pattern !== undefined && pattern !== null && Object.keys(pattern).length > 0) {
+      throw fail(`per-module ${key} is not supported; every module must use r and lora_alpha`);
+    }
+  }
+  return { lora: { r: r as number, alpha, targetModules, dropout, useRslora, fanInFanOut }, baseModel };
+}
+
+/** Every module needs both factors, `lora_A.weight` [r, in] and `lora_B.weight` [out, r], and nothing else. */
+function assertLoraShapes(adapter: AdapterWeights, r: number, source: string): void {
+  const fail = (detail: string) => new CheckpointError(`${source}: ${detail}`);
+  for (const [name, { shape }] of adapter) {
+    const factorA = name.endsWith('.lora_A.weight');
+    if (!factorA && !name.endsWith('.lora_B.weight')) {
+      throw fail(`unexpected tensor ${name}: an adapter holds only <module>.lora_A.weight and <module>.lora_B.weight`);
+    }
+    const partner = factorA ? name.replace(/lora_A\.weight$/, 'lora_B.weight') : name.replace(/lora_B\.weight$/, 'lora_A.weight');
+    if (!adapter.has(partner)) throw fail(`tensor ${name} has no matching ${partner}`);
+    const rankDim = factorA ? 0 : 1;
+    if (shape.length !== 2 || shape[rankDim] !== r) {
+      const expected = factorA ? `[${r}, in_features]` : `[out_features, ${r}]`;
+      throw fail(`tensor ${name} has shape [${shape.join(', ')}], expected ${expected} for r = ${r}`);
+    }
+  }
+}

@@ -1,0 +1,159 @@
+/**
+ * The native-cpu backend computes what the wasm backend computes: matrix products of every shape the kernel
+ * handles specially (edges of its blocks, rank-1 factors, batch 1, broadcast batches, transposed operands), and
+ * whole training runs (losses and updates). Where the addon did not build, the suite checks the fallback instead.
+ */
+import { fileURLToPath } from 'node:url';
+import * as tf from '@tensorflow/tfjs';
+import { describe, expect, it, vi } from 'vitest';
+import { createTrainer } from '../../client/trainer.js';
+import { selectBackend } from '../../shared/model/backend.js';
+import { BackendUnavailableError } from '../../shared/infra/errors.js';
+import { silentLogger } from '../../shared/infra/log.js';
+import { initialAdapter, type LoraConfig } from '../../shared/lora/lora.js';
+import { loraTargets, resolveModel } from '../../shared/model/model-config.js';
+import { loadCpuKernels, NATIVE_CPU_BACKEND, type CpuKernels } from '../../shared/model/native-cpu-backend.js';
+import { SeededRandom } from '../../shared/infra/random.js';
+import type { TrainHyperParams } from '../../shared/lora/training.js';
+
+function tryLoad(): { kernels?: CpuKernels; why?: string } {
+  try {
+    return { kernels: loadCpuKernels() };
+  } catch (error) {
+    return { why: (error as Error).message };
+  }
+}
+const { kernels, why } = tryLoad();
+if (!kernels) console.warn(`fedlora-cpu-kernels did not load, testing the wasm fallback only: ${why}`);
+
+const logger = silentLogger();
+const siloA = fileURLToPath(new URL('../../shared/samples/silo-a.jsonl', import.meta.url));
+
+function randomValues(count: number, seed: number): Float32Array {
+  return new SeededRandom(seed).fillNormal(new Float32Array(count), 1);
+}
+
+/** matMul of the same operands on `backend`, as plain values. */
+async function matMulOn(backend: string, a: [Float32Array, number[]], b: [Float32Array, number[]], transposeA: boolean, transposeB: boolean) {
+  await selectBackend(backend as 'wasm', logger);
+  const product = tf.tidy(() => tf.matMul(tf.tensor(a[0], a[1]), tf.tensor(b[0], b[1]), transposeA, transposeB));
+  const values = { shape: product.shape, data: await product.data() };
+  product.dispose();
+  return values;
+}
+
+function maxRelativeError(actual: ArrayLike<number>, expected: ArrayLike<number>): number {
+  let scale = 1e-6;
+  for (let i = 0; i < expected.length; i++) scale = Math.max(scale, Math.abs(expected[i]));
+  let error = 0;
+  for (let i = 0; i < expected.length; i++) error = Math.max(error, Math.abs(actual[i] - expected[i]));
+  return error / scale;
+}
+
+describe.runIf(kernels)('native-cpu backend', () => {
+  // [batch dims of a, batch dims of b, m, k, n]: block edges (MR 6, NR 16, KC 256, MC 120, NC 512) and beyond.
+  const shapes: [number[], number[], number, number, number][] = [
+    [[], [], 1, 1, 1],
+    [[], [], 1, 7, 1],
+    [[], [], 5, 1, 9], // rank-1 factor: an outer product
+    [[], [], 6, 8, 16],
+    [[], [], 7, 300, 17],
+    [[], [], 250, 257, 530],
+    [[1], [1], 3, 5, 2], // batch 1
+    [[4], [4], 13, 19, 11],
+    [[2, 3], [2, 3], 9, 8, 33],
+    [[5], [1], 7, 6, 21], // b broadcast over a's batch
+    [[1], [5], 7, 6, 21], // a broadcast over b's batch
+    [[3], [], 10, 12, 14], // b 2-D
+  ];
+  const cases = shapes.flatMap((shape) => [false, true].flatMap((ta) => [false, true].map((tb) => [shape, ta, tb] as const)));
+
+  it.each(cases)('matMul %j transposeA=%s transposeB=%s equals wasm', async ([batchA, batchB, m, k, n], transposeA, transposeB) => {
+    const aShape = [...batchA, ...(transposeA ? [k, m] : [m, k])];
+    const bShape = [...batchB, ...(transposeB ? [n, k] : [k, n])];
+    const a: [Float32Array, number[]] = [
+      randomValues(
+        aShape.reduce((x, y) => x * y, 1),
+        1,
+      ),
+      aShape,
+    ];
+    const b: [Float32Array, number[]] = [
+      randomValues(
+        bShape.reduce((x, y) => x * y, 1),
+        2,
+      ),
+      bShape,
+    ];
+    const expected = await matMulOn('wasm', a, b, transposeA, transposeB);
+    // The addon itself computes the product, not the wasm kernel it falls back to.
+    const native = vi.spyOn(kernels!, 'batchMatMul');
+    const actual = await matMulOn(NATIVE_CPU_BACKEND, a, b, transposeA, transposeB);
+    expect(native).toHaveBeenCalledTimes(1);
+    native.mockRestore();
+    expect(actual.shape).toEqual(expected.shape);
+    expect(maxRelativeError(actual.data as Float32Array, expected.data as Float32Array)).toBeLessThan(1e-5);
+  });
+
+  it('the addon refuses arrays shorter than the shapes say instead of reading past them', () => {
+    const a = new Float32Array(6);
+    expect(() => kernels!.batchMatMul(a, new Float32Array(6), new Float32Array(4), 1, 1, 1, 2, 2, 4, false, false)).toThrow(RangeError);
+    expect(() => kernels!.batchMatMul(a, a, a, 2, 3, 1, 1, 1, 1, false, false)).toThrow(RangeError);
+    expect(() => kernels!.batchMatMul(a, a, a, 1, 1, 1, 2 ** 40, 2 ** 40, 2 ** 40, false, false)).toThrow(RangeError);
+    expect(() => kernels!.batchMatMul(a, a, a, 1, 1, 1, -1, 1, 1, false, false)).toThrow(RangeError);
+    expect(() => kernels!.batchMatMul(new Int32Array(6) as never, a, a, 1, 1, 1, 1, 1, 1, false, false)).toThrow(TypeError);
+    expect(['avx2-fma', 'generic']).toContain(kernels!.microkernel);
+    expect(kernels!.threads).toBeGreaterThanOrEqual(1);
+  });
+
+  it('training gives the same losses and updates as on wasm', async () => {
+    const lora: LoraConfig = { r: 4, alpha: 8, targetModules: ['q_proj', 'k_proj', 'v_proj', 'o_proj', 'gate_proj', 'up_proj', 'down_proj'] };
+    const params: TrainHyperParams = { localSteps: 4, batchSize: 4, learningRate: 1e-2, maxSeqLen: 48, seed: 5, proximalMu: 0 };
+    const global = initialAdapter(loraTargets(resolveModel('builtin:tiny'), lora.targetModules), lora.r, 7);
+    const trainOn = async (backend: 'wasm' | typeof NATIVE_CPU_BACKEND) => {
+      const trainer = await createTrainer({ model: 'builtin:tiny', dataPath: siloA, backend });
+      const losses: number[] = [];
+      const result = await trainer.train(global, lora, params, (progress) => losses.push(progress.loss));
+      trainer.dispose();
+      return { backend: trainer.backend, losses, update: result.update };
+    };
+    const wasm = await trainOn('wasm');
+    const products = vi.spyOn(kernels!, 'batchMatMul');
+    const native = await trainOn(NATIVE_CPU_BACKEND);
+    expect(products).toHaveBeenCalled();
+    products.mockRestore();
+    expect(native.backend).toBe(NATIVE_CPU_BACKEND);
+    expect(native.losses).toHaveLength(params.localSteps);
+    native.losses.forEach((loss, step) => expect(loss).toBeCloseTo(wasm.losses[step], 4));
+    for (const [name, tensor] of wasm.update) {
+      expect(maxRelativeError(native.update.get(name)!.data, tensor.data), name).toBeLessThan(1e-3);
+    }
+  });
+
+  it('auto picks native-cpu when the native TensorFlow binding is absent', async () => {
+    expect(await selectBackend('auto', logger)).toBe(NATIVE_CPU_BACKEND);
+  });
+});
+
+describe.skipIf(kernels)('without the native addon', () => {
+  it('native-cpu is refused with what to do, and auto falls back to wasm', async () => {
+    await expect(selectBackend(NATIVE_CPU_BACKEND, logger)).rejects.toThrow(BackendUnavailableError);
+    await expect(selectBackend(NATIVE_CPU_BACKEND, logger)).rejects.toThrow(/npm install.*--backend wasm/);
+    expect(await selectBackend('auto', logger)).toBe('wasm');
+  });
+});
+
+describe('wasm Identity', () => {
+  it('shares the data of its input instead of copying it, and each tensor outlives the other', async () => {
+    await selectBackend('wasm', logger);
+    const backend = tf.backend() as unknown as { numDataIds(): number };
+    const x = tf.tensor1d([1, 2, 3]);
+    const before = backend.numDataIds();
+    const y = tf.clone(x);
+    expect(backend.numDataIds()).toBe(before);
+    x.dispose();
+    expect(Array.from(await y.data())).toEqual([1, 2, 3]);
+    y.dispose();
+    expect(backend.numDataIds()).toBe(before - 1);
+  });
+});
