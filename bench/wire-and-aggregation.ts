@@ -5,7 +5,8 @@
  * Timings are medians of several repetitions; nothing here asserts a timing.
  */
 import { makeAdapter, rawByteSize, type AdapterWeights } from '../shared/lora/adapter.js';
-import { decodeMessage, encodeMessage, type Message } from '../shared/wire/protocol.js';
+import { decodeMessage, encodeMessage } from '../shared/wire/protocol.js';
+import type { Message } from '../shared/wire/messages.js';
 import { SeededRandom } from '../shared/infra/random.js';
 import { WeightedMean } from '../coordinator/strategies/weighted-mean.js';
 import { encodeAdapterAs } from '../shared/wire/update-encoding.js';

@@ -7,18 +7,16 @@ import { EventEmitter } from 'node:events';
 import { io, type Socket } from 'socket.io-client';
 import { CoordinatorUnreachableError, MalformedMessageError, ProtocolViolationError, UnauthorizedError } from '../shared/infra/errors.js';
 import type { Logger } from '../shared/infra/log.js';
+import { decodeMessage, encodeMessage, envelopeBytes } from '../shared/wire/protocol.js';
 import {
   COORDINATOR_MESSAGE_KINDS,
   PROBE_EVENT,
   PROTOCOL_EVENT,
-  decodeMessage,
-  encodeMessage,
-  envelopeBytes,
   errorMessageFor,
   type ChunkMessage,
   type Message,
   type UpdateMessage,
-} from '../shared/wire/protocol.js';
+} from '../shared/wire/messages.js';
 import { ChunkReceiver, ChunkSender, MemorySink } from '../shared/wire/chunking.js';
 import { diagnoseTlsFailure } from './tls-diagnosis.js';
 

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { clipToNorm, l2Norm } from '../shared/lora/adapter.js';
 import type { Logger } from '../shared/infra/log.js';
-import type { EvaluateMessage, EvaluationMessage, TrainMessage, UpdateMessage } from '../shared/wire/protocol.js';
+import type { EvaluateMessage, EvaluationMessage, TrainMessage, UpdateMessage } from '../shared/wire/messages.js';
 import type { SecAggKeysMessage } from '../shared/secagg/messages.js';
 import { atRank, effectiveRank, zeroPadRank } from '../shared/lora/lora-ranks.js';
 import { trainedPart } from '../shared/lora/lora.js';

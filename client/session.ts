@@ -5,7 +5,7 @@
  */
 import { type FedloraError, ModelMismatchError, ProtocolViolationError, UnauthorizedError } from '../shared/infra/errors.js';
 import type { Logger } from '../shared/infra/log.js';
-import { PROTOCOL_VERSION, errorMessageFor, type ErrorMessage, type Message, type TrainMessage } from '../shared/wire/protocol.js';
+import { PROTOCOL_VERSION, errorMessageFor, type ErrorMessage, type Message, type TrainMessage } from '../shared/wire/messages.js';
 import { plural } from '../shared/infra/plural.js';
 import { CoordinatorConnection } from './connection.js';
 import type { LocalTrainer } from './local-trainer.js';

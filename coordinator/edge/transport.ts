@@ -9,18 +9,8 @@ import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import { FedloraError, MalformedMessageError, ProtocolViolationError } from '../../shared/infra/errors.js';
 import type { Logger } from '../../shared/infra/log.js';
-import {
-  CLIENT_MESSAGE_KINDS,
-  PROBE_EVENT,
-  PROTOCOL_EVENT,
-  decodeMessage,
-  envelopeBytes,
-  encodeMessage,
-  encodeMessageParts,
-  errorMessageFor,
-  type ChunkMessage,
-  type Message,
-} from '../../shared/wire/protocol.js';
+import { decodeMessage, envelopeBytes, encodeMessage, encodeMessageParts } from '../../shared/wire/protocol.js';
+import { CLIENT_MESSAGE_KINDS, PROBE_EVENT, PROTOCOL_EVENT, errorMessageFor, type ChunkMessage, type Message } from '../../shared/wire/messages.js';
 import { ChunkReceiver, ChunkSender, FileSink, Payload } from '../../shared/wire/chunking.js';
 import type { ClientConnection, ConnectionHandler } from '../round/connection-handler.js';
 import type { HostCheck } from './host-check.js';

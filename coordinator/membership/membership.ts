@@ -7,7 +7,7 @@ import { ProtocolViolationError } from '../../shared/infra/errors.js';
 import type { Logger } from '../../shared/infra/log.js';
 import type { LoraConfig } from '../../shared/lora/lora.js';
 import { effectiveRank } from '../../shared/lora/lora-ranks.js';
-import { PROTOCOL_VERSION, type HelloMessage } from '../../shared/wire/protocol.js';
+import { PROTOCOL_VERSION, type HelloMessage } from '../../shared/wire/messages.js';
 import { plural } from '../../shared/infra/plural.js';
 import type { RunEvent } from '../round/events.js';
 import type { ClientInfo, ClientRoundStatus } from '../round/records.js';

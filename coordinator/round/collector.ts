@@ -6,7 +6,7 @@
  */
 import { FedloraError, ProtocolViolationError, StaleRoundError } from '../../shared/infra/errors.js';
 import type { SecAggKeysMessage, SecAggMessage } from '../../shared/secagg/messages.js';
-import type { UpdateMessage, UploadRequestMessage } from '../../shared/wire/protocol.js';
+import type { UpdateMessage, UploadRequestMessage } from '../../shared/wire/messages.js';
 import type { RunEvent } from './events.js';
 import type { Member } from '../membership/membership.js';
 import { PendingSet } from './pending-set.js';

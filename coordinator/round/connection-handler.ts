@@ -3,7 +3,7 @@
  * hands their messages to a handler; the round engine implements the handler and never sees socket.io.
  */
 import type { Payload } from '../../shared/wire/chunking.js';
-import type { Message } from '../../shared/wire/protocol.js';
+import type { Message } from '../../shared/wire/messages.js';
 
 /** One authenticated socket. A client that reconnects gets a new connection object. */
 export interface ClientConnection {

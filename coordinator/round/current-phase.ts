@@ -4,7 +4,7 @@
  */
 import { ProtocolViolationError, StaleRoundError } from '../../shared/infra/errors.js';
 import type { Logger } from '../../shared/infra/log.js';
-import type { Message } from '../../shared/wire/protocol.js';
+import type { Message } from '../../shared/wire/messages.js';
 import type { Member } from '../membership/membership.js';
 import type { ClientRoundStatus } from './records.js';
 import { keysRefused, secureStepRefused, type RoundCollector, type RoundMessage } from './collector.js';

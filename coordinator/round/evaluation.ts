@@ -1,7 +1,7 @@
 /** One evaluation phase: every ready client reports the loss of an adapter on its held-out data. */
 import { ProtocolViolationError, StaleRoundError } from '../../shared/infra/errors.js';
 import type { Logger } from '../../shared/infra/log.js';
-import type { EvaluationMessage } from '../../shared/wire/protocol.js';
+import type { EvaluationMessage } from '../../shared/wire/messages.js';
 import type { Member } from '../membership/membership.js';
 import { PendingSet } from './pending-set.js';
 import type { GlobalBytes, Instruction } from './instructions.js';

@@ -7,7 +7,8 @@
 import type { AdapterWeights } from '../../shared/lora/adapter.js';
 import { Payload } from '../../shared/wire/chunking.js';
 import type { LoraConfig } from '../../shared/lora/lora.js';
-import { encodeMessageParts, type Message } from '../../shared/wire/protocol.js';
+import { encodeMessageParts } from '../../shared/wire/protocol.js';
+import type { Message } from '../../shared/wire/messages.js';
 import { SeededRandom } from '../../shared/infra/random.js';
 import type { TrainHyperParams } from '../../shared/lora/training.js';
 import type { UpdateEncoding } from '../../shared/wire/update-encoding.js';

@@ -6,7 +6,7 @@ import { assertFinite, assertSameLayout, l2Norm, rawByteSize, type AdapterLayout
 import { CHUNK_WINDOW } from '../../shared/wire/chunking.js';
 import { FedloraError, NonFiniteError, NormExceededError, PayloadTooLargeError, ProtocolViolationError, StaleRoundError } from '../../shared/infra/errors.js';
 import type { Logger } from '../../shared/infra/log.js';
-import type { UpdateMessage, UploadRequestMessage } from '../../shared/wire/protocol.js';
+import type { UpdateMessage, UploadRequestMessage } from '../../shared/wire/messages.js';
 import type { RunEvent } from './events.js';
 import type { Member } from '../membership/membership.js';
 import type { AcceptedUpdate, RoundPersistence, StoredUpdate } from './persistence.js';

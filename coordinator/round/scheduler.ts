@@ -10,7 +10,7 @@ import { COLLECTABLE_BYTES, collectGarbage } from '../../shared/infra/collect-ga
 import { RunFailedError } from '../../shared/infra/errors.js';
 import { trainedPart } from '../../shared/lora/lora.js';
 import { plural } from '../../shared/infra/plural.js';
-import type { Message } from '../../shared/wire/protocol.js';
+import type { Message } from '../../shared/wire/messages.js';
 import { SeededRandom } from '../../shared/infra/random.js';
 import type { RunEvent } from './events.js';
 import { Membership, type Member } from '../membership/membership.js';

@@ -14,7 +14,7 @@ import { makeAdapter, parameterCount, type AdapterWeights } from '../../shared/l
 import { ProtocolViolationError, SecureAggregationError, StaleRoundError } from '../../shared/infra/errors.js';
 import { failpoint } from '../../shared/infra/failpoint.js';
 import type { Logger } from '../../shared/infra/log.js';
-import type { Message } from '../../shared/wire/protocol.js';
+import type { Message } from '../../shared/wire/messages.js';
 import { agreeKey, bytesEqual, commitToSeed, expandMask, publicKeyOf, publicKeyProblem, sealedLength, KEY_BYTES } from '../../shared/secagg/crypto.js';
 import { addMask, decodeFixedPoint, fixedPointError, fixedPointScale, indicatorFactor } from '../../shared/secagg/fixed-point.js';
 import type { SecAggKeysMessage, SecAggMessage, SecAggRevealedShare } from '../../shared/secagg/messages.js';

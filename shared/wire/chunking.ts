@@ -7,7 +7,7 @@
 import { createHash, randomUUID, type Hash } from 'node:crypto';
 import { open, readFile, rm, type FileHandle } from 'node:fs/promises';
 import { MalformedMessageError, PayloadTooLargeError } from '../infra/errors.js';
-import type { ChunkMessage } from './protocol.js';
+import type { ChunkMessage } from './messages.js';
 
 /** Chunks in flight without acknowledgement: enough to keep a link busy, few enough to bound memory. */
 export const CHUNK_WINDOW = 4;

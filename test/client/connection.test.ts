@@ -6,7 +6,8 @@ import { makeAdapter } from '../../shared/lora/adapter.js';
 import { ChunkReceiver, ChunkSender, MemorySink } from '../../shared/wire/chunking.js';
 import { CoordinatorUnreachableError, UnauthorizedError } from '../../shared/infra/errors.js';
 import { silentLogger } from '../../shared/infra/log.js';
-import { PROBE_EVENT, PROTOCOL_EVENT, PROTOCOL_VERSION, decodeMessage, encodeMessage, type Message, type UpdateMessage } from '../../shared/wire/protocol.js';
+import { decodeMessage, encodeMessage } from '../../shared/wire/protocol.js';
+import { PROBE_EVENT, PROTOCOL_EVENT, PROTOCOL_VERSION, type Message, type UpdateMessage } from '../../shared/wire/messages.js';
 import { CoordinatorConnection, type ConnectionOptions } from '../../client/connection.js';
 
 /** A coordinator that speaks only the envelope: it records what each connection sends and lets the test answer. */

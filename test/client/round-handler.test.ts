@@ -4,7 +4,7 @@ import { MalformedMessageError, ProtocolViolationError } from '../../shared/infr
 import { loraTensorNames, type LoraConfig } from '../../shared/lora/lora.js';
 import { rankOf } from '../../shared/lora/lora-ranks.js';
 import { silentLogger } from '../../shared/infra/log.js';
-import type { TrainMessage, UpdateMessage } from '../../shared/wire/protocol.js';
+import type { TrainMessage, UpdateMessage } from '../../shared/wire/messages.js';
 import type { LocalTrainer } from '../../client/local-trainer.js';
 import { evaluateRound, freshRoundState, trainRound, type RoundContext } from '../../client/round-handler.js';
 

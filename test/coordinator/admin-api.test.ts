@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeAdapter, type AdapterWeights } from '../../shared/lora/adapter.js';
-import type { Message, TrainMessage } from '../../shared/wire/protocol.js';
+import type { Message, TrainMessage } from '../../shared/wire/messages.js';
 import { tokenSha256 } from '../../coordinator/edge/token-hash.js';
 import type { RunEvent } from '../../coordinator/round/events.js';
 import type { Coordinator } from '../../coordinator/coordinator.js';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { makeAdapter, type AdapterWeights } from '../../shared/lora/adapter.js';
 import { readPeftAdapter } from '../../shared/lora/peft.js';
 import { SeededRandom } from '../../shared/infra/random.js';
-import { PROTOCOL_EVENT, type ErrorMessage, type Message, type TrainMessage } from '../../shared/wire/protocol.js';
+import { PROTOCOL_EVENT, type ErrorMessage, type Message, type TrainMessage } from '../../shared/wire/messages.js';
 import type { RoundRecord, RunStatus } from '../../coordinator/round/records.js';
 import { clientCredentials, coordinatorFixture } from '../helpers/coordinator.js';
 

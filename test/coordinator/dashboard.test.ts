@@ -8,7 +8,7 @@ import { tokenSha256 } from '../../coordinator/edge/token-hash.js';
 import { makeAdapter } from '../../shared/lora/adapter.js';
 import { ConfigError } from '../../shared/infra/errors.js';
 import { resolveModel } from '../../shared/model/model-config.js';
-import type { Message, TrainMessage } from '../../shared/wire/protocol.js';
+import type { Message, TrainMessage } from '../../shared/wire/messages.js';
 import { clientHistorySchema, healthSchema, liveSnapshotSchema, liveUpdateSchema, roundsSchema, statusSchema, summarySchema } from '../helpers/api-schemas.js';
 import { clientCredentials, startTestCoordinator } from '../helpers/coordinator.js';
 import { parsePrometheusText, sampleValue } from '../helpers/prometheus.js';

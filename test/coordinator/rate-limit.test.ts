@@ -1,7 +1,7 @@
 import { io } from 'socket.io-client';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { RefusalLimiter, RefusalSummary } from '../../coordinator/edge/refusal-limiter.js';
-import type { ErrorMessage, Message } from '../../shared/wire/protocol.js';
+import type { ErrorMessage, Message } from '../../shared/wire/messages.js';
 import { clientCredentials, coordinatorFixture } from '../helpers/coordinator.js';
 import { collectingLogger } from '../helpers/log-lines.js';
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeAdapter, rawByteSize, type AdapterWeights } from '../../shared/lora/adapter.js';
 import { readPeftAdapter } from '../../shared/lora/peft.js';
-import type { Message } from '../../shared/wire/protocol.js';
+import type { Message } from '../../shared/wire/messages.js';
 import { SeededRandom } from '../../shared/infra/random.js';
 import { createStrategy, strategyConfigSchema } from '../../coordinator/strategies/registry.js';
 import { FedMedian, Krum, TrimmedMean, type SpillSettings } from '../../coordinator/strategies/robust.js';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeAdapter, type AdapterWeights } from '../../shared/lora/adapter.js';
-import { encodeMessage, PROTOCOL_VERSION, type ErrorMessage, type Message, type TrainMessage } from '../../shared/wire/protocol.js';
+import { encodeMessage } from '../../shared/wire/protocol.js';
+import { PROTOCOL_VERSION, type ErrorMessage, type Message, type TrainMessage } from '../../shared/wire/messages.js';
 import { UploadSlots } from '../../coordinator/round/upload-slots.js';
 import { clientCredentials, coordinatorFixture } from '../helpers/coordinator.js';
 import { parsePrometheusText, sampleValue } from '../helpers/prometheus.js';

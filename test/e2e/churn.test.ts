@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeAdapter, type AdapterWeights } from '../../shared/lora/adapter.js';
 import { GpuFailureError } from '../../shared/infra/errors.js';
-import { errorMessageFor, type ErrorMessage, type Message, type TrainMessage } from '../../shared/wire/protocol.js';
+import { errorMessageFor, type ErrorMessage, type Message, type TrainMessage } from '../../shared/wire/messages.js';
 import { clientCredentials, coordinatorFixture } from '../helpers/coordinator.js';
 import type { ScriptedClient, ScriptedClientOptions } from '../helpers/scripted-client.js';
 

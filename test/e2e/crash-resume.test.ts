@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { makeAdapter, type AdapterWeights } from '../../shared/lora/adapter.js';
 import { resolveModel } from '../../shared/model/model-config.js';
 import { readPeftAdapter } from '../../shared/lora/peft.js';
-import type { Message, TrainMessage } from '../../shared/wire/protocol.js';
+import type { Message, TrainMessage } from '../../shared/wire/messages.js';
 import { SeededRandom } from '../../shared/infra/random.js';
 import { clientCredentials, startTestCoordinator, testConfigInput } from '../helpers/coordinator.js';
 import { freePort, runCli } from '../helpers/processes.js';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { clipToNorm, l2Norm, makeAdapter, type AdapterWeights } from '../../shared/lora/adapter.js';
 import { RdpAccountant } from '../../shared/privacy/rdp-accountant.js';
 import { SeededRandom } from '../../shared/infra/random.js';
-import type { Message, TrainMessage } from '../../shared/wire/protocol.js';
+import type { Message, TrainMessage } from '../../shared/wire/messages.js';
 import { validateCoordinatorConfig } from '../../coordinator/coordinator-config.js';
 import { DpFedAvg } from '../../coordinator/strategies/dp-fedavg.js';
 import { FedAvg } from '../../coordinator/strategies/fedavg.js';

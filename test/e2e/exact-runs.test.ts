@@ -7,7 +7,7 @@ import { silentLogger } from '../../shared/infra/log.js';
 import { baseDeltaTensorNames, trainedPart } from '../../shared/lora/lora.js';
 import { truncateRank } from '../../shared/lora/lora-ranks.js';
 import { readPeftAdapter } from '../../shared/lora/peft.js';
-import type { ErrorMessage, TrainMessage } from '../../shared/wire/protocol.js';
+import type { ErrorMessage, TrainMessage } from '../../shared/wire/messages.js';
 import { MINIMAL_CONFIG, clientCredentials, coordinatorFixture, testConfigInput, trainWithRealClients } from '../helpers/coordinator.js';
 import { randomUpdateLike, runTwoRealClients, updateReply as reply } from '../helpers/lora-runs.js';
 import { ScriptedClient } from '../helpers/scripted-client.js';

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeAdapter, rawByteSize, type AdapterWeights } from '../../shared/lora/adapter.js';
 import { readPeftAdapter } from '../../shared/lora/peft.js';
-import type { ErrorMessage } from '../../shared/wire/protocol.js';
+import type { ErrorMessage } from '../../shared/wire/messages.js';
 import { clientCredentials, coordinatorFixture } from '../helpers/coordinator.js';
 import { randomUpdateLike, runTwoRealClients, updateReply as reply } from '../helpers/lora-runs.js';
 

@@ -10,7 +10,7 @@ import { startCoordinator } from '../../coordinator/coordinator.js';
 import { makeAdapter, type AdapterWeights } from '../../shared/lora/adapter.js';
 import { ConfigError, RunFailedError } from '../../shared/infra/errors.js';
 import { silentLogger } from '../../shared/infra/log.js';
-import type { Message, TrainMessage } from '../../shared/wire/protocol.js';
+import type { Message, TrainMessage } from '../../shared/wire/messages.js';
 import { clientCredentials, coordinatorFixture, MINIMAL_CONFIG, testConfigInput } from '../helpers/coordinator.js';
 import { freePort, runCli } from '../helpers/processes.js';
 import { ScriptedClient } from '../helpers/scripted-client.js';

@@ -1,5 +1,5 @@
 import { makeAdapter, type AdapterWeights } from '../../shared/lora/adapter.js';
-import type { Message, TrainMessage } from '../../shared/wire/protocol.js';
+import type { Message, TrainMessage } from '../../shared/wire/messages.js';
 import { SeededRandom } from '../../shared/infra/random.js';
 import type { Coordinator } from '../../coordinator/coordinator.js';
 import { clientCredentials, trainWithRealClients, type coordinatorFixture } from './coordinator.js';

@@ -5,16 +5,8 @@
 import { io, type Socket } from 'socket.io-client';
 import type { AdapterWeights } from '../../shared/lora/adapter.js';
 import { ChunkReceiver, ChunkSender, MemorySink } from '../../shared/wire/chunking.js';
-import {
-  PROBE_EVENT,
-  PROTOCOL_EVENT,
-  PROTOCOL_VERSION,
-  decodeMessage,
-  encodeMessage,
-  type ChunkMessage,
-  type Message,
-  type TrainMessage,
-} from '../../shared/wire/protocol.js';
+import { decodeMessage, encodeMessage } from '../../shared/wire/protocol.js';
+import { PROBE_EVENT, PROTOCOL_EVENT, PROTOCOL_VERSION, type ChunkMessage, type Message, type TrainMessage } from '../../shared/wire/messages.js';
 
 export interface ScriptedClientOptions {
   readonly url: string;

@@ -4,7 +4,7 @@ import { SecureAggregationClient } from '../../client/secure-aggregation.js';
 import { makeAdapter, type AdapterWeights } from '../../shared/lora/adapter.js';
 import { silentLogger } from '../../shared/infra/log.js';
 import { trainedPart } from '../../shared/lora/lora.js';
-import type { Message } from '../../shared/wire/protocol.js';
+import type { Message } from '../../shared/wire/messages.js';
 import { SeededRandom } from '../../shared/infra/random.js';
 import type { SecAggKeysMessage } from '../../shared/secagg/messages.js';
 import type { coordinatorFixture } from './coordinator.js';

@@ -6,7 +6,7 @@ import { ChunkReceiver, ChunkSender, FileSink, MemorySink, Payload, sha256Hex } 
 import { makeAdapter } from '../../shared/lora/adapter.js';
 import { decodeMessage, encodeMessage, encodeMessageParts } from '../../shared/wire/protocol.js';
 import { MalformedMessageError, PayloadTooLargeError } from '../../shared/infra/errors.js';
-import type { ChunkMessage, ErrorMessage, Message } from '../../shared/wire/protocol.js';
+import type { ChunkMessage, ErrorMessage, Message } from '../../shared/wire/messages.js';
 import { SeededRandom } from '../../shared/infra/random.js';
 import { clientCredentials, coordinatorFixture, trainWithRealClients } from '../helpers/coordinator.js';
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { makeAdapter, type AdapterWeights } from '../../shared/lora/adapter.js';
 import { MalformedMessageError, FedloraError } from '../../shared/infra/errors.js';
-import { decodeMessage, encodeMessage, errorMessageFor, type Message } from '../../shared/wire/protocol.js';
+import { decodeMessage, encodeMessage } from '../../shared/wire/protocol.js';
+import { errorMessageFor, type Message } from '../../shared/wire/messages.js';
 import { fedlora } from '../../proto/generated/fedlora.js';
 import { validateCoordinatorConfig } from '../../coordinator/coordinator-config.js';
 import { MINIMAL_CONFIG } from '../helpers/coordinator.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeAdapter, type AdapterWeights } from '../../shared/lora/adapter.js';
 import { silentLogger } from '../../shared/infra/log.js';
-import type { Message } from '../../shared/wire/protocol.js';
+import type { Message } from '../../shared/wire/messages.js';
 import { decodeMessage, encodeMessage } from '../../shared/wire/protocol.js';
 import { SecureAggregationClient } from '../../client/secure-aggregation.js';
 import { BlameLedger, SecureAggregation, noiseShareStd, type SecureAggregationRound } from '../../coordinator/round/secure-aggregation.js';
