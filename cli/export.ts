@@ -121,7 +121,7 @@ function mergedBytes(
 }
 
 /** Maps a stored tensor name to its state-dict name (GPT-2's original files omit the `transformer.` prefix). */
-function stateDictNamer(model: ModelDescriptor): (stored: string) => string | undefined {
+export function stateDictNamer(model: ModelDescriptor): (stored: string) => string | undefined {
   if (model.architecture !== 'gpt2') return (stored) => stored;
   const expected = new Set(gpt2WeightShapes(model.config).map(([name]) => name));
   return (stored) => gpt2WeightName(stored, expected);

@@ -13,6 +13,7 @@ import { ConfigError } from '../shared/infra/errors.js';
 import { createLogger, type LogFormat, type Logger } from '../shared/infra/log.js';
 import { packageVersion } from '../shared/infra/package-root.js';
 import { EXIT_STATUS_HELP, ExitStatus, reportAndExit } from './exit-status.js';
+import { registerInspectCommand } from './inspect.js';
 import { registerModelCommands } from './model-commands.js';
 import { simulate } from './simulate.js';
 import { STRATEGY_NAMES, type StrategyConfig } from '../coordinator/strategies/registry.js';
@@ -279,5 +280,6 @@ program
   });
 
 registerModelCommands(program, { addLogOptions, backendOption, integer, loggerFor });
+registerInspectCommand(program);
 
 await program.parseAsync(process.argv);
