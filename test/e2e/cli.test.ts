@@ -181,7 +181,7 @@ describe('fedlora command', () => {
   });
 
   it("documents the exit statuses in every command's help", async () => {
-    for (const command of ['coordinator', 'client', 'simulate', 'eval', 'generate', 'export', 'hash-token', 'privacy-budget', 'fingerprint']) {
+    for (const command of ['coordinator', 'client', 'simulate', 'eval', 'generate', 'export', 'inspect', 'hash-token', 'privacy-budget', 'fingerprint']) {
       const run = await start([command, '--help']).done;
       expect(run.code).toBe(0);
       expect(run.stdout).toMatch(/Exit status:\n {2}0 {2}success\n {2}1 .*\n {2}2 {2}usage.*\n {2}3 {2}environment.*\n {2}4 /);
