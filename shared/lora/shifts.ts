@@ -1,13 +1,12 @@
 /**
- * How much an adapter changes the model, and how a round's client updates relate to their aggregate: the numbers
- * that explain an update.
+ * How much an adapter changes the model, module by module: the numbers that explain an update.
  *
  * A module's weight change is ΔW = scaling · B A (A: lora_A [r, in], B: lora_B [out, r]). Its Frobenius norm comes
  * from r × r products, ‖B A‖²_F = trace((BᵀB)(A Aᵀ)), so the out × in matrix is never formed. The norm is the same
  * for either storage of the base weight (PEFT's `fan_in_fan_out` transposes W and ΔW alike), so the layout needs no
  * case of its own.
  */
-import { assertSameLayout, l2Norm, type AdapterWeights, type TensorData } from './adapter.js';
+import type { AdapterWeights, TensorData } from './adapter.js';
 import { LORA_A_SUFFIX, LORA_B_SUFFIX, PEFT_PREFIX } from './lora.js';
 import { TensorMismatchError } from '../infra/errors.js';
 
@@ -87,35 +86,4 @@ export function moduleShifts(adapter: AdapterWeights, scaling: number): ModuleSh
 export function relativeShift(deltaNorm: number, baseNorm: number): number {
   if (baseNorm > 0) return deltaNorm / baseNorm;
   return deltaNorm > 0 ? Number.POSITIVE_INFINITY : 0;
-}
-
-export interface UpdateAlignment {
-  /** L2 norm of the client's update over all its tensors. */
-  readonly norm: number;
-  /**
-   * Cosine between the client's update and the aggregate, each flattened into one vector. Defined as 0 when either
-   * is zero: a zero update points nowhere, so it neither agrees nor disagrees.
-   */
-  readonly cosine: number;
-}
-
-/**
- * For each client update, its norm and its cosine with the aggregate. An update here is a difference of adapters
- * (the client's adapter minus the round's starting global adapter, or aggregate minus start), compared as plain
- * vectors of all its tensors' values, not as the ΔW they induce. Every update must have the aggregate's layout.
- */
-export function updateAlignments(updates: readonly AdapterWeights[], aggregate: AdapterWeights): UpdateAlignment[] {
-  const aggregateNorm = l2Norm(aggregate);
-  return updates.map((update) => {
-    assertSameLayout(aggregate, update);
-    const norm = l2Norm(update);
-    if (norm === 0 || aggregateNorm === 0) return { norm, cosine: 0 };
-    let dot = 0;
-    for (const [name, t] of update) {
-      const other = aggregate.get(name)!.data;
-      for (let i = 0; i < t.data.length; i++) dot += t.data[i] * other[i];
-    }
-    // Clamped: rounding may carry the ratio a hair past ±1.
-    return { norm, cosine: Math.min(1, Math.max(-1, dot / (norm * aggregateNorm))) };
-  });
 }

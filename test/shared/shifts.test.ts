@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { makeAdapter, type AdapterWeights, type TensorData } from '../../shared/lora/adapter.js';
+import { makeAdapter, type TensorData } from '../../shared/lora/adapter.js';
 import { TensorMismatchError } from '../../shared/infra/errors.js';
 import { loraScaling, loraTensorNames } from '../../shared/lora/lora.js';
 import { SeededRandom } from '../../shared/infra/random.js';
-import { frobeniusNorm, loraProductNorm, moduleShifts, relativeShift, updateAlignments } from '../../shared/lora/shifts.js';
+import { frobeniusNorm, loraProductNorm, moduleShifts, relativeShift } from '../../shared/lora/shifts.js';
 
 function randomTensor(random: SeededRandom, shape: [number, number]): TensorData {
   return { shape, data: random.fillNormal(new Float32Array(shape[0] * shape[1]), 1) };
@@ -25,10 +25,6 @@ function denseDeltaNorm(a: TensorData, b: TensorData, scaling: number): number {
 }
 
 const relativeError = (got: number, want: number): number => Math.abs(got - want) / Math.abs(want);
-
-function adapterOf(values: Record<string, number[]>): AdapterWeights {
-  return makeAdapter(Object.entries(values).map(([name, data]) => [name, { shape: [data.length], data: Float32Array.from(data) }]));
-}
 
 describe('moduleShifts', () => {
   const cases = [
@@ -80,30 +76,5 @@ describe('relativeShift', () => {
     expect(relativeShift(frobeniusNorm(Float32Array.from([3, 4])), 10)).toBeCloseTo(0.5, 12);
     expect(relativeShift(1, 0)).toBe(Number.POSITIVE_INFINITY);
     expect(relativeShift(0, 0)).toBe(0);
-  });
-});
-
-describe('updateAlignments', () => {
-  const aggregate = adapterOf({ a: [1, 2], b: [2] });
-
-  it('gives each update its norm and its cosine with the aggregate over all tensors', () => {
-    const [same, opposite, scaled, orthogonal] = updateAlignments(
-      [aggregate, adapterOf({ a: [-1, -2], b: [-2] }), adapterOf({ a: [3, 6], b: [6] }), adapterOf({ a: [2, -1], b: [0] })],
-      aggregate,
-    );
-    expect(same.norm).toBeCloseTo(3, 12);
-    expect(same.cosine).toBeCloseTo(1, 12);
-    expect(opposite.cosine).toBeCloseTo(-1, 12);
-    expect(scaled).toEqual({ norm: expect.closeTo(9, 12), cosine: expect.closeTo(1, 12) });
-    expect(orthogonal.cosine).toBeCloseTo(0, 12);
-  });
-
-  it('gives a zero update, or a zero aggregate, cosine 0 rather than NaN', () => {
-    expect(updateAlignments([adapterOf({ a: [0, 0], b: [0] })], aggregate)).toEqual([{ norm: 0, cosine: 0 }]);
-    expect(updateAlignments([aggregate], adapterOf({ a: [0, 0], b: [0] }))).toEqual([{ norm: expect.closeTo(3, 12), cosine: 0 }]);
-  });
-
-  it('refuses an update of another layout', () => {
-    expect(() => updateAlignments([adapterOf({ a: [1, 2] })], aggregate)).toThrow(TensorMismatchError);
   });
 });
