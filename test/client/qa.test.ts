@@ -1,9 +1,13 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
 import { afterAll, describe, expect, it } from 'vitest';
+import { continuePrompt } from '../../cli/generate.js';
 import { evaluateQa, exactMatch, loadQaItems, normalizeAnswer, type QaItem, scoreAnswer, tokenF1 } from '../../client/qa.js';
 import { DataError } from '../../shared/infra/errors.js';
+import { resolveModel } from '../../shared/model/model-config.js';
+import type { CausalLM } from '../../shared/model/causal-lm.js';
 import { ByteTokenizer, type ChatMessage, type Tokenizer } from '../../shared/model/tokenizer.js';
 
 const bytesTokenizer = new ByteTokenizer();
@@ -152,5 +156,38 @@ describe('loadQaItems', () => {
     await expect(attempt).rejects.toBeInstanceOf(DataError);
     await expect(attempt).rejects.toThrow(path);
     await expect(attempt).rejects.toThrow(message);
+  });
+});
+
+describe('continuePrompt with a stop text, as eval --task qa answers', () => {
+  /** A model that always predicts the next token of `script`, one per forward pass. */
+  function scriptedModel(script: readonly number[]): CausalLM {
+    let step = 0;
+    const descriptor = resolveModel('builtin:tiny');
+    return {
+      descriptor,
+      forward: (inputIds: tf.Tensor2D) => {
+        const logits = new Float32Array(inputIds.shape[1] * bytesTokenizer.vocabSize);
+        logits[(inputIds.shape[1] - 1) * bytesTokenizer.vocabSize + script[step++]] = 1;
+        return tf.tensor3d(logits, [1, inputIds.shape[1], bytesTokenizer.vocabSize]);
+      },
+      dispose: () => {},
+    } as unknown as CausalLM;
+  }
+
+  it('stops at the stop text and drops it and what follows, or at EOS', async () => {
+    await tf.setBackend('cpu');
+    const descriptor = resolveModel('builtin:tiny');
+    const answer = (script: number[]) =>
+      continuePrompt({ descriptor, model: scriptedModel(script), tokenizer: bytesTokenizer }, [bytesTokenizer.bosId as number], {
+        maxNewTokens: 32,
+        temperature: 0,
+        seed: 0,
+        stopText: '\n',
+      });
+    const atNewline = await answer([...bytesTokenizer.encode('Paris\nQuestion'), bytesTokenizer.eosId]);
+    expect(atNewline).toMatchObject({ text: 'Paris', stoppedAtEos: false });
+    expect(atNewline.tokenIds).toEqual(bytesTokenizer.encode('Paris\n'));
+    expect(await answer([...bytesTokenizer.encode('Rome'), bytesTokenizer.eosId])).toMatchObject({ text: 'Rome', stoppedAtEos: true });
   });
 });
