@@ -1,13 +1,18 @@
 /**
  * `fedlora eval`: the mean token cross-entropy (natural log) of a model, optionally with a PEFT adapter, on a JSONL
- * file in any of the training formats; only the tokens training would learn are scored.
+ * file in any of the training formats; only the tokens training would learn are scored. With the `qa` task, the
+ * exact match and token F1 of its greedy answers to a file of questions instead.
  */
+import { writeFile } from 'node:fs/promises';
 import { heldOutLoss } from '../client/trainer.js';
 import { loadExamples, reportTruncation } from '../client/data.js';
+import { evaluateQa, loadQaItems, type QaReport } from '../client/qa.js';
+import { ConfigError, DataError } from '../shared/infra/errors.js';
 import { selectBackend, type BackendChoice } from '../shared/model/backend.js';
 import type { Logger } from '../shared/infra/log.js';
 import { loadModelWithAdapter } from '../shared/model/load.js';
 import { assertWebGpuHealthy } from '../shared/model/webgpu-backend.js';
+import { continuePrompt } from './generate.js';
 
 export interface EvalOptions {
   readonly model: string;
@@ -42,5 +47,44 @@ export async function evaluateModel(options: EvalOptions): Promise<EvalReport> {
     return { loss, perplexity: Math.exp(loss), tokens: targetCount, examples: examples.length };
   } finally {
     model.dispose();
+  }
+}
+
+export interface QaEvalOptions {
+  readonly model: string;
+  readonly adapter?: string;
+  readonly strict?: boolean;
+  readonly data: string;
+  /** Each answer stops after this many tokens, at the end-of-sequence token or at a newline. */
+  readonly maxNewTokens: number;
+  /** Also write each question's prediction and scores here, as JSONL. */
+  readonly predictions?: string;
+  readonly backend: BackendChoice;
+  readonly logger: Logger;
+}
+
+/** Answers each question greedily and scores the answers (client/qa.ts). */
+export async function evaluateQaTask(options: QaEvalOptions): Promise<QaReport> {
+  await selectBackend(options.backend, options.logger);
+  const loaded = await loadModelWithAdapter(options.model, { dir: options.adapter, strict: options.strict, logger: options.logger });
+  try {
+    const items = await loadQaItems(options.data, loaded.tokenizer);
+    const { report, predictions } = await evaluateQa(items, async (item) => {
+      try {
+        const { text } = await continuePrompt(loaded, item.promptIds, { maxNewTokens: options.maxNewTokens, temperature: 0, seed: 0, stopText: '\n' });
+        return text.trim();
+      } catch (error) {
+        // A question too long for the model's positions is the data's fault: say which.
+        if (error instanceof ConfigError) throw new DataError(`${item.location}: ${error.message}`);
+        throw error;
+      }
+    });
+    await assertWebGpuHealthy('evaluating');
+    if (options.predictions !== undefined) {
+      await writeFile(options.predictions, predictions.map((prediction) => `${JSON.stringify(prediction)}\n`).join(''));
+    }
+    return report;
+  } finally {
+    loaded.model.dispose();
   }
 }

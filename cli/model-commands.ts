@@ -1,10 +1,11 @@
 /** The commands that work on a model directly, without a coordinator: generate, eval, export, fingerprint. */
-import { type Command, InvalidArgumentError, type Option } from 'commander';
+import { type Command, InvalidArgumentError, Option } from 'commander';
 import { DATA_FORMATS_HELP } from '../client/data.js';
+import { QA_FORMATS_HELP } from '../client/qa.js';
 import type { BackendChoice } from '../shared/model/backend.js';
 import type { Logger } from '../shared/infra/log.js';
 import { resolveModel } from '../shared/model/model-config.js';
-import { evaluateModel } from './eval.js';
+import { evaluateModel, evaluateQaTask } from './eval.js';
 import { reportAndExit } from './exit-status.js';
 import { exportRun } from './export.js';
 import { generate } from './generate.js';
@@ -67,22 +68,46 @@ export function registerModelCommands(program: Command, kit: CommandKit): void {
     .addLogOptions(
       program
         .command('eval')
-        .description('Print {"loss", "perplexity", "tokens", "examples"} of a model (and adapter) on a JSONL file, as JSON.')
+        .description(
+          'Print {"loss", "perplexity", "tokens", "examples"} of a model (and adapter) on a JSONL file, as JSON; with --task qa, ' +
+            '{"task": "qa", "exact_match", "f1", "questions"} of its greedy answers, scored as SQuAD does (normalised exact match and token F1, best over the answer and its aliases).',
+        )
         .requiredOption('--model <model>', MODEL_HELP)
         .option('--adapter <dir>', 'PEFT adapter directory')
         .option('--strict', STRICT_HELP)
-        .requiredOption('--data <file.jsonl>', DATA_FORMATS_HELP)
+        .addOption(new Option('--task <task>', 'loss: the mean token cross-entropy; qa: answers to questions').choices(['loss', 'qa']).default('loss'))
+        .requiredOption('--data <file.jsonl>', `${DATA_FORMATS_HELP}; ${QA_FORMATS_HELP}`)
         .option('--max-seq-len <n>', 'truncate sequences to this many tokens', kit.integer(2), 1024)
+        .option(
+          '--max-new-tokens <n>',
+          'with --task qa: an answer stops after this many tokens, at the end-of-sequence token or at a newline',
+          kit.integer(1),
+          32,
+        )
+        .option('--predictions <file.jsonl>', "with --task qa: also write each question's prediction and scores here")
         .addOption(kit.backendOption()),
     )
-    .action(async (flags: { model: string; adapter?: string; strict?: boolean; data: string; maxSeqLen: number; backend: BackendChoice }) => {
-      try {
-        const report = await evaluateModel({ ...flags, logger: kit.loggerFor('eval', flags) });
-        process.stdout.write(`${JSON.stringify(report)}\n`);
-      } catch (error) {
-        reportAndExit(error);
-      }
-    });
+    .action(
+      async (flags: {
+        model: string;
+        adapter?: string;
+        strict?: boolean;
+        task: 'loss' | 'qa';
+        data: string;
+        maxSeqLen: number;
+        maxNewTokens: number;
+        predictions?: string;
+        backend: BackendChoice;
+      }) => {
+        try {
+          const logger = kit.loggerFor('eval', flags);
+          const report = flags.task === 'qa' ? await evaluateQaTask({ ...flags, logger }) : await evaluateModel({ ...flags, logger });
+          process.stdout.write(`${JSON.stringify(report)}\n`);
+        } catch (error) {
+          reportAndExit(error, { paths: flags.predictions === undefined ? [] : [{ setting: '--predictions', path: flags.predictions }] });
+        }
+      },
+    );
 
   program
     .command('export')

@@ -28,41 +28,52 @@ const ACCEPTED_FORMS = '{"text": string}, {"prompt": string, "completion": strin
  * rendered with the model's template; only the assistant turns are learned).
  */
 export async function loadExamples(path: string, tokenizer: Tokenizer): Promise<Example[]> {
+  return readJsonl(path, ACCEPTED_FORMS, (line, location) => toExample(parseRecord(line, location), tokenizer, location));
+}
+
+/**
+ * The records of a JSONL file, each made by `toRecord` from its line and `path:line` (blank lines are skipped);
+ * a file without records is refused, saying that one `expected` is wanted per line.
+ */
+export async function readJsonl<T>(path: string, expected: string, toRecord: (line: string, location: string) => T): Promise<T[]> {
   let content: string;
   try {
     content = await readFile(path, 'utf8');
   } catch (error) {
     throw new DataError(`cannot read data file ${path}: ${(error as Error).message}`);
   }
-  const examples: Example[] = [];
+  const records: T[] = [];
   // Editors on Windows start UTF-8 files with a byte order mark, which is no part of the first record.
   content
     .replace(/^\uFEFF/, '')
     .split(/\r?\n/)
     .forEach((line, index) => {
       if (line.trim() === '') return;
-      const location = `${path}:${index + 1}`;
-      examples.push(toExample(parseRecord(line, location), tokenizer, location));
+      records.push(toRecord(line, `${path}:${index + 1}`));
     });
-  if (examples.length === 0) throw new DataError(`data file ${path} holds no records; expected one ${ACCEPTED_FORMS} per line`);
-  return examples;
+  if (records.length === 0) throw new DataError(`data file ${path} holds no records; expected one ${expected} per line`);
+  return records;
 }
 
 type DataRecord = { text: string } | { prompt: string; completion: string } | { messages: ChatMessage[] };
 
-function isChatMessage(value: unknown): value is ChatMessage {
+export function isChatMessage(value: unknown): value is ChatMessage {
   if (value === null || typeof value !== 'object') return false;
   const { role, content } = value as Record<string, unknown>;
   return typeof role === 'string' && typeof content === 'string';
 }
 
-function parseRecord(line: string, location: string): DataRecord {
-  let value: unknown;
+/** The line's JSON value; invalid JSON is refused naming its location. */
+export function parseJsonLine(line: string, location: string): unknown {
   try {
-    value = JSON.parse(line);
+    return JSON.parse(line);
   } catch (error) {
     throw new DataError(`${location}: invalid JSON (${(error as Error).message})`);
   }
+}
+
+function parseRecord(line: string, location: string): DataRecord {
+  const value = parseJsonLine(line, location);
   if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
     const record = value as Record<string, unknown>;
     const keys = Object.keys(record).sort().join(',');
@@ -74,7 +85,12 @@ function parseRecord(line: string, location: string): DataRecord {
       return { messages: record.messages.map(({ role, content }) => ({ role, content })) };
     }
   }
-  throw new DataError(`${location}: expected ${ACCEPTED_FORMS}, got ${line.length > 80 ? `${line.slice(0, 80)}…` : line}`);
+  throw new DataError(`${location}: expected ${ACCEPTED_FORMS}, got ${abbreviate(line)}`);
+}
+
+/** A line quoted in an error: its first 80 characters. */
+export function abbreviate(line: string): string {
+  return line.length > 80 ? `${line.slice(0, 80)}…` : line;
 }
 
 function toExample(record: DataRecord, tokenizer: Tokenizer, location: string): Example {
@@ -88,19 +104,24 @@ function toExample(record: DataRecord, tokenizer: Tokenizer, location: string): 
   };
 }
 
+/** The model's chat template, or a refusal saying to use a chat model or write the records as `plainForm`. */
+export function chatTemplate(tokenizer: Tokenizer, location: string, plainForm: string): NonNullable<Tokenizer['renderChat']> {
+  if (!tokenizer.renderChat) {
+    throw new DataError(
+      `${location}: {"messages"} records are rendered with the model's chat template, and this model has none ` +
+        `(no chat_template in its tokenizer_config.json): use a chat or instruct checkpoint, or write the examples as ${plainForm}`,
+    );
+  }
+  return tokenizer.renderChat;
+}
+
 /**
  * Renders the chat with the model's template and learns only the assistant turns: each assistant turn is the text
  * that rendering it adds after the conversation so far with the generation prompt. The template writes any BOS
  * itself, so none is prepended.
  */
 function chatExample(messages: readonly ChatMessage[], tokenizer: Tokenizer, location: string): Example {
-  const render = tokenizer.renderChat;
-  if (!render) {
-    throw new DataError(
-      `${location}: {"messages"} records are rendered with the model's chat template, and this model has none ` +
-        '(no chat_template in its tokenizer_config.json): use a chat or instruct checkpoint, or write the examples as {"prompt", "completion"}',
-    );
-  }
+  const render = chatTemplate(tokenizer, location, '{"prompt", "completion"}');
   if (!messages.some((m) => m.role === 'assistant')) throw new DataError(`${location}: the conversation has no assistant turn to learn`);
   const tokens: number[] = [];
   const lossMask: number[] = [];

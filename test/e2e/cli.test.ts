@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -12,6 +12,8 @@ import { silentLogger } from '../../shared/infra/log.js';
 import { resolveModel } from '../../shared/model/model-config.js';
 import { prepareRunStart } from '../../shared/model/run-start.js';
 import { BASE_FINGERPRINT_METADATA, readPeftAdapter, writePeftAdapter } from '../../shared/lora/peft.js';
+import { baseWeightShapes } from '../../shared/model/llama.js';
+import { CHATML_TEMPLATE, llamaHfConfig, randomTensors, writeCheckpoint } from '../../tools/hf-checkpoint.js';
 
 // Drives the compiled `fedlora` command as a user would (npm test builds it first).
 const cli = join(import.meta.dirname, '..', '..', 'dist', 'cli', 'main.js');
@@ -350,4 +352,101 @@ describe('the failure of a command', () => {
     expect(status).toBe(ExitStatus.failed);
     expect(message).toMatch(/^unexpected error: TypeError: x is undefined\n\s+at /);
   });
+});
+
+describe('eval --task qa', () => {
+  const questions = [
+    { question: 'Capital of France?', answer: 'Paris' },
+    { question: 'Largest US city?', answer: 'New York City', aliases: ['NYC'] },
+  ];
+  const chat = {
+    messages: [
+      { role: 'user', content: 'Capital of France?' },
+      { role: 'assistant', content: 'Paris' },
+    ],
+  };
+  let dir: string;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'fedlora-qa-'));
+  });
+
+  async function jsonl(name: string, records: object[]): Promise<string> {
+    const path = join(dir, name);
+    await writeFile(path, records.map((record) => `${JSON.stringify(record)}\n`).join(''));
+    return path;
+  }
+
+  function expectQaReport(stdout: string, questionCount: number): void {
+    const report = JSON.parse(stdout);
+    expect(Object.keys(report).sort()).toEqual(['exact_match', 'f1', 'questions', 'task']);
+    expect(report).toMatchObject({ task: 'qa', questions: questionCount });
+    for (const score of [report.exact_match, report.f1]) expect(score >= 0 && score <= 1).toBe(true);
+  }
+
+  it('prints the scores of builtin:tiny and writes each prediction with --predictions; refuses conversations on it', async () => {
+    const data = await jsonl('questions.jsonl', questions);
+    const predictionsFile = join(dir, 'predictions.jsonl');
+    const run = await start([
+      'eval',
+      '--task',
+      'qa',
+      '--model',
+      'builtin:tiny',
+      '--data',
+      data,
+      '--max-new-tokens',
+      '4',
+      '--predictions',
+      predictionsFile,
+      '--backend',
+      'cpu',
+    ]).done;
+    expect(run.code, run.stderr).toBe(0);
+    expectQaReport(run.stdout, 2);
+    const predictions = (await readFile(predictionsFile, 'utf8'))
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(predictions.map((p) => [p.question, p.answers])).toEqual([
+      ['Capital of France?', ['Paris']],
+      ['Largest US city?', ['New York City', 'NYC']],
+    ]);
+    for (const p of predictions) {
+      expect(Object.keys(p).sort()).toEqual(['answers', 'exactMatch', 'f1', 'prediction', 'question']);
+      expect(p.prediction).not.toContain('\n');
+    }
+
+    const conversation = await jsonl('chat.jsonl', [chat]);
+    const refused = await start(['eval', '--task', 'qa', '--model', 'builtin:tiny', '--data', conversation, '--backend', 'cpu']).done;
+    expect(refused.code).toBe(ExitStatus.usage);
+    expect(refused.stdout).toBe('');
+    expect(refused.stderr).toContain(`${conversation}:1: {"messages"} records are rendered with the model's chat template, and this model has none`);
+  }, 60_000);
+
+  it('asks conversations through the chat template of a Hugging Face checkpoint', async () => {
+    const config = {
+      vocabSize: 272,
+      hiddenSize: 16,
+      intermediateSize: 32,
+      numLayers: 1,
+      numHeads: 2,
+      numKvHeads: 1,
+      headDim: 8,
+      rmsNormEps: 1e-5,
+      ropeTheta: 10000,
+      maxPositionEmbeddings: 128,
+      tieWordEmbeddings: true,
+    };
+    const model = join(dir, 'chat-model');
+    writeCheckpoint(model, {
+      hfConfig: llamaHfConfig(config, 'LlamaForCausalLM'),
+      tensors: randomTensors(baseWeightShapes(config), 3, 0.1),
+      tokenizer: { addsBos: true, chatTemplate: `{{ bos_token }}${CHATML_TEMPLATE}` },
+    });
+    const data = await jsonl('mixed.jsonl', [chat, questions[1]]);
+    const run = await start(['eval', '--task', 'qa', '--model', model, '--data', data, '--max-new-tokens', '4', '--backend', 'cpu']).done;
+    expect(run.code, run.stderr).toBe(0);
+    expectQaReport(run.stdout, 2);
+  }, 60_000);
 });
