@@ -12,7 +12,7 @@ import { plural } from '../../shared/infra/plural.js';
 import type { RunEvent } from '../round/events.js';
 import type { ClientInfo, ClientRoundStatus } from '../round/records.js';
 import type { RoundPersistence } from '../round/persistence.js';
-import type { BlameLedger } from '../round/secure-aggregation.js';
+import type { BlameLedger } from '../round/blame-ledger.js';
 import type { ClientConnection } from '../round/connection-handler.js';
 
 export interface Member {
