@@ -22,7 +22,7 @@ import { decodeMessage, encodeMessage } from '../shared/wire/protocol.js';
 import { PROTOCOL_EVENT, PROTOCOL_VERSION, type Message, type TrainMessage } from '../shared/wire/messages.js';
 import { encodeSafetensors } from '../shared/model/safetensors.js';
 import { UPDATE_STAGES, type UpdateStage } from '../coordinator/round/update-timings.js';
-import { llamaHfConfig } from '../tools/hf-checkpoint.js';
+import { llamaHfConfig, WIDE_LLAMA } from '../tools/hf-checkpoint.js';
 import { residentBytes } from '../tools/resident-memory.js';
 import type { Figure } from './figures.js';
 
@@ -292,24 +292,7 @@ const mean = (values: number[]): number => values.reduce((a, b) => a + b, 0) / v
  * What the larger adapter adds, per byte of adapter added, is the memory the coordinator holds per adapter.
  */
 async function memoryFigures(): Promise<Figure[]> {
-  const modelDir = await largeModel(
-    await mkdtemp(join(tmpdir(), 'fedlora-bench-model-')),
-    // q and v adapters over 4 layers of width 4096: 4 × 2 × r × 8192 float32 values, 50 MiB at r 200, 4 MiB at r 16.
-    describeModel('bench-50mib', {
-      vocabSize: 259,
-      hiddenSize: 4096,
-      intermediateSize: 64,
-      numLayers: 4,
-      numHeads: 32,
-      numKvHeads: 32,
-      headDim: 128,
-      rmsNormEps: 1e-5,
-      ropeTheta: 10000,
-      maxPositionEmbeddings: 64,
-      tieWordEmbeddings: true,
-      initSeed: 1,
-    }).config,
-  );
+  const modelDir = await largeModel(await mkdtemp(join(tmpdir(), 'fedlora-bench-model-')), describeModel('bench-50mib', WIDE_LLAMA).config);
   const scenario = (r: number): Scenario => ({
     clients: 10,
     rounds: 10,

@@ -165,3 +165,34 @@ export function gpt2HfConfig(config: Gpt2Config) {
     layer_norm_epsilon: config.layerNormEps,
   };
 }
+
+/** A GPT-2 small enough for tests: 2 layers of width 16. */
+export const TINY_GPT2: Gpt2Config = {
+  vocabSize: 270,
+  hiddenSize: 16,
+  intermediateSize: 64,
+  numLayers: 2,
+  numHeads: 4,
+  headDim: 4,
+  layerNormEps: 1e-5,
+  maxPositionEmbeddings: 32,
+};
+
+/**
+ * A Llama shape whose LoRA adapters are large while the model stays a config: q and v over 4 layers of width 4096
+ * hold 4 × 2 × r × 8192 values (4 MiB at r 16, 50 MiB at r 200, 256 MiB at r 1024).
+ */
+export const WIDE_LLAMA: LlamaConfig = {
+  vocabSize: 259,
+  hiddenSize: 4096,
+  intermediateSize: 64,
+  numLayers: 4,
+  numHeads: 32,
+  numKvHeads: 32,
+  headDim: 128,
+  rmsNormEps: 1e-5,
+  ropeTheta: 10000,
+  maxPositionEmbeddings: 64,
+  tieWordEmbeddings: true,
+  initSeed: 1,
+};

@@ -8,7 +8,7 @@ import { readPeftAdapter } from '../../shared/lora/peft.js';
 import { encodeMessage } from '../../shared/wire/protocol.js';
 import type { TrainMessage } from '../../shared/wire/messages.js';
 import { clientCredentials, testConfigInput } from '../helpers/coordinator.js';
-import { llamaHfConfig, writeCheckpoint } from '../../tools/hf-checkpoint.js';
+import { llamaHfConfig, WIDE_LLAMA, writeCheckpoint } from '../../tools/hf-checkpoint.js';
 import { freePort, runCli } from '../helpers/processes.js';
 import { ScriptedClient } from '../helpers/scripted-client.js';
 import { residentBytes } from '../../tools/resident-memory.js';
@@ -26,20 +26,7 @@ afterEach(() => clients.splice(0).forEach((c) => c.close()));
 
 // A Llama-shaped checkpoint (config only, plus one small tensor for its fingerprint) whose q and v LoRA adapters
 // at r 1024 hold 4 layers × 2 modules × 1024 × (4096 + 4096) float32 values: 256 MiB.
-const LARGE_MODEL = describeModel('large', {
-  vocabSize: 259,
-  hiddenSize: 4096,
-  intermediateSize: 64,
-  numLayers: 4,
-  numHeads: 32,
-  numKvHeads: 32,
-  headDim: 128,
-  rmsNormEps: 1e-5,
-  ropeTheta: 10000,
-  maxPositionEmbeddings: 64,
-  tieWordEmbeddings: true,
-  initSeed: 1,
-}).config;
+const LARGE_MODEL = describeModel('large', WIDE_LLAMA).config;
 const UPDATE_VALUE = 1 / 1024;
 
 describe.skipIf(process.platform !== 'linux')('coordinator memory', () => {

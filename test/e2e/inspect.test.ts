@@ -12,23 +12,14 @@ import { writePeftAdapter } from '../../shared/lora/peft.js';
 import { frobeniusNorm, moduleShifts } from '../../shared/lora/shifts.js';
 import { SeededRandom } from '../../shared/infra/random.js';
 import { gpt2WeightShapes } from '../../shared/model/gpt2.js';
-import { loraTargets, resolveModel, type Gpt2Config } from '../../shared/model/model-config.js';
-import { gpt2HfConfig, randomTensors, writeCheckpoint } from '../../tools/hf-checkpoint.js';
+import { loraTargets, resolveModel } from '../../shared/model/model-config.js';
+import { gpt2HfConfig, randomTensors, TINY_GPT2, writeCheckpoint } from '../../tools/hf-checkpoint.js';
 
 const cli = join(import.meta.dirname, '..', '..', 'dist', 'cli', 'main.js');
 const root = mkdtempSync(join(tmpdir(), 'fedlora-inspect-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-const GPT2: Gpt2Config = {
-  vocabSize: 270,
-  hiddenSize: 16,
-  intermediateSize: 64,
-  numLayers: 2,
-  numHeads: 4,
-  headDim: 4,
-  layerNormEps: 1e-5,
-  maxPositionEmbeddings: 32,
-};
+const GPT2 = TINY_GPT2;
 
 // Stored as the original GPT-2 files are, without the `transformer.` prefix, and with Conv1D's [in, out] weights.
 const modelDir = join(root, 'gpt2');

@@ -17,7 +17,7 @@ import { ConfigError } from '../../shared/infra/errors.js';
 import { silentLogger } from '../../shared/infra/log.js';
 import { loraScaling, loraTensorNames, type LoraConfig } from '../../shared/lora/lora.js';
 import { KvCache, type CausalLM } from '../../shared/model/causal-lm.js';
-import { loraTargets, resolveModel, type Gpt2Config, type LlamaConfig } from '../../shared/model/model-config.js';
+import { loraTargets, resolveModel, type LlamaConfig } from '../../shared/model/model-config.js';
 import { gpt2WeightShapes } from '../../shared/model/gpt2.js';
 import { baseWeightShapes } from '../../shared/model/llama.js';
 import { loadModel, loadTokenizer } from '../../shared/model/load.js';
@@ -26,7 +26,7 @@ import { readPeftAdapter, writePeftAdapter } from '../../shared/lora/peft.js';
 import { SeededRandom } from '../../shared/infra/random.js';
 import type { TrainHyperParams } from '../../shared/lora/training.js';
 import { decodeSafetensors } from '../../shared/model/safetensors.js';
-import { CHATML_TEMPLATE, gpt2HfConfig, llamaHfConfig, randomTensors, writeCheckpoint } from '../../tools/hf-checkpoint.js';
+import { CHATML_TEMPLATE, gpt2HfConfig, llamaHfConfig, randomTensors, TINY_GPT2, writeCheckpoint } from '../../tools/hf-checkpoint.js';
 import { refForward, refGpt2Forward, type RefLora, type RefWeights } from '../helpers/reference.js';
 
 const root = mkdtempSync(join(tmpdir(), 'fedlora-hf-'));
@@ -66,16 +66,7 @@ const QWEN2: LlamaConfig = {
   tieWordEmbeddings: true,
   qkvBias: true,
 };
-const GPT2: Gpt2Config = {
-  vocabSize: 270,
-  hiddenSize: 16,
-  intermediateSize: 64,
-  numLayers: 2,
-  numHeads: 4,
-  headDim: 4,
-  layerNormEps: 1e-5,
-  maxPositionEmbeddings: 32,
-};
+const GPT2 = TINY_GPT2;
 
 interface Case {
   readonly name: string;

@@ -23,7 +23,7 @@ import { selectBackend, type BackendChoice } from '../../shared/model/backend.js
 import { BackendUnavailableError, GpuFailureError } from '../../shared/infra/errors.js';
 import { createLogger, silentLogger } from '../../shared/infra/log.js';
 import { initialAdapter, type LoraConfig } from '../../shared/lora/lora.js';
-import { loraTargets, resolveModel, type Gpt2Config, type LlamaConfig } from '../../shared/model/model-config.js';
+import { loraTargets, resolveModel, type LlamaConfig } from '../../shared/model/model-config.js';
 import { gpt2WeightShapes } from '../../shared/model/gpt2.js';
 import { baseWeightShapes } from '../../shared/model/llama.js';
 import { loadModel } from '../../shared/model/load.js';
@@ -31,7 +31,7 @@ import { NATIVE_CPU_BACKEND } from '../../shared/model/native-cpu-backend.js';
 import { SeededRandom } from '../../shared/infra/random.js';
 import type { TrainHyperParams } from '../../shared/lora/training.js';
 import { assertFitsBinding, assertWebGpuHealthy, destroyWebGpuDevice, gpuLabel, WEBGPU_BACKEND, webGpuDescription } from '../../shared/model/webgpu-backend.js';
-import { gpt2HfConfig, llamaHfConfig, randomTensors, writeCheckpoint } from '../../tools/hf-checkpoint.js';
+import { gpt2HfConfig, llamaHfConfig, randomTensors, TINY_GPT2, writeCheckpoint } from '../../tools/hf-checkpoint.js';
 
 const logger = silentLogger();
 const root = mkdtempSync(join(tmpdir(), 'fedlora-webgpu-'));
@@ -51,16 +51,7 @@ const LLAMA: LlamaConfig = {
   tieWordEmbeddings: false,
 };
 const QWEN2: LlamaConfig = { ...LLAMA, numKvHeads: 1, tieWordEmbeddings: true, qkvBias: true, ropeTheta: 1_000_000 };
-const GPT2: Gpt2Config = {
-  vocabSize: 270,
-  hiddenSize: 16,
-  intermediateSize: 64,
-  numLayers: 2,
-  numHeads: 4,
-  headDim: 4,
-  layerNormEps: 1e-5,
-  maxPositionEmbeddings: 32,
-};
+const GPT2 = TINY_GPT2;
 const LLAMA_MODULES = ['q_proj', 'k_proj', 'v_proj', 'o_proj', 'gate_proj', 'up_proj', 'down_proj'];
 
 function checkpoint(name: string, hfConfig: Record<string, unknown>, shapes: [string, number[]][], seed: number): string {
