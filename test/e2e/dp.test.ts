@@ -12,6 +12,7 @@ import { noiseShareStd } from '../../coordinator/round/secure-aggregation.js';
 import { runCli } from '../helpers/processes.js';
 import { roundsSchema } from '../helpers/api-schemas.js';
 import type { ScriptedClient } from '../helpers/scripted-client.js';
+import { randomUpdateLike, updateReply } from '../helpers/lora-runs.js';
 
 function ids(count: number): string[] {
   return Array.from({ length: count }, (_, k) => `client-${k + 1}`);
@@ -173,20 +174,7 @@ describe('a DP-FedAvg run', () => {
         token: c.token,
         onTrain: (i: TrainMessage, g: AdapterWeights): Message => {
           clips.push(i.clipNorm);
-          const random = new SeededRandom(i.round * 10 + k);
-          const update = makeAdapter([...g].map(([name, t]) => [name, { shape: t.shape, data: random.fillNormal(new Float32Array(t.data.length), 1e-3) }]));
-          return {
-            kind: 'update',
-            updateId: `${i.round}-${k}`,
-            round: i.round,
-            globalDigest: i.globalDigest,
-            update: clipToNorm(update, i.clipNorm),
-            numExamples: 10,
-            trainLoss: 1,
-            tokensPerSecond: 1,
-            steps: 1,
-            durationMs: 1,
-          };
+          return updateReply(i, clipToNorm(randomUpdateLike(g, i.round * 10 + k), i.clipNorm), 10);
         },
       }),
     );
@@ -232,20 +220,7 @@ describe('ε with clients offline', () => {
         token: c.token,
         onTrain: (i: TrainMessage, g: AdapterWeights): Message => {
           trained.push(`${i.round}:${k}`);
-          const random = new SeededRandom(i.round * 10 + k);
-          const update = makeAdapter([...g].map(([name, t]) => [name, { shape: t.shape, data: random.fillNormal(new Float32Array(t.data.length), 1e-3) }]));
-          return {
-            kind: 'update',
-            updateId: `${i.round}-${k}`,
-            round: i.round,
-            globalDigest: i.globalDigest,
-            update: clipToNorm(update, i.clipNorm),
-            numExamples: 10,
-            trainLoss: 1,
-            tokensPerSecond: 1,
-            steps: 1,
-            durationMs: 1,
-          };
+          return updateReply(i, clipToNorm(randomUpdateLike(g, i.round * 10 + k), i.clipNorm), 10);
         },
       }),
     );

@@ -7,33 +7,19 @@ import { runClient } from '../../client/client.js';
 import { sampleSilos } from '../../cli/simulate.js';
 import { validateCoordinatorConfig, type CoordinatorConfigInput } from '../../coordinator/coordinator-config.js';
 import { startCoordinator } from '../../coordinator/coordinator.js';
-import { makeAdapter, type AdapterWeights } from '../../shared/lora/adapter.js';
 import { ConfigError, RunFailedError } from '../../shared/infra/errors.js';
 import { silentLogger } from '../../shared/infra/log.js';
-import type { Message, TrainMessage } from '../../shared/wire/messages.js';
 import { clientCredentials, coordinatorFixture, MINIMAL_CONFIG, testConfigInput } from '../helpers/coordinator.js';
 import { freePort, runCli } from '../helpers/processes.js';
 import { ScriptedClient } from '../helpers/scripted-client.js';
+import { randomUpdateLike, updateReply } from '../helpers/lora-runs.js';
+import type { AdapterWeights } from '../../shared/lora/adapter.js';
+import type { Message, TrainMessage } from '../../shared/wire/messages.js';
 import { resolveModel } from '../../shared/model/model-config.js';
 
 const run = coordinatorFixture();
 const fingerprint = resolveModel('builtin:tiny').fingerprint;
-
-function reply(instruction: TrainMessage, global: AdapterWeights): Message {
-  const update = makeAdapter([...global].map(([name, t]) => [name, { shape: t.shape, data: new Float32Array(t.data.length).fill(1e-3) }]));
-  return {
-    kind: 'update',
-    updateId: `u-${instruction.round}`,
-    round: instruction.round,
-    globalDigest: instruction.globalDigest,
-    update,
-    numExamples: 10,
-    trainLoss: 1,
-    tokensPerSecond: 1,
-    steps: 1,
-    durationMs: 1,
-  };
-}
+const reply = (instruction: TrainMessage, global: AdapterWeights): Message => updateReply(instruction, randomUpdateLike(global, instruction.round), 10);
 
 /** A coordinator configuration written to a file, for the CLI, on a port known in advance. */
 async function configFile(input: CoordinatorConfigInput): Promise<string> {
@@ -48,7 +34,12 @@ describe('a finished run started again', () => {
     const input = await testConfigInput({ clients: credentials, rounds: 1 });
     const config = validateCoordinatorConfig(input);
     const first = await startCoordinator(config, silentLogger());
-    const client = new ScriptedClient({ url: first.url, token: credentials[0].token, fingerprint, onTrain: reply });
+    const client = new ScriptedClient({
+      url: first.url,
+      token: credentials[0].token,
+      fingerprint,
+      onTrain: reply,
+    });
     await first.finished;
     client.close();
     await first.close();
