@@ -19,14 +19,12 @@ const cli = join(import.meta.dirname, '..', '..', 'dist', 'cli', 'main.js');
 const root = mkdtempSync(join(tmpdir(), 'fedlora-inspect-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-const GPT2 = TINY_GPT2;
-
 // Stored as the original GPT-2 files are, without the `transformer.` prefix, and with Conv1D's [in, out] weights.
 const modelDir = join(root, 'gpt2');
 const storedName = (stateDictName: string) => stateDictName.replace(/^transformer\./, '');
 const baseWeights = writeCheckpoint(modelDir, {
-  hfConfig: gpt2HfConfig(GPT2),
-  tensors: new Map([...randomTensors(gpt2WeightShapes(GPT2), 5, 0.3)].map(([name, tensor]) => [storedName(name), tensor])),
+  hfConfig: gpt2HfConfig(TINY_GPT2),
+  tensors: new Map([...randomTensors(gpt2WeightShapes(TINY_GPT2), 5, 0.3)].map(([name, tensor]) => [storedName(name), tensor])),
   tokenizer: { addsBos: false },
 });
 

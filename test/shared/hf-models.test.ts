@@ -66,7 +66,6 @@ const QWEN2: LlamaConfig = {
   tieWordEmbeddings: true,
   qkvBias: true,
 };
-const GPT2 = TINY_GPT2;
 
 interface Case {
   readonly name: string;
@@ -95,12 +94,12 @@ function writeCases(): Case[] {
   });
   // The original OpenAI files: no `transformer.` prefix, plus the causal-mask buffers the model does not read.
   const gpt2Dir = join(root, 'gpt2');
-  const gpt2Tensors = new Map([...randomTensors(gpt2WeightShapes(GPT2), 3, 0.3)].map(([name, t]) => [name.replace(/^transformer\./, ''), t] as const));
-  for (let layer = 0; layer < GPT2.numLayers; layer++) {
+  const gpt2Tensors = new Map([...randomTensors(gpt2WeightShapes(TINY_GPT2), 3, 0.3)].map(([name, t]) => [name.replace(/^transformer\./, ''), t] as const));
+  for (let layer = 0; layer < TINY_GPT2.numLayers; layer++) {
     gpt2Tensors.set(`h.${layer}.attn.bias`, { shape: [1, 1, 32, 32], data: new Float32Array(32 * 32).fill(1) });
   }
   const gpt2Stored = writeCheckpoint(gpt2Dir, {
-    hfConfig: gpt2HfConfig(GPT2),
+    hfConfig: gpt2HfConfig(TINY_GPT2),
     tensors: gpt2Tensors,
     dtype: 'F16',
     tokenizer: { addsBos: false, bareConfig: true },
@@ -127,7 +126,7 @@ function writeCases(): Case[] {
       name: 'gpt2',
       dir: gpt2Dir,
       weights: gpt2Weights,
-      reference: (w, ids, l) => refGpt2Forward(GPT2, w, ids, l),
+      reference: (w, ids, l) => refGpt2Forward(TINY_GPT2, w, ids, l),
       allModules: ['c_attn', 'c_proj', 'c_fc'],
       stored: (n) => n.replace(/^transformer\./, ''),
     },
@@ -299,7 +298,7 @@ describe('checkpoint descriptors', () => {
     expect(qwen.architecture).toBe('qwen2');
     expect(qwen.config).toEqual(QWEN2);
     expect(gpt2.architecture).toBe('gpt2');
-    expect(gpt2.config).toEqual(GPT2);
+    expect(gpt2.config).toEqual(TINY_GPT2);
   });
 
   it('refuses an unsupported architecture by name', () => {

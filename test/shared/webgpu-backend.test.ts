@@ -51,7 +51,6 @@ const LLAMA: LlamaConfig = {
   tieWordEmbeddings: false,
 };
 const QWEN2: LlamaConfig = { ...LLAMA, numKvHeads: 1, tieWordEmbeddings: true, qkvBias: true, ropeTheta: 1_000_000 };
-const GPT2 = TINY_GPT2;
 const LLAMA_MODULES = ['q_proj', 'k_proj', 'v_proj', 'o_proj', 'gate_proj', 'up_proj', 'down_proj'];
 
 function checkpoint(name: string, hfConfig: Record<string, unknown>, shapes: [string, number[]][], seed: number): string {
@@ -64,7 +63,7 @@ const models = [
   { name: 'builtin:tiny', model: 'builtin:tiny', modules: LLAMA_MODULES },
   { name: 'llama', model: checkpoint('llama', llamaHfConfig(LLAMA, 'LlamaForCausalLM'), baseWeightShapes(LLAMA), 1), modules: LLAMA_MODULES },
   { name: 'qwen2', model: checkpoint('qwen2', llamaHfConfig(QWEN2, 'Qwen2ForCausalLM'), baseWeightShapes(QWEN2), 2), modules: LLAMA_MODULES },
-  { name: 'gpt2', model: checkpoint('gpt2', gpt2HfConfig(GPT2), gpt2WeightShapes(GPT2), 3), modules: ['c_attn', 'c_proj', 'c_fc'] },
+  { name: 'gpt2', model: checkpoint('gpt2', gpt2HfConfig(TINY_GPT2), gpt2WeightShapes(TINY_GPT2), 3), modules: ['c_attn', 'c_proj', 'c_fc'] },
 ];
 
 const data = join(root, 'silo.jsonl');
