@@ -12,7 +12,7 @@ import { selectBackend, type BackendChoice } from '../shared/model/backend.js';
 import type { Logger } from '../shared/infra/log.js';
 import { loadModelWithAdapter } from '../shared/model/load.js';
 import { assertWebGpuHealthy } from '../shared/model/webgpu-backend.js';
-import { continuePrompt } from './generate.js';
+import { continuePrompt } from '../shared/model/generation.js';
 
 export interface EvalOptions {
   readonly model: string;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { continuePrompt } from '../../cli/generate.js';
+import { continuePrompt } from '../../shared/model/generation.js';
 import { evaluateQa, exactMatch, loadQaItems, normalizeAnswer, type QaItem, scoreAnswer, tokenF1 } from '../../client/qa.js';
 import { DataError } from '../../shared/infra/errors.js';
 import { resolveModel } from '../../shared/model/model-config.js';
