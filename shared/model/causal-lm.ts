@@ -38,11 +38,20 @@ export class KvCache {
   }
 }
 
+/**
+ * The images of a vision-language model's forward pass, in the order their image tokens appear: pixels [N, 3, H, W]
+ * (preprocessed, see image-processor.ts), or features [N, P, F] that encodeImages computed before, so that a frozen
+ * tower runs once per image however often the image is seen.
+ */
+export type ImageInput = { readonly pixels: tf.Tensor4D } | { readonly features: tf.Tensor3D };
+
 export interface ForwardOptions {
   /** Applies LoRA dropout. */
   readonly training?: boolean;
   /** Positions before inputIds: their keys and values are read from the cache, the new ones appended. */
   readonly cache?: KvCache;
+  /** Vision-language models only: the images whose features replace the embeddings of the image tokens. */
+  readonly images?: ImageInput;
 }
 
 export interface CausalLM {
@@ -56,6 +65,19 @@ export interface CausalLM {
   /** The LoRA variables training changes (only B when the LoRA config freezes A), in a fixed order. */
   trainableVariables(): tf.Variable[];
   dispose(): void;
+}
+
+/** A causal LM that also reads images: each image occupies `imagePositions` consecutive `imageTokenId` tokens. */
+export interface VisionLanguageModel extends CausalLM {
+  readonly imageTokenId: number;
+  /** Feature positions per image. */
+  readonly imagePositions: number;
+  /** Preprocessed pixels [N, 3, H, W] → the frozen tower's selected features [N, P, F], before the projector. */
+  encodeImages(pixels: tf.Tensor4D): tf.Tensor3D;
+}
+
+export function isVisionLanguageModel(model: CausalLM): model is VisionLanguageModel {
+  return 'encodeImages' in model;
 }
 
 /**
@@ -105,9 +127,8 @@ export function mergeHeads(x: tf.Tensor4D): tf.Tensor2D {
 }
 
 /** Refuses inputs that would run past the model's positions (rotary tables or learned position embeddings). */
-export function positionsAfter(inputIds: tf.Tensor2D, cache: KvCache | undefined, maxPositions: number): { past: number; seqLen: number } {
+export function positionsAfter(seqLen: number, cache: KvCache | undefined, maxPositions: number): { past: number; seqLen: number } {
   const past = cache?.length ?? 0;
-  const seqLen = inputIds.shape[1];
   if (past + seqLen > maxPositions) {
     throw new ConfigError(`sequence length ${past + seqLen} exceeds the model's ${maxPositions} positions`);
   }
@@ -115,22 +136,51 @@ export function positionsAfter(inputIds: tf.Tensor2D, cache: KvCache | undefined
 }
 
 /**
- * What every architecture shares: frozen base weights by state-dict name, checked against the expected shapes at
- * construction, and the LoRA layers. Subclasses write the forward pass.
+ * LoRA layers owned by a larger model that holds this one as a part (a vision-language model's language model):
+ * the part's adapters are looked up by their full module path in the whole model.
+ */
+export interface SharedLora {
+  readonly layers: LoraLayers;
+  /** The part's own module path (`model.layers.0.self_attn.q_proj`) → the path in the whole model. */
+  readonly modulePath: (path: string) => string;
+}
+
+/**
+ * What every text architecture shares: frozen base weights by state-dict name, checked against the expected shapes
+ * at construction, and the LoRA layers. Subclasses write the two halves of the forward pass, so that a
+ * vision-language model can put image features among the token embeddings between them.
  */
 export abstract class LoraCausalLM implements CausalLM {
-  protected readonly lora = new LoraLayers();
+  protected readonly lora: LoraLayers;
+  private readonly modulePath: (path: string) => string;
 
-  /** Takes ownership of `weights`; dispose() frees them. */
+  /** Takes ownership of `weights`; dispose() frees them (and the LoRA layers unless shared). */
   constructor(
     readonly descriptor: ModelDescriptor,
     private readonly weights: ReadonlyMap<string, tf.Tensor>,
     expectedShapes: readonly [string, number[]][],
+    private readonly shared?: SharedLora,
   ) {
     assertWeightShapes(descriptor.id, expectedShapes, weights);
+    this.lora = shared?.layers ?? new LoraLayers();
+    this.modulePath = shared?.modulePath ?? ((path) => path);
   }
 
-  abstract forward(inputIds: tf.Tensor2D, options?: ForwardOptions): tf.Tensor3D;
+  /** Token ids [B, T] → token embeddings [B, T, C]. */
+  abstract embedTokens(inputIds: tf.Tensor2D): tf.Tensor3D;
+
+  /** Input embeddings [B, T, C] → next-token logits [B, T, V]. */
+  abstract forwardEmbeddings(embeddings: tf.Tensor3D, options?: ForwardOptions): tf.Tensor3D;
+
+  forward(inputIds: tf.Tensor2D, options: ForwardOptions = {}): tf.Tensor3D {
+    if (options.images) throw new ConfigError(`model ${this.descriptor.id} is a text model: it reads no images`);
+    return tf.tidy(() => this.forwardEmbeddings(this.embedTokens(inputIds), options));
+  }
+
+  /** The LoRA term of the module at `path` (the part's own path), or undefined when it carries no adapter. */
+  protected loraDelta(x: tf.Tensor2D, path: string, options: ForwardOptions): tf.Tensor2D | undefined {
+    return this.lora.delta(x, this.modulePath(path), options.training ?? false);
+  }
 
   /** A base weight by state-dict name; optional ones (biases) are undefined when absent. */
   protected weight<R extends tf.Rank>(name: string): tf.Tensor<R> {
@@ -154,13 +204,13 @@ export abstract class LoraCausalLM implements CausalLM {
   }
 
   dispose(): void {
-    this.lora.dispose();
+    if (!this.shared) this.lora.dispose();
     for (const weight of this.weights.values()) weight.dispose();
   }
 }
 
 /** Refuses a model whose weights are missing or misshapen, naming the first such weight. */
-function assertWeightShapes(id: string, expected: readonly [string, number[]][], weights: ReadonlyMap<string, tf.Tensor>): void {
+export function assertWeightShapes(id: string, expected: readonly [string, number[]][], weights: ReadonlyMap<string, tf.Tensor>): void {
   for (const [name, shape] of expected) {
     const weight = weights.get(name);
     if (!weight) throw new CheckpointError(`model ${id}: missing weight ${name}`);

@@ -8,7 +8,8 @@ import type { Logger } from '../infra/log.js';
 import { adapterBaseMismatch, readPeftAdapter } from '../lora/peft.js';
 import type { CausalLM } from './causal-lm.js';
 import { readCheckpointTensors } from './checkpoint.js';
-import { resolveModel, type ModelDescriptor } from './model-config.js';
+import { resolveModel, textModelConfig, type LlavaDescriptor, type ModelDescriptor } from './model-config.js';
+import { LlavaModel, llavaWeightShapes, seededLlavaWeights } from './llava.js';
 import { HfTokenizer } from './hf-tokenizer.js';
 import { gpt2WeightName, gpt2WeightShapes, Gpt2Model } from './gpt2.js';
 import { baseWeightShapes, createModel, LlamaModel } from './llama.js';
@@ -19,7 +20,7 @@ export async function loadModel(descriptor: ModelDescriptor): Promise<CausalLM> 
   const dir = descriptor.checkpointDir;
   if (dir === undefined) {
     if (descriptor.architecture === 'gpt2') throw new ConfigError(`model ${descriptor.id}: GPT-2 models are read from a checkpoint directory`);
-    const model = createModel(descriptor);
+    const model = descriptor.architecture === 'llava' ? createLlavaModel(descriptor) : createModel(descriptor);
     try {
       await assertWebGpuHealthy(`loading model ${descriptor.id} onto the GPU`);
     } catch (error) {
@@ -28,9 +29,7 @@ export async function loadModel(descriptor: ModelDescriptor): Promise<CausalLM> 
     }
     return model;
   }
-  const expected = new Set(
-    (descriptor.architecture === 'gpt2' ? gpt2WeightShapes(descriptor.config) : baseWeightShapes(descriptor.config)).map(([name]) => name),
-  );
+  const expected = new Set(weightShapes(descriptor).map(([name]) => name));
   // Tensors the model does not use (a tied lm_head stored anyway, GPT-2's mask buffers) are never read.
   const rename =
     descriptor.architecture === 'gpt2' ? (stored: string) => gpt2WeightName(stored, expected) : (stored: string) => (expected.has(stored) ? stored : undefined);
@@ -38,6 +37,7 @@ export async function loadModel(descriptor: ModelDescriptor): Promise<CausalLM> 
   try {
     await readCheckpointTensors(dir, rename, (name, tensor) => weights.set(name, uploadWeight(name, tensor.data, tensor.shape)));
     await assertWebGpuHealthy(`loading model ${descriptor.id} onto the GPU`);
+    if (descriptor.architecture === 'llava') return new LlavaModel(descriptor, weights);
     return descriptor.architecture === 'gpt2' ? new Gpt2Model(descriptor, weights) : new LlamaModel(descriptor, weights);
   } catch (error) {
     tf.dispose([...weights.values()]);
@@ -45,13 +45,31 @@ export async function loadModel(descriptor: ModelDescriptor): Promise<CausalLM> 
   }
 }
 
+/** Every weight a model reads, by state-dict name (the stored name, but for GPT-2's prefix-less originals). */
+function weightShapes(descriptor: ModelDescriptor): [string, number[]][] {
+  switch (descriptor.architecture) {
+    case 'llava':
+      return llavaWeightShapes(descriptor.config);
+    case 'gpt2':
+      return gpt2WeightShapes(descriptor.config);
+    default:
+      return baseWeightShapes(descriptor.config);
+  }
+}
+
+/** A built-in vision-language model with its weights generated from the seed. */
+function createLlavaModel(descriptor: LlavaDescriptor): LlavaModel {
+  const seed = descriptor.config.initSeed;
+  if (seed === undefined) throw new ConfigError(`model ${descriptor.id} has no built-in weights; load it from its checkpoint directory`);
+  return new LlavaModel(descriptor, seededLlavaWeights(descriptor.config, seed));
+}
+
 /** The byte tokenizer of the built-in models, or the checkpoint's own Hugging Face tokenizer. */
 export async function loadTokenizer(descriptor: ModelDescriptor): Promise<Tokenizer> {
   const tokenizer = descriptor.checkpointDir === undefined ? new ByteTokenizer() : await HfTokenizer.load(descriptor.checkpointDir);
-  if (tokenizer.vocabSize > descriptor.config.vocabSize) {
-    throw new ConfigError(
-      `model ${descriptor.id} has ${descriptor.config.vocabSize} token embeddings but its tokenizer produces ids up to ${tokenizer.vocabSize - 1}`,
-    );
+  const { vocabSize } = textModelConfig(descriptor).config;
+  if (tokenizer.vocabSize > vocabSize) {
+    throw new ConfigError(`model ${descriptor.id} has ${vocabSize} token embeddings but its tokenizer produces ids up to ${tokenizer.vocabSize - 1}`);
   }
   return tokenizer;
 }
