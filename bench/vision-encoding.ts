@@ -12,25 +12,11 @@ import { silentLogger } from '../shared/infra/log.js';
 import { selectBackend, type BackendChoice } from '../shared/model/backend.js';
 import { LlavaModel, seededLlavaWeights } from '../shared/model/llava.js';
 import type { LlavaConfig, LlavaDescriptor } from '../shared/model/model-config.js';
+import { SMOLLM2_135M } from '../tools/hf-checkpoint.js';
 
 /** openai/clip-vit-base-patch16's vision_config over HuggingFaceTB/SmolLM2-135M's config, with llava-1.5's feature choice. */
 const CLIP_B16_SMOLLM2: LlavaConfig = {
-  text: {
-    architecture: 'llama',
-    config: {
-      vocabSize: 49152,
-      hiddenSize: 576,
-      intermediateSize: 1536,
-      numLayers: 30,
-      numHeads: 9,
-      numKvHeads: 3,
-      headDim: 64,
-      rmsNormEps: 1e-5,
-      ropeTheta: 100000,
-      maxPositionEmbeddings: 8192,
-      tieWordEmbeddings: true,
-    },
-  },
+  text: { architecture: 'llama', config: SMOLLM2_135M },
   vision: {
     architecture: 'clip',
     hiddenSize: 768,

@@ -178,6 +178,36 @@ export const TINY_GPT2: Gpt2Config = {
   maxPositionEmbeddings: 32,
 };
 
+/** SmolLM2-135M's configuration (HuggingFaceTB/SmolLM2-135M config.json). */
+export const SMOLLM2_135M: LlamaConfig = {
+  vocabSize: 49152,
+  hiddenSize: 576,
+  intermediateSize: 1536,
+  numLayers: 30,
+  numHeads: 9,
+  numKvHeads: 3,
+  headDim: 64,
+  rmsNormEps: 1e-5,
+  ropeTheta: 100000,
+  maxPositionEmbeddings: 8192,
+  tieWordEmbeddings: true,
+};
+
+/** The language model of the tiny LLaVA checkpoints of the tests: GQA, untied lm_head, vocabulary above the byte tokenizer's. */
+export const TINY_LLAVA_TEXT: LlamaConfig = {
+  vocabSize: 270,
+  hiddenSize: 16,
+  intermediateSize: 24,
+  numLayers: 2,
+  numHeads: 4,
+  numKvHeads: 2,
+  headDim: 4,
+  rmsNormEps: 1e-5,
+  ropeTheta: 100,
+  maxPositionEmbeddings: 32,
+  tieWordEmbeddings: false,
+};
+
 /**
  * A Llama shape whose LoRA adapters are large while the model stays a config: q and v over 4 layers of width 4096
  * hold 4 × 2 × r × 8192 values (4 MiB at r 16, 50 MiB at r 200, 256 MiB at r 1024).

@@ -10,18 +10,15 @@
  * module paths, which is how PEFT names them.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { AdapterWeights } from '../lora/adapter.js';
-import { DataError } from '../infra/errors.js';
-import type { LoraConfig } from '../lora/lora.js';
+import { ConfigError, DataError } from '../infra/errors.js';
 import { SeededRandom } from '../infra/random.js';
 import { activate } from './activations.js';
-import { assertWeightShapes, type ForwardOptions, type ImageInput, type SharedLora, type VisionLanguageModel } from './causal-lm.js';
+import { assertWeightShapes, LoraCausalLM, type ForwardOptions, type ImageInput, type SharedLora, type VisionLanguageModel } from './causal-lm.js';
 import { clipWeightShapes, ClipVisionModel } from './clip.js';
 import { Gpt2Model, gpt2WeightShapes } from './gpt2.js';
 import { llavaPartPrefixes, llavaTextModulePath, llavaTextWeightName, visionLayersUsed } from './llava-layout.js';
 import { baseWeightShapes, LlamaModel, seededBaseWeights } from './llama.js';
-import { LoraLayers } from './lora-layers.js';
-import { loraTargets, visionFeatureSize, type LlavaConfig, type LlavaDescriptor, type TextModelDescriptor } from './model-config.js';
+import { visionFeatureSize, type LlavaConfig, type LlavaDescriptor, type TextModelDescriptor } from './model-config.js';
 import { siglipWeightShapes, SiglipVisionModel } from './siglip.js';
 import type { VisionEncoder } from './vision-encoder.js';
 import { uploadWeight } from './webgpu-backend.js';
@@ -62,27 +59,29 @@ export function llavaWeightShapes(config: LlavaConfig): [string, number[]][] {
   ];
 }
 
-export class LlavaModel implements VisionLanguageModel {
+/**
+ * The projector's weights are this model's own; the language model and the tower are parts that take their LoRA
+ * layers from it, so that one adapter, named by full module paths, spans both.
+ */
+export class LlavaModel extends LoraCausalLM implements VisionLanguageModel {
+  declare readonly descriptor: LlavaDescriptor;
   readonly imageTokenId: number;
   readonly imagePositions: number;
-  private readonly lora = new LoraLayers();
   private readonly text: LlamaModel | Gpt2Model;
   private readonly tower: VisionEncoder;
-  private readonly projector: ReadonlyMap<string, tf.Tensor>;
 
   /** Takes ownership of `weights` (names and shapes of llavaWeightShapes); dispose() frees them. */
-  constructor(
-    readonly descriptor: LlavaDescriptor,
-    weights: ReadonlyMap<string, tf.Tensor>,
-  ) {
+  constructor(descriptor: LlavaDescriptor, weights: ReadonlyMap<string, tf.Tensor>) {
     const { config } = descriptor;
+    // Checked whole first, so that an error names the weight as stored.
     assertWeightShapes(descriptor.id, llavaWeightShapes(config), weights);
-    this.imageTokenId = config.imageTokenId;
-    this.imagePositions = config.imageSeqLength;
     const prefixes = llavaPartPrefixes(config.layout);
-    const textName = llavaTextWeightName(config);
     const part = (prefix: string) =>
       new Map([...weights].filter(([name]) => name.startsWith(prefix)).map(([name, tensor]) => [name.slice(prefix.length), tensor]));
+    super(descriptor, part(prefixes.projector), projectorWeightShapes(config));
+    this.imageTokenId = config.imageTokenId;
+    this.imagePositions = config.imageSeqLength;
+    const textName = llavaTextWeightName(config);
     const textWeights = new Map([...weights].flatMap(([name, tensor]) => (textName(name) === undefined ? [] : [[textName(name)!, tensor] as const])));
     const textLora: SharedLora = { layers: this.lora, modulePath: llavaTextModulePath(config) };
     const textDescriptor = { ...config.text, id: descriptor.id, fingerprint: descriptor.fingerprint } as TextModelDescriptor;
@@ -91,7 +90,6 @@ export class LlavaModel implements VisionLanguageModel {
     const towerLora: SharedLora = { layers: this.lora, modulePath: (path) => `${prefixes.vision}${path}` };
     const Tower = config.vision.architecture === 'clip' ? ClipVisionModel : SiglipVisionModel;
     this.tower = new Tower(config.vision, part(prefixes.vision), visionLayersUsed(config), towerLora, descriptor.id);
-    this.projector = part(prefixes.projector);
   }
 
   /**
@@ -112,18 +110,25 @@ export class LlavaModel implements VisionLanguageModel {
     });
   }
 
+  embedTokens(inputIds: tf.Tensor2D): tf.Tensor3D {
+    return this.text.embedTokens(inputIds);
+  }
+
+  forwardEmbeddings(embeddings: tf.Tensor3D, options: ForwardOptions = {}): tf.Tensor3D {
+    return this.text.forwardEmbeddings(embeddings, options);
+  }
+
   /**
    * Token ids [B, T] → logits [B, T, V]. With `images`, their projected features replace, in order, the embeddings
    * of the image tokens, which must number exactly N · P. Without, image tokens embed as text (ids past the
    * vocabulary as id 0), as transformers does when no pixels are given. The ids are read on the host.
    */
-  forward(inputIds: tf.Tensor2D, options: ForwardOptions = {}): tf.Tensor3D {
+  override forward(inputIds: tf.Tensor2D, options: ForwardOptions = {}): tf.Tensor3D {
     const { images, ...textOptions } = options;
     const [batch, seqLen] = inputIds.shape;
     const ids = inputIds.dataSync() as Int32Array;
     const imageRows: number[] = [];
     ids.forEach((id, row) => id === this.imageTokenId && imageRows.push(row));
-    const features = images === undefined ? undefined : this.imageFeatures(images, textOptions.training ?? false);
     return tf.tidy(() => {
       const vocabSize = this.descriptor.config.text.config.vocabSize;
       const textIds =
@@ -134,8 +139,9 @@ export class LlavaModel implements VisionLanguageModel {
               [batch, seqLen],
               'int32',
             );
-      let embeddings = this.text.embedTokens(textIds); // [B, T, C]
-      if (features !== undefined) {
+      let embeddings = this.embedTokens(textIds); // [B, T, C]
+      if (images !== undefined) {
+        const features = this.imageFeatures(images, textOptions.training ?? false);
         const [count, positions] = features.shape;
         if (imageRows.length !== count * positions) {
           throw new DataError(
@@ -149,7 +155,7 @@ export class LlavaModel implements VisionLanguageModel {
         const flat = tf.concat([tf.reshape(embeddings, [batch * seqLen, -1]), projected]); // [B·T + N·P, C]
         embeddings = tf.reshape(tf.gather(flat, tf.tensor1d(source, 'int32')), [batch, seqLen, -1]);
       }
-      return this.text.forwardEmbeddings(embeddings, textOptions);
+      return this.forwardEmbeddings(embeddings, textOptions);
     });
   }
 
@@ -166,32 +172,18 @@ export class LlavaModel implements VisionLanguageModel {
   /** linear_2(act(linear_1(features))): [N, P, F] → [N·P, C]. */
   private project(features: tf.Tensor3D): tf.Tensor2D {
     const linear = (x: tf.Tensor2D, name: string): tf.Tensor2D => {
-      const out: tf.Tensor2D = tf.matMul(x, this.projector.get(`${name}.weight`) as tf.Tensor2D, false, true);
-      const bias = this.projector.get(`${name}.bias`);
-      return bias ? (tf.add(out, bias) as tf.Tensor2D) : out;
+      const out: tf.Tensor2D = tf.matMul(x, this.weight<tf.Rank.R2>(`${name}.weight`), false, true);
+      return this.hasWeight(`${name}.bias`) ? tf.add(out, this.weight(`${name}.bias`)) : out;
     };
     const [count, positions, size] = features.shape;
     const hidden = activate(linear(tf.reshape<tf.Rank.R2>(features, [count * positions, size]), 'linear_1'), this.descriptor.config.projectorHiddenAct);
     return linear(hidden, 'linear_2');
   }
 
-  loadAdapter(lora: LoraConfig, adapter: AdapterWeights): void {
-    this.lora.load(loraTargets(this.descriptor, lora.targetModules), lora, adapter);
-  }
-
-  readAdapter(): Promise<AdapterWeights> {
-    return this.lora.read();
-  }
-
-  trainableVariables(): tf.Variable[] {
-    return this.lora.variables();
-  }
-
-  dispose(): void {
-    this.lora.dispose();
+  override dispose(): void {
+    super.dispose();
     this.text.dispose();
     this.tower.dispose();
-    for (const weight of this.projector.values()) weight.dispose();
   }
 }
 
@@ -203,7 +195,7 @@ export class LlavaModel implements VisionLanguageModel {
 export function seededLlavaWeights(config: LlavaConfig, seed: number): Map<string, tf.Tensor> {
   const weights = new Map<string, tf.Tensor>();
   const textPath = llavaTextModulePath(config);
-  if (config.text.architecture === 'gpt2') throw new DataError('built-in vision-language models have a Llama language model');
+  if (config.text.architecture === 'gpt2') throw new ConfigError('built-in vision-language models have a Llama language model');
   for (const [name, tensor] of seededBaseWeights(config.text.config, seed)) weights.set(textPath(name), tensor);
   const random = new SeededRandom(seed + 1);
   const prefixes = llavaPartPrefixes(config.layout);

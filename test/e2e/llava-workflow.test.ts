@@ -20,32 +20,27 @@ import { writePeftAdapter } from '../../shared/lora/peft.js';
 import { imageProcessorFor } from '../../shared/model/image-processor.js';
 import { baseWeightShapes } from '../../shared/model/llama.js';
 import { loadModel, loadModelWithAdapter } from '../../shared/model/load.js';
-import { loraTargets, resolveModel, type LlamaConfig, type LlavaDescriptor, type LlavaLayout } from '../../shared/model/model-config.js';
+import { loraTargets, resolveModel, type LlavaDescriptor, type LlavaLayout } from '../../shared/model/model-config.js';
 import { readSafetensorsHeaderSync } from '../../shared/model/safetensors.js';
-import { llamaHfConfig, llavaHfConfig, llavaTensors, TINY_CLIP_VISION, writeCheckpoint, writePreprocessorConfig } from '../../tools/hf-checkpoint.js';
+import {
+  llamaHfConfig,
+  llavaHfConfig,
+  llavaTensors,
+  TINY_CLIP_VISION,
+  TINY_LLAVA_TEXT,
+  writeCheckpoint,
+  writePreprocessorConfig,
+} from '../../tools/hf-checkpoint.js';
 
 const root = mkdtempSync(join(tmpdir(), 'fedlora-llava-workflow-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-const TEXT: LlamaConfig = {
-  vocabSize: 270,
-  hiddenSize: 16,
-  intermediateSize: 24,
-  numLayers: 2,
-  numHeads: 4,
-  numKvHeads: 2,
-  headDim: 4,
-  rmsNormEps: 1e-5,
-  ropeTheta: 100,
-  maxPositionEmbeddings: 32,
-  tieWordEmbeddings: false,
-};
 const IMAGE_TOKEN = 265;
 
 function writeLlava(layout: LlavaLayout): string {
   const dir = join(root, layout);
   const spec = {
-    text: { hfConfig: llamaHfConfig(TEXT, 'LlamaForCausalLM'), shapes: baseWeightShapes(TEXT) },
+    text: { hfConfig: llamaHfConfig(TINY_LLAVA_TEXT, 'LlamaForCausalLM'), shapes: baseWeightShapes(TINY_LLAVA_TEXT) },
     vision: TINY_CLIP_VISION,
     layout,
     featureSize: 8,

@@ -19,14 +19,7 @@ import { isVisionLanguageModel, type CausalLM, type VisionLanguageModel } from '
 import { gpt2WeightShapes } from '../../shared/model/gpt2.js';
 import { baseWeightShapes } from '../../shared/model/llama.js';
 import { loadModel } from '../../shared/model/load.js';
-import {
-  loraTargets,
-  resolveModel,
-  resolveModelForCoordinator,
-  type LlamaConfig,
-  type LlavaLayout,
-  type VisionConfig,
-} from '../../shared/model/model-config.js';
+import { loraTargets, resolveModel, resolveModelForCoordinator, type LlavaLayout, type VisionConfig } from '../../shared/model/model-config.js';
 import {
   gpt2HfConfig,
   llamaHfConfig,
@@ -34,6 +27,7 @@ import {
   llavaTensors,
   TINY_CLIP_VISION,
   TINY_GPT2,
+  TINY_LLAVA_TEXT,
   TINY_SIGLIP_VISION,
   writeCheckpoint,
   writePreprocessorConfig,
@@ -47,20 +41,6 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 beforeAll(async () => {
   await selectBackend('cpu', silentLogger());
 });
-
-const TEXT_LLAMA: LlamaConfig = {
-  vocabSize: 270,
-  hiddenSize: 16,
-  intermediateSize: 24,
-  numLayers: 2,
-  numHeads: 4,
-  numKvHeads: 2,
-  headDim: 4,
-  rmsNormEps: 1e-5,
-  ropeTheta: 100,
-  maxPositionEmbeddings: 32,
-  tieWordEmbeddings: false,
-};
 
 interface Case {
   readonly name: string;
@@ -85,7 +65,7 @@ const CASES: Case[] = [
     name: 'clip+llama',
     vision: TINY_CLIP_VISION,
     spec: (layout) => ({
-      text: { hfConfig: llamaHfConfig(TEXT_LLAMA, 'LlamaForCausalLM'), shapes: baseWeightShapes(TEXT_LLAMA) },
+      text: { hfConfig: llamaHfConfig(TINY_LLAVA_TEXT, 'LlamaForCausalLM'), shapes: baseWeightShapes(TINY_LLAVA_TEXT) },
       vision: TINY_CLIP_VISION,
       layout,
       featureSize: 8,
@@ -94,7 +74,7 @@ const CASES: Case[] = [
     }),
     ref: { vision: TINY_CLIP_VISION, featureLayers: [2], dropFirst: true, projectorAct: 'gelu', textWidth: 16 },
     imageTokenId: 265,
-    text: (w, inputs, lora) => refForward(TEXT_LLAMA, w, inputs, lora),
+    text: (w, inputs, lora) => refForward(TINY_LLAVA_TEXT, w, inputs, lora),
     textName: textName('model'),
   },
   {
