@@ -1,7 +1,7 @@
 /**
  * The model commands on vision-language models: `generate --image` continues as argmax of full forward passes
  * with the image, `export --merged` writes the LoRA-merged language model in the base checkpoint's layout, and
- * builtin:tiny-vlm trains in a simulation.
+ * builtin:tiny-vlm is seeded and trains in a simulation.
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,14 +11,16 @@ import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
 import { exportRun } from '../../cli/export.js';
 import { generate } from '../../cli/generate.js';
+import { simulate } from '../../cli/simulate.js';
 import { ConfigError } from '../../shared/infra/errors.js';
 import { silentLogger } from '../../shared/infra/log.js';
 import { SeededRandom } from '../../shared/infra/random.js';
 import { makeAdapter } from '../../shared/lora/adapter.js';
 import { loraTensorNames, type LoraConfig } from '../../shared/lora/lora.js';
-import { writePeftAdapter } from '../../shared/lora/peft.js';
+import { readPeftAdapter, writePeftAdapter } from '../../shared/lora/peft.js';
 import { imageProcessorFor } from '../../shared/model/image-processor.js';
 import { baseWeightShapes } from '../../shared/model/llama.js';
+import type { LlavaModel } from '../../shared/model/llava.js';
 import { loadModel, loadModelWithAdapter } from '../../shared/model/load.js';
 import { loraTargets, resolveModel, type LlavaDescriptor, type LlavaLayout } from '../../shared/model/model-config.js';
 import { readSafetensorsHeaderSync } from '../../shared/model/safetensors.js';
@@ -140,4 +142,35 @@ describe('export --merged', () => {
     expect(difference(merged, expected)).toBeLessThan(1e-4);
     expect(difference(base, expected)).toBeGreaterThan(1e-2);
   });
+});
+
+describe('builtin:tiny-vlm', () => {
+  it('is seeded: the same weights everywhere, 16 feature positions per 32 × 32 image', async () => {
+    const descriptor = resolveModel('builtin:tiny-vlm');
+    const [first, second] = await Promise.all([loadModel(descriptor), loadModel(descriptor)]);
+    const pixels = tf.tensor4d(random.fillNormal(new Float32Array(2 * 3 * 32 * 32), 1), [2, 3, 32, 32]);
+    const features = (first as LlavaModel).encodeImages(pixels);
+    expect(features.shape).toEqual([2, 16, 32]);
+    expect(await features.data()).toEqual(await (second as LlavaModel).encodeImages(pixels).data());
+    first.dispose();
+    second.dispose();
+  });
+
+  it('trains in a simulation, its adapters named for the legacy LLaVA layout', async () => {
+    const runDir = join(root, 'sim');
+    const result = await simulate({
+      clients: 2,
+      rounds: 1,
+      localSteps: 4,
+      port: 0,
+      backend: 'wasm',
+      runDir,
+      model: 'builtin:tiny-vlm',
+      logger: silentLogger(),
+      print: () => undefined,
+    });
+    expect(result.rounds.at(-1)!.eval_loss!).toBeLessThan(result.baselineEvalLoss!);
+    const peft = await readPeftAdapter(join(runDir, 'rounds', '1'));
+    expect(peft.adapter.get('base_model.model.language_model.model.layers.1.self_attn.v_proj.lora_B.weight')!.shape).toEqual([32, 8]);
+  }, 60_000);
 });
