@@ -1,7 +1,8 @@
 /**
  * Image bytes → pixels as preprocessor_config.json says: an image already at the input size arrives bit-exact as
  * transformers computes it (rescale in float64 rounded to float32, normalise in float32); others are resized and
- * cropped to the input size; bad files and configurations are refused by name.
+ * cropped to the input size; bad files and configurations are refused by name; `<image>` marks where an image's
+ * tokens go.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,7 +12,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError, DataError } from '../../shared/infra/errors.js';
 import { SeededRandom } from '../../shared/infra/random.js';
 import { ImageProcessor, imageProcessorFor, parseImageProcessorConfig } from '../../shared/model/image-processor.js';
+import { encodeWithImages } from '../../shared/model/image-tokens.js';
 import { resolveModel, type LlavaDescriptor } from '../../shared/model/model-config.js';
+import { ByteTokenizer } from '../../shared/model/tokenizer.js';
 
 const root = mkdtempSync(join(tmpdir(), 'fedlora-images-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -120,5 +123,17 @@ describe('image preprocessing', () => {
 
   it("builtin:tiny-vlm's preprocessing makes the 32 × 32 images its tower reads", () => {
     expect(imageProcessorFor(resolveModel('builtin:tiny-vlm') as LlavaDescriptor).outputSize).toEqual({ height: 32, width: 32 });
+  });
+});
+
+describe('where images go in a prompt', () => {
+  const tokenizer = new ByteTokenizer();
+  const image = { imageTokenId: 259, imagePositions: 3 };
+
+  it('expands each <image> to the feature positions, and puts the image before a text that marks none', () => {
+    expect(encodeWithImages(tokenizer, 'a<image>b', image)).toEqual({ ids: [97, 259, 259, 259, 98], images: 1 });
+    expect(encodeWithImages(tokenizer, '<image><image>', image)).toEqual({ ids: new Array(6).fill(259), images: 2 });
+    expect(encodeWithImages(tokenizer, 'ab', image)).toEqual({ ids: [259, 259, 259, 97, 98], images: 1 });
+    expect(encodeWithImages(tokenizer, 'ab', image, false)).toEqual({ ids: [97, 98], images: 0 });
   });
 });
