@@ -25,6 +25,7 @@ import { Evaluation, type EvaluationResult } from './evaluation.js';
 import { InstructionBuilder, type Instruction } from './instructions.js';
 import { PrivacyLedger } from './privacy-ledger.js';
 import { addEvaluation, roundRecord } from './round-record.js';
+import { computeRoundShifts, SECURE_AGGREGATION_HIDES_CLIENTS, type BaseNorms, type RoundShifts } from './round-shifts.js';
 import type { SchedulerOptions } from './scheduler-options.js';
 
 export type { SchedulerOptions } from './scheduler-options.js';
@@ -38,6 +39,7 @@ export class RoundScheduler implements ConnectionHandler {
   private readonly startedAt = new Date();
   private readonly abort = new AbortController();
   private readonly records: RoundRecord[] = [];
+  private readonly shifts: RoundShifts[] = [];
   private global: AdapterWeights;
   private globalDigest: string;
   private state: RunState = 'waiting';
@@ -96,6 +98,11 @@ export class RoundScheduler implements ConnectionHandler {
 
   roundRecords(): readonly RoundRecord[] {
     return this.records;
+  }
+
+  /** What each committed round changed (see round-shifts.ts), for the rounds that have it. */
+  roundShifts(): readonly RoundShifts[] {
+    return this.shifts;
   }
 
   uploads(): { waiting: number; bytesInFlight: number } {
@@ -214,6 +221,7 @@ export class RoundScheduler implements ConnectionHandler {
     this.resumeState = undefined;
     this.interruptedRound = resume.openRound;
     this.records.push(...resume.rounds);
+    this.shifts.push(...resume.shifts);
     this.options.strategy.loadState(resume.strategyState);
     const global = this.options.strategy.currentGlobal?.() ?? resume.global;
     if (global) {
@@ -331,6 +339,7 @@ export class RoundScheduler implements ConnectionHandler {
     const round = collector.training.round;
     const aggregationStarted = performance.now();
     const aggregated = aggregation.finish();
+    const previous = this.global;
     this.global = aggregated.checkpoint ? aggregated.adapter : replaceTensors(this.global, aggregated.adapter);
     this.emit({ type: 'aggregation_finished', round, durationMs: performance.now() - aggregationStarted });
     this.globalDigest = adapterDigest(this.global);
@@ -346,10 +355,37 @@ export class RoundScheduler implements ConnectionHandler {
       globalBytes: instruction.globalBytes(),
       metrics: aggregated.metrics,
     });
-    await this.options.persistence.commitRound(record, aggregated.checkpoint ?? this.global, this.options.strategy.saveState());
+    const shifts = await this.measureShifts(round, previous, collector.secure);
+    await this.options.persistence.commitRound(record, aggregated.checkpoint ?? this.global, this.options.strategy.saveState(), shifts);
     this.phase.committed(collector);
     this.records.push(record);
+    if (shifts) this.shifts.push(shifts);
     return record;
+  }
+
+  /**
+   * What the round changed, before its accepted updates leave the store with the commit. Explaining a round never
+   * fails it: an error is logged and the round has no shifts.
+   */
+  private async measureShifts(round: number, previous: AdapterWeights, secure: boolean): Promise<RoundShifts | undefined> {
+    const { logger, persistence, lora, baseWeightNorms } = this.options;
+    try {
+      const updates = secure ? { missing: SECURE_AGGREGATION_HIDES_CLIENTS } : { updates: persistence.acceptedUpdates() };
+      const baseNorms: BaseNorms = (await baseWeightNorms) ?? { missing: 'no base weights: the coordinator was given no checkpoint to read them from' };
+      const shifts = await computeRoundShifts(round, previous, this.global, lora, baseNorms, updates);
+      const outliers = shifts.clients.filter((c) => c.outlier).map((c) => c.id);
+      logger.info(
+        { event: 'round_shifts', round, total_delta_norm: shifts.total_delta_norm, outliers, compute_ms: Math.round(shifts.compute_ms) },
+        `round ${round}: ‖ΔW‖_F ${shifts.total_delta_norm.toPrecision(4)}${outliers.length > 0 ? `; clients pulling away: ${outliers.join(', ')}` : ''}`,
+      );
+      return shifts;
+    } catch (error) {
+      logger.error(
+        { event: 'round_shifts_failed', round, err: error },
+        `round ${round}: could not compute what the round changed: ${(error as Error).message}`,
+      );
+      return undefined;
+    }
   }
 
   /** Has the clients evaluate the global adapter of a committed round and completes its record. */

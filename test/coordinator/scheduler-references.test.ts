@@ -32,6 +32,7 @@ const persistence: RoundPersistence = {
   setBaselineEvalLoss: () => undefined,
   openRound: async () => undefined,
   saveAcceptedUpdate: async () => undefined,
+  acceptedUpdates: () => [],
   commitRound: async () => undefined,
   updateRound: () => undefined,
   setBanned: () => undefined,
