@@ -16,7 +16,7 @@ import { gpt2WeightName, loraTargets, type ModelDescriptor } from './model-confi
 export async function readBaseWeightNorms(model: ModelDescriptor, targetModules: readonly string[], adapter: AdapterWeights): Promise<Map<string, number>> {
   const modulePaths = loraModulePaths(adapter);
   const dir = model.checkpointDir;
-  if (dir === undefined) throw new ConfigError(`${model.id} is a built-in model, with no checkpoint to read the base weights from`);
+  if (dir === undefined) throw new ConfigError(`${model.id} is a built-in model, not a checkpoint directory to read the base weights from`);
   const wanted = new Set(modulePaths);
   // State-dict weight name → module path, for the model's LoRA targets that the adapter modifies.
   const adapted = new Map(
