@@ -11,17 +11,16 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { validateCoordinatorConfig } from '../../coordinator/coordinator-config.js';
 import { startCoordinator, type Coordinator } from '../../coordinator/coordinator.js';
 import { driftOutliers, SECURE_AGGREGATION_HIDES_CLIENTS } from '../../coordinator/round/round-shifts.js';
-import { makeAdapter, type AdapterWeights } from '../../shared/lora/adapter.js';
+import type { AdapterWeights } from '../../shared/lora/adapter.js';
 import { silentLogger } from '../../shared/infra/log.js';
 import { loraScaling, loraTensorNames } from '../../shared/lora/lora.js';
 import { readPeftAdapter } from '../../shared/lora/peft.js';
-import { SeededRandom } from '../../shared/infra/random.js';
 import { gpt2WeightShapes } from '../../shared/model/gpt2.js';
 import { resolveModel } from '../../shared/model/model-config.js';
 import { gpt2HfConfig, randomTensors, TINY_GPT2, writeCheckpoint } from '../../tools/hf-checkpoint.js';
 import { roundShiftsSchema } from '../helpers/api-schemas.js';
 import { clientCredentials, coordinatorFixture, testConfigInput } from '../helpers/coordinator.js';
-import { updateReply } from '../helpers/lora-runs.js';
+import { directionalUpdate, updateReply } from '../helpers/lora-runs.js';
 import { ScriptedClient } from '../helpers/scripted-client.js';
 import { connectSecureClients, randomUpdates } from '../helpers/secure-clients.js';
 
@@ -82,15 +81,7 @@ describe('round shifts on a checkpoint the coordinator holds', () => {
           fingerprint,
           onTrain: (instruction, global) => {
             globals[instruction.round - 1] = global;
-            const direction = new SeededRandom(instruction.round);
-            const noise = new SeededRandom(100 * instruction.round + k);
-            const update = makeAdapter(
-              [...global].map(([name, t]) => {
-                const data = direction.fillNormal(new Float32Array(t.data.length), 0.01);
-                for (let i = 0; i < data.length; i++) data[i] = (k === 3 ? -data[i] : data[i]) + noise.normal() * 0.004;
-                return [name, { shape: t.shape, data }];
-              }),
-            );
+            const update = directionalUpdate(global, instruction.round, k, k === 3);
             sent[instruction.round - 1][k] = update;
             return updateReply(instruction, update, 10 + k);
           },
