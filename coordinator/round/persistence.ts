@@ -51,10 +51,17 @@ export interface RoundPersistence {
   openRound(round: OpenRound): Promise<void>;
   /** Persists an accepted update before it is acknowledged, so that a restart keeps it. */
   saveAcceptedUpdate(round: number, update: AcceptedUpdate): Promise<void>;
-  /** The updates accepted in the open round so far, read from disk one at a time. */
+  /**
+   * The updates accepted in the open round so far, read from disk one at a time. After the round's commit their
+   * files stay, for what the round changed to be measured, until `releaseAcceptedUpdates`.
+   */
   acceptedUpdates(): StoredUpdate[];
-  /** Writes the round's checkpoint and the strategy's state, then commits the round's record with its shifts. */
-  commitRound(record: RoundRecord, adapter: AdapterWeights, strategyState: StrategyState, shifts: RoundShifts | undefined): Promise<void>;
+  /** Removes the files of the last committed round's accepted updates. */
+  releaseAcceptedUpdates(): Promise<void>;
+  /** Writes the round's checkpoint and the strategy's state, then commits the round's record. */
+  commitRound(record: RoundRecord, adapter: AdapterWeights, strategyState: StrategyState): Promise<void>;
+  /** Records what a committed round changed. */
+  saveShifts(shifts: RoundShifts): void;
   updateRound(record: RoundRecord): void;
   setBanned(clientId: string, banned: boolean): void;
 }

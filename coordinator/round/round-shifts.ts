@@ -10,6 +10,7 @@
  * Clients' updates are read back one at a time from the run store, where they wait until the round is committed.
  */
 import { type AdapterWeights, l2Norm } from '../../shared/lora/adapter.js';
+import { setImmediate } from 'node:timers/promises';
 import type { Logger } from '../../shared/infra/log.js';
 import { median } from '../../shared/infra/median.js';
 import { isBaseDeltaName, loraScaling, type LoraConfig, trainedPart } from '../../shared/lora/lora.js';
@@ -128,7 +129,10 @@ async function clientShifts(
   return { clients, clients_missing: null };
 }
 
-/** The shifts of a round that took the global adapter from `previous` to `next`. */
+/**
+ * The shifts of a round that took the global adapter from `previous` to `next`. It runs beside the round's
+ * evaluation, yielding to the event loop between modules and between clients.
+ */
 export async function computeRoundShifts(
   round: number,
   previous: AdapterWeights,
@@ -139,7 +143,12 @@ export async function computeRoundShifts(
 ): Promise<RoundShifts> {
   const started = performance.now();
   const norms = 'norms' in baseNorms ? baseNorms.norms : undefined;
-  const modules = roundShifts(previous, next, loraScaling(lora)).map((shift) => moduleShiftReport(shift, norms?.get(shift.modulePath)));
+  const modules: ModuleShiftReport[] = [];
+  for (const shift of roundShifts(previous, next, loraScaling(lora))) {
+    modules.push(moduleShiftReport(shift, norms?.get(shift.modulePath)));
+    // A large adapter takes a while: the coordinator keeps serving its clients between modules.
+    await setImmediate();
+  }
   const clients = await clientShifts(previous, next, lora, updates);
   return {
     round,

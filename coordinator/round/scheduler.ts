@@ -25,7 +25,7 @@ import { Evaluation, type EvaluationResult } from './evaluation.js';
 import { InstructionBuilder, type Instruction } from './instructions.js';
 import { PrivacyLedger } from './privacy-ledger.js';
 import { addEvaluation, roundRecord } from './round-record.js';
-import { computeRoundShifts, SECURE_AGGREGATION_HIDES_CLIENTS, type BaseNorms, type RoundShifts } from './round-shifts.js';
+import { computeRoundShifts, SECURE_AGGREGATION_HIDES_CLIENTS, type BaseNorms, type ClientUpdates, type RoundShifts } from './round-shifts.js';
 import type { SchedulerOptions } from './scheduler-options.js';
 
 export type { SchedulerOptions } from './scheduler-options.js';
@@ -40,6 +40,8 @@ export class RoundScheduler implements ConnectionHandler {
   private readonly abort = new AbortController();
   private readonly records: RoundRecord[] = [];
   private readonly shifts: RoundShifts[] = [];
+  /** The last committed round's shifts being measured (see explain). */
+  private explaining: Promise<void> = Promise.resolve();
   private global: AdapterWeights;
   private globalDigest: string;
   private state: RunState = 'waiting';
@@ -198,10 +200,11 @@ export class RoundScheduler implements ConnectionHandler {
       if (this.privacy.budgetReached(this.records.length)) break;
       const record = await this.runRound(round, this.takeInterruptedRound(round));
       if (!record) break;
-      // The round's phase is gone: with it the previous global adapter and the last update are garbage. Large
-      // ones are collected now, before the next buffers are allocated, not whenever V8's heuristics decide.
+      // The round's phase is gone: with it the last update is garbage (the previous global adapter too, once the
+      // round's shifts are measured). Large ones are collected now, before the next buffers are allocated, not
+      // whenever V8's heuristics decide.
       if (rawByteSize(this.global) >= COLLECTABLE_BYTES) collectGarbage();
-      await this.evaluateRound(record);
+      await Promise.all([this.evaluateRound(record), this.explaining]);
       this.emit({ type: 'round_finished', record });
       const { participants, train_loss, eval_loss, bytes_up, bytes_down, duration_ms } = record;
       logger.info(
@@ -355,36 +358,40 @@ export class RoundScheduler implements ConnectionHandler {
       globalBytes: instruction.globalBytes(),
       metrics: aggregated.metrics,
     });
-    const shifts = await this.measureShifts(round, previous, collector.secure);
-    await this.options.persistence.commitRound(record, aggregated.checkpoint ?? this.global, this.options.strategy.saveState(), shifts);
+    // Read before the commit, which drops their rows; their files stay until the round is explained.
+    const updates: ClientUpdates = collector.secure ? { missing: SECURE_AGGREGATION_HIDES_CLIENTS } : { updates: this.options.persistence.acceptedUpdates() };
+    await this.options.persistence.commitRound(record, aggregated.checkpoint ?? this.global, this.options.strategy.saveState());
     this.phase.committed(collector);
     this.records.push(record);
-    if (shifts) this.shifts.push(shifts);
+    this.explaining = this.explain(round, previous, this.global, updates);
     return record;
   }
 
   /**
-   * What the round changed, before its accepted updates leave the store with the commit. Explaining a round never
-   * fails it: an error is logged and the round has no shifts.
+   * Measures what a committed round changed, beside its evaluation, and lets go of its accepted updates. Explaining
+   * a round never fails it: an error is logged and the round has no shifts.
    */
-  private async measureShifts(round: number, previous: AdapterWeights, secure: boolean): Promise<RoundShifts | undefined> {
+  private async explain(round: number, previous: AdapterWeights, next: AdapterWeights, updates: ClientUpdates): Promise<void> {
     const { logger, persistence, lora, baseWeightNorms } = this.options;
     try {
-      const updates = secure ? { missing: SECURE_AGGREGATION_HIDES_CLIENTS } : { updates: persistence.acceptedUpdates() };
       const baseNorms: BaseNorms = (await baseWeightNorms) ?? { missing: 'no base weights: the coordinator was given no checkpoint to read them from' };
-      const shifts = await computeRoundShifts(round, previous, this.global, lora, baseNorms, updates);
+      const shifts = await computeRoundShifts(round, previous, next, lora, baseNorms, updates);
+      persistence.saveShifts(shifts);
+      this.shifts.push(shifts);
       const outliers = shifts.clients.filter((c) => c.outlier).map((c) => c.id);
       logger.info(
         { event: 'round_shifts', round, total_delta_norm: shifts.total_delta_norm, outliers, compute_ms: Math.round(shifts.compute_ms) },
         `round ${round}: ‖ΔW‖_F ${shifts.total_delta_norm.toPrecision(4)}${outliers.length > 0 ? `; clients pulling away: ${outliers.join(', ')}` : ''}`,
       );
-      return shifts;
     } catch (error) {
       logger.error(
         { event: 'round_shifts_failed', round, err: error },
-        `round ${round}: could not compute what the round changed: ${(error as Error).message}`,
+        `round ${round}: could not measure what the round changed: ${(error as Error).message}`,
       );
-      return undefined;
+    } finally {
+      await persistence
+        .releaseAcceptedUpdates()
+        .catch((error: unknown) => logger.warn({ event: 'accepted_updates_not_removed', err: error }, 'could not remove the round’s accepted updates'));
     }
   }
 

@@ -187,6 +187,9 @@ export class RunStore implements RoundPersistence {
     }
     const committed = rows.length > 0 ? rows.at(-1)!.round : 0;
     await this.removeUncommittedCheckpoints(committed);
+    const openRound = await this.loadOpenRound(committed + 1);
+    // Accepted updates of a round committed just before a stop, kept to measure its shifts, are not needed any more.
+    if (!openRound) await this.releaseAcceptedUpdates();
     const baseline = this.db.prepare("SELECT value FROM meta WHERE key = 'baseline_eval_loss'").get() as { value: string } | undefined;
     return {
       rounds: rows.map((r) => JSON.parse(r.record) as RoundRecord),
@@ -196,7 +199,7 @@ export class RunStore implements RoundPersistence {
       shifts: (this.db.prepare('SELECT shifts FROM round_shifts WHERE round <= ? ORDER BY round').all(committed) as { shifts: string }[]).map(
         (row) => JSON.parse(row.shifts) as RoundShifts,
       ),
-      openRound: await this.loadOpenRound(committed + 1),
+      openRound,
     };
   }
 
@@ -350,8 +353,11 @@ export class RunStore implements RoundPersistence {
     }
   }
 
-  /** Writes the round's checkpoint and the strategy's state, then commits the round's record with its shifts. */
-  async commitRound(record: RoundRecord, adapter: AdapterWeights, strategyState: StrategyState, shifts: RoundShifts | undefined): Promise<void> {
+  /**
+   * Writes the round's checkpoint and the strategy's state, then commits the round's record. The accepted updates'
+   * files stay until releaseAcceptedUpdates: without their rows they are no longer part of the run.
+   */
+  async commitRound(record: RoundRecord, adapter: AdapterWeights, strategyState: StrategyState): Promise<void> {
     const dir = join(this.runDir, record.checkpoint);
     const checksum = await writePeftAdapter(dir, adapter, {
       lora: this.identity.lora,
@@ -371,11 +377,17 @@ export class RunStore implements RoundPersistence {
       this.db
         .prepare('INSERT INTO rounds (round, record, checkpoint_sha256, strategy_state_sha256) VALUES (?, ?, ?, ?)')
         .run(record.round, JSON.stringify(record), checksum, stateChecksum);
-      if (shifts) this.db.prepare('INSERT OR REPLACE INTO round_shifts (round, shifts) VALUES (?, ?)').run(record.round, JSON.stringify(shifts));
       this.db.prepare('DELETE FROM open_round').run();
       this.db.prepare('DELETE FROM open_updates').run();
     })();
+  }
+
+  async releaseAcceptedUpdates(): Promise<void> {
     await rm(join(this.runDir, 'open'), { recursive: true, force: true });
+  }
+
+  saveShifts(shifts: RoundShifts): void {
+    this.db.prepare('INSERT OR REPLACE INTO round_shifts (round, shifts) VALUES (?, ?)').run(shifts.round, JSON.stringify(shifts));
   }
 
   /** Replaces a committed round's record (its evaluation arrives after the commit). */

@@ -35,41 +35,40 @@ export function factoredNorm(terms: readonly FactorTerm[]): number {
     }
   }
   const rank = terms.reduce((n, t) => n + t.a.shape[0], 0);
-  // Stacked and transposed alike, so that both Gram matrices read contiguous rows: a [rank, in], bᵀ [rank, out].
-  const a = new Float64Array(rank * inFeatures);
-  const bT = new Float64Array(rank * outFeatures);
-  let offset = 0;
-  for (const term of terms) {
-    const r = term.a.shape[0];
-    a.set(term.a.data, offset * inFeatures);
-    for (let o = 0; o < outFeatures; o++) {
-      for (let k = 0; k < r; k++) bT[(offset + k) * outFeatures + o] = term.scale * term.b.data[o * r + k];
+  const gramA = new Float64Array(rank * rank);
+  const gramB = new Float64Array(rank * rank);
+  // G_A = A Aᵀ over the stacked rows of the A factors, read in place.
+  const rows = terms.flatMap(({ a }) => Array.from({ length: a.shape[0] }, (_, k) => a.data.subarray(k * inFeatures, (k + 1) * inFeatures)));
+  for (let j = 0; j < rank; j++) {
+    for (let k = j; k < rank; k++) {
+      const [x, y] = [rows[j], rows[k]];
+      let sum = 0;
+      for (let n = 0; n < inFeatures; n++) sum += x[n] * y[n];
+      gramA[j * rank + k] = sum;
     }
-    offset += r;
   }
-  const gramA = gram(a, rank, inFeatures);
-  const gramB = gram(bT, rank, outFeatures);
-  // Both Gram matrices are symmetric, so trace(G_B G_A) = Σ_jk G_B[j,k] G_A[j,k].
+  // G_B = Bᵀ B, one stacked row of B [c_1 B_1[o, :], …] at a time: contiguous reads, no transposed copy.
+  const row = new Float64Array(rank);
+  for (let o = 0; o < outFeatures; o++) {
+    let offset = 0;
+    for (const { b, scale } of terms) {
+      const r = b.shape[1];
+      for (let k = 0; k < r; k++) row[offset + k] = scale * b.data[o * r + k];
+      offset += r;
+    }
+    for (let j = 0; j < rank; j++) {
+      const x = row[j];
+      for (let k = j; k < rank; k++) gramB[j * rank + k] += x * row[k];
+    }
+  }
+  // Both Gram matrices are symmetric, so trace(G_B G_A) = Σ_jk G_B[j,k] G_A[j,k]: the diagonal once, the rest twice.
   let trace = 0;
-  for (let i = 0; i < rank * rank; i++) trace += gramB[i] * gramA[i];
+  for (let j = 0; j < rank; j++) {
+    trace += gramB[j * rank + j] * gramA[j * rank + j];
+    for (let k = j + 1; k < rank; k++) trace += 2 * gramB[j * rank + k] * gramA[j * rank + k];
+  }
   // Rounding can leave a tiny negative for a product that is (almost) zero.
   return Math.sqrt(Math.max(trace, 0));
-}
-
-/** G = X Xᵀ for row-major X [rank, length]. */
-function gram(x: Float64Array, rank: number, length: number): Float64Array {
-  const result = new Float64Array(rank * rank);
-  for (let j = 0; j < rank; j++) {
-    const rowJ = x.subarray(j * length, (j + 1) * length);
-    for (let k = j; k < rank; k++) {
-      const rowK = x.subarray(k * length, (k + 1) * length);
-      let sum = 0;
-      for (let n = 0; n < length; n++) sum += rowJ[n] * rowK[n];
-      result[j * rank + k] = sum;
-      result[k * rank + j] = sum;
-    }
-  }
-  return result;
 }
 
 /** Frobenius (L2) norm of a tensor's values, in float64. */
@@ -111,30 +110,32 @@ function moduleTerms(adapter: AdapterWeights, scaling: number): Map<string, Fact
   return modules;
 }
 
-function shiftsOf(modules: ReadonlyMap<string, readonly FactorTerm[]>): ModuleShift[] {
-  return [...modules].map(([modulePath, terms]) => {
+/** Each module's shift, computed as it is asked for. */
+function* shiftsOf(modules: ReadonlyMap<string, readonly FactorTerm[]>): Generator<ModuleShift> {
+  for (const [modulePath, terms] of modules) {
     const segments = modulePath.split('.');
     const layerSegment = segments.find((s) => /^\d+$/.test(s));
-    return {
+    yield {
       modulePath,
       layer: layerSegment === undefined ? undefined : Number(layerSegment),
       module: segments[segments.length - 1],
       deltaNorm: factoredNorm(terms),
     };
-  });
+  }
 }
 
 /** ‖ΔW‖_F of every module that carries lora_A/lora_B factors in `adapter`, in the adapter's (sorted) order. */
 export function moduleShifts(adapter: AdapterWeights, scaling: number): ModuleShift[] {
-  return shiftsOf(moduleTerms(adapter, scaling));
+  return [...shiftsOf(moduleTerms(adapter, scaling))];
 }
 
 /**
  * What a round changed, module by module: ‖ΔW_next − ΔW_previous‖_F between two global adapters of the same
  * modules. LoRA's weight change is a product, so the change is not the product of the factors' changes; it is
  * the stacked product [B_next, −B_previous] · [A_next; A_previous], whose norm comes from the factors alone.
+ * Computed module by module as the caller iterates, so that a long computation can yield between modules.
  */
-export function roundShifts(previous: AdapterWeights, next: AdapterWeights, scaling: number): ModuleShift[] {
+export function roundShifts(previous: AdapterWeights, next: AdapterWeights, scaling: number): Iterable<ModuleShift> {
   const before = moduleTerms(previous, scaling);
   const modules = new Map(
     [...moduleTerms(next, scaling)].map(([modulePath, terms]): [string, FactorTerm[]] => {

@@ -33,7 +33,9 @@ const persistence: RoundPersistence = {
   openRound: async () => undefined,
   saveAcceptedUpdate: async () => undefined,
   acceptedUpdates: () => [],
+  releaseAcceptedUpdates: async () => undefined,
   commitRound: async () => undefined,
+  saveShifts: () => undefined,
   updateRound: () => undefined,
   setBanned: () => undefined,
 };

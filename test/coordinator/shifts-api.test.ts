@@ -4,7 +4,7 @@
  * pulls the other way, keep it all across a restart, and say why per-client figures are missing under secure
  * aggregation.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -89,6 +89,8 @@ describe('round shifts on a checkpoint the coordinator holds', () => {
     );
     try {
       await coordinator.finished;
+      // The accepted updates were kept past each commit only to measure the round.
+      expect(existsSync(join(coordinator.runDir, 'open'))).toBe(false);
       const scaling = loraScaling(lora);
       const list = await getJson(coordinator, '/api/v1/shifts');
       expect(list.status).toBe(200);
