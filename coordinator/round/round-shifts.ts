@@ -7,10 +7,11 @@
  * cosine between its update and the aggregate update, both flattened over the trained adapter tensors (lora_A and
  * lora_B, only lora_B when A is frozen): the aggregate is the change of the global adapter's tensors, so that
  * whatever the strategy does (server momentum, a robust median, DP noise) is what each client is compared with.
- * Clients' updates are read back one at a time from the run store, where they wait until the round is committed.
+ * Clients' updates are read back one at a time from the run store, whose files outlive the round's commit until
+ * it is measured.
  */
-import { type AdapterWeights, l2Norm } from '../../shared/lora/adapter.js';
 import { setImmediate } from 'node:timers/promises';
+import { type AdapterWeights, l2Norm } from '../../shared/lora/adapter.js';
 import type { Logger } from '../../shared/infra/log.js';
 import { median } from '../../shared/infra/median.js';
 import { isBaseDeltaName, loraScaling, type LoraConfig, trainedPart } from '../../shared/lora/lora.js';
@@ -38,7 +39,7 @@ export interface RoundShifts {
   base_norms_missing: string | null;
   /** One entry per client whose update was accepted, by id. */
   clients: ClientShift[];
-  /** Why `clients` is empty although clients took part (secure aggregation); null otherwise. */
+  /** Why `clients` is empty although clients took part (secure or exact aggregation); null otherwise. */
   clients_missing: string | null;
   /** Milliseconds the coordinator spent computing these figures. */
   compute_ms: number;
