@@ -95,6 +95,7 @@ export function shiftPanels({ Chart, palette, fetchJson, element }) {
     const missing = shifts.findLast((s) => s.clients_missing !== null)?.clients_missing;
     const hidden = shifts.length > 0 && shifts.every((s) => s.clients_missing !== null);
     $('drift-missing').textContent = missing ? `Per-client figures do not exist for ${hidden ? 'this run' : 'some rounds'}: ${missing}.` : '';
+    if (hidden) for (const chart of [drift, norms]) chart.placeholder.textContent = 'no per-client figures in this run';
     const rounds = shifts.filter((s) => s.clients_missing === null);
     const xs = rounds.map((s) => s.round);
     const ids = [...new Set(rounds.flatMap((s) => s.clients.map((c) => c.id)))].sort();
