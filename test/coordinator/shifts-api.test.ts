@@ -8,6 +8,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { inspectAdapter } from '../../cli/inspect.js';
 import { validateCoordinatorConfig } from '../../coordinator/coordinator-config.js';
 import { startCoordinator, type Coordinator } from '../../coordinator/coordinator.js';
 import { driftOutliers, SECURE_AGGREGATION_HIDES_CLIENTS } from '../../coordinator/round/round-shifts.js';
@@ -126,6 +127,15 @@ describe('round shifts on a checkpoint the coordinator holds', () => {
         });
         expect(shifts.clients.filter((c) => c.outlier).map((c) => c.id)).toEqual([credentials[3].id]);
       }
+
+      // Round 1 started from a fresh adapter (B = 0), so its change is its checkpoint's: fedlora inspect's table.
+      const inspected = await inspectAdapter({ adapter: join(coordinator.runDir, 'rounds', '1'), model: modelDir });
+      const first = roundShiftsSchema.parse((await getJson(coordinator, '/api/v1/rounds/1/shifts')).body);
+      expect(first.modules.map((m) => m.module_path)).toEqual(inspected.modules.map((m) => m.module_path));
+      first.modules.forEach((module, i) => {
+        expect(module.delta_norm).toBeCloseTo(inspected.modules[i].delta_norm, 6);
+        expect(module.base_norm).toBe(inspected.modules[i].base_norm);
+      });
 
       // Typed refusals for rounds that are not there.
       for (const path of ['/api/v1/rounds/0/shifts', '/api/v1/rounds/x/shifts', '/api/v1/rounds/-1/shifts', '/api/v1/rounds//shifts']) {
