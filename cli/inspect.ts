@@ -57,6 +57,8 @@ For every adapted module, the norm of the weight change the adapter adds, ‖ΔW
 (lora_B · lora_A, scaling = lora_alpha / r, or lora_alpha / √r with use_rslora), computed from r × r products
 without forming ΔW. With --model, also the base weight's norm ‖W‖_F and the relative change ‖ΔW‖_F / ‖W‖_F
 ("inf" in the table, null in JSON, when W is zero and ΔW is not).
+A running coordinator reports the same figures for each round's change of its global adapter
+(GET /api/v1/rounds/<n>/shifts, and the dashboard's update-shifts panel).
 
 --json prints {"base_model", "r", "lora_alpha", "use_rslora", "scaling", "modules": [{"module_path", "layer",
 "module", "delta_norm", "base_norm", "relative_change"}]}, the last two only with --model.

@@ -63,21 +63,26 @@ export const SECURE_AGGREGATION_HIDES_CLIENTS =
 const EXACT_AGGREGATION_HIDES_CLIENTS =
   'exact LoRA aggregation trains a fresh adapter every round, so a client’s adapter tensors and the global adapter’s change are not comparable';
 
-/** A cosine below median − OUTLIER_MADS · σ̂ is an outlier, σ̂ = 1.4826 · MAD (the MAD's normal-consistent scale). */
+/**
+ * A cosine below median − OUTLIER_MADS · σ̂ is an outlier, σ̂ = max(1.4826 · MAD, OUTLIER_MIN_SPREAD): the MAD's
+ * normal-consistent scale, but never below the floor, so that clients who all agree closely are not told apart by
+ * a few hundredths of cosine.
+ */
 export const OUTLIER_MADS = 3;
+export const OUTLIER_MIN_SPREAD = 0.05;
 /** Fewer cosines than this flag no outlier: a median and a spread of two numbers say nothing. */
 export const OUTLIER_MIN_CLIENTS = 3;
 
 /**
  * The rule that flags a client whose update pulls away from the round's: its cosine lies more than OUTLIER_MADS
- * robust standard deviations below the median cosine. Returns the flagged ids.
+ * robust standard deviations (at least OUTLIER_MIN_SPREAD each) below the median cosine. Returns the flagged ids.
  */
 export function driftOutliers(cosines: ReadonlyMap<string, number>): Set<string> {
   if (cosines.size < OUTLIER_MIN_CLIENTS) return new Set();
   const sorted = [...cosines.values()].sort((a, b) => a - b);
   const middle = median(sorted);
   const mad = median(sorted.map((c) => Math.abs(c - middle)).sort((a, b) => a - b));
-  const threshold = middle - OUTLIER_MADS * 1.4826 * mad;
+  const threshold = middle - OUTLIER_MADS * Math.max(1.4826 * mad, OUTLIER_MIN_SPREAD);
   return new Set([...cosines].filter(([, cosine]) => cosine < threshold).map(([id]) => id));
 }
 

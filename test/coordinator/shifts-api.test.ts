@@ -183,7 +183,7 @@ describe('round shifts without the base weights or per-client updates', () => {
 });
 
 describe('driftOutliers', () => {
-  it('flags cosines more than 3 robust standard deviations below the median, and nothing among fewer than 3 clients', () => {
+  it('flags cosines more than 3 robust standard deviations (at least 0.05 each) below the median, and nothing among fewer than 3 clients', () => {
     const cosines = (values: number[]) => new Map(values.map((v, i) => [`c${i}`, v]));
     expect(driftOutliers(cosines([0.9, 0.85, 0.88, 0.92, -0.4]))).toEqual(new Set(['c4']));
     // median 0.85, MAD 0.05: the threshold is 0.85 − 3 · 1.4826 · 0.05 ≈ 0.628.
@@ -191,5 +191,8 @@ describe('driftOutliers', () => {
     expect(driftOutliers(cosines([0.8, 0.85, 0.85, 0.9, 0.62]))).toEqual(new Set(['c4']));
     expect(driftOutliers(cosines([0.9, -0.9]))).toEqual(new Set());
     expect(driftOutliers(cosines([0.5, 0.5, 0.5]))).toEqual(new Set());
+    // Close agreement: MAD 0.01 would put the threshold at 0.646; the floor puts it at 0.69 − 0.15 = 0.54.
+    expect(driftOutliers(cosines([0.7, 0.69, 0.638]))).toEqual(new Set());
+    expect(driftOutliers(cosines([0.7, 0.69, 0.53]))).toEqual(new Set(['c2']));
   });
 });
