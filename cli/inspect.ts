@@ -4,27 +4,12 @@
  * only their norms kept.
  */
 import type { Command } from 'commander';
-import { CheckpointError, ConfigError } from '../shared/infra/errors.js';
-import { elementCount } from '../shared/lora/adapter.js';
-import { loraScaling, loraTensorNames } from '../shared/lora/lora.js';
-import { readPeftAdapter, type PeftAdapter } from '../shared/lora/peft.js';
-import { frobeniusNorm, moduleShifts, relativeShift } from '../shared/lora/shifts.js';
-import { readCheckpointTensors } from '../shared/model/checkpoint.js';
-import { loraTargets, resolveModel } from '../shared/model/model-config.js';
+import { loraScaling } from '../shared/lora/lora.js';
+import { readPeftAdapter } from '../shared/lora/peft.js';
+import { moduleShiftReport, moduleShifts, type ModuleShiftReport } from '../shared/lora/shifts.js';
+import { readBaseWeightNorms } from '../shared/model/base-weight-norms.js';
+import { resolveModel } from '../shared/model/model-config.js';
 import { reportAndExit } from './exit-status.js';
-import { stateDictNamer } from './export.js';
-
-export interface InspectedModule {
-  readonly module_path: string;
-  readonly layer: number | null;
-  readonly module: string;
-  /** ‖ΔW‖_F, ΔW = scaling · B A. */
-  readonly delta_norm: number;
-  /** ‖W‖_F of the base weight, with --model. */
-  readonly base_norm?: number;
-  /** ‖ΔW‖_F / ‖W‖_F, with --model (null when W is zero and ΔW is not). */
-  readonly relative_change?: number | null;
-}
 
 export interface InspectReport {
   readonly base_model: string;
@@ -32,68 +17,22 @@ export interface InspectReport {
   readonly lora_alpha: number;
   readonly use_rslora: boolean;
   readonly scaling: number;
-  readonly modules: readonly InspectedModule[];
+  readonly modules: readonly ModuleShiftReport[];
 }
 
 export async function inspectAdapter(options: { readonly adapter: string; readonly model?: string }): Promise<InspectReport> {
   const peft = await readPeftAdapter(options.adapter);
   const scaling = loraScaling(peft.lora);
   const shifts = moduleShifts(peft.adapter, scaling);
-  const baseNorms =
-    options.model === undefined
-      ? undefined
-      : await readBaseNorms(
-          options.model,
-          peft,
-          shifts.map((shift) => shift.modulePath),
-        );
+  const baseNorms = options.model === undefined ? undefined : await readBaseWeightNorms(resolveModel(options.model), peft.lora.targetModules, peft.adapter);
   return {
     base_model: peft.baseModel,
     r: peft.lora.r,
     lora_alpha: peft.lora.alpha,
     use_rslora: peft.lora.useRslora ?? false,
     scaling,
-    modules: shifts.map((shift) => {
-      const inspected = { module_path: shift.modulePath, layer: shift.layer ?? null, module: shift.module, delta_norm: shift.deltaNorm };
-      const baseNorm = baseNorms?.get(shift.modulePath);
-      if (baseNorm === undefined) return inspected;
-      const relative = relativeShift(shift.deltaNorm, baseNorm);
-      // JSON has no Infinity.
-      return { ...inspected, base_norm: baseNorm, relative_change: Number.isFinite(relative) ? relative : null };
-    }),
+    modules: shifts.map((shift) => moduleShiftReport(shift, baseNorms?.get(shift.modulePath))),
   };
-}
-
-/** Module path → ‖W‖_F of each weight in `modulePaths`, read from the base checkpoint one tensor at a time. */
-async function readBaseNorms(modelId: string, peft: PeftAdapter, modulePaths: readonly string[]): Promise<Map<string, number>> {
-  const model = resolveModel(modelId);
-  const dir = model.checkpointDir;
-  if (dir === undefined) throw new ConfigError(`--model needs a checkpoint directory to read the base weights from, not ${model.id}`);
-  const stateDictName = stateDictNamer(model);
-  const wanted = new Set(modulePaths);
-  // State-dict weight name → module path, for the model's LoRA targets that the adapter modifies.
-  const adapted = new Map(
-    loraTargets(model, peft.lora.targetModules)
-      .filter((target) => wanted.has(target.modulePath))
-      .map((target) => [`${target.modulePath}.weight`, target.modulePath]),
-  );
-  const rename = (stored: string) => {
-    const name = stateDictName(stored);
-    return name !== undefined && adapted.has(name) ? name : undefined;
-  };
-  const norms = new Map<string, number>();
-  await readCheckpointTensors(dir, rename, (name, tensor) => {
-    const modulePath = adapted.get(name)!;
-    const names = loraTensorNames(modulePath);
-    if (elementCount(tensor.shape) !== peft.adapter.get(names.a)!.shape[1] * peft.adapter.get(names.b)!.shape[0]) {
-      throw new CheckpointError(`${dir}: weight ${name} has shape [${tensor.shape.join(', ')}], which the adapter's factors do not fit`);
-    }
-    norms.set(modulePath, frobeniusNorm(tensor.data));
-  });
-  const missing = modulePaths.filter((path) => !norms.has(path));
-  if (missing.length > 0)
-    throw new CheckpointError(`${dir} holds no weight for ${missing.join(', ')}, which the adapter modifies: is it the adapter's base model?`);
-  return norms;
 }
 
 /** The report as a fixed-width table, one row per module. */
@@ -118,6 +57,8 @@ For every adapted module, the norm of the weight change the adapter adds, ‖ΔW
 (lora_B · lora_A, scaling = lora_alpha / r, or lora_alpha / √r with use_rslora), computed from r × r products
 without forming ΔW. With --model, also the base weight's norm ‖W‖_F and the relative change ‖ΔW‖_F / ‖W‖_F
 ("inf" in the table, null in JSON, when W is zero and ΔW is not).
+A running coordinator reports the same figures for each round's change of its global adapter
+(GET /api/v1/rounds/<n>/shifts, and the dashboard's update-shifts panel).
 
 --json prints {"base_model", "r", "lora_alpha", "use_rslora", "scaling", "modules": [{"module_path", "layer",
 "module", "delta_norm", "base_norm", "relative_change"}]}, the last two only with --model.

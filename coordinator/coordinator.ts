@@ -18,8 +18,10 @@ import type { CoordinatorConfig } from './coordinator-config.js';
 import { RunEventBus, type RunEventListener } from './round/events.js';
 import { createHttpApi } from './edge/http-api.js';
 import type { RoundRecord, RunStatus } from './round/records.js';
+import type { RoundShifts } from './round/round-shifts.js';
 import { RunStore } from './store/run-store.js';
 import { RoundScheduler } from './round/scheduler.js';
+import { readBaseNorms } from './round/round-shifts.js';
 import { DpFedAvg, type DpSettings } from './strategies/dp-fedavg.js';
 import { loraAwareStrategy } from './strategies/lora-aggregation.js';
 import { mayRetryRounds } from './strategies/poisson-sampling.js';
@@ -47,6 +49,7 @@ export interface Coordinator {
   subscribe(listener: RunEventListener): () => void;
   status(): RunStatus;
   roundRecords(): readonly RoundRecord[];
+  roundShifts(): readonly RoundShifts[];
   /** Stops the rounds, disconnects clients and closes the server. */
   close(): Promise<void>;
 }
@@ -168,6 +171,7 @@ export async function startCoordinator(config: CoordinatorConfig, logger: Logger
     persistence: store,
     banned: store.bannedClients(),
     resume,
+    baseWeightNorms: readBaseNorms(model, lora, initialAdapter, logger),
   });
   const { onRoundFinished } = hooks;
   if (onRoundFinished) events.subscribe((event) => event.type === 'round_finished' && onRoundFinished(event.record));
@@ -176,6 +180,7 @@ export async function startCoordinator(config: CoordinatorConfig, logger: Logger
     {
       status: () => scheduler.status(),
       roundRecords: () => scheduler.roundRecords(),
+      roundShifts: () => scheduler.roundShifts(),
       subscribe: (listener) => events.subscribe(listener),
       uploads: () => scheduler.uploads(),
     },
@@ -241,6 +246,7 @@ export async function startCoordinator(config: CoordinatorConfig, logger: Logger
     subscribe: (listener) => events.subscribe(listener),
     status: () => scheduler.status(),
     roundRecords: () => scheduler.roundRecords(),
+    roundShifts: () => scheduler.roundShifts(),
     close() {
       closing ??= (async () => {
         scheduler.stop();

@@ -43,6 +43,7 @@ interface Endpoints extends HttpApiOptions {
 }
 
 const CLIENT_PATH = /^\/api\/v1\/clients\/([A-Za-z0-9._-]{1,64})$/;
+const SHIFTS_PATH = /^\/api\/v1\/rounds\/([^/]*)\/shifts$/;
 
 /** `?since=<round>&limit=<n>`: the finished rounds after `since`, at most `limit` of them; or what is wrong. */
 function roundWindow(query: URLSearchParams): { since: number; limit: number } | string {
@@ -56,6 +57,20 @@ function roundWindow(query: URLSearchParams): { since: number; limit: number } |
   if (typeof since === 'string') return since;
   if (typeof limit === 'string') return limit;
   return { since, limit };
+}
+
+/** `GET /api/v1/rounds/<n|latest>/shifts`: the round's shifts, or the status and error saying why there are none. */
+function roundShiftsReply(source: RunSource, round: string): { status: number; body: unknown } {
+  if (round !== 'latest' && !/^[1-9]\d{0,8}$/.test(round)) return { status: 400, body: { error: 'the round must be a positive integer or "latest"' } };
+  const all = source.roundShifts();
+  const shifts = round === 'latest' ? all.at(-1) : all.find((s) => s.round === Number(round));
+  if (shifts) return { status: 200, body: shifts };
+  if (round === 'latest') return { status: 404, body: { error: 'no round has shifts yet' } };
+  const finished = source.roundRecords().some((r) => r.round === Number(round));
+  return {
+    status: 404,
+    body: { error: finished ? `round ${round} has no shifts: they could not be computed (the coordinator's log says why)` : `round ${round} has not finished` },
+  };
 }
 
 function sendJson(res: ServerResponse, statusCode: number, body: unknown): void {
@@ -127,6 +142,20 @@ async function route(options: Endpoints, req: IncomingMessage, res: ServerRespon
         );
       return;
     }
+    case '/api/v1/shifts': {
+      const window = roundWindow(url.searchParams);
+      if (typeof window === 'string') sendJson(res, 400, { error: window });
+      else
+        sendJson(
+          res,
+          200,
+          options.source
+            .roundShifts()
+            .filter((s) => s.round > window.since)
+            .slice(0, window.limit),
+        );
+      return;
+    }
     case '/api/v1/summary':
       sendJson(res, 200, options.monitor.summary());
       return;
@@ -143,6 +172,12 @@ async function route(options: Endpoints, req: IncomingMessage, res: ServerRespon
     const history = options.monitor.clientHistory(id);
     if (history) sendJson(res, 200, history);
     else sendJson(res, 404, { error: `no client ${id} in this run` });
+    return;
+  }
+  const shifts = SHIFTS_PATH.exec(path);
+  if (shifts) {
+    const reply = roundShiftsReply(options.source, shifts[1]);
+    sendJson(res, reply.status, reply.body);
     return;
   }
   const adapter = ADAPTER_PATH.exec(path);

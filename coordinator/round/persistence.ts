@@ -5,6 +5,7 @@
 import type { AdapterWeights } from '../../shared/lora/adapter.js';
 import type { RoundRecord } from './records.js';
 import type { StrategyState } from '../strategies/strategy.js';
+import type { RoundShifts } from './round-shifts.js';
 
 export interface AcceptedUpdate {
   readonly clientId: string;
@@ -38,6 +39,8 @@ export interface ResumeState {
   /** The strategy's state after the last committed round (empty when it keeps none). */
   readonly strategyState: StrategyState;
   readonly baselineEvalLoss: number | null;
+  /** The shifts of the committed rounds that have them, in round order. */
+  readonly shifts: RoundShifts[];
   readonly openRound: (OpenRound & { readonly updates: StoredUpdate[] }) | undefined;
 }
 
@@ -48,8 +51,17 @@ export interface RoundPersistence {
   openRound(round: OpenRound): Promise<void>;
   /** Persists an accepted update before it is acknowledged, so that a restart keeps it. */
   saveAcceptedUpdate(round: number, update: AcceptedUpdate): Promise<void>;
+  /**
+   * The updates accepted in the open round so far, read from disk one at a time. After the round's commit their
+   * files stay, for what the round changed to be measured, until `releaseAcceptedUpdates`.
+   */
+  acceptedUpdates(): StoredUpdate[];
+  /** Removes the files of the last committed round's accepted updates. */
+  releaseAcceptedUpdates(): Promise<void>;
   /** Writes the round's checkpoint and the strategy's state, then commits the round's record. */
   commitRound(record: RoundRecord, adapter: AdapterWeights, strategyState: StrategyState): Promise<void>;
+  /** Records what a committed round changed. */
+  saveShifts(shifts: RoundShifts): void;
   updateRound(record: RoundRecord): void;
   setBanned(clientId: string, banned: boolean): void;
 }

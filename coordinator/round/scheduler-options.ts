@@ -9,6 +9,7 @@ import type { ResumeState, RoundPersistence } from './persistence.js';
 import type { SecureAggregation } from './secure-aggregation.js';
 import type { RoundSampling, Strategy } from '../strategies/strategy.js';
 import type { PrivacySettings } from './privacy-ledger.js';
+import type { BaseNorms } from './round-shifts.js';
 
 export interface SchedulerOptions {
   readonly runId: string;
@@ -47,6 +48,8 @@ export interface SchedulerOptions {
   readonly resume?: ResumeState;
   /** Clients banned by an operator before this start (the ban outlives restarts). */
   readonly banned?: readonly string[];
+  /** ‖W‖_F of the adapted base weights, or why there are none, for the rounds' shifts; absent: none. */
+  readonly baseWeightNorms?: Promise<BaseNorms>;
   /** Observes the run (dashboard, metrics); must not throw. */
   readonly emit?: (event: RunEvent) => void;
 }

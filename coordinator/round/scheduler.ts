@@ -25,6 +25,7 @@ import { Evaluation, type EvaluationResult } from './evaluation.js';
 import { InstructionBuilder, type Instruction } from './instructions.js';
 import { PrivacyLedger } from './privacy-ledger.js';
 import { addEvaluation, roundRecord } from './round-record.js';
+import { computeRoundShifts, SECURE_AGGREGATION_HIDES_CLIENTS, type BaseNorms, type ClientUpdates, type RoundShifts } from './round-shifts.js';
 import type { SchedulerOptions } from './scheduler-options.js';
 
 export type { SchedulerOptions } from './scheduler-options.js';
@@ -38,6 +39,9 @@ export class RoundScheduler implements ConnectionHandler {
   private readonly startedAt = new Date();
   private readonly abort = new AbortController();
   private readonly records: RoundRecord[] = [];
+  private readonly shifts: RoundShifts[] = [];
+  /** The last committed round's shifts being measured (see explain). */
+  private explaining: Promise<void> = Promise.resolve();
   private global: AdapterWeights;
   private globalDigest: string;
   private state: RunState = 'waiting';
@@ -96,6 +100,11 @@ export class RoundScheduler implements ConnectionHandler {
 
   roundRecords(): readonly RoundRecord[] {
     return this.records;
+  }
+
+  /** What each committed round changed (see round-shifts.ts), for the rounds that have it. */
+  roundShifts(): readonly RoundShifts[] {
+    return this.shifts;
   }
 
   uploads(): { waiting: number; bytesInFlight: number } {
@@ -191,10 +200,11 @@ export class RoundScheduler implements ConnectionHandler {
       if (this.privacy.budgetReached(this.records.length)) break;
       const record = await this.runRound(round, this.takeInterruptedRound(round));
       if (!record) break;
-      // The round's phase is gone: with it the previous global adapter and the last update are garbage. Large
-      // ones are collected now, before the next buffers are allocated, not whenever V8's heuristics decide.
+      // The round's phase is gone: with it the last update is garbage (the previous global adapter too, once the
+      // round's shifts are measured). Large ones are collected now, before the next buffers are allocated, not
+      // whenever V8's heuristics decide.
       if (rawByteSize(this.global) >= COLLECTABLE_BYTES) collectGarbage();
-      await this.evaluateRound(record);
+      await Promise.all([this.evaluateRound(record), this.explaining]);
       this.emit({ type: 'round_finished', record });
       const { participants, train_loss, eval_loss, bytes_up, bytes_down, duration_ms } = record;
       logger.info(
@@ -214,6 +224,7 @@ export class RoundScheduler implements ConnectionHandler {
     this.resumeState = undefined;
     this.interruptedRound = resume.openRound;
     this.records.push(...resume.rounds);
+    this.shifts.push(...resume.shifts);
     this.options.strategy.loadState(resume.strategyState);
     const global = this.options.strategy.currentGlobal?.() ?? resume.global;
     if (global) {
@@ -331,6 +342,7 @@ export class RoundScheduler implements ConnectionHandler {
     const round = collector.training.round;
     const aggregationStarted = performance.now();
     const aggregated = aggregation.finish();
+    const previous = this.global;
     this.global = aggregated.checkpoint ? aggregated.adapter : replaceTensors(this.global, aggregated.adapter);
     this.emit({ type: 'aggregation_finished', round, durationMs: performance.now() - aggregationStarted });
     this.globalDigest = adapterDigest(this.global);
@@ -346,10 +358,41 @@ export class RoundScheduler implements ConnectionHandler {
       globalBytes: instruction.globalBytes(),
       metrics: aggregated.metrics,
     });
+    // Read before the commit, which drops their rows; their files stay until the round is explained.
+    const updates: ClientUpdates = collector.secure ? { missing: SECURE_AGGREGATION_HIDES_CLIENTS } : { updates: this.options.persistence.acceptedUpdates() };
     await this.options.persistence.commitRound(record, aggregated.checkpoint ?? this.global, this.options.strategy.saveState());
     this.phase.committed(collector);
     this.records.push(record);
+    this.explaining = this.explain(round, previous, this.global, updates);
     return record;
+  }
+
+  /**
+   * Measures what a committed round changed, beside its evaluation, and lets go of its accepted updates. Explaining
+   * a round never fails it: an error is logged and the round has no shifts.
+   */
+  private async explain(round: number, previous: AdapterWeights, next: AdapterWeights, updates: ClientUpdates): Promise<void> {
+    const { logger, persistence, lora, baseWeightNorms } = this.options;
+    try {
+      const baseNorms: BaseNorms = (await baseWeightNorms) ?? { missing: 'no base weights: the coordinator was given no checkpoint to read them from' };
+      const shifts = await computeRoundShifts(round, previous, next, lora, baseNorms, updates);
+      persistence.saveShifts(shifts);
+      this.shifts.push(shifts);
+      const outliers = shifts.clients.filter((c) => c.outlier).map((c) => c.id);
+      logger.info(
+        { event: 'round_shifts', round, total_delta_norm: shifts.total_delta_norm, outliers, compute_ms: Math.round(shifts.compute_ms) },
+        `round ${round}: ‖ΔW‖_F ${shifts.total_delta_norm.toPrecision(4)}${outliers.length > 0 ? `; clients pulling away: ${outliers.join(', ')}` : ''}`,
+      );
+    } catch (error) {
+      logger.error(
+        { event: 'round_shifts_failed', round, err: error },
+        `round ${round}: could not measure what the round changed: ${(error as Error).message}`,
+      );
+    } finally {
+      await persistence
+        .releaseAcceptedUpdates()
+        .catch((error: unknown) => logger.warn({ event: 'accepted_updates_not_removed', err: error }, 'could not remove the round’s accepted updates'));
+    }
   }
 
   /** Has the clients evaluate the global adapter of a committed round and completes its record. */

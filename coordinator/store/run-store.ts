@@ -19,6 +19,7 @@ import { failpoint } from '../../shared/infra/failpoint.js';
 import { decodeSafetensors, encodeSafetensors, safetensorsParts } from '../../shared/model/safetensors.js';
 import { sha256Hex } from '../../shared/wire/chunking.js';
 import type { RoundRecord } from '../round/records.js';
+import type { RoundShifts } from '../round/round-shifts.js';
 import type { StrategyState } from '../strategies/strategy.js';
 import type { AcceptedUpdate, OpenRound, ResumeState, RoundPersistence, StoredUpdate } from '../round/persistence.js';
 
@@ -128,6 +129,7 @@ export class RunStore implements RoundPersistence {
         num_examples REAL NOT NULL, train_loss REAL NOT NULL, tokens_per_second REAL NOT NULL, bytes_up INTEGER NOT NULL,
         file TEXT NOT NULL, sha256 TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS bans (client_id TEXT PRIMARY KEY, banned_at TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS round_shifts (round INTEGER PRIMARY KEY, shifts TEXT NOT NULL);
     `);
     const meta = new Map((db.prepare('SELECT key, value FROM meta').all() as { key: string; value: string }[]).map((r) => [r.key, r.value]));
     if (meta.size === 0) {
@@ -176,6 +178,7 @@ export class RunStore implements RoundPersistence {
         );
         this.db.transaction(() => {
           this.db.prepare('DELETE FROM rounds WHERE round = ?').run(last.round);
+          this.db.prepare('DELETE FROM round_shifts WHERE round = ?').run(last.round);
           this.db.prepare('DELETE FROM open_round').run();
           this.db.prepare('DELETE FROM open_updates').run();
         })();
@@ -184,13 +187,19 @@ export class RunStore implements RoundPersistence {
     }
     const committed = rows.length > 0 ? rows.at(-1)!.round : 0;
     await this.removeUncommittedCheckpoints(committed);
+    const openRound = await this.loadOpenRound(committed + 1);
+    // Accepted updates of a round committed just before a stop, kept to measure its shifts, are not needed any more.
+    if (!openRound) await this.releaseAcceptedUpdates();
     const baseline = this.db.prepare("SELECT value FROM meta WHERE key = 'baseline_eval_loss'").get() as { value: string } | undefined;
     return {
       rounds: rows.map((r) => JSON.parse(r.record) as RoundRecord),
       global,
       strategyState,
       baselineEvalLoss: baseline ? Number(baseline.value) : null,
-      openRound: await this.loadOpenRound(committed + 1),
+      shifts: (this.db.prepare('SELECT shifts FROM round_shifts WHERE round <= ? ORDER BY round').all(committed) as { shifts: string }[]).map(
+        (row) => JSON.parse(row.shifts) as RoundShifts,
+      ),
+      openRound,
     };
   }
 
@@ -220,6 +229,20 @@ export class RunStore implements RoundPersistence {
       | { round: number; attempt: number; sampled: string; global_digest: string; seed: number; started_at: string }
       | undefined;
     if (!row || row.round !== expectedRound) return undefined;
+    const updates = this.acceptedUpdates();
+    return {
+      round: row.round,
+      attempt: row.attempt,
+      sampled: JSON.parse(row.sampled) as string[],
+      globalDigest: row.global_digest,
+      seed: row.seed,
+      startedAt: row.started_at,
+      updates,
+    };
+  }
+
+  /** The updates accepted in the open round so far; each is read from disk (and verified) when loaded. */
+  acceptedUpdates(): StoredUpdate[] {
     const rows = this.db.prepare('SELECT * FROM open_updates ORDER BY seq').all() as {
       client_id: string;
       update_id: string;
@@ -230,7 +253,7 @@ export class RunStore implements RoundPersistence {
       file: string;
       sha256: string;
     }[];
-    const updates = rows.map((update): StoredUpdate => {
+    return rows.map((update): StoredUpdate => {
       const stored = {
         clientId: update.client_id,
         updateId: update.update_id,
@@ -253,15 +276,6 @@ export class RunStore implements RoundPersistence {
         },
       };
     });
-    return {
-      round: row.round,
-      attempt: row.attempt,
-      sampled: JSON.parse(row.sampled) as string[],
-      globalDigest: row.global_digest,
-      seed: row.seed,
-      startedAt: row.started_at,
-      updates,
-    };
   }
 
   /** Clients an operator banned: refused until unbanned, across restarts of the coordinator. */
@@ -339,7 +353,10 @@ export class RunStore implements RoundPersistence {
     }
   }
 
-  /** Writes the round's checkpoint and the strategy's state, then commits the round's record. */
+  /**
+   * Writes the round's checkpoint and the strategy's state, then commits the round's record. The accepted updates'
+   * files stay until releaseAcceptedUpdates: without their rows they are no longer part of the run.
+   */
   async commitRound(record: RoundRecord, adapter: AdapterWeights, strategyState: StrategyState): Promise<void> {
     const dir = join(this.runDir, record.checkpoint);
     const checksum = await writePeftAdapter(dir, adapter, {
@@ -363,7 +380,14 @@ export class RunStore implements RoundPersistence {
       this.db.prepare('DELETE FROM open_round').run();
       this.db.prepare('DELETE FROM open_updates').run();
     })();
+  }
+
+  async releaseAcceptedUpdates(): Promise<void> {
     await rm(join(this.runDir, 'open'), { recursive: true, force: true });
+  }
+
+  saveShifts(shifts: RoundShifts): void {
+    this.db.prepare('INSERT OR REPLACE INTO round_shifts (round, shifts) VALUES (?, ?)').run(shifts.round, JSON.stringify(shifts));
   }
 
   /** Replaces a committed round's record (its evaluation arrives after the commit). */

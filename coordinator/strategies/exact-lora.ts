@@ -18,12 +18,11 @@
 import { adapterDigest, assertSameLayout, makeAdapter, zerosLike, type AdapterWeights, type TensorData } from '../../shared/lora/adapter.js';
 import { TensorMismatchError } from '../../shared/infra/errors.js';
 import {
-  LORA_A_SUFFIX,
   LORA_B_SUFFIX,
-  PEFT_PREFIX,
   baseDeltaTensorNames,
   initialAdapter,
   isBaseDeltaName,
+  loraModulePaths,
   loraScaling,
   loraTensorNames,
   type LoraConfig,
@@ -45,11 +44,6 @@ function toMatrix(t: TensorData): Matrix {
 
 function toTensor(m: Matrix): TensorData {
   return { shape: [m.rows, m.cols], data: Float32Array.from(m.data) };
-}
-
-/** The module paths of an adapter's LoRA pairs, from its lora_A names. */
-function modulePaths(adapter: AdapterWeights): string[] {
-  return [...adapter.keys()].filter((name) => name.endsWith(LORA_A_SUFFIX)).map((name) => name.slice(PEFT_PREFIX.length, -LORA_A_SUFFIX.length));
 }
 
 /** Stacks factor pairs (b_i [out, r_i], a_i [r_i, in]) into b [out, Σ r_i] and a [Σ r_i, in]: b·a = Σ b_i·a_i. */
@@ -147,7 +141,7 @@ export class ExactLora implements Strategy {
     let squaredNorm = 0;
     let squaredError = 0;
     let largestRank = 0;
-    for (const modulePath of modulePaths(trained)) {
+    for (const modulePath of loraModulePaths(trained)) {
       const names = loraTensorNames(modulePath);
       const deltaNames = baseDeltaTensorNames(modulePath);
       const freshA = trained.get(names.a)!;
@@ -195,7 +189,7 @@ export class ExactLora implements Strategy {
    * round started from: a sequence fixed by the run's seed, whatever the clients sent.
    */
   private freshAdapter(trained: AdapterWeights): AdapterWeights {
-    const targets = modulePaths(trained).map((modulePath) => {
+    const targets = loraModulePaths(trained).map((modulePath) => {
       const names = loraTensorNames(modulePath);
       return { modulePath, inFeatures: trained.get(names.a)!.shape[1], outFeatures: trained.get(names.b)!.shape[0] };
     });

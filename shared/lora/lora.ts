@@ -32,6 +32,11 @@ export function trainedPart(adapter: AdapterWeights, lora: LoraConfig): AdapterW
   return [...adapter.keys()].every(trained) ? adapter : makeAdapter([...adapter].filter(([name]) => trained(name)));
 }
 
+/** The module paths of an adapter's LoRA pairs, from its lora_A names. */
+export function loraModulePaths(adapter: AdapterWeights): string[] {
+  return [...adapter.keys()].filter((name) => name.endsWith(LORA_A_SUFFIX)).map((name) => name.slice(PEFT_PREFIX.length, -LORA_A_SUFFIX.length));
+}
+
 /** One linear layer that carries an adapter. */
 export interface LoraTarget {
   /** Module path in the Hugging Face model, e.g. `model.layers.0.self_attn.q_proj`. */

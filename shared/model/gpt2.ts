@@ -50,16 +50,6 @@ export function gpt2WeightShapes(config: Gpt2Config): [string, number[]][] {
   return shapes;
 }
 
-/**
- * The state-dict name of a stored GPT-2 tensor, or undefined for tensors the model does not use (the causal-mask
- * buffers `attn.bias`/`attn.masked_bias` of older files, a duplicated tied `lm_head.weight`). The original OpenAI
- * checkpoints store names without the `transformer.` prefix.
- */
-export function gpt2WeightName(storedName: string, expected: ReadonlySet<string>): string | undefined {
-  const name = storedName.startsWith('transformer.') ? storedName : `transformer.${storedName}`;
-  return expected.has(name) ? name : undefined;
-}
-
 export class Gpt2Model extends LoraCausalLM {
   readonly config: Gpt2Config;
 

@@ -395,6 +395,16 @@ export const GPT2_LORA_MODULES = ['c_attn', 'c_proj', 'c_fc'] as const;
 export type Gpt2Linear = 'attn.c_attn' | 'attn.c_proj' | 'mlp.c_fc' | 'mlp.c_proj';
 const GPT2_LINEARS: readonly Gpt2Linear[] = ['attn.c_attn', 'attn.c_proj', 'mlp.c_fc', 'mlp.c_proj'];
 
+/**
+ * The state-dict name of a stored GPT-2 tensor, or undefined for tensors the model does not use (the causal-mask
+ * buffers `attn.bias`/`attn.masked_bias` of older files, a duplicated tied `lm_head.weight`). The original OpenAI
+ * checkpoints store names without the `transformer.` prefix.
+ */
+export function gpt2WeightName(storedName: string, expected: ReadonlySet<string>): string | undefined {
+  const name = storedName.startsWith('transformer.') ? storedName : `transformer.${storedName}`;
+  return expected.has(name) ? name : undefined;
+}
+
 /** GPT-2's Conv1D layers of block `layer` (module paths as in GPT2LMHeadModel; their weights are stored [in, out]). */
 export function gpt2LayerLinears(config: Gpt2Config, layer: number): Record<Gpt2Linear, LoraTarget> {
   const { hiddenSize, intermediateSize } = config;

@@ -1,11 +1,12 @@
 /** The run store's group commit: updates accepted at once are recorded together, and one bad row fails alone. */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { RunStore, type AcceptedUpdate } from '../../coordinator/store/run-store.js';
 import { makeAdapter } from '../../shared/lora/adapter.js';
 import { silentLogger } from '../../shared/infra/log.js';
+import type { RoundRecord } from '../../coordinator/round/records.js';
 
 const root = mkdtempSync(join(tmpdir(), 'fedlora-run-store-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -64,5 +65,34 @@ describe('RunStore', () => {
     const again = await RunStore.open(runDir, identity, 'run-3', silentLogger());
     expect((await again.loadResumeState()).openRound!.updates.map((u) => u.clientId)).toEqual(['c0']);
     again.close();
+  });
+
+  it("keeps a committed round's accepted updates until they are released, keeps its shifts, and drops leftovers on resume", async () => {
+    const runDir = join(root, 'shifts');
+    const store = await RunStore.open(runDir, identity, 'run-1', silentLogger());
+    await store.openRound({ round: 1, attempt: 1, sampled: ['c0'], globalDigest: 'd', seed: 0, startedAt: new Date(0).toISOString() });
+    await store.saveAcceptedUpdate(1, update('c0', 'u0', 3));
+    const accepted = store.acceptedUpdates();
+    const adapter = makeAdapter([
+      ['base_model.model.layer.lora_A.weight', { shape: [1, 2], data: new Float32Array([1, 2]) }],
+      ['base_model.model.layer.lora_B.weight', { shape: [2, 1], data: new Float32Array([3, 4]) }],
+    ]);
+    const record = { round: 1, checkpoint: 'rounds/1' } as RoundRecord;
+    await store.commitRound(record, adapter, new Map());
+    // Committed: the update is no longer part of the run, but its file is still there to be measured.
+    expect(store.acceptedUpdates()).toEqual([]);
+    expect([...(await accepted[0].load())!.adapter.get('layer.lora_A.weight')!.data]).toEqual([3, -3]);
+    const shifts = { round: 1, modules: [], total_delta_norm: 0.5, base_norms_missing: 'none', clients: [], clients_missing: null, compute_ms: 1 };
+    store.saveShifts(shifts);
+    store.close();
+    expect(existsSync(join(runDir, 'open'))).toBe(true);
+
+    // Stopped before the release: a restart removes the leftovers and keeps the shifts.
+    const reopened = await RunStore.open(runDir, identity, 'run-2', silentLogger());
+    const resumed = await reopened.loadResumeState();
+    expect(resumed.shifts).toEqual([shifts]);
+    expect(resumed.openRound).toBeUndefined();
+    expect(existsSync(join(runDir, 'open'))).toBe(false);
+    reopened.close();
   });
 });

@@ -32,7 +32,10 @@ const persistence: RoundPersistence = {
   setBaselineEvalLoss: () => undefined,
   openRound: async () => undefined,
   saveAcceptedUpdate: async () => undefined,
+  acceptedUpdates: () => [],
+  releaseAcceptedUpdates: async () => undefined,
   commitRound: async () => undefined,
+  saveShifts: () => undefined,
   updateRound: () => undefined,
   setBanned: () => undefined,
 };

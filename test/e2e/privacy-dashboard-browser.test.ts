@@ -11,7 +11,7 @@ describe.skipIf(skipBrowserTests)('the privacy panel', () => {
   let closeBrowser: (() => Promise<void>) | undefined;
   afterAll(async () => closeBrowser?.());
 
-  it('shows secure aggregation, C, z, q and ε for every round of a private run', async () => {
+  it('shows secure aggregation, C, z, q and ε for every round of a private run, and no client drift', async () => {
     const credentials = clientCredentials(3);
     const coordinator = await fixture.start({
       clients: credentials,
@@ -32,6 +32,11 @@ describe.skipIf(skipBrowserTests)('the privacy panel', () => {
     expect(facts).toEqual(['on, 3 clients', '0', '0.02000', '0.8000', '1.000', `${records[1].privacy!.epsilon.toPrecision(4)} at δ = 0.00001`]);
     const latestRow = await page.locator('#privacy-table tbody tr').first().locator('td').allTextContents();
     expect(latestRow).toEqual(['2', 'on, 3 clients', '0', '0.02000', '0.8000', '1.000', records[1].privacy!.epsilon.toPrecision(4)]);
+    // The update-shifts panel has its heat map, and says why there is no client drift.
+    await expect.poll(() => page.locator('#shifts-panel').getAttribute('data-rounds'), { timeout: 10_000 }).toBe('2');
+    expect(await page.locator('#shifts-heatmap td.heat[data-value]').count()).toBeGreaterThan(0);
+    expect(await page.locator('#drift-missing').textContent()).toMatch(/^Per-client figures do not exist for this run: secure aggregation: /);
+    expect(await page.locator('#chart-drift .empty').textContent()).toBe('no per-client figures in this run');
     expect(errors).toEqual([]);
   }, 120_000);
 });

@@ -188,3 +188,29 @@ export const liveUpdateSchema = z.strictObject({
   clients: z.array(clientRowSchema).optional(),
   events: z.array(recentEventSchema).optional(),
 });
+
+const moduleShiftSchema = z.strictObject({
+  module_path: z.string(),
+  layer: z.number().int().min(0).nullable(),
+  module: z.string(),
+  delta_norm: z.number().min(0),
+  base_norm: z.number().min(0).optional(),
+  relative_change: z.number().min(0).nullable().optional(),
+});
+
+export const roundShiftsSchema = z.strictObject({
+  round: z.number().int().positive(),
+  modules: z.array(moduleShiftSchema),
+  total_delta_norm: z.number().min(0),
+  base_norms_missing: z.string().nullable(),
+  clients: z.array(
+    z.strictObject({
+      id: z.string(),
+      update_norm: z.number().min(0),
+      cosine: z.number().min(-1.000001).max(1.000001).nullable(),
+      outlier: z.boolean(),
+    }),
+  ),
+  clients_missing: z.string().nullable(),
+  compute_ms: z.number().min(0),
+});

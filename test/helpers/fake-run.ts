@@ -1,10 +1,12 @@
 import type { RunSource } from '../../coordinator/edge/dashboard/run-monitor.js';
 import type { RunEvent, RunEventListener } from '../../coordinator/round/events.js';
 import type { RoundRecord, RunStatus } from '../../coordinator/round/records.js';
+import type { RoundShifts } from '../../coordinator/round/round-shifts.js';
 
 /** A run without a coordinator: the test sets its status and records and emits its events. */
 export class FakeRun implements RunSource {
   records: RoundRecord[] = [];
+  shifts: RoundShifts[] = [];
   /** Clients shown as disconnected, with what they announced (as the scheduler keeps it). */
   readonly disconnected = new Set<string>();
   /** Set by a test as an operator's pause would. */
@@ -42,6 +44,10 @@ export class FakeRun implements RunSource {
 
   roundRecords(): readonly RoundRecord[] {
     return this.records;
+  }
+
+  roundShifts(): readonly RoundShifts[] {
+    return this.shifts;
   }
 
   subscribe(listener: RunEventListener): () => void {

@@ -38,3 +38,19 @@ export async function runTwoRealClients(run: ReturnType<typeof coordinatorFixtur
   await trainWithRealClients(coordinator, credentials);
   return coordinator;
 }
+
+/**
+ * Client `client`'s update in `round`: the round's shared direction (std 0.01) plus noise of its own (std 0.004),
+ * or, `opposed`, the direction reversed: a client pulling away from the others.
+ */
+export function directionalUpdate(layout: AdapterWeights, round: number, client: number, opposed: boolean): AdapterWeights {
+  const direction = new SeededRandom(round);
+  const noise = new SeededRandom(100 * round + client);
+  return makeAdapter(
+    [...layout].map(([name, t]) => {
+      const data = direction.fillNormal(new Float32Array(t.data.length), 0.01);
+      for (let i = 0; i < data.length; i++) data[i] = (opposed ? -data[i] : data[i]) + noise.normal() * 0.004;
+      return [name, { shape: t.shape, data }];
+    }),
+  );
+}

@@ -1,27 +1,32 @@
 import { describe, expect, it } from 'vitest';
 import { makeAdapter, type TensorData } from '../../shared/lora/adapter.js';
 import { TensorMismatchError } from '../../shared/infra/errors.js';
-import { loraScaling, loraTensorNames } from '../../shared/lora/lora.js';
+import { baseDeltaTensorNames, loraScaling, loraTensorNames } from '../../shared/lora/lora.js';
 import { SeededRandom } from '../../shared/infra/random.js';
-import { frobeniusNorm, loraProductNorm, moduleShifts, relativeShift } from '../../shared/lora/shifts.js';
+import { alignedDot, frobeniusNorm, loraProductNorm, moduleShifts, relativeShift, roundShifts } from '../../shared/lora/shifts.js';
 
 function randomTensor(random: SeededRandom, shape: [number, number]): TensorData {
   return { shape, data: random.fillNormal(new Float32Array(shape[0] * shape[1]), 1) };
 }
 
-/** ‖scaling · B A‖_F with B A formed densely: the reference the factored computation must match. */
-function denseDeltaNorm(a: TensorData, b: TensorData, scaling: number): number {
+/** scaling · B A formed densely, [out, in] row-major in float64. */
+function denseProduct(a: TensorData, b: TensorData, scaling: number): Float64Array {
   const [rank, inFeatures] = a.shape;
   const outFeatures = b.shape[0];
-  let sum = 0;
+  const product = new Float64Array(outFeatures * inFeatures);
   for (let o = 0; o < outFeatures; o++) {
     for (let i = 0; i < inFeatures; i++) {
       let entry = 0;
       for (let k = 0; k < rank; k++) entry += b.data[o * rank + k] * a.data[k * inFeatures + i];
-      sum += (scaling * entry) ** 2;
+      product[o * inFeatures + i] = scaling * entry;
     }
   }
-  return Math.sqrt(sum);
+  return product;
+}
+
+/** ‖scaling · B A‖_F with B A formed densely: the reference the factored computation must match. */
+function denseDeltaNorm(a: TensorData, b: TensorData, scaling: number): number {
+  return Math.hypot(...denseProduct(a, b, scaling));
 }
 
 const relativeError = (got: number, want: number): number => Math.abs(got - want) / Math.abs(want);
@@ -68,6 +73,95 @@ describe('moduleShifts', () => {
   it('refuses factors that do not multiply', () => {
     const random = new SeededRandom(2);
     expect(() => loraProductNorm(randomTensor(random, [2, 3]), randomTensor(random, [4, 3]))).toThrow(TensorMismatchError);
+  });
+});
+
+describe('roundShifts', () => {
+  const path = 'model.layers.2.mlp.down_proj';
+  const names = loraTensorNames(path);
+  const deltaNames = baseDeltaTensorNames(path);
+
+  it('is the norm of the dense change of the product, B₁A₁ − B₀A₀, not of the factors’ changes', () => {
+    const random = new SeededRandom(7);
+    const [r, inFeatures, outFeatures, scaling] = [3, 11, 6, 2.5];
+    const previous = makeAdapter([
+      [names.a, randomTensor(random, [r, inFeatures])],
+      [names.b, randomTensor(random, [outFeatures, r])],
+    ]);
+    const next = makeAdapter([
+      [names.a, randomTensor(random, [r, inFeatures])],
+      [names.b, randomTensor(random, [outFeatures, r])],
+    ]);
+    const before = denseProduct(previous.get(names.a)!, previous.get(names.b)!, scaling);
+    const after = denseProduct(next.get(names.a)!, next.get(names.b)!, scaling);
+    const want = Math.hypot(...after.map((v, i) => v - before[i]));
+    const [shift] = [...roundShifts(previous, next, scaling)];
+    expect(shift).toMatchObject({ modulePath: path, layer: 2, module: 'down_proj' });
+    expect(relativeError(shift.deltaNorm, want)).toBeLessThan(1e-5);
+    // The product of the factors' changes is another number: the round's change must not be computed that way.
+    const naive = denseDeltaNorm(
+      { shape: [r, inFeatures], data: next.get(names.a)!.data.map((v, i) => v - previous.get(names.a)!.data[i]) },
+      { shape: [outFeatures, r], data: next.get(names.b)!.data.map((v, i) => v - previous.get(names.b)!.data[i]) },
+      scaling,
+    );
+    expect(relativeError(naive, want)).toBeGreaterThan(0.01);
+  });
+
+  it('counts exact aggregation’s base deltas, whatever their rank, and is zero between equal adapters', () => {
+    const random = new SeededRandom(8);
+    const [r, inFeatures, outFeatures, scaling] = [2, 9, 7, 4];
+    const adapter = (deltaRank: number) =>
+      makeAdapter([
+        [names.a, randomTensor(random, [r, inFeatures])],
+        [names.b, randomTensor(random, [outFeatures, r])],
+        [deltaNames.a, randomTensor(random, [deltaRank, inFeatures])],
+        [deltaNames.b, randomTensor(random, [outFeatures, deltaRank])],
+      ]);
+    const previous = adapter(2);
+    const next = adapter(5);
+    const weight = (x: typeof next) => {
+      const lora = denseProduct(x.get(names.a)!, x.get(names.b)!, scaling);
+      const delta = denseProduct(x.get(deltaNames.a)!, x.get(deltaNames.b)!, 1);
+      return lora.map((v, i) => v + delta[i]);
+    };
+    const [before, after] = [weight(previous), weight(next)];
+    const want = Math.hypot(...after.map((v, i) => v - before[i]));
+    expect(relativeError([...roundShifts(previous, next, scaling)][0].deltaNorm, want)).toBeLessThan(1e-5);
+    expect(moduleShifts(next, scaling)[0].deltaNorm).toBeCloseTo(Math.hypot(...after), 3);
+    expect([...roundShifts(next, next, scaling)][0].deltaNorm).toBeLessThan(1e-3 * want);
+  });
+
+  it('refuses a next adapter with a module the previous one lacks', () => {
+    const random = new SeededRandom(9);
+    const next = makeAdapter([
+      [names.a, randomTensor(random, [2, 3])],
+      [names.b, randomTensor(random, [4, 2])],
+    ]);
+    expect(() => [...roundShifts(makeAdapter([]), next, 1)]).toThrow(TensorMismatchError);
+  });
+});
+
+describe('alignedDot', () => {
+  it('equals the dot product with a lower-rank update zero-padded to the reference’s rank', () => {
+    const random = new SeededRandom(10);
+    const names = loraTensorNames('model.layers.0.self_attn.q_proj');
+    const [rank, low, inFeatures, outFeatures] = [4, 2, 5, 3];
+    const reference = makeAdapter([
+      [names.a, randomTensor(random, [rank, inFeatures])],
+      [names.b, randomTensor(random, [outFeatures, rank])],
+    ]);
+    const update = makeAdapter([
+      [names.a, randomTensor(random, [low, inFeatures])],
+      [names.b, randomTensor(random, [outFeatures, low])],
+    ]);
+    const paddedA = new Float32Array(rank * inFeatures);
+    paddedA.set(update.get(names.a)!.data);
+    const paddedB = new Float32Array(outFeatures * rank);
+    for (let o = 0; o < outFeatures; o++) for (let k = 0; k < low; k++) paddedB[o * rank + k] = update.get(names.b)!.data[o * low + k];
+    const dot = (x: Float32Array, y: Float32Array) => x.reduce((sum, v, i) => sum + v * y[i], 0);
+    const want = dot(paddedA, reference.get(names.a)!.data) + dot(paddedB, reference.get(names.b)!.data);
+    expect(alignedDot(update, reference)).toBeCloseTo(want, 5);
+    expect(() => alignedDot(reference, update)).toThrow(TensorMismatchError);
   });
 });
 

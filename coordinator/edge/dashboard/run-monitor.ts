@@ -5,13 +5,17 @@
  */
 import type { RunEvent, RunEventListener } from '../../round/events.js';
 import type { ClientInfo, ClientRoundRecord, RoundRecord, RunState, RunStatus } from '../../round/records.js';
+import type { RoundShifts } from '../../round/round-shifts.js';
 import type { StrategyMetrics } from '../../strategies/strategy.js';
+import { median } from '../../../shared/infra/median.js';
 import { plural } from '../../../shared/infra/plural.js';
 
 /** What a monitor reads: the coordinator's run, seen from outside. */
 export interface RunSource {
   status(): RunStatus;
   roundRecords(): readonly RoundRecord[];
+  /** What each committed round changed, for the rounds that have it. */
+  roundShifts(): readonly RoundShifts[];
   subscribe(listener: RunEventListener): () => void;
   /** Updates waiting for an upload slot, and the memory charged to those granted one (during training). */
   uploads?(): { readonly waiting: number; readonly bytesInFlight: number };
@@ -161,11 +165,6 @@ function summarizeStrategyMetrics(metrics: StrategyMetrics): Record<string, numb
       return [name, `${Math.min(...numbers).toPrecision(4)} to ${Math.max(...numbers).toPrecision(4)} over ${plural(numbers.length, 'client')}`];
     }),
   );
-}
-
-function median(sorted: readonly number[]): number {
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
 export type MonitorListener = (event: RunEvent, recent: RecentEvent | undefined) => void;

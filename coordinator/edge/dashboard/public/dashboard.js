@@ -3,6 +3,7 @@
 // 1,000 clients and 1,000 rounds stays responsive.
 import uPlot from './uPlot.esm.js';
 import { wholeNumberSplits } from './axis-ticks.js';
+import { shiftPanels } from './shifts.js';
 
 const PAGE_SIZE = 50;
 const PALETTE = ['#2f6fde', '#d9480f', '#2b8a3e', '#ae3ec9', '#e67700', '#0b7285', '#c2255c', '#5c940d', '#364fc7', '#862e9c'];
@@ -169,6 +170,17 @@ function renderCharts() {
   );
   charts.duration.update([{ label: 'duration', color: PALETTE[3] }], [xs, rounds.map((r) => r.duration_ms / 1000)]);
 }
+
+const shifts = shiftPanels({
+  Chart,
+  palette: PALETTE,
+  element,
+  /** The JSON of a GET on this origin; undefined (and the next refresh tries again) when it fails. */
+  fetchJson: async (path) => {
+    const response = await fetch(withToken(path)).catch(() => undefined);
+    return response?.ok ? response.json() : undefined;
+  },
+});
 
 // ---- header ----
 
@@ -437,6 +449,7 @@ function connect() {
     view.clients = new Map(snapshot.clients.map((c) => [c.id, c]));
     view.events = snapshot.events.slice(-MAX_EVENTS);
     invalidate('summary', 'charts', 'clients', 'rounds', 'events');
+    shifts.refresh();
   });
   feed.addEventListener('update', (message) => {
     const update = JSON.parse(message.data);
@@ -445,6 +458,7 @@ function connect() {
     if (update.rounds) {
       update.rounds.forEach(putRound);
       invalidate('charts', 'rounds');
+      shifts.refresh();
     }
     if (update.clients) {
       for (const client of update.clients) view.clients.set(client.id, client);

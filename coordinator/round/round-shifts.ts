@@ -1,0 +1,167 @@
+/**
+ * What a round changed, for operators who want to see it: ‖ΔW‖_F of the round's change per module and layer, relative
+ * to the base weight where the coordinator has it, and how each client's update lines up with the round's.
+ *
+ * The round's change is the change of the product between the previous and the new global adapter, computed from
+ * the factors (shared/lora/shifts.ts), as `fedlora inspect` computes an adapter's. A client's alignment is the
+ * cosine between its update and the aggregate update, both flattened over the trained adapter tensors (lora_A and
+ * lora_B, only lora_B when A is frozen): the aggregate is the change of the global adapter's tensors, so that
+ * whatever the strategy does (server momentum, a robust median, DP noise) is what each client is compared with.
+ * Clients' updates are read back one at a time from the run store, whose files outlive the round's commit until
+ * it is measured.
+ */
+import { setImmediate } from 'node:timers/promises';
+import { type AdapterWeights, l2Norm } from '../../shared/lora/adapter.js';
+import type { Logger } from '../../shared/infra/log.js';
+import { median } from '../../shared/infra/median.js';
+import { isBaseDeltaName, loraScaling, type LoraConfig, trainedPart } from '../../shared/lora/lora.js';
+import { alignedDot, moduleShiftReport, roundShifts, type ModuleShiftReport } from '../../shared/lora/shifts.js';
+import { readBaseWeightNorms } from '../../shared/model/base-weight-norms.js';
+import type { ModelDescriptor } from '../../shared/model/model-config.js';
+
+export interface ClientShift {
+  id: string;
+  /** ‖u‖ of the client's update, flattened over its trained adapter tensors. */
+  update_norm: number;
+  /** cos(u, U) with the round's aggregate update U; null when either is zero. */
+  cosine: number | null;
+  /** Whether the cosine is an outlier among the round's clients (see driftOutliers). */
+  outlier: boolean;
+}
+
+export interface RoundShifts {
+  round: number;
+  /** One entry per adapted module, in the adapter's order. */
+  modules: ModuleShiftReport[];
+  /** ‖ΔW‖_F over every module. */
+  total_delta_norm: number;
+  /** Why the modules carry no base_norm and relative_change; null when they do. */
+  base_norms_missing: string | null;
+  /** One entry per client whose update was accepted, by id. */
+  clients: ClientShift[];
+  /** Why `clients` is empty although clients took part (secure or exact aggregation); null otherwise. */
+  clients_missing: string | null;
+  /** Milliseconds the coordinator spent computing these figures. */
+  compute_ms: number;
+}
+
+/** ‖W‖_F of each adapted base weight, or why the coordinator has none. */
+export type BaseNorms = { readonly norms: ReadonlyMap<string, number> } | { readonly missing: string };
+
+/** An accepted update as the run store keeps it (persistence.ts's StoredUpdate), read when loaded. */
+interface KeptUpdate {
+  readonly clientId: string;
+  load(): Promise<{ readonly adapter: AdapterWeights } | undefined>;
+}
+
+/** Where the per-client figures come from: the round's accepted updates, or why there are none. */
+export type ClientUpdates = { readonly updates: readonly KeptUpdate[] } | { readonly missing: string };
+
+export const SECURE_AGGREGATION_HIDES_CLIENTS =
+  'secure aggregation: the coordinator learns only the sum of the updates, never one client’s update, so it cannot compare them';
+
+const EXACT_AGGREGATION_HIDES_CLIENTS =
+  'exact LoRA aggregation trains a fresh adapter every round, so a client’s adapter tensors and the global adapter’s change are not comparable';
+
+/**
+ * A cosine below median − OUTLIER_MADS · σ̂ is an outlier, σ̂ = max(1.4826 · MAD, OUTLIER_MIN_SPREAD): the MAD's
+ * normal-consistent scale, but never below the floor, so that clients who all agree closely are not told apart by
+ * a few hundredths of cosine.
+ */
+export const OUTLIER_MADS = 3;
+export const OUTLIER_MIN_SPREAD = 0.05;
+/** Fewer cosines than this flag no outlier: a median and a spread of two numbers say nothing. */
+export const OUTLIER_MIN_CLIENTS = 3;
+
+/**
+ * The rule that flags a client whose update pulls away from the round's: its cosine lies more than OUTLIER_MADS
+ * robust standard deviations (at least OUTLIER_MIN_SPREAD each) below the median cosine. Returns the flagged ids.
+ */
+export function driftOutliers(cosines: ReadonlyMap<string, number>): Set<string> {
+  if (cosines.size < OUTLIER_MIN_CLIENTS) return new Set();
+  const sorted = [...cosines.values()].sort((a, b) => a - b);
+  const middle = median(sorted);
+  const mad = median(sorted.map((c) => Math.abs(c - middle)).sort((a, b) => a - b));
+  const threshold = middle - OUTLIER_MADS * Math.max(1.4826 * mad, OUTLIER_MIN_SPREAD);
+  return new Set([...cosines].filter(([, cosine]) => cosine < threshold).map(([id]) => id));
+}
+
+/** Reads the norms of the base weights `adapter` modifies; never throws: a model without weights gives the reason. */
+export async function readBaseNorms(model: ModelDescriptor, lora: LoraConfig, adapter: AdapterWeights, logger: Logger): Promise<BaseNorms> {
+  try {
+    return { norms: await readBaseWeightNorms(model, lora.targetModules, adapter) };
+  } catch (error) {
+    const missing = `no base weights: ${(error as Error).message}`;
+    logger.info({ event: 'base_norms_missing', reason: missing }, 'update shifts are reported without the change relative to the base weights');
+    return { missing };
+  }
+}
+
+/** ‖next − previous‖ over the tensors of `trained`, the trained part of `next`. */
+function changeNorm(trained: AdapterWeights, previous: AdapterWeights): number {
+  let sum = 0;
+  for (const [name, tensor] of trained) {
+    const before = previous.get(name)!.data;
+    for (let i = 0; i < tensor.data.length; i++) sum += (tensor.data[i] - before[i]) ** 2;
+  }
+  return Math.sqrt(sum);
+}
+
+/** Each client's norm and cosine to the aggregate update U = next − previous (trained tensors), or why there are none. */
+async function clientShifts(
+  previous: AdapterWeights,
+  next: AdapterWeights,
+  lora: LoraConfig,
+  source: ClientUpdates,
+): Promise<Pick<RoundShifts, 'clients' | 'clients_missing'>> {
+  if ('missing' in source) return { clients: [], clients_missing: source.missing };
+  if ([...next.keys()].some(isBaseDeltaName)) return { clients: [], clients_missing: EXACT_AGGREGATION_HIDES_CLIENTS };
+  const trained = trainedPart(next, lora);
+  const aggregateNorm = changeNorm(trained, previous);
+  const figures = new Map<string, { norm: number; cosine: number | null }>();
+  // One update in memory at a time; u·U = u·next − u·previous, so U itself is never allocated.
+  for (const stored of source.updates) {
+    const update = (await stored.load())?.adapter;
+    if (update === undefined) continue;
+    const norm = l2Norm(update);
+    const dot = alignedDot(update, trained) - alignedDot(update, previous);
+    figures.set(stored.clientId, { norm, cosine: norm > 0 && aggregateNorm > 0 ? dot / (norm * aggregateNorm) : null });
+  }
+  const cosines = new Map([...figures].flatMap(([id, f]): [string, number][] => (f.cosine === null ? [] : [[id, f.cosine]])));
+  const outliers = driftOutliers(cosines);
+  const clients = [...figures]
+    .map(([id, f]) => ({ id, update_norm: f.norm, cosine: f.cosine, outlier: outliers.has(id) }))
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return { clients, clients_missing: null };
+}
+
+/**
+ * The shifts of a round that took the global adapter from `previous` to `next`. It runs beside the round's
+ * evaluation, yielding to the event loop between modules and between clients.
+ */
+export async function computeRoundShifts(
+  round: number,
+  previous: AdapterWeights,
+  next: AdapterWeights,
+  lora: LoraConfig,
+  baseNorms: BaseNorms,
+  updates: ClientUpdates,
+): Promise<RoundShifts> {
+  const started = performance.now();
+  const norms = 'norms' in baseNorms ? baseNorms.norms : undefined;
+  const modules: ModuleShiftReport[] = [];
+  for (const shift of roundShifts(previous, next, loraScaling(lora))) {
+    modules.push(moduleShiftReport(shift, norms?.get(shift.modulePath)));
+    // A large adapter takes a while: the coordinator keeps serving its clients between modules.
+    await setImmediate();
+  }
+  const clients = await clientShifts(previous, next, lora, updates);
+  return {
+    round,
+    modules,
+    total_delta_norm: Math.sqrt(modules.reduce((sum, m) => sum + m.delta_norm ** 2, 0)),
+    base_norms_missing: 'missing' in baseNorms ? baseNorms.missing : null,
+    ...clients,
+    compute_ms: performance.now() - started,
+  };
+}
