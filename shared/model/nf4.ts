@@ -111,20 +111,29 @@ export class Nf4Tensor {
 /** Blockwise absmax of `values`: fp32 maximum of |x| per block (0 for a block of zeros). */
 function blockAbsmax(values: Float32Array, blockSize: number): Float32Array {
   const absmax = new Float32Array(Math.ceil(values.length / blockSize));
-  for (let i = 0; i < values.length; i++) {
-    const block = Math.floor(i / blockSize);
-    const magnitude = Math.abs(values[i]);
-    // Written as bitsandbytes' fmaxf: a NaN value does not become the maximum.
-    if (magnitude > absmax[block]) absmax[block] = magnitude;
+  for (let block = 0; block < absmax.length; block++) {
+    let max = 0;
+    const end = Math.min(values.length, (block + 1) * blockSize);
+    for (let i = block * blockSize; i < end; i++) {
+      const magnitude = Math.abs(values[i]);
+      // As bitsandbytes' fmaxf: a NaN value does not become the maximum.
+      if (magnitude > max) max = magnitude;
+    }
+    absmax[block] = max;
   }
   return absmax;
 }
 
-/** The NF4 code of a value already scaled into [−1, 1]. */
+/** The NF4 code of a value already scaled into [−1, 1]: the number of thresholds it exceeds, by bisection. */
 function nf4Code(scaled: number): number {
-  let code = 0;
-  while (code < NF4_THRESHOLDS.length && scaled > NF4_THRESHOLDS[code]) code++;
-  return code;
+  let low = 0;
+  let high = NF4_THRESHOLDS.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (scaled > NF4_THRESHOLDS[middle]) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 /**
@@ -135,13 +144,16 @@ export function quantizeNf4(values: Float32Array, shape: readonly number[], doub
   if (values.length !== elementCount(shape)) throw new RangeError(`shape [${shape.join(', ')}] does not hold ${values.length} values`);
   const absmax = blockAbsmax(values, NF4_BLOCK_SIZE);
   const codes = new Uint8Array(Math.ceil(values.length / 2));
-  const paddedLength = 2 * codes.length;
-  for (let i = 0; i < paddedLength; i++) {
-    const block = Math.floor(i / NF4_BLOCK_SIZE);
+  for (let block = 0; block < absmax.length; block++) {
     // 1 / absmax in float32, then a float32 product: the kernel's `vals[j] * (1.0f / local_abs_max)`.
-    const value = i < values.length ? values[i] : 0;
-    const code = nf4Code(Math.fround(value * Math.fround(1 / absmax[block])));
-    codes[i >> 1] |= i & 1 ? code : code << 4;
+    const reciprocal = Math.fround(1 / absmax[block]);
+    const end = Math.min(2 * codes.length, (block + 1) * NF4_BLOCK_SIZE);
+    // Blocks start at even indices: whole bytes, the first value of each pair in the high nibble.
+    for (let i = block * NF4_BLOCK_SIZE; i < end; i += 2) {
+      const first = nf4Code(Math.fround(values[i] * reciprocal));
+      const second = i + 1 < values.length ? nf4Code(Math.fround(values[i + 1] * reciprocal)) : nf4Code(0);
+      codes[i >> 1] = (first << 4) | second;
+    }
   }
   return new Nf4Tensor([...shape], codes, doubleQuant ? quantizeAbsmax(absmax) : absmax);
 }
