@@ -75,7 +75,7 @@ async function main(): Promise<void> {
         rows.push({ variant: variant.quantize ?? 'fp32', loadOnly: variant.loadOnly ?? false, loadBefore, ...(await measureInChild(spec)), loadAfter: load() });
       }
       console.log(`\n${scenario.name}: batch ${scenario.batchSize}, ${scenario.maxSeqLen - 1} positions, ${scenario.steps} timed steps after 1 warm-up`);
-      console.log('weights   backend      tokens/s   × fp32   peak RSS MB   × fp32   load s   first loss   load average before → after');
+      console.log('weights   backend      tokens/s   × fp32   peak RSS MB   × fp32   after loading MB   load s   first loss   load average before → after');
       const full = rows[0];
       const ratio = (value: number | undefined, reference: number | undefined) => (value && reference ? fixed(value / reference, 2) : '–');
       for (const row of rows) {
@@ -86,7 +86,7 @@ async function main(): Promise<void> {
         const fullRow = 'error' in full ? undefined : full;
         console.log(
           `${row.variant.padEnd(9)} ${`${row.backend}${row.loadOnly ? ' (load)' : ''}`.padEnd(12)} ${fixed(row.tokensPerSecond).padStart(8)}   ${ratio(row.tokensPerSecond, fullRow?.tokensPerSecond).padStart(6)}   ` +
-            `${fixed(row.peakRssMb, 0).padStart(11)}   ${ratio(row.peakRssMb, fullRow?.peakRssMb).padStart(6)}   ${fixed(row.loadSeconds).padStart(6)}   ${fixed(row.firstLoss, 4).padStart(10)}   ${row.loadBefore} → ${row.loadAfter}`,
+            `${fixed(row.peakRssMb, 0).padStart(11)}   ${ratio(row.peakRssMb, fullRow?.peakRssMb).padStart(6)}   ${fixed(row.loadPeakRssMb, 0).padStart(16)}   ${fixed(row.loadSeconds).padStart(6)}   ${fixed(row.firstLoss, 4).padStart(10)}   ${row.loadBefore} → ${row.loadAfter}`,
         );
       }
       results.push({ scenario: scenario.name, batchSize: scenario.batchSize, maxSeqLen: scenario.maxSeqLen, steps: scenario.steps, rows });

@@ -126,6 +126,8 @@ export interface WorkerResult {
   readonly tokensPerSecond: number;
   readonly firstLoss: number;
   readonly peakRssMb: number;
+  /** The peak once the model is loaded, before training. */
+  readonly loadPeakRssMb: number;
   readonly topKernels: readonly KernelTime[];
 }
 
@@ -134,9 +136,18 @@ async function measure(spec: WorkerSpec): Promise<WorkerResult> {
   const trainer = await createTrainer({ model: spec.model, dataPath: spec.dataPath, backend: spec.backend, quantize: spec.quantize, evalFraction: 0 });
   const loadSeconds = (performance.now() - loadStarted) / 1000;
   const peakRssMb = () => process.resourceUsage().maxRSS / 1024;
+  const loadPeakRssMb = peakRssMb();
   if (spec.loadOnly) {
     trainer.dispose();
-    return { backend: trainer.backend, loadSeconds, tokensPerSecond: Number.NaN, firstLoss: Number.NaN, peakRssMb: peakRssMb(), topKernels: [] };
+    return {
+      backend: trainer.backend,
+      loadSeconds,
+      tokensPerSecond: Number.NaN,
+      firstLoss: Number.NaN,
+      peakRssMb: loadPeakRssMb,
+      loadPeakRssMb,
+      topKernels: [],
+    };
   }
   const adapter = initialAdapter(loraTargets(resolveModel(spec.model), LORA.targetModules), LORA.r, 3);
   const params = { batchSize: spec.batchSize, maxSeqLen: spec.maxSeqLen, learningRate: LEARNING_RATE, seed: 4, proximalMu: 0 };
@@ -162,6 +173,7 @@ async function measure(spec: WorkerSpec): Promise<WorkerResult> {
     tokensPerSecond: timed.tokensPerSecond,
     firstLoss: warmUp.trainLoss,
     peakRssMb: peakRssMb(),
+    loadPeakRssMb,
     topKernels: [...byKernel.values()].sort((a, b) => b.ms - a.ms).slice(0, 8),
   };
 }
