@@ -55,7 +55,7 @@ const backendOption = () =>
     .default('auto');
 
 const QUANTIZE_HELP =
-  "hold the base model's decoder linear projections in 4-bit NF4 as bitsandbytes does (QLoRA: about a quarter of their float32 memory); nf4-dq also quantises their block scales to 8 bits";
+  "hold the base model's decoder linear projections in 4-bit NF4 as bitsandbytes does (QLoRA: 4.5 bits per weight instead of 32); nf4-dq also quantises their block scales to 8 bits (4.13 bits)";
 
 const quantizeOption = () => new Option('--quantize <format>', QUANTIZE_HELP).choices([...QUANTIZATIONS]);
 
