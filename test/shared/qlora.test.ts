@@ -25,6 +25,7 @@ import { loadModel, loadTokenizer } from '../../shared/model/load.js';
 import { loraTargets, resolveModel, type Gpt2Descriptor, type LlamaDescriptor, type ModelDescriptor } from '../../shared/model/model-config.js';
 import { loadCpuKernels, NATIVE_CPU_BACKEND, type CpuKernels } from '../../shared/model/native-cpu-backend.js';
 import { Nf4Tensor, quantizeNf4 } from '../../shared/model/nf4.js';
+import { WEBGPU_BACKEND } from '../../shared/model/webgpu-backend.js';
 import { dequantizedMatMul, nf4MatMul } from '../../shared/model/nf4-matmul.js';
 import { type Quantization, quantizedWeightNames } from '../../shared/model/quantize.js';
 import { gpt2HfConfig, randomTensors, TINY_GPT2, writeCheckpoint } from '../../tools/hf-checkpoint.js';
@@ -38,8 +39,11 @@ function tryLoad(): CpuKernels | undefined {
 }
 const kernels = tryLoad();
 if (!kernels) console.warn('fedlora-cpu-kernels did not load: testing the portable NF4 path only');
-/** The backends the NF4 product runs on here: the fused kernel where the addon loaded, and the portable path. */
-const BACKENDS = kernels ? [NATIVE_CPU_BACKEND, 'wasm'] : ['wasm'];
+/**
+ * The backends the NF4 product runs on here: the fused kernel where the addon loaded, and the portable path on wasm
+ * and on webgpu (lavapipe on a machine without a GPU), unless FEDLORA_WEBGPU_TESTS=off says there is no GPU stack.
+ */
+const BACKENDS = [...(kernels ? [NATIVE_CPU_BACKEND] : []), 'wasm', ...(process.env.FEDLORA_WEBGPU_TESTS === 'off' ? [] : [WEBGPU_BACKEND])];
 
 const logger = silentLogger();
 const siloA = fileURLToPath(new URL('../../shared/samples/silo-a.jsonl', import.meta.url));
@@ -121,12 +125,18 @@ describe.each(BACKENDS)('the NF4 product on %s', (backend) => {
     const dequantized = weight.dequantize();
     const expected = referenceProduct(r, dequantized, m, n, k, !transposed);
     expect(maxRelativeError(actual, expected)).toBeLessThan(1e-5);
-    const value = (input: Float32Array) => tf.tidy(() => objective(tf.tensor2d(input, [m, k])).dataSync()[0]);
+    // Read asynchronously: a GPU backend cannot read synchronously.
+    const value = async (input: Float32Array) => {
+      const result = tf.tidy(() => objective(tf.tensor2d(input, [m, k])));
+      const [read] = await result.data();
+      result.dispose();
+      return read;
+    };
     for (const index of [0, 7, m * k - 1]) {
       const [up, down] = [Float32Array.from(x), Float32Array.from(x)];
       up[index] += 0.5;
       down[index] -= 0.5;
-      expect(value(up) - value(down)).toBeCloseTo(expected[index], 2);
+      expect((await value(up)) - (await value(down))).toBeCloseTo(expected[index], 2);
     }
   });
 });
