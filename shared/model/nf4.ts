@@ -163,7 +163,8 @@ export function quantizeNf4(values: Float32Array, shape: readonly number[], doub
 
 /**
  * `torch.linspace(start, end, steps)` in float32 as its scalar CPU kernel computes it: the first half counts up
- * from start, the second half down from end.
+ * from start, the second half down from end. (torch's vectorised loop, used for runs of 16 or more, computes some
+ * points as base + i·step and may differ from this in the last bit.)
  */
 function linspace32(start: number, end: number, steps: number): Float32Array {
   const [from, to] = [Math.fround(start), Math.fround(end)];
@@ -224,7 +225,11 @@ function quantize8bit(code: Float32Array, x: number): number {
   return x < Math.fround(Math.fround(lower + value) * 0.5) ? lowerPivot : pivot;
 }
 
-/** `quantize_4bit`'s `compress_statistics`: offset = mean(absmax); the rest quantised blockwise to 8 bits. */
+/**
+ * `quantize_4bit`'s `compress_statistics`: offset = mean(absmax); the rest quantised blockwise to 8 bits. The mean
+ * is summed in float64 and rounded once to float32 (torch's float32 reduction may round it an ulp apart; the
+ * offset is stored, so dequantisation does not depend on how it was computed).
+ */
 function quantizeAbsmax(absmax: Float32Array): NestedAbsmax {
   dynamicMap ??= signedDynamicMap();
   let sum = 0;
