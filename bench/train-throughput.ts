@@ -4,8 +4,8 @@
  * length, Adam) on the same machine with all cores, where a python3 with torch is found. Prints tokens/s, the
  * ratio to PyTorch and the top tfjs kernels by time, and writes the figures as JSON (bench-results/train-<time>.json).
  *
- * Each measurement runs in its own process, so that peak memory is that configuration's alone and a backend that
- * runs out of memory is reported instead of ending the benchmark.
+ * Each measurement runs in its own process (bench/train-workload.ts), so that peak memory is that configuration's
+ * alone and a backend that runs out of memory is reported instead of ending the benchmark.
  *
  * The webgpu row appears wherever Dawn finds an adapter, named after it (on lavapipe, a software renderer, it shows
  * the backend's exactness and overheads, not a GPU's speed).
@@ -16,40 +16,17 @@
  * webgpu,native-cpu,wasm,cpu) choose what runs. bench/gpu-throughput.sh sets them for a GPU machine.
  */
 import { execFile, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import * as tf from '@tensorflow/tfjs';
-import { createTrainer } from '../client/trainer.js';
-import { elementCount } from '../shared/lora/adapter.js';
 import { packageRoot } from '../shared/infra/package-root.js';
-import { initialAdapter, type LoraConfig } from '../shared/lora/lora.js';
-import { loraTargets, resolveModel, type LlamaConfig } from '../shared/model/model-config.js';
-import { baseWeightShapes } from '../shared/model/llama.js';
-import { SeededRandom } from '../shared/infra/random.js';
-import { encodeSafetensors } from '../shared/model/safetensors.js';
-import { llamaHfConfig, SMOLLM2_135M, writeTokenizer } from '../tools/hf-checkpoint.js';
+import { resolveModel, type LlamaConfig } from '../shared/model/model-config.js';
 import type { BackendChoice } from '../shared/model/backend.js';
+import { LEARNING_RATE, LLAMA_1B, LORA, measureInChild, SMOLLM2_135M, writeData, writeRandomCheckpoint } from './train-workload.js';
 
 const run = promisify(execFile);
-
-/** Llama 3.2 1B's shapes (meta-llama/Llama-3.2-1B config.json), with fewer positions: only their tables shrink. */
-const LLAMA_1B: LlamaConfig = {
-  vocabSize: 128256,
-  hiddenSize: 2048,
-  intermediateSize: 8192,
-  numLayers: 16,
-  numHeads: 32,
-  numKvHeads: 8,
-  headDim: 64,
-  rmsNormEps: 1e-5,
-  ropeTheta: 500000,
-  maxPositionEmbeddings: 4096,
-  tieWordEmbeddings: true,
-};
 
 interface Scenario {
   readonly name: string;
@@ -66,9 +43,6 @@ interface Scenario {
   /** Measured only when BENCH_TRAIN_MODELS names it (sizes for a GPU machine). */
   readonly onRequest?: boolean;
 }
-
-const LORA: LoraConfig = { r: 8, alpha: 16, targetModules: ['q_proj', 'v_proj'] };
-const LEARNING_RATE = 1e-3;
 
 const SCENARIOS: readonly Scenario[] = [
   {
@@ -114,90 +88,6 @@ const SCENARIOS: readonly Scenario[] = [
 ];
 
 const BACKENDS: readonly BackendChoice[] = ['webgpu', 'native-cpu', 'wasm', 'cpu'];
-
-/** A Hugging Face checkpoint directory with the given shapes and seeded random float32 weights. */
-function writeRandomCheckpoint(dir: string, config: LlamaConfig): string {
-  if (existsSync(join(dir, 'model.safetensors'))) return dir;
-  const random = new SeededRandom(1);
-  const tensors = baseWeightShapes(config).map(([name, shape]): [string, { shape: number[]; data: Float32Array }] => {
-    const data = random.fillNormal(new Float32Array(elementCount(shape)), 0.02);
-    if (name.endsWith('norm.weight')) data.fill(1);
-    return [name, { shape, data }];
-  });
-  mkdirSync(dir, { recursive: true });
-  writeTokenizer(dir, { addsBos: false });
-  writeFileSync(join(dir, 'config.json'), JSON.stringify(llamaHfConfig(config, 'LlamaForCausalLM')));
-  writeFileSync(join(dir, 'model.safetensors'), encodeSafetensors(tensors, { format: 'pt' }, 'F32'));
-  return dir;
-}
-
-/** Lines of random lowercase text, long enough to fill maxSeqLen tokens of a byte-level tokenizer. */
-function writeData(path: string, lines: number, chars: number): void {
-  const random = new SeededRandom(2);
-  const text = () => Array.from({ length: chars }, () => ' abcdefghijklmnopqrstuvwxyz'[Math.floor(random.next() * 27)]).join('');
-  writeFileSync(path, Array.from({ length: lines }, () => JSON.stringify({ text: text() })).join('\n'));
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// One measurement (child process)
-
-interface WorkerSpec {
-  readonly model: string;
-  readonly dataPath: string;
-  readonly backend: BackendChoice;
-  readonly batchSize: number;
-  readonly maxSeqLen: number;
-  readonly steps: number;
-}
-
-interface KernelTime {
-  readonly kernel: string;
-  readonly ms: number;
-  readonly calls: number;
-}
-
-interface WorkerResult {
-  readonly backend: string;
-  /** The adapter a webgpu backend ran on. */
-  readonly gpu?: string;
-  readonly loadSeconds: number;
-  readonly tokensPerSecond: number;
-  readonly firstLoss: number;
-  readonly peakRssMb: number;
-  readonly topKernels: readonly KernelTime[];
-}
-
-async function measure(spec: WorkerSpec): Promise<WorkerResult> {
-  const loadStarted = performance.now();
-  const trainer = await createTrainer({ model: spec.model, dataPath: spec.dataPath, backend: spec.backend, evalFraction: 0 });
-  const loadSeconds = (performance.now() - loadStarted) / 1000;
-  const adapter = initialAdapter(loraTargets(resolveModel(spec.model), LORA.targetModules), LORA.r, 3);
-  const params = { batchSize: spec.batchSize, maxSeqLen: spec.maxSeqLen, learningRate: LEARNING_RATE, seed: 4, proximalMu: 0 };
-  // The warm-up step also gives the loss every backend must agree on.
-  const warmUp = await trainer.train(adapter, LORA, { ...params, localSteps: 1 });
-  const timed = await trainer.train(adapter, LORA, { ...params, localSteps: spec.steps });
-  const profile = await tf.profile(async () => {
-    await trainer.train(adapter, LORA, { ...params, localSteps: 1 });
-  });
-  const byKernel = new Map<string, KernelTime>();
-  for (const kernel of profile.kernels) {
-    // A GPU without timestamp queries reports an error object instead of a time.
-    const time = await kernel.kernelTimeMs;
-    const ms = typeof time === 'number' ? time : 0;
-    const seen = byKernel.get(kernel.name) ?? { kernel: kernel.name, ms: 0, calls: 0 };
-    byKernel.set(kernel.name, { kernel: kernel.name, ms: seen.ms + ms, calls: seen.calls + 1 });
-  }
-  trainer.dispose();
-  return {
-    backend: trainer.backend,
-    gpu: trainer.gpu,
-    loadSeconds,
-    tokensPerSecond: timed.tokensPerSecond,
-    firstLoss: warmUp.trainLoss,
-    peakRssMb: process.resourceUsage().maxRSS / 1024,
-    topKernels: [...byKernel.values()].sort((a, b) => b.ms - a.ms).slice(0, 8),
-  };
-}
 
 // ---------------------------------------------------------------------------------------------------------
 // The run (parent process)
@@ -256,19 +146,6 @@ async function measurePyTorch(python: string, scenario: Scenario, device: string
     if (!best || result.tokensPerSecond > best.tokensPerSecond) best = result;
   }
   return best!;
-}
-
-async function measureInChild(spec: WorkerSpec): Promise<WorkerResult | { error: string }> {
-  try {
-    const { stdout } = await run(process.execPath, [fileURLToPath(import.meta.url), '--measure', JSON.stringify(spec)], {
-      maxBuffer: 1 << 20,
-    });
-    return JSON.parse(stdout.trim().split('\n').pop()!) as WorkerResult;
-  } catch (error) {
-    const { stderr, message } = error as { stderr?: string; message: string };
-    const lines = (stderr ?? message).trim().split('\n');
-    return { error: lines.find((line) => /error|abort|memory/i.test(line)) ?? lines.pop() ?? message };
-  }
 }
 
 const fixed = (value: number, digits = 1) => value.toFixed(digits);
@@ -341,14 +218,4 @@ async function main(): Promise<void> {
   console.log(`\nwritten to ${file}`);
 }
 
-if (process.argv[2] === '--measure') {
-  measure(JSON.parse(process.argv[3]) as WorkerSpec).then(
-    (result) => console.log(JSON.stringify(result)),
-    (error: Error) => {
-      console.error(`error: ${error.message}`);
-      process.exit(1);
-    },
-  );
-} else {
-  await main();
-}
+await main();

@@ -12,6 +12,7 @@ import { selectBackend, type BackendChoice } from '../shared/model/backend.js';
 import type { Logger } from '../shared/infra/log.js';
 import { loadModelWithAdapter } from '../shared/model/load.js';
 import { textModelConfig } from '../shared/model/model-config.js';
+import type { Quantization } from '../shared/model/quantize.js';
 import { assertWebGpuHealthy } from '../shared/model/webgpu-backend.js';
 import { continuePrompt } from '../shared/model/generation.js';
 
@@ -24,6 +25,8 @@ export interface EvalOptions {
   /** Sequences are truncated to this many tokens; the model's positions + 1 at most. */
   readonly maxSeqLen?: number;
   readonly backend: BackendChoice;
+  /** Hold the base model's linear projections in NF4. */
+  readonly quantize?: Quantization;
   readonly logger: Logger;
 }
 
@@ -37,7 +40,11 @@ export interface EvalReport {
 
 export async function evaluateModel(options: EvalOptions): Promise<EvalReport> {
   await selectBackend(options.backend, options.logger);
-  const { descriptor, model, tokenizer } = await loadModelWithAdapter(options.model, { dir: options.adapter, strict: options.strict, logger: options.logger });
+  const { descriptor, model, tokenizer } = await loadModelWithAdapter(
+    options.model,
+    { dir: options.adapter, strict: options.strict, logger: options.logger },
+    options.quantize,
+  );
   try {
     const examples = await loadExamples(options.data, tokenizer);
     // A sequence of n tokens occupies n − 1 input positions.
@@ -61,13 +68,15 @@ export interface QaEvalOptions {
   /** Also write each question's prediction and scores here, as JSONL. */
   readonly predictions?: string;
   readonly backend: BackendChoice;
+  /** Hold the base model's linear projections in NF4. */
+  readonly quantize?: Quantization;
   readonly logger: Logger;
 }
 
 /** Answers each question greedily and scores the answers (client/qa.ts). */
 export async function evaluateQaTask(options: QaEvalOptions): Promise<QaReport> {
   await selectBackend(options.backend, options.logger);
-  const loaded = await loadModelWithAdapter(options.model, { dir: options.adapter, strict: options.strict, logger: options.logger });
+  const loaded = await loadModelWithAdapter(options.model, { dir: options.adapter, strict: options.strict, logger: options.logger }, options.quantize);
   try {
     const items = await loadQaItems(options.data, loaded.tokenizer);
     const { report, predictions } = await evaluateQa(items, async (item) => {

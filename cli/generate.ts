@@ -11,6 +11,7 @@ import { isVisionLanguageModel } from '../shared/model/causal-lm.js';
 import { imageProcessorFor } from '../shared/model/image-processor.js';
 import { encodeWithImages, IMAGE_PLACEHOLDER } from '../shared/model/image-tokens.js';
 import { loadModelWithAdapter } from '../shared/model/load.js';
+import type { Quantization } from '../shared/model/quantize.js';
 import { continuePrompt, type ContinueOptions, type GenerateResult } from '../shared/model/generation.js';
 
 export interface GenerateOptions extends Omit<ContinueOptions, 'images'> {
@@ -24,13 +25,15 @@ export interface GenerateOptions extends Omit<ContinueOptions, 'images'> {
   /** A PNG or JPEG file for a vision-language model. */
   readonly image?: string;
   readonly backend: BackendChoice;
+  /** Hold the base model's linear projections in NF4. */
+  readonly quantize?: Quantization;
   readonly logger: Logger;
 }
 
 export async function generate(options: GenerateOptions): Promise<GenerateResult> {
   if (!(options.temperature >= 0)) throw new ConfigError(`temperature must be 0 or more, got ${options.temperature}`);
   await selectBackend(options.backend, options.logger);
-  const loaded = await loadModelWithAdapter(options.model, { dir: options.adapter, strict: options.strict, logger: options.logger });
+  const loaded = await loadModelWithAdapter(options.model, { dir: options.adapter, strict: options.strict, logger: options.logger }, options.quantize);
   let pixels: tf.Tensor4D | undefined;
   try {
     const { descriptor, model, tokenizer } = loaded;

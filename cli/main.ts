@@ -9,6 +9,7 @@ import { readConfigFile, validateCoordinatorConfig } from '../coordinator/coordi
 import { startCoordinator } from '../coordinator/coordinator.js';
 import { hashTokenInput } from '../coordinator/edge/token-hash.js';
 import { BACKEND_CHOICES, type BackendChoice } from '../shared/model/backend.js';
+import { QUANTIZATIONS, type Quantization } from '../shared/model/quantize.js';
 import { ConfigError } from '../shared/infra/errors.js';
 import { createLogger, type LogFormat, type Logger } from '../shared/infra/log.js';
 import { packageVersion } from '../shared/infra/package-root.js';
@@ -52,6 +53,21 @@ const backendOption = () =>
   )
     .choices(BACKEND_CHOICES as string[])
     .default('auto');
+
+const QUANTIZE_HELP =
+  "hold the base model's decoder linear projections in 4-bit NF4 as bitsandbytes does (QLoRA: 4.5 bits per weight instead of 32); nf4-dq also quantises their block scales to 8 bits (4.13 bits)";
+
+const quantizeOption = () => new Option('--quantize <format>', QUANTIZE_HELP).choices([...QUANTIZATIONS]);
+
+/** `--quantize` of simulate: one format per client in turn, `none` for a full-precision client. */
+function quantizeList(value: string): (Quantization | undefined)[] {
+  return value.split(',').map((format) => {
+    if (format === 'none') return undefined;
+    if (!(QUANTIZATIONS as readonly string[]).includes(format))
+      throw new InvalidArgumentError(`expected ${[...QUANTIZATIONS, 'none'].join(', ')}, got ${format}`);
+    return format as Quantization;
+  });
+}
 
 function addLogOptions(command: Command): Command {
   return command
@@ -126,6 +142,7 @@ addLogOptions(
     .requiredOption('--data <file.jsonl>', `training data: ${DATA_FORMATS_HELP}`)
     .option('--model <model>', 'base model: builtin:tiny, builtin:tiny-vlm or a Hugging Face checkpoint directory', 'builtin:tiny')
     .addOption(backendOption())
+    .addOption(quantizeOption())
     .option('--eval-fraction <f>', 'share of the data held out for evaluation (none of a single example)', fraction, DEFAULT_EVAL_FRACTION)
     .option('--connect-timeout <ms>', 'give up if the coordinator cannot be reached for this long', integer(1), 60_000)
     .option('--reconnect-timeout <ms>', 'give up if a lost coordinator cannot be reached again for this long (default: keep trying)', integer(1))
@@ -139,6 +156,7 @@ addLogOptions(
       data: string;
       model: string;
       backend: BackendChoice;
+      quantize?: Quantization;
       evalFraction: number;
       connectTimeout: number;
       reconnectTimeout?: number;
@@ -163,6 +181,7 @@ addLogOptions(
         dataPath: flags.data,
         model: flags.model,
         backend: flags.backend,
+        quantize: flags.quantize,
         evalFraction: flags.evalFraction,
         connectTimeoutMs: flags.connectTimeout,
         reconnectTimeoutMs: flags.reconnectTimeout,
@@ -216,6 +235,7 @@ addLogOptions(
     .addOption(new Option('--encoding <encoding>', 'how clients encode their updates').choices([...UPDATE_ENCODINGS]).default('fp32'))
     .option('--error-feedback', 'clients carry quantization residuals into their next update')
     .option('--packing', 'clients concatenate their examples into full rows of 128 tokens instead of padding')
+    .option('--quantize <formats>', `comma-separated, one per client in turn (none: full precision): ${QUANTIZE_HELP}`, quantizeList)
     .addOption(backendOption()),
 ).action(
   async (
@@ -234,6 +254,7 @@ addLogOptions(
       encoding: UpdateEncoding;
       errorFeedback?: boolean;
       packing?: boolean;
+      quantize?: (Quantization | undefined)[];
     },
   ) => {
     const logger = createLogger('simulate', { format: flags.logFormat, level: flags.logLevel ?? 'warn' });
@@ -279,7 +300,7 @@ program
     }
   });
 
-registerModelCommands(program, { addLogOptions, backendOption, integer, loggerFor });
+registerModelCommands(program, { addLogOptions, backendOption, quantizeOption, integer, loggerFor });
 registerInspectCommand(program);
 
 await program.parseAsync(process.argv);

@@ -3,6 +3,7 @@ import { type Command, InvalidArgumentError, Option } from 'commander';
 import { DATA_FORMATS_HELP } from '../client/data.js';
 import { QA_FORMATS_HELP } from '../client/qa.js';
 import type { BackendChoice } from '../shared/model/backend.js';
+import type { Quantization } from '../shared/model/quantize.js';
 import type { Logger } from '../shared/infra/log.js';
 import { resolveModel } from '../shared/model/model-config.js';
 import { evaluateModel, evaluateQaTask } from './eval.js';
@@ -14,6 +15,7 @@ import { generate } from './generate.js';
 export interface CommandKit {
   addLogOptions(command: Command): Command;
   backendOption(): Option;
+  quantizeOption(): Option;
   integer(min: number, max?: number): (value: string) => number;
   loggerFor(name: string, flags: object): Logger;
 }
@@ -42,7 +44,8 @@ export function registerModelCommands(program: Command, kit: CommandKit): void {
         .option('--max-new-tokens <n>', 'stop after this many tokens (or at the end-of-sequence token)', kit.integer(1), 64)
         .option('--temperature <t>', '0 is greedy; higher samples more freely', nonNegative, 0)
         .option('--seed <n>', 'seed of the sampling', kit.integer(0), 0)
-        .addOption(kit.backendOption()),
+        .addOption(kit.backendOption())
+        .addOption(kit.quantizeOption()),
     )
     .action(
       async (flags: {
@@ -56,6 +59,7 @@ export function registerModelCommands(program: Command, kit: CommandKit): void {
         temperature: number;
         seed: number;
         backend: BackendChoice;
+        quantize?: Quantization;
       }) => {
         try {
           const result = await generate({ ...flags, logger: kit.loggerFor('generate', flags) });
@@ -87,7 +91,8 @@ export function registerModelCommands(program: Command, kit: CommandKit): void {
           32,
         )
         .option('--predictions <file.jsonl>', "with --task qa: also write each question's prediction and scores here")
-        .addOption(kit.backendOption()),
+        .addOption(kit.backendOption())
+        .addOption(kit.quantizeOption()),
     )
     .action(
       async (flags: {
@@ -100,6 +105,7 @@ export function registerModelCommands(program: Command, kit: CommandKit): void {
         maxNewTokens: number;
         predictions?: string;
         backend: BackendChoice;
+        quantize?: Quantization;
       }) => {
         try {
           const logger = kit.loggerFor('eval', flags);

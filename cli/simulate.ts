@@ -14,6 +14,7 @@ import type { StrategyConfigInput } from '../coordinator/strategies/registry.js'
 import type { LoraAggregation } from '../coordinator/strategies/lora-aggregation.js';
 import type { UpdateEncoding } from '../shared/wire/update-encoding.js';
 import type { BackendChoice } from '../shared/model/backend.js';
+import type { Quantization } from '../shared/model/quantize.js';
 import type { Logger } from '../shared/infra/log.js';
 import { defaultTargetModules, resolveModel } from '../shared/model/model-config.js';
 import { packageRoot } from '../shared/infra/package-root.js';
@@ -35,6 +36,8 @@ export interface SimulationOptions {
   /** How clients encode their updates, and whether they use error feedback. */
   readonly encoding?: UpdateEncoding;
   readonly errorFeedback?: boolean;
+  /** How each client in turn holds the base model's linear projections (undefined: float32); none is quantised by default. */
+  readonly quantize?: readonly (Quantization | undefined)[];
   /** Clients pack their examples into full rows (see `train.packing`). */
   readonly packing?: boolean;
   /** `builtin:tiny` (default) or a Hugging Face checkpoint directory. */
@@ -99,6 +102,7 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
     token: randomBytes(24).toString('hex'),
     data: silos[i % silos.length],
     loraRank: ranks[i % ranks.length],
+    quantize: options.quantize?.[i % options.quantize.length],
   }));
   const input: CoordinatorConfigInput = {
     host: '127.0.0.1',
@@ -116,7 +120,8 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
   const config = validateCoordinatorConfig(input, 'simulation settings');
   options.print(
     `fedlora simulation: ${plural(clientCount, 'client')}, ${plural(options.rounds, 'round')}, model ${model}, LoRA r=${ranks.join('/')} on ${targetModules.join(',')}, ` +
-      `strategy ${config.strategy.name}, LoRA aggregation ${config.lora.aggregation}, updates ${config.encoding.update}${config.encoding.errorFeedback ? ' with error feedback' : ''}`,
+      `strategy ${config.strategy.name}, LoRA aggregation ${config.lora.aggregation}, updates ${config.encoding.update}${config.encoding.errorFeedback ? ' with error feedback' : ''}` +
+      (options.quantize ? `, base weights ${clients.map((client) => client.quantize ?? 'fp32').join('/')}` : ''),
   );
   const coordinator = await startCoordinator(config, options.logger.child({ component: 'coordinator' }), {
     onRoundFinished: (record) => {
@@ -140,6 +145,7 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
         dataPath: client.data,
         model: config.model,
         backend: options.backend,
+        quantize: client.quantize,
         loraRank: client.loraRank,
         logger: options.logger.child({ component: client.id }),
       }),

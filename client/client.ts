@@ -1,6 +1,7 @@
 /** The client's public entry point: a trainer on the silo's data plus a session with the coordinator. */
 import { X509Certificate } from 'node:crypto';
 import type { BackendChoice } from '../shared/model/backend.js';
+import type { Quantization } from '../shared/model/quantize.js';
 import { readConfiguredFile } from '../shared/infra/configured-file.js';
 import { ConfigError } from '../shared/infra/errors.js';
 import type { Logger } from '../shared/infra/log.js';
@@ -16,6 +17,8 @@ export interface ClientOptions {
   readonly dataPath: string;
   readonly model: string;
   readonly backend: BackendChoice;
+  /** Hold the base model's linear projections in NF4 (QLoRA); float32 when absent. */
+  readonly quantize?: Quantization;
   readonly evalFraction?: number;
   readonly connectTimeoutMs?: number;
   /** Give up when a lost connection cannot be made again for this long (default: keep trying). */
@@ -58,6 +61,7 @@ export async function runClient(options: ClientOptions): Promise<SessionResult> 
     model: options.model,
     dataPath: options.dataPath,
     backend: options.backend,
+    quantize: options.quantize,
     evalFraction: options.evalFraction,
     logger: options.logger,
   });

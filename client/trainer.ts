@@ -10,6 +10,7 @@ import { trainedPart, type LoraConfig } from '../shared/lora/lora.js';
 import type { CausalLM } from '../shared/model/causal-lm.js';
 import { resolveModel, textModelConfig, type TextModelConfig } from '../shared/model/model-config.js';
 import { loadModel, loadTokenizer } from '../shared/model/load.js';
+import type { Quantization } from '../shared/model/quantize.js';
 import { trainHyperParamsSchema, type TrainHyperParams } from '../shared/lora/training.js';
 import { describeIssues } from '../shared/infra/zod-issues.js';
 import { gpuLabel, reopenWebGpuBackend, WEBGPU_BACKEND, webGpuDescription, webGpuFailure, webGpuFailureSoFar } from '../shared/model/webgpu-backend.js';
@@ -32,6 +33,8 @@ export interface TrainerOptions {
   /** JSONL file of the silo's examples. */
   readonly dataPath: string;
   readonly backend: BackendChoice;
+  /** Hold the base model's linear projections in NF4 (QLoRA); float32 when absent. */
+  readonly quantize?: Quantization;
   /** Share of examples held out for evaluate(); 0.1 by default. */
   readonly evalFraction?: number;
   readonly logger?: Logger;
@@ -59,8 +62,12 @@ export async function createTrainer(options: TrainerOptions): Promise<LocalTrain
       `${options.dataPath} holds a single example: none is held out for evaluation, so this client trains but reports no eval loss`,
     );
   }
-  logger.info({ model: descriptor.id, backend, gpu, trainExamples: split.train.length, evalExamples: split.eval.length }, 'local trainer ready');
-  return new LoraTrainer(backend, gpu, await loadModel(descriptor), options.dataPath, split.train, split.eval, tokenizer.padId, logger);
+  const model = await loadModel(descriptor, options.quantize);
+  logger.info(
+    { model: descriptor.id, backend, gpu, quantize: options.quantize, trainExamples: split.train.length, evalExamples: split.eval.length },
+    'local trainer ready',
+  );
+  return new LoraTrainer(backend, gpu, model, options.quantize, options.dataPath, split.train, split.eval, tokenizer.padId, logger);
 }
 
 /** A step's loss on its way back from the backend. */
@@ -85,6 +92,7 @@ class LoraTrainer implements LocalTrainer {
     readonly backend: string,
     readonly gpu: string | undefined,
     private model: CausalLM,
+    private readonly quantize: Quantization | undefined,
     private readonly dataPath: string,
     private readonly trainExamples: readonly Example[],
     private readonly evalExamples: readonly Example[],
@@ -239,7 +247,7 @@ class LoraTrainer implements LocalTrainer {
         throw new GpuFailureError('opening the GPU again', `${reason}; then ${(error as Error).message}`);
       }
     }
-    this.model = await loadModel(this.model.descriptor);
+    this.model = await loadModel(this.model.descriptor, this.quantize);
     this.modelGone = false;
   }
 

@@ -2,8 +2,8 @@
   "targets": [
     {
       "target_name": "cpu_kernels",
-      "sources": ["src/addon.cc", "src/gemm.cc", "src/thread-pool.cc"],
-      "cflags_cc": ["-std=c++17", "-O3", "-fno-exceptions"],
+      "sources": ["src/addon.cc", "src/gemm.cc", "src/nf4.cc", "src/thread-pool.cc"],
+      "cflags_cc": ["-std=c++17", "-O3", "-fno-exceptions", "-ffp-contract=off"],
       "cflags_cc!": ["-fno-rtti"],
       "ldflags": ["-pthread"],
       "xcode_settings": {

@@ -10,6 +10,11 @@ import { CheckpointError, ConfigError } from '../infra/errors.js';
 import type { LoraConfig } from '../lora/lora.js';
 import { loraTargets, type ModelDescriptor } from './model-config.js';
 import { LoraLayers } from './lora-layers.js';
+import { Nf4Tensor } from './nf4.js';
+import { nf4MatMul } from './nf4-matmul.js';
+
+/** A frozen base weight: a tfjs tensor, or a linear layer's weight held in NF4 (`--quantize nf4`). */
+export type BaseWeight = tf.Tensor | Nf4Tensor;
 
 /** Keys and values of the positions already processed, per layer: generation feeds only the new token. */
 export class KvCache {
@@ -148,7 +153,8 @@ export interface SharedLora {
 /**
  * What every architecture shares: frozen base weights by state-dict name, checked against the expected shapes at
  * construction, and the LoRA layers. Subclasses write the two halves of the forward pass, so that a
- * vision-language model can put image features among the token embeddings between them.
+ * vision-language model can put image features among the token embeddings between them. Linear layers' weights
+ * may be NF4; the others are always tensors.
  */
 export abstract class LoraCausalLM implements CausalLM {
   protected readonly lora: LoraLayers;
@@ -157,7 +163,7 @@ export abstract class LoraCausalLM implements CausalLM {
   /** Takes ownership of `weights`; dispose() frees them (and the LoRA layers unless shared). */
   constructor(
     readonly descriptor: ModelDescriptor,
-    private readonly weights: ReadonlyMap<string, tf.Tensor>,
+    private readonly weights: ReadonlyMap<string, BaseWeight>,
     expectedShapes: readonly [string, number[]][],
     private readonly shared?: SharedLora,
   ) {
@@ -187,6 +193,15 @@ export abstract class LoraCausalLM implements CausalLM {
     return this.weights.get(name) as tf.Tensor<R>;
   }
 
+  /**
+   * x · Wᵀ (nn.Linear's [out, in]) when `transposeWeight`, else x · W (Conv1D's [in, out]), for the linear weight
+   * `name`, whether it is held as a float tensor or in NF4. x: [N, in] → [N, out].
+   */
+  protected linearProduct(x: tf.Tensor2D, name: string, transposeWeight: boolean): tf.Tensor2D {
+    const weight = this.weights.get(name)!;
+    return weight instanceof Nf4Tensor ? nf4MatMul(x, weight, transposeWeight) : tf.matMul(x, weight as tf.Tensor2D, false, transposeWeight);
+  }
+
   protected hasWeight(name: string): boolean {
     return this.weights.has(name);
   }
@@ -205,16 +220,16 @@ export abstract class LoraCausalLM implements CausalLM {
 
   dispose(): void {
     if (!this.shared) this.lora.dispose();
-    for (const weight of this.weights.values()) weight.dispose();
+    for (const weight of this.weights.values()) if (!(weight instanceof Nf4Tensor)) weight.dispose();
   }
 }
 
 /** Refuses a model whose weights are missing or misshapen, naming the first such weight. */
-export function assertWeightShapes(id: string, expected: readonly [string, number[]][], weights: ReadonlyMap<string, tf.Tensor>): void {
+export function assertWeightShapes(id: string, expected: readonly [string, number[]][], weights: ReadonlyMap<string, BaseWeight>): void {
   for (const [name, shape] of expected) {
     const weight = weights.get(name);
     if (!weight) throw new CheckpointError(`model ${id}: missing weight ${name}`);
-    if (!tf.util.arraysEqual(weight.shape, shape)) {
+    if (!tf.util.arraysEqual([...weight.shape], shape)) {
       throw new CheckpointError(`model ${id}: weight ${name} has shape [${weight.shape.join(', ')}], expected [${shape.join(', ')}]`);
     }
   }

@@ -10,7 +10,16 @@
  * embeddings, and an output head tied to the token embeddings.
  */
 import * as tf from '@tensorflow/tfjs';
-import { groupedCausalAttention, LoraCausalLM, mergeHeads, positionsAfter, splitHeads, type ForwardOptions, type SharedLora } from './causal-lm.js';
+import {
+  type BaseWeight,
+  groupedCausalAttention,
+  LoraCausalLM,
+  mergeHeads,
+  positionsAfter,
+  splitHeads,
+  type ForwardOptions,
+  type SharedLora,
+} from './causal-lm.js';
 import { gpt2LayerLinears, type Gpt2Config, type Gpt2Descriptor, type Gpt2Linear } from './model-config.js';
 
 /** (x − mean) / sqrt(var + eps) · weight + bias over the last axis. x: [N, C]; weight, bias: [C]. */
@@ -57,7 +66,7 @@ export class Gpt2Model extends LoraCausalLM {
    * Takes ownership of `weights` (names and shapes of gpt2WeightShapes); dispose() frees them. `shared`: the LoRA
    * layers of a model this one is part of.
    */
-  constructor(descriptor: Gpt2Descriptor, weights: ReadonlyMap<string, tf.Tensor>, shared?: SharedLora) {
+  constructor(descriptor: Gpt2Descriptor, weights: ReadonlyMap<string, BaseWeight>, shared?: SharedLora) {
     super(descriptor, weights, gpt2WeightShapes(descriptor.config), shared);
     this.config = descriptor.config;
   }
@@ -105,7 +114,7 @@ export class Gpt2Model extends LoraCausalLM {
   /** x W + b, plus the LoRA term when the module carries an adapter. x: [N, in]; W: [in, out] → [N, out]. */
   private conv1d(x: tf.Tensor2D, layer: number, linear: Gpt2Linear, options: ForwardOptions): tf.Tensor2D {
     const modulePath = `transformer.h.${layer}.${linear}`;
-    const out = tf.add<tf.Tensor2D>(tf.matMul(x, this.weight<tf.Rank.R2>(`${modulePath}.weight`)), this.weight(`${modulePath}.bias`));
+    const out = tf.add<tf.Tensor2D>(this.linearProduct(x, `${modulePath}.weight`, false), this.weight(`${modulePath}.bias`));
     const delta = this.loraDelta(x, modulePath, options);
     return delta ? tf.add(out, delta) : out;
   }

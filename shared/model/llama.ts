@@ -15,7 +15,17 @@ import { elementCount } from '../lora/adapter.js';
 import { ConfigError } from '../infra/errors.js';
 import { SeededRandom } from '../infra/random.js';
 import { uploadWeight } from './webgpu-backend.js';
-import { groupedCausalAttention, LoraCausalLM, mergeHeads, positionsAfter, splitHeads, type ForwardOptions, type SharedLora } from './causal-lm.js';
+import type { WeightStore } from './quantize.js';
+import {
+  type BaseWeight,
+  groupedCausalAttention,
+  LoraCausalLM,
+  mergeHeads,
+  positionsAfter,
+  splitHeads,
+  type ForwardOptions,
+  type SharedLora,
+} from './causal-lm.js';
 import { layerLinears, type Llama3RopeScaling, type LlamaConfig, type LlamaDescriptor, type LlamaLinearModule } from './model-config.js';
 
 // ---------------------------------------------------------------------------------------------------------
@@ -111,16 +121,23 @@ const LINEAR_INIT_STD = 0.02;
  */
 const EMBEDDING_INIT_STD = 0.1;
 
-/** Reproducible weights for a built-in model: norms 1, everything else normal, drawn in JS (same on every backend). */
-export function seededBaseWeights(config: LlamaConfig, seed: number): Map<string, tf.Tensor> {
+/**
+ * Reproducible weights for a built-in model: norms 1, everything else normal, drawn in JS (same on every backend),
+ * each kept as `store` keeps it (a backend tensor by default).
+ */
+export function seededBaseWeights<W extends BaseWeight = tf.Tensor>(
+  config: LlamaConfig,
+  seed: number,
+  store: (...args: Parameters<WeightStore>) => W = uploadWeight as () => W,
+): Map<string, W> {
   const random = new SeededRandom(seed);
-  const weights = new Map<string, tf.Tensor>();
+  const weights = new Map<string, W>();
   for (const [name, shape] of baseWeightShapes(config)) {
     const values = new Float32Array(elementCount(shape));
     if (name.endsWith('norm.weight')) values.fill(1);
     else if (name.endsWith('.bias')) random.fillNormal(values, LINEAR_INIT_STD);
     else random.fillNormal(values, name === 'model.embed_tokens.weight' ? EMBEDDING_INIT_STD : LINEAR_INIT_STD);
-    weights.set(name, uploadWeight(name, values, shape));
+    weights.set(name, store(name, values, shape));
   }
   return weights;
 }
@@ -137,7 +154,7 @@ export class LlamaModel extends LoraCausalLM {
    * Takes ownership of `weights` (Hugging Face names and shapes, see baseWeightShapes); dispose() frees them.
    * `shared`: the LoRA layers of a model this one is part of.
    */
-  constructor(descriptor: LlamaDescriptor, weights: ReadonlyMap<string, tf.Tensor>, shared?: SharedLora) {
+  constructor(descriptor: LlamaDescriptor, weights: ReadonlyMap<string, BaseWeight>, shared?: SharedLora) {
     super(descriptor, weights, baseWeightShapes(descriptor.config), shared);
     this.config = descriptor.config;
     this.linears = Array.from({ length: this.config.numLayers }, (_, layer) => layerLinears(this.config, layer));
@@ -196,7 +213,7 @@ export class LlamaModel extends LoraCausalLM {
   /** x Wᵀ (+ bias), plus the LoRA term when the module carries an adapter. x: [N, in] → [N, out]. */
   private linear(x: tf.Tensor2D, layer: number, module: LlamaLinearModule, step: LayerStep): tf.Tensor2D {
     const { modulePath } = this.linears[layer][module];
-    let out: tf.Tensor2D = tf.matMul(x, this.weight<tf.Rank.R2>(`${modulePath}.weight`), false, true);
+    let out = this.linearProduct(x, `${modulePath}.weight`, true);
     if (this.hasWeight(`${modulePath}.bias`)) out = tf.add(out, this.weight(`${modulePath}.bias`));
     const delta = this.loraDelta(x, modulePath, step.options);
     return delta ? tf.add(out, delta) : out;
@@ -218,9 +235,9 @@ interface LayerStep {
   readonly options: ForwardOptions;
 }
 
-/** The built-in model of `descriptor` with its weights generated from the seed. */
-export function createModel(descriptor: LlamaDescriptor): LlamaModel {
+/** The built-in model of `descriptor` with its weights generated from the seed, each kept as `store` keeps it. */
+export function createModel(descriptor: LlamaDescriptor, store?: WeightStore): LlamaModel {
   const seed = descriptor.config.initSeed;
   if (seed === undefined) throw new ConfigError(`model ${descriptor.id} has no built-in weights; load it with loadModel`);
-  return new LlamaModel(descriptor, seededBaseWeights(descriptor.config, seed));
+  return new LlamaModel(descriptor, seededBaseWeights(descriptor.config, seed, store));
 }

@@ -13,7 +13,15 @@ import * as tf from '@tensorflow/tfjs';
 import { ConfigError, DataError } from '../infra/errors.js';
 import { SeededRandom } from '../infra/random.js';
 import { activate } from './activations.js';
-import { assertWeightShapes, LoraCausalLM, type ForwardOptions, type ImageInput, type SharedLora, type VisionLanguageModel } from './causal-lm.js';
+import {
+  assertWeightShapes,
+  type BaseWeight,
+  LoraCausalLM,
+  type ForwardOptions,
+  type ImageInput,
+  type SharedLora,
+  type VisionLanguageModel,
+} from './causal-lm.js';
 import { clipWeightShapes, ClipVisionModel } from './clip.js';
 import { Gpt2Model, gpt2WeightShapes } from './gpt2.js';
 import { llavaPartPrefixes, llavaTextModulePath, llavaTextWeightName, visionLayersUsed } from './llava-layout.js';
@@ -21,6 +29,7 @@ import { baseWeightShapes, LlamaModel, seededBaseWeights } from './llama.js';
 import { visionFeatureSize, type LlavaConfig, type LlavaDescriptor, type TextModelDescriptor } from './model-config.js';
 import { siglipWeightShapes, SiglipVisionModel } from './siglip.js';
 import type { VisionEncoder } from './vision-encoder.js';
+import type { WeightStore } from './quantize.js';
 import { uploadWeight } from './webgpu-backend.js';
 import { elementCount } from '../lora/adapter.js';
 
@@ -71,7 +80,7 @@ export class LlavaModel extends LoraCausalLM implements VisionLanguageModel {
   private readonly tower: VisionEncoder;
 
   /** Takes ownership of `weights` (names and shapes of llavaWeightShapes); dispose() frees them. */
-  constructor(descriptor: LlavaDescriptor, weights: ReadonlyMap<string, tf.Tensor>) {
+  constructor(descriptor: LlavaDescriptor, weights: ReadonlyMap<string, BaseWeight>) {
     const { config } = descriptor;
     // Checked whole first, so that an error names the weight as stored.
     assertWeightShapes(descriptor.id, llavaWeightShapes(config), weights);
@@ -89,7 +98,9 @@ export class LlavaModel extends LoraCausalLM implements VisionLanguageModel {
       textDescriptor.architecture === 'gpt2' ? new Gpt2Model(textDescriptor, textWeights, textLora) : new LlamaModel(textDescriptor, textWeights, textLora);
     const towerLora: SharedLora = { layers: this.lora, modulePath: (path) => `${prefixes.vision}${path}` };
     const Tower = config.vision.architecture === 'clip' ? ClipVisionModel : SiglipVisionModel;
-    this.tower = new Tower(config.vision, part(prefixes.vision), visionLayersUsed(config), towerLora, descriptor.id);
+    // Only the language model's projections are ever quantised (quantizedWeightNames): the tower's are tensors.
+    const towerWeights = part(prefixes.vision) as Map<string, tf.Tensor>;
+    this.tower = new Tower(config.vision, towerWeights, visionLayersUsed(config), towerLora, descriptor.id);
   }
 
   /**
@@ -192,11 +203,13 @@ export class LlavaModel extends LoraCausalLM implements VisionLanguageModel {
  * and the projector with LayerNorms 1, biases 0 and matrices of standard deviation 1/√fan-in, so that features
  * keep unit scale through the random tower. Embeddings of the class token and positions use 0.02, as CLIP does.
  */
-export function seededLlavaWeights(config: LlavaConfig, seed: number): Map<string, tf.Tensor> {
-  const weights = new Map<string, tf.Tensor>();
+export function seededLlavaWeights(config: LlavaConfig, seed: number, store: WeightStore = uploadWeight): Map<string, BaseWeight> {
+  const weights = new Map<string, BaseWeight>();
   const textPath = llavaTextModulePath(config);
   if (config.text.architecture === 'gpt2') throw new ConfigError('built-in vision-language models have a Llama language model');
-  for (const [name, tensor] of seededBaseWeights(config.text.config, seed)) weights.set(textPath(name), tensor);
+  // The store sees full paths, by which --quantize picks the language model's projections.
+  const textWeights = seededBaseWeights(config.text.config, seed, (name, values, shape) => store(textPath(name), values, shape));
+  for (const [name, weight] of textWeights) weights.set(textPath(name), weight);
   const random = new SeededRandom(seed + 1);
   const prefixes = llavaPartPrefixes(config.layout);
   const parts = [

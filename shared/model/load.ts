@@ -1,12 +1,13 @@
 /**
  * A model ready to run: built-in weights generated from their seed, or a Hugging Face checkpoint read tensor by
- * tensor straight into the tfjs backend, so that the weights never exist twice in memory.
+ * tensor straight into the tfjs backend, so that the weights never exist twice in memory. With `quantize`, each
+ * linear projection is quantised as it is read: the float32 model never exists whole.
  */
 import * as tf from '@tensorflow/tfjs';
 import { CheckpointError, ConfigError } from '../infra/errors.js';
 import type { Logger } from '../infra/log.js';
 import { adapterBaseMismatch, readPeftAdapter } from '../lora/peft.js';
-import type { CausalLM } from './causal-lm.js';
+import type { BaseWeight, CausalLM } from './causal-lm.js';
 import { readCheckpointTensors } from './checkpoint.js';
 import { gpt2WeightName, resolveModel, textModelConfig, type LlavaDescriptor, type ModelDescriptor } from './model-config.js';
 import { LlavaModel, llavaWeightShapes, seededLlavaWeights } from './llava.js';
@@ -14,13 +15,15 @@ import { HfTokenizer } from './hf-tokenizer.js';
 import { gpt2WeightShapes, Gpt2Model } from './gpt2.js';
 import { baseWeightShapes, createModel, LlamaModel } from './llama.js';
 import { ByteTokenizer, type Tokenizer } from './tokenizer.js';
-import { assertWebGpuHealthy, uploadWeight } from './webgpu-backend.js';
+import { assertWebGpuHealthy } from './webgpu-backend.js';
+import { type Quantization, type WeightStore, weightStore } from './quantize.js';
 
-export async function loadModel(descriptor: ModelDescriptor): Promise<CausalLM> {
+export async function loadModel(descriptor: ModelDescriptor, quantize?: Quantization): Promise<CausalLM> {
   const dir = descriptor.checkpointDir;
+  const store = weightStore(descriptor, quantize);
   if (dir === undefined) {
     if (descriptor.architecture === 'gpt2') throw new ConfigError(`model ${descriptor.id}: GPT-2 models are read from a checkpoint directory`);
-    const model = descriptor.architecture === 'llava' ? createLlavaModel(descriptor) : createModel(descriptor);
+    const model = descriptor.architecture === 'llava' ? createLlavaModel(descriptor, store) : createModel(descriptor, store);
     try {
       await assertWebGpuHealthy(`loading model ${descriptor.id} onto the GPU`);
     } catch (error) {
@@ -33,14 +36,14 @@ export async function loadModel(descriptor: ModelDescriptor): Promise<CausalLM> 
   // Tensors the model does not use (a tied lm_head stored anyway, GPT-2's mask buffers) are never read.
   const rename =
     descriptor.architecture === 'gpt2' ? (stored: string) => gpt2WeightName(stored, expected) : (stored: string) => (expected.has(stored) ? stored : undefined);
-  const weights = new Map<string, tf.Tensor>();
+  const weights = new Map<string, BaseWeight>();
   try {
-    await readCheckpointTensors(dir, rename, (name, tensor) => weights.set(name, uploadWeight(name, tensor.data, tensor.shape)));
+    await readCheckpointTensors(dir, rename, (name, tensor) => weights.set(name, store(name, tensor.data, tensor.shape)));
     await assertWebGpuHealthy(`loading model ${descriptor.id} onto the GPU`);
     if (descriptor.architecture === 'llava') return new LlavaModel(descriptor, weights);
     return descriptor.architecture === 'gpt2' ? new Gpt2Model(descriptor, weights) : new LlamaModel(descriptor, weights);
   } catch (error) {
-    tf.dispose([...weights.values()]);
+    tf.dispose([...weights.values()].filter((weight) => weight instanceof tf.Tensor));
     throw error;
   }
 }
@@ -58,10 +61,10 @@ function weightShapes(descriptor: ModelDescriptor): [string, number[]][] {
 }
 
 /** A built-in vision-language model with its weights generated from the seed. */
-function createLlavaModel(descriptor: LlavaDescriptor): LlavaModel {
+function createLlavaModel(descriptor: LlavaDescriptor, store: WeightStore): LlavaModel {
   const seed = descriptor.config.initSeed;
   if (seed === undefined) throw new ConfigError(`model ${descriptor.id} has no built-in weights; load it from its checkpoint directory`);
-  return new LlavaModel(descriptor, seededLlavaWeights(descriptor.config, seed));
+  return new LlavaModel(descriptor, seededLlavaWeights(descriptor.config, seed, store));
 }
 
 /** The byte tokenizer of the built-in models, or the checkpoint's own Hugging Face tokenizer. */
@@ -91,9 +94,9 @@ export interface AdapterOptions {
 /**
  * Model and tokenizer of `modelId`, with the PEFT adapter in `adapter.dir` loaded when given. An adapter recorded as
  * trained on another base model is loaded with a warning, or refused when strict: its shapes may fit a sibling model
- * it was never trained on.
+ * it was never trained on. With `quantize`, the base model's linear projections are held in NF4.
  */
-export async function loadModelWithAdapter(modelId: string, adapter: AdapterOptions): Promise<LoadedModel> {
+export async function loadModelWithAdapter(modelId: string, adapter: AdapterOptions, quantize?: Quantization): Promise<LoadedModel> {
   const descriptor = resolveModel(modelId);
   const tokenizer = await loadTokenizer(descriptor);
   const peft = adapter.dir === undefined ? undefined : await readPeftAdapter(adapter.dir);
@@ -103,7 +106,7 @@ export async function loadModelWithAdapter(modelId: string, adapter: AdapterOpti
     if (adapter.strict) throw new CheckpointError(`${message} (refused with --strict)`);
     adapter.logger.warn({ event: 'adapter_base_mismatch', adapter: adapter.dir, model: modelId }, `${message}; --strict refuses it`);
   }
-  const model = await loadModel(descriptor);
+  const model = await loadModel(descriptor, quantize);
   try {
     if (peft) model.loadAdapter(peft.lora, peft.adapter);
   } catch (error) {

@@ -7,6 +7,7 @@
 import { createRequire } from 'node:module';
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { NF4_MAT_MUL, type Nf4MatMulAttrs } from './nf4-matmul.js';
 
 export const NATIVE_CPU_BACKEND = 'native-cpu';
 
@@ -26,6 +27,24 @@ export interface CpuKernels {
     transposeA: boolean,
     transposeB: boolean,
   ): void;
+  /**
+   * out[m, n] = x · op(W) for W[rows, cols] in NF4 (shared/model/nf4.ts): x · Wᵀ when transposeWeight, else x · W.
+   * The block scales are `absmax`, or when it is empty `nestedCode[nestedIndex[b]] · nestedAbsmax[b / 256] + offset`.
+   */
+  nf4MatMul(
+    x: Float32Array,
+    out: Float32Array,
+    m: number,
+    transposeWeight: boolean,
+    codes: Uint8Array,
+    rows: number,
+    cols: number,
+    absmax: Float32Array,
+    nestedIndex: Uint8Array,
+    nestedAbsmax: Float32Array,
+    nestedCode: Float32Array,
+    offset: number,
+  ): void;
   /** The microkernel chosen for this CPU: `avx2-fma` or `generic`. */
   readonly microkernel: string;
   readonly threads: number;
@@ -42,7 +61,7 @@ export function loadCpuKernels(): CpuKernels {
   return loaded;
 }
 
-/** Kernels that this backend replaces; every other kernel is the wasm backend's. */
+/** Kernels that this backend replaces; every other kernel is the wasm backend's (and NF4_MAT_MUL is its own). */
 const NATIVE_KERNELS: ReadonlySet<string> = new Set([tf.BatchMatMul]);
 
 /**
@@ -64,7 +83,18 @@ export function registerNativeCpuBackend(kernels: CpuKernels): void {
     backendName: NATIVE_CPU_BACKEND,
     kernelFunc: (args) => nativeBatchMatMul(kernels, args as unknown as MatMulArgs) ?? wasmBatchMatMul(args),
   });
+  tf.registerKernel({
+    kernelName: NF4_MAT_MUL,
+    backendName: NATIVE_CPU_BACKEND,
+    kernelFunc: (args) => nativeNf4MatMul(kernels, args as unknown as Nf4MatMulArgs),
+  });
   tf.registerBackend(NATIVE_CPU_BACKEND, wasmFactory, 0);
+}
+
+/** A float32 view of a tensor where it lives on the backend's wasm heap (make views after allocating: growth detaches them). */
+function heapView(backend: BackendWasm, tensor: tf.TensorInfo, length: number): Float32Array {
+  const heap = (backend.wasm as unknown as { HEAPU8: Uint8Array }).HEAPU8.buffer;
+  return new Float32Array(heap, backend.dataIdMap.get(tensor.dataId)!.memoryOffset, length);
 }
 
 interface MatMulArgs {
@@ -96,9 +126,44 @@ function nativeBatchMatMul(kernels: CpuKernels, { inputs, backend, attrs }: MatM
   if (tf.util.sizeFromShape(outBatchShape) !== batch) return undefined;
   const out = backend.makeOutput([...outBatchShape, m, n], 'float32');
   if (batch * m * n === 0) return out;
-  // Views are made after makeOutput: allocating may grow the heap and detach earlier views.
-  const heap = (backend.wasm as unknown as { HEAPU8: Uint8Array }).HEAPU8.buffer;
-  const view = (tensor: tf.TensorInfo, length: number) => new Float32Array(heap, backend.dataIdMap.get(tensor.dataId)!.memoryOffset, length);
+  const view = (tensor: tf.TensorInfo, length: number) => heapView(backend, tensor, length);
   kernels.batchMatMul(view(a, batchA * m * k), view(b, batchB * k * n), view(out, batch * m * n), batch, batchA, batchB, m, n, k, transposeA, transposeB);
+  return out;
+}
+
+interface Nf4MatMulArgs {
+  readonly inputs: { x: tf.TensorInfo };
+  readonly backend: BackendWasm;
+  readonly attrs: Nf4MatMulAttrs;
+}
+
+const NO_BYTES = new Uint8Array(0);
+const NO_FLOATS = new Float32Array(0);
+
+/** x · op(W) with the NF4 weight dequantised inside the addon's SGEMM (see shared/model/nf4-matmul.ts). */
+function nativeNf4MatMul(kernels: CpuKernels, { inputs: { x }, backend, attrs: { weight, transposeWeight } }: Nf4MatMulArgs): tf.TensorInfo {
+  const [rows, cols] = weight.shape;
+  const [m, k] = x.shape;
+  const n = transposeWeight ? rows : cols;
+  if (x.dtype !== 'float32' || x.shape.length !== 2 || k !== (transposeWeight ? cols : rows)) {
+    throw new Error(`${NF4_MAT_MUL}: a float32 [N, ${transposeWeight ? cols : rows}] input is needed, got ${x.dtype} [${x.shape.join(', ')}]`);
+  }
+  const out = backend.makeOutput([m, n], 'float32');
+  if (m * n === 0) return out;
+  const nested = weight.absmax instanceof Float32Array ? undefined : weight.absmax;
+  kernels.nf4MatMul(
+    heapView(backend, x, m * k),
+    heapView(backend, out, m * n),
+    m,
+    transposeWeight,
+    weight.codes,
+    rows,
+    cols,
+    nested ? NO_FLOATS : (weight.absmax as Float32Array),
+    nested?.quantized ?? NO_BYTES,
+    nested?.absmax ?? NO_FLOATS,
+    nested?.code ?? NO_FLOATS,
+    nested?.offset ?? 0,
+  );
   return out;
 }

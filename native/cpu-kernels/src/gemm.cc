@@ -19,7 +19,7 @@ namespace cpu_kernels {
 namespace {
 
 constexpr std::size_t MR = 6;    // rows of a C tile
-constexpr std::size_t NR = 16;   // columns of a C tile (two 8-float vectors)
+constexpr std::size_t NR = GEMM_NR;  // columns of a C tile (two 8-float vectors)
 constexpr std::size_t KC = 256;  // depth of one packed block: an A panel and a B panel stay in L1/L2
 constexpr std::size_t MC = 120;  // rows of a packed A block (a multiple of MR)
 constexpr std::size_t NC = 512;  // columns of a packed B block (a multiple of NR)
@@ -145,6 +145,20 @@ void packB(const float* b, std::size_t ldb, bool transposed, std::size_t kc, std
   }
 }
 
+// op(B) read from a float matrix, row-major, stored transposed or not.
+class DensePanels final : public PanelSource {
+ public:
+  DensePanels(const float* b, std::size_t ldb, bool transposed) : b_(b), ldb_(ldb), transposed_(transposed) {}
+  void pack(std::size_t p0, std::size_t kc, std::size_t j0, std::size_t nc, float* out) const override {
+    packB(transposed_ ? b_ + j0 * ldb_ + p0 : b_ + p0 * ldb_ + j0, ldb_, transposed_, kc, nc, out);
+  }
+
+ private:
+  const float* b_;
+  std::size_t ldb_;
+  bool transposed_;
+};
+
 struct Workspace {
   std::unique_ptr<float[]> a{new float[MC * KC]};
   std::unique_ptr<float[]> b{new float[KC * NC]};
@@ -156,20 +170,18 @@ Workspace& workspace() {
 }
 
 // One block of C: rows [i0, i0 + mc) and columns [j0, j0 + nc) of product `item`, over the whole depth.
-void gemmBlock(const GemmShape& s, const float* a, const float* b, float* c, std::size_t i0, std::size_t mc,
+void gemmBlock(const GemmShape& s, const float* a, const PanelSource& b, float* c, std::size_t i0, std::size_t mc,
                std::size_t j0, std::size_t nc) {
   const Microkernel kernel = dispatch().kernel;
   Workspace& ws = workspace();
-  // Element (i, p) of op(A) is a[i·lda + p], or a[p·lda + i] when A is stored transposed; likewise for B.
+  // Element (i, p) of op(A) is a[i·lda + p], or a[p·lda + i] when A is stored transposed.
   const std::size_t lda = s.transposeA ? s.m : s.k;
-  const std::size_t ldb = s.transposeB ? s.k : s.n;
   float edge[MR * NR];
   for (std::size_t p0 = 0; p0 < s.k; p0 += KC) {
     const std::size_t kc = std::min(KC, s.k - p0);
     const float* aBlock = s.transposeA ? a + p0 * lda + i0 : a + i0 * lda + p0;
-    const float* bBlock = s.transposeB ? b + j0 * ldb + p0 : b + p0 * ldb + j0;
     packA(aBlock, lda, s.transposeA, mc, kc, ws.a.get());
-    packB(bBlock, ldb, s.transposeB, kc, nc, ws.b.get());
+    b.pack(p0, kc, j0, nc, ws.b.get());
     const bool accumulate = p0 > 0;
     for (std::size_t jr = 0; jr < nc; jr += NR) {
       const std::size_t cols = std::min(NR, nc - jr);
@@ -195,14 +207,9 @@ void gemmBlock(const GemmShape& s, const float* a, const float* b, float* c, std
   }
 }
 
-}  // namespace
-
-void batchGemm(const GemmShape& s, const float* a, const float* b, float* c) {
-  if (s.batch == 0 || s.m == 0 || s.n == 0) return;
-  if (s.k == 0) {
-    std::fill(c, c + s.batch * s.m * s.n, 0.0f);
-    return;
-  }
+// Runs task(item, i0, mc, j0, nc) for every block of C of every product, on the pool when there is enough work.
+template <typename BlockTask>
+void forEachBlock(const GemmShape& s, const BlockTask& blockTask) {
   const std::size_t mBlocks = (s.m + MC - 1) / MC;
   const std::size_t nBlocks = (s.n + NC - 1) / NC;
   const std::size_t tasks = s.batch * mBlocks * nBlocks;
@@ -211,9 +218,7 @@ void batchGemm(const GemmShape& s, const float* a, const float* b, float* c) {
     const std::size_t block = index % (mBlocks * nBlocks);
     const std::size_t i0 = (block / nBlocks) * MC;
     const std::size_t j0 = (block % nBlocks) * NC;
-    const float* aItem = a + (s.batchA == 1 ? 0 : item) * s.m * s.k;
-    const float* bItem = b + (s.batchB == 1 ? 0 : item) * s.k * s.n;
-    gemmBlock(s, aItem, bItem, c + item * s.m * s.n, i0, std::min(MC, s.m - i0), j0, std::min(NC, s.n - j0));
+    blockTask(item, i0, std::min(MC, s.m - i0), j0, std::min(NC, s.n - j0));
   };
   // In double: the product of four sizes may exceed 64 bits even when each output fits in memory.
   if (static_cast<double>(s.batch) * s.m * s.n * s.k < PARALLEL_MIN_WORK) {
@@ -221,6 +226,31 @@ void batchGemm(const GemmShape& s, const float* a, const float* b, float* c) {
   } else {
     pool().run(tasks, task);
   }
+}
+
+}  // namespace
+
+void batchGemm(const GemmShape& s, const float* a, const float* b, float* c) {
+  if (s.batch == 0 || s.m == 0 || s.n == 0) return;
+  if (s.k == 0) {
+    std::fill(c, c + s.batch * s.m * s.n, 0.0f);
+    return;
+  }
+  forEachBlock(s, [&](std::size_t item, std::size_t i0, std::size_t mc, std::size_t j0, std::size_t nc) {
+    const float* aItem = a + (s.batchA == 1 ? 0 : item) * s.m * s.k;
+    const DensePanels bItem(b + (s.batchB == 1 ? 0 : item) * s.k * s.n, s.transposeB ? s.k : s.n, s.transposeB);
+    gemmBlock(s, aItem, bItem, c + item * s.m * s.n, i0, mc, j0, nc);
+  });
+}
+
+void gemmPanels(std::size_t m, std::size_t n, std::size_t k, const float* a, const PanelSource& b, float* c) {
+  const GemmShape s{1, 1, 1, m, n, k, false, false};
+  if (m == 0 || n == 0) return;
+  if (k == 0) {
+    std::fill(c, c + m * n, 0.0f);
+    return;
+  }
+  forEachBlock(s, [&](std::size_t, std::size_t i0, std::size_t mc, std::size_t j0, std::size_t nc) { gemmBlock(s, a, b, c, i0, mc, j0, nc); });
 }
 
 const char* gemmKernelName() { return dispatch().name; }

@@ -18,6 +18,23 @@ struct GemmShape {
 /** C[batch, m, n] = op(A) · op(B); C is overwritten. */
 void batchGemm(const GemmShape& shape, const float* a, const float* b, float* c);
 
+/**
+ * Where op(B) comes from when it is not a plain float matrix: packs depth [p0, p0 + kc) × columns [j0, j0 + nc) of
+ * op(B) into consecutive panels of GEMM_NR columns, p-major within a panel, missing columns padded with zeros.
+ * Called concurrently from the pool's threads.
+ */
+class PanelSource {
+ public:
+  virtual ~PanelSource() = default;
+  virtual void pack(std::size_t p0, std::size_t kc, std::size_t j0, std::size_t nc, float* out) const = 0;
+};
+
+/** Columns of one packed panel of op(B). */
+constexpr std::size_t GEMM_NR = 16;
+
+/** C[m, n] = A[m, k] · op(B), with op(B) packed block by block from `b`: it never exists whole. */
+void gemmPanels(std::size_t m, std::size_t n, std::size_t k, const float* a, const PanelSource& b, float* c);
+
 /** Name of the microkernel chosen for this CPU, e.g. "avx2-fma" or "generic". */
 const char* gemmKernelName();
 
