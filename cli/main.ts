@@ -4,7 +4,9 @@ import { constants } from 'node:os';
 import { text } from 'node:stream/consumers';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { runClient } from '../client/client.js';
-import { DATA_FORMATS_HELP, DEFAULT_EVAL_FRACTION } from '../client/data.js';
+import { DATA_FORMATS_HELP, DEFAULT_EVAL_FRACTION, parseDataSource, type DataSource } from '../client/data.js';
+import { QA_SET_FORMATS_HELP } from '../client/qa.js';
+import { DEFAULT_DATA_SET } from '../shared/wire/messages.js';
 import { readConfigFile, validateCoordinatorConfig } from '../coordinator/coordinator-config.js';
 import { startCoordinator } from '../coordinator/coordinator.js';
 import { hashTokenInput } from '../coordinator/edge/token-hash.js';
@@ -27,6 +29,17 @@ function integer(min: number, max = Number.MAX_SAFE_INTEGER) {
     const n = Number(value);
     if (!Number.isInteger(n) || n < min || n > max) throw new InvalidArgumentError(`expected an integer from ${min} to ${max}`);
     return n;
+  };
+}
+
+/** Collects each `--data` (or `--qa`) flag as a data set; a wrong one is a usage error. */
+function collectDataSource(qa: boolean) {
+  return (value: string, previous: DataSource[]): DataSource[] => {
+    try {
+      return [...previous, parseDataSource(value, qa)];
+    } catch (error) {
+      throw new InvalidArgumentError((error as Error).message);
+    }
   };
 }
 
@@ -123,7 +136,18 @@ addLogOptions(
     .requiredOption('--coordinator <url>', 'coordinator URL, e.g. https://coordinator.example:8080')
     .option('--token <token>', "this client's token from the coordinator's config (or set FEDLORA_TOKEN)")
     .option('--ca <file>', "PEM certificate authority that signed an https:// coordinator's certificate (default: Node's bundled authorities)")
-    .requiredOption('--data <file.jsonl>', `training data: ${DATA_FORMATS_HELP}`)
+    .requiredOption(
+      '--data <[name=]file.jsonl>',
+      `training data, a named set per flag (repeat it; a file without a name is the set ${DEFAULT_DATA_SET}), each with its own held-out slice: ${DATA_FORMATS_HELP}`,
+      collectDataSource(false),
+      [],
+    )
+    .option(
+      '--qa <name=file.jsonl>',
+      `questions to answer after each round when the run asks for them (evaluation.qa), never trained on: ${QA_SET_FORMATS_HELP}`,
+      collectDataSource(true),
+      [],
+    )
     .option('--model <model>', 'base model: builtin:tiny or a Hugging Face checkpoint directory', 'builtin:tiny')
     .addOption(backendOption())
     .option('--eval-fraction <f>', 'share of the data held out for evaluation (none of a single example)', fraction, DEFAULT_EVAL_FRACTION)
@@ -136,7 +160,8 @@ addLogOptions(
       coordinator: string;
       token?: string;
       ca?: string;
-      data: string;
+      data: DataSource[];
+      qa: DataSource[];
       model: string;
       backend: BackendChoice;
       evalFraction: number;
@@ -160,7 +185,7 @@ addLogOptions(
         coordinatorUrl: flags.coordinator,
         token,
         caFile: flags.ca,
-        dataPath: flags.data,
+        dataSets: [...flags.data, ...flags.qa],
         model: flags.model,
         backend: flags.backend,
         evalFraction: flags.evalFraction,
@@ -197,8 +222,14 @@ addLogOptions(
     .description('Run a coordinator and several clients on this machine (loopback), each on a bundled sample silo or on your own files.')
     .option('--clients <n>', 'number of clients (with --data: one per file)', integer(1, 64), 3)
     .option('--model <model>', 'base model: builtin:tiny or a Hugging Face checkpoint directory', 'builtin:tiny')
-    .option('--data <files>', `comma-separated JSONL files, one client each: ${DATA_FORMATS_HELP}`, (value: string) =>
-      value.split(',').filter((file) => file !== ''),
+    .option(
+      '--data <files>',
+      `comma-separated JSONL files, one client each; a client's named sets joined by +, e.g. task=a.jsonl+fr=b.jsonl: ${DATA_FORMATS_HELP}`,
+      (value: string) =>
+        value
+          .split(',')
+          .filter((silo) => silo !== '')
+          .map((silo) => silo.split('+').map((file) => parseDataSource(file, false))),
     )
     .option('--rounds <n>', 'number of rounds', integer(1), 5)
     .option('--local-steps <n>', 'local training steps per round', integer(1), 30)
@@ -227,7 +258,7 @@ addLogOptions(
       port: number;
       backend: BackendChoice;
       model: string;
-      data?: string[];
+      data?: DataSource[][];
       strategy: StrategyConfig['name'];
       loraAggregation: LoraAggregation;
       loraRanks?: number[];

@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { runClient } from '../client/client.js';
+import type { DataSource } from '../client/data.js';
 import { validateCoordinatorConfig, type CoordinatorConfigInput } from '../coordinator/coordinator-config.js';
 import { startCoordinator } from '../coordinator/coordinator.js';
 import type { RunEventListener } from '../coordinator/round/events.js';
@@ -39,8 +40,8 @@ export interface SimulationOptions {
   readonly packing?: boolean;
   /** `builtin:tiny` (default) or a Hugging Face checkpoint directory. */
   readonly model?: string;
-  /** One JSONL file per client (default: the bundled sample silos, cycled over `clients`). */
-  readonly dataFiles?: readonly string[];
+  /** One JSONL file, or named sets, per client (default: the bundled sample silos, cycled over `clients`). */
+  readonly dataFiles?: readonly (string | readonly DataSource[])[];
   /** Logger for the coordinator and clients (quiet by default so the round lines stay readable). */
   readonly logger: Logger;
   /** Where the human-readable summary goes. */
@@ -137,7 +138,7 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
       runClient({
         coordinatorUrl: coordinator.url,
         token: client.token,
-        dataPath: client.data,
+        ...(typeof client.data === 'string' ? { dataPath: client.data } : { dataSets: client.data }),
         model: config.model,
         backend: options.backend,
         loraRank: client.loraRank,

@@ -186,7 +186,8 @@ export class RunStore implements RoundPersistence {
     await this.removeUncommittedCheckpoints(committed);
     const baseline = this.db.prepare("SELECT value FROM meta WHERE key = 'baseline_eval_loss'").get() as { value: string } | undefined;
     return {
-      rounds: rows.map((r) => JSON.parse(r.record) as RoundRecord),
+      // Records stored before phases and named sets existed lack their fields.
+      rounds: rows.map((r): RoundRecord => ({ phase: null, sat_out: [], eval_sets: {}, ...(JSON.parse(r.record) as Partial<RoundRecord>) }) as RoundRecord),
       global,
       strategyState,
       baselineEvalLoss: baseline ? Number(baseline.value) : null,

@@ -14,6 +14,7 @@ import type { RunEvent } from '../../coordinator/round/events.js';
 import { TrainingRound } from '../../coordinator/round/collector.js';
 import { CurrentPhase } from '../../coordinator/round/current-phase.js';
 import { InstructionBuilder } from '../../coordinator/round/instructions.js';
+import { Curriculum } from '../../coordinator/round/curriculum.js';
 import { PlainCollector } from '../../coordinator/round/plain-collector.js';
 import { PrivacyLedger } from '../../coordinator/round/privacy-ledger.js';
 import { SecureCollector } from '../../coordinator/round/secure-collector.js';
@@ -24,6 +25,9 @@ import type { ClientConnection } from '../../coordinator/round/connection-handle
 import type { AcceptedUpdate } from '../../coordinator/store/run-store.js';
 
 const LORA = { r: 2, alpha: 4, targetModules: ['q_proj'] };
+const PLAN = new Curriculum(undefined, { rounds: 1, lora: LORA, train: { localSteps: 1, batchSize: 1, learningRate: 0.01, maxSeqLen: 8 }, minClients: 1 }).plan(
+  1,
+);
 const NAMES = { a: 'base_model.model.layers.0.self_attn.q_proj.lora_A.weight', b: 'base_model.model.layers.0.self_attn.q_proj.lora_B.weight' };
 
 function adapterOf(value: number): AdapterWeights {
@@ -189,12 +193,7 @@ describe('privacy ledger', () => {
 });
 
 describe('instructions', () => {
-  const builder = new InstructionBuilder({
-    lora: LORA,
-    train: { localSteps: 1, batchSize: 1, learningRate: 0.01, maxSeqLen: 8 },
-    seed: 7,
-    encoding: { update: 'fp32', errorFeedback: false, global: 'fp32' },
-  });
+  const builder = new InstructionBuilder({ seed: 7, encoding: { update: 'fp32', errorFeedback: false, global: 'fp32' } });
 
   it('sends the adapter only to a client that lacks it, and counts the adapter bytes sent', () => {
     const { members } = membership(['a', 'b']);
@@ -203,6 +202,7 @@ describe('instructions', () => {
     const global = adapterOf(0.5);
     const instruction = builder.train({
       round: 1,
+      plan: PLAN,
       attempt: 1,
       global,
       globalDigest: 'd'.repeat(64),
@@ -330,16 +330,21 @@ describe('current phase', () => {
       logger: silentLogger(),
       emit: () => undefined,
     });
-    const builder = new InstructionBuilder({
-      lora: LORA,
-      train: { localSteps: 1, batchSize: 1, learningRate: 0.01, maxSeqLen: 8 },
-      seed: 7,
-      encoding: { update: 'fp32', errorFeedback: false, global: 'fp32' },
-    });
+    const builder = new InstructionBuilder({ seed: 7, encoding: { update: 'fp32', errorFeedback: false, global: 'fp32' } });
     const global = adapterOf(0);
     phase.startTraining(
       collector,
-      builder.train({ round: 1, attempt: 1, global, globalDigest: 'e'.repeat(64), deadlineUnixMs: 1, proximalMu: 0, clipNorm: 0, secureAggregation: false }),
+      builder.train({
+        round: 1,
+        plan: PLAN,
+        attempt: 1,
+        global,
+        globalDigest: 'e'.repeat(64),
+        deadlineUnixMs: 1,
+        proximalMu: 0,
+        clipNorm: 0,
+        secureAggregation: false,
+      }),
     );
     phase.sendTraining((id) => members.get(id)!);
     expect(connection.sent.map((m) => m.kind)).toEqual(['train']);
