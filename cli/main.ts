@@ -18,6 +18,7 @@ import { EXIT_STATUS_HELP, ExitStatus, reportAndExit } from './exit-status.js';
 import { registerInspectCommand } from './inspect.js';
 import { registerModelCommands } from './model-commands.js';
 import { simulate } from './simulate.js';
+import { curriculumDemo } from './demos.js';
 import { STRATEGY_NAMES, type StrategyConfig } from '../coordinator/strategies/registry.js';
 import { LORA_AGGREGATIONS, type LoraAggregation } from '../coordinator/strategies/lora-aggregation.js';
 import { UPDATE_ENCODINGS, type UpdateEncoding } from '../shared/wire/update-encoding.js';
@@ -247,6 +248,8 @@ addLogOptions(
     .addOption(new Option('--encoding <encoding>', 'how clients encode their updates').choices([...UPDATE_ENCODINGS]).default('fp32'))
     .option('--error-feedback', 'clients carry quantization residuals into their next update')
     .option('--packing', 'clients concatenate their examples into full rows of 128 tokens instead of padding')
+    .option('--phases', 'the bundled curriculum: an English task on silo-1, then French on silo-2; prints each set after every round')
+    .option('--mix <weight>', 'with --phases: phase 2 replays the English task at this weight in (0, 1]', mixWeight)
     .addOption(backendOption()),
 ).action(
   async (
@@ -265,14 +268,20 @@ addLogOptions(
       encoding: UpdateEncoding;
       errorFeedback?: boolean;
       packing?: boolean;
+      phases?: boolean;
+      mix?: number;
     },
   ) => {
     const logger = createLogger('simulate', { format: flags.logFormat, level: flags.logLevel ?? 'warn' });
     try {
+      if (flags.mix !== undefined && !flags.phases) throw new ConfigError('--mix replays a phase: give it with --phases');
+      if (flags.phases && flags.data) throw new ConfigError('--phases runs the bundled curriculum: leave out --data');
+      const demo = flags.phases ? curriculumDemo(flags.rounds, flags.mix) : undefined;
       const result = await simulate({
         ...flags,
         strategy: { name: flags.strategy },
-        dataFiles: flags.data,
+        dataFiles: demo?.silos ?? flags.data,
+        phases: demo?.phases,
         logger,
         print: (line) => process.stdout.write(`${line}\n`),
       });
@@ -283,6 +292,12 @@ addLogOptions(
     }
   },
 );
+
+function mixWeight(value: string): number {
+  const n = Number(value);
+  if (!(n > 0 && n <= 1)) throw new InvalidArgumentError('expected a weight in (0, 1]');
+  return n;
+}
 
 function positiveNumber(value: string): number {
   const n = Number(value);

@@ -42,6 +42,10 @@ export interface SimulationOptions {
   readonly model?: string;
   /** One JSONL file, or named sets, per client (default: the bundled sample silos, cycled over `clients`). */
   readonly dataFiles?: readonly (string | readonly DataSource[])[];
+  /** A curriculum (the coordinator's `phases`); clients then wait for no more than one client holding a phase's data. */
+  readonly phases?: CoordinatorConfigInput['phases'];
+  /** Sequences are truncated to this many tokens (128 by default). */
+  readonly maxSeqLen?: number;
   /** Logger for the coordinator and clients (quiet by default so the round lines stay readable). */
   readonly logger: Logger;
   /** Where the human-readable summary goes. */
@@ -87,6 +91,15 @@ function progressPrinter(print: (line: string) => void): RunEventListener {
   };
 }
 
+/** A round's phase and each set's figures: `phase task  eval task 2.1234  fr 3.4567  (sat out: silo-2)`. */
+function setLine(record: RoundRecord): string {
+  const sets = Object.entries(record.eval_sets).map(([name, set]) =>
+    set.loss === null ? `${name} exact match ${set.exact_match?.toFixed(2)} F1 ${set.f1?.toFixed(2)}` : `${name} ${set.loss.toFixed(4)}`,
+  );
+  const phase = record.phase === null ? '' : `phase ${record.phase}  `;
+  return `${phase}eval ${sets.join('  ')}${record.sat_out.length > 0 ? `  (sat out: ${record.sat_out.join(', ')})` : ''}`;
+}
+
 export async function simulate(options: SimulationOptions): Promise<SimulationResult> {
   const started = Date.now();
   const silos = options.dataFiles ?? sampleSilos();
@@ -106,11 +119,12 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
     port: options.port,
     runDir: resolve(options.runDir ?? join('runs', `sim-${timestamp()}`)),
     rounds: options.rounds,
-    minClients: clientCount,
+    minClients: options.phases ? 1 : clientCount,
+    phases: options.phases,
     model,
     clients: clients.map(({ id, token }) => ({ id, token })),
     lora: { r: rank, alpha: 2 * rank, targetModules, aggregation: options.loraAggregation ?? 'fedavg' },
-    train: { localSteps: options.localSteps, batchSize: 8, learningRate: 3e-3, maxSeqLen: 128, packing: options.packing ?? false },
+    train: { localSteps: options.localSteps, batchSize: 8, learningRate: 3e-3, maxSeqLen: options.maxSeqLen ?? 128, packing: options.packing ?? false },
     strategy: options.strategy ?? { name: 'fedavg' },
     encoding: { update: options.encoding ?? 'fp32', errorFeedback: options.errorFeedback ?? false },
   };
@@ -127,6 +141,7 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
           `train loss ${loss(record.train_loss)}  eval loss ${loss(record.eval_loss)}  ` +
           `up ${formatBytes(record.bytes_up)}  down ${formatBytes(record.bytes_down)}  ${(record.duration_ms / 1000).toFixed(1)} s`,
       );
+      if (record.phase !== null || Object.keys(record.eval_sets).length > 1) options.print(`  ${setLine(record)}`);
     },
   });
   const resumedAfter = coordinator.roundRecords().length;
