@@ -18,7 +18,7 @@ import { EXIT_STATUS_HELP, ExitStatus, reportAndExit } from './exit-status.js';
 import { registerInspectCommand } from './inspect.js';
 import { registerModelCommands } from './model-commands.js';
 import { simulate } from './simulate.js';
-import { curriculumDemo } from './demos.js';
+import { curriculumDemo, knowledgeDemo } from './demos.js';
 import { STRATEGY_NAMES, type StrategyConfig } from '../coordinator/strategies/registry.js';
 import { LORA_AGGREGATIONS, type LoraAggregation } from '../coordinator/strategies/lora-aggregation.js';
 import { UPDATE_ENCODINGS, type UpdateEncoding } from '../shared/wire/update-encoding.js';
@@ -249,6 +249,10 @@ addLogOptions(
     .option('--error-feedback', 'clients carry quantization residuals into their next update')
     .option('--packing', 'clients concatenate their examples into full rows of 128 tokens instead of padding')
     .option('--phases', 'the bundled curriculum: an English task on silo-1, then French on silo-2; prints each set after every round')
+    .option(
+      '--knowledge',
+      "the bundled knowledge demo: invented facts on two silos, then updates to some; prints each round's exact match on new and updated facts",
+    )
     .option('--mix <weight>', 'with --phases: phase 2 replays the English task at this weight in (0, 1]', mixWeight)
     .addOption(backendOption()),
 ).action(
@@ -269,19 +273,23 @@ addLogOptions(
       errorFeedback?: boolean;
       packing?: boolean;
       phases?: boolean;
+      knowledge?: boolean;
       mix?: number;
     },
   ) => {
     const logger = createLogger('simulate', { format: flags.logFormat, level: flags.logLevel ?? 'warn' });
     try {
       if (flags.mix !== undefined && !flags.phases) throw new ConfigError('--mix replays a phase: give it with --phases');
-      if (flags.phases && flags.data) throw new ConfigError('--phases runs the bundled curriculum: leave out --data');
-      const demo = flags.phases ? curriculumDemo(flags.rounds, flags.mix) : undefined;
+      if ((flags.phases || flags.knowledge) && flags.data) throw new ConfigError('--phases and --knowledge run bundled demos: leave out --data');
+      if (flags.phases && flags.knowledge) throw new ConfigError('give one of --phases and --knowledge');
+      const demo = flags.phases ? curriculumDemo(flags.rounds, flags.mix) : flags.knowledge ? knowledgeDemo(flags.rounds) : undefined;
       const result = await simulate({
         ...flags,
         strategy: { name: flags.strategy },
         dataFiles: demo?.silos ?? flags.data,
         phases: demo?.phases,
+        qa: demo?.qa,
+        evalFraction: demo?.evalFraction,
         logger,
         print: (line) => process.stdout.write(`${line}\n`),
       });

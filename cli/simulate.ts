@@ -46,6 +46,10 @@ export interface SimulationOptions {
   readonly phases?: CoordinatorConfigInput['phases'];
   /** Sequences are truncated to this many tokens (128 by default). */
   readonly maxSeqLen?: number;
+  /** QA sets clients answer after every round (the coordinator's `evaluation.qa`). */
+  readonly qa?: readonly string[];
+  /** Share of each client's sets held out for evaluation (the clients' default when absent). */
+  readonly evalFraction?: number;
   /** Logger for the coordinator and clients (quiet by default so the round lines stay readable). */
   readonly logger: Logger;
   /** Where the human-readable summary goes. */
@@ -121,6 +125,7 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
     rounds: options.rounds,
     minClients: options.phases ? 1 : clientCount,
     phases: options.phases,
+    evaluation: { qa: [...(options.qa ?? [])] },
     model,
     clients: clients.map(({ id, token }) => ({ id, token })),
     lora: { r: rank, alpha: 2 * rank, targetModules, aggregation: options.loraAggregation ?? 'fedavg' },
@@ -157,6 +162,7 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
         model: config.model,
         backend: options.backend,
         loraRank: client.loraRank,
+        evalFraction: options.evalFraction,
         logger: options.logger.child({ component: client.id }),
       }),
     );
