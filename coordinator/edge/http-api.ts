@@ -129,7 +129,7 @@ async function route(options: Endpoints, req: IncomingMessage, res: ServerRespon
       return;
     }
     case '/api/v1/sets':
-      sendJson(res, 200, { sets: setCurves(options.source.roundRecords()) });
+      sendJson(res, 200, { sets: setCurves(options.source.status().baseline_eval_sets, options.source.roundRecords()) });
       return;
     case '/api/v1/summary':
       sendJson(res, 200, options.monitor.summary());

@@ -125,6 +125,8 @@ export interface RunStatus {
   started_at: string;
   /** Loss of the initial adapter (the untouched base model) on the clients' held-out data. */
   baseline_eval_loss: number | null;
+  /** The initial adapter's figures per named set: where each set's curve starts. */
+  baseline_eval_sets: Record<string, SetMetrics>;
   /** An operator paused the run (admin API): no new round starts until it is resumed. */
   paused: boolean;
   /** Why the run failed (state `failed`), null otherwise. */

@@ -14,7 +14,7 @@ import type { Message } from '../../shared/wire/messages.js';
 import { SeededRandom } from '../../shared/infra/random.js';
 import type { RunEvent } from './events.js';
 import { Membership, type Member } from '../membership/membership.js';
-import type { RoundRecord, RunState, RunStatus } from './records.js';
+import type { RoundRecord, RunState, RunStatus, SetMetrics } from './records.js';
 import type { OpenRound, ResumeState, StoredUpdate } from './persistence.js';
 import type { RoundAggregation } from '../strategies/strategy.js';
 import type { ClientConnection, ConnectionHandler } from './connection-handler.js';
@@ -46,6 +46,7 @@ export class RoundScheduler implements ConnectionHandler {
   private failure: string | null = null;
   private round = 0;
   private baselineEvalLoss: number | null = null;
+  private baselineEvalSets: Record<string, SetMetrics> = {};
   private readonly phase: CurrentPhase;
   private readonly curriculum: Curriculum;
   /** Operator controls (admin API): no new round starts while paused; the run ends after the round in progress. */
@@ -90,6 +91,7 @@ export class RoundScheduler implements ConnectionHandler {
       model: this.options.model,
       started_at: this.startedAt.toISOString(),
       baseline_eval_loss: this.baselineEvalLoss,
+      baseline_eval_sets: this.baselineEvalSets,
       paused: this.paused,
       failure: this.failure,
       global_digest: this.globalDigest,
@@ -189,8 +191,10 @@ export class RoundScheduler implements ConnectionHandler {
     await this.waitForClients(this.curriculum.plan(this.records.length + 1));
     if (this.abort.signal.aborted) return;
     if (this.baselineEvalLoss === null && this.records.length === 0) {
-      this.baselineEvalLoss = (await this.evaluate(0)).loss;
-      this.options.persistence.setBaselineEvalLoss(this.baselineEvalLoss);
+      const baseline = await this.evaluate(0);
+      this.baselineEvalLoss = baseline.loss;
+      this.baselineEvalSets = baseline.sets;
+      this.options.persistence.setBaseline(baseline.loss, baseline.sets);
       logger.info({ event: 'baseline', eval_loss: this.baselineEvalLoss }, `baseline eval loss ${this.baselineEvalLoss?.toFixed(4)}`);
     }
     const last = this.records.at(-1);
@@ -231,6 +235,7 @@ export class RoundScheduler implements ConnectionHandler {
     }
     this.privacy.restore(resume.rounds);
     this.baselineEvalLoss = resume.baselineEvalLoss;
+    this.baselineEvalSets = resume.baselineEvalSets;
     this.round = this.records.length;
     this.options.logger.info(
       { event: 'run_resumed', rounds_committed: this.records.length, open_round_updates: resume.openRound?.updates.length ?? 0 },

@@ -85,10 +85,12 @@ describe('a run in phases', () => {
 
     // The forgetting curve: the task set after every round, through phase 2.
     const { sets } = (await (await fetch(`${coordinator.url}/api/v1/sets`)).json()) as { sets: Record<string, SetPoint[]> };
+    // The curves start at the initial adapter's figures (round 0).
     expect(sets.task.map((p) => [p.round, p.phase, p.loss, p.examples])).toEqual(
-      [1, 2, 3, 4, 5].map((round) => [round, round <= 2 ? 'learn-task' : 'learn-fr', lossOf('task', round), 8]),
+      [0, 1, 2, 3, 4, 5].map((round) => [round, round === 0 ? null : round <= 2 ? 'learn-task' : 'learn-fr', lossOf('task', round), 8]),
     );
-    expect(sets.fr.map((p) => p.loss)).toEqual([1, 2, 3, 4, 5].map((round) => lossOf('fr', round)));
+    expect(sets.fr.map((p) => p.loss)).toEqual([0, 1, 2, 3, 4, 5].map((round) => lossOf('fr', round)));
+    expect(coordinator.status().baseline_eval_sets.task.loss).toBe(lossOf('task', 0));
     const history = clientHistorySchema.parse(await (await fetch(`${coordinator.url}/api/v1/clients/client-1`)).json());
     expect(history.rounds.map((r) => r.eval_sets.task?.loss)).toEqual([1, 2, 3, 4, 5].map((round) => lossOf('task', round)));
   }, 60_000);
@@ -146,7 +148,9 @@ describe('a phased run killed in its second phase', () => {
     const rounds = (await import('better-sqlite3')).default;
     const db = new rounds(join(input.runDir, 'state.sqlite'), { readonly: true });
     const records = (db.prepare('SELECT record FROM rounds ORDER BY round').all() as { record: string }[]).map((r) => JSON.parse(r.record) as RoundRecord);
+    const baseline = db.prepare("SELECT value FROM meta WHERE key = 'baseline_eval_sets'").get() as { value: string };
     db.close();
+    expect(JSON.parse(baseline.value)).toMatchObject({ task: { loss: lossOf('task', 0) }, fr: { loss: lossOf('fr', 0) } });
     expect(records.map((r) => [r.round, r.phase, r.sat_out])).toEqual([
       [1, 'learn-task', ['client-2']],
       [2, 'learn-task', ['client-2']],

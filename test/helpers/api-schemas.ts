@@ -33,6 +33,7 @@ export const statusSchema = z.strictObject({
   model: z.string(),
   started_at: isoTime,
   baseline_eval_loss: loss,
+  baseline_eval_sets: setMetrics,
   paused: z.boolean(),
   failure: z.string().nullable(),
   global_digest: z.string().regex(/^[0-9a-f]{64}$/),

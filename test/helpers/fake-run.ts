@@ -23,6 +23,7 @@ export class FakeRun implements RunSource {
       model: 'builtin:tiny',
       started_at: new Date(0).toISOString(),
       baseline_eval_loss: 5,
+      baseline_eval_sets: { default: { loss: 5, exact_match: null, f1: null, examples: 2 } },
       paused: this.paused,
       failure: null,
       global_digest: '0'.repeat(64),
