@@ -8,7 +8,7 @@ import type { Logger } from '../shared/infra/log.js';
 import { plural } from '../shared/infra/plural.js';
 import type { ChatMessage, Tokenizer } from '../shared/model/tokenizer.js';
 import { SeededRandom } from '../shared/infra/random.js';
-import { DATA_SET_NAME, DEFAULT_DATA_SET } from '../shared/wire/messages.js';
+import { DATA_SET_NAME, DEFAULT_DATA_SET, MAX_DATA_SETS } from '../shared/wire/messages.js';
 
 /** One of a silo's named data sets: a file of training examples, or of questions (`qa`) that are only evaluated. */
 export interface DataSource {
@@ -38,6 +38,7 @@ export function checkDataSources(sources: readonly DataSource[]): void {
     seen.add(name);
   }
   if (!sources.some((source) => !source.qa)) throw new ConfigError('no training data: give at least one --data file');
+  if (sources.length > MAX_DATA_SETS) throw new ConfigError(`${sources.length} data sets, more than the ${MAX_DATA_SETS} a client may hold`);
 }
 
 /** One record as tokens, e.g. BOS, text, EOS (never truncated here: the round's maxSeqLen decides). */

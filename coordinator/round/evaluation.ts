@@ -59,6 +59,7 @@ export class Evaluation {
     this.charge(client.id, byteLength, 0);
     this.waiting.settle(client.id);
     const sets = evaluation.sets ?? [];
+    checkAnnounced(client, sets);
     if (!(evaluation.numExamples >= 1) && !sets.some((set) => set.qa && set.numExamples >= 1)) {
       throw new ProtocolViolationError('an evaluation must cover at least one example');
     }
@@ -109,6 +110,18 @@ export function weightedMean(items: Iterable<{ value: number; weight: number }>)
     weight += item.weight;
   }
   return { mean: weight > 0 ? sum / weight : Number.NaN, weight };
+}
+
+/** Refuses figures for a set the client did not announce in its hello, or of another kind (QA or not). */
+function checkAnnounced(client: Member, sets: readonly SetEvaluation[]): void {
+  const announced = new Map((client.hello?.dataSets ?? []).map((set) => [set.name, set.qa]));
+  for (const set of sets) {
+    if (announced.get(set.name) !== set.qa) {
+      throw new ProtocolViolationError(
+        `client ${client.id} reported ${set.qa ? 'answers to' : 'a loss on'} ${set.name}, a set its hello did not announce as such`,
+      );
+    }
+  }
 }
 
 /** A set's evaluation as recorded: the figures its kind has, null for the others. */

@@ -42,6 +42,9 @@ export const DATA_SET_NAME = /^[A-Za-z0-9._-]{1,64}$/;
 /** The name of a data set given without one (`--data FILE`), and of an older hello's only set. */
 export const DEFAULT_DATA_SET = 'default';
 
+/** The most named sets a client may hold: each is evaluated after every round, and recorded. */
+export const MAX_DATA_SETS = 64;
+
 /** One of a client's named data sets, as its hello announces it. */
 export interface DataSetInfo {
   readonly name: string;

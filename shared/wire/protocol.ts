@@ -18,6 +18,7 @@ import {
   DATA_SET_NAME,
   type DataSetInfo,
   DEFAULT_DATA_SET,
+  MAX_DATA_SETS,
   type Message,
   PROTOCOL_VERSION,
   WIRE_ERROR_CODES,
@@ -305,6 +306,7 @@ function uniqueNames<T extends { name: string }>(items: T[], path: string): T[] 
 /** A hello's named sets; an older hello's examples as one `default` set. */
 function dataSetsFromWire(m: fedlora.v1.IClientHello): DataSetInfo[] {
   const sets = m.dataSets ?? [];
+  if (sets.length > MAX_DATA_SETS) throw new MalformedMessageError(`hello.data_sets holds ${sets.length} sets, more than ${MAX_DATA_SETS}`);
   if (sets.length === 0) {
     return [{ name: DEFAULT_DATA_SET, numTrainExamples: m.numTrainExamples ?? 0, numEvalExamples: m.numEvalExamples ?? 0, qa: false }];
   }

@@ -7,12 +7,13 @@ import { makeAdapter, type AdapterWeights } from '../../shared/lora/adapter.js';
 import { Payload } from '../../shared/wire/chunking.js';
 import { silentLogger } from '../../shared/infra/log.js';
 import { decodeMessage } from '../../shared/wire/protocol.js';
-import { PROTOCOL_VERSION, type HelloMessage, type Message } from '../../shared/wire/messages.js';
+import { PROTOCOL_VERSION, type HelloMessage, type Message, type SetEvaluation } from '../../shared/wire/messages.js';
 import { RdpAccountant } from '../../shared/privacy/rdp-accountant.js';
 import { Membership, type Member } from '../../coordinator/membership/membership.js';
 import type { RunEvent } from '../../coordinator/round/events.js';
 import { TrainingRound } from '../../coordinator/round/collector.js';
 import { CurrentPhase } from '../../coordinator/round/current-phase.js';
+import { Evaluation } from '../../coordinator/round/evaluation.js';
 import { InstructionBuilder } from '../../coordinator/round/instructions.js';
 import { Curriculum } from '../../coordinator/round/curriculum.js';
 import { PlainCollector } from '../../coordinator/round/plain-collector.js';
@@ -306,6 +307,35 @@ describe('collectors', () => {
     const c = connected(members, 'c');
     expect(() => collector.onMessage(c.client, { kind: 'secaggKeys', round: 1, globalDigest: 'f'.repeat(64) } as never, 1)).toThrow(/not sampled/);
     expect(collector.acceptedIds.size).toBe(0);
+  });
+});
+
+describe('evaluation', () => {
+  it('records each set a client announced, and refuses figures for a set it did not announce, or of another kind', () => {
+    const { members } = membership(['a']);
+    const { client, connection } = connected(members, 'a');
+    members.admit(
+      client,
+      hello({
+        dataSets: [
+          { name: 'task', numTrainExamples: 4, numEvalExamples: 2, qa: false },
+          { name: 'quiz', numTrainExamples: 0, numEvalExamples: 3, qa: true },
+        ],
+      }),
+    );
+    const builder = new InstructionBuilder({ seed: 7, encoding: { update: 'fp32', errorFeedback: false, global: 'fp32' } });
+    const instruction = builder.evaluate(1, PLAN, adapterOf(0), 'e'.repeat(64), 1);
+    const report = (sets: SetEvaluation[]) => ({ kind: 'evaluation' as const, round: 1, digest: instruction.digest, loss: 2, numExamples: 2, sets });
+    const task = { name: 'task', numExamples: 2, loss: 2, qa: false, exactMatch: 0, f1: 0 };
+    const quiz = { name: 'quiz', numExamples: 3, loss: 0, qa: true, exactMatch: 1 / 3, f1: 0.5 };
+    for (const wrong of [[{ ...task, name: 'other' }], [{ ...quiz, qa: false }]]) {
+      const evaluation = new Evaluation(1, instruction, [client]);
+      expect(() => evaluation.onEvaluation(client, report(wrong), 10)).toThrow(/a set its hello did not announce as such/);
+    }
+    const evaluation = new Evaluation(1, instruction, [client]);
+    evaluation.onEvaluation(client, report([task, quiz]), 10);
+    expect(evaluation.waiting.pending.size).toBe(0);
+    expect(connection.sent.at(-1)).toEqual({ kind: 'ack', round: 1 });
   });
 });
 

@@ -398,6 +398,7 @@ describe('wire protocol', () => {
     it.each([
       ['a set name that is not one', hello({ dataSets: [{ name: 'a b' }] }), /hello.data_sets\[0\].name/],
       ['two sets of one name', hello({ dataSets: [{ name: 'x' }, { name: 'x' }] }), /hello.data_sets\[1\].name repeats x/],
+      ['more sets than a client may hold', hello({ dataSets: Array.from({ length: 65 }, (_, i) => ({ name: `s${i}` })) }), /65 sets, more than 64/],
       [
         'a weight of 0',
         pb.Envelope.encode({
