@@ -13,7 +13,7 @@ describe('fedlora simulate --phases', () => {
   it('forgets the task during the second language without replay, and less with mix', async () => {
     const run = async (extra: string[]) => {
       const runDir = join(await mkdtemp(join(tmpdir(), 'fedlora-curriculum-')), 'run');
-      return runCli(['simulate', '--phases', '--rounds', '4', '--local-steps', '20', '--backend', 'wasm', '--run-dir', runDir, ...extra]);
+      return runCli(['simulate', '--phases', '--rounds', '4', '--local-steps', '15', '--backend', 'wasm', '--run-dir', runDir, ...extra]);
     };
     const [plain, mixed] = await Promise.all([(await run([])).done, (await run(['--mix', '0.5'])).done]);
     expect(plain.code, plain.stderr).toBe(0);
