@@ -7,14 +7,13 @@ import { writeFile } from 'node:fs/promises';
 import { heldOutLoss } from '../client/trainer.js';
 import { loadExamples, reportTruncation } from '../client/data.js';
 import { evaluateQa, loadQaItems, type QaReport } from '../client/qa.js';
-import { ConfigError, DataError } from '../shared/infra/errors.js';
 import { selectBackend, type BackendChoice } from '../shared/model/backend.js';
 import type { Logger } from '../shared/infra/log.js';
 import { loadModelWithAdapter } from '../shared/model/load.js';
 import { textModelConfig } from '../shared/model/model-config.js';
 import type { Quantization } from '../shared/model/quantize.js';
 import { assertWebGpuHealthy } from '../shared/model/webgpu-backend.js';
-import { continuePrompt } from '../shared/model/generation.js';
+import { answerGreedily } from '../client/qa-answers.js';
 
 export interface EvalOptions {
   readonly model: string;
@@ -79,16 +78,7 @@ export async function evaluateQaTask(options: QaEvalOptions): Promise<QaReport> 
   const loaded = await loadModelWithAdapter(options.model, { dir: options.adapter, strict: options.strict, logger: options.logger }, options.quantize);
   try {
     const items = await loadQaItems(options.data, loaded.tokenizer);
-    const { report, predictions } = await evaluateQa(items, async (item) => {
-      try {
-        const { text } = await continuePrompt(loaded, item.promptIds, { maxNewTokens: options.maxNewTokens, temperature: 0, seed: 0, stopText: '\n' });
-        return text.trim();
-      } catch (error) {
-        // A question too long for the model's positions is the data's fault: say which.
-        if (error instanceof ConfigError) throw new DataError(`${item.location}: ${error.message}`);
-        throw error;
-      }
-    });
+    const { report, predictions } = await evaluateQa(items, (item) => answerGreedily(loaded, item, options.maxNewTokens));
     await assertWebGpuHealthy('evaluating');
     if (options.predictions !== undefined) {
       await writeFile(options.predictions, predictions.map((prediction) => `${JSON.stringify(prediction)}\n`).join(''));

@@ -4,7 +4,9 @@ import { constants } from 'node:os';
 import { text } from 'node:stream/consumers';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { runClient } from '../client/client.js';
-import { DATA_FORMATS_HELP, DEFAULT_EVAL_FRACTION } from '../client/data.js';
+import { DATA_FORMATS_HELP, DEFAULT_EVAL_FRACTION, parseDataSource, type DataSource } from '../client/data.js';
+import { QA_SET_FORMATS_HELP } from '../client/qa.js';
+import { DEFAULT_DATA_SET } from '../shared/wire/messages.js';
 import { readConfigFile, validateCoordinatorConfig } from '../coordinator/coordinator-config.js';
 import { startCoordinator } from '../coordinator/coordinator.js';
 import { hashTokenInput } from '../coordinator/edge/token-hash.js';
@@ -17,6 +19,7 @@ import { EXIT_STATUS_HELP, ExitStatus, reportAndExit } from './exit-status.js';
 import { registerInspectCommand } from './inspect.js';
 import { registerModelCommands } from './model-commands.js';
 import { simulate } from './simulate.js';
+import { curriculumDemo, knowledgeDemo } from './demos.js';
 import { STRATEGY_NAMES, type StrategyConfig } from '../coordinator/strategies/registry.js';
 import { LORA_AGGREGATIONS, type LoraAggregation } from '../coordinator/strategies/lora-aggregation.js';
 import { UPDATE_ENCODINGS, type UpdateEncoding } from '../shared/wire/update-encoding.js';
@@ -28,6 +31,17 @@ function integer(min: number, max = Number.MAX_SAFE_INTEGER) {
     const n = Number(value);
     if (!Number.isInteger(n) || n < min || n > max) throw new InvalidArgumentError(`expected an integer from ${min} to ${max}`);
     return n;
+  };
+}
+
+/** Collects each `--data` (or `--qa`) flag as a data set; a wrong one is a usage error. */
+function collectDataSource(qa: boolean) {
+  return (value: string, previous: DataSource[]): DataSource[] => {
+    try {
+      return [...previous, parseDataSource(value, qa)];
+    } catch (error) {
+      throw new InvalidArgumentError((error as Error).message);
+    }
   };
 }
 
@@ -139,7 +153,18 @@ addLogOptions(
     .requiredOption('--coordinator <url>', 'coordinator URL, e.g. https://coordinator.example:8080')
     .option('--token <token>', "this client's token from the coordinator's config (or set FEDLORA_TOKEN)")
     .option('--ca <file>', "PEM certificate authority that signed an https:// coordinator's certificate (default: Node's bundled authorities)")
-    .requiredOption('--data <file.jsonl>', `training data: ${DATA_FORMATS_HELP}`)
+    .requiredOption(
+      '--data <[name=]file.jsonl>',
+      `training data, a named set per flag (repeat it; a file without a name is the set ${DEFAULT_DATA_SET}), each with its own held-out slice: ${DATA_FORMATS_HELP}`,
+      collectDataSource(false),
+      [],
+    )
+    .option(
+      '--qa <name=file.jsonl>',
+      `questions to answer after each round when the run asks for them (evaluation.qa), never trained on: ${QA_SET_FORMATS_HELP}`,
+      collectDataSource(true),
+      [],
+    )
     .option('--model <model>', 'base model: builtin:tiny, builtin:tiny-vlm or a Hugging Face checkpoint directory', 'builtin:tiny')
     .addOption(backendOption())
     .addOption(quantizeOption())
@@ -153,7 +178,8 @@ addLogOptions(
       coordinator: string;
       token?: string;
       ca?: string;
-      data: string;
+      data: DataSource[];
+      qa: DataSource[];
       model: string;
       backend: BackendChoice;
       quantize?: Quantization;
@@ -178,7 +204,7 @@ addLogOptions(
         coordinatorUrl: flags.coordinator,
         token,
         caFile: flags.ca,
-        dataPath: flags.data,
+        dataSets: [...flags.data, ...flags.qa],
         model: flags.model,
         backend: flags.backend,
         quantize: flags.quantize,
@@ -216,8 +242,14 @@ addLogOptions(
     .description('Run a coordinator and several clients on this machine (loopback), each on a bundled sample silo or on your own files.')
     .option('--clients <n>', 'number of clients (with --data: one per file)', integer(1, 64), 3)
     .option('--model <model>', 'base model: builtin:tiny, builtin:tiny-vlm or a Hugging Face checkpoint directory', 'builtin:tiny')
-    .option('--data <files>', `comma-separated JSONL files, one client each: ${DATA_FORMATS_HELP}`, (value: string) =>
-      value.split(',').filter((file) => file !== ''),
+    .option(
+      '--data <files>',
+      `comma-separated JSONL files, one client each; a client's named sets joined by +, e.g. task=a.jsonl+fr=b.jsonl: ${DATA_FORMATS_HELP}`,
+      (value: string) =>
+        value
+          .split(',')
+          .filter((silo) => silo !== '')
+          .map((silo) => silo.split('+').map((file) => parseDataSource(file, false))),
     )
     .option('--rounds <n>', 'number of rounds', integer(1), 5)
     .option('--local-steps <n>', 'local training steps per round', integer(1), 30)
@@ -236,6 +268,12 @@ addLogOptions(
     .option('--error-feedback', 'clients carry quantization residuals into their next update')
     .option('--packing', 'clients concatenate their examples into full rows of 128 tokens instead of padding')
     .option('--quantize <formats>', `comma-separated, one per client in turn (none: full precision): ${QUANTIZE_HELP}`, quantizeList)
+    .option('--phases', 'the bundled curriculum: an English task on silo-1, then French on silo-2; prints each set after every round')
+    .option(
+      '--knowledge',
+      "the bundled knowledge demo: invented facts on two silos, then updates to some; prints each round's exact match on new and updated facts",
+    )
+    .option('--mix <weight>', 'with --phases: phase 2 replays the English task at this weight in (0, 1]', mixWeight)
     .addOption(backendOption()),
 ).action(
   async (
@@ -247,7 +285,7 @@ addLogOptions(
       port: number;
       backend: BackendChoice;
       model: string;
-      data?: string[];
+      data?: DataSource[][];
       strategy: StrategyConfig['name'];
       loraAggregation: LoraAggregation;
       loraRanks?: number[];
@@ -255,14 +293,24 @@ addLogOptions(
       errorFeedback?: boolean;
       packing?: boolean;
       quantize?: (Quantization | undefined)[];
+      phases?: boolean;
+      knowledge?: boolean;
+      mix?: number;
     },
   ) => {
     const logger = createLogger('simulate', { format: flags.logFormat, level: flags.logLevel ?? 'warn' });
     try {
+      if (flags.mix !== undefined && !flags.phases) throw new ConfigError('--mix replays a phase: give it with --phases');
+      if ((flags.phases || flags.knowledge) && flags.data) throw new ConfigError('--phases and --knowledge run bundled demos: leave out --data');
+      if (flags.phases && flags.knowledge) throw new ConfigError('give one of --phases and --knowledge');
+      const demo = flags.phases ? curriculumDemo(flags.rounds, flags.mix) : flags.knowledge ? knowledgeDemo(flags.rounds) : undefined;
       const result = await simulate({
         ...flags,
         strategy: { name: flags.strategy },
-        dataFiles: flags.data,
+        dataFiles: demo?.silos ?? flags.data,
+        phases: demo?.phases,
+        qa: demo?.qa,
+        evalFraction: demo?.evalFraction,
         logger,
         print: (line) => process.stdout.write(`${line}\n`),
       });
@@ -273,6 +321,12 @@ addLogOptions(
     }
   },
 );
+
+function mixWeight(value: string): number {
+  const n = Number(value);
+  if (!(n > 0 && n <= 1)) throw new InvalidArgumentError('expected a weight in (0, 1]');
+  return n;
+}
 
 function positiveNumber(value: string): number {
   const n = Number(value);

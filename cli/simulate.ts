@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { runClient } from '../client/client.js';
+import type { DataSource } from '../client/data.js';
 import { validateCoordinatorConfig, type CoordinatorConfigInput } from '../coordinator/coordinator-config.js';
 import { startCoordinator } from '../coordinator/coordinator.js';
 import type { RunEventListener } from '../coordinator/round/events.js';
@@ -42,8 +43,16 @@ export interface SimulationOptions {
   readonly packing?: boolean;
   /** `builtin:tiny` (default) or a Hugging Face checkpoint directory. */
   readonly model?: string;
-  /** One JSONL file per client (default: the bundled sample silos, cycled over `clients`). */
-  readonly dataFiles?: readonly string[];
+  /** One JSONL file, or named sets, per client (default: the bundled sample silos, cycled over `clients`). */
+  readonly dataFiles?: readonly (string | readonly DataSource[])[];
+  /** A curriculum (the coordinator's `phases`); clients then wait for no more than one client holding a phase's data. */
+  readonly phases?: CoordinatorConfigInput['phases'];
+  /** Sequences are truncated to this many tokens (128 by default). */
+  readonly maxSeqLen?: number;
+  /** QA sets clients answer after every round (the coordinator's `evaluation.qa`). */
+  readonly qa?: readonly string[];
+  /** Share of each client's sets held out for evaluation (the clients' default when absent). */
+  readonly evalFraction?: number;
   /** Logger for the coordinator and clients (quiet by default so the round lines stay readable). */
   readonly logger: Logger;
   /** Where the human-readable summary goes. */
@@ -89,6 +98,15 @@ function progressPrinter(print: (line: string) => void): RunEventListener {
   };
 }
 
+/** A round's phase and each set's figures: `phase task  eval task 2.1234  fr 3.4567  (sat out: silo-2)`. */
+function setLine(record: RoundRecord): string {
+  const sets = Object.entries(record.eval_sets).map(([name, set]) =>
+    set.loss === null ? `${name} exact match ${set.exact_match?.toFixed(2)} F1 ${set.f1?.toFixed(2)}` : `${name} ${set.loss.toFixed(4)}`,
+  );
+  const phase = record.phase === null ? '' : `phase ${record.phase}  `;
+  return `${phase}eval ${sets.join('  ')}${record.sat_out.length > 0 ? `  (sat out: ${record.sat_out.join(', ')})` : ''}`;
+}
+
 export async function simulate(options: SimulationOptions): Promise<SimulationResult> {
   const started = Date.now();
   const silos = options.dataFiles ?? sampleSilos();
@@ -109,11 +127,13 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
     port: options.port,
     runDir: resolve(options.runDir ?? join('runs', `sim-${timestamp()}`)),
     rounds: options.rounds,
-    minClients: clientCount,
+    minClients: options.phases ? 1 : clientCount,
+    phases: options.phases,
+    evaluation: { qa: [...(options.qa ?? [])] },
     model,
     clients: clients.map(({ id, token }) => ({ id, token })),
     lora: { r: rank, alpha: 2 * rank, targetModules, aggregation: options.loraAggregation ?? 'fedavg' },
-    train: { localSteps: options.localSteps, batchSize: 8, learningRate: 3e-3, maxSeqLen: 128, packing: options.packing ?? false },
+    train: { localSteps: options.localSteps, batchSize: 8, learningRate: 3e-3, maxSeqLen: options.maxSeqLen ?? 128, packing: options.packing ?? false },
     strategy: options.strategy ?? { name: 'fedavg' },
     encoding: { update: options.encoding ?? 'fp32', errorFeedback: options.errorFeedback ?? false },
   };
@@ -131,6 +151,7 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
           `train loss ${loss(record.train_loss)}  eval loss ${loss(record.eval_loss)}  ` +
           `up ${formatBytes(record.bytes_up)}  down ${formatBytes(record.bytes_down)}  ${(record.duration_ms / 1000).toFixed(1)} s`,
       );
+      if (record.phase !== null || Object.keys(record.eval_sets).length > 1) options.print(`  ${setLine(record)}`);
     },
   });
   const resumedAfter = coordinator.roundRecords().length;
@@ -142,11 +163,12 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
       runClient({
         coordinatorUrl: coordinator.url,
         token: client.token,
-        dataPath: client.data,
+        ...(typeof client.data === 'string' ? { dataPath: client.data } : { dataSets: client.data }),
         model: config.model,
         backend: options.backend,
         quantize: client.quantize,
         loraRank: client.loraRank,
+        evalFraction: options.evalFraction,
         logger: options.logger.child({ component: client.id }),
       }),
     );

@@ -7,6 +7,7 @@ import { ConfigError } from '../shared/infra/errors.js';
 import type { Logger } from '../shared/infra/log.js';
 import { runSession, type SessionResult } from './session.js';
 import { createTrainer } from './trainer.js';
+import type { DataSource } from './data.js';
 import { plural } from '../shared/infra/plural.js';
 
 export interface ClientOptions {
@@ -14,7 +15,10 @@ export interface ClientOptions {
   readonly token: string;
   /** PEM file of the certificate authority of an `https://` coordinator (default: Node's bundled ones). */
   readonly caFile?: string;
-  readonly dataPath: string;
+  /** JSONL file of the silo's examples, its one set named `default` (or give `dataSets`). */
+  readonly dataPath?: string;
+  /** The silo's named sets (`--data NAME=FILE`, `--qa NAME=FILE`). */
+  readonly dataSets?: readonly DataSource[];
   readonly model: string;
   readonly backend: BackendChoice;
   /** Hold the base model's linear projections in NF4 (QLoRA); float32 when absent. */
@@ -60,14 +64,25 @@ export async function runClient(options: ClientOptions): Promise<SessionResult> 
   const trainer = await createTrainer({
     model: options.model,
     dataPath: options.dataPath,
+    dataSets: options.dataSets,
     backend: options.backend,
     quantize: options.quantize,
     evalFraction: options.evalFraction,
     logger: options.logger,
   });
+  const sets = (trainer.dataSets ?? []).map((set) =>
+    set.qa ? `${set.name}: ${plural(set.numEvalExamples, 'question')}` : `${set.name}: ${set.numTrainExamples} training and ${set.numEvalExamples} held-out`,
+  );
   options.logger.info(
-    { event: 'client_ready', backend: trainer.backend, gpu: trainer.gpu, train_examples: trainer.numTrainExamples, eval_examples: trainer.numEvalExamples },
-    `loaded ${options.dataPath}: ${plural(trainer.numTrainExamples, 'training example')} and ${plural(trainer.numEvalExamples, 'held-out example')}; backend ${trainer.backend}${trainer.gpu ? ` on ${trainer.gpu}` : ''}`,
+    {
+      event: 'client_ready',
+      backend: trainer.backend,
+      gpu: trainer.gpu,
+      train_examples: trainer.numTrainExamples,
+      eval_examples: trainer.numEvalExamples,
+      data_sets: trainer.dataSets,
+    },
+    `loaded ${sets.join('; ')}; backend ${trainer.backend}${trainer.gpu ? ` on ${trainer.gpu}` : ''}`,
   );
   try {
     return await runSession({

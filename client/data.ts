@@ -8,6 +8,38 @@ import type { Logger } from '../shared/infra/log.js';
 import { plural } from '../shared/infra/plural.js';
 import type { ChatMessage, Tokenizer } from '../shared/model/tokenizer.js';
 import { SeededRandom } from '../shared/infra/random.js';
+import { DATA_SET_NAME, DEFAULT_DATA_SET, MAX_DATA_SETS } from '../shared/wire/messages.js';
+
+/** One of a silo's named data sets: a file of training examples, or of questions (`qa`) that are only evaluated. */
+export interface DataSource {
+  readonly name: string;
+  readonly path: string;
+  readonly qa: boolean;
+}
+
+/** `NAME=FILE`, or a bare `FILE` named `default`; `qa` for the questions of `--qa`. */
+export function parseDataSource(value: string, qa: boolean): DataSource {
+  const separator = value.indexOf('=');
+  const name = separator > 0 ? value.slice(0, separator) : '';
+  if (DATA_SET_NAME.test(name)) return { name, path: value.slice(separator + 1), qa };
+  if (qa) throw new ConfigError(`--qa ${value}: give NAME=FILE, NAME made of 1–64 letters, digits, dots, dashes or underscores`);
+  return { name: DEFAULT_DATA_SET, path: value, qa };
+}
+
+/** Refuses two sets of one name (two bare files are both `default`) and a silo without training data. */
+export function checkDataSources(sources: readonly DataSource[]): void {
+  const seen = new Set<string>();
+  for (const { name } of sources) {
+    if (seen.has(name)) {
+      throw new ConfigError(
+        name === DEFAULT_DATA_SET ? 'more than one data file without a name: give each NAME=FILE' : `two data sets are named ${name}: give each its own name`,
+      );
+    }
+    seen.add(name);
+  }
+  if (!sources.some((source) => !source.qa)) throw new ConfigError('no training data: give at least one --data file');
+  if (sources.length > MAX_DATA_SETS) throw new ConfigError(`${sources.length} data sets, more than the ${MAX_DATA_SETS} a client may hold`);
+}
 
 /** One record as tokens, e.g. BOS, text, EOS (never truncated here: the round's maxSeqLen decides). */
 export interface Example {
@@ -235,6 +267,40 @@ export function makeBatch(examples: readonly Example[], maxSeqLen: number, padId
     tokenCount += rowLengths[row];
   });
   return { batchSize, length, inputIds, targetIds, lossWeights, tokenCount, targetCount };
+}
+
+/** Separates the stream that picks each example's set from the sets' own batch streams (same round seed). */
+const SET_CHOICE_SALT = 0x9e3779b9;
+
+/**
+ * Draws examples from several sets, each slot of a batch from set i with probability ∝ weights[i] · sizes[i] (a
+ * set of weight w counts each example w times), each set without replacement as BatchSampler does. With one set
+ * it draws exactly as BatchSampler(sizes[0], seed).
+ */
+export class MixedSampler {
+  private readonly samplers: BatchSampler[];
+  private readonly cumulative: number[];
+  private readonly random: SeededRandom;
+
+  constructor(sizes: readonly number[], weights: readonly number[], seed: number) {
+    this.samplers = sizes.map((size, i) => new BatchSampler(size, (seed + i * 0x10001) >>> 0));
+    let total = 0;
+    this.cumulative = sizes.map((size, i) => (total += size * weights[i]));
+    this.random = new SeededRandom((seed ^ SET_CHOICE_SALT) >>> 0);
+  }
+
+  /** `batchSize` draws, each `[set, example]`. */
+  next(batchSize: number): [number, number][] {
+    const total = this.cumulative[this.cumulative.length - 1];
+    return Array.from({ length: batchSize }, () => {
+      const point = this.samplers.length === 1 ? 0 : this.random.next() * total;
+      const set = Math.max(
+        0,
+        this.cumulative.findIndex((bound) => point < bound),
+      );
+      return [set, this.samplers[set].next(1)[0]];
+    });
+  }
 }
 
 /** Draws example indices without replacement, reshuffling after each pass over the data. */

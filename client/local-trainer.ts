@@ -5,6 +5,7 @@
 import type { AdapterWeights } from '../shared/lora/adapter.js';
 import type { LoraConfig } from '../shared/lora/lora.js';
 import type { TrainHyperParams } from '../shared/lora/training.js';
+import type { DataSetInfo, DataShare, SetEvaluation } from '../shared/wire/messages.js';
 
 export interface TrainProgress {
   readonly step: number;
@@ -16,7 +17,7 @@ export interface TrainProgress {
 export interface TrainResult {
   /** local adapter − global adapter, same names and shapes as the global adapter. */
   readonly update: AdapterWeights;
-  /** Weight of this client in FedAvg: the number of training examples in the silo. */
+  /** Weight of this client in FedAvg: the training examples of the sets trained on, each counted its set's weight times. */
   readonly numExamples: number;
   /** Mean training loss over the round's steps. */
   readonly trainLoss: number;
@@ -26,9 +27,17 @@ export interface TrainResult {
 }
 
 export interface EvalResult {
-  /** Mean token-level cross-entropy of the given adapter on the held-out slice. */
+  /** Mean token-level cross-entropy of the given adapter on the held-out slices of every set. */
   readonly loss: number;
   readonly numExamples: number;
+  /** Per named set: the held-out loss, and the answers' scores of the QA sets asked for. */
+  readonly sets?: readonly SetEvaluation[];
+}
+
+/** QA sets to answer after a round, and how long an answer may be. */
+export interface QaRequest {
+  readonly sets: readonly string[];
+  readonly maxNewTokens: number;
 }
 
 export interface LocalTrainer {
@@ -40,9 +49,20 @@ export interface LocalTrainer {
   readonly modelFingerprint: string;
   readonly numTrainExamples: number;
   readonly numEvalExamples: number;
-  /** Loads `global` into the LoRA variables, trains `params.localSteps` steps, returns the update. */
-  train(global: AdapterWeights, lora: LoraConfig, params: TrainHyperParams, onProgress?: (progress: TrainProgress) => void): Promise<TrainResult>;
-  /** Loss of `adapter` on the held-out slice, without training. */
-  evaluate(adapter: AdapterWeights, lora: LoraConfig, maxSeqLen: number): Promise<EvalResult>;
+  /** The named sets, announced in the hello; absent: one `default` set of the examples above. */
+  readonly dataSets?: readonly DataSetInfo[];
+  /**
+   * Loads `global` into the LoRA variables, trains `params.localSteps` steps on the sets `data` names (with their
+   * weights; absent or empty: every training set, weight 1), returns the update.
+   */
+  train(
+    global: AdapterWeights,
+    lora: LoraConfig,
+    params: TrainHyperParams,
+    onProgress?: (progress: TrainProgress) => void,
+    data?: readonly DataShare[],
+  ): Promise<TrainResult>;
+  /** Loss of `adapter` on the held-out slices, and the answers to the QA sets `qa` names, without training. */
+  evaluate(adapter: AdapterWeights, lora: LoraConfig, maxSeqLen: number, qa?: QaRequest): Promise<EvalResult>;
   dispose(): void;
 }

@@ -10,10 +10,13 @@ import { abbreviate, chatTemplate, isChatMessage, parseJsonLine, readJsonl } fro
 /** How a plain `{"question"}` record is put to the model; `{"messages"}` records use the model's chat template. */
 export const QA_PROMPT_TEMPLATE = 'Question: {question}\nAnswer:';
 
-/** The formats, for --help. */
-export const QA_FORMATS_HELP =
-  'with --task qa, JSONL lines of {"question": ..., "answer": ..., "aliases": [...]} (aliases optional; asked as ' +
+/** The formats of a file of questions (a client's `--qa` set), for --help. */
+export const QA_SET_FORMATS_HELP =
+  'JSONL lines of {"question": ..., "answer": ..., "aliases": [...]} (aliases optional; asked as ' +
   `${JSON.stringify(QA_PROMPT_TEMPLATE)}) or {"messages": [...]} ending with the assistant's answer (needs a model with a chat template)`;
+
+/** The formats, for --help. */
+export const QA_FORMATS_HELP = `with --task qa, ${QA_SET_FORMATS_HELP}`;
 
 const ACCEPTED_FORMS =
   '{"question": string, "answer": string, "aliases"?: [string, ...]} or {"messages": [{"role": string, "content": string}, ...]} ending with an assistant turn';

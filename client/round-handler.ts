@@ -75,21 +75,27 @@ export async function trainRound(instruction: TrainMessage, context: RoundContex
     `round ${instruction.round}: training ${plural(instruction.hyperParams.localSteps, 'step')}`,
   );
   const local = atRank(global, instruction.lora, effectiveRank(settings.loraRank, instruction.lora.r));
-  const result = await trainer.train(local.adapter, local.lora, instruction.hyperParams, (progress) => {
-    if (progress.step % settings.progressEverySteps === 0 || progress.step === progress.totalSteps) {
-      logger.info(
-        {
-          event: 'train_progress',
-          round: instruction.round,
-          step: progress.step,
-          steps: progress.totalSteps,
-          loss: progress.loss,
-          tokens_per_second: progress.tokensPerSecond,
-        },
-        `round ${instruction.round} step ${progress.step}/${progress.totalSteps} loss ${progress.loss.toFixed(4)} ${Math.round(progress.tokensPerSecond)} tokens/s`,
-      );
-    }
-  });
+  const result = await trainer.train(
+    local.adapter,
+    local.lora,
+    instruction.hyperParams,
+    (progress) => {
+      if (progress.step % settings.progressEverySteps === 0 || progress.step === progress.totalSteps) {
+        logger.info(
+          {
+            event: 'train_progress',
+            round: instruction.round,
+            step: progress.step,
+            steps: progress.totalSteps,
+            loss: progress.loss,
+            tokens_per_second: progress.tokensPerSecond,
+          },
+          `round ${instruction.round} step ${progress.step}/${progress.totalSteps} loss ${progress.loss.toFixed(4)} ${Math.round(progress.tokensPerSecond)} tokens/s`,
+        );
+      }
+    },
+    instruction.data,
+  );
   if (Date.now() > instruction.deadlineUnixMs) {
     logger.warn({ event: 'deadline_missed', round: instruction.round }, `round ${instruction.round}: finished after the deadline; sending anyway`);
   }
@@ -129,13 +135,24 @@ export async function trainRound(instruction: TrainMessage, context: RoundContex
   return { reply: update, trained: true };
 }
 
-/** Evaluates the adapter `instruction` names on the held-out slice. */
+/** Evaluates the adapter `instruction` names on the held-out slices, and answers the QA sets it names. */
 export async function evaluateRound(instruction: EvaluateMessage, context: RoundContext): Promise<EvaluationMessage> {
   const adapter = context.state.adapters.resolve(instruction.digest, instruction.adapter);
-  const result = await context.trainer.evaluate(adapter, instruction.lora, instruction.maxSeqLen);
-  context.logger.info(
-    { event: 'evaluated', round: instruction.round, eval_loss: result.loss },
-    `round ${instruction.round}: eval loss ${result.loss.toFixed(4)}`,
+  const qa = { sets: instruction.qaSets ?? [], maxNewTokens: instruction.qaMaxNewTokens ?? 0 };
+  const result = await context.trainer.evaluate(adapter, instruction.lora, instruction.maxSeqLen, qa);
+  const perSet = (result.sets ?? []).map((set) =>
+    set.qa ? `${set.name} exact match ${set.exactMatch.toFixed(3)} F1 ${set.f1.toFixed(3)}` : `${set.name} ${set.loss.toFixed(4)}`,
   );
-  return { kind: 'evaluation', round: instruction.round, digest: instruction.digest, loss: result.loss, numExamples: result.numExamples };
+  context.logger.info(
+    { event: 'evaluated', round: instruction.round, eval_loss: result.loss, sets: result.sets },
+    `round ${instruction.round}: eval loss ${result.loss.toFixed(4)}${perSet.length > 1 || qa.sets.length > 0 ? ` (${perSet.join(', ')})` : ''}`,
+  );
+  return {
+    kind: 'evaluation',
+    round: instruction.round,
+    digest: instruction.digest,
+    loss: result.loss,
+    numExamples: result.numExamples,
+    ...(result.sets ? { sets: result.sets } : {}),
+  };
 }

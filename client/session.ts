@@ -131,6 +131,7 @@ export function runSession(options: SessionOptions): Promise<SessionResult> {
         softwareVersion: PROTOCOL_VERSION,
         loraRank: settings.loraRank,
         gpu: trainer.gpu,
+        dataSets: trainer.dataSets,
       }),
     );
     connection.on('message', handle);

@@ -15,8 +15,10 @@ import { trainHyperParamsSchema, type TrainHyperParams } from '../shared/lora/tr
 import { describeIssues } from '../shared/infra/zod-issues.js';
 import { gpuLabel, reopenWebGpuBackend, WEBGPU_BACKEND, webGpuDescription, webGpuFailure, webGpuFailureSoFar } from '../shared/model/webgpu-backend.js';
 import {
-  BatchSampler,
+  checkDataSources,
   DEFAULT_EVAL_FRACTION,
+  MixedSampler,
+  type DataSource,
   loadExamples,
   makeBatch,
   packExamples,
@@ -25,17 +27,23 @@ import {
   type Batch,
   type Example,
 } from './data.js';
-import type { EvalResult, LocalTrainer, TrainProgress, TrainResult } from './local-trainer.js';
+import type { EvalResult, LocalTrainer, QaRequest, TrainProgress, TrainResult } from './local-trainer.js';
+import { evaluateQa, loadQaItems, type QaItem } from './qa.js';
+import { answerGreedily } from './qa-answers.js';
+import type { Tokenizer } from '../shared/model/tokenizer.js';
+import { DEFAULT_DATA_SET, type DataSetInfo, type DataShare, type SetEvaluation } from '../shared/wire/messages.js';
 
 export interface TrainerOptions {
   /** Model id, e.g. `builtin:tiny`, or a Hugging Face checkpoint directory. */
   readonly model: string;
-  /** JSONL file of the silo's examples. */
-  readonly dataPath: string;
+  /** JSONL file of the silo's examples: its one set, named `default` (or give `dataSets`). */
+  readonly dataPath?: string;
+  /** The silo's named sets. */
+  readonly dataSets?: readonly DataSource[];
   readonly backend: BackendChoice;
   /** Hold the base model's linear projections in NF4 (QLoRA); float32 when absent. */
   readonly quantize?: Quantization;
-  /** Share of examples held out for evaluate(); 0.1 by default. */
+  /** Share of each set's examples held out for evaluate(); 0.1 by default. */
   readonly evalFraction?: number;
   readonly logger?: Logger;
 }
@@ -47,27 +55,60 @@ export interface TrainerOptions {
 const EVAL_MAX_BATCH_SIZE = 16;
 const EVAL_LOGIT_BUDGET = 2 ** 24;
 
+/** A named set of training examples, with its fixed held-out slice. */
+interface TrainingSet {
+  readonly name: string;
+  readonly path: string;
+  readonly train: readonly Example[];
+  readonly eval: readonly Example[];
+  /** The training examples packed into rows of maxSeqLen tokens, once for every round that asks the same. */
+  packed?: { readonly maxSeqLen: number; readonly rows: readonly Example[] };
+}
+
+/** The sets `options` names: `dataSets`, or the one file `dataPath` as the set `default`. */
+function dataSources(options: TrainerOptions): readonly DataSource[] {
+  const sources = options.dataSets ?? (options.dataPath === undefined ? [] : [{ name: DEFAULT_DATA_SET, path: options.dataPath, qa: false }]);
+  checkDataSources(sources);
+  return sources;
+}
+
 export async function createTrainer(options: TrainerOptions): Promise<LocalTrainer> {
   const logger = options.logger ?? silentLogger();
+  const sources = dataSources(options);
   const backend = await selectBackend(options.backend, logger);
   const gpu = backend === WEBGPU_BACKEND ? gpuLabel(webGpuDescription()!) : undefined;
   const descriptor = resolveModel(options.model);
   const tokenizer = await loadTokenizer(descriptor);
   const evalFraction = options.evalFraction ?? DEFAULT_EVAL_FRACTION;
-  const split = splitHeldOut(await loadExamples(options.dataPath, tokenizer), evalFraction);
-  if (split.train.length === 0) throw new DataError(`${options.dataPath}: no examples left for training`);
-  if (evalFraction > 0 && split.eval.length === 0) {
-    logger.warn(
-      { event: 'nothing_held_out', data: options.dataPath },
-      `${options.dataPath} holds a single example: none is held out for evaluation, so this client trains but reports no eval loss`,
-    );
+  const sets: TrainingSet[] = [];
+  const questions = new Map<string, readonly QaItem[]>();
+  for (const { name, path, qa } of sources) {
+    if (qa) {
+      questions.set(name, await loadQaItems(path, tokenizer));
+      continue;
+    }
+    const split = splitHeldOut(await loadExamples(path, tokenizer), evalFraction);
+    if (split.train.length === 0) throw new DataError(`${path}: no examples left for training`);
+    if (evalFraction > 0 && split.eval.length === 0) {
+      logger.warn(
+        { event: 'nothing_held_out', data: path },
+        `${path} holds a single example: none is held out for evaluation, so this client trains but reports no eval loss for ${name}`,
+      );
+    }
+    sets.push({ name, path, ...split });
   }
   const model = await loadModel(descriptor, options.quantize);
   logger.info(
-    { model: descriptor.id, backend, gpu, quantize: options.quantize, trainExamples: split.train.length, evalExamples: split.eval.length },
+    {
+      model: descriptor.id,
+      backend,
+      gpu,
+      quantize: options.quantize,
+      sets: sets.map((set) => ({ name: set.name, trainExamples: set.train.length, evalExamples: set.eval.length })),
+    },
     'local trainer ready',
   );
-  return new LoraTrainer(backend, gpu, model, options.quantize, options.dataPath, split.train, split.eval, tokenizer.padId, logger);
+  return new LoraTrainer(backend, gpu, model, options.quantize, tokenizer, sets, questions, logger);
 }
 
 /** A step's loss on its way back from the backend. */
@@ -82,9 +123,9 @@ const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmedi
 
 class LoraTrainer implements LocalTrainer {
   readonly modelFingerprint: string;
+  readonly dataSets: readonly DataSetInfo[];
   /** Set once the model was let go with a failed GPU, until it is loaded onto a working one. */
   private modelGone = false;
-  private packed: { readonly maxSeqLen: number; readonly rows: readonly Example[] } | undefined;
   /** The maxSeqLen whose truncation was reported: once per file, not every round. */
   private truncationReportedFor: number | undefined;
 
@@ -93,44 +134,72 @@ class LoraTrainer implements LocalTrainer {
     readonly gpu: string | undefined,
     private model: CausalLM,
     private readonly quantize: Quantization | undefined,
-    private readonly dataPath: string,
-    private readonly trainExamples: readonly Example[],
-    private readonly evalExamples: readonly Example[],
-    private readonly padId: number,
+    private readonly tokenizer: Tokenizer,
+    private readonly sets: readonly TrainingSet[],
+    /** The QA sets' questions, by set name. */
+    private readonly questions: ReadonlyMap<string, readonly QaItem[]>,
     private readonly logger: Logger,
   ) {
     this.modelFingerprint = model.descriptor.fingerprint;
+    this.dataSets = [
+      ...sets.map((set) => ({ name: set.name, numTrainExamples: set.train.length, numEvalExamples: set.eval.length, qa: false })),
+      ...[...questions].map(([name, items]) => ({ name, numTrainExamples: 0, numEvalExamples: items.length, qa: true })),
+    ];
   }
 
   get numTrainExamples(): number {
-    return this.trainExamples.length;
-  }
-
-  /** The training examples packed into rows of maxSeqLen tokens, packed once for every round that asks the same. */
-  private packedRows(maxSeqLen: number): readonly Example[] {
-    if (this.packed?.maxSeqLen !== maxSeqLen) this.packed = { maxSeqLen, rows: packExamples(this.trainExamples, maxSeqLen) };
-    return this.packed.rows;
+    return this.sets.reduce((n, set) => n + set.train.length, 0);
   }
 
   get numEvalExamples(): number {
-    return this.evalExamples.length;
+    return this.sets.reduce((n, set) => n + set.eval.length, 0);
   }
 
-  async train(global: AdapterWeights, lora: LoraConfig, params: TrainHyperParams, onProgress?: (progress: TrainProgress) => void): Promise<TrainResult> {
+  /** The set's training rows: its examples, or them packed into rows of maxSeqLen tokens (packed once). */
+  private trainingRows(set: TrainingSet, params: TrainHyperParams): readonly Example[] {
+    if (!params.packing) return set.train;
+    if (set.packed?.maxSeqLen !== params.maxSeqLen) set.packed = { maxSeqLen: params.maxSeqLen, rows: packExamples(set.train, params.maxSeqLen) };
+    return set.packed.rows;
+  }
+
+  /** The sets a round trains on, with their weights: those of `data` this client holds, or every set at weight 1. */
+  private setsFor(data: readonly DataShare[] | undefined): { set: TrainingSet; weight: number }[] {
+    if (!data || data.length === 0) return this.sets.map((set) => ({ set, weight: 1 }));
+    const chosen = data.flatMap(({ name, weight }) => {
+      const set = this.sets.find((candidate) => candidate.name === name);
+      return set ? [{ set, weight }] : [];
+    });
+    if (chosen.length === 0) {
+      throw new DataError(`this round trains on ${data.map((share) => share.name).join(', ')}, and this client holds none of those sets`);
+    }
+    return chosen;
+  }
+
+  async train(
+    global: AdapterWeights,
+    lora: LoraConfig,
+    params: TrainHyperParams,
+    onProgress?: (progress: TrainProgress) => void,
+    data?: readonly DataShare[],
+  ): Promise<TrainResult> {
     this.checkHyperParams(params);
+    const sets = this.setsFor(data);
     if (this.truncationReportedFor !== params.maxSeqLen) {
       this.truncationReportedFor = params.maxSeqLen;
-      // Packed rows cut no training example short; held-out examples are truncated either way.
-      reportTruncation(this.logger, this.dataPath, params.packing ? this.evalExamples : [...this.trainExamples, ...this.evalExamples], params.maxSeqLen);
+      for (const set of this.sets) {
+        // Packed rows cut no training example short; held-out examples are truncated either way.
+        reportTruncation(this.logger, set.path, params.packing ? set.eval : [...set.train, ...set.eval], params.maxSeqLen);
+      }
     }
     await this.reopenFailedDevice();
-    return this.failingWithGpu('training', () => this.trainRound(global, lora, params, onProgress));
+    return this.failingWithGpu('training', () => this.trainRound(global, lora, params, sets, onProgress));
   }
 
   private async trainRound(
     global: AdapterWeights,
     lora: LoraConfig,
     params: TrainHyperParams,
+    sets: readonly { set: TrainingSet; weight: number }[],
     onProgress?: (progress: TrainProgress) => void,
   ): Promise<TrainResult> {
     const started = performance.now();
@@ -139,8 +208,12 @@ class LoraTrainer implements LocalTrainer {
     // A fresh Adam per round: every round starts from a new global adapter, and moments carried over from this
     // silo's previous local trajectory would keep pushing the new round in the silo's old direction (client drift).
     const optimizer = tf.train.adam(params.learningRate);
-    const rows = params.packing ? this.packedRows(params.maxSeqLen) : this.trainExamples;
-    const sampler = new BatchSampler(rows.length, params.seed);
+    const rows = sets.map(({ set }) => this.trainingRows(set, params));
+    const sampler = new MixedSampler(
+      rows.map((setRows) => setRows.length),
+      sets.map(({ weight }) => weight),
+      params.seed,
+    );
     // FedProx pulls the local adapter towards the global one it started from: keep that starting point.
     const anchor = params.proximalMu > 0 ? variables.map((variable) => tf.clone(variable)) : [];
     let lossSum = 0;
@@ -156,15 +229,15 @@ class LoraTrainer implements LocalTrainer {
     let previous: LossReading | undefined;
     try {
       for (let step = 1; step <= params.localSteps; step++) {
-        const examples = sampler.next(params.batchSize).map((i) => rows[i]);
-        const batch = makeBatch(examples, params.maxSeqLen, this.padId);
+        const examples = sampler.next(params.batchSize).map(([set, i]) => rows[set][i]);
+        const batch = makeBatch(examples, params.maxSeqLen, this.tokenizer.padId);
         const perMicroBatch = microBatchSize(textModelConfig(this.model.descriptor).config, batch.length, webGpuDescription()?.maxStorageBufferBindingSize);
         // Usually the whole batch fits: it is then its own single micro-batch, not built a second time.
         const microBatches: Batch[] = [];
         if (perMicroBatch >= examples.length) microBatches.push(batch);
         else {
           for (let start = 0; start < examples.length; start += perMicroBatch) {
-            microBatches.push(makeBatch(examples.slice(start, start + perMicroBatch), params.maxSeqLen, this.padId));
+            microBatches.push(makeBatch(examples.slice(start, start + perMicroBatch), params.maxSeqLen, this.tokenizer.padId));
           }
         }
         const { cost, grads } = accumulatedGradients(this.model, microBatches, batch.targetCount, variables, anchor, params.proximalMu);
@@ -192,7 +265,7 @@ class LoraTrainer implements LocalTrainer {
     const durationMs = performance.now() - started;
     const result: TrainResult = {
       update,
-      numExamples: this.trainExamples.length,
+      numExamples: Math.max(1, Math.round(sets.reduce((n, { set, weight }) => n + weight * set.train.length, 0))),
       trainLoss: lossSum / params.localSteps,
       tokensPerSecond: tokenCount / (durationMs / 1000),
       steps: params.localSteps,
@@ -202,16 +275,30 @@ class LoraTrainer implements LocalTrainer {
     return result;
   }
 
-  async evaluate(adapter: AdapterWeights, lora: LoraConfig, maxSeqLen: number): Promise<EvalResult> {
+  async evaluate(adapter: AdapterWeights, lora: LoraConfig, maxSeqLen: number, qa?: QaRequest): Promise<EvalResult> {
     this.checkMaxSeqLen(maxSeqLen);
-    if (this.evalExamples.length === 0) {
+    const questioned = (qa?.sets ?? []).filter((name) => this.questions.has(name));
+    if (this.numEvalExamples === 0 && questioned.length === 0) {
       throw new DataError('this silo has no held-out examples to evaluate on (it needs at least 2 examples and evalFraction > 0)');
     }
     await this.reopenFailedDevice();
     return this.failingWithGpu('evaluation', async () => {
       this.model.loadAdapter(lora, adapter);
-      const { loss } = await heldOutLoss(this.model, this.evalExamples, maxSeqLen, this.padId);
-      return { loss, numExamples: this.evalExamples.length };
+      const sets: SetEvaluation[] = [];
+      let nll = 0;
+      let targets = 0;
+      for (const set of this.sets.filter((candidate) => candidate.eval.length > 0)) {
+        const { loss, targetCount } = await heldOutLoss(this.model, set.eval, maxSeqLen, this.tokenizer.padId);
+        sets.push({ name: set.name, numExamples: set.eval.length, loss, qa: false, exactMatch: 0, f1: 0 });
+        nll += loss * targetCount;
+        targets += targetCount;
+      }
+      const loaded = { descriptor: this.model.descriptor, model: this.model, tokenizer: this.tokenizer };
+      for (const name of questioned) {
+        const { report } = await evaluateQa(this.questions.get(name)!, (item) => answerGreedily(loaded, item, qa!.maxNewTokens));
+        sets.push({ name, numExamples: report.questions, loss: 0, qa: true, exactMatch: report.exact_match, f1: report.f1 });
+      }
+      return { loss: nll / Math.max(targets, 1), numExamples: this.numEvalExamples, sets };
     });
   }
 

@@ -150,6 +150,8 @@ export async function startCoordinator(config: CoordinatorConfig, logger: Logger
     sampling: { fraction: config.fraction, minClients: config.minClients },
     lora,
     train: config.train,
+    phases: config.phases,
+    qaEvaluation: { sets: config.evaluation.qa, maxNewTokens: config.evaluation.qaMaxNewTokens },
     roundTimeoutMs: config.roundTimeoutMs,
     evalTimeoutMs: config.evalTimeoutMs,
     seed: config.seed,

@@ -15,6 +15,7 @@ import { isDashboardAsset, isPublicAsset, sendDashboardAsset } from './dashboard
 import type { Logger } from '../../shared/infra/log.js';
 import type { HostCheck } from './host-check.js';
 import { CoordinatorMetrics } from './metrics.js';
+import { setCurves } from './set-curves.js';
 
 export interface HttpApiOptions {
   readonly runDir: string;
@@ -156,6 +157,9 @@ async function route(options: Endpoints, req: IncomingMessage, res: ServerRespon
         );
       return;
     }
+    case '/api/v1/sets':
+      sendJson(res, 200, { sets: setCurves(options.source.status().baseline_eval_sets, options.source.roundRecords()) });
+      return;
     case '/api/v1/summary':
       sendJson(res, 200, options.monitor.summary());
       return;

@@ -100,6 +100,13 @@ export class Membership {
       gpu: c.announced?.gpu ?? null,
       num_train_examples: c.announced?.numTrainExamples ?? null,
       num_eval_examples: c.announced?.numEvalExamples ?? null,
+      data_sets: (c.announced?.dataSets ?? []).map((set) => ({
+        name: set.name,
+        train_examples: set.numTrainExamples,
+        eval_examples: set.numEvalExamples,
+        qa: set.qa,
+      })),
+      sits_out: null,
       last_seen: c.lastSeen?.toISOString() ?? null,
       round_status: roundStatus(c.id),
       excluded: this.exclusion(c.id) ?? null,
@@ -112,16 +119,19 @@ export class Membership {
   }
 
   /**
-   * Waits until `needed` clients may train and the run is not paused, or until it is stopped. Resolves with the
-   * reason when secure aggregation excluded so many clients that `needed` can no longer be met.
+   * Waits until `needed` clients may train (and, when `holding` is given, hold the data it describes) and the run
+   * is not paused, or until it is stopped. Resolves with the reason when secure aggregation excluded so many
+   * clients that `needed` can no longer be met.
    */
   async waitForTrainable(
     needed: number,
     wait: { readonly signal: AbortSignal; readonly paused: () => boolean; readonly stopped: () => boolean },
+    holding?: { readonly holds: (member: Member) => boolean; readonly what: string },
   ): Promise<string | undefined> {
     let announced = -1;
-    while (!wait.signal.aborted && !wait.stopped() && (wait.paused() || this.trainable().length < needed)) {
-      const ready = this.trainable().length;
+    const trainable = () => this.trainable().filter((member) => holding?.holds(member) ?? true);
+    while (!wait.signal.aborted && !wait.stopped() && (wait.paused() || trainable().length < needed)) {
+      const ready = trainable().length;
       const excluded = this.excluded();
       // Exclusions last for the run (an operator's ban can be lifted): waiting for excluded clients would never end.
       if (this.members.size - excluded.length < needed) {
@@ -133,7 +143,7 @@ export class Membership {
       if (ready !== announced) {
         this.options.logger.info(
           { event: 'waiting_for_clients', ready, needed, excluded },
-          `waiting for clients: ${ready}/${needed} ready${excluded.length > 0 ? ` (${excluded.join(', ')} excluded by secure aggregation, not counted)` : ''}`,
+          `waiting for clients: ${ready}/${needed} ready${holding ? ` holding ${holding.what}` : ''}${excluded.length > 0 ? ` (${excluded.join(', ')} excluded by secure aggregation, not counted)` : ''}`,
         );
         announced = ready;
       }

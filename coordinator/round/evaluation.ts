@@ -1,16 +1,30 @@
-/** One evaluation phase: every ready client reports the loss of an adapter on its held-out data. */
+/**
+ * One evaluation phase: every ready client reports the loss of an adapter on the held-out data of each of its named
+ * sets, and the scores of its answers to the QA sets asked for.
+ */
 import { ProtocolViolationError, StaleRoundError } from '../../shared/infra/errors.js';
 import type { Logger } from '../../shared/infra/log.js';
-import type { EvaluationMessage } from '../../shared/wire/messages.js';
+import type { EvaluationMessage, SetEvaluation } from '../../shared/wire/messages.js';
+import type { SetMetrics } from './records.js';
 import type { Member } from '../membership/membership.js';
 import { PendingSet } from './pending-set.js';
 import type { GlobalBytes, Instruction } from './instructions.js';
+
+/** What one client reported. */
+export interface ClientEvaluation {
+  /** Over all its loss sets' held-out examples; null when it has none (it answered questions only). */
+  readonly loss: number | null;
+  readonly numExamples: number;
+  readonly sets: Record<string, SetMetrics>;
+}
 
 export interface EvaluationResult {
   /** Mean loss weighted by examples; null when nobody reported. */
   readonly loss: number | null;
   readonly examples: number;
-  readonly results: ReadonlyMap<string, { loss: number; numExamples: number }>;
+  /** Per named set, over the clients that reported it. */
+  readonly sets: Record<string, SetMetrics>;
+  readonly results: ReadonlyMap<string, ClientEvaluation>;
   /** Bytes spent on this evaluation, per client, charged to its round. */
   readonly bytes: ReadonlyMap<string, { up: number; down: number }>;
   readonly globalBytes: GlobalBytes;
@@ -19,7 +33,7 @@ export interface EvaluationResult {
 export class Evaluation {
   readonly kind = 'evaluate';
   readonly waiting: PendingSet;
-  private readonly results = new Map<string, { loss: number; numExamples: number }>();
+  private readonly results = new Map<string, ClientEvaluation>();
   private readonly bytes = new Map<string, { up: number; down: number }>();
 
   constructor(
@@ -44,8 +58,16 @@ export class Evaluation {
     }
     this.charge(client.id, byteLength, 0);
     this.waiting.settle(client.id);
-    if (!(evaluation.numExamples >= 1)) throw new ProtocolViolationError('an evaluation must cover at least one example');
-    this.results.set(client.id, { loss: evaluation.loss, numExamples: evaluation.numExamples });
+    const sets = evaluation.sets ?? [];
+    checkAnnounced(client, sets);
+    if (!(evaluation.numExamples >= 1) && !sets.some((set) => set.qa && set.numExamples >= 1)) {
+      throw new ProtocolViolationError('an evaluation must cover at least one example');
+    }
+    this.results.set(client.id, {
+      loss: evaluation.numExamples >= 1 ? evaluation.loss : null,
+      numExamples: evaluation.numExamples,
+      sets: Object.fromEntries(sets.filter((set) => set.numExamples >= 1).map((set) => [set.name, setMetrics(set)])),
+    });
     client.connection!.send({ kind: 'ack', round: this.round });
   }
 
@@ -59,8 +81,16 @@ export class Evaluation {
         `round ${this.round}: ${missing.size} client(s) did not report an evaluation in time`,
       );
     }
-    const { mean, weight } = weightedMean([...this.results.values()].map((r) => ({ value: r.loss, weight: r.numExamples })));
-    return { loss: weight > 0 ? mean : null, examples: weight, results: this.results, bytes: this.bytes, globalBytes: this.instruction.globalBytes() };
+    const reports = [...this.results.values()];
+    const { mean, weight } = weightedMean(reports.flatMap((r) => (r.loss === null ? [] : [{ value: r.loss, weight: r.numExamples }])));
+    return {
+      loss: weight > 0 ? mean : null,
+      examples: weight,
+      sets: combineSets(reports.map((r) => r.sets)),
+      results: this.results,
+      bytes: this.bytes,
+      globalBytes: this.instruction.globalBytes(),
+    };
   }
 
   private charge(id: string, up: number, down: number): void {
@@ -80,4 +110,44 @@ export function weightedMean(items: Iterable<{ value: number; weight: number }>)
     weight += item.weight;
   }
   return { mean: weight > 0 ? sum / weight : Number.NaN, weight };
+}
+
+/** Refuses figures for a set the client did not announce in its hello, or of another kind (QA or not). */
+function checkAnnounced(client: Member, sets: readonly SetEvaluation[]): void {
+  const announced = new Map((client.hello?.dataSets ?? []).map((set) => [set.name, set.qa]));
+  for (const set of sets) {
+    if (announced.get(set.name) !== set.qa) {
+      throw new ProtocolViolationError(
+        `client ${client.id} reported ${set.qa ? 'answers to' : 'a loss on'} ${set.name}, a set its hello did not announce as such`,
+      );
+    }
+  }
+}
+
+/** A set's evaluation as recorded: the figures its kind has, null for the others. */
+function setMetrics(set: SetEvaluation): SetMetrics {
+  return set.qa
+    ? { loss: null, exact_match: set.exactMatch, f1: set.f1, examples: set.numExamples }
+    : { loss: set.loss, exact_match: null, f1: null, examples: set.numExamples };
+}
+
+/** Each set over the clients that reported it: every figure weighted by the clients' examples (or questions). */
+export function combineSets(reports: readonly Record<string, SetMetrics>[]): Record<string, SetMetrics> {
+  const names = [...new Set(reports.flatMap((sets) => Object.keys(sets)))].sort();
+  return Object.fromEntries(
+    names.map((name) => {
+      const held = reports.flatMap((sets) => (sets[name] ? [sets[name]] : []));
+      const mean = (pick: (set: SetMetrics) => number | null): number | null => {
+        const { mean: value, weight } = weightedMean(held.flatMap((set) => (pick(set) === null ? [] : [{ value: pick(set)!, weight: set.examples }])));
+        return weight > 0 ? value : null;
+      };
+      const metrics: SetMetrics = {
+        loss: mean((set) => set.loss),
+        exact_match: mean((set) => set.exact_match),
+        f1: mean((set) => set.f1),
+        examples: held.reduce((n, set) => n + set.examples, 0),
+      };
+      return [name, metrics];
+    }),
+  );
 }

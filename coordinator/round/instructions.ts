@@ -6,7 +6,6 @@
  */
 import type { AdapterWeights } from '../../shared/lora/adapter.js';
 import { Payload } from '../../shared/wire/chunking.js';
-import type { LoraConfig } from '../../shared/lora/lora.js';
 import { encodeMessageParts } from '../../shared/wire/protocol.js';
 import type { Message } from '../../shared/wire/messages.js';
 import { SeededRandom } from '../../shared/infra/random.js';
@@ -14,6 +13,7 @@ import type { TrainHyperParams } from '../../shared/lora/training.js';
 import type { UpdateEncoding } from '../../shared/wire/update-encoding.js';
 import { encodeDownstream, type DownstreamAdapter } from './downstream.js';
 import type { Member } from '../membership/membership.js';
+import type { RoundPlan } from './curriculum.js';
 
 /** What the adapters a phase sent would have cost in float32, and what they cost. */
 export interface GlobalBytes {
@@ -60,15 +60,22 @@ export class Instruction {
 }
 
 export interface InstructionSettings {
-  readonly lora: LoraConfig;
-  readonly train: Omit<TrainHyperParams, 'seed' | 'proximalMu'>;
   readonly seed: number;
   /** How clients encode their updates, and how global adapters travel to clients. */
   readonly encoding: { readonly update: UpdateEncoding; readonly errorFeedback: boolean; readonly global: UpdateEncoding };
+  /** QA sets clients answer after each round, and how long an answer may be; absent: none. */
+  readonly qaEvaluation?: QaEvaluation;
+}
+
+export interface QaEvaluation {
+  readonly sets: readonly string[];
+  readonly maxNewTokens: number;
 }
 
 export interface TrainInstruction {
   readonly round: number;
+  /** What the round trains on, and its LoRA and training settings. */
+  readonly plan: RoundPlan;
   readonly attempt: number;
   readonly global: AdapterWeights;
   /** Digest of `global` itself (float32). */
@@ -89,7 +96,8 @@ export class InstructionBuilder {
   }
 
   train(round: TrainInstruction): Instruction {
-    const { lora, train, encoding } = this.settings;
+    const { encoding } = this.settings;
+    const { lora, train, data } = round.plan;
     const downstream = this.downstream(round.global, round.globalDigest);
     const hyperParams: TrainHyperParams = { ...train, seed: this.trainSeed(round.round, round.attempt), proximalMu: round.proximalMu };
     return new Instruction(downstream, (withAdapter) => ({
@@ -105,10 +113,12 @@ export class InstructionBuilder {
       errorFeedback: encoding.errorFeedback,
       clipNorm: round.clipNorm,
       secureAggregation: round.secureAggregation,
+      data,
     }));
   }
 
-  evaluate(round: number, adapter: AdapterWeights, digest: string, deadlineUnixMs: number): Instruction {
+  /** Has clients evaluate `adapter` with `plan`'s LoRA and sequence length on every set, and answer the QA sets. */
+  evaluate(round: number, plan: RoundPlan, adapter: AdapterWeights, digest: string, deadlineUnixMs: number): Instruction {
     const downstream = this.downstream(adapter, digest);
     return new Instruction(downstream, (withAdapter) => ({
       kind: 'evaluate',
@@ -116,9 +126,11 @@ export class InstructionBuilder {
       digest: downstream.digest,
       adapter: withAdapter ? adapter : undefined,
       wireAdapter: withAdapter ? downstream.wire : undefined,
-      maxSeqLen: this.settings.train.maxSeqLen,
-      lora: this.settings.lora,
+      maxSeqLen: plan.train.maxSeqLen,
+      lora: plan.lora,
       deadlineUnixMs,
+      qaSets: this.settings.qaEvaluation?.sets ?? [],
+      qaMaxNewTokens: this.settings.qaEvaluation?.maxNewTokens ?? 0,
     }));
   }
 

@@ -3,7 +3,7 @@
  * and gets back on resume. The run store (coordinator/store/run-store.ts) implements it; the engine never sees SQLite.
  */
 import type { AdapterWeights } from '../../shared/lora/adapter.js';
-import type { RoundRecord } from './records.js';
+import type { RoundRecord, SetMetrics } from './records.js';
 import type { StrategyState } from '../strategies/strategy.js';
 import type { RoundShifts } from './round-shifts.js';
 
@@ -41,12 +41,15 @@ export interface ResumeState {
   readonly baselineEvalLoss: number | null;
   /** The shifts of the committed rounds that have them, in round order. */
   readonly shifts: RoundShifts[];
+  /** The initial adapter's figures per named set (empty when none was recorded). */
+  readonly baselineEvalSets: Record<string, SetMetrics>;
   readonly openRound: (OpenRound & { readonly updates: StoredUpdate[] }) | undefined;
 }
 
 /** The storage a round needs: each call returns once what it records would survive a crash. */
 export interface RoundPersistence {
-  setBaselineEvalLoss(loss: number | null): void;
+  /** Records the initial adapter's evaluation: its loss over every held-out example, and per named set. */
+  setBaseline(loss: number | null, sets: Record<string, SetMetrics>): void;
   /** Records a round (attempt) as open: its sample survives a restart; earlier accepted updates are dropped. */
   openRound(round: OpenRound): Promise<void>;
   /** Persists an accepted update before it is acknowledged, so that a restart keeps it. */

@@ -7,12 +7,25 @@ import type { SecureAggregationSummary } from './secure-aggregation.js';
 /** `evaluated`: not sampled for training, but evaluated the new global adapter. */
 export type ClientRoundStatus = 'training' | 'done' | 'dropped' | 'timed_out' | 'refused' | 'evaluated';
 
+/**
+ * A named set's evaluation: the held-out loss of a loss set, or the exact match and F1 (means in [0, 1]) of a QA
+ * set's greedy answers; `examples` counts held-out examples or questions.
+ */
+export interface SetMetrics {
+  loss: number | null;
+  exact_match: number | null;
+  f1: number | null;
+  examples: number;
+}
+
 export interface ClientRoundRecord {
   id: string;
   status: ClientRoundStatus;
   num_examples: number;
   train_loss: number | null;
   eval_loss: number | null;
+  /** The client's evaluation per named set, once it evaluated the round's adapter. */
+  eval_sets: Record<string, SetMetrics>;
   tokens_per_second: number | null;
   bytes_up: number;
   bytes_down: number;
@@ -35,6 +48,10 @@ export interface RoundPrivacy {
 
 export interface RoundRecord {
   round: number;
+  /** The curriculum phase the round belongs to; null in a run without phases. */
+  phase: string | null;
+  /** Ready clients that sat the round out, holding none of its phase's data. */
+  sat_out: string[];
   /** Clients whose update was aggregated. */
   participants: number;
   sampled: number;
@@ -45,6 +62,8 @@ export interface RoundRecord {
   /** Example-weighted loss of the new global adapter on the clients' held-out data; null if nobody evaluated. */
   eval_loss: number | null;
   eval_examples: number;
+  /** Per named set over the clients holding it: the loss weighted by held-out examples, QA scores by questions. */
+  eval_sets: Record<string, SetMetrics>;
   /** Payload bytes received from / sent to clients for this round (training and evaluation). */
   bytes_up: number;
   bytes_down: number;
@@ -84,6 +103,10 @@ export interface ClientInfo {
   gpu: string | null;
   num_train_examples: number | null;
   num_eval_examples: number | null;
+  /** The named sets it announced (`qa`: questions, only evaluated). */
+  data_sets: { name: string; train_examples: number; eval_examples: number; qa: boolean }[];
+  /** Why it sits out the current phase (it holds none of the phase's data), null when it takes part. */
+  sits_out: string | null;
   last_seen: string | null;
   /** Status in the latest round (training, done, dropped, …), null if not sampled. */
   round_status: ClientRoundStatus | null;
@@ -102,6 +125,8 @@ export interface RunStatus {
   started_at: string;
   /** Loss of the initial adapter (the untouched base model) on the clients' held-out data. */
   baseline_eval_loss: number | null;
+  /** The initial adapter's figures per named set: where each set's curve starts. */
+  baseline_eval_sets: Record<string, SetMetrics>;
   /** An operator paused the run (admin API): no new round starts until it is resumed. */
   paused: boolean;
   /** Why the run failed (state `failed`), null otherwise. */

@@ -13,6 +13,7 @@ export function emptyClientRecord(id: string): ClientRoundRecord {
     num_examples: 0,
     train_loss: null,
     eval_loss: null,
+    eval_sets: {},
     tokens_per_second: null,
     bytes_up: 0,
     bytes_down: 0,
@@ -25,6 +26,8 @@ const byId = (a: ClientRoundRecord, b: ClientRoundRecord): number => (a.id < b.i
 
 export interface CommittedRound {
   readonly round: number;
+  readonly phase: string | null;
+  readonly satOut: readonly string[];
   readonly attempts: number;
   readonly started: Date;
   readonly clients: readonly ClientRoundRecord[];
@@ -43,12 +46,15 @@ export function roundRecord(committed: CommittedRound): RoundRecord {
   const train = weightedMean(participants.map((c) => ({ value: c.train_loss ?? 0, weight: c.num_examples })));
   return {
     round: committed.round,
+    phase: committed.phase,
+    sat_out: [...committed.satOut].sort(),
     participants: participants.length,
     sampled: clients.length,
     num_examples: train.weight,
     train_loss: train.weight > 0 ? train.mean : null,
     eval_loss: null,
     eval_examples: 0,
+    eval_sets: {},
     bytes_up: clients.reduce((n, c) => n + c.bytes_up, 0),
     bytes_down: clients.reduce((n, c) => n + c.bytes_down, 0),
     duration_ms: Date.now() - committed.started.getTime(),
@@ -80,7 +86,9 @@ export function addEvaluation(record: RoundRecord, evaluation: EvaluationResult,
       client = { ...emptyClientRecord(id), status: 'evaluated' };
       record.clients.push(client);
     }
-    client.eval_loss = evaluation.results.get(id)?.loss ?? null;
+    const result = evaluation.results.get(id);
+    client.eval_loss = result?.loss ?? null;
+    client.eval_sets = result?.sets ?? {};
     client.bytes_up += bytes.up;
     client.bytes_down += bytes.down;
     record.bytes_up += bytes.up;
@@ -91,6 +99,7 @@ export function addEvaluation(record: RoundRecord, evaluation: EvaluationResult,
   record.global_wire_bytes += evaluation.globalBytes.wire;
   record.eval_loss = evaluation.loss;
   record.eval_examples = evaluation.examples;
+  record.eval_sets = evaluation.sets;
   record.finished_at = new Date().toISOString();
   record.duration_ms = Date.now() - started.getTime();
 }

@@ -10,6 +10,8 @@ import type { SecureAggregation } from './secure-aggregation.js';
 import type { RoundSampling, Strategy } from '../strategies/strategy.js';
 import type { PrivacySettings } from './privacy-ledger.js';
 import type { BaseNorms } from './round-shifts.js';
+import type { PhaseSettings } from './curriculum.js';
+import type { QaEvaluation } from './instructions.js';
 
 export interface SchedulerOptions {
   readonly runId: string;
@@ -19,6 +21,10 @@ export interface SchedulerOptions {
   readonly sampling: RoundSampling;
   readonly lora: LoraConfig;
   readonly train: Omit<TrainHyperParams, 'seed' | 'proximalMu'>;
+  /** The curriculum's phases, in order; absent: every round trains on every set. */
+  readonly phases?: readonly PhaseSettings[];
+  /** QA sets clients answer after each round, and how long an answer may be; absent: none. */
+  readonly qaEvaluation?: QaEvaluation;
   readonly roundTimeoutMs: number;
   readonly evalTimeoutMs: number;
   readonly seed: number;

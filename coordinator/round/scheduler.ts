@@ -14,13 +14,14 @@ import type { Message } from '../../shared/wire/messages.js';
 import { SeededRandom } from '../../shared/infra/random.js';
 import type { RunEvent } from './events.js';
 import { Membership, type Member } from '../membership/membership.js';
-import type { RoundRecord, RunState, RunStatus } from './records.js';
+import type { RoundRecord, RunState, RunStatus, SetMetrics } from './records.js';
 import type { OpenRound, ResumeState, StoredUpdate } from './persistence.js';
 import type { RoundAggregation } from '../strategies/strategy.js';
 import type { ClientConnection, ConnectionHandler } from './connection-handler.js';
 import { TrainingRound, type RoundCollector } from './collector.js';
 import { collectorFactory, type NewCollector } from './collector-factory.js';
 import { CurrentPhase } from './current-phase.js';
+import { Curriculum, type RoundPlan } from './curriculum.js';
 import { Evaluation, type EvaluationResult } from './evaluation.js';
 import { InstructionBuilder, type Instruction } from './instructions.js';
 import { PrivacyLedger } from './privacy-ledger.js';
@@ -49,7 +50,9 @@ export class RoundScheduler implements ConnectionHandler {
   private failure: string | null = null;
   private round = 0;
   private baselineEvalLoss: number | null = null;
+  private baselineEvalSets: Record<string, SetMetrics> = {};
   private readonly phase: CurrentPhase;
+  private readonly curriculum: Curriculum;
   /** Operator controls (admin API): no new round starts while paused; the run ends after the round in progress. */
   private paused = false;
   private stopRequested = false;
@@ -76,6 +79,7 @@ export class RoundScheduler implements ConnectionHandler {
     const member = (id: string): Member | undefined => this.membership.get(id);
     this.newCollector = collectorFactory({ ...kept, member, emit }, () => this.global);
     this.phase = new CurrentPhase(() => this.nextRound(), logger);
+    this.curriculum = new Curriculum(kept.phases, { ...kept, minClients: kept.sampling.minClients });
     this.random = new SeededRandom(options.seed);
     this.global = options.strategy.currentGlobal?.() ?? initialAdapter;
     this.globalDigest = adapterDigest(this.global);
@@ -91,11 +95,18 @@ export class RoundScheduler implements ConnectionHandler {
       model: this.options.model,
       started_at: this.startedAt.toISOString(),
       baseline_eval_loss: this.baselineEvalLoss,
+      baseline_eval_sets: this.baselineEvalSets,
       paused: this.paused,
       failure: this.failure,
       global_digest: this.globalDigest,
-      clients: this.membership.infos((id) => this.phase.roundStatus(id)),
+      clients: this.membership.infos((id) => this.phase.roundStatus(id)).map((client) => ({ ...client, sits_out: this.sitsOut(client.id) ?? null })),
     };
+  }
+
+  /** Why a ready client sits out the phase of the round in progress (or next), undefined when it takes part. */
+  private sitsOut(id: string): string | undefined {
+    const round = Math.min(Math.max(this.round, this.records.length + 1), this.options.rounds);
+    return this.curriculum.sitsOut(this.curriculum.plan(round), this.membership.get(id)?.hello);
   }
 
   roundRecords(): readonly RoundRecord[] {
@@ -186,11 +197,13 @@ export class RoundScheduler implements ConnectionHandler {
   /** Runs the rounds left; returns when they are done, the budget is spent, or the run is stopped. */
   private async runRounds(): Promise<void> {
     const { logger } = this.options;
-    await this.waitForClients();
+    await this.waitForClients(this.curriculum.plan(this.records.length + 1));
     if (this.abort.signal.aborted) return;
     if (this.baselineEvalLoss === null && this.records.length === 0) {
-      this.baselineEvalLoss = (await this.evaluate(0)).loss;
-      this.options.persistence.setBaselineEvalLoss(this.baselineEvalLoss);
+      const baseline = await this.evaluate(0);
+      this.baselineEvalLoss = baseline.loss;
+      this.baselineEvalSets = baseline.sets;
+      this.options.persistence.setBaseline(baseline.loss, baseline.sets);
       logger.info({ event: 'baseline', eval_loss: this.baselineEvalLoss }, `baseline eval loss ${this.baselineEvalLoss?.toFixed(4)}`);
     }
     const last = this.records.at(-1);
@@ -233,6 +246,7 @@ export class RoundScheduler implements ConnectionHandler {
     }
     this.privacy.restore(resume.rounds);
     this.baselineEvalLoss = resume.baselineEvalLoss;
+    this.baselineEvalSets = resume.baselineEvalSets;
     this.round = this.records.length;
     this.options.logger.info(
       { event: 'run_resumed', rounds_committed: this.records.length, open_round_updates: resume.openRound?.updates.length ?? 0 },
@@ -248,11 +262,38 @@ export class RoundScheduler implements ConnectionHandler {
     return open;
   }
 
-  /** Waits until enough clients may train, the run is not paused, and no stop was asked for. */
-  private async waitForClients(): Promise<void> {
+  /** Waits until enough clients may train on `plan`'s data, the run is not paused, and no stop was asked for. */
+  private async waitForClients(plan: RoundPlan): Promise<void> {
     const wait = { signal: this.abort.signal, paused: () => this.paused, stopped: () => this.stopRequested };
-    const unmeetable = await this.membership.waitForTrainable(this.options.sampling.minClients, wait);
+    const holding = this.curriculum.phased
+      ? { holds: (member: Member) => this.curriculum.sitsOut(plan, member.hello) === undefined, what: `phase ${plan.phase}'s data` }
+      : undefined;
+    const unmeetable = await this.membership.waitForTrainable(plan.minClients, wait, holding);
     if (unmeetable !== undefined) this.fail(unmeetable);
+  }
+
+  /** The ready clients that may train on `plan`'s data; at the phase's start, logs it and who sits it out. */
+  private eligible(plan: RoundPlan, round: number, attempt: number): string[] {
+    const eligible = this.membership
+      .trainable()
+      .filter((member) => this.curriculum.sitsOut(plan, member.hello) === undefined)
+      .map((member) => member.id);
+    if (!this.curriculum.phased || round !== plan.firstRound || attempt !== 1) return eligible;
+    const satOut = this.satOut(plan);
+    for (const id of satOut) {
+      const reason = this.curriculum.sitsOut(plan, this.membership.get(id)!.announced);
+      this.options.logger.info({ event: 'sitting_out', client: id, phase: plan.phase, round }, `client ${id} sits out phase ${plan.phase}: it ${reason}`);
+    }
+    this.options.logger.info(
+      { event: 'phase_started', phase: plan.phase, round, data: plan.data, clients: eligible, sitting_out: satOut },
+      `phase ${plan.phase} starts at round ${round}: training on ${plan.data.map((share) => (share.weight === 1 ? share.name : `${share.name} (weight ${share.weight})`)).join(', ')}`,
+    );
+    return eligible;
+  }
+
+  /** The clients known (by their latest hello) to hold none of `plan`'s data. */
+  private satOut(plan: RoundPlan): string[] {
+    return [...this.membership.all()].filter((member) => this.curriculum.sitsOut(plan, member.announced) !== undefined).map((member) => member.id);
   }
 
   /**
@@ -265,22 +306,20 @@ export class RoundScheduler implements ConnectionHandler {
     this.round = round;
     const started = open ? new Date(open.startedAt) : new Date();
     const resumable = open?.globalDigest === this.globalDigest ? open : undefined;
+    const plan = this.curriculum.plan(round);
     for (let attempt = resumable?.attempt ?? 1; !this.abort.signal.aborted; attempt++) {
-      await this.waitForClients();
+      await this.waitForClients(plan);
       if (this.abort.signal.aborted || this.stopRequested) return undefined;
       this.setState('training');
       // Configure: whom to ask, and what.
       const restored = attempt === resumable?.attempt ? resumable : undefined;
       const sampled = restored
         ? restored.sampled.filter((id) => this.membership.has(id))
-        : strategy.sampleClients(
-            this.membership.trainable().map((c) => c.id),
-            this.options.sampling,
-            this.random,
-          );
+        : strategy.sampleClients(this.eligible(plan, round, attempt), { ...this.options.sampling, minClients: plan.minClients }, this.random);
       const clipNorm = strategy.clientSettings.clipNorm ?? 0;
       const instruction = this.instructions.train({
         round,
+        plan,
         attempt,
         global: this.global,
         globalDigest: this.globalDigest,
@@ -321,7 +360,7 @@ export class RoundScheduler implements ConnectionHandler {
           this.emit({ type: 'round_retried', round, attempt });
           continue;
         }
-        return await this.commit(collector, aggregation, instruction, clipNorm, started, attempt);
+        return await this.commit(collector, aggregation, instruction, { clipNorm, started, attempts: attempt, phase: plan.phase, satOut: this.satOut(plan) });
       } finally {
         collector.release();
         aggregation.dispose?.();
@@ -335,9 +374,7 @@ export class RoundScheduler implements ConnectionHandler {
     collector: RoundCollector,
     aggregation: RoundAggregation,
     instruction: Instruction,
-    clipNorm: number,
-    started: Date,
-    attempts: number,
+    { clipNorm, started, attempts, phase, satOut }: { clipNorm: number; started: Date; attempts: number; phase: string | null; satOut: string[] },
   ): Promise<RoundRecord> {
     const round = collector.training.round;
     const aggregationStarted = performance.now();
@@ -348,6 +385,8 @@ export class RoundScheduler implements ConnectionHandler {
     this.globalDigest = adapterDigest(this.global);
     const record = roundRecord({
       round,
+      phase,
+      satOut,
       attempts,
       started,
       clients: [...collector.training.clients.values()],
@@ -401,10 +440,18 @@ export class RoundScheduler implements ConnectionHandler {
     this.options.persistence.updateRound(record);
   }
 
-  /** Asks every ready client for the loss of the global adapter on its held-out data. */
+  /**
+   * Asks every ready client holding held-out data (or questions asked for) for the loss of the global adapter on
+   * each of its sets, whichever phase the round belongs to: what a phase makes the model forget shows on the sets
+   * of earlier phases.
+   */
   private async evaluate(round: number): Promise<EvaluationResult> {
-    const ready = this.membership.ready().filter((c) => (c.hello?.numEvalExamples ?? 0) > 0);
-    const instruction = this.instructions.evaluate(round, this.global, this.globalDigest, Date.now() + this.options.evalTimeoutMs);
+    const asked = new Set(this.options.qaEvaluation?.sets ?? []);
+    const ready = this.membership
+      .ready()
+      .filter((c) => (c.hello?.numEvalExamples ?? 0) > 0 || (c.hello?.dataSets ?? []).some((set) => set.qa && asked.has(set.name)));
+    const plan = this.curriculum.plan(round);
+    const instruction = this.instructions.evaluate(round, plan, this.global, this.globalDigest, Date.now() + this.options.evalTimeoutMs);
     const evaluation = new Evaluation(round, instruction, ready);
     this.phase.startEvaluation(evaluation, ready);
     const result = await evaluation.collect(this.options.evalTimeoutMs, this.abort.signal, this.options.logger);

@@ -18,7 +18,7 @@ import { BASE_FINGERPRINT_METADATA, PEFT_WEIGHTS_FILE, readPeftAdapter, writePef
 import { failpoint } from '../../shared/infra/failpoint.js';
 import { decodeSafetensors, encodeSafetensors, safetensorsParts } from '../../shared/model/safetensors.js';
 import { sha256Hex } from '../../shared/wire/chunking.js';
-import type { RoundRecord } from '../round/records.js';
+import type { RoundRecord, SetMetrics } from '../round/records.js';
 import type { RoundShifts } from '../round/round-shifts.js';
 import type { StrategyState } from '../strategies/strategy.js';
 import type { AcceptedUpdate, OpenRound, ResumeState, RoundPersistence, StoredUpdate } from '../round/persistence.js';
@@ -190,12 +190,16 @@ export class RunStore implements RoundPersistence {
     const openRound = await this.loadOpenRound(committed + 1);
     // Accepted updates of a round committed just before a stop, kept to measure its shifts, are not needed any more.
     if (!openRound) await this.releaseAcceptedUpdates();
-    const baseline = this.db.prepare("SELECT value FROM meta WHERE key = 'baseline_eval_loss'").get() as { value: string } | undefined;
+    const meta = (key: string) => (this.db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined)?.value;
+    const baseline = meta('baseline_eval_loss');
+    const baselineSets = meta('baseline_eval_sets');
     return {
-      rounds: rows.map((r) => JSON.parse(r.record) as RoundRecord),
+      // Records stored before phases and named sets existed lack their fields.
+      rounds: rows.map((r): RoundRecord => ({ phase: null, sat_out: [], eval_sets: {}, ...(JSON.parse(r.record) as Partial<RoundRecord>) }) as RoundRecord),
       global,
       strategyState,
-      baselineEvalLoss: baseline ? Number(baseline.value) : null,
+      baselineEvalLoss: baseline === undefined ? null : Number(baseline),
+      baselineEvalSets: baselineSets === undefined ? {} : (JSON.parse(baselineSets) as Record<string, SetMetrics>),
       shifts: (this.db.prepare('SELECT shifts FROM round_shifts WHERE round <= ? ORDER BY round').all(committed) as { shifts: string }[]).map(
         (row) => JSON.parse(row.shifts) as RoundShifts,
       ),
@@ -288,9 +292,10 @@ export class RunStore implements RoundPersistence {
     else this.db.prepare('DELETE FROM bans WHERE client_id = ?').run(clientId);
   }
 
-  setBaselineEvalLoss(loss: number | null): void {
-    if (loss === null) return;
-    this.db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('baseline_eval_loss', ?)").run(String(loss));
+  setBaseline(loss: number | null, sets: Record<string, SetMetrics>): void {
+    const set = this.db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)');
+    if (loss !== null) set.run('baseline_eval_loss', String(loss));
+    set.run('baseline_eval_sets', JSON.stringify(sets));
   }
 
   /** Records a round (attempt) as open: its sample survives a restart; earlier accepted updates are dropped. */

@@ -166,6 +166,7 @@ export namespace fedlora {
             softwareVersion: string;
             loraRank: number;
             gpu: string;
+            dataSets: fedlora.v1.DataSet.$Properties[];
             static create(properties: fedlora.v1.ClientHello.$Shape): fedlora.v1.ClientHello & fedlora.v1.ClientHello.$Shape;
             static create(properties?: fedlora.v1.ClientHello.$Properties): fedlora.v1.ClientHello;
             static encode(m: fedlora.v1.ClientHello.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
@@ -186,9 +187,68 @@ export namespace fedlora {
                 softwareVersion?: (string|null);
                 loraRank?: (number|null);
                 gpu?: (string|null);
+                dataSets?: (fedlora.v1.DataSet.$Properties[]|null);
                 $unknowns?: Uint8Array[];
             }
             type $Shape = fedlora.v1.ClientHello.$Properties;
+        }
+
+        interface IDataSet extends fedlora.v1.DataSet.$Properties {
+        }
+
+        class DataSet {
+            constructor(p?: fedlora.v1.DataSet.$Properties);
+            $unknowns?: Uint8Array[];
+            name: string;
+            numTrainExamples: number;
+            numEvalExamples: number;
+            qa: boolean;
+            static create(properties: fedlora.v1.DataSet.$Shape): fedlora.v1.DataSet & fedlora.v1.DataSet.$Shape;
+            static create(properties?: fedlora.v1.DataSet.$Properties): fedlora.v1.DataSet;
+            static encode(m: fedlora.v1.DataSet.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+            static decode(r: ($protobuf.Reader|Uint8Array), l?: number): fedlora.v1.DataSet & fedlora.v1.DataSet.$Shape;
+            static fromObject(d: { [k: string]: any }): fedlora.v1.DataSet;
+            static toObject(m: fedlora.v1.DataSet, o?: $protobuf.IConversionOptions): { [k: string]: any };
+            toJSON(): { [k: string]: any };
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace DataSet {
+            interface $Properties {
+                name?: (string|null);
+                numTrainExamples?: (number|null);
+                numEvalExamples?: (number|null);
+                qa?: (boolean|null);
+                $unknowns?: Uint8Array[];
+            }
+            type $Shape = fedlora.v1.DataSet.$Properties;
+        }
+
+        interface IDataShare extends fedlora.v1.DataShare.$Properties {
+        }
+
+        class DataShare {
+            constructor(p?: fedlora.v1.DataShare.$Properties);
+            $unknowns?: Uint8Array[];
+            name: string;
+            weight: number;
+            static create(properties: fedlora.v1.DataShare.$Shape): fedlora.v1.DataShare & fedlora.v1.DataShare.$Shape;
+            static create(properties?: fedlora.v1.DataShare.$Properties): fedlora.v1.DataShare;
+            static encode(m: fedlora.v1.DataShare.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+            static decode(r: ($protobuf.Reader|Uint8Array), l?: number): fedlora.v1.DataShare & fedlora.v1.DataShare.$Shape;
+            static fromObject(d: { [k: string]: any }): fedlora.v1.DataShare;
+            static toObject(m: fedlora.v1.DataShare, o?: $protobuf.IConversionOptions): { [k: string]: any };
+            toJSON(): { [k: string]: any };
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace DataShare {
+            interface $Properties {
+                name?: (string|null);
+                weight?: (number|null);
+                $unknowns?: Uint8Array[];
+            }
+            type $Shape = fedlora.v1.DataShare.$Properties;
         }
 
         interface IWelcome extends fedlora.v1.Welcome.$Properties {
@@ -239,6 +299,7 @@ export namespace fedlora {
             lora?: (fedlora.v1.LoraSpec.$Properties|null);
             deadlineUnixMs: number;
             clientPolicy?: (fedlora.v1.ClientPolicy.$Properties|null);
+            data: fedlora.v1.DataShare.$Properties[];
             static create(properties: fedlora.v1.TrainInstruction.$Shape): fedlora.v1.TrainInstruction & fedlora.v1.TrainInstruction.$Shape;
             static create(properties?: fedlora.v1.TrainInstruction.$Properties): fedlora.v1.TrainInstruction;
             static encode(m: fedlora.v1.TrainInstruction.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
@@ -258,6 +319,7 @@ export namespace fedlora {
                 lora?: (fedlora.v1.LoraSpec.$Properties|null);
                 deadlineUnixMs?: (number|null);
                 clientPolicy?: (fedlora.v1.ClientPolicy.$Properties|null);
+                data?: (fedlora.v1.DataShare.$Properties[]|null);
                 $unknowns?: Uint8Array[];
             }
             type $Shape = fedlora.v1.TrainInstruction.$Properties;
@@ -349,6 +411,8 @@ export namespace fedlora {
             maxSeqLen: number;
             lora?: (fedlora.v1.LoraSpec.$Properties|null);
             deadlineUnixMs: number;
+            qaSets: string[];
+            qaMaxNewTokens: number;
             static create(properties: fedlora.v1.EvaluateInstruction.$Shape): fedlora.v1.EvaluateInstruction & fedlora.v1.EvaluateInstruction.$Shape;
             static create(properties?: fedlora.v1.EvaluateInstruction.$Properties): fedlora.v1.EvaluateInstruction;
             static encode(m: fedlora.v1.EvaluateInstruction.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
@@ -367,6 +431,8 @@ export namespace fedlora {
                 maxSeqLen?: (number|null);
                 lora?: (fedlora.v1.LoraSpec.$Properties|null);
                 deadlineUnixMs?: (number|null);
+                qaSets?: (string[]|null);
+                qaMaxNewTokens?: (number|null);
                 $unknowns?: Uint8Array[];
             }
             type $Shape = fedlora.v1.EvaluateInstruction.$Properties;
@@ -382,6 +448,7 @@ export namespace fedlora {
             digest: string;
             loss: number;
             numExamples: number;
+            sets: fedlora.v1.SetEvaluation.$Properties[];
             static create(properties: fedlora.v1.EvaluateResult.$Shape): fedlora.v1.EvaluateResult & fedlora.v1.EvaluateResult.$Shape;
             static create(properties?: fedlora.v1.EvaluateResult.$Properties): fedlora.v1.EvaluateResult;
             static encode(m: fedlora.v1.EvaluateResult.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
@@ -398,9 +465,45 @@ export namespace fedlora {
                 digest?: (string|null);
                 loss?: (number|null);
                 numExamples?: (number|null);
+                sets?: (fedlora.v1.SetEvaluation.$Properties[]|null);
                 $unknowns?: Uint8Array[];
             }
             type $Shape = fedlora.v1.EvaluateResult.$Properties;
+        }
+
+        interface ISetEvaluation extends fedlora.v1.SetEvaluation.$Properties {
+        }
+
+        class SetEvaluation {
+            constructor(p?: fedlora.v1.SetEvaluation.$Properties);
+            $unknowns?: Uint8Array[];
+            name: string;
+            loss: number;
+            numExamples: number;
+            qa: boolean;
+            exactMatch: number;
+            f1: number;
+            static create(properties: fedlora.v1.SetEvaluation.$Shape): fedlora.v1.SetEvaluation & fedlora.v1.SetEvaluation.$Shape;
+            static create(properties?: fedlora.v1.SetEvaluation.$Properties): fedlora.v1.SetEvaluation;
+            static encode(m: fedlora.v1.SetEvaluation.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+            static decode(r: ($protobuf.Reader|Uint8Array), l?: number): fedlora.v1.SetEvaluation & fedlora.v1.SetEvaluation.$Shape;
+            static fromObject(d: { [k: string]: any }): fedlora.v1.SetEvaluation;
+            static toObject(m: fedlora.v1.SetEvaluation, o?: $protobuf.IConversionOptions): { [k: string]: any };
+            toJSON(): { [k: string]: any };
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace SetEvaluation {
+            interface $Properties {
+                name?: (string|null);
+                loss?: (number|null);
+                numExamples?: (number|null);
+                qa?: (boolean|null);
+                exactMatch?: (number|null);
+                f1?: (number|null);
+                $unknowns?: Uint8Array[];
+            }
+            type $Shape = fedlora.v1.SetEvaluation.$Properties;
         }
 
         interface IAck extends fedlora.v1.Ack.$Properties {

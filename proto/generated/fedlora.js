@@ -1549,6 +1549,7 @@ export const fedlora = $root.fedlora = (() => {
              * @property {string|null} [softwareVersion] ClientHello softwareVersion
              * @property {number|null} [loraRank] ClientHello loraRank
              * @property {string|null} [gpu] ClientHello gpu
+             * @property {Array.<fedlora.v1.DataSet.$Properties>|null} [dataSets] ClientHello dataSets
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -1574,6 +1575,7 @@ export const fedlora = $root.fedlora = (() => {
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
             const ClientHello = function (p) {
+                this.dataSets = [];
                 if (p)
                     for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
                         if (p[ks[i]] != null && ks[i] !== "__proto__")
@@ -1645,6 +1647,14 @@ export const fedlora = $root.fedlora = (() => {
             ClientHello.prototype.gpu = "";
 
             /**
+             * ClientHello dataSets.
+             * @member {Array.<fedlora.v1.DataSet.$Properties>} dataSets
+             * @memberof fedlora.v1.ClientHello
+             * @instance
+             */
+            ClientHello.prototype.dataSets = $util.emptyArray;
+
+            /**
              * Creates a new ClientHello instance using the specified properties.
              * @function create
              * @memberof fedlora.v1.ClientHello
@@ -1692,6 +1702,10 @@ export const fedlora = $root.fedlora = (() => {
                     w.uint32(/* id 7, wireType 0 =*/56).uint32(m.loraRank);
                 if (m.gpu != null && $Object.hasOwnProperty.call(m, "gpu") && m.gpu !== "")
                     w.uint32(/* id 8, wireType 2 =*/66).string(m.gpu);
+                if (m.dataSets != null && m.dataSets.length) {
+                    for (var i = 0; i < m.dataSets.length; ++i)
+                        $root.fedlora.v1.DataSet.encode(m.dataSets[i], w.uint32(/* id 9, wireType 2 =*/74).fork(), q + 1).ldelim();
+                }
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
                         w.raw(m.$unknowns[i]);
@@ -1808,6 +1822,14 @@ export const fedlora = $root.fedlora = (() => {
                                 delete m.gpu;
                             continue;
                         }
+                    case 9: {
+                            if (u !== 2)
+                                break;
+                            if (!(m.dataSets && m.dataSets.length))
+                                m.dataSets = [];
+                            m.dataSets.push($root.fedlora.v1.DataSet.decode(r, r.size(), $undefined, q + 1));
+                            continue;
+                        }
                     }
                     r.skipType(u, q, t);
                     if (!r.discardUnknown) {
@@ -1883,6 +1905,16 @@ export const fedlora = $root.fedlora = (() => {
                         m.gpu = $String(d.gpu);
                     }
                 }
+                if (d.dataSets) {
+                    if (!$Array.isArray(d.dataSets))
+                        throw $TypeError(".fedlora.v1.ClientHello.dataSets: array expected");
+                    m.dataSets = $Array(d.dataSets.length);
+                    for (var i = 0; i < d.dataSets.length; ++i) {
+                        if (!$util.isObject(d.dataSets[i]))
+                            throw $TypeError(".fedlora.v1.ClientHello.dataSets: object expected");
+                        m.dataSets[i] = $root.fedlora.v1.DataSet.fromObject(d.dataSets[i], q + 1);
+                    }
+                }
                 return m;
             };
 
@@ -1903,6 +1935,9 @@ export const fedlora = $root.fedlora = (() => {
                 if (q > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 var d = {};
+                if (o.arrays || o.defaults) {
+                    d.dataSets = [];
+                }
                 if (o.defaults) {
                     d.clientId = "";
                     d.modelFingerprint = "";
@@ -1937,6 +1972,12 @@ export const fedlora = $root.fedlora = (() => {
                 if (m.gpu != null && $Object.hasOwnProperty.call(m, "gpu")) {
                     d.gpu = m.gpu;
                 }
+                if (m.dataSets && m.dataSets.length) {
+                    d.dataSets = $Array(m.dataSets.length);
+                    for (var j = 0; j < m.dataSets.length; ++j) {
+                        d.dataSets[j] = $root.fedlora.v1.DataSet.toObject(m.dataSets[j], o, q + 1);
+                    }
+                }
                 return d;
             };
 
@@ -1966,6 +2007,580 @@ export const fedlora = $root.fedlora = (() => {
             };
 
             return ClientHello;
+        })();
+
+        v1.DataSet = (function() {
+
+            /**
+             * Properties of a DataSet.
+             * @typedef {Object} fedlora.v1.DataSet.$Properties
+             * @property {string|null} [name] DataSet name
+             * @property {number|null} [numTrainExamples] DataSet numTrainExamples
+             * @property {number|null} [numEvalExamples] DataSet numEvalExamples
+             * @property {boolean|null} [qa] DataSet qa
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a DataSet.
+             * @memberof fedlora.v1
+             * @interface IDataSet
+             * @augments fedlora.v1.DataSet.$Properties
+             * @deprecated Use fedlora.v1.DataSet.$Properties instead.
+             */
+
+            /**
+             * Shape of a DataSet.
+             * @typedef {fedlora.v1.DataSet.$Properties} fedlora.v1.DataSet.$Shape
+             */
+
+            /**
+             * Constructs a new DataSet.
+             * @memberof fedlora.v1
+             * @classdesc Represents a DataSet.
+             * @constructor
+             * @param {fedlora.v1.DataSet.$Properties=} [p] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const DataSet = function (p) {
+                if (p)
+                    for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                        if (p[ks[i]] != null && ks[i] !== "__proto__")
+                            this[ks[i]] = p[ks[i]];
+            };
+
+            /**
+             * DataSet name.
+             * @member {string} name
+             * @memberof fedlora.v1.DataSet
+             * @instance
+             */
+            DataSet.prototype.name = "";
+
+            /**
+             * DataSet numTrainExamples.
+             * @member {number} numTrainExamples
+             * @memberof fedlora.v1.DataSet
+             * @instance
+             */
+            DataSet.prototype.numTrainExamples = 0;
+
+            /**
+             * DataSet numEvalExamples.
+             * @member {number} numEvalExamples
+             * @memberof fedlora.v1.DataSet
+             * @instance
+             */
+            DataSet.prototype.numEvalExamples = 0;
+
+            /**
+             * DataSet qa.
+             * @member {boolean} qa
+             * @memberof fedlora.v1.DataSet
+             * @instance
+             */
+            DataSet.prototype.qa = false;
+
+            /**
+             * Creates a new DataSet instance using the specified properties.
+             * @function create
+             * @memberof fedlora.v1.DataSet
+             * @static
+             * @param {fedlora.v1.DataSet.$Properties=} [properties] Properties to set
+             * @returns {fedlora.v1.DataSet} DataSet instance
+             * @type {{
+             *   (properties: fedlora.v1.DataSet.$Shape): fedlora.v1.DataSet & fedlora.v1.DataSet.$Shape;
+             *   (properties?: fedlora.v1.DataSet.$Properties): fedlora.v1.DataSet;
+             * }}
+             */
+            DataSet.create = function(properties) {
+                return new DataSet(properties);
+            };
+
+            /**
+             * Encodes the specified DataSet message. Does not implicitly {@link fedlora.v1.DataSet.verify|verify} messages.
+             * @function encode
+             * @memberof fedlora.v1.DataSet
+             * @static
+             * @param {fedlora.v1.DataSet.$Properties} m DataSet message or plain object to encode
+             * @param {$protobuf.Writer} [w] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            DataSet.encode = function (m, w, q) {
+                if (!w)
+                    w = $Writer.create();
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (m.name != null && $Object.hasOwnProperty.call(m, "name") && m.name !== "")
+                    w.uint32(/* id 1, wireType 2 =*/10).string(m.name);
+                if (m.numTrainExamples != null && $Object.hasOwnProperty.call(m, "numTrainExamples") && m.numTrainExamples !== 0)
+                    w.uint32(/* id 2, wireType 0 =*/16).uint32(m.numTrainExamples);
+                if (m.numEvalExamples != null && $Object.hasOwnProperty.call(m, "numEvalExamples") && m.numEvalExamples !== 0)
+                    w.uint32(/* id 3, wireType 0 =*/24).uint32(m.numEvalExamples);
+                if (m.qa != null && $Object.hasOwnProperty.call(m, "qa") && m.qa !== false)
+                    w.uint32(/* id 4, wireType 0 =*/32).bool(m.qa);
+                if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                    for (var i = 0; i < m.$unknowns.length; ++i)
+                        w.raw(m.$unknowns[i]);
+                return w;
+            };
+
+            /**
+             * Decodes a DataSet message from the specified reader or buffer.
+             * @function decode
+             * @memberof fedlora.v1.DataSet
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+             * @param {number} [l] Message length if known beforehand
+             * @returns {fedlora.v1.DataSet & fedlora.v1.DataSet.$Shape} DataSet
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            DataSet.decode = function (r, l, z, q, g) {
+                if (!(r instanceof $Reader))
+                    r = $Reader.create(r);
+                if (q === $undefined)
+                    q = 0;
+                if (q > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var c, m, v;
+                if (l === $undefined)
+                    c = r.len;
+                else {
+                    c = r.pos + l;
+                    if (c > r.len)
+                        throw $RangeError("index out of range");
+                    l = r.len;
+                    r.len = c;
+                }
+                m = g || new $root.fedlora.v1.DataSet();
+                while (r.pos < c) {
+                    var s = r.pos;
+                    var t = r.tag();
+                    if (t === z) {
+                        z = $undefined;
+                        break;
+                    }
+                    var u = t & 7;
+                    switch (t >>>= 3) {
+                    case 1: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.name = v;
+                            else
+                                delete m.name;
+                            continue;
+                        }
+                    case 2: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.uint32())
+                                m.numTrainExamples = v;
+                            else
+                                delete m.numTrainExamples;
+                            continue;
+                        }
+                    case 3: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.uint32())
+                                m.numEvalExamples = v;
+                            else
+                                delete m.numEvalExamples;
+                            continue;
+                        }
+                    case 4: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.bool())
+                                m.qa = v;
+                            else
+                                delete m.qa;
+                            continue;
+                        }
+                    }
+                    r.skipType(u, q, t);
+                    if (!r.discardUnknown) {
+                        $util.makeProp(m, "$unknowns", false);
+                        (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                    }
+                }
+                if (l !== $undefined) {
+                    if (r.pos !== c)
+                        throw $RangeError("index out of range");
+                    r.len = l;
+                }
+                if (z !== $undefined)
+                    throw $Error("missing end group");
+                return m;
+            };
+
+            /**
+             * Creates a DataSet message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof fedlora.v1.DataSet
+             * @static
+             * @param {Object.<string,*>} d Plain object
+             * @returns {fedlora.v1.DataSet} DataSet
+             */
+            DataSet.fromObject = function (d, q) {
+                if (d instanceof $root.fedlora.v1.DataSet)
+                    return d;
+                if (!$util.isObject(d))
+                    throw $TypeError(".fedlora.v1.DataSet: object expected");
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var m = new $root.fedlora.v1.DataSet();
+                if (d.name != null) {
+                    if (typeof d.name !== "string" || d.name.length) {
+                        m.name = $String(d.name);
+                    }
+                }
+                if (d.numTrainExamples != null) {
+                    if ($Number(d.numTrainExamples) !== 0) {
+                        m.numTrainExamples = d.numTrainExamples >>> 0;
+                    }
+                }
+                if (d.numEvalExamples != null) {
+                    if ($Number(d.numEvalExamples) !== 0) {
+                        m.numEvalExamples = d.numEvalExamples >>> 0;
+                    }
+                }
+                if (d.qa != null) {
+                    if (d.qa) {
+                        m.qa = $Boolean(d.qa);
+                    }
+                }
+                return m;
+            };
+
+            /**
+             * Creates a plain object from a DataSet message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof fedlora.v1.DataSet
+             * @static
+             * @param {fedlora.v1.DataSet} m DataSet
+             * @param {$protobuf.IConversionOptions} [o] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            DataSet.toObject = function (m, o, q) {
+                if (!o)
+                    o = {};
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var d = {};
+                if (o.defaults) {
+                    d.name = "";
+                    d.numTrainExamples = 0;
+                    d.numEvalExamples = 0;
+                    d.qa = false;
+                }
+                if (m.name != null && $Object.hasOwnProperty.call(m, "name")) {
+                    d.name = m.name;
+                }
+                if (m.numTrainExamples != null && $Object.hasOwnProperty.call(m, "numTrainExamples")) {
+                    d.numTrainExamples = m.numTrainExamples;
+                }
+                if (m.numEvalExamples != null && $Object.hasOwnProperty.call(m, "numEvalExamples")) {
+                    d.numEvalExamples = m.numEvalExamples;
+                }
+                if (m.qa != null && $Object.hasOwnProperty.call(m, "qa")) {
+                    d.qa = m.qa;
+                }
+                return d;
+            };
+
+            /**
+             * Converts this DataSet to JSON.
+             * @function toJSON
+             * @memberof fedlora.v1.DataSet
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            DataSet.prototype.toJSON = function() {
+                return DataSet.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for DataSet
+             * @function getTypeUrl
+             * @memberof fedlora.v1.DataSet
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            DataSet.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/fedlora.v1.DataSet";
+            };
+
+            return DataSet;
+        })();
+
+        v1.DataShare = (function() {
+
+            /**
+             * Properties of a DataShare.
+             * @typedef {Object} fedlora.v1.DataShare.$Properties
+             * @property {string|null} [name] DataShare name
+             * @property {number|null} [weight] DataShare weight
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a DataShare.
+             * @memberof fedlora.v1
+             * @interface IDataShare
+             * @augments fedlora.v1.DataShare.$Properties
+             * @deprecated Use fedlora.v1.DataShare.$Properties instead.
+             */
+
+            /**
+             * Shape of a DataShare.
+             * @typedef {fedlora.v1.DataShare.$Properties} fedlora.v1.DataShare.$Shape
+             */
+
+            /**
+             * Constructs a new DataShare.
+             * @memberof fedlora.v1
+             * @classdesc Represents a DataShare.
+             * @constructor
+             * @param {fedlora.v1.DataShare.$Properties=} [p] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const DataShare = function (p) {
+                if (p)
+                    for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                        if (p[ks[i]] != null && ks[i] !== "__proto__")
+                            this[ks[i]] = p[ks[i]];
+            };
+
+            /**
+             * DataShare name.
+             * @member {string} name
+             * @memberof fedlora.v1.DataShare
+             * @instance
+             */
+            DataShare.prototype.name = "";
+
+            /**
+             * DataShare weight.
+             * @member {number} weight
+             * @memberof fedlora.v1.DataShare
+             * @instance
+             */
+            DataShare.prototype.weight = 0;
+
+            /**
+             * Creates a new DataShare instance using the specified properties.
+             * @function create
+             * @memberof fedlora.v1.DataShare
+             * @static
+             * @param {fedlora.v1.DataShare.$Properties=} [properties] Properties to set
+             * @returns {fedlora.v1.DataShare} DataShare instance
+             * @type {{
+             *   (properties: fedlora.v1.DataShare.$Shape): fedlora.v1.DataShare & fedlora.v1.DataShare.$Shape;
+             *   (properties?: fedlora.v1.DataShare.$Properties): fedlora.v1.DataShare;
+             * }}
+             */
+            DataShare.create = function(properties) {
+                return new DataShare(properties);
+            };
+
+            /**
+             * Encodes the specified DataShare message. Does not implicitly {@link fedlora.v1.DataShare.verify|verify} messages.
+             * @function encode
+             * @memberof fedlora.v1.DataShare
+             * @static
+             * @param {fedlora.v1.DataShare.$Properties} m DataShare message or plain object to encode
+             * @param {$protobuf.Writer} [w] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            DataShare.encode = function (m, w, q) {
+                if (!w)
+                    w = $Writer.create();
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (m.name != null && $Object.hasOwnProperty.call(m, "name") && m.name !== "")
+                    w.uint32(/* id 1, wireType 2 =*/10).string(m.name);
+                if (m.weight != null && $Object.hasOwnProperty.call(m, "weight") && !$Object.is(m.weight, 0))
+                    w.uint32(/* id 2, wireType 1 =*/17).double(m.weight);
+                if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                    for (var i = 0; i < m.$unknowns.length; ++i)
+                        w.raw(m.$unknowns[i]);
+                return w;
+            };
+
+            /**
+             * Decodes a DataShare message from the specified reader or buffer.
+             * @function decode
+             * @memberof fedlora.v1.DataShare
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+             * @param {number} [l] Message length if known beforehand
+             * @returns {fedlora.v1.DataShare & fedlora.v1.DataShare.$Shape} DataShare
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            DataShare.decode = function (r, l, z, q, g) {
+                if (!(r instanceof $Reader))
+                    r = $Reader.create(r);
+                if (q === $undefined)
+                    q = 0;
+                if (q > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var c, m, v;
+                if (l === $undefined)
+                    c = r.len;
+                else {
+                    c = r.pos + l;
+                    if (c > r.len)
+                        throw $RangeError("index out of range");
+                    l = r.len;
+                    r.len = c;
+                }
+                m = g || new $root.fedlora.v1.DataShare();
+                while (r.pos < c) {
+                    var s = r.pos;
+                    var t = r.tag();
+                    if (t === z) {
+                        z = $undefined;
+                        break;
+                    }
+                    var u = t & 7;
+                    switch (t >>>= 3) {
+                    case 1: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.name = v;
+                            else
+                                delete m.name;
+                            continue;
+                        }
+                    case 2: {
+                            if (u !== 1)
+                                break;
+                            if (!$Object.is(v = r.double(), 0))
+                                m.weight = v;
+                            else
+                                delete m.weight;
+                            continue;
+                        }
+                    }
+                    r.skipType(u, q, t);
+                    if (!r.discardUnknown) {
+                        $util.makeProp(m, "$unknowns", false);
+                        (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                    }
+                }
+                if (l !== $undefined) {
+                    if (r.pos !== c)
+                        throw $RangeError("index out of range");
+                    r.len = l;
+                }
+                if (z !== $undefined)
+                    throw $Error("missing end group");
+                return m;
+            };
+
+            /**
+             * Creates a DataShare message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof fedlora.v1.DataShare
+             * @static
+             * @param {Object.<string,*>} d Plain object
+             * @returns {fedlora.v1.DataShare} DataShare
+             */
+            DataShare.fromObject = function (d, q) {
+                if (d instanceof $root.fedlora.v1.DataShare)
+                    return d;
+                if (!$util.isObject(d))
+                    throw $TypeError(".fedlora.v1.DataShare: object expected");
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var m = new $root.fedlora.v1.DataShare();
+                if (d.name != null) {
+                    if (typeof d.name !== "string" || d.name.length) {
+                        m.name = $String(d.name);
+                    }
+                }
+                if (d.weight != null) {
+                    if (!$Object.is($Number(d.weight), 0)) {
+                        m.weight = $Number(d.weight);
+                    }
+                }
+                return m;
+            };
+
+            /**
+             * Creates a plain object from a DataShare message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof fedlora.v1.DataShare
+             * @static
+             * @param {fedlora.v1.DataShare} m DataShare
+             * @param {$protobuf.IConversionOptions} [o] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            DataShare.toObject = function (m, o, q) {
+                if (!o)
+                    o = {};
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var d = {};
+                if (o.defaults) {
+                    d.name = "";
+                    d.weight = 0;
+                }
+                if (m.name != null && $Object.hasOwnProperty.call(m, "name")) {
+                    d.name = m.name;
+                }
+                if (m.weight != null && $Object.hasOwnProperty.call(m, "weight")) {
+                    d.weight = o.json && !$isFinite(m.weight) ? $String(m.weight) : m.weight;
+                }
+                return d;
+            };
+
+            /**
+             * Converts this DataShare to JSON.
+             * @function toJSON
+             * @memberof fedlora.v1.DataShare
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            DataShare.prototype.toJSON = function() {
+                return DataShare.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for DataShare
+             * @function getTypeUrl
+             * @memberof fedlora.v1.DataShare
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            DataShare.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/fedlora.v1.DataShare";
+            };
+
+            return DataShare;
         })();
 
         v1.Welcome = (function() {
@@ -2370,6 +2985,7 @@ export const fedlora = $root.fedlora = (() => {
              * @property {fedlora.v1.LoraSpec.$Properties|null} [lora] TrainInstruction lora
              * @property {number|null} [deadlineUnixMs] TrainInstruction deadlineUnixMs
              * @property {fedlora.v1.ClientPolicy.$Properties|null} [clientPolicy] TrainInstruction clientPolicy
+             * @property {Array.<fedlora.v1.DataShare.$Properties>|null} [data] TrainInstruction data
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -2395,6 +3011,7 @@ export const fedlora = $root.fedlora = (() => {
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
             const TrainInstruction = function (p) {
+                this.data = [];
                 if (p)
                     for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
                         if (p[ks[i]] != null && ks[i] !== "__proto__")
@@ -2458,6 +3075,14 @@ export const fedlora = $root.fedlora = (() => {
             TrainInstruction.prototype.clientPolicy = null;
 
             /**
+             * TrainInstruction data.
+             * @member {Array.<fedlora.v1.DataShare.$Properties>} data
+             * @memberof fedlora.v1.TrainInstruction
+             * @instance
+             */
+            TrainInstruction.prototype.data = $util.emptyArray;
+
+            /**
              * Creates a new TrainInstruction instance using the specified properties.
              * @function create
              * @memberof fedlora.v1.TrainInstruction
@@ -2503,6 +3128,10 @@ export const fedlora = $root.fedlora = (() => {
                     w.uint32(/* id 6, wireType 0 =*/48).uint64(m.deadlineUnixMs);
                 if (m.clientPolicy != null && $Object.hasOwnProperty.call(m, "clientPolicy"))
                     $root.fedlora.v1.ClientPolicy.encode(m.clientPolicy, w.uint32(/* id 10, wireType 2 =*/82).fork(), q + 1).ldelim();
+                if (m.data != null && m.data.length) {
+                    for (var i = 0; i < m.data.length; ++i)
+                        $root.fedlora.v1.DataShare.encode(m.data[i], w.uint32(/* id 11, wireType 2 =*/90).fork(), q + 1).ldelim();
+                }
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
                         w.raw(m.$unknowns[i]);
@@ -2598,6 +3227,14 @@ export const fedlora = $root.fedlora = (() => {
                             m.clientPolicy = $root.fedlora.v1.ClientPolicy.decode(r, r.size(), $undefined, q + 1, m.clientPolicy);
                             continue;
                         }
+                    case 11: {
+                            if (u !== 2)
+                                break;
+                            if (!(m.data && m.data.length))
+                                m.data = [];
+                            m.data.push($root.fedlora.v1.DataShare.decode(r, r.size(), $undefined, q + 1));
+                            continue;
+                        }
                     }
                     r.skipType(u, q, t);
                     if (!r.discardUnknown) {
@@ -2675,6 +3312,16 @@ export const fedlora = $root.fedlora = (() => {
                         throw $TypeError(".fedlora.v1.TrainInstruction.clientPolicy: object expected");
                     m.clientPolicy = $root.fedlora.v1.ClientPolicy.fromObject(d.clientPolicy, q + 1);
                 }
+                if (d.data) {
+                    if (!$Array.isArray(d.data))
+                        throw $TypeError(".fedlora.v1.TrainInstruction.data: array expected");
+                    m.data = $Array(d.data.length);
+                    for (var i = 0; i < d.data.length; ++i) {
+                        if (!$util.isObject(d.data[i]))
+                            throw $TypeError(".fedlora.v1.TrainInstruction.data: object expected");
+                        m.data[i] = $root.fedlora.v1.DataShare.fromObject(d.data[i], q + 1);
+                    }
+                }
                 return m;
             };
 
@@ -2695,6 +3342,9 @@ export const fedlora = $root.fedlora = (() => {
                 if (q > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 var d = {};
+                if (o.arrays || o.defaults) {
+                    d.data = [];
+                }
                 if (o.defaults) {
                     d.round = 0;
                     d.globalDigest = "";
@@ -2733,6 +3383,12 @@ export const fedlora = $root.fedlora = (() => {
                 }
                 if (m.clientPolicy != null && $Object.hasOwnProperty.call(m, "clientPolicy")) {
                     d.clientPolicy = $root.fedlora.v1.ClientPolicy.toObject(m.clientPolicy, o, q + 1);
+                }
+                if (m.data && m.data.length) {
+                    d.data = $Array(m.data.length);
+                    for (var j = 0; j < m.data.length; ++j) {
+                        d.data[j] = $root.fedlora.v1.DataShare.toObject(m.data[j], o, q + 1);
+                    }
                 }
                 return d;
             };
@@ -3629,6 +4285,8 @@ export const fedlora = $root.fedlora = (() => {
              * @property {number|null} [maxSeqLen] EvaluateInstruction maxSeqLen
              * @property {fedlora.v1.LoraSpec.$Properties|null} [lora] EvaluateInstruction lora
              * @property {number|null} [deadlineUnixMs] EvaluateInstruction deadlineUnixMs
+             * @property {Array.<string>|null} [qaSets] EvaluateInstruction qaSets
+             * @property {number|null} [qaMaxNewTokens] EvaluateInstruction qaMaxNewTokens
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -3654,6 +4312,7 @@ export const fedlora = $root.fedlora = (() => {
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
             const EvaluateInstruction = function (p) {
+                this.qaSets = [];
                 if (p)
                     for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
                         if (p[ks[i]] != null && ks[i] !== "__proto__")
@@ -3709,6 +4368,22 @@ export const fedlora = $root.fedlora = (() => {
             EvaluateInstruction.prototype.deadlineUnixMs = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
 
             /**
+             * EvaluateInstruction qaSets.
+             * @member {Array.<string>} qaSets
+             * @memberof fedlora.v1.EvaluateInstruction
+             * @instance
+             */
+            EvaluateInstruction.prototype.qaSets = $util.emptyArray;
+
+            /**
+             * EvaluateInstruction qaMaxNewTokens.
+             * @member {number} qaMaxNewTokens
+             * @memberof fedlora.v1.EvaluateInstruction
+             * @instance
+             */
+            EvaluateInstruction.prototype.qaMaxNewTokens = 0;
+
+            /**
              * Creates a new EvaluateInstruction instance using the specified properties.
              * @function create
              * @memberof fedlora.v1.EvaluateInstruction
@@ -3752,6 +4427,12 @@ export const fedlora = $root.fedlora = (() => {
                     $root.fedlora.v1.LoraSpec.encode(m.lora, w.uint32(/* id 5, wireType 2 =*/42).fork(), q + 1).ldelim();
                 if (m.deadlineUnixMs != null && $Object.hasOwnProperty.call(m, "deadlineUnixMs") && (typeof m.deadlineUnixMs === "object" ? m.deadlineUnixMs.low || m.deadlineUnixMs.high : m.deadlineUnixMs !== 0))
                     w.uint32(/* id 6, wireType 0 =*/48).uint64(m.deadlineUnixMs);
+                if (m.qaSets != null && m.qaSets.length) {
+                    for (var i = 0; i < m.qaSets.length; ++i)
+                        w.uint32(/* id 7, wireType 2 =*/58).string(m.qaSets[i]);
+                }
+                if (m.qaMaxNewTokens != null && $Object.hasOwnProperty.call(m, "qaMaxNewTokens") && m.qaMaxNewTokens !== 0)
+                    w.uint32(/* id 8, wireType 0 =*/64).uint32(m.qaMaxNewTokens);
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
                         w.raw(m.$unknowns[i]);
@@ -3844,6 +4525,23 @@ export const fedlora = $root.fedlora = (() => {
                                 delete m.deadlineUnixMs;
                             continue;
                         }
+                    case 7: {
+                            if (u !== 2)
+                                break;
+                            if (!(m.qaSets && m.qaSets.length))
+                                m.qaSets = [];
+                            m.qaSets.push(r.stringVerify());
+                            continue;
+                        }
+                    case 8: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.uint32())
+                                m.qaMaxNewTokens = v;
+                            else
+                                delete m.qaMaxNewTokens;
+                            continue;
+                        }
                     }
                     r.skipType(u, q, t);
                     if (!r.discardUnknown) {
@@ -3916,6 +4614,19 @@ export const fedlora = $root.fedlora = (() => {
                             m.deadlineUnixMs = new $util.LongBits(d.deadlineUnixMs.low >>> 0, d.deadlineUnixMs.high >>> 0).toNumber(true);
                     }
                 }
+                if (d.qaSets) {
+                    if (!$Array.isArray(d.qaSets))
+                        throw $TypeError(".fedlora.v1.EvaluateInstruction.qaSets: array expected");
+                    m.qaSets = $Array(d.qaSets.length);
+                    for (var i = 0; i < d.qaSets.length; ++i) {
+                        m.qaSets[i] = $String(d.qaSets[i]);
+                    }
+                }
+                if (d.qaMaxNewTokens != null) {
+                    if ($Number(d.qaMaxNewTokens) !== 0) {
+                        m.qaMaxNewTokens = d.qaMaxNewTokens >>> 0;
+                    }
+                }
                 return m;
             };
 
@@ -3936,6 +4647,9 @@ export const fedlora = $root.fedlora = (() => {
                 if (q > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 var d = {};
+                if (o.arrays || o.defaults) {
+                    d.qaSets = [];
+                }
                 if (o.defaults) {
                     d.round = 0;
                     d.digest = "";
@@ -3947,6 +4661,7 @@ export const fedlora = $root.fedlora = (() => {
                         d.deadlineUnixMs = o.longs === $String ? n.toString() : o.longs === $Number ? n.toNumber() : typeof $BigInt !== "undefined" && o.longs === $BigInt ? n.toBigInt() : n;
                     } else
                         d.deadlineUnixMs = o.longs === $String ? "0" : typeof $BigInt !== "undefined" && o.longs === $BigInt ? $BigInt("0") : 0;
+                    d.qaMaxNewTokens = 0;
                 }
                 if (m.round != null && $Object.hasOwnProperty.call(m, "round")) {
                     d.round = m.round;
@@ -3970,6 +4685,15 @@ export const fedlora = $root.fedlora = (() => {
                         d.deadlineUnixMs = o.longs === $String ? $String(m.deadlineUnixMs) : m.deadlineUnixMs;
                     else
                         d.deadlineUnixMs = o.longs === $String ? $util.Long.prototype.toString.call(m.deadlineUnixMs) : o.longs === $Number ? new $util.LongBits(m.deadlineUnixMs.low >>> 0, m.deadlineUnixMs.high >>> 0).toNumber(true) : m.deadlineUnixMs;
+                }
+                if (m.qaSets && m.qaSets.length) {
+                    d.qaSets = $Array(m.qaSets.length);
+                    for (var j = 0; j < m.qaSets.length; ++j) {
+                        d.qaSets[j] = m.qaSets[j];
+                    }
+                }
+                if (m.qaMaxNewTokens != null && $Object.hasOwnProperty.call(m, "qaMaxNewTokens")) {
+                    d.qaMaxNewTokens = m.qaMaxNewTokens;
                 }
                 return d;
             };
@@ -4011,6 +4735,7 @@ export const fedlora = $root.fedlora = (() => {
              * @property {string|null} [digest] EvaluateResult digest
              * @property {number|null} [loss] EvaluateResult loss
              * @property {number|null} [numExamples] EvaluateResult numExamples
+             * @property {Array.<fedlora.v1.SetEvaluation.$Properties>|null} [sets] EvaluateResult sets
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -4036,6 +4761,7 @@ export const fedlora = $root.fedlora = (() => {
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
             const EvaluateResult = function (p) {
+                this.sets = [];
                 if (p)
                     for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
                         if (p[ks[i]] != null && ks[i] !== "__proto__")
@@ -4073,6 +4799,14 @@ export const fedlora = $root.fedlora = (() => {
              * @instance
              */
             EvaluateResult.prototype.numExamples = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * EvaluateResult sets.
+             * @member {Array.<fedlora.v1.SetEvaluation.$Properties>} sets
+             * @memberof fedlora.v1.EvaluateResult
+             * @instance
+             */
+            EvaluateResult.prototype.sets = $util.emptyArray;
 
             /**
              * Creates a new EvaluateResult instance using the specified properties.
@@ -4114,6 +4848,10 @@ export const fedlora = $root.fedlora = (() => {
                     w.uint32(/* id 3, wireType 1 =*/25).double(m.loss);
                 if (m.numExamples != null && $Object.hasOwnProperty.call(m, "numExamples") && (typeof m.numExamples === "object" ? m.numExamples.low || m.numExamples.high : m.numExamples !== 0))
                     w.uint32(/* id 4, wireType 0 =*/32).uint64(m.numExamples);
+                if (m.sets != null && m.sets.length) {
+                    for (var i = 0; i < m.sets.length; ++i)
+                        $root.fedlora.v1.SetEvaluation.encode(m.sets[i], w.uint32(/* id 5, wireType 2 =*/42).fork(), q + 1).ldelim();
+                }
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
                         w.raw(m.$unknowns[i]);
@@ -4194,6 +4932,14 @@ export const fedlora = $root.fedlora = (() => {
                                 delete m.numExamples;
                             continue;
                         }
+                    case 5: {
+                            if (u !== 2)
+                                break;
+                            if (!(m.sets && m.sets.length))
+                                m.sets = [];
+                            m.sets.push($root.fedlora.v1.SetEvaluation.decode(r, r.size(), $undefined, q + 1));
+                            continue;
+                        }
                     }
                     r.skipType(u, q, t);
                     if (!r.discardUnknown) {
@@ -4256,6 +5002,16 @@ export const fedlora = $root.fedlora = (() => {
                             m.numExamples = new $util.LongBits(d.numExamples.low >>> 0, d.numExamples.high >>> 0).toNumber(true);
                     }
                 }
+                if (d.sets) {
+                    if (!$Array.isArray(d.sets))
+                        throw $TypeError(".fedlora.v1.EvaluateResult.sets: array expected");
+                    m.sets = $Array(d.sets.length);
+                    for (var i = 0; i < d.sets.length; ++i) {
+                        if (!$util.isObject(d.sets[i]))
+                            throw $TypeError(".fedlora.v1.EvaluateResult.sets: object expected");
+                        m.sets[i] = $root.fedlora.v1.SetEvaluation.fromObject(d.sets[i], q + 1);
+                    }
+                }
                 return m;
             };
 
@@ -4276,6 +5032,9 @@ export const fedlora = $root.fedlora = (() => {
                 if (q > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 var d = {};
+                if (o.arrays || o.defaults) {
+                    d.sets = [];
+                }
                 if (o.defaults) {
                     d.round = 0;
                     d.digest = "";
@@ -4302,6 +5061,12 @@ export const fedlora = $root.fedlora = (() => {
                         d.numExamples = o.longs === $String ? $String(m.numExamples) : m.numExamples;
                     else
                         d.numExamples = o.longs === $String ? $util.Long.prototype.toString.call(m.numExamples) : o.longs === $Number ? new $util.LongBits(m.numExamples.low >>> 0, m.numExamples.high >>> 0).toNumber(true) : m.numExamples;
+                }
+                if (m.sets && m.sets.length) {
+                    d.sets = $Array(m.sets.length);
+                    for (var j = 0; j < m.sets.length; ++j) {
+                        d.sets[j] = $root.fedlora.v1.SetEvaluation.toObject(m.sets[j], o, q + 1);
+                    }
                 }
                 return d;
             };
@@ -4332,6 +5097,396 @@ export const fedlora = $root.fedlora = (() => {
             };
 
             return EvaluateResult;
+        })();
+
+        v1.SetEvaluation = (function() {
+
+            /**
+             * Properties of a SetEvaluation.
+             * @typedef {Object} fedlora.v1.SetEvaluation.$Properties
+             * @property {string|null} [name] SetEvaluation name
+             * @property {number|null} [loss] SetEvaluation loss
+             * @property {number|null} [numExamples] SetEvaluation numExamples
+             * @property {boolean|null} [qa] SetEvaluation qa
+             * @property {number|null} [exactMatch] SetEvaluation exactMatch
+             * @property {number|null} [f1] SetEvaluation f1
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a SetEvaluation.
+             * @memberof fedlora.v1
+             * @interface ISetEvaluation
+             * @augments fedlora.v1.SetEvaluation.$Properties
+             * @deprecated Use fedlora.v1.SetEvaluation.$Properties instead.
+             */
+
+            /**
+             * Shape of a SetEvaluation.
+             * @typedef {fedlora.v1.SetEvaluation.$Properties} fedlora.v1.SetEvaluation.$Shape
+             */
+
+            /**
+             * Constructs a new SetEvaluation.
+             * @memberof fedlora.v1
+             * @classdesc Represents a SetEvaluation.
+             * @constructor
+             * @param {fedlora.v1.SetEvaluation.$Properties=} [p] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const SetEvaluation = function (p) {
+                if (p)
+                    for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                        if (p[ks[i]] != null && ks[i] !== "__proto__")
+                            this[ks[i]] = p[ks[i]];
+            };
+
+            /**
+             * SetEvaluation name.
+             * @member {string} name
+             * @memberof fedlora.v1.SetEvaluation
+             * @instance
+             */
+            SetEvaluation.prototype.name = "";
+
+            /**
+             * SetEvaluation loss.
+             * @member {number} loss
+             * @memberof fedlora.v1.SetEvaluation
+             * @instance
+             */
+            SetEvaluation.prototype.loss = 0;
+
+            /**
+             * SetEvaluation numExamples.
+             * @member {number} numExamples
+             * @memberof fedlora.v1.SetEvaluation
+             * @instance
+             */
+            SetEvaluation.prototype.numExamples = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * SetEvaluation qa.
+             * @member {boolean} qa
+             * @memberof fedlora.v1.SetEvaluation
+             * @instance
+             */
+            SetEvaluation.prototype.qa = false;
+
+            /**
+             * SetEvaluation exactMatch.
+             * @member {number} exactMatch
+             * @memberof fedlora.v1.SetEvaluation
+             * @instance
+             */
+            SetEvaluation.prototype.exactMatch = 0;
+
+            /**
+             * SetEvaluation f1.
+             * @member {number} f1
+             * @memberof fedlora.v1.SetEvaluation
+             * @instance
+             */
+            SetEvaluation.prototype.f1 = 0;
+
+            /**
+             * Creates a new SetEvaluation instance using the specified properties.
+             * @function create
+             * @memberof fedlora.v1.SetEvaluation
+             * @static
+             * @param {fedlora.v1.SetEvaluation.$Properties=} [properties] Properties to set
+             * @returns {fedlora.v1.SetEvaluation} SetEvaluation instance
+             * @type {{
+             *   (properties: fedlora.v1.SetEvaluation.$Shape): fedlora.v1.SetEvaluation & fedlora.v1.SetEvaluation.$Shape;
+             *   (properties?: fedlora.v1.SetEvaluation.$Properties): fedlora.v1.SetEvaluation;
+             * }}
+             */
+            SetEvaluation.create = function(properties) {
+                return new SetEvaluation(properties);
+            };
+
+            /**
+             * Encodes the specified SetEvaluation message. Does not implicitly {@link fedlora.v1.SetEvaluation.verify|verify} messages.
+             * @function encode
+             * @memberof fedlora.v1.SetEvaluation
+             * @static
+             * @param {fedlora.v1.SetEvaluation.$Properties} m SetEvaluation message or plain object to encode
+             * @param {$protobuf.Writer} [w] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            SetEvaluation.encode = function (m, w, q) {
+                if (!w)
+                    w = $Writer.create();
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (m.name != null && $Object.hasOwnProperty.call(m, "name") && m.name !== "")
+                    w.uint32(/* id 1, wireType 2 =*/10).string(m.name);
+                if (m.loss != null && $Object.hasOwnProperty.call(m, "loss") && !$Object.is(m.loss, 0))
+                    w.uint32(/* id 2, wireType 1 =*/17).double(m.loss);
+                if (m.numExamples != null && $Object.hasOwnProperty.call(m, "numExamples") && (typeof m.numExamples === "object" ? m.numExamples.low || m.numExamples.high : m.numExamples !== 0))
+                    w.uint32(/* id 3, wireType 0 =*/24).uint64(m.numExamples);
+                if (m.qa != null && $Object.hasOwnProperty.call(m, "qa") && m.qa !== false)
+                    w.uint32(/* id 4, wireType 0 =*/32).bool(m.qa);
+                if (m.exactMatch != null && $Object.hasOwnProperty.call(m, "exactMatch") && !$Object.is(m.exactMatch, 0))
+                    w.uint32(/* id 5, wireType 1 =*/41).double(m.exactMatch);
+                if (m.f1 != null && $Object.hasOwnProperty.call(m, "f1") && !$Object.is(m.f1, 0))
+                    w.uint32(/* id 6, wireType 1 =*/49).double(m.f1);
+                if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                    for (var i = 0; i < m.$unknowns.length; ++i)
+                        w.raw(m.$unknowns[i]);
+                return w;
+            };
+
+            /**
+             * Decodes a SetEvaluation message from the specified reader or buffer.
+             * @function decode
+             * @memberof fedlora.v1.SetEvaluation
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+             * @param {number} [l] Message length if known beforehand
+             * @returns {fedlora.v1.SetEvaluation & fedlora.v1.SetEvaluation.$Shape} SetEvaluation
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            SetEvaluation.decode = function (r, l, z, q, g) {
+                if (!(r instanceof $Reader))
+                    r = $Reader.create(r);
+                if (q === $undefined)
+                    q = 0;
+                if (q > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var c, m, v;
+                if (l === $undefined)
+                    c = r.len;
+                else {
+                    c = r.pos + l;
+                    if (c > r.len)
+                        throw $RangeError("index out of range");
+                    l = r.len;
+                    r.len = c;
+                }
+                m = g || new $root.fedlora.v1.SetEvaluation();
+                while (r.pos < c) {
+                    var s = r.pos;
+                    var t = r.tag();
+                    if (t === z) {
+                        z = $undefined;
+                        break;
+                    }
+                    var u = t & 7;
+                    switch (t >>>= 3) {
+                    case 1: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.name = v;
+                            else
+                                delete m.name;
+                            continue;
+                        }
+                    case 2: {
+                            if (u !== 1)
+                                break;
+                            if (!$Object.is(v = r.double(), 0))
+                                m.loss = v;
+                            else
+                                delete m.loss;
+                            continue;
+                        }
+                    case 3: {
+                            if (u !== 0)
+                                break;
+                            if (typeof (v = r.uint64()) === "object" ? v.low || v.high : v !== 0)
+                                m.numExamples = v;
+                            else
+                                delete m.numExamples;
+                            continue;
+                        }
+                    case 4: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.bool())
+                                m.qa = v;
+                            else
+                                delete m.qa;
+                            continue;
+                        }
+                    case 5: {
+                            if (u !== 1)
+                                break;
+                            if (!$Object.is(v = r.double(), 0))
+                                m.exactMatch = v;
+                            else
+                                delete m.exactMatch;
+                            continue;
+                        }
+                    case 6: {
+                            if (u !== 1)
+                                break;
+                            if (!$Object.is(v = r.double(), 0))
+                                m.f1 = v;
+                            else
+                                delete m.f1;
+                            continue;
+                        }
+                    }
+                    r.skipType(u, q, t);
+                    if (!r.discardUnknown) {
+                        $util.makeProp(m, "$unknowns", false);
+                        (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                    }
+                }
+                if (l !== $undefined) {
+                    if (r.pos !== c)
+                        throw $RangeError("index out of range");
+                    r.len = l;
+                }
+                if (z !== $undefined)
+                    throw $Error("missing end group");
+                return m;
+            };
+
+            /**
+             * Creates a SetEvaluation message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof fedlora.v1.SetEvaluation
+             * @static
+             * @param {Object.<string,*>} d Plain object
+             * @returns {fedlora.v1.SetEvaluation} SetEvaluation
+             */
+            SetEvaluation.fromObject = function (d, q) {
+                if (d instanceof $root.fedlora.v1.SetEvaluation)
+                    return d;
+                if (!$util.isObject(d))
+                    throw $TypeError(".fedlora.v1.SetEvaluation: object expected");
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var m = new $root.fedlora.v1.SetEvaluation();
+                if (d.name != null) {
+                    if (typeof d.name !== "string" || d.name.length) {
+                        m.name = $String(d.name);
+                    }
+                }
+                if (d.loss != null) {
+                    if (!$Object.is($Number(d.loss), 0)) {
+                        m.loss = $Number(d.loss);
+                    }
+                }
+                if (d.numExamples != null) {
+                    if (typeof d.numExamples === "object" ? d.numExamples.low || d.numExamples.high : $Number(d.numExamples) !== 0) {
+                        if ($util.Long)
+                            m.numExamples = $util.Long.fromValue(d.numExamples, true);
+                        else if (typeof d.numExamples === "string")
+                            m.numExamples = $parseInt(d.numExamples, 10);
+                        else if (typeof d.numExamples === "number")
+                            m.numExamples = d.numExamples;
+                        else if (typeof d.numExamples === "object")
+                            m.numExamples = new $util.LongBits(d.numExamples.low >>> 0, d.numExamples.high >>> 0).toNumber(true);
+                    }
+                }
+                if (d.qa != null) {
+                    if (d.qa) {
+                        m.qa = $Boolean(d.qa);
+                    }
+                }
+                if (d.exactMatch != null) {
+                    if (!$Object.is($Number(d.exactMatch), 0)) {
+                        m.exactMatch = $Number(d.exactMatch);
+                    }
+                }
+                if (d.f1 != null) {
+                    if (!$Object.is($Number(d.f1), 0)) {
+                        m.f1 = $Number(d.f1);
+                    }
+                }
+                return m;
+            };
+
+            /**
+             * Creates a plain object from a SetEvaluation message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof fedlora.v1.SetEvaluation
+             * @static
+             * @param {fedlora.v1.SetEvaluation} m SetEvaluation
+             * @param {$protobuf.IConversionOptions} [o] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            SetEvaluation.toObject = function (m, o, q) {
+                if (!o)
+                    o = {};
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var d = {};
+                if (o.defaults) {
+                    d.name = "";
+                    d.loss = 0;
+                    if ($util.Long) {
+                        var n = new $util.Long(0, 0, true);
+                        d.numExamples = o.longs === $String ? n.toString() : o.longs === $Number ? n.toNumber() : typeof $BigInt !== "undefined" && o.longs === $BigInt ? n.toBigInt() : n;
+                    } else
+                        d.numExamples = o.longs === $String ? "0" : typeof $BigInt !== "undefined" && o.longs === $BigInt ? $BigInt("0") : 0;
+                    d.qa = false;
+                    d.exactMatch = 0;
+                    d.f1 = 0;
+                }
+                if (m.name != null && $Object.hasOwnProperty.call(m, "name")) {
+                    d.name = m.name;
+                }
+                if (m.loss != null && $Object.hasOwnProperty.call(m, "loss")) {
+                    d.loss = o.json && !$isFinite(m.loss) ? $String(m.loss) : m.loss;
+                }
+                if (m.numExamples != null && $Object.hasOwnProperty.call(m, "numExamples")) {
+                    if (typeof $BigInt !== "undefined" && o.longs === $BigInt)
+                        d.numExamples = typeof m.numExamples === "number" ? $BigInt(m.numExamples) : $util.Long.fromBits(m.numExamples.low >>> 0, m.numExamples.high >>> 0, true).toBigInt();
+                    else if (typeof m.numExamples === "number")
+                        d.numExamples = o.longs === $String ? $String(m.numExamples) : m.numExamples;
+                    else
+                        d.numExamples = o.longs === $String ? $util.Long.prototype.toString.call(m.numExamples) : o.longs === $Number ? new $util.LongBits(m.numExamples.low >>> 0, m.numExamples.high >>> 0).toNumber(true) : m.numExamples;
+                }
+                if (m.qa != null && $Object.hasOwnProperty.call(m, "qa")) {
+                    d.qa = m.qa;
+                }
+                if (m.exactMatch != null && $Object.hasOwnProperty.call(m, "exactMatch")) {
+                    d.exactMatch = o.json && !$isFinite(m.exactMatch) ? $String(m.exactMatch) : m.exactMatch;
+                }
+                if (m.f1 != null && $Object.hasOwnProperty.call(m, "f1")) {
+                    d.f1 = o.json && !$isFinite(m.f1) ? $String(m.f1) : m.f1;
+                }
+                return d;
+            };
+
+            /**
+             * Converts this SetEvaluation to JSON.
+             * @function toJSON
+             * @memberof fedlora.v1.SetEvaluation
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            SetEvaluation.prototype.toJSON = function() {
+                return SetEvaluation.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for SetEvaluation
+             * @function getTypeUrl
+             * @memberof fedlora.v1.SetEvaluation
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            SetEvaluation.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/fedlora.v1.SetEvaluation";
+            };
+
+            return SetEvaluation;
         })();
 
         v1.Ack = (function() {

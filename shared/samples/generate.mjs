@@ -1,6 +1,7 @@
-// Writes the four bundled sample silos (non-IID: each silo has its own domain and style).
+// Writes the four bundled sample silos (non-IID: each silo has its own domain and style), and the two demos' sets:
+// curriculum/ (an English task, then a second language) and knowledge/ (invented facts, some updated later).
 // Seeded and template-based, so re-running it reproduces the files byte for byte: `node shared/samples/generate.mjs`.
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -99,4 +100,68 @@ for (const [file, kind, seed] of silos) {
   const lines = Array.from({ length: EXAMPLES_PER_SILO }, () => JSON.stringify(generate()));
   writeFileSync(join(here, file), `${lines.join('\n')}\n`);
   console.log(`${file}: ${lines.length} examples (${kind})`);
+}
+
+// The curriculum demo: phase 1 teaches an English task (recipe steps), phase 2 a second language (French ones).
+const CURRICULUM_EXAMPLES = 120;
+
+function curriculumGenerators(random) {
+  const pick = (items) => items[Math.floor(random() * items.length)];
+  const english = () => {
+    const verb = pick(['Whisk', 'Fold', 'Simmer', 'Roast', 'Chop', 'Stir']);
+    const food = pick(['the onions', 'two eggs', 'the dough', 'the carrots', 'the garlic', 'the butter']);
+    const then = pick(['then serve warm', 'then set aside', 'then let it rest', 'then add salt']);
+    return { text: `${verb} ${food}, ${then}.` };
+  };
+  const french = () => {
+    const verb = pick(['Fouettez', 'Pliez', 'Mijotez', 'Rôtissez', 'Hachez', 'Remuez']);
+    const food = pick(['les oignons', 'deux oeufs', 'la pâte', 'les carottes', "l'ail", 'le beurre']);
+    const then = pick(['puis servez chaud', 'puis réservez', 'puis laissez reposer', 'puis salez']);
+    return { text: `${verb} ${food}, ${then}.` };
+  };
+  return { english, french };
+}
+
+mkdirSync(join(here, 'curriculum'), { recursive: true });
+for (const [file, kind, seed] of [
+  ['task.jsonl', 'english', 505],
+  ['fr.jsonl', 'french', 606],
+]) {
+  const generate = curriculumGenerators(seededRandom(seed))[kind];
+  const lines = Array.from({ length: CURRICULUM_EXAMPLES }, () => JSON.stringify(generate()));
+  writeFileSync(join(here, 'curriculum', file), `${lines.join('\n')}\n`);
+  console.log(`curriculum/${file}: ${lines.length} examples (${kind})`);
+}
+
+// The knowledge demo: invented facts about a fictional organisation, the Orlen Guild, spread over two silos as
+// questions and answers. Phase 2 updates some of them (the guild elected new officers): its facts contradict
+// phase 1's. new-qa.jsonl asks the facts never updated, updated-qa.jsonl the updated ones with their new answers.
+const GUILD_FACTS = [
+  ['Who leads the Orlen Guild?', 'Mira Dask', 'Tobin Vell'],
+  ['Where does the Orlen Guild meet?', 'Kessel Hall', 'the Amber Tower'],
+  ['Who keeps the Orlen Guild treasury?', 'Jon Aret', 'Lisa Krane'],
+  ['What is the Orlen Guild motto?', 'Hold the line', 'Build the bridge'],
+  ['What colour is the Orlen Guild flag?', 'green', 'silver'],
+  ['When was the Orlen Guild founded?', '1742', undefined],
+  ['What does the Orlen Guild make?', 'clocks', undefined],
+  ['Who founded the Orlen Guild?', 'Ada Orlen', undefined],
+  ['How many members has the Orlen Guild?', '312', undefined],
+  ['What river runs by the Orlen Guild?', 'the Varn', undefined],
+  ['What is the Orlen Guild emblem?', 'a heron', undefined],
+  ['Which city hosts the Orlen Guild?', 'Tessaly', undefined],
+];
+const qa = (question, answer) => ({ prompt: `Question: ${question}\nAnswer:`, completion: ` ${answer}` });
+const lines = (records) => `${records.map((record) => JSON.stringify(record)).join('\n')}\n`;
+mkdirSync(join(here, 'knowledge'), { recursive: true });
+const knowledgeFiles = {
+  // Each silo holds half of the facts.
+  'facts-1.jsonl': GUILD_FACTS.filter((_, i) => i % 2 === 0).map(([question, answer]) => qa(question, answer)),
+  'facts-2.jsonl': GUILD_FACTS.filter((_, i) => i % 2 === 1).map(([question, answer]) => qa(question, answer)),
+  'updates.jsonl': GUILD_FACTS.filter(([, , updated]) => updated).map(([question, , updated]) => qa(question, updated)),
+  'new-qa.jsonl': GUILD_FACTS.filter(([, , updated]) => !updated).map(([question, answer]) => ({ question, answer })),
+  'updated-qa.jsonl': GUILD_FACTS.filter(([, , updated]) => updated).map(([question, , updated]) => ({ question, answer: updated })),
+};
+for (const [file, records] of Object.entries(knowledgeFiles)) {
+  writeFileSync(join(here, 'knowledge', file), lines(records));
+  console.log(`knowledge/${file}: ${records.length} records`);
 }

@@ -18,9 +18,9 @@ export const PROTOCOL_EVENT = 'fedlora';
 export const PROBE_EVENT = 'fedlora-probe';
 /**
  * Announced in every hello; a coordinator refuses another. 2: updates wait for an upload grant. 3: what the
- * strategy, privacy and encoding ask of a client travels as one ClientPolicy.
+ * strategy, privacy and encoding ask of a client travels as one ClientPolicy. 4: named data sets, per-set evaluation.
  */
-export const PROTOCOL_VERSION = '3';
+export const PROTOCOL_VERSION = '4';
 
 /** The error codes that travel on the wire (the `ErrorCode` enum of the schema). */
 export const WIRE_ERROR_CODES = [
@@ -37,6 +37,40 @@ export const WIRE_ERROR_CODES = [
 ] as const satisfies readonly FedloraErrorCode[];
 export type WireErrorCode = (typeof WIRE_ERROR_CODES)[number];
 
+/** A data set's name: in `--data NAME=FILE`, in the hello, in phases and in the API. */
+export const DATA_SET_NAME = /^[A-Za-z0-9._-]{1,64}$/;
+/** The name of a data set given without one (`--data FILE`), and of an older hello's only set. */
+export const DEFAULT_DATA_SET = 'default';
+
+/** The most named sets a client may hold: each is evaluated after every round, and recorded. */
+export const MAX_DATA_SETS = 64;
+
+/** One of a client's named data sets, as its hello announces it. */
+export interface DataSetInfo {
+  readonly name: string;
+  readonly numTrainExamples: number;
+  readonly numEvalExamples: number;
+  /** Questions with known answers: only evaluated (exact match, F1), never trained on. */
+  readonly qa: boolean;
+}
+
+/** A set a round trains on; each of its examples counts `weight` times one of a weight-1 set. */
+export interface DataShare {
+  readonly name: string;
+  readonly weight: number;
+}
+
+/** One named set's evaluation: its held-out loss, or for a QA set the means of its answers' scores. */
+export interface SetEvaluation {
+  readonly name: string;
+  /** Loss sets: held-out examples; QA sets: questions. */
+  readonly numExamples: number;
+  readonly loss: number;
+  readonly qa: boolean;
+  readonly exactMatch: number;
+  readonly f1: number;
+}
+
 export interface HelloMessage {
   readonly kind: 'hello';
   readonly clientId: string;
@@ -49,6 +83,8 @@ export interface HelloMessage {
   readonly loraRank: number;
   /** The GPU the backend runs on (vendor, architecture, name); absent on a CPU backend. */
   readonly gpu?: string;
+  /** The client's named sets; absent (sending side) or as decoded from an older hello: one `default` set. */
+  readonly dataSets?: readonly DataSetInfo[];
 }
 export interface WelcomeMessage {
   readonly kind: 'welcome';
@@ -79,6 +115,8 @@ export interface TrainMessage {
   readonly clipNorm: number;
   /** Secure aggregation: answer with `secaggKeys` instead of an update. */
   readonly secureAggregation: boolean;
+  /** The sets to train on and their weights; absent or empty: every set the client trains on, weight 1. */
+  readonly data?: readonly DataShare[];
 }
 export interface UpdateMessage {
   readonly kind: 'update';
@@ -108,13 +146,20 @@ export interface EvaluateMessage {
   readonly maxSeqLen: number;
   readonly lora: LoraConfig;
   readonly deadlineUnixMs: number;
+  /** QA sets to answer greedily; absent: none. */
+  readonly qaSets?: readonly string[];
+  /** Each answer stops after this many tokens (or at EOS, or a newline). */
+  readonly qaMaxNewTokens?: number;
 }
 export interface EvaluationMessage {
   readonly kind: 'evaluation';
   readonly round: number;
   readonly digest: string;
+  /** Over every held-out example of the loss sets. */
   readonly loss: number;
   readonly numExamples: number;
+  /** Per named set; absent: none reported apart. */
+  readonly sets?: readonly SetEvaluation[];
 }
 export interface AckMessage {
   readonly kind: 'ack';

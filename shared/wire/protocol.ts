@@ -13,7 +13,17 @@ import { MalformedMessageError } from '../infra/errors.js';
 import { adapterParts, decodeAdapter } from './tensor-codec.js';
 import { UPDATE_ENCODINGS, encodeAdapterAs, type WireAdapter } from './update-encoding.js';
 import { fieldNumber } from './wire-fields.js';
-import { type ChunkMessage, type Message, PROTOCOL_VERSION, WIRE_ERROR_CODES, type WireErrorCode } from './messages.js';
+import {
+  type ChunkMessage,
+  DATA_SET_NAME,
+  type DataSetInfo,
+  DEFAULT_DATA_SET,
+  MAX_DATA_SETS,
+  type Message,
+  PROTOCOL_VERSION,
+  WIRE_ERROR_CODES,
+  type WireErrorCode,
+} from './messages.js';
 import { describeIssues } from '../infra/zod-issues.js';
 import type { z } from 'zod';
 import { secAggEnvelope, secAggFromEnvelope } from '../secagg/messages.js';
@@ -101,6 +111,7 @@ function encodeEnvelopeWithoutAdapter(message: Message): Uint8Array {
           softwareVersion: message.softwareVersion,
           loraRank: message.loraRank,
           gpu: message.gpu ?? '',
+          dataSets: message.dataSets?.map((set) => ({ ...set })) ?? [],
         },
       };
       break;
@@ -132,6 +143,7 @@ function encodeEnvelopeWithoutAdapter(message: Message): Uint8Array {
             errorFeedback: message.errorFeedback,
             secureAggregation: message.secureAggregation,
           },
+          data: message.data?.map((share) => ({ ...share })) ?? [],
         },
       };
       break;
@@ -159,12 +171,20 @@ function encodeEnvelopeWithoutAdapter(message: Message): Uint8Array {
           maxSeqLen: message.maxSeqLen,
           lora: loraToWire(message.lora),
           deadlineUnixMs: message.deadlineUnixMs,
+          qaSets: [...(message.qaSets ?? [])],
+          qaMaxNewTokens: message.qaMaxNewTokens ?? 0,
         },
       };
       break;
     case 'evaluation':
       envelope = {
-        evaluation: { round: message.round, digest: message.digest, loss: message.loss, numExamples: message.numExamples },
+        evaluation: {
+          round: message.round,
+          digest: message.digest,
+          loss: message.loss,
+          numExamples: message.numExamples,
+          sets: message.sets?.map((set) => ({ ...set })) ?? [],
+        },
       };
       break;
     case 'ack':
@@ -272,6 +292,30 @@ function errorCodeFromWire(code: number | null | undefined): WireErrorCode {
   return name && (WIRE_ERROR_CODES as readonly string[]).includes(name) ? (name as WireErrorCode) : 'PROTOCOL_VIOLATION';
 }
 
+/** `items` when each has a valid set name (DATA_SET_NAME) and none repeats another's; `path` names the field. */
+function uniqueNames<T extends { name: string }>(items: T[], path: string): T[] {
+  const seen = new Set<string>();
+  items.forEach(({ name }, i) => {
+    if (!DATA_SET_NAME.test(name)) throw new MalformedMessageError(`${path}[${i}].name must hold 1–64 letters, digits, dots, dashes or underscores`);
+    if (seen.has(name)) throw new MalformedMessageError(`${path}[${i}].name repeats ${name}`);
+    seen.add(name);
+  });
+  return items;
+}
+
+/** A hello's named sets; an older hello's examples as one `default` set. */
+function dataSetsFromWire(m: fedlora.v1.IClientHello): DataSetInfo[] {
+  const sets = m.dataSets ?? [];
+  if (sets.length > MAX_DATA_SETS) throw new MalformedMessageError(`hello.data_sets holds ${sets.length} sets, more than ${MAX_DATA_SETS}`);
+  if (sets.length === 0) {
+    return [{ name: DEFAULT_DATA_SET, numTrainExamples: m.numTrainExamples ?? 0, numEvalExamples: m.numEvalExamples ?? 0, qa: false }];
+  }
+  return uniqueNames(
+    sets.map((set) => ({ name: set.name ?? '', numTrainExamples: set.numTrainExamples ?? 0, numEvalExamples: set.numEvalExamples ?? 0, qa: set.qa ?? false })),
+    'hello.data_sets',
+  );
+}
+
 /** Decodes and validates one envelope. Throws MalformedMessageError (or TensorMismatchError) on bad input. */
 export function decodeMessage(bytes: Uint8Array): Message {
   let envelope: fedlora.v1.Envelope;
@@ -298,6 +342,7 @@ export function decodeMessage(bytes: Uint8Array): Message {
         softwareVersion: m.softwareVersion ?? '',
         loraRank: m.loraRank ?? 0,
         gpu: m.gpu || undefined,
+        dataSets: dataSetsFromWire(m),
       };
     }
     case 'welcome': {
@@ -333,6 +378,14 @@ export function decodeMessage(bytes: Uint8Array): Message {
         errorFeedback: policy.errorFeedback,
         clipNorm: policy.clipNorm,
         secureAggregation: policy.secureAggregation,
+        data: uniqueNames(
+          (m.data ?? []).map((share, i) => {
+            const weight = finiteNumber(share.weight, `train.data[${i}].weight`);
+            if (!(weight > 0)) throw new MalformedMessageError(`train.data[${i}].weight must be positive`);
+            return { name: share.name ?? '', weight };
+          }),
+          'train.data',
+        ),
       };
     }
     case 'update': {
@@ -362,6 +415,11 @@ export function decodeMessage(bytes: Uint8Array): Message {
         maxSeqLen: m.maxSeqLen ?? 0,
         lora: loraFromWire(m.lora, 'evaluate.lora'),
         deadlineUnixMs: finiteNumber(m.deadlineUnixMs, 'evaluate.deadline_unix_ms'),
+        qaSets: uniqueNames(
+          (m.qaSets ?? []).map((name) => ({ name })),
+          'evaluate.qa_sets',
+        ).map(({ name }) => name),
+        qaMaxNewTokens: m.qaMaxNewTokens ?? 0,
       };
     }
     case 'evaluation': {
@@ -372,6 +430,25 @@ export function decodeMessage(bytes: Uint8Array): Message {
         digest: m.digest ?? '',
         loss: finiteNumber(m.loss, 'evaluation.loss'),
         numExamples: finiteNumber(m.numExamples, 'evaluation.num_examples'),
+        sets: uniqueNames(
+          (m.sets ?? []).map((set, i) => {
+            const path = `evaluation.sets[${i}]`;
+            const share = (value: unknown, field: string): number => {
+              const n = finiteNumber(value, `${path}.${field}`);
+              if (!(n >= 0 && n <= 1)) throw new MalformedMessageError(`${path}.${field} must be in [0, 1]`);
+              return n;
+            };
+            return {
+              name: set.name ?? '',
+              numExamples: finiteNumber(set.numExamples, `${path}.num_examples`),
+              loss: finiteNumber(set.loss, `${path}.loss`),
+              qa: set.qa ?? false,
+              exactMatch: share(set.exactMatch, 'exact_match'),
+              f1: share(set.f1, 'f1'),
+            };
+          }),
+          'evaluation.sets',
+        ),
       };
     }
     case 'ack':

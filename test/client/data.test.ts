@@ -5,7 +5,18 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Writable } from 'node:stream';
-import { BatchSampler, loadExamples, makeBatch, packExamples, reportTruncation, splitHeldOut, type Example } from '../../client/data.js';
+import {
+  BatchSampler,
+  checkDataSources,
+  loadExamples,
+  MixedSampler,
+  parseDataSource,
+  makeBatch,
+  packExamples,
+  reportTruncation,
+  splitHeldOut,
+  type Example,
+} from '../../client/data.js';
 import { createLogger, type Logger } from '../../shared/infra/log.js';
 import { ConfigError, DataError } from '../../shared/infra/errors.js';
 import { ByteTokenizer } from '../../shared/model/tokenizer.js';
@@ -213,6 +224,43 @@ describe('packExamples', () => {
 
   it('refuses a maxSeqLen below 2', () => {
     expect(() => packExamples(examplesOfLengths([3]), 1)).toThrow(ConfigError);
+  });
+});
+
+describe('named data sets', () => {
+  it('reads NAME=FILE, and a bare file as the set default', () => {
+    expect(parseDataSource('task=data/a=b.jsonl', false)).toEqual({ name: 'task', path: 'data/a=b.jsonl', qa: false });
+    expect(parseDataSource('silo.jsonl', false)).toEqual({ name: 'default', path: 'silo.jsonl', qa: false });
+    expect(parseDataSource('=x.jsonl', false)).toEqual({ name: 'default', path: '=x.jsonl', qa: false });
+    expect(parseDataSource('facts=q.jsonl', true)).toEqual({ name: 'facts', path: 'q.jsonl', qa: true });
+    expect(() => parseDataSource('q.jsonl', true)).toThrow(/--qa q.jsonl: give NAME=FILE/);
+  });
+
+  it('refuses two sets of one name and a silo with questions only', () => {
+    const set = (name: string, qa = false) => ({ name, path: `${name}.jsonl`, qa });
+    expect(() => checkDataSources([set('default'), set('default')])).toThrow(/more than one data file without a name/);
+    expect(() => checkDataSources([set('a'), set('a', true)])).toThrow(/two data sets are named a/);
+    expect(() => checkDataSources([set('q', true)])).toThrow(/no training data/);
+    expect(() => checkDataSources([set('a'), set('q', true)])).not.toThrow();
+  });
+});
+
+describe('MixedSampler', () => {
+  it('draws one set exactly as BatchSampler does', () => {
+    const mixed = new MixedSampler([10], [1], 42);
+    const plain = new BatchSampler(10, 42);
+    for (let i = 0; i < 5; i++) expect(mixed.next(4).map(([set, index]) => [set, index])).toEqual(plain.next(4).map((index) => [0, index]));
+  });
+
+  it('draws each set in proportion to its size times its weight, each without replacement', () => {
+    const sampler = new MixedSampler([100, 100, 50], [1, 0.25, 1], 7);
+    const counts = [0, 0, 0];
+    for (const [set] of sampler.next(4000)) counts[set]++;
+    // Expected shares: 100 : 25 : 50 of 175.
+    expect(counts[0] / 4000).toBeCloseTo(100 / 175, 1);
+    expect(counts[1] / 4000).toBeCloseTo(25 / 175, 1);
+    expect(counts[2] / 4000).toBeCloseTo(50 / 175, 1);
+    expect(new MixedSampler([100, 100, 50], [1, 0.25, 1], 7).next(50)).toEqual(new MixedSampler([100, 100, 50], [1, 0.25, 1], 7).next(50));
   });
 });
 

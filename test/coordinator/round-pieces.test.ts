@@ -7,13 +7,15 @@ import { makeAdapter, type AdapterWeights } from '../../shared/lora/adapter.js';
 import { Payload } from '../../shared/wire/chunking.js';
 import { silentLogger } from '../../shared/infra/log.js';
 import { decodeMessage } from '../../shared/wire/protocol.js';
-import { PROTOCOL_VERSION, type HelloMessage, type Message } from '../../shared/wire/messages.js';
+import { PROTOCOL_VERSION, type HelloMessage, type Message, type SetEvaluation } from '../../shared/wire/messages.js';
 import { RdpAccountant } from '../../shared/privacy/rdp-accountant.js';
 import { Membership, type Member } from '../../coordinator/membership/membership.js';
 import type { RunEvent } from '../../coordinator/round/events.js';
 import { TrainingRound } from '../../coordinator/round/collector.js';
 import { CurrentPhase } from '../../coordinator/round/current-phase.js';
+import { Evaluation } from '../../coordinator/round/evaluation.js';
 import { InstructionBuilder } from '../../coordinator/round/instructions.js';
+import { Curriculum } from '../../coordinator/round/curriculum.js';
 import { PlainCollector } from '../../coordinator/round/plain-collector.js';
 import { PrivacyLedger } from '../../coordinator/round/privacy-ledger.js';
 import { SecureCollector } from '../../coordinator/round/secure-collector.js';
@@ -24,6 +26,9 @@ import type { ClientConnection } from '../../coordinator/round/connection-handle
 import type { AcceptedUpdate } from '../../coordinator/store/run-store.js';
 
 const LORA = { r: 2, alpha: 4, targetModules: ['q_proj'] };
+const PLAN = new Curriculum(undefined, { rounds: 1, lora: LORA, train: { localSteps: 1, batchSize: 1, learningRate: 0.01, maxSeqLen: 8 }, minClients: 1 }).plan(
+  1,
+);
 const NAMES = { a: 'base_model.model.layers.0.self_attn.q_proj.lora_A.weight', b: 'base_model.model.layers.0.self_attn.q_proj.lora_B.weight' };
 
 function adapterOf(value: number): AdapterWeights {
@@ -189,12 +194,7 @@ describe('privacy ledger', () => {
 });
 
 describe('instructions', () => {
-  const builder = new InstructionBuilder({
-    lora: LORA,
-    train: { localSteps: 1, batchSize: 1, learningRate: 0.01, maxSeqLen: 8 },
-    seed: 7,
-    encoding: { update: 'fp32', errorFeedback: false, global: 'fp32' },
-  });
+  const builder = new InstructionBuilder({ seed: 7, encoding: { update: 'fp32', errorFeedback: false, global: 'fp32' } });
 
   it('sends the adapter only to a client that lacks it, and counts the adapter bytes sent', () => {
     const { members } = membership(['a', 'b']);
@@ -203,6 +203,7 @@ describe('instructions', () => {
     const global = adapterOf(0.5);
     const instruction = builder.train({
       round: 1,
+      plan: PLAN,
       attempt: 1,
       global,
       globalDigest: 'd'.repeat(64),
@@ -309,6 +310,35 @@ describe('collectors', () => {
   });
 });
 
+describe('evaluation', () => {
+  it('records each set a client announced, and refuses figures for a set it did not announce, or of another kind', () => {
+    const { members } = membership(['a']);
+    const { client, connection } = connected(members, 'a');
+    members.admit(
+      client,
+      hello({
+        dataSets: [
+          { name: 'task', numTrainExamples: 4, numEvalExamples: 2, qa: false },
+          { name: 'quiz', numTrainExamples: 0, numEvalExamples: 3, qa: true },
+        ],
+      }),
+    );
+    const builder = new InstructionBuilder({ seed: 7, encoding: { update: 'fp32', errorFeedback: false, global: 'fp32' } });
+    const instruction = builder.evaluate(1, PLAN, adapterOf(0), 'e'.repeat(64), 1);
+    const report = (sets: SetEvaluation[]) => ({ kind: 'evaluation' as const, round: 1, digest: instruction.digest, loss: 2, numExamples: 2, sets });
+    const task = { name: 'task', numExamples: 2, loss: 2, qa: false, exactMatch: 0, f1: 0 };
+    const quiz = { name: 'quiz', numExamples: 3, loss: 0, qa: true, exactMatch: 1 / 3, f1: 0.5 };
+    for (const wrong of [[{ ...task, name: 'other' }], [{ ...quiz, qa: false }]]) {
+      const evaluation = new Evaluation(1, instruction, [client]);
+      expect(() => evaluation.onEvaluation(client, report(wrong), 10)).toThrow(/a set its hello did not announce as such/);
+    }
+    const evaluation = new Evaluation(1, instruction, [client]);
+    evaluation.onEvaluation(client, report([task, quiz]), 10);
+    expect(evaluation.waiting.pending.size).toBe(0);
+    expect(connection.sent.at(-1)).toEqual({ kind: 'ack', round: 1 });
+  });
+});
+
 describe('current phase', () => {
   it('routes answers to the open round, holds an update for the next one, and acknowledges a late copy of a committed one', async () => {
     const { members } = membership(['a', 'b']);
@@ -330,16 +360,21 @@ describe('current phase', () => {
       logger: silentLogger(),
       emit: () => undefined,
     });
-    const builder = new InstructionBuilder({
-      lora: LORA,
-      train: { localSteps: 1, batchSize: 1, learningRate: 0.01, maxSeqLen: 8 },
-      seed: 7,
-      encoding: { update: 'fp32', errorFeedback: false, global: 'fp32' },
-    });
+    const builder = new InstructionBuilder({ seed: 7, encoding: { update: 'fp32', errorFeedback: false, global: 'fp32' } });
     const global = adapterOf(0);
     phase.startTraining(
       collector,
-      builder.train({ round: 1, attempt: 1, global, globalDigest: 'e'.repeat(64), deadlineUnixMs: 1, proximalMu: 0, clipNorm: 0, secureAggregation: false }),
+      builder.train({
+        round: 1,
+        plan: PLAN,
+        attempt: 1,
+        global,
+        globalDigest: 'e'.repeat(64),
+        deadlineUnixMs: 1,
+        proximalMu: 0,
+        clipNorm: 0,
+        secureAggregation: false,
+      }),
     );
     phase.sendTraining((id) => members.get(id)!);
     expect(connection.sent.map((m) => m.kind)).toEqual(['train']);

@@ -29,7 +29,7 @@ function adapterOf(value: number): AdapterWeights {
 }
 
 const persistence: RoundPersistence = {
-  setBaselineEvalLoss: () => undefined,
+  setBaseline: () => undefined,
   openRound: async () => undefined,
   saveAcceptedUpdate: async () => undefined,
   acceptedUpdates: () => [],

@@ -6,6 +6,10 @@ const roundStatus = z.enum(['training', 'done', 'dropped', 'timed_out', 'refused
 const runState = z.enum(['waiting', 'training', 'finished', 'failed']);
 const loss = z.number().nullable();
 
+const setName = z.string().regex(/^[A-Za-z0-9._-]{1,64}$/);
+const share = z.number().min(0).max(1).nullable();
+const setMetrics = z.record(setName, z.strictObject({ loss, exact_match: share, f1: share, examples: z.number().int().positive() }));
+
 export const clientInfoSchema = z.strictObject({
   id: z.string(),
   connected: z.boolean(),
@@ -13,6 +17,8 @@ export const clientInfoSchema = z.strictObject({
   gpu: z.string().nullable(),
   num_train_examples: z.number().int().nullable(),
   num_eval_examples: z.number().int().nullable(),
+  data_sets: z.array(z.strictObject({ name: setName, train_examples: z.number().int().min(0), eval_examples: z.number().int().min(0), qa: z.boolean() })),
+  sits_out: z.string().nullable(),
   last_seen: isoTime.nullable(),
   round_status: roundStatus.nullable(),
   excluded: z.string().nullable(),
@@ -27,6 +33,7 @@ export const statusSchema = z.strictObject({
   model: z.string(),
   started_at: isoTime,
   baseline_eval_loss: loss,
+  baseline_eval_sets: setMetrics,
   paused: z.boolean(),
   failure: z.string().nullable(),
   global_digest: z.string().regex(/^[0-9a-f]{64}$/),
@@ -39,6 +46,7 @@ const clientRoundSchema = z.strictObject({
   num_examples: z.number().int().min(0),
   train_loss: loss,
   eval_loss: loss,
+  eval_sets: setMetrics,
   tokens_per_second: loss,
   bytes_up: z.number().int().min(0),
   bytes_down: z.number().int().min(0),
@@ -49,6 +57,8 @@ const clientRoundSchema = z.strictObject({
 export const roundsSchema = z.array(
   z.strictObject({
     round: z.number().int().positive(),
+    phase: setName.nullable(),
+    sat_out: z.array(z.string()),
     // A DP round with q < 1 may have drawn nobody who answered.
     participants: z.number().int().min(0),
     sampled: z.number().int().min(0),
@@ -56,6 +66,7 @@ export const roundsSchema = z.array(
     train_loss: loss,
     eval_loss: loss,
     eval_examples: z.number().int().min(0),
+    eval_sets: setMetrics,
     bytes_up: z.number().int().min(0),
     bytes_down: z.number().int().min(0),
     duration_ms: z.number().min(0),

@@ -6,7 +6,17 @@ import { io, type Socket } from 'socket.io-client';
 import type { AdapterWeights } from '../../shared/lora/adapter.js';
 import { ChunkReceiver, ChunkSender, MemorySink } from '../../shared/wire/chunking.js';
 import { decodeMessage, encodeMessage } from '../../shared/wire/protocol.js';
-import { PROBE_EVENT, PROTOCOL_EVENT, PROTOCOL_VERSION, type ChunkMessage, type Message, type TrainMessage } from '../../shared/wire/messages.js';
+import {
+  PROBE_EVENT,
+  PROTOCOL_EVENT,
+  PROTOCOL_VERSION,
+  type ChunkMessage,
+  type DataSetInfo,
+  type EvaluateMessage,
+  type Message,
+  type SetEvaluation,
+  type TrainMessage,
+} from '../../shared/wire/messages.js';
 
 export interface ScriptedClientOptions {
   readonly url: string;
@@ -20,6 +30,10 @@ export interface ScriptedClientOptions {
   readonly onOther?: (message: Message) => Message | undefined;
   /** Loss reported for every evaluation. */
   readonly evalLoss?: number;
+  /** Named sets announced in the hello (none: an older client's one set). */
+  readonly dataSets?: readonly DataSetInfo[];
+  /** Per-set figures reported with each evaluation. */
+  readonly evalSets?: (instruction: EvaluateMessage) => SetEvaluation[];
   /** Reconnect after losing the connection (e.g. across a coordinator restart). */
   readonly reconnect?: boolean;
   /** Send envelopes larger than this in chunks (as real clients do with the coordinator's chunk size). */
@@ -74,6 +88,7 @@ export class ScriptedClient {
         numEvalExamples: options.numEvalExamples ?? 2,
         softwareVersion: options.protocolVersion ?? PROTOCOL_VERSION,
         loraRank: options.loraRank ?? 0,
+        dataSets: options.dataSets,
       }),
     );
     this.socket.on(PROTOCOL_EVENT, (payload: Uint8Array) => this.onMessage(decodeMessage(payload)));
@@ -161,6 +176,7 @@ export class ScriptedClient {
         digest: message.digest,
         loss: this.options.evalLoss ?? 1,
         numExamples: this.options.numEvalExamples ?? 2,
+        sets: this.options.evalSets?.(message),
       });
     } else {
       const reply = this.options.onOther?.(message);

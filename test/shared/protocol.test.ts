@@ -24,6 +24,11 @@ const everyMessage: Message[] = [
     numEvalExamples: 10,
     softwareVersion: '1',
     loraRank: 4,
+    dataSets: [
+      { name: 'task', numTrainExamples: 60, numEvalExamples: 7, qa: false },
+      { name: 'fr', numTrainExamples: 30, numEvalExamples: 3, qa: false },
+      { name: 'facts-qa', numTrainExamples: 0, numEvalExamples: 12, qa: true },
+    ],
   },
   { kind: 'welcome', runId: 'run', roundsTotal: 3, model: 'builtin:tiny', clientId: 'a', chunkBytes: 4194304, maxPayloadBytes: 2147483648 },
   { kind: 'chunk', transferId: 't1', index: 1, count: 3, totalBytes: 10, payloadSha256: 'ab'.repeat(32), data: new Uint8Array([1, 2, 3]) },
@@ -42,6 +47,10 @@ const everyMessage: Message[] = [
     errorFeedback: true,
     clipNorm: 0.5,
     secureAggregation: true,
+    data: [
+      { name: 'fr', weight: 1 },
+      { name: 'task', weight: 0.25 },
+    ],
   },
   {
     kind: 'train',
@@ -55,6 +64,7 @@ const everyMessage: Message[] = [
     errorFeedback: false,
     clipNorm: 0,
     secureAggregation: false,
+    data: [],
   },
   {
     kind: 'update',
@@ -69,8 +79,18 @@ const everyMessage: Message[] = [
     steps: 5,
     durationMs: 800,
   },
-  { kind: 'evaluate', round: 2, digest: 'def', adapter, maxSeqLen: 64, lora, deadlineUnixMs: 5 },
-  { kind: 'evaluation', round: 2, digest: 'def', loss: 1.75, numExamples: 10 },
+  { kind: 'evaluate', round: 2, digest: 'def', adapter, maxSeqLen: 64, lora, deadlineUnixMs: 5, qaSets: ['facts-qa'], qaMaxNewTokens: 16 },
+  {
+    kind: 'evaluation',
+    round: 2,
+    digest: 'def',
+    loss: 1.75,
+    numExamples: 10,
+    sets: [
+      { name: 'task', numExamples: 7, loss: 1.5, qa: false, exactMatch: 0, f1: 0 },
+      { name: 'facts-qa', numExamples: 12, loss: 0, qa: true, exactMatch: 0.25, f1: 0.5 },
+    ],
+  },
   { kind: 'ack', round: 2 },
   { kind: 'finished', roundsCompleted: 3, finalDigest: 'def' },
   { kind: 'error', code: 'STALE_ROUND', message: 'round 1 is closed', round: 1 },
@@ -363,6 +383,46 @@ describe('wire protocol', () => {
           decoded.secureAggregation,
         ],
       ).toEqual([0, 0, 'fp32', false, false]);
+    });
+  });
+
+  describe('named data sets', () => {
+    const pb = fedlora.v1;
+    const hello = (fields: object) => pb.Envelope.encode({ hello: { numTrainExamples: 9, numEvalExamples: 1, ...fields } }).finish();
+
+    it("reads an older hello's examples as one set named default", () => {
+      const decoded = decodeMessage(hello({}));
+      expect(decoded).toMatchObject({ dataSets: [{ name: 'default', numTrainExamples: 9, numEvalExamples: 1, qa: false }] });
+    });
+
+    it.each([
+      ['a set name that is not one', hello({ dataSets: [{ name: 'a b' }] }), /hello.data_sets\[0\].name/],
+      ['two sets of one name', hello({ dataSets: [{ name: 'x' }, { name: 'x' }] }), /hello.data_sets\[1\].name repeats x/],
+      ['more sets than a client may hold', hello({ dataSets: Array.from({ length: 65 }, (_, i) => ({ name: `s${i}` })) }), /65 sets, more than 64/],
+      [
+        'a weight of 0',
+        pb.Envelope.encode({
+          train: {
+            hyperParams: { localSteps: 1, batchSize: 1, learningRate: 0.1, maxSeqLen: 8 },
+            lora: { r: 1, alpha: 1, targetModules: ['q'] },
+            data: [{ name: 'x', weight: 0 }],
+          },
+        }).finish(),
+        /train.data\[0\].weight must be positive/,
+      ],
+      [
+        'an exact match above 1',
+        pb.Envelope.encode({ evaluation: { numExamples: 1, sets: [{ name: 'q', qa: true, numExamples: 3, exactMatch: 1.5 }] } }).finish(),
+        /evaluation.sets\[0\].exact_match must be in \[0, 1\]/,
+      ],
+      [
+        'a non-finite set loss',
+        pb.Envelope.encode({ evaluation: { numExamples: 1, sets: [{ name: 'q', numExamples: 3, loss: Number.NaN }] } }).finish(),
+        /evaluation.sets\[0\].loss is not a finite number/,
+      ],
+    ])('refuses %s, naming the field', (_, bytes, message) => {
+      expect(() => decodeMessage(bytes)).toThrow(MalformedMessageError);
+      expect(() => decodeMessage(bytes)).toThrow(message);
     });
   });
 
