@@ -257,9 +257,10 @@ addLogOptions(
     .option('--port <port>', 'coordinator port (0 picks a free one)', integer(0, 65535), 0)
     .addOption(new Option('--strategy <name>', 'aggregation strategy, with its default parameters').choices([...STRATEGY_NAMES]).default('fedavg'))
     .addOption(
-      new Option('--lora-aggregation <mode>', 'fedavg averages A and B; ffa freezes A and sends only B; exact aggregates the products B·A')
-        .choices([...LORA_AGGREGATIONS])
-        .default('fedavg'),
+      new Option(
+        '--lora-aggregation <mode>',
+        'fedavg averages A and B; ffa freezes A and sends only B; exact aggregates the products B·A (default: fedavg; exact for --knowledge)',
+      ).choices([...LORA_AGGREGATIONS]),
     )
     .option('--lora-ranks <ranks>', 'comma-separated LoRA ranks, one per client in turn (default: 8 for all); lora.r is the largest', (value: string) =>
       value.split(',').map((rank) => integer(1, 1024)(rank)),
@@ -287,7 +288,7 @@ addLogOptions(
       model: string;
       data?: DataSource[][];
       strategy: StrategyConfig['name'];
-      loraAggregation: LoraAggregation;
+      loraAggregation?: LoraAggregation;
       loraRanks?: number[];
       encoding: UpdateEncoding;
       errorFeedback?: boolean;
@@ -311,6 +312,7 @@ addLogOptions(
         phases: demo?.phases,
         qa: demo?.qa,
         evalFraction: demo?.evalFraction,
+        loraAggregation: flags.loraAggregation ?? demo?.loraAggregation,
         logger,
         print: (line) => process.stdout.write(`${line}\n`),
       });
