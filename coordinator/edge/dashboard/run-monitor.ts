@@ -4,7 +4,7 @@
  * list of recent notable events. It derives the views the JSON API, the live feed and the page share.
  */
 import type { RunEvent, RunEventListener } from '../../round/events.js';
-import type { ClientInfo, ClientRoundRecord, RoundRecord, RunState, RunStatus } from '../../round/records.js';
+import type { ClientInfo, ClientRoundRecord, RoundRecord, RunState, RunStatus, SetMetrics } from '../../round/records.js';
 import type { RoundShifts } from '../../round/round-shifts.js';
 import type { StrategyMetrics } from '../../strategies/strategy.js';
 import { median } from '../../../shared/infra/median.js';
@@ -68,6 +68,8 @@ export interface RunSummary {
   /** Why the run failed (state `failed`), null otherwise. */
   failure: string | null;
   baseline_eval_loss: number | null;
+  /** The untouched adapter's figures per named set: round 0 of the sets' curves. */
+  baseline_eval_sets: Record<string, SetMetrics>;
   latest_eval_loss: number | null;
   best_eval_loss: { round: number; loss: number } | null;
   clients_total: number;
@@ -103,6 +105,8 @@ export interface RoundPoint {
   strategy_metrics: Record<string, number | string>;
   /** The round's privacy state for the privacy panel; null with neither DP nor secure aggregation. */
   privacy: PrivacyPoint | null;
+  /** Each named set's figures after the round: the phases' forgetting curve, QA sets' accuracy. */
+  eval_sets: Record<string, SetMetrics>;
 }
 
 export interface PrivacyPoint {
@@ -232,6 +236,7 @@ export class RunMonitor {
       paused: status.paused,
       failure: status.failure,
       baseline_eval_loss: status.baseline_eval_loss,
+      baseline_eval_sets: status.baseline_eval_sets,
       latest_eval_loss: last?.eval_loss ?? null,
       best_eval_loss: best,
       clients_total: status.clients.length,
@@ -379,5 +384,6 @@ function roundPoint(record: RoundRecord, perClientLines: boolean): RoundPoint {
       ...(record.privacy ? { epsilon_spent: record.privacy.epsilon, delta: record.privacy.delta } : {}),
     },
     privacy: privacyPoint(record),
+    eval_sets: record.eval_sets,
   };
 }
