@@ -135,6 +135,7 @@ export const summarySchema = z.strictObject({
   paused: z.boolean(),
   failure: z.string().nullable(),
   baseline_eval_loss: loss,
+  baseline_eval_sets: setMetrics,
   latest_eval_loss: loss,
   best_eval_loss: z.strictObject({ round: z.number().int().positive(), loss: z.number() }).nullable(),
   clients_total: z.number().int().min(0),
@@ -176,6 +177,7 @@ const roundPointSchema = z.strictObject({
       delta: z.number().gt(0).nullable(),
     })
     .nullable(),
+  eval_sets: setMetrics,
 });
 
 const recentEventSchema = z.strictObject({
