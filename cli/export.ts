@@ -9,7 +9,10 @@ import { existsSync } from 'node:fs';
 import { copyFile, mkdir, open, readdir } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { CheckpointError, ConfigError } from '../shared/infra/errors.js';
-import { loraScaling, loraTensorNames, mergeLoraInto } from '../shared/lora/lora.js';
+import { DORA_OFFSET_METADATA, holdsMagnitudeOffsets, rescaleRowsTo, shiftMagnitudes } from '../shared/lora/dora.js';
+import { loraScaling, loraTensorNames, mergeLoraInto, peftMethod } from '../shared/lora/lora.js';
+import { usesLoraFactors } from '../shared/lora/peft-method.js';
+import { loadModel } from '../shared/model/load.js';
 import { checkpointFiles, SHARD_INDEX_FILE } from '../shared/model/checkpoint.js';
 import { loraTargets, resolveModel, storesWeightsFanInFanOut, type ModelDescriptor } from '../shared/model/model-config.js';
 import { gpt2WeightName, gpt2WeightShapes } from '../shared/model/gpt2.js';
@@ -36,15 +39,34 @@ export async function exportRun(options: ExportOptions): Promise<{ round: number
   const round = options.round ?? last;
   const source = join(options.runDir, 'rounds', String(round));
   if (!existsSync(source)) throw new ConfigError(`${options.runDir} has no round ${round}: the last finished round is ${last}`);
-  const peft = await readPeftAdapter(source);
+  const peft = await peftForm(await readPeftAdapter(source), options.model);
   await mkdir(dirname(options.out), { recursive: true });
   await writePeftAdapter(options.out, peft.adapter, { lora: peft.lora, baseModel: peft.baseModel, metadata: peft.metadata, replace: true });
   const files = ['adapter_config.json', 'adapter_model.safetensors'];
   if (options.merged) {
     if (options.model === undefined) throw new ConfigError('--merged needs --model: the base checkpoint directory the run fine-tuned');
+    if (!usesLoraFactors(peftMethod(peft.lora))) throw new ConfigError(`--merged: a ${peftMethod(peft.lora)} adapter changes no base weight`);
     files.push(...(await writeMergedCheckpoint(resolveModel(options.model), peft, options.out)));
   }
   return { round, files };
+}
+
+/**
+ * The run's checkpoint as PEFT reads it: a DoRA run's magnitude offsets become PEFT's magnitudes, which takes the
+ * base weights' row norms, hence the model.
+ */
+async function peftForm(checkpoint: PeftAdapter, modelId: string | undefined): Promise<PeftAdapter> {
+  if (!holdsMagnitudeOffsets(checkpoint.metadata)) return checkpoint;
+  if (modelId === undefined) throw new ConfigError("a DoRA run's adapter needs --model: PEFT's magnitudes are measured against the base weights");
+  const model = await loadModel(resolveModel(modelId));
+  try {
+    model.loadAdapter(checkpoint.lora, checkpoint.adapter);
+    const norms = await model.doraRowNorms();
+    const { [DORA_OFFSET_METADATA]: _, ...metadata } = checkpoint.metadata;
+    return { ...checkpoint, metadata, adapter: shiftMagnitudes(checkpoint.adapter, (path) => norms.get(path)!, 1) };
+  } finally {
+    model.dispose();
+  }
 }
 
 async function lastRound(runDir: string): Promise<number> {
@@ -117,6 +139,8 @@ function mergedBytes(
   }
   const weight = new Float32Array(tensor.data);
   mergeLoraInto(weight, peft.adapter.get(names.a)!, peft.adapter.get(names.b)!, scaling, fanInFanOut);
+  const magnitude = peft.adapter.get(names.a.replace(/lora_A\.weight$/, 'lora_magnitude_vector'));
+  if (magnitude) rescaleRowsTo(weight, magnitude, fanInFanOut);
   return encodeElements(weight, tensor.dtype);
 }
 

@@ -9,6 +9,7 @@ import { ConfigError } from '../shared/infra/errors.js';
 import { describeIssues } from '../shared/infra/zod-issues.js';
 import { UPDATE_ENCODINGS } from '../shared/wire/update-encoding.js';
 import { loraSpecSchema } from '../shared/lora/lora-spec.js';
+import { peftSpecSchema, usesLoraFactors } from '../shared/lora/peft-method.js';
 import { trainSettingsSchema } from '../shared/lora/training.js';
 import { strategiesSupporting, strategyConfigSchema, supportsDp, supportsExactLora, supportsSecureAggregation } from './strategies/registry.js';
 import { updateNoiseMultiplier } from './strategies/dp-fedavg.js';
@@ -117,7 +118,9 @@ export const coordinatorConfigSchema = z
             'How A and B are aggregated: fedavg averages both; ffa freezes A and trains and averages only B; exact aggregates the products B·A (clients fold them into their base weights and train a fresh adapter each round).',
           ),
       })
-      .describe('The LoRA adapter every client trains; freezeA follows from aggregation (ffa).'),
+      .optional()
+      .describe('The LoRA adapter every client trains, for peft.method lora, qlora and dora; freezeA follows from aggregation (ffa).'),
+    peft: peftSpecSchema.prefault({}).describe('The PEFT method clients train and its settings; LoRA by default.'),
     train: trainSettingsSchema.describe('How each sampled client trains in a round.'),
     roundTimeoutMs: positiveInt.default(10 * 60 * 1000).describe("Deadline for updates, from the moment a round's instructions go out."),
     evalTimeoutMs: positiveInt.default(2 * 60 * 1000).describe('Deadline for evaluation reports of a new global adapter.'),
@@ -281,7 +284,7 @@ export const coordinatorConfigSchema = z
       if (config.encoding.update !== 'fp32') {
         ctx.addIssue({ code: 'custom', path: ['encoding', 'update'], message: 'with secure aggregation updates travel as fixed-point vectors: leave fp32' });
       }
-      if (config.lora.aggregation === 'exact') {
+      if (config.lora?.aggregation === 'exact') {
         ctx.addIssue({
           code: 'custom',
           path: ['lora', 'aggregation'],
@@ -329,7 +332,22 @@ export const coordinatorConfigSchema = z
         message: `must exceed noiseMultiplier / 2 (${config.privacy.dp!.noiseMultiplier / 2}): the count's noise takes part of the privacy budget`,
       });
     }
-    if (config.lora.aggregation === 'exact' && (config.privacy.dp || !supportsExactLora(config.strategy.name))) {
+    const method = config.peft.method;
+    if (usesLoraFactors(method) && config.lora === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['lora'], message: `required with peft.method ${method}: the rank, alpha and target modules of its LoRA factors` });
+    }
+    if (!usesLoraFactors(method) && config.lora !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['lora'],
+        message: `peft.method ${method} trains no LoRA factors: lora (and its aggregation ${config.lora.aggregation}) applies to lora, qlora and dora only`,
+      });
+    }
+    // ExactLora folds the products B·A into the base weight: DoRA's magnitudes rescale that weight and would not follow.
+    if (method === 'dora' && config.lora?.aggregation === 'exact') {
+      ctx.addIssue({ code: 'custom', path: ['lora', 'aggregation'], message: 'exact aggregation folds B·A into the base weight, which DoRA renormalises: use fedavg or ffa with peft.method dora' });
+    }
+    if (config.lora?.aggregation === 'exact' && (config.privacy.dp || !supportsExactLora(config.strategy.name))) {
       ctx.addIssue({
         code: 'custom',
         path: ['lora', 'aggregation'],

@@ -789,6 +789,7 @@ export const fedlora = $root.fedlora = (() => {
              * @property {number|null} [dropout] LoraSpec dropout
              * @property {boolean|null} [useRslora] LoraSpec useRslora
              * @property {boolean|null} [freezeA] LoraSpec freezeA
+             * @property {fedlora.v1.PeftSpec.$Properties|null} [peft] LoraSpec peft
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -870,6 +871,14 @@ export const fedlora = $root.fedlora = (() => {
             LoraSpec.prototype.freezeA = false;
 
             /**
+             * LoraSpec peft.
+             * @member {fedlora.v1.PeftSpec.$Properties|null|undefined} peft
+             * @memberof fedlora.v1.LoraSpec
+             * @instance
+             */
+            LoraSpec.prototype.peft = null;
+
+            /**
              * Creates a new LoraSpec instance using the specified properties.
              * @function create
              * @memberof fedlora.v1.LoraSpec
@@ -915,6 +924,8 @@ export const fedlora = $root.fedlora = (() => {
                     w.uint32(/* id 5, wireType 0 =*/40).bool(m.useRslora);
                 if (m.freezeA != null && $Object.hasOwnProperty.call(m, "freezeA") && m.freezeA !== false)
                     w.uint32(/* id 6, wireType 0 =*/48).bool(m.freezeA);
+                if (m.peft != null && $Object.hasOwnProperty.call(m, "peft"))
+                    $root.fedlora.v1.PeftSpec.encode(m.peft, w.uint32(/* id 7, wireType 2 =*/58).fork(), q + 1).ldelim();
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
                         w.raw(m.$unknowns[i]);
@@ -1012,6 +1023,12 @@ export const fedlora = $root.fedlora = (() => {
                                 delete m.freezeA;
                             continue;
                         }
+                    case 7: {
+                            if (u !== 2)
+                                break;
+                            m.peft = $root.fedlora.v1.PeftSpec.decode(r, r.size(), $undefined, q + 1, m.peft);
+                            continue;
+                        }
                     }
                     r.skipType(u, q, t);
                     if (!r.discardUnknown) {
@@ -1080,6 +1097,11 @@ export const fedlora = $root.fedlora = (() => {
                         m.freezeA = $Boolean(d.freezeA);
                     }
                 }
+                if (d.peft != null) {
+                    if (!$util.isObject(d.peft))
+                        throw $TypeError(".fedlora.v1.LoraSpec.peft: object expected");
+                    m.peft = $root.fedlora.v1.PeftSpec.fromObject(d.peft, q + 1);
+                }
                 return m;
             };
 
@@ -1109,6 +1131,7 @@ export const fedlora = $root.fedlora = (() => {
                     d.dropout = 0;
                     d.useRslora = false;
                     d.freezeA = false;
+                    d.peft = null;
                 }
                 if (m.r != null && $Object.hasOwnProperty.call(m, "r")) {
                     d.r = m.r;
@@ -1130,6 +1153,9 @@ export const fedlora = $root.fedlora = (() => {
                 }
                 if (m.freezeA != null && $Object.hasOwnProperty.call(m, "freezeA")) {
                     d.freezeA = m.freezeA;
+                }
+                if (m.peft != null && $Object.hasOwnProperty.call(m, "peft")) {
+                    d.peft = $root.fedlora.v1.PeftSpec.toObject(m.peft, o, q + 1);
                 }
                 return d;
             };
@@ -1160,6 +1186,293 @@ export const fedlora = $root.fedlora = (() => {
             };
 
             return LoraSpec;
+        })();
+
+        v1.PeftSpec = (function() {
+
+            /**
+             * Properties of a PeftSpec.
+             * @typedef {Object} fedlora.v1.PeftSpec.$Properties
+             * @property {string|null} [method] PeftSpec method
+             * @property {number|null} [numVirtualTokens] PeftSpec numVirtualTokens
+             * @property {string|null} [promptTuningInit] PeftSpec promptTuningInit
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a PeftSpec.
+             * @memberof fedlora.v1
+             * @interface IPeftSpec
+             * @augments fedlora.v1.PeftSpec.$Properties
+             * @deprecated Use fedlora.v1.PeftSpec.$Properties instead.
+             */
+
+            /**
+             * Shape of a PeftSpec.
+             * @typedef {fedlora.v1.PeftSpec.$Properties} fedlora.v1.PeftSpec.$Shape
+             */
+
+            /**
+             * Constructs a new PeftSpec.
+             * @memberof fedlora.v1
+             * @classdesc Represents a PeftSpec.
+             * @constructor
+             * @param {fedlora.v1.PeftSpec.$Properties=} [p] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const PeftSpec = function (p) {
+                if (p)
+                    for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                        if (p[ks[i]] != null && ks[i] !== "__proto__")
+                            this[ks[i]] = p[ks[i]];
+            };
+
+            /**
+             * PeftSpec method.
+             * @member {string} method
+             * @memberof fedlora.v1.PeftSpec
+             * @instance
+             */
+            PeftSpec.prototype.method = "";
+
+            /**
+             * PeftSpec numVirtualTokens.
+             * @member {number} numVirtualTokens
+             * @memberof fedlora.v1.PeftSpec
+             * @instance
+             */
+            PeftSpec.prototype.numVirtualTokens = 0;
+
+            /**
+             * PeftSpec promptTuningInit.
+             * @member {string} promptTuningInit
+             * @memberof fedlora.v1.PeftSpec
+             * @instance
+             */
+            PeftSpec.prototype.promptTuningInit = "";
+
+            /**
+             * Creates a new PeftSpec instance using the specified properties.
+             * @function create
+             * @memberof fedlora.v1.PeftSpec
+             * @static
+             * @param {fedlora.v1.PeftSpec.$Properties=} [properties] Properties to set
+             * @returns {fedlora.v1.PeftSpec} PeftSpec instance
+             * @type {{
+             *   (properties: fedlora.v1.PeftSpec.$Shape): fedlora.v1.PeftSpec & fedlora.v1.PeftSpec.$Shape;
+             *   (properties?: fedlora.v1.PeftSpec.$Properties): fedlora.v1.PeftSpec;
+             * }}
+             */
+            PeftSpec.create = function(properties) {
+                return new PeftSpec(properties);
+            };
+
+            /**
+             * Encodes the specified PeftSpec message. Does not implicitly {@link fedlora.v1.PeftSpec.verify|verify} messages.
+             * @function encode
+             * @memberof fedlora.v1.PeftSpec
+             * @static
+             * @param {fedlora.v1.PeftSpec.$Properties} m PeftSpec message or plain object to encode
+             * @param {$protobuf.Writer} [w] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            PeftSpec.encode = function (m, w, q) {
+                if (!w)
+                    w = $Writer.create();
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (m.method != null && $Object.hasOwnProperty.call(m, "method") && m.method !== "")
+                    w.uint32(/* id 1, wireType 2 =*/10).string(m.method);
+                if (m.numVirtualTokens != null && $Object.hasOwnProperty.call(m, "numVirtualTokens") && m.numVirtualTokens !== 0)
+                    w.uint32(/* id 2, wireType 0 =*/16).uint32(m.numVirtualTokens);
+                if (m.promptTuningInit != null && $Object.hasOwnProperty.call(m, "promptTuningInit") && m.promptTuningInit !== "")
+                    w.uint32(/* id 3, wireType 2 =*/26).string(m.promptTuningInit);
+                if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                    for (var i = 0; i < m.$unknowns.length; ++i)
+                        w.raw(m.$unknowns[i]);
+                return w;
+            };
+
+            /**
+             * Decodes a PeftSpec message from the specified reader or buffer.
+             * @function decode
+             * @memberof fedlora.v1.PeftSpec
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+             * @param {number} [l] Message length if known beforehand
+             * @returns {fedlora.v1.PeftSpec & fedlora.v1.PeftSpec.$Shape} PeftSpec
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            PeftSpec.decode = function (r, l, z, q, g) {
+                if (!(r instanceof $Reader))
+                    r = $Reader.create(r);
+                if (q === $undefined)
+                    q = 0;
+                if (q > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var c, m, v;
+                if (l === $undefined)
+                    c = r.len;
+                else {
+                    c = r.pos + l;
+                    if (c > r.len)
+                        throw $RangeError("index out of range");
+                    l = r.len;
+                    r.len = c;
+                }
+                m = g || new $root.fedlora.v1.PeftSpec();
+                while (r.pos < c) {
+                    var s = r.pos;
+                    var t = r.tag();
+                    if (t === z) {
+                        z = $undefined;
+                        break;
+                    }
+                    var u = t & 7;
+                    switch (t >>>= 3) {
+                    case 1: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.method = v;
+                            else
+                                delete m.method;
+                            continue;
+                        }
+                    case 2: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.uint32())
+                                m.numVirtualTokens = v;
+                            else
+                                delete m.numVirtualTokens;
+                            continue;
+                        }
+                    case 3: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.promptTuningInit = v;
+                            else
+                                delete m.promptTuningInit;
+                            continue;
+                        }
+                    }
+                    r.skipType(u, q, t);
+                    if (!r.discardUnknown) {
+                        $util.makeProp(m, "$unknowns", false);
+                        (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                    }
+                }
+                if (l !== $undefined) {
+                    if (r.pos !== c)
+                        throw $RangeError("index out of range");
+                    r.len = l;
+                }
+                if (z !== $undefined)
+                    throw $Error("missing end group");
+                return m;
+            };
+
+            /**
+             * Creates a PeftSpec message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof fedlora.v1.PeftSpec
+             * @static
+             * @param {Object.<string,*>} d Plain object
+             * @returns {fedlora.v1.PeftSpec} PeftSpec
+             */
+            PeftSpec.fromObject = function (d, q) {
+                if (d instanceof $root.fedlora.v1.PeftSpec)
+                    return d;
+                if (!$util.isObject(d))
+                    throw $TypeError(".fedlora.v1.PeftSpec: object expected");
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var m = new $root.fedlora.v1.PeftSpec();
+                if (d.method != null) {
+                    if (typeof d.method !== "string" || d.method.length) {
+                        m.method = $String(d.method);
+                    }
+                }
+                if (d.numVirtualTokens != null) {
+                    if ($Number(d.numVirtualTokens) !== 0) {
+                        m.numVirtualTokens = d.numVirtualTokens >>> 0;
+                    }
+                }
+                if (d.promptTuningInit != null) {
+                    if (typeof d.promptTuningInit !== "string" || d.promptTuningInit.length) {
+                        m.promptTuningInit = $String(d.promptTuningInit);
+                    }
+                }
+                return m;
+            };
+
+            /**
+             * Creates a plain object from a PeftSpec message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof fedlora.v1.PeftSpec
+             * @static
+             * @param {fedlora.v1.PeftSpec} m PeftSpec
+             * @param {$protobuf.IConversionOptions} [o] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            PeftSpec.toObject = function (m, o, q) {
+                if (!o)
+                    o = {};
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var d = {};
+                if (o.defaults) {
+                    d.method = "";
+                    d.numVirtualTokens = 0;
+                    d.promptTuningInit = "";
+                }
+                if (m.method != null && $Object.hasOwnProperty.call(m, "method")) {
+                    d.method = m.method;
+                }
+                if (m.numVirtualTokens != null && $Object.hasOwnProperty.call(m, "numVirtualTokens")) {
+                    d.numVirtualTokens = m.numVirtualTokens;
+                }
+                if (m.promptTuningInit != null && $Object.hasOwnProperty.call(m, "promptTuningInit")) {
+                    d.promptTuningInit = m.promptTuningInit;
+                }
+                return d;
+            };
+
+            /**
+             * Converts this PeftSpec to JSON.
+             * @function toJSON
+             * @memberof fedlora.v1.PeftSpec
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            PeftSpec.prototype.toJSON = function() {
+                return PeftSpec.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for PeftSpec
+             * @function getTypeUrl
+             * @memberof fedlora.v1.PeftSpec
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            PeftSpec.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/fedlora.v1.PeftSpec";
+            };
+
+            return PeftSpec;
         })();
 
         v1.TrainHyperParams = (function() {

@@ -9,9 +9,8 @@ export const loraSpecSchema = z.strictObject({
   alpha: z.number().positive().describe('Scaling numerator: the update is (alpha / r) · B A x.'),
   targetModules: z
     .array(z.string().min(1))
-    .min(1)
     .default(['q_proj', 'v_proj'])
-    .describe("The linear modules that carry an adapter, as in PEFT's target_modules."),
+    .describe("The linear modules that carry an adapter, as in PEFT's target_modules (empty for a method without LoRA factors)."),
   dropout: z.number().min(0).lt(1).default(0).describe("PEFT's lora_dropout on the adapter's input while clients train."),
   useRslora: z.boolean().default(false).describe("PEFT's use_rslora: scale by alpha / sqrt(r) instead of alpha / r."),
   // FFA-LoRA (Sun et al., ICLR 2024): the product B·A is then linear in what is averaged, so FedAvg of the updates

@@ -5,6 +5,7 @@
 import type { z } from 'zod';
 import { makeAdapter, type AdapterWeights, type TensorData } from './adapter.js';
 import type { loraSpecSchema } from './lora-spec.js';
+import { usesLoraFactors, type PeftSpec } from './peft-method.js';
 import { TensorMismatchError } from '../infra/errors.js';
 import { SeededRandom } from '../infra/random.js';
 
@@ -18,17 +19,36 @@ export type LoraConfig = Readonly<Pick<LoraSpec, 'r' | 'alpha'> & Partial<Pick<L
    * recorded in the adapter's config; the LoRA factors keep their shapes either way.
    */
   readonly fanInFanOut?: boolean;
+  /** The PEFT method the run trains; absent means LoRA. The LoRA settings above apply to the LoRA-factor methods only. */
+  readonly peft?: PeftSpec;
 };
+
+/**
+ * The adapter config of a run: the LoRA settings with the PEFT method. LoRA itself leaves `peft` out, as runs did
+ * before there were other methods; a method without LoRA factors carries the smallest LoRA settings, which
+ * nothing reads.
+ */
+export function adapterConfig(peft: PeftSpec, lora: Omit<LoraConfig, 'peft'> | undefined): LoraConfig {
+  if (peft.method === 'lora') return lora ?? NO_LORA_FACTORS;
+  return { ...(usesLoraFactors(peft.method) && lora ? lora : NO_LORA_FACTORS), peft };
+}
+
+const NO_LORA_FACTORS: LoraConfig = { r: 1, alpha: 1, targetModules: [] };
+
+/** The run's PEFT method. */
+export function peftMethod(lora: LoraConfig): PeftSpec['method'] {
+  return lora.peft?.method ?? 'lora';
+}
 
 export const LORA_A_SUFFIX = '.lora_A.weight';
 export const LORA_B_SUFFIX = '.lora_B.weight';
 
 /**
- * The part of an adapter that training changes: its lora_A and lora_B factors, or only the B factors when A is
- * frozen; never the frozen base deltas of exact aggregation.
+ * The part of an adapter that training changes: every tensor but the lora_A factors when A is frozen and the
+ * frozen base deltas of exact aggregation.
  */
 export function trainedPart(adapter: AdapterWeights, lora: LoraConfig): AdapterWeights {
-  const trained = (name: string): boolean => name.endsWith(LORA_B_SUFFIX) || (!lora.freezeA && name.endsWith(LORA_A_SUFFIX));
+  const trained = (name: string): boolean => !isBaseDeltaName(name) && !(lora.freezeA && name.endsWith(LORA_A_SUFFIX));
   return [...adapter.keys()].every(trained) ? adapter : makeAdapter([...adapter].filter(([name]) => trained(name)));
 }
 

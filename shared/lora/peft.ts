@@ -10,7 +10,9 @@ import { basename, join, resolve } from 'node:path';
 import { makeAdapter, type AdapterWeights } from './adapter.js';
 import { writeFilesAtomically } from '../infra/atomic-write.js';
 import { CheckpointError } from '../infra/errors.js';
-import type { LoraConfig } from './lora.js';
+import { adapterConfig, peftMethod, type LoraConfig } from './lora.js';
+import { DORA_MAGNITUDE_SUFFIX } from './dora.js';
+import { PROMPT_EMBEDDINGS, peftSpecSchema } from './peft-method.js';
 import { readSafetensorsFile, safetensorsParts } from '../model/safetensors.js';
 import { sha256Hex } from '../wire/chunking.js';
 
@@ -39,27 +41,52 @@ export interface PeftAdapter {
 
 /** Writes the adapter directory; returns the SHA-256 (hex) of the adapter_model.safetensors it wrote. */
 export async function writePeftAdapter(dir: string, adapter: AdapterWeights, options: WritePeftOptions): Promise<string> {
-  const config = {
-    base_model_name_or_path: options.baseModel,
-    bias: 'none',
-    fan_in_fan_out: options.lora.fanInFanOut ?? false,
-    inference_mode: true,
-    lora_alpha: options.lora.alpha,
-    lora_dropout: options.lora.dropout ?? 0,
-    modules_to_save: null,
-    peft_type: 'LORA',
-    r: options.lora.r,
-    target_modules: [...options.lora.targetModules],
-    task_type: 'CAUSAL_LM',
-    use_rslora: options.lora.useRslora ?? false,
-  };
+  const config = peftConfigJson(adapter, options);
   // Run the reader's checks on what is about to be written, so that nothing unreadable reaches the disk.
   const { lora } = parsePeftConfig(config, dir);
-  assertLoraShapes(adapter, lora.r, dir);
+  assertPeftShapes(adapter, lora, dir);
   // Written part by part from the tensors themselves: a large adapter is not copied into one buffer first.
   const weights = safetensorsParts(adapter, { ...options.metadata, format: 'pt' });
   await writeFilesAtomically(dir, { [PEFT_CONFIG_FILE]: `${JSON.stringify(config, null, 2)}\n`, [PEFT_WEIGHTS_FILE]: weights }, { replace: options.replace });
   return sha256Hex(weights);
+}
+
+/** adapter_config.json as PEFT writes it for the adapter's method. */
+function peftConfigJson(adapter: AdapterWeights, options: WritePeftOptions): Record<string, unknown> {
+  const { lora, baseModel } = options;
+  const method = peftMethod(lora);
+  if (method === 'prompt-tuning') {
+    return {
+      base_model_name_or_path: baseModel,
+      inference_mode: true,
+      num_attention_heads: null,
+      num_layers: null,
+      num_transformer_submodules: 1,
+      num_virtual_tokens: lora.peft!.numVirtualTokens,
+      peft_type: 'PROMPT_TUNING',
+      prompt_tuning_init: 'RANDOM',
+      prompt_tuning_init_text: null,
+      revision: null,
+      task_type: 'CAUSAL_LM',
+      token_dim: adapter.get(PROMPT_EMBEDDINGS)?.shape[1] ?? null,
+      tokenizer_name_or_path: null,
+    };
+  }
+  return {
+    base_model_name_or_path: baseModel,
+    bias: 'none',
+    fan_in_fan_out: lora.fanInFanOut ?? false,
+    inference_mode: true,
+    lora_alpha: lora.alpha,
+    lora_dropout: lora.dropout ?? 0,
+    modules_to_save: null,
+    peft_type: 'LORA',
+    r: lora.r,
+    target_modules: [...lora.targetModules],
+    task_type: 'CAUSAL_LM',
+    use_dora: method === 'dora',
+    use_rslora: lora.useRslora ?? false,
+  };
 }
 
 export async function readPeftAdapter(dir: string): Promise<PeftAdapter> {
@@ -75,7 +102,7 @@ export async function readPeftAdapter(dir: string): Promise<PeftAdapter> {
   const { lora, baseModel } = parsePeftConfig(configJson, configPath);
   const { tensors, metadata } = await readPeftFile(weightsPath, () => readSafetensorsFile(weightsPath));
   const adapter = makeAdapter([...tensors].map(([name, { shape, data }]) => [name, { shape, data }]));
-  assertLoraShapes(adapter, lora.r, weightsPath);
+  assertPeftShapes(adapter, lora, weightsPath);
   return { adapter, lora, baseModel, metadata };
 }
 
@@ -110,15 +137,18 @@ function parsePeftConfig(json: unknown, source: string): { lora: LoraConfig; bas
   const fail = (detail: string) => new CheckpointError(`${source}: ${detail}`);
   if (typeof json !== 'object' || json === null || Array.isArray(json)) throw fail('the PEFT config must be a JSON object');
   const config = json as Record<string, unknown>;
-  const { peft_type: peftType, r, lora_alpha: alpha, target_modules: targetModules, base_model_name_or_path: baseModel } = config;
-  if (peftType !== 'LORA') throw fail(`peft_type is ${JSON.stringify(peftType)}; only "LORA" adapters are supported`);
+  const { peft_type: peftType, base_model_name_or_path: baseModel } = config;
+  if (typeof baseModel !== 'string') throw fail(`base_model_name_or_path must be a string, got ${JSON.stringify(baseModel)}`);
+  if (peftType === 'PROMPT_TUNING') return { lora: parsePromptTuningConfig(config, fail), baseModel };
+  const { r, lora_alpha: alpha, target_modules: targetModules } = config;
+  if (peftType !== 'LORA') throw fail(`peft_type is ${JSON.stringify(peftType)}; only "LORA" and "PROMPT_TUNING" adapters are supported`);
   if (!Number.isSafeInteger(r) || (r as number) < 1) throw fail(`r must be a positive integer, got ${JSON.stringify(r)}`);
   if (typeof alpha !== 'number' || !Number.isFinite(alpha)) throw fail(`lora_alpha must be a number, got ${JSON.stringify(alpha)}`);
   if (!Array.isArray(targetModules) || !targetModules.every((m) => typeof m === 'string')) {
     throw fail(`target_modules must be a list of module names, got ${JSON.stringify(targetModules)}`);
   }
-  if (typeof baseModel !== 'string') throw fail(`base_model_name_or_path must be a string, got ${JSON.stringify(baseModel)}`);
-  const { use_rslora: useRslora = false, lora_dropout: dropout = 0, fan_in_fan_out: fanInFanOut = false } = config;
+  const { use_rslora: useRslora = false, lora_dropout: dropout = 0, fan_in_fan_out: fanInFanOut = false, use_dora: useDora = false } = config;
+  if (typeof useDora !== 'boolean') throw fail(`use_dora must be true or false, got ${JSON.stringify(useDora)}`);
   if (typeof useRslora !== 'boolean') throw fail(`use_rslora must be true or false, got ${JSON.stringify(useRslora)}`);
   if (typeof fanInFanOut !== 'boolean') throw fail(`fan_in_fan_out must be true or false, got ${JSON.stringify(fanInFanOut)}`);
   if (typeof dropout !== 'number' || !(dropout >= 0 && dropout < 1)) throw fail(`lora_dropout must be in [0, 1), got ${JSON.stringify(dropout)}`);
@@ -129,19 +159,56 @@ function parsePeftConfig(json: unknown, source: string): { lora: LoraConfig; bas
       throw fail(`per-module ${key} is not supported; every module must use r and lora_alpha`);
     }
   }
-  return { lora: { r: r as number, alpha, targetModules, dropout, useRslora, fanInFanOut }, baseModel };
+  const lora: LoraConfig = { r: r as number, alpha, targetModules, dropout, useRslora, fanInFanOut };
+  return { lora: useDora ? { ...lora, peft: peftSpecSchema.parse({ method: 'dora' }) } : lora, baseModel };
 }
 
-/** Every module needs both factors, `lora_A.weight` [r, in] and `lora_B.weight` [out, r], and nothing else. */
-function assertLoraShapes(adapter: AdapterWeights, r: number, source: string): void {
+function parsePromptTuningConfig(config: Record<string, unknown>, fail: (detail: string) => CheckpointError): LoraConfig {
+  const { num_virtual_tokens: count, num_transformer_submodules: submodules = 1 } = config;
+  if (!Number.isSafeInteger(count) || (count as number) < 1) throw fail(`num_virtual_tokens must be a positive integer, got ${JSON.stringify(count)}`);
+  if (submodules !== 1 && submodules !== null) throw fail(`num_transformer_submodules is ${JSON.stringify(submodules)}; a decoder-only model has 1`);
+  // The init only decides where training started: the embeddings themselves are in the weights.
+  return adapterConfig(peftSpecSchema.parse({ method: 'prompt-tuning', numVirtualTokens: count }), undefined);
+}
+
+/**
+ * Prompt-tuning: `prompt_embeddings` [num_virtual_tokens, token_dim] and nothing else. LoRA: every module needs
+ * both factors, `lora_A.weight` [r, in] and `lora_B.weight` [out, r], with DoRA also `lora_magnitude_vector` [out],
+ * and nothing else.
+ */
+function assertPeftShapes(adapter: AdapterWeights, lora: LoraConfig, source: string): void {
   const fail = (detail: string) => new CheckpointError(`${source}: ${detail}`);
+  if (peftMethod(lora) === 'prompt-tuning') {
+    const count = lora.peft!.numVirtualTokens;
+    const prompt = adapter.get(PROMPT_EMBEDDINGS);
+    if (!prompt) throw fail(`a prompt-tuning adapter holds ${PROMPT_EMBEDDINGS}, and this one does not`);
+    if (prompt.shape.length !== 2 || prompt.shape[0] !== count) {
+      throw fail(`tensor ${PROMPT_EMBEDDINGS} has shape [${prompt.shape.join(', ')}], expected [${count}, token_dim] for num_virtual_tokens = ${count}`);
+    }
+    const unexpected = [...adapter.keys()].find((name) => name !== PROMPT_EMBEDDINGS);
+    if (unexpected !== undefined) throw fail(`unexpected tensor ${unexpected}: a prompt-tuning adapter holds only ${PROMPT_EMBEDDINGS}`);
+    return;
+  }
+  const dora = peftMethod(lora) === 'dora';
+  const r = lora.r;
   for (const [name, { shape }] of adapter) {
+    if (name.endsWith(DORA_MAGNITUDE_SUFFIX)) {
+      if (!dora) throw fail(`unexpected tensor ${name}: DoRA magnitudes in an adapter without use_dora`);
+      const partner = name.replace(/lora_magnitude_vector$/, 'lora_B.weight');
+      const b = adapter.get(partner);
+      if (!b) throw fail(`tensor ${name} has no matching ${partner}`);
+      if (shape.length !== 1 || shape[0] !== b.shape[0]) throw fail(`tensor ${name} has shape [${shape.join(', ')}], expected [${b.shape[0]}] (out_features)`);
+      continue;
+    }
     const factorA = name.endsWith('.lora_A.weight');
     if (!factorA && !name.endsWith('.lora_B.weight')) {
-      throw fail(`unexpected tensor ${name}: an adapter holds only <module>.lora_A.weight and <module>.lora_B.weight`);
+      throw fail(`unexpected tensor ${name}: an adapter holds only <module>.lora_A.weight and <module>.lora_B.weight${dora ? ' and <module>.lora_magnitude_vector' : ''}`);
     }
     const partner = factorA ? name.replace(/lora_A\.weight$/, 'lora_B.weight') : name.replace(/lora_B\.weight$/, 'lora_A.weight');
     if (!adapter.has(partner)) throw fail(`tensor ${name} has no matching ${partner}`);
+    if (dora && !factorA && !adapter.has(name.replace(/lora_B\.weight$/, 'lora_magnitude_vector'))) {
+      throw fail(`tensor ${name} has no matching lora_magnitude_vector, which use_dora needs`);
+    }
     const rankDim = factorA ? 0 : 1;
     if (shape.length !== 2 || shape[rankDim] !== r) {
       const expected = factorA ? `[${r}, in_features]` : `[out_features, ${r}]`;

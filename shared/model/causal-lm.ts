@@ -5,11 +5,13 @@
  * D head dim, R = H / K query heads per kv head, V vocabulary.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { AdapterWeights } from '../lora/adapter.js';
+import { makeAdapter, type AdapterWeights } from '../lora/adapter.js';
 import { CheckpointError, ConfigError } from '../infra/errors.js';
-import type { LoraConfig } from '../lora/lora.js';
-import { loraTargets, type ModelDescriptor } from './model-config.js';
+import { peftMethod, type LoraConfig } from '../lora/lora.js';
+import { usesLoraFactors } from '../lora/peft-method.js';
+import { loraTargets, storesWeightsFanInFanOut, type ModelDescriptor } from './model-config.js';
 import { LoraLayers } from './lora-layers.js';
+import { VirtualTokens } from './virtual-tokens.js';
 
 /** Keys and values of the positions already processed, per layer: generation feeds only the new token. */
 export class KvCache {
@@ -55,6 +57,8 @@ export interface CausalLM {
   readAdapter(): Promise<AdapterWeights>;
   /** The LoRA variables training changes (only B when the LoRA config freezes A), in a fixed order. */
   trainableVariables(): tf.Variable[];
+  /** ‖W‖ by output row of each module the loaded DoRA adapter adapts (see shared/lora/dora.ts). */
+  doraRowNorms(): Promise<Map<string, Float32Array>>;
   dispose(): void;
 }
 
@@ -104,10 +108,13 @@ export function mergeHeads(x: tf.Tensor4D): tf.Tensor2D {
   return tf.reshape(tf.transpose(x, [0, 2, 1, 3]), [batch * seqLen, heads * headDim]);
 }
 
-/** Refuses inputs that would run past the model's positions (rotary tables or learned position embeddings). */
-export function positionsAfter(inputIds: tf.Tensor2D, cache: KvCache | undefined, maxPositions: number): { past: number; seqLen: number } {
+/**
+ * Refuses inputs that would run past the model's positions (rotary tables or learned position embeddings).
+ * `virtual`: prompt-tuning's virtual tokens before the input, counted in seqLen.
+ */
+export function positionsAfter(inputIds: tf.Tensor2D, cache: KvCache | undefined, maxPositions: number, virtual = 0): { past: number; seqLen: number } {
   const past = cache?.length ?? 0;
-  const seqLen = inputIds.shape[1];
+  const seqLen = virtual + inputIds.shape[1];
   if (past + seqLen > maxPositions) {
     throw new ConfigError(`sequence length ${past + seqLen} exceeds the model's ${maxPositions} positions`);
   }
@@ -120,6 +127,7 @@ export function positionsAfter(inputIds: tf.Tensor2D, cache: KvCache | undefined
  */
 export abstract class LoraCausalLM implements CausalLM {
   protected readonly lora = new LoraLayers();
+  protected readonly virtualTokens = new VirtualTokens();
 
   /** Takes ownership of `weights`; dispose() frees them. */
   constructor(
@@ -141,20 +149,39 @@ export abstract class LoraCausalLM implements CausalLM {
     return this.weights.has(name);
   }
 
+  /** Loads the trainables of the adapter's PEFT method, and lets go of those of any other. */
   loadAdapter(lora: LoraConfig, adapter: AdapterWeights): void {
-    this.lora.load(loraTargets(this.descriptor, lora.targetModules), lora, adapter);
+    const method = peftMethod(lora);
+    if (method === 'prompt-tuning') {
+      this.virtualTokens.load(adapter, lora.peft!.numVirtualTokens, this.descriptor.config.hiddenSize);
+      this.lora.dispose();
+    } else if (usesLoraFactors(method)) {
+      const fanInFanOut = storesWeightsFanInFanOut(this.descriptor);
+      const baseWeight = (modulePath: string) => ({ weight: this.weight<tf.Rank.R2>(`${modulePath}.weight`), fanInFanOut });
+      this.lora.load(loraTargets(this.descriptor, lora.targetModules), lora, adapter, baseWeight);
+      this.virtualTokens.dispose();
+    } else {
+      throw new ConfigError(`peft.method ${method} is not supported by this model`);
+    }
   }
 
-  readAdapter(): Promise<AdapterWeights> {
-    return this.lora.read();
+  async readAdapter(): Promise<AdapterWeights> {
+    const [lora, prompt] = await Promise.all([this.lora.read(), this.virtualTokens.read()]);
+    return makeAdapter([...lora, ...prompt]);
   }
 
   trainableVariables(): tf.Variable[] {
-    return this.lora.variables();
+    return [...this.lora.variables(), ...this.virtualTokens.variables()];
+  }
+
+  /** ‖W‖ by output row of each module the loaded DoRA adapter adapts (see shared/lora/dora.ts). */
+  doraRowNorms(): Promise<Map<string, Float32Array>> {
+    return this.lora.rowNorms();
   }
 
   dispose(): void {
     this.lora.dispose();
+    this.virtualTokens.dispose();
     for (const weight of this.weights.values()) weight.dispose();
   }
 }

@@ -71,10 +71,12 @@ export class Gpt2Model extends LoraCausalLM {
 
   forward(inputIds: tf.Tensor2D, options: ForwardOptions = {}): tf.Tensor3D {
     const batch = inputIds.shape[0];
-    const { past, seqLen } = positionsAfter(inputIds, options.cache, this.config.maxPositionEmbeddings);
+    const virtual = this.virtualTokens.count(options.cache);
+    const { past, seqLen } = positionsAfter(inputIds, options.cache, this.config.maxPositionEmbeddings, virtual);
     const { numLayers, hiddenSize, vocabSize, layerNormEps: eps } = this.config;
     return tf.tidy(() => {
-      const tokens = tf.gather(this.weight('transformer.wte.weight'), tf.reshape(inputIds, [-1])); // [B·T, C]
+      const embedded = tf.gather(this.weight('transformer.wte.weight'), tf.reshape(inputIds, [-1])) as tf.Tensor2D; // [B·T, C]
+      const tokens = this.virtualTokens.prepend(embedded, batch, virtual);
       const positions = tf.slice(this.weight('transformer.wpe.weight'), [past, 0], [seqLen, -1]); // [T, C]
       const positioned = tf.add(tf.reshape(tokens, [batch, seqLen, hiddenSize]), positions); // [B, T, C]
       // The residual stream stays 2-D, [B·T, C], so that every Conv1D is a plain 2-D product.
@@ -87,9 +89,9 @@ export class Gpt2Model extends LoraCausalLM {
         const activated = geluNew(this.conv1d(mlpInput, layer, 'mlp.c_fc', options)); // [B·T, I]
         hidden = tf.add(hidden, this.conv1d(activated, layer, 'mlp.c_proj', options));
       }
-      hidden = layerNorm(hidden, this.weight('transformer.ln_f.weight'), this.weight('transformer.ln_f.bias'), eps);
+      hidden = layerNorm(this.virtualTokens.drop(hidden, batch, virtual), this.weight('transformer.ln_f.weight'), this.weight('transformer.ln_f.bias'), eps);
       const logits = tf.matMul(hidden, this.weight('transformer.wte.weight'), false, true); // [B·T, V]
-      return tf.reshape(logits, [batch, seqLen, vocabSize]);
+      return tf.reshape(logits, [batch, seqLen - virtual, vocabSize]);
     });
   }
 
@@ -107,8 +109,7 @@ export class Gpt2Model extends LoraCausalLM {
   /** x W + b, plus the LoRA term when the module carries an adapter. x: [N, in]; W: [in, out] → [N, out]. */
   private conv1d(x: tf.Tensor2D, layer: number, linear: Gpt2Linear, options: ForwardOptions): tf.Tensor2D {
     const modulePath = `transformer.h.${layer}.${linear}`;
-    const out = tf.add<tf.Tensor2D>(tf.matMul(x, this.weight<tf.Rank.R2>(`${modulePath}.weight`)), this.weight(`${modulePath}.bias`));
-    const delta = this.lora.delta(x, modulePath, options.training ?? false);
-    return delta ? tf.add(out, delta) : out;
+    const base: tf.Tensor2D = tf.matMul(x, this.weight<tf.Rank.R2>(`${modulePath}.weight`));
+    return tf.add(this.lora.adapt(x, base, modulePath, options.training ?? false), this.weight(`${modulePath}.bias`));
   }
 }

@@ -144,13 +144,15 @@ export class LlamaModel extends LoraCausalLM {
 
   forward(inputIds: tf.Tensor2D, options: ForwardOptions = {}): tf.Tensor3D {
     const batch = inputIds.shape[0];
-    const { past, seqLen } = positionsAfter(inputIds, options.cache, this.config.maxPositionEmbeddings);
+    const virtual = this.virtualTokens.count(options.cache);
+    const { past, seqLen } = positionsAfter(inputIds, options.cache, this.config.maxPositionEmbeddings, virtual);
     return tf.tidy(() => {
       const cos = tf.slice(this.rotary.cos, [past, 0], [seqLen, -1]); // [T, D]
       const sin = tf.slice(this.rotary.sin, [past, 0], [seqLen, -1]); // [T, D]
       const step: LayerStep = { batch, seqLen, cos, sin, options };
       // The residual stream stays 2-D, [B·T, C], so that every linear layer is a plain 2-D product.
-      let hidden = tf.gather(this.weight('model.embed_tokens.weight'), tf.reshape(inputIds, [-1])) as tf.Tensor2D;
+      const tokens = tf.gather(this.weight('model.embed_tokens.weight'), tf.reshape(inputIds, [-1])) as tf.Tensor2D;
+      let hidden = this.virtualTokens.prepend(tokens, batch, virtual);
       for (let layer = 0; layer < this.config.numLayers; layer++) {
         const prefix = `model.layers.${layer}`;
         const attentionInput = rmsNorm(hidden, this.weight(`${prefix}.input_layernorm.weight`), this.config.rmsNormEps);
@@ -158,10 +160,10 @@ export class LlamaModel extends LoraCausalLM {
         const mlpInput = rmsNorm(hidden, this.weight(`${prefix}.post_attention_layernorm.weight`), this.config.rmsNormEps);
         hidden = tf.add(hidden, this.mlp(mlpInput, layer, step));
       }
-      hidden = rmsNorm(hidden, this.weight('model.norm.weight'), this.config.rmsNormEps);
+      hidden = rmsNorm(this.virtualTokens.drop(hidden, batch, virtual), this.weight('model.norm.weight'), this.config.rmsNormEps);
       const head = this.config.tieWordEmbeddings ? 'model.embed_tokens.weight' : 'lm_head.weight';
       const logits = tf.matMul(hidden, this.weight(head), false, true); // [B·T, V]
-      return tf.reshape(logits, [batch, seqLen, this.config.vocabSize]);
+      return tf.reshape(logits, [batch, seqLen - virtual, this.config.vocabSize]);
     });
   }
 
@@ -188,10 +190,9 @@ export class LlamaModel extends LoraCausalLM {
   /** x Wᵀ (+ bias), plus the LoRA term when the module carries an adapter. x: [N, in] → [N, out]. */
   private linear(x: tf.Tensor2D, layer: number, module: LlamaLinearModule, step: LayerStep): tf.Tensor2D {
     const { modulePath } = this.linears[layer][module];
-    let out: tf.Tensor2D = tf.matMul(x, this.weight<tf.Rank.R2>(`${modulePath}.weight`), false, true);
-    if (this.hasWeight(`${modulePath}.bias`)) out = tf.add(out, this.weight(`${modulePath}.bias`));
-    const delta = this.lora.delta(x, modulePath, step.options.training ?? false);
-    return delta ? tf.add(out, delta) : out;
+    const base: tf.Tensor2D = tf.matMul(x, this.weight<tf.Rank.R2>(`${modulePath}.weight`), false, true);
+    const out = this.lora.adapt(x, base, modulePath, step.options.training ?? false);
+    return this.hasWeight(`${modulePath}.bias`) ? tf.add(out, this.weight(`${modulePath}.bias`)) : out;
   }
 
   override dispose(): void {

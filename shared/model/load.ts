@@ -5,7 +5,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { CheckpointError, ConfigError } from '../infra/errors.js';
 import type { Logger } from '../infra/log.js';
-import { adapterBaseMismatch, readPeftAdapter } from '../lora/peft.js';
+import { holdsMagnitudeOffsets, shiftMagnitudes } from '../lora/dora.js';
+import { peftMethod } from '../lora/lora.js';
+import { adapterBaseMismatch, readPeftAdapter, type PeftAdapter } from '../lora/peft.js';
 import type { CausalLM } from './causal-lm.js';
 import { readCheckpointTensors } from './checkpoint.js';
 import { resolveModel, type ModelDescriptor } from './model-config.js';
@@ -43,6 +45,17 @@ export async function loadModel(descriptor: ModelDescriptor): Promise<CausalLM> 
     tf.dispose([...weights.values()]);
     throw error;
   }
+}
+
+/**
+ * Loads a PEFT directory's adapter onto `model`. PEFT's DoRA magnitudes become the offsets from ‖W‖ that the
+ * model trains (a run's own checkpoints hold offsets already): loaded once to measure ‖W‖, then again.
+ */
+export async function loadPeftAdapter(model: CausalLM, peft: PeftAdapter): Promise<void> {
+  model.loadAdapter(peft.lora, peft.adapter);
+  if (peftMethod(peft.lora) !== 'dora' || holdsMagnitudeOffsets(peft.metadata)) return;
+  const norms = await model.doraRowNorms();
+  model.loadAdapter(peft.lora, shiftMagnitudes(peft.adapter, (path) => norms.get(path)!, -1));
 }
 
 /** The byte tokenizer of the built-in models, or the checkpoint's own Hugging Face tokenizer. */
@@ -87,7 +100,7 @@ export async function loadModelWithAdapter(modelId: string, adapter: AdapterOpti
   }
   const model = await loadModel(descriptor);
   try {
-    if (peft) model.loadAdapter(peft.lora, peft.adapter);
+    if (peft) await loadPeftAdapter(model, peft);
   } catch (error) {
     model.dispose();
     throw error;

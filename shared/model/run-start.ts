@@ -3,9 +3,12 @@
  * configuration completed with what the model implies, and the initial global adapter — fresh from the seed, or
  * an existing PEFT adapter.
  */
-import { assertSameLayout, type AdapterWeights } from '../lora/adapter.js';
+import { assertSameLayout, makeAdapter, type AdapterWeights, type TensorData } from '../lora/adapter.js';
 import { ConfigError, type FedloraError } from '../infra/errors.js';
-import { initialAdapter, type LoraConfig } from '../lora/lora.js';
+import { SeededRandom } from '../infra/random.js';
+import { doraMagnitudeName, holdsMagnitudeOffsets } from '../lora/dora.js';
+import { initialAdapter, peftMethod, type LoraConfig } from '../lora/lora.js';
+import { PROMPT_EMBEDDINGS, usesLoraFactors } from '../lora/peft-method.js';
 import { readPeftAdapter } from '../lora/peft.js';
 import { loraTargets, resolveModelForCoordinator, storesWeightsFanInFanOut, type ModelDescriptor } from './model-config.js';
 
@@ -28,12 +31,21 @@ export interface RunStart {
 
 export async function prepareRunStart(options: RunStartOptions): Promise<RunStart> {
   const model = resolveModelForCoordinator(options.model, options.modelFingerprint);
-  const lora: LoraConfig = storesWeightsFanInFanOut(model) ? { ...options.lora, fanInFanOut: true } : options.lora;
-  const targets = loraTargets(model, lora.targetModules);
-  const fresh = initialAdapter(targets, lora.r, options.seed);
+  const factors = usesLoraFactors(peftMethod(options.lora));
+  const lora: LoraConfig = factors && storesWeightsFanInFanOut(model) ? { ...options.lora, fanInFanOut: true } : options.lora;
+  const fresh = initialPeftAdapter(model, lora, options.seed);
   if (options.initialAdapter === undefined) return { model, lora, initialAdapter: fresh };
 
   const peft = await readPeftAdapter(options.initialAdapter);
+  if (peftMethod(peft.lora) !== peftMethod(lora)) {
+    throw new ConfigError(`initialAdapter ${options.initialAdapter} is a ${peftMethod(peft.lora)} adapter; the run trains ${peftMethod(lora)}`);
+  }
+  if (peftMethod(lora) === 'dora' && !holdsMagnitudeOffsets(peft.metadata)) {
+    throw new ConfigError(
+      `initialAdapter ${options.initialAdapter} holds DoRA magnitudes, which only a holder of the base weights can turn into a run's offsets: start from a run's checkpoint (rounds/N)`,
+    );
+  }
+  if (!factors) return { model, lora, initialAdapter: checkedInitialAdapter(fresh, peft.adapter, options) };
   const differences = (['r', 'alpha', 'useRslora'] as const).filter((key) => (peft.lora[key] ?? false) !== (lora[key] ?? false));
   const sameModules = [...peft.lora.targetModules].sort().join() === [...lora.targetModules].sort().join();
   if (differences.length > 0 || !sameModules) {
@@ -42,10 +54,37 @@ export async function prepareRunStart(options: RunStartOptions): Promise<RunStar
         `${peft.lora.targetModules.join(',')}, use_rslora ${peft.lora.useRslora ?? false}; set lora to the same values to continue from it`,
     );
   }
+  return { model, lora, initialAdapter: checkedInitialAdapter(fresh, peft.adapter, options) };
+}
+
+function checkedInitialAdapter(fresh: AdapterWeights, given: AdapterWeights, options: RunStartOptions): AdapterWeights {
   try {
-    assertSameLayout(fresh, peft.adapter);
+    assertSameLayout(fresh, given);
   } catch (error) {
     throw new ConfigError(`initialAdapter ${options.initialAdapter} does not fit model ${options.model}: ${(error as FedloraError).message}`);
   }
-  return { model, lora, initialAdapter: peft.adapter };
+  return given;
+}
+
+/**
+ * A fresh adapter of the run's method, shaped from the model's config alone (the coordinator holds no weights),
+ * reproducible from `seed`: LoRA's factors (DoRA's with magnitude offsets of zero, i.e. PEFT's initial ‖W‖), or
+ * prompt-tuning's virtual tokens drawn as PEFT's nn.Embedding does, N(0, 1).
+ */
+export function initialPeftAdapter(model: ModelDescriptor, lora: LoraConfig, seed: number): AdapterWeights {
+  const method = peftMethod(lora);
+  if (method === 'prompt-tuning') {
+    const { hiddenSize } = model.config;
+    const count = lora.peft!.numVirtualTokens;
+    const data = new SeededRandom(seed).fillNormal(new Float32Array(count * hiddenSize), 1);
+    return makeAdapter([[PROMPT_EMBEDDINGS, { shape: [count, hiddenSize], data }]]);
+  }
+  if (!usesLoraFactors(method)) throw new ConfigError(`peft.method ${method} is not supported yet`);
+  const targets = loraTargets(model, lora.targetModules);
+  const factors = initialAdapter(targets, lora.r, seed);
+  if (method !== 'dora') return factors;
+  return makeAdapter([
+    ...factors,
+    ...targets.map((target): [string, TensorData] => [doraMagnitudeName(target.modulePath), { shape: [target.outFeatures], data: new Float32Array(target.outFeatures) }]),
+  ]);
 }

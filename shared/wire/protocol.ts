@@ -8,6 +8,7 @@ import { fedlora } from '../../proto/generated/fedlora.js';
 import type { AdapterWeights } from '../lora/adapter.js';
 import type { LoraConfig } from '../lora/lora.js';
 import { loraSpecSchema } from '../lora/lora-spec.js';
+import { peftSpecSchema } from '../lora/peft-method.js';
 import { clientPolicySchema, roundHyperParamsSchema, type TrainHyperParams } from '../lora/training.js';
 import { MalformedMessageError } from '../infra/errors.js';
 import { adapterParts, decodeAdapter } from './tensor-codec.js';
@@ -32,6 +33,7 @@ function loraToWire(lora: LoraConfig): fedlora.v1.LoraSpec.$Properties {
     dropout: lora.dropout ?? 0,
     useRslora: lora.useRslora ?? false,
     freezeA: lora.freezeA ?? false,
+    peft: lora.peft,
   };
 }
 
@@ -253,7 +255,10 @@ interface WireType<M> {
 }
 
 function loraFromWire(lora: fedlora.v1.ILoraSpec | null | undefined, path: string): LoraConfig {
-  return settingsFromWire(loraSpecSchema, pb.LoraSpec, requireField(lora, path) as fedlora.v1.LoraSpec, path);
+  const { peft: wirePeft, ...spec } = requireField(lora, path) as fedlora.v1.LoraSpec;
+  const settings = settingsFromWire(loraSpecSchema, pb.LoraSpec, pb.LoraSpec.create(spec), path);
+  if (!wirePeft) return settings;
+  return { ...settings, peft: settingsFromWire(peftSpecSchema, pb.PeftSpec, wirePeft as fedlora.v1.PeftSpec, `${path}.peft`) };
 }
 
 /** The hyper-parameters as TrainHyperParams travels: FedProx's weight travels in the ClientPolicy. */
