@@ -254,11 +254,12 @@ interface WireType<M> {
   toObject(message: M, options: protobuf.IConversionOptions): Record<string, unknown>;
 }
 
+/** The LoRA spec with the PEFT method, which is absent (null) for LoRA. */
+const wireLoraSchema = loraSpecSchema.extend({ peft: peftSpecSchema.nullable() });
+
 function loraFromWire(lora: fedlora.v1.ILoraSpec | null | undefined, path: string): LoraConfig {
-  const { peft: wirePeft, ...spec } = requireField(lora, path) as fedlora.v1.LoraSpec;
-  const settings = settingsFromWire(loraSpecSchema, pb.LoraSpec, pb.LoraSpec.create(spec), path);
-  if (!wirePeft) return settings;
-  return { ...settings, peft: settingsFromWire(peftSpecSchema, pb.PeftSpec, wirePeft as fedlora.v1.PeftSpec, `${path}.peft`) };
+  const { peft, ...settings } = settingsFromWire(wireLoraSchema, pb.LoraSpec, requireField(lora, path) as fedlora.v1.LoraSpec, path);
+  return peft === null ? settings : { ...settings, peft };
 }
 
 /** The hyper-parameters as TrainHyperParams travels: FedProx's weight travels in the ClientPolicy. */
