@@ -116,7 +116,10 @@ export function registerModelCommands(program: Command, kit: CommandKit): void {
     .option('--round <n>', 'round to export (default: the last finished one)', kit.integer(1))
     .requiredOption('--out <dir>', 'output directory')
     .option('--merged', 'also write the merged weights (safetensors, same layout and dtypes as the base checkpoint)')
-    .option('--model <dir>', 'the base model the run fine-tuned (needed with --merged, and for a DoRA run: PEFT measures its magnitudes against the base weights)')
+    .option(
+      '--model <dir>',
+      'the base model the run fine-tuned (needed with --merged, and for a DoRA run: PEFT measures its magnitudes against the base weights)',
+    )
     .action(async (flags: { runDir: string; round?: number; out: string; merged?: boolean; model?: string }) => {
       try {
         const { round, files } = await exportRun(flags);

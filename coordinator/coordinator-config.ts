@@ -111,6 +111,11 @@ export const coordinatorConfigSchema = z
     lora: loraSpecSchema
       .omit({ freezeA: true })
       .extend({
+        targetModules: loraSpecSchema.shape.targetModules
+          .unwrap()
+          .min(1)
+          .default(['q_proj', 'v_proj'])
+          .describe("The linear modules that carry an adapter, as in PEFT's target_modules."),
         aggregation: z
           .enum(LORA_AGGREGATIONS)
           .default('fedavg')
@@ -345,7 +350,11 @@ export const coordinatorConfigSchema = z
     }
     // ExactLora folds the products B·A into the base weight: DoRA's magnitudes rescale that weight and would not follow.
     if (method === 'dora' && config.lora?.aggregation === 'exact') {
-      ctx.addIssue({ code: 'custom', path: ['lora', 'aggregation'], message: 'exact aggregation folds B·A into the base weight, which DoRA renormalises: use fedavg or ffa with peft.method dora' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['lora', 'aggregation'],
+        message: 'exact aggregation folds B·A into the base weight, which DoRA renormalises: use fedavg or ffa with peft.method dora',
+      });
     }
     if (config.lora?.aggregation === 'exact' && (config.privacy.dp || !supportsExactLora(config.strategy.name))) {
       ctx.addIssue({

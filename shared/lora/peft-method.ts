@@ -14,23 +14,22 @@ export const PROMPT_TUNING_INITS = ['random'] as const;
 /** The one tensor of prompt-tuning, [num_virtual_tokens, hidden size], under PEFT's name. */
 export const PROMPT_EMBEDDINGS = 'prompt_embeddings';
 
-export const peftSpecSchema = z
-  .strictObject({
-    method: z
-      .enum(PEFT_METHODS)
-      .default('lora')
-      .describe(
-        'What clients train: lora; qlora (LoRA, the 4-bit base being a client choice); dora (LoRA with a magnitude per output row); prompt-tuning (virtual tokens before the input).',
-      ),
-    numVirtualTokens: z
-      .number()
-      .int()
-      .positive()
-      .max(4096)
-      .default(20)
-      .describe("prompt-tuning: PEFT's num_virtual_tokens, the trained positions before the input."),
-    promptTuningInit: z.enum(PROMPT_TUNING_INITS).default('random').describe("prompt-tuning: PEFT's prompt_tuning_init, random (N(0, 1))."),
-  });
+export const peftSpecSchema = z.strictObject({
+  method: z
+    .enum(PEFT_METHODS)
+    .default('lora')
+    .describe(
+      'What clients train: lora; qlora (LoRA, the 4-bit base being a client choice); dora (LoRA with a magnitude per output row); prompt-tuning (virtual tokens before the input).',
+    ),
+  numVirtualTokens: z
+    .number()
+    .int()
+    .positive()
+    .max(4096)
+    .default(20)
+    .describe("prompt-tuning: PEFT's num_virtual_tokens, the trained positions before the input."),
+  promptTuningInit: z.enum(PROMPT_TUNING_INITS).default('random').describe("prompt-tuning: PEFT's prompt_tuning_init, random (N(0, 1))."),
+});
 export type PeftSpec = z.output<typeof peftSpecSchema>;
 export type PeftSpecInput = z.input<typeof peftSpecSchema>;
 

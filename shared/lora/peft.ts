@@ -202,7 +202,9 @@ function assertPeftShapes(adapter: AdapterWeights, lora: LoraConfig, source: str
     }
     const factorA = name.endsWith('.lora_A.weight');
     if (!factorA && !name.endsWith('.lora_B.weight')) {
-      throw fail(`unexpected tensor ${name}: an adapter holds only <module>.lora_A.weight and <module>.lora_B.weight${dora ? ' and <module>.lora_magnitude_vector' : ''}`);
+      throw fail(
+        `unexpected tensor ${name}: an adapter holds only <module>.lora_A.weight and <module>.lora_B.weight${dora ? ' and <module>.lora_magnitude_vector' : ''}`,
+      );
     }
     const partner = factorA ? name.replace(/lora_A\.weight$/, 'lora_B.weight') : name.replace(/lora_B\.weight$/, 'lora_A.weight');
     if (!adapter.has(partner)) throw fail(`tensor ${name} has no matching ${partner}`);

@@ -55,7 +55,10 @@ export async function loadPeftAdapter(model: CausalLM, peft: PeftAdapter): Promi
   model.loadAdapter(peft.lora, peft.adapter);
   if (peftMethod(peft.lora) !== 'dora' || holdsMagnitudeOffsets(peft.metadata)) return;
   const norms = await model.doraRowNorms();
-  model.loadAdapter(peft.lora, shiftMagnitudes(peft.adapter, (path) => norms.get(path)!, -1));
+  model.loadAdapter(
+    peft.lora,
+    shiftMagnitudes(peft.adapter, (path) => norms.get(path)!, -1),
+  );
 }
 
 /** The byte tokenizer of the built-in models, or the checkpoint's own Hugging Face tokenizer. */

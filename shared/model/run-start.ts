@@ -85,6 +85,9 @@ export function initialPeftAdapter(model: ModelDescriptor, lora: LoraConfig, see
   if (method !== 'dora') return factors;
   return makeAdapter([
     ...factors,
-    ...targets.map((target): [string, TensorData] => [doraMagnitudeName(target.modulePath), { shape: [target.outFeatures], data: new Float32Array(target.outFeatures) }]),
+    ...targets.map((target): [string, TensorData] => [
+      doraMagnitudeName(target.modulePath),
+      { shape: [target.outFeatures], data: new Float32Array(target.outFeatures) },
+    ]),
   ]);
 }

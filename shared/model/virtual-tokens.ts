@@ -20,7 +20,9 @@ export class VirtualTokens {
     const tensor = adapter.get(PROMPT_EMBEDDINGS);
     if (!tensor) throw new TensorMismatchError(`adapter lacks tensor ${PROMPT_EMBEDDINGS}`);
     if (tensor.shape.length !== 2 || tensor.shape[0] !== numVirtualTokens || tensor.shape[1] !== hiddenSize) {
-      throw new TensorMismatchError(`adapter tensor ${PROMPT_EMBEDDINGS} has shape [${tensor.shape.join(', ')}], expected [${numVirtualTokens}, ${hiddenSize}]`);
+      throw new TensorMismatchError(
+        `adapter tensor ${PROMPT_EMBEDDINGS} has shape [${tensor.shape.join(', ')}], expected [${numVirtualTokens}, ${hiddenSize}]`,
+      );
     }
     const unexpected = [...adapter.keys()].filter((name) => name !== PROMPT_EMBEDDINGS);
     if (unexpected.length > 0) throw new TensorMismatchError(`adapter has unexpected tensors for prompt-tuning: ${unexpected.join(', ')}`);

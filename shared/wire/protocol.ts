@@ -8,7 +8,7 @@ import { fedlora } from '../../proto/generated/fedlora.js';
 import type { AdapterWeights } from '../lora/adapter.js';
 import type { LoraConfig } from '../lora/lora.js';
 import { loraSpecSchema } from '../lora/lora-spec.js';
-import { peftSpecSchema } from '../lora/peft-method.js';
+import { peftSpecSchema, usesLoraFactors } from '../lora/peft-method.js';
 import { clientPolicySchema, roundHyperParamsSchema, type TrainHyperParams } from '../lora/training.js';
 import { MalformedMessageError } from '../infra/errors.js';
 import { adapterParts, decodeAdapter } from './tensor-codec.js';
@@ -255,7 +255,12 @@ interface WireType<M> {
 }
 
 /** The LoRA spec with the PEFT method, which is absent (null) for LoRA. */
-const wireLoraSchema = loraSpecSchema.extend({ peft: peftSpecSchema.nullable() });
+const wireLoraSchema = loraSpecSchema
+  .extend({ peft: peftSpecSchema.nullable() })
+  .refine((spec) => spec.targetModules.length > 0 || !usesLoraFactors(spec.peft?.method ?? 'lora'), {
+    path: ['targetModules'],
+    message: 'LoRA factors need at least one target module',
+  });
 
 function loraFromWire(lora: fedlora.v1.ILoraSpec | null | undefined, path: string): LoraConfig {
   const { peft, ...settings } = settingsFromWire(wireLoraSchema, pb.LoraSpec, requireField(lora, path) as fedlora.v1.LoraSpec, path);

@@ -70,7 +70,11 @@ describe.each(METHODS)('peft.method $peft.method', ({ peft, lora, peftType }) =>
 
     const data = sampleSilos()[0];
     const evaluate = (adapter: string) => evaluateModel({ model: 'builtin:tiny', adapter, data, maxSeqLen: 48, backend: 'wasm', logger: silentLogger() });
-    const [fromCheckpoint, fromExport, base] = [await evaluate(checkpoint), await evaluate(out), await evaluateModel({ model: 'builtin:tiny', data, maxSeqLen: 48, backend: 'wasm', logger: silentLogger() })];
+    const [fromCheckpoint, fromExport, base] = [
+      await evaluate(checkpoint),
+      await evaluate(out),
+      await evaluateModel({ model: 'builtin:tiny', data, maxSeqLen: 48, backend: 'wasm', logger: silentLogger() }),
+    ];
     expect(Math.abs(fromExport.loss - fromCheckpoint.loss)).toBeLessThan(1e-5);
     expect(fromExport.loss).toBeLessThan(base.loss);
     expect(parameterCount(exported.adapter)).toBeGreaterThan(0);
@@ -85,7 +89,9 @@ describe('peft.method in the configuration', () => {
     expect(() => validateCoordinatorConfig({ ...MINIMAL_CONFIG, peft: { method: 'dora' }, lora: { r: 4, alpha: 8, aggregation: 'exact' } })).toThrow(
       /lora\.aggregation: exact aggregation folds B·A into the base weight, which DoRA renormalises/,
     );
-    expect(() => validateCoordinatorConfig({ ...MINIMAL_CONFIG, lora: undefined, peft: { method: 'qlora' } })).toThrow(/lora: required with peft\.method qlora/);
+    expect(() => validateCoordinatorConfig({ ...MINIMAL_CONFIG, lora: undefined, peft: { method: 'qlora' } })).toThrow(
+      /lora: required with peft\.method qlora/,
+    );
     expect(() => validateCoordinatorConfig({ ...MINIMAL_CONFIG, peft: { method: 'adapters' } })).toThrow(/peft\.method/);
   });
 

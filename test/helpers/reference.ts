@@ -74,7 +74,14 @@ export function refMatVec(weight: ArrayLike<number>, out: number, x: Vector): Ve
  * W x + bias with the module's adapter. LoRA adds s·B A x. DoRA (PEFT's `use_dora`) builds W' = W + s·B A
  * explicitly and scales each of its rows to norm m: (m_o / ‖W'_o‖) W'_o · x + bias_o. `weight(o, i)` reads W [out, in].
  */
-function adaptedLinear(weight: (o: number, i: number) => number, out: number, bias: ArrayLike<number> | undefined, x: Vector, path: string, lora: RefLora): Vector {
+function adaptedLinear(
+  weight: (o: number, i: number) => number,
+  out: number,
+  bias: ArrayLike<number> | undefined,
+  x: Vector,
+  path: string,
+  lora: RefLora,
+): Vector {
   const adapter = lora.get(path);
   const biasOf = (o: number) => (bias ? bias[o] : 0);
   const row = (o: number): Vector =>

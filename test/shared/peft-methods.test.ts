@@ -53,7 +53,11 @@ const cases = [
     modules: ['q_proj', 'v_proj', 'down_proj'],
     fanInFanOut: false,
     weights: (dir: string): RefWeights =>
-      writeCheckpoint(dir, { hfConfig: llamaHfConfig(LLAMA, 'LlamaForCausalLM'), tensors: randomTensors(baseWeightShapes(LLAMA), 1, 0.3), tokenizer: { addsBos: true } }),
+      writeCheckpoint(dir, {
+        hfConfig: llamaHfConfig(LLAMA, 'LlamaForCausalLM'),
+        tensors: randomTensors(baseWeightShapes(LLAMA), 1, 0.3),
+        tokenizer: { addsBos: true },
+      }),
     reference: (w: RefWeights, ids: number[], lora?: RefLora, prompt?: Vector[]) => refForward(LLAMA, w, ids, lora, prompt),
   },
   {
@@ -84,7 +88,9 @@ const normal = (random: SeededRandom, shape: number[], std: number): TensorData 
 
 describe.each(cases)('$name checkpoint', (c) => {
   // State-dict names: GPT-2's stored names lack the `transformer.` prefix.
-  const weights: RefWeights = new Map([...c.stored].map(([name, data]) => [c.name === 'gpt2' && !name.startsWith('transformer.') ? `transformer.${name}` : name, data]));
+  const weights: RefWeights = new Map(
+    [...c.stored].map(([name, data]) => [c.name === 'gpt2' && !name.startsWith('transformer.') ? `transformer.${name}` : name, data]),
+  );
   const dora: LoraConfig = adapterConfig(peftSpecSchema.parse({ method: 'dora' }), { r: 3, alpha: 5, targetModules: c.modules, fanInFanOut: c.fanInFanOut });
   const targets = loraTargets(resolveModel(c.dir), c.modules);
 
@@ -123,7 +129,9 @@ describe.each(cases)('$name checkpoint', (c) => {
     const expected = c.reference(weights, SEQUENCE, refDora(adapter));
     expect(maxAbsDiff(got, expected)).toBeLessThan(1e-4);
     // Without the magnitudes' rescaling the logits would differ: the test can tell DoRA from LoRA.
-    expect(maxAbsDiff(got, c.reference(weights, SEQUENCE, new Map([...refDora(adapter)].map(([p, e]) => [p, { ...e, magnitude: undefined }]))))).toBeGreaterThan(1e-2);
+    expect(
+      maxAbsDiff(got, c.reference(weights, SEQUENCE, new Map([...refDora(adapter)].map(([p, e]) => [p, { ...e, magnitude: undefined }])))),
+    ).toBeGreaterThan(1e-2);
     const offsets = await model.readAdapter();
     model.dispose();
 

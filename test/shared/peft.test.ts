@@ -59,6 +59,7 @@ const validConfig = {
   r: 2,
   target_modules: ['q_proj', 'v_proj'],
   task_type: 'CAUSAL_LM',
+  use_dora: false,
   use_rslora: false,
 };
 
