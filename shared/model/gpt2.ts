@@ -71,7 +71,7 @@ export class Gpt2Model extends LoraCausalLM {
 
   forward(inputIds: tf.Tensor2D, options: ForwardOptions = {}): tf.Tensor3D {
     const batch = inputIds.shape[0];
-    const virtual = this.virtualTokens.count(options.cache);
+    const virtual = this.virtualTokens.count(options.cache?.length ?? 0);
     const { past, seqLen } = positionsAfter(inputIds, options.cache, this.config.maxPositionEmbeddings, virtual);
     const { numLayers, hiddenSize, vocabSize, layerNormEps: eps } = this.config;
     return tf.tidy(() => {

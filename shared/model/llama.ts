@@ -144,7 +144,7 @@ export class LlamaModel extends LoraCausalLM {
 
   forward(inputIds: tf.Tensor2D, options: ForwardOptions = {}): tf.Tensor3D {
     const batch = inputIds.shape[0];
-    const virtual = this.virtualTokens.count(options.cache);
+    const virtual = this.virtualTokens.count(options.cache?.length ?? 0);
     const { past, seqLen } = positionsAfter(inputIds, options.cache, this.config.maxPositionEmbeddings, virtual);
     return tf.tidy(() => {
       const cos = tf.slice(this.rotary.cos, [past, 0], [seqLen, -1]); // [T, D]

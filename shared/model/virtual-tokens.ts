@@ -10,7 +10,6 @@ import * as tf from '@tensorflow/tfjs';
 import { makeAdapter, type AdapterWeights } from '../lora/adapter.js';
 import { TensorMismatchError } from '../infra/errors.js';
 import { PROMPT_EMBEDDINGS } from '../lora/peft-method.js';
-import type { KvCache } from './causal-lm.js';
 
 export class VirtualTokens {
   private embeddings: tf.Variable | undefined; // [P, C]
@@ -37,9 +36,9 @@ export class VirtualTokens {
     values.dispose();
   }
 
-  /** P, the virtual tokens this pass puts before its input: none once a cache holds them. */
-  count(cache: KvCache | undefined): number {
-    return this.embeddings && (cache?.length ?? 0) === 0 ? this.embeddings.shape[0] : 0;
+  /** P, the virtual tokens a pass puts before its input: none once `cached` earlier positions (theirs) are in a cache. */
+  count(cached: number): number {
+    return this.embeddings && cached === 0 ? this.embeddings.shape[0] : 0;
   }
 
   /** tokens: [B·T, C] → [B·(P+T), C], each sequence's P virtual tokens first. */
