@@ -51,11 +51,25 @@ export async function exportRun(options: ExportOptions): Promise<{ round: number
   return { round, files };
 }
 
+/** Prefix-tuning with projection: PEFT saves the projection's output, which takes the model's layout to shape. */
+async function savedPrefixes(checkpoint: PeftAdapter, modelId: string | undefined): Promise<PeftAdapter> {
+  if (modelId === undefined) throw new ConfigError("a prefix-tuning run with prefixProjection needs --model: PEFT saves the projection's output, shaped by the model");
+  const model = await loadModel(resolveModel(modelId));
+  try {
+    model.loadAdapter(checkpoint.lora, checkpoint.adapter);
+    const peft = { ...checkpoint.lora.peft!, prefixProjection: false, encoderHiddenSize: 0 };
+    return { ...checkpoint, lora: { ...checkpoint.lora, peft }, adapter: await model.savedPrefixes() };
+  } finally {
+    model.dispose();
+  }
+}
+
 /**
  * The run's checkpoint as PEFT reads it: a DoRA run's magnitude offsets become PEFT's magnitudes, which takes the
  * base weights' row norms, hence the model.
  */
 async function peftForm(checkpoint: PeftAdapter, modelId: string | undefined): Promise<PeftAdapter> {
+  if (checkpoint.lora.peft?.prefixProjection) return savedPrefixes(checkpoint, modelId);
   if (!holdsMagnitudeOffsets(checkpoint.metadata)) return checkpoint;
   if (modelId === undefined) throw new ConfigError("a DoRA run's adapter needs --model: PEFT's magnitudes are measured against the base weights");
   const model = await loadModel(resolveModel(modelId));

@@ -128,6 +128,8 @@ export namespace fedlora {
             method: string;
             numVirtualTokens: number;
             promptTuningInit: string;
+            prefixProjection: boolean;
+            encoderHiddenSize: number;
             static create(properties: fedlora.v1.PeftSpec.$Shape): fedlora.v1.PeftSpec & fedlora.v1.PeftSpec.$Shape;
             static create(properties?: fedlora.v1.PeftSpec.$Properties): fedlora.v1.PeftSpec;
             static encode(m: fedlora.v1.PeftSpec.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
@@ -143,6 +145,8 @@ export namespace fedlora {
                 method?: (string|null);
                 numVirtualTokens?: (number|null);
                 promptTuningInit?: (string|null);
+                prefixProjection?: (boolean|null);
+                encoderHiddenSize?: (number|null);
                 $unknowns?: Uint8Array[];
             }
             type $Shape = fedlora.v1.PeftSpec.$Properties;

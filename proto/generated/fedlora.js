@@ -1196,6 +1196,8 @@ export const fedlora = $root.fedlora = (() => {
              * @property {string|null} [method] PeftSpec method
              * @property {number|null} [numVirtualTokens] PeftSpec numVirtualTokens
              * @property {string|null} [promptTuningInit] PeftSpec promptTuningInit
+             * @property {boolean|null} [prefixProjection] PeftSpec prefixProjection
+             * @property {number|null} [encoderHiddenSize] PeftSpec encoderHiddenSize
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -1252,6 +1254,22 @@ export const fedlora = $root.fedlora = (() => {
             PeftSpec.prototype.promptTuningInit = "";
 
             /**
+             * PeftSpec prefixProjection.
+             * @member {boolean} prefixProjection
+             * @memberof fedlora.v1.PeftSpec
+             * @instance
+             */
+            PeftSpec.prototype.prefixProjection = false;
+
+            /**
+             * PeftSpec encoderHiddenSize.
+             * @member {number} encoderHiddenSize
+             * @memberof fedlora.v1.PeftSpec
+             * @instance
+             */
+            PeftSpec.prototype.encoderHiddenSize = 0;
+
+            /**
              * Creates a new PeftSpec instance using the specified properties.
              * @function create
              * @memberof fedlora.v1.PeftSpec
@@ -1289,6 +1307,10 @@ export const fedlora = $root.fedlora = (() => {
                     w.uint32(/* id 2, wireType 0 =*/16).uint32(m.numVirtualTokens);
                 if (m.promptTuningInit != null && $Object.hasOwnProperty.call(m, "promptTuningInit") && m.promptTuningInit !== "")
                     w.uint32(/* id 3, wireType 2 =*/26).string(m.promptTuningInit);
+                if (m.prefixProjection != null && $Object.hasOwnProperty.call(m, "prefixProjection") && m.prefixProjection !== false)
+                    w.uint32(/* id 4, wireType 0 =*/32).bool(m.prefixProjection);
+                if (m.encoderHiddenSize != null && $Object.hasOwnProperty.call(m, "encoderHiddenSize") && m.encoderHiddenSize !== 0)
+                    w.uint32(/* id 5, wireType 0 =*/40).uint32(m.encoderHiddenSize);
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
                         w.raw(m.$unknowns[i]);
@@ -1360,6 +1382,24 @@ export const fedlora = $root.fedlora = (() => {
                                 delete m.promptTuningInit;
                             continue;
                         }
+                    case 4: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.bool())
+                                m.prefixProjection = v;
+                            else
+                                delete m.prefixProjection;
+                            continue;
+                        }
+                    case 5: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.uint32())
+                                m.encoderHiddenSize = v;
+                            else
+                                delete m.encoderHiddenSize;
+                            continue;
+                        }
                     }
                     r.skipType(u, q, t);
                     if (!r.discardUnknown) {
@@ -1410,6 +1450,16 @@ export const fedlora = $root.fedlora = (() => {
                         m.promptTuningInit = $String(d.promptTuningInit);
                     }
                 }
+                if (d.prefixProjection != null) {
+                    if (d.prefixProjection) {
+                        m.prefixProjection = $Boolean(d.prefixProjection);
+                    }
+                }
+                if (d.encoderHiddenSize != null) {
+                    if ($Number(d.encoderHiddenSize) !== 0) {
+                        m.encoderHiddenSize = d.encoderHiddenSize >>> 0;
+                    }
+                }
                 return m;
             };
 
@@ -1434,6 +1484,8 @@ export const fedlora = $root.fedlora = (() => {
                     d.method = "";
                     d.numVirtualTokens = 0;
                     d.promptTuningInit = "";
+                    d.prefixProjection = false;
+                    d.encoderHiddenSize = 0;
                 }
                 if (m.method != null && $Object.hasOwnProperty.call(m, "method")) {
                     d.method = m.method;
@@ -1443,6 +1495,12 @@ export const fedlora = $root.fedlora = (() => {
                 }
                 if (m.promptTuningInit != null && $Object.hasOwnProperty.call(m, "promptTuningInit")) {
                     d.promptTuningInit = m.promptTuningInit;
+                }
+                if (m.prefixProjection != null && $Object.hasOwnProperty.call(m, "prefixProjection")) {
+                    d.prefixProjection = m.prefixProjection;
+                }
+                if (m.encoderHiddenSize != null && $Object.hasOwnProperty.call(m, "encoderHiddenSize")) {
+                    d.encoderHiddenSize = m.encoderHiddenSize;
                 }
                 return d;
             };

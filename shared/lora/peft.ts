@@ -12,7 +12,7 @@ import { writeFilesAtomically } from '../infra/atomic-write.js';
 import { CheckpointError } from '../infra/errors.js';
 import { adapterConfig, peftMethod, type LoraConfig } from './lora.js';
 import { DORA_MAGNITUDE_SUFFIX } from './dora.js';
-import { PROMPT_EMBEDDINGS, peftSpecSchema } from './peft-method.js';
+import { PREFIX_ENCODER, PROMPT_EMBEDDINGS, peftSpecSchema } from './peft-method.js';
 import { readSafetensorsFile, safetensorsParts } from '../model/safetensors.js';
 import { sha256Hex } from '../wire/chunking.js';
 
@@ -70,6 +70,25 @@ function peftConfigJson(adapter: AdapterWeights, options: WritePeftOptions): Rec
       task_type: 'CAUSAL_LM',
       token_dim: adapter.get(PROMPT_EMBEDDINGS)?.shape[1] ?? null,
       tokenizer_name_or_path: null,
+    };
+  }
+  if (method === 'prefix-tuning') {
+    const spec = lora.peft!;
+    // The layout fields are left for PEFT to fill from the model's config, as it does when they are null.
+    return {
+      base_model_name_or_path: baseModel,
+      encoder_hidden_size: spec.encoderHiddenSize || null,
+      // A run's checkpoint with projection holds the PrefixEncoder's parameters, as PEFT trains them.
+      inference_mode: !spec.prefixProjection,
+      num_attention_heads: null,
+      num_layers: null,
+      num_transformer_submodules: 1,
+      num_virtual_tokens: spec.numVirtualTokens,
+      peft_type: 'PREFIX_TUNING',
+      prefix_projection: spec.prefixProjection,
+      revision: null,
+      task_type: 'CAUSAL_LM',
+      token_dim: null,
     };
   }
   return {
@@ -139,9 +158,9 @@ function parsePeftConfig(json: unknown, source: string): { lora: LoraConfig; bas
   const config = json as Record<string, unknown>;
   const { peft_type: peftType, base_model_name_or_path: baseModel } = config;
   if (typeof baseModel !== 'string') throw fail(`base_model_name_or_path must be a string, got ${JSON.stringify(baseModel)}`);
-  if (peftType === 'PROMPT_TUNING') return { lora: parsePromptTuningConfig(config, fail), baseModel };
+  if (peftType === 'PROMPT_TUNING' || peftType === 'PREFIX_TUNING') return { lora: parsePromptLearningConfig(config, fail), baseModel };
   const { r, lora_alpha: alpha, target_modules: targetModules } = config;
-  if (peftType !== 'LORA') throw fail(`peft_type is ${JSON.stringify(peftType)}; only "LORA" and "PROMPT_TUNING" adapters are supported`);
+  if (peftType !== 'LORA') throw fail(`peft_type is ${JSON.stringify(peftType)}; only "LORA", "PROMPT_TUNING" and "PREFIX_TUNING" adapters are supported`);
   if (!Number.isSafeInteger(r) || (r as number) < 1) throw fail(`r must be a positive integer, got ${JSON.stringify(r)}`);
   if (typeof alpha !== 'number' || !Number.isFinite(alpha)) throw fail(`lora_alpha must be a number, got ${JSON.stringify(alpha)}`);
   if (!Array.isArray(targetModules) || !targetModules.every((m) => typeof m === 'string')) {
@@ -163,30 +182,48 @@ function parsePeftConfig(json: unknown, source: string): { lora: LoraConfig; bas
   return { lora: useDora ? { ...lora, peft: peftSpecSchema.parse({ method: 'dora' }) } : lora, baseModel };
 }
 
-function parsePromptTuningConfig(config: Record<string, unknown>, fail: (detail: string) => CheckpointError): LoraConfig {
-  const { num_virtual_tokens: count, num_transformer_submodules: submodules = 1 } = config;
+/** PROMPT_TUNING and PREFIX_TUNING configs: the method and its settings. */
+function parsePromptLearningConfig(config: Record<string, unknown>, fail: (detail: string) => CheckpointError): LoraConfig {
+  const { peft_type: peftType, num_virtual_tokens: count, num_transformer_submodules: submodules = 1 } = config;
   if (!Number.isSafeInteger(count) || (count as number) < 1) throw fail(`num_virtual_tokens must be a positive integer, got ${JSON.stringify(count)}`);
   if (submodules !== 1 && submodules !== null) throw fail(`num_transformer_submodules is ${JSON.stringify(submodules)}; a decoder-only model has 1`);
   // The init only decides where training started: the embeddings themselves are in the weights.
-  return adapterConfig(peftSpecSchema.parse({ method: 'prompt-tuning', numVirtualTokens: count }), undefined);
+  if (peftType === 'PROMPT_TUNING') return adapterConfig(peftSpecSchema.parse({ method: 'prompt-tuning', numVirtualTokens: count }), undefined);
+  const { prefix_projection: projection = false, encoder_hidden_size: width = null, inference_mode: inference = true } = config;
+  if (typeof projection !== 'boolean') throw fail(`prefix_projection must be true or false, got ${JSON.stringify(projection)}`);
+  if (width !== null && (!Number.isSafeInteger(width) || (width as number) < 1)) {
+    throw fail(`encoder_hidden_size must be a positive integer or null, got ${JSON.stringify(width)}`);
+  }
+  // In inference mode PEFT saves the projection's output, the prefixes themselves: the projection is then gone.
+  const prefixProjection = projection && inference === false;
+  return adapterConfig(
+    peftSpecSchema.parse({ method: 'prefix-tuning', numVirtualTokens: count, prefixProjection, encoderHiddenSize: prefixProjection ? (width ?? 0) : 0 }),
+    undefined,
+  );
 }
 
 /**
- * Prompt-tuning: `prompt_embeddings` [num_virtual_tokens, token_dim] and nothing else. LoRA: every module needs
+ * Prompt- and prefix-tuning: `prompt_embeddings` [num_virtual_tokens, width] and nothing else (with prefix
+ * projection in training form, PEFT's PrefixEncoder parameters instead). LoRA: every module needs
  * both factors, `lora_A.weight` [r, in] and `lora_B.weight` [out, r], with DoRA also `lora_magnitude_vector` [out],
  * and nothing else.
  */
 function assertPeftShapes(adapter: AdapterWeights, lora: LoraConfig, source: string): void {
   const fail = (detail: string) => new CheckpointError(`${source}: ${detail}`);
-  if (peftMethod(lora) === 'prompt-tuning') {
+  const method = peftMethod(lora);
+  if (method === 'prompt-tuning' || method === 'prefix-tuning') {
     const count = lora.peft!.numVirtualTokens;
-    const prompt = adapter.get(PROMPT_EMBEDDINGS);
-    if (!prompt) throw fail(`a prompt-tuning adapter holds ${PROMPT_EMBEDDINGS}, and this one does not`);
-    if (prompt.shape.length !== 2 || prompt.shape[0] !== count) {
-      throw fail(`tensor ${PROMPT_EMBEDDINGS} has shape [${prompt.shape.join(', ')}], expected [${count}, token_dim] for num_virtual_tokens = ${count}`);
+    // The prefixes' widths follow the model, which its loader checks.
+    const names: string[] = lora.peft!.prefixProjection ? Object.values(PREFIX_ENCODER) : [PROMPT_EMBEDDINGS];
+    for (const name of names) {
+      if (!adapter.has(name)) throw fail(`a ${method} adapter holds ${names.join(', ')}, and this one lacks ${name}`);
     }
-    const unexpected = [...adapter.keys()].find((name) => name !== PROMPT_EMBEDDINGS);
-    if (unexpected !== undefined) throw fail(`unexpected tensor ${unexpected}: a prompt-tuning adapter holds only ${PROMPT_EMBEDDINGS}`);
+    const unexpected = [...adapter.keys()].find((name) => !names.includes(name));
+    if (unexpected !== undefined) throw fail(`unexpected tensor ${unexpected}: a ${method} adapter holds only ${names.join(', ')}`);
+    const embedding = adapter.get(names[0])!;
+    if (embedding.shape.length !== 2 || embedding.shape[0] !== count) {
+      throw fail(`tensor ${names[0]} has shape [${embedding.shape.join(', ')}], expected [${count}, width] for num_virtual_tokens = ${count}`);
+    }
     return;
   }
   const dora = peftMethod(lora) === 'dora';

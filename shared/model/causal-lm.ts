@@ -8,8 +8,8 @@ import * as tf from '@tensorflow/tfjs';
 import { makeAdapter, type AdapterWeights } from '../lora/adapter.js';
 import { CheckpointError, ConfigError } from '../infra/errors.js';
 import { peftMethod, type LoraConfig } from '../lora/lora.js';
-import { usesLoraFactors } from '../lora/peft-method.js';
-import { loraTargets, storesWeightsFanInFanOut, type ModelDescriptor } from './model-config.js';
+import { loraTargets, prefixLayout, storesWeightsFanInFanOut, type ModelDescriptor } from './model-config.js';
+import { PrefixKeysValues } from './prefix.js';
 import { LoraLayers } from './lora-layers.js';
 import { VirtualTokens } from './virtual-tokens.js';
 
@@ -59,6 +59,8 @@ export interface CausalLM {
   trainableVariables(): tf.Variable[];
   /** ‖W‖ by output row of each module the loaded DoRA adapter adapts (see shared/lora/dora.ts). */
   doraRowNorms(): Promise<Map<string, Float32Array>>;
+  /** The loaded prefix-tuning adapter as PEFT saves it: its prefixes, the projection's output when it is on. */
+  savedPrefixes(): Promise<AdapterWeights>;
   dispose(): void;
 }
 
@@ -110,10 +112,16 @@ export function mergeHeads(x: tf.Tensor4D): tf.Tensor2D {
 
 /**
  * Refuses inputs that would run past the model's positions (rotary tables or learned position embeddings).
- * `virtual`: prompt-tuning's virtual tokens before the input, counted in seqLen.
+ * `virtual`: prompt-tuning's virtual tokens before the input, counted in seqLen; `prefix`: prefix-tuning's
+ * positions before the input, counted in past.
  */
-export function positionsAfter(inputIds: tf.Tensor2D, cache: KvCache | undefined, maxPositions: number, virtual = 0): { past: number; seqLen: number } {
-  const past = cache?.length ?? 0;
+export function positionsAfter(
+  inputIds: tf.Tensor2D,
+  cache: KvCache | undefined,
+  maxPositions: number,
+  { virtual = 0, prefix = 0 }: { virtual?: number; prefix?: number } = {},
+): { past: number; seqLen: number } {
+  const past = (cache?.length ?? 0) + prefix;
   const seqLen = virtual + inputIds.shape[1];
   if (past + seqLen > maxPositions) {
     throw new ConfigError(`sequence length ${past + seqLen} exceeds the model's ${maxPositions} positions`);
@@ -128,6 +136,7 @@ export function positionsAfter(inputIds: tf.Tensor2D, cache: KvCache | undefined
 export abstract class LoraCausalLM implements CausalLM {
   protected readonly lora = new LoraLayers();
   protected readonly virtualTokens = new VirtualTokens();
+  protected readonly prefix = new PrefixKeysValues();
 
   /** Takes ownership of `weights`; dispose() frees them. */
   constructor(
@@ -152,26 +161,31 @@ export abstract class LoraCausalLM implements CausalLM {
   /** Loads the trainables of the adapter's PEFT method, and lets go of those of any other. */
   loadAdapter(lora: LoraConfig, adapter: AdapterWeights): void {
     const method = peftMethod(lora);
+    const kept = method === 'prompt-tuning' ? this.virtualTokens : method === 'prefix-tuning' ? this.prefix : this.lora;
     if (method === 'prompt-tuning') {
       this.virtualTokens.load(adapter, lora.peft!.numVirtualTokens, this.descriptor.config.hiddenSize);
-      this.lora.dispose();
-    } else if (usesLoraFactors(method)) {
+    } else if (method === 'prefix-tuning') {
+      this.prefix.load(adapter, lora.peft!, prefixLayout(this.descriptor));
+    } else {
       const fanInFanOut = storesWeightsFanInFanOut(this.descriptor);
       const baseWeight = (modulePath: string) => ({ weight: this.weight<tf.Rank.R2>(`${modulePath}.weight`), fanInFanOut });
       this.lora.load(loraTargets(this.descriptor, lora.targetModules), lora, adapter, baseWeight);
-      this.virtualTokens.dispose();
-    } else {
-      throw new ConfigError(`peft.method ${method} is not supported by this model`);
     }
+    for (const trainables of [this.lora, this.virtualTokens, this.prefix]) if (trainables !== kept) trainables.dispose();
   }
 
   async readAdapter(): Promise<AdapterWeights> {
-    const [lora, prompt] = await Promise.all([this.lora.read(), this.virtualTokens.read()]);
-    return makeAdapter([...lora, ...prompt]);
+    const parts = await Promise.all([this.lora.read(), this.virtualTokens.read(), this.prefix.read()]);
+    return makeAdapter(parts.flatMap((part) => [...part]));
   }
 
   trainableVariables(): tf.Variable[] {
-    return [...this.lora.variables(), ...this.virtualTokens.variables()];
+    return [...this.lora.variables(), ...this.virtualTokens.variables(), ...this.prefix.variables()];
+  }
+
+  /** Prefix-tuning's prefixes as PEFT saves them (see PrefixKeysValues.savedPrefixes). */
+  savedPrefixes(): Promise<AdapterWeights> {
+    return this.prefix.savedPrefixes();
   }
 
   /** ‖W‖ by output row of each module the loaded DoRA adapter adapts (see shared/lora/dora.ts). */
@@ -182,6 +196,7 @@ export abstract class LoraCausalLM implements CausalLM {
   dispose(): void {
     this.lora.dispose();
     this.virtualTokens.dispose();
+    this.prefix.dispose();
     for (const weight of this.weights.values()) weight.dispose();
   }
 }

@@ -71,10 +71,13 @@ export class Gpt2Model extends LoraCausalLM {
 
   forward(inputIds: tf.Tensor2D, options: ForwardOptions = {}): tf.Tensor3D {
     const batch = inputIds.shape[0];
-    const virtual = this.virtualTokens.count(options.cache?.length ?? 0);
-    const { past, seqLen } = positionsAfter(inputIds, options.cache, this.config.maxPositionEmbeddings, virtual);
+    const cached = options.cache?.length ?? 0;
+    const virtual = this.virtualTokens.count(cached);
+    const prefix = this.prefix.count(cached);
+    const { past, seqLen } = positionsAfter(inputIds, options.cache, this.config.maxPositionEmbeddings, { virtual, prefix });
     const { numLayers, hiddenSize, vocabSize, layerNormEps: eps } = this.config;
     return tf.tidy(() => {
+      const prefixes = prefix > 0 ? this.prefix.keysValues() : undefined;
       const embedded = tf.gather(this.weight('transformer.wte.weight'), tf.reshape(inputIds, [-1])) as tf.Tensor2D; // [B·T, C]
       const tokens = this.virtualTokens.prepend(embedded, batch, virtual);
       const positions = tf.slice(this.weight('transformer.wpe.weight'), [past, 0], [seqLen, -1]); // [T, C]
@@ -84,7 +87,7 @@ export class Gpt2Model extends LoraCausalLM {
       for (let layer = 0; layer < numLayers; layer++) {
         const prefix = `transformer.h.${layer}`;
         const attentionInput = layerNorm(hidden, this.weight(`${prefix}.ln_1.weight`), this.weight(`${prefix}.ln_1.bias`), eps);
-        hidden = tf.add(hidden, this.attention(attentionInput, layer, batch, seqLen, options));
+        hidden = tf.add(hidden, this.attention(attentionInput, layer, batch, seqLen, prefixes, options));
         const mlpInput = layerNorm(hidden, this.weight(`${prefix}.ln_2.weight`), this.weight(`${prefix}.ln_2.bias`), eps);
         const activated = geluNew(this.conv1d(mlpInput, layer, 'mlp.c_fc', options)); // [B·T, I]
         hidden = tf.add(hidden, this.conv1d(activated, layer, 'mlp.c_proj', options));
@@ -96,12 +99,17 @@ export class Gpt2Model extends LoraCausalLM {
   }
 
   /** x: [B·T, C] → [B·T, C]. */
-  private attention(x: tf.Tensor2D, layer: number, batch: number, seqLen: number, options: ForwardOptions): tf.Tensor2D {
+  private attention(x: tf.Tensor2D, layer: number, batch: number, seqLen: number, prefixes: tf.Tensor4D | undefined, options: ForwardOptions): tf.Tensor2D {
     const { numHeads, headDim, hiddenSize } = this.config;
     const [qFlat, kFlat, vFlat] = tf.split(this.conv1d(x, layer, 'attn.c_attn', options), [hiddenSize, hiddenSize, hiddenSize], 1);
     const q = splitHeads(qFlat as tf.Tensor2D, batch, seqLen, numHeads, headDim); // [B, H, T, D]
     let k = splitHeads(kFlat as tf.Tensor2D, batch, seqLen, numHeads, headDim); // [B, H, T, D]
     let v = splitHeads(vFlat as tf.Tensor2D, batch, seqLen, numHeads, headDim); // [B, H, T, D]
+    if (prefixes) {
+      const prefix = this.prefix.layer(prefixes, layer, batch); // [B, H, P, D] each
+      k = tf.concat([prefix.k, k], 2);
+      v = tf.concat([prefix.v, v], 2);
+    }
     if (options.cache) ({ k, v } = options.cache.extend(layer, k, v)); // [B, H, S, D]
     return this.conv1d(mergeHeads(groupedCausalAttention(q, k, v)), layer, 'attn.c_proj', options);
   }

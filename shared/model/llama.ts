@@ -144,12 +144,15 @@ export class LlamaModel extends LoraCausalLM {
 
   forward(inputIds: tf.Tensor2D, options: ForwardOptions = {}): tf.Tensor3D {
     const batch = inputIds.shape[0];
-    const virtual = this.virtualTokens.count(options.cache?.length ?? 0);
-    const { past, seqLen } = positionsAfter(inputIds, options.cache, this.config.maxPositionEmbeddings, virtual);
+    const cached = options.cache?.length ?? 0;
+    const virtual = this.virtualTokens.count(cached);
+    const prefix = this.prefix.count(cached);
+    const { past, seqLen } = positionsAfter(inputIds, options.cache, this.config.maxPositionEmbeddings, { virtual, prefix });
     return tf.tidy(() => {
       const cos = tf.slice(this.rotary.cos, [past, 0], [seqLen, -1]); // [T, D]
       const sin = tf.slice(this.rotary.sin, [past, 0], [seqLen, -1]); // [T, D]
-      const step: LayerStep = { batch, seqLen, cos, sin, options };
+      const prefixes = prefix > 0 ? this.prefix.keysValues() : undefined;
+      const step: LayerStep = { batch, seqLen, cos, sin, prefixes, options };
       // The residual stream stays 2-D, [B·T, C], so that every linear layer is a plain 2-D product.
       const tokens = tf.gather(this.weight('model.embed_tokens.weight'), tf.reshape(inputIds, [-1])) as tf.Tensor2D;
       let hidden = this.virtualTokens.prepend(tokens, batch, virtual);
@@ -175,6 +178,12 @@ export class LlamaModel extends LoraCausalLM {
     const q = applyRotary(heads('q_proj', numHeads), cos, sin); // [B, H, T, D]
     let k = applyRotary(heads('k_proj', numKvHeads), cos, sin); // [B, K, T, D]
     let v = heads('v_proj', numKvHeads); // [B, K, T, D]
+    if (step.prefixes) {
+      // Prefix keys enter as a cache's would: already in place, not rotated.
+      const prefix = this.prefix.layer(step.prefixes, layer, batch); // [B, K, P, D] each
+      k = tf.concat([prefix.k, k], 2);
+      v = tf.concat([prefix.v, v], 2);
+    }
     if (options.cache) ({ k, v } = options.cache.extend(layer, k, v)); // [B, K, S, D]
     const attended = groupedCausalAttention(q, k, v); // [B, H, T, D]
     return this.linear(mergeHeads(attended), layer, 'o_proj', step);
@@ -208,6 +217,8 @@ interface LayerStep {
   readonly seqLen: number;
   readonly cos: tf.Tensor2D; // [T, D]
   readonly sin: tf.Tensor2D; // [T, D]
+  /** Prefix-tuning's keys and values of this pass, [P, layers · 2, K, D]; absent when none are attended anew. */
+  readonly prefixes?: tf.Tensor4D;
   readonly options: ForwardOptions;
 }
 

@@ -3,14 +3,14 @@
  * configuration completed with what the model implies, and the initial global adapter — fresh from the seed, or
  * an existing PEFT adapter.
  */
-import { assertSameLayout, makeAdapter, type AdapterWeights, type TensorData } from '../lora/adapter.js';
+import { assertSameLayout, elementCount, makeAdapter, type AdapterWeights, type TensorData } from '../lora/adapter.js';
 import { ConfigError, type FedloraError } from '../infra/errors.js';
 import { SeededRandom } from '../infra/random.js';
 import { doraMagnitudeName, holdsMagnitudeOffsets } from '../lora/dora.js';
 import { initialAdapter, peftMethod, type LoraConfig } from '../lora/lora.js';
-import { PROMPT_EMBEDDINGS, usesLoraFactors } from '../lora/peft-method.js';
+import { PREFIX_ENCODER, PROMPT_EMBEDDINGS, usesLoraFactors, type PeftSpec } from '../lora/peft-method.js';
 import { readPeftAdapter } from '../lora/peft.js';
-import { loraTargets, resolveModelForCoordinator, storesWeightsFanInFanOut, type ModelDescriptor } from './model-config.js';
+import { encoderHiddenSize, loraTargets, prefixLayout, prefixTensorShapes, resolveModelForCoordinator, storesWeightsFanInFanOut, type ModelDescriptor, type PrefixLayout } from './model-config.js';
 
 export interface RunStartOptions {
   /** `builtin:tiny` or a Hugging Face checkpoint directory. */
@@ -79,6 +79,7 @@ export function initialPeftAdapter(model: ModelDescriptor, lora: LoraConfig, see
     const data = new SeededRandom(seed).fillNormal(new Float32Array(count * hiddenSize), 1);
     return makeAdapter([[PROMPT_EMBEDDINGS, { shape: [count, hiddenSize], data }]]);
   }
+  if (method === 'prefix-tuning') return initialPrefix(lora.peft!, prefixLayout(model), seed);
   if (!usesLoraFactors(method)) throw new ConfigError(`peft.method ${method} is not supported yet`);
   const targets = loraTargets(model, lora.targetModules);
   const factors = initialAdapter(targets, lora.r, seed);
@@ -90,4 +91,19 @@ export function initialPeftAdapter(model: ModelDescriptor, lora: LoraConfig, see
       { shape: [target.outFeatures], data: new Float32Array(target.outFeatures) },
     ]),
   ]);
+}
+
+/** PEFT's PrefixEncoder at initialisation: embeddings N(0, 1), the projection's Linear layers U(±1/√in) as PyTorch's. */
+function initialPrefix(spec: PeftSpec, layout: PrefixLayout, seed: number): AdapterWeights {
+  const random = new SeededRandom(seed);
+  return makeAdapter(
+    prefixTensorShapes(spec, layout).map(([name, shape]): [string, TensorData] => {
+      const data = new Float32Array(elementCount(shape));
+      if (name === PROMPT_EMBEDDINGS || name === PREFIX_ENCODER.embedding) return [name, { shape, data: random.fillNormal(data, 1) }];
+      const first = name === PREFIX_ENCODER.firstWeight || name === PREFIX_ENCODER.firstBias;
+      const inFeatures = first ? layout.tokenDim : encoderHiddenSize(spec, layout);
+      const bound = 1 / Math.sqrt(inFeatures);
+      return [name, { shape, data: random.fillUniform(data, -bound, bound) }];
+    }),
+  );
 }

@@ -46,13 +46,17 @@ export function refRotary(x: Vector, position: number, theta: number, scaling?: 
   return out;
 }
 
-/** q[h][t], k[j][t], v[j][t]: head vectors. Query head h reads kv head floor(h / (H/K)); keys s ≤ t only. */
+/**
+ * q[h][t], k[j][s], v[j][s]: head vectors. Query head h reads kv head floor(h / (H/K)). With more keys than
+ * queries the first ones are earlier positions (a prefix or a cache): query t reads keys s ≤ past + t.
+ */
 export function refAttention(q: Vector[][], k: Vector[][], v: Vector[][]): Vector[][] {
   const groups = q.length / k.length;
+  const past = k[0].length - q[0].length;
   return q.map((headQueries, h) => {
     const kvHead = Math.floor(h / groups);
     return headQueries.map((query, t) => {
-      const scores = k[kvHead].slice(0, t + 1).map((key) => dot(query, key) / Math.sqrt(query.length));
+      const scores = k[kvHead].slice(0, past + t + 1).map((key) => dot(query, key) / Math.sqrt(query.length));
       const max = Math.max(...scores);
       const exps = scores.map((s) => Math.exp(s - max));
       const total = exps.reduce((a, b) => a + b, 0);
@@ -99,15 +103,26 @@ function adaptedLinear(
   });
 }
 
+/**
+ * Prefix-tuning's keys (kv = 0) or values (kv = 1) of `layer` by head, from PEFT's rows [P][layers · 2 · heads · D]:
+ * element ((layer · 2 + kv) · heads + head) · D + d of each row.
+ */
+function prefixHeads(prefix: Vector[], layer: number, kv: number, heads: number, headDim: number): Vector[][] {
+  return Array.from({ length: heads }, (_, head) =>
+    prefix.map((row) => row.slice(((layer * 2 + kv) * heads + head) * headDim, ((layer * 2 + kv) * heads + head + 1) * headDim)),
+  );
+}
+
 function splitIntoHeads(rows: Vector[], count: number, headDim: number): Vector[][] {
   return Array.from({ length: count }, (_, h) => rows.map((row) => row.slice(h * headDim, (h + 1) * headDim)));
 }
 
 /**
  * Logits [T][V] of one Llama (or Qwen2, with biases) sequence. `lora` maps a module path to its A, B and scaling;
- * `prompt`: prompt-tuning's virtual token embeddings, put before the sequence (their logits are left out).
+ * `prompt`: prompt-tuning's virtual token embeddings, put before the sequence (their logits are left out);
+ * `prefix`: prefix-tuning's rows, keys and values of P earlier positions in every layer (unrotated, as a cache's).
  */
-export function refForward(config: LlamaConfig, weights: RefWeights, ids: number[], lora: RefLora = new Map(), prompt: Vector[] = []): Vector[] {
+export function refForward(config: LlamaConfig, weights: RefWeights, ids: number[], lora: RefLora = new Map(), prompt: Vector[] = [], prefix: Vector[] = []): Vector[] {
   const { hiddenSize: c, numHeads, numKvHeads, headDim, intermediateSize, rmsNormEps: eps } = config;
   const w = (name: string) => weights.get(name)!;
   const linear = (path: string, out: number, x: Vector): Vector => {
@@ -132,8 +147,9 @@ export function refForward(config: LlamaConfig, weights: RefWeights, ids: number
       x.map((row) => linear(`${p}.self_attn.v_proj`, numKvHeads * headDim, row)),
       numKvHeads,
     );
-    const rotate = (hs: Vector[][]) => hs.map((rows) => rows.map((row, t) => refRotary(row, t, config.ropeTheta, config.ropeScaling)));
-    const attended = refAttention(rotate(q), rotate(k), v);
+    const rotate = (hs: Vector[][]) => hs.map((rows) => rows.map((row, t) => refRotary(row, prefix.length + t, config.ropeTheta, config.ropeScaling)));
+    const withPrefix = (hs: Vector[][], kv: number) => prefixHeads(prefix, layer, kv, numKvHeads, headDim).map((rows, j) => [...rows, ...hs[j]]);
+    const attended = refAttention(rotate(q), withPrefix(rotate(k), 0), withPrefix(v, 1));
     const merged = hidden.map((_, t) => attended.flatMap((head) => head[t]));
     const attentionOut = merged.map((row) => linear(`${p}.self_attn.o_proj`, c, row));
     hidden = hidden.map((row, t) => row.map((value, i) => value + attentionOut[t][i]));
@@ -158,9 +174,10 @@ function refGeluNew(x: number): number {
 
 /**
  * Logits [T][V] of one GPT-2 sequence; weights by GPT2LMHeadModel state-dict name (`transformer.` prefix).
- * `prompt`: prompt-tuning's virtual token embeddings, at positions 0 … P − 1 before the sequence.
+ * `prompt`: prompt-tuning's virtual token embeddings, at positions 0 … P − 1 before the sequence; `prefix`:
+ * prefix-tuning's rows, keys and values of P earlier positions in every layer (the sequence then starts at P).
  */
-export function refGpt2Forward(config: Gpt2Config, weights: RefWeights, ids: number[], lora: RefLora = new Map(), prompt: Vector[] = []): Vector[] {
+export function refGpt2Forward(config: Gpt2Config, weights: RefWeights, ids: number[], lora: RefLora = new Map(), prompt: Vector[] = [], prefix: Vector[] = []): Vector[] {
   const { hiddenSize: c, numHeads, headDim, intermediateSize, layerNormEps: eps } = config;
   const w = (name: string) => weights.get(name)!;
   const conv1d = (path: string, out: number, x: Vector): Vector => {
@@ -170,7 +187,7 @@ export function refGpt2Forward(config: Gpt2Config, weights: RefWeights, ids: num
   const norm = (row: Vector, name: string) => refLayerNorm(row, w(`${name}.weight`), w(`${name}.bias`), eps);
   const embedded = [...prompt, ...ids.map((id) => Array.from(w('transformer.wte.weight').subarray(id * c, (id + 1) * c)))];
   let hidden = embedded.map((token, t) => {
-    const position = w('transformer.wpe.weight').subarray(t * c, (t + 1) * c);
+    const position = w('transformer.wpe.weight').subarray((prefix.length + t) * c, (prefix.length + t + 1) * c);
     return token.map((v, i) => v + position[i]);
   });
   for (let layer = 0; layer < config.numLayers; layer++) {
@@ -182,7 +199,8 @@ export function refGpt2Forward(config: Gpt2Config, weights: RefWeights, ids: num
         numHeads,
         headDim,
       );
-    const attended = refAttention(part(0), part(1), part(2));
+    const withPrefix = (hs: Vector[][], kv: number) => prefixHeads(prefix, layer, kv, numHeads, headDim).map((rows, j) => [...rows, ...hs[j]]);
+    const attended = refAttention(part(0), withPrefix(part(1), 0), withPrefix(part(2), 1));
     const merged = hidden.map((_, t) => attended.flatMap((head) => head[t]));
     const attentionOut = merged.map((row) => conv1d(`${p}.attn.c_proj`, c, row));
     hidden = hidden.map((row, t) => row.map((value, i) => value + attentionOut[t][i]));

@@ -1,5 +1,5 @@
 /**
- * DoRA and prompt-tuning adapters in PEFT's on-disk form, loaded onto Hugging Face checkpoints: their logits equal
+ * DoRA, prompt-tuning and prefix-tuning adapters in PEFT's on-disk form, loaded onto Hugging Face checkpoints: their logits equal
  * an independent plain-JS reference (test/helpers/reference.ts), a KV cache gives the full pass's logits, and an
  * adapter of the wrong type or shape is refused by name.
  */
@@ -14,14 +14,14 @@ import { doraMagnitudeName, DORA_OFFSET_METADATA, DORA_OFFSET_VALUE } from '../.
 import { silentLogger } from '../../shared/infra/log.js';
 import { SeededRandom } from '../../shared/infra/random.js';
 import { adapterConfig, loraScaling, loraTensorNames, type LoraConfig } from '../../shared/lora/lora.js';
-import { PROMPT_EMBEDDINGS, peftSpecSchema } from '../../shared/lora/peft-method.js';
-import { writePeftAdapter } from '../../shared/lora/peft.js';
+import { PREFIX_ENCODER, PROMPT_EMBEDDINGS, peftSpecSchema } from '../../shared/lora/peft-method.js';
+import { readPeftAdapter, writePeftAdapter } from '../../shared/lora/peft.js';
 import { selectBackend } from '../../shared/model/backend.js';
 import { KvCache, type CausalLM } from '../../shared/model/causal-lm.js';
 import { gpt2WeightShapes } from '../../shared/model/gpt2.js';
 import { baseWeightShapes } from '../../shared/model/llama.js';
 import { loadModel, loadModelWithAdapter } from '../../shared/model/load.js';
-import { loraTargets, resolveModel, type LlamaConfig } from '../../shared/model/model-config.js';
+import { loraTargets, prefixLayout, prefixTensorShapes, resolveModel, type LlamaConfig } from '../../shared/model/model-config.js';
 import { gpt2HfConfig, llamaHfConfig, randomTensors, TINY_GPT2, writeCheckpoint } from '../../tools/hf-checkpoint.js';
 import { refForward, refGpt2Forward, type RefLora, type RefWeights, type Vector } from '../helpers/reference.js';
 
@@ -58,7 +58,7 @@ const cases = [
         tensors: randomTensors(baseWeightShapes(LLAMA), 1, 0.3),
         tokenizer: { addsBos: true },
       }),
-    reference: (w: RefWeights, ids: number[], lora?: RefLora, prompt?: Vector[]) => refForward(LLAMA, w, ids, lora, prompt),
+    reference: (w: RefWeights, ids: number[], lora?: RefLora, prompt?: Vector[], prefix?: Vector[]) => refForward(LLAMA, w, ids, lora, prompt, prefix),
   },
   {
     name: 'gpt2',
@@ -67,7 +67,7 @@ const cases = [
     fanInFanOut: true,
     weights: (dir: string): RefWeights =>
       writeCheckpoint(dir, { hfConfig: gpt2HfConfig(TINY_GPT2), tensors: randomTensors(gpt2WeightShapes(TINY_GPT2), 3, 0.3), tokenizer: { addsBos: false } }),
-    reference: (w: RefWeights, ids: number[], lora?: RefLora, prompt?: Vector[]) => refGpt2Forward(TINY_GPT2, w, ids, lora, prompt),
+    reference: (w: RefWeights, ids: number[], lora?: RefLora, prompt?: Vector[], prefix?: Vector[]) => refGpt2Forward(TINY_GPT2, w, ids, lora, prompt, prefix),
   },
 ].map((c) => ({ ...c, stored: c.weights(c.dir) }));
 
@@ -170,6 +170,60 @@ describe.each(cases)('$name checkpoint', (c) => {
     model.dispose();
   });
 
+  it("prefix-tuning: PEFT's prefixes (GQA: one per kv head) give the reference logits, with and without a KV cache", async () => {
+    const { numLayers, tokenDim } = prefixLayout(resolveModel(c.dir));
+    const prefixes = normal(new SeededRandom(8), [3, numLayers * 2 * tokenDim], 1);
+    const lora = adapterConfig(peftSpecSchema.parse({ method: 'prefix-tuning', numVirtualTokens: 3 }), undefined);
+    const dir = join(root, `prefix-${c.name}`);
+    await writePeftAdapter(dir, makeAdapter([[PROMPT_EMBEDDINGS, prefixes]]), { lora, baseModel: c.dir });
+    const { model } = await loadModelWithAdapter(c.dir, { dir, logger: silentLogger() });
+    const rows = Array.from({ length: 3 }, (_, i) => Array.from(prefixes.data.subarray(i * prefixes.shape[1], (i + 1) * prefixes.shape[1])));
+    const full = logitsOf(model, SEQUENCE);
+    expect(maxAbsDiff(full, c.reference(weights, SEQUENCE, undefined, undefined, rows))).toBeLessThan(1e-4);
+    const cache = new KvCache();
+    const start = tf.tidy(() => model.forward(tf.tensor2d([SEQUENCE.slice(0, 3)], undefined, 'int32'), { cache }).arraySync()[0]);
+    const rest = SEQUENCE.slice(3).map((id) => tf.tidy(() => model.forward(tf.tensor2d([[id]], undefined, 'int32'), { cache }).arraySync()[0][0]));
+    expect(cache.length).toBe(3 + SEQUENCE.length);
+    expect(maxAbsDiff([...start, ...rest], full)).toBeLessThan(1e-4);
+    cache.dispose();
+    model.dispose();
+  });
+
+  it("prefix-tuning with projection: tanh(E W₀ᵀ + b₀) W₂ᵀ + b₂ gives the prefixes, and export saves them as PEFT's prompt_embeddings", async () => {
+    const layout = prefixLayout(resolveModel(c.dir));
+    const spec = peftSpecSchema.parse({ method: 'prefix-tuning', numVirtualTokens: 2, prefixProjection: true, encoderHiddenSize: 5 });
+    const lora = adapterConfig(spec, undefined);
+    const random = new SeededRandom(9);
+    const adapter = makeAdapter(prefixTensorShapes(spec, layout).map(([name, shape]) => [name, normal(random, shape, 0.5)]));
+    const t = (name: string) => adapter.get(name)!;
+    const linear = (x: number[], weight: TensorData, bias: TensorData) =>
+      Array.from({ length: weight.shape[0] }, (_, o) => bias.data[o] + x.reduce((sum, v, i) => sum + v * weight.data[o * x.length + i], 0));
+    const rows = Array.from({ length: 2 }, (_, p) => {
+      const embedding = Array.from(t(PREFIX_ENCODER.embedding).data.subarray(p * layout.tokenDim, (p + 1) * layout.tokenDim));
+      const hidden = linear(embedding, t(PREFIX_ENCODER.firstWeight), t(PREFIX_ENCODER.firstBias)).map(Math.tanh);
+      return linear(hidden, t(PREFIX_ENCODER.secondWeight), t(PREFIX_ENCODER.secondBias));
+    });
+    const expected = c.reference(weights, SEQUENCE, undefined, undefined, rows);
+    const model = await loadModel(resolveModel(c.dir));
+    model.loadAdapter(lora, adapter);
+    expect(maxAbsDiff(logitsOf(model, SEQUENCE), expected)).toBeLessThan(1e-4);
+    // Every parameter of the encoder is trained.
+    expect(model.trainableVariables()).toHaveLength(5);
+    model.dispose();
+
+    const runDir = join(root, `run-prefix-${c.name}`);
+    mkdirSync(join(runDir, 'rounds'), { recursive: true });
+    await writePeftAdapter(join(runDir, 'rounds', '1'), adapter, { lora, baseModel: c.dir });
+    const out = join(root, `prefix-export-${c.name}`);
+    await exportRun({ runDir, out, model: c.dir });
+    const exported = await readPeftAdapter(out);
+    expect([...exported.adapter.keys()]).toEqual([PROMPT_EMBEDDINGS]);
+    expect(maxAbsDiff([Array.from(exported.adapter.get(PROMPT_EMBEDDINGS)!.data)], [rows.flat()])).toBeLessThan(1e-5);
+    const loaded = await loadModelWithAdapter(c.dir, { dir: out, logger: silentLogger() });
+    expect(maxAbsDiff(logitsOf(loaded.model, SEQUENCE), expected)).toBeLessThan(1e-4);
+    loaded.model.dispose();
+  });
+
   it('an adapter of the wrong type or shape is refused by name', async () => {
     const model = await loadModel(resolveModel(c.dir));
     const prompt = adapterConfig(peftSpecSchema.parse({ method: 'prompt-tuning', numVirtualTokens: 4 }), undefined);
@@ -180,6 +234,10 @@ describe.each(cases)('$name checkpoint', (c) => {
     expect(() => model.loadAdapter(prompt, lora)).toThrow(/adapter lacks tensor prompt_embeddings/);
     const withoutMagnitudes = makeAdapter([...lora].filter(([name]) => !name.endsWith('lora_magnitude_vector')));
     expect(() => model.loadAdapter(dora, withoutMagnitudes)).toThrow(/adapter lacks tensor .*lora_magnitude_vector/);
+    const prefix = adapterConfig(peftSpecSchema.parse({ method: 'prefix-tuning', numVirtualTokens: 4 }), undefined);
+    expect(() => model.loadAdapter(prefix, makeAdapter([[PROMPT_EMBEDDINGS, normal(new SeededRandom(1), [4, 7], 1)]]))).toThrow(
+      /adapter tensor prompt_embeddings has shape \[4, 7\], expected \[4, \d+\]/,
+    );
     model.dispose();
     // On disk, the reader refuses before any model is loaded.
     await expect(writePeftAdapter(join(root, `bad-${c.name}`), withoutMagnitudes, { lora: dora, baseModel: c.dir })).rejects.toThrow(
