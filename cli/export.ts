@@ -53,7 +53,8 @@ export async function exportRun(options: ExportOptions): Promise<{ round: number
 
 /** Prefix-tuning with projection: PEFT saves the projection's output, which takes the model's layout to shape. */
 async function savedPrefixes(checkpoint: PeftAdapter, modelId: string | undefined): Promise<PeftAdapter> {
-  if (modelId === undefined) throw new ConfigError("a prefix-tuning run with prefixProjection needs --model: PEFT saves the projection's output, shaped by the model");
+  if (modelId === undefined)
+    throw new ConfigError("a prefix-tuning run with prefixProjection needs --model: PEFT saves the projection's output, shaped by the model");
   const model = await loadModel(resolveModel(modelId));
   try {
     model.loadAdapter(checkpoint.lora, checkpoint.adapter);

@@ -66,7 +66,9 @@ export class PrefixKeysValues {
   /** PEFT's PrefixEncoder with projection: tanh(E W₀ᵀ + b₀) W₂ᵀ + b₂. */
   private projected(variables: ReadonlyMap<string, tf.Variable>): tf.Tensor2D {
     const v = (name: string) => variables.get(name)! as tf.Tensor2D;
-    const hidden = tf.tanh(tf.add(tf.matMul(v(PREFIX_ENCODER.embedding), v(PREFIX_ENCODER.firstWeight), false, true), variables.get(PREFIX_ENCODER.firstBias)!));
+    const hidden = tf.tanh(
+      tf.add(tf.matMul(v(PREFIX_ENCODER.embedding), v(PREFIX_ENCODER.firstWeight), false, true), variables.get(PREFIX_ENCODER.firstBias)!),
+    );
     return tf.add(tf.matMul(hidden, v(PREFIX_ENCODER.secondWeight), false, true), variables.get(PREFIX_ENCODER.secondBias)!);
   }
 

@@ -10,7 +10,16 @@ import { doraMagnitudeName, holdsMagnitudeOffsets } from '../lora/dora.js';
 import { initialAdapter, peftMethod, type LoraConfig } from '../lora/lora.js';
 import { PREFIX_ENCODER, PROMPT_EMBEDDINGS, usesLoraFactors, type PeftSpec } from '../lora/peft-method.js';
 import { readPeftAdapter } from '../lora/peft.js';
-import { encoderHiddenSize, loraTargets, prefixLayout, prefixTensorShapes, resolveModelForCoordinator, storesWeightsFanInFanOut, type ModelDescriptor, type PrefixLayout } from './model-config.js';
+import {
+  encoderHiddenSize,
+  loraTargets,
+  prefixLayout,
+  prefixTensorShapes,
+  resolveModelForCoordinator,
+  storesWeightsFanInFanOut,
+  type ModelDescriptor,
+  type PrefixLayout,
+} from './model-config.js';
 
 export interface RunStartOptions {
   /** `builtin:tiny` or a Hugging Face checkpoint directory. */

@@ -15,7 +15,9 @@ import { sampleSilos } from '../../cli/simulate.js';
 import { validateCoordinatorConfig } from '../../coordinator/coordinator-config.js';
 import { parameterCount } from '../../shared/lora/adapter.js';
 import { DORA_MAGNITUDE_SUFFIX, DORA_OFFSET_METADATA } from '../../shared/lora/dora.js';
-import { PROMPT_EMBEDDINGS, type PeftSpecInput } from '../../shared/lora/peft-method.js';
+import { adapterConfig } from '../../shared/lora/lora.js';
+import { PROMPT_EMBEDDINGS, peftSpecSchema, type PeftSpecInput } from '../../shared/lora/peft-method.js';
+import { initialPeftAdapter } from '../../shared/model/run-start.js';
 import { readPeftAdapter } from '../../shared/lora/peft.js';
 import { silentLogger } from '../../shared/infra/log.js';
 import { seededBaseWeights } from '../../shared/model/llama.js';
@@ -25,6 +27,7 @@ import { clientCredentials, coordinatorFixture, MINIMAL_CONFIG, trainWithRealCli
 const METHODS: { peft: PeftSpecInput; lora?: { r: number; alpha: number; targetModules: string[] }; peftType: string }[] = [
   { peft: { method: 'dora' }, lora: { r: 4, alpha: 8, targetModules: ['q_proj', 'v_proj'] }, peftType: 'LORA' },
   { peft: { method: 'prompt-tuning', numVirtualTokens: 8 }, peftType: 'PROMPT_TUNING' },
+  { peft: { method: 'prefix-tuning', numVirtualTokens: 4, prefixProjection: true, encoderHiddenSize: 16 }, peftType: 'PREFIX_TUNING' },
 ];
 
 describe.each(METHODS)('peft.method $peft.method', ({ peft, lora, peftType }) => {
@@ -50,6 +53,8 @@ describe.each(METHODS)('peft.method $peft.method', ({ peft, lora, peftType }) =>
     expect(JSON.parse(readFileSync(join(out, 'adapter_config.json'), 'utf8')).peft_type).toBe(peftType);
     expect(exported.metadata[DORA_OFFSET_METADATA]).toBeUndefined();
     if (peft.method === 'prompt-tuning') expect(exported.adapter.get(PROMPT_EMBEDDINGS)!.shape).toEqual([8, 64]);
+    // builtin:tiny: 2 layers · keys and values · 2 kv heads · head dim 16, the projection folded in.
+    if (peft.method === 'prefix-tuning') expect(exported.adapter.get(PROMPT_EMBEDDINGS)!.shape).toEqual([4, 2 * 2 * 2 * 16]);
     if (peft.method === 'dora') {
       const magnitudes = [...exported.adapter.keys()].filter((name) => name.endsWith(DORA_MAGNITUDE_SUFFIX));
       expect(magnitudes).toHaveLength(4);
@@ -86,6 +91,9 @@ describe('peft.method in the configuration', () => {
     expect(() => validateCoordinatorConfig({ ...MINIMAL_CONFIG, peft: { method: 'prompt-tuning' } })).toThrow(
       /lora: peft\.method prompt-tuning trains no LoRA factors: lora \(and its aggregation fedavg\) applies to lora, qlora and dora only/,
     );
+    expect(() => validateCoordinatorConfig({ ...MINIMAL_CONFIG, peft: { method: 'prefix-tuning' }, lora: { r: 4, alpha: 8, aggregation: 'exact' } })).toThrow(
+      /peft\.method prefix-tuning trains no LoRA factors: lora \(and its aggregation exact\)/,
+    );
     expect(() => validateCoordinatorConfig({ ...MINIMAL_CONFIG, peft: { method: 'dora' }, lora: { r: 4, alpha: 8, aggregation: 'exact' } })).toThrow(
       /lora\.aggregation: exact aggregation folds B·A into the base weight, which DoRA renormalises/,
     );
@@ -98,6 +106,11 @@ describe('peft.method in the configuration', () => {
   it('LoRA is the default, and qlora is LoRA to the coordinator', () => {
     expect(validateCoordinatorConfig(MINIMAL_CONFIG).peft.method).toBe('lora');
     const prompt = validateCoordinatorConfig({ ...MINIMAL_CONFIG, lora: undefined, peft: { method: 'prompt-tuning' } });
-    expect(prompt.peft).toEqual({ method: 'prompt-tuning', numVirtualTokens: 20, promptTuningInit: 'random' });
+    expect(prompt.peft).toEqual({ method: 'prompt-tuning', numVirtualTokens: 20, promptTuningInit: 'random', prefixProjection: false, encoderHiddenSize: 0 });
+    const qlora = validateCoordinatorConfig({ ...MINIMAL_CONFIG, peft: { method: 'qlora' } });
+    const settings = { r: 4, alpha: 8, targetModules: qlora.lora!.targetModules };
+    const tiny = resolveModel('builtin:tiny');
+    const asLora = initialPeftAdapter(tiny, adapterConfig(peftSpecSchema.parse({}), settings), 3);
+    expect(initialPeftAdapter(tiny, adapterConfig(qlora.peft, settings), 3)).toEqual(asLora);
   });
 });

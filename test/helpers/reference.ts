@@ -122,7 +122,14 @@ function splitIntoHeads(rows: Vector[], count: number, headDim: number): Vector[
  * `prompt`: prompt-tuning's virtual token embeddings, put before the sequence (their logits are left out);
  * `prefix`: prefix-tuning's rows, keys and values of P earlier positions in every layer (unrotated, as a cache's).
  */
-export function refForward(config: LlamaConfig, weights: RefWeights, ids: number[], lora: RefLora = new Map(), prompt: Vector[] = [], prefix: Vector[] = []): Vector[] {
+export function refForward(
+  config: LlamaConfig,
+  weights: RefWeights,
+  ids: number[],
+  lora: RefLora = new Map(),
+  prompt: Vector[] = [],
+  prefix: Vector[] = [],
+): Vector[] {
   const { hiddenSize: c, numHeads, numKvHeads, headDim, intermediateSize, rmsNormEps: eps } = config;
   const w = (name: string) => weights.get(name)!;
   const linear = (path: string, out: number, x: Vector): Vector => {
@@ -177,7 +184,14 @@ function refGeluNew(x: number): number {
  * `prompt`: prompt-tuning's virtual token embeddings, at positions 0 … P − 1 before the sequence; `prefix`:
  * prefix-tuning's rows, keys and values of P earlier positions in every layer (the sequence then starts at P).
  */
-export function refGpt2Forward(config: Gpt2Config, weights: RefWeights, ids: number[], lora: RefLora = new Map(), prompt: Vector[] = [], prefix: Vector[] = []): Vector[] {
+export function refGpt2Forward(
+  config: Gpt2Config,
+  weights: RefWeights,
+  ids: number[],
+  lora: RefLora = new Map(),
+  prompt: Vector[] = [],
+  prefix: Vector[] = [],
+): Vector[] {
   const { hiddenSize: c, numHeads, headDim, intermediateSize, layerNormEps: eps } = config;
   const w = (name: string) => weights.get(name)!;
   const conv1d = (path: string, out: number, x: Vector): Vector => {
