@@ -329,6 +329,14 @@ export const coordinatorConfigSchema = z
         message: `must exceed noiseMultiplier / 2 (${config.privacy.dp!.noiseMultiplier / 2}): the count's noise takes part of the privacy budget`,
       });
     }
+    if (config.lora.aggregation === 'exact' && config.lora.modulesToSave.length > 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['lora', 'modulesToSave'],
+        message:
+          'exact aggregation folds products B·A into the base weights and cannot carry modules_to_save: use aggregation fedavg or ffa, or leave modulesToSave empty',
+      });
+    }
     if (config.lora.aggregation === 'exact' && (config.privacy.dp || !supportsExactLora(config.strategy.name))) {
       ctx.addIssue({
         code: 'custom',

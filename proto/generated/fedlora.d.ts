@@ -94,6 +94,7 @@ export namespace fedlora {
             dropout: number;
             useRslora: boolean;
             freezeA: boolean;
+            modulesToSave: string[];
             static create(properties: fedlora.v1.LoraSpec.$Shape): fedlora.v1.LoraSpec & fedlora.v1.LoraSpec.$Shape;
             static create(properties?: fedlora.v1.LoraSpec.$Properties): fedlora.v1.LoraSpec;
             static encode(m: fedlora.v1.LoraSpec.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
@@ -112,6 +113,7 @@ export namespace fedlora {
                 dropout?: (number|null);
                 useRslora?: (boolean|null);
                 freezeA?: (boolean|null);
+                modulesToSave?: (string[]|null);
                 $unknowns?: Uint8Array[];
             }
             type $Shape = fedlora.v1.LoraSpec.$Properties;

@@ -7,10 +7,10 @@
  */
 import { readFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
-import { makeAdapter, type AdapterWeights } from './adapter.js';
+import { makeAdapter, type AdapterWeights, type TensorData } from './adapter.js';
 import { writeFilesAtomically } from '../infra/atomic-write.js';
 import { CheckpointError } from '../infra/errors.js';
-import type { LoraConfig } from './lora.js';
+import { isSavedWeight, LORA_A_SUFFIX, LORA_B_SUFFIX, PEFT_PREFIX, savedDifferenceName, savedWeightOf, type LoraConfig } from './lora.js';
 import { readSafetensorsFile, safetensorsParts } from '../model/safetensors.js';
 import { sha256Hex } from '../wire/chunking.js';
 
@@ -27,6 +27,12 @@ export interface WritePeftOptions {
   readonly metadata?: Readonly<Record<string, string>>;
   /** Overwrite an existing directory with different content (default: refuse with an EEXIST error). */
   readonly replace?: boolean;
+  /**
+   * The base weights of the modules_to_save, by state-dict name: given, they are written as PEFT writes them, the
+   * full trained weights (base + difference); absent, as the differences the adapter holds (a run's round
+   * checkpoints, written by a coordinator that has no weights; `fedlora export --model` converts them).
+   */
+  readonly baseWeights?: ReadonlyMap<string, TensorData>;
 }
 
 export interface PeftAdapter {
@@ -46,7 +52,7 @@ export async function writePeftAdapter(dir: string, adapter: AdapterWeights, opt
     inference_mode: true,
     lora_alpha: options.lora.alpha,
     lora_dropout: options.lora.dropout ?? 0,
-    modules_to_save: null,
+    modules_to_save: options.lora.modulesToSave?.length ? [...options.lora.modulesToSave] : null,
     peft_type: 'LORA',
     r: options.lora.r,
     target_modules: [...options.lora.targetModules],
@@ -55,9 +61,10 @@ export async function writePeftAdapter(dir: string, adapter: AdapterWeights, opt
   };
   // Run the reader's checks on what is about to be written, so that nothing unreadable reaches the disk.
   const { lora } = parsePeftConfig(config, dir);
-  assertLoraShapes(adapter, lora.r, dir);
+  const written = options.baseWeights ? differencesToSavedWeights(adapter, options.baseWeights) : adapter;
+  assertLoraShapes(written, lora, dir);
   // Written part by part from the tensors themselves: a large adapter is not copied into one buffer first.
-  const weights = safetensorsParts(adapter, { ...options.metadata, format: 'pt' });
+  const weights = safetensorsParts(written, { ...options.metadata, format: 'pt' });
   await writeFilesAtomically(dir, { [PEFT_CONFIG_FILE]: `${JSON.stringify(config, null, 2)}\n`, [PEFT_WEIGHTS_FILE]: weights }, { replace: options.replace });
   return sha256Hex(weights);
 }
@@ -75,8 +82,63 @@ export async function readPeftAdapter(dir: string): Promise<PeftAdapter> {
   const { lora, baseModel } = parsePeftConfig(configJson, configPath);
   const { tensors, metadata } = await readPeftFile(weightsPath, () => readSafetensorsFile(weightsPath));
   const adapter = makeAdapter([...tensors].map(([name, { shape, data }]) => [name, { shape, data }]));
-  assertLoraShapes(adapter, lora.r, weightsPath);
+  assertLoraShapes(adapter, lora, weightsPath);
   return { adapter, lora, baseModel, metadata };
+}
+
+/** The state-dict names of the full modules_to_save weights an adapter holds in PEFT's layout. */
+export function fullSavedWeightNames(adapter: AdapterWeights): string[] {
+  return [...adapter.keys()].filter((name) => kindOfTensor(name) === 'full').map((name) => name.slice(PEFT_PREFIX.length));
+}
+
+/** PEFT's layout to the run's: each full weight of a module to save becomes its difference from `base`. */
+export function savedWeightsToDifferences(adapter: AdapterWeights, base: ReadonlyMap<string, TensorData>): AdapterWeights {
+  return convertSavedWeights(
+    adapter,
+    base,
+    'full',
+    (name) => savedDifferenceName(name),
+    (value, baseValue) => value - baseValue,
+  );
+}
+
+/** The run's layout to PEFT's: each difference becomes the full trained weight, base + difference. */
+export function differencesToSavedWeights(adapter: AdapterWeights, base: ReadonlyMap<string, TensorData>): AdapterWeights {
+  return convertSavedWeights(
+    adapter,
+    base,
+    'difference',
+    (name) => `${PEFT_PREFIX}${name}`,
+    (value, baseValue) => value + baseValue,
+  );
+}
+
+type TensorKind = 'lora' | 'difference' | 'full';
+
+/** LoRA factors, differences of saved weights (the run's layout), or anything else: full weights (PEFT's). */
+function kindOfTensor(name: string): TensorKind {
+  if (name.endsWith(LORA_A_SUFFIX) || name.endsWith(LORA_B_SUFFIX)) return 'lora';
+  return savedWeightOf(name) === undefined ? 'full' : 'difference';
+}
+
+function convertSavedWeights(
+  adapter: AdapterWeights,
+  base: ReadonlyMap<string, TensorData>,
+  from: TensorKind,
+  rename: (weight: string) => string,
+  combine: (value: number, baseValue: number) => number,
+): AdapterWeights {
+  return makeAdapter(
+    [...adapter].map(([name, tensor]): [string, TensorData] => {
+      if (kindOfTensor(name) !== from) return [name, tensor];
+      const weight = from === 'full' ? name.slice(PEFT_PREFIX.length) : savedWeightOf(name)!;
+      const baseTensor = base.get(weight);
+      if (!baseTensor || baseTensor.data.length !== tensor.data.length) {
+        throw new CheckpointError(`tensor ${name}: the base model has no weight ${weight} of shape [${tensor.shape.join(', ')}]`);
+      }
+      return [rename(weight), { shape: [...tensor.shape], data: tensor.data.map((value, i) => combine(value, baseTensor.data[i])) }];
+    }),
+  );
 }
 
 /**
@@ -129,17 +191,32 @@ function parsePeftConfig(json: unknown, source: string): { lora: LoraConfig; bas
       throw fail(`per-module ${key} is not supported; every module must use r and lora_alpha`);
     }
   }
-  return { lora: { r: r as number, alpha, targetModules, dropout, useRslora, fanInFanOut }, baseModel };
+  const modulesToSave = config.modules_to_save ?? [];
+  if (!Array.isArray(modulesToSave) || !modulesToSave.every((m) => typeof m === 'string' && m.length > 0)) {
+    throw fail(`modules_to_save must be null or a list of module names, got ${JSON.stringify(modulesToSave)}`);
+  }
+  // Left out when empty, as a LoraConfig without modules_to_save leaves it out.
+  const saved = modulesToSave.length > 0 ? { modulesToSave } : {};
+  return { lora: { r: r as number, alpha, targetModules, dropout, useRslora, fanInFanOut, ...saved }, baseModel };
 }
 
-/** Every module needs both factors, `lora_A.weight` [r, in] and `lora_B.weight` [out, r], and nothing else. */
-function assertLoraShapes(adapter: AdapterWeights, r: number, source: string): void {
+/**
+ * Every module needs both factors, `lora_A.weight` [r, in] and `lora_B.weight` [out, r]; besides them an adapter
+ * holds only weights of its modules_to_save, full (PEFT's layout) or as differences (the run's).
+ */
+function assertLoraShapes(adapter: AdapterWeights, lora: LoraConfig, source: string): void {
   const fail = (detail: string) => new CheckpointError(`${source}: ${detail}`);
+  const { r } = lora;
   for (const [name, { shape }] of adapter) {
-    const factorA = name.endsWith('.lora_A.weight');
-    if (!factorA && !name.endsWith('.lora_B.weight')) {
-      throw fail(`unexpected tensor ${name}: an adapter holds only <module>.lora_A.weight and <module>.lora_B.weight`);
+    const kind = kindOfTensor(name);
+    if (kind !== 'lora') {
+      const weight = kind === 'full' ? name.slice(PEFT_PREFIX.length) : savedWeightOf(name)!;
+      if (!name.startsWith(PEFT_PREFIX) || !isSavedWeight(weight, lora.modulesToSave ?? [])) {
+        throw fail(`unexpected tensor ${name}: an adapter holds only <module>.lora_A.weight, <module>.lora_B.weight and the weights of its modules_to_save`);
+      }
+      continue;
     }
+    const factorA = name.endsWith(LORA_A_SUFFIX);
     const partner = factorA ? name.replace(/lora_A\.weight$/, 'lora_B.weight') : name.replace(/lora_B\.weight$/, 'lora_A.weight');
     if (!adapter.has(partner)) throw fail(`tensor ${name} has no matching ${partner}`);
     const rankDim = factorA ? 0 : 1;

@@ -5,11 +5,13 @@
  * D head dim, R = H / K query heads per kv head, V vocabulary.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { AdapterWeights } from '../lora/adapter.js';
+import { makeAdapter, type AdapterWeights } from '../lora/adapter.js';
 import { CheckpointError, ConfigError } from '../infra/errors.js';
-import type { LoraConfig } from '../lora/lora.js';
+import { savedWeightOf, type LoraConfig } from '../lora/lora.js';
 import { loraTargets, type ModelDescriptor } from './model-config.js';
 import { LoraLayers } from './lora-layers.js';
+import { SavedWeights } from './saved-weights.js';
+import { savedWeights } from './weight-shapes.js';
 
 /** Keys and values of the positions already processed, per layer: generation feeds only the new token. */
 export class KvCache {
@@ -53,7 +55,10 @@ export interface CausalLM {
   loadAdapter(lora: LoraConfig, adapter: AdapterWeights): void;
   /** The current LoRA variables as an adapter (copies), read back asynchronously (a GPU backend cannot block). */
   readAdapter(): Promise<AdapterWeights>;
-  /** The LoRA variables training changes (only B when the LoRA config freezes A), in a fixed order. */
+  /**
+   * The variables training changes, in a fixed order: the LoRA factors (only B when the LoRA config freezes A),
+   * then the differences of the modules_to_save.
+   */
   trainableVariables(): tf.Variable[];
   dispose(): void;
 }
@@ -116,10 +121,11 @@ export function positionsAfter(inputIds: tf.Tensor2D, cache: KvCache | undefined
 
 /**
  * What every architecture shares: frozen base weights by state-dict name, checked against the expected shapes at
- * construction, and the LoRA layers. Subclasses write the forward pass.
+ * construction, the LoRA layers and the weights that train in full. Subclasses write the forward pass.
  */
 export abstract class LoraCausalLM implements CausalLM {
   protected readonly lora = new LoraLayers();
+  private readonly saved = new SavedWeights();
 
   /** Takes ownership of `weights`; dispose() frees them. */
   constructor(
@@ -132,9 +138,14 @@ export abstract class LoraCausalLM implements CausalLM {
 
   abstract forward(inputIds: tf.Tensor2D, options?: ForwardOptions): tf.Tensor3D;
 
-  /** A base weight by state-dict name; optional ones (biases) are undefined when absent. */
+  /**
+   * A base weight by state-dict name, plus its trained difference when its module is in modules_to_save (call
+   * inside tf.tidy); optional ones (biases) are undefined when absent.
+   */
   protected weight<R extends tf.Rank>(name: string): tf.Tensor<R> {
-    return this.weights.get(name) as tf.Tensor<R>;
+    const base = this.weights.get(name) as tf.Tensor<R>;
+    const difference = this.saved.difference(name);
+    return difference ? tf.add<tf.Tensor<R>>(base, difference) : base;
   }
 
   protected hasWeight(name: string): boolean {
@@ -142,19 +153,26 @@ export abstract class LoraCausalLM implements CausalLM {
   }
 
   loadAdapter(lora: LoraConfig, adapter: AdapterWeights): void {
-    this.lora.load(loraTargets(this.descriptor, lora.targetModules), lora, adapter);
+    const saved = savedWeights(this.descriptor, lora.modulesToSave ?? []);
+    // Both parts are checked before either loads, so that a bad adapter never half-loads.
+    SavedWeights.assertMatches(saved, adapter);
+    const isSaved = (name: string) => savedWeightOf(name) !== undefined;
+    this.lora.load(loraTargets(this.descriptor, lora.targetModules), lora, makeAdapter([...adapter].filter(([name]) => !isSaved(name))));
+    this.saved.load(saved, adapter);
   }
 
-  readAdapter(): Promise<AdapterWeights> {
-    return this.lora.read();
+  async readAdapter(): Promise<AdapterWeights> {
+    const [factors, differences] = await Promise.all([this.lora.read(), this.saved.read()]);
+    return makeAdapter([...factors, ...differences]);
   }
 
   trainableVariables(): tf.Variable[] {
-    return this.lora.variables();
+    return [...this.lora.variables(), ...this.saved.variables()];
   }
 
   dispose(): void {
     this.lora.dispose();
+    this.saved.dispose();
     for (const weight of this.weights.values()) weight.dispose();
   }
 }

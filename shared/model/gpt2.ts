@@ -11,7 +11,10 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { groupedCausalAttention, LoraCausalLM, mergeHeads, positionsAfter, splitHeads, type ForwardOptions } from './causal-lm.js';
-import { gpt2LayerLinears, type Gpt2Config, type Gpt2Descriptor, type Gpt2Linear } from './model-config.js';
+import type { Gpt2Config, Gpt2Descriptor, Gpt2Linear } from './model-config.js';
+import { gpt2WeightShapes } from './weight-shapes.js';
+
+export { gpt2WeightShapes };
 
 /** (x − mean) / sqrt(var + eps) · weight + bias over the last axis. x: [N, C]; weight, bias: [C]. */
 export function layerNorm(x: tf.Tensor2D, weight: tf.Tensor1D, bias: tf.Tensor1D, eps: number): tf.Tensor2D {
@@ -27,27 +30,6 @@ export function geluNew(x: tf.Tensor2D): tf.Tensor2D {
     const inner = tf.mul(tf.add(x, tf.mul(tf.pow(x, 3), 0.044715)), Math.sqrt(2 / Math.PI));
     return tf.mul(tf.mul(x, 0.5), tf.add(tf.tanh(inner), 1));
   });
-}
-
-/** Every base weight by its name in GPT2LMHeadModel's state dict, with its shape. */
-export function gpt2WeightShapes(config: Gpt2Config): [string, number[]][] {
-  const { vocabSize, hiddenSize, maxPositionEmbeddings } = config;
-  const shapes: [string, number[]][] = [
-    ['transformer.wte.weight', [vocabSize, hiddenSize]],
-    ['transformer.wpe.weight', [maxPositionEmbeddings, hiddenSize]],
-  ];
-  for (let layer = 0; layer < config.numLayers; layer++) {
-    const prefix = `transformer.h.${layer}`;
-    for (const norm of ['ln_1', 'ln_2']) {
-      shapes.push([`${prefix}.${norm}.weight`, [hiddenSize]], [`${prefix}.${norm}.bias`, [hiddenSize]]);
-    }
-    for (const linear of Object.values(gpt2LayerLinears(config, layer))) {
-      shapes.push([`${linear.modulePath}.weight`, [linear.inFeatures, linear.outFeatures]]);
-      shapes.push([`${linear.modulePath}.bias`, [linear.outFeatures]]);
-    }
-  }
-  shapes.push(['transformer.ln_f.weight', [hiddenSize]], ['transformer.ln_f.bias', [hiddenSize]]);
-  return shapes;
 }
 
 /**

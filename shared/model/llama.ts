@@ -11,12 +11,15 @@
  * tfjs's BatchMatMul gradient does not reduce broadcast batch dimensions.
  */
 import * as tf from '@tensorflow/tfjs';
-import { elementCount } from '../lora/adapter.js';
+import { elementCount, type TensorData } from '../lora/adapter.js';
 import { ConfigError } from '../infra/errors.js';
 import { SeededRandom } from '../infra/random.js';
 import { uploadWeight } from './webgpu-backend.js';
 import { groupedCausalAttention, LoraCausalLM, mergeHeads, positionsAfter, splitHeads, type ForwardOptions } from './causal-lm.js';
 import { layerLinears, type Llama3RopeScaling, type LlamaConfig, type LlamaDescriptor, type LlamaLinearModule } from './model-config.js';
+import { baseWeightShapes } from './weight-shapes.js';
+
+export { baseWeightShapes };
 
 // ---------------------------------------------------------------------------------------------------------
 // Building blocks
@@ -83,26 +86,6 @@ export function applyRotary(x: tf.Tensor4D, cos: tf.Tensor2D, sin: tf.Tensor2D):
 // ---------------------------------------------------------------------------------------------------------
 // Base weights
 
-/** Qwen2's projections with biases. */
-const QKV_MODULES: ReadonlySet<string> = new Set(['q_proj', 'k_proj', 'v_proj']);
-
-/** Every base weight by Hugging Face name with its shape, in a fixed order (the order of seeded initialisation). */
-export function baseWeightShapes(config: LlamaConfig): [string, number[]][] {
-  const { vocabSize, hiddenSize } = config;
-  const shapes: [string, number[]][] = [['model.embed_tokens.weight', [vocabSize, hiddenSize]]];
-  for (let layer = 0; layer < config.numLayers; layer++) {
-    shapes.push([`model.layers.${layer}.input_layernorm.weight`, [hiddenSize]]);
-    shapes.push([`model.layers.${layer}.post_attention_layernorm.weight`, [hiddenSize]]);
-    for (const [module, linear] of Object.entries(layerLinears(config, layer))) {
-      shapes.push([`${linear.modulePath}.weight`, [linear.outFeatures, linear.inFeatures]]);
-      if (config.qkvBias && QKV_MODULES.has(module)) shapes.push([`${linear.modulePath}.bias`, [linear.outFeatures]]);
-    }
-  }
-  shapes.push(['model.norm.weight', [hiddenSize]]);
-  if (!config.tieWordEmbeddings) shapes.push(['lm_head.weight', [vocabSize, hiddenSize]]);
-  return shapes;
-}
-
 /** Hugging Face's default `initializer_range`, used for every linear layer. */
 const LINEAR_INIT_STD = 0.02;
 /**
@@ -112,17 +95,22 @@ const LINEAR_INIT_STD = 0.02;
 const EMBEDDING_INIT_STD = 0.1;
 
 /** Reproducible weights for a built-in model: norms 1, everything else normal, drawn in JS (same on every backend). */
-export function seededBaseWeights(config: LlamaConfig, seed: number): Map<string, tf.Tensor> {
+export function seededBaseValues(config: LlamaConfig, seed: number): Map<string, TensorData> {
   const random = new SeededRandom(seed);
-  const weights = new Map<string, tf.Tensor>();
+  const weights = new Map<string, TensorData>();
   for (const [name, shape] of baseWeightShapes(config)) {
     const values = new Float32Array(elementCount(shape));
     if (name.endsWith('norm.weight')) values.fill(1);
     else if (name.endsWith('.bias')) random.fillNormal(values, LINEAR_INIT_STD);
     else random.fillNormal(values, name === 'model.embed_tokens.weight' ? EMBEDDING_INIT_STD : LINEAR_INIT_STD);
-    weights.set(name, uploadWeight(name, values, shape));
+    weights.set(name, { shape, data: values });
   }
   return weights;
+}
+
+/** seededBaseValues on the tfjs backend. */
+export function seededBaseWeights(config: LlamaConfig, seed: number): Map<string, tf.Tensor> {
+  return new Map([...seededBaseValues(config, seed)].map(([name, { shape, data }]) => [name, uploadWeight(name, data, [...shape])]));
 }
 
 // ---------------------------------------------------------------------------------------------------------

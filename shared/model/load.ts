@@ -6,6 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import { CheckpointError, ConfigError } from '../infra/errors.js';
 import type { Logger } from '../infra/log.js';
 import { adapterBaseMismatch, readPeftAdapter } from '../lora/peft.js';
+import { adapterInRunLayout } from './base-weights.js';
 import type { CausalLM } from './causal-lm.js';
 import { readCheckpointTensors } from './checkpoint.js';
 import { resolveModel, type ModelDescriptor } from './model-config.js';
@@ -87,7 +88,7 @@ export async function loadModelWithAdapter(modelId: string, adapter: AdapterOpti
   }
   const model = await loadModel(descriptor);
   try {
-    if (peft) model.loadAdapter(peft.lora, peft.adapter);
+    if (peft) model.loadAdapter(peft.lora, await adapterInRunLayout(peft, descriptor));
   } catch (error) {
     model.dispose();
     throw error;

@@ -6,8 +6,9 @@
 import { assertSameLayout, type AdapterWeights } from '../lora/adapter.js';
 import { ConfigError, type FedloraError } from '../infra/errors.js';
 import { initialAdapter, type LoraConfig } from '../lora/lora.js';
-import { readPeftAdapter } from '../lora/peft.js';
+import { fullSavedWeightNames, readPeftAdapter } from '../lora/peft.js';
 import { loraTargets, resolveModelForCoordinator, storesWeightsFanInFanOut, type ModelDescriptor } from './model-config.js';
+import { savedWeights } from './weight-shapes.js';
 
 export interface RunStartOptions {
   /** `builtin:tiny` or a Hugging Face checkpoint directory. */
@@ -30,16 +31,25 @@ export async function prepareRunStart(options: RunStartOptions): Promise<RunStar
   const model = resolveModelForCoordinator(options.model, options.modelFingerprint);
   const lora: LoraConfig = storesWeightsFanInFanOut(model) ? { ...options.lora, fanInFanOut: true } : options.lora;
   const targets = loraTargets(model, lora.targetModules);
-  const fresh = initialAdapter(targets, lora.r, options.seed);
+  const fresh = initialAdapter(targets, lora.r, options.seed, savedWeights(model, lora.modulesToSave ?? []));
   if (options.initialAdapter === undefined) return { model, lora, initialAdapter: fresh };
 
   const peft = await readPeftAdapter(options.initialAdapter);
   const differences = (['r', 'alpha', 'useRslora'] as const).filter((key) => (peft.lora[key] ?? false) !== (lora[key] ?? false));
-  const sameModules = [...peft.lora.targetModules].sort().join() === [...lora.targetModules].sort().join();
-  if (differences.length > 0 || !sameModules) {
+  const sameSet = (a: readonly string[] = [], b: readonly string[] = []) => [...a].sort().join() === [...b].sort().join();
+  if (differences.length > 0 || !sameSet(peft.lora.targetModules, lora.targetModules) || !sameSet(peft.lora.modulesToSave, lora.modulesToSave)) {
     throw new ConfigError(
       `initialAdapter ${options.initialAdapter} has r ${peft.lora.r}, lora_alpha ${peft.lora.alpha}, target_modules ` +
-        `${peft.lora.targetModules.join(',')}, use_rslora ${peft.lora.useRslora ?? false}; set lora to the same values to continue from it`,
+        `${peft.lora.targetModules.join(',')}, modules_to_save ${peft.lora.modulesToSave?.join(',') || 'none'}, use_rslora ${peft.lora.useRslora ?? false}; ` +
+        'set lora to the same values to continue from it',
+    );
+  }
+  const full = fullSavedWeightNames(peft.adapter);
+  if (full.length > 0) {
+    throw new ConfigError(
+      `initialAdapter ${options.initialAdapter} holds the full weights ${full.join(', ')} of its modules_to_save (PEFT's layout), and the ` +
+        "coordinator, which holds no base weights, cannot turn them into the differences a run averages: start from a run's round checkpoint " +
+        '(rounds/N), which keeps the differences',
     );
   }
   try {
