@@ -11,6 +11,7 @@ import { ConfigError, DataError } from '../shared/infra/errors.js';
 import { selectBackend, type BackendChoice } from '../shared/model/backend.js';
 import type { Logger } from '../shared/infra/log.js';
 import { loadModelWithAdapter } from '../shared/model/load.js';
+import { textModelConfig } from '../shared/model/model-config.js';
 import { assertWebGpuHealthy } from '../shared/model/webgpu-backend.js';
 import { continuePrompt } from '../shared/model/generation.js';
 
@@ -40,7 +41,7 @@ export async function evaluateModel(options: EvalOptions): Promise<EvalReport> {
   try {
     const examples = await loadExamples(options.data, tokenizer);
     // A sequence of n tokens occupies n − 1 input positions.
-    const maxSeqLen = Math.min(options.maxSeqLen ?? Number.MAX_SAFE_INTEGER, descriptor.config.maxPositionEmbeddings + 1);
+    const maxSeqLen = Math.min(options.maxSeqLen ?? Number.MAX_SAFE_INTEGER, textModelConfig(descriptor).config.maxPositionEmbeddings + 1);
     reportTruncation(options.logger, options.data, examples, maxSeqLen);
     const { loss, targetCount } = await heldOutLoss(model, examples, maxSeqLen, tokenizer.padId);
     await assertWebGpuHealthy('evaluating');

@@ -19,18 +19,10 @@ import { dirname, resolve } from 'node:path';
 import { DataError } from '../shared/infra/errors.js';
 import type { Logger } from '../shared/infra/log.js';
 import { plural } from '../shared/infra/plural.js';
+import { encodeWithImages, IMAGE_PLACEHOLDER, type ImageTokens } from '../shared/model/image-tokens.js';
 import type { Tokenizer } from '../shared/model/tokenizer.js';
 import { BoundedCache } from './bounded-cache.js';
 import { abbreviate, makeBatch, parseJsonLine, parseRecord, readJsonl, toExample, type Batch, type DataRecord, type Encode, type Example } from './data.js';
-
-/** Where a line's image stands in its text. */
-export const IMAGE_PLACEHOLDER = '<image>';
-
-/** How a model reads images: each one occupies `imagePositions` consecutive `imageTokenId` tokens. */
-export interface ImageTokens {
-  readonly imageTokenId: number;
-  readonly imagePositions: number;
-}
 
 /** Preprocessed pixels [3, H, W]. */
 export interface Pixels {
@@ -147,9 +139,8 @@ function withPlaceholder(record: DataRecord): DataRecord {
 }
 
 /** The tokenizer's encoding, with each `<image>` expanded to the model's image tokens. */
-export function imageEncoder(tokenizer: Tokenizer, { imageTokenId, imagePositions }: ImageTokens): Encode {
-  const imageTokens: number[] = new Array(imagePositions).fill(imageTokenId);
-  return (text) => text.split(IMAGE_PLACEHOLDER).flatMap((part, i) => (i === 0 ? tokenizer.encode(part) : [...imageTokens, ...tokenizer.encode(part)]));
+function imageEncoder(tokenizer: Tokenizer, image: ImageTokens): Encode {
+  return (text) => encodeWithImages(tokenizer, text, image, false).ids;
 }
 
 /**

@@ -8,7 +8,7 @@ import { ConfigError, DataError, GpuFailureError } from '../shared/infra/errors.
 import { silentLogger, type Logger } from '../shared/infra/log.js';
 import { trainedPart, type LoraConfig } from '../shared/lora/lora.js';
 import type { CausalLM } from '../shared/model/causal-lm.js';
-import { resolveModel, type ModelDescriptor } from '../shared/model/model-config.js';
+import { resolveModel, textModelConfig, type TextModelConfig } from '../shared/model/model-config.js';
 import { loadModel, loadTokenizer } from '../shared/model/load.js';
 import { trainHyperParamsSchema, type TrainHyperParams } from '../shared/lora/training.js';
 import { describeIssues } from '../shared/infra/zod-issues.js';
@@ -150,7 +150,7 @@ class LoraTrainer implements LocalTrainer {
       for (let step = 1; step <= params.localSteps; step++) {
         const examples = sampler.next(params.batchSize).map((i) => rows[i]);
         const batch = makeBatch(examples, params.maxSeqLen, this.padId);
-        const perMicroBatch = microBatchSize(this.model.descriptor.config, batch.length, webGpuDescription()?.maxStorageBufferBindingSize);
+        const perMicroBatch = microBatchSize(textModelConfig(this.model.descriptor).config, batch.length, webGpuDescription()?.maxStorageBufferBindingSize);
         // Usually the whole batch fits: it is then its own single micro-batch, not built a second time.
         const microBatches: Batch[] = [];
         if (perMicroBatch >= examples.length) microBatches.push(batch);
@@ -251,7 +251,7 @@ class LoraTrainer implements LocalTrainer {
 
   private checkMaxSeqLen(maxSeqLen: number): void {
     // A sequence of maxSeqLen tokens occupies maxSeqLen − 1 input positions; makeBatch checks the lower bound.
-    const limit = this.model.descriptor.config.maxPositionEmbeddings + 1;
+    const limit = textModelConfig(this.model.descriptor).config.maxPositionEmbeddings + 1;
     if (maxSeqLen > limit) {
       throw new ConfigError(`maxSeqLen must be at most ${limit} for ${this.model.descriptor.id}, got ${maxSeqLen}`);
     }
@@ -274,7 +274,7 @@ export async function heldOutLoss(
 ): Promise<{ loss: number; targetCount: number }> {
   let nll = 0;
   let targetCount = 0;
-  const perSequence = maxSeqLen * model.descriptor.config.vocabSize;
+  const perSequence = maxSeqLen * textModelConfig(model.descriptor).config.vocabSize;
   const batchSize = Math.max(1, Math.min(EVAL_MAX_BATCH_SIZE, Math.floor(EVAL_LOGIT_BUDGET / perSequence)));
   for (let start = 0; start < examples.length; start += batchSize) {
     const batch = makeBatch(examples.slice(start, start + batchSize), maxSeqLen, padId);
@@ -299,7 +299,7 @@ const MICRO_BATCH_BUDGET_BYTES = 2 ** 30;
  * tensors; 4 vocabulary-sized rows for the logits and their loss), at least 1. On a GPU, each activation must also
  * fit one storage buffer (`maxTensorBytes`): the widest are the logits, the MLP's and the attention scores.
  */
-export function microBatchSize(config: ModelDescriptor['config'], positions: number, maxTensorBytes = Infinity): number {
+export function microBatchSize(config: TextModelConfig['config'], positions: number, maxTensorBytes = Infinity): number {
   const perLayer = 16 * config.hiddenSize + 6 * config.intermediateSize + 3 * config.numHeads * positions;
   const perPosition = config.numLayers * perLayer + 4 * config.vocabSize;
   const widestPerSequence = 4 * positions * Math.max(config.vocabSize, config.intermediateSize, config.numHeads * positions);
@@ -353,7 +353,7 @@ export function accumulatedGradients(
 function nllSum(model: CausalLM, batch: Batch, training: boolean): tf.Scalar {
   return tf.tidy(() => {
     const { batchSize, length } = batch;
-    const vocabSize = model.descriptor.config.vocabSize;
+    const vocabSize = textModelConfig(model.descriptor).config.vocabSize;
     const logits = model.forward(tf.tensor2d(batch.inputIds, [batchSize, length], 'int32'), { training });
     return weightedCrossEntropy(tf.reshape(logits, [batchSize * length, vocabSize]), batch.targetIds, batch.lossWeights);
   });

@@ -5,13 +5,12 @@
  * D head dim, R = H / K query heads per kv head, V vocabulary.
  */
 import * as tf from '@tensorflow/tfjs';
-import { makeAdapter, type AdapterWeights } from '../lora/adapter.js';
+import type { AdapterWeights } from '../lora/adapter.js';
 import { CheckpointError, ConfigError } from '../infra/errors.js';
-import { savedWeightOf, type LoraConfig } from '../lora/lora.js';
-import { loraTargets, type ModelDescriptor } from './model-config.js';
+import type { LoraConfig } from '../lora/lora.js';
+import type { ModelDescriptor } from './model-config.js';
 import { LoraLayers } from './lora-layers.js';
-import { SavedWeights } from './saved-weights.js';
-import { savedWeights } from './weight-shapes.js';
+import { loadTrainable, readTrainable, SavedWeights } from './saved-weights.js';
 
 /** Keys and values of the positions already processed, per layer: generation feeds only the new token. */
 export class KvCache {
@@ -40,11 +39,20 @@ export class KvCache {
   }
 }
 
+/**
+ * The images of a vision-language model's forward pass, in the order their image tokens appear: pixels [N, 3, H, W]
+ * (preprocessed, see image-processor.ts), or features [N, P, F] that encodeImages computed before, so that a frozen
+ * tower runs once per image however often the image is seen.
+ */
+export type ImageInput = { readonly pixels: tf.Tensor4D } | { readonly features: tf.Tensor3D };
+
 export interface ForwardOptions {
   /** Applies LoRA dropout. */
   readonly training?: boolean;
   /** Positions before inputIds: their keys and values are read from the cache, the new ones appended. */
   readonly cache?: KvCache;
+  /** Vision-language models only: the images whose features replace the embeddings of the image tokens. */
+  readonly images?: ImageInput;
 }
 
 export interface CausalLM {
@@ -61,6 +69,19 @@ export interface CausalLM {
    */
   trainableVariables(): tf.Variable[];
   dispose(): void;
+}
+
+/** A causal LM that also reads images: each image occupies `imagePositions` consecutive `imageTokenId` tokens. */
+export interface VisionLanguageModel extends CausalLM {
+  readonly imageTokenId: number;
+  /** Feature positions per image. */
+  readonly imagePositions: number;
+  /** Preprocessed pixels [N, 3, H, W] → the frozen tower's selected features [N, P, F], before the projector. */
+  encodeImages(pixels: tf.Tensor4D): tf.Tensor3D;
+}
+
+export function isVisionLanguageModel(model: CausalLM): model is VisionLanguageModel {
+  return 'encodeImages' in model;
 }
 
 /**
@@ -110,9 +131,8 @@ export function mergeHeads(x: tf.Tensor4D): tf.Tensor2D {
 }
 
 /** Refuses inputs that would run past the model's positions (rotary tables or learned position embeddings). */
-export function positionsAfter(inputIds: tf.Tensor2D, cache: KvCache | undefined, maxPositions: number): { past: number; seqLen: number } {
+export function positionsAfter(seqLen: number, cache: KvCache | undefined, maxPositions: number): { past: number; seqLen: number } {
   const past = cache?.length ?? 0;
-  const seqLen = inputIds.shape[1];
   if (past + seqLen > maxPositions) {
     throw new ConfigError(`sequence length ${past + seqLen} exceeds the model's ${maxPositions} positions`);
   }
@@ -120,32 +140,58 @@ export function positionsAfter(inputIds: tf.Tensor2D, cache: KvCache | undefined
 }
 
 /**
- * What every architecture shares: frozen base weights by state-dict name, checked against the expected shapes at
- * construction, the LoRA layers and the weights that train in full. Subclasses write the forward pass.
+ * LoRA layers and saved weights owned by a larger model that holds this one as a part (a vision-language model's
+ * language model): the part's adapters and weight differences are looked up by their full path in the whole model.
+ */
+export interface SharedLora {
+  readonly layers: LoraLayers;
+  readonly saved: SavedWeights;
+  /** The part's own module path or weight name (`model.layers.0.self_attn.q_proj`) → the one in the whole model. */
+  readonly modulePath: (path: string) => string;
+}
+
+/**
+ * What every text architecture shares: frozen base weights by state-dict name, checked against the expected shapes
+ * at construction, and the LoRA layers. Subclasses write the two halves of the forward pass, so that a
+ * vision-language model can put image features among the token embeddings between them.
  */
 export abstract class LoraCausalLM implements CausalLM {
-  protected readonly lora = new LoraLayers();
-  private readonly saved = new SavedWeights();
+  protected readonly lora: LoraLayers;
+  private readonly saved: SavedWeights;
+  private readonly modulePath: (path: string) => string;
 
-  /** Takes ownership of `weights`; dispose() frees them. */
+  /** Takes ownership of `weights`; dispose() frees them (and the LoRA layers unless shared). */
   constructor(
     readonly descriptor: ModelDescriptor,
     private readonly weights: ReadonlyMap<string, tf.Tensor>,
-    expectedShapes: readonly [string, number[]][],
+    private readonly expectedShapes: readonly [string, number[]][],
+    private readonly shared?: SharedLora,
   ) {
     assertWeightShapes(descriptor.id, expectedShapes, weights);
+    this.lora = shared?.layers ?? new LoraLayers();
+    this.saved = shared?.saved ?? new SavedWeights();
+    this.modulePath = shared?.modulePath ?? ((path) => path);
   }
 
-  abstract forward(inputIds: tf.Tensor2D, options?: ForwardOptions): tf.Tensor3D;
+  /** Token ids [B, T] → token embeddings [B, T, C]. */
+  abstract embedTokens(inputIds: tf.Tensor2D): tf.Tensor3D;
 
-  /**
-   * A base weight by state-dict name, plus its trained difference when its module is in modules_to_save (call
-   * inside tf.tidy); optional ones (biases) are undefined when absent.
-   */
+  /** Input embeddings [B, T, C] → next-token logits [B, T, V]. */
+  abstract forwardEmbeddings(embeddings: tf.Tensor3D, options?: ForwardOptions): tf.Tensor3D;
+
+  forward(inputIds: tf.Tensor2D, options: ForwardOptions = {}): tf.Tensor3D {
+    if (options.images) throw new ConfigError(`model ${this.descriptor.id} is a text model: it reads no images`);
+    return tf.tidy(() => this.forwardEmbeddings(this.embedTokens(inputIds), options));
+  }
+
+  /** The LoRA term of the module at `path` (the part's own path), or undefined when it carries no adapter. */
+  protected loraDelta(x: tf.Tensor2D, path: string, options: ForwardOptions): tf.Tensor2D | undefined {
+    return this.lora.delta(x, this.modulePath(path), options.training ?? false);
+  }
+
+  /** A base weight by state-dict name; optional ones (biases) are undefined when absent. */
   protected weight<R extends tf.Rank>(name: string): tf.Tensor<R> {
-    const base = this.weights.get(name) as tf.Tensor<R>;
-    const difference = this.saved.difference(name);
-    return difference ? tf.add<tf.Tensor<R>>(base, difference) : base;
+    return this.saved.applyTo(this.modulePath(name), this.weights.get(name) as tf.Tensor<R>);
   }
 
   protected hasWeight(name: string): boolean {
@@ -153,17 +199,11 @@ export abstract class LoraCausalLM implements CausalLM {
   }
 
   loadAdapter(lora: LoraConfig, adapter: AdapterWeights): void {
-    const saved = savedWeights(this.descriptor, lora.modulesToSave ?? []);
-    // Both parts are checked before either loads, so that a bad adapter never half-loads.
-    SavedWeights.assertMatches(saved, adapter);
-    const isSaved = (name: string) => savedWeightOf(name) !== undefined;
-    this.lora.load(loraTargets(this.descriptor, lora.targetModules), lora, makeAdapter([...adapter].filter(([name]) => !isSaved(name))));
-    this.saved.load(saved, adapter);
+    loadTrainable(this.descriptor, this.expectedShapes, lora, adapter, this.lora, this.saved);
   }
 
-  async readAdapter(): Promise<AdapterWeights> {
-    const [factors, differences] = await Promise.all([this.lora.read(), this.saved.read()]);
-    return makeAdapter([...factors, ...differences]);
+  readAdapter(): Promise<AdapterWeights> {
+    return readTrainable(this.lora, this.saved);
   }
 
   trainableVariables(): tf.Variable[] {
@@ -171,14 +211,16 @@ export abstract class LoraCausalLM implements CausalLM {
   }
 
   dispose(): void {
-    this.lora.dispose();
-    this.saved.dispose();
+    if (!this.shared) {
+      this.lora.dispose();
+      this.saved.dispose();
+    }
     for (const weight of this.weights.values()) weight.dispose();
   }
 }
 
 /** Refuses a model whose weights are missing or misshapen, naming the first such weight. */
-function assertWeightShapes(id: string, expected: readonly [string, number[]][], weights: ReadonlyMap<string, tf.Tensor>): void {
+export function assertWeightShapes(id: string, expected: readonly [string, number[]][], weights: ReadonlyMap<string, tf.Tensor>): void {
   for (const [name, shape] of expected) {
     const weight = weights.get(name);
     if (!weight) throw new CheckpointError(`model ${id}: missing weight ${name}`);

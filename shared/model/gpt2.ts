@@ -10,7 +10,7 @@
  * embeddings, and an output head tied to the token embeddings.
  */
 import * as tf from '@tensorflow/tfjs';
-import { groupedCausalAttention, LoraCausalLM, mergeHeads, positionsAfter, splitHeads, type ForwardOptions } from './causal-lm.js';
+import { groupedCausalAttention, LoraCausalLM, mergeHeads, positionsAfter, splitHeads, type ForwardOptions, type SharedLora } from './causal-lm.js';
 import type { Gpt2Config, Gpt2Descriptor, Gpt2Linear } from './model-config.js';
 import { gpt2WeightShapes } from './weight-shapes.js';
 
@@ -45,20 +45,28 @@ export function gpt2WeightName(storedName: string, expected: ReadonlySet<string>
 export class Gpt2Model extends LoraCausalLM {
   readonly config: Gpt2Config;
 
-  /** Takes ownership of `weights` (names and shapes of gpt2WeightShapes); dispose() frees them. */
-  constructor(descriptor: Gpt2Descriptor, weights: ReadonlyMap<string, tf.Tensor>) {
-    super(descriptor, weights, gpt2WeightShapes(descriptor.config));
+  /**
+   * Takes ownership of `weights` (names and shapes of gpt2WeightShapes); dispose() frees them. `shared`: the LoRA
+   * layers of a model this one is part of.
+   */
+  constructor(descriptor: Gpt2Descriptor, weights: ReadonlyMap<string, tf.Tensor>, shared?: SharedLora) {
+    super(descriptor, weights, gpt2WeightShapes(descriptor.config), shared);
     this.config = descriptor.config;
   }
 
-  forward(inputIds: tf.Tensor2D, options: ForwardOptions = {}): tf.Tensor3D {
-    const batch = inputIds.shape[0];
-    const { past, seqLen } = positionsAfter(inputIds, options.cache, this.config.maxPositionEmbeddings);
+  embedTokens(inputIds: tf.Tensor2D): tf.Tensor3D {
+    const [batch, seqLen] = inputIds.shape;
+    return tf.tidy(() => tf.reshape(tf.gather(this.weight('transformer.wte.weight'), tf.reshape(inputIds, [-1])), [batch, seqLen, this.config.hiddenSize]));
+  }
+
+  /** Position embeddings are added here, to token and image embeddings alike (as GPT2Model does with inputs_embeds). */
+  forwardEmbeddings(embeddings: tf.Tensor3D, options: ForwardOptions = {}): tf.Tensor3D {
+    const batch = embeddings.shape[0];
+    const { past, seqLen } = positionsAfter(embeddings.shape[1], options.cache, this.config.maxPositionEmbeddings);
     const { numLayers, hiddenSize, vocabSize, layerNormEps: eps } = this.config;
     return tf.tidy(() => {
-      const tokens = tf.gather(this.weight('transformer.wte.weight'), tf.reshape(inputIds, [-1])); // [B·T, C]
       const positions = tf.slice(this.weight('transformer.wpe.weight'), [past, 0], [seqLen, -1]); // [T, C]
-      const positioned = tf.add(tf.reshape(tokens, [batch, seqLen, hiddenSize]), positions); // [B, T, C]
+      const positioned = tf.add(embeddings, positions); // [B, T, C]
       // The residual stream stays 2-D, [B·T, C], so that every Conv1D is a plain 2-D product.
       let hidden = tf.reshape<tf.Rank.R2>(positioned, [batch * seqLen, hiddenSize]);
       for (let layer = 0; layer < numLayers; layer++) {
@@ -90,7 +98,7 @@ export class Gpt2Model extends LoraCausalLM {
   private conv1d(x: tf.Tensor2D, layer: number, linear: Gpt2Linear, options: ForwardOptions): tf.Tensor2D {
     const modulePath = `transformer.h.${layer}.${linear}`;
     const out = tf.add<tf.Tensor2D>(tf.matMul(x, this.weight<tf.Rank.R2>(`${modulePath}.weight`)), this.weight(`${modulePath}.bias`));
-    const delta = this.lora.delta(x, modulePath, options.training ?? false);
+    const delta = this.loraDelta(x, modulePath, options);
     return delta ? tf.add(out, delta) : out;
   }
 }

@@ -15,7 +15,7 @@ import { elementCount, type TensorData } from '../lora/adapter.js';
 import { ConfigError } from '../infra/errors.js';
 import { SeededRandom } from '../infra/random.js';
 import { uploadWeight } from './webgpu-backend.js';
-import { groupedCausalAttention, LoraCausalLM, mergeHeads, positionsAfter, splitHeads, type ForwardOptions } from './causal-lm.js';
+import { groupedCausalAttention, LoraCausalLM, mergeHeads, positionsAfter, splitHeads, type ForwardOptions, type SharedLora } from './causal-lm.js';
 import { layerLinears, type Llama3RopeScaling, type LlamaConfig, type LlamaDescriptor, type LlamaLinearModule } from './model-config.js';
 import { baseWeightShapes } from './weight-shapes.js';
 
@@ -121,24 +121,32 @@ export class LlamaModel extends LoraCausalLM {
   private readonly linears: readonly Record<LlamaLinearModule, { modulePath: string }>[];
   private readonly rotary: { cos: tf.Tensor2D; sin: tf.Tensor2D };
 
-  /** Takes ownership of `weights` (Hugging Face names and shapes, see baseWeightShapes); dispose() frees them. */
-  constructor(descriptor: LlamaDescriptor, weights: ReadonlyMap<string, tf.Tensor>) {
-    super(descriptor, weights, baseWeightShapes(descriptor.config));
+  /**
+   * Takes ownership of `weights` (Hugging Face names and shapes, see baseWeightShapes); dispose() frees them.
+   * `shared`: the LoRA layers of a model this one is part of.
+   */
+  constructor(descriptor: LlamaDescriptor, weights: ReadonlyMap<string, tf.Tensor>, shared?: SharedLora) {
+    super(descriptor, weights, baseWeightShapes(descriptor.config), shared);
     this.config = descriptor.config;
     this.linears = Array.from({ length: this.config.numLayers }, (_, layer) => layerLinears(this.config, layer));
     const { headDim, ropeTheta, maxPositionEmbeddings, ropeScaling } = this.config;
     this.rotary = rotaryTables(headDim, ropeTheta, maxPositionEmbeddings, ropeScaling);
   }
 
-  forward(inputIds: tf.Tensor2D, options: ForwardOptions = {}): tf.Tensor3D {
-    const batch = inputIds.shape[0];
-    const { past, seqLen } = positionsAfter(inputIds, options.cache, this.config.maxPositionEmbeddings);
+  embedTokens(inputIds: tf.Tensor2D): tf.Tensor3D {
+    const [batch, seqLen] = inputIds.shape;
+    return tf.tidy(() => tf.reshape(tf.gather(this.weight('model.embed_tokens.weight'), tf.reshape(inputIds, [-1])), [batch, seqLen, this.config.hiddenSize]));
+  }
+
+  forwardEmbeddings(embeddings: tf.Tensor3D, options: ForwardOptions = {}): tf.Tensor3D {
+    const batch = embeddings.shape[0];
+    const { past, seqLen } = positionsAfter(embeddings.shape[1], options.cache, this.config.maxPositionEmbeddings);
     return tf.tidy(() => {
       const cos = tf.slice(this.rotary.cos, [past, 0], [seqLen, -1]); // [T, D]
       const sin = tf.slice(this.rotary.sin, [past, 0], [seqLen, -1]); // [T, D]
       const step: LayerStep = { batch, seqLen, cos, sin, options };
       // The residual stream stays 2-D, [B·T, C], so that every linear layer is a plain 2-D product.
-      let hidden = tf.gather(this.weight('model.embed_tokens.weight'), tf.reshape(inputIds, [-1])) as tf.Tensor2D;
+      let hidden = tf.reshape<tf.Rank.R2>(embeddings, [batch * seqLen, this.config.hiddenSize]);
       for (let layer = 0; layer < this.config.numLayers; layer++) {
         const prefix = `model.layers.${layer}`;
         const attentionInput = rmsNorm(hidden, this.weight(`${prefix}.input_layernorm.weight`), this.config.rmsNormEps);
@@ -178,7 +186,7 @@ export class LlamaModel extends LoraCausalLM {
     const { modulePath } = this.linears[layer][module];
     let out: tf.Tensor2D = tf.matMul(x, this.weight<tf.Rank.R2>(`${modulePath}.weight`), false, true);
     if (this.hasWeight(`${modulePath}.bias`)) out = tf.add(out, this.weight(`${modulePath}.bias`));
-    const delta = this.lora.delta(x, modulePath, step.options.training ?? false);
+    const delta = this.loraDelta(x, modulePath, step.options);
     return delta ? tf.add(out, delta) : out;
   }
 

@@ -6,13 +6,14 @@ import * as tf from '@tensorflow/tfjs';
 import { CheckpointError, ConfigError } from '../infra/errors.js';
 import type { Logger } from '../infra/log.js';
 import { adapterBaseMismatch, readPeftAdapter } from '../lora/peft.js';
-import { adapterInRunLayout } from './base-weights.js';
+import { adapterInRunLayout, modelWeightShapes } from './base-weights.js';
 import type { CausalLM } from './causal-lm.js';
 import { readCheckpointTensors } from './checkpoint.js';
-import { resolveModel, type ModelDescriptor } from './model-config.js';
+import { resolveModel, textModelConfig, type LlavaDescriptor, type ModelDescriptor } from './model-config.js';
+import { LlavaModel, seededLlavaWeights } from './llava.js';
 import { HfTokenizer } from './hf-tokenizer.js';
-import { gpt2WeightName, gpt2WeightShapes, Gpt2Model } from './gpt2.js';
-import { baseWeightShapes, createModel, LlamaModel } from './llama.js';
+import { gpt2WeightName, Gpt2Model } from './gpt2.js';
+import { createModel, LlamaModel } from './llama.js';
 import { ByteTokenizer, type Tokenizer } from './tokenizer.js';
 import { assertWebGpuHealthy, uploadWeight } from './webgpu-backend.js';
 
@@ -20,7 +21,7 @@ export async function loadModel(descriptor: ModelDescriptor): Promise<CausalLM> 
   const dir = descriptor.checkpointDir;
   if (dir === undefined) {
     if (descriptor.architecture === 'gpt2') throw new ConfigError(`model ${descriptor.id}: GPT-2 models are read from a checkpoint directory`);
-    const model = createModel(descriptor);
+    const model = descriptor.architecture === 'llava' ? createLlavaModel(descriptor) : createModel(descriptor);
     try {
       await assertWebGpuHealthy(`loading model ${descriptor.id} onto the GPU`);
     } catch (error) {
@@ -29,9 +30,7 @@ export async function loadModel(descriptor: ModelDescriptor): Promise<CausalLM> 
     }
     return model;
   }
-  const expected = new Set(
-    (descriptor.architecture === 'gpt2' ? gpt2WeightShapes(descriptor.config) : baseWeightShapes(descriptor.config)).map(([name]) => name),
-  );
+  const expected = new Set(modelWeightShapes(descriptor).map(([name]) => name));
   // Tensors the model does not use (a tied lm_head stored anyway, GPT-2's mask buffers) are never read.
   const rename =
     descriptor.architecture === 'gpt2' ? (stored: string) => gpt2WeightName(stored, expected) : (stored: string) => (expected.has(stored) ? stored : undefined);
@@ -39,6 +38,7 @@ export async function loadModel(descriptor: ModelDescriptor): Promise<CausalLM> 
   try {
     await readCheckpointTensors(dir, rename, (name, tensor) => weights.set(name, uploadWeight(name, tensor.data, tensor.shape)));
     await assertWebGpuHealthy(`loading model ${descriptor.id} onto the GPU`);
+    if (descriptor.architecture === 'llava') return new LlavaModel(descriptor, weights);
     return descriptor.architecture === 'gpt2' ? new Gpt2Model(descriptor, weights) : new LlamaModel(descriptor, weights);
   } catch (error) {
     tf.dispose([...weights.values()]);
@@ -46,13 +46,19 @@ export async function loadModel(descriptor: ModelDescriptor): Promise<CausalLM> 
   }
 }
 
+/** A built-in vision-language model with its weights generated from the seed. */
+function createLlavaModel(descriptor: LlavaDescriptor): LlavaModel {
+  const seed = descriptor.config.initSeed;
+  if (seed === undefined) throw new ConfigError(`model ${descriptor.id} has no built-in weights; load it from its checkpoint directory`);
+  return new LlavaModel(descriptor, seededLlavaWeights(descriptor.config, seed));
+}
+
 /** The byte tokenizer of the built-in models, or the checkpoint's own Hugging Face tokenizer. */
 export async function loadTokenizer(descriptor: ModelDescriptor): Promise<Tokenizer> {
   const tokenizer = descriptor.checkpointDir === undefined ? new ByteTokenizer() : await HfTokenizer.load(descriptor.checkpointDir);
-  if (tokenizer.vocabSize > descriptor.config.vocabSize) {
-    throw new ConfigError(
-      `model ${descriptor.id} has ${descriptor.config.vocabSize} token embeddings but its tokenizer produces ids up to ${tokenizer.vocabSize - 1}`,
-    );
+  const { vocabSize } = textModelConfig(descriptor).config;
+  if (tokenizer.vocabSize > vocabSize) {
+    throw new ConfigError(`model ${descriptor.id} has ${vocabSize} token embeddings but its tokenizer produces ids up to ${tokenizer.vocabSize - 1}`);
   }
   return tokenizer;
 }

@@ -8,6 +8,7 @@ import { ConfigError, type FedloraError } from '../infra/errors.js';
 import { initialAdapter, type LoraConfig } from '../lora/lora.js';
 import { fullSavedWeightNames, readPeftAdapter } from '../lora/peft.js';
 import { loraTargets, resolveModelForCoordinator, storesWeightsFanInFanOut, type ModelDescriptor } from './model-config.js';
+import { modelWeightShapes } from './base-weights.js';
 import { savedWeights } from './weight-shapes.js';
 
 export interface RunStartOptions {
@@ -31,7 +32,7 @@ export async function prepareRunStart(options: RunStartOptions): Promise<RunStar
   const model = resolveModelForCoordinator(options.model, options.modelFingerprint);
   const lora: LoraConfig = storesWeightsFanInFanOut(model) ? { ...options.lora, fanInFanOut: true } : options.lora;
   const targets = loraTargets(model, lora.targetModules);
-  const fresh = initialAdapter(targets, lora.r, options.seed, savedWeights(model, lora.modulesToSave ?? []));
+  const fresh = initialAdapter(targets, lora.r, options.seed, savedWeights(model, modelWeightShapes(model), lora.modulesToSave ?? []));
   if (options.initialAdapter === undefined) return { model, lora, initialAdapter: fresh };
 
   const peft = await readPeftAdapter(options.initialAdapter);

@@ -6,7 +6,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { makeAdapter, type AdapterWeights, type TensorData } from '../lora/adapter.js';
 import { TensorMismatchError } from '../infra/errors.js';
-import { savedDifferenceName, savedWeightOf, type SavedWeight } from '../lora/lora.js';
+import { savedDifferenceName, savedWeightOf, type LoraConfig, type SavedWeight } from '../lora/lora.js';
+import type { LoraLayers } from './lora-layers.js';
+import { loraTargets, type ModelDescriptor } from './model-config.js';
+import { savedWeights } from './weight-shapes.js';
 
 export class SavedWeights {
   /** By state-dict name, in the order of the saved weights given: the optimizer's variable order. */
@@ -57,9 +60,10 @@ export class SavedWeights {
       );
   }
 
-  /** The difference variable of base weight `name`, or undefined when that weight is frozen. */
-  difference(name: string): tf.Variable | undefined {
-    return this.differences.get(name);
+  /** `base` plus the trained difference of weight `name` when it trains in full, else `base` (call inside tf.tidy). */
+  applyTo<R extends tf.Rank>(name: string, base: tf.Tensor<R>): tf.Tensor<R> {
+    const difference = this.differences.get(name);
+    return difference ? tf.add<tf.Tensor<R>>(base, difference) : base;
   }
 
   /** The differences as adapter tensors (copies), read asynchronously like the LoRA variables. */
@@ -82,4 +86,28 @@ export class SavedWeights {
     tf.dispose([...this.differences.values()]);
     this.differences = new Map();
   }
+}
+
+/**
+ * Puts `adapter` into the LoRA layers and saved weights of `model`, whose weights are `shapes`; both parts are
+ * checked before either loads, so that a bad adapter never half-loads.
+ */
+export function loadTrainable(
+  model: ModelDescriptor,
+  shapes: readonly [string, number[]][],
+  lora: LoraConfig,
+  adapter: AdapterWeights,
+  layers: LoraLayers,
+  saved: SavedWeights,
+): void {
+  const weights = savedWeights(model, shapes, lora.modulesToSave ?? []);
+  SavedWeights.assertMatches(weights, adapter);
+  layers.load(loraTargets(model, lora.targetModules), lora, makeAdapter([...adapter].filter(([name]) => savedWeightOf(name) === undefined)));
+  saved.load(weights, adapter);
+}
+
+/** The LoRA factors and the saved weights' differences of a model, as one adapter. */
+export async function readTrainable(layers: LoraLayers, saved: SavedWeights): Promise<AdapterWeights> {
+  const [factors, differences] = await Promise.all([layers.read(), saved.read()]);
+  return makeAdapter([...factors, ...differences]);
 }

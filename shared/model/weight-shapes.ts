@@ -1,7 +1,6 @@
 /**
- * The base weights of each architecture by state-dict name, with their shapes, from config.json alone: what the
- * models check their weights against, and what the coordinator (which loads no tensor backend) shapes the
- * differences of modules_to_save by.
+ * The base weights of the text architectures by state-dict name, with their shapes, from config.json alone (what
+ * the models check their weights against), and the weights that modules_to_save names among a model's.
  */
 import { ConfigError } from '../infra/errors.js';
 import { isSavedWeight, type SavedWeight } from '../lora/lora.js';
@@ -48,17 +47,11 @@ export function gpt2WeightShapes(config: Gpt2Config): [string, number[]][] {
   return shapes;
 }
 
-/** Every base weight of `model` with its shape. */
-export function modelWeightShapes(model: ModelDescriptor): [string, number[]][] {
-  return model.architecture === 'gpt2' ? gpt2WeightShapes(model.config) : baseWeightShapes(model.config);
-}
-
 /**
  * The base weights of the modules `modulesToSave` names, in the model's order; refuses an entry that names no
  * weight (a tied lm_head has none of its own: its weight is the embedding's).
  */
-export function savedWeights(model: ModelDescriptor, modulesToSave: readonly string[]): SavedWeight[] {
-  const shapes = modelWeightShapes(model);
+export function savedWeights(model: ModelDescriptor, shapes: readonly [string, number[]][], modulesToSave: readonly string[]): SavedWeight[] {
   const unmatched = modulesToSave.filter((entry) => !shapes.some(([name]) => isSavedWeight(name, [entry])));
   if (unmatched.length > 0) {
     throw new ConfigError(`modules_to_save ${unmatched.join(', ')} name(s) no module with weights of model ${model.id}`);

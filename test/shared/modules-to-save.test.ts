@@ -13,9 +13,9 @@ import { silentLogger } from '../../shared/infra/log.js';
 import { add, makeAdapter, type AdapterWeights } from '../../shared/lora/adapter.js';
 import { initialAdapter, isSavedWeight, savedDifferenceName, trainedPart, type LoraConfig } from '../../shared/lora/lora.js';
 import { readPeftAdapter, writePeftAdapter } from '../../shared/lora/peft.js';
-import { readBaseWeights } from '../../shared/model/base-weights.js';
+import { modelWeightShapes, readBaseWeights } from '../../shared/model/base-weights.js';
 import { baseWeightShapes, LlamaModel } from '../../shared/model/llama.js';
-import { loadModelWithAdapter } from '../../shared/model/load.js';
+import { loadModel, loadModelWithAdapter } from '../../shared/model/load.js';
 import { describeModel, loraTargets, resolveModel, type LlamaConfig } from '../../shared/model/model-config.js';
 import { prepareRunStart } from '../../shared/model/run-start.js';
 import { readSafetensorsFile } from '../../shared/model/safetensors.js';
@@ -47,11 +47,12 @@ const stored = writeCheckpoint(checkpointDir, {
   tokenizer: { addsBos: true, chatTemplate: `{{ bos_token }}${CHATML_TEMPLATE}` },
 });
 const untied = resolveModel(checkpointDir);
+const tiny = resolveModel('builtin:tiny');
 const headLora: LoraConfig = { r: 2, alpha: 4, targetModules: ['q_proj', 'v_proj'], modulesToSave: ['lm_head'] };
 
 /** An adapter for `model` whose LoRA B factors and saved differences are random (seeded), so every part counts. */
 function randomAdapter(model: ReturnType<typeof resolveModel>, lora: LoraConfig, seed: number): AdapterWeights {
-  const fresh = initialAdapter(loraTargets(model, lora.targetModules), lora.r, seed, savedWeights(model, lora.modulesToSave ?? []));
+  const fresh = initialAdapter(loraTargets(model, lora.targetModules), lora.r, seed, savedWeights(model, modelWeightShapes(model), lora.modulesToSave ?? []));
   let state = seed;
   const next = () => ((state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31 - 0.5) * 0.2;
   return makeAdapter([...fresh].map(([name, t]) => [name, { shape: t.shape, data: name.endsWith('lora_A.weight') ? t.data : t.data.map(next) }]));
@@ -67,14 +68,14 @@ describe('modules_to_save: which weights train in full', () => {
     expect(isSavedWeight('model.norm.weight', ['model.norm'])).toBe(true);
     expect(isSavedWeight('model.layers.0.input_layernorm.weight', ['norm'])).toBe(false);
     expect(isSavedWeight('multi_modal_projector.linear_1.bias', ['multi_modal_projector'])).toBe(true);
-    expect(savedWeights(untied, ['lm_head', 'norm'])).toEqual([
+    expect(savedWeights(untied, modelWeightShapes(untied), ['lm_head', 'norm'])).toEqual([
       { name: 'model.norm.weight', shape: [16] },
       { name: 'lm_head.weight', shape: [272, 16] },
     ]);
   });
 
   it('refuses a module without weights of its own, such as the lm_head of tied embeddings', () => {
-    expect(() => savedWeights(resolveModel('builtin:tiny'), ['lm_head', 'norm'])).toThrow(
+    expect(() => savedWeights(tiny, modelWeightShapes(tiny), ['lm_head', 'norm'])).toThrow(
       new ConfigError('modules_to_save lm_head name(s) no module with weights of model builtin:tiny'),
     );
   });
@@ -109,10 +110,42 @@ describe('modules_to_save: which weights train in full', () => {
     merged.dispose();
   });
 
+  it("a vision-language model's projector trains in full, and its differences reach the projected features", async () => {
+    const vlm = resolveModel('builtin:tiny-vlm');
+    const lora: LoraConfig = { r: 2, alpha: 4, targetModules: ['q_proj'], modulesToSave: ['multi_modal_projector'] };
+    expect(savedWeights(vlm, modelWeightShapes(vlm), ['multi_modal_projector']).map(({ name }) => name)).toEqual([
+      'multi_modal_projector.linear_1.weight',
+      'multi_modal_projector.linear_2.weight',
+      'multi_modal_projector.linear_1.bias',
+      'multi_modal_projector.linear_2.bias',
+    ]);
+    const model = await loadModel(vlm);
+    const fresh = initialAdapter(loraTargets(vlm, lora.targetModules), lora.r, 1, savedWeights(vlm, modelWeightShapes(vlm), ['multi_modal_projector']));
+    model.loadAdapter(lora, fresh);
+    expect(model.trainableVariables()).toHaveLength(2 * 2 + 4);
+    const ids = tf.tensor2d([[1, ...Array(16).fill(259), 2]], [1, 18], 'int32');
+    const pixels = tf.randomNormal<tf.Rank.R4>([1, 3, 32, 32], 0, 1, 'float32', 1);
+    const before = model.forward(ids, { images: { pixels } });
+    const shifted = makeAdapter(
+      [...fresh].map(([name, t]) => [
+        name,
+        name === savedDifferenceName('multi_modal_projector.linear_2.bias') ? { shape: t.shape, data: t.data.map(() => 0.5) } : t,
+      ]),
+    );
+    model.loadAdapter(lora, shifted);
+    const after = model.forward(ids, { images: { pixels } });
+    // The projector feeds positions 1 … 16: the logits from there on move, the first position's do not.
+    const change = await tf.abs(tf.sub(after, before)).max(-1).data();
+    expect(change[0]).toBe(0);
+    expect(change[1]).toBeGreaterThan(1e-3);
+    expect(await model.readAdapter()).toEqual(shifted);
+    tf.dispose([ids, pixels, before, after]);
+    model.dispose();
+  });
+
   it('a client trains the difference and sends it in its update, which FedAvg averages like any tensor', async () => {
     const lora: LoraConfig = { r: 2, alpha: 4, targetModules: ['q_proj'], modulesToSave: ['norm'] };
-    const tiny = resolveModel('builtin:tiny');
-    const global = initialAdapter(loraTargets(tiny, lora.targetModules), lora.r, 1, savedWeights(tiny, ['norm']));
+    const global = initialAdapter(loraTargets(tiny, lora.targetModules), lora.r, 1, savedWeights(tiny, modelWeightShapes(tiny), ['norm']));
     const siloA = fileURLToPath(new URL('../../shared/samples/silo-a.jsonl', import.meta.url));
     const trainer = await createTrainer({ model: 'builtin:tiny', dataPath: siloA, backend: 'cpu' });
     try {
