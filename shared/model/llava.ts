@@ -147,11 +147,7 @@ export class LlavaModel implements VisionLanguageModel {
           );
         }
         const projected = this.project(features); // [N·P, C]
-        // Row r of [tokens; projected] for text position r, row B·T + k for the k-th image token.
-        const source = Int32Array.from({ length: batch * seqLen }, (_, row) => row);
-        imageRows.forEach((row, k) => (source[row] = batch * seqLen + k));
-        const flat = tf.concat([tf.reshape(embeddings, [batch * seqLen, -1]), projected]); // [B·T + N·P, C]
-        embeddings = tf.reshape(tf.gather(flat, tf.tensor1d(source, 'int32')), [batch, seqLen, -1]);
+        embeddings = spliceImages(tf.reshape(embeddings, [batch * seqLen, -1]), projected, imageRows, [batch, seqLen]);
       }
       return this.text.forwardEmbeddings(embeddings, textOptions);
     });
@@ -202,6 +198,31 @@ export class LlavaModel implements VisionLanguageModel {
     this.tower.dispose();
     for (const weight of this.projector.values()) weight.dispose();
   }
+}
+
+/**
+ * The embeddings [B·T, C] with the k-th image token's row replaced by row k of `projected` [N·P, C], as
+ * [B, T, C]. Built from slices of runs (consecutive text rows, consecutive image rows) and one concat rather than
+ * a gather, whose gradient (UnsortedSegmentSum) the wasm and native-cpu backends lack.
+ */
+function spliceImages(embeddings: tf.Tensor2D, projected: tf.Tensor2D, imageRows: readonly number[], [batch, seqLen]: [number, number]): tf.Tensor3D {
+  const pieces: tf.Tensor2D[] = [];
+  let row = 0;
+  let k = 0;
+  while (row < batch * seqLen) {
+    if (imageRows[k] === row) {
+      let run = 1;
+      while (imageRows[k + run] === row + run) run++;
+      pieces.push(tf.slice(projected, [k, 0], [run, -1]));
+      row += run;
+      k += run;
+    } else {
+      const end = imageRows[k] ?? batch * seqLen;
+      pieces.push(tf.slice(embeddings, [row, 0], [end - row, -1]));
+      row = end;
+    }
+  }
+  return tf.reshape(pieces.length === 1 ? pieces[0] : tf.concat(pieces), [batch, seqLen, -1]);
 }
 
 /**
