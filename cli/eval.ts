@@ -5,12 +5,13 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { heldOutLoss } from '../client/trainer.js';
-import { loadExamples, reportTruncation } from '../client/data.js';
+import { loadExamples, makeBatch, reportTruncation } from '../client/data.js';
 import { evaluateQa, loadQaItems, type QaReport } from '../client/qa.js';
 import { ConfigError, DataError } from '../shared/infra/errors.js';
 import { selectBackend, type BackendChoice } from '../shared/model/backend.js';
 import type { Logger } from '../shared/infra/log.js';
 import { loadModelWithAdapter } from '../shared/model/load.js';
+import { textModelConfig } from '../shared/model/model-config.js';
 import { assertWebGpuHealthy } from '../shared/model/webgpu-backend.js';
 import { continuePrompt } from '../shared/model/generation.js';
 
@@ -40,9 +41,9 @@ export async function evaluateModel(options: EvalOptions): Promise<EvalReport> {
   try {
     const examples = await loadExamples(options.data, tokenizer);
     // A sequence of n tokens occupies n − 1 input positions.
-    const maxSeqLen = Math.min(options.maxSeqLen ?? Number.MAX_SAFE_INTEGER, descriptor.config.maxPositionEmbeddings + 1);
+    const maxSeqLen = Math.min(options.maxSeqLen ?? Number.MAX_SAFE_INTEGER, textModelConfig(descriptor).config.maxPositionEmbeddings + 1);
     reportTruncation(options.logger, options.data, examples, maxSeqLen);
-    const { loss, targetCount } = await heldOutLoss(model, examples, maxSeqLen, tokenizer.padId);
+    const { loss, targetCount } = await heldOutLoss(model, examples, maxSeqLen, (batch) => makeBatch(batch, maxSeqLen, tokenizer.padId));
     await assertWebGpuHealthy('evaluating');
     return { loss, perplexity: Math.exp(loss), tokens: targetCount, examples: examples.length };
   } finally {

@@ -12,7 +12,7 @@ import { frobeniusNorm, moduleShifts, relativeShift } from '../shared/lora/shift
 import { readCheckpointTensors } from '../shared/model/checkpoint.js';
 import { loraTargets, resolveModel } from '../shared/model/model-config.js';
 import { reportAndExit } from './exit-status.js';
-import { stateDictNamer } from './export.js';
+import { stateDictNamer } from '../shared/model/base-weights.js';
 
 export interface InspectedModule {
   readonly module_path: string;

@@ -117,8 +117,8 @@ export function registerModelCommands(program: Command, kit: CommandKit): void {
     .requiredOption('--out <dir>', 'output directory')
     .option('--merged', 'also write the merged weights (safetensors, same layout and dtypes as the base checkpoint)')
     .option(
-      '--model <dir>',
-      'the base model the run fine-tuned (needed with --merged, and for a DoRA run: PEFT measures its magnitudes against the base weights)',
+      '--model <model>',
+      'the base model: a checkpoint directory (needed with --merged), or builtin:tiny; needed when the run trains modules_to_save or DoRA (their values are measured against the base weights)',
     )
     .action(async (flags: { runDir: string; round?: number; out: string; merged?: boolean; model?: string }) => {
       try {

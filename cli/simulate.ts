@@ -100,7 +100,7 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
   const silos = options.dataFiles ?? sampleSilos();
   const clientCount = options.dataFiles?.length ?? options.clients;
   const model = options.model ?? 'builtin:tiny';
-  const targetModules = defaultTargetModules(resolveModel(model).architecture);
+  const targetModules = defaultTargetModules(resolveModel(model));
   const ranks = options.loraRanks ?? [8];
   const rank = Math.max(...ranks);
   const clients = Array.from({ length: clientCount }, (_, i) => ({

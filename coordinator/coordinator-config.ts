@@ -356,6 +356,14 @@ export const coordinatorConfigSchema = z
         message: 'exact aggregation folds B·A into the base weight, which DoRA renormalises: use fedavg or ffa with peft.method dora',
       });
     }
+    if (config.lora?.aggregation === 'exact' && config.lora.modulesToSave.length > 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['lora', 'modulesToSave'],
+        message:
+          'exact aggregation folds products B·A into the base weights and cannot carry modules_to_save: use aggregation fedavg or ffa, or leave modulesToSave empty',
+      });
+    }
     if (config.lora?.aggregation === 'exact' && (config.privacy.dp || !supportsExactLora(config.strategy.name))) {
       ctx.addIssue({
         code: 'custom',

@@ -94,6 +94,7 @@ export namespace fedlora {
             dropout: number;
             useRslora: boolean;
             freezeA: boolean;
+            modulesToSave: string[];
             peft?: (fedlora.v1.PeftSpec.$Properties|null);
             static create(properties: fedlora.v1.LoraSpec.$Shape): fedlora.v1.LoraSpec & fedlora.v1.LoraSpec.$Shape;
             static create(properties?: fedlora.v1.LoraSpec.$Properties): fedlora.v1.LoraSpec;
@@ -113,6 +114,7 @@ export namespace fedlora {
                 dropout?: (number|null);
                 useRslora?: (boolean|null);
                 freezeA?: (boolean|null);
+                modulesToSave?: (string[]|null);
                 peft?: (fedlora.v1.PeftSpec.$Properties|null);
                 $unknowns?: Uint8Array[];
             }

@@ -789,6 +789,7 @@ export const fedlora = $root.fedlora = (() => {
              * @property {number|null} [dropout] LoraSpec dropout
              * @property {boolean|null} [useRslora] LoraSpec useRslora
              * @property {boolean|null} [freezeA] LoraSpec freezeA
+             * @property {Array.<string>|null} [modulesToSave] LoraSpec modulesToSave
              * @property {fedlora.v1.PeftSpec.$Properties|null} [peft] LoraSpec peft
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
@@ -816,6 +817,7 @@ export const fedlora = $root.fedlora = (() => {
              */
             const LoraSpec = function (p) {
                 this.targetModules = [];
+                this.modulesToSave = [];
                 if (p)
                     for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
                         if (p[ks[i]] != null && ks[i] !== "__proto__")
@@ -871,6 +873,14 @@ export const fedlora = $root.fedlora = (() => {
             LoraSpec.prototype.freezeA = false;
 
             /**
+             * LoraSpec modulesToSave.
+             * @member {Array.<string>} modulesToSave
+             * @memberof fedlora.v1.LoraSpec
+             * @instance
+             */
+            LoraSpec.prototype.modulesToSave = $util.emptyArray;
+
+            /**
              * LoraSpec peft.
              * @member {fedlora.v1.PeftSpec.$Properties|null|undefined} peft
              * @memberof fedlora.v1.LoraSpec
@@ -924,8 +934,12 @@ export const fedlora = $root.fedlora = (() => {
                     w.uint32(/* id 5, wireType 0 =*/40).bool(m.useRslora);
                 if (m.freezeA != null && $Object.hasOwnProperty.call(m, "freezeA") && m.freezeA !== false)
                     w.uint32(/* id 6, wireType 0 =*/48).bool(m.freezeA);
+                if (m.modulesToSave != null && m.modulesToSave.length) {
+                    for (var i = 0; i < m.modulesToSave.length; ++i)
+                        w.uint32(/* id 7, wireType 2 =*/58).string(m.modulesToSave[i]);
+                }
                 if (m.peft != null && $Object.hasOwnProperty.call(m, "peft"))
-                    $root.fedlora.v1.PeftSpec.encode(m.peft, w.uint32(/* id 7, wireType 2 =*/58).fork(), q + 1).ldelim();
+                    $root.fedlora.v1.PeftSpec.encode(m.peft, w.uint32(/* id 8, wireType 2 =*/66).fork(), q + 1).ldelim();
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
                         w.raw(m.$unknowns[i]);
@@ -1026,6 +1040,14 @@ export const fedlora = $root.fedlora = (() => {
                     case 7: {
                             if (u !== 2)
                                 break;
+                            if (!(m.modulesToSave && m.modulesToSave.length))
+                                m.modulesToSave = [];
+                            m.modulesToSave.push(r.stringVerify());
+                            continue;
+                        }
+                    case 8: {
+                            if (u !== 2)
+                                break;
                             m.peft = $root.fedlora.v1.PeftSpec.decode(r, r.size(), $undefined, q + 1, m.peft);
                             continue;
                         }
@@ -1097,6 +1119,14 @@ export const fedlora = $root.fedlora = (() => {
                         m.freezeA = $Boolean(d.freezeA);
                     }
                 }
+                if (d.modulesToSave) {
+                    if (!$Array.isArray(d.modulesToSave))
+                        throw $TypeError(".fedlora.v1.LoraSpec.modulesToSave: array expected");
+                    m.modulesToSave = $Array(d.modulesToSave.length);
+                    for (var i = 0; i < d.modulesToSave.length; ++i) {
+                        m.modulesToSave[i] = $String(d.modulesToSave[i]);
+                    }
+                }
                 if (d.peft != null) {
                     if (!$util.isObject(d.peft))
                         throw $TypeError(".fedlora.v1.LoraSpec.peft: object expected");
@@ -1124,6 +1154,7 @@ export const fedlora = $root.fedlora = (() => {
                 var d = {};
                 if (o.arrays || o.defaults) {
                     d.targetModules = [];
+                    d.modulesToSave = [];
                 }
                 if (o.defaults) {
                     d.r = 0;
@@ -1153,6 +1184,12 @@ export const fedlora = $root.fedlora = (() => {
                 }
                 if (m.freezeA != null && $Object.hasOwnProperty.call(m, "freezeA")) {
                     d.freezeA = m.freezeA;
+                }
+                if (m.modulesToSave && m.modulesToSave.length) {
+                    d.modulesToSave = $Array(m.modulesToSave.length);
+                    for (var j = 0; j < m.modulesToSave.length; ++j) {
+                        d.modulesToSave[j] = m.modulesToSave[j];
+                    }
                 }
                 if (m.peft != null && $Object.hasOwnProperty.call(m, "peft")) {
                     d.peft = $root.fedlora.v1.PeftSpec.toObject(m.peft, o, q + 1);

@@ -3,7 +3,7 @@
  * initial adapter (A ~ PEFT's kaiming-uniform bound 1/sqrt(in), B = 0, so the initial adapter changes nothing).
  */
 import type { z } from 'zod';
-import { makeAdapter, type AdapterWeights, type TensorData } from './adapter.js';
+import { elementCount, makeAdapter, type AdapterWeights, type TensorData } from './adapter.js';
 import type { loraSpecSchema } from './lora-spec.js';
 import { usesLoraFactors, type PeftSpec } from './peft-method.js';
 import { TensorMismatchError } from '../infra/errors.js';
@@ -14,6 +14,8 @@ type LoraSpec = z.output<typeof loraSpecSchema>;
 /** A LoRA spec (lora-spec.ts, where each field is described); the settings with defaults may be left out. */
 export type LoraConfig = Readonly<Pick<LoraSpec, 'r' | 'alpha'> & Partial<Pick<LoraSpec, 'dropout' | 'useRslora' | 'freezeA'>>> & {
   readonly targetModules: readonly string[];
+  /** PEFT's modules_to_save (absent: none). */
+  readonly modulesToSave?: readonly string[];
   /**
    * PEFT's `fan_in_fan_out`: the base layer stores its weight [in, out] (GPT-2's Conv1D). A property of the model,
    * recorded in the adapter's config; the LoRA factors keep their shapes either way.
@@ -44,8 +46,9 @@ export const LORA_A_SUFFIX = '.lora_A.weight';
 export const LORA_B_SUFFIX = '.lora_B.weight';
 
 /**
- * The part of an adapter that training changes: every tensor but the lora_A factors when A is frozen and the
- * frozen base deltas of exact aggregation.
+ * The part of an adapter that training changes: every tensor (LoRA factors, DoRA magnitudes, the differences of
+ * the modules_to_save, prompts and prefixes) but the lora_A factors when A is frozen and the frozen base deltas
+ * of exact aggregation.
  */
 export function trainedPart(adapter: AdapterWeights, lora: LoraConfig): AdapterWeights {
   const trained = (name: string): boolean => !isBaseDeltaName(name) && !(lora.freezeA && name.endsWith(LORA_A_SUFFIX));
@@ -85,6 +88,39 @@ export function isBaseDeltaName(name: string): boolean {
   return /\.base_delta_[AB]\.weight$/.test(name);
 }
 
+/**
+ * A base weight of a module named in modules_to_save trains in full. Adapters carry it as its difference from the
+ * base weight (zero at first, shaped by config.json alone), so that the coordinator, which never holds weights,
+ * can initialise, average, clip and mask it like any other tensor. PEFT's own layout holds the full weight
+ * instead, `base_model.model.<weight name>`; converting needs the base weights (savedWeightsToDifferences).
+ */
+export const SAVED_DIFFERENCE_SUFFIX = '.modules_to_save_difference';
+
+/** The adapter tensor holding the difference of base weight `weightName` (a state-dict name, `lm_head.weight`). */
+export function savedDifferenceName(weightName: string): string {
+  return `${PEFT_PREFIX}${weightName}${SAVED_DIFFERENCE_SUFFIX}`;
+}
+
+/** The base weight whose difference an adapter tensor holds, or undefined for any other tensor. */
+export function savedWeightOf(tensorName: string): string | undefined {
+  return tensorName.startsWith(PEFT_PREFIX) && tensorName.endsWith(SAVED_DIFFERENCE_SUFFIX)
+    ? tensorName.slice(PEFT_PREFIX.length, -SAVED_DIFFERENCE_SUFFIX.length)
+    : undefined;
+}
+
+/**
+ * Whether base weight `weightName` belongs to a module of `modulesToSave`: a module path containing it equals an
+ * entry or ends in `.<entry>` (PEFT's rule), so `norm` names Llama's `model.norm` but not `input_layernorm`.
+ */
+export function isSavedWeight(weightName: string, modulesToSave: readonly string[]): boolean {
+  const parts = weightName.split('.');
+  for (let end = 1; end < parts.length; end++) {
+    const modulePath = parts.slice(0, end).join('.');
+    if (modulesToSave.some((entry) => modulePath === entry || modulePath.endsWith(`.${entry}`))) return true;
+  }
+  return false;
+}
+
 export function loraScaling(lora: LoraConfig): number {
   return lora.useRslora ? lora.alpha / Math.sqrt(lora.r) : lora.alpha / lora.r;
 }
@@ -108,8 +144,17 @@ export function mergeLoraInto(weight: Float32Array, a: TensorData, b: TensorData
   }
 }
 
-/** Initial global adapter for the given targets, reproducible from `seed`. */
-export function initialAdapter(targets: readonly LoraTarget[], r: number, seed: number): AdapterWeights {
+/** A base weight that trains in full (modules_to_save): its state-dict name and shape. */
+export interface SavedWeight {
+  readonly name: string;
+  readonly shape: readonly number[];
+}
+
+/**
+ * Initial global adapter for the given targets, reproducible from `seed`, with a zero difference for each saved
+ * weight (training starts from the base weights).
+ */
+export function initialAdapter(targets: readonly LoraTarget[], r: number, seed: number, savedWeights: readonly SavedWeight[] = []): AdapterWeights {
   const random = new SeededRandom(seed);
   const entries: [string, TensorData][] = [];
   for (const target of targets) {
@@ -118,5 +163,6 @@ export function initialAdapter(targets: readonly LoraTarget[], r: number, seed: 
     entries.push([names.a, { shape: [r, target.inFeatures], data: random.fillUniform(new Float32Array(r * target.inFeatures), -bound, bound) }]);
     entries.push([names.b, { shape: [target.outFeatures, r], data: new Float32Array(target.outFeatures * r) }]);
   }
+  for (const { name, shape } of savedWeights) entries.push([savedDifferenceName(name), { shape: [...shape], data: new Float32Array(elementCount(shape)) }]);
   return makeAdapter(entries);
 }

@@ -7,10 +7,20 @@
  */
 import { readFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
-import { makeAdapter, type AdapterWeights } from './adapter.js';
+import { makeAdapter, type AdapterWeights, type TensorData } from './adapter.js';
 import { writeFilesAtomically } from '../infra/atomic-write.js';
 import { CheckpointError } from '../infra/errors.js';
-import { adapterConfig, peftMethod, type LoraConfig } from './lora.js';
+import {
+  adapterConfig,
+  isSavedWeight,
+  LORA_A_SUFFIX,
+  LORA_B_SUFFIX,
+  PEFT_PREFIX,
+  peftMethod,
+  savedDifferenceName,
+  savedWeightOf,
+  type LoraConfig,
+} from './lora.js';
 import { DORA_MAGNITUDE_SUFFIX } from './dora.js';
 import { PREFIX_ENCODER, PROMPT_EMBEDDINGS, peftSpecSchema } from './peft-method.js';
 import { readSafetensorsFile, safetensorsParts } from '../model/safetensors.js';
@@ -29,6 +39,12 @@ export interface WritePeftOptions {
   readonly metadata?: Readonly<Record<string, string>>;
   /** Overwrite an existing directory with different content (default: refuse with an EEXIST error). */
   readonly replace?: boolean;
+  /**
+   * The base weights of the modules_to_save, by state-dict name: given, they are written as PEFT writes them, the
+   * full trained weights (base + difference); absent, as the differences the adapter holds (a run's round
+   * checkpoints, written by a coordinator that has no weights; `fedlora export --model` converts them).
+   */
+  readonly baseWeights?: ReadonlyMap<string, TensorData>;
 }
 
 export interface PeftAdapter {
@@ -44,9 +60,10 @@ export async function writePeftAdapter(dir: string, adapter: AdapterWeights, opt
   const config = peftConfigJson(adapter, options);
   // Run the reader's checks on what is about to be written, so that nothing unreadable reaches the disk.
   const { lora } = parsePeftConfig(config, dir);
-  assertPeftShapes(adapter, lora, dir);
+  const written = options.baseWeights ? differencesToSavedWeights(adapter, options.baseWeights) : adapter;
+  assertPeftShapes(written, lora, dir);
   // Written part by part from the tensors themselves: a large adapter is not copied into one buffer first.
-  const weights = safetensorsParts(adapter, { ...options.metadata, format: 'pt' });
+  const weights = safetensorsParts(written, { ...options.metadata, format: 'pt' });
   await writeFilesAtomically(dir, { [PEFT_CONFIG_FILE]: `${JSON.stringify(config, null, 2)}\n`, [PEFT_WEIGHTS_FILE]: weights }, { replace: options.replace });
   return sha256Hex(weights);
 }
@@ -98,7 +115,7 @@ function peftConfigJson(adapter: AdapterWeights, options: WritePeftOptions): Rec
     inference_mode: true,
     lora_alpha: lora.alpha,
     lora_dropout: lora.dropout ?? 0,
-    modules_to_save: null,
+    modules_to_save: lora.modulesToSave?.length ? [...lora.modulesToSave] : null,
     peft_type: 'LORA',
     r: lora.r,
     target_modules: [...lora.targetModules],
@@ -123,6 +140,64 @@ export async function readPeftAdapter(dir: string): Promise<PeftAdapter> {
   const adapter = makeAdapter([...tensors].map(([name, { shape, data }]) => [name, { shape, data }]));
   assertPeftShapes(adapter, lora, weightsPath);
   return { adapter, lora, baseModel, metadata };
+}
+
+/** The state-dict names of the full modules_to_save weights an adapter holds in PEFT's layout. */
+export function fullSavedWeightNames(adapter: AdapterWeights): string[] {
+  return [...adapter.keys()].filter((name) => kindOfTensor(name) === 'full').map((name) => name.slice(PEFT_PREFIX.length));
+}
+
+/** PEFT's layout to the run's: each full weight of a module to save becomes its difference from `base`. */
+export function savedWeightsToDifferences(adapter: AdapterWeights, base: ReadonlyMap<string, TensorData>): AdapterWeights {
+  return convertSavedWeights(
+    adapter,
+    base,
+    'full',
+    (name) => savedDifferenceName(name),
+    (value, baseValue) => value - baseValue,
+  );
+}
+
+/** The run's layout to PEFT's: each difference becomes the full trained weight, base + difference. */
+export function differencesToSavedWeights(adapter: AdapterWeights, base: ReadonlyMap<string, TensorData>): AdapterWeights {
+  return convertSavedWeights(
+    adapter,
+    base,
+    'difference',
+    (name) => `${PEFT_PREFIX}${name}`,
+    (value, baseValue) => value + baseValue,
+  );
+}
+
+type TensorKind = 'lora' | 'difference' | 'full';
+
+/**
+ * The method's own tensors (LoRA factors, DoRA magnitudes, prompts and prefixes, which lack PEFT's module prefix),
+ * differences of saved weights (the run's layout), or anything else: full weights (PEFT's).
+ */
+function kindOfTensor(name: string): TensorKind {
+  if (name.endsWith(LORA_A_SUFFIX) || name.endsWith(LORA_B_SUFFIX) || name.endsWith(DORA_MAGNITUDE_SUFFIX) || !name.startsWith(PEFT_PREFIX)) return 'lora';
+  return savedWeightOf(name) === undefined ? 'full' : 'difference';
+}
+
+function convertSavedWeights(
+  adapter: AdapterWeights,
+  base: ReadonlyMap<string, TensorData>,
+  from: TensorKind,
+  rename: (weight: string) => string,
+  combine: (value: number, baseValue: number) => number,
+): AdapterWeights {
+  return makeAdapter(
+    [...adapter].map(([name, tensor]): [string, TensorData] => {
+      if (kindOfTensor(name) !== from) return [name, tensor];
+      const weight = from === 'full' ? name.slice(PEFT_PREFIX.length) : savedWeightOf(name)!;
+      const baseTensor = base.get(weight);
+      if (!baseTensor || baseTensor.data.length !== tensor.data.length) {
+        throw new CheckpointError(`tensor ${name}: the base model has no weight ${weight} of shape [${tensor.shape.join(', ')}]`);
+      }
+      return [rename(weight), { shape: [...tensor.shape], data: tensor.data.map((value, i) => combine(value, baseTensor.data[i])) }];
+    }),
+  );
 }
 
 /**
@@ -178,7 +253,13 @@ function parsePeftConfig(json: unknown, source: string): { lora: LoraConfig; bas
       throw fail(`per-module ${key} is not supported; every module must use r and lora_alpha`);
     }
   }
-  const lora: LoraConfig = { r: r as number, alpha, targetModules, dropout, useRslora, fanInFanOut };
+  const modulesToSave = config.modules_to_save ?? [];
+  if (!Array.isArray(modulesToSave) || !modulesToSave.every((m) => typeof m === 'string' && m.length > 0)) {
+    throw fail(`modules_to_save must be null or a list of module names, got ${JSON.stringify(modulesToSave)}`);
+  }
+  // Left out when empty, as a LoraConfig without modules_to_save leaves it out.
+  const saved = modulesToSave.length > 0 ? { modulesToSave } : {};
+  const lora: LoraConfig = { r: r as number, alpha, targetModules, dropout, useRslora, fanInFanOut, ...saved };
   return { lora: useDora ? { ...lora, peft: peftSpecSchema.parse({ method: 'dora' }) } : lora, baseModel };
 }
 
@@ -229,6 +310,16 @@ function assertPeftShapes(adapter: AdapterWeights, lora: LoraConfig, source: str
   const dora = peftMethod(lora) === 'dora';
   const r = lora.r;
   for (const [name, { shape }] of adapter) {
+    const kind = kindOfTensor(name);
+    if (kind !== 'lora') {
+      const weight = kind === 'full' ? name.slice(PEFT_PREFIX.length) : savedWeightOf(name)!;
+      if (!name.startsWith(PEFT_PREFIX) || !isSavedWeight(weight, lora.modulesToSave ?? [])) {
+        throw fail(
+          `unexpected tensor ${name}: an adapter holds only <module>.lora_A.weight, <module>.lora_B.weight${dora ? ', <module>.lora_magnitude_vector' : ''} and the weights of its modules_to_save`,
+        );
+      }
+      continue;
+    }
     if (name.endsWith(DORA_MAGNITUDE_SUFFIX)) {
       if (!dora) throw fail(`unexpected tensor ${name}: DoRA magnitudes in an adapter without use_dora`);
       const partner = name.replace(/lora_magnitude_vector$/, 'lora_B.weight');
@@ -237,12 +328,7 @@ function assertPeftShapes(adapter: AdapterWeights, lora: LoraConfig, source: str
       if (shape.length !== 1 || shape[0] !== b.shape[0]) throw fail(`tensor ${name} has shape [${shape.join(', ')}], expected [${b.shape[0]}] (out_features)`);
       continue;
     }
-    const factorA = name.endsWith('.lora_A.weight');
-    if (!factorA && !name.endsWith('.lora_B.weight')) {
-      throw fail(
-        `unexpected tensor ${name}: an adapter holds only <module>.lora_A.weight and <module>.lora_B.weight${dora ? ' and <module>.lora_magnitude_vector' : ''}`,
-      );
-    }
+    const factorA = name.endsWith(LORA_A_SUFFIX);
     const partner = factorA ? name.replace(/lora_A\.weight$/, 'lora_B.weight') : name.replace(/lora_B\.weight$/, 'lora_A.weight');
     if (!adapter.has(partner)) throw fail(`tensor ${name} has no matching ${partner}`);
     if (dora && !factorA && !adapter.has(name.replace(/lora_B\.weight$/, 'lora_magnitude_vector'))) {

@@ -8,9 +8,10 @@ import * as tf from '@tensorflow/tfjs';
 import { makeAdapter, type AdapterWeights } from '../lora/adapter.js';
 import { CheckpointError, ConfigError } from '../infra/errors.js';
 import { peftMethod, type LoraConfig } from '../lora/lora.js';
-import { loraTargets, prefixLayout, storesWeightsFanInFanOut, type ModelDescriptor } from './model-config.js';
-import { PrefixKeysValues } from './prefix.js';
+import { prefixLayout, storesWeightsFanInFanOut, textHiddenSize, type ModelDescriptor } from './model-config.js';
 import { LoraLayers } from './lora-layers.js';
+import { PrefixKeysValues } from './prefix.js';
+import { loadTrainable, readTrainable, SavedWeights } from './saved-weights.js';
 import { VirtualTokens } from './virtual-tokens.js';
 
 /** Keys and values of the positions already processed, per layer: generation feeds only the new token. */
@@ -40,11 +41,20 @@ export class KvCache {
   }
 }
 
+/**
+ * The images of a vision-language model's forward pass, in the order their image tokens appear: pixels [N, 3, H, W]
+ * (preprocessed, see image-processor.ts), or features [N, P, F] that encodeImages computed before, so that a frozen
+ * tower runs once per image however often the image is seen.
+ */
+export type ImageInput = { readonly pixels: tf.Tensor4D } | { readonly features: tf.Tensor3D };
+
 export interface ForwardOptions {
   /** Applies LoRA dropout. */
   readonly training?: boolean;
   /** Positions before inputIds: their keys and values are read from the cache, the new ones appended. */
   readonly cache?: KvCache;
+  /** Vision-language models only: the images whose features replace the embeddings of the image tokens. */
+  readonly images?: ImageInput;
 }
 
 export interface CausalLM {
@@ -55,13 +65,27 @@ export interface CausalLM {
   loadAdapter(lora: LoraConfig, adapter: AdapterWeights): void;
   /** The current LoRA variables as an adapter (copies), read back asynchronously (a GPU backend cannot block). */
   readAdapter(): Promise<AdapterWeights>;
-  /** The LoRA variables training changes (only B when the LoRA config freezes A), in a fixed order. */
+  /**
+   * The variables training changes, in a fixed order: the LoRA factors (only B when the LoRA config freezes A),
+   * then the differences of the modules_to_save.
+   */
   trainableVariables(): tf.Variable[];
   /** ‖W‖ by output row of each module the loaded DoRA adapter adapts (see shared/lora/dora.ts). */
   doraRowNorms(): Promise<Map<string, Float32Array>>;
-  /** The loaded prefix-tuning adapter as PEFT saves it: its prefixes, the projection's output when it is on. */
-  savedPrefixes(): Promise<AdapterWeights>;
   dispose(): void;
+}
+
+/** A causal LM that also reads images: each image occupies `imagePositions` consecutive `imageTokenId` tokens. */
+export interface VisionLanguageModel extends CausalLM {
+  readonly imageTokenId: number;
+  /** Feature positions per image. */
+  readonly imagePositions: number;
+  /** Preprocessed pixels [N, 3, H, W] → the frozen tower's selected features [N, P, F], before the projector. */
+  encodeImages(pixels: tf.Tensor4D): tf.Tensor3D;
+}
+
+export function isVisionLanguageModel(model: CausalLM): model is VisionLanguageModel {
+  return 'encodeImages' in model;
 }
 
 /**
@@ -112,17 +136,10 @@ export function mergeHeads(x: tf.Tensor4D): tf.Tensor2D {
 
 /**
  * Refuses inputs that would run past the model's positions (rotary tables or learned position embeddings).
- * `virtual`: prompt-tuning's virtual tokens before the input, counted in seqLen; `prefix`: prefix-tuning's
- * positions before the input, counted in past.
+ * `prefix`: prefix-tuning's positions attended before the input, counted in past as a cache's are.
  */
-export function positionsAfter(
-  inputIds: tf.Tensor2D,
-  cache: KvCache | undefined,
-  maxPositions: number,
-  { virtual = 0, prefix = 0 }: { virtual?: number; prefix?: number } = {},
-): { past: number; seqLen: number } {
+export function positionsAfter(seqLen: number, cache: KvCache | undefined, maxPositions: number, prefix = 0): { past: number; seqLen: number } {
   const past = (cache?.length ?? 0) + prefix;
-  const seqLen = virtual + inputIds.shape[1];
   if (past + seqLen > maxPositions) {
     throw new ConfigError(`sequence length ${past + seqLen} exceeds the model's ${maxPositions} positions`);
   }
@@ -130,28 +147,65 @@ export function positionsAfter(
 }
 
 /**
- * What every architecture shares: frozen base weights by state-dict name, checked against the expected shapes at
- * construction, and the LoRA layers. Subclasses write the forward pass.
+ * LoRA layers and saved weights owned by a larger model that holds this one as a part (a vision-language model's
+ * language model): the part's adapters and weight differences are looked up by their full path in the whole model.
+ */
+export interface SharedLora {
+  readonly layers: LoraLayers;
+  readonly saved: SavedWeights;
+  /** The part's own module path or weight name (`model.layers.0.self_attn.q_proj`) → the one in the whole model. */
+  readonly modulePath: (path: string) => string;
+}
+
+/**
+ * What every text architecture shares: frozen base weights by state-dict name, checked against the expected shapes
+ * at construction, and the LoRA layers. Subclasses write the two halves of the forward pass, so that a
+ * vision-language model can put image features among the token embeddings between them.
  */
 export abstract class LoraCausalLM implements CausalLM {
-  protected readonly lora = new LoraLayers();
+  protected readonly lora: LoraLayers;
+  private readonly saved: SavedWeights;
+  private readonly modulePath: (path: string) => string;
   protected readonly virtualTokens = new VirtualTokens();
   protected readonly prefix = new PrefixKeysValues();
 
-  /** Takes ownership of `weights`; dispose() frees them. */
+  /** Takes ownership of `weights`; dispose() frees them (and the LoRA layers unless shared). */
   constructor(
     readonly descriptor: ModelDescriptor,
     private readonly weights: ReadonlyMap<string, tf.Tensor>,
-    expectedShapes: readonly [string, number[]][],
+    private readonly expectedShapes: readonly [string, number[]][],
+    private readonly shared?: SharedLora,
   ) {
     assertWeightShapes(descriptor.id, expectedShapes, weights);
+    this.lora = shared?.layers ?? new LoraLayers();
+    this.saved = shared?.saved ?? new SavedWeights();
+    this.modulePath = shared?.modulePath ?? ((path) => path);
   }
 
-  abstract forward(inputIds: tf.Tensor2D, options?: ForwardOptions): tf.Tensor3D;
+  /** Token ids [B, T] → token embeddings [B, T, C]. */
+  abstract embedTokens(inputIds: tf.Tensor2D): tf.Tensor3D;
+
+  /** Input embeddings [B, T, C] → next-token logits [B, T, V]. */
+  abstract forwardEmbeddings(embeddings: tf.Tensor3D, options?: ForwardOptions): tf.Tensor3D;
+
+  /** Prompt-tuning's virtual tokens go before the first pass's embeddings, and their logits are dropped. */
+  forward(inputIds: tf.Tensor2D, options: ForwardOptions = {}): tf.Tensor3D {
+    if (options.images) throw new ConfigError(`model ${this.descriptor.id} is a text model: it reads no images`);
+    const virtual = this.virtualTokens.count(options.cache?.length ?? 0);
+    return tf.tidy(() => {
+      const logits = this.forwardEmbeddings(this.virtualTokens.prepend(this.embedTokens(inputIds), virtual), options);
+      return this.virtualTokens.drop(logits, virtual);
+    });
+  }
+
+  /** The module's output with its adapter from its base output (see LoraLayers.adapt); `path` is the part's own. */
+  protected adapted(x: tf.Tensor2D, base: tf.Tensor2D, path: string, options: ForwardOptions): tf.Tensor2D {
+    return this.lora.adapt(x, base, this.modulePath(path), options.training ?? false);
+  }
 
   /** A base weight by state-dict name; optional ones (biases) are undefined when absent. */
   protected weight<R extends tf.Rank>(name: string): tf.Tensor<R> {
-    return this.weights.get(name) as tf.Tensor<R>;
+    return this.saved.applyTo(this.modulePath(name), this.weights.get(name) as tf.Tensor<R>);
   }
 
   protected hasWeight(name: string): boolean {
@@ -161,26 +215,30 @@ export abstract class LoraCausalLM implements CausalLM {
   /** Loads the trainables of the adapter's PEFT method, and lets go of those of any other. */
   loadAdapter(lora: LoraConfig, adapter: AdapterWeights): void {
     const method = peftMethod(lora);
+    if ((method === 'prompt-tuning' || method === 'prefix-tuning') && this.descriptor.architecture === 'llava') {
+      throw new ConfigError(`peft.method ${method} is for text models, and ${this.descriptor.id} is a vision-language model`);
+    }
     const kept = method === 'prompt-tuning' ? this.virtualTokens : method === 'prefix-tuning' ? this.prefix : this.lora;
     if (method === 'prompt-tuning') {
-      this.virtualTokens.load(adapter, lora.peft!.numVirtualTokens, this.descriptor.config.hiddenSize);
+      this.virtualTokens.load(adapter, lora.peft!.numVirtualTokens, textHiddenSize(this.descriptor));
     } else if (method === 'prefix-tuning') {
       this.prefix.load(adapter, lora.peft!, prefixLayout(this.descriptor));
     } else {
       const fanInFanOut = storesWeightsFanInFanOut(this.descriptor);
       const baseWeight = (modulePath: string) => ({ weight: this.weight<tf.Rank.R2>(`${modulePath}.weight`), fanInFanOut });
-      this.lora.load(loraTargets(this.descriptor, lora.targetModules), lora, adapter, baseWeight);
+      loadTrainable(this.descriptor, this.expectedShapes, lora, adapter, this.lora, this.saved, baseWeight);
     }
     for (const trainables of [this.lora, this.virtualTokens, this.prefix]) if (trainables !== kept) trainables.dispose();
+    if (kept !== this.lora) this.saved.dispose();
   }
 
   async readAdapter(): Promise<AdapterWeights> {
-    const parts = await Promise.all([this.lora.read(), this.virtualTokens.read(), this.prefix.read()]);
+    const parts = await Promise.all([readTrainable(this.lora, this.saved), this.virtualTokens.read(), this.prefix.read()]);
     return makeAdapter(parts.flatMap((part) => [...part]));
   }
 
   trainableVariables(): tf.Variable[] {
-    return [...this.lora.variables(), ...this.virtualTokens.variables(), ...this.prefix.variables()];
+    return [...this.lora.variables(), ...this.saved.variables(), ...this.virtualTokens.variables(), ...this.prefix.variables()];
   }
 
   /** Prefix-tuning's prefixes as PEFT saves them (see PrefixKeysValues.savedPrefixes). */
@@ -194,15 +252,18 @@ export abstract class LoraCausalLM implements CausalLM {
   }
 
   dispose(): void {
-    this.lora.dispose();
     this.virtualTokens.dispose();
     this.prefix.dispose();
+    if (!this.shared) {
+      this.lora.dispose();
+      this.saved.dispose();
+    }
     for (const weight of this.weights.values()) weight.dispose();
   }
 }
 
 /** Refuses a model whose weights are missing or misshapen, naming the first such weight. */
-function assertWeightShapes(id: string, expected: readonly [string, number[]][], weights: ReadonlyMap<string, tf.Tensor>): void {
+export function assertWeightShapes(id: string, expected: readonly [string, number[]][], weights: ReadonlyMap<string, tf.Tensor>): void {
   for (const [name, shape] of expected) {
     const weight = weights.get(name);
     if (!weight) throw new CheckpointError(`model ${id}: missing weight ${name}`);

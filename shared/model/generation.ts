@@ -9,6 +9,7 @@ import { plural } from '../infra/plural.js';
 import { SeededRandom } from '../infra/random.js';
 import { KvCache } from './causal-lm.js';
 import type { LoadedModel } from './load.js';
+import { textModelConfig } from './model-config.js';
 import { assertWebGpuHealthy } from './webgpu-backend.js';
 
 export interface GenerateResult {
@@ -36,11 +37,9 @@ export async function continuePrompt(
   options: ContinueOptions,
 ): Promise<GenerateResult> {
   if (promptIds.length === 0) throw new ConfigError('the prompt is empty and the model has no BOS token to start from');
-  const budget = Math.min(options.maxNewTokens, descriptor.config.maxPositionEmbeddings - promptIds.length);
-  if (budget < 1)
-    throw new ConfigError(
-      `the prompt's ${plural(promptIds.length, 'token')} leave no room in the model's ${descriptor.config.maxPositionEmbeddings} positions`,
-    );
+  const { maxPositionEmbeddings } = textModelConfig(descriptor).config;
+  const budget = Math.min(options.maxNewTokens, maxPositionEmbeddings - promptIds.length);
+  if (budget < 1) throw new ConfigError(`the prompt's ${plural(promptIds.length, 'token')} leave no room in the model's ${maxPositionEmbeddings} positions`);
   const cache = new KvCache();
   try {
     const random = new SeededRandom(options.seed);

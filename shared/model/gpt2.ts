@@ -10,8 +10,11 @@
  * embeddings, and an output head tied to the token embeddings.
  */
 import * as tf from '@tensorflow/tfjs';
-import { groupedCausalAttention, LoraCausalLM, mergeHeads, positionsAfter, splitHeads, type ForwardOptions } from './causal-lm.js';
-import { gpt2LayerLinears, type Gpt2Config, type Gpt2Descriptor, type Gpt2Linear } from './model-config.js';
+import { groupedCausalAttention, LoraCausalLM, mergeHeads, positionsAfter, splitHeads, type ForwardOptions, type SharedLora } from './causal-lm.js';
+import type { Gpt2Config, Gpt2Descriptor, Gpt2Linear } from './model-config.js';
+import { gpt2WeightShapes } from './weight-shapes.js';
+
+export { gpt2WeightShapes };
 
 /** (x − mean) / sqrt(var + eps) · weight + bias over the last axis. x: [N, C]; weight, bias: [C]. */
 export function layerNorm(x: tf.Tensor2D, weight: tf.Tensor1D, bias: tf.Tensor1D, eps: number): tf.Tensor2D {
@@ -29,27 +32,6 @@ export function geluNew(x: tf.Tensor2D): tf.Tensor2D {
   });
 }
 
-/** Every base weight by its name in GPT2LMHeadModel's state dict, with its shape. */
-export function gpt2WeightShapes(config: Gpt2Config): [string, number[]][] {
-  const { vocabSize, hiddenSize, maxPositionEmbeddings } = config;
-  const shapes: [string, number[]][] = [
-    ['transformer.wte.weight', [vocabSize, hiddenSize]],
-    ['transformer.wpe.weight', [maxPositionEmbeddings, hiddenSize]],
-  ];
-  for (let layer = 0; layer < config.numLayers; layer++) {
-    const prefix = `transformer.h.${layer}`;
-    for (const norm of ['ln_1', 'ln_2']) {
-      shapes.push([`${prefix}.${norm}.weight`, [hiddenSize]], [`${prefix}.${norm}.bias`, [hiddenSize]]);
-    }
-    for (const linear of Object.values(gpt2LayerLinears(config, layer))) {
-      shapes.push([`${linear.modulePath}.weight`, [linear.inFeatures, linear.outFeatures]]);
-      shapes.push([`${linear.modulePath}.bias`, [linear.outFeatures]]);
-    }
-  }
-  shapes.push(['transformer.ln_f.weight', [hiddenSize]], ['transformer.ln_f.bias', [hiddenSize]]);
-  return shapes;
-}
-
 /**
  * The state-dict name of a stored GPT-2 tensor, or undefined for tensors the model does not use (the causal-mask
  * buffers `attn.bias`/`attn.masked_bias` of older files, a duplicated tied `lm_head.weight`). The original OpenAI
@@ -63,25 +45,30 @@ export function gpt2WeightName(storedName: string, expected: ReadonlySet<string>
 export class Gpt2Model extends LoraCausalLM {
   readonly config: Gpt2Config;
 
-  /** Takes ownership of `weights` (names and shapes of gpt2WeightShapes); dispose() frees them. */
-  constructor(descriptor: Gpt2Descriptor, weights: ReadonlyMap<string, tf.Tensor>) {
-    super(descriptor, weights, gpt2WeightShapes(descriptor.config));
+  /**
+   * Takes ownership of `weights` (names and shapes of gpt2WeightShapes); dispose() frees them. `shared`: the LoRA
+   * layers of a model this one is part of.
+   */
+  constructor(descriptor: Gpt2Descriptor, weights: ReadonlyMap<string, tf.Tensor>, shared?: SharedLora) {
+    super(descriptor, weights, gpt2WeightShapes(descriptor.config), shared);
     this.config = descriptor.config;
   }
 
-  forward(inputIds: tf.Tensor2D, options: ForwardOptions = {}): tf.Tensor3D {
-    const batch = inputIds.shape[0];
-    const cached = options.cache?.length ?? 0;
-    const virtual = this.virtualTokens.count(cached);
-    const prefix = this.prefix.count(cached);
-    const { past, seqLen } = positionsAfter(inputIds, options.cache, this.config.maxPositionEmbeddings, { virtual, prefix });
+  embedTokens(inputIds: tf.Tensor2D): tf.Tensor3D {
+    const [batch, seqLen] = inputIds.shape;
+    return tf.tidy(() => tf.reshape(tf.gather(this.weight('transformer.wte.weight'), tf.reshape(inputIds, [-1])), [batch, seqLen, this.config.hiddenSize]));
+  }
+
+  /** Position embeddings are added here, to token and image embeddings alike (as GPT2Model does with inputs_embeds). */
+  forwardEmbeddings(embeddings: tf.Tensor3D, options: ForwardOptions = {}): tf.Tensor3D {
+    const batch = embeddings.shape[0];
+    const prefix = this.prefix.count(options.cache?.length ?? 0);
+    const { past, seqLen } = positionsAfter(embeddings.shape[1], options.cache, this.config.maxPositionEmbeddings, prefix);
     const { numLayers, hiddenSize, vocabSize, layerNormEps: eps } = this.config;
     return tf.tidy(() => {
       const prefixes = prefix > 0 ? this.prefix.keysValues() : undefined;
-      const embedded = tf.gather(this.weight('transformer.wte.weight'), tf.reshape(inputIds, [-1])) as tf.Tensor2D; // [B·T, C]
-      const tokens = this.virtualTokens.prepend(embedded, batch, virtual);
       const positions = tf.slice(this.weight('transformer.wpe.weight'), [past, 0], [seqLen, -1]); // [T, C]
-      const positioned = tf.add(tf.reshape(tokens, [batch, seqLen, hiddenSize]), positions); // [B, T, C]
+      const positioned = tf.add(embeddings, positions); // [B, T, C]
       // The residual stream stays 2-D, [B·T, C], so that every Conv1D is a plain 2-D product.
       let hidden = tf.reshape<tf.Rank.R2>(positioned, [batch * seqLen, hiddenSize]);
       for (let layer = 0; layer < numLayers; layer++) {
@@ -92,9 +79,9 @@ export class Gpt2Model extends LoraCausalLM {
         const activated = geluNew(this.conv1d(mlpInput, layer, 'mlp.c_fc', options)); // [B·T, I]
         hidden = tf.add(hidden, this.conv1d(activated, layer, 'mlp.c_proj', options));
       }
-      hidden = layerNorm(this.virtualTokens.drop(hidden, batch, virtual), this.weight('transformer.ln_f.weight'), this.weight('transformer.ln_f.bias'), eps);
+      hidden = layerNorm(hidden, this.weight('transformer.ln_f.weight'), this.weight('transformer.ln_f.bias'), eps);
       const logits = tf.matMul(hidden, this.weight('transformer.wte.weight'), false, true); // [B·T, V]
-      return tf.reshape(logits, [batch, seqLen - virtual, vocabSize]);
+      return tf.reshape(logits, [batch, seqLen, vocabSize]);
     });
   }
 
@@ -118,6 +105,6 @@ export class Gpt2Model extends LoraCausalLM {
   private conv1d(x: tf.Tensor2D, layer: number, linear: Gpt2Linear, options: ForwardOptions): tf.Tensor2D {
     const modulePath = `transformer.h.${layer}.${linear}`;
     const base: tf.Tensor2D = tf.matMul(x, this.weight<tf.Rank.R2>(`${modulePath}.weight`));
-    return tf.add(this.lora.adapt(x, base, modulePath, options.training ?? false), this.weight(`${modulePath}.bias`));
+    return tf.add(this.adapted(x, base, modulePath, options), this.weight(`${modulePath}.bias`));
   }
 }

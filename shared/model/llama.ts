@@ -11,12 +11,15 @@
  * tfjs's BatchMatMul gradient does not reduce broadcast batch dimensions.
  */
 import * as tf from '@tensorflow/tfjs';
-import { elementCount } from '../lora/adapter.js';
+import { elementCount, type TensorData } from '../lora/adapter.js';
 import { ConfigError } from '../infra/errors.js';
 import { SeededRandom } from '../infra/random.js';
 import { uploadWeight } from './webgpu-backend.js';
-import { groupedCausalAttention, LoraCausalLM, mergeHeads, positionsAfter, splitHeads, type ForwardOptions } from './causal-lm.js';
+import { groupedCausalAttention, LoraCausalLM, mergeHeads, positionsAfter, splitHeads, type ForwardOptions, type SharedLora } from './causal-lm.js';
 import { layerLinears, type Llama3RopeScaling, type LlamaConfig, type LlamaDescriptor, type LlamaLinearModule } from './model-config.js';
+import { baseWeightShapes } from './weight-shapes.js';
+
+export { baseWeightShapes };
 
 // ---------------------------------------------------------------------------------------------------------
 // Building blocks
@@ -83,26 +86,6 @@ export function applyRotary(x: tf.Tensor4D, cos: tf.Tensor2D, sin: tf.Tensor2D):
 // ---------------------------------------------------------------------------------------------------------
 // Base weights
 
-/** Qwen2's projections with biases. */
-const QKV_MODULES: ReadonlySet<string> = new Set(['q_proj', 'k_proj', 'v_proj']);
-
-/** Every base weight by Hugging Face name with its shape, in a fixed order (the order of seeded initialisation). */
-export function baseWeightShapes(config: LlamaConfig): [string, number[]][] {
-  const { vocabSize, hiddenSize } = config;
-  const shapes: [string, number[]][] = [['model.embed_tokens.weight', [vocabSize, hiddenSize]]];
-  for (let layer = 0; layer < config.numLayers; layer++) {
-    shapes.push([`model.layers.${layer}.input_layernorm.weight`, [hiddenSize]]);
-    shapes.push([`model.layers.${layer}.post_attention_layernorm.weight`, [hiddenSize]]);
-    for (const [module, linear] of Object.entries(layerLinears(config, layer))) {
-      shapes.push([`${linear.modulePath}.weight`, [linear.outFeatures, linear.inFeatures]]);
-      if (config.qkvBias && QKV_MODULES.has(module)) shapes.push([`${linear.modulePath}.bias`, [linear.outFeatures]]);
-    }
-  }
-  shapes.push(['model.norm.weight', [hiddenSize]]);
-  if (!config.tieWordEmbeddings) shapes.push(['lm_head.weight', [vocabSize, hiddenSize]]);
-  return shapes;
-}
-
 /** Hugging Face's default `initializer_range`, used for every linear layer. */
 const LINEAR_INIT_STD = 0.02;
 /**
@@ -112,17 +95,22 @@ const LINEAR_INIT_STD = 0.02;
 const EMBEDDING_INIT_STD = 0.1;
 
 /** Reproducible weights for a built-in model: norms 1, everything else normal, drawn in JS (same on every backend). */
-export function seededBaseWeights(config: LlamaConfig, seed: number): Map<string, tf.Tensor> {
+export function seededBaseValues(config: LlamaConfig, seed: number): Map<string, TensorData> {
   const random = new SeededRandom(seed);
-  const weights = new Map<string, tf.Tensor>();
+  const weights = new Map<string, TensorData>();
   for (const [name, shape] of baseWeightShapes(config)) {
     const values = new Float32Array(elementCount(shape));
     if (name.endsWith('norm.weight')) values.fill(1);
     else if (name.endsWith('.bias')) random.fillNormal(values, LINEAR_INIT_STD);
     else random.fillNormal(values, name === 'model.embed_tokens.weight' ? EMBEDDING_INIT_STD : LINEAR_INIT_STD);
-    weights.set(name, uploadWeight(name, values, shape));
+    weights.set(name, { shape, data: values });
   }
   return weights;
+}
+
+/** seededBaseValues on the tfjs backend. */
+export function seededBaseWeights(config: LlamaConfig, seed: number): Map<string, tf.Tensor> {
+  return new Map([...seededBaseValues(config, seed)].map(([name, { shape, data }]) => [name, uploadWeight(name, data, [...shape])]));
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -133,29 +121,34 @@ export class LlamaModel extends LoraCausalLM {
   private readonly linears: readonly Record<LlamaLinearModule, { modulePath: string }>[];
   private readonly rotary: { cos: tf.Tensor2D; sin: tf.Tensor2D };
 
-  /** Takes ownership of `weights` (Hugging Face names and shapes, see baseWeightShapes); dispose() frees them. */
-  constructor(descriptor: LlamaDescriptor, weights: ReadonlyMap<string, tf.Tensor>) {
-    super(descriptor, weights, baseWeightShapes(descriptor.config));
+  /**
+   * Takes ownership of `weights` (Hugging Face names and shapes, see baseWeightShapes); dispose() frees them.
+   * `shared`: the LoRA layers of a model this one is part of.
+   */
+  constructor(descriptor: LlamaDescriptor, weights: ReadonlyMap<string, tf.Tensor>, shared?: SharedLora) {
+    super(descriptor, weights, baseWeightShapes(descriptor.config), shared);
     this.config = descriptor.config;
     this.linears = Array.from({ length: this.config.numLayers }, (_, layer) => layerLinears(this.config, layer));
     const { headDim, ropeTheta, maxPositionEmbeddings, ropeScaling } = this.config;
     this.rotary = rotaryTables(headDim, ropeTheta, maxPositionEmbeddings, ropeScaling);
   }
 
-  forward(inputIds: tf.Tensor2D, options: ForwardOptions = {}): tf.Tensor3D {
-    const batch = inputIds.shape[0];
-    const cached = options.cache?.length ?? 0;
-    const virtual = this.virtualTokens.count(cached);
-    const prefix = this.prefix.count(cached);
-    const { past, seqLen } = positionsAfter(inputIds, options.cache, this.config.maxPositionEmbeddings, { virtual, prefix });
+  embedTokens(inputIds: tf.Tensor2D): tf.Tensor3D {
+    const [batch, seqLen] = inputIds.shape;
+    return tf.tidy(() => tf.reshape(tf.gather(this.weight('model.embed_tokens.weight'), tf.reshape(inputIds, [-1])), [batch, seqLen, this.config.hiddenSize]));
+  }
+
+  forwardEmbeddings(embeddings: tf.Tensor3D, options: ForwardOptions = {}): tf.Tensor3D {
+    const batch = embeddings.shape[0];
+    const prefix = this.prefix.count(options.cache?.length ?? 0);
+    const { past, seqLen } = positionsAfter(embeddings.shape[1], options.cache, this.config.maxPositionEmbeddings, prefix);
     return tf.tidy(() => {
       const cos = tf.slice(this.rotary.cos, [past, 0], [seqLen, -1]); // [T, D]
       const sin = tf.slice(this.rotary.sin, [past, 0], [seqLen, -1]); // [T, D]
       const prefixes = prefix > 0 ? this.prefix.keysValues() : undefined;
       const step: LayerStep = { batch, seqLen, cos, sin, prefixes, options };
       // The residual stream stays 2-D, [B·T, C], so that every linear layer is a plain 2-D product.
-      const tokens = tf.gather(this.weight('model.embed_tokens.weight'), tf.reshape(inputIds, [-1])) as tf.Tensor2D;
-      let hidden = this.virtualTokens.prepend(tokens, batch, virtual);
+      let hidden = tf.reshape<tf.Rank.R2>(embeddings, [batch * seqLen, this.config.hiddenSize]);
       for (let layer = 0; layer < this.config.numLayers; layer++) {
         const prefix = `model.layers.${layer}`;
         const attentionInput = rmsNorm(hidden, this.weight(`${prefix}.input_layernorm.weight`), this.config.rmsNormEps);
@@ -163,10 +156,10 @@ export class LlamaModel extends LoraCausalLM {
         const mlpInput = rmsNorm(hidden, this.weight(`${prefix}.post_attention_layernorm.weight`), this.config.rmsNormEps);
         hidden = tf.add(hidden, this.mlp(mlpInput, layer, step));
       }
-      hidden = rmsNorm(this.virtualTokens.drop(hidden, batch, virtual), this.weight('model.norm.weight'), this.config.rmsNormEps);
+      hidden = rmsNorm(hidden, this.weight('model.norm.weight'), this.config.rmsNormEps);
       const head = this.config.tieWordEmbeddings ? 'model.embed_tokens.weight' : 'lm_head.weight';
       const logits = tf.matMul(hidden, this.weight(head), false, true); // [B·T, V]
-      return tf.reshape(logits, [batch, seqLen - virtual, this.config.vocabSize]);
+      return tf.reshape(logits, [batch, seqLen, this.config.vocabSize]);
     });
   }
 
@@ -200,7 +193,7 @@ export class LlamaModel extends LoraCausalLM {
   private linear(x: tf.Tensor2D, layer: number, module: LlamaLinearModule, step: LayerStep): tf.Tensor2D {
     const { modulePath } = this.linears[layer][module];
     const base: tf.Tensor2D = tf.matMul(x, this.weight<tf.Rank.R2>(`${modulePath}.weight`), false, true);
-    const out = this.lora.adapt(x, base, modulePath, step.options.training ?? false);
+    const out = this.adapted(x, base, modulePath, step.options);
     return this.hasWeight(`${modulePath}.bias`) ? tf.add(out, this.weight(`${modulePath}.bias`)) : out;
   }
 

@@ -8,12 +8,14 @@ import type { Logger } from '../infra/log.js';
 import { holdsMagnitudeOffsets, shiftMagnitudes } from '../lora/dora.js';
 import { peftMethod } from '../lora/lora.js';
 import { adapterBaseMismatch, readPeftAdapter, type PeftAdapter } from '../lora/peft.js';
+import { adapterInRunLayout, modelWeightShapes } from './base-weights.js';
 import type { CausalLM } from './causal-lm.js';
 import { readCheckpointTensors } from './checkpoint.js';
-import { resolveModel, type ModelDescriptor } from './model-config.js';
+import { resolveModel, textModelConfig, type LlavaDescriptor, type ModelDescriptor } from './model-config.js';
+import { LlavaModel, seededLlavaWeights } from './llava.js';
 import { HfTokenizer } from './hf-tokenizer.js';
-import { gpt2WeightName, gpt2WeightShapes, Gpt2Model } from './gpt2.js';
-import { baseWeightShapes, createModel, LlamaModel } from './llama.js';
+import { gpt2WeightName, Gpt2Model } from './gpt2.js';
+import { createModel, LlamaModel } from './llama.js';
 import { ByteTokenizer, type Tokenizer } from './tokenizer.js';
 import { assertWebGpuHealthy, uploadWeight } from './webgpu-backend.js';
 
@@ -21,7 +23,7 @@ export async function loadModel(descriptor: ModelDescriptor): Promise<CausalLM> 
   const dir = descriptor.checkpointDir;
   if (dir === undefined) {
     if (descriptor.architecture === 'gpt2') throw new ConfigError(`model ${descriptor.id}: GPT-2 models are read from a checkpoint directory`);
-    const model = createModel(descriptor);
+    const model = descriptor.architecture === 'llava' ? createLlavaModel(descriptor) : createModel(descriptor);
     try {
       await assertWebGpuHealthy(`loading model ${descriptor.id} onto the GPU`);
     } catch (error) {
@@ -30,9 +32,7 @@ export async function loadModel(descriptor: ModelDescriptor): Promise<CausalLM> 
     }
     return model;
   }
-  const expected = new Set(
-    (descriptor.architecture === 'gpt2' ? gpt2WeightShapes(descriptor.config) : baseWeightShapes(descriptor.config)).map(([name]) => name),
-  );
+  const expected = new Set(modelWeightShapes(descriptor).map(([name]) => name));
   // Tensors the model does not use (a tied lm_head stored anyway, GPT-2's mask buffers) are never read.
   const rename =
     descriptor.architecture === 'gpt2' ? (stored: string) => gpt2WeightName(stored, expected) : (stored: string) => (expected.has(stored) ? stored : undefined);
@@ -40,6 +40,7 @@ export async function loadModel(descriptor: ModelDescriptor): Promise<CausalLM> 
   try {
     await readCheckpointTensors(dir, rename, (name, tensor) => weights.set(name, uploadWeight(name, tensor.data, tensor.shape)));
     await assertWebGpuHealthy(`loading model ${descriptor.id} onto the GPU`);
+    if (descriptor.architecture === 'llava') return new LlavaModel(descriptor, weights);
     return descriptor.architecture === 'gpt2' ? new Gpt2Model(descriptor, weights) : new LlamaModel(descriptor, weights);
   } catch (error) {
     tf.dispose([...weights.values()]);
@@ -47,27 +48,35 @@ export async function loadModel(descriptor: ModelDescriptor): Promise<CausalLM> 
   }
 }
 
+/** A built-in vision-language model with its weights generated from the seed. */
+function createLlavaModel(descriptor: LlavaDescriptor): LlavaModel {
+  const seed = descriptor.config.initSeed;
+  if (seed === undefined) throw new ConfigError(`model ${descriptor.id} has no built-in weights; load it from its checkpoint directory`);
+  return new LlavaModel(descriptor, seededLlavaWeights(descriptor.config, seed));
+}
+
 /**
- * Loads a PEFT directory's adapter onto `model`. PEFT's DoRA magnitudes become the offsets from ‖W‖ that the
+ * Loads a PEFT directory's adapter onto `model`, in the run's layout: modules_to_save as differences (see
+ * adapterInRunLayout), and PEFT's DoRA magnitudes become the offsets from ‖W‖ that the
  * model trains (a run's own checkpoints hold offsets already): loaded once to measure ‖W‖, then again.
  */
-export async function loadPeftAdapter(model: CausalLM, peft: PeftAdapter): Promise<void> {
-  model.loadAdapter(peft.lora, peft.adapter);
+export async function loadPeftAdapter(model: CausalLM, peft: PeftAdapter, descriptor: ModelDescriptor): Promise<void> {
+  const adapter = await adapterInRunLayout(peft, descriptor);
+  model.loadAdapter(peft.lora, adapter);
   if (peftMethod(peft.lora) !== 'dora' || holdsMagnitudeOffsets(peft.metadata)) return;
   const norms = await model.doraRowNorms();
   model.loadAdapter(
     peft.lora,
-    shiftMagnitudes(peft.adapter, (path) => norms.get(path)!, -1),
+    shiftMagnitudes(adapter, (path) => norms.get(path)!, -1),
   );
 }
 
 /** The byte tokenizer of the built-in models, or the checkpoint's own Hugging Face tokenizer. */
 export async function loadTokenizer(descriptor: ModelDescriptor): Promise<Tokenizer> {
   const tokenizer = descriptor.checkpointDir === undefined ? new ByteTokenizer() : await HfTokenizer.load(descriptor.checkpointDir);
-  if (tokenizer.vocabSize > descriptor.config.vocabSize) {
-    throw new ConfigError(
-      `model ${descriptor.id} has ${descriptor.config.vocabSize} token embeddings but its tokenizer produces ids up to ${tokenizer.vocabSize - 1}`,
-    );
+  const { vocabSize } = textModelConfig(descriptor).config;
+  if (tokenizer.vocabSize > vocabSize) {
+    throw new ConfigError(`model ${descriptor.id} has ${vocabSize} token embeddings but its tokenizer produces ids up to ${tokenizer.vocabSize - 1}`);
   }
   return tokenizer;
 }
@@ -103,7 +112,7 @@ export async function loadModelWithAdapter(modelId: string, adapter: AdapterOpti
   }
   const model = await loadModel(descriptor);
   try {
-    if (peft) await loadPeftAdapter(model, peft);
+    if (peft) await loadPeftAdapter(model, peft, descriptor);
   } catch (error) {
     model.dispose();
     throw error;

@@ -7,8 +7,9 @@ import { createHash } from 'node:crypto';
 import { ConfigError } from '../infra/errors.js';
 import type { LoraTarget } from '../lora/lora.js';
 import { PREFIX_ENCODER, PROMPT_EMBEDDINGS, type PeftSpec } from '../lora/peft-method.js';
-import { checkpointFingerprint, hasCheckpointWeights, isCheckpointDir } from './checkpoint.js';
-import { readHfConfig } from './hf-config.js';
+import { checkpointFingerprint, hasCheckpointWeights, isCheckpointDir, storedLlavaLayout } from './checkpoint.js';
+import { readHfConfig, type ACTIVATIONS } from './hf-config.js';
+import { llavaTextModulePath, llavaVisionLinears } from './llava-layout.js';
 
 /** `rope_scaling` with `rope_type: "llama3"` (Llama 3.1/3.2): long wavelengths are stretched by `factor`. */
 export interface Llama3RopeScaling {
@@ -71,8 +72,88 @@ export interface Gpt2Descriptor extends DescriptorBase {
   readonly config: Gpt2Config;
 }
 
-export type ModelDescriptor = LlamaDescriptor | Gpt2Descriptor;
+/** A text-only model: what a vision-language model's language part may be. */
+export type TextModelDescriptor = LlamaDescriptor | Gpt2Descriptor;
+export type TextArchitecture = TextModelDescriptor['architecture'];
+/** The architecture and configuration of a language model, without the identity of a checkpoint. */
+export type TextModelConfig = Pick<LlamaDescriptor, 'architecture' | 'config'> | Pick<Gpt2Descriptor, 'architecture' | 'config'>;
+
+/** Activations named as in transformers' ACT2FN. */
+export type Activation = (typeof ACTIVATIONS)[number];
+
+/** A ViT image encoder: Hugging Face's `CLIPVisionConfig` (class token, pre-LayerNorm) or `SiglipVisionConfig` (neither). */
+export interface VisionConfig {
+  readonly architecture: 'clip' | 'siglip';
+  readonly hiddenSize: number;
+  readonly intermediateSize: number;
+  readonly numLayers: number;
+  readonly numHeads: number;
+  readonly headDim: number;
+  /** Square input images of imageSize × imageSize pixels, cut into (imageSize / patchSize)² patches. */
+  readonly imageSize: number;
+  readonly patchSize: number;
+  readonly layerNormEps: number;
+  readonly hiddenAct: Activation;
+}
+
+/**
+ * Where LlavaForConditionalGeneration's weights sit: `legacy` (transformers < 4.52: `vision_tower.*`,
+ * `multi_modal_projector.*`, `language_model.model.*`, `language_model.lm_head.*`) or `current` (`model.vision_tower.*`,
+ * `model.multi_modal_projector.*`, `model.language_model.*`, `lm_head.*`). PEFT names adapters after the same paths.
+ */
+export type LlavaLayout = 'legacy' | 'current';
+
+/** Field meanings follow Hugging Face's `LlavaConfig`. */
+export interface LlavaConfig {
+  readonly text: TextModelConfig;
+  readonly vision: VisionConfig;
+  /** The projector: linear_1 (vision features → text width), this activation, linear_2 (text width → text width). */
+  readonly projectorHiddenAct: Activation;
+  readonly projectorBias: boolean;
+  /** The token id whose positions the image features replace (`image_token_index` or `image_token_id`). */
+  readonly imageTokenId: number;
+  /**
+   * The encoder hidden states the features are read from, as non-negative indices into hidden_states (0: the
+   * embeddings, i: after layer i); several are concatenated along the feature axis.
+   */
+  readonly visionFeatureLayers: readonly number[];
+  /** `default` drops the first position (CLIP's class token), `full` keeps every position. */
+  readonly visionFeatureSelectStrategy: 'default' | 'full';
+  /** Feature positions per image: the number of image tokens each image occupies in the prompt. */
+  readonly imageSeqLength: number;
+  readonly layout: LlavaLayout;
+  /** Seed of the generated weights of a built-in model; absent for models whose weights are loaded from disk. */
+  readonly initSeed?: number;
+}
+
+/** `llava` covers LlavaForConditionalGeneration: a frozen vision tower, a projector and any text model above. */
+export interface LlavaDescriptor extends DescriptorBase {
+  readonly architecture: 'llava';
+  readonly config: LlavaConfig;
+}
+
+export type ModelDescriptor = TextModelDescriptor | LlavaDescriptor;
 export type Architecture = ModelDescriptor['architecture'];
+
+/** The language model's configuration: the model's own, or a vision-language model's text part. */
+export function textModelConfig(model: ModelDescriptor): TextModelConfig {
+  return model.architecture === 'llava' ? model.config.text : model;
+}
+
+/** Hidden size of the vision features one image position carries (several feature layers are concatenated). */
+export function visionFeatureSize(config: LlavaConfig): number {
+  return config.vision.hiddenSize * config.visionFeatureLayers.length;
+}
+
+/** Patches per image side. */
+export function patchesPerSide(vision: VisionConfig): number {
+  return vision.imageSize / vision.patchSize;
+}
+
+/** Positions the tower computes per image: one per patch, plus CLIP's class token. */
+export function visionPositions(vision: VisionConfig): number {
+  return patchesPerSide(vision) ** 2 + (vision.architecture === 'clip' ? 1 : 0);
+}
 
 /**
  * A byte-level Llama small enough to train at interactive speed on one core with the wasm backend, yet with
@@ -93,7 +174,41 @@ const BUILTIN_TINY: LlamaConfig = {
   initSeed: 20240917,
 };
 
-const BUILTIN_MODELS: ReadonlyMap<string, LlamaConfig> = new Map([['builtin:tiny', BUILTIN_TINY]]);
+/**
+ * A LLaVA-style vision-language model on top of a byte-level Llama like builtin:tiny: a CLIP tower of two layers
+ * reads 32 × 32 pixel images in 8 × 8 patches (16 patches and a class token); the 16 patch features of its last
+ * layer, projected to the text width, stand in for 16 image tokens (id 259, after the byte tokenizer's ids).
+ */
+const BUILTIN_TINY_VLM: LlavaConfig = {
+  text: { architecture: 'llama', config: { ...BUILTIN_TINY, vocabSize: 260, initSeed: undefined } },
+  vision: {
+    architecture: 'clip',
+    hiddenSize: 32,
+    intermediateSize: 64,
+    numLayers: 2,
+    numHeads: 2,
+    headDim: 16,
+    imageSize: 32,
+    patchSize: 8,
+    layerNormEps: 1e-5,
+    hiddenAct: 'quick_gelu',
+  },
+  projectorHiddenAct: 'gelu',
+  projectorBias: true,
+  imageTokenId: 259,
+  visionFeatureLayers: [2],
+  visionFeatureSelectStrategy: 'default',
+  imageSeqLength: 16,
+  layout: 'legacy',
+  initSeed: 20261203,
+};
+
+type BuiltinModel = Pick<LlamaDescriptor, 'architecture' | 'config'> | Pick<LlavaDescriptor, 'architecture' | 'config'>;
+
+const BUILTIN_MODELS: ReadonlyMap<string, BuiltinModel> = new Map<string, BuiltinModel>([
+  ['builtin:tiny', { architecture: 'llama', config: BUILTIN_TINY }],
+  ['builtin:tiny-vlm', { architecture: 'llava', config: BUILTIN_TINY_VLM }],
+]);
 
 /**
  * The descriptor of a built-in model id or of a Hugging Face checkpoint directory (config.json plus safetensors
@@ -134,14 +249,18 @@ export function resolveModelForCoordinator(id: string, expectedFingerprint: stri
 
 /** The validated descriptor of a model id, with an empty fingerprint for checkpoint directories (not hashed yet). */
 function describeModelId(id: string): ModelDescriptor {
-  const config = BUILTIN_MODELS.get(id);
-  if (config) return describeModel(id, config);
+  const builtin = BUILTIN_MODELS.get(id);
+  if (builtin) {
+    const descriptor = { id, ...builtin, fingerprint: modelFingerprint(builtin.architecture, builtin.config) } as ModelDescriptor;
+    validateDescriptor(descriptor);
+    return descriptor;
+  }
   if (!isCheckpointDir(id)) {
     throw new ConfigError(
       `model "${id}" is neither a built-in model (${[...BUILTIN_MODELS.keys()].join(', ')}) nor a directory holding a Hugging Face config.json`,
     );
   }
-  const { architecture, config: parsed } = readHfConfig(id);
+  const { architecture, config: parsed } = readHfConfig(id, () => storedLlavaLayout(id));
   const descriptor = { id, architecture, config: parsed, fingerprint: '', checkpointDir: id } as ModelDescriptor;
   validateDescriptor(descriptor);
   return descriptor;
@@ -154,15 +273,13 @@ export function describeModel(id: string, config: LlamaConfig): LlamaDescriptor 
   return descriptor;
 }
 
-function validateDescriptor({ id, architecture, config }: ModelDescriptor): void {
-  const positiveIntegers = ['vocabSize', 'hiddenSize', 'intermediateSize', 'numLayers', 'numHeads', 'headDim', 'maxPositionEmbeddings'];
-  if (architecture !== 'gpt2') positiveIntegers.push('numKvHeads');
-  for (const field of positiveIntegers) {
-    const value = (config as unknown as Record<string, unknown>)[field];
-    if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
-      throw new ConfigError(`model ${id}: ${field} must be a positive integer, got ${String(value)}`);
-    }
+function validateDescriptor(descriptor: ModelDescriptor): void {
+  if (descriptor.architecture === 'llava') {
+    validateLlava(descriptor);
+    return;
   }
+  const { id, architecture, config } = descriptor;
+  requirePositiveIntegers(id, config, ['vocabSize', 'hiddenSize', 'intermediateSize', 'numLayers', 'numHeads', 'headDim', 'maxPositionEmbeddings']);
   if (architecture === 'gpt2') {
     if (config.numHeads * config.headDim !== config.hiddenSize) {
       throw new ConfigError(`model ${id}: hidden size ${config.hiddenSize} is not divisible into ${config.numHeads} heads`);
@@ -170,6 +287,7 @@ function validateDescriptor({ id, architecture, config }: ModelDescriptor): void
     if (!(config.layerNormEps > 0)) throw new ConfigError(`model ${id}: layerNormEps must be positive`);
     return;
   }
+  requirePositiveIntegers(id, config, ['numKvHeads']);
   if (config.numHeads % config.numKvHeads !== 0) {
     throw new ConfigError(`model ${id}: numHeads (${config.numHeads}) must be a multiple of numKvHeads (${config.numKvHeads})`);
   }
@@ -178,6 +296,44 @@ function validateDescriptor({ id, architecture, config }: ModelDescriptor): void
   }
   if (!(config.rmsNormEps > 0) || !(config.ropeTheta > 0)) {
     throw new ConfigError(`model ${id}: rmsNormEps and ropeTheta must be positive`);
+  }
+}
+
+function requirePositiveIntegers(id: string, config: object, fields: readonly string[]): void {
+  for (const field of fields) {
+    const value = (config as Record<string, unknown>)[field];
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
+      throw new ConfigError(`model ${id}: ${field} must be a positive integer, got ${String(value)}`);
+    }
+  }
+}
+
+function validateLlava({ id, config }: LlavaDescriptor): void {
+  validateDescriptor({ id, ...config.text, fingerprint: '' } as TextModelDescriptor);
+  const { vision } = config;
+  requirePositiveIntegers(`${id} (vision tower)`, vision, ['hiddenSize', 'intermediateSize', 'numLayers', 'numHeads', 'headDim', 'imageSize', 'patchSize']);
+  if (vision.numHeads * vision.headDim !== vision.hiddenSize) {
+    throw new ConfigError(`model ${id}: vision hidden size ${vision.hiddenSize} is not divisible into ${vision.numHeads} heads`);
+  }
+  if (vision.imageSize % vision.patchSize !== 0) {
+    throw new ConfigError(`model ${id}: vision image_size ${vision.imageSize} is not a multiple of patch_size ${vision.patchSize}`);
+  }
+  if (!(vision.layerNormEps > 0)) throw new ConfigError(`model ${id}: vision layer_norm_eps must be positive`);
+  const badLayer = config.visionFeatureLayers.find((layer) => !Number.isInteger(layer) || layer < 0 || layer > vision.numLayers);
+  if (badLayer !== undefined || config.visionFeatureLayers.length === 0) {
+    throw new ConfigError(
+      `model ${id}: vision_feature_layer must name hidden states of the ${vision.numLayers}-layer tower (-${vision.numLayers + 1} … ${vision.numLayers}), got ${badLayer ?? 'none'}`,
+    );
+  }
+  const positions = visionPositions(vision) - (config.visionFeatureSelectStrategy === 'default' ? 1 : 0);
+  if (config.imageSeqLength !== positions) {
+    throw new ConfigError(
+      `model ${id}: image_seq_length is ${config.imageSeqLength}, but the tower gives ${positions} feature positions per image ` +
+        `(${visionPositions(vision)} positions, vision_feature_select_strategy "${config.visionFeatureSelectStrategy}")`,
+    );
+  }
+  if (!Number.isInteger(config.imageTokenId) || config.imageTokenId < 0) {
+    throw new ConfigError(`model ${id}: image_token_index must be a non-negative integer, got ${config.imageTokenId}`);
   }
 }
 
@@ -193,7 +349,7 @@ function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
-export function modelFingerprint(architecture: Architecture, config: LlamaConfig | Gpt2Config): string {
+export function modelFingerprint(architecture: Architecture, config: ModelDescriptor['config']): string {
   return createHash('sha256').update(canonicalJson({ architecture, config })).digest('hex');
 }
 
@@ -242,45 +398,50 @@ export function gpt2LayerLinears(config: Gpt2Config, layer: number): Record<Gpt2
   };
 }
 
-/** The module names `target_modules` may list for `architecture`. */
-export function loraModuleNames(architecture: Architecture): readonly string[] {
+/** The module names `target_modules` may list for a text architecture. */
+function loraModuleNames(architecture: TextArchitecture): readonly string[] {
   return architecture === 'gpt2' ? GPT2_LORA_MODULES : LLAMA_LINEAR_MODULES;
 }
 
-/** The attention's query and value projections, the usual LoRA choice (GPT-2 fuses them into c_attn). */
-export function defaultTargetModules(architecture: Architecture): string[] {
-  return architecture === 'gpt2' ? ['c_attn'] : ['q_proj', 'v_proj'];
+/** The attention's query and value projections of the language model, the usual LoRA choice (GPT-2 fuses them into c_attn). */
+export function defaultTargetModules(model: ModelDescriptor): string[] {
+  return textModelConfig(model).architecture === 'gpt2' ? ['c_attn'] : ['q_proj', 'v_proj'];
 }
 
 /** Conv1D layers store [in, out]: PEFT records that as `fan_in_fan_out` (the LoRA factors keep their shapes). */
 export function storesWeightsFanInFanOut(model: ModelDescriptor): boolean {
-  return model.architecture === 'gpt2';
+  return textModelConfig(model).architecture === 'gpt2';
 }
 
 /**
- * The LoRA targets of `targetModules` in every layer: by layer, then in the model's fixed module order whatever
- * the order given. A canonical order keeps the trainer's variable list stable.
+ * The LoRA targets of `targetModules`: module names (`q_proj`) select the language model's modules in every layer,
+ * by layer and then in the model's fixed module order whatever the order given — a canonical order keeps the
+ * trainer's variable list stable. A vision-language model's tower carries adapters only on modules named by their
+ * full path (`vision_tower.vision_model.encoder.layers.0.self_attn.q_proj` in the legacy layout), listed first in
+ * tower order.
  */
 export function loraTargets(model: ModelDescriptor, targetModules: readonly string[]): LoraTarget[] {
-  const valid = loraModuleNames(model.architecture);
-  const unknown = targetModules.filter((m) => !valid.includes(m));
+  const text = textModelConfig(model);
+  const valid = loraModuleNames(text.architecture);
+  const visionTargets = model.architecture === 'llava' ? llavaVisionLinears(model.config).filter((t) => targetModules.includes(t.modulePath)) : [];
+  const unknown = targetModules.filter((m) => !valid.includes(m) && !visionTargets.some((t) => t.modulePath === m));
   if (unknown.length > 0 || targetModules.length === 0) {
     const problem = unknown.length > 0 ? `unknown LoRA target module(s) ${unknown.join(', ')}` : 'no LoRA target modules given';
-    throw new ConfigError(`${problem} for model ${model.id}; valid modules: ${valid.join(', ')}`);
+    const vision = model.architecture === 'llava' ? `, or a vision module's full path such as ${llavaVisionLinears(model.config)[0].modulePath}` : '';
+    throw new ConfigError(`${problem} for model ${model.id}; valid modules: ${valid.join(', ')}${vision}`);
   }
-  const targets: LoraTarget[] = [];
-  for (let layer = 0; layer < model.config.numLayers; layer++) {
-    if (model.architecture === 'gpt2') {
-      const linears = gpt2LayerLinears(model.config, layer);
-      for (const name of GPT2_LINEARS) {
-        if (targetModules.includes(name.split('.')[1])) targets.push(linears[name]);
-      }
+  const modulePath = model.architecture === 'llava' ? llavaTextModulePath(model.config) : (path: string) => path;
+  const targets: LoraTarget[] = [...visionTargets];
+  for (let layer = 0; layer < text.config.numLayers; layer++) {
+    const linears: LoraTarget[] = [];
+    if (text.architecture === 'gpt2') {
+      const byName = gpt2LayerLinears(text.config, layer);
+      for (const name of GPT2_LINEARS) if (targetModules.includes(name.split('.')[1])) linears.push(byName[name]);
     } else {
-      const linears = layerLinears(model.config, layer);
-      for (const module of LLAMA_LINEAR_MODULES) {
-        if (targetModules.includes(module)) targets.push(linears[module]);
-      }
+      const byName = layerLinears(text.config, layer);
+      for (const module of LLAMA_LINEAR_MODULES) if (targetModules.includes(module)) linears.push(byName[module]);
     }
+    targets.push(...linears.map((target) => ({ ...target, modulePath: modulePath(target.modulePath) })));
   }
   return targets;
 }
@@ -296,6 +457,7 @@ export interface PrefixLayout {
 }
 
 export function prefixLayout(model: ModelDescriptor): PrefixLayout {
+  if (model.architecture === 'llava') throw new ConfigError(`prefix-tuning is for text models, and ${model.id} is a vision-language model`);
   const { numLayers, headDim } = model.config;
   const heads = model.architecture === 'gpt2' ? model.config.numHeads : model.config.numKvHeads;
   return { numLayers, heads, headDim, tokenDim: heads * headDim };
@@ -319,4 +481,9 @@ export function prefixTensorShapes(spec: PeftSpec, layout: PrefixLayout): [strin
 /** PEFT's encoder_hidden_size, token_dim when left at 0. */
 export function encoderHiddenSize(spec: PeftSpec, layout: PrefixLayout): number {
   return spec.encoderHiddenSize || layout.tokenDim;
+}
+
+/** The hidden size of the model's text part: prompt-tuning's embedding width. */
+export function textHiddenSize(model: ModelDescriptor): number {
+  return model.architecture === 'llava' ? model.config.text.config.hiddenSize : model.config.hiddenSize;
 }

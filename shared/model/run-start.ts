@@ -9,17 +9,20 @@ import { SeededRandom } from '../infra/random.js';
 import { doraMagnitudeName, holdsMagnitudeOffsets } from '../lora/dora.js';
 import { initialAdapter, peftMethod, type LoraConfig } from '../lora/lora.js';
 import { PREFIX_ENCODER, PROMPT_EMBEDDINGS, usesLoraFactors, type PeftSpec } from '../lora/peft-method.js';
-import { readPeftAdapter } from '../lora/peft.js';
+import { fullSavedWeightNames, readPeftAdapter } from '../lora/peft.js';
 import {
   encoderHiddenSize,
   loraTargets,
   prefixLayout,
   prefixTensorShapes,
   resolveModelForCoordinator,
+  textHiddenSize,
   storesWeightsFanInFanOut,
   type ModelDescriptor,
   type PrefixLayout,
 } from './model-config.js';
+import { modelWeightShapes } from './base-weights.js';
+import { savedWeights } from './weight-shapes.js';
 
 export interface RunStartOptions {
   /** `builtin:tiny` or a Hugging Face checkpoint directory. */
@@ -56,11 +59,20 @@ export async function prepareRunStart(options: RunStartOptions): Promise<RunStar
   }
   if (!factors) return { model, lora, initialAdapter: checkedInitialAdapter(fresh, peft.adapter, options) };
   const differences = (['r', 'alpha', 'useRslora'] as const).filter((key) => (peft.lora[key] ?? false) !== (lora[key] ?? false));
-  const sameModules = [...peft.lora.targetModules].sort().join() === [...lora.targetModules].sort().join();
-  if (differences.length > 0 || !sameModules) {
+  const sameSet = (a: readonly string[] = [], b: readonly string[] = []) => [...a].sort().join() === [...b].sort().join();
+  if (differences.length > 0 || !sameSet(peft.lora.targetModules, lora.targetModules) || !sameSet(peft.lora.modulesToSave, lora.modulesToSave)) {
     throw new ConfigError(
       `initialAdapter ${options.initialAdapter} has r ${peft.lora.r}, lora_alpha ${peft.lora.alpha}, target_modules ` +
-        `${peft.lora.targetModules.join(',')}, use_rslora ${peft.lora.useRslora ?? false}; set lora to the same values to continue from it`,
+        `${peft.lora.targetModules.join(',')}, modules_to_save ${peft.lora.modulesToSave?.join(',') || 'none'}, use_rslora ${peft.lora.useRslora ?? false}; ` +
+        'set lora to the same values to continue from it',
+    );
+  }
+  const full = fullSavedWeightNames(peft.adapter);
+  if (full.length > 0) {
+    throw new ConfigError(
+      `initialAdapter ${options.initialAdapter} holds the full weights ${full.join(', ')} of its modules_to_save (PEFT's layout), and the ` +
+        "coordinator, which holds no base weights, cannot turn them into the differences a run averages: start from a run's round checkpoint " +
+        '(rounds/N), which keeps the differences',
     );
   }
   return { model, lora, initialAdapter: checkedInitialAdapter(fresh, peft.adapter, options) };
@@ -83,7 +95,7 @@ function checkedInitialAdapter(fresh: AdapterWeights, given: AdapterWeights, opt
 export function initialPeftAdapter(model: ModelDescriptor, lora: LoraConfig, seed: number): AdapterWeights {
   const method = peftMethod(lora);
   if (method === 'prompt-tuning') {
-    const { hiddenSize } = model.config;
+    const hiddenSize = textHiddenSize(model);
     const count = lora.peft!.numVirtualTokens;
     const data = new SeededRandom(seed).fillNormal(new Float32Array(count * hiddenSize), 1);
     return makeAdapter([[PROMPT_EMBEDDINGS, { shape: [count, hiddenSize], data }]]);
@@ -91,7 +103,7 @@ export function initialPeftAdapter(model: ModelDescriptor, lora: LoraConfig, see
   if (method === 'prefix-tuning') return initialPrefix(lora.peft!, prefixLayout(model), seed);
   if (!usesLoraFactors(method)) throw new ConfigError(`peft.method ${method} is not supported yet`);
   const targets = loraTargets(model, lora.targetModules);
-  const factors = initialAdapter(targets, lora.r, seed);
+  const factors = initialAdapter(targets, lora.r, seed, savedWeights(model, modelWeightShapes(model), lora.modulesToSave ?? []));
   if (method !== 'dora') return factors;
   return makeAdapter([
     ...factors,

@@ -4,7 +4,7 @@
  * dropped: logits, loss and evaluation cover the real tokens only. With a KV cache they are fed on the first pass
  * and then read from the cache like any earlier position.
  *
- * Shapes: B batch, T real positions, P virtual tokens, C hidden size.
+ * Shapes: B batch, T real positions, P virtual tokens, C hidden size, V vocabulary.
  */
 import * as tf from '@tensorflow/tfjs';
 import { makeAdapter, type AdapterWeights } from '../lora/adapter.js';
@@ -41,21 +41,17 @@ export class VirtualTokens {
     return this.embeddings && cached === 0 ? this.embeddings.shape[0] : 0;
   }
 
-  /** tokens: [B·T, C] → [B·(P+T), C], each sequence's P virtual tokens first. */
-  prepend(tokens: tf.Tensor2D, batch: number, virtual: number): tf.Tensor2D {
-    if (virtual === 0) return tokens;
-    const [rows, hidden] = tokens.shape;
-    const prompt = tf.broadcastTo(tf.expandDims(this.embeddings!, 0), [batch, virtual, hidden]); // [B, P, C]
-    const sequences = tf.concat([prompt, tf.reshape(tokens, [batch, rows / batch, hidden])], 1); // [B, P+T, C]
-    return tf.reshape(sequences, [-1, hidden]);
+  /** embeddings: [B, T, C] → [B, P+T, C], each sequence's P virtual tokens first. */
+  prepend(embeddings: tf.Tensor3D, virtual: number): tf.Tensor3D {
+    if (virtual === 0) return embeddings;
+    const batch = embeddings.shape[0];
+    const prompt = tf.tile(tf.expandDims(this.embeddings!, 0), [batch, 1, 1]) as tf.Tensor3D; // [B, P, C]
+    return tf.concat([prompt, embeddings], 1);
   }
 
-  /** hidden: [B·(P+T), C] → [B·T, C], the virtual positions dropped. */
-  drop(hidden: tf.Tensor2D, batch: number, virtual: number): tf.Tensor2D {
-    if (virtual === 0) return hidden;
-    const [rows, width] = hidden.shape;
-    const sequences = tf.reshape(hidden, [batch, rows / batch, width]);
-    return tf.reshape(tf.slice(sequences, [0, virtual, 0], [-1, -1, -1]), [-1, width]);
+  /** logits: [B, P+T, V] → [B, T, V], the virtual positions dropped. */
+  drop(logits: tf.Tensor3D, virtual: number): tf.Tensor3D {
+    return virtual === 0 ? logits : tf.slice(logits, [0, virtual, 0], [-1, -1, -1]);
   }
 
   async read(): Promise<AdapterWeights> {

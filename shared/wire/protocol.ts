@@ -33,6 +33,7 @@ function loraToWire(lora: LoraConfig): fedlora.v1.LoraSpec.$Properties {
     dropout: lora.dropout ?? 0,
     useRslora: lora.useRslora ?? false,
     freezeA: lora.freezeA ?? false,
+    modulesToSave: [...(lora.modulesToSave ?? [])],
     peft: lora.peft,
   };
 }

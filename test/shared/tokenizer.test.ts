@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveModel } from '../../shared/model/model-config.js';
+import { resolveModel, textModelConfig } from '../../shared/model/model-config.js';
 import { ByteTokenizer } from '../../shared/model/tokenizer.js';
 
 describe('ByteTokenizer', () => {
@@ -23,7 +23,7 @@ describe('ByteTokenizer', () => {
 
   it('puts BOS, EOS and PAD after the 256 bytes, matching builtin:tiny', () => {
     expect([tokenizer.bosId, tokenizer.eosId, tokenizer.padId]).toEqual([256, 257, 258]);
-    expect(tokenizer.vocabSize).toBe(resolveModel('builtin:tiny').config.vocabSize);
+    expect(tokenizer.vocabSize).toBe(textModelConfig(resolveModel('builtin:tiny')).config.vocabSize);
   });
 
   it('drops special tokens when decoding', () => {

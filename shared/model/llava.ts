@@ -1,0 +1,256 @@
+/**
+ * A LLaVA-style vision-language model (LlavaForConditionalGeneration): a frozen vision tower (clip.ts, siglip.ts)
+ * turns each image into features, a two-layer projector maps them to the text width, and they replace, in order,
+ * the embeddings of the image tokens of the prompt before the language model (llama.ts or gpt2.ts) runs.
+ *
+ * Shapes in comments: B batch, T positions, N images, P feature positions per image, F feature size (the
+ * vision hidden size times the number of feature layers), C text hidden size, V vocabulary.
+ *
+ * Weights are named as stored in the checkpoint's layout (llava-layout.ts); LoRA adapters follow the same full
+ * module paths, which is how PEFT names them.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { AdapterWeights } from '../lora/adapter.js';
+import { DataError } from '../infra/errors.js';
+import type { LoraConfig } from '../lora/lora.js';
+import { SeededRandom } from '../infra/random.js';
+import { activate } from './activations.js';
+import { assertWeightShapes, type ForwardOptions, type ImageInput, type SharedLora, type VisionLanguageModel } from './causal-lm.js';
+import { clipWeightShapes, ClipVisionModel } from './clip.js';
+import { Gpt2Model, gpt2WeightShapes } from './gpt2.js';
+import { llavaPartPrefixes, llavaTextModulePath, llavaTextWeightName, visionLayersUsed } from './llava-layout.js';
+import { baseWeightShapes, LlamaModel, seededBaseWeights } from './llama.js';
+import { LoraLayers } from './lora-layers.js';
+import { loadTrainable, readTrainable, SavedWeights } from './saved-weights.js';
+import { visionFeatureSize, type LlavaConfig, type LlavaDescriptor, type TextModelDescriptor } from './model-config.js';
+import { siglipWeightShapes, SiglipVisionModel } from './siglip.js';
+import type { VisionEncoder } from './vision-encoder.js';
+import { uploadWeight } from './webgpu-backend.js';
+import { elementCount } from '../lora/adapter.js';
+
+/** The projector's weights, by name under the projector's prefix, with shapes. */
+function projectorWeightShapes(config: LlavaConfig): [string, number[]][] {
+  const width = config.text.config.hiddenSize;
+  const shapes: [string, number[]][] = [
+    ['linear_1.weight', [width, visionFeatureSize(config)]],
+    ['linear_2.weight', [width, width]],
+  ];
+  if (config.projectorBias) shapes.push(['linear_1.bias', [width]], ['linear_2.bias', [width]]);
+  return shapes;
+}
+
+function towerWeightShapes(config: LlavaConfig): [string, number[]][] {
+  const layers = visionLayersUsed(config);
+  return config.vision.architecture === 'clip' ? clipWeightShapes(config.vision, layers) : siglipWeightShapes(config.vision, layers);
+}
+
+function textWeightShapes(config: LlavaConfig): [string, number[]][] {
+  const { text } = config;
+  return text.architecture === 'gpt2' ? gpt2WeightShapes(text.config) : baseWeightShapes(text.config);
+}
+
+/**
+ * Every weight the model reads, by its name in the checkpoint's layout, with its shape, in a fixed order (the
+ * order of seeded initialisation). The tower's layers after the deepest feature layer are never read.
+ */
+export function llavaWeightShapes(config: LlavaConfig): [string, number[]][] {
+  const prefixes = llavaPartPrefixes(config.layout);
+  const textPath = llavaTextModulePath(config);
+  return [
+    ...towerWeightShapes(config).map(([name, shape]): [string, number[]] => [`${prefixes.vision}${name}`, shape]),
+    ...projectorWeightShapes(config).map(([name, shape]): [string, number[]] => [`${prefixes.projector}${name}`, shape]),
+    ...textWeightShapes(config).map(([name, shape]): [string, number[]] => [textPath(name), shape]),
+  ];
+}
+
+export class LlavaModel implements VisionLanguageModel {
+  readonly imageTokenId: number;
+  readonly imagePositions: number;
+  private readonly lora = new LoraLayers();
+  private readonly saved = new SavedWeights();
+  private readonly projectorPrefix: string;
+  private readonly text: LlamaModel | Gpt2Model;
+  private readonly tower: VisionEncoder;
+  private readonly projector: ReadonlyMap<string, tf.Tensor>;
+
+  /** Takes ownership of `weights` (names and shapes of llavaWeightShapes); dispose() frees them. */
+  constructor(
+    readonly descriptor: LlavaDescriptor,
+    weights: ReadonlyMap<string, tf.Tensor>,
+  ) {
+    const { config } = descriptor;
+    assertWeightShapes(descriptor.id, llavaWeightShapes(config), weights);
+    this.imageTokenId = config.imageTokenId;
+    this.imagePositions = config.imageSeqLength;
+    const prefixes = llavaPartPrefixes(config.layout);
+    const textName = llavaTextWeightName(config);
+    const part = (prefix: string) =>
+      new Map([...weights].filter(([name]) => name.startsWith(prefix)).map(([name, tensor]) => [name.slice(prefix.length), tensor]));
+    const textWeights = new Map([...weights].flatMap(([name, tensor]) => (textName(name) === undefined ? [] : [[textName(name)!, tensor] as const])));
+    const textLora: SharedLora = { layers: this.lora, saved: this.saved, modulePath: llavaTextModulePath(config) };
+    const textDescriptor = { ...config.text, id: descriptor.id, fingerprint: descriptor.fingerprint } as TextModelDescriptor;
+    this.text =
+      textDescriptor.architecture === 'gpt2' ? new Gpt2Model(textDescriptor, textWeights, textLora) : new LlamaModel(textDescriptor, textWeights, textLora);
+    const towerLora: SharedLora = { layers: this.lora, saved: this.saved, modulePath: (path) => `${prefixes.vision}${path}` };
+    const Tower = config.vision.architecture === 'clip' ? ClipVisionModel : SiglipVisionModel;
+    this.tower = new Tower(config.vision, part(prefixes.vision), visionLayersUsed(config), towerLora, descriptor.id);
+    this.projector = part(prefixes.projector);
+    this.projectorPrefix = prefixes.projector;
+  }
+
+  /**
+   * Preprocessed pixels [N, 3, H, W] → the tower's selected hidden states [N, P, F]: the feature layers
+   * concatenated along the feature axis, without the first position under the `default` strategy.
+   */
+  encodeImages(pixels: tf.Tensor4D, training = false): tf.Tensor3D {
+    const { imageSize } = this.descriptor.config.vision;
+    const [, channels, height, width] = pixels.shape;
+    if (channels !== 3 || height !== imageSize || width !== imageSize) {
+      throw new DataError(`model ${this.descriptor.id} reads images as [N, 3, ${imageSize}, ${imageSize}], got [${pixels.shape.join(', ')}]`);
+    }
+    const { visionFeatureLayers, visionFeatureSelectStrategy } = this.descriptor.config;
+    return tf.tidy(() => {
+      const states = this.tower.hiddenStates(pixels, visionFeatureLayers, training);
+      const features = states.length === 1 ? states[0] : tf.concat(states, -1); // [N, S, F]
+      return visionFeatureSelectStrategy === 'default' ? tf.slice(features, [0, 1, 0], [-1, -1, -1]) : features;
+    });
+  }
+
+  /**
+   * Token ids [B, T] → logits [B, T, V]. With `images`, their projected features replace, in order, the embeddings
+   * of the image tokens, which must number exactly N · P. Without, image tokens embed as text (ids past the
+   * vocabulary as id 0), as transformers does when no pixels are given. The ids are read on the host.
+   */
+  forward(inputIds: tf.Tensor2D, options: ForwardOptions = {}): tf.Tensor3D {
+    const { images, ...textOptions } = options;
+    const [batch, seqLen] = inputIds.shape;
+    const ids = inputIds.dataSync() as Int32Array;
+    const imageRows: number[] = [];
+    ids.forEach((id, row) => id === this.imageTokenId && imageRows.push(row));
+    const features = images === undefined ? undefined : this.imageFeatures(images, textOptions.training ?? false);
+    return tf.tidy(() => {
+      const vocabSize = this.descriptor.config.text.config.vocabSize;
+      const textIds =
+        this.imageTokenId < vocabSize || imageRows.length === 0
+          ? inputIds
+          : tf.tensor2d(
+              ids.map((id) => (id === this.imageTokenId ? 0 : id)),
+              [batch, seqLen],
+              'int32',
+            );
+      let embeddings = this.text.embedTokens(textIds); // [B, T, C]
+      if (features !== undefined) {
+        const [count, positions] = features.shape;
+        if (imageRows.length !== count * positions) {
+          throw new DataError(
+            `the input holds ${imageRows.length} image tokens (id ${this.imageTokenId}), but ${count} image(s) of ${positions} feature positions need ${count * positions}`,
+          );
+        }
+        const projected = this.project(features); // [N·P, C]
+        embeddings = spliceImages(tf.reshape(embeddings, [batch * seqLen, -1]), projected, imageRows, [batch, seqLen]);
+      }
+      return this.text.forwardEmbeddings(embeddings, textOptions);
+    });
+  }
+
+  /** Features [N, P, F], from pixels through the tower or as given (checked against the tower's shape). */
+  private imageFeatures(images: ImageInput, training: boolean): tf.Tensor3D {
+    if ('pixels' in images) return this.encodeImages(images.pixels, training);
+    const expected = [images.features.shape[0], this.imagePositions, visionFeatureSize(this.descriptor.config)];
+    if (!tf.util.arraysEqual(images.features.shape, expected)) {
+      throw new DataError(`model ${this.descriptor.id} takes image features [N, ${expected[1]}, ${expected[2]}], got [${images.features.shape.join(', ')}]`);
+    }
+    return images.features;
+  }
+
+  /** linear_2(act(linear_1(features))): [N, P, F] → [N·P, C]. */
+  private project(features: tf.Tensor3D): tf.Tensor2D {
+    const weight = (name: string) => {
+      const base = this.projector.get(name);
+      return base && this.saved.applyTo(`${this.projectorPrefix}${name}`, base);
+    };
+    const linear = (x: tf.Tensor2D, name: string): tf.Tensor2D => {
+      const out: tf.Tensor2D = tf.matMul(x, weight(`${name}.weight`) as tf.Tensor2D, false, true);
+      const bias = weight(`${name}.bias`);
+      return bias ? (tf.add(out, bias) as tf.Tensor2D) : out;
+    };
+    const [count, positions, size] = features.shape;
+    const hidden = activate(linear(tf.reshape<tf.Rank.R2>(features, [count * positions, size]), 'linear_1'), this.descriptor.config.projectorHiddenAct);
+    return linear(hidden, 'linear_2');
+  }
+
+  loadAdapter(lora: LoraConfig, adapter: AdapterWeights): void {
+    loadTrainable(this.descriptor, llavaWeightShapes(this.descriptor.config), lora, adapter, this.lora, this.saved);
+  }
+
+  readAdapter(): Promise<AdapterWeights> {
+    return readTrainable(this.lora, this.saved);
+  }
+
+  trainableVariables(): tf.Variable[] {
+    return [...this.lora.variables(), ...this.saved.variables()];
+  }
+
+  doraRowNorms(): Promise<Map<string, Float32Array>> {
+    return this.lora.rowNorms();
+  }
+
+  dispose(): void {
+    this.lora.dispose();
+    this.saved.dispose();
+    this.text.dispose();
+    this.tower.dispose();
+    for (const weight of this.projector.values()) weight.dispose();
+  }
+}
+
+/**
+ * The embeddings [B·T, C] with the k-th image token's row replaced by row k of `projected` [N·P, C], as
+ * [B, T, C]. Built from slices of runs (consecutive text rows, consecutive image rows) and one concat rather than
+ * a gather, whose gradient (UnsortedSegmentSum) the wasm and native-cpu backends lack.
+ */
+function spliceImages(embeddings: tf.Tensor2D, projected: tf.Tensor2D, imageRows: readonly number[], [batch, seqLen]: [number, number]): tf.Tensor3D {
+  const pieces: tf.Tensor2D[] = [];
+  let row = 0;
+  let k = 0;
+  while (row < batch * seqLen) {
+    if (imageRows[k] === row) {
+      let run = 1;
+      while (imageRows[k + run] === row + run) run++;
+      pieces.push(tf.slice(projected, [k, 0], [run, -1]));
+      row += run;
+      k += run;
+    } else {
+      const end = imageRows[k] ?? batch * seqLen;
+      pieces.push(tf.slice(embeddings, [row, 0], [end - row, -1]));
+      row = end;
+    }
+  }
+  return tf.reshape(pieces.length === 1 ? pieces[0] : tf.concat(pieces), [batch, seqLen, -1]);
+}
+
+/**
+ * Reproducible weights for a built-in vision-language model: the language model as a built-in Llama's, the tower
+ * and the projector with LayerNorms 1, biases 0 and matrices of standard deviation 1/√fan-in, so that features
+ * keep unit scale through the random tower. Embeddings of the class token and positions use 0.02, as CLIP does.
+ */
+export function seededLlavaWeights(config: LlavaConfig, seed: number): Map<string, tf.Tensor> {
+  const weights = new Map<string, tf.Tensor>();
+  const textPath = llavaTextModulePath(config);
+  if (config.text.architecture === 'gpt2') throw new DataError('built-in vision-language models have a Llama language model');
+  for (const [name, tensor] of seededBaseWeights(config.text.config, seed)) weights.set(textPath(name), tensor);
+  const random = new SeededRandom(seed + 1);
+  const prefixes = llavaPartPrefixes(config.layout);
+  const parts = [
+    ...towerWeightShapes(config).map(([name, shape]): [string, number[]] => [`${prefixes.vision}${name}`, shape]),
+    ...projectorWeightShapes(config).map(([name, shape]): [string, number[]] => [`${prefixes.projector}${name}`, shape]),
+  ];
+  for (const [name, shape] of parts) {
+    const values = new Float32Array(elementCount(shape));
+    if (/(layer_norm\d|layrnorm)\.weight$/.test(name)) values.fill(1);
+    else if (name.endsWith('_embedding') || name.endsWith('position_embedding.weight')) random.fillNormal(values, 0.02);
+    else if (!name.endsWith('.bias')) random.fillNormal(values, 1 / Math.sqrt(elementCount(shape.slice(1))));
+    weights.set(name, uploadWeight(name, values, shape));
+  }
+  return weights;
+}
