@@ -57,7 +57,8 @@ export async function exportRun(options: ExportOptions): Promise<{ round: number
   const files = ['adapter_config.json', 'adapter_model.safetensors'];
   if (options.merged) {
     if (model === undefined) throw new ConfigError('--merged needs --model: the base checkpoint directory the run fine-tuned');
-    if (!usesLoraFactors(peftMethod(peft.lora))) throw new ConfigError(`--merged: a ${peftMethod(peft.lora)} adapter changes no base weight`);
+    const method = peftMethod(peft.lora);
+    if (!usesLoraFactors(method) && method !== 'bitfit') throw new ConfigError(`--merged: a ${method} adapter changes no base weight`);
     files.push(...(await writeMergedCheckpoint(model, peft, options.out)));
   }
   return { round, files };
@@ -118,7 +119,8 @@ async function writeMergedCheckpoint(model: ModelDescriptor, peft: PeftAdapter, 
   const fanInFanOut = storesWeightsFanInFanOut(model);
   // Module weight name (as stored in the checkpoint) → the module's LoRA factors.
   const stateDictName = stateDictNamer(model);
-  const factors = new Map(loraTargets(model, peft.lora.targetModules).map((target) => [`${target.modulePath}.weight`, loraTensorNames(target.modulePath)]));
+  const targets = usesLoraFactors(peftMethod(peft.lora)) ? loraTargets(model, peft.lora.targetModules) : [];
+  const factors = new Map(targets.map((target) => [`${target.modulePath}.weight`, loraTensorNames(target.modulePath)]));
   // Weights of modules_to_save: their trained difference is added (before any LoRA product on the same module).
   const adapted = new Set([...factors.keys(), ...[...peft.adapter.keys()].flatMap((name) => savedWeightOf(name) ?? [])]);
   await mkdir(out, { recursive: true });

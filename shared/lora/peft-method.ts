@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 
-export const PEFT_METHODS = ['lora', 'qlora', 'dora', 'prompt-tuning', 'prefix-tuning'] as const;
+export const PEFT_METHODS = ['lora', 'qlora', 'dora', 'prompt-tuning', 'prefix-tuning', 'bitfit'] as const;
 export type PeftMethod = (typeof PEFT_METHODS)[number];
 
 /** PEFT's prompt_tuning_init: RANDOM draws the virtual tokens as nn.Embedding does, N(0, 1). */
@@ -31,7 +31,7 @@ export const peftSpecSchema = z.strictObject({
     .enum(PEFT_METHODS)
     .default('lora')
     .describe(
-      'What clients train: lora; qlora (LoRA, the 4-bit base being a client choice); dora (LoRA with a magnitude per output row); prompt-tuning (virtual tokens before the input); prefix-tuning (keys and values before the input, in every layer).',
+      'What clients train: lora; qlora (LoRA, the 4-bit base being a client choice); dora (LoRA with a magnitude per output row); prompt-tuning (virtual tokens before the input); prefix-tuning (keys and values before the input, in every layer); bitfit (the bias terms of the model).',
     ),
   numVirtualTokens: z
     .number()

@@ -60,7 +60,7 @@ export async function writePeftAdapter(dir: string, adapter: AdapterWeights, opt
   const config = peftConfigJson(adapter, options);
   // Run the reader's checks on what is about to be written, so that nothing unreadable reaches the disk.
   const { lora } = parsePeftConfig(config, dir);
-  const written = options.baseWeights ? differencesToSavedWeights(adapter, options.baseWeights) : adapter;
+  const written = options.baseWeights ? inSavedLayout(differencesToSavedWeights(adapter, options.baseWeights), lora) : adapter;
   assertPeftShapes(written, lora, dir);
   // Written part by part from the tensors themselves: a large adapter is not copied into one buffer first.
   const weights = safetensorsParts(written, { ...options.metadata, format: 'pt' });
@@ -88,6 +88,10 @@ function peftConfigJson(adapter: AdapterWeights, options: WritePeftOptions): Rec
       token_dim: adapter.get(PROMPT_EMBEDDINGS)?.shape[1] ?? null,
       tokenizer_name_or_path: null,
     };
+  }
+  if (method === 'bitfit') {
+    // Not a PEFT type: the weights load into the base model with load_state_dict(strict=False).
+    return { base_model_name_or_path: baseModel, peft_type: 'BITFIT', task_type: 'CAUSAL_LM' };
   }
   if (method === 'prefix-tuning') {
     const spec = lora.peft!;
@@ -137,7 +141,8 @@ export async function readPeftAdapter(dir: string): Promise<PeftAdapter> {
   }
   const { lora, baseModel } = parsePeftConfig(configJson, configPath);
   const { tensors, metadata } = await readPeftFile(weightsPath, () => readSafetensorsFile(weightsPath));
-  const adapter = makeAdapter([...tensors].map(([name, { shape, data }]) => [name, { shape, data }]));
+  const read = makeAdapter([...tensors].map(([name, { shape, data }]) => [name, { shape, data }]));
+  const adapter = peftMethod(lora) === 'bitfit' ? withModulePrefix(read) : read;
   assertPeftShapes(adapter, lora, weightsPath);
   return { adapter, lora, baseModel, metadata };
 }
@@ -167,6 +172,17 @@ export function differencesToSavedWeights(adapter: AdapterWeights, base: Readonl
     (name) => `${PEFT_PREFIX}${name}`,
     (value, baseValue) => value + baseValue,
   );
+}
+
+/** BitFit saves its full biases under their transformers names, without PEFT's prefix (load_state_dict(strict=False)). */
+function inSavedLayout(adapter: AdapterWeights, lora: LoraConfig): AdapterWeights {
+  if (peftMethod(lora) !== 'bitfit') return adapter;
+  return makeAdapter([...adapter].map(([name, t]) => [kindOfTensor(name) === 'full' ? name.slice(PEFT_PREFIX.length) : name, t]));
+}
+
+/** A BitFit file's full biases (transformers names) as the full saved weights they are, under PEFT's prefix. */
+function withModulePrefix(adapter: AdapterWeights): AdapterWeights {
+  return makeAdapter([...adapter].map(([name, t]) => [name.startsWith(PEFT_PREFIX) ? name : `${PEFT_PREFIX}${name}`, t]));
 }
 
 type TensorKind = 'lora' | 'difference' | 'full';
@@ -234,8 +250,10 @@ function parsePeftConfig(json: unknown, source: string): { lora: LoraConfig; bas
   const { peft_type: peftType, base_model_name_or_path: baseModel } = config;
   if (typeof baseModel !== 'string') throw fail(`base_model_name_or_path must be a string, got ${JSON.stringify(baseModel)}`);
   if (peftType === 'PROMPT_TUNING' || peftType === 'PREFIX_TUNING') return { lora: parsePromptLearningConfig(config, fail), baseModel };
+  if (peftType === 'BITFIT') return { lora: adapterConfig(peftSpecSchema.parse({ method: 'bitfit' }), undefined), baseModel };
   const { r, lora_alpha: alpha, target_modules: targetModules } = config;
-  if (peftType !== 'LORA') throw fail(`peft_type is ${JSON.stringify(peftType)}; only "LORA", "PROMPT_TUNING" and "PREFIX_TUNING" adapters are supported`);
+  if (peftType !== 'LORA')
+    throw fail(`peft_type is ${JSON.stringify(peftType)}; only "LORA", "PROMPT_TUNING", "PREFIX_TUNING" and fedlora's "BITFIT" adapters are supported`);
   if (!Number.isSafeInteger(r) || (r as number) < 1) throw fail(`r must be a positive integer, got ${JSON.stringify(r)}`);
   if (typeof alpha !== 'number' || !Number.isFinite(alpha)) throw fail(`lora_alpha must be a number, got ${JSON.stringify(alpha)}`);
   if (!Array.isArray(targetModules) || !targetModules.every((m) => typeof m === 'string')) {
@@ -292,6 +310,11 @@ function parsePromptLearningConfig(config: Record<string, unknown>, fail: (detai
 function assertPeftShapes(adapter: AdapterWeights, lora: LoraConfig, source: string): void {
   const fail = (detail: string) => new CheckpointError(`${source}: ${detail}`);
   const method = peftMethod(lora);
+  if (method === 'bitfit') {
+    const unexpected = [...adapter.keys()].find((name) => !(savedWeightOf(name) ?? name).endsWith('.bias'));
+    if (unexpected !== undefined) throw fail(`unexpected tensor ${unexpected}: a BitFit adapter holds only bias terms`);
+    return;
+  }
   if (method === 'prompt-tuning' || method === 'prefix-tuning') {
     const count = lora.peft!.numVirtualTokens;
     // The prefixes' widths follow the model, which its loader checks.

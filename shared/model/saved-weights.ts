@@ -6,10 +6,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { makeAdapter, type AdapterWeights, type TensorData } from '../lora/adapter.js';
 import { TensorMismatchError } from '../infra/errors.js';
-import { savedDifferenceName, savedWeightOf, type LoraConfig, type SavedWeight } from '../lora/lora.js';
+import { peftMethod, savedDifferenceName, savedWeightOf, type LoraConfig, type SavedWeight } from '../lora/lora.js';
+import { usesLoraFactors } from '../lora/peft-method.js';
 import type { BaseWeight, LoraLayers } from './lora-layers.js';
 import { loraTargets, type ModelDescriptor } from './model-config.js';
-import { savedWeights } from './weight-shapes.js';
+import { trainedBaseWeights } from './weight-shapes.js';
 
 export class SavedWeights {
   /** By state-dict name, in the order of the saved weights given: the optimizer's variable order. */
@@ -101,9 +102,13 @@ export function loadTrainable(
   saved: SavedWeights,
   baseWeight?: (modulePath: string) => BaseWeight,
 ): void {
-  const weights = savedWeights(model, shapes, lora.modulesToSave ?? []);
+  const weights = trainedBaseWeights(model, shapes, lora);
   SavedWeights.assertMatches(weights, adapter);
-  layers.load(loraTargets(model, lora.targetModules), lora, makeAdapter([...adapter].filter(([name]) => savedWeightOf(name) === undefined)), baseWeight);
+  if (usesLoraFactors(peftMethod(lora))) {
+    layers.load(loraTargets(model, lora.targetModules), lora, makeAdapter([...adapter].filter(([name]) => savedWeightOf(name) === undefined)), baseWeight);
+  } else {
+    layers.dispose();
+  }
   saved.load(weights, adapter);
 }
 

@@ -3,7 +3,7 @@
  * the models check their weights against), and the weights that modules_to_save names among a model's.
  */
 import { ConfigError } from '../infra/errors.js';
-import { isSavedWeight, type SavedWeight } from '../lora/lora.js';
+import { isSavedWeight, peftMethod, type LoraConfig, type SavedWeight } from '../lora/lora.js';
 import { gpt2LayerLinears, layerLinears, type Gpt2Config, type LlamaConfig, type ModelDescriptor } from './model-config.js';
 
 /** Qwen2's projections with biases. */
@@ -57,4 +57,16 @@ export function savedWeights(model: ModelDescriptor, shapes: readonly [string, n
     throw new ConfigError(`modules_to_save ${unmatched.join(', ')} name(s) no module with weights of model ${model.id}`);
   }
   return shapes.filter(([name]) => isSavedWeight(name, modulesToSave)).map(([name, shape]) => ({ name, shape }));
+}
+
+/**
+ * The base weights a run trains in full: BitFit's bias terms (every `.bias` of the model: GPT-2's linear and
+ * layer-norm biases, Qwen2's q/k/v biases), else the weights of the modules_to_save. Both travel as differences
+ * from the base weights (see SAVED_DIFFERENCE_SUFFIX).
+ */
+export function trainedBaseWeights(model: ModelDescriptor, shapes: readonly [string, number[]][], lora: LoraConfig): SavedWeight[] {
+  if (peftMethod(lora) !== 'bitfit') return savedWeights(model, shapes, lora.modulesToSave ?? []);
+  const biases = shapes.filter(([name]) => name.endsWith('.bias')).map(([name, shape]) => ({ name, shape }));
+  if (biases.length === 0) throw new ConfigError(`model ${model.id} has no bias terms, and BitFit trains only those: use another peft.method`);
+  return biases;
 }

@@ -3,7 +3,7 @@
  * an independent plain-JS reference (test/helpers/reference.ts), a KV cache gives the full pass's logits, and an
  * adapter of the wrong type or shape is refused by name.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
@@ -13,7 +13,10 @@ import { makeAdapter, type AdapterWeights, type TensorData } from '../../shared/
 import { doraMagnitudeName, DORA_OFFSET_METADATA, DORA_OFFSET_VALUE } from '../../shared/lora/dora.js';
 import { silentLogger } from '../../shared/infra/log.js';
 import { SeededRandom } from '../../shared/infra/random.js';
-import { adapterConfig, loraScaling, loraTensorNames, type LoraConfig } from '../../shared/lora/lora.js';
+import { ConfigError } from '../../shared/infra/errors.js';
+import { adapterConfig, loraScaling, loraTensorNames, savedDifferenceName, type LoraConfig } from '../../shared/lora/lora.js';
+import { initialPeftAdapter } from '../../shared/model/run-start.js';
+import { decodeSafetensors } from '../../shared/model/safetensors.js';
 import { PREFIX_ENCODER, PROMPT_EMBEDDINGS, peftSpecSchema } from '../../shared/lora/peft-method.js';
 import { readPeftAdapter, writePeftAdapter } from '../../shared/lora/peft.js';
 import { selectBackend } from '../../shared/model/backend.js';
@@ -243,5 +246,57 @@ describe.each(cases)('$name checkpoint', (c) => {
     await expect(writePeftAdapter(join(root, `bad-${c.name}`), withoutMagnitudes, { lora: dora, baseModel: c.dir })).rejects.toThrow(
       /has no matching lora_magnitude_vector, which use_dora needs/,
     );
+  });
+});
+
+describe('BitFit', () => {
+  const gpt2 = cases.find((c) => c.name === 'gpt2')!;
+  const bitfit = adapterConfig(peftSpecSchema.parse({ method: 'bitfit' }), undefined);
+
+  it("trains every bias of GPT-2 (linear and layer-norm) as a difference, and exports them under transformers' names, merged alike", async () => {
+    const model = resolveModel(gpt2.dir);
+    const fresh = initialPeftAdapter(model, bitfit, 1);
+    const biases = gpt2WeightShapes(TINY_GPT2).filter(([name]) => name.endsWith('.bias'));
+    expect([...fresh.keys()]).toEqual(biases.map(([name]) => savedDifferenceName(name)).sort());
+    expect([...fresh.values()].every((t) => t.data.every((v) => v === 0))).toBe(true);
+
+    const random = new SeededRandom(4);
+    const differences = makeAdapter([...fresh].map(([name, t]) => [name, normal(random, [...t.shape], 0.5)]));
+    // The reference reads the base weights with each bias moved by its difference.
+    const stored = new Map([...gpt2.stored].map(([name, data]) => [name.startsWith('transformer.') ? name : `transformer.${name}`, data]));
+    const trained: RefWeights = new Map(
+      [...stored].map(([name, data]) => {
+        const difference = differences.get(savedDifferenceName(name));
+        return [name, difference ? data.map((v, i) => v + difference.data[i]) : data];
+      }),
+    );
+    const expected = gpt2.reference(trained, SEQUENCE);
+    const loaded = await loadModel(model);
+    loaded.loadAdapter(bitfit, differences);
+    expect(maxAbsDiff(logitsOf(loaded, SEQUENCE), expected)).toBeLessThan(1e-4);
+    expect(loaded.trainableVariables()).toHaveLength(biases.length);
+    loaded.dispose();
+
+    const runDir = join(root, 'run-bitfit');
+    mkdirSync(join(runDir, 'rounds'), { recursive: true });
+    await writePeftAdapter(join(runDir, 'rounds', '1'), differences, { lora: bitfit, baseModel: gpt2.dir });
+    const out = join(root, 'bitfit-export');
+    await exportRun({ runDir, out, merged: true, model: gpt2.dir });
+    // load_state_dict(strict=False) names: the model's own, holding the trained values.
+    const file = decodeSafetensors(readFileSync(join(out, 'adapter_model.safetensors')));
+    expect([...file.tensors.keys()].sort()).toEqual(biases.map(([name]) => name).sort());
+    const bias = 'transformer.h.0.attn.c_attn.bias';
+    expect(maxAbsDiff([Array.from(file.tensors.get(bias)!.data)], [Array.from(trained.get(bias)!)])).toBeLessThan(1e-6);
+    const exported = await loadModelWithAdapter(gpt2.dir, { dir: out, logger: silentLogger() });
+    expect(maxAbsDiff(logitsOf(exported.model, SEQUENCE), expected)).toBeLessThan(1e-4);
+    exported.model.dispose();
+    const merged = await loadModel(resolveModel(out));
+    expect(maxAbsDiff(logitsOf(merged, SEQUENCE), expected)).toBeLessThan(1e-4);
+    merged.dispose();
+  });
+
+  it('refuses a model without bias terms, by name', () => {
+    expect(() => initialPeftAdapter(resolveModel(cases[0].dir), bitfit, 1)).toThrow(/model .*llama has no bias terms, and BitFit trains only those/);
+    expect(() => initialPeftAdapter(resolveModel('builtin:tiny'), bitfit, 1)).toThrow(ConfigError);
   });
 });
