@@ -44,6 +44,8 @@ describe.each(METHODS)('peft.method $peft.method', ({ peft, lora, peftType }) =>
     });
     await trainWithRealClients(coordinator, credentials);
     expect(coordinator.status().state).toBe('finished');
+    // The dashboard and GET /api/v1/status show the method.
+    expect(coordinator.status().peft_method).toBe(peft.method);
     expect(coordinator.roundRecords().at(-1)!.eval_loss!).toBeLessThan(coordinator.status().baseline_eval_loss!);
 
     const checkpoint = join(coordinator.runDir, 'rounds', '2');
