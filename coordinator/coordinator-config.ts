@@ -356,6 +356,13 @@ export const coordinatorConfigSchema = z
         message: 'exact aggregation folds B·A into the base weight, which DoRA renormalises: use fedavg or ffa with peft.method dora',
       });
     }
+    if (config.lora?.aggregation === 'exact' && config.lora.bias !== 'none') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['lora', 'bias'],
+        message: `exact aggregation folds products B·A into the base weights and cannot carry trained biases: use aggregation fedavg or ffa with bias ${config.lora.bias}`,
+      });
+    }
     if (config.lora?.aggregation === 'exact' && config.lora.modulesToSave.length > 0) {
       ctx.addIssue({
         code: 'custom',

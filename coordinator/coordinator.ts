@@ -107,7 +107,10 @@ export async function startCoordinator(config: CoordinatorConfig, logger: Logger
   const httpServer = tls?.server ?? createServer();
   const hostCheck = new HostCheck([config.host, ...config.allowedHosts, ...(tls?.names ?? [])], logger);
   const aggregation = config.lora?.aggregation ?? 'fedavg';
-  const runLora = config.lora && (({ aggregation: _, ...settings }) => ({ ...settings, freezeA: aggregation === 'ffa' }))(config.lora);
+  // bias none is left out, as runs stored before the setting existed have it.
+  const runLora =
+    config.lora &&
+    (({ aggregation: _, bias, ...settings }) => ({ ...settings, ...(bias === 'none' ? {} : { bias }), freezeA: aggregation === 'ffa' }))(config.lora);
   const { model, lora, initialAdapter } = await prepareRunStart({ ...config, lora: adapterConfig(config.peft, runLora) });
   const dp = config.privacy.dp;
   const secureSettings = config.privacy.secureAggregation;

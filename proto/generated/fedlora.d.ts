@@ -96,6 +96,7 @@ export namespace fedlora {
             freezeA: boolean;
             modulesToSave: string[];
             peft?: (fedlora.v1.PeftSpec.$Properties|null);
+            bias: string;
             static create(properties: fedlora.v1.LoraSpec.$Shape): fedlora.v1.LoraSpec & fedlora.v1.LoraSpec.$Shape;
             static create(properties?: fedlora.v1.LoraSpec.$Properties): fedlora.v1.LoraSpec;
             static encode(m: fedlora.v1.LoraSpec.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
@@ -116,6 +117,7 @@ export namespace fedlora {
                 freezeA?: (boolean|null);
                 modulesToSave?: (string[]|null);
                 peft?: (fedlora.v1.PeftSpec.$Properties|null);
+                bias?: (string|null);
                 $unknowns?: Uint8Array[];
             }
             type $Shape = fedlora.v1.LoraSpec.$Properties;

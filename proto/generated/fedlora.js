@@ -791,6 +791,7 @@ export const fedlora = $root.fedlora = (() => {
              * @property {boolean|null} [freezeA] LoraSpec freezeA
              * @property {Array.<string>|null} [modulesToSave] LoraSpec modulesToSave
              * @property {fedlora.v1.PeftSpec.$Properties|null} [peft] LoraSpec peft
+             * @property {string|null} [bias] LoraSpec bias
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -889,6 +890,14 @@ export const fedlora = $root.fedlora = (() => {
             LoraSpec.prototype.peft = null;
 
             /**
+             * LoraSpec bias.
+             * @member {string} bias
+             * @memberof fedlora.v1.LoraSpec
+             * @instance
+             */
+            LoraSpec.prototype.bias = "";
+
+            /**
              * Creates a new LoraSpec instance using the specified properties.
              * @function create
              * @memberof fedlora.v1.LoraSpec
@@ -940,6 +949,8 @@ export const fedlora = $root.fedlora = (() => {
                 }
                 if (m.peft != null && $Object.hasOwnProperty.call(m, "peft"))
                     $root.fedlora.v1.PeftSpec.encode(m.peft, w.uint32(/* id 8, wireType 2 =*/66).fork(), q + 1).ldelim();
+                if (m.bias != null && $Object.hasOwnProperty.call(m, "bias") && m.bias !== "")
+                    w.uint32(/* id 9, wireType 2 =*/74).string(m.bias);
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
                         w.raw(m.$unknowns[i]);
@@ -1051,6 +1062,15 @@ export const fedlora = $root.fedlora = (() => {
                             m.peft = $root.fedlora.v1.PeftSpec.decode(r, r.size(), $undefined, q + 1, m.peft);
                             continue;
                         }
+                    case 9: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.bias = v;
+                            else
+                                delete m.bias;
+                            continue;
+                        }
                     }
                     r.skipType(u, q, t);
                     if (!r.discardUnknown) {
@@ -1132,6 +1152,11 @@ export const fedlora = $root.fedlora = (() => {
                         throw $TypeError(".fedlora.v1.LoraSpec.peft: object expected");
                     m.peft = $root.fedlora.v1.PeftSpec.fromObject(d.peft, q + 1);
                 }
+                if (d.bias != null) {
+                    if (typeof d.bias !== "string" || d.bias.length) {
+                        m.bias = $String(d.bias);
+                    }
+                }
                 return m;
             };
 
@@ -1163,6 +1188,7 @@ export const fedlora = $root.fedlora = (() => {
                     d.useRslora = false;
                     d.freezeA = false;
                     d.peft = null;
+                    d.bias = "";
                 }
                 if (m.r != null && $Object.hasOwnProperty.call(m, "r")) {
                     d.r = m.r;
@@ -1193,6 +1219,9 @@ export const fedlora = $root.fedlora = (() => {
                 }
                 if (m.peft != null && $Object.hasOwnProperty.call(m, "peft")) {
                     d.peft = $root.fedlora.v1.PeftSpec.toObject(m.peft, o, q + 1);
+                }
+                if (m.bias != null && $Object.hasOwnProperty.call(m, "bias")) {
+                    d.bias = m.bias;
                 }
                 return d;
             };

@@ -12,7 +12,7 @@ import { SeededRandom } from '../infra/random.js';
 type LoraSpec = z.output<typeof loraSpecSchema>;
 
 /** A LoRA spec (lora-spec.ts, where each field is described); the settings with defaults may be left out. */
-export type LoraConfig = Readonly<Pick<LoraSpec, 'r' | 'alpha'> & Partial<Pick<LoraSpec, 'dropout' | 'useRslora' | 'freezeA'>>> & {
+export type LoraConfig = Readonly<Pick<LoraSpec, 'r' | 'alpha'> & Partial<Pick<LoraSpec, 'dropout' | 'useRslora' | 'freezeA' | 'bias'>>> & {
   readonly targetModules: readonly string[];
   /** PEFT's modules_to_save (absent: none). */
   readonly modulesToSave?: readonly string[];

@@ -23,6 +23,7 @@ import {
 } from './lora.js';
 import { DORA_MAGNITUDE_SUFFIX } from './dora.js';
 import { PREFIX_ENCODER, PROMPT_EMBEDDINGS, peftSpecSchema } from './peft-method.js';
+import { LORA_BIASES } from './lora-spec.js';
 import { readSafetensorsFile, safetensorsParts } from '../model/safetensors.js';
 import { sha256Hex } from '../wire/chunking.js';
 
@@ -114,7 +115,7 @@ function peftConfigJson(adapter: AdapterWeights, options: WritePeftOptions): Rec
   }
   return {
     base_model_name_or_path: baseModel,
-    bias: 'none',
+    bias: lora.bias ?? 'none',
     fan_in_fan_out: lora.fanInFanOut ?? false,
     inference_mode: true,
     lora_alpha: lora.alpha,
@@ -277,7 +278,10 @@ function parsePeftConfig(json: unknown, source: string): { lora: LoraConfig; bas
   }
   // Left out when empty, as a LoraConfig without modules_to_save leaves it out.
   const saved = modulesToSave.length > 0 ? { modulesToSave } : {};
-  const lora: LoraConfig = { r: r as number, alpha, targetModules, dropout, useRslora, fanInFanOut, ...saved };
+  const { bias = 'none' } = config;
+  if (!(LORA_BIASES as readonly unknown[]).includes(bias)) throw fail(`bias must be one of ${LORA_BIASES.join(', ')}, got ${JSON.stringify(bias)}`);
+  const trainedBiases = bias === 'none' ? {} : { bias: bias as LoraConfig['bias'] };
+  const lora: LoraConfig = { r: r as number, alpha, targetModules, dropout, useRslora, fanInFanOut, ...saved, ...trainedBiases };
   return { lora: useDora ? { ...lora, peft: peftSpecSchema.parse({ method: 'dora' }) } : lora, baseModel };
 }
 
@@ -336,7 +340,8 @@ function assertPeftShapes(adapter: AdapterWeights, lora: LoraConfig, source: str
     const kind = kindOfTensor(name);
     if (kind !== 'lora') {
       const weight = kind === 'full' ? name.slice(PEFT_PREFIX.length) : savedWeightOf(name)!;
-      if (!name.startsWith(PEFT_PREFIX) || !isSavedWeight(weight, lora.modulesToSave ?? [])) {
+      const trainedBias = (lora.bias ?? 'none') !== 'none' && weight.endsWith('.bias');
+      if (!name.startsWith(PEFT_PREFIX) || !(isSavedWeight(weight, lora.modulesToSave ?? []) || trainedBias)) {
         throw fail(
           `unexpected tensor ${name}: an adapter holds only <module>.lora_A.weight, <module>.lora_B.weight${dora ? ', <module>.lora_magnitude_vector' : ''} and the weights of its modules_to_save`,
         );

@@ -22,7 +22,7 @@ import {
   type PrefixLayout,
 } from './model-config.js';
 import { modelWeightShapes } from './base-weights.js';
-import { savedWeights, trainedBaseWeights } from './weight-shapes.js';
+import { trainedBaseWeights } from './weight-shapes.js';
 
 export interface RunStartOptions {
   /** `builtin:tiny` or a Hugging Face checkpoint directory. */
@@ -103,7 +103,7 @@ export function initialPeftAdapter(model: ModelDescriptor, lora: LoraConfig, see
   if (method === 'prefix-tuning') return initialPrefix(lora.peft!, prefixLayout(model), seed);
   if (method === 'bitfit') return initialAdapter([], lora.r, seed, trainedBaseWeights(model, modelWeightShapes(model), lora));
   const targets = loraTargets(model, lora.targetModules);
-  const factors = initialAdapter(targets, lora.r, seed, savedWeights(model, modelWeightShapes(model), lora.modulesToSave ?? []));
+  const factors = initialAdapter(targets, lora.r, seed, trainedBaseWeights(model, modelWeightShapes(model), lora));
   if (method !== 'dora') return factors;
   return makeAdapter([
     ...factors,

@@ -4,7 +4,7 @@
  */
 import { ConfigError } from '../infra/errors.js';
 import { isSavedWeight, peftMethod, type LoraConfig, type SavedWeight } from '../lora/lora.js';
-import { gpt2LayerLinears, layerLinears, type Gpt2Config, type LlamaConfig, type ModelDescriptor } from './model-config.js';
+import { gpt2LayerLinears, layerLinears, loraTargets, type Gpt2Config, type LlamaConfig, type ModelDescriptor } from './model-config.js';
 
 /** Qwen2's projections with biases. */
 const QKV_MODULES: ReadonlySet<string> = new Set(['q_proj', 'k_proj', 'v_proj']);
@@ -65,8 +65,14 @@ export function savedWeights(model: ModelDescriptor, shapes: readonly [string, n
  * from the base weights (see SAVED_DIFFERENCE_SUFFIX).
  */
 export function trainedBaseWeights(model: ModelDescriptor, shapes: readonly [string, number[]][], lora: LoraConfig): SavedWeight[] {
-  if (peftMethod(lora) !== 'bitfit') return savedWeights(model, shapes, lora.modulesToSave ?? []);
   const biases = shapes.filter(([name]) => name.endsWith('.bias')).map(([name, shape]) => ({ name, shape }));
-  if (biases.length === 0) throw new ConfigError(`model ${model.id} has no bias terms, and BitFit trains only those: use another peft.method`);
-  return biases;
+  if (peftMethod(lora) === 'bitfit') {
+    if (biases.length === 0) throw new ConfigError(`model ${model.id} has no bias terms, and BitFit trains only those: use another peft.method`);
+    return biases;
+  }
+  const saved = savedWeights(model, shapes, lora.modulesToSave ?? []);
+  // LoRA's bias (PEFT's): all of them, or those of the target modules; each once, beside the modules_to_save.
+  const targets = lora.bias === 'lora_only' ? new Set(loraTargets(model, lora.targetModules).map((target) => `${target.modulePath}.bias`)) : undefined;
+  const trainedBiases = lora.bias === 'all' || targets ? biases.filter(({ name }) => !targets || targets.has(name)) : [];
+  return [...saved, ...trainedBiases.filter(({ name }) => !saved.some((weight) => weight.name === name))];
 }

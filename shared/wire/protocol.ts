@@ -35,6 +35,7 @@ function loraToWire(lora: LoraConfig): fedlora.v1.LoraSpec.$Properties {
     freezeA: lora.freezeA ?? false,
     modulesToSave: [...(lora.modulesToSave ?? [])],
     peft: lora.peft,
+    bias: lora.bias ?? 'none',
   };
 }
 
@@ -264,8 +265,11 @@ const wireLoraSchema = loraSpecSchema
   });
 
 function loraFromWire(lora: fedlora.v1.ILoraSpec | null | undefined, path: string): LoraConfig {
-  const { peft, ...settings } = settingsFromWire(wireLoraSchema, pb.LoraSpec, requireField(lora, path) as fedlora.v1.LoraSpec, path);
-  return peft === null ? settings : { ...settings, peft };
+  const message = requireField(lora, path) as fedlora.v1.LoraSpec;
+  // An unset bias is proto3's empty string: PEFT's default, none.
+  const { peft, bias, ...settings } = settingsFromWire(wireLoraSchema, pb.LoraSpec, message, path, { bias: message.bias || 'none' });
+  // Left out when none, and the method when LoRA, as a LoraConfig leaves them out.
+  return { ...settings, ...(bias === 'none' ? {} : { bias }), ...(peft === null ? {} : { peft }) };
 }
 
 /** The hyper-parameters as TrainHyperParams travels: FedProx's weight travels in the ClientPolicy. */

@@ -295,6 +295,48 @@ describe('BitFit', () => {
     merged.dispose();
   });
 
+  it("LoRA's bias all and lora_only train the biases beside the factors, and export them as PEFT does", async () => {
+    const model = resolveModel(gpt2.dir);
+    const lora = (bias: 'all' | 'lora_only'): LoraConfig => ({ r: 2, alpha: 4, targetModules: ['c_attn'], fanInFanOut: true, bias });
+    const trainedBiases = (adapter: AdapterWeights) => [...adapter.keys()].filter((name) => name.endsWith('.bias.modules_to_save_difference'));
+    const all = initialPeftAdapter(model, lora('all'), 1);
+    expect(trainedBiases(all)).toHaveLength(gpt2WeightShapes(TINY_GPT2).filter(([name]) => name.endsWith('.bias')).length);
+    const only = initialPeftAdapter(model, lora('lora_only'), 1);
+    const targetBiases = Array.from({ length: TINY_GPT2.numLayers }, (_, layer) => savedDifferenceName(`transformer.h.${layer}.attn.c_attn.bias`));
+    expect(trainedBiases(only)).toEqual(targetBiases.sort());
+
+    // Random factors and bias differences: the reference moves the biases and adds s·B A.
+    const random = new SeededRandom(6);
+    const adapter = makeAdapter([...only].map(([name, t]) => [name, normal(random, [...t.shape], 0.3)]));
+    const stored = new Map([...gpt2.stored].map(([name, data]) => [name.startsWith('transformer.') ? name : `transformer.${name}`, data]));
+    const trained: RefWeights = new Map(
+      [...stored].map(([name, data]) => {
+        const difference = adapter.get(savedDifferenceName(name));
+        return [name, difference ? data.map((v, i) => v + difference.data[i]) : data];
+      }),
+    );
+    const refLora: RefLora = new Map(
+      loraTargets(model, ['c_attn']).map((t) => {
+        const names = loraTensorNames(t.modulePath);
+        return [t.modulePath, { a: adapter.get(names.a)!.data, b: adapter.get(names.b)!.data, r: 2, scaling: 2 }];
+      }),
+    );
+    const expected = gpt2.reference(trained, SEQUENCE, refLora);
+    const runDir = join(root, 'run-lora-bias');
+    mkdirSync(join(runDir, 'rounds'), { recursive: true });
+    await writePeftAdapter(join(runDir, 'rounds', '1'), adapter, { lora: lora('lora_only'), baseModel: gpt2.dir });
+    const out = join(root, 'lora-bias-export');
+    await exportRun({ runDir, out, model: gpt2.dir });
+    const exported = await readPeftAdapter(out);
+    expect(exported.lora.bias).toBe('lora_only');
+    // PEFT's layout: the full trained bias under the module's own name.
+    const bias = 'transformer.h.0.attn.c_attn.bias';
+    expect(maxAbsDiff([Array.from(exported.adapter.get(`base_model.model.${bias}`)!.data)], [Array.from(trained.get(bias)!)])).toBeLessThan(1e-6);
+    const loaded = await loadModelWithAdapter(gpt2.dir, { dir: out, logger: silentLogger() });
+    expect(maxAbsDiff(logitsOf(loaded.model, SEQUENCE), expected)).toBeLessThan(1e-4);
+    loaded.model.dispose();
+  });
+
   it('refuses a model without bias terms, by name', () => {
     expect(() => initialPeftAdapter(resolveModel(cases[0].dir), bitfit, 1)).toThrow(/model .*llama has no bias terms, and BitFit trains only those/);
     expect(() => initialPeftAdapter(resolveModel('builtin:tiny'), bitfit, 1)).toThrow(ConfigError);
