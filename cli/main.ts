@@ -18,6 +18,7 @@ import { registerModelCommands } from './model-commands.js';
 import { simulate } from './simulate.js';
 import { STRATEGY_NAMES, type StrategyConfig } from '../coordinator/strategies/registry.js';
 import { LORA_AGGREGATIONS, type LoraAggregation } from '../coordinator/strategies/lora-aggregation.js';
+import { PEFT_METHODS, type PeftMethod } from '../shared/lora/peft-method.js';
 import { UPDATE_ENCODINGS, type UpdateEncoding } from '../shared/wire/update-encoding.js';
 import { RdpAccountant } from '../shared/privacy/rdp-accountant.js';
 import { plural } from '../shared/infra/plural.js';
@@ -210,6 +211,7 @@ addLogOptions(
         .choices([...LORA_AGGREGATIONS])
         .default('fedavg'),
     )
+    .addOption(new Option('--peft-method <method>', 'what clients train (peft.method), with its default settings').choices([...PEFT_METHODS]).default('lora'))
     .option('--lora-ranks <ranks>', 'comma-separated LoRA ranks, one per client in turn (default: 8 for all); lora.r is the largest', (value: string) =>
       value.split(',').map((rank) => integer(1, 1024)(rank)),
     )
@@ -230,6 +232,7 @@ addLogOptions(
       data?: string[];
       strategy: StrategyConfig['name'];
       loraAggregation: LoraAggregation;
+      peftMethod: PeftMethod;
       loraRanks?: number[];
       encoding: UpdateEncoding;
       errorFeedback?: boolean;
@@ -241,6 +244,7 @@ addLogOptions(
       const result = await simulate({
         ...flags,
         strategy: { name: flags.strategy },
+        peft: { method: flags.peftMethod },
         dataFiles: flags.data,
         logger,
         print: (line) => process.stdout.write(`${line}\n`),
