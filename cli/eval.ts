@@ -5,7 +5,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { heldOutLoss } from '../client/trainer.js';
-import { loadExamples, reportTruncation } from '../client/data.js';
+import { loadExamples, makeBatch, reportTruncation } from '../client/data.js';
 import { evaluateQa, loadQaItems, type QaReport } from '../client/qa.js';
 import { selectBackend, type BackendChoice } from '../shared/model/backend.js';
 import type { Logger } from '../shared/infra/log.js';
@@ -49,7 +49,7 @@ export async function evaluateModel(options: EvalOptions): Promise<EvalReport> {
     // A sequence of n tokens occupies n − 1 input positions.
     const maxSeqLen = Math.min(options.maxSeqLen ?? Number.MAX_SAFE_INTEGER, textModelConfig(descriptor).config.maxPositionEmbeddings + 1);
     reportTruncation(options.logger, options.data, examples, maxSeqLen);
-    const { loss, targetCount } = await heldOutLoss(model, examples, maxSeqLen, tokenizer.padId);
+    const { loss, targetCount } = await heldOutLoss(model, examples, maxSeqLen, (batch) => makeBatch(batch, maxSeqLen, tokenizer.padId));
     await assertWebGpuHealthy('evaluating');
     return { loss, perplexity: Math.exp(loss), tokens: targetCount, examples: examples.length };
   } finally {

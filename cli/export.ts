@@ -9,13 +9,18 @@ import { existsSync } from 'node:fs';
 import { copyFile, mkdir, open, readdir } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { CheckpointError, ConfigError } from '../shared/infra/errors.js';
-import { loraScaling, loraTensorNames, mergeLoraInto } from '../shared/lora/lora.js';
+import { DORA_OFFSET_METADATA, holdsMagnitudeOffsets, rescaleRowsTo, shiftMagnitudes } from '../shared/lora/dora.js';
+import { usesLoraFactors } from '../shared/lora/peft-method.js';
+import { loadModel } from '../shared/model/load.js';
+import { LoraCausalLM } from '../shared/model/causal-lm.js';
+import type { TensorData } from '../shared/lora/adapter.js';
+import { loraScaling, loraTensorNames, mergeLoraInto, peftMethod, savedDifferenceName, savedWeightOf } from '../shared/lora/lora.js';
 import { checkpointFiles, SHARD_INDEX_FILE } from '../shared/model/checkpoint.js';
-import { gpt2WeightName, loraTargets, resolveModel, storesWeightsFanInFanOut, type ModelDescriptor } from '../shared/model/model-config.js';
-import { gpt2WeightShapes } from '../shared/model/gpt2.js';
+import { loraTargets, resolveModel, storesWeightsFanInFanOut, type ModelDescriptor } from '../shared/model/model-config.js';
+import { readBaseWeights, stateDictNamer } from '../shared/model/base-weights.js';
 import { HF_CONFIG_FILE } from '../shared/model/hf-config.js';
 import { PREPROCESSOR_CONFIG_FILE } from '../shared/model/image-processor.js';
-import { readPeftAdapter, writePeftAdapter, type PeftAdapter } from '../shared/lora/peft.js';
+import { adapterBaseMismatch, readPeftAdapter, writePeftAdapter, type PeftAdapter } from '../shared/lora/peft.js';
 import { encodeElements, readSafetensorsHeaderSync, streamSafetensorsFile, type SafetensorsTensor } from '../shared/model/safetensors.js';
 
 export interface ExportOptions {
@@ -25,7 +30,7 @@ export interface ExportOptions {
   readonly out: string;
   /** Also write the merged model into `out` (needs `model`). */
   readonly merged?: boolean;
-  /** The base checkpoint directory, for --merged. */
+  /** The base model: for --merged, and for an adapter with modules_to_save (PEFT's layout holds their full weights). */
   readonly model?: string;
 }
 
@@ -46,15 +51,61 @@ export async function exportRun(options: ExportOptions): Promise<{ round: number
   const round = options.round ?? last;
   const source = join(options.runDir, 'rounds', String(round));
   if (!existsSync(source)) throw new ConfigError(`${options.runDir} has no round ${round}: the last finished round is ${last}`);
-  const peft = await readPeftAdapter(source);
+  const peft = await peftForm(await readPeftAdapter(source), options.model);
+  const model = options.model === undefined ? undefined : resolveModel(options.model);
+  const saved = [...peft.adapter.keys()].flatMap((name) => savedWeightOf(name) ?? []);
+  if (saved.length > 0 && model === undefined) {
+    throw new ConfigError(
+      `round ${round} trains modules_to_save ${peft.lora.modulesToSave?.join(', ')}: a PEFT adapter holds their full weights, so export needs --model, the base model the run fine-tuned`,
+    );
+  }
+  const mismatch = model && adapterBaseMismatch(peft, model);
+  if (mismatch !== undefined) throw new ConfigError(`round ${round} does not belong to model ${model!.id}: ${mismatch}`);
+  const baseWeights = saved.length > 0 ? await readBaseWeights(model!, saved) : undefined;
   await mkdir(dirname(options.out), { recursive: true });
-  await writePeftAdapter(options.out, peft.adapter, { lora: peft.lora, baseModel: peft.baseModel, metadata: peft.metadata, replace: true });
+  await writePeftAdapter(options.out, peft.adapter, { lora: peft.lora, baseModel: peft.baseModel, metadata: peft.metadata, replace: true, baseWeights });
   const files = ['adapter_config.json', 'adapter_model.safetensors'];
   if (options.merged) {
-    if (options.model === undefined) throw new ConfigError('--merged needs --model: the base checkpoint directory the run fine-tuned');
-    files.push(...(await writeMergedCheckpoint(resolveModel(options.model), peft, options.out)));
+    if (model === undefined) throw new ConfigError('--merged needs --model: the base checkpoint directory the run fine-tuned');
+    const method = peftMethod(peft.lora);
+    if (!usesLoraFactors(method) && method !== 'bitfit') throw new ConfigError(`--merged: a ${method} adapter changes no base weight`);
+    files.push(...(await writeMergedCheckpoint(model, peft, options.out)));
   }
   return { round, files };
+}
+
+/** Prefix-tuning with projection: PEFT saves the projection's output, which takes the model's layout to shape. */
+async function savedPrefixes(checkpoint: PeftAdapter, modelId: string | undefined): Promise<PeftAdapter> {
+  if (modelId === undefined)
+    throw new ConfigError("a prefix-tuning run with prefixProjection needs --model: PEFT saves the projection's output, shaped by the model");
+  const model = await loadModel(resolveModel(modelId));
+  try {
+    if (!(model instanceof LoraCausalLM)) throw new ConfigError(`model ${modelId} is a vision-language model: prefix-tuning is for text models`);
+    model.loadAdapter(checkpoint.lora, checkpoint.adapter);
+    const peft = { ...checkpoint.lora.peft!, prefixProjection: false, encoderHiddenSize: 0 };
+    return { ...checkpoint, lora: { ...checkpoint.lora, peft }, adapter: await model.savedPrefixes() };
+  } finally {
+    model.dispose();
+  }
+}
+
+/**
+ * The run's checkpoint as PEFT reads it: a DoRA run's magnitude offsets become PEFT's magnitudes, which takes the
+ * base weights' row norms, hence the model.
+ */
+async function peftForm(checkpoint: PeftAdapter, modelId: string | undefined): Promise<PeftAdapter> {
+  if (checkpoint.lora.peft?.prefixProjection) return savedPrefixes(checkpoint, modelId);
+  if (!holdsMagnitudeOffsets(checkpoint.metadata)) return checkpoint;
+  if (modelId === undefined) throw new ConfigError("a DoRA run's adapter needs --model: PEFT's magnitudes are measured against the base weights");
+  const model = await loadModel(resolveModel(modelId));
+  try {
+    model.loadAdapter(checkpoint.lora, checkpoint.adapter);
+    const norms = await model.doraRowNorms();
+    const { [DORA_OFFSET_METADATA]: _, ...metadata } = checkpoint.metadata;
+    return { ...checkpoint, metadata, adapter: shiftMagnitudes(checkpoint.adapter, (path) => norms.get(path)!, 1) };
+  } finally {
+    model.dispose();
+  }
 }
 
 async function lastRound(runDir: string): Promise<number> {
@@ -78,7 +129,10 @@ async function writeMergedCheckpoint(model: ModelDescriptor, peft: PeftAdapter, 
   const fanInFanOut = storesWeightsFanInFanOut(model);
   // Module weight name (as stored in the checkpoint) → the module's LoRA factors.
   const stateDictName = stateDictNamer(model);
-  const factors = new Map(loraTargets(model, peft.lora.targetModules).map((target) => [`${target.modulePath}.weight`, loraTensorNames(target.modulePath)]));
+  const targets = usesLoraFactors(peftMethod(peft.lora)) ? loraTargets(model, peft.lora.targetModules) : [];
+  const factors = new Map(targets.map((target) => [`${target.modulePath}.weight`, loraTensorNames(target.modulePath)]));
+  // Weights of modules_to_save: their trained difference is added (before any LoRA product on the same module).
+  const adapted = new Set([...factors.keys(), ...[...peft.adapter.keys()].flatMap((name) => savedWeightOf(name) ?? [])]);
   await mkdir(out, { recursive: true });
   const written: string[] = [];
   for (const file of [...MODEL_SIDE_FILES, SHARD_INDEX_FILE]) {
@@ -94,11 +148,19 @@ async function writeMergedCheckpoint(model: ModelDescriptor, peft: PeftAdapter, 
     written.push(basename(shard));
     const offsets = new Map(readSafetensorsHeaderSync(shard).entries.map((entry) => [entry.name, entry]));
     const updates: [number, Uint8Array][] = [];
-    const isAdapted = (stored: string) => factors.has(stateDictName(stored) ?? '');
+    const isAdapted = (stored: string) => adapted.has(stateDictName(stored) ?? '');
     await streamSafetensorsFile(shard, isAdapted, (stored, tensor) => {
-      const names = factors.get(stateDictName(stored)!)!;
+      const name = stateDictName(stored)!;
       const entry = offsets.get(stored)!;
-      updates.push([entry.begin, mergedBytes(stored, tensor, peft, names, scaling, fanInFanOut)]);
+      updates.push([
+        entry.begin,
+        mergedBytes(
+          stored,
+          tensor,
+          peft.adapter.get(savedDifferenceName(name)),
+          factors.get(name) && { peft, names: factors.get(name)!, scaling, fanInFanOut },
+        ),
+      ]);
       merged.add(stored);
     });
     const handle = await open(target, 'r+');
@@ -108,31 +170,30 @@ async function writeMergedCheckpoint(model: ModelDescriptor, peft: PeftAdapter, 
       await handle.close();
     }
   }
-  if (merged.size !== factors.size) {
-    throw new CheckpointError(`${checkpointDir}: found ${merged.size} of the ${factors.size} weights the adapter modifies`);
+  if (merged.size !== adapted.size) {
+    throw new CheckpointError(`${checkpointDir}: found ${merged.size} of the ${adapted.size} weights the adapter modifies`);
   }
   return written;
 }
 
-function mergedBytes(
-  name: string,
-  tensor: SafetensorsTensor,
-  peft: PeftAdapter,
-  names: { a: string; b: string },
-  scaling: number,
-  fanInFanOut: boolean,
-): Uint8Array {
+/** What LoRA adds to one module's weight. */
+interface LoraMerge {
+  readonly peft: PeftAdapter;
+  readonly names: { a: string; b: string };
+  readonly scaling: number;
+  readonly fanInFanOut: boolean;
+}
+
+function mergedBytes(name: string, tensor: SafetensorsTensor, difference: TensorData | undefined, lora: LoraMerge | undefined): Uint8Array {
   if (tensor.dtype !== 'F32' && tensor.dtype !== 'F16' && tensor.dtype !== 'BF16') {
     throw new CheckpointError(`weight ${name} is stored as ${tensor.dtype}; merging supports F32, F16 and BF16`);
   }
   const weight = new Float32Array(tensor.data);
-  mergeLoraInto(weight, peft.adapter.get(names.a)!, peft.adapter.get(names.b)!, scaling, fanInFanOut);
+  if (difference) for (let i = 0; i < weight.length; i++) weight[i] += difference.data[i];
+  if (lora) {
+    mergeLoraInto(weight, lora.peft.adapter.get(lora.names.a)!, lora.peft.adapter.get(lora.names.b)!, lora.scaling, lora.fanInFanOut);
+    const magnitude = lora.peft.adapter.get(lora.names.a.replace(/lora_A\.weight$/, 'lora_magnitude_vector'));
+    if (magnitude) rescaleRowsTo(weight, magnitude, lora.fanInFanOut);
+  }
   return encodeElements(weight, tensor.dtype);
-}
-
-/** Maps a stored tensor name to its state-dict name (GPT-2's original files omit the `transformer.` prefix). */
-export function stateDictNamer(model: ModelDescriptor): (stored: string) => string | undefined {
-  if (model.architecture !== 'gpt2') return (stored) => stored;
-  const expected = new Set(gpt2WeightShapes(model.config).map(([name]) => name));
-  return (stored) => gpt2WeightName(stored, expected);
 }

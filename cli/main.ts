@@ -22,6 +22,7 @@ import { simulate } from './simulate.js';
 import { curriculumDemo, knowledgeDemo } from './demos.js';
 import { STRATEGY_NAMES, type StrategyConfig } from '../coordinator/strategies/registry.js';
 import { LORA_AGGREGATIONS, type LoraAggregation } from '../coordinator/strategies/lora-aggregation.js';
+import { PEFT_METHODS, type PeftMethod } from '../shared/lora/peft-method.js';
 import { UPDATE_ENCODINGS, type UpdateEncoding } from '../shared/wire/update-encoding.js';
 import { RdpAccountant } from '../shared/privacy/rdp-accountant.js';
 import { plural } from '../shared/infra/plural.js';
@@ -262,6 +263,7 @@ addLogOptions(
         'fedavg averages A and B; ffa freezes A and sends only B; exact aggregates the products B·A (default: fedavg; exact for --knowledge)',
       ).choices([...LORA_AGGREGATIONS]),
     )
+    .addOption(new Option('--peft-method <method>', 'what clients train (peft.method), with its default settings').choices([...PEFT_METHODS]).default('lora'))
     .option('--lora-ranks <ranks>', 'comma-separated LoRA ranks, one per client in turn (default: 8 for all); lora.r is the largest', (value: string) =>
       value.split(',').map((rank) => integer(1, 1024)(rank)),
     )
@@ -289,6 +291,7 @@ addLogOptions(
       data?: DataSource[][];
       strategy: StrategyConfig['name'];
       loraAggregation?: LoraAggregation;
+      peftMethod: PeftMethod;
       loraRanks?: number[];
       encoding: UpdateEncoding;
       errorFeedback?: boolean;
@@ -308,6 +311,7 @@ addLogOptions(
       const result = await simulate({
         ...flags,
         strategy: { name: flags.strategy },
+        peft: { method: flags.peftMethod },
         dataFiles: demo?.silos ?? flags.data,
         phases: demo?.phases,
         qa: demo?.qa,

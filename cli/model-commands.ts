@@ -124,7 +124,10 @@ export function registerModelCommands(program: Command, kit: CommandKit): void {
     .option('--round <n>', 'round to export (default: the last finished one)', kit.integer(1))
     .requiredOption('--out <dir>', 'output directory')
     .option('--merged', 'also write the merged weights (safetensors, same layout and dtypes as the base checkpoint)')
-    .option('--model <dir>', 'the base checkpoint directory (needed with --merged)')
+    .option(
+      '--model <model>',
+      'the base model: a checkpoint directory (needed with --merged), or builtin:tiny; needed when the run trains modules_to_save or DoRA (their values are measured against the base weights)',
+    )
     .action(async (flags: { runDir: string; round?: number; out: string; merged?: boolean; model?: string }) => {
       try {
         const { round, files } = await exportRun(flags);

@@ -7,7 +7,7 @@ import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { runClient } from '../client/client.js';
 import type { DataSource } from '../client/data.js';
-import { validateCoordinatorConfig, type CoordinatorConfigInput } from '../coordinator/coordinator-config.js';
+import { validateCoordinatorConfig, type CoordinatorConfig, type CoordinatorConfigInput } from '../coordinator/coordinator-config.js';
 import { startCoordinator } from '../coordinator/coordinator.js';
 import type { RunEventListener } from '../coordinator/round/events.js';
 import type { RoundRecord } from '../coordinator/round/records.js';
@@ -20,6 +20,7 @@ import type { Logger } from '../shared/infra/log.js';
 import { defaultTargetModules, resolveModel } from '../shared/model/model-config.js';
 import { packageRoot } from '../shared/infra/package-root.js';
 import { plural } from '../shared/infra/plural.js';
+import { usesLoraFactors, type PeftSpecInput } from '../shared/lora/peft-method.js';
 
 export interface SimulationOptions {
   readonly clients: number;
@@ -32,6 +33,8 @@ export interface SimulationOptions {
   readonly strategy?: StrategyConfigInput;
   /** How LoRA's A and B are aggregated: fedavg, ffa (A frozen) or exact (the products B·A). */
   readonly loraAggregation?: LoraAggregation;
+  /** The PEFT method and its settings (LoRA when absent). */
+  readonly peft?: PeftSpecInput;
   /** LoRA rank of each client in turn (heterogeneous ranks); lora.r is the largest. 8 for all by default. */
   readonly loraRanks?: readonly number[];
   /** How clients encode their updates, and whether they use error feedback. */
@@ -64,6 +67,12 @@ export interface SimulationResult {
   readonly rounds: readonly RoundRecord[];
   readonly baselineEvalLoss: number | null;
   readonly durationMs: number;
+}
+
+function describeMethod(config: CoordinatorConfig, ranks: readonly number[]): string {
+  const { lora, peft } = config;
+  if (!lora) return peft.method;
+  return `${peft.method} r=${ranks.join('/')} on ${lora.targetModules.join(',')}, aggregation ${lora.aggregation}`;
 }
 
 export function sampleSilos(): string[] {
@@ -132,15 +141,18 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
     evaluation: { qa: [...(options.qa ?? [])] },
     model,
     clients: clients.map(({ id, token }) => ({ id, token })),
-    lora: { r: rank, alpha: 2 * rank, targetModules, aggregation: options.loraAggregation ?? 'fedavg' },
+    peft: options.peft,
+    lora: usesLoraFactors(options.peft?.method ?? 'lora')
+      ? { r: rank, alpha: 2 * rank, targetModules, aggregation: options.loraAggregation ?? 'fedavg' }
+      : undefined,
     train: { localSteps: options.localSteps, batchSize: 8, learningRate: 3e-3, maxSeqLen: options.maxSeqLen ?? 128, packing: options.packing ?? false },
     strategy: options.strategy ?? { name: 'fedavg' },
     encoding: { update: options.encoding ?? 'fp32', errorFeedback: options.errorFeedback ?? false },
   };
   const config = validateCoordinatorConfig(input, 'simulation settings');
   options.print(
-    `fedlora simulation: ${plural(clientCount, 'client')}, ${plural(options.rounds, 'round')}, model ${model}, LoRA r=${ranks.join('/')} on ${targetModules.join(',')}, ` +
-      `strategy ${config.strategy.name}, LoRA aggregation ${config.lora.aggregation}, updates ${config.encoding.update}${config.encoding.errorFeedback ? ' with error feedback' : ''}` +
+    `fedlora simulation: ${plural(clientCount, 'client')}, ${plural(options.rounds, 'round')}, model ${model}, ${describeMethod(config, ranks)}, ` +
+      `strategy ${config.strategy.name}, updates ${config.encoding.update}${config.encoding.errorFeedback ? ' with error feedback' : ''}` +
       (options.quantize ? `, base weights ${clients.map((client) => client.quantize ?? 'fp32').join('/')}` : ''),
   );
   const coordinator = await startCoordinator(config, options.logger.child({ component: 'coordinator' }), {

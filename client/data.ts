@@ -60,7 +60,7 @@ const ACCEPTED_FORMS = '{"text": string}, {"prompt": string, "completion": strin
  * rendered with the model's template; only the assistant turns are learned).
  */
 export async function loadExamples(path: string, tokenizer: Tokenizer): Promise<Example[]> {
-  return readJsonl(path, ACCEPTED_FORMS, (line, location) => toExample(parseRecord(line, location), tokenizer, location));
+  return readJsonl(path, ACCEPTED_FORMS, (line, location) => toExample(parseRecord(parseJsonLine(line, location), line, location), tokenizer, location));
 }
 
 /**
@@ -87,7 +87,7 @@ export async function readJsonl<T>(path: string, expected: string, toRecord: (li
   return records;
 }
 
-type DataRecord = { text: string } | { prompt: string; completion: string } | { messages: ChatMessage[] };
+export type DataRecord = { text: string } | { prompt: string; completion: string } | { messages: ChatMessage[] };
 
 export function isChatMessage(value: unknown): value is ChatMessage {
   if (value === null || typeof value !== 'object') return false;
@@ -104,8 +104,8 @@ export function parseJsonLine(line: string, location: string): unknown {
   }
 }
 
-function parseRecord(line: string, location: string): DataRecord {
-  const value = parseJsonLine(line, location);
+/** The record `value` (parsed from `line`) holds, in one of the accepted forms, or a refusal naming its location. */
+export function parseRecord(value: unknown, line: string, location: string): DataRecord {
   if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
     const record = value as Record<string, unknown>;
     const keys = Object.keys(record).sort().join(',');
@@ -125,11 +125,14 @@ export function abbreviate(line: string): string {
   return line.length > 80 ? `${line.slice(0, 80)}…` : line;
 }
 
-function toExample(record: DataRecord, tokenizer: Tokenizer, location: string): Example {
-  if ('messages' in record) return chatExample(record.messages, tokenizer, location);
+/** Text to token ids: the tokenizer's, or one that also expands placeholders (image-data.ts). */
+export type Encode = (text: string) => number[];
+
+export function toExample(record: DataRecord, tokenizer: Tokenizer, location: string, encode: Encode = (text) => tokenizer.encode(text)): Example {
+  if ('messages' in record) return chatExample(record.messages, tokenizer, location, encode);
   const bos = tokenizer.bosId === undefined ? [] : [tokenizer.bosId];
-  const context = 'text' in record ? [] : tokenizer.encode(record.prompt);
-  const learned = tokenizer.encode('text' in record ? record.text : record.completion);
+  const context = 'text' in record ? [] : encode(record.prompt);
+  const learned = encode('text' in record ? record.text : record.completion);
   return {
     tokens: [...bos, ...context, ...learned, tokenizer.eosId],
     lossMask: [...bos.map(() => 0), ...context.map(() => 0), ...learned.map(() => 1), 1],
@@ -152,7 +155,7 @@ export function chatTemplate(tokenizer: Tokenizer, location: string, plainForm: 
  * that rendering it adds after the conversation so far with the generation prompt. The template writes any BOS
  * itself, so none is prepended.
  */
-function chatExample(messages: readonly ChatMessage[], tokenizer: Tokenizer, location: string): Example {
+function chatExample(messages: readonly ChatMessage[], tokenizer: Tokenizer, location: string, encode: Encode): Example {
   const render = chatTemplate(tokenizer, location, '{"prompt", "completion"}');
   if (!messages.some((m) => m.role === 'assistant')) throw new DataError(`${location}: the conversation has no assistant turn to learn`);
   const tokens: number[] = [];
@@ -162,7 +165,7 @@ function chatExample(messages: readonly ChatMessage[], tokenizer: Tokenizer, loc
     if (!text.startsWith(rendered)) {
       throw new DataError(`${location}: the chat template does not render this conversation turn by turn; it cannot be learned per turn`);
     }
-    const ids = tokenizer.encode(text.slice(rendered.length));
+    const ids = encode(text.slice(rendered.length));
     tokens.push(...ids);
     lossMask.push(...ids.map(() => (learned ? 1 : 0)));
     rendered = text;

@@ -7,8 +7,12 @@ import { selectBackend, type BackendChoice } from '../shared/model/backend.js';
 import { ConfigError, DataError, GpuFailureError } from '../shared/infra/errors.js';
 import { silentLogger, type Logger } from '../shared/infra/log.js';
 import { trainedPart, type LoraConfig } from '../shared/lora/lora.js';
-import type { CausalLM } from '../shared/model/causal-lm.js';
-import { resolveModel, textModelConfig, type TextModelConfig } from '../shared/model/model-config.js';
+import { isVisionLanguageModel, type CausalLM, type ImageInput } from '../shared/model/causal-lm.js';
+import { imageProcessorFor } from '../shared/model/image-processor.js';
+import type { ImageTokens } from '../shared/model/image-tokens.js';
+import { ImageInputs, towerTrains } from './image-features.js';
+import { loadImageExamples, makeImageBatch, PixelStore, type ImageExample } from './image-data.js';
+import { resolveModel, textModelConfig, type LlavaDescriptor, type TextModelConfig } from '../shared/model/model-config.js';
 import { loadModel, loadTokenizer } from '../shared/model/load.js';
 import type { Quantization } from '../shared/model/quantize.js';
 import { trainHyperParamsSchema, type TrainHyperParams } from '../shared/lora/training.js';
@@ -46,7 +50,13 @@ export interface TrainerOptions {
   /** Share of each set's examples held out for evaluate(); 0.1 by default. */
   readonly evalFraction?: number;
   readonly logger?: Logger;
+  /** Vision-language models: images with more pixels are refused (DEFAULT_MAX_IMAGE_PIXELS by default). */
+  readonly maxImagePixels?: number;
+  /** Vision-language models: bytes of preprocessed pixels and of tower features kept, each (256 MiB by default). */
+  readonly imageCacheBytes?: number;
 }
+
+const DEFAULT_IMAGE_CACHE_BYTES = 256 * 2 ** 20;
 
 /**
  * Sequences per forward pass in evaluate(): at most 16, and fewer when their logits would exceed 2^24 values
@@ -80,6 +90,7 @@ export async function createTrainer(options: TrainerOptions): Promise<LocalTrain
   const descriptor = resolveModel(options.model);
   const tokenizer = await loadTokenizer(descriptor);
   const evalFraction = options.evalFraction ?? DEFAULT_EVAL_FRACTION;
+  const images = descriptor.architecture === 'llava' ? imageSettings(descriptor, options) : undefined;
   const sets: TrainingSet[] = [];
   const questions = new Map<string, readonly QaItem[]>();
   for (const { name, path, qa } of sources) {
@@ -87,7 +98,10 @@ export async function createTrainer(options: TrainerOptions): Promise<LocalTrain
       questions.set(name, await loadQaItems(path, tokenizer));
       continue;
     }
-    const split = splitHeldOut(await loadExamples(path, tokenizer), evalFraction);
+    const examples = images
+      ? await loadImageExamples(path, tokenizer, { ...images.tokens, preprocessor: images.preprocessor, pixels: images.pixels, logger })
+      : await loadExamples(path, tokenizer);
+    const split = splitHeldOut(examples, evalFraction);
     if (split.train.length === 0) throw new DataError(`${path}: no examples left for training`);
     if (evalFraction > 0 && split.eval.length === 0) {
       logger.warn(
@@ -108,8 +122,22 @@ export async function createTrainer(options: TrainerOptions): Promise<LocalTrain
     },
     'local trainer ready',
   );
-  return new LoraTrainer(backend, gpu, model, options.quantize, tokenizer, sets, questions, logger);
+  const trainer = new LoraTrainer(backend, gpu, model, options.quantize, tokenizer, sets, questions, logger);
+  if (images) trainer.readImages(images.tokens, images.pixels, options.imageCacheBytes ?? DEFAULT_IMAGE_CACHE_BYTES);
+  return trainer;
 }
+
+function imageSettings(model: LlavaDescriptor, options: TrainerOptions) {
+  const preprocessor = imageProcessorFor(model, options.maxImagePixels);
+  return {
+    preprocessor,
+    pixels: new PixelStore(preprocessor, options.imageCacheBytes ?? DEFAULT_IMAGE_CACHE_BYTES),
+    tokens: { imageTokenId: model.config.imageTokenId, imagePositions: model.config.imageSeqLength },
+  };
+}
+
+/** A batch with what the model reads for its images. */
+type ModelBatch = Batch & { readonly imageInput?: ImageInput };
 
 /** A step's loss on its way back from the backend. */
 interface LossReading {
@@ -128,6 +156,10 @@ class LoraTrainer implements LocalTrainer {
   private modelGone = false;
   /** The maxSeqLen whose truncation was reported: once per file, not every round. */
   private truncationReportedFor: number | undefined;
+  /** Vision-language models: how batches carry images, and the model input for them. */
+  private images: { readonly tokens: ImageTokens; readonly pixels: PixelStore; readonly cacheBytes: number; inputs: ImageInputs } | undefined;
+  /** Whether the round in progress reads cached tower features (the tower is frozen). */
+  private cacheFeatures = false;
 
   constructor(
     readonly backend: string,
@@ -145,6 +177,24 @@ class LoraTrainer implements LocalTrainer {
       ...sets.map((set) => ({ name: set.name, numTrainExamples: set.train.length, numEvalExamples: set.eval.length, qa: false })),
       ...[...questions].map(([name, items]) => ({ name, numTrainExamples: 0, numEvalExamples: items.length, qa: true })),
     ];
+  }
+
+  /** Makes batches carry their images, for a vision-language model. */
+  readImages(tokens: ImageTokens, pixels: PixelStore, cacheBytes: number): void {
+    if (!isVisionLanguageModel(this.model)) throw new ConfigError(`model ${this.model.descriptor.id} reads no images`);
+    this.images = { tokens, pixels, cacheBytes, inputs: new ImageInputs(this.model, pixels, cacheBytes) };
+  }
+
+  /** The batch of `examples`, with its images' model input (the caller disposes it) for a vision-language model. */
+  private async batchOf(examples: readonly Example[], maxSeqLen: number): Promise<ModelBatch> {
+    if (!this.images) return makeBatch(examples, maxSeqLen, this.tokenizer.padId);
+    const batch = makeImageBatch(examples as ImageExample[], maxSeqLen, this.tokenizer.padId, this.images.tokens);
+    return { ...batch, imageInput: await this.images.inputs.input(batch.images, this.cacheFeatures) };
+  }
+
+  /** Whether a round with `lora` can reuse tower features: a vision-language model whose tower it leaves frozen. */
+  private setLora(lora: LoraConfig): void {
+    this.cacheFeatures = this.images !== undefined && !towerTrains(this.model.descriptor as LlavaDescriptor, lora);
   }
 
   get numTrainExamples(): number {
@@ -204,6 +254,7 @@ class LoraTrainer implements LocalTrainer {
   ): Promise<TrainResult> {
     const started = performance.now();
     this.model.loadAdapter(lora, global);
+    this.setLora(lora);
     const variables = this.model.trainableVariables();
     // A fresh Adam per round: every round starts from a new global adapter, and moments carried over from this
     // silo's previous local trajectory would keep pushing the new round in the silo's old direction (client drift).
@@ -230,17 +281,19 @@ class LoraTrainer implements LocalTrainer {
     try {
       for (let step = 1; step <= params.localSteps; step++) {
         const examples = sampler.next(params.batchSize).map(([set, i]) => rows[set][i]);
-        const batch = makeBatch(examples, params.maxSeqLen, this.tokenizer.padId);
+        const batch = await this.batchOf(examples, params.maxSeqLen);
         const perMicroBatch = microBatchSize(textModelConfig(this.model.descriptor).config, batch.length, webGpuDescription()?.maxStorageBufferBindingSize);
         // Usually the whole batch fits: it is then its own single micro-batch, not built a second time.
-        const microBatches: Batch[] = [];
+        const microBatches: ModelBatch[] = [];
         if (perMicroBatch >= examples.length) microBatches.push(batch);
         else {
+          tf.dispose(Object.values(batch.imageInput ?? {}));
           for (let start = 0; start < examples.length; start += perMicroBatch) {
-            microBatches.push(makeBatch(examples.slice(start, start + perMicroBatch), params.maxSeqLen, this.tokenizer.padId));
+            microBatches.push(await this.batchOf(examples.slice(start, start + perMicroBatch), params.maxSeqLen));
           }
         }
         const { cost, grads } = accumulatedGradients(this.model, microBatches, batch.targetCount, variables, anchor, params.proximalMu);
+        tf.dispose(microBatches.flatMap((micro) => Object.values(micro.imageInput ?? {})));
         optimizer.applyGradients(Object.entries(grads).map(([name, tensor]) => ({ name, tensor })));
         tf.dispose(Object.values(grads));
         // The step's one read-back, awaited only after the next step is queued: a GPU works through this step
@@ -284,11 +337,12 @@ class LoraTrainer implements LocalTrainer {
     await this.reopenFailedDevice();
     return this.failingWithGpu('evaluation', async () => {
       this.model.loadAdapter(lora, adapter);
+      this.setLora(lora);
       const sets: SetEvaluation[] = [];
       let nll = 0;
       let targets = 0;
       for (const set of this.sets.filter((candidate) => candidate.eval.length > 0)) {
-        const { loss, targetCount } = await heldOutLoss(this.model, set.eval, maxSeqLen, this.tokenizer.padId);
+        const { loss, targetCount } = await heldOutLoss(this.model, set.eval, maxSeqLen, (examples) => this.batchOf(examples, maxSeqLen));
         sets.push({ name: set.name, numExamples: set.eval.length, loss, qa: false, exactMatch: 0, f1: 0 });
         nll += loss * targetCount;
         targets += targetCount;
@@ -336,6 +390,11 @@ class LoraTrainer implements LocalTrainer {
     }
     this.model = await loadModel(this.model.descriptor, this.quantize);
     this.modelGone = false;
+    // Features cached on the failed device are gone with it.
+    if (this.images) {
+      this.images.inputs.dispose();
+      this.readImages(this.images.tokens, this.images.pixels, this.images.cacheBytes);
+    }
   }
 
   private checkHyperParams(params: TrainHyperParams): void {
@@ -353,6 +412,7 @@ class LoraTrainer implements LocalTrainer {
   }
 
   dispose(): void {
+    this.images?.inputs.dispose();
     this.model.dispose();
   }
 }
@@ -365,15 +425,16 @@ export async function heldOutLoss(
   model: CausalLM,
   examples: readonly Example[],
   maxSeqLen: number,
-  padId: number,
+  batchOf: (examples: readonly Example[]) => Promise<ModelBatch> | ModelBatch,
 ): Promise<{ loss: number; targetCount: number }> {
   let nll = 0;
   let targetCount = 0;
   const perSequence = maxSeqLen * textModelConfig(model.descriptor).config.vocabSize;
   const batchSize = Math.max(1, Math.min(EVAL_MAX_BATCH_SIZE, Math.floor(EVAL_LOGIT_BUDGET / perSequence)));
   for (let start = 0; start < examples.length; start += batchSize) {
-    const batch = makeBatch(examples.slice(start, start + batchSize), maxSeqLen, padId);
+    const batch = await batchOf(examples.slice(start, start + batchSize));
     const sum = nllSum(model, batch, false);
+    tf.dispose(Object.values(batch.imageInput ?? {}));
     nll += (await sum.data())[0];
     sum.dispose();
     targetCount += batch.targetCount;
@@ -417,7 +478,7 @@ export function microBatchSize(config: TextModelConfig['config'], positions: num
  */
 export function accumulatedGradients(
   model: CausalLM,
-  microBatches: readonly Batch[],
+  microBatches: readonly ModelBatch[],
   targetCount: number,
   variables: readonly tf.Variable[],
   anchor: readonly tf.Tensor[],
@@ -445,11 +506,11 @@ export function accumulatedGradients(
 }
 
 /** Sum over target tokens of −log p(target), weighted by the loss mask. */
-function nllSum(model: CausalLM, batch: Batch, training: boolean): tf.Scalar {
+function nllSum(model: CausalLM, batch: ModelBatch, training: boolean): tf.Scalar {
   return tf.tidy(() => {
     const { batchSize, length } = batch;
     const vocabSize = textModelConfig(model.descriptor).config.vocabSize;
-    const logits = model.forward(tf.tensor2d(batch.inputIds, [batchSize, length], 'int32'), { training });
+    const logits = model.forward(tf.tensor2d(batch.inputIds, [batchSize, length], 'int32'), { training, images: batch.imageInput });
     return weightedCrossEntropy(tf.reshape(logits, [batchSize * length, vocabSize]), batch.targetIds, batch.lossWeights);
   });
 }

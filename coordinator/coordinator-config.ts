@@ -9,6 +9,7 @@ import { ConfigError } from '../shared/infra/errors.js';
 import { describeIssues } from '../shared/infra/zod-issues.js';
 import { UPDATE_ENCODINGS } from '../shared/wire/update-encoding.js';
 import { loraSpecSchema } from '../shared/lora/lora-spec.js';
+import { peftSpecSchema, usesLoraFactors } from '../shared/lora/peft-method.js';
 import { trainSettingsSchema } from '../shared/lora/training.js';
 import { strategiesSupporting, strategyConfigSchema, supportsDp, supportsExactLora, supportsSecureAggregation } from './strategies/registry.js';
 import { updateNoiseMultiplier } from './strategies/dp-fedavg.js';
@@ -146,6 +147,11 @@ export const coordinatorConfigSchema = z
     lora: loraSpecSchema
       .omit({ freezeA: true })
       .extend({
+        targetModules: loraSpecSchema.shape.targetModules
+          .unwrap()
+          .min(1)
+          .default(['q_proj', 'v_proj'])
+          .describe("The linear modules that carry an adapter, as in PEFT's target_modules."),
         aggregation: z
           .enum(LORA_AGGREGATIONS)
           .default('fedavg')
@@ -153,7 +159,9 @@ export const coordinatorConfigSchema = z
             'How A and B are aggregated: fedavg averages both; ffa freezes A and trains and averages only B; exact aggregates the products B·A (clients fold them into their base weights and train a fresh adapter each round).',
           ),
       })
-      .describe('The LoRA adapter every client trains; freezeA follows from aggregation (ffa).'),
+      .optional()
+      .describe('The LoRA adapter every client trains, for peft.method lora, qlora and dora; freezeA follows from aggregation (ffa).'),
+    peft: peftSpecSchema.prefault({}).describe('The PEFT method clients train and its settings; LoRA by default.'),
     train: trainSettingsSchema.describe('How each sampled client trains in a round.'),
     phases: z
       .array(phaseSchema)
@@ -332,7 +340,7 @@ export const coordinatorConfigSchema = z
       if (config.encoding.update !== 'fp32') {
         ctx.addIssue({ code: 'custom', path: ['encoding', 'update'], message: 'with secure aggregation updates travel as fixed-point vectors: leave fp32' });
       }
-      if (config.lora.aggregation === 'exact') {
+      if (config.lora?.aggregation === 'exact') {
         ctx.addIssue({
           code: 'custom',
           path: ['lora', 'aggregation'],
@@ -380,7 +388,41 @@ export const coordinatorConfigSchema = z
         message: `must exceed noiseMultiplier / 2 (${config.privacy.dp!.noiseMultiplier / 2}): the count's noise takes part of the privacy budget`,
       });
     }
-    if (config.lora.aggregation === 'exact' && (config.privacy.dp || !supportsExactLora(config.strategy.name))) {
+    const method = config.peft.method;
+    if (usesLoraFactors(method) && config.lora === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['lora'], message: `required with peft.method ${method}: the rank, alpha and target modules of its LoRA factors` });
+    }
+    if (!usesLoraFactors(method) && config.lora !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['lora'],
+        message: `peft.method ${method} trains no LoRA factors: lora (and its aggregation ${config.lora.aggregation}) applies to lora, qlora and dora only`,
+      });
+    }
+    // ExactLora folds the products B·A into the base weight: DoRA's magnitudes rescale that weight and would not follow.
+    if (method === 'dora' && config.lora?.aggregation === 'exact') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['lora', 'aggregation'],
+        message: 'exact aggregation folds B·A into the base weight, which DoRA renormalises: use fedavg or ffa with peft.method dora',
+      });
+    }
+    if (config.lora?.aggregation === 'exact' && config.lora.bias !== 'none') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['lora', 'bias'],
+        message: `exact aggregation folds products B·A into the base weights and cannot carry trained biases: use aggregation fedavg or ffa with bias ${config.lora.bias}`,
+      });
+    }
+    if (config.lora?.aggregation === 'exact' && config.lora.modulesToSave.length > 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['lora', 'modulesToSave'],
+        message:
+          'exact aggregation folds products B·A into the base weights and cannot carry modules_to_save: use aggregation fedavg or ffa, or leave modulesToSave empty',
+      });
+    }
+    if (config.lora?.aggregation === 'exact' && (config.privacy.dp || !supportsExactLora(config.strategy.name))) {
       ctx.addIssue({
         code: 'custom',
         path: ['lora', 'aggregation'],
@@ -413,7 +455,7 @@ export const coordinatorConfigSchema = z
 
 type ConfigBeforeRefinement = Pick<
   z.output<typeof coordinatorConfigSchema>,
-  'phases' | 'rounds' | 'evaluation' | 'minUpdates' | 'clients' | 'privacy' | 'lora'
+  'phases' | 'rounds' | 'evaluation' | 'minUpdates' | 'clients' | 'privacy' | 'lora' | 'peft'
 >;
 
 /** The phases' rounds add up to `rounds`; names are unique; mix replays earlier phases' sets; QA sets are not trained. */
@@ -461,7 +503,14 @@ function checkPhases(config: ConfigBeforeRefinement, ctx: z.RefinementCtx): void
         message: `must be at least minUpdates (${config.minUpdates}) and at most the ${plural(config.clients.length, 'configured client')}`,
       });
     }
-    if (config.lora.aggregation === 'exact' && (phase.lora.alpha !== undefined || phase.lora.useRslora !== undefined)) {
+    if (config.lora === undefined && Object.keys(phase.lora).length > 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['phases', i, 'lora'],
+        message: `peft.method ${config.peft.method} trains no LoRA factors: a phase has no LoRA settings to override`,
+      });
+    }
+    if (config.lora?.aggregation === 'exact' && (phase.lora.alpha !== undefined || phase.lora.useRslora !== undefined)) {
       ctx.addIssue({
         code: 'custom',
         path: ['phases', i, 'lora'],

@@ -12,7 +12,7 @@ import { readConfiguredFile } from '../shared/infra/configured-file.js';
 import { ConfigError } from '../shared/infra/errors.js';
 import type { Logger } from '../shared/infra/log.js';
 import { parameterCount, type AdapterWeights } from '../shared/lora/adapter.js';
-import { trainedPart } from '../shared/lora/lora.js';
+import { adapterConfig, trainedPart } from '../shared/lora/lora.js';
 import { prepareRunStart } from '../shared/model/run-start.js';
 import type { CoordinatorConfig } from './coordinator-config.js';
 import { RunEventBus, type RunEventListener } from './round/events.js';
@@ -109,8 +109,12 @@ export async function startCoordinator(config: CoordinatorConfig, logger: Logger
   const tls = config.tls && (await createTlsServer(config.tls));
   const httpServer = tls?.server ?? createServer();
   const hostCheck = new HostCheck([config.host, ...config.allowedHosts, ...(tls?.names ?? [])], logger);
-  const { aggregation, ...loraSettings } = config.lora;
-  const { model, lora, initialAdapter } = await prepareRunStart({ ...config, lora: { ...loraSettings, freezeA: aggregation === 'ffa' } });
+  const aggregation = config.lora?.aggregation ?? 'fedavg';
+  // bias none is left out, as runs stored before the setting existed have it.
+  const runLora =
+    config.lora &&
+    (({ aggregation: _, bias, ...settings }) => ({ ...settings, ...(bias === 'none' ? {} : { bias }), freezeA: aggregation === 'ffa' }))(config.lora);
+  const { model, lora, initialAdapter } = await prepareRunStart({ ...config, lora: adapterConfig(config.peft, runLora) });
   const dp = config.privacy.dp;
   const secureSettings = config.privacy.secureAggregation;
   const runDir = resolve(config.runDir);

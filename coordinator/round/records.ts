@@ -121,6 +121,8 @@ export interface RunStatus {
   round: number;
   rounds_total: number;
   strategy: string;
+  /** The PEFT method clients train (peft.method). */
+  peft_method: string;
   model: string;
   started_at: string;
   /** Loss of the initial adapter (the untouched base model) on the clients' held-out data. */

@@ -8,7 +8,7 @@
 import { adapterDigest, rawByteSize, replaceTensors, type AdapterWeights } from '../../shared/lora/adapter.js';
 import { COLLECTABLE_BYTES, collectGarbage } from '../../shared/infra/collect-garbage.js';
 import { RunFailedError } from '../../shared/infra/errors.js';
-import { trainedPart } from '../../shared/lora/lora.js';
+import { peftMethod, trainedPart } from '../../shared/lora/lora.js';
 import { plural } from '../../shared/infra/plural.js';
 import type { Message } from '../../shared/wire/messages.js';
 import { SeededRandom } from '../../shared/infra/random.js';
@@ -92,6 +92,7 @@ export class RoundScheduler implements ConnectionHandler {
       round: this.round,
       rounds_total: this.options.rounds,
       strategy: this.options.strategy.name,
+      peft_method: peftMethod(this.options.lora),
       model: this.options.model,
       started_at: this.startedAt.toISOString(),
       baseline_eval_loss: this.baselineEvalLoss,

@@ -14,6 +14,7 @@ import { writeFileAtomic } from '../../shared/infra/atomic-write.js';
 import { CheckpointError, ConfigError } from '../../shared/infra/errors.js';
 import type { Logger } from '../../shared/infra/log.js';
 import type { LoraConfig } from '../../shared/lora/lora.js';
+import { runAdapterMetadata } from '../../shared/lora/dora.js';
 import { BASE_FINGERPRINT_METADATA, PEFT_WEIGHTS_FILE, readPeftAdapter, writePeftAdapter } from '../../shared/lora/peft.js';
 import { failpoint } from '../../shared/infra/failpoint.js';
 import { decodeSafetensors, encodeSafetensors, safetensorsParts } from '../../shared/model/safetensors.js';
@@ -367,7 +368,12 @@ export class RunStore implements RoundPersistence {
     const checksum = await writePeftAdapter(dir, adapter, {
       lora: this.identity.lora,
       baseModel: this.identity.model,
-      metadata: { fedlora_run_id: this.runId, fedlora_round: String(record.round), [BASE_FINGERPRINT_METADATA]: this.identity.modelFingerprint },
+      metadata: {
+        fedlora_run_id: this.runId,
+        fedlora_round: String(record.round),
+        [BASE_FINGERPRINT_METADATA]: this.identity.modelFingerprint,
+        ...runAdapterMetadata(this.identity.lora),
+      },
       replace: true,
     });
     let stateChecksum: string | null = null;

@@ -94,6 +94,9 @@ export namespace fedlora {
             dropout: number;
             useRslora: boolean;
             freezeA: boolean;
+            modulesToSave: string[];
+            peft?: (fedlora.v1.PeftSpec.$Properties|null);
+            bias: string;
             static create(properties: fedlora.v1.LoraSpec.$Shape): fedlora.v1.LoraSpec & fedlora.v1.LoraSpec.$Shape;
             static create(properties?: fedlora.v1.LoraSpec.$Properties): fedlora.v1.LoraSpec;
             static encode(m: fedlora.v1.LoraSpec.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
@@ -112,9 +115,45 @@ export namespace fedlora {
                 dropout?: (number|null);
                 useRslora?: (boolean|null);
                 freezeA?: (boolean|null);
+                modulesToSave?: (string[]|null);
+                peft?: (fedlora.v1.PeftSpec.$Properties|null);
+                bias?: (string|null);
                 $unknowns?: Uint8Array[];
             }
             type $Shape = fedlora.v1.LoraSpec.$Properties;
+        }
+
+        interface IPeftSpec extends fedlora.v1.PeftSpec.$Properties {
+        }
+
+        class PeftSpec {
+            constructor(p?: fedlora.v1.PeftSpec.$Properties);
+            $unknowns?: Uint8Array[];
+            method: string;
+            numVirtualTokens: number;
+            promptTuningInit: string;
+            prefixProjection: boolean;
+            encoderHiddenSize: number;
+            static create(properties: fedlora.v1.PeftSpec.$Shape): fedlora.v1.PeftSpec & fedlora.v1.PeftSpec.$Shape;
+            static create(properties?: fedlora.v1.PeftSpec.$Properties): fedlora.v1.PeftSpec;
+            static encode(m: fedlora.v1.PeftSpec.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+            static decode(r: ($protobuf.Reader|Uint8Array), l?: number): fedlora.v1.PeftSpec & fedlora.v1.PeftSpec.$Shape;
+            static fromObject(d: { [k: string]: any }): fedlora.v1.PeftSpec;
+            static toObject(m: fedlora.v1.PeftSpec, o?: $protobuf.IConversionOptions): { [k: string]: any };
+            toJSON(): { [k: string]: any };
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace PeftSpec {
+            interface $Properties {
+                method?: (string|null);
+                numVirtualTokens?: (number|null);
+                promptTuningInit?: (string|null);
+                prefixProjection?: (boolean|null);
+                encoderHiddenSize?: (number|null);
+                $unknowns?: Uint8Array[];
+            }
+            type $Shape = fedlora.v1.PeftSpec.$Properties;
         }
 
         interface ITrainHyperParams extends fedlora.v1.TrainHyperParams.$Properties {

@@ -789,6 +789,9 @@ export const fedlora = $root.fedlora = (() => {
              * @property {number|null} [dropout] LoraSpec dropout
              * @property {boolean|null} [useRslora] LoraSpec useRslora
              * @property {boolean|null} [freezeA] LoraSpec freezeA
+             * @property {Array.<string>|null} [modulesToSave] LoraSpec modulesToSave
+             * @property {fedlora.v1.PeftSpec.$Properties|null} [peft] LoraSpec peft
+             * @property {string|null} [bias] LoraSpec bias
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -815,6 +818,7 @@ export const fedlora = $root.fedlora = (() => {
              */
             const LoraSpec = function (p) {
                 this.targetModules = [];
+                this.modulesToSave = [];
                 if (p)
                     for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
                         if (p[ks[i]] != null && ks[i] !== "__proto__")
@@ -870,6 +874,30 @@ export const fedlora = $root.fedlora = (() => {
             LoraSpec.prototype.freezeA = false;
 
             /**
+             * LoraSpec modulesToSave.
+             * @member {Array.<string>} modulesToSave
+             * @memberof fedlora.v1.LoraSpec
+             * @instance
+             */
+            LoraSpec.prototype.modulesToSave = $util.emptyArray;
+
+            /**
+             * LoraSpec peft.
+             * @member {fedlora.v1.PeftSpec.$Properties|null|undefined} peft
+             * @memberof fedlora.v1.LoraSpec
+             * @instance
+             */
+            LoraSpec.prototype.peft = null;
+
+            /**
+             * LoraSpec bias.
+             * @member {string} bias
+             * @memberof fedlora.v1.LoraSpec
+             * @instance
+             */
+            LoraSpec.prototype.bias = "";
+
+            /**
              * Creates a new LoraSpec instance using the specified properties.
              * @function create
              * @memberof fedlora.v1.LoraSpec
@@ -915,6 +943,14 @@ export const fedlora = $root.fedlora = (() => {
                     w.uint32(/* id 5, wireType 0 =*/40).bool(m.useRslora);
                 if (m.freezeA != null && $Object.hasOwnProperty.call(m, "freezeA") && m.freezeA !== false)
                     w.uint32(/* id 6, wireType 0 =*/48).bool(m.freezeA);
+                if (m.modulesToSave != null && m.modulesToSave.length) {
+                    for (var i = 0; i < m.modulesToSave.length; ++i)
+                        w.uint32(/* id 7, wireType 2 =*/58).string(m.modulesToSave[i]);
+                }
+                if (m.peft != null && $Object.hasOwnProperty.call(m, "peft"))
+                    $root.fedlora.v1.PeftSpec.encode(m.peft, w.uint32(/* id 8, wireType 2 =*/66).fork(), q + 1).ldelim();
+                if (m.bias != null && $Object.hasOwnProperty.call(m, "bias") && m.bias !== "")
+                    w.uint32(/* id 9, wireType 2 =*/74).string(m.bias);
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
                         w.raw(m.$unknowns[i]);
@@ -1012,6 +1048,29 @@ export const fedlora = $root.fedlora = (() => {
                                 delete m.freezeA;
                             continue;
                         }
+                    case 7: {
+                            if (u !== 2)
+                                break;
+                            if (!(m.modulesToSave && m.modulesToSave.length))
+                                m.modulesToSave = [];
+                            m.modulesToSave.push(r.stringVerify());
+                            continue;
+                        }
+                    case 8: {
+                            if (u !== 2)
+                                break;
+                            m.peft = $root.fedlora.v1.PeftSpec.decode(r, r.size(), $undefined, q + 1, m.peft);
+                            continue;
+                        }
+                    case 9: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.bias = v;
+                            else
+                                delete m.bias;
+                            continue;
+                        }
                     }
                     r.skipType(u, q, t);
                     if (!r.discardUnknown) {
@@ -1080,6 +1139,24 @@ export const fedlora = $root.fedlora = (() => {
                         m.freezeA = $Boolean(d.freezeA);
                     }
                 }
+                if (d.modulesToSave) {
+                    if (!$Array.isArray(d.modulesToSave))
+                        throw $TypeError(".fedlora.v1.LoraSpec.modulesToSave: array expected");
+                    m.modulesToSave = $Array(d.modulesToSave.length);
+                    for (var i = 0; i < d.modulesToSave.length; ++i) {
+                        m.modulesToSave[i] = $String(d.modulesToSave[i]);
+                    }
+                }
+                if (d.peft != null) {
+                    if (!$util.isObject(d.peft))
+                        throw $TypeError(".fedlora.v1.LoraSpec.peft: object expected");
+                    m.peft = $root.fedlora.v1.PeftSpec.fromObject(d.peft, q + 1);
+                }
+                if (d.bias != null) {
+                    if (typeof d.bias !== "string" || d.bias.length) {
+                        m.bias = $String(d.bias);
+                    }
+                }
                 return m;
             };
 
@@ -1102,6 +1179,7 @@ export const fedlora = $root.fedlora = (() => {
                 var d = {};
                 if (o.arrays || o.defaults) {
                     d.targetModules = [];
+                    d.modulesToSave = [];
                 }
                 if (o.defaults) {
                     d.r = 0;
@@ -1109,6 +1187,8 @@ export const fedlora = $root.fedlora = (() => {
                     d.dropout = 0;
                     d.useRslora = false;
                     d.freezeA = false;
+                    d.peft = null;
+                    d.bias = "";
                 }
                 if (m.r != null && $Object.hasOwnProperty.call(m, "r")) {
                     d.r = m.r;
@@ -1130,6 +1210,18 @@ export const fedlora = $root.fedlora = (() => {
                 }
                 if (m.freezeA != null && $Object.hasOwnProperty.call(m, "freezeA")) {
                     d.freezeA = m.freezeA;
+                }
+                if (m.modulesToSave && m.modulesToSave.length) {
+                    d.modulesToSave = $Array(m.modulesToSave.length);
+                    for (var j = 0; j < m.modulesToSave.length; ++j) {
+                        d.modulesToSave[j] = m.modulesToSave[j];
+                    }
+                }
+                if (m.peft != null && $Object.hasOwnProperty.call(m, "peft")) {
+                    d.peft = $root.fedlora.v1.PeftSpec.toObject(m.peft, o, q + 1);
+                }
+                if (m.bias != null && $Object.hasOwnProperty.call(m, "bias")) {
+                    d.bias = m.bias;
                 }
                 return d;
             };
@@ -1160,6 +1252,351 @@ export const fedlora = $root.fedlora = (() => {
             };
 
             return LoraSpec;
+        })();
+
+        v1.PeftSpec = (function() {
+
+            /**
+             * Properties of a PeftSpec.
+             * @typedef {Object} fedlora.v1.PeftSpec.$Properties
+             * @property {string|null} [method] PeftSpec method
+             * @property {number|null} [numVirtualTokens] PeftSpec numVirtualTokens
+             * @property {string|null} [promptTuningInit] PeftSpec promptTuningInit
+             * @property {boolean|null} [prefixProjection] PeftSpec prefixProjection
+             * @property {number|null} [encoderHiddenSize] PeftSpec encoderHiddenSize
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a PeftSpec.
+             * @memberof fedlora.v1
+             * @interface IPeftSpec
+             * @augments fedlora.v1.PeftSpec.$Properties
+             * @deprecated Use fedlora.v1.PeftSpec.$Properties instead.
+             */
+
+            /**
+             * Shape of a PeftSpec.
+             * @typedef {fedlora.v1.PeftSpec.$Properties} fedlora.v1.PeftSpec.$Shape
+             */
+
+            /**
+             * Constructs a new PeftSpec.
+             * @memberof fedlora.v1
+             * @classdesc Represents a PeftSpec.
+             * @constructor
+             * @param {fedlora.v1.PeftSpec.$Properties=} [p] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const PeftSpec = function (p) {
+                if (p)
+                    for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                        if (p[ks[i]] != null && ks[i] !== "__proto__")
+                            this[ks[i]] = p[ks[i]];
+            };
+
+            /**
+             * PeftSpec method.
+             * @member {string} method
+             * @memberof fedlora.v1.PeftSpec
+             * @instance
+             */
+            PeftSpec.prototype.method = "";
+
+            /**
+             * PeftSpec numVirtualTokens.
+             * @member {number} numVirtualTokens
+             * @memberof fedlora.v1.PeftSpec
+             * @instance
+             */
+            PeftSpec.prototype.numVirtualTokens = 0;
+
+            /**
+             * PeftSpec promptTuningInit.
+             * @member {string} promptTuningInit
+             * @memberof fedlora.v1.PeftSpec
+             * @instance
+             */
+            PeftSpec.prototype.promptTuningInit = "";
+
+            /**
+             * PeftSpec prefixProjection.
+             * @member {boolean} prefixProjection
+             * @memberof fedlora.v1.PeftSpec
+             * @instance
+             */
+            PeftSpec.prototype.prefixProjection = false;
+
+            /**
+             * PeftSpec encoderHiddenSize.
+             * @member {number} encoderHiddenSize
+             * @memberof fedlora.v1.PeftSpec
+             * @instance
+             */
+            PeftSpec.prototype.encoderHiddenSize = 0;
+
+            /**
+             * Creates a new PeftSpec instance using the specified properties.
+             * @function create
+             * @memberof fedlora.v1.PeftSpec
+             * @static
+             * @param {fedlora.v1.PeftSpec.$Properties=} [properties] Properties to set
+             * @returns {fedlora.v1.PeftSpec} PeftSpec instance
+             * @type {{
+             *   (properties: fedlora.v1.PeftSpec.$Shape): fedlora.v1.PeftSpec & fedlora.v1.PeftSpec.$Shape;
+             *   (properties?: fedlora.v1.PeftSpec.$Properties): fedlora.v1.PeftSpec;
+             * }}
+             */
+            PeftSpec.create = function(properties) {
+                return new PeftSpec(properties);
+            };
+
+            /**
+             * Encodes the specified PeftSpec message. Does not implicitly {@link fedlora.v1.PeftSpec.verify|verify} messages.
+             * @function encode
+             * @memberof fedlora.v1.PeftSpec
+             * @static
+             * @param {fedlora.v1.PeftSpec.$Properties} m PeftSpec message or plain object to encode
+             * @param {$protobuf.Writer} [w] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            PeftSpec.encode = function (m, w, q) {
+                if (!w)
+                    w = $Writer.create();
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (m.method != null && $Object.hasOwnProperty.call(m, "method") && m.method !== "")
+                    w.uint32(/* id 1, wireType 2 =*/10).string(m.method);
+                if (m.numVirtualTokens != null && $Object.hasOwnProperty.call(m, "numVirtualTokens") && m.numVirtualTokens !== 0)
+                    w.uint32(/* id 2, wireType 0 =*/16).uint32(m.numVirtualTokens);
+                if (m.promptTuningInit != null && $Object.hasOwnProperty.call(m, "promptTuningInit") && m.promptTuningInit !== "")
+                    w.uint32(/* id 3, wireType 2 =*/26).string(m.promptTuningInit);
+                if (m.prefixProjection != null && $Object.hasOwnProperty.call(m, "prefixProjection") && m.prefixProjection !== false)
+                    w.uint32(/* id 4, wireType 0 =*/32).bool(m.prefixProjection);
+                if (m.encoderHiddenSize != null && $Object.hasOwnProperty.call(m, "encoderHiddenSize") && m.encoderHiddenSize !== 0)
+                    w.uint32(/* id 5, wireType 0 =*/40).uint32(m.encoderHiddenSize);
+                if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                    for (var i = 0; i < m.$unknowns.length; ++i)
+                        w.raw(m.$unknowns[i]);
+                return w;
+            };
+
+            /**
+             * Decodes a PeftSpec message from the specified reader or buffer.
+             * @function decode
+             * @memberof fedlora.v1.PeftSpec
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+             * @param {number} [l] Message length if known beforehand
+             * @returns {fedlora.v1.PeftSpec & fedlora.v1.PeftSpec.$Shape} PeftSpec
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            PeftSpec.decode = function (r, l, z, q, g) {
+                if (!(r instanceof $Reader))
+                    r = $Reader.create(r);
+                if (q === $undefined)
+                    q = 0;
+                if (q > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var c, m, v;
+                if (l === $undefined)
+                    c = r.len;
+                else {
+                    c = r.pos + l;
+                    if (c > r.len)
+                        throw $RangeError("index out of range");
+                    l = r.len;
+                    r.len = c;
+                }
+                m = g || new $root.fedlora.v1.PeftSpec();
+                while (r.pos < c) {
+                    var s = r.pos;
+                    var t = r.tag();
+                    if (t === z) {
+                        z = $undefined;
+                        break;
+                    }
+                    var u = t & 7;
+                    switch (t >>>= 3) {
+                    case 1: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.method = v;
+                            else
+                                delete m.method;
+                            continue;
+                        }
+                    case 2: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.uint32())
+                                m.numVirtualTokens = v;
+                            else
+                                delete m.numVirtualTokens;
+                            continue;
+                        }
+                    case 3: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.promptTuningInit = v;
+                            else
+                                delete m.promptTuningInit;
+                            continue;
+                        }
+                    case 4: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.bool())
+                                m.prefixProjection = v;
+                            else
+                                delete m.prefixProjection;
+                            continue;
+                        }
+                    case 5: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.uint32())
+                                m.encoderHiddenSize = v;
+                            else
+                                delete m.encoderHiddenSize;
+                            continue;
+                        }
+                    }
+                    r.skipType(u, q, t);
+                    if (!r.discardUnknown) {
+                        $util.makeProp(m, "$unknowns", false);
+                        (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                    }
+                }
+                if (l !== $undefined) {
+                    if (r.pos !== c)
+                        throw $RangeError("index out of range");
+                    r.len = l;
+                }
+                if (z !== $undefined)
+                    throw $Error("missing end group");
+                return m;
+            };
+
+            /**
+             * Creates a PeftSpec message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof fedlora.v1.PeftSpec
+             * @static
+             * @param {Object.<string,*>} d Plain object
+             * @returns {fedlora.v1.PeftSpec} PeftSpec
+             */
+            PeftSpec.fromObject = function (d, q) {
+                if (d instanceof $root.fedlora.v1.PeftSpec)
+                    return d;
+                if (!$util.isObject(d))
+                    throw $TypeError(".fedlora.v1.PeftSpec: object expected");
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var m = new $root.fedlora.v1.PeftSpec();
+                if (d.method != null) {
+                    if (typeof d.method !== "string" || d.method.length) {
+                        m.method = $String(d.method);
+                    }
+                }
+                if (d.numVirtualTokens != null) {
+                    if ($Number(d.numVirtualTokens) !== 0) {
+                        m.numVirtualTokens = d.numVirtualTokens >>> 0;
+                    }
+                }
+                if (d.promptTuningInit != null) {
+                    if (typeof d.promptTuningInit !== "string" || d.promptTuningInit.length) {
+                        m.promptTuningInit = $String(d.promptTuningInit);
+                    }
+                }
+                if (d.prefixProjection != null) {
+                    if (d.prefixProjection) {
+                        m.prefixProjection = $Boolean(d.prefixProjection);
+                    }
+                }
+                if (d.encoderHiddenSize != null) {
+                    if ($Number(d.encoderHiddenSize) !== 0) {
+                        m.encoderHiddenSize = d.encoderHiddenSize >>> 0;
+                    }
+                }
+                return m;
+            };
+
+            /**
+             * Creates a plain object from a PeftSpec message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof fedlora.v1.PeftSpec
+             * @static
+             * @param {fedlora.v1.PeftSpec} m PeftSpec
+             * @param {$protobuf.IConversionOptions} [o] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            PeftSpec.toObject = function (m, o, q) {
+                if (!o)
+                    o = {};
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var d = {};
+                if (o.defaults) {
+                    d.method = "";
+                    d.numVirtualTokens = 0;
+                    d.promptTuningInit = "";
+                    d.prefixProjection = false;
+                    d.encoderHiddenSize = 0;
+                }
+                if (m.method != null && $Object.hasOwnProperty.call(m, "method")) {
+                    d.method = m.method;
+                }
+                if (m.numVirtualTokens != null && $Object.hasOwnProperty.call(m, "numVirtualTokens")) {
+                    d.numVirtualTokens = m.numVirtualTokens;
+                }
+                if (m.promptTuningInit != null && $Object.hasOwnProperty.call(m, "promptTuningInit")) {
+                    d.promptTuningInit = m.promptTuningInit;
+                }
+                if (m.prefixProjection != null && $Object.hasOwnProperty.call(m, "prefixProjection")) {
+                    d.prefixProjection = m.prefixProjection;
+                }
+                if (m.encoderHiddenSize != null && $Object.hasOwnProperty.call(m, "encoderHiddenSize")) {
+                    d.encoderHiddenSize = m.encoderHiddenSize;
+                }
+                return d;
+            };
+
+            /**
+             * Converts this PeftSpec to JSON.
+             * @function toJSON
+             * @memberof fedlora.v1.PeftSpec
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            PeftSpec.prototype.toJSON = function() {
+                return PeftSpec.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for PeftSpec
+             * @function getTypeUrl
+             * @memberof fedlora.v1.PeftSpec
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            PeftSpec.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/fedlora.v1.PeftSpec";
+            };
+
+            return PeftSpec;
         })();
 
         v1.TrainHyperParams = (function() {

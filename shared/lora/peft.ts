@@ -7,10 +7,23 @@
  */
 import { readFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
-import { makeAdapter, type AdapterWeights } from './adapter.js';
+import { makeAdapter, type AdapterWeights, type TensorData } from './adapter.js';
 import { writeFilesAtomically } from '../infra/atomic-write.js';
 import { CheckpointError } from '../infra/errors.js';
-import type { LoraConfig } from './lora.js';
+import {
+  adapterConfig,
+  isSavedWeight,
+  LORA_A_SUFFIX,
+  LORA_B_SUFFIX,
+  PEFT_PREFIX,
+  peftMethod,
+  savedDifferenceName,
+  savedWeightOf,
+  type LoraConfig,
+} from './lora.js';
+import { DORA_MAGNITUDE_SUFFIX } from './dora.js';
+import { PREFIX_ENCODER, PROMPT_EMBEDDINGS, peftSpecSchema } from './peft-method.js';
+import { LORA_BIASES } from './lora-spec.js';
 import { readSafetensorsFile, safetensorsParts } from '../model/safetensors.js';
 import { sha256Hex } from '../wire/chunking.js';
 
@@ -27,6 +40,12 @@ export interface WritePeftOptions {
   readonly metadata?: Readonly<Record<string, string>>;
   /** Overwrite an existing directory with different content (default: refuse with an EEXIST error). */
   readonly replace?: boolean;
+  /**
+   * The base weights of the modules_to_save, by state-dict name: given, they are written as PEFT writes them, the
+   * full trained weights (base + difference); absent, as the differences the adapter holds (a run's round
+   * checkpoints, written by a coordinator that has no weights; `fedlora export --model` converts them).
+   */
+  readonly baseWeights?: ReadonlyMap<string, TensorData>;
 }
 
 export interface PeftAdapter {
@@ -39,27 +58,76 @@ export interface PeftAdapter {
 
 /** Writes the adapter directory; returns the SHA-256 (hex) of the adapter_model.safetensors it wrote. */
 export async function writePeftAdapter(dir: string, adapter: AdapterWeights, options: WritePeftOptions): Promise<string> {
-  const config = {
-    base_model_name_or_path: options.baseModel,
-    bias: 'none',
-    fan_in_fan_out: options.lora.fanInFanOut ?? false,
-    inference_mode: true,
-    lora_alpha: options.lora.alpha,
-    lora_dropout: options.lora.dropout ?? 0,
-    modules_to_save: null,
-    peft_type: 'LORA',
-    r: options.lora.r,
-    target_modules: [...options.lora.targetModules],
-    task_type: 'CAUSAL_LM',
-    use_rslora: options.lora.useRslora ?? false,
-  };
+  const config = peftConfigJson(adapter, options);
   // Run the reader's checks on what is about to be written, so that nothing unreadable reaches the disk.
   const { lora } = parsePeftConfig(config, dir);
-  assertLoraShapes(adapter, lora.r, dir);
+  const written = options.baseWeights ? inSavedLayout(differencesToSavedWeights(adapter, options.baseWeights), lora) : adapter;
+  assertPeftShapes(written, lora, dir);
   // Written part by part from the tensors themselves: a large adapter is not copied into one buffer first.
-  const weights = safetensorsParts(adapter, { ...options.metadata, format: 'pt' });
+  const weights = safetensorsParts(written, { ...options.metadata, format: 'pt' });
   await writeFilesAtomically(dir, { [PEFT_CONFIG_FILE]: `${JSON.stringify(config, null, 2)}\n`, [PEFT_WEIGHTS_FILE]: weights }, { replace: options.replace });
   return sha256Hex(weights);
+}
+
+/** adapter_config.json as PEFT writes it for the adapter's method. */
+function peftConfigJson(adapter: AdapterWeights, options: WritePeftOptions): Record<string, unknown> {
+  const { lora, baseModel } = options;
+  const method = peftMethod(lora);
+  if (method === 'prompt-tuning') {
+    return {
+      base_model_name_or_path: baseModel,
+      inference_mode: true,
+      num_attention_heads: null,
+      num_layers: null,
+      num_transformer_submodules: 1,
+      num_virtual_tokens: lora.peft!.numVirtualTokens,
+      peft_type: 'PROMPT_TUNING',
+      prompt_tuning_init: 'RANDOM',
+      prompt_tuning_init_text: null,
+      revision: null,
+      task_type: 'CAUSAL_LM',
+      token_dim: adapter.get(PROMPT_EMBEDDINGS)?.shape[1] ?? null,
+      tokenizer_name_or_path: null,
+    };
+  }
+  if (method === 'bitfit') {
+    // Not a PEFT type: the weights load into the base model with load_state_dict(strict=False).
+    return { base_model_name_or_path: baseModel, peft_type: 'BITFIT', task_type: 'CAUSAL_LM' };
+  }
+  if (method === 'prefix-tuning') {
+    const spec = lora.peft!;
+    // The layout fields are left for PEFT to fill from the model's config, as it does when they are null.
+    return {
+      base_model_name_or_path: baseModel,
+      encoder_hidden_size: spec.encoderHiddenSize || null,
+      // A run's checkpoint with projection holds the PrefixEncoder's parameters, as PEFT trains them.
+      inference_mode: !spec.prefixProjection,
+      num_attention_heads: null,
+      num_layers: null,
+      num_transformer_submodules: 1,
+      num_virtual_tokens: spec.numVirtualTokens,
+      peft_type: 'PREFIX_TUNING',
+      prefix_projection: spec.prefixProjection,
+      revision: null,
+      task_type: 'CAUSAL_LM',
+      token_dim: null,
+    };
+  }
+  return {
+    base_model_name_or_path: baseModel,
+    bias: lora.bias ?? 'none',
+    fan_in_fan_out: lora.fanInFanOut ?? false,
+    inference_mode: true,
+    lora_alpha: lora.alpha,
+    lora_dropout: lora.dropout ?? 0,
+    modules_to_save: lora.modulesToSave?.length ? [...lora.modulesToSave] : null,
+    peft_type: 'LORA',
+    r: lora.r,
+    target_modules: [...lora.targetModules],
+    task_type: 'CAUSAL_LM',
+    use_dora: method === 'dora',
+    use_rslora: lora.useRslora ?? false,
+  };
 }
 
 export async function readPeftAdapter(dir: string): Promise<PeftAdapter> {
@@ -74,9 +142,79 @@ export async function readPeftAdapter(dir: string): Promise<PeftAdapter> {
   }
   const { lora, baseModel } = parsePeftConfig(configJson, configPath);
   const { tensors, metadata } = await readPeftFile(weightsPath, () => readSafetensorsFile(weightsPath));
-  const adapter = makeAdapter([...tensors].map(([name, { shape, data }]) => [name, { shape, data }]));
-  assertLoraShapes(adapter, lora.r, weightsPath);
+  const read = makeAdapter([...tensors].map(([name, { shape, data }]) => [name, { shape, data }]));
+  const adapter = peftMethod(lora) === 'bitfit' ? withModulePrefix(read) : read;
+  assertPeftShapes(adapter, lora, weightsPath);
   return { adapter, lora, baseModel, metadata };
+}
+
+/** The state-dict names of the full modules_to_save weights an adapter holds in PEFT's layout. */
+export function fullSavedWeightNames(adapter: AdapterWeights): string[] {
+  return [...adapter.keys()].filter((name) => kindOfTensor(name) === 'full').map((name) => name.slice(PEFT_PREFIX.length));
+}
+
+/** PEFT's layout to the run's: each full weight of a module to save becomes its difference from `base`. */
+export function savedWeightsToDifferences(adapter: AdapterWeights, base: ReadonlyMap<string, TensorData>): AdapterWeights {
+  return convertSavedWeights(
+    adapter,
+    base,
+    'full',
+    (name) => savedDifferenceName(name),
+    (value, baseValue) => value - baseValue,
+  );
+}
+
+/** The run's layout to PEFT's: each difference becomes the full trained weight, base + difference. */
+export function differencesToSavedWeights(adapter: AdapterWeights, base: ReadonlyMap<string, TensorData>): AdapterWeights {
+  return convertSavedWeights(
+    adapter,
+    base,
+    'difference',
+    (name) => `${PEFT_PREFIX}${name}`,
+    (value, baseValue) => value + baseValue,
+  );
+}
+
+/** BitFit saves its full biases under their transformers names, without PEFT's prefix (load_state_dict(strict=False)). */
+function inSavedLayout(adapter: AdapterWeights, lora: LoraConfig): AdapterWeights {
+  if (peftMethod(lora) !== 'bitfit') return adapter;
+  return makeAdapter([...adapter].map(([name, t]) => [kindOfTensor(name) === 'full' ? name.slice(PEFT_PREFIX.length) : name, t]));
+}
+
+/** A BitFit file's full biases (transformers names) as the full saved weights they are, under PEFT's prefix. */
+function withModulePrefix(adapter: AdapterWeights): AdapterWeights {
+  return makeAdapter([...adapter].map(([name, t]) => [name.startsWith(PEFT_PREFIX) ? name : `${PEFT_PREFIX}${name}`, t]));
+}
+
+type TensorKind = 'lora' | 'difference' | 'full';
+
+/**
+ * The method's own tensors (LoRA factors, DoRA magnitudes, prompts and prefixes, which lack PEFT's module prefix),
+ * differences of saved weights (the run's layout), or anything else: full weights (PEFT's).
+ */
+function kindOfTensor(name: string): TensorKind {
+  if (name.endsWith(LORA_A_SUFFIX) || name.endsWith(LORA_B_SUFFIX) || name.endsWith(DORA_MAGNITUDE_SUFFIX) || !name.startsWith(PEFT_PREFIX)) return 'lora';
+  return savedWeightOf(name) === undefined ? 'full' : 'difference';
+}
+
+function convertSavedWeights(
+  adapter: AdapterWeights,
+  base: ReadonlyMap<string, TensorData>,
+  from: TensorKind,
+  rename: (weight: string) => string,
+  combine: (value: number, baseValue: number) => number,
+): AdapterWeights {
+  return makeAdapter(
+    [...adapter].map(([name, tensor]): [string, TensorData] => {
+      if (kindOfTensor(name) !== from) return [name, tensor];
+      const weight = from === 'full' ? name.slice(PEFT_PREFIX.length) : savedWeightOf(name)!;
+      const baseTensor = base.get(weight);
+      if (!baseTensor || baseTensor.data.length !== tensor.data.length) {
+        throw new CheckpointError(`tensor ${name}: the base model has no weight ${weight} of shape [${tensor.shape.join(', ')}]`);
+      }
+      return [rename(weight), { shape: [...tensor.shape], data: tensor.data.map((value, i) => combine(value, baseTensor.data[i])) }];
+    }),
+  );
 }
 
 /**
@@ -110,15 +248,20 @@ function parsePeftConfig(json: unknown, source: string): { lora: LoraConfig; bas
   const fail = (detail: string) => new CheckpointError(`${source}: ${detail}`);
   if (typeof json !== 'object' || json === null || Array.isArray(json)) throw fail('the PEFT config must be a JSON object');
   const config = json as Record<string, unknown>;
-  const { peft_type: peftType, r, lora_alpha: alpha, target_modules: targetModules, base_model_name_or_path: baseModel } = config;
-  if (peftType !== 'LORA') throw fail(`peft_type is ${JSON.stringify(peftType)}; only "LORA" adapters are supported`);
+  const { peft_type: peftType, base_model_name_or_path: baseModel } = config;
+  if (typeof baseModel !== 'string') throw fail(`base_model_name_or_path must be a string, got ${JSON.stringify(baseModel)}`);
+  if (peftType === 'PROMPT_TUNING' || peftType === 'PREFIX_TUNING') return { lora: parsePromptLearningConfig(config, fail), baseModel };
+  if (peftType === 'BITFIT') return { lora: adapterConfig(peftSpecSchema.parse({ method: 'bitfit' }), undefined), baseModel };
+  const { r, lora_alpha: alpha, target_modules: targetModules } = config;
+  if (peftType !== 'LORA')
+    throw fail(`peft_type is ${JSON.stringify(peftType)}; only "LORA", "PROMPT_TUNING", "PREFIX_TUNING" and fedlora's "BITFIT" adapters are supported`);
   if (!Number.isSafeInteger(r) || (r as number) < 1) throw fail(`r must be a positive integer, got ${JSON.stringify(r)}`);
   if (typeof alpha !== 'number' || !Number.isFinite(alpha)) throw fail(`lora_alpha must be a number, got ${JSON.stringify(alpha)}`);
   if (!Array.isArray(targetModules) || !targetModules.every((m) => typeof m === 'string')) {
     throw fail(`target_modules must be a list of module names, got ${JSON.stringify(targetModules)}`);
   }
-  if (typeof baseModel !== 'string') throw fail(`base_model_name_or_path must be a string, got ${JSON.stringify(baseModel)}`);
-  const { use_rslora: useRslora = false, lora_dropout: dropout = 0, fan_in_fan_out: fanInFanOut = false } = config;
+  const { use_rslora: useRslora = false, lora_dropout: dropout = 0, fan_in_fan_out: fanInFanOut = false, use_dora: useDora = false } = config;
+  if (typeof useDora !== 'boolean') throw fail(`use_dora must be true or false, got ${JSON.stringify(useDora)}`);
   if (typeof useRslora !== 'boolean') throw fail(`use_rslora must be true or false, got ${JSON.stringify(useRslora)}`);
   if (typeof fanInFanOut !== 'boolean') throw fail(`fan_in_fan_out must be true or false, got ${JSON.stringify(fanInFanOut)}`);
   if (typeof dropout !== 'number' || !(dropout >= 0 && dropout < 1)) throw fail(`lora_dropout must be in [0, 1), got ${JSON.stringify(dropout)}`);
@@ -129,19 +272,96 @@ function parsePeftConfig(json: unknown, source: string): { lora: LoraConfig; bas
       throw fail(`per-module ${key} is not supported; every module must use r and lora_alpha`);
     }
   }
-  return { lora: { r: r as number, alpha, targetModules, dropout, useRslora, fanInFanOut }, baseModel };
+  const modulesToSave = config.modules_to_save ?? [];
+  if (!Array.isArray(modulesToSave) || !modulesToSave.every((m) => typeof m === 'string' && m.length > 0)) {
+    throw fail(`modules_to_save must be null or a list of module names, got ${JSON.stringify(modulesToSave)}`);
+  }
+  // Left out when empty, as a LoraConfig without modules_to_save leaves it out.
+  const saved = modulesToSave.length > 0 ? { modulesToSave } : {};
+  const { bias = 'none' } = config;
+  if (!(LORA_BIASES as readonly unknown[]).includes(bias)) throw fail(`bias must be one of ${LORA_BIASES.join(', ')}, got ${JSON.stringify(bias)}`);
+  const trainedBiases = bias === 'none' ? {} : { bias: bias as LoraConfig['bias'] };
+  const lora: LoraConfig = { r: r as number, alpha, targetModules, dropout, useRslora, fanInFanOut, ...saved, ...trainedBiases };
+  return { lora: useDora ? { ...lora, peft: peftSpecSchema.parse({ method: 'dora' }) } : lora, baseModel };
 }
 
-/** Every module needs both factors, `lora_A.weight` [r, in] and `lora_B.weight` [out, r], and nothing else. */
-function assertLoraShapes(adapter: AdapterWeights, r: number, source: string): void {
+/** PROMPT_TUNING and PREFIX_TUNING configs: the method and its settings. */
+function parsePromptLearningConfig(config: Record<string, unknown>, fail: (detail: string) => CheckpointError): LoraConfig {
+  const { peft_type: peftType, num_virtual_tokens: count, num_transformer_submodules: submodules = 1 } = config;
+  if (!Number.isSafeInteger(count) || (count as number) < 1) throw fail(`num_virtual_tokens must be a positive integer, got ${JSON.stringify(count)}`);
+  if (submodules !== 1 && submodules !== null) throw fail(`num_transformer_submodules is ${JSON.stringify(submodules)}; a decoder-only model has 1`);
+  // The init only decides where training started: the embeddings themselves are in the weights.
+  if (peftType === 'PROMPT_TUNING') return adapterConfig(peftSpecSchema.parse({ method: 'prompt-tuning', numVirtualTokens: count }), undefined);
+  const { prefix_projection: projection = false, encoder_hidden_size: width = null, inference_mode: inference = true } = config;
+  if (typeof projection !== 'boolean') throw fail(`prefix_projection must be true or false, got ${JSON.stringify(projection)}`);
+  if (width !== null && (!Number.isSafeInteger(width) || (width as number) < 1)) {
+    throw fail(`encoder_hidden_size must be a positive integer or null, got ${JSON.stringify(width)}`);
+  }
+  // In inference mode PEFT saves the projection's output, the prefixes themselves: the projection is then gone.
+  const prefixProjection = projection && inference === false;
+  return adapterConfig(
+    peftSpecSchema.parse({ method: 'prefix-tuning', numVirtualTokens: count, prefixProjection, encoderHiddenSize: prefixProjection ? (width ?? 0) : 0 }),
+    undefined,
+  );
+}
+
+/**
+ * Prompt- and prefix-tuning: `prompt_embeddings` [num_virtual_tokens, width] and nothing else (with prefix
+ * projection in training form, PEFT's PrefixEncoder parameters instead). LoRA: every module needs
+ * both factors, `lora_A.weight` [r, in] and `lora_B.weight` [out, r], with DoRA also `lora_magnitude_vector` [out],
+ * and nothing else.
+ */
+function assertPeftShapes(adapter: AdapterWeights, lora: LoraConfig, source: string): void {
   const fail = (detail: string) => new CheckpointError(`${source}: ${detail}`);
-  for (const [name, { shape }] of adapter) {
-    const factorA = name.endsWith('.lora_A.weight');
-    if (!factorA && !name.endsWith('.lora_B.weight')) {
-      throw fail(`unexpected tensor ${name}: an adapter holds only <module>.lora_A.weight and <module>.lora_B.weight`);
+  const method = peftMethod(lora);
+  if (method === 'bitfit') {
+    const unexpected = [...adapter.keys()].find((name) => !(savedWeightOf(name) ?? name).endsWith('.bias'));
+    if (unexpected !== undefined) throw fail(`unexpected tensor ${unexpected}: a BitFit adapter holds only bias terms`);
+    return;
+  }
+  if (method === 'prompt-tuning' || method === 'prefix-tuning') {
+    const count = lora.peft!.numVirtualTokens;
+    // The prefixes' widths follow the model, which its loader checks.
+    const names: string[] = lora.peft!.prefixProjection ? Object.values(PREFIX_ENCODER) : [PROMPT_EMBEDDINGS];
+    for (const name of names) {
+      if (!adapter.has(name)) throw fail(`a ${method} adapter holds ${names.join(', ')}, and this one lacks ${name}`);
     }
+    const unexpected = [...adapter.keys()].find((name) => !names.includes(name));
+    if (unexpected !== undefined) throw fail(`unexpected tensor ${unexpected}: a ${method} adapter holds only ${names.join(', ')}`);
+    const embedding = adapter.get(names[0])!;
+    if (embedding.shape.length !== 2 || embedding.shape[0] !== count) {
+      throw fail(`tensor ${names[0]} has shape [${embedding.shape.join(', ')}], expected [${count}, width] for num_virtual_tokens = ${count}`);
+    }
+    return;
+  }
+  const dora = peftMethod(lora) === 'dora';
+  const r = lora.r;
+  for (const [name, { shape }] of adapter) {
+    const kind = kindOfTensor(name);
+    if (kind !== 'lora') {
+      const weight = kind === 'full' ? name.slice(PEFT_PREFIX.length) : savedWeightOf(name)!;
+      const trainedBias = (lora.bias ?? 'none') !== 'none' && weight.endsWith('.bias');
+      if (!name.startsWith(PEFT_PREFIX) || !(isSavedWeight(weight, lora.modulesToSave ?? []) || trainedBias)) {
+        throw fail(
+          `unexpected tensor ${name}: an adapter holds only <module>.lora_A.weight, <module>.lora_B.weight${dora ? ', <module>.lora_magnitude_vector' : ''} and the weights of its modules_to_save`,
+        );
+      }
+      continue;
+    }
+    if (name.endsWith(DORA_MAGNITUDE_SUFFIX)) {
+      if (!dora) throw fail(`unexpected tensor ${name}: DoRA magnitudes in an adapter without use_dora`);
+      const partner = name.replace(/lora_magnitude_vector$/, 'lora_B.weight');
+      const b = adapter.get(partner);
+      if (!b) throw fail(`tensor ${name} has no matching ${partner}`);
+      if (shape.length !== 1 || shape[0] !== b.shape[0]) throw fail(`tensor ${name} has shape [${shape.join(', ')}], expected [${b.shape[0]}] (out_features)`);
+      continue;
+    }
+    const factorA = name.endsWith(LORA_A_SUFFIX);
     const partner = factorA ? name.replace(/lora_A\.weight$/, 'lora_B.weight') : name.replace(/lora_B\.weight$/, 'lora_A.weight');
     if (!adapter.has(partner)) throw fail(`tensor ${name} has no matching ${partner}`);
+    if (dora && !factorA && !adapter.has(name.replace(/lora_B\.weight$/, 'lora_magnitude_vector'))) {
+      throw fail(`tensor ${name} has no matching lora_magnitude_vector, which use_dora needs`);
+    }
     const rankDim = factorA ? 0 : 1;
     if (shape.length !== 2 || shape[rankDim] !== r) {
       const expected = factorA ? `[${r}, in_features]` : `[out_features, ${r}]`;

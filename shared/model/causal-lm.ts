@@ -5,16 +5,19 @@
  * D head dim, R = H / K query heads per kv head, V vocabulary.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { AdapterWeights } from '../lora/adapter.js';
+import { makeAdapter, type AdapterWeights } from '../lora/adapter.js';
 import { CheckpointError, ConfigError } from '../infra/errors.js';
-import type { LoraConfig } from '../lora/lora.js';
-import { loraTargets, type ModelDescriptor } from './model-config.js';
+import { peftMethod, type LoraConfig } from '../lora/lora.js';
+import { prefixLayout, storesWeightsFanInFanOut, textHiddenSize, type ModelDescriptor } from './model-config.js';
 import { LoraLayers } from './lora-layers.js';
 import { Nf4Tensor } from './nf4.js';
 import { nf4MatMul } from './nf4-matmul.js';
 
 /** A frozen base weight: a tfjs tensor, or a linear layer's weight held in NF4 (`--quantize nf4`). */
 export type BaseWeight = tf.Tensor | Nf4Tensor;
+import { PrefixKeysValues } from './prefix.js';
+import { loadTrainable, readTrainable, SavedWeights } from './saved-weights.js';
+import { VirtualTokens } from './virtual-tokens.js';
 
 /** Keys and values of the positions already processed, per layer: generation feeds only the new token. */
 export class KvCache {
@@ -67,8 +70,13 @@ export interface CausalLM {
   loadAdapter(lora: LoraConfig, adapter: AdapterWeights): void;
   /** The current LoRA variables as an adapter (copies), read back asynchronously (a GPU backend cannot block). */
   readAdapter(): Promise<AdapterWeights>;
-  /** The LoRA variables training changes (only B when the LoRA config freezes A), in a fixed order. */
+  /**
+   * The variables training changes, in a fixed order: the LoRA factors (only B when the LoRA config freezes A),
+   * then the differences of the modules_to_save.
+   */
   trainableVariables(): tf.Variable[];
+  /** ‖W‖ by output row of each module the loaded DoRA adapter adapts (see shared/lora/dora.ts). */
+  doraRowNorms(): Promise<Map<string, Float32Array>>;
   dispose(): void;
 }
 
@@ -131,9 +139,12 @@ export function mergeHeads(x: tf.Tensor4D): tf.Tensor2D {
   return tf.reshape(tf.transpose(x, [0, 2, 1, 3]), [batch * seqLen, heads * headDim]);
 }
 
-/** Refuses inputs that would run past the model's positions (rotary tables or learned position embeddings). */
-export function positionsAfter(seqLen: number, cache: KvCache | undefined, maxPositions: number): { past: number; seqLen: number } {
-  const past = cache?.length ?? 0;
+/**
+ * Refuses inputs that would run past the model's positions (rotary tables or learned position embeddings).
+ * `prefix`: prefix-tuning's positions attended before the input, counted in past as a cache's are.
+ */
+export function positionsAfter(seqLen: number, cache: KvCache | undefined, maxPositions: number, prefix = 0): { past: number; seqLen: number } {
+  const past = (cache?.length ?? 0) + prefix;
   if (past + seqLen > maxPositions) {
     throw new ConfigError(`sequence length ${past + seqLen} exceeds the model's ${maxPositions} positions`);
   }
@@ -141,12 +152,13 @@ export function positionsAfter(seqLen: number, cache: KvCache | undefined, maxPo
 }
 
 /**
- * LoRA layers owned by a larger model that holds this one as a part (a vision-language model's language model):
- * the part's adapters are looked up by their full module path in the whole model.
+ * LoRA layers and saved weights owned by a larger model that holds this one as a part (a vision-language model's
+ * language model): the part's adapters and weight differences are looked up by their full path in the whole model.
  */
 export interface SharedLora {
   readonly layers: LoraLayers;
-  /** The part's own module path (`model.layers.0.self_attn.q_proj`) → the path in the whole model. */
+  readonly saved: SavedWeights;
+  /** The part's own module path or weight name (`model.layers.0.self_attn.q_proj`) → the one in the whole model. */
   readonly modulePath: (path: string) => string;
 }
 
@@ -158,17 +170,21 @@ export interface SharedLora {
  */
 export abstract class LoraCausalLM implements CausalLM {
   protected readonly lora: LoraLayers;
+  protected readonly saved: SavedWeights;
   private readonly modulePath: (path: string) => string;
+  protected readonly virtualTokens = new VirtualTokens();
+  protected readonly prefix = new PrefixKeysValues();
 
   /** Takes ownership of `weights`; dispose() frees them (and the LoRA layers unless shared). */
   constructor(
     readonly descriptor: ModelDescriptor,
     private readonly weights: ReadonlyMap<string, BaseWeight>,
-    expectedShapes: readonly [string, number[]][],
+    private readonly expectedShapes: readonly [string, number[]][],
     private readonly shared?: SharedLora,
   ) {
     assertWeightShapes(descriptor.id, expectedShapes, weights);
     this.lora = shared?.layers ?? new LoraLayers();
+    this.saved = shared?.saved ?? new SavedWeights();
     this.modulePath = shared?.modulePath ?? ((path) => path);
   }
 
@@ -178,19 +194,31 @@ export abstract class LoraCausalLM implements CausalLM {
   /** Input embeddings [B, T, C] → next-token logits [B, T, V]. */
   abstract forwardEmbeddings(embeddings: tf.Tensor3D, options?: ForwardOptions): tf.Tensor3D;
 
+  /** Prompt-tuning's virtual tokens go before the first pass's embeddings, and their logits are dropped. */
   forward(inputIds: tf.Tensor2D, options: ForwardOptions = {}): tf.Tensor3D {
     if (options.images) throw new ConfigError(`model ${this.descriptor.id} is a text model: it reads no images`);
-    return tf.tidy(() => this.forwardEmbeddings(this.embedTokens(inputIds), options));
+    const virtual = this.virtualTokens.count(options.cache?.length ?? 0);
+    return tf.tidy(() => {
+      const logits = this.forwardEmbeddings(this.virtualTokens.prepend(this.embedTokens(inputIds), virtual), options);
+      return this.virtualTokens.drop(logits, virtual);
+    });
   }
 
-  /** The LoRA term of the module at `path` (the part's own path), or undefined when it carries no adapter. */
-  protected loraDelta(x: tf.Tensor2D, path: string, options: ForwardOptions): tf.Tensor2D | undefined {
-    return this.lora.delta(x, this.modulePath(path), options.training ?? false);
+  /** The module's output with its adapter from its base output (see LoraLayers.adapt); `path` is the part's own. */
+  protected adapted(x: tf.Tensor2D, base: tf.Tensor2D, path: string, options: ForwardOptions): tf.Tensor2D {
+    return this.lora.adapt(x, base, this.modulePath(path), options.training ?? false);
   }
 
-  /** A base weight by state-dict name; optional ones (biases) are undefined when absent. */
+  /** A base weight by state-dict name, with its saved difference; optional ones (biases) are undefined when absent. */
   protected weight<R extends tf.Rank>(name: string): tf.Tensor<R> {
-    return this.weights.get(name) as tf.Tensor<R>;
+    const weight = this.weights.get(name);
+    if (weight instanceof Nf4Tensor) {
+      throw new ConfigError(
+        `model ${this.descriptor.id}: ${name} is held in NF4 (--quantize), and DoRA or modules_to_save read it in float32: ` +
+          'train plain LoRA on a quantised model, or load it without --quantize',
+      );
+    }
+    return this.saved.applyTo(this.modulePath(name), weight as tf.Tensor<R>);
   }
 
   /**
@@ -199,27 +227,67 @@ export abstract class LoraCausalLM implements CausalLM {
    */
   protected linearProduct(x: tf.Tensor2D, name: string, transposeWeight: boolean): tf.Tensor2D {
     const weight = this.weights.get(name)!;
-    return weight instanceof Nf4Tensor ? nf4MatMul(x, weight, transposeWeight) : tf.matMul(x, weight as tf.Tensor2D, false, transposeWeight);
+    // A saved difference on an NF4 weight is refused by weight(), which the product then calls.
+    return weight instanceof Nf4Tensor && !this.saved.has(this.modulePath(name))
+      ? nf4MatMul(x, weight, transposeWeight)
+      : tf.matMul(x, this.weight<tf.Rank.R2>(name), false, transposeWeight);
   }
 
   protected hasWeight(name: string): boolean {
     return this.weights.has(name);
   }
 
-  loadAdapter(lora: LoraConfig, adapter: AdapterWeights): void {
-    this.lora.load(loraTargets(this.descriptor, lora.targetModules), lora, adapter);
+  /** The weights an adapter may train in full (modules_to_save, BitFit), with their shapes: the model's own. */
+  protected trainableShapes(): readonly [string, number[]][] {
+    return this.expectedShapes;
   }
 
-  readAdapter(): Promise<AdapterWeights> {
-    return this.lora.read();
+  /** Loads the trainables of the adapter's PEFT method, and lets go of those of any other. */
+  loadAdapter(lora: LoraConfig, adapter: AdapterWeights): void {
+    const method = peftMethod(lora);
+    if ((method === 'prompt-tuning' || method === 'prefix-tuning' || method === 'dora') && this.descriptor.architecture === 'llava') {
+      throw new ConfigError(`peft.method ${method} is for text models, and ${this.descriptor.id} is a vision-language model`);
+    }
+    const kept = method === 'prompt-tuning' ? this.virtualTokens : method === 'prefix-tuning' ? this.prefix : this.lora;
+    if (method === 'prompt-tuning') {
+      this.virtualTokens.load(adapter, lora.peft!.numVirtualTokens, textHiddenSize(this.descriptor));
+    } else if (method === 'prefix-tuning') {
+      this.prefix.load(adapter, lora.peft!, prefixLayout(this.descriptor));
+    } else {
+      const fanInFanOut = storesWeightsFanInFanOut(this.descriptor);
+      const baseWeight = (modulePath: string) => ({ weight: this.weight<tf.Rank.R2>(`${modulePath}.weight`), fanInFanOut });
+      loadTrainable(this.descriptor, this.trainableShapes(), lora, adapter, this.lora, this.saved, baseWeight);
+    }
+    for (const trainables of [this.lora, this.virtualTokens, this.prefix]) if (trainables !== kept) trainables.dispose();
+    if (kept !== this.lora) this.saved.dispose();
+  }
+
+  async readAdapter(): Promise<AdapterWeights> {
+    const parts = await Promise.all([readTrainable(this.lora, this.saved), this.virtualTokens.read(), this.prefix.read()]);
+    return makeAdapter(parts.flatMap((part) => [...part]));
   }
 
   trainableVariables(): tf.Variable[] {
-    return this.lora.variables();
+    return [...this.lora.variables(), ...this.saved.variables(), ...this.virtualTokens.variables(), ...this.prefix.variables()];
+  }
+
+  /** Prefix-tuning's prefixes as PEFT saves them (see PrefixKeysValues.savedPrefixes). */
+  savedPrefixes(): Promise<AdapterWeights> {
+    return this.prefix.savedPrefixes();
+  }
+
+  /** ‖W‖ by output row of each module the loaded DoRA adapter adapts (see shared/lora/dora.ts). */
+  doraRowNorms(): Promise<Map<string, Float32Array>> {
+    return this.lora.rowNorms();
   }
 
   dispose(): void {
-    if (!this.shared) this.lora.dispose();
+    this.virtualTokens.dispose();
+    this.prefix.dispose();
+    if (!this.shared) {
+      this.lora.dispose();
+      this.saved.dispose();
+    }
     for (const weight of this.weights.values()) if (!(weight instanceof Nf4Tensor)) weight.dispose();
   }
 }

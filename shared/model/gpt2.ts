@@ -20,7 +20,10 @@ import {
   type ForwardOptions,
   type SharedLora,
 } from './causal-lm.js';
-import { gpt2LayerLinears, type Gpt2Config, type Gpt2Descriptor, type Gpt2Linear } from './model-config.js';
+import type { Gpt2Config, Gpt2Descriptor, Gpt2Linear } from './model-config.js';
+import { gpt2WeightShapes } from './weight-shapes.js';
+
+export { gpt2WeightShapes };
 
 /** (x − mean) / sqrt(var + eps) · weight + bias over the last axis. x: [N, C]; weight, bias: [C]. */
 export function layerNorm(x: tf.Tensor2D, weight: tf.Tensor1D, bias: tf.Tensor1D, eps: number): tf.Tensor2D {
@@ -36,27 +39,6 @@ export function geluNew(x: tf.Tensor2D): tf.Tensor2D {
     const inner = tf.mul(tf.add(x, tf.mul(tf.pow(x, 3), 0.044715)), Math.sqrt(2 / Math.PI));
     return tf.mul(tf.mul(x, 0.5), tf.add(tf.tanh(inner), 1));
   });
-}
-
-/** Every base weight by its name in GPT2LMHeadModel's state dict, with its shape. */
-export function gpt2WeightShapes(config: Gpt2Config): [string, number[]][] {
-  const { vocabSize, hiddenSize, maxPositionEmbeddings } = config;
-  const shapes: [string, number[]][] = [
-    ['transformer.wte.weight', [vocabSize, hiddenSize]],
-    ['transformer.wpe.weight', [maxPositionEmbeddings, hiddenSize]],
-  ];
-  for (let layer = 0; layer < config.numLayers; layer++) {
-    const prefix = `transformer.h.${layer}`;
-    for (const norm of ['ln_1', 'ln_2']) {
-      shapes.push([`${prefix}.${norm}.weight`, [hiddenSize]], [`${prefix}.${norm}.bias`, [hiddenSize]]);
-    }
-    for (const linear of Object.values(gpt2LayerLinears(config, layer))) {
-      shapes.push([`${linear.modulePath}.weight`, [linear.inFeatures, linear.outFeatures]]);
-      shapes.push([`${linear.modulePath}.bias`, [linear.outFeatures]]);
-    }
-  }
-  shapes.push(['transformer.ln_f.weight', [hiddenSize]], ['transformer.ln_f.bias', [hiddenSize]]);
-  return shapes;
 }
 
 export class Gpt2Model extends LoraCausalLM {
@@ -79,9 +61,11 @@ export class Gpt2Model extends LoraCausalLM {
   /** Position embeddings are added here, to token and image embeddings alike (as GPT2Model does with inputs_embeds). */
   forwardEmbeddings(embeddings: tf.Tensor3D, options: ForwardOptions = {}): tf.Tensor3D {
     const batch = embeddings.shape[0];
-    const { past, seqLen } = positionsAfter(embeddings.shape[1], options.cache, this.config.maxPositionEmbeddings);
+    const prefix = this.prefix.count(options.cache?.length ?? 0);
+    const { past, seqLen } = positionsAfter(embeddings.shape[1], options.cache, this.config.maxPositionEmbeddings, prefix);
     const { numLayers, hiddenSize, vocabSize, layerNormEps: eps } = this.config;
     return tf.tidy(() => {
+      const prefixes = prefix > 0 ? this.prefix.keysValues() : undefined;
       const positions = tf.slice(this.weight('transformer.wpe.weight'), [past, 0], [seqLen, -1]); // [T, C]
       const positioned = tf.add(embeddings, positions); // [B, T, C]
       // The residual stream stays 2-D, [B·T, C], so that every Conv1D is a plain 2-D product.
@@ -89,7 +73,7 @@ export class Gpt2Model extends LoraCausalLM {
       for (let layer = 0; layer < numLayers; layer++) {
         const prefix = `transformer.h.${layer}`;
         const attentionInput = layerNorm(hidden, this.weight(`${prefix}.ln_1.weight`), this.weight(`${prefix}.ln_1.bias`), eps);
-        hidden = tf.add(hidden, this.attention(attentionInput, layer, batch, seqLen, options));
+        hidden = tf.add(hidden, this.attention(attentionInput, layer, batch, seqLen, prefixes, options));
         const mlpInput = layerNorm(hidden, this.weight(`${prefix}.ln_2.weight`), this.weight(`${prefix}.ln_2.bias`), eps);
         const activated = geluNew(this.conv1d(mlpInput, layer, 'mlp.c_fc', options)); // [B·T, I]
         hidden = tf.add(hidden, this.conv1d(activated, layer, 'mlp.c_proj', options));
@@ -101,12 +85,17 @@ export class Gpt2Model extends LoraCausalLM {
   }
 
   /** x: [B·T, C] → [B·T, C]. */
-  private attention(x: tf.Tensor2D, layer: number, batch: number, seqLen: number, options: ForwardOptions): tf.Tensor2D {
+  private attention(x: tf.Tensor2D, layer: number, batch: number, seqLen: number, prefixes: tf.Tensor4D | undefined, options: ForwardOptions): tf.Tensor2D {
     const { numHeads, headDim, hiddenSize } = this.config;
     const [qFlat, kFlat, vFlat] = tf.split(this.conv1d(x, layer, 'attn.c_attn', options), [hiddenSize, hiddenSize, hiddenSize], 1);
     const q = splitHeads(qFlat as tf.Tensor2D, batch, seqLen, numHeads, headDim); // [B, H, T, D]
     let k = splitHeads(kFlat as tf.Tensor2D, batch, seqLen, numHeads, headDim); // [B, H, T, D]
     let v = splitHeads(vFlat as tf.Tensor2D, batch, seqLen, numHeads, headDim); // [B, H, T, D]
+    if (prefixes) {
+      const prefix = this.prefix.layer(prefixes, layer, batch); // [B, H, P, D] each
+      k = tf.concat([prefix.k, k], 2);
+      v = tf.concat([prefix.v, v], 2);
+    }
     if (options.cache) ({ k, v } = options.cache.extend(layer, k, v)); // [B, H, S, D]
     return this.conv1d(mergeHeads(groupedCausalAttention(q, k, v)), layer, 'attn.c_proj', options);
   }
@@ -114,8 +103,7 @@ export class Gpt2Model extends LoraCausalLM {
   /** x W + b, plus the LoRA term when the module carries an adapter. x: [N, in]; W: [in, out] → [N, out]. */
   private conv1d(x: tf.Tensor2D, layer: number, linear: Gpt2Linear, options: ForwardOptions): tf.Tensor2D {
     const modulePath = `transformer.h.${layer}.${linear}`;
-    const out = tf.add<tf.Tensor2D>(this.linearProduct(x, `${modulePath}.weight`, false), this.weight(`${modulePath}.bias`));
-    const delta = this.loraDelta(x, modulePath, options);
-    return delta ? tf.add(out, delta) : out;
+    const base = this.linearProduct(x, `${modulePath}.weight`, false);
+    return tf.add(this.adapted(x, base, modulePath, options), this.weight(`${modulePath}.bias`));
   }
 }

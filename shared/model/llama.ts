@@ -11,7 +11,7 @@
  * tfjs's BatchMatMul gradient does not reduce broadcast batch dimensions.
  */
 import * as tf from '@tensorflow/tfjs';
-import { elementCount } from '../lora/adapter.js';
+import { elementCount, type TensorData } from '../lora/adapter.js';
 import { ConfigError } from '../infra/errors.js';
 import { SeededRandom } from '../infra/random.js';
 import { uploadWeight } from './webgpu-backend.js';
@@ -27,6 +27,9 @@ import {
   type SharedLora,
 } from './causal-lm.js';
 import { layerLinears, type Llama3RopeScaling, type LlamaConfig, type LlamaDescriptor, type LlamaLinearModule } from './model-config.js';
+import { baseWeightShapes } from './weight-shapes.js';
+
+export { baseWeightShapes };
 
 // ---------------------------------------------------------------------------------------------------------
 // Building blocks
@@ -93,26 +96,6 @@ export function applyRotary(x: tf.Tensor4D, cos: tf.Tensor2D, sin: tf.Tensor2D):
 // ---------------------------------------------------------------------------------------------------------
 // Base weights
 
-/** Qwen2's projections with biases. */
-const QKV_MODULES: ReadonlySet<string> = new Set(['q_proj', 'k_proj', 'v_proj']);
-
-/** Every base weight by Hugging Face name with its shape, in a fixed order (the order of seeded initialisation). */
-export function baseWeightShapes(config: LlamaConfig): [string, number[]][] {
-  const { vocabSize, hiddenSize } = config;
-  const shapes: [string, number[]][] = [['model.embed_tokens.weight', [vocabSize, hiddenSize]]];
-  for (let layer = 0; layer < config.numLayers; layer++) {
-    shapes.push([`model.layers.${layer}.input_layernorm.weight`, [hiddenSize]]);
-    shapes.push([`model.layers.${layer}.post_attention_layernorm.weight`, [hiddenSize]]);
-    for (const [module, linear] of Object.entries(layerLinears(config, layer))) {
-      shapes.push([`${linear.modulePath}.weight`, [linear.outFeatures, linear.inFeatures]]);
-      if (config.qkvBias && QKV_MODULES.has(module)) shapes.push([`${linear.modulePath}.bias`, [linear.outFeatures]]);
-    }
-  }
-  shapes.push(['model.norm.weight', [hiddenSize]]);
-  if (!config.tieWordEmbeddings) shapes.push(['lm_head.weight', [vocabSize, hiddenSize]]);
-  return shapes;
-}
-
 /** Hugging Face's default `initializer_range`, used for every linear layer. */
 const LINEAR_INIT_STD = 0.02;
 /**
@@ -121,25 +104,27 @@ const LINEAR_INIT_STD = 0.02;
  */
 const EMBEDDING_INIT_STD = 0.1;
 
-/**
- * Reproducible weights for a built-in model: norms 1, everything else normal, drawn in JS (same on every backend),
- * each kept as `store` keeps it (a backend tensor by default).
- */
-export function seededBaseWeights<W extends BaseWeight = tf.Tensor>(
-  config: LlamaConfig,
-  seed: number,
-  store: (...args: Parameters<WeightStore>) => W = uploadWeight as () => W,
-): Map<string, W> {
+/** Reproducible weights for a built-in model: norms 1, everything else normal, drawn in JS (same on every backend). */
+export function seededBaseValues(config: LlamaConfig, seed: number): Map<string, TensorData> {
   const random = new SeededRandom(seed);
-  const weights = new Map<string, W>();
+  const weights = new Map<string, TensorData>();
   for (const [name, shape] of baseWeightShapes(config)) {
     const values = new Float32Array(elementCount(shape));
     if (name.endsWith('norm.weight')) values.fill(1);
     else if (name.endsWith('.bias')) random.fillNormal(values, LINEAR_INIT_STD);
     else random.fillNormal(values, name === 'model.embed_tokens.weight' ? EMBEDDING_INIT_STD : LINEAR_INIT_STD);
-    weights.set(name, store(name, values, shape));
+    weights.set(name, { shape, data: values });
   }
   return weights;
+}
+
+/** seededBaseValues, each weight kept as `store` keeps it (a backend tensor by default). */
+export function seededBaseWeights<W extends BaseWeight = tf.Tensor>(
+  config: LlamaConfig,
+  seed: number,
+  store: (...args: Parameters<WeightStore>) => W = uploadWeight as () => W,
+): Map<string, W> {
+  return new Map([...seededBaseValues(config, seed)].map(([name, { shape, data }]) => [name, store(name, data, shape)]));
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -169,11 +154,13 @@ export class LlamaModel extends LoraCausalLM {
 
   forwardEmbeddings(embeddings: tf.Tensor3D, options: ForwardOptions = {}): tf.Tensor3D {
     const batch = embeddings.shape[0];
-    const { past, seqLen } = positionsAfter(embeddings.shape[1], options.cache, this.config.maxPositionEmbeddings);
+    const prefix = this.prefix.count(options.cache?.length ?? 0);
+    const { past, seqLen } = positionsAfter(embeddings.shape[1], options.cache, this.config.maxPositionEmbeddings, prefix);
     return tf.tidy(() => {
       const cos = tf.slice(this.rotary.cos, [past, 0], [seqLen, -1]); // [T, D]
       const sin = tf.slice(this.rotary.sin, [past, 0], [seqLen, -1]); // [T, D]
-      const step: LayerStep = { batch, seqLen, cos, sin, options };
+      const prefixes = prefix > 0 ? this.prefix.keysValues() : undefined;
+      const step: LayerStep = { batch, seqLen, cos, sin, prefixes, options };
       // The residual stream stays 2-D, [B·T, C], so that every linear layer is a plain 2-D product.
       let hidden = tf.reshape<tf.Rank.R2>(embeddings, [batch * seqLen, this.config.hiddenSize]);
       for (let layer = 0; layer < this.config.numLayers; layer++) {
@@ -198,6 +185,12 @@ export class LlamaModel extends LoraCausalLM {
     const q = applyRotary(heads('q_proj', numHeads), cos, sin); // [B, H, T, D]
     let k = applyRotary(heads('k_proj', numKvHeads), cos, sin); // [B, K, T, D]
     let v = heads('v_proj', numKvHeads); // [B, K, T, D]
+    if (step.prefixes) {
+      // Prefix keys enter as a cache's would: already in place, not rotated.
+      const prefix = this.prefix.layer(step.prefixes, layer, batch); // [B, K, P, D] each
+      k = tf.concat([prefix.k, k], 2);
+      v = tf.concat([prefix.v, v], 2);
+    }
     if (options.cache) ({ k, v } = options.cache.extend(layer, k, v)); // [B, K, S, D]
     const attended = groupedCausalAttention(q, k, v); // [B, H, T, D]
     return this.linear(mergeHeads(attended), layer, 'o_proj', step);
@@ -213,10 +206,9 @@ export class LlamaModel extends LoraCausalLM {
   /** x Wᵀ (+ bias), plus the LoRA term when the module carries an adapter. x: [N, in] → [N, out]. */
   private linear(x: tf.Tensor2D, layer: number, module: LlamaLinearModule, step: LayerStep): tf.Tensor2D {
     const { modulePath } = this.linears[layer][module];
-    let out = this.linearProduct(x, `${modulePath}.weight`, true);
-    if (this.hasWeight(`${modulePath}.bias`)) out = tf.add(out, this.weight(`${modulePath}.bias`));
-    const delta = this.loraDelta(x, modulePath, step.options);
-    return delta ? tf.add(out, delta) : out;
+    const base = this.linearProduct(x, `${modulePath}.weight`, true);
+    const out = this.adapted(x, base, modulePath, step.options);
+    return this.hasWeight(`${modulePath}.bias`) ? tf.add(out, this.weight(`${modulePath}.bias`)) : out;
   }
 
   override dispose(): void {
@@ -232,6 +224,8 @@ interface LayerStep {
   readonly seqLen: number;
   readonly cos: tf.Tensor2D; // [T, D]
   readonly sin: tf.Tensor2D; // [T, D]
+  /** Prefix-tuning's keys and values of this pass, [P, layers · 2, K, D]; absent when none are attended anew. */
+  readonly prefixes?: tf.Tensor4D;
   readonly options: ForwardOptions;
 }
 

@@ -25,15 +25,16 @@ import {
 import { clipWeightShapes, ClipVisionModel } from './clip.js';
 import { Gpt2Model, gpt2WeightShapes } from './gpt2.js';
 import { llavaPartPrefixes, llavaTextModulePath, llavaTextWeightName, visionLayersUsed } from './llava-layout.js';
-import { baseWeightShapes, LlamaModel, seededBaseWeights } from './llama.js';
+import { LlamaModel, seededBaseValues } from './llama.js';
+import { baseWeightShapes } from './weight-shapes.js';
 import { visionFeatureSize, type LlavaConfig, type LlavaDescriptor, type TextModelDescriptor } from './model-config.js';
 import { siglipWeightShapes, SiglipVisionModel } from './siglip.js';
 import type { VisionEncoder } from './vision-encoder.js';
 import type { WeightStore } from './quantize.js';
 import { uploadWeight } from './webgpu-backend.js';
-import { elementCount } from '../lora/adapter.js';
+import { elementCount, type TensorData } from '../lora/adapter.js';
 
-/** The projector's weights, by name under the projector's prefix, with shapes. */
+/** The projector's weights, by their names in the checkpoint's layout, with shapes. */
 function projectorWeightShapes(config: LlavaConfig): [string, number[]][] {
   const width = config.text.config.hiddenSize;
   const shapes: [string, number[]][] = [
@@ -41,7 +42,8 @@ function projectorWeightShapes(config: LlavaConfig): [string, number[]][] {
     ['linear_2.weight', [width, width]],
   ];
   if (config.projectorBias) shapes.push(['linear_1.bias', [width]], ['linear_2.bias', [width]]);
-  return shapes;
+  const { projector } = llavaPartPrefixes(config.layout);
+  return shapes.map(([name, shape]) => [`${projector}${name}`, shape]);
 }
 
 function towerWeightShapes(config: LlavaConfig): [string, number[]][] {
@@ -63,7 +65,7 @@ export function llavaWeightShapes(config: LlavaConfig): [string, number[]][] {
   const textPath = llavaTextModulePath(config);
   return [
     ...towerWeightShapes(config).map(([name, shape]): [string, number[]] => [`${prefixes.vision}${name}`, shape]),
-    ...projectorWeightShapes(config).map(([name, shape]): [string, number[]] => [`${prefixes.projector}${name}`, shape]),
+    ...projectorWeightShapes(config),
     ...textWeightShapes(config).map(([name, shape]): [string, number[]] => [textPath(name), shape]),
   ];
 }
@@ -87,16 +89,18 @@ export class LlavaModel extends LoraCausalLM implements VisionLanguageModel {
     const prefixes = llavaPartPrefixes(config.layout);
     const part = (prefix: string) =>
       new Map([...weights].filter(([name]) => name.startsWith(prefix)).map(([name, tensor]) => [name.slice(prefix.length), tensor]));
-    super(descriptor, part(prefixes.projector), projectorWeightShapes(config));
+    // Kept under their full names, by which modules_to_save's differences find them.
+    const projector = new Map([...weights].filter(([name]) => name.startsWith(prefixes.projector)));
+    super(descriptor, projector, projectorWeightShapes(config));
     this.imageTokenId = config.imageTokenId;
     this.imagePositions = config.imageSeqLength;
     const textName = llavaTextWeightName(config);
     const textWeights = new Map([...weights].flatMap(([name, tensor]) => (textName(name) === undefined ? [] : [[textName(name)!, tensor] as const])));
-    const textLora: SharedLora = { layers: this.lora, modulePath: llavaTextModulePath(config) };
+    const textLora: SharedLora = { layers: this.lora, saved: this.saved, modulePath: llavaTextModulePath(config) };
     const textDescriptor = { ...config.text, id: descriptor.id, fingerprint: descriptor.fingerprint } as TextModelDescriptor;
     this.text =
       textDescriptor.architecture === 'gpt2' ? new Gpt2Model(textDescriptor, textWeights, textLora) : new LlamaModel(textDescriptor, textWeights, textLora);
-    const towerLora: SharedLora = { layers: this.lora, modulePath: (path) => `${prefixes.vision}${path}` };
+    const towerLora: SharedLora = { layers: this.lora, saved: this.saved, modulePath: (path) => `${prefixes.vision}${path}` };
     const Tower = config.vision.architecture === 'clip' ? ClipVisionModel : SiglipVisionModel;
     // Only the language model's projections are ever quantised (quantizedWeightNames): the tower's are tensors.
     const towerWeights = part(prefixes.vision) as Map<string, tf.Tensor>;
@@ -160,11 +164,7 @@ export class LlavaModel extends LoraCausalLM implements VisionLanguageModel {
           );
         }
         const projected = this.project(features); // [N·P, C]
-        // Row r of [tokens; projected] for text position r, row B·T + k for the k-th image token.
-        const source = Int32Array.from({ length: batch * seqLen }, (_, row) => row);
-        imageRows.forEach((row, k) => (source[row] = batch * seqLen + k));
-        const flat = tf.concat([tf.reshape(embeddings, [batch * seqLen, -1]), projected]); // [B·T + N·P, C]
-        embeddings = tf.reshape(tf.gather(flat, tf.tensor1d(source, 'int32')), [batch, seqLen, -1]);
+        embeddings = spliceImages(tf.reshape(embeddings, [batch * seqLen, -1]), projected, imageRows, [batch, seqLen]);
       }
       return this.forwardEmbeddings(embeddings, textOptions);
     });
@@ -182,13 +182,19 @@ export class LlavaModel extends LoraCausalLM implements VisionLanguageModel {
 
   /** linear_2(act(linear_1(features))): [N, P, F] → [N·P, C]. */
   private project(features: tf.Tensor3D): tf.Tensor2D {
+    const prefix = llavaPartPrefixes(this.descriptor.config.layout).projector;
     const linear = (x: tf.Tensor2D, name: string): tf.Tensor2D => {
-      const out: tf.Tensor2D = tf.matMul(x, this.weight<tf.Rank.R2>(`${name}.weight`), false, true);
-      return this.hasWeight(`${name}.bias`) ? tf.add(out, this.weight(`${name}.bias`)) : out;
+      const out: tf.Tensor2D = tf.matMul(x, this.weight<tf.Rank.R2>(`${prefix}${name}.weight`), false, true);
+      return this.hasWeight(`${prefix}${name}.bias`) ? tf.add(out, this.weight(`${prefix}${name}.bias`)) : out;
     };
     const [count, positions, size] = features.shape;
     const hidden = activate(linear(tf.reshape<tf.Rank.R2>(features, [count * positions, size]), 'linear_1'), this.descriptor.config.projectorHiddenAct);
     return linear(hidden, 'linear_2');
+  }
+
+  /** Every weight of the checkpoint may be saved in full (modules_to_save), not only the projector's. */
+  protected override trainableShapes(): readonly [string, number[]][] {
+    return llavaWeightShapes(this.descriptor.config);
   }
 
   override dispose(): void {
@@ -199,29 +205,56 @@ export class LlavaModel extends LoraCausalLM implements VisionLanguageModel {
 }
 
 /**
+ * The embeddings [B·T, C] with the k-th image token's row replaced by row k of `projected` [N·P, C], as
+ * [B, T, C]. Built from slices of runs (consecutive text rows, consecutive image rows) and one concat rather than
+ * a gather, whose gradient (UnsortedSegmentSum) the wasm and native-cpu backends lack.
+ */
+function spliceImages(embeddings: tf.Tensor2D, projected: tf.Tensor2D, imageRows: readonly number[], [batch, seqLen]: [number, number]): tf.Tensor3D {
+  const pieces: tf.Tensor2D[] = [];
+  let row = 0;
+  let k = 0;
+  while (row < batch * seqLen) {
+    if (imageRows[k] === row) {
+      let run = 1;
+      while (imageRows[k + run] === row + run) run++;
+      pieces.push(tf.slice(projected, [k, 0], [run, -1]));
+      row += run;
+      k += run;
+    } else {
+      const end = imageRows[k] ?? batch * seqLen;
+      pieces.push(tf.slice(embeddings, [row, 0], [end - row, -1]));
+      row = end;
+    }
+  }
+  return tf.reshape(pieces.length === 1 ? pieces[0] : tf.concat(pieces), [batch, seqLen, -1]);
+}
+
+/**
  * Reproducible weights for a built-in vision-language model: the language model as a built-in Llama's, the tower
  * and the projector with LayerNorms 1, biases 0 and matrices of standard deviation 1/√fan-in, so that features
  * keep unit scale through the random tower. Embeddings of the class token and positions use 0.02, as CLIP does.
  */
-export function seededLlavaWeights(config: LlavaConfig, seed: number, store: WeightStore = uploadWeight): Map<string, BaseWeight> {
-  const weights = new Map<string, BaseWeight>();
-  const textPath = llavaTextModulePath(config);
+export function seededLlavaValues(config: LlavaConfig, seed: number): Map<string, TensorData> {
   if (config.text.architecture === 'gpt2') throw new ConfigError('built-in vision-language models have a Llama language model');
-  // The store sees full paths, by which --quantize picks the language model's projections.
-  const textWeights = seededBaseWeights(config.text.config, seed, (name, values, shape) => store(textPath(name), values, shape));
-  for (const [name, weight] of textWeights) weights.set(textPath(name), weight);
+  const textPath = llavaTextModulePath(config);
+  const values = new Map([...seededBaseValues(config.text.config, seed)].map(([name, tensor]) => [textPath(name), tensor]));
   const random = new SeededRandom(seed + 1);
   const prefixes = llavaPartPrefixes(config.layout);
   const parts = [
     ...towerWeightShapes(config).map(([name, shape]): [string, number[]] => [`${prefixes.vision}${name}`, shape]),
-    ...projectorWeightShapes(config).map(([name, shape]): [string, number[]] => [`${prefixes.projector}${name}`, shape]),
+    ...projectorWeightShapes(config),
   ];
   for (const [name, shape] of parts) {
-    const values = new Float32Array(elementCount(shape));
-    if (/(layer_norm\d|layrnorm)\.weight$/.test(name)) values.fill(1);
-    else if (name.endsWith('_embedding') || name.endsWith('position_embedding.weight')) random.fillNormal(values, 0.02);
-    else if (!name.endsWith('.bias')) random.fillNormal(values, 1 / Math.sqrt(elementCount(shape.slice(1))));
-    weights.set(name, uploadWeight(name, values, shape));
+    const data = new Float32Array(elementCount(shape));
+    if (/(layer_norm\d|layrnorm)\.weight$/.test(name)) data.fill(1);
+    else if (name.endsWith('_embedding') || name.endsWith('position_embedding.weight')) random.fillNormal(data, 0.02);
+    else if (!name.endsWith('.bias')) random.fillNormal(data, 1 / Math.sqrt(elementCount(shape.slice(1))));
+    values.set(name, { shape, data });
   }
-  return weights;
+  return values;
+}
+
+/** seededLlavaValues, each weight kept as `store` keeps it; the store sees full paths, by which --quantize picks the language model's projections. */
+export function seededLlavaWeights(config: LlavaConfig, seed: number, store: WeightStore = uploadWeight): Map<string, BaseWeight> {
+  return new Map([...seededLlavaValues(config, seed)].map(([name, { shape, data }]) => [name, store(name, data, shape)]));
 }

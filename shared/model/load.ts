@@ -6,14 +6,17 @@
 import * as tf from '@tensorflow/tfjs';
 import { CheckpointError, ConfigError } from '../infra/errors.js';
 import type { Logger } from '../infra/log.js';
-import { adapterBaseMismatch, readPeftAdapter } from '../lora/peft.js';
+import { holdsMagnitudeOffsets, shiftMagnitudes } from '../lora/dora.js';
+import { peftMethod } from '../lora/lora.js';
+import { adapterBaseMismatch, readPeftAdapter, type PeftAdapter } from '../lora/peft.js';
+import { adapterInRunLayout, modelWeightShapes } from './base-weights.js';
 import type { BaseWeight, CausalLM } from './causal-lm.js';
 import { readCheckpointTensors } from './checkpoint.js';
 import { gpt2WeightName, resolveModel, textModelConfig, type LlavaDescriptor, type ModelDescriptor } from './model-config.js';
-import { LlavaModel, llavaWeightShapes, seededLlavaWeights } from './llava.js';
+import { LlavaModel, seededLlavaWeights } from './llava.js';
 import { HfTokenizer } from './hf-tokenizer.js';
-import { gpt2WeightShapes, Gpt2Model } from './gpt2.js';
-import { baseWeightShapes, createModel, LlamaModel } from './llama.js';
+import { Gpt2Model } from './gpt2.js';
+import { createModel, LlamaModel } from './llama.js';
 import { ByteTokenizer, type Tokenizer } from './tokenizer.js';
 import { assertWebGpuHealthy } from './webgpu-backend.js';
 import { type Quantization, type WeightStore, weightStore } from './quantize.js';
@@ -32,7 +35,7 @@ export async function loadModel(descriptor: ModelDescriptor, quantize?: Quantiza
     }
     return model;
   }
-  const expected = new Set(weightShapes(descriptor).map(([name]) => name));
+  const expected = new Set(modelWeightShapes(descriptor).map(([name]) => name));
   // Tensors the model does not use (a tied lm_head stored anyway, GPT-2's mask buffers) are never read.
   const rename =
     descriptor.architecture === 'gpt2' ? (stored: string) => gpt2WeightName(stored, expected) : (stored: string) => (expected.has(stored) ? stored : undefined);
@@ -48,23 +51,27 @@ export async function loadModel(descriptor: ModelDescriptor, quantize?: Quantiza
   }
 }
 
-/** Every weight a model reads, by state-dict name (the stored name, but for GPT-2's prefix-less originals). */
-function weightShapes(descriptor: ModelDescriptor): [string, number[]][] {
-  switch (descriptor.architecture) {
-    case 'llava':
-      return llavaWeightShapes(descriptor.config);
-    case 'gpt2':
-      return gpt2WeightShapes(descriptor.config);
-    default:
-      return baseWeightShapes(descriptor.config);
-  }
-}
-
 /** A built-in vision-language model with its weights generated from the seed. */
 function createLlavaModel(descriptor: LlavaDescriptor, store: WeightStore): LlavaModel {
   const seed = descriptor.config.initSeed;
   if (seed === undefined) throw new ConfigError(`model ${descriptor.id} has no built-in weights; load it from its checkpoint directory`);
   return new LlavaModel(descriptor, seededLlavaWeights(descriptor.config, seed, store));
+}
+
+/**
+ * Loads a PEFT directory's adapter onto `model`, in the run's layout: modules_to_save as differences (see
+ * adapterInRunLayout), and PEFT's DoRA magnitudes become the offsets from ‖W‖ that the
+ * model trains (a run's own checkpoints hold offsets already): loaded once to measure ‖W‖, then again.
+ */
+export async function loadPeftAdapter(model: CausalLM, peft: PeftAdapter, descriptor: ModelDescriptor): Promise<void> {
+  const adapter = await adapterInRunLayout(peft, descriptor);
+  model.loadAdapter(peft.lora, adapter);
+  if (peftMethod(peft.lora) !== 'dora' || holdsMagnitudeOffsets(peft.metadata)) return;
+  const norms = await model.doraRowNorms();
+  model.loadAdapter(
+    peft.lora,
+    shiftMagnitudes(adapter, (path) => norms.get(path)!, -1),
+  );
 }
 
 /** The byte tokenizer of the built-in models, or the checkpoint's own Hugging Face tokenizer. */
@@ -108,7 +115,7 @@ export async function loadModelWithAdapter(modelId: string, adapter: AdapterOpti
   }
   const model = await loadModel(descriptor, quantize);
   try {
-    if (peft) model.loadAdapter(peft.lora, peft.adapter);
+    if (peft) await loadPeftAdapter(model, peft, descriptor);
   } catch (error) {
     model.dispose();
     throw error;

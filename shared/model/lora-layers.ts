@@ -5,14 +5,29 @@
  * Shapes: N rows, r rank; A: [r, in], B: [out, r].
  */
 import * as tf from '@tensorflow/tfjs';
-import { makeAdapter, type AdapterWeights, type TensorData } from '../lora/adapter.js';
-import { TensorMismatchError } from '../infra/errors.js';
-import { baseDeltaTensorNames, loraScaling, loraTensorNames, type LoraConfig, type LoraTarget } from '../lora/lora.js';
+import { makeAdapter, type AdapterWeights } from '../lora/adapter.js';
+import { ConfigError, TensorMismatchError } from '../infra/errors.js';
+import { doraMagnitudeName } from '../lora/dora.js';
+import { baseDeltaTensorNames, loraScaling, loraTensorNames, peftMethod, type LoraConfig, type LoraTarget } from '../lora/lora.js';
 
 interface LoraModule {
   readonly target: LoraTarget;
   readonly a: tf.Variable; // [r, in]
   readonly b: tf.Variable; // [out, r]
+  /** DoRA: the magnitudes' offsets from the base weight's row norms (see shared/lora/dora.ts). */
+  readonly magnitudeOffset?: tf.Variable; // [out]
+}
+
+/** The frozen base weight of a module, as the model holds it. */
+export interface BaseWeight {
+  /** [out, in], or [in, out] when fanInFanOut (GPT-2's Conv1D). */
+  readonly weight: tf.Tensor2D;
+  readonly fanInFanOut: boolean;
+}
+
+/** DoRA's constants of a module: its base weight (not owned) and the weight's row norms ‖W‖ (owned). */
+interface DoraBase extends BaseWeight {
+  readonly rowNorms: tf.Tensor1D; // [out]
 }
 
 /** Exact aggregation's accumulated weight change ΔW = b · a, frozen: part of the base weight, not of the adapter. */
@@ -31,18 +46,28 @@ interface LoraState {
   readonly modules: ReadonlyMap<string, LoraModule>;
   /** By module path, for the modules whose adapter came with base deltas. */
   readonly baseDeltas: ReadonlyMap<string, BaseDelta>;
+  /** DoRA: by module path, for every module (empty without DoRA). */
+  readonly dora: ReadonlyMap<string, DoraBase>;
 }
+
+/** The value in the forward pass, a constant in the gradient: PEFT detaches DoRA's weight norm. */
+const detached = tf.customGrad((...inputs: (tf.Tensor | tf.GradSaveFunc)[]) => ({
+  value: tf.clone(inputs[0] as tf.Tensor),
+  gradFunc: (dy: tf.Tensor) => tf.zerosLike(dy),
+})) as (x: tf.Tensor) => tf.Tensor;
 
 export class LoraLayers {
   private state: LoraState | undefined;
 
   /**
    * Puts `adapter` into the LoRA variables. The variables are created on the first call and re-created only
-   * when the rank or the target modules change; otherwise they are reused with `assign`, so that their order
-   * (which Adam's state follows) and identity stay fixed.
+   * when the rank, the target modules or DoRA change; otherwise they are reused with `assign`, so that their order
+   * (which Adam's state follows) and identity stay fixed. DoRA reads each module's base weight from `baseWeight`.
    */
-  load(targets: readonly LoraTarget[], lora: LoraConfig, adapter: AdapterWeights): void {
-    assertAdapterMatches(targets, lora.r, adapter);
+  load(targets: readonly LoraTarget[], lora: LoraConfig, adapter: AdapterWeights, baseWeight?: (modulePath: string) => BaseWeight): void {
+    const useDora = peftMethod(lora) === 'dora';
+    if (useDora && !baseWeight) throw new ConfigError('DoRA needs the base weights of the adapted modules');
+    assertAdapterMatches(targets, lora.r, useDora, adapter);
     const current = this.state;
     const settings = {
       rank: lora.r,
@@ -53,14 +78,19 @@ export class LoraLayers {
     };
     const modulePaths = targets.map((target) => target.modulePath);
     const layoutUnchanged =
-      current !== undefined && current.rank === lora.r && current.modules.size === modulePaths.length && modulePaths.every((path) => current.modules.has(path));
+      current !== undefined &&
+      current.rank === lora.r &&
+      current.dora.size > 0 === useDora &&
+      current.modules.size === modulePaths.length &&
+      modulePaths.every((path) => current.modules.has(path));
 
     if (layoutUnchanged) {
       tf.tidy(() => {
-        for (const { target, a, b } of current.modules.values()) {
+        for (const { target, a, b, magnitudeOffset } of current.modules.values()) {
           const names = loraTensorNames(target.modulePath);
           a.assign(toTensor(adapter, names.a));
           b.assign(toTensor(adapter, names.b));
+          magnitudeOffset?.assign(toTensor(adapter, doraMagnitudeName(target.modulePath)));
         }
       });
       this.disposeBaseDeltas();
@@ -69,28 +99,51 @@ export class LoraLayers {
     }
     this.dispose();
     const modules = new Map<string, LoraModule>();
+    const dora = new Map<string, DoraBase>();
     for (const target of targets) {
       const names = loraTensorNames(target.modulePath);
+      const variable = (name: string) => tf.tidy(() => tf.variable(toTensor(adapter, name)));
       modules.set(target.modulePath, {
         target,
-        a: tf.tidy(() => tf.variable(toTensor(adapter, names.a))),
-        b: tf.tidy(() => tf.variable(toTensor(adapter, names.b))),
+        a: variable(names.a),
+        b: variable(names.b),
+        magnitudeOffset: useDora ? variable(doraMagnitudeName(target.modulePath)) : undefined,
       });
+      if (useDora) {
+        const base = baseWeight!(target.modulePath);
+        dora.set(target.modulePath, { ...base, rowNorms: tf.tidy(() => tf.norm(base.weight, 'euclidean', base.fanInFanOut ? 0 : 1) as tf.Tensor1D) });
+      }
     }
-    this.state = { ...settings, modules };
+    this.state = { ...settings, modules, dora };
   }
 
-  /** scaling · B A dropout(x) for the module at `modulePath`, or undefined when it carries no adapter. x: [N, in] → [N, out]. */
-  delta(x: tf.Tensor2D, modulePath: string, training: boolean): tf.Tensor2D | undefined {
+  /**
+   * The module's output with its adapter, from `base` = x Wᵀ (without bias): base + scaling · B A dropout(x) for
+   * LoRA; for DoRA, PEFT's (m / ‖W + s·B A‖) ⊙ (W + s·B A) applied to x, dropout(x) in the adapted part. `base`
+   * unchanged when the module carries no adapter. x: [N, in], base: [N, out] → [N, out].
+   */
+  adapt(x: tf.Tensor2D, base: tf.Tensor2D, modulePath: string, training: boolean): tf.Tensor2D {
     const state = this.state;
     const module = state?.modules.get(modulePath);
-    if (!state || !module) return undefined;
+    if (!state || !module) return base;
     const input = training && state.dropout > 0 ? (tf.dropout(x, state.dropout) as tf.Tensor2D) : x;
     const lowRank = tf.matMul(input, module.a, false, true); // [N, r]
     const adapterDelta = tf.mul<tf.Tensor2D>(tf.matMul(lowRank, module.b, false, true), state.scaling); // [N, out]
+    const dora = state.dora.get(modulePath);
+    if (dora) {
+      const { weight, fanInFanOut, rowNorms } = dora;
+      const product = tf.mul(tf.matMul(module.b, module.a), state.scaling); // [out, in]
+      const adapted = fanInFanOut ? tf.add(weight, tf.transpose(product)) : tf.add(weight, product);
+      const norm = detached(tf.norm(adapted, 'euclidean', fanInFanOut ? 0 : 1)); // [out]
+      const scale = tf.div(tf.add(rowNorms, module.magnitudeOffset!), norm); // [out]
+      // With dropout, PEFT rescales the dropped input's base output: base + (scale − 1) W dropout(x).
+      const droppedBase = input === x ? base : tf.matMul(input, weight, false, !fanInFanOut);
+      return tf.add(tf.add(base, tf.mul(tf.sub(scale, 1), droppedBase)), tf.mul(scale, adapterDelta));
+    }
     const baseDelta = state.baseDeltas.get(modulePath);
     // (W + ΔW) x = W x + b (a x): the accumulated change is applied in factored form, never materialised.
-    return baseDelta ? tf.add<tf.Tensor2D>(adapterDelta, tf.matMul(tf.matMul(x, baseDelta.a, false, true), baseDelta.b, false, true)) : adapterDelta;
+    const delta = baseDelta ? tf.add<tf.Tensor2D>(adapterDelta, tf.matMul(tf.matMul(x, baseDelta.a, false, true), baseDelta.b, false, true)) : adapterDelta;
+    return tf.add(base, delta);
   }
 
   /**
@@ -98,29 +151,42 @@ export class LoraLayers {
    * read synchronously, and one wait for all the reads costs one round trip to the device, not one per tensor.
    */
   async read(): Promise<AdapterWeights> {
-    const modules = [...(this.state?.modules.values() ?? [])];
-    const values = await Promise.all(modules.flatMap(({ a, b }) => [a.data(), b.data()]));
-    const entries: [string, TensorData][] = modules.flatMap(({ target, a, b }, i) => {
+    const tensors: [string, tf.Variable][] = [...(this.state?.modules.values() ?? [])].flatMap(({ target, a, b, magnitudeOffset }) => {
       const names = loraTensorNames(target.modulePath);
-      return [
-        [names.a, { shape: [...a.shape], data: new Float32Array(values[2 * i] as Float32Array) }],
-        [names.b, { shape: [...b.shape], data: new Float32Array(values[2 * i + 1] as Float32Array) }],
+      const entries: [string, tf.Variable][] = [
+        [names.a, a],
+        [names.b, b],
       ];
+      if (magnitudeOffset) entries.push([doraMagnitudeName(target.modulePath), magnitudeOffset]);
+      return entries;
     });
-    return makeAdapter(entries);
+    const values = await Promise.all(tensors.map(([, variable]) => variable.data()));
+    return makeAdapter(tensors.map(([name, variable], i) => [name, { shape: [...variable.shape], data: new Float32Array(values[i] as Float32Array) }]));
   }
 
   /**
-   * The LoRA variables that training changes, in a fixed order (target order, A before B; only B when the
-   * loaded LoRA config freezes A); empty before the first load.
+   * The LoRA variables that training changes, in a fixed order (target order, A before B before DoRA's
+   * magnitude; no A when the loaded LoRA config freezes A); empty before the first load.
    */
   variables(): tf.Variable[] {
     const frozenA = this.state?.freezeA ?? false;
-    return [...(this.state?.modules.values() ?? [])].flatMap(({ a, b }) => (frozenA ? [b] : [a, b]));
+    return [...(this.state?.modules.values() ?? [])].flatMap(({ a, b, magnitudeOffset }) => [
+      ...(frozenA ? [] : [a]),
+      b,
+      ...(magnitudeOffset ? [magnitudeOffset] : []),
+    ]);
+  }
+
+  /** ‖W‖ by output row of a DoRA module, as an offset-carrying adapter is measured against. */
+  async rowNorms(): Promise<Map<string, Float32Array>> {
+    const dora = [...(this.state?.dora ?? [])];
+    const values = await Promise.all(dora.map(([, { rowNorms }]) => rowNorms.data()));
+    return new Map(dora.map(([path], i) => [path, values[i] as Float32Array]));
   }
 
   dispose(): void {
-    for (const { a, b } of this.state?.modules.values() ?? []) tf.dispose([a, b]);
+    for (const { a, b, magnitudeOffset } of this.state?.modules.values() ?? []) tf.dispose([a, b, ...(magnitudeOffset ? [magnitudeOffset] : [])]);
+    for (const { rowNorms } of this.state?.dora.values() ?? []) rowNorms.dispose();
     this.disposeBaseDeltas();
     this.state = undefined;
   }
@@ -145,12 +211,13 @@ function toTensor(adapter: AdapterWeights, name: string): tf.Tensor {
 }
 
 /** Validates the whole adapter before any variable changes, so that a bad adapter never half-loads. */
-function assertAdapterMatches(targets: readonly LoraTarget[], rank: number, adapter: AdapterWeights): void {
+function assertAdapterMatches(targets: readonly LoraTarget[], rank: number, dora: boolean, adapter: AdapterWeights): void {
   const expected = new Map<string, number[]>();
   for (const target of targets) {
     const names = loraTensorNames(target.modulePath);
     expected.set(names.a, [rank, target.inFeatures]);
     expected.set(names.b, [target.outFeatures, rank]);
+    if (dora) expected.set(doraMagnitudeName(target.modulePath), [target.outFeatures]);
     // Base deltas are optional, in pairs of any one rank.
     const deltaNames = baseDeltaTensorNames(target.modulePath);
     const deltaRank = adapter.get(deltaNames.a)?.shape[0] ?? adapter.get(deltaNames.b)?.shape[1];

@@ -3,11 +3,26 @@
  * configuration completed with what the model implies, and the initial global adapter — fresh from the seed, or
  * an existing PEFT adapter.
  */
-import { assertSameLayout, type AdapterWeights } from '../lora/adapter.js';
+import { assertSameLayout, elementCount, makeAdapter, type AdapterWeights, type TensorData } from '../lora/adapter.js';
 import { ConfigError, type FedloraError } from '../infra/errors.js';
-import { initialAdapter, type LoraConfig } from '../lora/lora.js';
-import { readPeftAdapter } from '../lora/peft.js';
-import { loraTargets, resolveModelForCoordinator, storesWeightsFanInFanOut, type ModelDescriptor } from './model-config.js';
+import { SeededRandom } from '../infra/random.js';
+import { doraMagnitudeName, holdsMagnitudeOffsets } from '../lora/dora.js';
+import { initialAdapter, peftMethod, type LoraConfig } from '../lora/lora.js';
+import { PREFIX_ENCODER, PROMPT_EMBEDDINGS, usesLoraFactors, type PeftSpec } from '../lora/peft-method.js';
+import { fullSavedWeightNames, readPeftAdapter } from '../lora/peft.js';
+import {
+  encoderHiddenSize,
+  loraTargets,
+  prefixLayout,
+  prefixTensorShapes,
+  resolveModelForCoordinator,
+  textHiddenSize,
+  storesWeightsFanInFanOut,
+  type ModelDescriptor,
+  type PrefixLayout,
+} from './model-config.js';
+import { modelWeightShapes } from './base-weights.js';
+import { trainedBaseWeights } from './weight-shapes.js';
 
 export interface RunStartOptions {
   /** `builtin:tiny` or a Hugging Face checkpoint directory. */
@@ -28,24 +43,88 @@ export interface RunStart {
 
 export async function prepareRunStart(options: RunStartOptions): Promise<RunStart> {
   const model = resolveModelForCoordinator(options.model, options.modelFingerprint);
-  const lora: LoraConfig = storesWeightsFanInFanOut(model) ? { ...options.lora, fanInFanOut: true } : options.lora;
-  const targets = loraTargets(model, lora.targetModules);
-  const fresh = initialAdapter(targets, lora.r, options.seed);
+  const factors = usesLoraFactors(peftMethod(options.lora));
+  const lora: LoraConfig = factors && storesWeightsFanInFanOut(model) ? { ...options.lora, fanInFanOut: true } : options.lora;
+  const fresh = initialPeftAdapter(model, lora, options.seed);
   if (options.initialAdapter === undefined) return { model, lora, initialAdapter: fresh };
 
   const peft = await readPeftAdapter(options.initialAdapter);
-  const differences = (['r', 'alpha', 'useRslora'] as const).filter((key) => (peft.lora[key] ?? false) !== (lora[key] ?? false));
-  const sameModules = [...peft.lora.targetModules].sort().join() === [...lora.targetModules].sort().join();
-  if (differences.length > 0 || !sameModules) {
+  if (peftMethod(peft.lora) !== peftMethod(lora)) {
+    throw new ConfigError(`initialAdapter ${options.initialAdapter} is a ${peftMethod(peft.lora)} adapter; the run trains ${peftMethod(lora)}`);
+  }
+  if (peftMethod(lora) === 'dora' && !holdsMagnitudeOffsets(peft.metadata)) {
     throw new ConfigError(
-      `initialAdapter ${options.initialAdapter} has r ${peft.lora.r}, lora_alpha ${peft.lora.alpha}, target_modules ` +
-        `${peft.lora.targetModules.join(',')}, use_rslora ${peft.lora.useRslora ?? false}; set lora to the same values to continue from it`,
+      `initialAdapter ${options.initialAdapter} holds DoRA magnitudes, which only a holder of the base weights can turn into a run's offsets: start from a run's checkpoint (rounds/N)`,
     );
   }
+  if (!factors) return { model, lora, initialAdapter: checkedInitialAdapter(fresh, peft.adapter, options) };
+  const differences = (['r', 'alpha', 'useRslora'] as const).filter((key) => (peft.lora[key] ?? false) !== (lora[key] ?? false));
+  const sameSet = (a: readonly string[] = [], b: readonly string[] = []) => [...a].sort().join() === [...b].sort().join();
+  if (differences.length > 0 || !sameSet(peft.lora.targetModules, lora.targetModules) || !sameSet(peft.lora.modulesToSave, lora.modulesToSave)) {
+    throw new ConfigError(
+      `initialAdapter ${options.initialAdapter} has r ${peft.lora.r}, lora_alpha ${peft.lora.alpha}, target_modules ` +
+        `${peft.lora.targetModules.join(',')}, modules_to_save ${peft.lora.modulesToSave?.join(',') || 'none'}, use_rslora ${peft.lora.useRslora ?? false}; ` +
+        'set lora to the same values to continue from it',
+    );
+  }
+  const full = fullSavedWeightNames(peft.adapter);
+  if (full.length > 0) {
+    throw new ConfigError(
+      `initialAdapter ${options.initialAdapter} holds the full weights ${full.join(', ')} of its modules_to_save (PEFT's layout), and the ` +
+        "coordinator, which holds no base weights, cannot turn them into the differences a run averages: start from a run's round checkpoint " +
+        '(rounds/N), which keeps the differences',
+    );
+  }
+  return { model, lora, initialAdapter: checkedInitialAdapter(fresh, peft.adapter, options) };
+}
+
+function checkedInitialAdapter(fresh: AdapterWeights, given: AdapterWeights, options: RunStartOptions): AdapterWeights {
   try {
-    assertSameLayout(fresh, peft.adapter);
+    assertSameLayout(fresh, given);
   } catch (error) {
     throw new ConfigError(`initialAdapter ${options.initialAdapter} does not fit model ${options.model}: ${(error as FedloraError).message}`);
   }
-  return { model, lora, initialAdapter: peft.adapter };
+  return given;
+}
+
+/**
+ * A fresh adapter of the run's method, shaped from the model's config alone (the coordinator holds no weights),
+ * reproducible from `seed`: LoRA's factors (DoRA's with magnitude offsets of zero, i.e. PEFT's initial ‖W‖), or
+ * prompt-tuning's virtual tokens drawn as PEFT's nn.Embedding does, N(0, 1).
+ */
+export function initialPeftAdapter(model: ModelDescriptor, lora: LoraConfig, seed: number): AdapterWeights {
+  const method = peftMethod(lora);
+  if (method === 'prompt-tuning') {
+    const hiddenSize = textHiddenSize(model);
+    const count = lora.peft!.numVirtualTokens;
+    const data = new SeededRandom(seed).fillNormal(new Float32Array(count * hiddenSize), 1);
+    return makeAdapter([[PROMPT_EMBEDDINGS, { shape: [count, hiddenSize], data }]]);
+  }
+  if (method === 'prefix-tuning') return initialPrefix(lora.peft!, prefixLayout(model), seed);
+  if (method === 'bitfit') return initialAdapter([], lora.r, seed, trainedBaseWeights(model, modelWeightShapes(model), lora));
+  const targets = loraTargets(model, lora.targetModules);
+  const factors = initialAdapter(targets, lora.r, seed, trainedBaseWeights(model, modelWeightShapes(model), lora));
+  if (method !== 'dora') return factors;
+  return makeAdapter([
+    ...factors,
+    ...targets.map((target): [string, TensorData] => [
+      doraMagnitudeName(target.modulePath),
+      { shape: [target.outFeatures], data: new Float32Array(target.outFeatures) },
+    ]),
+  ]);
+}
+
+/** PEFT's PrefixEncoder at initialisation: embeddings N(0, 1), the projection's Linear layers U(±1/√in) as PyTorch's. */
+function initialPrefix(spec: PeftSpec, layout: PrefixLayout, seed: number): AdapterWeights {
+  const random = new SeededRandom(seed);
+  return makeAdapter(
+    prefixTensorShapes(spec, layout).map(([name, shape]): [string, TensorData] => {
+      const data = new Float32Array(elementCount(shape));
+      if (name === PROMPT_EMBEDDINGS || name === PREFIX_ENCODER.embedding) return [name, { shape, data: random.fillNormal(data, 1) }];
+      const first = name === PREFIX_ENCODER.firstWeight || name === PREFIX_ENCODER.firstBias;
+      const inFeatures = first ? layout.tokenDim : encoderHiddenSize(spec, layout);
+      const bound = 1 / Math.sqrt(inFeatures);
+      return [name, { shape, data: random.fillUniform(data, -bound, bound) }];
+    }),
+  );
 }

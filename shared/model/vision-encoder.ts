@@ -85,8 +85,9 @@ export abstract class VisionEncoder {
     });
   }
 
+  /** A weight by its tower name, plus its trained difference when its module is in modules_to_save (call inside tf.tidy). */
   protected weight<R extends tf.Rank>(name: string): tf.Tensor<R> {
-    return this.weights.get(name) as tf.Tensor<R>;
+    return this.lora.saved.applyTo(this.lora.modulePath(name), this.weights.get(name) as tf.Tensor<R>);
   }
 
   /** Pre-LayerNorm block: x + attention(ln1(x)), then + mlp(ln2(x)). x: [N·S, C] → [N·S, C]. */
@@ -116,9 +117,8 @@ export abstract class VisionEncoder {
   /** x Wᵀ + b, plus the LoRA term when the module carries an adapter. x: [N·S, in] → [N·S, out]. */
   private linear(x: tf.Tensor2D, layer: number, module: VisionLinearModule, training: boolean): tf.Tensor2D {
     const path = `vision_model.encoder.layers.${layer}.${module}`;
-    const out = tf.add<tf.Tensor2D>(tf.matMul(x, this.weight<tf.Rank.R2>(`${path}.weight`), false, true), this.weight(`${path}.bias`));
-    const delta = this.lora.layers.delta(x, this.lora.modulePath(path), training);
-    return delta ? tf.add(out, delta) : out;
+    const base: tf.Tensor2D = tf.matMul(x, this.weight<tf.Rank.R2>(`${path}.weight`), false, true);
+    return tf.add(this.lora.layers.adapt(x, base, this.lora.modulePath(path), training), this.weight(`${path}.bias`));
   }
 
   /** The patch embedding's product: pixels [N, 3, G·p, G·p] → [N·G², C]. */

@@ -8,6 +8,7 @@ import { fedlora } from '../../proto/generated/fedlora.js';
 import type { AdapterWeights } from '../lora/adapter.js';
 import type { LoraConfig } from '../lora/lora.js';
 import { loraSpecSchema } from '../lora/lora-spec.js';
+import { peftSpecSchema, usesLoraFactors } from '../lora/peft-method.js';
 import { clientPolicySchema, roundHyperParamsSchema, type TrainHyperParams } from '../lora/training.js';
 import { MalformedMessageError } from '../infra/errors.js';
 import { adapterParts, decodeAdapter } from './tensor-codec.js';
@@ -42,6 +43,9 @@ function loraToWire(lora: LoraConfig): fedlora.v1.LoraSpec.$Properties {
     dropout: lora.dropout ?? 0,
     useRslora: lora.useRslora ?? false,
     freezeA: lora.freezeA ?? false,
+    modulesToSave: [...(lora.modulesToSave ?? [])],
+    peft: lora.peft,
+    bias: lora.bias ?? 'none',
   };
 }
 
@@ -272,8 +276,20 @@ interface WireType<M> {
   toObject(message: M, options: protobuf.IConversionOptions): Record<string, unknown>;
 }
 
+/** The LoRA spec with the PEFT method, which is absent (null) for LoRA. */
+const wireLoraSchema = loraSpecSchema
+  .extend({ peft: peftSpecSchema.nullable() })
+  .refine((spec) => spec.targetModules.length > 0 || !usesLoraFactors(spec.peft?.method ?? 'lora'), {
+    path: ['targetModules'],
+    message: 'LoRA factors need at least one target module',
+  });
+
 function loraFromWire(lora: fedlora.v1.ILoraSpec | null | undefined, path: string): LoraConfig {
-  return settingsFromWire(loraSpecSchema, pb.LoraSpec, requireField(lora, path) as fedlora.v1.LoraSpec, path);
+  const message = requireField(lora, path) as fedlora.v1.LoraSpec;
+  // An unset bias is proto3's empty string: PEFT's default, none.
+  const { peft, bias, ...settings } = settingsFromWire(wireLoraSchema, pb.LoraSpec, message, path, { bias: message.bias || 'none' });
+  // Left out when none, and the method when LoRA, as a LoraConfig leaves them out.
+  return { ...settings, ...(bias === 'none' ? {} : { bias }), ...(peft === null ? {} : { peft }) };
 }
 
 /** The hyper-parameters as TrainHyperParams travels: FedProx's weight travels in the ClientPolicy. */

@@ -20,7 +20,7 @@ function refusal(input: Partial<CoordinatorConfigInput>): string {
 describe('phases in the configuration', () => {
   it("plans each round from its phase: data and mix, and the phase's settings over the run's", () => {
     const config = validateCoordinatorConfig({ ...MINIMAL_CONFIG, rounds: 5, phases: twoPhases });
-    const curriculum = new Curriculum(config.phases, { ...config, minClients: config.minClients });
+    const curriculum = new Curriculum(config.phases, { ...config, lora: config.lora!, minClients: config.minClients });
     expect([0, 1, 2, 3, 5].map((round) => curriculum.plan(round).phase)).toEqual(['task', 'task', 'task', 'fr', 'fr']);
     const task = curriculum.plan(2);
     expect(task).toMatchObject({ firstRound: 1, data: [{ name: 'task', weight: 1 }], minClients: 1 });
@@ -46,7 +46,7 @@ describe('phases in the configuration', () => {
       ),
     ).toBe("holds none of phase task's data (task)");
     // Without phases every round trains on every set, and nobody sits out.
-    const single = new Curriculum(undefined, { ...config, minClients: 1 });
+    const single = new Curriculum(undefined, { ...config, lora: config.lora!, minClients: 1 });
     expect(single.plan(1).data).toEqual([]);
     expect(single.sitsOut(single.plan(1), hello([]))).toBeUndefined();
   });

@@ -167,7 +167,10 @@ describe('fedlora command', () => {
     for (const [command, flags] of [
       ['coordinator', ['--config', '--port', '--run-dir', '--exit-when-done']],
       ['client', ['--coordinator', '--token', '--data', '--model', '--backend', '--lora-rank']],
-      ['simulate', ['--clients', '--rounds', '--run-dir', '--port', '--strategy', '--lora-aggregation', '--lora-ranks', '--encoding', '--error-feedback']],
+      [
+        'simulate',
+        ['--clients', '--rounds', '--run-dir', '--port', '--strategy', '--lora-aggregation', '--lora-ranks', '--peft-method', '--encoding', '--error-feedback'],
+      ],
     ] as const) {
       const run = await start([command, '--help']).done;
       expect(run.code).toBe(0);

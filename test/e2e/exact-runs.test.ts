@@ -115,7 +115,7 @@ describe('lora.aggregation: exact and heterogeneous ranks', () => {
       validateCoordinatorConfig({ ...MINIMAL_CONFIG, lora: { r: 4, alpha: 8, aggregation: 'exact' }, privacy: { dp: { clipNorm: 1, noiseMultiplier: 1 } } }),
     ).toThrow(/not DP-fedavg/);
     expect(
-      validateCoordinatorConfig({ ...MINIMAL_CONFIG, lora: { r: 4, alpha: 8, aggregation: 'exact' }, strategy: { name: 'fedprox' } }).lora.aggregation,
+      validateCoordinatorConfig({ ...MINIMAL_CONFIG, lora: { r: 4, alpha: 8, aggregation: 'exact' }, strategy: { name: 'fedprox' } }).lora?.aggregation,
     ).toBe('exact');
   });
 });

@@ -30,6 +30,7 @@ export const statusSchema = z.strictObject({
   round: z.number().int().min(0),
   rounds_total: z.number().int().positive(),
   strategy: z.string(),
+  peft_method: z.string(),
   model: z.string(),
   started_at: isoTime,
   baseline_eval_loss: loss,

@@ -22,6 +22,7 @@ export class FakeRun implements RunSource {
       round: this.records.length + 1,
       rounds_total: 10,
       strategy: 'fedavg',
+      peft_method: 'lora',
       model: 'builtin:tiny',
       started_at: new Date(0).toISOString(),
       baseline_eval_loss: 5,

@@ -7,7 +7,8 @@ import type { Gpt2Config, Llama3RopeScaling, LlamaConfig } from '../../shared/mo
 
 export type Vector = number[];
 export type RefWeights = Map<string, Float32Array>;
-export type RefLora = Map<string, { a: Float32Array; b: Float32Array; r: number; scaling: number }>;
+/** A module's LoRA factors; with `magnitude`, DoRA's m (PEFT's magnitudes, not offsets). */
+export type RefLora = Map<string, { a: Float32Array; b: Float32Array; r: number; scaling: number; magnitude?: ArrayLike<number> }>;
 /** A position's input: a token id, or an embedding that stands in for one (a vision-language model's image features). */
 export type RefInput = number | Vector;
 
@@ -47,13 +48,17 @@ export function refRotary(x: Vector, position: number, theta: number, scaling?: 
   return out;
 }
 
-/** q[h][t], k[j][t], v[j][t]: head vectors. Query head h reads kv head floor(h / (H/K)); keys s ≤ t only. */
+/**
+ * q[h][t], k[j][s], v[j][s]: head vectors. Query head h reads kv head floor(h / (H/K)). With more keys than
+ * queries the first ones are earlier positions (a prefix or a cache): query t reads keys s ≤ past + t.
+ */
 export function refAttention(q: Vector[][], k: Vector[][], v: Vector[][]): Vector[][] {
   const groups = q.length / k.length;
+  const past = k[0].length - q[0].length;
   return q.map((headQueries, h) => {
     const kvHead = Math.floor(h / groups);
     return headQueries.map((query, t) => {
-      const scores = k[kvHead].slice(0, t + 1).map((key) => dot(query, key) / Math.sqrt(query.length));
+      const scores = k[kvHead].slice(0, past + t + 1).map((key) => dot(query, key) / Math.sqrt(query.length));
       const max = Math.max(...scores);
       const exps = scores.map((s) => Math.exp(s - max));
       const total = exps.reduce((a, b) => a + b, 0);
@@ -71,9 +76,33 @@ export function refMatVec(weight: ArrayLike<number>, out: number, x: Vector): Ve
   return Array.from({ length: out }, (_, o) => x.reduce((s, v, i) => s + weight[o * x.length + i] * v, 0));
 }
 
-/** y = x W for W stored [in, out] row-major (GPT-2's Conv1D). */
-function refVecMat(x: Vector, weight: ArrayLike<number>, out: number): Vector {
-  return Array.from({ length: out }, (_, o) => x.reduce((s, v, i) => s + v * weight[i * out + o], 0));
+/**
+ * W x + bias with the module's adapter. LoRA adds s·B A x. DoRA (PEFT's `use_dora`) builds W' = W + s·B A
+ * explicitly and scales each of its rows to norm m: (m_o / ‖W'_o‖) W'_o · x + bias_o. `weight(o, i)` reads W [out, in].
+ */
+function adaptedLinear(
+  weight: (o: number, i: number) => number,
+  out: number,
+  bias: ArrayLike<number> | undefined,
+  x: Vector,
+  path: string,
+  lora: RefLora,
+): Vector {
+  const adapter = lora.get(path);
+  const biasOf = (o: number) => (bias ? bias[o] : 0);
+  const row = (o: number): Vector =>
+    x.map((_, i) => {
+      let ba = 0;
+      for (let k = 0; k < (adapter?.r ?? 0); k++) ba += adapter!.b[o * adapter!.r + k] * adapter!.a[k * x.length + i];
+      return weight(o, i) + (adapter?.scaling ?? 0) * ba;
+    });
+  return Array.from({ length: out }, (_, o) => {
+    const w = row(o);
+    const value = dot(w, x);
+    if (!adapter?.magnitude) return value + biasOf(o);
+    const norm = Math.sqrt(dot(w, w));
+    return (adapter.magnitude[o] / norm) * value + biasOf(o);
+  });
 }
 
 export function withLora(y: Vector, x: Vector, path: string, lora: RefLora): Vector {
@@ -83,22 +112,42 @@ export function withLora(y: Vector, x: Vector, path: string, lora: RefLora): Vec
   return y.map((v, i) => v + adapter.scaling * bax[i]);
 }
 
+/**
+ * Prefix-tuning's keys (kv = 0) or values (kv = 1) of `layer` by head, from PEFT's rows [P][layers · 2 · heads · D]:
+ * element ((layer · 2 + kv) · heads + head) · D + d of each row.
+ */
+function prefixHeads(prefix: Vector[], layer: number, kv: number, heads: number, headDim: number): Vector[][] {
+  return Array.from({ length: heads }, (_, head) =>
+    prefix.map((row) => row.slice(((layer * 2 + kv) * heads + head) * headDim, ((layer * 2 + kv) * heads + head + 1) * headDim)),
+  );
+}
+
 function splitIntoHeads(rows: Vector[], count: number, headDim: number): Vector[][] {
   return Array.from({ length: count }, (_, h) => rows.map((row) => row.slice(h * headDim, (h + 1) * headDim)));
 }
 
-/** Logits [T][V] of one Llama (or Qwen2, with biases) sequence. `lora` maps a module path to its A, B and scaling. */
-export function refForward(config: LlamaConfig, weights: RefWeights, ids: readonly RefInput[], lora: RefLora = new Map()): Vector[] {
+/**
+ * Logits [T][V] of one Llama (or Qwen2, with biases) sequence. `lora` maps a module path to its A, B and scaling;
+ * `prompt`: prompt-tuning's virtual token embeddings, put before the sequence (their logits are left out);
+ * `prefix`: prefix-tuning's rows, keys and values of P earlier positions in every layer (unrotated, as a cache's).
+ */
+export function refForward(
+  config: LlamaConfig,
+  weights: RefWeights,
+  ids: readonly RefInput[],
+  lora: RefLora = new Map(),
+  prompt: Vector[] = [],
+  prefix: Vector[] = [],
+): Vector[] {
   const { hiddenSize: c, numHeads, numKvHeads, headDim, intermediateSize, rmsNormEps: eps } = config;
   const w = (name: string) => weights.get(name)!;
   const linear = (path: string, out: number, x: Vector): Vector => {
-    const bias = weights.get(`${path}.bias`);
-    const y = refMatVec(w(`${path}.weight`), out, x).map((v, i) => v + (bias ? bias[i] : 0));
-    return withLora(y, x, path, lora);
+    const weight = w(`${path}.weight`);
+    return adaptedLinear((o, i) => weight[o * x.length + i], out, weights.get(`${path}.bias`), x, path, lora);
   };
   const heads = (rows: Vector[], count: number) => splitIntoHeads(rows, count, headDim);
 
-  let hidden = ids.map((id) => (typeof id === 'number' ? Array.from(w('model.embed_tokens.weight').subarray(id * c, (id + 1) * c)) : [...id]));
+  let hidden = [...prompt, ...ids.map((id) => (typeof id === 'number' ? Array.from(w('model.embed_tokens.weight').subarray(id * c, (id + 1) * c)) : [...id]))];
   for (let layer = 0; layer < config.numLayers; layer++) {
     const p = `model.layers.${layer}`;
     const x = hidden.map((row) => refRmsNorm(row, w(`${p}.input_layernorm.weight`), eps));
@@ -114,9 +163,10 @@ export function refForward(config: LlamaConfig, weights: RefWeights, ids: readon
       x.map((row) => linear(`${p}.self_attn.v_proj`, numKvHeads * headDim, row)),
       numKvHeads,
     );
-    const rotate = (hs: Vector[][]) => hs.map((rows) => rows.map((row, t) => refRotary(row, t, config.ropeTheta, config.ropeScaling)));
-    const attended = refAttention(rotate(q), rotate(k), v);
-    const merged = ids.map((_, t) => attended.flatMap((head) => head[t]));
+    const rotate = (hs: Vector[][]) => hs.map((rows) => rows.map((row, t) => refRotary(row, prefix.length + t, config.ropeTheta, config.ropeScaling)));
+    const withPrefix = (hs: Vector[][], kv: number) => prefixHeads(prefix, layer, kv, numKvHeads, headDim).map((rows, j) => [...rows, ...hs[j]]);
+    const attended = refAttention(rotate(q), withPrefix(rotate(k), 0), withPrefix(v, 1));
+    const merged = hidden.map((_, t) => attended.flatMap((head) => head[t]));
     const attentionOut = merged.map((row) => linear(`${p}.self_attn.o_proj`, c, row));
     hidden = hidden.map((row, t) => row.map((value, i) => value + attentionOut[t][i]));
 
@@ -130,7 +180,7 @@ export function refForward(config: LlamaConfig, weights: RefWeights, ids: readon
     hidden = hidden.map((row, t) => row.map((value, i) => value + mlpOut[t][i]));
   }
   const head = config.tieWordEmbeddings ? w('model.embed_tokens.weight') : w('lm_head.weight');
-  return hidden.map((row) => refMatVec(head, config.vocabSize, refRmsNorm(row, w('model.norm.weight'), eps)));
+  return hidden.slice(prompt.length).map((row) => refMatVec(head, config.vocabSize, refRmsNorm(row, w('model.norm.weight'), eps)));
 }
 
 /** gelu_new: 0.5 x (1 + tanh(√(2/π) (x + 0.044715 x³))). */
@@ -138,24 +188,30 @@ function refGeluNew(x: number): number {
   return 0.5 * x * (1 + Math.tanh(Math.sqrt(2 / Math.PI) * (x + 0.044715 * x ** 3)));
 }
 
-/** Logits [T][V] of one GPT-2 sequence; weights by GPT2LMHeadModel state-dict name (`transformer.` prefix). */
-export function refGpt2Forward(config: Gpt2Config, weights: RefWeights, ids: readonly RefInput[], lora: RefLora = new Map()): Vector[] {
+/**
+ * Logits [T][V] of one GPT-2 sequence; weights by GPT2LMHeadModel state-dict name (`transformer.` prefix).
+ * `prompt`: prompt-tuning's virtual token embeddings, at positions 0 … P − 1 before the sequence; `prefix`:
+ * prefix-tuning's rows, keys and values of P earlier positions in every layer (the sequence then starts at P).
+ */
+export function refGpt2Forward(
+  config: Gpt2Config,
+  weights: RefWeights,
+  ids: readonly RefInput[],
+  lora: RefLora = new Map(),
+  prompt: Vector[] = [],
+  prefix: Vector[] = [],
+): Vector[] {
   const { hiddenSize: c, numHeads, headDim, intermediateSize, layerNormEps: eps } = config;
   const w = (name: string) => weights.get(name)!;
   const conv1d = (path: string, out: number, x: Vector): Vector => {
-    const bias = w(`${path}.bias`);
-    return withLora(
-      refVecMat(x, w(`${path}.weight`), out).map((v, i) => v + bias[i]),
-      x,
-      path,
-      lora,
-    );
+    const weight = w(`${path}.weight`);
+    return adaptedLinear((o, i) => weight[i * out + o], out, w(`${path}.bias`), x, path, lora);
   };
   const norm = (row: Vector, name: string) => refLayerNorm(row, w(`${name}.weight`), w(`${name}.bias`), eps);
-  let hidden = ids.map((id, t) => {
-    const token = typeof id === 'number' ? w('transformer.wte.weight').subarray(id * c, (id + 1) * c) : id;
-    const position = w('transformer.wpe.weight').subarray(t * c, (t + 1) * c);
-    return Array.from(token, (v, i) => v + position[i]);
+  const embedded = [...prompt, ...ids.map((id) => (typeof id === 'number' ? Array.from(w('transformer.wte.weight').subarray(id * c, (id + 1) * c)) : [...id]))];
+  let hidden = embedded.map((token, t) => {
+    const position = w('transformer.wpe.weight').subarray((prefix.length + t) * c, (prefix.length + t + 1) * c);
+    return token.map((v, i) => v + position[i]);
   });
   for (let layer = 0; layer < config.numLayers; layer++) {
     const p = `transformer.h.${layer}`;
@@ -166,8 +222,9 @@ export function refGpt2Forward(config: Gpt2Config, weights: RefWeights, ids: rea
         numHeads,
         headDim,
       );
-    const attended = refAttention(part(0), part(1), part(2));
-    const merged = ids.map((_, t) => attended.flatMap((head) => head[t]));
+    const withPrefix = (hs: Vector[][], kv: number) => prefixHeads(prefix, layer, kv, numHeads, headDim).map((rows, j) => [...rows, ...hs[j]]);
+    const attended = refAttention(part(0), withPrefix(part(1), 0), withPrefix(part(2), 1));
+    const merged = hidden.map((_, t) => attended.flatMap((head) => head[t]));
     const attentionOut = merged.map((row) => conv1d(`${p}.attn.c_proj`, c, row));
     hidden = hidden.map((row, t) => row.map((value, i) => value + attentionOut[t][i]));
     const mlpOut = hidden.map((row) => {
@@ -176,5 +233,5 @@ export function refGpt2Forward(config: Gpt2Config, weights: RefWeights, ids: rea
     });
     hidden = hidden.map((row, t) => row.map((value, i) => value + mlpOut[t][i]));
   }
-  return hidden.map((row) => refMatVec(w('transformer.wte.weight'), config.vocabSize, norm(row, 'transformer.ln_f')));
+  return hidden.slice(prompt.length).map((row) => refMatVec(w('transformer.wte.weight'), config.vocabSize, norm(row, 'transformer.ln_f')));
 }

@@ -59,6 +59,7 @@ const validConfig = {
   r: 2,
   target_modules: ['q_proj', 'v_proj'],
   task_type: 'CAUSAL_LM',
+  use_dora: false,
   use_rslora: false,
 };
 
@@ -233,7 +234,11 @@ describe('readPeftAdapter config validation', () => {
   const cases: [string, unknown, RegExp][] = [
     ['invalid JSON', '{"r": 2,', /adapter_config\.json is not valid JSON/],
     ['an array', [validConfig], /must be a JSON object/],
-    ['another PEFT type', { ...validConfig, peft_type: 'PREFIX_TUNING' }, /peft_type is "PREFIX_TUNING"/],
+    [
+      'another PEFT type',
+      { ...validConfig, peft_type: 'IA3' },
+      /peft_type is "IA3"; only "LORA", "PROMPT_TUNING", "PREFIX_TUNING" and fedlora's "BITFIT" adapters are supported/,
+    ],
     ['no peft_type', { ...validConfig, peft_type: undefined }, /peft_type is undefined/],
     ['r = 0', { ...validConfig, r: 0 }, /r must be a positive integer, got 0/],
     ['fractional r', { ...validConfig, r: 2.5 }, /r must be a positive integer, got 2.5/],

@@ -11,7 +11,7 @@ const adapter: AdapterWeights = makeAdapter([
   ['base_model.model.model.layers.0.self_attn.q_proj.lora_A.weight', { shape: [2, 3], data: new Float32Array([1, -2, 3.5, 1e-7, -0, 6]) }],
   ['base_model.model.model.layers.0.self_attn.q_proj.lora_B.weight', { shape: [4, 2], data: new Float32Array([0, 1, 2, 3, 4, 5, 6, 7]) }],
 ]);
-const lora = { r: 2, alpha: 16, targetModules: ['q_proj', 'v_proj'], dropout: 0.05, useRslora: true, freezeA: true };
+const lora = { r: 2, alpha: 16, targetModules: ['q_proj', 'v_proj'], dropout: 0.05, useRslora: true, freezeA: true, modulesToSave: ['lm_head', 'model.norm'] };
 const hyperParams = { localSteps: 5, batchSize: 4, learningRate: 0.001, maxSeqLen: 64, seed: 42, proximalMu: 0.01, packing: true };
 
 const everyMessage: Message[] = [

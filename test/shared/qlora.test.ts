@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { simulate } from '../../cli/simulate.js';
-import { loadExamples } from '../../client/data.js';
+import { loadExamples, makeBatch } from '../../client/data.js';
 import { heldOutLoss } from '../../client/trainer.js';
 import { silentLogger } from '../../shared/infra/log.js';
 import { SeededRandom } from '../../shared/infra/random.js';
@@ -192,7 +192,8 @@ async function lossOf(model: CausalLM, lora: LoraConfig): Promise<number> {
   const tokenizer = await loadTokenizer(model.descriptor);
   const examples = (await loadExamples(siloA, tokenizer)).slice(0, 8);
   model.loadAdapter(lora, testAdapter(model.descriptor, lora));
-  return (await heldOutLoss(model, examples, Math.min(48, textModelConfig(model.descriptor).config.maxPositionEmbeddings + 1), tokenizer.padId)).loss;
+  const maxSeqLen = Math.min(48, textModelConfig(model.descriptor).config.maxPositionEmbeddings + 1);
+  return (await heldOutLoss(model, examples, maxSeqLen, (batch) => makeBatch(batch, maxSeqLen, tokenizer.padId))).loss;
 }
 
 /** The weights of `descriptor` as float tensors, the quantised ones replaced by their dequantised values. */

@@ -233,6 +233,7 @@ function renderSummary() {
   state.title = s.failure ?? '';
   $('round').textContent = `${s.round} / ${s.rounds_total}`;
   $('strategy').textContent = s.strategy;
+  $('peft-method').textContent = s.peft_method;
   $('model').textContent = s.model;
   $('clients-connected').textContent = `${s.clients_connected} / ${s.clients_total} connected`;
   const refused = Object.entries(s.updates_refused);
