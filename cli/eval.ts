@@ -4,13 +4,16 @@
  * exact match and token F1 of its greedy answers to a file of questions instead.
  */
 import { writeFile } from 'node:fs/promises';
+import * as tf from '@tensorflow/tfjs';
 import { heldOutLoss } from '../client/trainer.js';
 import { loadExamples, makeBatch, reportTruncation } from '../client/data.js';
 import { evaluateQa, loadQaItems, type QaReport } from '../client/qa.js';
 import { ConfigError, DataError } from '../shared/infra/errors.js';
 import { selectBackend, type BackendChoice } from '../shared/model/backend.js';
 import type { Logger } from '../shared/infra/log.js';
-import { loadModelWithAdapter } from '../shared/model/load.js';
+import { isVisionLanguageModel, type ImageInput } from '../shared/model/causal-lm.js';
+import { imageProcessorFor } from '../shared/model/image-processor.js';
+import { loadModelWithAdapter, type LoadedModel } from '../shared/model/load.js';
 import { textModelConfig } from '../shared/model/model-config.js';
 import { assertWebGpuHealthy } from '../shared/model/webgpu-backend.js';
 import { continuePrompt } from '../shared/model/generation.js';
@@ -69,17 +72,7 @@ export async function evaluateQaTask(options: QaEvalOptions): Promise<QaReport> 
   await selectBackend(options.backend, options.logger);
   const loaded = await loadModelWithAdapter(options.model, { dir: options.adapter, strict: options.strict, logger: options.logger });
   try {
-    const items = await loadQaItems(options.data, loaded.tokenizer);
-    const { report, predictions } = await evaluateQa(items, async (item) => {
-      try {
-        const { text } = await continuePrompt(loaded, item.promptIds, { maxNewTokens: options.maxNewTokens, temperature: 0, seed: 0, stopText: '\n' });
-        return text.trim();
-      } catch (error) {
-        // A question too long for the model's positions is the data's fault: say which.
-        if (error instanceof ConfigError) throw new DataError(`${item.location}: ${error.message}`);
-        throw error;
-      }
-    });
+    const { report, predictions } = await answerQuestions(loaded, options.data, options.maxNewTokens);
     await assertWebGpuHealthy('evaluating');
     if (options.predictions !== undefined) {
       await writeFile(options.predictions, predictions.map((prediction) => `${JSON.stringify(prediction)}\n`).join(''));
@@ -88,4 +81,31 @@ export async function evaluateQaTask(options: QaEvalOptions): Promise<QaReport> 
   } finally {
     loaded.model.dispose();
   }
+}
+
+/**
+ * Loads the questions of `data` and answers each greedily (at most `maxNewTokens`, stopping at EOS or a newline);
+ * a question about an image is asked with its pixels, for a vision-language model.
+ */
+export async function answerQuestions(loaded: LoadedModel, data: string, maxNewTokens: number): ReturnType<typeof evaluateQa> {
+  const { model, descriptor } = loaded;
+  const vision = isVisionLanguageModel(model) && descriptor.architecture === 'llava' ? { model, processor: imageProcessorFor(descriptor) } : undefined;
+  const items = await loadQaItems(data, loaded.tokenizer, vision?.model);
+  return evaluateQa(items, async (item) => {
+    let images: ImageInput | undefined;
+    try {
+      if (item.image !== undefined && vision) {
+        const { data: pixels, height, width } = await vision.processor.preprocessFile(item.image);
+        images = { pixels: tf.tensor4d(pixels, [1, 3, height, width]) };
+      }
+      const { text } = await continuePrompt(loaded, item.promptIds, { maxNewTokens, temperature: 0, seed: 0, stopText: '\n', images });
+      return text.trim();
+    } catch (error) {
+      // A question too long for the model's positions is the data's fault: say which.
+      if (error instanceof ConfigError) throw new DataError(`${item.location}: ${error.message}`);
+      throw error;
+    } finally {
+      tf.dispose(Object.values(images ?? {}));
+    }
+  });
 }

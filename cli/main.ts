@@ -196,7 +196,11 @@ addLogOptions(
     .command('simulate')
     .description('Run a coordinator and several clients on this machine (loopback), each on a bundled sample silo or on your own files.')
     .option('--clients <n>', 'number of clients (with --data: one per file)', integer(1, 64), 3)
-    .option('--model <model>', 'base model: builtin:tiny or a Hugging Face checkpoint directory', 'builtin:tiny')
+    .option(
+      '--model <model>',
+      'base model: builtin:tiny, builtin:tiny-vlm (trains on the bundled scans) or a Hugging Face checkpoint directory',
+      'builtin:tiny',
+    )
     .option('--data <files>', `comma-separated JSONL files, one client each: ${DATA_FORMATS_HELP}`, (value: string) =>
       value.split(',').filter((file) => file !== ''),
     )

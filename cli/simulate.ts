@@ -17,6 +17,9 @@ import type { BackendChoice } from '../shared/model/backend.js';
 import type { Logger } from '../shared/infra/log.js';
 import { defaultTargetModules, resolveModel } from '../shared/model/model-config.js';
 import { packageRoot } from '../shared/infra/package-root.js';
+import { readPeftAdapter } from '../shared/lora/peft.js';
+import { loadModelWithAdapter } from '../shared/model/load.js';
+import { answerQuestions } from './eval.js';
 import { plural } from '../shared/infra/plural.js';
 
 export interface SimulationOptions {
@@ -51,13 +54,19 @@ export interface SimulationResult {
   readonly runDir: string;
   readonly rounds: readonly RoundRecord[];
   readonly baselineEvalLoss: number | null;
+  /**
+   * Vision-language models on the bundled scans: the exact match of greedy answers to the held-out questions, of
+   * the untouched model and after each round.
+   */
+  readonly answerAccuracy?: { readonly baseline: number; readonly rounds: readonly number[] };
   readonly durationMs: number;
 }
 
-export function sampleSilos(): string[] {
-  const dir = join(packageRoot(), 'shared', 'samples');
+/** The bundled silos: text, or the synthetic scans for a vision-language model. */
+export function sampleSilos(images = false): string[] {
+  const dir = join(packageRoot(), 'shared', 'samples', ...(images ? ['scans'] : []));
   return readdirSync(dir)
-    .filter((name) => name.endsWith('.jsonl'))
+    .filter((name) => name.startsWith('silo-') && name.endsWith('.jsonl'))
     .sort()
     .map((name) => join(dir, name));
 }
@@ -88,10 +97,14 @@ function progressPrinter(print: (line: string) => void): RunEventListener {
 
 export async function simulate(options: SimulationOptions): Promise<SimulationResult> {
   const started = Date.now();
-  const silos = options.dataFiles ?? sampleSilos();
-  const clientCount = options.dataFiles?.length ?? options.clients;
   const model = options.model ?? 'builtin:tiny';
-  const targetModules = defaultTargetModules(resolveModel(model));
+  const descriptor = resolveModel(model);
+  const images = descriptor.architecture === 'llava';
+  const silos = options.dataFiles ?? sampleSilos(images);
+  const clientCount = options.dataFiles?.length ?? options.clients;
+  const targetModules = defaultTargetModules(descriptor);
+  // LLaVA's recipe: the projector, which maps image features into the language model, trains in full.
+  const modulesToSave = images ? ['multi_modal_projector'] : [];
   const ranks = options.loraRanks ?? [8];
   const rank = Math.max(...ranks);
   const clients = Array.from({ length: clientCount }, (_, i) => ({
@@ -108,14 +121,15 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
     minClients: clientCount,
     model,
     clients: clients.map(({ id, token }) => ({ id, token })),
-    lora: { r: rank, alpha: 2 * rank, targetModules, aggregation: options.loraAggregation ?? 'fedavg' },
-    train: { localSteps: options.localSteps, batchSize: 8, learningRate: 3e-3, maxSeqLen: 128, packing: options.packing ?? false },
+    lora: { r: rank, alpha: 2 * rank, targetModules, modulesToSave, aggregation: options.loraAggregation ?? 'fedavg' },
+    train: { localSteps: options.localSteps, batchSize: 8, learningRate: images ? 2e-2 : 3e-3, maxSeqLen: 128, packing: options.packing ?? false },
     strategy: options.strategy ?? { name: 'fedavg' },
     encoding: { update: options.encoding ?? 'fp32', errorFeedback: options.errorFeedback ?? false },
   };
   const config = validateCoordinatorConfig(input, 'simulation settings');
   options.print(
-    `fedlora simulation: ${plural(clientCount, 'client')}, ${plural(options.rounds, 'round')}, model ${model}, LoRA r=${ranks.join('/')} on ${targetModules.join(',')}, ` +
+    `fedlora simulation: ${plural(clientCount, 'client')}, ${plural(options.rounds, 'round')}, model ${model}, LoRA r=${ranks.join('/')} on ${targetModules.join(',')}` +
+      `${modulesToSave.length > 0 ? `, ${modulesToSave.join(',')} in full` : ''}, ` +
       `strategy ${config.strategy.name}, LoRA aggregation ${config.lora.aggregation}, updates ${config.encoding.update}${config.encoding.errorFeedback ? ' with error feedback' : ''}`,
   );
   const coordinator = await startCoordinator(config, options.logger.child({ component: 'coordinator' }), {
@@ -148,13 +162,37 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
     const status = coordinator.status();
     options.print(`baseline eval loss (untouched base model): ${status.baseline_eval_loss?.toFixed(4) ?? 'n/a'}`);
     options.print(`run directory: ${coordinator.runDir} (PEFT adapters under rounds/<n>/)`);
+    const rounds = [...coordinator.roundRecords()];
+    const answerAccuracy = images && options.dataFiles === undefined ? await accuracyByRound(model, coordinator.runDir, rounds.length, options) : undefined;
     return {
       runDir: coordinator.runDir,
-      rounds: [...coordinator.roundRecords()],
+      rounds,
       baselineEvalLoss: status.baseline_eval_loss,
+      answerAccuracy,
       durationMs: Date.now() - started,
     };
   } finally {
     await coordinator.close();
+  }
+}
+
+/** Exact match on the bundled held-out scan questions, of the untouched model and of each round's global adapter. */
+async function accuracyByRound(model: string, runDir: string, rounds: number, options: SimulationOptions): Promise<SimulationResult['answerAccuracy']> {
+  const questions = join(packageRoot(), 'shared', 'samples', 'scans', 'held-out-qa.jsonl');
+  const loaded = await loadModelWithAdapter(model, { logger: options.logger });
+  try {
+    const accuracy = async () => (await answerQuestions(loaded, questions, 8)).report.exact_match;
+    const baseline = await accuracy();
+    options.print(`answer accuracy (exact match, held-out scan questions): untouched model ${baseline.toFixed(3)}`);
+    const byRound: number[] = [];
+    for (let round = 1; round <= rounds; round++) {
+      const peft = await readPeftAdapter(join(runDir, 'rounds', String(round)));
+      loaded.model.loadAdapter(peft.lora, peft.adapter);
+      byRound.push(await accuracy());
+      options.print(`answer accuracy after round ${round}: ${byRound[round - 1].toFixed(3)}`);
+    }
+    return { baseline, rounds: byRound };
+  } finally {
+    loaded.model.dispose();
   }
 }

@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import { ConfigError } from '../infra/errors.js';
 import { plural } from '../infra/plural.js';
 import { SeededRandom } from '../infra/random.js';
-import { KvCache } from './causal-lm.js';
+import { KvCache, type ImageInput } from './causal-lm.js';
 import type { LoadedModel } from './load.js';
 import { textModelConfig } from './model-config.js';
 import { assertWebGpuHealthy } from './webgpu-backend.js';
@@ -28,6 +28,8 @@ export interface ContinueOptions {
   readonly stopText?: string;
   /** Receives the text as it grows (the decoded continuation so far). */
   readonly onText?: (text: string) => void;
+  /** A vision-language model's images for the prompt's image tokens (read with the prompt, not after). */
+  readonly images?: ImageInput;
 }
 
 /** Continues `promptIds` (already tokenized, with any BOS) with a loaded model; the model stays loaded. */
@@ -47,7 +49,8 @@ export async function continuePrompt(
     let input = [...promptIds];
     while (generated.length < budget) {
       const last = tf.tidy(() => {
-        const out = model.forward(tf.tensor2d([input], [1, input.length], 'int32'), { cache });
+        const images = generated.length === 0 ? options.images : undefined;
+        const out = model.forward(tf.tensor2d([input], [1, input.length], 'int32'), { cache, images });
         return tf.slice(out, [0, input.length - 1, 0], [1, 1, -1]);
       });
       // Read asynchronously: a GPU backend cannot block on a read.
