@@ -31,7 +31,7 @@ import { loraTargets, resolveModel, type LlamaConfig } from '../shared/model/mod
 import { baseWeightShapes } from '../shared/model/llama.js';
 import { SeededRandom } from '../shared/infra/random.js';
 import { encodeSafetensors } from '../shared/model/safetensors.js';
-import { llamaHfConfig, writeTokenizer } from '../tools/hf-checkpoint.js';
+import { llamaHfConfig, SMOLLM2_135M, writeTokenizer } from '../tools/hf-checkpoint.js';
 import type { BackendChoice } from '../shared/model/backend.js';
 
 const run = promisify(execFile);
@@ -48,21 +48,6 @@ const LLAMA_1B: LlamaConfig = {
   rmsNormEps: 1e-5,
   ropeTheta: 500000,
   maxPositionEmbeddings: 4096,
-  tieWordEmbeddings: true,
-};
-
-/** SmolLM2-135M's configuration (HuggingFaceTB/SmolLM2-135M config.json). */
-const SMOLLM2_135M: LlamaConfig = {
-  vocabSize: 49152,
-  hiddenSize: 576,
-  intermediateSize: 1536,
-  numLayers: 30,
-  numHeads: 9,
-  numKvHeads: 3,
-  headDim: 64,
-  rmsNormEps: 1e-5,
-  ropeTheta: 100000,
-  maxPositionEmbeddings: 8192,
   tieWordEmbeddings: true,
 };
 

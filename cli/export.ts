@@ -15,6 +15,7 @@ import { checkpointFiles, SHARD_INDEX_FILE } from '../shared/model/checkpoint.js
 import { loraTargets, resolveModel, storesWeightsFanInFanOut, type ModelDescriptor } from '../shared/model/model-config.js';
 import { readBaseWeights, stateDictNamer } from '../shared/model/base-weights.js';
 import { HF_CONFIG_FILE } from '../shared/model/hf-config.js';
+import { PREPROCESSOR_CONFIG_FILE } from '../shared/model/image-processor.js';
 import { adapterBaseMismatch, readPeftAdapter, writePeftAdapter, type PeftAdapter } from '../shared/lora/peft.js';
 import { encodeElements, readSafetensorsHeaderSync, streamSafetensorsFile, type SafetensorsTensor } from '../shared/model/safetensors.js';
 
@@ -30,7 +31,16 @@ export interface ExportOptions {
 }
 
 /** Files copied beside merged weights so that the output directory loads as a model on its own. */
-const MODEL_SIDE_FILES = [HF_CONFIG_FILE, 'generation_config.json', 'tokenizer.json', 'tokenizer_config.json', 'special_tokens_map.json'];
+const MODEL_SIDE_FILES = [
+  HF_CONFIG_FILE,
+  'generation_config.json',
+  'tokenizer.json',
+  'tokenizer_config.json',
+  'special_tokens_map.json',
+  PREPROCESSOR_CONFIG_FILE,
+  'processor_config.json',
+  'chat_template.json',
+];
 
 export async function exportRun(options: ExportOptions): Promise<{ round: number; files: string[] }> {
   const last = await lastRound(options.runDir);

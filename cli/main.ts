@@ -124,7 +124,7 @@ addLogOptions(
     .option('--token <token>', "this client's token from the coordinator's config (or set FEDLORA_TOKEN)")
     .option('--ca <file>', "PEM certificate authority that signed an https:// coordinator's certificate (default: Node's bundled authorities)")
     .requiredOption('--data <file.jsonl>', `training data: ${DATA_FORMATS_HELP}`)
-    .option('--model <model>', 'base model: builtin:tiny or a Hugging Face checkpoint directory', 'builtin:tiny')
+    .option('--model <model>', 'base model: builtin:tiny, builtin:tiny-vlm or a Hugging Face checkpoint directory', 'builtin:tiny')
     .addOption(backendOption())
     .option('--eval-fraction <f>', 'share of the data held out for evaluation (none of a single example)', fraction, DEFAULT_EVAL_FRACTION)
     .option('--connect-timeout <ms>', 'give up if the coordinator cannot be reached for this long', integer(1), 60_000)

@@ -25,7 +25,7 @@ function nonNegative(value: string): number {
 }
 
 const STRICT_HELP = 'refuse an adapter trained on another base model (by its recorded fingerprint or base_model_name_or_path) instead of warning';
-const MODEL_HELP = 'base model: builtin:tiny or a Hugging Face checkpoint directory (config.json, *.safetensors, tokenizer.json)';
+const MODEL_HELP = 'base model: builtin:tiny, builtin:tiny-vlm or a Hugging Face checkpoint directory (config.json, *.safetensors, tokenizer.json)';
 
 export function registerModelCommands(program: Command, kit: CommandKit): void {
   kit
@@ -38,6 +38,7 @@ export function registerModelCommands(program: Command, kit: CommandKit): void {
         .option('--strict', STRICT_HELP)
         .requiredOption('--prompt <text>', 'text to continue')
         .option('--chat', "send the prompt as a user turn through the model's chat template")
+        .option('--image <file>', 'PNG or JPEG image for a vision-language model; placed where the prompt writes <image>, else before the text')
         .option('--max-new-tokens <n>', 'stop after this many tokens (or at the end-of-sequence token)', kit.integer(1), 64)
         .option('--temperature <t>', '0 is greedy; higher samples more freely', nonNegative, 0)
         .option('--seed <n>', 'seed of the sampling', kit.integer(0), 0)
@@ -50,6 +51,7 @@ export function registerModelCommands(program: Command, kit: CommandKit): void {
         strict?: boolean;
         prompt: string;
         chat?: boolean;
+        image?: string;
         maxNewTokens: number;
         temperature: number;
         seed: number;

@@ -5,7 +5,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Gpt2Config, LlamaConfig } from '../shared/model/model-config.js';
+import type { Gpt2Config, LlamaConfig, LlavaLayout, VisionConfig } from '../shared/model/model-config.js';
 import { SeededRandom } from '../shared/infra/random.js';
 import { decodeSafetensors, encodeSafetensors, type WritableDtype } from '../shared/model/safetensors.js';
 
@@ -178,6 +178,36 @@ export const TINY_GPT2: Gpt2Config = {
   maxPositionEmbeddings: 32,
 };
 
+/** SmolLM2-135M's configuration (HuggingFaceTB/SmolLM2-135M config.json). */
+export const SMOLLM2_135M: LlamaConfig = {
+  vocabSize: 49152,
+  hiddenSize: 576,
+  intermediateSize: 1536,
+  numLayers: 30,
+  numHeads: 9,
+  numKvHeads: 3,
+  headDim: 64,
+  rmsNormEps: 1e-5,
+  ropeTheta: 100000,
+  maxPositionEmbeddings: 8192,
+  tieWordEmbeddings: true,
+};
+
+/** The language model of the tiny LLaVA checkpoints of the tests: GQA, untied lm_head, vocabulary above the byte tokenizer's. */
+export const TINY_LLAVA_TEXT: LlamaConfig = {
+  vocabSize: 270,
+  hiddenSize: 16,
+  intermediateSize: 24,
+  numLayers: 2,
+  numHeads: 4,
+  numKvHeads: 2,
+  headDim: 4,
+  rmsNormEps: 1e-5,
+  ropeTheta: 100,
+  maxPositionEmbeddings: 32,
+  tieWordEmbeddings: false,
+};
+
 /**
  * A Llama shape whose LoRA adapters are large while the model stays a config: q and v over 4 layers of width 4096
  * hold 4 × 2 × r × 8192 values (4 MiB at r 16, 50 MiB at r 200, 256 MiB at r 1024).
@@ -196,3 +226,132 @@ export const WIDE_LLAMA: LlamaConfig = {
   tieWordEmbeddings: true,
   initSeed: 1,
 };
+
+/** A CLIP tower small enough for tests: 8 × 8 images in 4 × 4 patches (4 patches and a class token), 3 layers. */
+export const TINY_CLIP_VISION: VisionConfig = {
+  architecture: 'clip',
+  hiddenSize: 8,
+  intermediateSize: 12,
+  numLayers: 3,
+  numHeads: 2,
+  headDim: 4,
+  imageSize: 8,
+  patchSize: 4,
+  layerNormEps: 1e-5,
+  hiddenAct: 'quick_gelu',
+};
+
+/** A SigLIP tower small enough for tests: 8 × 8 images in 4 × 4 patches, 2 layers. */
+export const TINY_SIGLIP_VISION: VisionConfig = { ...TINY_CLIP_VISION, architecture: 'siglip', numLayers: 2, layerNormEps: 1e-6, hiddenAct: 'gelu_pytorch_tanh' };
+
+export function visionHfConfig(vision: VisionConfig) {
+  return {
+    model_type: vision.architecture === 'clip' ? 'clip_vision_model' : 'siglip_vision_model',
+    hidden_size: vision.hiddenSize,
+    intermediate_size: vision.intermediateSize,
+    num_hidden_layers: vision.numLayers,
+    num_attention_heads: vision.numHeads,
+    image_size: vision.imageSize,
+    patch_size: vision.patchSize,
+    layer_norm_eps: vision.layerNormEps,
+    hidden_act: vision.hiddenAct,
+    num_channels: 3,
+  };
+}
+
+/** Every tensor CLIPVisionModel or SiglipVisionModel stores (SigLIP's pooling head left out), by state-dict name. */
+export function visionTensorShapes(vision: VisionConfig): [string, number[]][] {
+  const { hiddenSize: c, intermediateSize: inner, patchSize: p } = vision;
+  const patches = (vision.imageSize / p) ** 2;
+  const clip = vision.architecture === 'clip';
+  const shapes: [string, number[]][] = [
+    ['vision_model.embeddings.patch_embedding.weight', [c, 3, p, p]],
+    ['vision_model.embeddings.position_embedding.weight', [clip ? patches + 1 : patches, c]],
+    ...(clip
+      ? ([
+          ['vision_model.embeddings.class_embedding', [c]],
+          ['vision_model.pre_layrnorm.weight', [c]],
+          ['vision_model.pre_layrnorm.bias', [c]],
+        ] as [string, number[]][])
+      : ([['vision_model.embeddings.patch_embedding.bias', [c]]] as [string, number[]][])),
+    ['vision_model.post_layernorm.weight', [c]],
+    ['vision_model.post_layernorm.bias', [c]],
+  ];
+  for (let layer = 0; layer < vision.numLayers; layer++) {
+    const prefix = `vision_model.encoder.layers.${layer}`;
+    for (const [module, out, inp] of [
+      ['self_attn.q_proj', c, c],
+      ['self_attn.k_proj', c, c],
+      ['self_attn.v_proj', c, c],
+      ['self_attn.out_proj', c, c],
+      ['mlp.fc1', inner, c],
+      ['mlp.fc2', c, inner],
+    ] as const) {
+      shapes.push([`${prefix}.${module}.weight`, [out, inp]], [`${prefix}.${module}.bias`, [out]]);
+    }
+    for (const norm of ['layer_norm1', 'layer_norm2']) shapes.push([`${prefix}.${norm}.weight`, [c]], [`${prefix}.${norm}.bias`, [c]]);
+  }
+  return shapes;
+}
+
+export interface LlavaCheckpointSpec {
+  readonly text: { readonly hfConfig: Record<string, unknown>; readonly shapes: readonly [string, number[]][] };
+  readonly vision: VisionConfig;
+  readonly layout: LlavaLayout;
+  /** Fields of config.json beyond text_config and vision_config (image_token_index, vision_feature_layer, ...). */
+  readonly extra: Record<string, unknown>;
+  /** Input width of linear_1: the vision hidden size times the number of feature layers. */
+  readonly featureSize: number;
+  readonly seed: number;
+}
+
+/**
+ * The tensors of LlavaForConditionalGeneration as stored in `layout`: the text model's under `language_model.`
+ * (legacy) or `model.language_model.` without the text model's own top module, with lm_head at the top (current).
+ */
+export function llavaTensors(spec: LlavaCheckpointSpec): Map<string, { shape: number[]; data: Float32Array }> {
+  const width = (spec.text.hfConfig.hidden_size ?? spec.text.hfConfig.n_embd) as number;
+  const legacy = spec.layout === 'legacy';
+  const vision = legacy ? 'vision_tower.' : 'model.vision_tower.';
+  const projector = legacy ? 'multi_modal_projector.' : 'model.multi_modal_projector.';
+  const textName = (name: string) => (legacy ? `language_model.${name}` : name.startsWith('lm_head.') ? name : name.replace(/^(model|transformer)\./, 'model.language_model.'));
+  const shapes: [string, number[]][] = [
+    ...visionTensorShapes(spec.vision).map(([name, shape]): [string, number[]] => [`${vision}${name}`, shape]),
+    [`${projector}linear_1.weight`, [width, spec.featureSize]],
+    [`${projector}linear_1.bias`, [width]],
+    [`${projector}linear_2.weight`, [width, width]],
+    [`${projector}linear_2.bias`, [width]],
+    ...spec.text.shapes.map(([name, shape]): [string, number[]] => [textName(name), shape]),
+  ];
+  return randomTensors(shapes, spec.seed, 0.3);
+}
+
+export function llavaHfConfig(spec: LlavaCheckpointSpec) {
+  return {
+    architectures: ['LlavaForConditionalGeneration'],
+    model_type: 'llava',
+    text_config: spec.text.hfConfig,
+    vision_config: visionHfConfig(spec.vision),
+    transformers_version: spec.layout === 'legacy' ? '4.46.0' : '4.53.0',
+    ...spec.extra,
+  };
+}
+
+/** preprocessor_config.json of a CLIP (shortest edge, then centre crop) or SigLIP (fixed size) image processor. */
+export function writePreprocessorConfig(dir: string, vision: VisionConfig): void {
+  const size = vision.imageSize;
+  const common = { do_resize: true, do_rescale: true, rescale_factor: 1 / 255, do_normalize: true, resample: 3 };
+  const config =
+    vision.architecture === 'clip'
+      ? {
+          ...common,
+          image_processor_type: 'CLIPImageProcessor',
+          size: { shortest_edge: size },
+          do_center_crop: true,
+          crop_size: { height: size, width: size },
+          image_mean: [0.48145466, 0.4578275, 0.40821073],
+          image_std: [0.26862954, 0.26130258, 0.27577711],
+        }
+      : { ...common, image_processor_type: 'SiglipImageProcessor', size: { height: size, width: size }, image_mean: [0.5, 0.5, 0.5], image_std: [0.5, 0.5, 0.5] };
+  writeFileSync(join(dir, 'preprocessor_config.json'), JSON.stringify(config, null, 2));
+}

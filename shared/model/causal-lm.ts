@@ -151,13 +151,13 @@ export interface SharedLora {
 }
 
 /**
- * What every text architecture shares: frozen base weights by state-dict name, checked against the expected shapes
- * at construction, and the LoRA layers. Subclasses write the two halves of the forward pass, so that a
+ * What every architecture shares: frozen base weights by state-dict name, checked against the expected shapes at
+ * construction, and the LoRA layers. Subclasses write the two halves of the forward pass, so that a
  * vision-language model can put image features among the token embeddings between them.
  */
 export abstract class LoraCausalLM implements CausalLM {
   protected readonly lora: LoraLayers;
-  private readonly saved: SavedWeights;
+  protected readonly saved: SavedWeights;
   private readonly modulePath: (path: string) => string;
 
   /** Takes ownership of `weights`; dispose() frees them (and the LoRA layers unless shared). */

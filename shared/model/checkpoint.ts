@@ -9,7 +9,6 @@ import { join } from 'node:path';
 import { CheckpointError } from '../infra/errors.js';
 import { readAtSync, readSafetensorsHeaderSync, streamSafetensorsFile, type SafetensorsEntry, type SafetensorsTensor } from './safetensors.js';
 import { HF_CONFIG_FILE } from './hf-config.js';
-import type { LlavaLayout } from './model-config.js';
 
 export const SINGLE_WEIGHTS_FILE = 'model.safetensors';
 export const SHARD_INDEX_FILE = 'model.safetensors.index.json';
@@ -68,18 +67,9 @@ function checkpointEntries(dir: string): LocatedEntry[] {
   return entries;
 }
 
-/**
- * The LLaVA weight-name layout the stored tensor names follow, when the directory holds weights: `current` when
- * they sit under `model.language_model.`, `legacy` when under `language_model.`; undefined without weights or
- * names of either kind.
- */
-export function storedLlavaLayout(dir: string): LlavaLayout | undefined {
-  if (!hasCheckpointWeights(dir)) return undefined;
-  const names = checkpointEntries(dir).map((entry) => entry.name);
-  const current = names.some((name) => name.startsWith('model.language_model.'));
-  const legacy = names.some((name) => name.startsWith('language_model.'));
-  if (current && legacy) throw new CheckpointError(`${dir} mixes both LLaVA weight layouts (model.language_model.* and language_model.*)`);
-  return current ? 'current' : legacy ? 'legacy' : undefined;
+/** The names of every stored tensor, read from the safetensors headers (no tensor data is read). */
+export function storedTensorNames(dir: string): string[] {
+  return checkpointEntries(dir).map((entry) => entry.name);
 }
 
 /** Bytes hashed per read: bounds memory whatever the size of the largest tensor. */

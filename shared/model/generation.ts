@@ -28,7 +28,7 @@ export interface ContinueOptions {
   readonly stopText?: string;
   /** Receives the text as it grows (the decoded continuation so far). */
   readonly onText?: (text: string) => void;
-  /** A vision-language model's images for the prompt's image tokens (read with the prompt, not after). */
+  /** A vision-language model's images, whose image tokens the prompt holds; read with the prompt, then cached. */
   readonly images?: ImageInput;
 }
 

@@ -10,23 +10,21 @@
  * module paths, which is how PEFT names them.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { AdapterWeights } from '../lora/adapter.js';
-import { DataError } from '../infra/errors.js';
-import type { LoraConfig } from '../lora/lora.js';
+import { ConfigError, DataError } from '../infra/errors.js';
 import { SeededRandom } from '../infra/random.js';
 import { activate } from './activations.js';
-import { assertWeightShapes, type ForwardOptions, type ImageInput, type SharedLora, type VisionLanguageModel } from './causal-lm.js';
+import { assertWeightShapes, LoraCausalLM, type ForwardOptions, type ImageInput, type SharedLora, type VisionLanguageModel } from './causal-lm.js';
 import { clipWeightShapes, ClipVisionModel } from './clip.js';
 import { Gpt2Model, gpt2WeightShapes } from './gpt2.js';
 import { llavaPartPrefixes, llavaTextModulePath, llavaTextWeightName, visionLayersUsed } from './llava-layout.js';
 import { baseWeightShapes, LlamaModel, seededBaseWeights } from './llama.js';
-import { LoraLayers } from './lora-layers.js';
-import { loadTrainable, readTrainable, SavedWeights } from './saved-weights.js';
 import { visionFeatureSize, type LlavaConfig, type LlavaDescriptor, type TextModelDescriptor } from './model-config.js';
 import { siglipWeightShapes, SiglipVisionModel } from './siglip.js';
 import type { VisionEncoder } from './vision-encoder.js';
 import { uploadWeight } from './webgpu-backend.js';
-import { elementCount } from '../lora/adapter.js';
+import { elementCount, type AdapterWeights } from '../lora/adapter.js';
+import type { LoraConfig } from '../lora/lora.js';
+import { loadTrainable } from './saved-weights.js';
 
 /** The projector's weights, by name under the projector's prefix, with shapes. */
 function projectorWeightShapes(config: LlavaConfig): [string, number[]][] {
@@ -63,29 +61,37 @@ export function llavaWeightShapes(config: LlavaConfig): [string, number[]][] {
   ];
 }
 
-export class LlavaModel implements VisionLanguageModel {
+/**
+ * The projector's weights are this model's own; the language model and the tower are parts that take their LoRA
+ * layers from it, so that one adapter, named by full module paths, spans both.
+ */
+export class LlavaModel extends LoraCausalLM implements VisionLanguageModel {
+  declare readonly descriptor: LlavaDescriptor;
   readonly imageTokenId: number;
   readonly imagePositions: number;
-  private readonly lora = new LoraLayers();
-  private readonly saved = new SavedWeights();
-  private readonly projectorPrefix: string;
   private readonly text: LlamaModel | Gpt2Model;
   private readonly tower: VisionEncoder;
-  private readonly projector: ReadonlyMap<string, tf.Tensor>;
+  private readonly projectorPrefix: string;
 
   /** Takes ownership of `weights` (names and shapes of llavaWeightShapes); dispose() frees them. */
-  constructor(
-    readonly descriptor: LlavaDescriptor,
-    weights: ReadonlyMap<string, tf.Tensor>,
-  ) {
+  constructor(descriptor: LlavaDescriptor, weights: ReadonlyMap<string, tf.Tensor>) {
     const { config } = descriptor;
+    // Checked whole first, so that an error names the weight as stored.
     assertWeightShapes(descriptor.id, llavaWeightShapes(config), weights);
-    this.imageTokenId = config.imageTokenId;
-    this.imagePositions = config.imageSeqLength;
     const prefixes = llavaPartPrefixes(config.layout);
-    const textName = llavaTextWeightName(config);
     const part = (prefix: string) =>
       new Map([...weights].filter(([name]) => name.startsWith(prefix)).map(([name, tensor]) => [name.slice(prefix.length), tensor]));
+    // The projector keeps its full names, under which modules_to_save finds its weights.
+    const projector = new Map([...weights].filter(([name]) => name.startsWith(prefixes.projector)));
+    super(
+      descriptor,
+      projector,
+      projectorWeightShapes(config).map(([name, shape]): [string, number[]] => [`${prefixes.projector}${name}`, shape]),
+    );
+    this.projectorPrefix = prefixes.projector;
+    this.imageTokenId = config.imageTokenId;
+    this.imagePositions = config.imageSeqLength;
+    const textName = llavaTextWeightName(config);
     const textWeights = new Map([...weights].flatMap(([name, tensor]) => (textName(name) === undefined ? [] : [[textName(name)!, tensor] as const])));
     const textLora: SharedLora = { layers: this.lora, saved: this.saved, modulePath: llavaTextModulePath(config) };
     const textDescriptor = { ...config.text, id: descriptor.id, fingerprint: descriptor.fingerprint } as TextModelDescriptor;
@@ -94,8 +100,6 @@ export class LlavaModel implements VisionLanguageModel {
     const towerLora: SharedLora = { layers: this.lora, saved: this.saved, modulePath: (path) => `${prefixes.vision}${path}` };
     const Tower = config.vision.architecture === 'clip' ? ClipVisionModel : SiglipVisionModel;
     this.tower = new Tower(config.vision, part(prefixes.vision), visionLayersUsed(config), towerLora, descriptor.id);
-    this.projector = part(prefixes.projector);
-    this.projectorPrefix = prefixes.projector;
   }
 
   /**
@@ -116,18 +120,25 @@ export class LlavaModel implements VisionLanguageModel {
     });
   }
 
+  embedTokens(inputIds: tf.Tensor2D): tf.Tensor3D {
+    return this.text.embedTokens(inputIds);
+  }
+
+  forwardEmbeddings(embeddings: tf.Tensor3D, options: ForwardOptions = {}): tf.Tensor3D {
+    return this.text.forwardEmbeddings(embeddings, options);
+  }
+
   /**
    * Token ids [B, T] → logits [B, T, V]. With `images`, their projected features replace, in order, the embeddings
    * of the image tokens, which must number exactly N · P. Without, image tokens embed as text (ids past the
    * vocabulary as id 0), as transformers does when no pixels are given. The ids are read on the host.
    */
-  forward(inputIds: tf.Tensor2D, options: ForwardOptions = {}): tf.Tensor3D {
+  override forward(inputIds: tf.Tensor2D, options: ForwardOptions = {}): tf.Tensor3D {
     const { images, ...textOptions } = options;
     const [batch, seqLen] = inputIds.shape;
     const ids = inputIds.dataSync() as Int32Array;
     const imageRows: number[] = [];
     ids.forEach((id, row) => id === this.imageTokenId && imageRows.push(row));
-    const features = images === undefined ? undefined : this.imageFeatures(images, textOptions.training ?? false);
     return tf.tidy(() => {
       const vocabSize = this.descriptor.config.text.config.vocabSize;
       const textIds =
@@ -138,8 +149,9 @@ export class LlavaModel implements VisionLanguageModel {
               [batch, seqLen],
               'int32',
             );
-      let embeddings = this.text.embedTokens(textIds); // [B, T, C]
-      if (features !== undefined) {
+      let embeddings = this.embedTokens(textIds); // [B, T, C]
+      if (images !== undefined) {
+        const features = this.imageFeatures(images, textOptions.training ?? false);
         const [count, positions] = features.shape;
         if (imageRows.length !== count * positions) {
           throw new DataError(
@@ -149,7 +161,7 @@ export class LlavaModel implements VisionLanguageModel {
         const projected = this.project(features); // [N·P, C]
         embeddings = spliceImages(tf.reshape(embeddings, [batch * seqLen, -1]), projected, imageRows, [batch, seqLen]);
       }
-      return this.text.forwardEmbeddings(embeddings, textOptions);
+      return this.forwardEmbeddings(embeddings, textOptions);
     });
   }
 
@@ -165,38 +177,25 @@ export class LlavaModel implements VisionLanguageModel {
 
   /** linear_2(act(linear_1(features))): [N, P, F] → [N·P, C]. */
   private project(features: tf.Tensor3D): tf.Tensor2D {
-    const weight = (name: string) => {
-      const base = this.projector.get(name);
-      return base && this.saved.applyTo(`${this.projectorPrefix}${name}`, base);
-    };
-    const linear = (x: tf.Tensor2D, name: string): tf.Tensor2D => {
-      const out: tf.Tensor2D = tf.matMul(x, weight(`${name}.weight`) as tf.Tensor2D, false, true);
-      const bias = weight(`${name}.bias`);
-      return bias ? (tf.add(out, bias) as tf.Tensor2D) : out;
+    const linear = (x: tf.Tensor2D, module: string): tf.Tensor2D => {
+      const name = `${this.projectorPrefix}${module}`;
+      const out: tf.Tensor2D = tf.matMul(x, this.weight<tf.Rank.R2>(`${name}.weight`), false, true);
+      return this.hasWeight(`${name}.bias`) ? tf.add(out, this.weight(`${name}.bias`)) : out;
     };
     const [count, positions, size] = features.shape;
     const hidden = activate(linear(tf.reshape<tf.Rank.R2>(features, [count * positions, size]), 'linear_1'), this.descriptor.config.projectorHiddenAct);
     return linear(hidden, 'linear_2');
   }
 
-  loadAdapter(lora: LoraConfig, adapter: AdapterWeights): void {
+  /** The adapter's saved weights may lie in any part: they are shaped from all of the model's weights. */
+  override loadAdapter(lora: LoraConfig, adapter: AdapterWeights): void {
     loadTrainable(this.descriptor, llavaWeightShapes(this.descriptor.config), lora, adapter, this.lora, this.saved);
   }
 
-  readAdapter(): Promise<AdapterWeights> {
-    return readTrainable(this.lora, this.saved);
-  }
-
-  trainableVariables(): tf.Variable[] {
-    return [...this.lora.variables(), ...this.saved.variables()];
-  }
-
-  dispose(): void {
-    this.lora.dispose();
-    this.saved.dispose();
+  override dispose(): void {
+    super.dispose();
     this.text.dispose();
     this.tower.dispose();
-    for (const weight of this.projector.values()) weight.dispose();
   }
 }
 
@@ -233,7 +232,7 @@ function spliceImages(embeddings: tf.Tensor2D, projected: tf.Tensor2D, imageRows
 export function seededLlavaWeights(config: LlavaConfig, seed: number): Map<string, tf.Tensor> {
   const weights = new Map<string, tf.Tensor>();
   const textPath = llavaTextModulePath(config);
-  if (config.text.architecture === 'gpt2') throw new DataError('built-in vision-language models have a Llama language model');
+  if (config.text.architecture === 'gpt2') throw new ConfigError('built-in vision-language models have a Llama language model');
   for (const [name, tensor] of seededBaseWeights(config.text.config, seed)) weights.set(textPath(name), tensor);
   const random = new SeededRandom(seed + 1);
   const prefixes = llavaPartPrefixes(config.layout);

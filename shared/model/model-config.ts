@@ -4,9 +4,9 @@
  * is refused before it sends an update.
  */
 import { createHash } from 'node:crypto';
-import { ConfigError } from '../infra/errors.js';
+import { CheckpointError, ConfigError } from '../infra/errors.js';
 import type { LoraTarget } from '../lora/lora.js';
-import { checkpointFingerprint, hasCheckpointWeights, isCheckpointDir, storedLlavaLayout } from './checkpoint.js';
+import { checkpointFingerprint, hasCheckpointWeights, isCheckpointDir, storedTensorNames } from './checkpoint.js';
 import { readHfConfig, type ACTIVATIONS } from './hf-config.js';
 import { llavaTextModulePath, llavaVisionLinears } from './llava-layout.js';
 
@@ -263,6 +263,20 @@ function describeModelId(id: string): ModelDescriptor {
   const descriptor = { id, architecture, config: parsed, fingerprint: '', checkpointDir: id } as ModelDescriptor;
   validateDescriptor(descriptor);
   return descriptor;
+}
+
+/**
+ * The LLaVA weight-name layout the stored tensor names follow, when the directory holds weights: `current` when
+ * they sit under `model.language_model.`, `legacy` when under `language_model.`; undefined without weights or
+ * names of either kind.
+ */
+function storedLlavaLayout(dir: string): LlavaLayout | undefined {
+  if (!hasCheckpointWeights(dir)) return undefined;
+  const names = storedTensorNames(dir);
+  const current = names.some((name) => name.startsWith('model.language_model.'));
+  const legacy = names.some((name) => name.startsWith('language_model.'));
+  if (current && legacy) throw new CheckpointError(`${dir} mixes both LLaVA weight layouts (model.language_model.* and language_model.*)`);
+  return current ? 'current' : legacy ? 'legacy' : undefined;
 }
 
 /** Validates `config` and computes its fingerprint: for Llama configs not in the built-in list. */

@@ -8,6 +8,8 @@ import type { Gpt2Config, Llama3RopeScaling, LlamaConfig } from '../../shared/mo
 export type Vector = number[];
 export type RefWeights = Map<string, Float32Array>;
 export type RefLora = Map<string, { a: Float32Array; b: Float32Array; r: number; scaling: number }>;
+/** A position's input: a token id, or an embedding that stands in for one (a vision-language model's image features). */
+export type RefInput = number | Vector;
 
 export function refRmsNorm(x: Vector, weight: ArrayLike<number>, eps: number): Vector {
   const meanSquare = x.reduce((s, v) => s + v * v, 0) / x.length;
@@ -74,7 +76,7 @@ function refVecMat(x: Vector, weight: ArrayLike<number>, out: number): Vector {
   return Array.from({ length: out }, (_, o) => x.reduce((s, v, i) => s + v * weight[i * out + o], 0));
 }
 
-function withLora(y: Vector, x: Vector, path: string, lora: RefLora): Vector {
+export function withLora(y: Vector, x: Vector, path: string, lora: RefLora): Vector {
   const adapter = lora.get(path);
   if (!adapter) return y;
   const bax = refMatVec(adapter.b, y.length, refMatVec(adapter.a, adapter.r, x));
@@ -86,7 +88,7 @@ function splitIntoHeads(rows: Vector[], count: number, headDim: number): Vector[
 }
 
 /** Logits [T][V] of one Llama (or Qwen2, with biases) sequence. `lora` maps a module path to its A, B and scaling. */
-export function refForward(config: LlamaConfig, weights: RefWeights, ids: number[], lora: RefLora = new Map()): Vector[] {
+export function refForward(config: LlamaConfig, weights: RefWeights, ids: readonly RefInput[], lora: RefLora = new Map()): Vector[] {
   const { hiddenSize: c, numHeads, numKvHeads, headDim, intermediateSize, rmsNormEps: eps } = config;
   const w = (name: string) => weights.get(name)!;
   const linear = (path: string, out: number, x: Vector): Vector => {
@@ -96,7 +98,7 @@ export function refForward(config: LlamaConfig, weights: RefWeights, ids: number
   };
   const heads = (rows: Vector[], count: number) => splitIntoHeads(rows, count, headDim);
 
-  let hidden = ids.map((id) => Array.from(w('model.embed_tokens.weight').subarray(id * c, (id + 1) * c)));
+  let hidden = ids.map((id) => (typeof id === 'number' ? Array.from(w('model.embed_tokens.weight').subarray(id * c, (id + 1) * c)) : [...id]));
   for (let layer = 0; layer < config.numLayers; layer++) {
     const p = `model.layers.${layer}`;
     const x = hidden.map((row) => refRmsNorm(row, w(`${p}.input_layernorm.weight`), eps));
@@ -137,7 +139,7 @@ function refGeluNew(x: number): number {
 }
 
 /** Logits [T][V] of one GPT-2 sequence; weights by GPT2LMHeadModel state-dict name (`transformer.` prefix). */
-export function refGpt2Forward(config: Gpt2Config, weights: RefWeights, ids: number[], lora: RefLora = new Map()): Vector[] {
+export function refGpt2Forward(config: Gpt2Config, weights: RefWeights, ids: readonly RefInput[], lora: RefLora = new Map()): Vector[] {
   const { hiddenSize: c, numHeads, headDim, intermediateSize, layerNormEps: eps } = config;
   const w = (name: string) => weights.get(name)!;
   const conv1d = (path: string, out: number, x: Vector): Vector => {
@@ -151,7 +153,7 @@ export function refGpt2Forward(config: Gpt2Config, weights: RefWeights, ids: num
   };
   const norm = (row: Vector, name: string) => refLayerNorm(row, w(`${name}.weight`), w(`${name}.bias`), eps);
   let hidden = ids.map((id, t) => {
-    const token = w('transformer.wte.weight').subarray(id * c, (id + 1) * c);
+    const token = typeof id === 'number' ? w('transformer.wte.weight').subarray(id * c, (id + 1) * c) : id;
     const position = w('transformer.wpe.weight').subarray(t * c, (t + 1) * c);
     return Array.from(token, (v, i) => v + position[i]);
   });
