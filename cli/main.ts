@@ -16,6 +16,7 @@ import { EXIT_STATUS_HELP, ExitStatus, reportAndExit } from './exit-status.js';
 import { registerInspectCommand } from './inspect.js';
 import { registerModelCommands } from './model-commands.js';
 import { simulate } from './simulate.js';
+import { DEFAULT_MAX_IMAGE_PIXELS } from '../shared/model/image-processor.js';
 import { STRATEGY_NAMES, type StrategyConfig } from '../coordinator/strategies/registry.js';
 import { LORA_AGGREGATIONS, type LoraAggregation } from '../coordinator/strategies/lora-aggregation.js';
 import { UPDATE_ENCODINGS, type UpdateEncoding } from '../shared/wire/update-encoding.js';
@@ -127,6 +128,7 @@ addLogOptions(
     .option('--model <model>', 'base model: builtin:tiny, builtin:tiny-vlm or a Hugging Face checkpoint directory', 'builtin:tiny')
     .addOption(backendOption())
     .option('--eval-fraction <f>', 'share of the data held out for evaluation (none of a single example)', fraction, DEFAULT_EVAL_FRACTION)
+    .option('--max-image-pixels <n>', 'vision-language models: a data line whose image has more pixels is skipped', integer(1), DEFAULT_MAX_IMAGE_PIXELS)
     .option('--connect-timeout <ms>', 'give up if the coordinator cannot be reached for this long', integer(1), 60_000)
     .option('--reconnect-timeout <ms>', 'give up if a lost coordinator cannot be reached again for this long (default: keep trying)', integer(1))
     .option('--lora-rank <n>', "train this LoRA rank instead of the run's lora.r (capped at it), e.g. for less memory", integer(1)),
@@ -140,6 +142,7 @@ addLogOptions(
       model: string;
       backend: BackendChoice;
       evalFraction: number;
+      maxImagePixels: number;
       connectTimeout: number;
       reconnectTimeout?: number;
       loraRank?: number;
@@ -164,6 +167,7 @@ addLogOptions(
         model: flags.model,
         backend: flags.backend,
         evalFraction: flags.evalFraction,
+        maxImagePixels: flags.maxImagePixels,
         connectTimeoutMs: flags.connectTimeout,
         reconnectTimeoutMs: flags.reconnectTimeout,
         loraRank: flags.loraRank,

@@ -17,6 +17,8 @@ export interface ClientOptions {
   readonly model: string;
   readonly backend: BackendChoice;
   readonly evalFraction?: number;
+  /** Images with more pixels are refused (vision-language models). */
+  readonly maxImagePixels?: number;
   readonly connectTimeoutMs?: number;
   /** Give up when a lost connection cannot be made again for this long (default: keep trying). */
   readonly reconnectTimeoutMs?: number;
@@ -59,6 +61,7 @@ export async function runClient(options: ClientOptions): Promise<SessionResult> 
     dataPath: options.dataPath,
     backend: options.backend,
     evalFraction: options.evalFraction,
+    maxImagePixels: options.maxImagePixels,
     logger: options.logger,
   });
   options.logger.info(

@@ -305,6 +305,8 @@ class LoraTrainer implements LocalTrainer {
   private checkHyperParams(params: TrainHyperParams): void {
     const checked = trainHyperParamsSchema.safeParse(params);
     if (!checked.success) throw new ConfigError(describeIssues(checked.error, undefined, '; '));
+    // Packed rows would cut images apart and lose which image each run of image tokens belongs to.
+    if (params.packing && this.images) throw new ConfigError('packing is not supported on image data: turn train.packing off');
     this.checkMaxSeqLen(params.maxSeqLen);
   }
 
