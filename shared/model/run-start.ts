@@ -5,10 +5,9 @@
  */
 import { assertSameLayout, type AdapterWeights } from '../lora/adapter.js';
 import { ConfigError, type FedloraError } from '../infra/errors.js';
-import { initialAdapter, type LoraConfig } from '../lora/lora.js';
+import { initialAdapter, type LoraConfig, type SavedWeight } from '../lora/lora.js';
 import { fullSavedWeightNames, readPeftAdapter } from '../lora/peft.js';
 import { loraTargets, resolveModelForCoordinator, storesWeightsFanInFanOut, type ModelDescriptor } from './model-config.js';
-import { modelWeightShapes } from './base-weights.js';
 import { savedWeights } from './weight-shapes.js';
 
 export interface RunStartOptions {
@@ -32,7 +31,7 @@ export async function prepareRunStart(options: RunStartOptions): Promise<RunStar
   const model = resolveModelForCoordinator(options.model, options.modelFingerprint);
   const lora: LoraConfig = storesWeightsFanInFanOut(model) ? { ...options.lora, fanInFanOut: true } : options.lora;
   const targets = loraTargets(model, lora.targetModules);
-  const fresh = initialAdapter(targets, lora.r, options.seed, savedWeights(model, modelWeightShapes(model), lora.modulesToSave ?? []));
+  const fresh = initialAdapter(targets, lora.r, options.seed, await savedWeightsOf(model, lora.modulesToSave ?? []));
   if (options.initialAdapter === undefined) return { model, lora, initialAdapter: fresh };
 
   const peft = await readPeftAdapter(options.initialAdapter);
@@ -59,4 +58,14 @@ export async function prepareRunStart(options: RunStartOptions): Promise<RunStar
     throw new ConfigError(`initialAdapter ${options.initialAdapter} does not fit model ${options.model}: ${(error as FedloraError).message}`);
   }
   return { model, lora, initialAdapter: peft.adapter };
+}
+
+/**
+ * The weights of `modulesToSave`, shaped from config.json. The shapes of every architecture live beside the models,
+ * which load tfjs, so they are imported only when a run saves modules: a coordinator otherwise never loads it.
+ */
+async function savedWeightsOf(model: ModelDescriptor, modulesToSave: readonly string[]): Promise<SavedWeight[]> {
+  if (modulesToSave.length === 0) return [];
+  const { modelWeightShapes } = await import('./base-weights.js');
+  return savedWeights(model, modelWeightShapes(model), modulesToSave);
 }
