@@ -11,33 +11,8 @@ import * as tf from '@tensorflow/tfjs';
 import { silentLogger } from '../shared/infra/log.js';
 import { selectBackend, type BackendChoice } from '../shared/model/backend.js';
 import { LlavaModel, seededLlavaWeights } from '../shared/model/llava.js';
-import type { LlavaConfig, LlavaDescriptor } from '../shared/model/model-config.js';
-import { SMOLLM2_135M } from '../tools/hf-checkpoint.js';
-
-/** openai/clip-vit-base-patch16's vision_config over HuggingFaceTB/SmolLM2-135M's config, with llava-1.5's feature choice. */
-const CLIP_B16_SMOLLM2: LlavaConfig = {
-  text: { architecture: 'llama', config: SMOLLM2_135M },
-  vision: {
-    architecture: 'clip',
-    hiddenSize: 768,
-    intermediateSize: 3072,
-    numLayers: 12,
-    numHeads: 12,
-    headDim: 64,
-    imageSize: 224,
-    patchSize: 16,
-    layerNormEps: 1e-5,
-    hiddenAct: 'quick_gelu',
-  },
-  projectorHiddenAct: 'gelu',
-  projectorBias: true,
-  imageTokenId: 49151,
-  visionFeatureLayers: [11],
-  visionFeatureSelectStrategy: 'default',
-  imageSeqLength: 196,
-  layout: 'current',
-  initSeed: 1,
-};
+import type { LlavaDescriptor } from '../shared/model/model-config.js';
+import { CLIP_B16_SMOLLM2 } from '../tools/hf-checkpoint.js';
 
 const PROMPT_TOKENS = 32;
 const REPEATS = 3;

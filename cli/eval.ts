@@ -9,11 +9,12 @@ import { loadExamples, makeBatch, reportTruncation } from '../client/data.js';
 import { evaluateQa, loadQaItems, type QaReport } from '../client/qa.js';
 import { selectBackend, type BackendChoice } from '../shared/model/backend.js';
 import type { Logger } from '../shared/infra/log.js';
-import { loadModelWithAdapter } from '../shared/model/load.js';
+import { isVisionLanguageModel } from '../shared/model/causal-lm.js';
+import { loadModelWithAdapter, type LoadedModel } from '../shared/model/load.js';
 import { textModelConfig } from '../shared/model/model-config.js';
 import type { Quantization } from '../shared/model/quantize.js';
 import { assertWebGpuHealthy } from '../shared/model/webgpu-backend.js';
-import { answerGreedily } from '../client/qa-answers.js';
+import { greedyAnswers } from '../client/qa-answers.js';
 
 export interface EvalOptions {
   readonly model: string;
@@ -77,8 +78,7 @@ export async function evaluateQaTask(options: QaEvalOptions): Promise<QaReport> 
   await selectBackend(options.backend, options.logger);
   const loaded = await loadModelWithAdapter(options.model, { dir: options.adapter, strict: options.strict, logger: options.logger }, options.quantize);
   try {
-    const items = await loadQaItems(options.data, loaded.tokenizer);
-    const { report, predictions } = await evaluateQa(items, (item) => answerGreedily(loaded, item, options.maxNewTokens));
+    const { report, predictions } = await answerQuestions(loaded, options.data, options.maxNewTokens);
     await assertWebGpuHealthy('evaluating');
     if (options.predictions !== undefined) {
       await writeFile(options.predictions, predictions.map((prediction) => `${JSON.stringify(prediction)}\n`).join(''));
@@ -87,4 +87,14 @@ export async function evaluateQaTask(options: QaEvalOptions): Promise<QaReport> 
   } finally {
     loaded.model.dispose();
   }
+}
+
+/**
+ * Loads the questions of `data` and answers each greedily (at most `maxNewTokens`, stopping at EOS or a newline);
+ * a question about an image is asked with its pixels, for a vision-language model.
+ */
+export async function answerQuestions(loaded: LoadedModel, data: string, maxNewTokens: number): ReturnType<typeof evaluateQa> {
+  const { model } = loaded;
+  const items = await loadQaItems(data, loaded.tokenizer, isVisionLanguageModel(model) ? model : undefined);
+  return evaluateQa(items, greedyAnswers(loaded, maxNewTokens));
 }

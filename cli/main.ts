@@ -20,6 +20,7 @@ import { registerInspectCommand } from './inspect.js';
 import { registerModelCommands } from './model-commands.js';
 import { simulate } from './simulate.js';
 import { curriculumDemo, knowledgeDemo } from './demos.js';
+import { DEFAULT_MAX_IMAGE_PIXELS } from '../shared/model/image-processor.js';
 import { STRATEGY_NAMES, type StrategyConfig } from '../coordinator/strategies/registry.js';
 import { LORA_AGGREGATIONS, type LoraAggregation } from '../coordinator/strategies/lora-aggregation.js';
 import { PEFT_METHODS, type PeftMethod } from '../shared/lora/peft-method.js';
@@ -170,6 +171,7 @@ addLogOptions(
     .addOption(backendOption())
     .addOption(quantizeOption())
     .option('--eval-fraction <f>', 'share of the data held out for evaluation (none of a single example)', fraction, DEFAULT_EVAL_FRACTION)
+    .option('--max-image-pixels <n>', 'vision-language models: a data line whose image has more pixels is skipped', integer(1), DEFAULT_MAX_IMAGE_PIXELS)
     .option('--connect-timeout <ms>', 'give up if the coordinator cannot be reached for this long', integer(1), 60_000)
     .option('--reconnect-timeout <ms>', 'give up if a lost coordinator cannot be reached again for this long (default: keep trying)', integer(1))
     .option('--lora-rank <n>', "train this LoRA rank instead of the run's lora.r (capped at it), e.g. for less memory", integer(1)),
@@ -185,6 +187,7 @@ addLogOptions(
       backend: BackendChoice;
       quantize?: Quantization;
       evalFraction: number;
+      maxImagePixels: number;
       connectTimeout: number;
       reconnectTimeout?: number;
       loraRank?: number;
@@ -210,6 +213,7 @@ addLogOptions(
         backend: flags.backend,
         quantize: flags.quantize,
         evalFraction: flags.evalFraction,
+        maxImagePixels: flags.maxImagePixels,
         connectTimeoutMs: flags.connectTimeout,
         reconnectTimeoutMs: flags.reconnectTimeout,
         loraRank: flags.loraRank,
@@ -242,7 +246,11 @@ addLogOptions(
     .command('simulate')
     .description('Run a coordinator and several clients on this machine (loopback), each on a bundled sample silo or on your own files.')
     .option('--clients <n>', 'number of clients (with --data: one per file)', integer(1, 64), 3)
-    .option('--model <model>', 'base model: builtin:tiny, builtin:tiny-vlm or a Hugging Face checkpoint directory', 'builtin:tiny')
+    .option(
+      '--model <model>',
+      'base model: builtin:tiny, builtin:tiny-vlm (trains on the bundled scans) or a Hugging Face checkpoint directory',
+      'builtin:tiny',
+    )
     .option(
       '--data <files>',
       `comma-separated JSONL files, one client each; a client's named sets joined by +, e.g. task=a.jsonl+fr=b.jsonl: ${DATA_FORMATS_HELP}`,

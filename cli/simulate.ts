@@ -7,6 +7,7 @@ import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { runClient } from '../client/client.js';
 import type { DataSource } from '../client/data.js';
+import { DEFAULT_DATA_SET } from '../shared/wire/messages.js';
 import { validateCoordinatorConfig, type CoordinatorConfig, type CoordinatorConfigInput } from '../coordinator/coordinator-config.js';
 import { startCoordinator } from '../coordinator/coordinator.js';
 import type { RunEventListener } from '../coordinator/round/events.js';
@@ -72,13 +73,15 @@ export interface SimulationResult {
 function describeMethod(config: CoordinatorConfig, ranks: readonly number[]): string {
   const { lora, peft } = config;
   if (!lora) return peft.method;
-  return `${peft.method} r=${ranks.join('/')} on ${lora.targetModules.join(',')}, aggregation ${lora.aggregation}`;
+  const saved = lora.modulesToSave.length > 0 ? `, ${lora.modulesToSave.join(',')} in full` : '';
+  return `${peft.method} r=${ranks.join('/')} on ${lora.targetModules.join(',')}${saved}, aggregation ${lora.aggregation}`;
 }
 
-export function sampleSilos(): string[] {
-  const dir = join(packageRoot(), 'shared', 'samples');
+/** The bundled silos: text, or the synthetic scans for a vision-language model. */
+export function sampleSilos(images = false): string[] {
+  const dir = join(packageRoot(), 'shared', 'samples', ...(images ? ['scans'] : []));
   return readdirSync(dir)
-    .filter((name) => name.endsWith('.jsonl'))
+    .filter((name) => name.startsWith('silo-') && name.endsWith('.jsonl'))
     .sort()
     .map((name) => join(dir, name));
 }
@@ -116,12 +119,32 @@ function setLine(record: RoundRecord): string {
   return `${phase}eval ${sets.join('  ')}${record.sat_out.length > 0 ? `  (sat out: ${record.sat_out.join(', ')})` : ''}`;
 }
 
+/** The bundled held-out questions about scans, answered after every round of a vision-language model's simulation. */
+const SCAN_QUESTIONS = 'scan-questions';
+
+/** The bundled scan silos; the first also answers the held-out questions, so that each round reports their accuracy. */
+function scanSilos(): (string | DataSource[])[] {
+  const questions = join(packageRoot(), 'shared', 'samples', 'scans', 'held-out-qa.jsonl');
+  return sampleSilos(true).map((file, i) =>
+    i > 0
+      ? file
+      : [
+          { name: DEFAULT_DATA_SET, path: file, qa: false },
+          { name: SCAN_QUESTIONS, path: questions, qa: true },
+        ],
+  );
+}
+
 export async function simulate(options: SimulationOptions): Promise<SimulationResult> {
   const started = Date.now();
-  const silos = options.dataFiles ?? sampleSilos();
-  const clientCount = options.dataFiles?.length ?? options.clients;
   const model = options.model ?? 'builtin:tiny';
-  const targetModules = defaultTargetModules(resolveModel(model));
+  const descriptor = resolveModel(model);
+  const images = descriptor.architecture === 'llava';
+  const silos = options.dataFiles ?? (images ? scanSilos() : sampleSilos());
+  const clientCount = options.dataFiles?.length ?? options.clients;
+  const targetModules = defaultTargetModules(descriptor);
+  // LLaVA's recipe: the projector, which maps image features into the language model, trains in full.
+  const modulesToSave = images ? ['multi_modal_projector'] : [];
   const ranks = options.loraRanks ?? [8];
   const rank = Math.max(...ranks);
   const clients = Array.from({ length: clientCount }, (_, i) => ({
@@ -138,14 +161,20 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
     rounds: options.rounds,
     minClients: options.phases ? 1 : clientCount,
     phases: options.phases,
-    evaluation: { qa: [...(options.qa ?? [])] },
+    evaluation: { qa: [...(options.qa ?? (images && options.dataFiles === undefined ? [SCAN_QUESTIONS] : []))] },
     model,
     clients: clients.map(({ id, token }) => ({ id, token })),
     peft: options.peft,
     lora: usesLoraFactors(options.peft?.method ?? 'lora')
-      ? { r: rank, alpha: 2 * rank, targetModules, aggregation: options.loraAggregation ?? 'fedavg' }
+      ? { r: rank, alpha: 2 * rank, targetModules, modulesToSave, aggregation: options.loraAggregation ?? 'fedavg' }
       : undefined,
-    train: { localSteps: options.localSteps, batchSize: 8, learningRate: 3e-3, maxSeqLen: options.maxSeqLen ?? 128, packing: options.packing ?? false },
+    train: {
+      localSteps: options.localSteps,
+      batchSize: 8,
+      learningRate: images ? 2e-2 : 3e-3,
+      maxSeqLen: options.maxSeqLen ?? 128,
+      packing: options.packing ?? false,
+    },
     strategy: options.strategy ?? { name: 'fedavg' },
     encoding: { update: options.encoding ?? 'fp32', errorFeedback: options.errorFeedback ?? false },
   };
@@ -188,9 +217,10 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
     const status = coordinator.status();
     options.print(`baseline eval loss (untouched base model): ${status.baseline_eval_loss?.toFixed(4) ?? 'n/a'}`);
     options.print(`run directory: ${coordinator.runDir} (PEFT adapters under rounds/<n>/)`);
+    const rounds = [...coordinator.roundRecords()];
     return {
       runDir: coordinator.runDir,
-      rounds: [...coordinator.roundRecords()],
+      rounds,
       baselineEvalLoss: status.baseline_eval_loss,
       durationMs: Date.now() - started,
     };

@@ -24,6 +24,8 @@ export interface ClientOptions {
   /** Hold the base model's linear projections in NF4 (QLoRA); float32 when absent. */
   readonly quantize?: Quantization;
   readonly evalFraction?: number;
+  /** Images with more pixels are refused (vision-language models). */
+  readonly maxImagePixels?: number;
   readonly connectTimeoutMs?: number;
   /** Give up when a lost connection cannot be made again for this long (default: keep trying). */
   readonly reconnectTimeoutMs?: number;
@@ -68,6 +70,7 @@ export async function runClient(options: ClientOptions): Promise<SessionResult> 
     backend: options.backend,
     quantize: options.quantize,
     evalFraction: options.evalFraction,
+    maxImagePixels: options.maxImagePixels,
     logger: options.logger,
   });
   const sets = (trainer.dataSets ?? []).map((set) =>

@@ -128,14 +128,18 @@ function placeholderCount(record: DataRecord): number {
   return recordTexts(record).reduce((n, text) => n + text.split(IMAGE_PLACEHOLDER).length - 1, 0);
 }
 
-/** The record with `<image>\n` before its text (the prompt, or the first user turn) unless it places the image. */
+/** `text` with the image before it, `<image>\n` as in LLaVA's data. */
+export function imageFirst(text: string): string {
+  return `${IMAGE_PLACEHOLDER}\n${text}`;
+}
+
+/** The record with the image before its text (the prompt, or the first user turn) unless it places the image. */
 function withPlaceholder(record: DataRecord): DataRecord {
   if (placeholderCount(record) > 0) return record;
-  const lead = `${IMAGE_PLACEHOLDER}\n`;
-  if ('text' in record) return { text: lead + record.text };
-  if ('prompt' in record) return { prompt: lead + record.prompt, completion: record.completion };
+  if ('text' in record) return { text: imageFirst(record.text) };
+  if ('prompt' in record) return { prompt: imageFirst(record.prompt), completion: record.completion };
   const first = record.messages.findIndex((m) => m.role === 'user');
-  return { messages: record.messages.map((m, i) => (i === Math.max(first, 0) ? { role: m.role, content: lead + m.content } : m)) };
+  return { messages: record.messages.map((m, i) => (i === Math.max(first, 0) ? { role: m.role, content: imageFirst(m.content) } : m)) };
 }
 
 /** The tokenizer's encoding, with each `<image>` expanded to the model's image tokens. */

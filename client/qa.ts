@@ -5,7 +5,10 @@
  */
 import { DataError } from '../shared/infra/errors.js';
 import type { ChatMessage, Tokenizer } from '../shared/model/tokenizer.js';
+import { dirname, resolve } from 'node:path';
+import { encodeWithImages, type ImageTokens } from '../shared/model/image-tokens.js';
 import { abbreviate, chatTemplate, isChatMessage, parseJsonLine, readJsonl } from './data.js';
+import { imageFirst } from './image-data.js';
 
 /** How a plain `{"question"}` record is put to the model; `{"messages"}` records use the model's chat template. */
 export const QA_PROMPT_TEMPLATE = 'Question: {question}\nAnswer:';
@@ -30,15 +33,32 @@ export interface QaItem {
   readonly promptIds: readonly number[];
   /** The answer first, then its aliases. */
   readonly answers: readonly string[];
+  /** The image the question is about (resolved from the file's folder), for a vision-language model. */
+  readonly image?: string;
 }
 
-/** Reads a QA file, one question per line; errors name the file and line. */
-export async function loadQaItems(path: string, tokenizer: Tokenizer): Promise<QaItem[]> {
-  return readJsonl(path, ACCEPTED_FORMS, (line, location) => toQaItem(line, location, tokenizer));
+/**
+ * Reads a QA file, one question per line; errors name the file and line. With `image` (a vision-language model's
+ * image tokens), a plain question may also name an `"image"`, asked with the image before it as training data is.
+ */
+export async function loadQaItems(path: string, tokenizer: Tokenizer, image?: ImageTokens): Promise<QaItem[]> {
+  const folder = dirname(resolve(path));
+  return readJsonl(path, ACCEPTED_FORMS, (line, location) => {
+    const value = parseJsonLine(line, location);
+    const file = value !== null && typeof value === 'object' && 'image' in value ? (value as { image: unknown }).image : undefined;
+    if (file === undefined) return toQaItem(value, line, location, tokenizer);
+    if (image === undefined) throw new DataError(`${location}: the question names an image, and this model reads none`);
+    if (typeof file !== 'string' || file.length === 0) throw new DataError(`${location}: "image" must be a file path, got ${abbreviate(JSON.stringify(file))}`);
+    const { image: _, ...rest } = value as Record<string, unknown>;
+    if ('messages' in rest) throw new DataError(`${location}: an image goes with a plain {"question", "answer"} record`);
+    const item = toQaItem(rest, line, location, tokenizer);
+    const bos = tokenizer.bosId === undefined ? [] : [tokenizer.bosId];
+    const prompt = encodeWithImages(tokenizer, imageFirst(QA_PROMPT_TEMPLATE.replace('{question}', item.question)), image, false).ids;
+    return { ...item, promptIds: [...bos, ...prompt], image: resolve(folder, file) };
+  });
 }
 
-function toQaItem(line: string, location: string, tokenizer: Tokenizer): QaItem {
-  const value = parseJsonLine(line, location);
+function toQaItem(value: unknown, line: string, location: string, tokenizer: Tokenizer): QaItem {
   if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
     const record = value as Record<string, unknown>;
     const keys = Object.keys(record).sort().join(',');

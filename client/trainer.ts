@@ -33,7 +33,7 @@ import {
 } from './data.js';
 import type { EvalResult, LocalTrainer, QaRequest, TrainProgress, TrainResult } from './local-trainer.js';
 import { evaluateQa, loadQaItems, type QaItem } from './qa.js';
-import { answerGreedily } from './qa-answers.js';
+import { greedyAnswers } from './qa-answers.js';
 import type { Tokenizer } from '../shared/model/tokenizer.js';
 import { DEFAULT_DATA_SET, type DataSetInfo, type DataShare, type SetEvaluation } from '../shared/wire/messages.js';
 
@@ -95,7 +95,7 @@ export async function createTrainer(options: TrainerOptions): Promise<LocalTrain
   const questions = new Map<string, readonly QaItem[]>();
   for (const { name, path, qa } of sources) {
     if (qa) {
-      questions.set(name, await loadQaItems(path, tokenizer));
+      questions.set(name, await loadQaItems(path, tokenizer, images?.tokens));
       continue;
     }
     const examples = images
@@ -349,7 +349,7 @@ class LoraTrainer implements LocalTrainer {
       }
       const loaded = { descriptor: this.model.descriptor, model: this.model, tokenizer: this.tokenizer };
       for (const name of questioned) {
-        const { report } = await evaluateQa(this.questions.get(name)!, (item) => answerGreedily(loaded, item, qa!.maxNewTokens));
+        const { report } = await evaluateQa(this.questions.get(name)!, greedyAnswers(loaded, qa!.maxNewTokens));
         sets.push({ name, numExamples: report.questions, loss: 0, qa: true, exactMatch: report.exact_match, f1: report.f1 });
       }
       return { loss: nll / Math.max(targets, 1), numExamples: this.numEvalExamples, sets };
@@ -400,6 +400,8 @@ class LoraTrainer implements LocalTrainer {
   private checkHyperParams(params: TrainHyperParams): void {
     const checked = trainHyperParamsSchema.safeParse(params);
     if (!checked.success) throw new ConfigError(describeIssues(checked.error, undefined, '; '));
+    // Packed rows would cut images apart and lose which image each run of image tokens belongs to.
+    if (params.packing && this.images) throw new ConfigError('packing is not supported on image data: turn train.packing off');
     this.checkMaxSeqLen(params.maxSeqLen);
   }
 

@@ -5,7 +5,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Gpt2Config, LlamaConfig, LlavaLayout, VisionConfig } from '../shared/model/model-config.js';
+import type { Gpt2Config, LlamaConfig, LlavaConfig, LlavaLayout, VisionConfig } from '../shared/model/model-config.js';
 import { SeededRandom } from '../shared/infra/random.js';
 import { decodeSafetensors, encodeSafetensors, type WritableDtype } from '../shared/model/safetensors.js';
 
@@ -355,3 +355,28 @@ export function writePreprocessorConfig(dir: string, vision: VisionConfig): void
       : { ...common, image_processor_type: 'SiglipImageProcessor', size: { height: size, width: size }, image_mean: [0.5, 0.5, 0.5], image_std: [0.5, 0.5, 0.5] };
   writeFileSync(join(dir, 'preprocessor_config.json'), JSON.stringify(config, null, 2));
 }
+
+/** openai/clip-vit-base-patch16's vision_config over HuggingFaceTB/SmolLM2-135M's config, with llava-1.5's feature choice. */
+export const CLIP_B16_SMOLLM2: LlavaConfig = {
+  text: { architecture: 'llama', config: SMOLLM2_135M },
+  vision: {
+    architecture: 'clip',
+    hiddenSize: 768,
+    intermediateSize: 3072,
+    numLayers: 12,
+    numHeads: 12,
+    headDim: 64,
+    imageSize: 224,
+    patchSize: 16,
+    layerNormEps: 1e-5,
+    hiddenAct: 'quick_gelu',
+  },
+  projectorHiddenAct: 'gelu',
+  projectorBias: true,
+  imageTokenId: 49151,
+  visionFeatureLayers: [11],
+  visionFeatureSelectStrategy: 'default',
+  imageSeqLength: 196,
+  layout: 'current',
+  initSeed: 1,
+};

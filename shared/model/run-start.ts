@@ -7,7 +7,7 @@ import { assertSameLayout, elementCount, makeAdapter, type AdapterWeights, type 
 import { ConfigError, type FedloraError } from '../infra/errors.js';
 import { SeededRandom } from '../infra/random.js';
 import { doraMagnitudeName, holdsMagnitudeOffsets } from '../lora/dora.js';
-import { initialAdapter, peftMethod, type LoraConfig } from '../lora/lora.js';
+import { initialAdapter, peftMethod, type LoraConfig, type SavedWeight } from '../lora/lora.js';
 import { PREFIX_ENCODER, PROMPT_EMBEDDINGS, usesLoraFactors, type PeftSpec } from '../lora/peft-method.js';
 import { fullSavedWeightNames, readPeftAdapter } from '../lora/peft.js';
 import {
@@ -21,7 +21,6 @@ import {
   type ModelDescriptor,
   type PrefixLayout,
 } from './model-config.js';
-import { modelWeightShapes } from './base-weights.js';
 import { trainedBaseWeights } from './weight-shapes.js';
 
 export interface RunStartOptions {
@@ -45,7 +44,7 @@ export async function prepareRunStart(options: RunStartOptions): Promise<RunStar
   const model = resolveModelForCoordinator(options.model, options.modelFingerprint);
   const factors = usesLoraFactors(peftMethod(options.lora));
   const lora: LoraConfig = factors && storesWeightsFanInFanOut(model) ? { ...options.lora, fanInFanOut: true } : options.lora;
-  const fresh = initialPeftAdapter(model, lora, options.seed);
+  const fresh = await initialPeftAdapter(model, lora, options.seed);
   if (options.initialAdapter === undefined) return { model, lora, initialAdapter: fresh };
 
   const peft = await readPeftAdapter(options.initialAdapter);
@@ -92,7 +91,7 @@ function checkedInitialAdapter(fresh: AdapterWeights, given: AdapterWeights, opt
  * reproducible from `seed`: LoRA's factors (DoRA's with magnitude offsets of zero, i.e. PEFT's initial ‖W‖), or
  * prompt-tuning's virtual tokens drawn as PEFT's nn.Embedding does, N(0, 1).
  */
-export function initialPeftAdapter(model: ModelDescriptor, lora: LoraConfig, seed: number): AdapterWeights {
+export async function initialPeftAdapter(model: ModelDescriptor, lora: LoraConfig, seed: number): Promise<AdapterWeights> {
   const method = peftMethod(lora);
   if (method === 'prompt-tuning') {
     const hiddenSize = textHiddenSize(model);
@@ -101,9 +100,10 @@ export function initialPeftAdapter(model: ModelDescriptor, lora: LoraConfig, see
     return makeAdapter([[PROMPT_EMBEDDINGS, { shape: [count, hiddenSize], data }]]);
   }
   if (method === 'prefix-tuning') return initialPrefix(lora.peft!, prefixLayout(model), seed);
-  if (method === 'bitfit') return initialAdapter([], lora.r, seed, trainedBaseWeights(model, modelWeightShapes(model), lora));
+  const trained = await trainedWeightsOf(model, lora);
+  if (method === 'bitfit') return initialAdapter([], lora.r, seed, trained);
   const targets = loraTargets(model, lora.targetModules);
-  const factors = initialAdapter(targets, lora.r, seed, trainedBaseWeights(model, modelWeightShapes(model), lora));
+  const factors = initialAdapter(targets, lora.r, seed, trained);
   if (method !== 'dora') return factors;
   return makeAdapter([
     ...factors,
@@ -127,4 +127,15 @@ function initialPrefix(spec: PeftSpec, layout: PrefixLayout, seed: number): Adap
       return [name, { shape, data: random.fillUniform(data, -bound, bound) }];
     }),
   );
+}
+
+/**
+ * The base weights `lora` trains in full (modules_to_save, biases), shaped from config.json. The shapes of every
+ * architecture live beside the models, which load tfjs, so they are imported only when some weight trains in full:
+ * a coordinator otherwise never loads it.
+ */
+async function trainedWeightsOf(model: ModelDescriptor, lora: LoraConfig): Promise<SavedWeight[]> {
+  if (peftMethod(lora) !== 'bitfit' && (lora.modulesToSave ?? []).length === 0 && (lora.bias ?? 'none') === 'none') return [];
+  const { modelWeightShapes } = await import('./base-weights.js');
+  return trainedBaseWeights(model, modelWeightShapes(model), lora);
 }

@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BoundedCache } from '../../client/bounded-cache.js';
-import { loadImageExamples, makeImageBatch, PixelStore, type ImagePreprocessor, type Pixels } from '../../client/image-data.js';
+import { loadImageExamples, makeImageBatch, PixelStore, type ImagePreprocessor } from '../../client/image-data.js';
 import { DataError } from '../../shared/infra/errors.js';
+import { ImageProcessor } from '../../shared/model/image-processor.js';
 import { ByteTokenizer } from '../../shared/model/tokenizer.js';
 import { collectingLogger } from '../helpers/log-lines.js';
 
@@ -13,22 +14,8 @@ const tokenizer = new ByteTokenizer();
 const IMAGE = { imageTokenId: 300, imagePositions: 4 };
 const MAX_PIXELS = 64 * 64;
 
-/**
- * What a model's image processor does, reduced to the refusals the data loader relies on: PNG or JPEG only, at most
- * MAX_PIXELS pixels, decoded to [3, 2, 2].
- */
-const preprocessor: ImagePreprocessor = {
-  async preprocess(bytes, source): Promise<Pixels> {
-    const metadata = await sharp(bytes)
-      .metadata()
-      .catch(() => undefined);
-    if (metadata?.format !== 'png' && metadata?.format !== 'jpeg') throw new DataError(`${source}: not a PNG or JPEG image`);
-    if (metadata.width * metadata.height > MAX_PIXELS)
-      throw new DataError(`${source}: ${metadata.width} × ${metadata.height} pixels exceed the limit of ${MAX_PIXELS}`);
-    const { data } = await sharp(bytes).removeAlpha().resize(2, 2).raw().toBuffer({ resolveWithObject: true });
-    return { data: Float32Array.from(data), height: 2, width: 2 };
-  },
-};
+/** CLIP's preprocessing down to 2 × 2 pixels, with a small pixel limit. */
+const preprocessor = new ImageProcessor({ resize: { shortestEdge: 2 }, crop: { height: 2, width: 2 }, rescaleFactor: 1 / 255 }, MAX_PIXELS);
 
 let preprocessed = 0;
 const countingPreprocessor: ImagePreprocessor = {
@@ -100,7 +87,7 @@ describe('image JSONL data', () => {
     expect(refusals).toEqual([
       `${path}:2: image scans/missing.png: cannot read the image (ENOENT); the line is skipped`,
       `${path}:3: image scans/notes.png: not a PNG or JPEG image; the line is skipped`,
-      `${path}:4: image scans/big.png: 65 × 65 pixels exceed the limit of 4096; the line is skipped`,
+      `${path}:4: image scans/big.png: the image has 65 × 65 = 4225 pixels, more than the limit of 4096; the line is skipped`,
     ]);
     expect(lines.find((line) => line.event === 'image_lines_refused')).toMatchObject({
       refused: 3,

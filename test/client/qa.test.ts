@@ -191,3 +191,24 @@ describe('continuePrompt with a stop text, as eval --task qa answers', () => {
     expect(await answer([...bytesTokenizer.encode('Rome'), bytesTokenizer.eosId])).toMatchObject({ text: 'Rome', stoppedAtEos: true });
   });
 });
+
+describe('questions about images', () => {
+  const image = { imageTokenId: 300, imagePositions: 3 };
+
+  it('asks a question naming an image with the image first, as training data puts it, and resolves its path', async () => {
+    const path = jsonlFile('{"image": "scans/a.png", "question": "Modality?", "answer": "CT"}\n');
+    const [item] = await loadQaItems(path, bytesTokenizer, image);
+    expect(item.image).toBe(join(workDir, 'scans', 'a.png'));
+    const text = [...Buffer.from('\nQuestion: Modality?\nAnswer:')];
+    expect(item.promptIds).toEqual([bytesTokenizer.bosId, 300, 300, 300, ...text]);
+  });
+
+  it('refuses an image for a text model, and with a conversation, naming the line', async () => {
+    const path = jsonlFile('{"image": "a.png", "question": "Modality?", "answer": "CT"}\n');
+    await expect(loadQaItems(path, bytesTokenizer)).rejects.toThrow(new DataError(`${path}:1: the question names an image, and this model reads none`));
+    const chat = jsonlFile('{"image": "a.png", "messages": [{"role": "user", "content": "q"}, {"role": "assistant", "content": "a"}]}\n');
+    await expect(loadQaItems(chat, bytesTokenizer, image)).rejects.toThrow(
+      new DataError(`${chat}:1: an image goes with a plain {"question", "answer"} record`),
+    );
+  });
+});

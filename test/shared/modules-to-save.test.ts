@@ -74,6 +74,12 @@ describe('modules_to_save: which weights train in full', () => {
     ]);
   });
 
+  it('its differences are trained and sent under every aggregation: with A frozen (ffa) too, beside the B factors', () => {
+    const adapter = randomAdapter(untied, headLora, 2);
+    const sent = [...trainedPart(adapter, { ...headLora, freezeA: true }).keys()];
+    expect(sent.filter((name) => !name.endsWith('lora_B.weight'))).toEqual([savedDifferenceName('lm_head.weight')]);
+  });
+
   it('refuses a module without weights of its own, such as the lm_head of tied embeddings', () => {
     expect(() => savedWeights(tiny, modelWeightShapes(tiny), ['lm_head', 'norm'])).toThrow(
       new ConfigError('modules_to_save lm_head name(s) no module with weights of model builtin:tiny'),

@@ -255,7 +255,7 @@ describe('BitFit', () => {
 
   it("trains every bias of GPT-2 (linear and layer-norm) as a difference, and exports them under transformers' names, merged alike", async () => {
     const model = resolveModel(gpt2.dir);
-    const fresh = initialPeftAdapter(model, bitfit, 1);
+    const fresh = await initialPeftAdapter(model, bitfit, 1);
     const biases = gpt2WeightShapes(TINY_GPT2).filter(([name]) => name.endsWith('.bias'));
     expect([...fresh.keys()]).toEqual(biases.map(([name]) => savedDifferenceName(name)).sort());
     expect([...fresh.values()].every((t) => t.data.every((v) => v === 0))).toBe(true);
@@ -299,9 +299,9 @@ describe('BitFit', () => {
     const model = resolveModel(gpt2.dir);
     const lora = (bias: 'all' | 'lora_only'): LoraConfig => ({ r: 2, alpha: 4, targetModules: ['c_attn'], fanInFanOut: true, bias });
     const trainedBiases = (adapter: AdapterWeights) => [...adapter.keys()].filter((name) => name.endsWith('.bias.modules_to_save_difference'));
-    const all = initialPeftAdapter(model, lora('all'), 1);
+    const all = await initialPeftAdapter(model, lora('all'), 1);
     expect(trainedBiases(all)).toHaveLength(gpt2WeightShapes(TINY_GPT2).filter(([name]) => name.endsWith('.bias')).length);
-    const only = initialPeftAdapter(model, lora('lora_only'), 1);
+    const only = await initialPeftAdapter(model, lora('lora_only'), 1);
     const targetBiases = Array.from({ length: TINY_GPT2.numLayers }, (_, layer) => savedDifferenceName(`transformer.h.${layer}.attn.c_attn.bias`));
     expect(trainedBiases(only)).toEqual(targetBiases.sort());
 
@@ -337,8 +337,8 @@ describe('BitFit', () => {
     loaded.model.dispose();
   });
 
-  it('refuses a model without bias terms, by name', () => {
-    expect(() => initialPeftAdapter(resolveModel(cases[0].dir), bitfit, 1)).toThrow(/model .*llama has no bias terms, and BitFit trains only those/);
-    expect(() => initialPeftAdapter(resolveModel('builtin:tiny'), bitfit, 1)).toThrow(ConfigError);
+  it('refuses a model without bias terms, by name', async () => {
+    await expect(initialPeftAdapter(resolveModel(cases[0].dir), bitfit, 1)).rejects.toThrow(/model .*llama has no bias terms, and BitFit trains only those/);
+    await expect(initialPeftAdapter(resolveModel('builtin:tiny'), bitfit, 1)).rejects.toThrow(ConfigError);
   });
 });

@@ -113,9 +113,9 @@ for (let silo = 0; silo < NAMES.length; silo++) {
     const modality = own ? NAMES[silo] : NAMES[Math.floor(random() * NAMES.length)];
     const scan = example(random, modality, i, `silo-${silo + 1}`);
     await writeImage(scan.file, scan.pixels);
-    // Half of the lines ask the modality, half ask for the caption.
+    // Three lines in four ask the modality, the fourth asks for the caption.
     lines.push(
-      i % 2 === 0
+      i % 4 !== 3
         ? { image: scan.file, prompt: prompt(question), completion: ` ${scan.modality}` }
         : { image: scan.file, prompt: prompt('Describe the image.'), completion: ` ${scan.caption}` },
     );
