@@ -11,7 +11,8 @@
  * it is measured.
  */
 import { setImmediate } from 'node:timers/promises';
-import { type AdapterWeights, l2Norm } from '../../shared/lora/adapter.js';
+import { type AdapterWeights, l2Norm, rawByteSize } from '../../shared/lora/adapter.js';
+import { COLLECTABLE_BYTES, collectGarbage } from '../../shared/infra/collect-garbage.js';
 import type { Logger } from '../../shared/infra/log.js';
 import { median } from '../../shared/infra/median.js';
 import { isBaseDeltaName, loraScaling, type LoraConfig, trainedPart } from '../../shared/lora/lora.js';
@@ -120,12 +121,17 @@ async function clientShifts(
   const aggregateNorm = changeNorm(trained, previous);
   const figures = new Map<string, { norm: number; cosine: number | null }>();
   // One update in memory at a time; u·U = u·next − u·previous, so U itself is never allocated.
-  for (const stored of source.updates) {
+  const measure = async (stored: KeptUpdate): Promise<number> => {
     const update = (await stored.load())?.adapter;
-    if (update === undefined) continue;
+    if (update === undefined) return 0;
     const norm = l2Norm(update);
     const dot = alignedDot(update, trained) - alignedDot(update, previous);
     figures.set(stored.clientId, { norm, cosine: norm > 0 && aggregateNorm > 0 ? dot / (norm * aggregateNorm) : null });
+    return rawByteSize(update);
+  };
+  for (const stored of source.updates) {
+    // The update read is garbage now: a large one is collected before the next is read, so that two never coexist.
+    if ((await measure(stored)) >= COLLECTABLE_BYTES) collectGarbage();
   }
   const cosines = new Map([...figures].flatMap(([id, f]): [string, number][] => (f.cosine === null ? [] : [[id, f.cosine]])));
   const outliers = driftOutliers(cosines);

@@ -320,7 +320,7 @@ describe('bundled sample silos', () => {
 
   it('are reproduced byte for byte by their generator', () => {
     const copyDir = mkdtempSync(join(workDir, 'samples-'));
-    copyFileSync(join(samplesDir, 'generate.mjs'), join(copyDir, 'generate.mjs'));
+    for (const file of ['generate.mjs', 'seeded-random.mjs']) copyFileSync(join(samplesDir, file), join(copyDir, file));
     execFileSync(process.execPath, [join(copyDir, 'generate.mjs')]);
     for (const silo of silos) {
       expect(readFileSync(join(copyDir, silo), 'utf8')).toBe(readFileSync(join(samplesDir, silo), 'utf8'));

@@ -18,6 +18,9 @@ import { SeededRandom } from '../../shared/infra/random.js';
 import { makeAdapter, type AdapterWeights } from '../../shared/lora/adapter.js';
 import { loraTensorNames, type LoraConfig } from '../../shared/lora/lora.js';
 import { selectBackend } from '../../shared/model/backend.js';
+import { adapterConfig } from '../../shared/lora/lora.js';
+import { peftSpecSchema } from '../../shared/lora/peft-method.js';
+import { initialPeftAdapter } from '../../shared/model/run-start.js';
 import type { BaseWeight, CausalLM } from '../../shared/model/causal-lm.js';
 import { Gpt2Model, gpt2WeightShapes } from '../../shared/model/gpt2.js';
 import { LlamaModel, seededBaseWeights } from '../../shared/model/llama.js';
@@ -270,6 +273,30 @@ describe.each(BACKENDS)('a model loaded with --quantize on %s', (backend) => {
       expect(Math.abs(quantizedLoss - fullLoss)).toBeGreaterThan(1e-4);
     } finally {
       for (const model of [quantized, reference, full]) model.dispose();
+    }
+  });
+});
+
+describe('a quantised model and the methods that read its weights in float32', () => {
+  it('refuses DoRA and modules_to_save of a quantised projection by name, and keeps modules_to_save elsewhere', async () => {
+    await selectBackend('wasm', logger);
+    const descriptor = resolveModel('builtin:tiny') as LlamaDescriptor;
+    const model = await loadModel(descriptor, 'nf4');
+    try {
+      const lora: LoraConfig = { r: 2, alpha: 4, targetModules: ['q_proj'] };
+      const dora = adapterConfig(peftSpecSchema.parse({ method: 'dora' }), lora);
+      const doraAdapter = await initialPeftAdapter(descriptor, dora, 1);
+      expect(() => model.loadAdapter(dora, doraAdapter)).toThrow(/q_proj\.weight is held in NF4 \(--quantize\)/);
+      const savedProjection = { ...lora, modulesToSave: ['o_proj'] };
+      model.loadAdapter(savedProjection, await initialPeftAdapter(descriptor, savedProjection, 1));
+      const ids = tf.tensor2d([[1, 2, 3]], [1, 3], 'int32');
+      expect(() => model.forward(ids)).toThrow(/o_proj\.weight is held in NF4/);
+      const savedNorm = { ...lora, modulesToSave: ['norm'] };
+      model.loadAdapter(savedNorm, await initialPeftAdapter(descriptor, savedNorm, 1));
+      tf.dispose(model.forward(ids));
+      ids.dispose();
+    } finally {
+      model.dispose();
     }
   });
 });
