@@ -34,8 +34,10 @@ export interface RoundShifts {
   round: number;
   /** One entry per adapted module, in the adapter's order. */
   modules: ModuleShiftReport[];
-  /** ‖ΔW‖_F over every module. */
+  /** ‖ΔW‖_F over every module (0 when `modules_missing`). */
   total_delta_norm: number;
+  /** Why `modules` is empty: their exact norms would cost more than the coordinator spends on them; null otherwise. */
+  modules_missing: string | null;
   /** Why the modules carry no base_norm and relative_change; null when they do. */
   base_norms_missing: string | null;
   /** One entry per client whose update was accepted, by id. */
@@ -142,6 +144,26 @@ async function clientShifts(
 }
 
 /**
+ * What the module norms may cost a round, in multiply-adds: a few seconds of the coordinator's CPU. A round's
+ * change stacks both adapters' factors, R = 2r per module, and its norm costs (in + out)·R² multiply-adds: about
+ * 10⁹ for a Llama-7B-shaped adapter at r 16 on every attention module, 2.7·10¹¹ for 4 layers of 4096-wide q and v at
+ * r 1024, which would take minutes.
+ */
+export const MAX_MODULE_NORM_MULTIPLY_ADDS = 2 ** 33;
+
+/** (in + out) · R² summed over the modules of `next`, R being twice its factors' rank (previous and next stacked). */
+function moduleNormCost(next: AdapterWeights): number {
+  let cost = 0;
+  for (const [name, tensor] of next) {
+    if (!/\.(lora_A|base_delta_A)\.weight$/.test(name)) continue;
+    const [rank, inFeatures] = tensor.shape;
+    const outFeatures = next.get(name.replace(/A\.weight$/, 'B.weight'))?.shape[0] ?? 0;
+    cost += (inFeatures + outFeatures) * (2 * rank) ** 2;
+  }
+  return cost;
+}
+
+/**
  * The shifts of a round that took the global adapter from `previous` to `next`. It runs beside the round's
  * evaluation, yielding to the event loop between modules and between clients.
  */
@@ -156,7 +178,12 @@ export async function computeRoundShifts(
   const started = performance.now();
   const norms = 'norms' in baseNorms ? baseNorms.norms : undefined;
   const modules: ModuleShiftReport[] = [];
-  for (const shift of roundShifts(previous, next, loraScaling(lora))) {
+  const cost = moduleNormCost(next);
+  const modulesMissing =
+    cost > MAX_MODULE_NORM_MULTIPLY_ADDS
+      ? `the exact norms of this adapter's factors cost ${cost.toExponential(1)} multiply-adds a round, over the ${MAX_MODULE_NORM_MULTIPLY_ADDS.toExponential(1)} the coordinator spends on them (their cost grows with the square of the rank)`
+      : null;
+  for (const shift of modulesMissing ? [] : roundShifts(previous, next, loraScaling(lora))) {
     modules.push(moduleShiftReport(shift, norms?.get(shift.modulePath)));
     // A large adapter takes a while: the coordinator keeps serving its clients between modules.
     await setImmediate();
@@ -166,6 +193,7 @@ export async function computeRoundShifts(
     round,
     modules,
     total_delta_norm: Math.sqrt(modules.reduce((sum, m) => sum + m.delta_norm ** 2, 0)),
+    modules_missing: modulesMissing,
     base_norms_missing: 'missing' in baseNorms ? baseNorms.missing : null,
     ...clients,
     compute_ms: performance.now() - started,

@@ -1,6 +1,6 @@
 /** What a round changed, computed from adapters and updates alone (no coordinator): the cases the runs do not reach. */
 import { describe, expect, it } from 'vitest';
-import { computeRoundShifts } from '../../coordinator/round/round-shifts.js';
+import { computeRoundShifts, MAX_MODULE_NORM_MULTIPLY_ADDS } from '../../coordinator/round/round-shifts.js';
 import { makeAdapter, type AdapterWeights, type TensorData } from '../../shared/lora/adapter.js';
 import { SeededRandom } from '../../shared/infra/random.js';
 import { baseDeltaTensorNames, loraTensorNames } from '../../shared/lora/lora.js';
@@ -81,5 +81,23 @@ describe('computeRoundShifts', () => {
     );
     expect(shifts.clients).toEqual([{ id: 'zero', update_norm: 0, cosine: null, outlier: false }]);
     expect(shifts.modules[0].relative_change).toBeCloseTo(shifts.modules[0].delta_norm / 2, 12);
+  });
+
+  it('skips the module norms of a rank whose exact norms would cost minutes, saying why, and still compares the clients', async () => {
+    // (in + out)·(2r)² = 4096 · 2048² = 1.7·10¹⁰ multiply-adds, twice the budget.
+    const [r, width] = [1024, 2048];
+    const wide = (value: number): AdapterWeights =>
+      makeAdapter([
+        [names.a, { shape: [r, width], data: new Float32Array(r * width).fill(value) }],
+        [names.b, { shape: [width, r], data: new Float32Array(width * r).fill(value) }],
+      ]);
+    expect(2 * width * (2 * r) ** 2).toBeGreaterThan(MAX_MODULE_NORM_MULTIPLY_ADDS);
+    const wideLora = { ...lora, r };
+    const shifts = await computeRoundShifts(1, wide(0), wide(0.001), wideLora, { missing: 'none here' }, { updates: [kept('one', wide(0.002))] });
+    expect(shifts.modules).toEqual([]);
+    expect(shifts.modules_missing).toMatch(/cost 1\.7e\+10 multiply-adds a round, over the 8\.6e\+9/);
+    expect(shifts.clients).toEqual([
+      { id: 'one', update_norm: expect.closeTo(0.002 * Math.sqrt(2 * r * width), 6), cosine: expect.closeTo(1, 6), outlier: false },
+    ]);
   });
 });

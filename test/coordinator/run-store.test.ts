@@ -82,7 +82,16 @@ describe('RunStore', () => {
     // Committed: the update is no longer part of the run, but its file is still there to be measured.
     expect(store.acceptedUpdates()).toEqual([]);
     expect([...(await accepted[0].load())!.adapter.get('layer.lora_A.weight')!.data]).toEqual([3, -3]);
-    const shifts = { round: 1, modules: [], total_delta_norm: 0.5, base_norms_missing: 'none', clients: [], clients_missing: null, compute_ms: 1 };
+    const shifts = {
+      round: 1,
+      modules: [],
+      total_delta_norm: 0.5,
+      modules_missing: null,
+      base_norms_missing: 'none',
+      clients: [],
+      clients_missing: null,
+      compute_ms: 1,
+    };
     store.saveShifts(shifts);
     store.close();
     expect(existsSync(join(runDir, 'open'))).toBe(true);

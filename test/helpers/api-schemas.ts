@@ -217,6 +217,7 @@ export const roundShiftsSchema = z.strictObject({
   modules: z.array(moduleShiftSchema),
   total_delta_norm: z.number().min(0),
   base_norms_missing: z.string().nullable(),
+  modules_missing: z.string().nullable(),
   clients: z.array(
     z.strictObject({
       id: z.string(),

@@ -58,7 +58,12 @@ export function shiftPanels({ Chart, palette, fetchJson, element }) {
     metric.querySelector('[value="relative_change"]').disabled = relativeMissing;
     if (relativeMissing) metric.value = 'delta_norm';
     const key = metric.value;
-    $('shifts-note').textContent = relativeMissing ? `‖ΔW‖ / ‖W‖ is not shown: ${round.base_norms_missing}` : '';
+    $('shifts-note').textContent =
+      round.modules_missing !== null
+        ? `No heat map for this round: ${round.modules_missing}`
+        : relativeMissing
+          ? `‖ΔW‖ / ‖W‖ is not shown: ${round.base_norms_missing}`
+          : '';
     table.dataset.round = String(round.round);
     table.dataset.metric = key;
 
