@@ -193,8 +193,11 @@ export const SMOLLM2_135M: LlamaConfig = {
   tieWordEmbeddings: true,
 };
 
-/** The language model of the tiny LLaVA checkpoints of the tests: GQA, untied lm_head, vocabulary above the byte tokenizer's. */
-export const TINY_LLAVA_TEXT: LlamaConfig = {
+/**
+ * A tiny Llama with every feature the references check: GQA (4 query heads on 2 kv heads), an untied lm_head and a
+ * vocabulary above the byte tokenizer's; also the language model of the tiny LLaVA checkpoints of the tests.
+ */
+export const TINY_GQA_LLAMA: LlamaConfig = {
   vocabSize: 270,
   hiddenSize: 16,
   intermediateSize: 24,

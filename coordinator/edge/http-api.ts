@@ -46,6 +46,13 @@ interface Endpoints extends HttpApiOptions {
 const CLIENT_PATH = /^\/api\/v1\/clients\/([A-Za-z0-9._-]{1,64})$/;
 const SHIFTS_PATH = /^\/api\/v1\/rounds\/([^/]*)\/shifts$/;
 
+/** The rounds after `since`, at most `limit` of them, as the query asks; a bad query gets a 400 naming it. */
+function sendRoundWindow(res: ServerResponse, query: URLSearchParams, rounds: readonly { readonly round: number }[]): void {
+  const window = roundWindow(query);
+  if (typeof window === 'string') sendJson(res, 400, { error: window });
+  else sendJson(res, 200, rounds.filter((r) => r.round > window.since).slice(0, window.limit));
+}
+
 /** `?since=<round>&limit=<n>`: the finished rounds after `since`, at most `limit` of them; or what is wrong. */
 function roundWindow(query: URLSearchParams): { since: number; limit: number } | string {
   const parse = (name: string, fallback: number, min: number): number | string => {
@@ -129,34 +136,12 @@ async function route(options: Endpoints, req: IncomingMessage, res: ServerRespon
     case '/api/v1/status':
       sendJson(res, 200, options.source.status());
       return;
-    case '/api/v1/rounds': {
-      const window = roundWindow(url.searchParams);
-      if (typeof window === 'string') sendJson(res, 400, { error: window });
-      else
-        sendJson(
-          res,
-          200,
-          options.source
-            .roundRecords()
-            .filter((r) => r.round > window.since)
-            .slice(0, window.limit),
-        );
+    case '/api/v1/rounds':
+      sendRoundWindow(res, url.searchParams, options.source.roundRecords());
       return;
-    }
-    case '/api/v1/shifts': {
-      const window = roundWindow(url.searchParams);
-      if (typeof window === 'string') sendJson(res, 400, { error: window });
-      else
-        sendJson(
-          res,
-          200,
-          options.source
-            .roundShifts()
-            .filter((s) => s.round > window.since)
-            .slice(0, window.limit),
-        );
+    case '/api/v1/shifts':
+      sendRoundWindow(res, url.searchParams, options.source.roundShifts());
       return;
-    }
     case '/api/v1/sets':
       sendJson(res, 200, { sets: setCurves(options.source.status().baseline_eval_sets, options.source.roundRecords()) });
       return;

@@ -29,7 +29,7 @@ import {
   llavaHfConfig,
   llavaTensors,
   TINY_CLIP_VISION,
-  TINY_LLAVA_TEXT,
+  TINY_GQA_LLAMA,
   writeCheckpoint,
   writePreprocessorConfig,
 } from '../../tools/hf-checkpoint.js';
@@ -42,7 +42,7 @@ const IMAGE_TOKEN = 265;
 function writeLlava(layout: LlavaLayout): string {
   const dir = join(root, layout);
   const spec = {
-    text: { hfConfig: llamaHfConfig(TINY_LLAVA_TEXT, 'LlamaForCausalLM'), shapes: baseWeightShapes(TINY_LLAVA_TEXT) },
+    text: { hfConfig: llamaHfConfig(TINY_GQA_LLAMA, 'LlamaForCausalLM'), shapes: baseWeightShapes(TINY_GQA_LLAMA) },
     vision: TINY_CLIP_VISION,
     layout,
     featureSize: 8,

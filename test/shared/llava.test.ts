@@ -27,7 +27,7 @@ import {
   llavaTensors,
   TINY_CLIP_VISION,
   TINY_GPT2,
-  TINY_LLAVA_TEXT,
+  TINY_GQA_LLAMA,
   TINY_SIGLIP_VISION,
   writeCheckpoint,
   writePreprocessorConfig,
@@ -65,7 +65,7 @@ const CASES: Case[] = [
     name: 'clip+llama',
     vision: TINY_CLIP_VISION,
     spec: (layout) => ({
-      text: { hfConfig: llamaHfConfig(TINY_LLAVA_TEXT, 'LlamaForCausalLM'), shapes: baseWeightShapes(TINY_LLAVA_TEXT) },
+      text: { hfConfig: llamaHfConfig(TINY_GQA_LLAMA, 'LlamaForCausalLM'), shapes: baseWeightShapes(TINY_GQA_LLAMA) },
       vision: TINY_CLIP_VISION,
       layout,
       featureSize: 8,
@@ -74,7 +74,7 @@ const CASES: Case[] = [
     }),
     ref: { vision: TINY_CLIP_VISION, featureLayers: [2], dropFirst: true, projectorAct: 'gelu', textWidth: 16 },
     imageTokenId: 265,
-    text: (w, inputs, lora) => refForward(TINY_LLAVA_TEXT, w, inputs, lora),
+    text: (w, inputs, lora) => refForward(TINY_GQA_LLAMA, w, inputs, lora),
     textName: textName('model'),
   },
   {

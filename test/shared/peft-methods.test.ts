@@ -24,8 +24,8 @@ import { KvCache, type CausalLM } from '../../shared/model/causal-lm.js';
 import { gpt2WeightShapes } from '../../shared/model/gpt2.js';
 import { baseWeightShapes } from '../../shared/model/llama.js';
 import { loadModel, loadModelWithAdapter } from '../../shared/model/load.js';
-import { loraTargets, prefixLayout, prefixTensorShapes, resolveModel, type LlamaConfig } from '../../shared/model/model-config.js';
-import { gpt2HfConfig, llamaHfConfig, randomTensors, TINY_GPT2, writeCheckpoint } from '../../tools/hf-checkpoint.js';
+import { loraTargets, prefixLayout, prefixTensorShapes, resolveModel } from '../../shared/model/model-config.js';
+import { gpt2HfConfig, llamaHfConfig, randomTensors, TINY_GPT2, TINY_GQA_LLAMA, writeCheckpoint } from '../../tools/hf-checkpoint.js';
 import { refForward, refGpt2Forward, type RefLora, type RefWeights, type Vector } from '../helpers/reference.js';
 
 const root = mkdtempSync(join(tmpdir(), 'fedlora-peft-methods-'));
@@ -35,19 +35,7 @@ beforeAll(async () => {
 });
 
 /** GQA: 4 query heads on 2 kv heads. */
-const LLAMA: LlamaConfig = {
-  vocabSize: 270,
-  hiddenSize: 16,
-  intermediateSize: 24,
-  numLayers: 2,
-  numHeads: 4,
-  numKvHeads: 2,
-  headDim: 4,
-  rmsNormEps: 1e-5,
-  ropeTheta: 100,
-  maxPositionEmbeddings: 32,
-  tieWordEmbeddings: false,
-};
+const LLAMA = TINY_GQA_LLAMA;
 
 const cases = [
   {
