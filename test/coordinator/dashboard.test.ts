@@ -231,7 +231,7 @@ describe('dashboard API, metrics and downloads of a finished run', () => {
     // The page's script imports the others.
     const script = await (await fetch(`${coordinator.url}/dashboard/assets/dashboard.js`)).text();
     const imported = [...script.matchAll(/^import .* from '\.\/([^']+)';$/gm)].map((m) => `/dashboard/assets/${m[1]}`);
-    expect(imported).toEqual(['/dashboard/assets/uPlot.esm.js', '/dashboard/assets/axis-ticks.js', '/dashboard/assets/shifts.js']);
+    expect(imported).toEqual(['/dashboard/assets/uPlot.esm.js', '/dashboard/assets/axis-ticks.js', '/dashboard/assets/sets.js', '/dashboard/assets/shifts.js']);
     for (const asset of [...assets, ...imported]) {
       const response = await fetch(`${coordinator.url}${asset}`);
       expect(response.status, asset).toBe(200);

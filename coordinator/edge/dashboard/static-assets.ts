@@ -21,6 +21,7 @@ const ASSETS: ReadonlyMap<string, Asset> = new Map([
   ['/dashboard', { file: pageFile('index.html'), contentType: 'text/html; charset=utf-8' }],
   ['/dashboard/assets/dashboard.js', { file: pageFile('dashboard.js'), contentType: 'text/javascript; charset=utf-8' }],
   ['/dashboard/assets/shifts.js', { file: pageFile('shifts.js'), contentType: 'text/javascript; charset=utf-8' }],
+  ['/dashboard/assets/sets.js', { file: pageFile('sets.js'), contentType: 'text/javascript; charset=utf-8' }],
   ['/dashboard/assets/axis-ticks.js', { file: pageFile('axis-ticks.js'), contentType: 'text/javascript; charset=utf-8' }],
   ['/dashboard/assets/dashboard.css', { file: pageFile('dashboard.css'), contentType: 'text/css; charset=utf-8' }],
   ['/dashboard/assets/uPlot.esm.js', { file: () => require.resolve('uplot/dist/uPlot.esm.js'), contentType: 'text/javascript; charset=utf-8' }],

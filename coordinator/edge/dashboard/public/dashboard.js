@@ -3,6 +3,7 @@
 // 1,000 clients and 1,000 rounds stays responsive.
 import uPlot from './uPlot.esm.js';
 import { wholeNumberSplits } from './axis-ticks.js';
+import { setPanels } from './sets.js';
 import { shiftPanels } from './shifts.js';
 
 const PAGE_SIZE = 50;
@@ -119,28 +120,9 @@ const charts = {
   participants: new Chart('chart-participants', { yLabel: 'clients', yRange: (_u, _min, max) => [0, Math.max(1, max)], wholeY: true }),
   bytes: new Chart('chart-bytes', { yLabel: 'bytes', yRange: (_u, _min, max) => [0, max > 0 ? max * 1.1 : 1] }),
   duration: new Chart('chart-duration', { yLabel: 'seconds', yRange: (_u, _min, max) => [0, max > 0 ? max * 1.1 : 1] }),
-  setLoss: new Chart('chart-set-loss', { yLabel: 'loss' }),
-  setAccuracy: new Chart('chart-set-accuracy', { yLabel: 'exact match', yRange: [0, 1] }),
 };
 
-/**
- * One line per named set of `metric` (phases' forgetting curve, QA accuracy), from round 0, the untouched adapter.
- * The chart shows only when it says more than the eval-loss chart: several sets, or any QA set.
- */
-function renderSetChart(chart, figureId, metric, shownFrom) {
-  const rounds = view.rounds;
-  const baseline = view.summary?.baseline_eval_sets ?? {};
-  const points = [{ round: 0, sets: baseline }, ...rounds.map((r) => ({ round: r.round, sets: r.eval_sets ?? {} }))];
-  const names = [...new Set(points.flatMap((p) => Object.keys(p.sets)))]
-    .filter((name) => points.some((p) => typeof p.sets[name]?.[metric] === 'number'))
-    .sort(collator.compare);
-  $(figureId).hidden = names.length < shownFrom;
-  if (names.length < shownFrom) return;
-  chart.update(
-    names.map((name, i) => ({ label: name, color: PALETTE[i % PALETTE.length] })),
-    [points.map((p) => p.round), ...names.map((name) => points.map((p) => p.sets[name]?.[metric] ?? null))],
-  );
-}
+const setCharts = setPanels({ Chart, palette: PALETTE, compare: collator.compare });
 
 function renderCharts() {
   const rounds = view.rounds;
@@ -190,8 +172,7 @@ function renderCharts() {
     unit,
   );
   charts.duration.update([{ label: 'duration', color: PALETTE[3] }], [xs, rounds.map((r) => r.duration_ms / 1000)]);
-  renderSetChart(charts.setLoss, 'chart-set-loss', 'loss', 2);
-  renderSetChart(charts.setAccuracy, 'chart-set-accuracy', 'exact_match', 1);
+  setCharts.render(view.summary?.baseline_eval_sets ?? {}, rounds);
 }
 
 const shifts = shiftPanels({
