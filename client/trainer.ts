@@ -8,10 +8,10 @@ import { ConfigError, DataError, GpuFailureError } from '../shared/infra/errors.
 import { silentLogger, type Logger } from '../shared/infra/log.js';
 import { trainedPart, type LoraConfig } from '../shared/lora/lora.js';
 import { isVisionLanguageModel, type CausalLM, type ImageInput } from '../shared/model/causal-lm.js';
-import { imageProcessorFor } from '../shared/model/image-processor.js';
 import type { ImageTokens } from '../shared/model/image-tokens.js';
 import { ImageInputs, towerTrains } from './image-features.js';
-import { loadImageExamples, makeImageBatch, PixelStore, type ImageExample } from './image-data.js';
+import { makeImageBatch, type PixelStore, type ImageExample } from './image-data.js';
+import { loadSiloData, siloImages, type TrainingSet } from './silo-data.js';
 import { resolveModel, textModelConfig, type LlavaDescriptor, type TextModelConfig } from '../shared/model/model-config.js';
 import { loadModel, loadTokenizer } from '../shared/model/load.js';
 import type { Quantization } from '../shared/model/quantize.js';
@@ -23,16 +23,14 @@ import {
   DEFAULT_EVAL_FRACTION,
   MixedSampler,
   type DataSource,
-  loadExamples,
   makeBatch,
   packExamples,
   reportTruncation,
-  splitHeldOut,
   type Batch,
   type Example,
 } from './data.js';
 import type { EvalResult, LocalTrainer, QaRequest, TrainProgress, TrainResult } from './local-trainer.js';
-import { evaluateQa, loadQaItems, type QaItem } from './qa.js';
+import { evaluateQa, type QaItem } from './qa.js';
 import { greedyAnswers } from './qa-answers.js';
 import type { Tokenizer } from '../shared/model/tokenizer.js';
 import { DEFAULT_DATA_SET, type DataSetInfo, type DataShare, type SetEvaluation } from '../shared/wire/messages.js';
@@ -65,16 +63,6 @@ const DEFAULT_IMAGE_CACHE_BYTES = 256 * 2 ** 20;
 const EVAL_MAX_BATCH_SIZE = 16;
 const EVAL_LOGIT_BUDGET = 2 ** 24;
 
-/** A named set of training examples, with its fixed held-out slice. */
-interface TrainingSet {
-  readonly name: string;
-  readonly path: string;
-  readonly train: readonly Example[];
-  readonly eval: readonly Example[];
-  /** The training examples packed into rows of maxSeqLen tokens, once for every round that asks the same. */
-  packed?: { readonly maxSeqLen: number; readonly rows: readonly Example[] };
-}
-
 /** The sets `options` names: `dataSets`, or the one file `dataPath` as the set `default`. */
 function dataSources(options: TrainerOptions): readonly DataSource[] {
   const sources = options.dataSets ?? (options.dataPath === undefined ? [] : [{ name: DEFAULT_DATA_SET, path: options.dataPath, qa: false }]);
@@ -90,27 +78,9 @@ export async function createTrainer(options: TrainerOptions): Promise<LocalTrain
   const descriptor = resolveModel(options.model);
   const tokenizer = await loadTokenizer(descriptor);
   const evalFraction = options.evalFraction ?? DEFAULT_EVAL_FRACTION;
-  const images = descriptor.architecture === 'llava' ? imageSettings(descriptor, options) : undefined;
-  const sets: TrainingSet[] = [];
-  const questions = new Map<string, readonly QaItem[]>();
-  for (const { name, path, qa } of sources) {
-    if (qa) {
-      questions.set(name, await loadQaItems(path, tokenizer, images?.tokens));
-      continue;
-    }
-    const examples = images
-      ? await loadImageExamples(path, tokenizer, { ...images.tokens, preprocessor: images.preprocessor, pixels: images.pixels, logger })
-      : await loadExamples(path, tokenizer);
-    const split = splitHeldOut(examples, evalFraction);
-    if (split.train.length === 0) throw new DataError(`${path}: no examples left for training`);
-    if (evalFraction > 0 && split.eval.length === 0) {
-      logger.warn(
-        { event: 'nothing_held_out', data: path },
-        `${path} holds a single example: none is held out for evaluation, so this client trains but reports no eval loss for ${name}`,
-      );
-    }
-    sets.push({ name, path, ...split });
-  }
+  const cacheBytes = options.imageCacheBytes ?? DEFAULT_IMAGE_CACHE_BYTES;
+  const images = descriptor.architecture === 'llava' ? siloImages(descriptor, options.maxImagePixels, cacheBytes) : undefined;
+  const { sets, questions } = await loadSiloData(sources, tokenizer, evalFraction, images, logger);
   const model = await loadModel(descriptor, options.quantize);
   logger.info(
     {
@@ -123,17 +93,8 @@ export async function createTrainer(options: TrainerOptions): Promise<LocalTrain
     'local trainer ready',
   );
   const trainer = new LoraTrainer(backend, gpu, model, options.quantize, tokenizer, sets, questions, logger);
-  if (images) trainer.readImages(images.tokens, images.pixels, options.imageCacheBytes ?? DEFAULT_IMAGE_CACHE_BYTES);
+  if (images) trainer.readImages(images.tokens, images.pixels, cacheBytes);
   return trainer;
-}
-
-function imageSettings(model: LlavaDescriptor, options: TrainerOptions) {
-  const preprocessor = imageProcessorFor(model, options.maxImagePixels);
-  return {
-    preprocessor,
-    pixels: new PixelStore(preprocessor, options.imageCacheBytes ?? DEFAULT_IMAGE_CACHE_BYTES),
-    tokens: { imageTokenId: model.config.imageTokenId, imagePositions: model.config.imageSeqLength },
-  };
 }
 
 /** A batch with what the model reads for its images. */
