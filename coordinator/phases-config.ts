@@ -120,4 +120,3 @@ export function checkPhases(config: PhasedConfig, ctx: z.RefinementCtx): void {
     }
   });
 }
-

@@ -199,3 +199,43 @@ export async function computeRoundShifts(
     compute_ms: performance.now() - started,
   };
 }
+
+/** What explaining a committed round needs: its two global adapters, its accepted updates, where the result goes. */
+export interface RoundToExplain {
+  readonly round: number;
+  readonly previous: AdapterWeights;
+  readonly next: AdapterWeights;
+  readonly updates: ClientUpdates;
+  readonly lora: LoraConfig;
+  /** ‖W‖ of the adapted base weights, read once at start-up; undefined without a checkpoint. */
+  readonly baseWeightNorms: Promise<BaseNorms> | undefined;
+  /** The run store's part that keeps shifts and the accepted updates (persistence.ts's RoundPersistence). */
+  readonly persistence: { saveShifts(shifts: RoundShifts): void; releaseAcceptedUpdates(): Promise<void> };
+  readonly logger: Logger;
+}
+
+/**
+ * Measures what a committed round changed, beside its evaluation, saves it and lets go of the round's accepted
+ * updates. Explaining a round never fails it: an error is logged and the round has no shifts (undefined).
+ */
+export async function explainRound(job: RoundToExplain): Promise<RoundShifts | undefined> {
+  const { round, logger, persistence } = job;
+  try {
+    const baseNorms: BaseNorms = (await job.baseWeightNorms) ?? { missing: 'no base weights: the coordinator was given no checkpoint to read them from' };
+    const shifts = await computeRoundShifts(round, job.previous, job.next, job.lora, baseNorms, job.updates);
+    persistence.saveShifts(shifts);
+    const outliers = shifts.clients.filter((c) => c.outlier).map((c) => c.id);
+    logger.info(
+      { event: 'round_shifts', round, total_delta_norm: shifts.total_delta_norm, outliers, compute_ms: Math.round(shifts.compute_ms) },
+      `round ${round}: ‖ΔW‖_F ${shifts.total_delta_norm.toPrecision(4)}${outliers.length > 0 ? `; clients pulling away: ${outliers.join(', ')}` : ''}`,
+    );
+    return shifts;
+  } catch (error) {
+    logger.error({ event: 'round_shifts_failed', round, err: error }, `round ${round}: could not measure what the round changed: ${(error as Error).message}`);
+    return undefined;
+  } finally {
+    await persistence
+      .releaseAcceptedUpdates()
+      .catch((error: unknown) => logger.warn({ event: 'accepted_updates_not_removed', err: error }, 'could not remove the round’s accepted updates'));
+  }
+}

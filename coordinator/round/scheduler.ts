@@ -26,7 +26,7 @@ import { Evaluation, type EvaluationResult } from './evaluation.js';
 import { InstructionBuilder, type Instruction } from './instructions.js';
 import { PrivacyLedger } from './privacy-ledger.js';
 import { addEvaluation, roundRecord } from './round-record.js';
-import { computeRoundShifts, SECURE_AGGREGATION_HIDES_CLIENTS, type BaseNorms, type ClientUpdates, type RoundShifts } from './round-shifts.js';
+import { explainRound, SECURE_AGGREGATION_HIDES_CLIENTS, type ClientUpdates, type RoundShifts } from './round-shifts.js';
 import type { SchedulerOptions } from './scheduler-options.js';
 
 export type { SchedulerOptions } from './scheduler-options.js';
@@ -403,36 +403,11 @@ export class RoundScheduler implements ConnectionHandler {
     await this.options.persistence.commitRound(record, aggregated.checkpoint ?? this.global, this.options.strategy.saveState());
     this.phase.committed(collector);
     this.records.push(record);
-    this.explaining = this.explain(round, previous, this.global, updates);
-    return record;
-  }
-
-  /**
-   * Measures what a committed round changed, beside its evaluation, and lets go of its accepted updates. Explaining
-   * a round never fails it: an error is logged and the round has no shifts.
-   */
-  private async explain(round: number, previous: AdapterWeights, next: AdapterWeights, updates: ClientUpdates): Promise<void> {
     const { logger, persistence, lora, baseWeightNorms } = this.options;
-    try {
-      const baseNorms: BaseNorms = (await baseWeightNorms) ?? { missing: 'no base weights: the coordinator was given no checkpoint to read them from' };
-      const shifts = await computeRoundShifts(round, previous, next, lora, baseNorms, updates);
-      persistence.saveShifts(shifts);
-      this.shifts.push(shifts);
-      const outliers = shifts.clients.filter((c) => c.outlier).map((c) => c.id);
-      logger.info(
-        { event: 'round_shifts', round, total_delta_norm: shifts.total_delta_norm, outliers, compute_ms: Math.round(shifts.compute_ms) },
-        `round ${round}: ‖ΔW‖_F ${shifts.total_delta_norm.toPrecision(4)}${outliers.length > 0 ? `; clients pulling away: ${outliers.join(', ')}` : ''}`,
-      );
-    } catch (error) {
-      logger.error(
-        { event: 'round_shifts_failed', round, err: error },
-        `round ${round}: could not measure what the round changed: ${(error as Error).message}`,
-      );
-    } finally {
-      await persistence
-        .releaseAcceptedUpdates()
-        .catch((error: unknown) => logger.warn({ event: 'accepted_updates_not_removed', err: error }, 'could not remove the round’s accepted updates'));
-    }
+    this.explaining = explainRound({ round, previous, next: this.global, updates, lora, baseWeightNorms, persistence, logger }).then((shifts) => {
+      if (shifts) this.shifts.push(shifts);
+    });
+    return record;
   }
 
   /** Has the clients evaluate the global adapter of a committed round and completes its record. */
