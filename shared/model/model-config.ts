@@ -6,7 +6,6 @@
 import { createHash } from 'node:crypto';
 import { CheckpointError, ConfigError } from '../infra/errors.js';
 import type { LoraTarget } from '../lora/lora.js';
-import { PREFIX_ENCODER, PROMPT_EMBEDDINGS, type PeftSpec } from '../lora/peft-method.js';
 import { checkpointFingerprint, hasCheckpointWeights, isCheckpointDir, storedTensorNames } from './checkpoint.js';
 import { readHfConfig, type ACTIVATIONS } from './hf-config.js';
 import { llavaTextModulePath, llavaVisionLinears } from './llava-layout.js';
@@ -468,43 +467,6 @@ export function loraTargets(model: ModelDescriptor, targetModules: readonly stri
     targets.push(...linears.map((target) => ({ ...target, modulePath: modulePath(target.modulePath) })));
   }
   return targets;
-}
-
-/** Prefix-tuning's per-layer keys and values, as PEFT lays them out for `model`. */
-export interface PrefixLayout {
-  readonly numLayers: number;
-  /** Heads of the prefix: num_key_value_heads where the config has it (PEFT's grouped-query layout), else the heads. */
-  readonly heads: number;
-  readonly headDim: number;
-  /** PEFT's token_dim: heads · headDim. */
-  readonly tokenDim: number;
-}
-
-export function prefixLayout(model: ModelDescriptor): PrefixLayout {
-  if (model.architecture === 'llava') throw new ConfigError(`prefix-tuning is for text models, and ${model.id} is a vision-language model`);
-  const { numLayers, headDim } = model.config;
-  const heads = model.architecture === 'gpt2' ? model.config.numHeads : model.config.numKvHeads;
-  return { numLayers, heads, headDim, tokenDim: heads * headDim };
-}
-
-/** The tensors of a prefix adapter with their shapes: the embedding itself, or PEFT's PrefixEncoder with projection. */
-export function prefixTensorShapes(spec: PeftSpec, layout: PrefixLayout): [string, number[]][] {
-  const count = spec.numVirtualTokens;
-  const width = layout.numLayers * 2 * layout.tokenDim;
-  if (!spec.prefixProjection) return [[PROMPT_EMBEDDINGS, [count, width]]];
-  const hidden = encoderHiddenSize(spec, layout);
-  return [
-    [PREFIX_ENCODER.embedding, [count, layout.tokenDim]],
-    [PREFIX_ENCODER.firstWeight, [hidden, layout.tokenDim]],
-    [PREFIX_ENCODER.firstBias, [hidden]],
-    [PREFIX_ENCODER.secondWeight, [width, hidden]],
-    [PREFIX_ENCODER.secondBias, [width]],
-  ];
-}
-
-/** PEFT's encoder_hidden_size, token_dim when left at 0. */
-export function encoderHiddenSize(spec: PeftSpec, layout: PrefixLayout): number {
-  return spec.encoderHiddenSize || layout.tokenDim;
 }
 
 /** The hidden size of the model's text part: prompt-tuning's embedding width. */

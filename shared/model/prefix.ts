@@ -11,7 +11,7 @@ import * as tf from '@tensorflow/tfjs';
 import { makeAdapter, type AdapterWeights } from '../lora/adapter.js';
 import { TensorMismatchError } from '../infra/errors.js';
 import { PREFIX_ENCODER, PROMPT_EMBEDDINGS, type PeftSpec } from '../lora/peft-method.js';
-import { prefixTensorShapes, type PrefixLayout } from './model-config.js';
+import { prefixTensorShapes, type PrefixLayout } from './prefix-layout.js';
 
 export class PrefixKeysValues {
   private state: { readonly layout: PrefixLayout; readonly variables: ReadonlyMap<string, tf.Variable> } | undefined;

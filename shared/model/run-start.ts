@@ -10,17 +10,8 @@ import { doraMagnitudeName, holdsMagnitudeOffsets } from '../lora/dora.js';
 import { initialAdapter, peftMethod, type LoraConfig, type SavedWeight } from '../lora/lora.js';
 import { PREFIX_ENCODER, PROMPT_EMBEDDINGS, usesLoraFactors, type PeftSpec } from '../lora/peft-method.js';
 import { fullSavedWeightNames, readPeftAdapter } from '../lora/peft.js';
-import {
-  encoderHiddenSize,
-  loraTargets,
-  prefixLayout,
-  prefixTensorShapes,
-  resolveModelForCoordinator,
-  textHiddenSize,
-  storesWeightsFanInFanOut,
-  type ModelDescriptor,
-  type PrefixLayout,
-} from './model-config.js';
+import { loraTargets, resolveModelForCoordinator, textHiddenSize, storesWeightsFanInFanOut, type ModelDescriptor } from './model-config.js';
+import { encoderHiddenSize, prefixLayout, prefixTensorShapes, type PrefixLayout } from './prefix-layout.js';
 import { trainedBaseWeights } from './weight-shapes.js';
 
 export interface RunStartOptions {

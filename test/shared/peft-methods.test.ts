@@ -24,7 +24,8 @@ import { KvCache, type CausalLM } from '../../shared/model/causal-lm.js';
 import { gpt2WeightShapes } from '../../shared/model/gpt2.js';
 import { baseWeightShapes } from '../../shared/model/llama.js';
 import { loadModel, loadModelWithAdapter } from '../../shared/model/load.js';
-import { loraTargets, prefixLayout, prefixTensorShapes, resolveModel } from '../../shared/model/model-config.js';
+import { loraTargets, resolveModel } from '../../shared/model/model-config.js';
+import { prefixLayout, prefixTensorShapes } from '../../shared/model/prefix-layout.js';
 import { gpt2HfConfig, llamaHfConfig, randomTensors, TINY_GPT2, TINY_GQA_LLAMA, writeCheckpoint } from '../../tools/hf-checkpoint.js';
 import { refForward, refGpt2Forward, type RefLora, type RefWeights, type Vector } from '../helpers/reference.js';
 
