@@ -7,7 +7,7 @@ import { elementCount, type AdapterWeights } from '../lora/adapter.js';
 import { loraModulePaths, loraTensorNames } from '../lora/lora.js';
 import { frobeniusNorm } from '../lora/shifts.js';
 import { readCheckpointTensors } from './checkpoint.js';
-import { gpt2WeightName, loraTargets, type ModelDescriptor } from './model-config.js';
+import { loraTargets, wantedWeightName, type ModelDescriptor } from './model-config.js';
 
 /**
  * Module path → ‖W‖_F for each module `adapter` (of `targetModules`) modifies; its LoRA factors fix the weight's
@@ -25,9 +25,7 @@ export async function readBaseWeightNorms(model: ModelDescriptor, targetModules:
       .map((target) => [`${target.modulePath}.weight`, target.modulePath]),
   );
   const names = new Set(adapted.keys());
-  // GPT-2's original files name their tensors without the `transformer.` prefix.
-  const rename =
-    model.architecture === 'gpt2' ? (stored: string) => gpt2WeightName(stored, names) : (stored: string) => (names.has(stored) ? stored : undefined);
+  const rename = wantedWeightName(model, names);
   const norms = new Map<string, number>();
   await readCheckpointTensors(dir, rename, (name, tensor) => {
     const modulePath = adapted.get(name)!;

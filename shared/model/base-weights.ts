@@ -8,7 +8,7 @@ import { ConfigError } from '../infra/errors.js';
 import { readCheckpointTensors } from './checkpoint.js';
 import { seededBaseValues } from './llama.js';
 import { llavaWeightShapes, seededLlavaValues } from './llava.js';
-import { gpt2WeightName, type ModelDescriptor } from './model-config.js';
+import { gpt2WeightName, wantedWeightName, type ModelDescriptor } from './model-config.js';
 import { baseWeightShapes, gpt2WeightShapes } from './weight-shapes.js';
 
 /** Every base weight of `model` with its shape. */
@@ -33,15 +33,9 @@ export async function readBaseWeights(model: ModelDescriptor, names: readonly st
     if (model.architecture !== 'llava') return new Map([...seededBaseValues(model.config, model.config.initSeed)].filter(([name]) => wanted.has(name)));
     return new Map([...seededLlavaValues(model.config, model.config.initSeed)].filter(([name]) => wanted.has(name)));
   }
-  const stateDictName = stateDictNamer(model);
   const weights = new Map<string, TensorData>();
-  await readCheckpointTensors(
-    dir,
-    (stored) => {
-      const name = stateDictName(stored);
-      return name !== undefined && wanted.has(name) ? name : undefined;
-    },
-    (name, tensor) => weights.set(name, { shape: tensor.shape, data: new Float32Array(tensor.data) }),
+  await readCheckpointTensors(dir, wantedWeightName(model, wanted), (name, tensor) =>
+    weights.set(name, { shape: tensor.shape, data: new Float32Array(tensor.data) }),
   );
   const missing = names.filter((name) => !weights.has(name));
   if (missing.length > 0) throw new ConfigError(`model ${model.id}: its checkpoint lacks weight(s) ${missing.join(', ')}`);

@@ -12,7 +12,7 @@ import { adapterBaseMismatch, readPeftAdapter, type PeftAdapter } from '../lora/
 import { adapterInRunLayout, modelWeightShapes } from './base-weights.js';
 import type { BaseWeight, CausalLM } from './causal-lm.js';
 import { readCheckpointTensors } from './checkpoint.js';
-import { gpt2WeightName, resolveModel, textModelConfig, type LlavaDescriptor, type ModelDescriptor } from './model-config.js';
+import { resolveModel, wantedWeightName, textModelConfig, type LlavaDescriptor, type ModelDescriptor } from './model-config.js';
 import { LlavaModel, seededLlavaWeights } from './llava.js';
 import { HfTokenizer } from './hf-tokenizer.js';
 import { Gpt2Model } from './gpt2.js';
@@ -37,8 +37,7 @@ export async function loadModel(descriptor: ModelDescriptor, quantize?: Quantiza
   }
   const expected = new Set(modelWeightShapes(descriptor).map(([name]) => name));
   // Tensors the model does not use (a tied lm_head stored anyway, GPT-2's mask buffers) are never read.
-  const rename =
-    descriptor.architecture === 'gpt2' ? (stored: string) => gpt2WeightName(stored, expected) : (stored: string) => (expected.has(stored) ? stored : undefined);
+  const rename = wantedWeightName(descriptor, expected);
   const weights = new Map<string, BaseWeight>();
   try {
     await readCheckpointTensors(dir, rename, (name, tensor) => weights.set(name, store(name, tensor.data, tensor.shape)));

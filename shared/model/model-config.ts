@@ -405,6 +405,14 @@ export function gpt2WeightName(storedName: string, expected: ReadonlySet<string>
   return expected.has(name) ? name : undefined;
 }
 
+/**
+ * A checkpoint's stored tensor name → the state-dict name of one of `wanted`, or undefined for any other tensor
+ * (GPT-2's original files omit the `transformer.` prefix): which tensors a reader keeps, and under which name.
+ */
+export function wantedWeightName(model: ModelDescriptor, wanted: ReadonlySet<string>): (stored: string) => string | undefined {
+  return model.architecture === 'gpt2' ? (stored) => gpt2WeightName(stored, wanted) : (stored) => (wanted.has(stored) ? stored : undefined);
+}
+
 /** GPT-2's Conv1D layers of block `layer` (module paths as in GPT2LMHeadModel; their weights are stored [in, out]). */
 export function gpt2LayerLinears(config: Gpt2Config, layer: number): Record<Gpt2Linear, LoraTarget> {
   const { hiddenSize, intermediateSize } = config;
