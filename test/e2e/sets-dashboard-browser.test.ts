@@ -5,12 +5,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import type { AdapterWeights } from '../../shared/lora/adapter.js';
-import type { DataSetInfo, EvaluateMessage, SetEvaluation, TrainMessage } from '../../shared/wire/messages.js';
+import type { DataSetInfo, EvaluateMessage, SetEvaluation } from '../../shared/wire/messages.js';
 import { launchBrowser, skipBrowserTests } from '../helpers/browser.js';
 import { clientCredentials, coordinatorFixture } from '../helpers/coordinator.js';
-import { randomUpdateLike, updateReply } from '../helpers/lora-runs.js';
-import type { ScriptedClient } from '../helpers/scripted-client.js';
+import { connectHeldClients, randomUpdateLike, updateReply } from '../helpers/lora-runs.js';
 
 const ROUNDS = 3;
 
@@ -48,22 +46,12 @@ describe.skipIf(skipBrowserTests)('named sets on the dashboard', () => {
   it('draws each data set’s loss and each QA set’s exact match from round 0, and follows the rounds live', async () => {
     const credentials = clientCredentials(2);
     const coordinator = await fixture.start({ clients: credentials, rounds: ROUNDS, evaluation: { qa: ['facts'] } });
-    const held: { instruction: TrainMessage; global: AdapterWeights }[][] = credentials.map(() => []);
-    const clients: ScriptedClient[] = credentials.map((credential, k) =>
-      fixture.connect({
-        token: credential.token,
-        dataSets: sets,
-        evalSets: evaluations,
-        onTrain: (instruction, global) => void held[k].push({ instruction, global }),
-      }),
+    const { release } = connectHeldClients(
+      fixture,
+      credentials,
+      (global, round, k) => randomUpdateLike(global, round * 10 + k),
+      () => ({ dataSets: sets, evalSets: evaluations }),
     );
-    const release = async (round: number) => {
-      await expect.poll(() => held.every((queue) => queue.some((h) => h.instruction.round === round)), { timeout: 20_000 }).toBe(true);
-      held.forEach((queue, k) => {
-        const { instruction, global } = queue.find((h) => h.instruction.round === round)!;
-        clients[k].send(updateReply(instruction, randomUpdateLike(global, round * 10 + k), 20));
-      });
-    };
 
     const page = await context.newPage();
     const browserErrors: string[] = [];

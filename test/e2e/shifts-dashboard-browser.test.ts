@@ -8,13 +8,10 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import type { Coordinator } from '../../coordinator/coordinator.js';
-import type { AdapterWeights } from '../../shared/lora/adapter.js';
-import type { TrainMessage } from '../../shared/wire/messages.js';
 import { packageRoot } from '../../shared/infra/package-root.js';
 import { launchBrowser, skipBrowserTests } from '../helpers/browser.js';
 import { clientCredentials, coordinatorFixture } from '../helpers/coordinator.js';
-import { directionalUpdate, updateReply } from '../helpers/lora-runs.js';
-import type { ScriptedClient } from '../helpers/scripted-client.js';
+import { connectHeldClients, directionalUpdate } from '../helpers/lora-runs.js';
 
 const ROUNDS = 3;
 
@@ -37,17 +34,7 @@ describe.skipIf(skipBrowserTests)('update shifts on the dashboard', () => {
     const credentials = clientCredentials(4);
     const coordinator: Coordinator = await fixture.start({ clients: credentials, rounds: ROUNDS });
     // Each client holds its instruction until the test releases the round.
-    const held: { instruction: TrainMessage; global: AdapterWeights }[][] = credentials.map(() => []);
-    const clients: ScriptedClient[] = credentials.map((credential, k) =>
-      fixture.connect({ token: credential.token, onTrain: (instruction, global) => void held[k].push({ instruction, global }) }),
-    );
-    const release = async (round: number) => {
-      await expect.poll(() => held.every((queue) => queue.some((h) => h.instruction.round === round)), { timeout: 20_000 }).toBe(true);
-      held.forEach((queue, k) => {
-        const { instruction, global } = queue.find((h) => h.instruction.round === round)!;
-        clients[k].send(updateReply(instruction, directionalUpdate(global, round, k, k === 3), 10));
-      });
-    };
+    const { release } = connectHeldClients(fixture, credentials, (global, round, k) => directionalUpdate(global, round, k, k === 3));
 
     const page = await context.newPage();
     const browserErrors: string[] = [];

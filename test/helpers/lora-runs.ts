@@ -1,8 +1,10 @@
+import { expect } from 'vitest';
 import { makeAdapter, type AdapterWeights } from '../../shared/lora/adapter.js';
 import type { Message, TrainMessage } from '../../shared/wire/messages.js';
 import { SeededRandom } from '../../shared/infra/random.js';
 import type { Coordinator } from '../../coordinator/coordinator.js';
 import { clientCredentials, trainWithRealClients, type coordinatorFixture } from './coordinator.js';
+import type { ScriptedClient, ScriptedClientOptions } from './scripted-client.js';
 
 /** A scripted client's reply to `instruction`: `update` trained on `numExamples` examples. */
 export function updateReply(instruction: TrainMessage, update: AdapterWeights, numExamples: number): Message {
@@ -53,4 +55,28 @@ export function directionalUpdate(layout: AdapterWeights, round: number, client:
       return [name, { shape: t.shape, data }];
     }),
   );
+}
+
+/**
+ * One scripted client per credential (with `options(k)`) that holds each train instruction until the test releases
+ * the round: `release(round)` waits for every client's instruction, then sends each `update(global, round, k)`.
+ */
+export function connectHeldClients(
+  fixture: ReturnType<typeof coordinatorFixture>,
+  credentials: readonly { token: string }[],
+  update: (global: AdapterWeights, round: number, k: number) => AdapterWeights,
+  options: (k: number) => Omit<ScriptedClientOptions, 'url' | 'fingerprint' | 'token' | 'onTrain'> = () => ({}),
+): { clients: ScriptedClient[]; release: (round: number) => Promise<void> } {
+  const held: { instruction: TrainMessage; global: AdapterWeights }[][] = credentials.map(() => []);
+  const clients = credentials.map((credential, k) =>
+    fixture.connect({ ...options(k), token: credential.token, onTrain: (instruction, global) => void held[k].push({ instruction, global }) }),
+  );
+  const release = async (round: number) => {
+    await expect.poll(() => held.every((queue) => queue.some((h) => h.instruction.round === round)), { timeout: 20_000 }).toBe(true);
+    held.forEach((queue, k) => {
+      const { instruction, global } = queue.find((h) => h.instruction.round === round)!;
+      clients[k].send(updateReply(instruction, update(global, round, k), 10));
+    });
+  };
+  return { clients, release };
 }
