@@ -3,10 +3,10 @@
  * set (the phases' forgetting curve) and the exact match of each QA set, from round 0 (the untouched adapter), both
  * following the rounds live as the test releases them one at a time.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import type { DataSetInfo, EvaluateMessage, SetEvaluation } from '../../shared/wire/messages.js';
-import { launchBrowser, skipBrowserTests } from '../helpers/browser.js';
+import { browserFixture, skipBrowserTests } from '../helpers/browser.js';
 import { clientCredentials, coordinatorFixture } from '../helpers/coordinator.js';
 import { connectHeldClients, randomUpdateLike, updateReply } from '../helpers/lora-runs.js';
 
@@ -32,16 +32,7 @@ const points = async (page: Page, id: string): Promise<string | null> => page.lo
 
 describe.skipIf(skipBrowserTests)('named sets on the dashboard', () => {
   const fixture = coordinatorFixture();
-  let context: BrowserContext;
-  let closeBrowser: (() => Promise<void>) | undefined;
-
-  beforeAll(async () => {
-    ({ context, close: closeBrowser } = await launchBrowser());
-  });
-
-  afterAll(async () => {
-    await closeBrowser?.();
-  });
+  const browser = browserFixture();
 
   it('draws each data set’s loss and each QA set’s exact match from round 0, and follows the rounds live', async () => {
     const credentials = clientCredentials(2);
@@ -53,7 +44,7 @@ describe.skipIf(skipBrowserTests)('named sets on the dashboard', () => {
       () => ({ dataSets: sets, evalSets: evaluations }),
     );
 
-    const page = await context.newPage();
+    const page = await browser.newPage();
     const browserErrors: string[] = [];
     page.on('pageerror', (error) => browserErrors.push(error.message));
     await page.goto(`${coordinator.url}/dashboard`);
@@ -87,7 +78,7 @@ describe.skipIf(skipBrowserTests)('named sets on the dashboard', () => {
       onTrain: (instruction, global) => updateReply(instruction, randomUpdateLike(global, 1), 20),
     });
     await coordinator.finished;
-    const page = await context.newPage();
+    const page = await browser.newPage();
     await page.goto(`${coordinator.url}/dashboard`);
     await expect.poll(() => page.locator('#chart-eval-loss').getAttribute('data-points'), { timeout: 10_000 }).toBe('1');
     expect(await page.locator('#chart-set-loss').isVisible()).toBe(false);

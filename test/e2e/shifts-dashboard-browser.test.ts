@@ -3,13 +3,13 @@
  * client-drift chart render the first round, then follow the rounds as the test releases them one at a time; the
  * slider shows an earlier round and stays there while new rounds arrive; the client that pulls away is flagged.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { Coordinator } from '../../coordinator/coordinator.js';
 import { packageRoot } from '../../shared/infra/package-root.js';
-import { launchBrowser, skipBrowserTests } from '../helpers/browser.js';
+import { browserFixture, skipBrowserTests } from '../helpers/browser.js';
 import { clientCredentials, coordinatorFixture } from '../helpers/coordinator.js';
 import { connectHeldClients, directionalUpdate } from '../helpers/lora-runs.js';
 
@@ -19,16 +19,7 @@ const attribute = async (page: Page, selector: string, name: string): Promise<st
 
 describe.skipIf(skipBrowserTests)('update shifts on the dashboard', () => {
   const fixture = coordinatorFixture();
-  let context: BrowserContext;
-  let closeBrowser: (() => Promise<void>) | undefined;
-
-  beforeAll(async () => {
-    ({ context, close: closeBrowser } = await launchBrowser());
-  });
-
-  afterAll(async () => {
-    await closeBrowser?.();
-  });
+  const browser = browserFixture();
 
   it('renders the heat map and the drift chart, and updates both live as rounds finish', async () => {
     const credentials = clientCredentials(4);
@@ -36,7 +27,7 @@ describe.skipIf(skipBrowserTests)('update shifts on the dashboard', () => {
     // Each client holds its instruction until the test releases the round.
     const { release } = connectHeldClients(fixture, credentials, (global, round, k) => directionalUpdate(global, round, k, k === 3));
 
-    const page = await context.newPage();
+    const page = await browser.newPage();
     const browserErrors: string[] = [];
     page.on('pageerror', (error) => browserErrors.push(error.message));
     page.on('console', (message) => message.type() === 'error' && browserErrors.push(message.text()));

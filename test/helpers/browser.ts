@@ -3,7 +3,8 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const browserAvailable = existsSync(CHROMIUM);
@@ -27,4 +28,16 @@ export async function launchBrowser(): Promise<{ context: BrowserContext; close:
       await rm(profileDir, { recursive: true, force: true });
     },
   };
+}
+
+/** A browser for the tests of the enclosing describe block, launched before them and closed after. */
+export function browserFixture(): { newPage: () => Promise<Page> } {
+  let browser: Awaited<ReturnType<typeof launchBrowser>> | undefined;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return { newPage: () => browser!.context.newPage() };
 }
