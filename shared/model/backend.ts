@@ -9,7 +9,8 @@ import * as tf from '@tensorflow/tfjs';
 import { BackendUnavailableError } from '../infra/errors.js';
 import type { Logger } from '../infra/log.js';
 import { shareWasmIdentityData } from './wasm-identity.js';
-import { loadCpuKernels, NATIVE_CPU_BACKEND, registerNativeCpuBackend, type CpuKernels } from './native-cpu-backend.js';
+import { type CpuKernels, loadCpuKernels } from './cpu-kernels.js';
+import { NATIVE_CPU_BACKEND, registerNativeCpuBackend } from './native-cpu-backend.js';
 import { registerWebGpuBackend, WEBGPU_BACKEND } from './webgpu-backend.js';
 
 export type BackendChoice = 'auto' | typeof WEBGPU_BACKEND | 'tensorflow' | typeof NATIVE_CPU_BACKEND | 'wasm' | 'cpu';

@@ -4,64 +4,18 @@
  * writing the tensors where they live on the wasm heap. The addon is an optional dependency built from source at
  * install time; where it did not build or load, this backend is unavailable and `auto` falls back to wasm.
  */
-import { createRequire } from 'node:module';
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { type CpuKernels, heapView, type NativeKernelArgs } from './cpu-kernels.js';
+import { NATIVE_FUSED_KERNELS } from './native-fused/kernels.js';
 import { NF4_MAT_MUL, type Nf4MatMulAttrs } from './nf4-matmul.js';
 
 export const NATIVE_CPU_BACKEND = 'native-cpu';
 
-/** What the addon exports (see native/cpu-kernels/src/addon.cc). */
-export interface CpuKernels {
-  /** out[batch, m, n] = op(a) · op(b); an operand with a batch of 1 serves every product. */
-  batchMatMul(
-    a: Float32Array,
-    b: Float32Array,
-    out: Float32Array,
-    batch: number,
-    batchA: number,
-    batchB: number,
-    m: number,
-    n: number,
-    k: number,
-    transposeA: boolean,
-    transposeB: boolean,
-  ): void;
-  /**
-   * out[m, n] = x · op(W) for W[rows, cols] in NF4 (shared/model/nf4.ts): x · Wᵀ when transposeWeight, else x · W.
-   * The block scales are `absmax`, or when it is empty `nestedCode[nestedIndex[b]] · nestedAbsmax[b / 256] + offset`.
-   */
-  nf4MatMul(
-    x: Float32Array,
-    out: Float32Array,
-    m: number,
-    transposeWeight: boolean,
-    codes: Uint8Array,
-    rows: number,
-    cols: number,
-    absmax: Float32Array,
-    nestedIndex: Uint8Array,
-    nestedAbsmax: Float32Array,
-    nestedCode: Float32Array,
-    offset: number,
-  ): void;
-  /** The microkernel chosen for this CPU: `avx2-fma` or `generic`. */
-  readonly microkernel: string;
-  readonly threads: number;
-}
-
-/** A variable, not a literal, so that TypeScript does not require the optional package to be installed. */
-const KERNELS_PACKAGE: string = 'fedlora-cpu-kernels';
-
-let loaded: CpuKernels | undefined;
-
-/** The addon, or an error saying why it cannot be used. */
-export function loadCpuKernels(): CpuKernels {
-  loaded ??= createRequire(import.meta.url)(KERNELS_PACKAGE) as CpuKernels;
-  return loaded;
-}
-
-/** Kernels that this backend replaces; every other kernel is the wasm backend's (and NF4_MAT_MUL is its own). */
+/**
+ * Kernels that this backend replaces; every other kernel is the wasm backend's, except NF4_MAT_MUL and the fused
+ * kernels (shared/model/fused/), which are its own.
+ */
 const NATIVE_KERNELS: ReadonlySet<string> = new Set([tf.BatchMatMul]);
 
 /**
@@ -88,13 +42,10 @@ export function registerNativeCpuBackend(kernels: CpuKernels): void {
     backendName: NATIVE_CPU_BACKEND,
     kernelFunc: (args) => nativeNf4MatMul(kernels, args as unknown as Nf4MatMulArgs),
   });
+  for (const { kernelName, run } of NATIVE_FUSED_KERNELS) {
+    tf.registerKernel({ kernelName, backendName: NATIVE_CPU_BACKEND, kernelFunc: (args) => run(kernels, args as unknown as NativeKernelArgs) });
+  }
   tf.registerBackend(NATIVE_CPU_BACKEND, wasmFactory, 0);
-}
-
-/** A float32 view of a tensor where it lives on the backend's wasm heap (make views after allocating: growth detaches them). */
-function heapView(backend: BackendWasm, tensor: tf.TensorInfo, length: number): Float32Array {
-  const heap = (backend.wasm as unknown as { HEAPU8: Uint8Array }).HEAPU8.buffer;
-  return new Float32Array(heap, backend.dataIdMap.get(tensor.dataId)!.memoryOffset, length);
 }
 
 interface MatMulArgs {

@@ -12,7 +12,8 @@ import { BackendUnavailableError } from '../../shared/infra/errors.js';
 import { silentLogger } from '../../shared/infra/log.js';
 import { initialAdapter, type LoraConfig } from '../../shared/lora/lora.js';
 import { loraTargets, resolveModel } from '../../shared/model/model-config.js';
-import { loadCpuKernels, NATIVE_CPU_BACKEND, type CpuKernels } from '../../shared/model/native-cpu-backend.js';
+import { type CpuKernels, loadCpuKernels } from '../../shared/model/cpu-kernels.js';
+import { NATIVE_CPU_BACKEND } from '../../shared/model/native-cpu-backend.js';
 import { SeededRandom } from '../../shared/infra/random.js';
 import type { TrainHyperParams } from '../../shared/lora/training.js';
 

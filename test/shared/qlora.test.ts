@@ -35,7 +35,8 @@ import {
   type LlavaDescriptor,
   type ModelDescriptor,
 } from '../../shared/model/model-config.js';
-import { loadCpuKernels, NATIVE_CPU_BACKEND, type CpuKernels } from '../../shared/model/native-cpu-backend.js';
+import { type CpuKernels, loadCpuKernels } from '../../shared/model/cpu-kernels.js';
+import { NATIVE_CPU_BACKEND } from '../../shared/model/native-cpu-backend.js';
 import { Nf4Tensor, quantizeNf4 } from '../../shared/model/nf4.js';
 import { WEBGPU_BACKEND } from '../../shared/model/webgpu-backend.js';
 import { dequantizedMatMul, nf4MatMul } from '../../shared/model/nf4-matmul.js';

@@ -1,0 +1,76 @@
+/**
+ * fedlora's native addon (fedlora-cpu-kernels, native/cpu-kernels/) as the native-cpu backend sees it: the functions
+ * it exports, and how a tfjs kernel hands it tensors where they live on the backend's wasm heap.
+ */
+import { createRequire } from 'node:module';
+import type * as tf from '@tensorflow/tfjs';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+
+/** What the addon exports (see native/cpu-kernels/src/addon.cc). */
+export interface CpuKernels {
+  /** out[batch, m, n] = op(a) · op(b); an operand with a batch of 1 serves every product. */
+  batchMatMul(
+    a: Float32Array,
+    b: Float32Array,
+    out: Float32Array,
+    batch: number,
+    batchA: number,
+    batchB: number,
+    m: number,
+    n: number,
+    k: number,
+    transposeA: boolean,
+    transposeB: boolean,
+  ): void;
+  /**
+   * out[m, n] = x · op(W) for W[rows, cols] in NF4 (shared/model/nf4.ts): x · Wᵀ when transposeWeight, else x · W.
+   * The block scales are `absmax`, or when it is empty `nestedCode[nestedIndex[b]] · nestedAbsmax[b / 256] + offset`.
+   */
+  nf4MatMul(
+    x: Float32Array,
+    out: Float32Array,
+    m: number,
+    transposeWeight: boolean,
+    codes: Uint8Array,
+    rows: number,
+    cols: number,
+    absmax: Float32Array,
+    nestedIndex: Uint8Array,
+    nestedAbsmax: Float32Array,
+    nestedCode: Float32Array,
+    offset: number,
+  ): void;
+  /** The microkernel chosen for this CPU: `avx2-fma` or `generic`. */
+  readonly microkernel: string;
+  readonly threads: number;
+}
+
+/** A variable, not a literal, so that TypeScript does not require the optional package to be installed. */
+const KERNELS_PACKAGE: string = 'fedlora-cpu-kernels';
+
+let loaded: CpuKernels | undefined;
+
+/** The addon, or an error saying why it cannot be used. */
+export function loadCpuKernels(): CpuKernels {
+  loaded ??= createRequire(import.meta.url)(KERNELS_PACKAGE) as CpuKernels;
+  return loaded;
+}
+
+/** A float32 view of a tensor where it lives on the backend's wasm heap (make views after allocating: growth detaches them). */
+export function heapView(backend: BackendWasm, tensor: tf.TensorInfo, length: number): Float32Array {
+  const heap = (backend.wasm as unknown as { HEAPU8: Uint8Array }).HEAPU8.buffer;
+  return new Float32Array(heap, backend.dataIdMap.get(tensor.dataId)!.memoryOffset, length);
+}
+
+/** What a native kernel is given: tfjs's kernel arguments on the native-cpu backend. */
+export interface NativeKernelArgs {
+  readonly inputs: tf.NamedTensorInfoMap;
+  readonly backend: BackendWasm;
+  readonly attrs: tf.NamedAttrMap;
+}
+
+/** A tfjs kernel of the native-cpu backend computed by the addon (the fused kernels, shared/model/fused/). */
+export interface NativeKernel {
+  readonly kernelName: string;
+  run(kernels: CpuKernels, args: NativeKernelArgs): tf.TensorInfo | tf.TensorInfo[];
+}

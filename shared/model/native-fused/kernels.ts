@@ -1,0 +1,7 @@
+/**
+ * The fused kernels that the native-cpu backend computes in the addon, one file each beside this list; their tfjs
+ * compositions and gradients are in shared/model/fused/.
+ */
+import type { NativeKernel } from '../cpu-kernels.js';
+
+export const NATIVE_FUSED_KERNELS: readonly NativeKernel[] = [];
