@@ -257,4 +257,6 @@ const char* gemmKernelName() { return dispatch().name; }
 
 unsigned gemmThreadCount() { return pool().size(); }
 
+void parallelFor(std::size_t count, const std::function<void(std::size_t)>& task) { pool().run(count, task); }
+
 }  // namespace cpu_kernels

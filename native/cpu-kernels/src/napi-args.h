@@ -4,6 +4,7 @@
 
 #include <node_api.h>
 
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -25,7 +26,9 @@ inline bool readTypedArray(napi_env env, napi_value value, const char* name, nap
   napi_typedarray_type type;
   if (isTypedArray) napi_get_typedarray_info(env, value, &type, length, data, nullptr, nullptr);
   if (!isTypedArray || type != expected) {
-    const char* what = expected == napi_float32_array ? " must be a Float32Array" : " must be a Uint8Array";
+    const char* what = expected == napi_float32_array ? " must be a Float32Array"
+                       : expected == napi_int32_array ? " must be an Int32Array"
+                                                      : " must be a Uint8Array";
     napi_throw_type_error(env, "ERR_CPU_KERNELS", (std::string(name) + what).c_str());
     return false;
   }
@@ -46,6 +49,13 @@ inline bool readUint8Array(napi_env env, napi_value value, const char* name, std
   return true;
 }
 
+inline bool readInt32Array(napi_env env, napi_value value, const char* name, std::int32_t** data, std::size_t* length) {
+  void* raw = nullptr;
+  if (!readTypedArray(env, value, name, napi_int32_array, &raw, length)) return false;
+  *data = static_cast<std::int32_t*>(raw);
+  return true;
+}
+
 inline bool readSize(napi_env env, napi_value value, const char* name, std::size_t* out) {
   double number = 0;
   if (napi_get_value_double(env, value, &number) != napi_ok || !(number >= 0) || number > 9007199254740991.0 ||
@@ -54,6 +64,14 @@ inline bool readSize(napi_env env, napi_value value, const char* name, std::size
     return false;
   }
   *out = static_cast<std::size_t>(number);
+  return true;
+}
+
+inline bool readFiniteNumber(napi_env env, napi_value value, const char* name, double* out) {
+  if (napi_get_value_double(env, value, out) != napi_ok || !std::isfinite(*out)) {
+    napi_throw_type_error(env, "ERR_CPU_KERNELS", (std::string(name) + " must be a finite number").c_str());
+    return false;
+  }
   return true;
 }
 
