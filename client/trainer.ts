@@ -58,7 +58,8 @@ const DEFAULT_IMAGE_CACHE_BYTES = 256 * 2 ** 20;
 
 /**
  * Sequences per forward pass in evaluate(): at most 16, and fewer when their logits would exceed 2^24 values
- * (64 MiB; a 50k vocabulary at 256 positions is 12.6M per sequence). It only bounds memory, not the result.
+ * (64 MiB; a 50k vocabulary at 256 positions is 12.6M per sequence), unless the loss is fused and never holds
+ * them. It only bounds memory, not the result.
  */
 const EVAL_MAX_BATCH_SIZE = 16;
 const EVAL_LOGIT_BUDGET = 2 ** 24;
@@ -243,7 +244,8 @@ class LoraTrainer implements LocalTrainer {
       for (let step = 1; step <= params.localSteps; step++) {
         const examples = sampler.next(params.batchSize).map(([set, i]) => rows[set][i]);
         const batch = await this.batchOf(examples, params.maxSeqLen);
-        const perMicroBatch = microBatchSize(textModelConfig(this.model.descriptor).config, batch.length, webGpuDescription()?.maxStorageBufferBindingSize);
+        const config = textModelConfig(this.model.descriptor).config;
+        const perMicroBatch = microBatchSize(config, batch.length, webGpuDescription()?.maxStorageBufferBindingSize, this.model.fusesLoss());
         // Usually the whole batch fits: it is then its own single micro-batch, not built a second time.
         const microBatches: ModelBatch[] = [];
         if (perMicroBatch >= examples.length) microBatches.push(batch);
@@ -393,7 +395,8 @@ export async function heldOutLoss(
   let nll = 0;
   let targetCount = 0;
   const perSequence = maxSeqLen * textModelConfig(model.descriptor).config.vocabSize;
-  const batchSize = Math.max(1, Math.min(EVAL_MAX_BATCH_SIZE, Math.floor(EVAL_LOGIT_BUDGET / perSequence)));
+  const byLogits = model.fusesLoss() ? Infinity : Math.floor(EVAL_LOGIT_BUDGET / perSequence);
+  const batchSize = Math.max(1, Math.min(EVAL_MAX_BATCH_SIZE, byLogits));
   for (let start = 0; start < examples.length; start += batchSize) {
     const batch = await batchOf(examples.slice(start, start + batchSize));
     const sum = nllSum(model, batch, false);
@@ -415,13 +418,15 @@ const MICRO_BATCH_BUDGET_BYTES = 2 ** 30;
 /**
  * Sequences per micro-batch: as many as fit MICRO_BATCH_BUDGET_BYTES by an upper estimate of the float32 values
  * backprop keeps per position (per layer about 16 hidden-sized, 6 intermediate-sized and 3 attention-row-sized
- * tensors; 4 vocabulary-sized rows for the logits and their loss), at least 1. On a GPU, each activation must also
- * fit one storage buffer (`maxTensorBytes`): the widest are the logits, the MLP's and the attention scores.
+ * tensors; for the loss, 4 vocabulary-sized rows of logits, or with the fused loss (`fusedLoss`) one hidden-sized
+ * row of its gradient: its chunks of logits live outside the wasm heap, one at a time), at least 1. On a GPU, each
+ * activation must also fit one storage buffer (`maxTensorBytes`): the widest are the logits, the MLP's and the
+ * attention scores.
  */
-export function microBatchSize(config: TextModelConfig['config'], positions: number, maxTensorBytes = Infinity): number {
+export function microBatchSize(config: TextModelConfig['config'], positions: number, maxTensorBytes = Infinity, fusedLoss = false): number {
   const perLayer = 16 * config.hiddenSize + 6 * config.intermediateSize + 3 * config.numHeads * positions;
-  const perPosition = config.numLayers * perLayer + 4 * config.vocabSize;
-  const widestPerSequence = 4 * positions * Math.max(config.vocabSize, config.intermediateSize, config.numHeads * positions);
+  const perPosition = config.numLayers * perLayer + (fusedLoss ? config.hiddenSize : 4 * config.vocabSize);
+  const widestPerSequence = 4 * positions * Math.max(fusedLoss ? 0 : config.vocabSize, config.intermediateSize, config.numHeads * positions);
   if (widestPerSequence > maxTensorBytes) {
     throw new ConfigError(
       `one sequence of ${positions} positions makes activations of ${(widestPerSequence / 2 ** 20).toFixed(1)} MiB, more than this GPU's ` +
@@ -470,38 +475,7 @@ export function accumulatedGradients(
 
 /** Sum over target tokens of −log p(target), weighted by the loss mask. */
 function nllSum(model: CausalLM, batch: ModelBatch, training: boolean): tf.Scalar {
-  return tf.tidy(() => {
-    const { batchSize, length } = batch;
-    const vocabSize = textModelConfig(model.descriptor).config.vocabSize;
-    const logits = model.forward(tf.tensor2d(batch.inputIds, [batchSize, length], 'int32'), { training, images: batch.imageInput });
-    return weightedCrossEntropy(tf.reshape(logits, [batchSize * length, vocabSize]), batch.targetIds, batch.lossWeights);
-  });
-}
-
-/**
- * Σ_i w_i · (logsumexp(logits_i) − logits_i[target_i]) over rows i, with its gradient w_i · (softmax(logits_i) −
- * onehot(target_i)) written out: backprop then keeps only the logits and their logsumexp, where the automatic
- * gradients of logSoftmax and the one-hot product keep several more [N, V] tensors (with a 49k vocabulary at 128
- * positions, 140 MB less at the peak). logits: [N, V].
- */
-function weightedCrossEntropy(logits: tf.Tensor2D, targetIds: Int32Array, lossWeights: Float32Array): tf.Scalar {
-  const [rows, vocabSize] = logits.shape;
-  // One-hot products instead of gathering the targets' logits: the wasm backend has no gradient for gather (no
-  // UnsortedSegmentSum). The one-hot is made as int32 and cast because wasm's OneHot kernel ignores its dtype
-  // argument (a float32 request returns int32 bit patterns). It is made again for the gradient rather than kept.
-  const targets = () => tf.cast(tf.oneHot(tf.tensor1d(targetIds, 'int32'), vocabSize), 'float32');
-  const loss = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
-    const [x, save] = args as [tf.Tensor2D, tf.GradSaveFunc];
-    const weights = tf.tensor2d(lossWeights, [rows, 1]);
-    const logSumExp = tf.logSumExp(x, -1, true); // [N, 1]
-    // Saved tensors outlive the caller's tidy until backprop has used them.
-    save([x, logSumExp, weights]);
-    const value = tf.tidy(() => tf.sum<tf.Scalar>(tf.mul(tf.sub(logSumExp, tf.sum(tf.mul(x, targets()), -1, true)), weights)));
-    const gradFunc = (dy: tf.Tensor, saved: tf.Tensor[]) => {
-      const [savedLogits, savedLogSumExp, savedWeights] = saved;
-      return tf.tidy(() => tf.mul(tf.mul(tf.sub(tf.exp(tf.sub(savedLogits, savedLogSumExp)), targets()), savedWeights), dy));
-    };
-    return { value, gradFunc };
-  });
-  return loss(logits) as tf.Scalar;
+  return tf.tidy(() =>
+    model.nll(tf.tensor2d(batch.inputIds, [batch.batchSize, batch.length], 'int32'), batch, { training, images: batch.imageInput }),
+  );
 }

@@ -13,6 +13,8 @@ import { prefixLayout } from './prefix-layout.js';
 import { LoraLayers } from './lora-layers.js';
 import { Nf4Tensor } from './nf4.js';
 import { nf4MatMul } from './nf4-matmul.js';
+import { HEAD_CROSS_ENTROPY, headCrossEntropy, type LossTargets, weightedCrossEntropy } from './fused/cross-entropy.js';
+import { hasFusedKernel } from './fused/seam.js';
 
 /** A frozen base weight: a tfjs tensor, or a linear layer's weight held in NF4 (`--quantize nf4`). */
 export type BaseWeight = tf.Tensor | Nf4Tensor;
@@ -67,6 +69,17 @@ export interface CausalLM {
   readonly descriptor: ModelDescriptor;
   /** Token ids [B, T] (int32) → next-token logits [B, T, V]. */
   forward(inputIds: tf.Tensor2D, options?: ForwardOptions): tf.Tensor3D;
+  /**
+   * The loss of training and evaluation: Σ over the B·T positions of lossWeight · −log p(targetId), for token ids
+   * [B, T] (int32). Computed from the final hidden states with the fused cross-entropy where it applies (see
+   * fusesLoss), else from forward's logits.
+   */
+  nll(inputIds: tf.Tensor2D, targets: LossTargets, options?: ForwardOptions): tf.Scalar;
+  /**
+   * Whether nll() runs the fused cross-entropy (shared/model/fused/cross-entropy.ts), which never holds the
+   * logits [B, T, V] whole: the backend has it and the output head is frozen.
+   */
+  fusesLoss(): boolean;
   /** Puts `adapter` into the LoRA variables (see LoraLayers.load). */
   loadAdapter(lora: LoraConfig, adapter: AdapterWeights): void;
   /** The current LoRA variables as an adapter (copies), read back asynchronously (a GPU backend cannot block). */
@@ -152,6 +165,14 @@ export function positionsAfter(seqLen: number, cache: KvCache | undefined, maxPo
   return { past, seqLen };
 }
 
+/** A model's output head. */
+export interface OutputHead {
+  /** Final hidden states [N, C] → logits [N, V], whether the head is frozen, trained (modules_to_save) or NF4. */
+  logits(hidden: tf.Tensor2D): tf.Tensor2D;
+  /** The head's weight [V, C] when the fused loss may read it as it is: a float tensor that no adapter trains. */
+  readonly frozen: tf.Tensor2D | undefined;
+}
+
 /**
  * LoRA layers and saved weights owned by a larger model that holds this one as a part (a vision-language model's
  * language model): the part's adapters and weight differences are looked up by their full path in the whole model.
@@ -192,17 +213,49 @@ export abstract class LoraCausalLM implements CausalLM {
   /** Token ids [B, T] → token embeddings [B, T, C]. */
   abstract embedTokens(inputIds: tf.Tensor2D): tf.Tensor3D;
 
-  /** Input embeddings [B, T, C] → next-token logits [B, T, V]. */
-  abstract forwardEmbeddings(embeddings: tf.Tensor3D, options?: ForwardOptions): tf.Tensor3D;
+  /** Input embeddings [B, T, C] → the final hidden states [B, T, C], after the final norm: what the output head reads. */
+  abstract hiddenStates(embeddings: tf.Tensor3D, options?: ForwardOptions): tf.Tensor3D;
 
-  /** Prompt-tuning's virtual tokens go before the first pass's embeddings, and their logits are dropped. */
+  /** The output head that reads the final hidden states. */
+  abstract outputHead(): OutputHead;
+
   forward(inputIds: tf.Tensor2D, options: ForwardOptions = {}): tf.Tensor3D {
+    const [batch, seqLen] = inputIds.shape;
+    return tf.tidy(() => tf.reshape(this.outputHead().logits(this.outputStates(inputIds, options)), [batch, seqLen, -1]));
+  }
+
+  nll(inputIds: tf.Tensor2D, targets: LossTargets, options: ForwardOptions = {}): tf.Scalar {
+    return tf.tidy(() => {
+      const hidden = this.outputStates(inputIds, options);
+      const head = this.outputHead();
+      return head.frozen ? headCrossEntropy(hidden, head.frozen, targets) : weightedCrossEntropy(head.logits(hidden), targets);
+    });
+  }
+
+  fusesLoss(): boolean {
+    return this.outputHead().frozen !== undefined && hasFusedKernel(HEAD_CROSS_ENTROPY);
+  }
+
+  /**
+   * Token ids [B, T] → the final hidden states of their positions, [B·T, C]. Prompt-tuning's virtual tokens go
+   * before the first pass's embeddings, and their states are dropped.
+   */
+  protected outputStates(inputIds: tf.Tensor2D, options: ForwardOptions): tf.Tensor2D {
     if (options.images) throw new ConfigError(`model ${this.descriptor.id} is a text model: it reads no images`);
     const virtual = this.virtualTokens.count(options.cache?.length ?? 0);
     return tf.tidy(() => {
-      const logits = this.forwardEmbeddings(this.virtualTokens.prepend(this.embedTokens(inputIds), virtual), options);
-      return this.virtualTokens.drop(logits, virtual);
+      const states = this.hiddenStates(this.virtualTokens.prepend(this.embedTokens(inputIds), virtual), options);
+      return tf.reshape(this.virtualTokens.drop(states, virtual), [-1, states.shape[2]]);
     });
+  }
+
+  /** The output head of weight `name` [V, C], which this model holds. */
+  protected headOf(name: string): OutputHead {
+    const weight = this.weights.get(name);
+    return {
+      logits: (hidden) => this.linearProduct(hidden, name, true),
+      frozen: weight instanceof Nf4Tensor || this.saved.has(this.modulePath(name)) ? undefined : (weight as tf.Tensor2D),
+    };
   }
 
   /** The module's output with its adapter from its base output (see LoraLayers.adapt); `path` is the part's own. */

@@ -40,6 +40,35 @@ export interface CpuKernels {
     nestedCode: Float32Array,
     offset: number,
   ): void;
+  /**
+   * Σ_i w_i · (logsumexp(hidden_i · headᵀ) − hidden_i · head[target_i]) over rows of weight ≠ 0 (hidden [rows, width],
+   * head [vocab, width]), a chunk of rows' logits at a time; the gradient with respect to hidden goes into
+   * hiddenGradient [rows, width] unless it is empty. A weighted target outside the vocabulary is refused.
+   */
+  headCrossEntropy(
+    hidden: Float32Array,
+    head: Float32Array,
+    targetIds: Int32Array,
+    lossWeights: Float32Array,
+    rows: number,
+    width: number,
+    vocab: number,
+    hiddenGradient: Float32Array,
+  ): number;
+  /** out = base + scaling · lowRank Bᵀ, lowRank = x Aᵀ (x [rows, in], A [rank, in], B [outFeatures, rank]); both written. */
+  loraPath(
+    x: Float32Array,
+    base: Float32Array,
+    a: Float32Array,
+    b: Float32Array,
+    out: Float32Array,
+    lowRank: Float32Array,
+    rows: number,
+    inFeatures: number,
+    outFeatures: number,
+    rank: number,
+    scaling: number,
+  ): void;
   /** The microkernel chosen for this CPU: `avx2-fma` or `generic`. */
   readonly microkernel: string;
   readonly threads: number;

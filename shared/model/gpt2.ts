@@ -18,6 +18,7 @@ import {
   positionsAfter,
   splitHeads,
   type ForwardOptions,
+  type OutputHead,
   type SharedLora,
 } from './causal-lm.js';
 import type { Gpt2Config, Gpt2Descriptor, Gpt2Linear } from './model-config.js';
@@ -59,11 +60,11 @@ export class Gpt2Model extends LoraCausalLM {
   }
 
   /** Position embeddings are added here, to token and image embeddings alike (as GPT2Model does with inputs_embeds). */
-  forwardEmbeddings(embeddings: tf.Tensor3D, options: ForwardOptions = {}): tf.Tensor3D {
+  hiddenStates(embeddings: tf.Tensor3D, options: ForwardOptions = {}): tf.Tensor3D {
     const batch = embeddings.shape[0];
     const prefix = this.prefix.count(options.cache?.length ?? 0);
     const { past, seqLen } = positionsAfter(embeddings.shape[1], options.cache, this.config.maxPositionEmbeddings, prefix);
-    const { numLayers, hiddenSize, vocabSize, layerNormEps: eps } = this.config;
+    const { numLayers, hiddenSize, layerNormEps: eps } = this.config;
     return tf.tidy(() => {
       const prefixes = prefix > 0 ? this.prefix.keysValues() : undefined;
       const positions = tf.slice(this.weight('transformer.wpe.weight'), [past, 0], [seqLen, -1]); // [T, C]
@@ -79,9 +80,13 @@ export class Gpt2Model extends LoraCausalLM {
         hidden = tf.add(hidden, this.conv1d(activated, layer, 'mlp.c_proj', options));
       }
       hidden = layerNorm(hidden, this.weight('transformer.ln_f.weight'), this.weight('transformer.ln_f.bias'), eps);
-      const logits = tf.matMul(hidden, this.weight('transformer.wte.weight'), false, true); // [B·T, V]
-      return tf.reshape(logits, [batch, seqLen, vocabSize]);
+      return tf.reshape(hidden, [batch, seqLen, hiddenSize]);
     });
+  }
+
+  /** The output head is tied to the token embeddings. */
+  outputHead(): OutputHead {
+    return this.headOf('transformer.wte.weight');
   }
 
   /** x: [B·T, C] → [B·T, C]. */

@@ -24,6 +24,7 @@ import {
   positionsAfter,
   splitHeads,
   type ForwardOptions,
+  type OutputHead,
   type SharedLora,
 } from './causal-lm.js';
 import { layerLinears, type Llama3RopeScaling, type LlamaConfig, type LlamaDescriptor, type LlamaLinearModule } from './model-config.js';
@@ -152,7 +153,7 @@ export class LlamaModel extends LoraCausalLM {
     return tf.tidy(() => tf.reshape(tf.gather(this.weight('model.embed_tokens.weight'), tf.reshape(inputIds, [-1])), [batch, seqLen, this.config.hiddenSize]));
   }
 
-  forwardEmbeddings(embeddings: tf.Tensor3D, options: ForwardOptions = {}): tf.Tensor3D {
+  hiddenStates(embeddings: tf.Tensor3D, options: ForwardOptions = {}): tf.Tensor3D {
     const batch = embeddings.shape[0];
     const prefix = this.prefix.count(options.cache?.length ?? 0);
     const { past, seqLen } = positionsAfter(embeddings.shape[1], options.cache, this.config.maxPositionEmbeddings, prefix);
@@ -171,10 +172,12 @@ export class LlamaModel extends LoraCausalLM {
         hidden = tf.add(hidden, this.mlp(mlpInput, layer, step));
       }
       hidden = rmsNorm(hidden, this.weight('model.norm.weight'), this.config.rmsNormEps);
-      const head = this.config.tieWordEmbeddings ? 'model.embed_tokens.weight' : 'lm_head.weight';
-      const logits = tf.matMul(hidden, this.weight(head), false, true); // [B·T, V]
-      return tf.reshape(logits, [batch, seqLen, this.config.vocabSize]);
+      return tf.reshape(hidden, [batch, seqLen, this.config.hiddenSize]);
     });
+  }
+
+  outputHead(): OutputHead {
+    return this.headOf(this.config.tieWordEmbeddings ? 'model.embed_tokens.weight' : 'lm_head.weight');
   }
 
   /** x: [B·T, C] → [B·T, C]. */

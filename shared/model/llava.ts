@@ -19,6 +19,7 @@ import {
   LoraCausalLM,
   type ForwardOptions,
   type ImageInput,
+  type OutputHead,
   type SharedLora,
   type VisionLanguageModel,
 } from './causal-lm.js';
@@ -129,16 +130,20 @@ export class LlavaModel extends LoraCausalLM implements VisionLanguageModel {
     return this.text.embedTokens(inputIds);
   }
 
-  forwardEmbeddings(embeddings: tf.Tensor3D, options: ForwardOptions = {}): tf.Tensor3D {
-    return this.text.forwardEmbeddings(embeddings, options);
+  hiddenStates(embeddings: tf.Tensor3D, options: ForwardOptions = {}): tf.Tensor3D {
+    return this.text.hiddenStates(embeddings, options);
+  }
+
+  outputHead(): OutputHead {
+    return this.text.outputHead();
   }
 
   /**
-   * Token ids [B, T] → logits [B, T, V]. With `images`, their projected features replace, in order, the embeddings
-   * of the image tokens, which must number exactly N · P. Without, image tokens embed as text (ids past the
-   * vocabulary as id 0), as transformers does when no pixels are given. The ids are read on the host.
+   * Token ids [B, T] → the final hidden states [B·T, C]. With `images`, their projected features replace, in
+   * order, the embeddings of the image tokens, which must number exactly N · P. Without, image tokens embed as text
+   * (ids past the vocabulary as id 0), as transformers does when no pixels are given. The ids are read on the host.
    */
-  override forward(inputIds: tf.Tensor2D, options: ForwardOptions = {}): tf.Tensor3D {
+  protected override outputStates(inputIds: tf.Tensor2D, options: ForwardOptions): tf.Tensor2D {
     const { images, ...textOptions } = options;
     const [batch, seqLen] = inputIds.shape;
     const ids = inputIds.dataSync() as Int32Array;
@@ -166,7 +171,7 @@ export class LlavaModel extends LoraCausalLM implements VisionLanguageModel {
         const projected = this.project(features); // [N·P, C]
         embeddings = spliceImages(tf.reshape(embeddings, [batch * seqLen, -1]), projected, imageRows, [batch, seqLen]);
       }
-      return this.forwardEmbeddings(embeddings, textOptions);
+      return tf.reshape(this.hiddenStates(embeddings, textOptions), [batch * seqLen, -1]);
     });
   }
 

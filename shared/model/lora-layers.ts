@@ -8,6 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import { makeAdapter, type AdapterWeights } from '../lora/adapter.js';
 import { ConfigError, TensorMismatchError } from '../infra/errors.js';
 import { doraMagnitudeName } from '../lora/dora.js';
+import { loraPath, lowRankDelta } from './fused/lora-path.js';
 import { baseDeltaTensorNames, loraScaling, loraTensorNames, peftMethod, type LoraConfig, type LoraTarget } from '../lora/lora.js';
 
 interface LoraModule {
@@ -127,9 +128,11 @@ export class LoraLayers {
     const module = state?.modules.get(modulePath);
     if (!state || !module) return base;
     const input = training && state.dropout > 0 ? (tf.dropout(x, state.dropout) as tf.Tensor2D) : x;
-    const lowRank = tf.matMul(input, module.a, false, true); // [N, r]
-    const adapterDelta = tf.mul<tf.Tensor2D>(tf.matMul(lowRank, module.b, false, true), state.scaling); // [N, out]
     const dora = state.dora.get(modulePath);
+    const baseDelta = state.baseDeltas.get(modulePath);
+    // Plain LoRA, dropout or not, is one op (a fused kernel where the backend has it): base + s · B A dropout(x).
+    if (!dora && !baseDelta) return loraPath(input, base, module.a as tf.Tensor2D, module.b as tf.Tensor2D, state.scaling);
+    const adapterDelta = lowRankDelta(input, module.a as tf.Tensor2D, module.b as tf.Tensor2D, state.scaling); // [N, out]
     if (dora) {
       const { weight, fanInFanOut, rowNorms } = dora;
       const product = tf.mul(tf.matMul(module.b, module.a), state.scaling); // [out, in]
@@ -140,10 +143,8 @@ export class LoraLayers {
       const droppedBase = input === x ? base : tf.matMul(input, weight, false, !fanInFanOut);
       return tf.add(tf.add(base, tf.mul(tf.sub(scale, 1), droppedBase)), tf.mul(scale, adapterDelta));
     }
-    const baseDelta = state.baseDeltas.get(modulePath);
     // (W + ΔW) x = W x + b (a x): the accumulated change is applied in factored form, never materialised.
-    const delta = baseDelta ? tf.add<tf.Tensor2D>(adapterDelta, tf.matMul(tf.matMul(x, baseDelta.a, false, true), baseDelta.b, false, true)) : adapterDelta;
-    return tf.add(base, delta);
+    return tf.add(base, tf.add<tf.Tensor2D>(adapterDelta, tf.matMul(tf.matMul(x, baseDelta!.a, false, true), baseDelta!.b, false, true)));
   }
 
   /**

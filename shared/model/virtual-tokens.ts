@@ -49,9 +49,9 @@ export class VirtualTokens {
     return tf.concat([prompt, embeddings], 1);
   }
 
-  /** logits: [B, P+T, V] → [B, T, V], the virtual positions dropped. */
-  drop(logits: tf.Tensor3D, virtual: number): tf.Tensor3D {
-    return virtual === 0 ? logits : tf.slice(logits, [0, virtual, 0], [-1, -1, -1]);
+  /** Per-position outputs [B, P+T, X] → [B, T, X], the virtual positions dropped. */
+  drop(outputs: tf.Tensor3D, virtual: number): tf.Tensor3D {
+    return virtual === 0 ? outputs : tf.slice(outputs, [0, virtual, 0], [-1, -1, -1]);
   }
 
   async read(): Promise<AdapterWeights> {

@@ -3,5 +3,7 @@
  * compositions and gradients are in shared/model/fused/.
  */
 import type { NativeKernel } from '../cpu-kernels.js';
+import { nativeHeadCrossEntropy } from './cross-entropy.js';
+import { nativeLoraPath } from './lora-path.js';
 
-export const NATIVE_FUSED_KERNELS: readonly NativeKernel[] = [];
+export const NATIVE_FUSED_KERNELS: readonly NativeKernel[] = [nativeHeadCrossEntropy, nativeLoraPath];
