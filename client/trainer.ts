@@ -475,7 +475,5 @@ export function accumulatedGradients(
 
 /** Sum over target tokens of −log p(target), weighted by the loss mask. */
 function nllSum(model: CausalLM, batch: ModelBatch, training: boolean): tf.Scalar {
-  return tf.tidy(() =>
-    model.nll(tf.tensor2d(batch.inputIds, [batch.batchSize, batch.length], 'int32'), batch, { training, images: batch.imageInput }),
-  );
+  return tf.tidy(() => model.nll(tf.tensor2d(batch.inputIds, [batch.batchSize, batch.length], 'int32'), batch, { training, images: batch.imageInput }));
 }

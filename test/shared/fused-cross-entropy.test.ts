@@ -98,11 +98,17 @@ describe.runIf(kernels)('fused cross-entropy of the output head', () => {
     const hidden = tf.tensor2d(normal(2 * 3, 9), [2, 3]);
     const head = tf.tensor2d(normal(10 * 3, 10), [10, 3]);
     const weights = Float32Array.of(1, 0);
-    expect(() => headCrossEntropy(hidden, head, { targetIds: Int32Array.of(10, 0), lossWeights: weights })).toThrow(/target id 10 at row 0 is outside the vocabulary of 10/);
+    expect(() => headCrossEntropy(hidden, head, { targetIds: Int32Array.of(10, 0), lossWeights: weights })).toThrow(
+      /target id 10 at row 0 is outside the vocabulary of 10/,
+    );
     expect(() => headCrossEntropy(hidden, head, { targetIds: Int32Array.of(-1, 0), lossWeights: weights })).toThrow(RangeError);
     tf.dispose(headCrossEntropy(hidden, head, { targetIds: Int32Array.of(3, 99), lossWeights: weights }));
-    expect(() => headCrossEntropy(hidden, head, { targetIds: Int32Array.of(3), lossWeights: weights })).toThrow(/a target id and a loss weight for each of 2 positions/);
-    expect(() => loadCpuKernels().headCrossEntropy(new Float32Array(5), new Float32Array(30), new Int32Array(2), weights, 2, 3, 10, new Float32Array(0))).toThrow(RangeError);
+    expect(() => headCrossEntropy(hidden, head, { targetIds: Int32Array.of(3), lossWeights: weights })).toThrow(
+      /a target id and a loss weight for each of 2 positions/,
+    );
+    expect(() =>
+      loadCpuKernels().headCrossEntropy(new Float32Array(5), new Float32Array(30), new Int32Array(2), weights, 2, 3, 10, new Float32Array(0)),
+    ).toThrow(RangeError);
     tf.dispose([hidden, head]);
   });
 });

@@ -134,7 +134,11 @@ describe.runIf(kernels)('the model loss with fused kernels', () => {
     const untied: LlamaConfig = { ...(resolveModel('builtin:tiny').config as LlamaConfig), tieWordEmbeddings: false, numLayers: 1 };
     delete (untied as { initSeed?: number }).initSeed;
     const dir = join(root, 'untied');
-    writeCheckpoint(dir, { hfConfig: llamaHfConfig(untied, 'LlamaForCausalLM'), tensors: randomTensors(baseWeightShapes(untied), 5, 0.2), tokenizer: { addsBos: true } });
+    writeCheckpoint(dir, {
+      hfConfig: llamaHfConfig(untied, 'LlamaForCausalLM'),
+      tensors: randomTensors(baseWeightShapes(untied), 5, 0.2),
+      tokenizer: { addsBos: true },
+    });
     const descriptor = resolveModel(dir);
     const model = await loadModel(descriptor);
     const lora: LoraConfig = { r: 2, alpha: 4, targetModules: ['q_proj', 'v_proj'], modulesToSave: ['lm_head'] };

@@ -13,7 +13,9 @@ export const nativeHeadCrossEntropy: NativeKernel = {
     const [rows, width] = hidden.shape;
     const vocab = head.shape[0];
     if (hidden.dtype !== 'float32' || head.dtype !== 'float32' || hidden.shape.length !== 2 || head.shape.length !== 2 || head.shape[1] !== width) {
-      throw new Error(`${HEAD_CROSS_ENTROPY}: float32 hidden [N, C] and head [V, C] are needed, got [${hidden.shape.join(', ')}] and [${head.shape.join(', ')}]`);
+      throw new Error(
+        `${HEAD_CROSS_ENTROPY}: float32 hidden [N, C] and head [V, C] are needed, got [${hidden.shape.join(', ')}] and [${head.shape.join(', ')}]`,
+      );
     }
     const loss = backend.makeOutput([], 'float32');
     const gradient = backend.makeOutput(withGradient ? [rows, width] : [0, width], 'float32');
