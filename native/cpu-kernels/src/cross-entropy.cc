@@ -34,11 +34,11 @@ struct ChunkLogits {
   std::size_t rows;
   const VocabSlices& vocab;
 
-  // Calls visit(values, count, first vocabulary index) for each piece of row i.
+  // Calls visit(values, count) for each piece of row i, in vocabulary order.
   template <typename Visit>
   void forEachPiece(std::size_t i, const Visit& visit) const {
-    for (std::size_t s = 0; s < vocab.count; s++) visit(slices + (s * rows + i) * vocab.width, vocab.width, s * vocab.width);
-    if (vocab.tail > 0) visit(tail + i * vocab.tail, vocab.tail, vocab.count * vocab.width);
+    for (std::size_t s = 0; s < vocab.count; s++) visit(slices + (s * rows + i) * vocab.width, vocab.width);
+    if (vocab.tail > 0) visit(tail + i * vocab.tail, vocab.tail);
   }
 
   float& at(std::size_t i, std::size_t v) const {
@@ -48,24 +48,30 @@ struct ChunkLogits {
 };
 
 // Row i's loss w · (logsumexp − logit[target]); with `gradient`, its logits become w · (softmax − onehot(target)).
+// One exponential per logit: with the gradient, exp(logit − max) is kept in place and scaled by w / Σ after.
 double rowLoss(const ChunkLogits& logits, std::size_t i, std::int32_t target, float weight, bool gradient) {
+  const float targetLogit = logits.at(i, target);
   float max = -std::numeric_limits<float>::infinity();
-  logits.forEachPiece(i, [&](const float* values, std::size_t count, std::size_t) {
+  logits.forEachPiece(i, [&](const float* values, std::size_t count) {
     for (std::size_t v = 0; v < count; v++) max = std::max(max, values[v]);
   });
   double sum = 0;
-  logits.forEachPiece(i, [&](const float* values, std::size_t count, std::size_t) {
-    for (std::size_t v = 0; v < count; v++) sum += std::exp(values[v] - max);
+  logits.forEachPiece(i, [&](float* values, std::size_t count) {
+    for (std::size_t v = 0; v < count; v++) {
+      const float e = std::exp(values[v] - max);
+      if (gradient) values[v] = e;
+      sum += e;
+    }
   });
-  const float logSumExp = static_cast<float>(max + std::log(sum));
-  const double loss = static_cast<double>(weight) * (static_cast<double>(logSumExp) - logits.at(i, target));
+  const double logSumExp = max + std::log(sum);
   if (gradient) {
-    logits.forEachPiece(i, [&](float* values, std::size_t count, std::size_t) {
-      for (std::size_t v = 0; v < count; v++) values[v] = weight * std::exp(values[v] - logSumExp);
+    const float scale = static_cast<float>(weight / sum);
+    logits.forEachPiece(i, [&](float* values, std::size_t count) {
+      for (std::size_t v = 0; v < count; v++) values[v] *= scale;
     });
     logits.at(i, target) -= weight;
   }
-  return loss;
+  return static_cast<double>(weight) * (logSumExp - targetLogit);
 }
 
 }  // namespace
