@@ -83,4 +83,13 @@ describe('micro-batches', () => {
       /one sequence of 128 positions makes activations of 64\.0 MiB, more than this GPU's largest storage buffer \(32\.0 MiB\)/,
     );
   });
+
+  it('with the fused loss the logits count neither in the budget nor as the widest activation', () => {
+    const smollm2 = { ...tiny.config, vocabSize: 49152, hiddenSize: 576, intermediateSize: 1536, numLayers: 30, numHeads: 9 };
+    // 63 positions: 5 sequences with the logits' 4 vocabulary-sized rows per position, 7 without.
+    expect(microBatchSize(smollm2, 63)).toBe(5);
+    expect(microBatchSize(smollm2, 63, Infinity, true)).toBe(7);
+    const vocab = { ...tiny.config, vocabSize: 131072 };
+    expect(microBatchSize(vocab, 128, 2 ** 25, true)).toBeGreaterThanOrEqual(1);
+  });
 });
