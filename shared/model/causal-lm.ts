@@ -289,7 +289,7 @@ export abstract class LoraCausalLM implements CausalLM {
       this.lora.dispose();
       this.saved.dispose();
     }
-    for (const weight of this.weights.values()) if (!(weight instanceof Nf4Tensor)) weight.dispose();
+    for (const weight of this.weights.values()) weight.dispose();
   }
 }
 
