@@ -21,7 +21,7 @@ const PER_THREAD = TILE / THREADS;
 
 /** Bytes packed four to a 32-bit word, the first in the low byte (storage buffers hold no bytes). */
 function packWords(bytes: Uint8Array): Int32Array {
-  const words = new Int32Array(Math.max(1, Math.ceil(bytes.length / 4)));
+  const words = new Int32Array(Math.ceil(bytes.length / 4));
   new Uint8Array(words.buffer).set(bytes);
   return words;
 }
@@ -37,12 +37,7 @@ class UploadedNf4 implements DeviceCopy {
     const { absmax } = weight;
     const scales = absmax instanceof Float32Array ? [absmax] : [packWords(absmax.quantized), absmax.absmax, absmax.code];
     this.buffers = [packWords(weight.codes), ...scales].map((values) => {
-      // A storage buffer may not be empty (an empty weight still binds one).
-      const buffer = backend.makeTensorInfo(
-        [Math.max(1, values.length)],
-        values instanceof Int32Array ? 'int32' : 'float32',
-        values.length > 0 ? values : new Float32Array(1),
-      );
+      const buffer = backend.makeTensorInfo([values.length], values instanceof Int32Array ? 'int32' : 'float32', values);
       backend.uploadToGPU(buffer.dataId);
       return buffer;
     });
@@ -89,8 +84,9 @@ class Nf4MatMulProgram implements WebGPUProgram {
       const TILE = ${TILE};
       const THREADS = ${THREADS};
       const PER_THREAD = ${PER_THREAD};
-      var<workgroup> xTile : array<array<f32, TILE>, TILE>;
-      var<workgroup> wTile : array<array<f32, TILE>, TILE>;
+      // Rows padded by one value, so that a column's values fall in different shared-memory banks.
+      var<workgroup> xTile : array<array<f32, TILE + 1>, TILE>;
+      var<workgroup> wTile : array<array<f32, TILE + 1>, TILE>;
       var<private> NF4_CODE : array<f32, 16> = array<f32, 16>(${Array.from(NF4_CODE, (value) => value.toString()).join(', ')});
 
       fn blockScale(block : u32) -> f32 {
@@ -170,7 +166,9 @@ interface Nf4MatMulArgs {
 /** The kernel function registered as NF4_MAT_MUL for the webgpu backend. */
 export function webGpuNf4MatMul({ inputs: { x }, backend, attrs }: Nf4MatMulArgs): tf.TensorInfo {
   const { weight, transposeWeight } = attrs;
-  const { m, n } = nf4ProductShape(x, attrs);
+  const { m, k, n } = nf4ProductShape(x, attrs);
+  // An empty operand binds no buffer (WebGPU refuses empty bindings): the product is zeros, or empty.
+  if (m * k * n === 0) return backend.makeTensorInfo([m, n], 'float32', new Float32Array(m * n));
   const nested = weight.absmax instanceof Float32Array ? undefined : weight.absmax;
   const uploaded = weight.deviceCopy(backend, () => new UploadedNf4(backend, weight));
   const program = new Nf4MatMulProgram(m, n, transposeWeight, nested !== undefined);

@@ -38,7 +38,7 @@ import {
 import { type CpuKernels, loadCpuKernels } from '../../shared/model/cpu-kernels.js';
 import { NATIVE_CPU_BACKEND } from '../../shared/model/native-cpu-backend.js';
 import { Nf4Tensor, quantizeNf4 } from '../../shared/model/nf4.js';
-import { uploadWeight, WEBGPU_BACKEND } from '../../shared/model/webgpu-backend.js';
+import { assertWebGpuHealthy, uploadWeight, WEBGPU_BACKEND } from '../../shared/model/webgpu-backend.js';
 import { dequantizedMatMul, nf4MatMul } from '../../shared/model/nf4-matmul.js';
 import { type Quantization, quantizedWeightNames } from '../../shared/model/quantize.js';
 import { gpt2HfConfig, randomTensors, TINY_GPT2, writeCheckpoint } from '../../tools/hf-checkpoint.js';
@@ -90,9 +90,10 @@ function maxRelativeError(actual: ArrayLike<number>, expected: ArrayLike<number>
   return error / scale;
 }
 
-// [m, rows, cols]: the weight is [rows, cols]; sizes around the SGEMM's blocks (MR 6, NR 16, KC 256, MC 120) and
-// NF4's (64 values, 256 nested scales), with partial blocks.
+// [m, rows, cols]: the weight is [rows, cols]; sizes around the SGEMM's blocks (MR 6, NR 16, KC 256, MC 120), the
+// WGSL kernel's tiles (32) and NF4's blocks (64 values, 256 nested scales), with partial blocks; and an empty weight.
 const SHAPES: [number, number, number][] = [
+  [2, 3, 0],
   [1, 1, 64],
   [5, 17, 33],
   [7, 70, 130],
@@ -113,9 +114,11 @@ describe.each(BACKENDS)('the NF4 product on %s', (backend) => {
     const product = tf.tidy(() => nf4MatMul(tf.tensor2d(x, [m, k]), weight, transposed));
     expect(product.shape).toEqual([m, n]);
     const actual = await product.data();
-    // native-cpu multiplies in its addon, webgpu in its WGSL kernel, both dequantising inside the product; every
-    // other backend dequantises the whole weight first.
-    expect(fused ? fused.mock.calls.length : 0).toBe(backend === NATIVE_CPU_BACKEND ? 1 : 0);
+    // A GPU reports invalid work (an empty binding, say) to the device, not to the caller.
+    await assertWebGpuHealthy('the NF4 product');
+    // native-cpu multiplies in its addon (an empty product needs no call), webgpu in its WGSL kernel, both
+    // dequantising inside the product; every other backend dequantises the whole weight first.
+    expect(fused ? fused.mock.calls.length : 0).toBe(backend === NATIVE_CPU_BACKEND && m * n > 0 ? 1 : 0);
     expect(dequantized).toHaveBeenCalledTimes(backend === 'wasm' ? 1 : 0);
     fused?.mockRestore();
     dequantized.mockRestore();
