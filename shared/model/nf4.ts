@@ -11,7 +11,8 @@
  * - dequantised, a value is code · absmax in float32 (absmax = dynamicMap[q] · absmax₂ + offset when nested).
  *
  * Free of tfjs: the model loader quantises each checkpoint tensor as it is read, and the matrix products
- * dequantise (shared/model/nf4-matmul.ts; native/cpu-kernels/src/nf4.cc and shared/model/nf4-webgpu.ts inside the product).
+ * dequantise (shared/model/nf4-matmul.ts; inside the product in native/cpu-kernels/src/nf4.cc and
+ * shared/model/nf4-webgpu.ts).
  */
 import { elementCount } from '../lora/adapter.js';
 
