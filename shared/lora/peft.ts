@@ -23,6 +23,7 @@ import {
 } from './lora.js';
 import { DORA_MAGNITUDE_SUFFIX } from './dora.js';
 import { PREFIX_ENCODER, PROMPT_EMBEDDINGS, peftSpecSchema } from './peft-method.js';
+import { holdsPromptOffsets, startsFromText } from './prompt-text-init.js';
 import { LORA_BIASES } from './lora-spec.js';
 import { readSafetensorsFile, safetensorsParts } from '../model/safetensors.js';
 import { sha256Hex } from '../wire/chunking.js';
@@ -147,6 +148,9 @@ export async function readPeftAdapter(dir: string): Promise<PeftAdapter> {
   const read = makeAdapter([...tensors].map(([name, { shape, data }]) => [name, { shape, data }]));
   const adapter = peftMethod(lora) === 'bitfit' ? withModulePrefix(read) : read;
   assertPeftShapes(adapter, lora, weightsPath);
+  if (holdsPromptOffsets(metadata) && !startsFromText(lora)) {
+    throw new CheckpointError(`${weightsPath} holds offsets from a text's prompt embeddings, and ${configPath} names no prompt_tuning_init TEXT with its text`);
+  }
   return { adapter, lora, baseModel, metadata };
 }
 

@@ -3,7 +3,7 @@
  * their word embeddings read from Hugging Face checkpoints, a client that trains and evaluates a run's offsets as
  * the embeddings they stand for, and the settings refused by name in the config and on the wire.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,7 +15,8 @@ import { silentLogger } from '../../shared/infra/log.js';
 import { makeAdapter } from '../../shared/lora/adapter.js';
 import { adapterConfig } from '../../shared/lora/lora.js';
 import { PROMPT_EMBEDDINGS, peftSpecSchema, type PeftSpecInput } from '../../shared/lora/peft-method.js';
-import { initTokenIds, textPromptEmbeddings } from '../../shared/lora/prompt-text-init.js';
+import { readPeftAdapter, writePeftAdapter } from '../../shared/lora/peft.js';
+import { initTokenIds, PROMPT_OFFSET_METADATA, PROMPT_OFFSET_VALUE, textPromptEmbeddings } from '../../shared/lora/prompt-text-init.js';
 import { selectBackend } from '../../shared/model/backend.js';
 import { gpt2WeightShapes } from '../../shared/model/gpt2.js';
 import { baseWeightShapes } from '../../shared/model/llama.js';
@@ -111,6 +112,24 @@ describe('a client of a text-initialised run', () => {
       trainer.dispose();
     }
   }, 60_000);
+});
+
+describe('a PEFT directory of prompt-tuning', () => {
+  it('refuses offsets without the TEXT config they are offsets for, and TEXT without its text, naming the file and field', async () => {
+    const embeddings = makeAdapter([[PROMPT_EMBEDDINGS, { shape: [2, 4], data: new Float32Array(8) }]]);
+    const random = adapterConfig(peftSpecSchema.parse({ method: 'prompt-tuning', numVirtualTokens: 2 }), undefined);
+    const dir = join(root, 'offsets-without-text');
+    await writePeftAdapter(dir, embeddings, { lora: random, baseModel: 'builtin:tiny', metadata: { [PROMPT_OFFSET_METADATA]: PROMPT_OFFSET_VALUE } });
+    await expect(readPeftAdapter(dir)).rejects.toThrow(
+      /adapter_model\.safetensors holds offsets from a text's prompt embeddings, and .*adapter_config\.json names no/,
+    );
+
+    const text = join(root, 'text-without-text');
+    await writePeftAdapter(text, embeddings, { lora: adapterConfig(textSpec(2, 'Roast'), undefined), baseModel: 'builtin:tiny' });
+    const configPath = join(text, 'adapter_config.json');
+    writeFileSync(configPath, JSON.stringify({ ...JSON.parse(readFileSync(configPath, 'utf8')), prompt_tuning_init_text: null }));
+    await expect(readPeftAdapter(text)).rejects.toThrow(/adapter_config\.json: prompt_tuning_init TEXT needs a prompt_tuning_init_text, got null/);
+  });
 });
 
 describe('the settings', () => {
