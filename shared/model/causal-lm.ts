@@ -5,7 +5,7 @@
  * D head dim, R = H / K query heads per kv head, V vocabulary.
  */
 import * as tf from '@tensorflow/tfjs';
-import { makeAdapter, type AdapterWeights } from '../lora/adapter.js';
+import { makeAdapter, type AdapterWeights, type TensorData } from '../lora/adapter.js';
 import { CheckpointError, ConfigError } from '../infra/errors.js';
 import { peftMethod, type LoraConfig } from '../lora/lora.js';
 import { storesWeightsFanInFanOut, textHiddenSize, type ModelDescriptor } from './model-config.js';
@@ -78,6 +78,8 @@ export interface CausalLM {
   trainableVariables(): tf.Variable[];
   /** ‖W‖ by output row of each module the loaded DoRA adapter adapts (see shared/lora/dora.ts). */
   doraRowNorms(): Promise<Map<string, Float32Array>>;
+  /** The word embeddings of `ids`, [ids.length, hidden size] (see shared/lora/prompt-text-init.ts). */
+  wordEmbeddings(ids: readonly number[]): Promise<TensorData>;
   dispose(): void;
 }
 
@@ -280,6 +282,15 @@ export abstract class LoraCausalLM implements CausalLM {
   /** ‖W‖ by output row of each module the loaded DoRA adapter adapts (see shared/lora/dora.ts). */
   doraRowNorms(): Promise<Map<string, Float32Array>> {
     return this.lora.rowNorms();
+  }
+
+  async wordEmbeddings(ids: readonly number[]): Promise<TensorData> {
+    const rows = tf.tidy(() => tf.squeeze(this.embedTokens(tf.tensor2d([...ids], [1, ids.length], 'int32')), [0])); // [N, C]
+    try {
+      return { shape: [...rows.shape], data: new Float32Array((await rows.data()) as Float32Array) };
+    } finally {
+      rows.dispose();
+    }
   }
 
   dispose(): void {
