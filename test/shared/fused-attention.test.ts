@@ -9,7 +9,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../shared/infra/log.js';
 import { SeededRandom } from '../../shared/infra/random.js';
 import { selectBackend } from '../../shared/model/backend.js';
-import { groupedCausalAttention } from '../../shared/model/causal-lm.js';
+import { groupedCausalAttention, KvCache } from '../../shared/model/causal-lm.js';
 import { loadCpuKernels } from '../../shared/model/cpu-kernels.js';
 import { CAUSAL_ATTENTION, CAUSAL_ATTENTION_GRAD } from '../../shared/model/fused/attention.js';
 import { hasFusedKernel, useFusedKernels } from '../../shared/model/fused/seam.js';
@@ -121,6 +121,20 @@ describe.runIf(addonLoads())('fused causal attention on native-cpu', () => {
     };
     expect(maxRelativeError(logits(true), logits(false))).toBeLessThan(1e-5);
     ids.dispose();
+    model.dispose();
+  });
+
+  it("with a KV cache, builtin:tiny's token-by-token logits equal the composition's full pass", async () => {
+    const model = await loadModel(resolveModel('builtin:tiny'));
+    const ids = [3, 17, 4, 99, 250, 8, 1, 42];
+    useFusedKernels(false);
+    const full = tf.tidy(() => model.forward(tf.tensor2d([ids], undefined, 'int32')).dataSync() as Float32Array);
+    useFusedKernels(true);
+    const cache = new KvCache();
+    const start = tf.tidy(() => model.forward(tf.tensor2d([ids.slice(0, 3)], undefined, 'int32'), { cache }).dataSync() as Float32Array);
+    const rest = ids.slice(3).map((id) => tf.tidy(() => model.forward(tf.tensor2d([[id]], undefined, 'int32'), { cache }).dataSync() as Float32Array));
+    expect(maxRelativeError(new Float32Array([...start, ...rest.flatMap((logits) => [...logits])]), full)).toBeLessThan(1e-5);
+    cache.dispose();
     model.dispose();
   });
 });

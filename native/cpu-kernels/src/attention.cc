@@ -54,29 +54,37 @@ float expGeneric(float* x, std::size_t n, float shift) {
 }
 
 #ifdef CPU_KERNELS_X86
+// Columns [c, c + 8·V) of a row combination, in V accumulators held in registers across the rows: eight (64
+// columns) hide the multiply-add latency.
+template <int V>
+__attribute__((target("avx2,fma"), always_inline)) inline void combineColumnsAvx2(const float* w, std::size_t rows,
+                                                                                 const float* m, std::size_t ld,
+                                                                                 std::size_t c, float* out) {
+  __m256 acc[V];
+  for (int i = 0; i < V; i++) acc[i] = _mm256_loadu_ps(out + c + 8 * i);
+  for (std::size_t r = 0; r < rows; r++) {
+    const __m256 wr = _mm256_broadcast_ss(w + r);
+    const float* row = m + r * ld + c;
+    for (int i = 0; i < V; i++) acc[i] = _mm256_fmadd_ps(wr, _mm256_loadu_ps(row + 8 * i), acc[i]);
+  }
+  for (int i = 0; i < V; i++) _mm256_storeu_ps(out + c + 8 * i, acc[i]);
+}
+
 __attribute__((target("avx2,fma"))) void combineAvx2(const float* w, std::size_t rows, const float* m, std::size_t ld,
                                                      std::size_t width, float* out) {
   std::size_t c = 0;
-  for (; c + 32 <= width; c += 32) {
-    __m256 a0 = _mm256_loadu_ps(out + c), a1 = _mm256_loadu_ps(out + c + 8);
-    __m256 a2 = _mm256_loadu_ps(out + c + 16), a3 = _mm256_loadu_ps(out + c + 24);
-    for (std::size_t r = 0; r < rows; r++) {
-      const __m256 wr = _mm256_broadcast_ss(w + r);
-      const float* row = m + r * ld + c;
-      a0 = _mm256_fmadd_ps(wr, _mm256_loadu_ps(row), a0);
-      a1 = _mm256_fmadd_ps(wr, _mm256_loadu_ps(row + 8), a1);
-      a2 = _mm256_fmadd_ps(wr, _mm256_loadu_ps(row + 16), a2);
-      a3 = _mm256_fmadd_ps(wr, _mm256_loadu_ps(row + 24), a3);
-    }
-    _mm256_storeu_ps(out + c, a0);
-    _mm256_storeu_ps(out + c + 8, a1);
-    _mm256_storeu_ps(out + c + 16, a2);
-    _mm256_storeu_ps(out + c + 24, a3);
+  for (; c + 64 <= width; c += 64) combineColumnsAvx2<8>(w, rows, m, ld, c, out);
+  if (c + 32 <= width) {
+    combineColumnsAvx2<4>(w, rows, m, ld, c, out);
+    c += 32;
   }
-  for (; c + 8 <= width; c += 8) {
-    __m256 a = _mm256_loadu_ps(out + c);
-    for (std::size_t r = 0; r < rows; r++) a = _mm256_fmadd_ps(_mm256_broadcast_ss(w + r), _mm256_loadu_ps(m + r * ld + c), a);
-    _mm256_storeu_ps(out + c, a);
+  if (c + 16 <= width) {
+    combineColumnsAvx2<2>(w, rows, m, ld, c, out);
+    c += 16;
+  }
+  if (c + 8 <= width) {
+    combineColumnsAvx2<1>(w, rows, m, ld, c, out);
+    c += 8;
   }
   if (c < width) {
     // The last 1–7 columns, through a mask: reads and writes stay inside the rows.
