@@ -35,13 +35,16 @@ interface Case {
   readonly queries: number;
   readonly keys: number;
   readonly dim: number;
+  /** The inputs' standard deviation (default 1); large, scores differ by more than exp's float range. */
+  readonly spread?: number;
 }
 
 /** The output, and dq, dk, dv of Σ out ∘ w for a random w, with the fused kernels on or off. */
 function attentionAndGradients(c: Case, fused: boolean): Float32Array[] {
   useFusedKernels(fused);
   const random = new SeededRandom(c.batch * 1000 + c.keys * 10 + c.dim);
-  const normal = (shape: [number, number, number, number]) => tf.tensor4d(random.fillNormal(new Float32Array(tf.util.sizeFromShape(shape)), 1), shape);
+  const normal = (shape: [number, number, number, number]) =>
+    tf.tensor4d(random.fillNormal(new Float32Array(tf.util.sizeFromShape(shape)), c.spread ?? 1), shape);
   return tf.tidy(() => {
     const q = normal([c.batch, c.heads, c.queries, c.dim]);
     const k = normal([c.batch, c.kvHeads, c.keys, c.dim]);
@@ -78,6 +81,7 @@ describe.runIf(addonLoads())('fused causal attention on native-cpu', () => {
     { batch: 2, heads: 6, kvHeads: 3, queries: 67, keys: 67, dim: 64 },
     { batch: 1, heads: 2, kvHeads: 1, queries: 70, keys: 135, dim: 31 }, // a prefix longer than a key block
     { batch: 1, heads: 4, kvHeads: 4, queries: 130, keys: 133, dim: 5 },
+    { batch: 1, heads: 2, kvHeads: 1, queries: 100, keys: 100, dim: 8, spread: 6 }, // a row's maximum jumps between key blocks
   ];
 
   it.each(cases)('output, dq, dk and dv equal the composition: %j', (c) => {

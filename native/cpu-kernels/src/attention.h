@@ -31,7 +31,4 @@ void attentionBackward(const AttentionShape& shape, const float* q, const float*
 napi_value AttentionForwardEntry(napi_env env, napi_callback_info info);
 napi_value AttentionBackwardEntry(napi_env env, napi_callback_info info);
 
-/** Name of the vector code chosen for this CPU: "avx2-fma" or "generic". */
-const char* attentionKernelName();
-
 }  // namespace cpu_kernels
