@@ -16,6 +16,7 @@ import { type CpuKernels, loadCpuKernels } from '../../shared/model/cpu-kernels.
 import { NATIVE_CPU_BACKEND } from '../../shared/model/native-cpu-backend.js';
 import { SeededRandom } from '../../shared/infra/random.js';
 import type { TrainHyperParams } from '../../shared/lora/training.js';
+import { maxRelativeError } from '../helpers/relative-error.js';
 
 function tryLoad(): { kernels?: CpuKernels; why?: string } {
   try {
@@ -41,14 +42,6 @@ async function matMulOn(backend: string, a: [Float32Array, number[]], b: [Float3
   const values = { shape: product.shape, data: await product.data() };
   product.dispose();
   return values;
-}
-
-function maxRelativeError(actual: ArrayLike<number>, expected: ArrayLike<number>): number {
-  let scale = 1e-6;
-  for (let i = 0; i < expected.length; i++) scale = Math.max(scale, Math.abs(expected[i]));
-  let error = 0;
-  for (let i = 0; i < expected.length; i++) error = Math.max(error, Math.abs(actual[i] - expected[i]));
-  return error / scale;
 }
 
 describe.runIf(kernels)('native-cpu backend', () => {

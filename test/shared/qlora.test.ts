@@ -42,6 +42,7 @@ import { assertWebGpuHealthy, uploadWeight, WEBGPU_BACKEND } from '../../shared/
 import { dequantizedMatMul, nf4MatMul } from '../../shared/model/nf4-matmul.js';
 import { type Quantization, quantizedWeightNames } from '../../shared/model/quantize.js';
 import { gpt2HfConfig, randomTensors, TINY_GPT2, writeCheckpoint } from '../../tools/hf-checkpoint.js';
+import { maxRelativeError } from '../helpers/relative-error.js';
 
 function tryLoad(): CpuKernels | undefined {
   try {
@@ -78,16 +79,6 @@ function referenceProduct(x: Float32Array, w: Float32Array, m: number, k: number
     }
   }
   return out;
-}
-
-function maxRelativeError(actual: ArrayLike<number>, expected: ArrayLike<number>): number {
-  let scale = 1e-6;
-  let error = 0;
-  for (let i = 0; i < expected.length; i++) {
-    scale = Math.max(scale, Math.abs(expected[i]));
-    error = Math.max(error, Math.abs(actual[i] - expected[i]));
-  }
-  return error / scale;
 }
 
 // [m, rows, cols]: the weight is [rows, cols]; sizes around the SGEMM's blocks (MR 6, NR 16, KC 256, MC 120), the

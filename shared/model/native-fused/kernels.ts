@@ -3,5 +3,6 @@
  * compositions and gradients are in shared/model/fused/.
  */
 import type { NativeKernel } from '../cpu-kernels.js';
+import { NATIVE_CAUSAL_ATTENTION, NATIVE_CAUSAL_ATTENTION_GRAD } from './attention.js';
 
-export const NATIVE_FUSED_KERNELS: readonly NativeKernel[] = [];
+export const NATIVE_FUSED_KERNELS: readonly NativeKernel[] = [NATIVE_CAUSAL_ATTENTION, NATIVE_CAUSAL_ATTENTION_GRAD];
