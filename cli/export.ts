@@ -11,7 +11,8 @@ import { basename, dirname, join } from 'node:path';
 import { CheckpointError, ConfigError } from '../shared/infra/errors.js';
 import { DORA_OFFSET_METADATA, holdsMagnitudeOffsets, rescaleRowsTo, shiftMagnitudes } from '../shared/lora/dora.js';
 import { usesLoraFactors } from '../shared/lora/peft-method.js';
-import { loadModel } from '../shared/model/load.js';
+import { loadModel, loadTokenizer } from '../shared/model/load.js';
+import { holdsPromptOffsets, PROMPT_OFFSET_METADATA, withTextEmbeddings } from '../shared/lora/prompt-text-init.js';
 import { LoraCausalLM } from '../shared/model/causal-lm.js';
 import type { TensorData } from '../shared/lora/adapter.js';
 import { loraScaling, loraTensorNames, mergeLoraInto, peftMethod, savedDifferenceName, savedWeightOf } from '../shared/lora/lora.js';
@@ -91,10 +92,12 @@ async function savedPrefixes(checkpoint: PeftAdapter, modelId: string | undefine
 
 /**
  * The run's checkpoint as PEFT reads it: a DoRA run's magnitude offsets become PEFT's magnitudes, which takes the
- * base weights' row norms, hence the model.
+ * base weights' row norms, hence the model; a text-initialised run's prompt offsets become the embeddings, which
+ * takes the model's word embeddings and tokenizer.
  */
 async function peftForm(checkpoint: PeftAdapter, modelId: string | undefined): Promise<PeftAdapter> {
   if (checkpoint.lora.peft?.prefixProjection) return savedPrefixes(checkpoint, modelId);
+  if (holdsPromptOffsets(checkpoint.metadata)) return wholePrompt(checkpoint, modelId);
   if (!holdsMagnitudeOffsets(checkpoint.metadata)) return checkpoint;
   if (modelId === undefined) throw new ConfigError("a DoRA run's adapter needs --model: PEFT's magnitudes are measured against the base weights");
   const model = await loadModel(resolveModel(modelId));
@@ -103,6 +106,20 @@ async function peftForm(checkpoint: PeftAdapter, modelId: string | undefined): P
     const norms = await model.doraRowNorms();
     const { [DORA_OFFSET_METADATA]: _, ...metadata } = checkpoint.metadata;
     return { ...checkpoint, metadata, adapter: shiftMagnitudes(checkpoint.adapter, (path) => norms.get(path)!, 1) };
+  } finally {
+    model.dispose();
+  }
+}
+
+async function wholePrompt(checkpoint: PeftAdapter, modelId: string | undefined): Promise<PeftAdapter> {
+  if (modelId === undefined)
+    throw new ConfigError("a text-initialised prompt-tuning run's adapter needs --model: its offsets are from the text's word embeddings");
+  const descriptor = resolveModel(modelId);
+  const tokenizer = await loadTokenizer(descriptor);
+  const model = await loadModel(descriptor);
+  try {
+    const { [PROMPT_OFFSET_METADATA]: _, ...metadata } = checkpoint.metadata;
+    return { ...checkpoint, metadata, adapter: await withTextEmbeddings(checkpoint.adapter, checkpoint.lora, model, tokenizer) };
   } finally {
     model.dispose();
   }

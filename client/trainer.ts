@@ -7,6 +7,7 @@ import { selectBackend, type BackendChoice } from '../shared/model/backend.js';
 import { ConfigError, DataError, GpuFailureError } from '../shared/infra/errors.js';
 import { silentLogger, type Logger } from '../shared/infra/log.js';
 import { trainedPart, type LoraConfig } from '../shared/lora/lora.js';
+import { withTextEmbeddings } from '../shared/lora/prompt-text-init.js';
 import { isVisionLanguageModel, type CausalLM, type ImageInput } from '../shared/model/causal-lm.js';
 import type { ImageTokens } from '../shared/model/image-tokens.js';
 import { ImageInputs, towerTrains } from './image-features.js';
@@ -215,7 +216,9 @@ class LoraTrainer implements LocalTrainer {
     onProgress?: (progress: TrainProgress) => void,
   ): Promise<TrainResult> {
     const started = performance.now();
-    this.model.loadAdapter(lora, global);
+    // The global adapter as the model holds it; the update is the same difference in the run's layout.
+    const start = await withTextEmbeddings(global, lora, this.model, this.tokenizer);
+    this.model.loadAdapter(lora, start);
     this.setLora(lora);
     const variables = this.model.trainableVariables();
     // A fresh Adam per round: every round starts from a new global adapter, and moments carried over from this
@@ -277,7 +280,7 @@ class LoraTrainer implements LocalTrainer {
       tf.dispose(anchor);
     }
     // With A frozen (FFA-LoRA) only the B factors change, and only they are sent.
-    const update = subtract(trainedPart(await this.model.readAdapter(), lora), trainedPart(global, lora));
+    const update = subtract(trainedPart(await this.model.readAdapter(), lora), trainedPart(start, lora));
     const durationMs = performance.now() - started;
     const result: TrainResult = {
       update,
@@ -299,7 +302,7 @@ class LoraTrainer implements LocalTrainer {
     }
     await this.reopenFailedDevice();
     return this.failingWithGpu('evaluation', async () => {
-      this.model.loadAdapter(lora, adapter);
+      this.model.loadAdapter(lora, await withTextEmbeddings(adapter, lora, this.model, this.tokenizer));
       this.setLora(lora);
       const sets: SetEvaluation[] = [];
       let nll = 0;

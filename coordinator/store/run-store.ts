@@ -14,7 +14,7 @@ import { writeFileAtomic } from '../../shared/infra/atomic-write.js';
 import { CheckpointError, ConfigError } from '../../shared/infra/errors.js';
 import type { Logger } from '../../shared/infra/log.js';
 import type { LoraConfig } from '../../shared/lora/lora.js';
-import { runAdapterMetadata } from '../../shared/lora/dora.js';
+import { runAdapterMetadata } from '../../shared/lora/run-offsets.js';
 import { BASE_FINGERPRINT_METADATA, PEFT_WEIGHTS_FILE, readPeftAdapter, writePeftAdapter } from '../../shared/lora/peft.js';
 import { failpoint } from '../../shared/infra/failpoint.js';
 import { decodeSafetensors, encodeSafetensors, safetensorsParts } from '../../shared/model/safetensors.js';

@@ -132,6 +132,7 @@ export namespace fedlora {
             method: string;
             numVirtualTokens: number;
             promptTuningInit: string;
+            promptTuningInitText: string;
             prefixProjection: boolean;
             encoderHiddenSize: number;
             static create(properties: fedlora.v1.PeftSpec.$Shape): fedlora.v1.PeftSpec & fedlora.v1.PeftSpec.$Shape;
@@ -149,6 +150,7 @@ export namespace fedlora {
                 method?: (string|null);
                 numVirtualTokens?: (number|null);
                 promptTuningInit?: (string|null);
+                promptTuningInitText?: (string|null);
                 prefixProjection?: (boolean|null);
                 encoderHiddenSize?: (number|null);
                 $unknowns?: Uint8Array[];

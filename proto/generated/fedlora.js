@@ -1262,6 +1262,7 @@ export const fedlora = $root.fedlora = (() => {
              * @property {string|null} [method] PeftSpec method
              * @property {number|null} [numVirtualTokens] PeftSpec numVirtualTokens
              * @property {string|null} [promptTuningInit] PeftSpec promptTuningInit
+             * @property {string|null} [promptTuningInitText] PeftSpec promptTuningInitText
              * @property {boolean|null} [prefixProjection] PeftSpec prefixProjection
              * @property {number|null} [encoderHiddenSize] PeftSpec encoderHiddenSize
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
@@ -1318,6 +1319,14 @@ export const fedlora = $root.fedlora = (() => {
              * @instance
              */
             PeftSpec.prototype.promptTuningInit = "";
+
+            /**
+             * PeftSpec promptTuningInitText.
+             * @member {string} promptTuningInitText
+             * @memberof fedlora.v1.PeftSpec
+             * @instance
+             */
+            PeftSpec.prototype.promptTuningInitText = "";
 
             /**
              * PeftSpec prefixProjection.
@@ -1377,6 +1386,8 @@ export const fedlora = $root.fedlora = (() => {
                     w.uint32(/* id 4, wireType 0 =*/32).bool(m.prefixProjection);
                 if (m.encoderHiddenSize != null && $Object.hasOwnProperty.call(m, "encoderHiddenSize") && m.encoderHiddenSize !== 0)
                     w.uint32(/* id 5, wireType 0 =*/40).uint32(m.encoderHiddenSize);
+                if (m.promptTuningInitText != null && $Object.hasOwnProperty.call(m, "promptTuningInitText") && m.promptTuningInitText !== "")
+                    w.uint32(/* id 6, wireType 2 =*/50).string(m.promptTuningInitText);
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
                         w.raw(m.$unknowns[i]);
@@ -1448,6 +1459,15 @@ export const fedlora = $root.fedlora = (() => {
                                 delete m.promptTuningInit;
                             continue;
                         }
+                    case 6: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.promptTuningInitText = v;
+                            else
+                                delete m.promptTuningInitText;
+                            continue;
+                        }
                     case 4: {
                             if (u !== 0)
                                 break;
@@ -1516,6 +1536,11 @@ export const fedlora = $root.fedlora = (() => {
                         m.promptTuningInit = $String(d.promptTuningInit);
                     }
                 }
+                if (d.promptTuningInitText != null) {
+                    if (typeof d.promptTuningInitText !== "string" || d.promptTuningInitText.length) {
+                        m.promptTuningInitText = $String(d.promptTuningInitText);
+                    }
+                }
                 if (d.prefixProjection != null) {
                     if (d.prefixProjection) {
                         m.prefixProjection = $Boolean(d.prefixProjection);
@@ -1552,6 +1577,7 @@ export const fedlora = $root.fedlora = (() => {
                     d.promptTuningInit = "";
                     d.prefixProjection = false;
                     d.encoderHiddenSize = 0;
+                    d.promptTuningInitText = "";
                 }
                 if (m.method != null && $Object.hasOwnProperty.call(m, "method")) {
                     d.method = m.method;
@@ -1567,6 +1593,9 @@ export const fedlora = $root.fedlora = (() => {
                 }
                 if (m.encoderHiddenSize != null && $Object.hasOwnProperty.call(m, "encoderHiddenSize")) {
                     d.encoderHiddenSize = m.encoderHiddenSize;
+                }
+                if (m.promptTuningInitText != null && $Object.hasOwnProperty.call(m, "promptTuningInitText")) {
+                    d.promptTuningInitText = m.promptTuningInitText;
                 }
                 return d;
             };

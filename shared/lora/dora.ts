@@ -8,7 +8,7 @@
  * magnitudes do. PEFT directories written by `export`, and those of other tools, hold m itself.
  */
 import { makeAdapter, type AdapterWeights, type TensorData } from './adapter.js';
-import { PEFT_PREFIX, peftMethod, type LoraConfig } from './lora.js';
+import { PEFT_PREFIX } from './lora.js';
 import { TensorMismatchError } from '../infra/errors.js';
 
 /** The suffix of PEFT's magnitude tensor: `base_model.model.<module>.lora_magnitude_vector`, [out]. */
@@ -20,11 +20,6 @@ export const DORA_OFFSET_VALUE = 'offset_from_weight_row_norm';
 
 export function doraMagnitudeName(modulePath: string): string {
   return `${PEFT_PREFIX}${modulePath}${DORA_MAGNITUDE_SUFFIX}`;
-}
-
-/** The metadata a run's adapter carries so that its DoRA magnitudes read as offsets (none for other methods). */
-export function runAdapterMetadata(lora: LoraConfig): Record<string, string> {
-  return peftMethod(lora) === 'dora' ? { [DORA_OFFSET_METADATA]: DORA_OFFSET_VALUE } : {};
 }
 
 /** Whether a PEFT directory's metadata says its magnitudes are a run's offsets rather than PEFT's magnitudes. */

@@ -8,8 +8,11 @@ import { z } from 'zod';
 export const PEFT_METHODS = ['lora', 'qlora', 'dora', 'prompt-tuning', 'prefix-tuning', 'bitfit'] as const;
 export type PeftMethod = (typeof PEFT_METHODS)[number];
 
-/** PEFT's prompt_tuning_init: RANDOM draws the virtual tokens as nn.Embedding does, N(0, 1). */
-export const PROMPT_TUNING_INITS = ['random'] as const;
+/**
+ * PEFT's prompt_tuning_init: RANDOM draws the virtual tokens as nn.Embedding does, N(0, 1); TEXT starts them at the
+ * word embeddings of a text's tokens (see prompt-text-init.ts).
+ */
+export const PROMPT_TUNING_INITS = ['random', 'text'] as const;
 
 /**
  * PEFT's one saved tensor of prompt-tuning, [num_virtual_tokens, hidden size], and of prefix-tuning,
@@ -26,7 +29,7 @@ export const PREFIX_ENCODER = {
   secondBias: 'prompt_encoder.transform.2.bias',
 } as const;
 
-export const peftSpecSchema = z.strictObject({
+const peftSpecFields = z.strictObject({
   method: z
     .enum(PEFT_METHODS)
     .default('lora')
@@ -40,7 +43,15 @@ export const peftSpecSchema = z.strictObject({
     .max(4096)
     .default(20)
     .describe("prompt-tuning: PEFT's num_virtual_tokens, the trained positions before the input."),
-  promptTuningInit: z.enum(PROMPT_TUNING_INITS).default('random').describe("prompt-tuning: PEFT's prompt_tuning_init, random (N(0, 1))."),
+  promptTuningInit: z
+    .enum(PROMPT_TUNING_INITS)
+    .default('random')
+    .describe("prompt-tuning: PEFT's prompt_tuning_init, random (N(0, 1)) or text (the word embeddings of promptTuningInitText's tokens)."),
+  promptTuningInitText: z
+    .string()
+    .max(10_000)
+    .default('')
+    .describe("prompt-tuning with promptTuningInit text: PEFT's prompt_tuning_init_text, whose tokens' embeddings the virtual tokens start from."),
   prefixProjection: z
     .boolean()
     .default(false)
@@ -53,6 +64,27 @@ export const peftSpecSchema = z.strictObject({
     .default(0)
     .describe("prefix-tuning with prefixProjection: PEFT's encoder_hidden_size, the MLP's width; 0: token_dim, as PEFT defaults."),
 });
+
+export const peftSpecSchema = peftSpecFields.superRefine((spec, context) => {
+  // An empty text is the field left out (proto3's unset string): text initialisation needs one, nothing else takes one.
+  const text = spec.promptTuningInit === 'text';
+  if (text && spec.method !== 'prompt-tuning') {
+    context.addIssue({
+      code: 'custom',
+      path: ['promptTuningInit'],
+      message: `text initialises prompt-tuning's virtual tokens, and peft.method is ${spec.method}`,
+    });
+  } else if (text && spec.promptTuningInitText.length === 0) {
+    context.addIssue({
+      code: 'custom',
+      path: ['promptTuningInitText'],
+      message: 'required with promptTuningInit text: the text whose tokens start the virtual tokens',
+    });
+  } else if (!text && spec.promptTuningInitText.length > 0) {
+    context.addIssue({ code: 'custom', path: ['promptTuningInitText'], message: 'only with promptTuningInit text' });
+  }
+});
+
 export type PeftSpec = z.output<typeof peftSpecSchema>;
 export type PeftSpecInput = z.input<typeof peftSpecSchema>;
 

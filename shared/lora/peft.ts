@@ -23,6 +23,7 @@ import {
 } from './lora.js';
 import { DORA_MAGNITUDE_SUFFIX } from './dora.js';
 import { PREFIX_ENCODER, PROMPT_EMBEDDINGS, peftSpecSchema } from './peft-method.js';
+import { holdsPromptOffsets, startsFromText } from './prompt-text-init.js';
 import { LORA_BIASES } from './lora-spec.js';
 import { readSafetensorsFile, safetensorsParts } from '../model/safetensors.js';
 import { sha256Hex } from '../wire/chunking.js';
@@ -74,6 +75,7 @@ function peftConfigJson(adapter: AdapterWeights, options: WritePeftOptions): Rec
   const { lora, baseModel } = options;
   const method = peftMethod(lora);
   if (method === 'prompt-tuning') {
+    const text = lora.peft!.promptTuningInit === 'text';
     return {
       base_model_name_or_path: baseModel,
       inference_mode: true,
@@ -82,12 +84,13 @@ function peftConfigJson(adapter: AdapterWeights, options: WritePeftOptions): Rec
       num_transformer_submodules: 1,
       num_virtual_tokens: lora.peft!.numVirtualTokens,
       peft_type: 'PROMPT_TUNING',
-      prompt_tuning_init: 'RANDOM',
-      prompt_tuning_init_text: null,
+      prompt_tuning_init: text ? 'TEXT' : 'RANDOM',
+      prompt_tuning_init_text: text ? lora.peft!.promptTuningInitText : null,
       revision: null,
       task_type: 'CAUSAL_LM',
       token_dim: adapter.get(PROMPT_EMBEDDINGS)?.shape[1] ?? null,
-      tokenizer_name_or_path: null,
+      // PEFT requires the tokenizer with TEXT, which is the base model's.
+      tokenizer_name_or_path: text ? baseModel : null,
     };
   }
   if (method === 'bitfit') {
@@ -145,6 +148,9 @@ export async function readPeftAdapter(dir: string): Promise<PeftAdapter> {
   const read = makeAdapter([...tensors].map(([name, { shape, data }]) => [name, { shape, data }]));
   const adapter = peftMethod(lora) === 'bitfit' ? withModulePrefix(read) : read;
   assertPeftShapes(adapter, lora, weightsPath);
+  if (holdsPromptOffsets(metadata) && !startsFromText(lora)) {
+    throw new CheckpointError(`${weightsPath} holds offsets from a text's prompt embeddings, and ${configPath} names no prompt_tuning_init TEXT with its text`);
+  }
   return { adapter, lora, baseModel, metadata };
 }
 
@@ -290,8 +296,16 @@ function parsePromptLearningConfig(config: Record<string, unknown>, fail: (detai
   const { peft_type: peftType, num_virtual_tokens: count, num_transformer_submodules: submodules = 1 } = config;
   if (!Number.isSafeInteger(count) || (count as number) < 1) throw fail(`num_virtual_tokens must be a positive integer, got ${JSON.stringify(count)}`);
   if (submodules !== 1 && submodules !== null) throw fail(`num_transformer_submodules is ${JSON.stringify(submodules)}; a decoder-only model has 1`);
-  // The init only decides where training started: the embeddings themselves are in the weights.
-  if (peftType === 'PROMPT_TUNING') return adapterConfig(peftSpecSchema.parse({ method: 'prompt-tuning', numVirtualTokens: count }), undefined);
+  if (peftType === 'PROMPT_TUNING') {
+    // The init decides where training started; a run's checkpoint of a TEXT run holds offsets from the text's
+    // embeddings (prompt-text-init.ts), PEFT's directories the embeddings themselves.
+    const { prompt_tuning_init: init, prompt_tuning_init_text: text } = config;
+    if (init !== 'TEXT') return adapterConfig(peftSpecSchema.parse({ method: 'prompt-tuning', numVirtualTokens: count }), undefined);
+    if (typeof text !== 'string' || text.length === 0) throw fail(`prompt_tuning_init TEXT needs a prompt_tuning_init_text, got ${JSON.stringify(text)}`);
+    const spec = peftSpecSchema.safeParse({ method: 'prompt-tuning', numVirtualTokens: count, promptTuningInit: 'text', promptTuningInitText: text });
+    if (!spec.success) throw fail(`prompt_tuning_init_text: ${spec.error.issues[0].message}`);
+    return adapterConfig(spec.data, undefined);
+  }
   const { prefix_projection: projection = false, encoder_hidden_size: width = null, inference_mode: inference = true } = config;
   if (typeof projection !== 'boolean') throw fail(`prefix_projection must be true or false, got ${JSON.stringify(projection)}`);
   if (width !== null && (!Number.isSafeInteger(width) || (width as number) < 1)) {

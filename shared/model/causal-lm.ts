@@ -5,7 +5,7 @@
  * D head dim, R = H / K query heads per kv head, V vocabulary.
  */
 import * as tf from '@tensorflow/tfjs';
-import { makeAdapter, type AdapterWeights } from '../lora/adapter.js';
+import { makeAdapter, type AdapterWeights, type TensorData } from '../lora/adapter.js';
 import { CheckpointError, ConfigError } from '../infra/errors.js';
 import { peftMethod, type LoraConfig } from '../lora/lora.js';
 import { storesWeightsFanInFanOut, textHiddenSize, type ModelDescriptor } from './model-config.js';
@@ -91,6 +91,8 @@ export interface CausalLM {
   trainableVariables(): tf.Variable[];
   /** ‖W‖ by output row of each module the loaded DoRA adapter adapts (see shared/lora/dora.ts). */
   doraRowNorms(): Promise<Map<string, Float32Array>>;
+  /** The word embeddings of `ids`, [ids.length, hidden size] (see shared/lora/prompt-text-init.ts). */
+  wordEmbeddings(ids: readonly number[]): Promise<TensorData>;
   dispose(): void;
 }
 
@@ -107,40 +109,8 @@ export function isVisionLanguageModel(model: CausalLM): model is VisionLanguageM
   return 'encodeImages' in model;
 }
 
-/**
- * Additive causal mask for R stacked query groups: [R·T, S], 0 where key s ≤ the query's position (past + t),
- * else a large negative.
- */
-function groupedCausalMask(queries: number, keys: number, groups: number): tf.Tensor2D {
-  const past = keys - queries;
-  const mask = new Float32Array(groups * queries * keys);
-  for (let row = 0; row < groups * queries; row++) {
-    const position = past + (row % queries);
-    for (let key = position + 1; key < keys; key++) mask[row * keys + key] = -1e9;
-  }
-  return tf.tensor2d(mask, [groups * queries, keys]);
-}
-
-/**
- * Causal grouped-query attention: kv head j serves query heads j·R … (j+1)·R − 1 (R = 1 is plain multi-head
- * attention). Those query heads are adjacent, so viewing q as [B·K, R·T, D] lets each kv head serve its whole
- * group in one product, without copying k and v R times. The T queries are the last T of the S positions.
- * q: [B, H, T, D]; k, v: [B, K, S, D] → [B, H, T, D].
- */
-export function groupedCausalAttention(q: tf.Tensor4D, k: tf.Tensor4D, v: tf.Tensor4D): tf.Tensor4D {
-  return tf.tidy(() => {
-    const [batch, numHeads, seqLen, headDim] = q.shape;
-    const [, numKvHeads, keyLen] = k.shape;
-    const groups = numHeads / numKvHeads;
-    const queries = tf.reshape(q, [batch * numKvHeads, groups * seqLen, headDim]); // [B·K, R·T, D]
-    const keys = tf.reshape(k, [batch * numKvHeads, keyLen, headDim]); // [B·K, S, D]
-    const values = tf.reshape(v, [batch * numKvHeads, keyLen, headDim]); // [B·K, S, D]
-    const scores = tf.mul(tf.matMul(queries, keys, false, true), 1 / Math.sqrt(headDim)); // [B·K, R·T, S]
-    const weights = tf.softmax(tf.add(scores, groupedCausalMask(seqLen, keyLen, groups))); // [B·K, R·T, S]
-    const out = tf.matMul(weights, values); // [B·K, R·T, D]
-    return tf.reshape(out, [batch, numHeads, seqLen, headDim]);
-  });
-}
+/** The attention every architecture shares (see fused/attention.ts). */
+export { groupedCausalAttention } from './fused/attention.js';
 
 /** [B·T, heads·D] → [B, heads, T, D]. */
 export function splitHeads(x: tf.Tensor2D, batch: number, seqLen: number, heads: number, headDim: number): tf.Tensor4D {
@@ -335,6 +305,15 @@ export abstract class LoraCausalLM implements CausalLM {
     return this.lora.rowNorms();
   }
 
+  async wordEmbeddings(ids: readonly number[]): Promise<TensorData> {
+    const rows = tf.tidy(() => tf.squeeze(this.embedTokens(tf.tensor2d([...ids], [1, ids.length], 'int32')), [0])); // [N, C]
+    try {
+      return { shape: [...rows.shape], data: new Float32Array((await rows.data()) as Float32Array) };
+    } finally {
+      rows.dispose();
+    }
+  }
+
   dispose(): void {
     this.virtualTokens.dispose();
     this.prefix.dispose();
@@ -342,7 +321,7 @@ export abstract class LoraCausalLM implements CausalLM {
       this.lora.dispose();
       this.saved.dispose();
     }
-    for (const weight of this.weights.values()) if (!(weight instanceof Nf4Tensor)) weight.dispose();
+    for (const weight of this.weights.values()) weight.dispose();
   }
 }
 

@@ -6,6 +6,9 @@ import { createRequire } from 'node:module';
 import type * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 
+/** An attention's shape as the addon's attention kernels take it. */
+export type AttentionShape = [batch: number, heads: number, kvHeads: number, queries: number, keys: number, dim: number];
+
 /** What the addon exports (see native/cpu-kernels/src/addon.cc). */
 export interface CpuKernels {
   /** out[batch, m, n] = op(a) · op(b); an operand with a batch of 1 serves every product. */
@@ -39,6 +42,25 @@ export interface CpuKernels {
     nestedAbsmax: Float32Array,
     nestedCode: Float32Array,
     offset: number,
+  ): void;
+  /**
+   * Causal grouped-query attention, flash-style (native/cpu-kernels/src/attention.h): out = softmax(q·kᵀ/√dim +
+   * causal mask) · v and each query row's logsumexp. q, out: [batch, heads, queries, dim]; k, v: [batch, kvHeads,
+   * keys, dim]; logsumexp: [batch, heads, queries]; the queries are the last of the keys' positions.
+   */
+  attentionForward(q: Float32Array, k: Float32Array, v: Float32Array, out: Float32Array, logsumexp: Float32Array, ...shape: AttentionShape): void;
+  /** dq, dk, dv of attentionForward from the output's gradient dOut and the forward's out and logsumexp. */
+  attentionBackward(
+    q: Float32Array,
+    k: Float32Array,
+    v: Float32Array,
+    out: Float32Array,
+    logsumexp: Float32Array,
+    dOut: Float32Array,
+    dq: Float32Array,
+    dk: Float32Array,
+    dv: Float32Array,
+    ...shape: AttentionShape
   ): void;
   /**
    * Σ_i w_i · (logsumexp(hidden_i · headᵀ) − hidden_i · head[target_i]) over rows of weight ≠ 0 (hidden [rows, width],

@@ -9,6 +9,7 @@ import type { Logger } from '../infra/log.js';
 import { holdsMagnitudeOffsets, shiftMagnitudes } from '../lora/dora.js';
 import { peftMethod } from '../lora/lora.js';
 import { adapterBaseMismatch, readPeftAdapter, type PeftAdapter } from '../lora/peft.js';
+import { holdsPromptOffsets, withTextEmbeddings } from '../lora/prompt-text-init.js';
 import { adapterInRunLayout, modelWeightShapes } from './base-weights.js';
 import type { BaseWeight, CausalLM } from './causal-lm.js';
 import { readCheckpointTensors } from './checkpoint.js';
@@ -60,11 +61,12 @@ function createLlavaModel(descriptor: LlavaDescriptor, store: WeightStore): Llav
 /**
  * Loads a PEFT directory's adapter onto `model`, in the run's layout: modules_to_save as differences (see
  * adapterInRunLayout), and PEFT's DoRA magnitudes become the offsets from ‖W‖ that the
- * model trains (a run's own checkpoints hold offsets already): loaded once to measure ‖W‖, then again.
+ * model trains (a run's own checkpoints hold offsets already): loaded once to measure ‖W‖, then again. A
+ * text-initialised run's checkpoint holds offsets from the text's embeddings, which `tokenizer` and the model give.
  */
-export async function loadPeftAdapter(model: CausalLM, peft: PeftAdapter, descriptor: ModelDescriptor): Promise<void> {
+export async function loadPeftAdapter(model: CausalLM, peft: PeftAdapter, descriptor: ModelDescriptor, tokenizer: Tokenizer): Promise<void> {
   const adapter = await adapterInRunLayout(peft, descriptor);
-  model.loadAdapter(peft.lora, adapter);
+  model.loadAdapter(peft.lora, holdsPromptOffsets(peft.metadata) ? await withTextEmbeddings(adapter, peft.lora, model, tokenizer) : adapter);
   if (peftMethod(peft.lora) !== 'dora' || holdsMagnitudeOffsets(peft.metadata)) return;
   const norms = await model.doraRowNorms();
   model.loadAdapter(
@@ -114,7 +116,7 @@ export async function loadModelWithAdapter(modelId: string, adapter: AdapterOpti
   }
   const model = await loadModel(descriptor, quantize);
   try {
-    if (peft) await loadPeftAdapter(model, peft, descriptor);
+    if (peft) await loadPeftAdapter(model, peft, descriptor, tokenizer);
   } catch (error) {
     model.dispose();
     throw error;

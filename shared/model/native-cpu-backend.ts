@@ -8,7 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { type CpuKernels, heapView, type NativeKernelArgs } from './cpu-kernels.js';
 import { NATIVE_FUSED_KERNELS } from './native-fused/kernels.js';
-import { NF4_MAT_MUL, type Nf4MatMulAttrs } from './nf4-matmul.js';
+import { NF4_MAT_MUL, type Nf4MatMulAttrs, nf4ProductShape } from './nf4-matmul.js';
 
 export const NATIVE_CPU_BACKEND = 'native-cpu';
 
@@ -92,13 +92,10 @@ const NO_BYTES = new Uint8Array(0);
 const NO_FLOATS = new Float32Array(0);
 
 /** x · op(W) with the NF4 weight dequantised inside the addon's SGEMM (see shared/model/nf4-matmul.ts). */
-function nativeNf4MatMul(kernels: CpuKernels, { inputs: { x }, backend, attrs: { weight, transposeWeight } }: Nf4MatMulArgs): tf.TensorInfo {
+function nativeNf4MatMul(kernels: CpuKernels, { inputs: { x }, backend, attrs }: Nf4MatMulArgs): tf.TensorInfo {
+  const { weight, transposeWeight } = attrs;
   const [rows, cols] = weight.shape;
-  const [m, k] = x.shape;
-  const n = transposeWeight ? rows : cols;
-  if (x.dtype !== 'float32' || x.shape.length !== 2 || k !== (transposeWeight ? cols : rows)) {
-    throw new Error(`${NF4_MAT_MUL}: a float32 [N, ${transposeWeight ? cols : rows}] input is needed, got ${x.dtype} [${x.shape.join(', ')}]`);
-  }
+  const { m, k, n } = nf4ProductShape(x, attrs);
   const out = backend.makeOutput([m, n], 'float32');
   if (m * n === 0) return out;
   const nested = weight.absmax instanceof Float32Array ? undefined : weight.absmax;

@@ -11,7 +11,8 @@
  * - dequantised, a value is code · absmax in float32 (absmax = dynamicMap[q] · absmax₂ + offset when nested).
  *
  * Free of tfjs: the model loader quantises each checkpoint tensor as it is read, and the matrix products
- * dequantise (shared/model/nf4-matmul.ts, native/cpu-kernels/src/nf4.cc).
+ * dequantise (shared/model/nf4-matmul.ts; inside the product in native/cpu-kernels/src/nf4.cc and
+ * shared/model/nf4-webgpu.ts).
  */
 import { elementCount } from '../lora/adapter.js';
 
@@ -73,8 +74,16 @@ export interface NestedAbsmax {
   readonly code: Float32Array;
 }
 
+/** What a backend keeps of an Nf4Tensor on its own device (a GPU's buffers), freed with the tensor. */
+export interface DeviceCopy {
+  dispose(): void;
+}
+
 /** A tensor held as NF4: `shape` as stored, `codes` two per byte, and the scale of each block of 64. */
 export class Nf4Tensor {
+  /** By the backend that made it: uploaded once, reused by every product on that backend until dispose(). */
+  private readonly deviceCopies = new Map<object, DeviceCopy>();
+
   constructor(
     readonly shape: readonly number[],
     readonly codes: Uint8Array,
@@ -94,6 +103,22 @@ export class Nf4Tensor {
   /** The fp32 absmax of every block of 64, dequantised when nested. */
   blockScales(): Float32Array {
     return this.absmax instanceof Float32Array ? this.absmax : dequantizeBlockwise8bit(this.absmax);
+  }
+
+  /** The copy of this tensor that `backend` keeps, made by `upload` on first use. */
+  deviceCopy<T extends DeviceCopy>(backend: object, upload: () => T): T {
+    let copy = this.deviceCopies.get(backend);
+    if (!copy) {
+      copy = upload();
+      this.deviceCopies.set(backend, copy);
+    }
+    return copy as T;
+  }
+
+  /** Frees the backends' copies (the codes themselves are host memory, collected with the tensor). */
+  dispose(): void {
+    for (const copy of this.deviceCopies.values()) copy.dispose();
+    this.deviceCopies.clear();
   }
 
   /** Every value as float32, code · absmax as bitsandbytes computes it. */

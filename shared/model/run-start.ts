@@ -9,7 +9,8 @@ import { SeededRandom } from '../infra/random.js';
 import { doraMagnitudeName, holdsMagnitudeOffsets } from '../lora/dora.js';
 import { initialAdapter, peftMethod, type LoraConfig, type SavedWeight } from '../lora/lora.js';
 import { PREFIX_ENCODER, PROMPT_EMBEDDINGS, usesLoraFactors, type PeftSpec } from '../lora/peft-method.js';
-import { fullSavedWeightNames, readPeftAdapter } from '../lora/peft.js';
+import { fullSavedWeightNames, readPeftAdapter, type PeftAdapter } from '../lora/peft.js';
+import { holdsPromptOffsets, startsFromText } from '../lora/prompt-text-init.js';
 import { loraTargets, resolveModelForCoordinator, textHiddenSize, storesWeightsFanInFanOut, type ModelDescriptor } from './model-config.js';
 import { encoderHiddenSize, prefixLayout, prefixTensorShapes, type PrefixLayout } from './prefix-layout.js';
 import { trainedBaseWeights } from './weight-shapes.js';
@@ -47,6 +48,8 @@ export async function prepareRunStart(options: RunStartOptions): Promise<RunStar
       `initialAdapter ${options.initialAdapter} holds DoRA magnitudes, which only a holder of the base weights can turn into a run's offsets: start from a run's checkpoint (rounds/N)`,
     );
   }
+  const textMismatch = promptTextMismatch(peft, lora);
+  if (textMismatch !== undefined) throw new ConfigError(`initialAdapter ${options.initialAdapter} ${textMismatch}`);
   if (!factors) return { model, lora, initialAdapter: checkedInitialAdapter(fresh, peft.adapter, options) };
   const differences = (['r', 'alpha', 'useRslora'] as const).filter((key) => (peft.lora[key] ?? false) !== (lora[key] ?? false));
   const sameSet = (a: readonly string[] = [], b: readonly string[] = []) => [...a].sort().join() === [...b].sort().join();
@@ -68,6 +71,21 @@ export async function prepareRunStart(options: RunStartOptions): Promise<RunStar
   return { model, lora, initialAdapter: checkedInitialAdapter(fresh, peft.adapter, options) };
 }
 
+/**
+ * Why a prompt-tuning adapter cannot start the run: its embeddings are offsets from another text's embeddings than
+ * the run's, or whole embeddings where the run carries offsets (or the reverse), which only a weight holder converts.
+ */
+function promptTextMismatch(peft: PeftAdapter, lora: LoraConfig): string | undefined {
+  if (peftMethod(lora) !== 'prompt-tuning') return undefined;
+  const offsets = holdsPromptOffsets(peft.metadata);
+  const runText = startsFromText(lora) ? JSON.stringify(lora.peft!.promptTuningInitText) : undefined;
+  const adapterText = offsets ? JSON.stringify(peft.lora.peft!.promptTuningInitText) : undefined;
+  if (runText === adapterText) return undefined;
+  const holds = offsets ? `holds offsets from the embeddings of the text ${adapterText}` : 'holds whole prompt embeddings';
+  const wants = runText === undefined ? 'the run starts from random embeddings' : `the run carries offsets from the embeddings of ${runText}`;
+  return `${holds}, and ${wants}: only a holder of the base weights can convert them; start from a run's checkpoint (rounds/N) of the same promptTuningInit and promptTuningInitText`;
+}
+
 function checkedInitialAdapter(fresh: AdapterWeights, given: AdapterWeights, options: RunStartOptions): AdapterWeights {
   try {
     assertSameLayout(fresh, given);
@@ -80,14 +98,17 @@ function checkedInitialAdapter(fresh: AdapterWeights, given: AdapterWeights, opt
 /**
  * A fresh adapter of the run's method, shaped from the model's config alone (the coordinator holds no weights),
  * reproducible from `seed`: LoRA's factors (DoRA's with magnitude offsets of zero, i.e. PEFT's initial ‖W‖), or
- * prompt-tuning's virtual tokens drawn as PEFT's nn.Embedding does, N(0, 1).
+ * prompt-tuning's virtual tokens drawn as PEFT's nn.Embedding does, N(0, 1) (with text initialisation, offsets of
+ * zero from the text's embeddings).
  */
 export async function initialPeftAdapter(model: ModelDescriptor, lora: LoraConfig, seed: number): Promise<AdapterWeights> {
   const method = peftMethod(lora);
   if (method === 'prompt-tuning') {
     const hiddenSize = textHiddenSize(model);
     const count = lora.peft!.numVirtualTokens;
-    const data = new SeededRandom(seed).fillNormal(new Float32Array(count * hiddenSize), 1);
+    const data = new Float32Array(count * hiddenSize);
+    // Text initialisation: offsets of zero from the text's embeddings, which clients add (prompt-text-init.ts).
+    if (!startsFromText(lora)) new SeededRandom(seed).fillNormal(data, 1);
     return makeAdapter([[PROMPT_EMBEDDINGS, { shape: [count, hiddenSize], data }]]);
   }
   if (method === 'prefix-tuning') return initialPrefix(lora.peft!, prefixLayout(model), seed);

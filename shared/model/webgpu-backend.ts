@@ -11,6 +11,8 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { BackendUnavailableError, GpuFailureError } from '../infra/errors.js';
 import type { Logger } from '../infra/log.js';
+import { NF4_MAT_MUL } from './nf4-matmul.js';
+import { webGpuNf4MatMul } from './nf4-webgpu.js';
 
 export const WEBGPU_BACKEND = 'webgpu';
 
@@ -115,6 +117,9 @@ function loadDawn(): Promise<{ gpu: Gpu; webgpuBackend: WebGpuBackendClass }> {
     // The backend module registers its kernels when imported; its own device factory only when navigator.gpu
     // already exists, which it does not yet, so that the factory registered below is the only one.
     const { WebGPUBackend } = (await import('@tensorflow/tfjs-backend-webgpu')) as unknown as { WebGPUBackend: WebGpuBackendClass };
+    if (!tf.getKernel(NF4_MAT_MUL, WEBGPU_BACKEND)) {
+      tf.registerKernel({ kernelName: NF4_MAT_MUL, backendName: WEBGPU_BACKEND, kernelFunc: webGpuNf4MatMul as unknown as tf.KernelFunc });
+    }
     const gpu = dawnPackage.create([]);
     Object.assign(globalThis, dawnPackage.globals);
     const nav = (globalThis as { navigator?: { gpu?: Gpu } }).navigator;

@@ -108,7 +108,14 @@ describe('peft.method in the configuration', () => {
   it('LoRA is the default, and qlora is LoRA to the coordinator', async () => {
     expect(validateCoordinatorConfig(MINIMAL_CONFIG).peft.method).toBe('lora');
     const prompt = validateCoordinatorConfig({ ...MINIMAL_CONFIG, lora: undefined, peft: { method: 'prompt-tuning' } });
-    expect(prompt.peft).toEqual({ method: 'prompt-tuning', numVirtualTokens: 20, promptTuningInit: 'random', prefixProjection: false, encoderHiddenSize: 0 });
+    expect(prompt.peft).toEqual({
+      method: 'prompt-tuning',
+      numVirtualTokens: 20,
+      promptTuningInit: 'random',
+      promptTuningInitText: '',
+      prefixProjection: false,
+      encoderHiddenSize: 0,
+    });
     const qlora = validateCoordinatorConfig({ ...MINIMAL_CONFIG, peft: { method: 'qlora' } });
     const settings = { r: 4, alpha: 8, targetModules: qlora.lora!.targetModules };
     const tiny = resolveModel('builtin:tiny');

@@ -77,6 +77,8 @@ export async function trainWithRealClients(
   credentials: readonly { token: string }[],
   /** LoRA rank of each client (the run's when absent). */
   loraRanks: readonly number[] = [],
+  /** The clients' base model: the run's. */
+  model = 'builtin:tiny',
 ): Promise<SessionResult[]> {
   const silos = sampleSilos();
   const sessions = await Promise.all(
@@ -85,7 +87,7 @@ export async function trainWithRealClients(
         coordinatorUrl: coordinator.url,
         token: credential.token,
         dataPath: silos[i % silos.length],
-        model: 'builtin:tiny',
+        model,
         backend: 'wasm',
         loraRank: loraRanks[i],
         logger: silentLogger(),

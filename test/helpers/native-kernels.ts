@@ -9,12 +9,3 @@ export function tryLoadCpuKernels(): CpuKernels | undefined {
     return undefined;
   }
 }
-
-/** max |actual − expected| relative to max |expected|. */
-export function maxRelativeError(actual: ArrayLike<number>, expected: ArrayLike<number>): number {
-  let scale = 1e-6;
-  for (let i = 0; i < expected.length; i++) scale = Math.max(scale, Math.abs(expected[i]));
-  let error = 0;
-  for (let i = 0; i < expected.length; i++) error = Math.max(error, Math.abs(actual[i] - expected[i]));
-  return error / scale;
-}

@@ -14,7 +14,8 @@ import { loadCpuKernels } from '../../shared/model/cpu-kernels.js';
 import { headCrossEntropy, type LossTargets } from '../../shared/model/fused/cross-entropy.js';
 import { useFusedKernels } from '../../shared/model/fused/seam.js';
 import { NATIVE_CPU_BACKEND } from '../../shared/model/native-cpu-backend.js';
-import { tryLoadCpuKernels, maxRelativeError } from '../helpers/native-kernels.js';
+import { tryLoadCpuKernels } from '../helpers/native-kernels.js';
+import { maxRelativeError } from '../helpers/relative-error.js';
 
 const kernels = tryLoadCpuKernels();
 

@@ -11,7 +11,8 @@ import { SeededRandom } from '../../shared/infra/random.js';
 import { loraPath } from '../../shared/model/fused/lora-path.js';
 import { useFusedKernels } from '../../shared/model/fused/seam.js';
 import { NATIVE_CPU_BACKEND } from '../../shared/model/native-cpu-backend.js';
-import { maxRelativeError, tryLoadCpuKernels } from '../helpers/native-kernels.js';
+import { tryLoadCpuKernels } from '../helpers/native-kernels.js';
+import { maxRelativeError } from '../helpers/relative-error.js';
 
 const kernels = tryLoadCpuKernels();
 

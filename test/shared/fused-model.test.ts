@@ -27,7 +27,8 @@ import { NATIVE_CPU_BACKEND } from '../../shared/model/native-cpu-backend.js';
 import { savedWeights } from '../../shared/model/weight-shapes.js';
 import { modelWeightShapes } from '../../shared/model/base-weights.js';
 import { gpt2HfConfig, llamaHfConfig, randomTensors, TINY_GPT2, writeCheckpoint } from '../../tools/hf-checkpoint.js';
-import { maxRelativeError, tryLoadCpuKernels } from '../helpers/native-kernels.js';
+import { tryLoadCpuKernels } from '../helpers/native-kernels.js';
+import { maxRelativeError } from '../helpers/relative-error.js';
 
 const kernels = tryLoadCpuKernels();
 const root = mkdtempSync(join(tmpdir(), 'fedlora-fused-model-'));

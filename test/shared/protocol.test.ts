@@ -349,6 +349,16 @@ describe('wire protocol', () => {
       ['a LoRA dropout of 1', { lora: { dropout: 1 } }, /^train\.lora\.dropout: /],
       ['a LoRA rank of 0', { lora: { r: 0 } }, /^train\.lora\.r: /],
       ['no target modules', { lora: { targetModules: [] } }, /^train\.lora\.targetModules: /],
+      [
+        'text-initialised prompt-tuning without its text',
+        { lora: { peft: { method: 'prompt-tuning', numVirtualTokens: 4, promptTuningInit: 'text' } } },
+        /^train\.lora\.peft\.promptTuningInitText: required with promptTuningInit text/,
+      ],
+      [
+        'an init text with random initialisation',
+        { lora: { peft: { method: 'prompt-tuning', numVirtualTokens: 4, promptTuningInit: 'random', promptTuningInitText: 'Roast' } } },
+        /^train\.lora\.peft\.promptTuningInitText: only with promptTuningInit text/,
+      ],
       ['a negative clip norm', { clientPolicy: { clipNorm: -1 } }, /^train\.client_policy\.clipNorm: /],
       ['a NaN proximal weight', { clientPolicy: { proximalMu: Number.NaN } }, /^train\.client_policy\.proximalMu: /],
       ['an unknown update encoding', { clientPolicy: { updateEncoding: 9 as fedlora.v1.UpdateEncoding } }, /^train\.client_policy\.updateEncoding: /],

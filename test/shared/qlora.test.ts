@@ -11,8 +11,8 @@ import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { simulate } from '../../cli/simulate.js';
-import { loadExamples, makeBatch } from '../../client/data.js';
-import { heldOutLoss } from '../../client/trainer.js';
+import { type Example, loadExamples, makeBatch } from '../../client/data.js';
+import { accumulatedGradients, heldOutLoss } from '../../client/trainer.js';
 import { silentLogger } from '../../shared/infra/log.js';
 import { SeededRandom } from '../../shared/infra/random.js';
 import { makeAdapter, type AdapterWeights } from '../../shared/lora/adapter.js';
@@ -38,10 +38,11 @@ import {
 import { type CpuKernels, loadCpuKernels } from '../../shared/model/cpu-kernels.js';
 import { NATIVE_CPU_BACKEND } from '../../shared/model/native-cpu-backend.js';
 import { Nf4Tensor, quantizeNf4 } from '../../shared/model/nf4.js';
-import { WEBGPU_BACKEND } from '../../shared/model/webgpu-backend.js';
+import { assertWebGpuHealthy, uploadWeight, WEBGPU_BACKEND } from '../../shared/model/webgpu-backend.js';
 import { dequantizedMatMul, nf4MatMul } from '../../shared/model/nf4-matmul.js';
 import { type Quantization, quantizedWeightNames } from '../../shared/model/quantize.js';
 import { gpt2HfConfig, randomTensors, TINY_GPT2, writeCheckpoint } from '../../tools/hf-checkpoint.js';
+import { maxRelativeError } from '../helpers/relative-error.js';
 
 function tryLoad(): CpuKernels | undefined {
   try {
@@ -80,19 +81,10 @@ function referenceProduct(x: Float32Array, w: Float32Array, m: number, k: number
   return out;
 }
 
-function maxRelativeError(actual: ArrayLike<number>, expected: ArrayLike<number>): number {
-  let scale = 1e-6;
-  let error = 0;
-  for (let i = 0; i < expected.length; i++) {
-    scale = Math.max(scale, Math.abs(expected[i]));
-    error = Math.max(error, Math.abs(actual[i] - expected[i]));
-  }
-  return error / scale;
-}
-
-// [m, rows, cols]: the weight is [rows, cols]; sizes around the SGEMM's blocks (MR 6, NR 16, KC 256, MC 120) and
-// NF4's (64 values, 256 nested scales), with partial blocks.
+// [m, rows, cols]: the weight is [rows, cols]; sizes around the SGEMM's blocks (MR 6, NR 16, KC 256, MC 120), the
+// WGSL kernel's tiles (32) and NF4's blocks (64 values, 256 nested scales), with partial blocks; and an empty weight.
 const SHAPES: [number, number, number][] = [
+  [2, 3, 0],
   [1, 1, 64],
   [5, 17, 33],
   [7, 70, 130],
@@ -109,18 +101,32 @@ describe.each(BACKENDS)('the NF4 product on %s', (backend) => {
     const n = transposed ? rows : cols;
     const x = normal(m * k, 2);
     const fused = kernels && vi.spyOn(kernels, 'nf4MatMul');
+    const dequantized = vi.spyOn(weight, 'dequantize');
     const product = tf.tidy(() => nf4MatMul(tf.tensor2d(x, [m, k]), weight, transposed));
     expect(product.shape).toEqual([m, n]);
-    // native-cpu multiplies in its addon; every other backend through the portable path.
-    expect(fused ? fused.mock.calls.length : 0).toBe(backend === NATIVE_CPU_BACKEND ? 1 : 0);
-    fused?.mockRestore();
-    const expected = referenceProduct(x, weight.dequantize(), m, k, n, transposed);
     const actual = await product.data();
+    // A GPU reports invalid work (an empty binding, say) to the device, not to the caller.
+    await assertWebGpuHealthy('the NF4 product');
+    // native-cpu multiplies in its addon (an empty product needs no call), webgpu in its WGSL kernel, both
+    // dequantising inside the product; every other backend dequantises the whole weight first.
+    expect(fused ? fused.mock.calls.length : 0).toBe(backend === NATIVE_CPU_BACKEND && m * n > 0 ? 1 : 0);
+    expect(dequantized).toHaveBeenCalledTimes(backend === 'wasm' ? 1 : 0);
+    fused?.mockRestore();
+    dequantized.mockRestore();
+    const expected = referenceProduct(x, weight.dequantize(), m, k, n, transposed);
     expect(maxRelativeError(actual, expected)).toBeLessThan(1e-5);
-    // The fused kernel and the portable path agree.
+    // The backend's kernel and the portable path agree.
     const portable = tf.tidy(() => dequantizedMatMul(tf.tensor2d(x, [m, k]), weight, transposed));
     expect(maxRelativeError(actual, await portable.data())).toBeLessThan(1e-5);
     tf.dispose([product, portable]);
+    // And the native-cpu kernel.
+    if (kernels && backend !== NATIVE_CPU_BACKEND) {
+      await selectBackend(NATIVE_CPU_BACKEND, logger);
+      const native = tf.tidy(() => nf4MatMul(tf.tensor2d(x, [m, k]), weight, transposed));
+      expect(maxRelativeError(actual, await native.data())).toBeLessThan(1e-5);
+      native.dispose();
+    }
+    weight.dispose();
   });
 
   it.each([true, false])('the gradient of Σ R ⊙ (x · op(W)) is R · op(W)ᵀ, and finite differences agree (transposed %s)', async (transposed) => {
@@ -151,6 +157,42 @@ describe.each(BACKENDS)('the NF4 product on %s', (backend) => {
       down[index] -= 0.5;
       expect((await value(up)) - (await value(down))).toBeCloseTo(expected[index], 2);
     }
+    weight.dispose();
+  });
+});
+
+describe.skipIf(process.env.FEDLORA_WEBGPU_TESTS === 'off')('an NF4 weight on webgpu', () => {
+  it.each([false, true])('is uploaded once (nested scales %s), reused by every product and gradient, and freed with the weight', async (nested) => {
+    await selectBackend(WEBGPU_BACKEND, logger);
+    const backend = tf.backend() as unknown as { makeTensorInfo(...args: unknown[]): unknown; memory(): { numBytesInGPU: number } };
+    const [m, rows, cols] = [3, 40, 96];
+    const weight = quantizeNf4(normal(rows * cols, 6, 0.05), [rows, cols], nested);
+    const x = uploadWeight('x', normal(m * cols, 7), [m, cols]) as tf.Tensor2D;
+    const dy = uploadWeight('dy', normal(m * rows, 8), [m, rows]);
+    // A training step's products: x · Wᵀ forward, dy · W for the gradient of x.
+    const step = async () => {
+      const gradient = tf.grad((input: tf.Tensor) => nf4MatMul(input as tf.Tensor2D, weight, true))(x, dy);
+      await gradient.data();
+      gradient.dispose();
+    };
+    const bytesHeld = () => backend.memory().numBytesInGPU;
+    const before = bytesHeld();
+    const makeTensorInfo = vi.spyOn(backend, 'makeTensorInfo');
+    // The packed codes, and the nested scales' packed indices.
+    const packedUploads = () => makeTensorInfo.mock.calls.filter(([, dtype, values]) => dtype === 'int32' && values !== undefined).length;
+    await step();
+    expect(packedUploads()).toBe(nested ? 2 : 1);
+    const held = bytesHeld() - before;
+    // The codes and scales stay, a fraction of the float32 weight; nothing else does.
+    expect(held).toBeGreaterThanOrEqual((rows * cols) / 2);
+    expect(held).toBeLessThan(rows * cols);
+    for (let i = 0; i < 3; i++) await step();
+    expect(packedUploads()).toBe(nested ? 2 : 1);
+    expect(bytesHeld() - before).toBe(held);
+    makeTensorInfo.mockRestore();
+    weight.dispose();
+    expect(bytesHeld()).toBe(before);
+    tf.dispose([x, dy]);
   });
 });
 
@@ -192,12 +234,29 @@ function testAdapter(descriptor: ModelDescriptor, lora: LoraConfig): AdapterWeig
   );
 }
 
-async function lossOf(model: CausalLM, lora: LoraConfig): Promise<number> {
+/** Eight examples of silo A and how to batch them for `model`, with the test adapter loaded. */
+async function withTestAdapter(model: CausalLM, lora: LoraConfig) {
   const tokenizer = await loadTokenizer(model.descriptor);
   const examples = (await loadExamples(siloA, tokenizer)).slice(0, 8);
   model.loadAdapter(lora, testAdapter(model.descriptor, lora));
   const maxSeqLen = Math.min(48, textModelConfig(model.descriptor).config.maxPositionEmbeddings + 1);
-  return (await heldOutLoss(model, examples, maxSeqLen, (batch) => makeBatch(batch, maxSeqLen, tokenizer.padId))).loss;
+  return { examples, maxSeqLen, batchOf: (batch: readonly Example[]) => makeBatch(batch, maxSeqLen, tokenizer.padId) };
+}
+
+async function lossOf(model: CausalLM, lora: LoraConfig): Promise<number> {
+  const { examples, maxSeqLen, batchOf } = await withTestAdapter(model, lora);
+  return (await heldOutLoss(model, examples, maxSeqLen, batchOf)).loss;
+}
+
+/** The gradients of a training step's loss with respect to the adapter's weights, in the model's variable order. */
+async function adapterGradientsOf(model: CausalLM, lora: LoraConfig): Promise<Float32Array[]> {
+  const { examples, batchOf } = await withTestAdapter(model, lora);
+  const batch = batchOf(examples);
+  const variables = model.trainableVariables();
+  const { cost, grads } = accumulatedGradients(model, [batch], batch.targetCount, variables, [], 0);
+  const read = await Promise.all(variables.map(async (variable) => (await grads[variable.name].data()) as Float32Array));
+  tf.dispose([cost, ...Object.values(grads)]);
+  return read;
 }
 
 /** The weights of `descriptor` as float tensors, the quantised ones replaced by their dequantised values. */
@@ -227,7 +286,12 @@ describe.each(BACKENDS)('a model loaded with --quantize on %s', (backend) => {
         const projections = loraTargets(descriptor, ['q_proj', 'k_proj', 'v_proj', 'o_proj', 'gate_proj', 'up_proj', 'down_proj']);
         expect([...quantizedWeightNames(descriptor)].sort()).toEqual(projections.map((target) => `${target.modulePath}.weight`).sort());
         expect(fullBytes - quantizedBytes).toBe(4 * projections.reduce((sum, target) => sum + target.inFeatures * target.outFeatures, 0));
-        const [quantizedLoss, referenceLoss, fullLoss] = [await lossOf(quantized, lora), await lossOf(reference, lora), await lossOf(full, lora)];
+        const dequantized = vi.spyOn(Nf4Tensor.prototype, 'dequantize');
+        const quantizedLoss = await lossOf(quantized, lora);
+        // native-cpu and webgpu dequantise inside their kernels, never the whole weight.
+        expect(dequantized.mock.calls.length > 0).toBe(backend === 'wasm');
+        dequantized.mockRestore();
+        const [referenceLoss, fullLoss] = [await lossOf(reference, lora), await lossOf(full, lora)];
         expect(Math.abs(quantizedLoss - referenceLoss)).toBeLessThan(1e-4);
         // Quantisation did change the weights.
         expect(Math.abs(quantizedLoss - fullLoss)).toBeGreaterThan(1e-4);
@@ -236,6 +300,24 @@ describe.each(BACKENDS)('a model loaded with --quantize on %s', (backend) => {
       }
     },
   );
+
+  it('builtin:tiny with nf4-dq: a training step’s adapter gradients, through x · W of every later projection, are the dequantised model’s', async () => {
+    await selectBackend(backend as 'wasm', logger);
+    const descriptor = resolveModel('builtin:tiny') as LlamaDescriptor;
+    const lora: LoraConfig = { r: 4, alpha: 8, targetModules: ['q_proj', 'v_proj'] };
+    const quantized = await loadModel(descriptor, 'nf4-dq');
+    const reference = new LlamaModel(descriptor, seededBaseWeights(descriptor.config, descriptor.config.initSeed!, dequantizedStore(descriptor, 'nf4-dq')));
+    try {
+      const [actual, expected] = [await adapterGradientsOf(quantized, lora), await adapterGradientsOf(reference, lora)];
+      // A and B of q_proj and v_proj in both layers.
+      expect(actual).toHaveLength(8);
+      expect(expected).toHaveLength(8);
+      expected.forEach((gradient, i) => expect(maxRelativeError(actual[i], gradient)).toBeLessThan(1e-4));
+    } finally {
+      quantized.dispose();
+      reference.dispose();
+    }
+  });
 
   it('a GPT-2 checkpoint (Conv1D weights [in, out]) with nf4: its loss is the dequantised model’s to 1e-4', async () => {
     await selectBackend(backend as 'wasm', logger);

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <string>
 
+#include "attention.h"
 #include "cross-entropy.h"
 #include "gemm.h"
 #include "lora-path.h"
@@ -91,6 +92,8 @@ napi_value Nf4MatMul(napi_env env, napi_callback_info info) {
 napi_value Init(napi_env env, napi_value exports) {
   exportFunction(env, exports, "batchMatMul", BatchMatMul);
   exportFunction(env, exports, "nf4MatMul", Nf4MatMul);
+  exportFunction(env, exports, "attentionForward", AttentionForwardEntry);
+  exportFunction(env, exports, "attentionBackward", AttentionBackwardEntry);
   exportFunction(env, exports, "headCrossEntropy", HeadCrossEntropyEntry);
   exportFunction(env, exports, "loraPath", LoraPathEntry);
   napi_value kernel, threads;

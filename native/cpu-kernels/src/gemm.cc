@@ -108,10 +108,7 @@ const Dispatch& dispatch() {
   return chosen;
 }
 
-ThreadPool& pool() {
-  static ThreadPool instance(std::max(1u, std::thread::hardware_concurrency()));
-  return instance;
-}
+ThreadPool& pool() { return sharedPool(); }
 
 // Packs rows [0, mc) × depth [0, kc) of op(A) (starting at `a`, already offset to the block) into panels of MR
 // rows, p-major within a panel, padding missing rows with zeros.
@@ -256,7 +253,5 @@ void gemmPanels(std::size_t m, std::size_t n, std::size_t k, const float* a, con
 const char* gemmKernelName() { return dispatch().name; }
 
 unsigned gemmThreadCount() { return pool().size(); }
-
-void parallelFor(std::size_t count, const std::function<void(std::size_t)>& task) { pool().run(count, task); }
 
 }  // namespace cpu_kernels

@@ -3,7 +3,6 @@
 #pragma once
 
 #include <cstddef>
-#include <functional>
 
 namespace cpu_kernels {
 
@@ -41,11 +40,5 @@ const char* gemmKernelName();
 
 /** Threads that share the work (the caller included). */
 unsigned gemmThreadCount();
-
-/**
- * Calls task(i) for every i in [0, count) on the threads that compute the products, the caller included; the
- * fused kernels share them for their row-wise work. Not to be called from inside a task.
- */
-void parallelFor(std::size_t count, const std::function<void(std::size_t)>& task);
 
 }  // namespace cpu_kernels

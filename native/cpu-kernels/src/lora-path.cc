@@ -4,6 +4,7 @@
 
 #include "gemm.h"
 #include "napi-args.h"
+#include "thread-pool.h"
 
 namespace cpu_kernels {
 namespace {
@@ -18,7 +19,7 @@ void loraPathForward(const LoraPath& p, const float* base, float* out, float* lo
   batchGemm({1, 1, 1, p.rows, p.rank, p.in, false, true}, p.x, p.a, lowRank);
   batchGemm({1, 1, 1, p.rows, p.out, p.rank, false, true}, lowRank, p.b, out);
   // base + s · delta, rounded as the separate operations round it.
-  parallelFor((p.rows + ROWS_PER_TASK - 1) / ROWS_PER_TASK, [&](std::size_t task) {
+  sharedPool().run((p.rows + ROWS_PER_TASK - 1) / ROWS_PER_TASK, [&](std::size_t task) {
     const std::size_t first = task * ROWS_PER_TASK * p.out;
     const std::size_t last = std::min(p.rows, (task + 1) * ROWS_PER_TASK) * p.out;
     for (std::size_t i = first; i < last; i++) out[i] = base[i] + out[i] * p.scaling;

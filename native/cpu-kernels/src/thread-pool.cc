@@ -1,5 +1,7 @@
 #include "thread-pool.h"
 
+#include <algorithm>
+
 namespace cpu_kernels {
 
 ThreadPool::ThreadPool(unsigned threads) {
@@ -53,6 +55,11 @@ void ThreadPool::workerLoop() {
     std::lock_guard<std::mutex> lock(mutex_);
     if (--busy_ == 0) finished_.notify_one();
   }
+}
+
+ThreadPool& sharedPool() {
+  static ThreadPool instance(std::max(1u, std::thread::hardware_concurrency()));
+  return instance;
 }
 
 }  // namespace cpu_kernels

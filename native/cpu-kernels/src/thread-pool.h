@@ -40,4 +40,7 @@ class ThreadPool {
   bool stopping_ = false;
 };
 
+/** The pool every kernel shares, sized to the cores. */
+ThreadPool& sharedPool();
+
 }  // namespace cpu_kernels

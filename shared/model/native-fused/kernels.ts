@@ -3,7 +3,8 @@
  * compositions and gradients are in shared/model/fused/.
  */
 import type { NativeKernel } from '../cpu-kernels.js';
+import { NATIVE_CAUSAL_ATTENTION, NATIVE_CAUSAL_ATTENTION_GRAD } from './attention.js';
 import { nativeHeadCrossEntropy } from './cross-entropy.js';
 import { nativeLoraPath } from './lora-path.js';
 
-export const NATIVE_FUSED_KERNELS: readonly NativeKernel[] = [nativeHeadCrossEntropy, nativeLoraPath];
+export const NATIVE_FUSED_KERNELS: readonly NativeKernel[] = [NATIVE_CAUSAL_ATTENTION, NATIVE_CAUSAL_ATTENTION_GRAD, nativeHeadCrossEntropy, nativeLoraPath];
