@@ -3,9 +3,12 @@
  * odd shapes, one row, the edges of the kernel's blocks), a packed weight unpacks to itself, and a model holding
  * packed weights computes, trains, takes DoRA and modules_to_save, and exports as one holding tensors.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { createTrainer } from '../../client/trainer.js';
 import { silentLogger } from '../../shared/infra/log.js';
 import { SeededRandom } from '../../shared/infra/random.js';
@@ -19,7 +22,9 @@ import { loadModel } from '../../shared/model/load.js';
 import { loraTargets, resolveModel } from '../../shared/model/model-config.js';
 import { NATIVE_CPU_BACKEND } from '../../shared/model/native-cpu-backend.js';
 import { PackedWeight } from '../../shared/model/packed-weight.js';
+import { gpt2WeightShapes } from '../../shared/model/gpt2.js';
 import { initialPeftAdapter } from '../../shared/model/run-start.js';
+import { gpt2HfConfig, randomTensors, TINY_GPT2, writeCheckpoint } from '../../tools/hf-checkpoint.js';
 
 function tryLoad(): CpuKernels | undefined {
   try {
@@ -44,10 +49,13 @@ function maxRelativeError(actual: ArrayLike<number>, expected: ArrayLike<number>
   return error / scale;
 }
 
+const root = mkdtempSync(join(tmpdir(), 'fedlora-packed-'));
+
 afterEach(() => {
   useFusedKernels(true);
   vi.restoreAllMocks();
 });
+afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describe.runIf(kernels)('products with a packed weight', () => {
   // [m, K, N] of x[m, K] · op(W)[K, N]: one row, odd sizes, the block edges (MR 6, NR 16, KC 256, MC 120, NC 512).
@@ -137,5 +145,27 @@ describe.runIf(kernels)('products with a packed weight', () => {
     expect(maxRelativeError(packed.logits, plain.logits)).toBeLessThan(1e-5);
     expect([...packed.exported.keys()]).toEqual([...plain.exported.keys()]);
     for (const [name, tensor] of plain.exported) expect(packed.exported.get(name)!.data).toEqual(tensor.data);
+  });
+
+  it('a GPT-2 checkpoint (Conv1D weights [in, out], products x · W) computes the logits of its tensors', async () => {
+    await selectBackend(NATIVE_CPU_BACKEND, logger);
+    const dir = join(root, 'gpt2');
+    writeCheckpoint(dir, { hfConfig: gpt2HfConfig(TINY_GPT2), tensors: randomTensors(gpt2WeightShapes(TINY_GPT2), 11, 0.2), tokenizer: { addsBos: false } });
+    const ids = tf.tensor2d([[1, 2, 3, 4, 5, 6, 7]], [1, 7], 'int32');
+    const logitsOf = async (packed: boolean) => {
+      useFusedKernels(packed);
+      const model = await loadModel(resolveModel(dir));
+      const logits = tf.tidy(() => model.forward(ids));
+      const values = await logits.data();
+      logits.dispose();
+      model.dispose();
+      return values;
+    };
+    const plain = await logitsOf(false);
+    const products = vi.spyOn(kernels!, 'packedMatMul');
+    const packed = await logitsOf(true);
+    ids.dispose();
+    expect(products).toHaveBeenCalled();
+    expect(maxRelativeError(packed, plain)).toBeLessThan(1e-5);
   });
 });
