@@ -251,6 +251,15 @@ export abstract class LoraCausalLM implements CausalLM {
     return tf.matMul(x, this.weight<tf.Rank.R2>(name), false, transposeWeight);
   }
 
+  /** Rows `ids` of the embedding `name`, [V, C]: a packed one (the output head, tied) is read in place. ids: [N] → [N, C]. */
+  protected embeddingRows(name: string, ids: tf.Tensor1D): tf.Tensor2D {
+    const weight = this.weights.get(name);
+    if (weight instanceof PackedWeight && !this.saved.has(this.modulePath(name))) {
+      return tf.tensor2d(weight.rows(ids.dataSync()), [ids.size, weight.shape[1]]);
+    }
+    return tf.gather(this.weight<tf.Rank.R2>(name), ids);
+  }
+
   protected hasWeight(name: string): boolean {
     return this.weights.has(name);
   }

@@ -55,7 +55,7 @@ export class Gpt2Model extends LoraCausalLM {
 
   embedTokens(inputIds: tf.Tensor2D): tf.Tensor3D {
     const [batch, seqLen] = inputIds.shape;
-    return tf.tidy(() => tf.reshape(tf.gather(this.weight('transformer.wte.weight'), tf.reshape(inputIds, [-1])), [batch, seqLen, this.config.hiddenSize]));
+    return tf.tidy(() => tf.reshape(this.embeddingRows('transformer.wte.weight', tf.reshape(inputIds, [-1])), [batch, seqLen, this.config.hiddenSize]));
   }
 
   /** Position embeddings are added here, to token and image embeddings alike (as GPT2Model does with inputs_embeds). */
@@ -79,7 +79,7 @@ export class Gpt2Model extends LoraCausalLM {
         hidden = tf.add(hidden, this.conv1d(activated, layer, 'mlp.c_proj', options));
       }
       hidden = layerNorm(hidden, this.weight('transformer.ln_f.weight'), this.weight('transformer.ln_f.bias'), eps);
-      const logits = tf.matMul(hidden, this.weight('transformer.wte.weight'), false, true); // [B·T, V]
+      const logits = this.linearProduct(hidden, 'transformer.wte.weight', true); // [B·T, V]
       return tf.reshape(logits, [batch, seqLen, vocabSize]);
     });
   }

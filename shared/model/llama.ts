@@ -149,7 +149,7 @@ export class LlamaModel extends LoraCausalLM {
 
   embedTokens(inputIds: tf.Tensor2D): tf.Tensor3D {
     const [batch, seqLen] = inputIds.shape;
-    return tf.tidy(() => tf.reshape(tf.gather(this.weight('model.embed_tokens.weight'), tf.reshape(inputIds, [-1])), [batch, seqLen, this.config.hiddenSize]));
+    return tf.tidy(() => tf.reshape(this.embeddingRows('model.embed_tokens.weight', tf.reshape(inputIds, [-1])), [batch, seqLen, this.config.hiddenSize]));
   }
 
   forwardEmbeddings(embeddings: tf.Tensor3D, options: ForwardOptions = {}): tf.Tensor3D {
@@ -172,7 +172,7 @@ export class LlamaModel extends LoraCausalLM {
       }
       hidden = rmsNorm(hidden, this.weight('model.norm.weight'), this.config.rmsNormEps);
       const head = this.config.tieWordEmbeddings ? 'model.embed_tokens.weight' : 'lm_head.weight';
-      const logits = tf.matMul(hidden, this.weight(head), false, true); // [B·T, V]
+      const logits = this.linearProduct(hidden, head, true); // [B·T, V]
       return tf.reshape(logits, [batch, seqLen, this.config.vocabSize]);
     });
   }

@@ -43,11 +43,21 @@ export class PackedWeight {
 
   /** W, row-major in its stored shape. */
   unpack(): Float32Array {
-    const { depth, width, panels } = this;
-    const values = new Float32Array(depth * width);
-    for (let j = 0; j < width; j++) {
-      const panel = Math.floor(j / PANEL) * depth * PANEL + (j % PANEL);
-      for (let p = 0; p < depth; p++) values[this.transposed ? j * depth + p : p * width + j] = panels[panel + p * PANEL];
+    return this.rows(Array.from({ length: this.shape[0] }, (_, row) => row));
+  }
+
+  /** Rows `indices` of W as stored, row-major: an embedding's lookup reads the packed output head in place. */
+  rows(indices: ArrayLike<number>): Float32Array {
+    const { depth, panels } = this;
+    const [rowCount, rowLength] = this.shape;
+    // Element (p, j) of op(W) lies at panel ⌊j / 16⌋, depth p, lane j mod 16.
+    const at = (p: number, j: number) => panels[Math.floor(j / PANEL) * depth * PANEL + p * PANEL + (j % PANEL)];
+    const values = new Float32Array(indices.length * rowLength);
+    for (let i = 0; i < indices.length; i++) {
+      const row = indices[i];
+      if (!Number.isInteger(row) || row < 0 || row >= rowCount) throw new RangeError(`row ${row} is outside [0, ${rowCount})`);
+      // Row r of W is column r of op(W) = Wᵀ when transposed, else row r of op(W) = W.
+      for (let q = 0; q < rowLength; q++) values[i * rowLength + q] = this.transposed ? at(q, row) : at(row, q);
     }
     return values;
   }

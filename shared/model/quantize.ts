@@ -38,9 +38,8 @@ export function quantizedWeightNames(descriptor: ModelDescriptor): Set<string> {
 /**
  * How the weights of `descriptor` are stored: all as backend tensors, or with the linear projections quantised
  * from the float values handed over, one tensor at a time (the float values are not kept). Without quantisation,
- * on a backend whose addon packs weights for its SGEMM (native-cpu, fused kernels on), the same projections are
- * held packed instead of as tensors (shared/model/packed-weight.ts): the output head stays a tensor, since the
- * embedding lookup reads the tied one.
+ * on a backend whose addon packs weights for its SGEMM (native-cpu, fused kernels on), the same projections and
+ * the output head are held packed instead of as tensors (shared/model/packed-weight.ts).
  */
 export function weightStore(descriptor: ModelDescriptor, quantize: Quantization | undefined): WeightStore {
   const linears = quantizedWeightNames(descriptor);
@@ -49,5 +48,20 @@ export function weightStore(descriptor: ModelDescriptor, quantize: Quantization 
   }
   if (!hasFusedKernel(PACKED_MAT_MUL)) return uploadWeight;
   const transposed = !storesWeightsFanInFanOut(descriptor);
-  return (name, values, shape) => (linears.has(name) ? PackedWeight.pack(values, shape, transposed) : uploadWeight(name, values, shape));
+  const head = outputHeadName(descriptor);
+  return (name, values, shape) => {
+    if (linears.has(name)) return PackedWeight.pack(values, shape, transposed);
+    // [V, C] in every architecture: the product is x · Wᵀ.
+    return name === head ? PackedWeight.pack(values, shape, true) : uploadWeight(name, values, shape);
+  };
+}
+
+/**
+ * The output head's weight of a text model (the token embedding when tied, which the lookup then reads packed);
+ * a vision-language model's stays a tensor.
+ */
+function outputHeadName(descriptor: ModelDescriptor): string | undefined {
+  if (descriptor.architecture === 'llava') return undefined;
+  if (descriptor.architecture === 'gpt2') return 'transformer.wte.weight';
+  return descriptor.config.tieWordEmbeddings ? 'model.embed_tokens.weight' : 'lm_head.weight';
 }

@@ -90,6 +90,17 @@ describe.runIf(kernels)('products with a packed weight', () => {
     expect(maxRelativeError(weight.unpack(), w)).toBe(0);
   });
 
+  it('an embedding lookup reads rows of the packed head, and refuses a row outside it', () => {
+    const [rows, cols] = [37, 20];
+    const values = randomValues(rows * cols, 4);
+    const head = PackedWeight.pack(values, [rows, cols], true);
+    expect(head.rows([36, 0, 17])).toEqual(
+      Float32Array.of(...values.subarray(36 * cols, 37 * cols), ...values.subarray(0, cols), ...values.subarray(17 * cols, 18 * cols)),
+    );
+    expect(() => head.rows([37])).toThrow(RangeError);
+    expect(() => head.rows([-1])).toThrow(RangeError);
+  });
+
   it('the addon refuses arrays shorter than the shapes say', () => {
     const a = new Float32Array(32);
     expect(() => kernels!.packMatrix(a, new Float32Array(31), 2, 16, false)).toThrow(RangeError);
@@ -124,7 +135,12 @@ describe.runIf(kernels)('products with a packed weight', () => {
   it('DoRA norms, modules_to_save and their export read the packed weights as the tensors they replace', async () => {
     await selectBackend(NATIVE_CPU_BACKEND, logger);
     const descriptor = resolveModel('builtin:tiny');
-    const dora = adapterConfig(peftSpecSchema.parse({ method: 'dora' }), { r: 2, alpha: 4, targetModules: ['q_proj'], modulesToSave: ['o_proj'] });
+    const dora = adapterConfig(peftSpecSchema.parse({ method: 'dora' }), {
+      r: 2,
+      alpha: 4,
+      targetModules: ['q_proj'],
+      modulesToSave: ['o_proj', 'embed_tokens'],
+    });
     const adapter = await initialPeftAdapter(descriptor, dora, 1);
     const ids = tf.tensor2d([[1, 2, 3, 4, 5]], [1, 5], 'int32');
     const run = async (packed: boolean) => {
