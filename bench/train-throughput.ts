@@ -2,7 +2,10 @@
  * `npm run bench:train`: local LoRA training throughput of fedlora's trainer on each tfjs backend that loads,
  * against a PyTorch script of ours training the same model (same shapes, LoRA targets and rank, batch, sequence
  * length, Adam) on the same machine with all cores, where a python3 with torch is found. Prints tokens/s, the
- * ratio to PyTorch and the top tfjs kernels by time, and writes the figures as JSON (bench-results/train-<time>.json).
+ * ratio to PyTorch, the training GFLOP/s (bench/train-flops.ts) against the addon's own 1024³ SGEMM rate measured
+ * in the same run, each side's peak RSS, native-cpu with FEDLORA_FUSED_KERNELS=0 (the tfjs compositions) and with
+ * its fused kernels as rows of a before/after table, and the top tfjs kernels by time of each row; and writes the
+ * figures as JSON (bench-results/train-<time>.json).
  *
  * Each measurement runs in its own process (bench/train-workload.ts), so that peak memory is that configuration's
  * alone and a backend that runs out of memory is reported instead of ending the benchmark.
@@ -24,7 +27,9 @@ import { promisify } from 'node:util';
 import { packageRoot } from '../shared/infra/package-root.js';
 import { resolveModel, type LlamaConfig } from '../shared/model/model-config.js';
 import type { BackendChoice } from '../shared/model/backend.js';
-import { LEARNING_RATE, LLAMA_1B, LORA, measureInChild, SMOLLM2_135M, writeData, writeRandomCheckpoint } from './train-workload.js';
+import { NATIVE_CPU_BACKEND } from '../shared/model/native-cpu-backend.js';
+import { sgemmRate, trainingStepFlops } from './train-flops.js';
+import { LEARNING_RATE, LLAMA_1B, LORA, measureInChild, SMOLLM2_135M, type WorkerResult, writeData, writeRandomCheckpoint } from './train-workload.js';
 
 const run = promisify(execFile);
 
@@ -109,6 +114,7 @@ interface PyTorchResult {
   readonly blas: string;
   /** The thread layout that was fastest. */
   readonly layout: string;
+  readonly peakRssMb: number;
 }
 
 /**
@@ -150,6 +156,31 @@ async function measurePyTorch(python: string, scenario: Scenario, device: string
 
 const fixed = (value: number, digits = 1) => value.toFixed(digits);
 
+/** The addon's 1024³ rate, or why it could not be measured. */
+function sgemmRateOrError(): number | string {
+  try {
+    return sgemmRate();
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
+type Row = { requested: string; fusedKernels: boolean } & (WorkerResult | { error: string });
+
+/** native-cpu with FEDLORA_FUSED_KERNELS=0 (the compositions) against its fused kernels, scenario by scenario. */
+function printBeforeAfter(results: readonly { scenario: string; rows: readonly Row[] }[]): void {
+  const lines = results.flatMap(({ scenario, rows }) => {
+    const [before, after] = [false, true].map((fused) => rows.find((row) => row.requested === NATIVE_CPU_BACKEND && row.fusedKernels === fused));
+    if (!before || !after || 'error' in before || 'error' in after) return [];
+    const speed = `${fixed(before.tokensPerSecond)} → ${fixed(after.tokensPerSecond)} (×${fixed(after.tokensPerSecond / before.tokensPerSecond, 2)})`;
+    return [`${scenario.padEnd(16)} ${speed.padEnd(28)} ${fixed(before.peakRssMb, 0)} → ${fixed(after.peakRssMb, 0)}`];
+  });
+  if (lines.length === 0) return;
+  console.log('\nnative-cpu before/after (FEDLORA_FUSED_KERNELS=0 → fused kernels)');
+  console.log(`${'scenario'.padEnd(16)} ${'tokens/s'.padEnd(28)} peak RSS MB`);
+  for (const line of lines) console.log(line);
+}
+
 async function main(): Promise<void> {
   const selected = (variable: string, all: readonly string[]) => (process.env[variable]?.split(',') ?? all).filter((x) => all.includes(x));
   const defaultModels = SCENARIOS.filter((s) => !s.onRequest).map((s) => s.name);
@@ -169,44 +200,71 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(out, 'train-scratch-'));
   const dataPath = join(dir, 'data.jsonl');
   writeData(dataPath, 64, 600);
+  // The addon's own rate on a plain 1024³ product, the yardstick of the training rates below.
+  const sgemm = backends.includes(NATIVE_CPU_BACKEND) ? sgemmRateOrError() : undefined;
+  if (sgemm) console.log(typeof sgemm === 'number' ? `addon SGEMM 1024³: ${fixed(sgemm)} GFLOP/s` : `addon SGEMM: ${sgemm}`);
   const results = [];
   try {
     for (const scenario of scenarios) {
       const model = scenario.prepare(dir);
       const pytorch = torch.python ? await measurePyTorch(torch.python, scenario, torchDevice).catch((error: Error) => ({ error: error.message })) : undefined;
-      const reference = pytorch && 'tokensPerSecond' in pytorch ? pytorch.tokensPerSecond : undefined;
+      const reference = pytorch && 'tokensPerSecond' in pytorch ? pytorch : undefined;
       const rows = [];
       for (const backend of backends.filter((b) => !scenario.skip.has(b))) {
-        const spec = { model, dataPath, backend, batchSize: scenario.batchSize, maxSeqLen: scenario.maxSeqLen, steps: scenario.steps };
-        const result = await measureInChild(spec);
-        rows.push({ requested: backend, ...result });
+        // A backend with fused kernels is measured with them off too: the before/after of those kernels.
+        for (const fusedKernels of backend === NATIVE_CPU_BACKEND ? [false, true] : [true]) {
+          const spec = { model, dataPath, backend, batchSize: scenario.batchSize, maxSeqLen: scenario.maxSeqLen, steps: scenario.steps, fusedKernels };
+          rows.push({ requested: backend, fusedKernels, ...(await measureInChild(spec)) });
+        }
       }
+      const flops = trainingStepFlops(scenario.config, scenario.batchSize, scenario.maxSeqLen - 1, LORA);
+      const gflops = (tokensPerSecond: number) => (flops * tokensPerSecond) / (scenario.batchSize * (scenario.maxSeqLen - 1)) / 1e9;
       console.log(`\n${scenario.name}: batch ${scenario.batchSize}, ${scenario.maxSeqLen - 1} positions, ${scenario.steps} timed steps after 1 warm-up`);
-      console.log('backend      tokens/s   × PyTorch   first loss   load s   peak RSS MB');
+      console.log(`${fixed(flops / 1e9)} GFLOP per step (trainingStepFlops: forward, input gradients, LoRA weight gradients)`);
+      console.log('backend      kernels        tokens/s   × PyTorch   GFLOP/s   first loss   load s   peak RSS MB');
       for (const row of rows) {
+        const kernels = row.fusedKernels ? 'fused' : 'compositions';
         if ('error' in row) {
-          console.log(`${row.requested.padEnd(12)} failed: ${row.error}`);
+          console.log(`${row.requested.padEnd(12)} ${kernels.padEnd(12)}   failed: ${row.error}`);
           continue;
         }
-        const ratio = reference ? fixed(row.tokensPerSecond / reference, 3) : '–';
+        const ratio = reference ? fixed(row.tokensPerSecond / reference.tokensPerSecond, 3) : '–';
         console.log(
-          `${row.backend.padEnd(12)} ${fixed(row.tokensPerSecond).padStart(8)}   ${ratio.padStart(9)}   ${fixed(row.firstLoss, 4).padStart(10)}   ${fixed(row.loadSeconds).padStart(6)}   ${fixed(row.peakRssMb, 0).padStart(11)}`,
+          `${row.backend.padEnd(12)} ${kernels.padEnd(12)}   ${fixed(row.tokensPerSecond).padStart(8)}   ${ratio.padStart(9)}   ${fixed(gflops(row.tokensPerSecond)).padStart(7)}   ${fixed(row.firstLoss, 4).padStart(10)}   ${fixed(row.loadSeconds).padStart(6)}   ${fixed(row.peakRssMb, 0).padStart(11)}`,
         );
       }
-      if (pytorch && 'tokensPerSecond' in pytorch) {
-        const where = torchDevice === 'cpu' ? `${pytorch.layout}, ${pytorch.blas}` : `fp32 on ${pytorch.blas}`;
-        console.log(`${'pytorch'.padEnd(12)} ${fixed(pytorch.tokensPerSecond).padStart(8)}   ${'1.000'.padStart(9)}   (torch ${pytorch.torch}, ${where})`);
-      } else if (pytorch) {
+      if (reference) {
+        const where = torchDevice === 'cpu' ? `${reference.layout}, ${reference.blas}` : `fp32 on ${reference.blas}`;
+        console.log(
+          `${'pytorch'.padEnd(12)} ${''.padEnd(12)}   ${fixed(reference.tokensPerSecond).padStart(8)}   ${'1.000'.padStart(9)}   ${fixed(gflops(reference.tokensPerSecond)).padStart(7)}   ${''.padStart(10)}   ${''.padStart(6)}   ${fixed(reference.peakRssMb, 0).padStart(11)}   (torch ${reference.torch}, ${where})`,
+        );
+      } else if (pytorch && 'error' in pytorch) {
         console.log(`pytorch      failed: ${pytorch.error}`);
       }
       for (const row of rows) {
         if ('error' in row) continue;
         const kernels = row.topKernels.map((k) => `${k.kernel} ${fixed(k.ms, 0)} ms/${k.calls}`).join(', ');
-        console.log(`  top kernels (${row.backend}, one step): ${kernels}`);
+        console.log(`  top kernels (${row.backend}, ${row.fusedKernels ? 'fused' : 'compositions'}, one step): ${kernels}`);
       }
       for (const row of rows) if (!('error' in row) && row.gpu) console.log(`  ${row.backend} ran on ${row.gpu}`);
-      results.push({ scenario: scenario.name, batchSize: scenario.batchSize, maxSeqLen: scenario.maxSeqLen, pytorchDevice: torchDevice, pytorch, rows });
+      const native = rows.find((row) => row.requested === NATIVE_CPU_BACKEND && row.fusedKernels);
+      if (native && !('error' in native)) {
+        const versus = reference ? `native-cpu / PyTorch tokens/s ${fixed(native.tokensPerSecond / reference.tokensPerSecond, 3)}, ` : '';
+        const ofSgemm = typeof sgemm === 'number' ? ` = ${fixed((100 * gflops(native.tokensPerSecond)) / sgemm, 0)}% of the addon's 1024³ SGEMM rate` : '';
+        const memory = reference ? `, peak RSS ${fixed(native.peakRssMb, 0)} MB against PyTorch's ${fixed(reference.peakRssMb, 0)} MB` : '';
+        console.log(`  ${versus}native-cpu ${fixed(gflops(native.tokensPerSecond))} GFLOP/s${ofSgemm}${memory}`);
+      }
+      results.push({
+        scenario: scenario.name,
+        batchSize: scenario.batchSize,
+        maxSeqLen: scenario.maxSeqLen,
+        flopsPerStep: flops,
+        pytorchDevice: torchDevice,
+        pytorch,
+        rows,
+      });
     }
+    printBeforeAfter(results);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -214,7 +272,7 @@ async function main(): Promise<void> {
   const machine = `${process.platform} ${process.arch}, ${cpus().length} cores, load average ${loadavg()
     .map((x) => x.toFixed(1))
     .join(' ')}`;
-  await writeFile(file, `${JSON.stringify({ node: process.version, machine, lora: LORA, results }, null, 2)}\n`);
+  await writeFile(file, `${JSON.stringify({ node: process.version, machine, sgemmGflops: sgemm, lora: LORA, results }, null, 2)}\n`);
   console.log(`\nwritten to ${file}`);
 }
 

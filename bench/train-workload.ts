@@ -97,6 +97,8 @@ export interface WorkerSpec {
   readonly steps: number;
   /** Load the model and stop: the peak memory of holding its weights, for a client that cannot train here. */
   readonly loadOnly?: boolean;
+  /** False: FEDLORA_FUSED_KERNELS=0, the tfjs compositions instead of a backend's fused kernels (the "before"). */
+  readonly fusedKernels?: boolean;
 }
 
 interface KernelTime {
@@ -145,7 +147,8 @@ async function measure(spec: WorkerSpec): Promise<WorkerResult> {
     await trainer.train(adapter, LORA, { ...params, localSteps: 1 });
   });
   const byKernel = new Map<string, KernelTime>();
-  for (const kernel of profile.kernels) {
+  // Kernels only: custom gradients' scopes are listed too, and would count their kernels' time twice.
+  for (const kernel of profile.kernels.filter(({ name }) => tf.getKernel(name, tf.getBackend()) !== undefined)) {
     // A GPU without timestamp queries reports an error object instead of a time.
     const time = await kernel.kernelTimeMs;
     const ms = typeof time === 'number' ? time : 0;
@@ -170,6 +173,7 @@ export async function measureInChild(spec: WorkerSpec): Promise<WorkerResult | {
   try {
     const { stdout } = await promisify(execFile)(process.execPath, [fileURLToPath(import.meta.url), '--measure', JSON.stringify(spec)], {
       maxBuffer: 1 << 20,
+      env: { ...process.env, FEDLORA_FUSED_KERNELS: spec.fusedKernels === false ? '0' : '1' },
     });
     return JSON.parse(stdout.trim().split('\n').pop()!) as WorkerResult;
   } catch (error) {

@@ -1,13 +1,14 @@
 """PyTorch reference for `npm run bench:train`: trains the same Llama-style model with the same LoRA setup as
 fedlora's trainer (LoRA on the chosen projections, base frozen, Adam, mean token cross-entropy) on random tokens,
 on the CPU with all cores (or on a CUDA GPU in fp32, with "device": "cuda"), and prints one JSON line with the tokens
-per second.
+per second and the process's peak resident memory.
 
 Usage: python3 train_throughput.py '<json spec>' (see bench/train-throughput.ts for the fields).
 """
 import json
 import math
 import os
+import resource
 import sys
 import time
 
@@ -143,6 +144,8 @@ def main():
         "threads": torch.get_num_threads(),
         "torch": torch.__version__,
         "blas": torch.cuda.get_device_name(device) if device.type == "cuda" else loaded_blas(),
+        # Linux reports kilobytes.
+        "peakRssMb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     }))
 
 

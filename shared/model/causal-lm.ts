@@ -15,9 +15,14 @@ import { Nf4Tensor } from './nf4.js';
 import { nf4MatMul } from './nf4-matmul.js';
 import { HEAD_CROSS_ENTROPY, headCrossEntropy, type LossTargets, weightedCrossEntropy } from './fused/cross-entropy.js';
 import { hasFusedKernel } from './fused/seam.js';
+import { packedMatMul } from './packed-matmul.js';
+import { PackedWeight } from './packed-weight.js';
 
-/** A frozen base weight: a tfjs tensor, or a linear layer's weight held in NF4 (`--quantize nf4`). */
-export type BaseWeight = tf.Tensor | Nf4Tensor;
+/**
+ * A frozen base weight: a tfjs tensor, or a linear layer's weight held in NF4 (`--quantize nf4`) or packed for the
+ * native addon's products (native-cpu).
+ */
+export type BaseWeight = tf.Tensor | Nf4Tensor | PackedWeight;
 import { PrefixKeysValues } from './prefix.js';
 import { loadTrainable, readTrainable, SavedWeights } from './saved-weights.js';
 import { VirtualTokens } from './virtual-tokens.js';
@@ -164,17 +169,20 @@ export abstract class LoraCausalLM implements CausalLM {
   protected readonly lora: LoraLayers;
   protected readonly saved: SavedWeights;
   private readonly modulePath: (path: string) => string;
+  /** The base weights; a packed one is replaced by its tensor once read whole (see weight()). */
+  private readonly weights: Map<string, BaseWeight>;
   protected readonly virtualTokens = new VirtualTokens();
   protected readonly prefix = new PrefixKeysValues();
 
   /** Takes ownership of `weights`; dispose() frees them (and the LoRA layers unless shared). */
   constructor(
     readonly descriptor: ModelDescriptor,
-    private readonly weights: ReadonlyMap<string, BaseWeight>,
+    weights: ReadonlyMap<string, BaseWeight>,
     private readonly expectedShapes: readonly [string, number[]][],
     private readonly shared?: SharedLora,
   ) {
     assertWeightShapes(descriptor.id, expectedShapes, weights);
+    this.weights = new Map(weights);
     this.lora = shared?.layers ?? new LoraLayers();
     this.saved = shared?.saved ?? new SavedWeights();
     this.modulePath = shared?.modulePath ?? ((path) => path);
@@ -233,9 +241,17 @@ export abstract class LoraCausalLM implements CausalLM {
     return this.lora.adapt(x, base, this.modulePath(path), options.training ?? false);
   }
 
-  /** A base weight by state-dict name, with its saved difference; optional ones (biases) are undefined when absent. */
+  /**
+   * A base weight by state-dict name, with its saved difference; optional ones (biases) are undefined when absent.
+   * A packed weight read whole (DoRA's norms, modules_to_save) is unpacked into a tensor that replaces it, so that
+   * it still exists once; its products then run as any tensor's.
+   */
   protected weight<R extends tf.Rank>(name: string): tf.Tensor<R> {
-    const weight = this.weights.get(name);
+    let weight = this.weights.get(name);
+    if (weight instanceof PackedWeight) {
+      weight = tf.keep(tf.tensor2d(weight.unpack(), [...weight.shape]));
+      this.weights.set(name, weight);
+    }
     if (weight instanceof Nf4Tensor) {
       throw new ConfigError(
         `model ${this.descriptor.id}: ${name} is held in NF4 (--quantize), and DoRA or modules_to_save read it in float32: ` +
@@ -251,10 +267,11 @@ export abstract class LoraCausalLM implements CausalLM {
    */
   protected linearProduct(x: tf.Tensor2D, name: string, transposeWeight: boolean): tf.Tensor2D {
     const weight = this.weights.get(name)!;
+    const frozen = !this.saved.has(this.modulePath(name));
     // A saved difference on an NF4 weight is refused by weight(), which the product then calls.
-    return weight instanceof Nf4Tensor && !this.saved.has(this.modulePath(name))
-      ? nf4MatMul(x, weight, transposeWeight)
-      : tf.matMul(x, this.weight<tf.Rank.R2>(name), false, transposeWeight);
+    if (weight instanceof Nf4Tensor && frozen) return nf4MatMul(x, weight, transposeWeight);
+    if (weight instanceof PackedWeight && frozen && weight.transposed === transposeWeight) return packedMatMul(x, weight);
+    return tf.matMul(x, this.weight<tf.Rank.R2>(name), false, transposeWeight);
   }
 
   protected hasWeight(name: string): boolean {
@@ -321,7 +338,7 @@ export abstract class LoraCausalLM implements CausalLM {
       this.lora.dispose();
       this.saved.dispose();
     }
-    for (const weight of this.weights.values()) weight.dispose();
+    for (const weight of this.weights.values()) if (!(weight instanceof PackedWeight)) weight.dispose();
   }
 }
 

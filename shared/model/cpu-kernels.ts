@@ -91,6 +91,13 @@ export interface CpuKernels {
     rank: number,
     scaling: number,
   ): void;
+  /**
+   * out = op(b)[k, n] packed whole for the SGEMM: ⌈n / 16⌉ panels of [k][16], missing columns zero (b stored [n, k]
+   * when transposed, else [k, n]). out holds at least ⌈n / 16⌉ · 16 · k floats.
+   */
+  packMatrix(b: Float32Array, out: Float32Array, k: number, n: number, transposed: boolean): void;
+  /** For P[k, n] packed by packMatrix: out[m, n] = a[m, k] · P, or with transposedProduct out[m, k] = a[m, n] · Pᵀ. */
+  packedMatMul(a: Float32Array, packed: Float32Array, out: Float32Array, m: number, k: number, n: number, transposedProduct: boolean): void;
   /** The microkernel chosen for this CPU: `avx2-fma` or `generic`. */
   readonly microkernel: string;
   readonly threads: number;

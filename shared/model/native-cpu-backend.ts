@@ -9,12 +9,13 @@ import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { type CpuKernels, heapView, type NativeKernelArgs } from './cpu-kernels.js';
 import { NATIVE_FUSED_KERNELS } from './native-fused/kernels.js';
 import { NF4_MAT_MUL, type Nf4MatMulAttrs, nf4ProductShape } from './nf4-matmul.js';
+import { PACKED_MAT_MUL, type PackedMatMulAttrs } from './packed-matmul.js';
 
 export const NATIVE_CPU_BACKEND = 'native-cpu';
 
 /**
- * Kernels that this backend replaces; every other kernel is the wasm backend's, except NF4_MAT_MUL and the fused
- * kernels (shared/model/fused/), which are its own.
+ * Kernels that this backend replaces; every other kernel is the wasm backend's, except NF4_MAT_MUL, PACKED_MAT_MUL
+ * and the fused kernels (shared/model/fused/), which are its own.
  */
 const NATIVE_KERNELS: ReadonlySet<string> = new Set([tf.BatchMatMul]);
 
@@ -41,6 +42,11 @@ export function registerNativeCpuBackend(kernels: CpuKernels): void {
     kernelName: NF4_MAT_MUL,
     backendName: NATIVE_CPU_BACKEND,
     kernelFunc: (args) => nativeNf4MatMul(kernels, args as unknown as Nf4MatMulArgs),
+  });
+  tf.registerKernel({
+    kernelName: PACKED_MAT_MUL,
+    backendName: NATIVE_CPU_BACKEND,
+    kernelFunc: (args) => nativePackedMatMul(kernels, args as unknown as PackedMatMulArgs),
   });
   for (const { kernelName, run } of NATIVE_FUSED_KERNELS) {
     tf.registerKernel({ kernelName, backendName: NATIVE_CPU_BACKEND, kernelFunc: (args) => run(kernels, args as unknown as NativeKernelArgs) });
@@ -113,5 +119,25 @@ function nativeNf4MatMul(kernels: CpuKernels, { inputs: { x }, backend, attrs }:
     nested?.code ?? NO_FLOATS,
     nested?.offset ?? 0,
   );
+  return out;
+}
+
+interface PackedMatMulArgs {
+  readonly inputs: { x: tf.TensorInfo };
+  readonly backend: BackendWasm;
+  readonly attrs: PackedMatMulAttrs;
+}
+
+/** x · op(W), or x · op(W)ᵀ, with W packed for the addon's SGEMM (see shared/model/packed-weight.ts). */
+function nativePackedMatMul(kernels: CpuKernels, { inputs: { x }, backend, attrs: { weight, transposedProduct } }: PackedMatMulArgs): tf.TensorInfo {
+  const [k, n] = weight.productShape;
+  const [inner, outer] = transposedProduct ? [n, k] : [k, n];
+  const [m, width] = x.shape;
+  if (x.dtype !== 'float32' || x.shape.length !== 2 || width !== inner) {
+    throw new Error(`${PACKED_MAT_MUL}: a float32 [N, ${inner}] input is needed, got ${x.dtype} [${x.shape.join(', ')}]`);
+  }
+  const out = backend.makeOutput([m, outer], 'float32');
+  if (m * outer === 0) return out;
+  kernels.packedMatMul(heapView(backend, x, m * inner), weight.panels, heapView(backend, out, m * outer), m, k, n, transposedProduct);
   return out;
 }

@@ -5,9 +5,12 @@
  * ordinary one and the coordinator cannot tell a quantised client from a full one.
  */
 import type { BaseWeight } from './causal-lm.js';
+import { hasFusedKernel } from './fused/seam.js';
 import { llavaTextModulePath } from './llava-layout.js';
-import { gpt2LayerLinears, layerLinears, textModelConfig, type ModelDescriptor } from './model-config.js';
+import { gpt2LayerLinears, layerLinears, storesWeightsFanInFanOut, textModelConfig, type ModelDescriptor } from './model-config.js';
 import { quantizeNf4 } from './nf4.js';
+import { PACKED_MAT_MUL } from './packed-matmul.js';
+import { PackedWeight } from './packed-weight.js';
 import { uploadWeight } from './webgpu-backend.js';
 
 /** `nf4`: blocks of 64 with an fp32 absmax each; `nf4-dq`: the absmax values quantised again to 8 bits. */
@@ -34,10 +37,17 @@ export function quantizedWeightNames(descriptor: ModelDescriptor): Set<string> {
 
 /**
  * How the weights of `descriptor` are stored: all as backend tensors, or with the linear projections quantised
- * from the float values handed over, one tensor at a time (the float values are not kept).
+ * from the float values handed over, one tensor at a time (the float values are not kept). Without quantisation,
+ * on a backend whose addon packs weights for its SGEMM (native-cpu, fused kernels on), the same projections are held
+ * packed instead of as tensors (shared/model/packed-weight.ts). The output head stays a tensor there: the fused
+ * cross-entropy (shared/model/fused/cross-entropy.ts) reads it whole.
  */
 export function weightStore(descriptor: ModelDescriptor, quantize: Quantization | undefined): WeightStore {
-  if (quantize === undefined) return uploadWeight;
-  const quantized = quantizedWeightNames(descriptor);
-  return (name, values, shape) => (quantized.has(name) ? quantizeNf4(values, shape, quantize === 'nf4-dq') : uploadWeight(name, values, shape));
+  const linears = quantizedWeightNames(descriptor);
+  if (quantize !== undefined) {
+    return (name, values, shape) => (linears.has(name) ? quantizeNf4(values, shape, quantize === 'nf4-dq') : uploadWeight(name, values, shape));
+  }
+  if (!hasFusedKernel(PACKED_MAT_MUL)) return uploadWeight;
+  const transposed = !storesWeightsFanInFanOut(descriptor);
+  return (name, values, shape) => (linears.has(name) ? PackedWeight.pack(values, shape, transposed) : uploadWeight(name, values, shape));
 }

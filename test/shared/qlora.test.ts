@@ -20,6 +20,7 @@ import { loraTensorNames, type LoraConfig } from '../../shared/lora/lora.js';
 import { selectBackend } from '../../shared/model/backend.js';
 import { adapterConfig } from '../../shared/lora/lora.js';
 import { peftSpecSchema } from '../../shared/lora/peft-method.js';
+import { useFusedKernels } from '../../shared/model/fused/seam.js';
 import { initialPeftAdapter } from '../../shared/model/run-start.js';
 import type { BaseWeight, CausalLM } from '../../shared/model/causal-lm.js';
 import { Gpt2Model, gpt2WeightShapes } from '../../shared/model/gpt2.js';
@@ -279,7 +280,9 @@ describe.each(BACKENDS)('a model loaded with --quantize on %s', (backend) => {
         return { model, bytes: tf.memory().numBytes - before };
       };
       const { model: quantized, bytes: quantizedBytes } = await bytesOf(() => loadModel(descriptor, quantize));
-      const { model: full, bytes: fullBytes } = await bytesOf(() => loadModel(descriptor));
+      // The full model holds tensors: on native-cpu its projections would otherwise be packed outside the backend too.
+      useFusedKernels(false);
+      const { model: full, bytes: fullBytes } = await bytesOf(() => loadModel(descriptor)).finally(() => useFusedKernels(true));
       const reference = new LlamaModel(descriptor, seededBaseWeights(descriptor.config, descriptor.config.initSeed!, dequantizedStore(descriptor, quantize)));
       try {
         // Every projection of every layer, and nothing else, is held outside the backend, in NF4.

@@ -12,6 +12,7 @@
 #include "lora-path.h"
 #include "napi-args.h"
 #include "nf4.h"
+#include "packed-gemm.h"
 
 namespace {
 
@@ -96,6 +97,8 @@ napi_value Init(napi_env env, napi_value exports) {
   exportFunction(env, exports, "attentionBackward", AttentionBackwardEntry);
   exportFunction(env, exports, "headCrossEntropy", HeadCrossEntropyEntry);
   exportFunction(env, exports, "loraPath", LoraPathEntry);
+  exportFunction(env, exports, "packMatrix", PackMatrix);
+  exportFunction(env, exports, "packedMatMul", PackedMatMul);
   napi_value kernel, threads;
   napi_create_string_utf8(env, gemmKernelName(), NAPI_AUTO_LENGTH, &kernel);
   napi_set_named_property(env, exports, "microkernel", kernel);

@@ -173,12 +173,16 @@ void gemmBlock(const GemmShape& s, const float* a, const PanelSource& b, float* 
   Workspace& ws = workspace();
   // Element (i, p) of op(A) is a[i·lda + p], or a[p·lda + i] when A is stored transposed.
   const std::size_t lda = s.transposeA ? s.m : s.k;
+  const float* packed = b.packed();
   float edge[MR * NR];
   for (std::size_t p0 = 0; p0 < s.k; p0 += KC) {
     const std::size_t kc = std::min(KC, s.k - p0);
     const float* aBlock = s.transposeA ? a + p0 * lda + i0 : a + i0 * lda + p0;
     packA(aBlock, lda, s.transposeA, mc, kc, ws.a.get());
-    b.pack(p0, kc, j0, nc, ws.b.get());
+    // Panel jr / NR of the block starts at bBlock + (jr / NR) · panelStride.
+    const float* bBlock = packed ? packed + (j0 / NR) * s.k * NR + p0 * NR : ws.b.get();
+    const std::size_t panelStride = packed ? s.k * NR : kc * NR;
+    if (!packed) b.pack(p0, kc, j0, nc, ws.b.get());
     const bool accumulate = p0 > 0;
     for (std::size_t jr = 0; jr < nc; jr += NR) {
       const std::size_t cols = std::min(NR, nc - jr);
@@ -186,7 +190,7 @@ void gemmBlock(const GemmShape& s, const float* a, const PanelSource& b, float* 
         const std::size_t rows = std::min(MR, mc - ir);
         float* tile = c + (i0 + ir) * s.n + j0 + jr;
         const float* aPanel = ws.a.get() + ir * kc;
-        const float* bPanel = ws.b.get() + jr * kc;
+        const float* bPanel = bBlock + (jr / NR) * panelStride;
         if (rows == MR && cols == NR) {
           kernel(kc, aPanel, bPanel, tile, s.n, accumulate);
           continue;
@@ -204,18 +208,35 @@ void gemmBlock(const GemmShape& s, const float* a, const PanelSource& b, float* 
   }
 }
 
+std::size_t ceilDiv(std::size_t x, std::size_t y) { return (x + y - 1) / y; }
+
+// The most blocks `size` splits into, of at most `most` and at least `least` (multiples of `unit`), keeping
+// below `enough` blocks in all; then evened out, so that the last block is not a sliver.
+std::size_t blockSize(std::size_t size, std::size_t unit, std::size_t most, std::size_t least, std::size_t others,
+                      std::size_t enough) {
+  std::size_t block = most;
+  while (block > least && others * ceilDiv(size, block) < enough) block = std::max(least, ceilDiv(block / 2, unit) * unit);
+  return ceilDiv(ceilDiv(size, unit), ceilDiv(size, block)) * unit;
+}
+
 // Runs task(item, i0, mc, j0, nc) for every block of C of every product, on the pool when there is enough work.
+// A product with few rows (a sequence's positions against a weight) has few MC × NC blocks: the blocks then narrow
+// until every thread has several, so that none waits idle on the others. Rows are split finer only when op(B) is
+// packed already (`bPacked`): each row block packs the B blocks it reads again.
 template <typename BlockTask>
-void forEachBlock(const GemmShape& s, const BlockTask& blockTask) {
-  const std::size_t mBlocks = (s.m + MC - 1) / MC;
-  const std::size_t nBlocks = (s.n + NC - 1) / NC;
+void forEachBlock(const GemmShape& s, bool bPacked, const BlockTask& blockTask) {
+  const std::size_t enough = 4 * static_cast<std::size_t>(pool().size());
+  const std::size_t nc = blockSize(s.n, NR, NC, 4 * NR, s.batch * ceilDiv(s.m, MC), enough);
+  const std::size_t nBlocks = ceilDiv(s.n, nc);
+  const std::size_t mc = bPacked ? blockSize(s.m, MR, MC, 4 * MR, s.batch * nBlocks, enough) : MC;
+  const std::size_t mBlocks = ceilDiv(s.m, mc);
   const std::size_t tasks = s.batch * mBlocks * nBlocks;
   const auto task = [&](std::size_t index) {
     const std::size_t item = index / (mBlocks * nBlocks);
     const std::size_t block = index % (mBlocks * nBlocks);
-    const std::size_t i0 = (block / nBlocks) * MC;
-    const std::size_t j0 = (block % nBlocks) * NC;
-    blockTask(item, i0, std::min(MC, s.m - i0), j0, std::min(NC, s.n - j0));
+    const std::size_t i0 = (block / nBlocks) * mc;
+    const std::size_t j0 = (block % nBlocks) * nc;
+    blockTask(item, i0, std::min(mc, s.m - i0), j0, std::min(nc, s.n - j0));
   };
   // In double: the product of four sizes may exceed 64 bits even when each output fits in memory.
   if (static_cast<double>(s.batch) * s.m * s.n * s.k < PARALLEL_MIN_WORK) {
@@ -225,6 +246,46 @@ void forEachBlock(const GemmShape& s, const BlockTask& blockTask) {
   }
 }
 
+// op(B) packed whole by packPanels, read in place: P[k, n].
+class PrepackedPanels final : public PanelSource {
+ public:
+  PrepackedPanels(const float* panels, std::size_t k) : panels_(panels), k_(k) {}
+  void pack(std::size_t p0, std::size_t kc, std::size_t j0, std::size_t nc, float* out) const override {
+    for (std::size_t j = j0; j < j0 + nc; j += NR, out += kc * NR) {
+      const float* from = panels_ + (j / NR) * k_ * NR + p0 * NR;
+      std::copy(from, from + kc * NR, out);
+    }
+  }
+  const float* packed() const override { return panels_; }
+
+ private:
+  const float* panels_;
+  std::size_t k_;
+};
+
+// Pᵀ[n, k] for P[k, n] packed whole by packPanels. Pᵀ's element (p, j) is P's (j, p), which lies in the 16 × 16 tile
+// of P's panel p / NR holding rows j / NR · NR onwards: 1 KiB, contiguous, so the transposition stays in L1.
+class TransposedPanels final : public PanelSource {
+ public:
+  TransposedPanels(const float* panels, std::size_t k) : panels_(panels), k_(k) {}
+  void pack(std::size_t p0, std::size_t kc, std::size_t j0, std::size_t nc, float* out) const override {
+    for (std::size_t j = j0; j < j0 + nc; j += NR, out += kc * NR) {
+      const std::size_t cols = std::min(NR, j0 + nc - j);
+      for (std::size_t p = 0; p < kc; p++) {
+        const std::size_t column = p0 + p;
+        const float* from = panels_ + (column / NR) * k_ * NR + j * NR + column % NR;
+        float* row = out + p * NR;
+        for (std::size_t q = 0; q < cols; q++) row[q] = from[q * NR];
+        std::fill(row + cols, row + NR, 0.0f);
+      }
+    }
+  }
+
+ private:
+  const float* panels_;
+  std::size_t k_;
+};
+
 }  // namespace
 
 void batchGemm(const GemmShape& s, const float* a, const float* b, float* c) {
@@ -233,7 +294,7 @@ void batchGemm(const GemmShape& s, const float* a, const float* b, float* c) {
     std::fill(c, c + s.batch * s.m * s.n, 0.0f);
     return;
   }
-  forEachBlock(s, [&](std::size_t item, std::size_t i0, std::size_t mc, std::size_t j0, std::size_t nc) {
+  forEachBlock(s, false, [&](std::size_t item, std::size_t i0, std::size_t mc, std::size_t j0, std::size_t nc) {
     const float* aItem = a + (s.batchA == 1 ? 0 : item) * s.m * s.k;
     const DensePanels bItem(b + (s.batchB == 1 ? 0 : item) * s.k * s.n, s.transposeB ? s.k : s.n, s.transposeB);
     gemmBlock(s, aItem, bItem, c + item * s.m * s.n, i0, mc, j0, nc);
@@ -247,7 +308,26 @@ void gemmPanels(std::size_t m, std::size_t n, std::size_t k, const float* a, con
     std::fill(c, c + m * n, 0.0f);
     return;
   }
-  forEachBlock(s, [&](std::size_t, std::size_t i0, std::size_t mc, std::size_t j0, std::size_t nc) { gemmBlock(s, a, b, c, i0, mc, j0, nc); });
+  forEachBlock(s, b.packed() != nullptr,
+               [&](std::size_t, std::size_t i0, std::size_t mc, std::size_t j0, std::size_t nc) { gemmBlock(s, a, b, c, i0, mc, j0, nc); });
+}
+
+std::size_t packedPanelsSize(std::size_t k, std::size_t n) { return ceilDiv(n, NR) * NR * k; }
+
+void packPanels(const float* b, std::size_t k, std::size_t n, bool transposed, float* out) {
+  pool().run(ceilDiv(n, NR), [&](std::size_t panel) {
+    const std::size_t j0 = panel * NR;
+    packB(transposed ? b + j0 * k : b + j0, transposed ? k : n, transposed, k, std::min(NR, n - j0), out + j0 * k);
+  });
+}
+
+void gemmPacked(std::size_t m, std::size_t n, std::size_t k, const float* a, const float* packed, bool transposedProduct,
+                float* c) {
+  if (transposedProduct) {
+    gemmPanels(m, k, n, a, TransposedPanels(packed, k), c);
+  } else {
+    gemmPanels(m, n, k, a, PrepackedPanels(packed, k), c);
+  }
 }
 
 const char* gemmKernelName() { return dispatch().name; }

@@ -27,6 +27,8 @@ class PanelSource {
  public:
   virtual ~PanelSource() = default;
   virtual void pack(std::size_t p0, std::size_t kc, std::size_t j0, std::size_t nc, float* out) const = 0;
+  /** op(B) packed whole by packPanels, which the SGEMM then reads in place; null when pack() makes each block. */
+  virtual const float* packed() const { return nullptr; }
 };
 
 /** Columns of one packed panel of op(B). */
@@ -34,6 +36,22 @@ constexpr std::size_t GEMM_NR = 16;
 
 /** C[m, n] = A[m, k] · op(B), with op(B) packed block by block from `b`: it never exists whole. */
 void gemmPanels(std::size_t m, std::size_t n, std::size_t k, const float* a, const PanelSource& b, float* c);
+
+/**
+ * Floats of op(B)[k, n] packed whole: ceil(n / GEMM_NR) panels of [k][GEMM_NR], p-major within a panel, missing
+ * columns zero. A frozen weight packed once this way costs no packing in any later product.
+ */
+std::size_t packedPanelsSize(std::size_t k, std::size_t n);
+
+/** Packs op(B)[k, n] whole (B stored [n, k] when transposed, else [k, n]) into `out` of packedPanelsSize floats. */
+void packPanels(const float* b, std::size_t k, std::size_t n, bool transposed, float* out);
+
+/**
+ * With P[k, n] packed by packPanels: C[m, n] = A[m, k] · P, or, when `transposedProduct`, C[m, k] = A[m, n] · Pᵀ
+ * (the gradient of the first with respect to A). The first reads P in place; the second packs 16 × 16 tiles of
+ * it, each contiguous, so neither reads a column of the weight with a stride.
+ */
+void gemmPacked(std::size_t m, std::size_t n, std::size_t k, const float* a, const float* packed, bool transposedProduct, float* c);
 
 /** Name of the microkernel chosen for this CPU, e.g. "avx2-fma" or "generic". */
 const char* gemmKernelName();
