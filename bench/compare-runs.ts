@@ -2,8 +2,7 @@
  * `npm run bench:runs`: the demo simulation (bundled non-IID silos, built-in model, same seeds and rounds) under
  * different strategies, LoRA aggregations, client ranks and update encodings; prints the final eval loss and the
  * payload bytes of each against plain FedAvg with fp32 updates. Then the PEFT methods (bench/peft-runs.ts; BENCH_PEFT=0
- * leaves them out). Writes
- * the figures to bench-results/runs-<time>.json.
+ * leaves them out). Writes the figures to bench-results/runs-<time>.json.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
