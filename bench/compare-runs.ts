@@ -1,13 +1,13 @@
 /**
  * `npm run bench:runs`: the demo simulation (bundled non-IID silos, built-in model, same seeds and rounds) under
  * different strategies, LoRA aggregations, client ranks and update encodings; prints the final eval loss and the
- * payload bytes of each against plain FedAvg with fp32 updates, and writes the figures to bench-results/runs-<time>.json.
+ * payload bytes of each against plain FedAvg with fp32 updates. Then the PEFT methods (bench/peft-runs.ts; BENCH_PEFT=0
+ * leaves them out). Writes the figures to bench-results/runs-<time>.json.
  */
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { simulate, type SimulationOptions } from '../cli/simulate.js';
-import { silentLogger } from '../shared/infra/log.js';
+import type { SimulationOptions } from '../cli/simulate.js';
+import { benchSimulation, comparePeftMethods } from './peft-runs.js';
 
 type Variant = Pick<SimulationOptions, 'strategy' | 'loraAggregation' | 'loraRanks' | 'encoding' | 'errorFeedback'>;
 
@@ -32,18 +32,7 @@ async function main(): Promise<void> {
   const selected = variants.filter(([name], i) => i === 0 || !only || only.some((part) => name.includes(part)));
   const results: { name: string; finalEvalLoss: number; bytesUp: number; bytesDown: number; durationMs: number }[] = [];
   for (const [name, variant] of selected) {
-    const scratch = await mkdtemp(join(tmpdir(), 'fedlora-bench-'));
-    const result = await simulate({
-      clients: 3,
-      rounds,
-      localSteps: 30,
-      port: 0,
-      backend: 'auto',
-      runDir: join(scratch, 'run'),
-      logger: silentLogger(),
-      print: () => undefined,
-      ...variant,
-    }).finally(() => rm(scratch, { recursive: true, force: true }));
+    const result = await benchSimulation(rounds, variant);
     const last = result.rounds.at(-1)!;
     results.push({
       name,
@@ -60,11 +49,12 @@ async function main(): Promise<void> {
     (r) =>
       `${r.name.padEnd(30)}  ${r.finalEvalLoss.toFixed(4).padStart(15)}  ${((r.finalEvalLoss / baseline.finalEvalLoss - 1) * 100).toFixed(2).padStart(13)}%  ${String(r.bytesUp).padStart(8)}  ${(r.bytesUp / baseline.bytesUp).toFixed(3).padStart(14)}  ${String(r.bytesDown).padStart(10)}  ${(r.bytesDown / baseline.bytesDown).toFixed(3).padStart(14)}`,
   );
-  process.stdout.write(`\n${header}\n${lines.join('\n')}\n`);
+  process.stdout.write(`\n${header}\n${lines.join('\n')}\n\n`);
+  const peft = process.env.BENCH_PEFT === '0' ? [] : await comparePeftMethods(rounds);
   const dir = join(process.cwd(), 'bench-results');
   await mkdir(dir, { recursive: true });
   const file = join(dir, `runs-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-  await writeFile(file, `${JSON.stringify({ node: process.version, rounds, results }, null, 2)}\n`);
+  await writeFile(file, `${JSON.stringify({ node: process.version, rounds, results, peft }, null, 2)}\n`);
   process.stdout.write(`figures written to ${file}\n`);
 }
 

@@ -12,11 +12,11 @@
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { cpus, loadavg, totalmem } from 'node:os';
+import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import type { LlamaConfig } from '../shared/model/model-config.js';
 import type { Quantization } from '../shared/model/quantize.js';
-import { LLAMA_1B, LORA, measureInChild, SMOLLM2_135M, type WorkerSpec, writeData, writeRandomCheckpoint } from './train-workload.js';
+import { LLAMA_1B, LORA, loadAverage, measureInChild, SMOLLM2_135M, type WorkerSpec, writeData, writeRandomCheckpoint } from './train-workload.js';
 
 interface Variant {
   readonly quantize?: Quantization;
@@ -49,15 +49,11 @@ const SCENARIOS: readonly Scenario[] = [
 const MEMORY_TARGET = 0.4;
 const SPEED_TARGET = 0.7;
 
-const load = () =>
-  loadavg()
-    .map((x) => x.toFixed(1))
-    .join(' ');
 const fixed = (value: number, digits = 1) => (Number.isFinite(value) ? value.toFixed(digits) : '–');
 
 async function main(): Promise<void> {
   const names = process.env.BENCH_QLORA_MODELS?.split(',') ?? SCENARIOS.map((s) => s.name);
-  console.log(`${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, load average ${load()}`);
+  console.log(`${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, load average ${loadAverage()}`);
   console.log(`LoRA r=${LORA.r} alpha=${LORA.alpha} on ${LORA.targetModules.join(',')}; every decoder projection quantised in the NF4 rows`);
   const out = join(process.cwd(), 'bench-results');
   await mkdir(out, { recursive: true });
@@ -70,9 +66,15 @@ async function main(): Promise<void> {
       const model = writeRandomCheckpoint(join(dir, scenario.name), scenario.config);
       const rows = [];
       for (const variant of scenario.variants) {
-        const loadBefore = load();
+        const loadBefore = loadAverage();
         const spec: WorkerSpec = { model, dataPath, batchSize: scenario.batchSize, maxSeqLen: scenario.maxSeqLen, steps: scenario.steps, ...variant };
-        rows.push({ variant: variant.quantize ?? 'fp32', loadOnly: variant.loadOnly ?? false, loadBefore, ...(await measureInChild(spec)), loadAfter: load() });
+        rows.push({
+          variant: variant.quantize ?? 'fp32',
+          loadOnly: variant.loadOnly ?? false,
+          loadBefore,
+          ...(await measureInChild(spec)),
+          loadAfter: loadAverage(),
+        });
       }
       console.log(`\n${scenario.name}: batch ${scenario.batchSize}, ${scenario.maxSeqLen - 1} positions, ${scenario.steps} timed steps after 1 warm-up`);
       console.log('weights   backend      tokens/s   × fp32   peak RSS MB   × fp32   after loading MB   load s   first loss   load average before → after');
@@ -88,6 +90,21 @@ async function main(): Promise<void> {
           `${row.variant.padEnd(9)} ${`${row.backend}${row.loadOnly ? ' (load)' : ''}`.padEnd(12)} ${fixed(row.tokensPerSecond).padStart(8)}   ${ratio(row.tokensPerSecond, fullRow?.tokensPerSecond).padStart(6)}   ` +
             `${fixed(row.peakRssMb, 0).padStart(11)}   ${ratio(row.peakRssMb, fullRow?.peakRssMb).padStart(6)}   ${fixed(row.loadPeakRssMb, 0).padStart(16)}   ${fixed(row.loadSeconds).padStart(6)}   ${fixed(row.firstLoss, 4).padStart(10)}   ${row.loadBefore} → ${row.loadAfter}`,
         );
+        const { loadedRssMb, loadedArrayBuffersMb, loadedWasmHeapMb, trainedWasmHeapMb } = row.memory;
+        console.log(
+          `          once loaded: RSS ${fixed(loadedRssMb, 0)} MB, of which JS buffers ${fixed(loadedArrayBuffersMb, 0)} MB, wasm heap ${fixed(loadedWasmHeapMb ?? Number.NaN, 0)} MB; ` +
+            `wasm heap after training ${fixed(trainedWasmHeapMb ?? Number.NaN, 0)} MB`,
+        );
+      }
+      const quantized = rows[1];
+      if (!('error' in full) && full.loadOnly && quantized && !('error' in quantized)) {
+        // Training adds float32 activations and their gradients whatever the base weights' format.
+        const trainingAdds = quantized.peakRssMb - quantized.memory.loadedRssMb;
+        const estimate = full.peakRssMb + trainingAdds;
+        console.log(
+          `a full client that trains would need the float32 load's ${fixed(full.peakRssMb, 0)} MB plus what training adds to the NF4 client ` +
+            `(${fixed(trainingAdds, 0)} MB): about ${fixed(estimate, 0)} MB, against which NF4's peak is ${fixed(quantized.peakRssMb / estimate, 2)}×`,
+        );
       }
       results.push({ scenario: scenario.name, batchSize: scenario.batchSize, maxSeqLen: scenario.maxSeqLen, steps: scenario.steps, rows });
     }
@@ -96,7 +113,7 @@ async function main(): Promise<void> {
   }
   console.log(`\ntargets: NF4 peak ≤ ${MEMORY_TARGET}× the full client's for llama-1b; NF4 tokens/s ≥ ${SPEED_TARGET}× full on native-cpu`);
   const file = join(out, `qlora-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-  const machine = `${process.platform} ${process.arch}, ${cpus().length} cores, load average ${load()}`;
+  const machine = `${process.platform} ${process.arch}, ${cpus().length} cores, load average ${loadAverage()}`;
   await writeFile(file, `${JSON.stringify({ node: process.version, machine, lora: LORA, results }, null, 2)}\n`);
   console.log(`written to ${file}`);
 }

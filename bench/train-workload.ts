@@ -6,6 +6,7 @@
  */
 import { execFile } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, renameSync, writeFileSync, writeSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -13,13 +14,15 @@ import * as tf from '@tensorflow/tfjs';
 import { createTrainer } from '../client/trainer.js';
 import { SeededRandom } from '../shared/infra/random.js';
 import { elementCount } from '../shared/lora/adapter.js';
-import { initialAdapter, type LoraConfig } from '../shared/lora/lora.js';
+import type { LoraConfig } from '../shared/lora/lora.js';
 import type { BackendChoice } from '../shared/model/backend.js';
 import { baseWeightShapes } from '../shared/model/llama.js';
-import { loraTargets, resolveModel, type LlamaConfig } from '../shared/model/model-config.js';
+import { resolveModel, type LlamaConfig } from '../shared/model/model-config.js';
 import type { Quantization } from '../shared/model/quantize.js';
+import { initialPeftAdapter } from '../shared/model/run-start.js';
 import { safetensorsParts } from '../shared/model/safetensors.js';
 import { llamaHfConfig, SMOLLM2_135M, writeTokenizer } from '../tools/hf-checkpoint.js';
+import { residentBytes } from '../tools/resident-memory.js';
 
 /** Llama 3.2 1B's shapes (meta-llama/Llama-3.2-1B config.json), with fewer positions: only their tables shrink. */
 export const LLAMA_1B: LlamaConfig = {
@@ -37,6 +40,12 @@ export const LLAMA_1B: LlamaConfig = {
 };
 
 export { SMOLLM2_135M };
+
+/** The load average, printed beside every figure: the machine may be busy with other work. */
+export const loadAverage = () =>
+  loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ');
 
 export const LORA: LoraConfig = { r: 8, alpha: 16, targetModules: ['q_proj', 'v_proj'] };
 export const LEARNING_RATE = 1e-3;
@@ -95,6 +104,8 @@ export interface WorkerSpec {
   readonly batchSize: number;
   readonly maxSeqLen: number;
   readonly steps: number;
+  /** What the client trains (a PEFT method's adapter config); LORA when absent. */
+  readonly lora?: LoraConfig;
   /** Load the model and stop: the peak memory of holding its weights, for a client that cannot train here. */
   readonly loadOnly?: boolean;
   /** False: FEDLORA_FUSED_KERNELS=0, the tfjs compositions instead of a backend's fused kernels (the "before"). */
@@ -115,10 +126,30 @@ export interface WorkerResult {
   readonly tokensPerSecond: number;
   readonly firstLoss: number;
   readonly peakRssMb: number;
+  /** The values the client trains and sends: the adapter's elements. */
+  readonly trainableValues: number;
   /** The peak once the model is loaded, before training. */
   readonly loadPeakRssMb: number;
+  /** Where the memory is: once loaded, and the wasm heap's size after training (wasm and native-cpu). */
+  readonly memory: MemoryBreakdown;
   readonly topKernels: readonly KernelTime[];
 }
+
+export interface MemoryBreakdown {
+  /** Resident memory once loaded (not the peak of loading). */
+  readonly loadedRssMb: number;
+  /** JavaScript ArrayBuffers once loaded: NF4 weights, and read buffers not yet collected. */
+  readonly loadedArrayBuffersMb: number;
+  readonly loadedWasmHeapMb?: number;
+  readonly trainedWasmHeapMb?: number;
+}
+
+const mb = (bytes: number) => bytes / 2 ** 20;
+/** The wasm heap's size (it only grows): float32 weights and every activation, on wasm and native-cpu. */
+const wasmHeapMb = () => {
+  const heap = (tf.backend() as { wasm?: { HEAPU8: Uint8Array } }).wasm?.HEAPU8;
+  return heap && mb(heap.length);
+};
 
 async function measure(spec: WorkerSpec): Promise<WorkerResult> {
   const loadStarted = performance.now();
@@ -126,6 +157,11 @@ async function measure(spec: WorkerSpec): Promise<WorkerResult> {
   const loadSeconds = (performance.now() - loadStarted) / 1000;
   const peakRssMb = () => process.resourceUsage().maxRSS / 1024;
   const loadPeakRssMb = peakRssMb();
+  const loaded = {
+    loadedRssMb: mb(residentBytes(process.pid, 'VmRSS') ?? Number.NaN),
+    loadedArrayBuffersMb: mb(process.memoryUsage().arrayBuffers),
+    loadedWasmHeapMb: wasmHeapMb(),
+  };
   if (spec.loadOnly) {
     trainer.dispose();
     return {
@@ -134,17 +170,20 @@ async function measure(spec: WorkerSpec): Promise<WorkerResult> {
       tokensPerSecond: Number.NaN,
       firstLoss: Number.NaN,
       peakRssMb: loadPeakRssMb,
+      trainableValues: 0,
       loadPeakRssMb,
+      memory: loaded,
       topKernels: [],
     };
   }
-  const adapter = initialAdapter(loraTargets(resolveModel(spec.model), LORA.targetModules), LORA.r, 3);
+  const lora = spec.lora ?? LORA;
+  const adapter = await initialPeftAdapter(resolveModel(spec.model), lora, 3);
   const params = { batchSize: spec.batchSize, maxSeqLen: spec.maxSeqLen, learningRate: LEARNING_RATE, seed: 4, proximalMu: 0 };
   // The warm-up step also gives the loss every backend must agree on.
-  const warmUp = await trainer.train(adapter, LORA, { ...params, localSteps: 1 });
-  const timed = await trainer.train(adapter, LORA, { ...params, localSteps: spec.steps });
+  const warmUp = await trainer.train(adapter, lora, { ...params, localSteps: 1 });
+  const timed = await trainer.train(adapter, lora, { ...params, localSteps: spec.steps });
   const profile = await tf.profile(async () => {
-    await trainer.train(adapter, LORA, { ...params, localSteps: 1 });
+    await trainer.train(adapter, lora, { ...params, localSteps: 1 });
   });
   const byKernel = new Map<string, KernelTime>();
   // Kernels only: custom gradients' scopes are listed too, and would count their kernels' time twice.
@@ -155,6 +194,7 @@ async function measure(spec: WorkerSpec): Promise<WorkerResult> {
     const seen = byKernel.get(kernel.name) ?? { kernel: kernel.name, ms: 0, calls: 0 };
     byKernel.set(kernel.name, { kernel: kernel.name, ms: seen.ms + ms, calls: seen.calls + 1 });
   }
+  const memory = { ...loaded, trainedWasmHeapMb: wasmHeapMb() };
   trainer.dispose();
   return {
     backend: trainer.backend,
@@ -163,7 +203,9 @@ async function measure(spec: WorkerSpec): Promise<WorkerResult> {
     tokensPerSecond: timed.tokensPerSecond,
     firstLoss: warmUp.trainLoss,
     peakRssMb: peakRssMb(),
+    trainableValues: [...adapter.values()].reduce((n, tensor) => n + elementCount(tensor.shape), 0),
     loadPeakRssMb,
+    memory,
     topKernels: [...byKernel.values()].sort((a, b) => b.ms - a.ms).slice(0, 8),
   };
 }
