@@ -40,7 +40,14 @@ export interface CpuKernels {
     nestedCode: Float32Array,
     offset: number,
   ): void;
-  /** The microkernel chosen for this CPU: `avx2-fma` or `generic`. */
+  /** y[rows, cols] = x · rsqrt(mean(x²) + eps) · weight over each row (shared/model/fused/rms-norm.ts). */
+  rmsNorm(x: Float32Array, weight: Float32Array, y: Float32Array, rows: number, cols: number, eps: number): void;
+  /** RMSNorm's gradients for the output gradient dy: dx[rows, cols] and dweight[cols], summed over the rows. */
+  rmsNormGrad(dy: Float32Array, x: Float32Array, weight: Float32Array, dx: Float32Array, dweight: Float32Array, rows: number, cols: number, eps: number): void;
+  /**
+   * The microkernel chosen for this CPU: `avx2-fma` or `generic`; `generic` everywhere when the environment variable
+   * FEDLORA_CPU_KERNELS_PORTABLE=1 was set as the addon loaded (the fused kernels then run their portable code too).
+   */
   readonly microkernel: string;
   readonly threads: number;
 }
@@ -60,6 +67,16 @@ export function loadCpuKernels(): CpuKernels {
 export function heapView(backend: BackendWasm, tensor: tf.TensorInfo, length: number): Float32Array {
   const heap = (backend.wasm as unknown as { HEAPU8: Uint8Array }).HEAPU8.buffer;
   return new Float32Array(heap, backend.dataIdMap.get(tensor.dataId)!.memoryOffset, length);
+}
+
+/**
+ * Throws unless `tensor` is float32 of exactly `shape`: a kernel given views of the heap sized from the shapes must
+ * not read past a tensor whose shape disagrees with its fellow inputs'.
+ */
+export function assertFloat32Shape(kernelName: string, name: string, tensor: tf.TensorInfo, shape: readonly number[]): void {
+  if (tensor.dtype !== 'float32' || tensor.shape.length !== shape.length || tensor.shape.some((size, axis) => size !== shape[axis])) {
+    throw new Error(`${kernelName}: ${name} must be float32 [${shape.join(', ')}], got ${tensor.dtype} [${tensor.shape.join(', ')}]`);
+  }
 }
 
 /** What a native kernel is given: tfjs's kernel arguments on the native-cpu backend. */

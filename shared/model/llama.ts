@@ -1,7 +1,7 @@
 /**
  * A decoder-only Llama in tfjs (LlamaForCausalLM, also Mistral, SmolLM, TinyLlama; Qwen2ForCausalLM when q, k and v
  * carry biases), with LoRA adapters on chosen linear layers. One file, read top to bottom: building blocks
- * (RMSNorm, rotary embeddings), then the model.
+ * (rotary embeddings; RMSNorm is in fused/rms-norm.ts), then the model.
  *
  * Shapes in comments: B batch, T new positions, S positions attended (past + T), C hidden size, H query heads,
  * K kv heads, D head dim, V vocabulary.
@@ -28,19 +28,12 @@ import {
 } from './causal-lm.js';
 import { layerLinears, type Llama3RopeScaling, type LlamaConfig, type LlamaDescriptor, type LlamaLinearModule } from './model-config.js';
 import { baseWeightShapes } from './weight-shapes.js';
+import { rmsNorm } from './fused/rms-norm.js';
 
 export { baseWeightShapes };
 
 // ---------------------------------------------------------------------------------------------------------
 // Building blocks
-
-/** x · rsqrt(mean(x²) + eps) · weight over the last axis. x: [N, C], weight: [C]. */
-export function rmsNorm(x: tf.Tensor2D, weight: tf.Tensor1D, eps: number): tf.Tensor2D {
-  return tf.tidy(() => {
-    const meanSquare = tf.mean(tf.square(x), -1, true); // [N, 1]
-    return tf.mul(tf.mul(x, tf.rsqrt(tf.add(meanSquare, eps))), weight);
-  });
-}
 
 /**
  * The D/2 rotary frequencies inv_freq_i = theta^(-2i/D). With llama3 scaling, wavelengths longer than

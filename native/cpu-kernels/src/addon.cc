@@ -9,6 +9,7 @@
 #include "gemm.h"
 #include "napi-args.h"
 #include "nf4.h"
+#include "rms-norm.h"
 
 namespace {
 
@@ -89,6 +90,8 @@ napi_value Nf4MatMul(napi_env env, napi_callback_info info) {
 napi_value Init(napi_env env, napi_value exports) {
   exportFunction(env, exports, "batchMatMul", BatchMatMul);
   exportFunction(env, exports, "nf4MatMul", Nf4MatMul);
+  exportFunction(env, exports, "rmsNorm", RmsNorm);
+  exportFunction(env, exports, "rmsNormGrad", RmsNormGrad);
   napi_value kernel, threads;
   napi_create_string_utf8(env, gemmKernelName(), NAPI_AUTO_LENGTH, &kernel);
   napi_set_named_property(env, exports, "microkernel", kernel);

@@ -5,15 +5,10 @@
 
 #include <algorithm>
 #include <memory>
-#include <thread>
 #include <vector>
 
+#include "cpu-features.h"
 #include "thread-pool.h"
-
-#if defined(__x86_64__) || defined(_M_X64)
-#include <immintrin.h>
-#define CPU_KERNELS_X86 1
-#endif
 
 namespace cpu_kernels {
 namespace {
@@ -97,8 +92,7 @@ struct Dispatch {
 
 Dispatch chooseMicrokernel() {
 #ifdef CPU_KERNELS_X86
-  __builtin_cpu_init();
-  if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) return {microkernelAvx2, "avx2-fma"};
+  if (useAvx2Fma()) return {microkernelAvx2, "avx2-fma"};
 #endif
   return {microkernelGeneric, "generic"};
 }
@@ -106,11 +100,6 @@ Dispatch chooseMicrokernel() {
 const Dispatch& dispatch() {
   static const Dispatch chosen = chooseMicrokernel();
   return chosen;
-}
-
-ThreadPool& pool() {
-  static ThreadPool instance(std::max(1u, std::thread::hardware_concurrency()));
-  return instance;
 }
 
 // Packs rows [0, mc) × depth [0, kc) of op(A) (starting at `a`, already offset to the block) into panels of MR
@@ -224,7 +213,7 @@ void forEachBlock(const GemmShape& s, const BlockTask& blockTask) {
   if (static_cast<double>(s.batch) * s.m * s.n * s.k < PARALLEL_MIN_WORK) {
     for (std::size_t i = 0; i < tasks; i++) task(i);
   } else {
-    pool().run(tasks, task);
+    sharedPool().run(tasks, task);
   }
 }
 
@@ -255,6 +244,6 @@ void gemmPanels(std::size_t m, std::size_t n, std::size_t k, const float* a, con
 
 const char* gemmKernelName() { return dispatch().name; }
 
-unsigned gemmThreadCount() { return pool().size(); }
+unsigned gemmThreadCount() { return sharedPool().size(); }
 
 }  // namespace cpu_kernels

@@ -4,6 +4,7 @@
 
 #include <node_api.h>
 
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -54,6 +55,16 @@ inline bool readSize(napi_env env, napi_value value, const char* name, std::size
     return false;
   }
   *out = static_cast<std::size_t>(number);
+  return true;
+}
+
+inline bool readFiniteFloat(napi_env env, napi_value value, const char* name, float* out) {
+  double number = 0;
+  if (napi_get_value_double(env, value, &number) != napi_ok || !std::isfinite(static_cast<float>(number))) {
+    napi_throw_range_error(env, "ERR_CPU_KERNELS", (std::string(name) + " must be a finite number").c_str());
+    return false;
+  }
+  *out = static_cast<float>(number);
   return true;
 }
 

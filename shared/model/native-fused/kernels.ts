@@ -3,5 +3,6 @@
  * compositions and gradients are in shared/model/fused/.
  */
 import type { NativeKernel } from '../cpu-kernels.js';
+import { nativeRmsNorm, nativeRmsNormGrad } from './rms-norm.js';
 
-export const NATIVE_FUSED_KERNELS: readonly NativeKernel[] = [];
+export const NATIVE_FUSED_KERNELS: readonly NativeKernel[] = [nativeRmsNorm, nativeRmsNormGrad];

@@ -1,0 +1,114 @@
+/**
+ * The fused kernels (shared/model/fused/) compute what their tfjs compositions compute, gradients included, on
+ * native-cpu; the addon's portable code, forced by FEDLORA_CPU_KERNELS_PORTABLE=1, computes what its AVX2 code
+ * does; and training with every fused kernel on gives the losses of training with all of them off.
+ */
+import { execFile } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import * as tf from '@tensorflow/tfjs';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createTrainer } from '../../client/trainer.js';
+import { silentLogger } from '../../shared/infra/log.js';
+import { initialAdapter, type LoraConfig } from '../../shared/lora/lora.js';
+import type { TrainHyperParams } from '../../shared/lora/training.js';
+import { selectBackend } from '../../shared/model/backend.js';
+import { RMS_NORM_GRAD, rmsNorm } from '../../shared/model/fused/rms-norm.js';
+import { useFusedKernels } from '../../shared/model/fused/seam.js';
+import { loraTargets, resolveModel } from '../../shared/model/model-config.js';
+import { NATIVE_CPU_BACKEND } from '../../shared/model/native-cpu-backend.js';
+import { maxRelativeError, optionalCpuKernels } from '../helpers/cpu-kernels.js';
+import { FUSED_CASES, type FusedCase, fusedResults } from '../helpers/fused-cases.js';
+
+const kernels = optionalCpuKernels();
+
+function expectClose(actual: ArrayLike<number>[], expected: ArrayLike<number>[], what: string): void {
+  expect(actual).toHaveLength(expected.length);
+  expected.forEach((values, i) => expect(maxRelativeError(actual[i], values), `${what}, tensor ${i}`).toBeLessThan(1e-5));
+}
+
+/** A case's output and gradients, with fused kernels on or off, and which of the addon's functions ran. */
+function runCase({ run, kernels: names }: FusedCase, fused: boolean): { values: Float32Array[]; ran: Set<string> } {
+  useFusedKernels(fused);
+  const spies = names.map((name) => [name, vi.spyOn(kernels!, name as 'rmsNorm')] as const);
+  const tensors = run();
+  const values = tensors.map((tensor) => tensor.dataSync() as Float32Array);
+  tf.dispose(tensors);
+  const ran = new Set(spies.filter(([, spy]) => spy.mock.calls.length > 0).map(([name]) => name));
+  for (const [, spy] of spies) spy.mockRestore();
+  return { values, ran };
+}
+
+describe.runIf(kernels)('fused kernels on native-cpu', () => {
+  beforeEach(async () => {
+    await selectBackend(NATIVE_CPU_BACKEND, silentLogger());
+  });
+  afterEach(() => useFusedKernels(true));
+
+  it.each(FUSED_CASES)('$name equals the tfjs composition, gradients included', (fusedCase) => {
+    const composed = runCase(fusedCase, false);
+    expect(composed.ran.size).toBe(0);
+    const fused = runCase(fusedCase, true);
+    expect([...fused.ran].sort()).toEqual([...fusedCase.kernels].sort());
+    expectClose(fused.values, composed.values, fusedCase.name);
+  });
+
+  it("RMSNorm's gradient formula, for a backend with the forward kernel only, equals the kernel's", () => {
+    const gradients = (fusedBackward: boolean) =>
+      tf.tidy(() => {
+        const x = tf.randomNormal<tf.Rank.R2>([37, 21], 0, 1, 'float32', 3);
+        const weight = tf.randomNormal<tf.Rank.R1>([21], 0, 1, 'float32', 4);
+        const dy = tf.randomNormal([37, 21], 0, 1, 'float32', 5);
+        useFusedKernels(true);
+        return tf.grads((a: tf.Tensor, b: tf.Tensor) => {
+          const y = rmsNorm(a as tf.Tensor2D, b as tf.Tensor1D, 1e-6);
+          useFusedKernels(fusedBackward);
+          return y;
+        })([x, weight], dy);
+      });
+    const gradientKernel = vi.spyOn(kernels!, 'rmsNormGrad');
+    const formula = gradients(false).map((tensor) => tensor.dataSync());
+    expect(gradientKernel, `${RMS_NORM_GRAD} must not run`).not.toHaveBeenCalled();
+    const kernel = gradients(true).map((tensor) => tensor.dataSync());
+    expect(gradientKernel).toHaveBeenCalledTimes(1);
+    gradientKernel.mockRestore();
+    expectClose(formula, kernel, 'dx, dweight');
+  });
+
+  it('FEDLORA_CPU_KERNELS_PORTABLE=1 makes the addon run its portable code, which computes what this process does', async () => {
+    const viteNode = createRequire(import.meta.url).resolve('vite-node/vite-node.mjs');
+    const main = fileURLToPath(new URL('../helpers/fused-results-main.ts', import.meta.url));
+    const { stdout } = await promisify(execFile)(process.execPath, [viteNode, main], {
+      env: { ...process.env, FEDLORA_CPU_KERNELS_PORTABLE: '1' },
+      maxBuffer: 256 * 1024 * 1024,
+    });
+    const portable = JSON.parse(stdout) as { microkernel: string; results: Record<string, number[][]> };
+    expect(portable.microkernel).toBe('generic');
+    const here = fusedResults();
+    expect(Object.keys(portable.results).sort()).toEqual(Object.keys(here).sort());
+    for (const [name, values] of Object.entries(here)) expectClose(portable.results[name], values, name);
+  });
+
+  it('training builtin:tiny for 20 steps gives the same losses with fused kernels as without', async () => {
+    const siloA = fileURLToPath(new URL('../../shared/samples/silo-a.jsonl', import.meta.url));
+    const lora: LoraConfig = { r: 4, alpha: 8, targetModules: ['q_proj', 'k_proj', 'v_proj', 'o_proj', 'gate_proj', 'up_proj', 'down_proj'] };
+    const params: TrainHyperParams = { localSteps: 20, batchSize: 2, learningRate: 1e-2, maxSeqLen: 32, seed: 5, proximalMu: 0 };
+    const global = initialAdapter(loraTargets(resolveModel('builtin:tiny'), lora.targetModules), lora.r, 7);
+    const losses = async (fused: boolean) => {
+      useFusedKernels(fused);
+      const trainer = await createTrainer({ model: 'builtin:tiny', dataPath: siloA, backend: NATIVE_CPU_BACKEND });
+      const seen: number[] = [];
+      await trainer.train(global, lora, params, (progress) => seen.push(progress.loss));
+      trainer.dispose();
+      return seen;
+    };
+    const unfused = await losses(false);
+    const fusedKernels = vi.spyOn(kernels!, 'rmsNormGrad');
+    const fused = await losses(true);
+    expect(fusedKernels).toHaveBeenCalled();
+    fusedKernels.mockRestore();
+    expect(fused).toHaveLength(params.localSteps);
+    fused.forEach((loss, step) => expect(Math.abs(loss - unfused[step]) / Math.abs(unfused[step]), `step ${step}`).toBeLessThan(1e-4));
+  });
+});
