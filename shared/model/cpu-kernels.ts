@@ -44,6 +44,10 @@ export interface CpuKernels {
   rmsNorm(x: Float32Array, weight: Float32Array, y: Float32Array, rows: number, cols: number, eps: number): void;
   /** RMSNorm's gradients for the output gradient dy: dx[rows, cols] and dweight[cols], summed over the rows. */
   rmsNormGrad(dy: Float32Array, x: Float32Array, weight: Float32Array, dx: Float32Array, dweight: Float32Array, rows: number, cols: number, eps: number): void;
+  /** out = silu(gate) · up elementwise over `size` elements (shared/model/fused/swiglu.ts). */
+  swiGlu(gate: Float32Array, up: Float32Array, out: Float32Array, size: number): void;
+  /** SwiGLU's gradients for the output gradient dy: dgate and dup. */
+  swiGluGrad(dy: Float32Array, gate: Float32Array, up: Float32Array, dgate: Float32Array, dup: Float32Array, size: number): void;
   /**
    * The microkernel chosen for this CPU: `avx2-fma` or `generic`; `generic` everywhere when the environment variable
    * FEDLORA_CPU_KERNELS_PORTABLE=1 was set as the addon loaded (the fused kernels then run their portable code too).

@@ -29,6 +29,7 @@ import {
 import { layerLinears, type Llama3RopeScaling, type LlamaConfig, type LlamaDescriptor, type LlamaLinearModule } from './model-config.js';
 import { baseWeightShapes } from './weight-shapes.js';
 import { rmsNorm } from './fused/rms-norm.js';
+import { swiGlu } from './fused/swiglu.js';
 
 export { baseWeightShapes };
 
@@ -192,8 +193,7 @@ export class LlamaModel extends LoraCausalLM {
   /** SwiGLU: down(silu(gate(x)) · up(x)). x: [B·T, C] → [B·T, C]. */
   private mlp(x: tf.Tensor2D, layer: number, step: LayerStep): tf.Tensor2D {
     const gate = this.linear(x, layer, 'gate_proj', step); // [B·T, intermediate]
-    const activated = tf.mul<tf.Tensor2D>(tf.mul(gate, tf.sigmoid(gate)), this.linear(x, layer, 'up_proj', step));
-    return this.linear(activated, layer, 'down_proj', step);
+    return this.linear(swiGlu(gate, this.linear(x, layer, 'up_proj', step)), layer, 'down_proj', step);
   }
 
   /** x Wᵀ (+ bias), plus the LoRA term when the module carries an adapter. x: [N, in] → [N, out]. */

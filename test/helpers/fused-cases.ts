@@ -7,6 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import { SeededRandom } from '../../shared/infra/random.js';
 import type { CpuKernels } from '../../shared/model/cpu-kernels.js';
 import { rmsNorm } from '../../shared/model/fused/rms-norm.js';
+import { swiGlu } from '../../shared/model/fused/swiglu.js';
 
 export interface FusedCase {
   readonly name: string;
@@ -46,6 +47,19 @@ export const FUSED_CASES: readonly FusedCase[] = [
     name: `rmsNorm [${rows}, ${cols}]`,
     kernels: ['rmsNorm', 'rmsNormGrad'] as const,
     run: () => valueAndGradients([[rows, cols], [cols]], (x, weight) => rmsNorm(x as tf.Tensor2D, weight as tf.Tensor1D, 1e-5)),
+  })),
+  // Gates spread to ±40 reach sigmoid's flat ends, where exp under- and overflows.
+  ...ROWS_BY_COLS.map(([rows, cols]) => ({
+    name: `swiGlu [${rows}, ${cols}]`,
+    kernels: ['swiGlu', 'swiGluGrad'] as const,
+    run: () =>
+      valueAndGradients(
+        [
+          [rows, cols],
+          [rows, cols],
+        ],
+        (gate, up) => swiGlu(tf.mul(gate, 10), up),
+      ),
   })),
 ];
 

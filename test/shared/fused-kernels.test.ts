@@ -14,7 +14,9 @@ import { silentLogger } from '../../shared/infra/log.js';
 import { initialAdapter, type LoraConfig } from '../../shared/lora/lora.js';
 import type { TrainHyperParams } from '../../shared/lora/training.js';
 import { selectBackend } from '../../shared/model/backend.js';
-import { RMS_NORM_GRAD, rmsNorm } from '../../shared/model/fused/rms-norm.js';
+import type { CpuKernels } from '../../shared/model/cpu-kernels.js';
+import { rmsNorm } from '../../shared/model/fused/rms-norm.js';
+import { swiGlu } from '../../shared/model/fused/swiglu.js';
 import { useFusedKernels } from '../../shared/model/fused/seam.js';
 import { loraTargets, resolveModel } from '../../shared/model/model-config.js';
 import { NATIVE_CPU_BACKEND } from '../../shared/model/native-cpu-backend.js';
@@ -54,26 +56,38 @@ describe.runIf(kernels)('fused kernels on native-cpu', () => {
     expectClose(fused.values, composed.values, fusedCase.name);
   });
 
-  it("RMSNorm's gradient formula, for a backend with the forward kernel only, equals the kernel's", () => {
+  // Each op's gradient in tfjs ops, which runs where a backend has the forward kernel only (here: fused kernels
+  // turned off between the forward and the backward pass), against its gradient kernel.
+  const gradientFormulas: [keyof CpuKernels, number[][], (...inputs: tf.Tensor[]) => tf.Tensor][] = [
+    ['rmsNormGrad', [[37, 21], [21]], (x, weight) => rmsNorm(x as tf.Tensor2D, weight as tf.Tensor1D, 1e-6)],
+    [
+      'swiGluGrad',
+      [
+        [37, 21],
+        [37, 21],
+      ],
+      (gate, up) => swiGlu(tf.mul(gate, 4), up),
+    ],
+  ];
+  it.each(gradientFormulas)("%s's formula in tfjs ops equals the kernel", (gradientKernel, shapes, op) => {
     const gradients = (fusedBackward: boolean) =>
       tf.tidy(() => {
-        const x = tf.randomNormal<tf.Rank.R2>([37, 21], 0, 1, 'float32', 3);
-        const weight = tf.randomNormal<tf.Rank.R1>([21], 0, 1, 'float32', 4);
-        const dy = tf.randomNormal([37, 21], 0, 1, 'float32', 5);
+        const inputs = shapes.map((shape, i) => tf.randomNormal(shape, 0, 1, 'float32', 3 + i));
+        const dy = tf.randomNormal(shapes[0], 0, 1, 'float32', 2);
         useFusedKernels(true);
-        return tf.grads((a: tf.Tensor, b: tf.Tensor) => {
-          const y = rmsNorm(a as tf.Tensor2D, b as tf.Tensor1D, 1e-6);
+        return tf.grads((...xs: tf.Tensor[]) => {
+          const y = op(...xs);
           useFusedKernels(fusedBackward);
           return y;
-        })([x, weight], dy);
+        })(inputs, dy);
       });
-    const gradientKernel = vi.spyOn(kernels!, 'rmsNormGrad');
+    const kernel = vi.spyOn(kernels!, gradientKernel as 'rmsNormGrad');
     const formula = gradients(false).map((tensor) => tensor.dataSync());
-    expect(gradientKernel, `${RMS_NORM_GRAD} must not run`).not.toHaveBeenCalled();
-    const kernel = gradients(true).map((tensor) => tensor.dataSync());
-    expect(gradientKernel).toHaveBeenCalledTimes(1);
-    gradientKernel.mockRestore();
-    expectClose(formula, kernel, 'dx, dweight');
+    expect(kernel, `${gradientKernel} must not run`).not.toHaveBeenCalled();
+    const fused = gradients(true).map((tensor) => tensor.dataSync());
+    expect(kernel).toHaveBeenCalledTimes(1);
+    kernel.mockRestore();
+    expectClose(formula, fused, 'gradients');
   });
 
   it('FEDLORA_CPU_KERNELS_PORTABLE=1 makes the addon run its portable code, which computes what this process does', async () => {
@@ -104,10 +118,13 @@ describe.runIf(kernels)('fused kernels on native-cpu', () => {
       return seen;
     };
     const unfused = await losses(false);
-    const fusedKernels = vi.spyOn(kernels!, 'rmsNormGrad');
+    // Every fused kernel that the cases cover runs in training.
+    const spies = [...new Set(FUSED_CASES.flatMap((fusedCase) => fusedCase.kernels))].map((name) => vi.spyOn(kernels!, name as 'rmsNorm'));
     const fused = await losses(true);
-    expect(fusedKernels).toHaveBeenCalled();
-    fusedKernels.mockRestore();
+    for (const spy of spies) {
+      expect(spy).toHaveBeenCalled();
+      spy.mockRestore();
+    }
     expect(fused).toHaveLength(params.localSteps);
     fused.forEach((loss, step) => expect(Math.abs(loss - unfused[step]) / Math.abs(unfused[step]), `step ${step}`).toBeLessThan(1e-4));
   });

@@ -10,6 +10,7 @@
 #include "napi-args.h"
 #include "nf4.h"
 #include "rms-norm.h"
+#include "swiglu.h"
 
 namespace {
 
@@ -92,6 +93,8 @@ napi_value Init(napi_env env, napi_value exports) {
   exportFunction(env, exports, "nf4MatMul", Nf4MatMul);
   exportFunction(env, exports, "rmsNorm", RmsNorm);
   exportFunction(env, exports, "rmsNormGrad", RmsNormGrad);
+  exportFunction(env, exports, "swiGlu", SwiGlu);
+  exportFunction(env, exports, "swiGluGrad", SwiGluGrad);
   napi_value kernel, threads;
   napi_create_string_utf8(env, gemmKernelName(), NAPI_AUTO_LENGTH, &kernel);
   napi_set_named_property(env, exports, "microkernel", kernel);

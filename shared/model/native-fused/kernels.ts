@@ -4,5 +4,6 @@
  */
 import type { NativeKernel } from '../cpu-kernels.js';
 import { nativeRmsNorm, nativeRmsNormGrad } from './rms-norm.js';
+import { nativeSwiGlu, nativeSwiGluGrad } from './swiglu.js';
 
-export const NATIVE_FUSED_KERNELS: readonly NativeKernel[] = [nativeRmsNorm, nativeRmsNormGrad];
+export const NATIVE_FUSED_KERNELS: readonly NativeKernel[] = [nativeRmsNorm, nativeRmsNormGrad, nativeSwiGlu, nativeSwiGluGrad];
