@@ -2,7 +2,7 @@
   "targets": [
     {
       "target_name": "cpu_kernels",
-      "sources": ["src/addon.cc", "src/cpu-features.cc", "src/gemm.cc", "src/nf4.cc", "src/rms-norm.cc", "src/swiglu.cc", "src/thread-pool.cc"],
+      "sources": ["src/addon.cc", "src/cpu-features.cc", "src/gemm.cc", "src/nf4.cc", "src/rms-norm.cc", "src/rotary.cc", "src/swiglu.cc", "src/thread-pool.cc"],
       "cflags_cc": ["-std=c++17", "-O3", "-fno-exceptions", "-ffp-contract=off"],
       "cflags_cc!": ["-fno-rtti"],
       "ldflags": ["-pthread"],

@@ -44,6 +44,22 @@ export interface CpuKernels {
   rmsNorm(x: Float32Array, weight: Float32Array, y: Float32Array, rows: number, cols: number, eps: number): void;
   /** RMSNorm's gradients for the output gradient dy: dx[rows, cols] and dweight[cols], summed over the rows. */
   rmsNormGrad(dy: Float32Array, x: Float32Array, weight: Float32Array, dx: Float32Array, dweight: Float32Array, rows: number, cols: number, eps: number): void;
+  /**
+   * Rotary embedding fused with the split into heads (shared/model/fused/rotary.ts), cos and sin [seqLen, headDim]:
+   * x [batch, seqLen, heads, headDim] → out [batch, heads, seqLen, headDim] rotated; with `backward`, its gradient,
+   * from dy [batch, heads, seqLen, headDim] to dx [batch, seqLen, heads, headDim].
+   */
+  rotaryHeads(
+    x: Float32Array,
+    cos: Float32Array,
+    sin: Float32Array,
+    out: Float32Array,
+    batch: number,
+    seqLen: number,
+    heads: number,
+    headDim: number,
+    backward: boolean,
+  ): void;
   /** out = silu(gate) · up elementwise over `size` elements (shared/model/fused/swiglu.ts). */
   swiGlu(gate: Float32Array, up: Float32Array, out: Float32Array, size: number): void;
   /** SwiGLU's gradients for the output gradient dy: dgate and dup. */

@@ -7,7 +7,9 @@ import * as tf from '@tensorflow/tfjs';
 import { SeededRandom } from '../../shared/infra/random.js';
 import type { CpuKernels } from '../../shared/model/cpu-kernels.js';
 import { rmsNorm } from '../../shared/model/fused/rms-norm.js';
+import { rotaryHeads } from '../../shared/model/fused/rotary.js';
 import { swiGlu } from '../../shared/model/fused/swiglu.js';
+import { rotaryTables } from '../../shared/model/llama.js';
 
 export interface FusedCase {
   readonly name: string;
@@ -42,6 +44,16 @@ const ROWS_BY_COLS = [
   [257, 129],
 ];
 
+// [batch, seqLen, heads, headDim, past]: one position, halves under and over the AVX2 width, positions after a
+// cache, and enough rows to spread over threads.
+const ROTARY_SHAPES = [
+  [1, 1, 1, 2, 0],
+  [1, 5, 3, 6, 4],
+  [2, 7, 3, 18, 0],
+  [3, 33, 4, 32, 9],
+  [2, 64, 4, 64, 0],
+];
+
 export const FUSED_CASES: readonly FusedCase[] = [
   ...ROWS_BY_COLS.map(([rows, cols]) => ({
     name: `rmsNorm [${rows}, ${cols}]`,
@@ -61,6 +73,28 @@ export const FUSED_CASES: readonly FusedCase[] = [
         (gate, up) => swiGlu(tf.mul(gate, 10), up),
       ),
   })),
+  ...ROTARY_SHAPES.flatMap(([batch, seqLen, heads, headDim, past]) => [
+    {
+      name: `rotaryHeads batch ${batch}, ${seqLen} positions after ${past}, ${heads} heads of ${headDim}`,
+      kernels: ['rotaryHeads'] as const,
+      run: () =>
+        tf.tidy(() => {
+          const tables = rotaryTables(headDim, 10000, past + seqLen);
+          const [cos, sin] = [tables.cos, tables.sin].map((table) => tf.slice(table, [past, 0], [seqLen, -1]) as tf.Tensor2D);
+          return valueAndGradients([[batch * seqLen, heads * headDim]], (x) => rotaryHeads(x as tf.Tensor2D, batch, heads, cos, sin));
+        }),
+    },
+    // Any tables, not only Hugging Face's with both halves equal: the kernel computes the composition exactly.
+    {
+      name: `rotaryHeads batch ${batch}, ${seqLen} positions, ${heads} heads of ${headDim}, unrelated cos and sin`,
+      kernels: ['rotaryHeads'] as const,
+      run: () =>
+        tf.tidy(() => {
+          const [cos, sin] = [1, 2].map((seed) => seeded([seqLen, headDim], seed) as tf.Tensor2D);
+          return valueAndGradients([[batch * seqLen, heads * headDim]], (x) => rotaryHeads(x as tf.Tensor2D, batch, heads, cos, sin));
+        }),
+    },
+  ]),
 ];
 
 /** Matrix products: the portable microkernel must compute what the AVX2 one does. */

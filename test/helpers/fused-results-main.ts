@@ -1,6 +1,7 @@
 /**
  * Prints the microkernel the addon chose and fusedResults() computed on native-cpu with fused kernels, as JSON:
- * run in a child process (vite-node) so that environment read when the addon loads can differ from the parent's.
+ * run in a child process (bundled by esbuild), so that the environment the addon reads as it loads can differ from
+ * the parent's.
  */
 import { silentLogger } from '../../shared/infra/log.js';
 import { selectBackend } from '../../shared/model/backend.js';

@@ -10,6 +10,7 @@
 #include "napi-args.h"
 #include "nf4.h"
 #include "rms-norm.h"
+#include "rotary.h"
 #include "swiglu.h"
 
 namespace {
@@ -93,6 +94,7 @@ napi_value Init(napi_env env, napi_value exports) {
   exportFunction(env, exports, "nf4MatMul", Nf4MatMul);
   exportFunction(env, exports, "rmsNorm", RmsNorm);
   exportFunction(env, exports, "rmsNormGrad", RmsNormGrad);
+  exportFunction(env, exports, "rotaryHeads", RotaryHeads);
   exportFunction(env, exports, "swiGlu", SwiGlu);
   exportFunction(env, exports, "swiGluGrad", SwiGluGrad);
   napi_value kernel, threads;

@@ -4,6 +4,14 @@
  */
 import type { NativeKernel } from '../cpu-kernels.js';
 import { nativeRmsNorm, nativeRmsNormGrad } from './rms-norm.js';
+import { nativeRotaryHeads, nativeRotaryHeadsGrad } from './rotary.js';
 import { nativeSwiGlu, nativeSwiGluGrad } from './swiglu.js';
 
-export const NATIVE_FUSED_KERNELS: readonly NativeKernel[] = [nativeRmsNorm, nativeRmsNormGrad, nativeSwiGlu, nativeSwiGluGrad];
+export const NATIVE_FUSED_KERNELS: readonly NativeKernel[] = [
+  nativeRmsNorm,
+  nativeRmsNormGrad,
+  nativeRotaryHeads,
+  nativeRotaryHeadsGrad,
+  nativeSwiGlu,
+  nativeSwiGluGrad,
+];
