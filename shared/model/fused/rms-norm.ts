@@ -4,7 +4,7 @@
  * second kernel that computes dx and dweight in one pass over the rows.
  */
 import * as tf from '@tensorflow/tfjs';
-import { hasFusedKernel } from './seam.js';
+import { fusedOrComposed } from './seam.js';
 
 export const RMS_NORM = 'RmsNorm';
 /** Inputs dy, x, weight; outputs [dx, dweight]. */
@@ -16,13 +16,8 @@ export interface RmsNormAttrs {
 
 /** x · rsqrt(mean(x²) + eps) · weight over the last axis. x: [N, C], weight: [C]. */
 export function rmsNorm(x: tf.Tensor2D, weight: tf.Tensor1D, eps: number): tf.Tensor2D {
-  if (!hasFusedKernel(RMS_NORM)) return rmsNormComposition(x, weight, eps);
   const attrs: RmsNormAttrs = { eps };
-  return tf.engine().runKernel(RMS_NORM, { x, weight }, attrs as unknown as tf.NamedAttrMap) as tf.Tensor2D;
-}
-
-function rmsNormComposition(x: tf.Tensor2D, weight: tf.Tensor1D, eps: number): tf.Tensor2D {
-  return tf.tidy(() => tf.mul(tf.mul(x, inverseRms(x, eps)), weight));
+  return fusedOrComposed(RMS_NORM, { x, weight }, attrs, () => tf.mul<tf.Tensor2D>(tf.mul(x, inverseRms(x, eps)), weight));
 }
 
 /** rsqrt(mean(x²) + eps) of each row, [N, 1]. */
@@ -42,18 +37,14 @@ tf.registerGradient({
     const dy = dyOrDys as tf.Tensor2D;
     const [x, weight] = saved as [tf.Tensor2D, tf.Tensor1D];
     const { eps } = attrs as unknown as RmsNormAttrs;
-    const [dx, dweight] = hasFusedKernel(RMS_NORM_GRAD)
-      ? (tf.engine().runKernel(RMS_NORM_GRAD, { dy, x, weight }, attrs) as [tf.Tensor2D, tf.Tensor1D])
-      : rmsNormGradComposition(dy, x, weight, eps);
+    const [dx, dweight] = fusedOrComposed(RMS_NORM_GRAD, { dy, x, weight }, attrs, () => rmsNormGradComposition(dy, x, weight, eps));
     return { x: () => dx, weight: () => dweight };
   },
 });
 
 function rmsNormGradComposition(dy: tf.Tensor2D, x: tf.Tensor2D, weight: tf.Tensor1D, eps: number): [tf.Tensor2D, tf.Tensor1D] {
-  return tf.tidy(() => {
-    const r = inverseRms(x, eps);
-    const g = tf.mul(dy, weight);
-    const correction = tf.mul(tf.pow(r, 3), tf.div(tf.sum(tf.mul(g, x), -1, true), x.shape[1]));
-    return [tf.sub(tf.mul(r, g), tf.mul(x, correction)), tf.sum(tf.mul(dy, tf.mul(x, r)), 0)];
-  });
+  const r = inverseRms(x, eps);
+  const g = tf.mul(dy, weight);
+  const correction = tf.mul(tf.pow(r, 3), tf.div(tf.sum(tf.mul(g, x), -1, true), x.shape[1]));
+  return [tf.sub(tf.mul(r, g), tf.mul(x, correction)), tf.sum(tf.mul(dy, tf.mul(x, r)), 0)];
 }

@@ -8,7 +8,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { mergeHeads, splitHeads } from '../causal-lm.js';
-import { hasFusedKernel } from './seam.js';
+import { fusedOrComposed } from './seam.js';
 
 export const ROTARY_HEADS = 'RotaryHeads';
 /** Inputs dy [B, heads, T, D], cos, sin; output dx [B·T, heads·D]. */
@@ -25,9 +25,8 @@ export interface RotaryHeadsAttrs {
  */
 export function rotaryHeads(x: tf.Tensor2D, batch: number, heads: number, cos: tf.Tensor2D, sin: tf.Tensor2D): tf.Tensor4D {
   const [seqLen, headDim] = cos.shape;
-  if (!hasFusedKernel(ROTARY_HEADS)) return tf.tidy(() => applyRotary(splitHeads(x, batch, seqLen, heads, headDim), cos, sin));
   const attrs: RotaryHeadsAttrs = { batch, heads };
-  return tf.engine().runKernel(ROTARY_HEADS, { x, cos, sin }, attrs as unknown as tf.NamedAttrMap) as tf.Tensor4D;
+  return fusedOrComposed(ROTARY_HEADS, { x, cos, sin }, attrs, () => applyRotary(splitHeads(x, batch, seqLen, heads, headDim), cos, sin));
 }
 
 /**
@@ -53,20 +52,16 @@ tf.registerGradient({
   gradFunc: (dyOrDys, saved, attrs) => {
     const dy = dyOrDys as tf.Tensor4D;
     const [cos, sin] = saved as [tf.Tensor2D, tf.Tensor2D];
-    const dx = hasFusedKernel(ROTARY_HEADS_GRAD)
-      ? (tf.engine().runKernel(ROTARY_HEADS_GRAD, { dy, cos, sin }, attrs) as tf.Tensor2D)
-      : rotaryHeadsGradComposition(dy, cos, sin);
+    const dx = fusedOrComposed(ROTARY_HEADS_GRAD, { dy, cos, sin }, attrs, () => rotaryHeadsGradComposition(dy, cos, sin));
     return { x: () => dx };
   },
 });
 
 function rotaryHeadsGradComposition(dy: tf.Tensor4D, cos: tf.Tensor2D, sin: tf.Tensor2D): tf.Tensor2D {
-  return tf.tidy(() => {
-    const [dy1, dy2] = tf.split(dy, 2, -1);
-    const [cos1, cos2] = tf.split(cos, 2, -1);
-    const [sin1, sin2] = tf.split(sin, 2, -1);
-    const first = tf.add(tf.mul(dy1, cos1), tf.mul(dy2, sin2));
-    const second = tf.sub(tf.mul(dy2, cos2), tf.mul(dy1, sin1));
-    return mergeHeads(tf.concat([first, second], -1) as tf.Tensor4D);
-  });
+  const [dy1, dy2] = tf.split(dy, 2, -1);
+  const [cos1, cos2] = tf.split(cos, 2, -1);
+  const [sin1, sin2] = tf.split(sin, 2, -1);
+  const first = tf.add(tf.mul(dy1, cos1), tf.mul(dy2, sin2));
+  const second = tf.sub(tf.mul(dy2, cos2), tf.mul(dy1, sin1));
+  return mergeHeads(tf.concat([first, second], -1) as tf.Tensor4D);
 }

@@ -4,7 +4,7 @@
  * gradient is a second kernel that computes both inputs' gradients in one pass.
  */
 import * as tf from '@tensorflow/tfjs';
-import { hasFusedKernel } from './seam.js';
+import { fusedOrComposed } from './seam.js';
 
 export const SWIGLU = 'SwiGlu';
 /** Inputs dy, gate, up; outputs [dgate, dup]. */
@@ -12,8 +12,7 @@ export const SWIGLU_GRAD = 'SwiGluGrad';
 
 /** silu(gate) · up, elementwise; gate and up of one shape. */
 export function swiGlu<T extends tf.Tensor>(gate: T, up: T): T {
-  if (!hasFusedKernel(SWIGLU)) return tf.tidy(() => tf.mul<T>(tf.mul(gate, tf.sigmoid(gate)), up));
-  return tf.engine().runKernel(SWIGLU, { gate, up }) as T;
+  return fusedOrComposed(SWIGLU, { gate, up }, {}, () => tf.mul<T>(tf.mul(gate, tf.sigmoid(gate)), up));
 }
 
 /**
@@ -27,17 +26,13 @@ tf.registerGradient({
   gradFunc: (dyOrDys, saved) => {
     const dy = dyOrDys as tf.Tensor;
     const [gate, up] = saved;
-    const [dgate, dup] = hasFusedKernel(SWIGLU_GRAD)
-      ? (tf.engine().runKernel(SWIGLU_GRAD, { dy, gate, up }) as tf.Tensor[])
-      : swiGluGradComposition(dy, gate, up);
+    const [dgate, dup] = fusedOrComposed(SWIGLU_GRAD, { dy, gate, up }, {}, () => swiGluGradComposition(dy, gate, up));
     return { gate: () => dgate, up: () => dup };
   },
 });
 
 function swiGluGradComposition(dy: tf.Tensor, gate: tf.Tensor, up: tf.Tensor): [tf.Tensor, tf.Tensor] {
-  return tf.tidy(() => {
-    const s = tf.sigmoid(gate);
-    const slope = tf.add(1, tf.mul(gate, tf.sub(1, s)));
-    return [tf.mul(tf.mul(tf.mul(dy, up), s), slope), tf.mul(dy, tf.mul(gate, s))];
-  });
+  const s = tf.sigmoid(gate);
+  const slope = tf.add(1, tf.mul(gate, tf.sub(1, s)));
+  return [tf.mul(tf.mul(tf.mul(dy, up), s), slope), tf.mul(dy, tf.mul(gate, s))];
 }
