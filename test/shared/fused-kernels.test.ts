@@ -17,9 +17,9 @@ import { initialAdapter, type LoraConfig } from '../../shared/lora/lora.js';
 import type { TrainHyperParams } from '../../shared/lora/training.js';
 import { selectBackend } from '../../shared/model/backend.js';
 import type { CpuKernels } from '../../shared/model/cpu-kernels.js';
-import { rmsNorm } from '../../shared/model/fused/rms-norm.js';
-import { rotaryHeads } from '../../shared/model/fused/rotary.js';
-import { swiGlu } from '../../shared/model/fused/swiglu.js';
+import { RMS_NORM, rmsNorm } from '../../shared/model/fused/rms-norm.js';
+import { ROTARY_HEADS, rotaryHeads } from '../../shared/model/fused/rotary.js';
+import { SWIGLU, swiGlu } from '../../shared/model/fused/swiglu.js';
 import { useFusedKernels } from '../../shared/model/fused/seam.js';
 import { loraTargets, resolveModel } from '../../shared/model/model-config.js';
 import { NATIVE_CPU_BACKEND } from '../../shared/model/native-cpu-backend.js';
@@ -51,10 +51,12 @@ describe.runIf(kernels)('fused kernels on native-cpu', () => {
   });
   afterEach(() => useFusedKernels(true));
 
-  it.each(FUSED_CASES)('$name equals the tfjs composition, gradients included', (fusedCase) => {
+  it.each(FUSED_CASES)('$name equals the tfjs composition, gradients included, and leaves no tensor behind', (fusedCase) => {
     const composed = runCase(fusedCase, false);
     expect(composed.ran.size).toBe(0);
+    const tensors = tf.memory().numTensors;
     const fused = runCase(fusedCase, true);
+    expect(tf.memory().numTensors).toBe(tensors);
     expect([...fused.ran].sort()).toEqual([...fusedCase.kernels].sort());
     expectClose(fused.values, composed.values, fusedCase.name);
   });
@@ -97,6 +99,34 @@ describe.runIf(kernels)('fused kernels on native-cpu', () => {
     expect(kernel.mock.calls.length - callsWithout).toBe(callsWithout + 1);
     kernel.mockRestore();
     expectClose(formula, fused, 'gradients');
+  });
+
+  it('the addon refuses arrays shorter than the shapes say instead of reading or writing past them', () => {
+    const k = kernels!;
+    const six = new Float32Array(6);
+    const two = new Float32Array(2);
+    expect(() => k.rmsNorm(six, two, six, 2, 3, 1e-5)).toThrow(RangeError); // weight shorter than a row
+    expect(() => k.rmsNorm(six, six, six, 3, 3, 1e-5)).toThrow(RangeError);
+    expect(() => k.rmsNorm(six, six, six, 2, 3, Number.NaN)).toThrow(RangeError);
+    expect(() => k.rmsNormGrad(six, six, six, six, two, 2, 3, 1e-5)).toThrow(RangeError);
+    expect(() => k.swiGlu(six, six, new Float32Array(5), 6)).toThrow(RangeError);
+    expect(() => k.swiGluGrad(six, six, six, six, six, 7)).toThrow(RangeError);
+    expect(() => k.rotaryHeads(six, six, six, six, 1, 1, 2, 3, false)).toThrow(RangeError); // odd head dimension
+    expect(() => k.rotaryHeads(six, two, six, six, 1, 3, 1, 2, false)).toThrow(RangeError); // cos shorter than its 3 positions
+    expect(() => k.rotaryHeads(six, six, six, six, 2 ** 40, 2 ** 40, 2 ** 40, 2, true)).toThrow(RangeError);
+    expect(() => k.swiGlu(new Int32Array(6) as never, six, six, 6)).toThrow(TypeError);
+  });
+
+  it('a fused kernel refuses inputs whose shapes disagree', () => {
+    tf.tidy(() => {
+      const x = tf.zeros([2, 3]);
+      const weight = tf.zeros([4]);
+      expect(() => tf.engine().runKernel(RMS_NORM, { x, weight }, { eps: 1e-5 })).toThrow(/weight must be float32 \[3\], got float32 \[4\]/);
+      expect(() => tf.engine().runKernel(SWIGLU, { gate: x, up: tf.zeros([3, 2]) })).toThrow(/up must be float32 \[2, 3\]/);
+      expect(() => tf.engine().runKernel(ROTARY_HEADS, { x, cos: tf.zeros([1, 2]), sin: tf.zeros([1, 2]) }, { batch: 2, heads: 1 })).toThrow(
+        /x must be float32 \[2, 2\]/,
+      );
+    });
   });
 
   it('FEDLORA_CPU_KERNELS_PORTABLE=1 makes the addon run its portable code, which computes what this process does', async () => {
