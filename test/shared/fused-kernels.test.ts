@@ -21,7 +21,9 @@ import { RMS_NORM, rmsNorm } from '../../shared/model/fused/rms-norm.js';
 import { ROTARY_HEADS, rotaryHeads } from '../../shared/model/fused/rotary.js';
 import { SWIGLU, swiGlu } from '../../shared/model/fused/swiglu.js';
 import { useFusedKernels } from '../../shared/model/fused/seam.js';
-import { loraTargets, resolveModel } from '../../shared/model/model-config.js';
+import { KvCache } from '../../shared/model/causal-lm.js';
+import { createModel } from '../../shared/model/llama.js';
+import { type LlamaDescriptor, loraTargets, resolveModel } from '../../shared/model/model-config.js';
 import { NATIVE_CPU_BACKEND } from '../../shared/model/native-cpu-backend.js';
 import { maxRelativeError, optionalCpuKernels } from '../helpers/cpu-kernels.js';
 import { FUSED_CASES, type FusedCase, fusedResults } from '../helpers/fused-cases.js';
@@ -158,6 +160,25 @@ describe.runIf(kernels)('fused kernels on native-cpu', () => {
     const here = fusedResults();
     expect(Object.keys(portable.results).sort()).toEqual(Object.keys(here).sort());
     for (const [name, values] of Object.entries(here)) expectClose(portable.results[name], values, name);
+  });
+
+  it('with a KV cache, token by token, the fused model gives the logits of the full unfused pass (positions after the cache)', () => {
+    const model = createModel(resolveModel('builtin:tiny') as LlamaDescriptor);
+    const ids = [5, 17, 2, 40, 33, 9, 21];
+    const logits = (fused: boolean, cache?: KvCache, part = ids) =>
+      tf.tidy(() => {
+        useFusedKernels(fused);
+        return Array.from(model.forward(tf.tensor2d([part], undefined, 'int32'), { cache }).dataSync());
+      });
+    const unfused = logits(false);
+    const rotary = vi.spyOn(kernels!, 'rotaryHeads');
+    const cache = new KvCache();
+    const stepwise = [logits(true, cache, ids.slice(0, 3)), ...ids.slice(3).map((id) => logits(true, cache, [id]))].flat();
+    expect(rotary).toHaveBeenCalled();
+    rotary.mockRestore();
+    cache.dispose();
+    model.dispose();
+    expect(maxRelativeError(stepwise, unfused)).toBeLessThan(1e-5);
   });
 
   it('training builtin:tiny for 20 steps gives the same losses with fused kernels as without', async () => {
