@@ -98,7 +98,34 @@ export interface CpuKernels {
   packMatrix(b: Float32Array, out: Float32Array, k: number, n: number, transposed: boolean): void;
   /** For P[k, n] packed by packMatrix: out[m, n] = a[m, k] · P, or with transposedProduct out[m, k] = a[m, n] · Pᵀ. */
   packedMatMul(a: Float32Array, packed: Float32Array, out: Float32Array, m: number, k: number, n: number, transposedProduct: boolean): void;
-  /** The microkernel chosen for this CPU: `avx2-fma` or `generic`. */
+  /** y[rows, cols] = x · rsqrt(mean(x²) + eps) · weight over each row (shared/model/fused/rms-norm.ts). */
+  rmsNorm(x: Float32Array, weight: Float32Array, y: Float32Array, rows: number, cols: number, eps: number): void;
+  /** RMSNorm's gradients for the output gradient dy: dx[rows, cols] and dweight[cols], summed over the rows. */
+  rmsNormGrad(dy: Float32Array, x: Float32Array, weight: Float32Array, dx: Float32Array, dweight: Float32Array, rows: number, cols: number, eps: number): void;
+  /**
+   * Rotary embedding fused with the split into heads (shared/model/fused/rotary.ts), cos and sin [seqLen, headDim]:
+   * x [batch, seqLen, heads, headDim] → out [batch, heads, seqLen, headDim] rotated; with `backward`, its gradient,
+   * from dy [batch, heads, seqLen, headDim] to dx [batch, seqLen, heads, headDim].
+   */
+  rotaryHeads(
+    x: Float32Array,
+    cos: Float32Array,
+    sin: Float32Array,
+    out: Float32Array,
+    batch: number,
+    seqLen: number,
+    heads: number,
+    headDim: number,
+    backward: boolean,
+  ): void;
+  /** out = silu(gate) · up elementwise over `size` elements (shared/model/fused/swiglu.ts). */
+  swiGlu(gate: Float32Array, up: Float32Array, out: Float32Array, size: number): void;
+  /** SwiGLU's gradients for the output gradient dy: dgate and dup. */
+  swiGluGrad(dy: Float32Array, gate: Float32Array, up: Float32Array, dgate: Float32Array, dup: Float32Array, size: number): void;
+  /**
+   * The microkernel chosen for this CPU: `avx2-fma` or `generic`; `generic` everywhere when the environment variable
+   * FEDLORA_CPU_KERNELS_PORTABLE=1 was set as the addon loaded (the fused kernels then run their portable code too).
+   */
   readonly microkernel: string;
   readonly threads: number;
 }
@@ -118,6 +145,16 @@ export function loadCpuKernels(): CpuKernels {
 export function heapView(backend: BackendWasm, tensor: tf.TensorInfo, length: number): Float32Array {
   const heap = (backend.wasm as unknown as { HEAPU8: Uint8Array }).HEAPU8.buffer;
   return new Float32Array(heap, backend.dataIdMap.get(tensor.dataId)!.memoryOffset, length);
+}
+
+/**
+ * Throws unless `tensor` is float32 of exactly `shape`: a kernel given views of the heap sized from the shapes must
+ * not read past a tensor whose shape disagrees with its fellow inputs'.
+ */
+export function assertFloat32Shape(kernelName: string, name: string, tensor: tf.TensorInfo, shape: readonly number[]): void {
+  if (tensor.dtype !== 'float32' || tensor.shape.length !== shape.length || tensor.shape.some((size, axis) => size !== shape[axis])) {
+    throw new Error(`${kernelName}: ${name} must be float32 [${shape.join(', ')}], got ${tensor.dtype} [${tensor.shape.join(', ')}]`);
+  }
 }
 
 /** What a native kernel is given: tfjs's kernel arguments on the native-cpu backend. */

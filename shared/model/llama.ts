@@ -1,7 +1,7 @@
 /**
  * A decoder-only Llama in tfjs (LlamaForCausalLM, also Mistral, SmolLM, TinyLlama; Qwen2ForCausalLM when q, k and v
  * carry biases), with LoRA adapters on chosen linear layers. One file, read top to bottom: building blocks
- * (RMSNorm, rotary embeddings), then the model.
+ * (rotary tables; RMSNorm, the rotary embedding and SwiGLU are in fused/), then the model.
  *
  * Shapes in comments: B batch, T new positions, S positions attended (past + T), C hidden size, H query heads,
  * K kv heads, D head dim, V vocabulary.
@@ -29,19 +29,14 @@ import {
 } from './causal-lm.js';
 import { layerLinears, type Llama3RopeScaling, type LlamaConfig, type LlamaDescriptor, type LlamaLinearModule } from './model-config.js';
 import { baseWeightShapes } from './weight-shapes.js';
+import { rmsNorm } from './fused/rms-norm.js';
+import { rotaryHeads } from './fused/rotary.js';
+import { swiGlu } from './fused/swiglu.js';
 
 export { baseWeightShapes };
 
 // ---------------------------------------------------------------------------------------------------------
 // Building blocks
-
-/** x · rsqrt(mean(x²) + eps) · weight over the last axis. x: [N, C], weight: [C]. */
-export function rmsNorm(x: tf.Tensor2D, weight: tf.Tensor1D, eps: number): tf.Tensor2D {
-  return tf.tidy(() => {
-    const meanSquare = tf.mean(tf.square(x), -1, true); // [N, 1]
-    return tf.mul(tf.mul(x, tf.rsqrt(tf.add(meanSquare, eps))), weight);
-  });
-}
 
 /**
  * The D/2 rotary frequencies inv_freq_i = theta^(-2i/D). With llama3 scaling, wavelengths longer than
@@ -80,18 +75,6 @@ export function rotaryTables(headDim: number, theta: number, maxPositions: numbe
     }
   }
   return { cos: tf.tensor2d(cos, [maxPositions, headDim]), sin: tf.tensor2d(sin, [maxPositions, headDim]) };
-}
-
-/**
- * x·cos + rotate_half(x)·sin with rotate_half(x) = cat(−x₂, x₁) over the two halves of the head dimension
- * (Hugging Face's convention; its checkpoints are permuted for it). x: [B, heads, T, D]; cos, sin: [T, D].
- */
-export function applyRotary(x: tf.Tensor4D, cos: tf.Tensor2D, sin: tf.Tensor2D): tf.Tensor4D {
-  return tf.tidy(() => {
-    const [firstHalf, secondHalf] = tf.split(x, 2, -1);
-    const rotated = tf.concat([tf.neg(secondHalf), firstHalf], -1);
-    return tf.add(tf.mul(x, cos), tf.mul(rotated, sin));
-  });
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -184,10 +167,10 @@ export class LlamaModel extends LoraCausalLM {
   private attention(x: tf.Tensor2D, layer: number, step: LayerStep): tf.Tensor2D {
     const { numHeads, numKvHeads, headDim } = this.config;
     const { batch, seqLen, cos, sin, options } = step;
-    const heads = (module: LlamaLinearModule, count: number) => splitHeads(this.linear(x, layer, module, step), batch, seqLen, count, headDim);
-    const q = applyRotary(heads('q_proj', numHeads), cos, sin); // [B, H, T, D]
-    let k = applyRotary(heads('k_proj', numKvHeads), cos, sin); // [B, K, T, D]
-    let v = heads('v_proj', numKvHeads); // [B, K, T, D]
+    const rotated = (module: LlamaLinearModule, count: number) => rotaryHeads(this.linear(x, layer, module, step), batch, count, cos, sin);
+    const q = rotated('q_proj', numHeads); // [B, H, T, D]
+    let k = rotated('k_proj', numKvHeads); // [B, K, T, D]
+    let v = splitHeads(this.linear(x, layer, 'v_proj', step), batch, seqLen, numKvHeads, headDim); // [B, K, T, D]
     if (step.prefixes) {
       // Prefix keys enter as a cache's would: already in place, not rotated.
       const prefix = this.prefix.layer(step.prefixes, layer, batch); // [B, K, P, D] each
@@ -202,8 +185,7 @@ export class LlamaModel extends LoraCausalLM {
   /** SwiGLU: down(silu(gate(x)) · up(x)). x: [B·T, C] → [B·T, C]. */
   private mlp(x: tf.Tensor2D, layer: number, step: LayerStep): tf.Tensor2D {
     const gate = this.linear(x, layer, 'gate_proj', step); // [B·T, intermediate]
-    const activated = tf.mul<tf.Tensor2D>(tf.mul(gate, tf.sigmoid(gate)), this.linear(x, layer, 'up_proj', step));
-    return this.linear(activated, layer, 'down_proj', step);
+    return this.linear(swiGlu(gate, this.linear(x, layer, 'up_proj', step)), layer, 'down_proj', step);
   }
 
   /** x Wᵀ (+ bias), plus the LoRA term when the module carries an adapter. x: [N, in] → [N, out]. */

@@ -13,7 +13,9 @@ import { BackendUnavailableError, ConfigError, TensorMismatchError } from '../..
 import { createLogger, silentLogger } from '../../shared/infra/log.js';
 import { initialAdapter, loraTensorNames, type LoraConfig } from '../../shared/lora/lora.js';
 import { describeModel, loraTargets, modelFingerprint, resolveModel, type LlamaConfig, type LlamaDescriptor } from '../../shared/model/model-config.js';
-import { applyRotary, baseWeightShapes, createModel, LlamaModel, rmsNorm, rotaryTables, seededBaseWeights } from '../../shared/model/llama.js';
+import { baseWeightShapes, createModel, LlamaModel, rotaryTables, seededBaseWeights } from '../../shared/model/llama.js';
+import { applyRotary } from '../../shared/model/fused/rotary.js';
+import { rmsNorm } from '../../shared/model/fused/rms-norm.js';
 import { groupedCausalAttention } from '../../shared/model/causal-lm.js';
 import { SeededRandom } from '../../shared/infra/random.js';
 import { refAttention, refForward, refRmsNorm, refRotary, type RefWeights, type Vector } from '../helpers/reference.js';

@@ -13,6 +13,9 @@
 #include "napi-args.h"
 #include "nf4.h"
 #include "packed-gemm.h"
+#include "rms-norm.h"
+#include "rotary.h"
+#include "swiglu.h"
 
 namespace {
 
@@ -99,6 +102,11 @@ napi_value Init(napi_env env, napi_value exports) {
   exportFunction(env, exports, "loraPath", LoraPathEntry);
   exportFunction(env, exports, "packMatrix", PackMatrix);
   exportFunction(env, exports, "packedMatMul", PackedMatMul);
+  exportFunction(env, exports, "rmsNorm", RmsNorm);
+  exportFunction(env, exports, "rmsNormGrad", RmsNormGrad);
+  exportFunction(env, exports, "rotaryHeads", RotaryHeads);
+  exportFunction(env, exports, "swiGlu", SwiGlu);
+  exportFunction(env, exports, "swiGluGrad", SwiGluGrad);
   napi_value kernel, threads;
   napi_create_string_utf8(env, gemmKernelName(), NAPI_AUTO_LENGTH, &kernel);
   napi_set_named_property(env, exports, "microkernel", kernel);

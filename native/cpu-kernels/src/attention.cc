@@ -14,13 +14,9 @@
 #include <limits>
 #include <vector>
 
+#include "cpu-features.h"
 #include "napi-args.h"
 #include "thread-pool.h"
-
-#if defined(__x86_64__) || defined(_M_X64)
-#include <immintrin.h>
-#define CPU_KERNELS_X86 1
-#endif
 
 namespace cpu_kernels {
 namespace {
@@ -148,8 +144,7 @@ struct Dispatch {
 
 Dispatch chooseVectorCode() {
 #ifdef CPU_KERNELS_X86
-  __builtin_cpu_init();
-  if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) return {combineAvx2, expAvx2};
+  if (useAvx2Fma()) return {combineAvx2, expAvx2};
 #endif
   return {combineGeneric, expGeneric};
 }

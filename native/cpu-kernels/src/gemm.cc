@@ -5,15 +5,10 @@
 
 #include <algorithm>
 #include <memory>
-#include <thread>
 #include <vector>
 
+#include "cpu-features.h"
 #include "thread-pool.h"
-
-#if defined(__x86_64__) || defined(_M_X64)
-#include <immintrin.h>
-#define CPU_KERNELS_X86 1
-#endif
 
 namespace cpu_kernels {
 namespace {
@@ -97,8 +92,7 @@ struct Dispatch {
 
 Dispatch chooseMicrokernel() {
 #ifdef CPU_KERNELS_X86
-  __builtin_cpu_init();
-  if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) return {microkernelAvx2, "avx2-fma"};
+  if (useAvx2Fma()) return {microkernelAvx2, "avx2-fma"};
 #endif
   return {microkernelGeneric, "generic"};
 }
@@ -107,8 +101,6 @@ const Dispatch& dispatch() {
   static const Dispatch chosen = chooseMicrokernel();
   return chosen;
 }
-
-ThreadPool& pool() { return sharedPool(); }
 
 // Packs rows [0, mc) × depth [0, kc) of op(A) (starting at `a`, already offset to the block) into panels of MR
 // rows, p-major within a panel, padding missing rows with zeros.
@@ -225,7 +217,7 @@ std::size_t blockSize(std::size_t size, std::size_t unit, std::size_t most, std:
 // packed already (`bPacked`): each row block packs the B blocks it reads again.
 template <typename BlockTask>
 void forEachBlock(const GemmShape& s, bool bPacked, const BlockTask& blockTask) {
-  const std::size_t enough = 4 * static_cast<std::size_t>(pool().size());
+  const std::size_t enough = 4 * static_cast<std::size_t>(sharedPool().size());
   const std::size_t nc = blockSize(s.n, NR, NC, 4 * NR, s.batch * ceilDiv(s.m, MC), enough);
   const std::size_t nBlocks = ceilDiv(s.n, nc);
   const std::size_t mc = bPacked ? blockSize(s.m, MR, MC, 4 * MR, s.batch * nBlocks, enough) : MC;
@@ -242,7 +234,7 @@ void forEachBlock(const GemmShape& s, bool bPacked, const BlockTask& blockTask) 
   if (static_cast<double>(s.batch) * s.m * s.n * s.k < PARALLEL_MIN_WORK) {
     for (std::size_t i = 0; i < tasks; i++) task(i);
   } else {
-    pool().run(tasks, task);
+    sharedPool().run(tasks, task);
   }
 }
 
@@ -315,7 +307,7 @@ void gemmPanels(std::size_t m, std::size_t n, std::size_t k, const float* a, con
 std::size_t packedPanelsSize(std::size_t k, std::size_t n) { return ceilDiv(n, NR) * NR * k; }
 
 void packPanels(const float* b, std::size_t k, std::size_t n, bool transposed, float* out) {
-  pool().run(ceilDiv(n, NR), [&](std::size_t panel) {
+  sharedPool().run(ceilDiv(n, NR), [&](std::size_t panel) {
     const std::size_t j0 = panel * NR;
     packB(transposed ? b + j0 * k : b + j0, transposed ? k : n, transposed, k, std::min(NR, n - j0), out + j0 * k);
   });
@@ -332,6 +324,6 @@ void gemmPacked(std::size_t m, std::size_t n, std::size_t k, const float* a, con
 
 const char* gemmKernelName() { return dispatch().name; }
 
-unsigned gemmThreadCount() { return pool().size(); }
+unsigned gemmThreadCount() { return sharedPool().size(); }
 
 }  // namespace cpu_kernels

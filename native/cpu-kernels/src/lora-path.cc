@@ -32,13 +32,12 @@ napi_value LoraPathEntry(napi_env env, napi_callback_info info) {
   float *x, *base, *a, *b, *out, *lowRank;
   std::size_t lengthX, lengthBase, lengthA, lengthB, lengthOut, lengthLowRank;
   LoraPath path{};
-  double scaling = 0;
   if (!readFloat32Array(env, args[0], "x", &x, &lengthX) || !readFloat32Array(env, args[1], "base", &base, &lengthBase) ||
       !readFloat32Array(env, args[2], "a", &a, &lengthA) || !readFloat32Array(env, args[3], "b", &b, &lengthB) ||
       !readFloat32Array(env, args[4], "out", &out, &lengthOut) || !readFloat32Array(env, args[5], "lowRank", &lowRank, &lengthLowRank) ||
       !readSize(env, args[6], "rows", &path.rows) || !readSize(env, args[7], "in", &path.in) ||
       !readSize(env, args[8], "outFeatures", &path.out) || !readSize(env, args[9], "rank", &path.rank) ||
-      !readFiniteNumber(env, args[10], "scaling", &scaling)) {
+      !readFiniteFloat(env, args[10], "scaling", &path.scaling)) {
     return nullptr;
   }
   std::size_t needX, needOut, needA, needB, needLowRank;
@@ -51,7 +50,6 @@ napi_value LoraPathEntry(napi_env env, napi_callback_info info) {
   path.x = x;
   path.a = a;
   path.b = b;
-  path.scaling = static_cast<float>(scaling);
   loraPathForward(path, base, out, lowRank);
   return nullptr;
 }

@@ -67,11 +67,13 @@ inline bool readSize(napi_env env, napi_value value, const char* name, std::size
   return true;
 }
 
-inline bool readFiniteNumber(napi_env env, napi_value value, const char* name, double* out) {
-  if (napi_get_value_double(env, value, out) != napi_ok || !std::isfinite(*out)) {
-    napi_throw_type_error(env, "ERR_CPU_KERNELS", (std::string(name) + " must be a finite number").c_str());
+inline bool readFiniteFloat(napi_env env, napi_value value, const char* name, float* out) {
+  double number = 0;
+  if (napi_get_value_double(env, value, &number) != napi_ok || !std::isfinite(static_cast<float>(number))) {
+    napi_throw_range_error(env, "ERR_CPU_KERNELS", (std::string(name) + " must be a finite number").c_str());
     return false;
   }
+  *out = static_cast<float>(number);
   return true;
 }
 

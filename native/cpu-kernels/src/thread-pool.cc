@@ -3,6 +3,35 @@
 #include <algorithm>
 
 namespace cpu_kernels {
+namespace {
+
+// Elements a chunk of a row-wise kernel must hold for handing it to another thread to pay: waking a worker costs
+// microseconds, about what a core takes to stream this many floats through an elementwise kernel.
+constexpr std::size_t CHUNK_MIN_ELEMENTS = 1 << 14;
+// Chunks per thread: a little slack for threads that start late on a shared machine.
+constexpr std::size_t CHUNKS_PER_THREAD = 4;
+
+}  // namespace
+
+ThreadPool& sharedPool() {
+  static ThreadPool instance(std::max(1u, std::thread::hardware_concurrency()));
+  return instance;
+}
+
+std::size_t rowChunks(std::size_t rows, std::size_t costPerRow) {
+  // In double: rows × costPerRow may exceed 64 bits for sizes that were never allocated.
+  const double work = static_cast<double>(rows) * static_cast<double>(costPerRow);
+  const double byWork = work / CHUNK_MIN_ELEMENTS;
+  const std::size_t most = std::min<std::size_t>(rows, sharedPool().size() * CHUNKS_PER_THREAD);
+  return byWork < 2 ? 1 : std::max<std::size_t>(1, std::min<std::size_t>(most, static_cast<std::size_t>(byWork)));
+}
+
+void parallelRows(std::size_t rows, std::size_t chunks,
+                  const std::function<void(std::size_t chunk, std::size_t begin, std::size_t end)>& task) {
+  if (rows == 0) return;
+  chunks = std::max<std::size_t>(1, std::min(chunks, rows));
+  sharedPool().run(chunks, [&](std::size_t chunk) { task(chunk, rows * chunk / chunks, rows * (chunk + 1) / chunks); });
+}
 
 ThreadPool::ThreadPool(unsigned threads) {
   for (unsigned i = 1; i < threads; i++) workers_.emplace_back([this] { workerLoop(); });
@@ -55,11 +84,6 @@ void ThreadPool::workerLoop() {
     std::lock_guard<std::mutex> lock(mutex_);
     if (--busy_ == 0) finished_.notify_one();
   }
-}
-
-ThreadPool& sharedPool() {
-  static ThreadPool instance(std::max(1u, std::thread::hardware_concurrency()));
-  return instance;
 }
 
 }  // namespace cpu_kernels

@@ -1,5 +1,6 @@
 // A fixed pool of worker threads sized to the cores; run() hands out task indices until all are done, the
-// calling thread working alongside the workers.
+// calling thread working alongside the workers. One pool, sharedPool(), serves every kernel; parallelRows() spreads
+// the rows of a row-wise kernel over it.
 #pragma once
 
 #include <atomic>
@@ -42,5 +43,15 @@ class ThreadPool {
 
 /** The pool every kernel shares, sized to the cores. */
 ThreadPool& sharedPool();
+
+/**
+ * How many contiguous chunks parallelRows splits `rows` rows of `costPerRow` elements into: 1 (the calling thread
+ * alone) when the work is too small to repay waking the workers, else a few per thread.
+ */
+std::size_t rowChunks(std::size_t rows, std::size_t costPerRow);
+
+/** Calls task(chunk, begin, end) for each of `chunks` contiguous ranges covering rows [0, rows), on the shared pool. */
+void parallelRows(std::size_t rows, std::size_t chunks,
+                  const std::function<void(std::size_t chunk, std::size_t begin, std::size_t end)>& task);
 
 }  // namespace cpu_kernels

@@ -20,3 +20,9 @@ export function hasFusedKernel(kernelName: string): boolean {
 export function useFusedKernels(on: boolean): void {
   enabled = on;
 }
+
+/** The active backend's `kernelName` where hasFusedKernel says it has it, else the tfjs `composition` (in a tidy). */
+export function fusedOrComposed<T extends tf.Tensor | tf.Tensor[]>(kernelName: string, inputs: tf.NamedTensorMap, attrs: object, composition: () => T): T {
+  if (!hasFusedKernel(kernelName)) return tf.tidy(composition);
+  return tf.engine().runKernel(kernelName, inputs, attrs as tf.NamedAttrMap) as unknown as T;
+}

@@ -7,4 +7,19 @@ import { NATIVE_CAUSAL_ATTENTION, NATIVE_CAUSAL_ATTENTION_GRAD } from './attenti
 import { nativeHeadCrossEntropy } from './cross-entropy.js';
 import { nativeLoraPath } from './lora-path.js';
 
-export const NATIVE_FUSED_KERNELS: readonly NativeKernel[] = [NATIVE_CAUSAL_ATTENTION, NATIVE_CAUSAL_ATTENTION_GRAD, nativeHeadCrossEntropy, nativeLoraPath];
+import { nativeRmsNorm, nativeRmsNormGrad } from './rms-norm.js';
+import { nativeRotaryHeads, nativeRotaryHeadsGrad } from './rotary.js';
+import { nativeSwiGlu, nativeSwiGluGrad } from './swiglu.js';
+
+export const NATIVE_FUSED_KERNELS: readonly NativeKernel[] = [
+  NATIVE_CAUSAL_ATTENTION,
+  NATIVE_CAUSAL_ATTENTION_GRAD,
+  nativeHeadCrossEntropy,
+  nativeLoraPath,
+  nativeRmsNorm,
+  nativeRmsNormGrad,
+  nativeRotaryHeads,
+  nativeRotaryHeadsGrad,
+  nativeSwiGlu,
+  nativeSwiGluGrad,
+];

@@ -1,0 +1,129 @@
+/**
+ * The fused ops (shared/model/fused/) and matrix products on seeded inputs, each with its gradients: what
+ * test/shared/fused-kernels.test.ts compares between the fused kernels and the tfjs compositions, and between the
+ * addon's AVX2 and portable code (fused-results-main.ts computes them in a child process).
+ */
+import * as tf from '@tensorflow/tfjs';
+import { SeededRandom } from '../../shared/infra/random.js';
+import type { CpuKernels } from '../../shared/model/cpu-kernels.js';
+import { rmsNorm } from '../../shared/model/fused/rms-norm.js';
+import { rotaryHeads } from '../../shared/model/fused/rotary.js';
+import { swiGlu } from '../../shared/model/fused/swiglu.js';
+import { rotaryTables } from '../../shared/model/llama.js';
+
+export interface FusedCase {
+  readonly name: string;
+  /** The addon's functions that compute it on native-cpu with fused kernels on. */
+  readonly kernels: readonly (keyof CpuKernels)[];
+  /** Its output, then its gradient with respect to each input, for a seeded output gradient. */
+  run(): tf.Tensor[];
+}
+
+function seeded(shape: number[], seed: number): tf.Tensor {
+  return tf.tensor(new SeededRandom(seed).fillNormal(new Float32Array(tf.util.sizeFromShape(shape)), 1), shape);
+}
+
+/** f's output and its gradients with respect to every input, for seeded inputs and a seeded output gradient. */
+function valueAndGradients(shapes: number[][], f: (...inputs: tf.Tensor[]) => tf.Tensor): tf.Tensor[] {
+  return tf.tidy(() => {
+    const inputs = shapes.map((shape, i) => seeded(shape, 11 + i));
+    const { value, grads } = tf.valueAndGrads((...xs: tf.Tensor[]) => f(...xs))(inputs, seeded(f(...inputs).shape, 7));
+    return [value, ...grads];
+  });
+}
+
+// Odd sizes, one row, one column, and sizes around the AVX2 width (8) and the rows that spread over threads.
+const ROWS_BY_COLS = [
+  [1, 3],
+  [1, 7],
+  [3, 8],
+  [5, 13],
+  [2, 17],
+  [9, 67],
+  [600, 96],
+  [257, 129],
+];
+
+// [batch, seqLen, heads, headDim, past]: one position, halves under and over the AVX2 width, positions after a
+// cache, and enough rows to spread over threads.
+const ROTARY_SHAPES = [
+  [1, 1, 1, 2, 0],
+  [1, 5, 3, 6, 4],
+  [2, 7, 3, 18, 0],
+  [3, 33, 4, 32, 9],
+  [2, 64, 4, 64, 0],
+];
+
+export const FUSED_CASES: readonly FusedCase[] = [
+  ...ROWS_BY_COLS.map(([rows, cols]) => ({
+    name: `rmsNorm [${rows}, ${cols}]`,
+    kernels: ['rmsNorm', 'rmsNormGrad'] as const,
+    run: () => valueAndGradients([[rows, cols], [cols]], (x, weight) => rmsNorm(x as tf.Tensor2D, weight as tf.Tensor1D, 1e-5)),
+  })),
+  // Gates spread to ±40 reach sigmoid's flat ends, where exp under- and overflows.
+  ...ROWS_BY_COLS.map(([rows, cols]) => ({
+    name: `swiGlu [${rows}, ${cols}]`,
+    kernels: ['swiGlu', 'swiGluGrad'] as const,
+    run: () =>
+      valueAndGradients(
+        [
+          [rows, cols],
+          [rows, cols],
+        ],
+        (gate, up) => swiGlu(tf.mul(gate, 10), up),
+      ),
+  })),
+  ...ROTARY_SHAPES.flatMap(([batch, seqLen, heads, headDim, past]) => [
+    {
+      name: `rotaryHeads batch ${batch}, ${seqLen} positions after ${past}, ${heads} heads of ${headDim}`,
+      kernels: ['rotaryHeads'] as const,
+      run: () =>
+        tf.tidy(() => {
+          const tables = rotaryTables(headDim, 10000, past + seqLen);
+          const [cos, sin] = [tables.cos, tables.sin].map((table) => tf.slice(table, [past, 0], [seqLen, -1]) as tf.Tensor2D);
+          return valueAndGradients([[batch * seqLen, heads * headDim]], (x) => rotaryHeads(x as tf.Tensor2D, batch, heads, cos, sin));
+        }),
+    },
+    // Any tables, not only Hugging Face's with both halves equal: the kernel computes the composition exactly.
+    {
+      name: `rotaryHeads batch ${batch}, ${seqLen} positions, ${heads} heads of ${headDim}, unrelated cos and sin`,
+      kernels: ['rotaryHeads'] as const,
+      run: () =>
+        tf.tidy(() => {
+          const [cos, sin] = [1, 2].map((seed) => seeded([seqLen, headDim], seed) as tf.Tensor2D);
+          return valueAndGradients([[batch * seqLen, heads * headDim]], (x) => rotaryHeads(x as tf.Tensor2D, batch, heads, cos, sin));
+        }),
+    },
+  ]),
+];
+
+/** Matrix products: the portable microkernel must compute what the AVX2 one does. */
+export const PRODUCT_CASES: readonly FusedCase[] = [
+  ...[
+    [7, 300, 17],
+    [130, 257, 33],
+  ].map(([m, k, n]) => ({
+    name: `matMul [${m}, ${k}] · [${k}, ${n}]`,
+    kernels: ['batchMatMul'] as const,
+    run: () =>
+      valueAndGradients(
+        [
+          [m, k],
+          [k, n],
+        ],
+        (a, b) => tf.matMul(a, b),
+      ),
+  })),
+];
+
+/** Every case's tensors as plain arrays, by name. */
+export function fusedResults(): Record<string, number[][]> {
+  return Object.fromEntries(
+    [...FUSED_CASES, ...PRODUCT_CASES].map(({ name, run }) => {
+      const tensors = run();
+      const values = tensors.map((tensor) => Array.from(tensor.dataSync()));
+      tf.dispose(tensors);
+      return [name, values];
+    }),
+  );
+}
