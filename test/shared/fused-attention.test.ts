@@ -16,7 +16,7 @@ import { hasFusedKernel, useFusedKernels } from '../../shared/model/fused/seam.j
 import { loadModel } from '../../shared/model/load.js';
 import { resolveModel } from '../../shared/model/model-config.js';
 import { NATIVE_CPU_BACKEND } from '../../shared/model/native-cpu-backend.js';
-import { maxRelativeError } from '../helpers/relative-error.js';
+import { maxRelativeError } from '../helpers/cpu-kernels.js';
 
 function addonLoads(): boolean {
   try {

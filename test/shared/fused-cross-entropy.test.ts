@@ -14,10 +14,9 @@ import { loadCpuKernels } from '../../shared/model/cpu-kernels.js';
 import { headCrossEntropy, type LossTargets } from '../../shared/model/fused/cross-entropy.js';
 import { useFusedKernels } from '../../shared/model/fused/seam.js';
 import { NATIVE_CPU_BACKEND } from '../../shared/model/native-cpu-backend.js';
-import { tryLoadCpuKernels } from '../helpers/native-kernels.js';
-import { maxRelativeError } from '../helpers/relative-error.js';
+import { maxRelativeError, optionalCpuKernels } from '../helpers/cpu-kernels.js';
 
-const kernels = tryLoadCpuKernels();
+const kernels = optionalCpuKernels();
 
 function normal(count: number, seed: number, std = 1): Float32Array {
   return new SeededRandom(seed).fillNormal(new Float32Array(count), std);

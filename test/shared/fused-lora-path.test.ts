@@ -11,10 +11,9 @@ import { SeededRandom } from '../../shared/infra/random.js';
 import { loraPath } from '../../shared/model/fused/lora-path.js';
 import { useFusedKernels } from '../../shared/model/fused/seam.js';
 import { NATIVE_CPU_BACKEND } from '../../shared/model/native-cpu-backend.js';
-import { tryLoadCpuKernels } from '../helpers/native-kernels.js';
-import { maxRelativeError } from '../helpers/relative-error.js';
+import { maxRelativeError, optionalCpuKernels } from '../helpers/cpu-kernels.js';
 
-const kernels = tryLoadCpuKernels();
+const kernels = optionalCpuKernels();
 
 function normal(shape: [number, number], seed: number): tf.Tensor2D {
   return tf.tensor2d(new SeededRandom(seed).fillNormal(new Float32Array(shape[0] * shape[1]), 1), shape);

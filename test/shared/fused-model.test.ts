@@ -27,10 +27,9 @@ import { NATIVE_CPU_BACKEND } from '../../shared/model/native-cpu-backend.js';
 import { savedWeights } from '../../shared/model/weight-shapes.js';
 import { modelWeightShapes } from '../../shared/model/base-weights.js';
 import { gpt2HfConfig, llamaHfConfig, randomTensors, TINY_GPT2, writeCheckpoint } from '../../tools/hf-checkpoint.js';
-import { tryLoadCpuKernels } from '../helpers/native-kernels.js';
-import { maxRelativeError } from '../helpers/relative-error.js';
+import { maxRelativeError, optionalCpuKernels } from '../helpers/cpu-kernels.js';
 
-const kernels = tryLoadCpuKernels();
+const kernels = optionalCpuKernels();
 const root = mkdtempSync(join(tmpdir(), 'fedlora-fused-model-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 

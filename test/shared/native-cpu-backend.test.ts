@@ -16,7 +16,7 @@ import { type CpuKernels, loadCpuKernels } from '../../shared/model/cpu-kernels.
 import { NATIVE_CPU_BACKEND } from '../../shared/model/native-cpu-backend.js';
 import { SeededRandom } from '../../shared/infra/random.js';
 import type { TrainHyperParams } from '../../shared/lora/training.js';
-import { maxRelativeError } from '../helpers/relative-error.js';
+import { maxRelativeError } from '../helpers/cpu-kernels.js';
 
 function tryLoad(): { kernels?: CpuKernels; why?: string } {
   try {

@@ -16,7 +16,6 @@ import { adapterConfig, initialAdapter, type LoraConfig } from '../../shared/lor
 import { peftSpecSchema } from '../../shared/lora/peft-method.js';
 import type { TrainHyperParams } from '../../shared/lora/training.js';
 import { selectBackend } from '../../shared/model/backend.js';
-import { type CpuKernels, loadCpuKernels } from '../../shared/model/cpu-kernels.js';
 import { useFusedKernels } from '../../shared/model/fused/seam.js';
 import { loadModel } from '../../shared/model/load.js';
 import { loraTargets, resolveModel } from '../../shared/model/model-config.js';
@@ -25,28 +24,14 @@ import { PackedWeight } from '../../shared/model/packed-weight.js';
 import { gpt2WeightShapes } from '../../shared/model/gpt2.js';
 import { initialPeftAdapter } from '../../shared/model/run-start.js';
 import { gpt2HfConfig, randomTensors, TINY_GPT2, writeCheckpoint } from '../../tools/hf-checkpoint.js';
+import { maxRelativeError, optionalCpuKernels } from '../helpers/cpu-kernels.js';
 
-function tryLoad(): CpuKernels | undefined {
-  try {
-    return loadCpuKernels();
-  } catch {
-    return undefined;
-  }
-}
-const kernels = tryLoad();
+const kernels = optionalCpuKernels();
 const logger = silentLogger();
 const siloA = fileURLToPath(new URL('../../shared/samples/silo-a.jsonl', import.meta.url));
 
 function randomValues(count: number, seed: number): Float32Array {
   return new SeededRandom(seed).fillNormal(new Float32Array(count), 1);
-}
-
-function maxRelativeError(actual: ArrayLike<number>, expected: ArrayLike<number>): number {
-  let scale = 1e-6;
-  for (let i = 0; i < expected.length; i++) scale = Math.max(scale, Math.abs(expected[i]));
-  let error = 0;
-  for (let i = 0; i < expected.length; i++) error = Math.max(error, Math.abs(actual[i] - expected[i]));
-  return error / scale;
 }
 
 const root = mkdtempSync(join(tmpdir(), 'fedlora-packed-'));

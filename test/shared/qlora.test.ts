@@ -36,24 +36,16 @@ import {
   type LlavaDescriptor,
   type ModelDescriptor,
 } from '../../shared/model/model-config.js';
-import { type CpuKernels, loadCpuKernels } from '../../shared/model/cpu-kernels.js';
+import type { CpuKernels } from '../../shared/model/cpu-kernels.js';
 import { NATIVE_CPU_BACKEND } from '../../shared/model/native-cpu-backend.js';
 import { Nf4Tensor, quantizeNf4 } from '../../shared/model/nf4.js';
 import { assertWebGpuHealthy, uploadWeight, WEBGPU_BACKEND } from '../../shared/model/webgpu-backend.js';
 import { dequantizedMatMul, nf4MatMul } from '../../shared/model/nf4-matmul.js';
 import { type Quantization, quantizedWeightNames } from '../../shared/model/quantize.js';
 import { gpt2HfConfig, randomTensors, TINY_GPT2, writeCheckpoint } from '../../tools/hf-checkpoint.js';
-import { maxRelativeError } from '../helpers/relative-error.js';
+import { maxRelativeError, optionalCpuKernels } from '../helpers/cpu-kernels.js';
 
-function tryLoad(): CpuKernels | undefined {
-  try {
-    return loadCpuKernels();
-  } catch {
-    return undefined;
-  }
-}
-const kernels = tryLoad();
-if (!kernels) console.warn('fedlora-cpu-kernels did not load: testing the portable NF4 path only');
+const kernels = optionalCpuKernels();
 /**
  * The backends the NF4 product runs on here: the fused kernel where the addon loaded, and the portable path on wasm
  * and on webgpu (lavapipe on a machine without a GPU), unless FEDLORA_WEBGPU_TESTS=off says there is no GPU stack.
