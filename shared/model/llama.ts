@@ -80,6 +80,9 @@ export function rotaryTables(headDim: number, theta: number, maxPositions: numbe
 // ---------------------------------------------------------------------------------------------------------
 // Base weights
 
+/** Positions the rotary tables cover at first (see LlamaModel.rotaryRows): 256 KiB at D = 64. */
+const MIN_ROTARY_POSITIONS = 512;
+
 /** Hugging Face's default `initializer_range`, used for every linear layer. */
 const LINEAR_INIT_STD = 0.02;
 /**
@@ -117,7 +120,8 @@ export function seededBaseWeights<W extends BaseWeight = tf.Tensor>(
 export class LlamaModel extends LoraCausalLM {
   readonly config: LlamaConfig;
   private readonly linears: readonly Record<LlamaLinearModule, { modulePath: string }>[];
-  private readonly rotary: { cos: tf.Tensor2D; sin: tf.Tensor2D };
+  /** cos and sin for the positions read so far (see rotaryRows). */
+  private rotary?: { cos: tf.Tensor2D; sin: tf.Tensor2D };
 
   /**
    * Takes ownership of `weights` (Hugging Face names and shapes, see baseWeightShapes); dispose() frees them.
@@ -127,8 +131,25 @@ export class LlamaModel extends LoraCausalLM {
     super(descriptor, weights, baseWeightShapes(descriptor.config), shared);
     this.config = descriptor.config;
     this.linears = Array.from({ length: this.config.numLayers }, (_, layer) => layerLinears(this.config, layer));
-    const { headDim, ropeTheta, maxPositionEmbeddings, ropeScaling } = this.config;
-    this.rotary = rotaryTables(headDim, ropeTheta, maxPositionEmbeddings, ropeScaling);
+  }
+
+  /**
+   * cos and sin of positions past … past + T − 1, [T, D] each. The tables grow on demand, at least doubling, rather
+   * than covering every position the model allows: Llama 3's 131,072 positions make 67 MB that a run at a few
+   * hundred positions never reads.
+   */
+  private rotaryRows(past: number, seqLen: number): { cos: tf.Tensor2D; sin: tf.Tensor2D } {
+    const held = this.rotary?.cos.shape[0] ?? 0;
+    if (held < past + seqLen) {
+      const { headDim, ropeTheta, maxPositionEmbeddings, ropeScaling } = this.config;
+      const positions = Math.min(maxPositionEmbeddings, Math.max(past + seqLen, 2 * held, MIN_ROTARY_POSITIONS));
+      tf.dispose([this.rotary?.cos, this.rotary?.sin].filter((table) => table !== undefined));
+      const tables = rotaryTables(headDim, ropeTheta, positions, ropeScaling);
+      // Kept across the callers' tidy scopes: the model owns them until it grows them again or is disposed.
+      this.rotary = { cos: tf.keep(tables.cos), sin: tf.keep(tables.sin) };
+    }
+    const { cos, sin } = this.rotary!;
+    return { cos: tf.slice(cos, [past, 0], [seqLen, -1]), sin: tf.slice(sin, [past, 0], [seqLen, -1]) };
   }
 
   embedTokens(inputIds: tf.Tensor2D): tf.Tensor3D {
@@ -141,8 +162,7 @@ export class LlamaModel extends LoraCausalLM {
     const prefix = this.prefix.count(options.cache?.length ?? 0);
     const { past, seqLen } = positionsAfter(embeddings.shape[1], options.cache, this.config.maxPositionEmbeddings, prefix);
     return tf.tidy(() => {
-      const cos = tf.slice(this.rotary.cos, [past, 0], [seqLen, -1]); // [T, D]
-      const sin = tf.slice(this.rotary.sin, [past, 0], [seqLen, -1]); // [T, D]
+      const { cos, sin } = this.rotaryRows(past, seqLen); // [T, D] each
       const prefixes = prefix > 0 ? this.prefix.keysValues() : undefined;
       const step: LayerStep = { batch, seqLen, cos, sin, prefixes, options };
       // The residual stream stays 2-D, [B·T, C], so that every linear layer is a plain 2-D product.
@@ -198,8 +218,7 @@ export class LlamaModel extends LoraCausalLM {
 
   override dispose(): void {
     super.dispose();
-    this.rotary.cos.dispose();
-    this.rotary.sin.dispose();
+    tf.dispose([this.rotary?.cos, this.rotary?.sin].filter((table) => table !== undefined));
   }
 }
 

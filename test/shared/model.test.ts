@@ -157,6 +157,18 @@ describe.each(['cpu', 'wasm'] as const)('Llama on the %s backend', (backend) => 
     }
   });
 
+  it('positions past the rotary tables first made (512) match the reference once the tables grow', () => {
+    const config = { ...TEST_CONFIG, maxPositionEmbeddings: 4096 };
+    const weights = randomWeights(config, 6);
+    const model = buildModel(config, weights);
+    const random = new SeededRandom(7);
+    const long = Array.from({ length: 600 }, () => Math.floor(random.next() * config.vocabSize));
+    logitsOf(model, [long.slice(0, 8)]);
+    const [got] = logitsOf(model, [long]);
+    expect(maxAbsDiff(got, refForward(config, weights, long))).toBeLessThan(1e-4);
+    model.dispose();
+  });
+
   it('a token does not see later tokens', () => {
     const model = buildModel(TEST_CONFIG, randomWeights(TEST_CONFIG, 5));
     const [original, changed] = logitsOf(model, [SEQUENCES[0], [...SEQUENCES[0].slice(0, 5), 1, 1, 1]]);
