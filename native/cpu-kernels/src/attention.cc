@@ -17,6 +17,7 @@
 #include "cpu-features.h"
 #include "napi-args.h"
 #include "thread-pool.h"
+#include "vector-exp.h"
 
 namespace cpu_kernels {
 namespace {
@@ -91,25 +92,6 @@ __attribute__((target("avx2,fma"))) void combineAvx2(const float* w, std::size_t
     for (std::size_t r = 0; r < rows; r++) a = _mm256_fmadd_ps(_mm256_broadcast_ss(w + r), _mm256_maskload_ps(m + r * ld + c, mask), a);
     _mm256_maskstore_ps(out + c, mask, a);
   }
-}
-
-// exp(x) for x ≤ 0 by Cephes' expf: 2^n · e^g with |g| ≤ ½·ln 2 and a degree-5 polynomial (relative error ~1e-7).
-// Below −87, where e^x leaves float's normal range, it is 0: denormal probabilities would slow every product.
-__attribute__((target("avx2,fma"))) __m256 exp256(__m256 x) {
-  const __m256 representable = _mm256_cmp_ps(x, _mm256_set1_ps(-87.0f), _CMP_GE_OQ);
-  x = _mm256_max_ps(x, _mm256_set1_ps(-87.0f));
-  const __m256 n = _mm256_floor_ps(_mm256_fmadd_ps(x, _mm256_set1_ps(1.44269504088896341f), _mm256_set1_ps(0.5f)));
-  x = _mm256_fnmadd_ps(n, _mm256_set1_ps(0.693359375f), x);
-  x = _mm256_fnmadd_ps(n, _mm256_set1_ps(-2.12194440e-4f), x);
-  __m256 y = _mm256_set1_ps(1.9875691500e-4f);
-  y = _mm256_fmadd_ps(y, x, _mm256_set1_ps(1.3981999507e-3f));
-  y = _mm256_fmadd_ps(y, x, _mm256_set1_ps(8.3334519073e-3f));
-  y = _mm256_fmadd_ps(y, x, _mm256_set1_ps(4.1665795894e-2f));
-  y = _mm256_fmadd_ps(y, x, _mm256_set1_ps(1.6666665459e-1f));
-  y = _mm256_fmadd_ps(y, x, _mm256_set1_ps(5.0000001201e-1f));
-  y = _mm256_fmadd_ps(y, _mm256_mul_ps(x, x), _mm256_add_ps(x, _mm256_set1_ps(1.0f)));
-  const __m256i exponent = _mm256_slli_epi32(_mm256_add_epi32(_mm256_cvtps_epi32(n), _mm256_set1_epi32(127)), 23);
-  return _mm256_and_ps(_mm256_mul_ps(y, _mm256_castsi256_ps(exponent)), representable);
 }
 
 __attribute__((target("avx2,fma"))) float expAvx2(float* x, std::size_t n, float shift) {
