@@ -106,8 +106,6 @@ export interface WorkerSpec {
   readonly steps: number;
   /** What the client trains (a PEFT method's adapter config); LORA when absent. */
   readonly lora?: LoraConfig;
-  /** Load the model and stop: the peak memory of holding its weights, for a client that cannot train here. */
-  readonly loadOnly?: boolean;
   /** False: FEDLORA_FUSED_KERNELS=0, the tfjs compositions instead of a backend's fused kernels (the "before"). */
   readonly fusedKernels?: boolean;
 }
@@ -162,20 +160,6 @@ async function measure(spec: WorkerSpec): Promise<WorkerResult> {
     loadedArrayBuffersMb: mb(process.memoryUsage().arrayBuffers),
     loadedWasmHeapMb: wasmHeapMb(),
   };
-  if (spec.loadOnly) {
-    trainer.dispose();
-    return {
-      backend: trainer.backend,
-      loadSeconds,
-      tokensPerSecond: Number.NaN,
-      firstLoss: Number.NaN,
-      peakRssMb: loadPeakRssMb,
-      trainableValues: 0,
-      loadPeakRssMb,
-      memory: loaded,
-      topKernels: [],
-    };
-  }
   const lora = spec.lora ?? LORA;
   const adapter = await initialPeftAdapter(resolveModel(spec.model), lora, 3);
   const params = { batchSize: spec.batchSize, maxSeqLen: spec.maxSeqLen, learningRate: LEARNING_RATE, seed: 4, proximalMu: 0 };
