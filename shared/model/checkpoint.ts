@@ -7,7 +7,14 @@ import { createHash } from 'node:crypto';
 import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CheckpointError } from '../infra/errors.js';
-import { readAtSync, readSafetensorsHeaderSync, streamSafetensorsFile, type SafetensorsEntry, type SafetensorsTensor } from './safetensors.js';
+import {
+  readAtSync,
+  readSafetensorsHeaderSync,
+  streamSafetensorsFile,
+  type SafetensorsEntry,
+  type SafetensorsTensor,
+  type TensorPlacement,
+} from './safetensors.js';
 import { HF_CONFIG_FILE } from './hf-config.js';
 
 export const SINGLE_WEIGHTS_FILE = 'model.safetensors';
@@ -103,18 +110,20 @@ export function checkpointFingerprint(dir: string, configKey: string): string {
 
 /**
  * Hands every tensor that `rename` maps to a name to `onTensor` (under that name), one at a time, converted to
- * float32; tensors mapped to undefined are never read.
+ * float32, or writes it into the slot `place` gives it (under that name); tensors mapped to undefined are never read.
  */
 export async function readCheckpointTensors(
   dir: string,
   rename: (storedName: string) => string | undefined,
   onTensor: (name: string, tensor: SafetensorsTensor) => void,
+  place?: TensorPlacement,
 ): Promise<void> {
   for (const file of checkpointFiles(dir)) {
     await streamSafetensorsFile(
       file,
       (name) => rename(name) !== undefined,
       (name, tensor) => onTensor(rename(name)!, tensor),
+      place && ((name, shape) => place(rename(name)!, shape)),
     );
   }
 }

@@ -3,7 +3,7 @@
  * it exports, and how a tfjs kernel hands it tensors where they live on the backend's wasm heap.
  */
 import { createRequire } from 'node:module';
-import type * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 
 /** An attention's shape as the addon's attention kernels take it. */
@@ -168,4 +168,17 @@ export interface NativeKernelArgs {
 export interface NativeKernel {
   readonly kernelName: string;
   run(kernels: CpuKernels, args: NativeKernelArgs): tf.TensorInfo | tf.TensorInfo[];
+}
+
+/**
+ * A float32 tensor of `shape` on the active wasm-heap backend, allocated but not filled, handed to `keep` at once,
+ * and a slot that fills it: each write takes a fresh view of the heap, which any allocation in between may have
+ * grown (detaching older views).
+ */
+export function heapTensorSlot(shape: readonly number[], keep: (tensor: tf.Tensor) => void): { write(offset: number, values: Float32Array): void } {
+  const backend = tf.backend() as BackendWasm;
+  const info = backend.makeOutput([...shape], 'float32');
+  keep(tf.engine().makeTensorFromTensorInfo(info));
+  const size = tf.util.sizeFromShape([...shape]);
+  return { write: (offset, values) => heapView(backend, info, size).set(values, offset) };
 }

@@ -20,7 +20,7 @@ import { Gpt2Model } from './gpt2.js';
 import { createModel, LlamaModel } from './llama.js';
 import { ByteTokenizer, type Tokenizer } from './tokenizer.js';
 import { assertWebGpuHealthy } from './webgpu-backend.js';
-import { type Quantization, type WeightStore, weightStore } from './quantize.js';
+import { type Quantization, type WeightStore, weightPlacement, weightStore } from './quantize.js';
 
 export async function loadModel(descriptor: ModelDescriptor, quantize?: Quantization): Promise<CausalLM> {
   const dir = descriptor.checkpointDir;
@@ -41,7 +41,8 @@ export async function loadModel(descriptor: ModelDescriptor, quantize?: Quantiza
   const rename = wantedWeightName(descriptor, expected);
   const weights = new Map<string, BaseWeight>();
   try {
-    await readCheckpointTensors(dir, rename, (name, tensor) => weights.set(name, store(name, tensor.data, tensor.shape)));
+    const place = weightPlacement(descriptor, quantize, (name, tensor) => weights.set(name, tensor));
+    await readCheckpointTensors(dir, rename, (name, tensor) => weights.set(name, store(name, tensor.data, tensor.shape)), place);
     await assertWebGpuHealthy(`loading model ${descriptor.id} onto the GPU`);
     if (descriptor.architecture === 'llava') return new LlavaModel(descriptor, weights);
     return descriptor.architecture === 'gpt2' ? new Gpt2Model(descriptor, weights) : new LlamaModel(descriptor, weights);

@@ -7,7 +7,7 @@
  * Typed-array views of the data assume a little-endian host, as are all platforms Node runs on in practice.
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { type FileHandle, open } from 'node:fs/promises';
 import { elementCount, type TensorData } from '../lora/adapter.js';
 import { CheckpointError, TensorMismatchError } from '../infra/errors.js';
 
@@ -164,12 +164,18 @@ export async function streamSafetensorsFile(
   path: string,
   wanted: (name: string) => boolean,
   onTensor: (name: string, tensor: SafetensorsTensor) => void,
+  place?: TensorPlacement,
 ): Promise<{ metadata: Record<string, string> }> {
   const { entries, metadata } = readSafetensorsHeaderSync(path);
   const handle = await open(path, 'r');
   try {
     for (const entry of entries) {
       if (!wanted(entry.name)) continue;
+      const slot = place?.(entry.name, entry.shape);
+      if (slot) {
+        await readInPlace(handle, entry, slot, path);
+        continue;
+      }
       const raw = new Uint8Array(entry.end - entry.begin);
       const { bytesRead } = await handle.read(raw, 0, raw.length, entry.begin);
       // The header check proved the file long enough; a shorter read means it changed underneath us.
@@ -179,6 +185,35 @@ export async function streamSafetensorsFile(
     return { metadata };
   } finally {
     await handle.close();
+  }
+}
+
+/**
+ * Where a tensor's float32 values go when its reader writes them in place (see streamSafetensorsFile): `write` takes
+ * the values from element `offset` on, chunk by chunk, and must copy them (the chunk's buffer is reused).
+ */
+export interface TensorSlot {
+  write(offset: number, values: Float32Array): void;
+}
+
+/** The slot for a wanted tensor, or undefined to have it handed over whole. */
+export type TensorPlacement = (name: string, shape: readonly number[]) => TensorSlot | undefined;
+
+/** Bytes read at a time into a slot: the only copy of a placed tensor's data that exists besides the slot. */
+const PLACE_CHUNK_BYTES = 16 * 2 ** 20;
+
+/** Reads `entry` into `slot` a chunk at a time, converting each chunk to float32. */
+async function readInPlace(handle: FileHandle, entry: SafetensorsEntry, slot: TensorSlot, path: string): Promise<void> {
+  const elementBytes = DTYPE_BYTES[entry.dtype];
+  const chunkElements = Math.floor(PLACE_CHUNK_BYTES / elementBytes);
+  const total = elementCount(entry.shape);
+  const buffer = new Uint8Array(Math.min(total, chunkElements) * elementBytes);
+  for (let offset = 0; offset < total; offset += chunkElements) {
+    const count = Math.min(chunkElements, total - offset);
+    const bytes = buffer.subarray(0, count * elementBytes);
+    const { bytesRead } = await handle.read(bytes, 0, bytes.length, entry.begin + offset * elementBytes);
+    if (bytesRead !== bytes.length) throw invalid(path, `file ended while reading tensor ${entry.name} (was it truncated?)`);
+    slot.write(offset, decodeElements(entry, bytes, count));
   }
 }
 
@@ -361,9 +396,9 @@ const FLOAT_DECODERS: Partial<Record<SafetensorsDtype, FloatDecoder>> = {
   I64: (bytes, count) => Float32Array.from(elementView(BigInt64Array, bytes, count), Number),
 };
 
-function decodeElements(entry: HeaderEntry, bytes: Uint8Array): Float32Array {
+function decodeElements(entry: HeaderEntry, bytes: Uint8Array, count = elementCount(entry.shape)): Float32Array {
   // parseEntry admits only dtypes that have a decoder.
-  return FLOAT_DECODERS[entry.dtype]!(bytes, elementCount(entry.shape));
+  return FLOAT_DECODERS[entry.dtype]!(bytes, count);
 }
 
 const scratchFloat = new Float32Array(1);

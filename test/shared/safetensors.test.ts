@@ -14,6 +14,7 @@ import {
   float32ToFloat16Array,
   float32ToFloat16Bits,
   readSafetensorsFile,
+  streamSafetensorsFile,
   type WritableDtype,
 } from '../../shared/model/safetensors.js';
 
@@ -389,6 +390,34 @@ describe('readSafetensorsFile', () => {
 
   it('leaves a missing file as the file system error', async () => {
     await expect(readSafetensorsFile(join(root, 'absent.safetensors'))).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+});
+
+describe('streamSafetensorsFile into slots', () => {
+  it('writes a placed tensor chunk by chunk (16 MiB of file at a time) with the values read whole, in every dtype', async () => {
+    // 5,000,003 elements: two full chunks and a partial one in F16/BF16, one and a partial in F32.
+    const large = new Float32Array(5_000_003).map((_, i) => Math.sin(i) * 100);
+    const tensors: [string, { shape: number[]; data: Float32Array }][] = [
+      ['large', { shape: [5_000_003], data: large }],
+      ['small', { shape: [2, 2], data: new Float32Array([1, -2, 3, -4]) }],
+    ];
+    for (const dtype of ['F32', 'F16', 'BF16'] as const) {
+      const path = join(root, `placed-${dtype}.safetensors`);
+      await writeFile(path, encodeSafetensors(tensors, {}, dtype));
+      const whole = await readSafetensorsFile(path);
+      const placed = new Float32Array(large.length);
+      const handed: string[] = [];
+      await streamSafetensorsFile(
+        path,
+        () => true,
+        (name) => handed.push(name),
+        (name, shape) => (name === 'large' ? { write: (offset, values) => placed.set(values, offset) } : (expect(shape).toEqual([2, 2]), undefined)),
+      );
+      expect(handed).toEqual(['small']);
+      const expected = whole.tensors.get('large')!.data;
+      // Bytewise: a deep comparison of millions of elements would take minutes.
+      expect(Buffer.from(placed.buffer).equals(Buffer.from(expected.buffer, expected.byteOffset, expected.byteLength))).toBe(true);
+    }
   });
 });
 
