@@ -9,7 +9,7 @@ import { loadavg } from 'node:os';
 import * as tf from '@tensorflow/tfjs';
 import { silentLogger } from '../shared/infra/log.js';
 import { selectBackend } from '../shared/model/backend.js';
-import { groupedCausalAttention } from '../shared/model/causal-lm.js';
+import { groupedCausalAttention } from '../shared/model/fused/attention.js';
 import { useFusedKernels } from '../shared/model/fused/seam.js';
 
 interface Shape {

@@ -114,9 +114,6 @@ export function isVisionLanguageModel(model: CausalLM): model is VisionLanguageM
   return 'encodeImages' in model;
 }
 
-/** The attention every architecture shares (see fused/attention.ts). */
-export { groupedCausalAttention } from './fused/attention.js';
-
 /** [B·T, heads·D] → [B, heads, T, D]. */
 export function splitHeads(x: tf.Tensor2D, batch: number, seqLen: number, heads: number, headDim: number): tf.Tensor4D {
   return tf.transpose(tf.reshape(x, [batch, seqLen, heads, headDim]), [0, 2, 1, 3]);

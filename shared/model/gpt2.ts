@@ -10,17 +10,8 @@
  * embeddings, and an output head tied to the token embeddings.
  */
 import * as tf from '@tensorflow/tfjs';
-import {
-  type BaseWeight,
-  groupedCausalAttention,
-  LoraCausalLM,
-  mergeHeads,
-  positionsAfter,
-  splitHeads,
-  type ForwardOptions,
-  type OutputHead,
-  type SharedLora,
-} from './causal-lm.js';
+import { type BaseWeight, LoraCausalLM, mergeHeads, positionsAfter, splitHeads, type ForwardOptions, type OutputHead, type SharedLora } from './causal-lm.js';
+import { groupedCausalAttention } from './fused/attention.js';
 import type { Gpt2Config, Gpt2Descriptor, Gpt2Linear } from './model-config.js';
 import { gpt2WeightShapes } from './weight-shapes.js';
 

@@ -16,17 +16,8 @@ import { ConfigError } from '../infra/errors.js';
 import { SeededRandom } from '../infra/random.js';
 import { uploadWeight } from './webgpu-backend.js';
 import type { WeightStore } from './quantize.js';
-import {
-  type BaseWeight,
-  groupedCausalAttention,
-  LoraCausalLM,
-  mergeHeads,
-  positionsAfter,
-  splitHeads,
-  type ForwardOptions,
-  type OutputHead,
-  type SharedLora,
-} from './causal-lm.js';
+import { type BaseWeight, LoraCausalLM, mergeHeads, positionsAfter, splitHeads, type ForwardOptions, type OutputHead, type SharedLora } from './causal-lm.js';
+import { groupedCausalAttention } from './fused/attention.js';
 import { layerLinears, type Llama3RopeScaling, type LlamaConfig, type LlamaDescriptor, type LlamaLinearModule } from './model-config.js';
 import { baseWeightShapes } from './weight-shapes.js';
 import { rmsNorm } from './fused/rms-norm.js';

@@ -8,7 +8,7 @@
  */
 import { add, elementCount, makeAdapter, subtract, type AdapterWeights, type TensorData } from '../lora/adapter.js';
 import type { SeededRandom } from '../infra/random.js';
-import { bfloat16ToFloat32Array, float16ToFloat32Array, float32ToBfloat16Array, float32ToFloat16Array } from '../model/safetensors.js';
+import { bfloat16ToFloat32Array, float16ToFloat32Array, float32ToBfloat16Array, float32ToFloat16Array } from '../infra/half-floats.js';
 
 export const UPDATE_ENCODINGS = ['fp32', 'fp16', 'bf16', 'int8'] as const;
 export type UpdateEncoding = (typeof UPDATE_ENCODINGS)[number];

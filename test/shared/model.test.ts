@@ -16,7 +16,7 @@ import { describeModel, loraTargets, modelFingerprint, resolveModel, type LlamaC
 import { baseWeightShapes, createModel, LlamaModel, rotaryTables, seededBaseWeights } from '../../shared/model/llama.js';
 import { applyRotary } from '../../shared/model/fused/rotary.js';
 import { rmsNorm } from '../../shared/model/fused/rms-norm.js';
-import { groupedCausalAttention } from '../../shared/model/causal-lm.js';
+import { groupedCausalAttention } from '../../shared/model/fused/attention.js';
 import { SeededRandom } from '../../shared/infra/random.js';
 import { refAttention, refForward, refRmsNorm, refRotary, type RefWeights, type Vector } from '../helpers/reference.js';
 

@@ -5,18 +5,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CheckpointError, TensorMismatchError } from '../../shared/infra/errors.js';
 import {
   bfloat16BitsToFloat32,
-  decodeSafetensors,
-  encodeSafetensors,
   float16BitsToFloat32,
   float16ToFloat32Array,
   float32ToBfloat16Array,
   float32ToBfloat16Bits,
   float32ToFloat16Array,
   float32ToFloat16Bits,
-  readSafetensorsFile,
-  streamSafetensorsFile,
-  type WritableDtype,
-} from '../../shared/model/safetensors.js';
+} from '../../shared/infra/half-floats.js';
+import { decodeSafetensors, encodeSafetensors, readSafetensorsFile, streamSafetensorsFile, type WritableDtype } from '../../shared/model/safetensors.js';
 
 let root: string;
 
