@@ -63,6 +63,11 @@ export interface CpuKernels {
     ...shape: AttentionShape
   ): void;
   /**
+   * out[o, i, 0..width) = table[o, indices[i], 0..width) for table [outer, rows, width] (an embedding lookup); an
+   * index outside [0, rows) is refused before anything is written.
+   */
+  gatherRows(table: Float32Array, indices: Int32Array, out: Float32Array, outer: number, rows: number, width: number): void;
+  /**
    * Σ_i w_i · (logsumexp(hidden_i · headᵀ) − hidden_i · head[target_i]) over rows of weight ≠ 0 (hidden [rows, width],
    * head [vocab, width]), a chunk of rows' logits at a time; the gradient with respect to hidden goes into
    * hiddenGradient [rows, width] unless it is empty. A weighted target outside the vocabulary is refused.
@@ -141,10 +146,20 @@ export function loadCpuKernels(): CpuKernels {
   return loaded;
 }
 
-/** A float32 view of a tensor where it lives on the backend's wasm heap (make views after allocating: growth detaches them). */
-export function heapView(backend: BackendWasm, tensor: tf.TensorInfo, length: number): Float32Array {
-  const heap = (backend.wasm as unknown as { HEAPU8: Uint8Array }).HEAPU8.buffer;
-  return new Float32Array(heap, backend.dataIdMap.get(tensor.dataId)!.memoryOffset, length);
+type HeapArray = Float32Array | Int32Array;
+
+/**
+ * A float32 (or, given Int32Array, int32) view of a tensor where it lives on the backend's wasm heap (make views after
+ * allocating: growth detaches them).
+ */
+export function heapView<T extends HeapArray = Float32Array>(
+  backend: BackendWasm,
+  tensor: tf.TensorInfo,
+  length: number,
+  type: new (buffer: ArrayBuffer, byteOffset: number, length: number) => T = Float32Array as never,
+): T {
+  const heap = (backend.wasm as unknown as { HEAPU8: Uint8Array<ArrayBuffer> }).HEAPU8.buffer;
+  return new type(heap, backend.dataIdMap.get(tensor.dataId)!.memoryOffset, length);
 }
 
 /**

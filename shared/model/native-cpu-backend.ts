@@ -14,10 +14,15 @@ import { PACKED_MAT_MUL, type PackedMatMulAttrs } from './packed-matmul.js';
 export const NATIVE_CPU_BACKEND = 'native-cpu';
 
 /**
- * Kernels that this backend replaces; every other kernel is the wasm backend's, except NF4_MAT_MUL, PACKED_MAT_MUL
- * and the fused kernels (shared/model/fused/), which are its own.
+ * Wasm kernels that this backend computes in the addon where it can: each returns undefined for what it does not
+ * handle, which the wasm kernel then computes (set up on this backend's own module, as every wasm kernel here is).
+ * NF4_MAT_MUL, PACKED_MAT_MUL and the fused kernels (shared/model/fused/) are this backend's own.
  */
-const NATIVE_KERNELS: ReadonlySet<string> = new Set([tf.BatchMatMul]);
+type Override = (kernels: CpuKernels, args: never) => tf.TensorInfo | undefined;
+const OVERRIDES: ReadonlyMap<string, Override> = new Map<string, Override>([
+  [tf.BatchMatMul, nativeBatchMatMul],
+  [tf.GatherV2, nativeGather],
+]);
 
 /**
  * Registers the backend (once): its factory makes a separate wasm backend instance, with its own heap, and the
@@ -28,16 +33,11 @@ export function registerNativeCpuBackend(kernels: CpuKernels): void {
   if (tf.findBackendFactory(NATIVE_CPU_BACKEND)) return;
   const wasmFactory = tf.findBackendFactory('wasm');
   if (!wasmFactory) throw new Error('the wasm backend must be registered before the native-cpu backend');
-  const wasmKernels = tf.getKernelsForBackend('wasm');
-  const wasmBatchMatMul = wasmKernels.find((config) => config.kernelName === tf.BatchMatMul)!.kernelFunc;
-  for (const config of wasmKernels) {
-    if (!NATIVE_KERNELS.has(config.kernelName)) tf.registerKernel({ ...config, backendName: NATIVE_CPU_BACKEND });
+  for (const config of tf.getKernelsForBackend('wasm')) {
+    const override = OVERRIDES.get(config.kernelName);
+    const kernelFunc: tf.KernelFunc = override ? (args) => override(kernels, args as never) ?? config.kernelFunc(args) : config.kernelFunc;
+    tf.registerKernel({ ...config, backendName: NATIVE_CPU_BACKEND, kernelFunc });
   }
-  tf.registerKernel({
-    kernelName: tf.BatchMatMul,
-    backendName: NATIVE_CPU_BACKEND,
-    kernelFunc: (args) => nativeBatchMatMul(kernels, args as unknown as MatMulArgs) ?? wasmBatchMatMul(args),
-  });
   tf.registerKernel({
     kernelName: NF4_MAT_MUL,
     backendName: NATIVE_CPU_BACKEND,
@@ -85,6 +85,36 @@ function nativeBatchMatMul(kernels: CpuKernels, { inputs, backend, attrs }: MatM
   if (batch * m * n === 0) return out;
   const view = (tensor: tf.TensorInfo, length: number) => heapView(backend, tensor, length);
   kernels.batchMatMul(view(a, batchA * m * k), view(b, batchB * k * n), view(out, batch * m * n), batch, batchA, batchB, m, n, k, transposeA, transposeB);
+  return out;
+}
+
+interface GatherArgs {
+  readonly inputs: { x: tf.TensorInfo; indices: tf.TensorInfo };
+  readonly backend: BackendWasm;
+  readonly attrs: { axis: number; batchDims: number };
+}
+
+/**
+ * GatherV2 of float32 rows by int32 indices along one axis (the embedding lookup), where the wasm kernel takes
+ * milliseconds for a batch's tokens. Returns undefined for what it does not handle (other dtypes, batchDims), which
+ * the wasm kernel then handles or refuses. An index out of range is refused as the wasm kernel refuses it.
+ */
+function nativeGather(kernels: CpuKernels, { inputs: { x, indices }, backend, attrs }: GatherArgs): tf.TensorInfo | undefined {
+  if (x.dtype !== 'float32' || indices.dtype !== 'int32' || attrs.batchDims !== 0) return undefined;
+  const axis = tf.util.parseAxisParam(attrs.axis, x.shape)[0];
+  const outer = tf.util.sizeFromShape(x.shape.slice(0, axis));
+  const rows = x.shape[axis];
+  const width = tf.util.sizeFromShape(x.shape.slice(axis + 1));
+  const count = tf.util.sizeFromShape(indices.shape);
+  const out = backend.makeOutput([...x.shape.slice(0, axis), ...indices.shape, ...x.shape.slice(axis + 1)], 'float32');
+  if (outer * count * width === 0) return out;
+  const ids = heapView(backend, indices, count, Int32Array);
+  try {
+    kernels.gatherRows(heapView(backend, x, outer * rows * width), ids, heapView(backend, out, outer * count * width), outer, rows, width);
+  } catch (error) {
+    backend.disposeData(out.dataId);
+    throw new Error(`GatherV2: ${(error as Error).message.replace(/^gatherRows: /, '')}`);
+  }
   return out;
 }
 

@@ -89,6 +89,60 @@ describe.runIf(kernels)('native-cpu backend', () => {
     expect(maxRelativeError(actual.data as Float32Array, expected.data as Float32Array)).toBeLessThan(1e-5);
   });
 
+  /** gather of the same operands on `backend`, as plain values, or the error it throws. */
+  async function gatherOn(backend: string, x: tf.Tensor, indices: number[], indicesShape: number[], axis: number) {
+    await selectBackend(backend as 'wasm', logger);
+    const gathered = tf.tidy(() => tf.gather(tf.tensor(x.dataSync(), x.shape, x.dtype), tf.tensor(indices, indicesShape, 'int32'), axis));
+    const values = { shape: gathered.shape, dtype: gathered.dtype, data: [...(await gathered.data())] };
+    gathered.dispose();
+    return values;
+  }
+
+  // [table shape, indices, their shape, axis]: an embedding lookup, repeated and 2-D indices, a middle and the last axis.
+  const gathers: [number[], number[], number[], number][] = [
+    [[7, 5], [3, 0, 6, 3], [4], 0],
+    [[259, 64], [1, 258, 0, 17, 17, 5], [2, 3], 0],
+    [[2, 4, 3], [3, 1], [2], 1],
+    [[3, 5], [4, 0, 2], [3], 1],
+    [[4, 1], [], [0], 0],
+  ];
+
+  it.each(gathers)('gather of %j at %j (shape %j, axis %i) equals wasm, in the addon', async (shape, indices, indicesShape, axis) => {
+    const table = tf.tensor(
+      randomValues(
+        shape.reduce((x, y) => x * y, 1),
+        3,
+      ),
+      shape,
+    );
+    const expected = await gatherOn('wasm', table, indices, indicesShape, axis);
+    const native = vi.spyOn(kernels!, 'gatherRows');
+    const actual = await gatherOn(NATIVE_CPU_BACKEND, table, indices, indicesShape, axis);
+    expect(native).toHaveBeenCalledTimes(indices.length > 0 ? 1 : 0);
+    native.mockRestore();
+    table.dispose();
+    expect(actual).toEqual(expected);
+  });
+
+  it('gather refuses an index outside the table, naming it, and leaves int32 tables to the wasm kernel', async () => {
+    await selectBackend(NATIVE_CPU_BACKEND, logger);
+    const before = tf.memory().numTensors;
+    const table = tf.zeros([4, 2]);
+    for (const index of [4, -1]) {
+      expect(() => tf.gather(table, tf.tensor1d([0, index], 'int32'))).toThrow(`GatherV2: index ${index} at position 1 is not in [0, 4)`);
+    }
+    expect(() => kernels!.gatherRows(new Float32Array(8), new Int32Array([1]), new Float32Array(1), 1, 4, 2)).toThrow(RangeError);
+    const native = vi.spyOn(kernels!, 'gatherRows');
+    // The wasm kernel set up on this backend's module (it was never set up here before).
+    const ints = tf.tidy(() => tf.gather(tf.tensor2d([1, 2, 3, 4], [2, 2], 'int32'), tf.tensor1d([1], 'int32')));
+    expect(native).not.toHaveBeenCalled();
+    native.mockRestore();
+    expect([...(await ints.data())]).toEqual([3, 4]);
+    tf.dispose([table, ints]);
+    tf.disposeVariables();
+    expect(tf.memory().numTensors).toBeLessThanOrEqual(before + 2);
+  });
+
   it('the addon refuses arrays shorter than the shapes say instead of reading past them', () => {
     const a = new Float32Array(6);
     expect(() => kernels!.batchMatMul(a, new Float32Array(6), new Float32Array(4), 1, 1, 1, 2, 2, 4, false, false)).toThrow(RangeError);

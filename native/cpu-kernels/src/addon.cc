@@ -8,6 +8,7 @@
 
 #include "attention.h"
 #include "cross-entropy.h"
+#include "gather.h"
 #include "gemm.h"
 #include "lora-path.h"
 #include "napi-args.h"
@@ -98,6 +99,7 @@ napi_value Init(napi_env env, napi_value exports) {
   exportFunction(env, exports, "nf4MatMul", Nf4MatMul);
   exportFunction(env, exports, "attentionForward", AttentionForwardEntry);
   exportFunction(env, exports, "attentionBackward", AttentionBackwardEntry);
+  exportFunction(env, exports, "gatherRows", GatherRows);
   exportFunction(env, exports, "headCrossEntropy", HeadCrossEntropyEntry);
   exportFunction(env, exports, "loraPath", LoraPathEntry);
   exportFunction(env, exports, "packMatrix", PackMatrix);

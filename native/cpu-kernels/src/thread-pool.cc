@@ -1,6 +1,8 @@
 #include "thread-pool.h"
 
 #include <algorithm>
+#include <chrono>
+#include <cstdint>
 
 namespace cpu_kernels {
 namespace {
@@ -10,6 +12,26 @@ namespace {
 constexpr std::size_t CHUNK_MIN_ELEMENTS = 1 << 14;
 // Chunks per thread: a little slack for threads that start late on a shared machine.
 constexpr std::size_t CHUNKS_PER_THREAD = 4;
+// How long a thread spins for what it waits on before it sleeps: about the gap between two kernels of a training
+// step.
+constexpr auto SPIN = std::chrono::microseconds(100);
+
+// Calls ready() until it is true or SPIN has passed, pausing between calls; returns its last answer.
+template <typename Ready>
+bool spinUntil(const Ready& ready) {
+  const auto deadline = std::chrono::steady_clock::now() + SPIN;
+  for (;;) {
+    for (int i = 0; i < 16; i++) {
+      if (ready()) return true;
+#if defined(__x86_64__) || defined(__i386__)
+      __builtin_ia32_pause();
+#elif defined(__aarch64__)
+      asm volatile("yield");
+#endif
+    }
+    if (std::chrono::steady_clock::now() > deadline) return ready();
+  }
+}
 
 }  // namespace
 
@@ -40,49 +62,83 @@ ThreadPool::ThreadPool(unsigned threads) {
 ThreadPool::~ThreadPool() {
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    stopping_ = true;
+    stopping_.store(true);
   }
   wake_.notify_all();
   for (auto& worker : workers_) worker.join();
 }
 
-void ThreadPool::drain() {
-  for (std::size_t i = next_.fetch_add(1); i < count_; i = next_.fetch_add(1)) (*task_)(i);
-}
-
-void ThreadPool::run(std::size_t count, const std::function<void(std::size_t)>& task) {
+void ThreadPool::run(std::size_t count, const Task& task) {
   if (count == 0) return;
   if (count == 1 || workers_.empty()) {
     for (std::size_t i = 0; i < count; i++) task(i);
     return;
   }
+  if (count > UINT32_MAX) {
+    // More tasks than a claim's index holds: run them as runs of at most that many.
+    for (std::size_t first = 0; first < count; first += UINT32_MAX) {
+      run(std::min<std::size_t>(UINT32_MAX, count - first), [&](std::size_t i) { task(first + i); });
+    }
+    return;
+  }
+  std::uint32_t generation;
   {
     std::lock_guard<std::mutex> lock(mutex_);
+    generation = published_.load(std::memory_order_relaxed) + 1;
     task_ = &task;
     count_ = count;
-    next_.store(0);
-    busy_ = workers_.size();
-    generation_++;
+    done_.store(0, std::memory_order_relaxed);
+    claims_.store(static_cast<std::uint64_t>(generation) << 32, std::memory_order_relaxed);
+    published_.store(generation);
+    if (sleepers_ > 0) wake_.notify_all();
   }
-  wake_.notify_all();
-  drain();
+  work(generation, &task, count);
+  const auto finished = [&] { return done_.load(std::memory_order_acquire) == count; };
+  if (!spinUntil(finished)) {
+    std::unique_lock<std::mutex> lock(mutex_);
+    finished_.wait(lock, finished);
+  }
+}
+
+void ThreadPool::work(std::uint32_t generation, const Task* task, std::size_t count) {
+  std::uint64_t claim = claims_.load(std::memory_order_relaxed);
+  for (;;) {
+    const std::size_t index = claim & UINT32_MAX;
+    if (claim >> 32 != generation || index >= count) return;
+    if (!claims_.compare_exchange_weak(claim, claim + 1, std::memory_order_acquire, std::memory_order_relaxed)) continue;
+    (*task)(index);  // only now: the run, and so the task, outlives every claimed index
+    if (done_.fetch_add(1, std::memory_order_acq_rel) + 1 == count) {
+      // The lock orders this notification after the caller's check of done_ (no lost wake-up).
+      std::lock_guard<std::mutex> lock(mutex_);
+      finished_.notify_all();
+    }
+    claim = claims_.load(std::memory_order_relaxed);
+  }
+}
+
+bool ThreadPool::awaitRun(std::uint32_t seen, std::uint32_t* generation, const Task** task, std::size_t* count) {
+  const auto published = [&] { return stopping_.load(std::memory_order_relaxed) || published_.load() != seen; };
+  const bool spun = spinUntil(published);
   std::unique_lock<std::mutex> lock(mutex_);
-  finished_.wait(lock, [this] { return busy_ == 0; });
-  task_ = nullptr;
+  if (!spun) {
+    sleepers_++;
+    wake_.wait(lock, published);
+    sleepers_--;
+  }
+  // Read under the lock, the run's generation, task and count belong together.
+  *generation = published_.load(std::memory_order_relaxed);
+  *task = task_;
+  *count = count_;
+  return !stopping_.load(std::memory_order_relaxed);
 }
 
 void ThreadPool::workerLoop() {
-  unsigned long seen = 0;
-  for (;;) {
-    {
-      std::unique_lock<std::mutex> lock(mutex_);
-      wake_.wait(lock, [&] { return stopping_ || generation_ != seen; });
-      if (stopping_) return;
-      seen = generation_;
-    }
-    drain();
-    std::lock_guard<std::mutex> lock(mutex_);
-    if (--busy_ == 0) finished_.notify_one();
+  std::uint32_t seen = 0, generation;
+  const Task* task;
+  std::size_t count;
+  while (awaitRun(seen, &generation, &task, &count)) {
+    seen = generation;
+    work(generation, task, count);
   }
 }
 
