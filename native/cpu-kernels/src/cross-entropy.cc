@@ -6,9 +6,11 @@
 #include <memory>
 #include <vector>
 
+#include "cpu-features.h"
 #include "gemm.h"
 #include "napi-args.h"
 #include "thread-pool.h"
+#include "vector-exp.h"
 
 namespace cpu_kernels {
 namespace {
@@ -48,28 +50,106 @@ struct ChunkLogits {
   }
 };
 
+// The vector code of a row's softmax: its maximum, Σ exp(x − shift) (kept in place with `store`), and a scaling.
+struct RowMath {
+  float (*max)(const float* x, std::size_t n);
+  double (*expSum)(float* x, std::size_t n, float shift, bool store);
+  void (*scale)(float* x, std::size_t n, float factor);
+};
+
+float maxGeneric(const float* x, std::size_t n) {
+  float max = -std::numeric_limits<float>::infinity();
+  for (std::size_t v = 0; v < n; v++) max = std::max(max, x[v]);
+  return max;
+}
+
+double expSumGeneric(float* x, std::size_t n, float shift, bool store) {
+  double sum = 0;
+  for (std::size_t v = 0; v < n; v++) {
+    const float e = std::exp(x[v] - shift);
+    if (store) x[v] = e;
+    sum += e;
+  }
+  return sum;
+}
+
+void scaleGeneric(float* x, std::size_t n, float factor) {
+  for (std::size_t v = 0; v < n; v++) x[v] *= factor;
+}
+
+#ifdef CPU_KERNELS_X86
+// Exponentials summed in float lanes over this many logits at a time, then in double: the sum of a 128k vocabulary
+// keeps double's accuracy to well within the loss's float tolerance.
+constexpr std::size_t SUM_BLOCK = 256;
+
+__attribute__((target("avx2,fma"))) float laneSum(__m256 v) {
+  alignas(32) float lanes[8];
+  _mm256_store_ps(lanes, v);
+  return ((lanes[0] + lanes[1]) + (lanes[2] + lanes[3])) + ((lanes[4] + lanes[5]) + (lanes[6] + lanes[7]));
+}
+
+__attribute__((target("avx2,fma"))) float maxAvx2(const float* x, std::size_t n) {
+  __m256 max = _mm256_set1_ps(-std::numeric_limits<float>::infinity());
+  std::size_t v = 0;
+  for (; v + 8 <= n; v += 8) max = _mm256_max_ps(max, _mm256_loadu_ps(x + v));
+  alignas(32) float lanes[8];
+  _mm256_store_ps(lanes, max);
+  float result = *std::max_element(lanes, lanes + 8);
+  for (; v < n; v++) result = std::max(result, x[v]);
+  return result;
+}
+
+__attribute__((target("avx2,fma"))) double expSumAvx2(float* x, std::size_t n, float shift, bool store) {
+  const __m256 s = _mm256_set1_ps(shift);
+  double sum = 0;
+  std::size_t v = 0;
+  while (v + 8 <= n) {
+    __m256 block = _mm256_setzero_ps();
+    for (const std::size_t end = std::min(n, v + SUM_BLOCK); v + 8 <= end; v += 8) {
+      const __m256 e = exp256(_mm256_sub_ps(_mm256_loadu_ps(x + v), s));
+      if (store) _mm256_storeu_ps(x + v, e);
+      block = _mm256_add_ps(block, e);
+    }
+    sum += laneSum(block);
+  }
+  if (v < n) {
+    // The last 1–7 logits, padded with −∞, whose exponential is 0.
+    alignas(32) float tail[8];
+    std::fill(tail, tail + 8, -std::numeric_limits<float>::infinity());
+    std::copy(x + v, x + n, tail);
+    _mm256_store_ps(tail, exp256(_mm256_sub_ps(_mm256_load_ps(tail), s)));
+    if (store) std::copy(tail, tail + (n - v), x + v);
+    sum += laneSum(_mm256_load_ps(tail));
+  }
+  return sum;
+}
+
+__attribute__((target("avx2,fma"))) void scaleAvx2(float* x, std::size_t n, float factor) {
+  const __m256 f = _mm256_set1_ps(factor);
+  std::size_t v = 0;
+  for (; v + 8 <= n; v += 8) _mm256_storeu_ps(x + v, _mm256_mul_ps(_mm256_loadu_ps(x + v), f));
+  for (; v < n; v++) x[v] *= factor;
+}
+#endif
+
+const RowMath& rowMath() {
+  static const RowMath chosen = CPU_KERNELS_CHOOSE((RowMath{maxAvx2, expSumAvx2, scaleAvx2}), (RowMath{maxGeneric, expSumGeneric, scaleGeneric}));
+  return chosen;
+}
+
 // Row i's loss w · (logsumexp − logit[target]); with `gradient`, its logits become w · (softmax − onehot(target)).
 // One exponential per logit: with the gradient, exp(logit − max) is kept in place and scaled by w / Σ after.
 double rowLoss(const ChunkLogits& logits, std::size_t i, std::int32_t target, float weight, bool gradient) {
+  const RowMath& math = rowMath();
   const float targetLogit = logits.at(i, target);
   float max = -std::numeric_limits<float>::infinity();
-  logits.forEachPiece(i, [&](const float* values, std::size_t count) {
-    for (std::size_t v = 0; v < count; v++) max = std::max(max, values[v]);
-  });
+  logits.forEachPiece(i, [&](const float* values, std::size_t count) { max = std::max(max, math.max(values, count)); });
   double sum = 0;
-  logits.forEachPiece(i, [&](float* values, std::size_t count) {
-    for (std::size_t v = 0; v < count; v++) {
-      const float e = std::exp(values[v] - max);
-      if (gradient) values[v] = e;
-      sum += e;
-    }
-  });
+  logits.forEachPiece(i, [&](float* values, std::size_t count) { sum += math.expSum(values, count, max, gradient); });
   const double logSumExp = max + std::log(sum);
   if (gradient) {
     const float scale = static_cast<float>(weight / sum);
-    logits.forEachPiece(i, [&](float* values, std::size_t count) {
-      for (std::size_t v = 0; v < count; v++) values[v] *= scale;
-    });
+    logits.forEachPiece(i, [&](float* values, std::size_t count) { math.scale(values, count, scale); });
     logits.at(i, target) -= weight;
   }
   return static_cast<double>(weight) * (logSumExp - targetLogit);
