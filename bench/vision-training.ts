@@ -17,6 +17,7 @@ import { makeImageBatch, PixelStore, type ImageExample, type SiloImage } from '.
 import { ImageInputs } from '../client/image-features.js';
 import { accumulatedGradients } from '../client/trainer.js';
 import { silentLogger } from '../shared/infra/log.js';
+import { Adam } from '../shared/lora/adam.js';
 import { initialAdapter, type LoraConfig } from '../shared/lora/lora.js';
 import { selectBackend, type BackendChoice } from '../shared/model/backend.js';
 import { modelWeightShapes } from '../shared/model/base-weights.js';
@@ -71,7 +72,7 @@ async function main(): Promise<void> {
   const variables = model.trainableVariables();
   const run = async (cacheFeatures: boolean) => {
     const inputs = new ImageInputs(model, pixels, BYTES);
-    const optimizer = tf.train.adam(1e-4);
+    const optimizer = new Adam(1e-4);
     const stepMs: number[] = [];
     let tokenCount = 0;
     for (let step = 0; step <= steps; step++) {
@@ -80,7 +81,7 @@ async function main(): Promise<void> {
       const batch = makeImageBatch(chosen.map(example), 512, 0, tokens);
       const imageInput = await inputs.input(batch.images, cacheFeatures);
       const { cost, grads } = accumulatedGradients(model, [{ ...batch, imageInput }], batch.targetCount, variables, [], 0);
-      optimizer.applyGradients(Object.entries(grads).map(([name, tensor]) => ({ name, tensor })));
+      optimizer.applyGradients(grads);
       await cost.data();
       tf.dispose([cost, ...Object.values(grads), ...Object.values(imageInput ?? {})]);
       // Step 0 warms up (and, cached, encodes the images it sees first).

@@ -3,6 +3,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { subtract, type AdapterWeights } from '../shared/lora/adapter.js';
+import { Adam } from '../shared/lora/adam.js';
 import { selectBackend, type BackendChoice } from '../shared/model/backend.js';
 import { ConfigError, DataError, GpuFailureError } from '../shared/infra/errors.js';
 import { silentLogger, type Logger } from '../shared/infra/log.js';
@@ -223,7 +224,7 @@ class LoraTrainer implements LocalTrainer {
     const variables = this.model.trainableVariables();
     // A fresh Adam per round: every round starts from a new global adapter, and moments carried over from this
     // silo's previous local trajectory would keep pushing the new round in the silo's old direction (client drift).
-    const optimizer = tf.train.adam(params.learningRate);
+    const optimizer = new Adam(params.learningRate);
     const rows = sets.map(({ set }) => this.trainingRows(set, params));
     const sampler = new MixedSampler(
       rows.map((setRows) => setRows.length),
@@ -260,7 +261,7 @@ class LoraTrainer implements LocalTrainer {
         }
         const { cost, grads } = accumulatedGradients(this.model, microBatches, batch.targetCount, variables, anchor, params.proximalMu);
         tf.dispose(microBatches.flatMap((micro) => Object.values(micro.imageInput ?? {})));
-        optimizer.applyGradients(Object.entries(grads).map(([name, tensor]) => ({ name, tensor })));
+        optimizer.applyGradients(grads);
         tf.dispose(Object.values(grads));
         // The step's one read-back, awaited only after the next step is queued: a GPU works through this step
         // while the next one is recorded, instead of idling at every step's end.

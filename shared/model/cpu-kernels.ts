@@ -11,6 +11,26 @@ export type AttentionShape = [batch: number, heads: number, kvHeads: number, que
 
 /** What the addon exports (see native/cpu-kernels/src/addon.cc). */
 export interface CpuKernels {
+  /**
+   * One Adam step over `size` elements into newValue, newM, newV, in tf.train.adam's order of operations
+   * (shared/model/fused/adam-step.ts); firstCorrection and secondCorrection are 1 − β1^t and 1 − β2^t.
+   */
+  adamStep(
+    value: Float32Array,
+    gradient: Float32Array,
+    m: Float32Array,
+    v: Float32Array,
+    newValue: Float32Array,
+    newM: Float32Array,
+    newV: Float32Array,
+    size: number,
+    learningRate: number,
+    beta1: number,
+    beta2: number,
+    epsilon: number,
+    firstCorrection: number,
+    secondCorrection: number,
+  ): void;
   /** out[batch, m, n] = op(a) · op(b); an operand with a batch of 1 serves every product. */
   batchMatMul(
     a: Float32Array,

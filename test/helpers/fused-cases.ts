@@ -6,6 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { SeededRandom } from '../../shared/infra/random.js';
 import type { CpuKernels } from '../../shared/model/cpu-kernels.js';
+import { adamStep } from '../../shared/model/fused/adam-step.js';
 import { rmsNorm } from '../../shared/model/fused/rms-norm.js';
 import { rotaryHeads } from '../../shared/model/fused/rotary.js';
 import { swiGlu } from '../../shared/model/fused/swiglu.js';
@@ -95,6 +96,24 @@ export const FUSED_CASES: readonly FusedCase[] = [
         }),
     },
   ]),
+  // Adam's third step (bias corrections 1 − β^3) from moments of any sign and size; no gradient.
+  ...ROWS_BY_COLS.map(([rows, cols]) => ({
+    name: `adamStep [${rows}, ${cols}]`,
+    kernels: ['adamStep'] as const,
+    run: () =>
+      tf.tidy(() => {
+        const [value, gradient, m, v] = [1, 2, 3, 4].map((seed) => seeded([rows, cols], seed));
+        const attrs = {
+          learningRate: 1e-2,
+          beta1: 0.9,
+          beta2: 0.999,
+          epsilon: 1e-7,
+          firstCorrection: Math.fround(1 - 0.9 ** 3),
+          secondCorrection: Math.fround(1 - 0.999 ** 3),
+        };
+        return adamStep(value, gradient, m, tf.square(v), attrs);
+      }),
+  })),
 ];
 
 /** Matrix products: the portable microkernel must compute what the AVX2 one does. */

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <string>
 
+#include "adam.h"
 #include "attention.h"
 #include "cross-entropy.h"
 #include "gather.h"
@@ -95,6 +96,7 @@ napi_value Nf4MatMul(napi_env env, napi_callback_info info) {
 }
 
 napi_value Init(napi_env env, napi_value exports) {
+  exportFunction(env, exports, "adamStep", AdamStepEntry);
   exportFunction(env, exports, "batchMatMul", BatchMatMul);
   exportFunction(env, exports, "nf4MatMul", Nf4MatMul);
   exportFunction(env, exports, "attentionForward", AttentionForwardEntry);

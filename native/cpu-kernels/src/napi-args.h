@@ -67,12 +67,18 @@ inline bool readSize(napi_env env, napi_value value, const char* name, std::size
   return true;
 }
 
-inline bool readFiniteFloat(napi_env env, napi_value value, const char* name, float* out) {
-  double number = 0;
-  if (napi_get_value_double(env, value, &number) != napi_ok || !std::isfinite(static_cast<float>(number))) {
+// A number that is finite in float32; the double as given, for a kernel that derives float constants from it.
+inline bool readFiniteDouble(napi_env env, napi_value value, const char* name, double* out) {
+  if (napi_get_value_double(env, value, out) != napi_ok || !std::isfinite(static_cast<float>(*out))) {
     napi_throw_range_error(env, "ERR_CPU_KERNELS", (std::string(name) + " must be a finite number").c_str());
     return false;
   }
+  return true;
+}
+
+inline bool readFiniteFloat(napi_env env, napi_value value, const char* name, float* out) {
+  double number = 0;
+  if (!readFiniteDouble(env, value, name, &number)) return false;
   *out = static_cast<float>(number);
   return true;
 }

@@ -3,6 +3,7 @@
  * compositions and gradients are in shared/model/fused/.
  */
 import type { NativeKernel } from '../cpu-kernels.js';
+import { nativeAdamStep } from './adam-step.js';
 import { NATIVE_CAUSAL_ATTENTION, NATIVE_CAUSAL_ATTENTION_GRAD } from './attention.js';
 import { nativeHeadCrossEntropy } from './cross-entropy.js';
 import { nativeLoraPath } from './lora-path.js';
@@ -12,6 +13,7 @@ import { nativeRotaryHeads, nativeRotaryHeadsGrad } from './rotary.js';
 import { nativeSwiGlu, nativeSwiGluGrad } from './swiglu.js';
 
 export const NATIVE_FUSED_KERNELS: readonly NativeKernel[] = [
+  nativeAdamStep,
   NATIVE_CAUSAL_ATTENTION,
   NATIVE_CAUSAL_ATTENTION_GRAD,
   nativeHeadCrossEntropy,
