@@ -117,6 +117,25 @@ export interface CpuKernels {
     scaling: number,
   ): void;
   /**
+   * loraPath's gradients for the output gradient dy [rows, outFeatures], with t = s · dy B: dx = t A [rows, in],
+   * da = tᵀ x [rank, in], db = dyᵀ (s · lowRank) [outFeatures, rank]; all three written.
+   */
+  loraPathGrad(
+    dy: Float32Array,
+    x: Float32Array,
+    a: Float32Array,
+    b: Float32Array,
+    lowRank: Float32Array,
+    dx: Float32Array,
+    da: Float32Array,
+    db: Float32Array,
+    rows: number,
+    inFeatures: number,
+    outFeatures: number,
+    rank: number,
+    scaling: number,
+  ): void;
+  /**
    * out = op(b)[k, n] packed whole for the SGEMM: ⌈n / 16⌉ panels of [k][16], missing columns zero (b stored [n, k]
    * when transposed, else [k, n]). out holds at least ⌈n / 16⌉ · 16 · k floats.
    */

@@ -7,6 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import { SeededRandom } from '../../shared/infra/random.js';
 import type { CpuKernels } from '../../shared/model/cpu-kernels.js';
 import { adamStep } from '../../shared/model/fused/adam-step.js';
+import { loraPath } from '../../shared/model/fused/lora-path.js';
 import { rmsNorm } from '../../shared/model/fused/rms-norm.js';
 import { rotaryHeads } from '../../shared/model/fused/rotary.js';
 import { swiGlu } from '../../shared/model/fused/swiglu.js';
@@ -96,6 +97,25 @@ export const FUSED_CASES: readonly FusedCase[] = [
         }),
     },
   ]),
+  // [rows, in, out, rank]: row by row, and factors of more than 2^16 floats through the SGEMM.
+  ...[
+    [7, 13, 11, 1],
+    [65, 33, 130, 8],
+    [5, 2100, 2000, 16],
+  ].map(([rows, inFeatures, outFeatures, rank]) => ({
+    name: `loraPath rows ${rows}, in ${inFeatures}, out ${outFeatures}, rank ${rank}`,
+    kernels: ['loraPath', 'loraPathGrad'] as const,
+    run: () =>
+      valueAndGradients(
+        [
+          [rows, inFeatures],
+          [rows, outFeatures],
+          [rank, inFeatures],
+          [outFeatures, rank],
+        ],
+        (x, base, a, b) => loraPath(x as tf.Tensor2D, base as tf.Tensor2D, a as tf.Tensor2D, b as tf.Tensor2D, 1.5),
+      ),
+  })),
   // Adam's third step (bias corrections 1 − β^3) from moments of any sign and size; no gradient.
   ...ROWS_BY_COLS.map(([rows, cols]) => ({
     name: `adamStep [${rows}, ${cols}]`,

@@ -1,7 +1,7 @@
 /**
  * LoRA's low-rank path fused into the frozen product (shared/model/fused/lora-path.ts) on native-cpu equals the
  * tfjs composition to 1e-5 relative: the output and the gradients for x, the frozen product, A and B, at odd
- * sizes, one row and rank 1.
+ * sizes, one row and rank 1, row by row and, for factors too large for that, through the SGEMM.
  */
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -32,6 +32,7 @@ describe.runIf(kernels)('fused LoRA path', () => {
     [7, 13, 11, 1],
     [65, 33, 130, 8],
     [200, 96, 40, 16],
+    [5, 2100, 2000, 16], // factors of more than 2^16 floats: the SGEMM form
   ];
 
   it.each(shapes)('rows %i, in %i, out %i, rank %i: output and gradients equal the composition', (rows, inFeatures, outFeatures, rank) => {
@@ -53,17 +54,34 @@ describe.runIf(kernels)('fused LoRA path', () => {
       return result;
     };
     const call = vi.spyOn(kernels!, 'loraPath');
+    const gradient = vi.spyOn(kernels!, 'loraPathGrad');
     const fused = run(true);
     expect(call).toHaveBeenCalledTimes(2);
-    call.mockRestore();
+    expect(gradient).toHaveBeenCalledTimes(1);
+    vi.restoreAllMocks();
     const composed = run(false);
     expect(maxRelativeError(fused.out, composed.out)).toBeLessThan(1e-5);
     ['x', 'base', 'A', 'B'].forEach((name, i) => expect(maxRelativeError(fused.grads[i], composed.grads[i]), name).toBeLessThan(1e-5));
     tf.dispose([x, base, a, b, dy]);
   });
 
+  it('a gradient asked for x alone, with A and B constants, leaves no tensor behind', () => {
+    const [x, base, a, b] = [normal([6, 5], 1), normal([6, 4], 2), normal([2, 5], 3), normal([4, 2], 4)];
+    const before = tf.memory().numTensors;
+    const dx = tf.grad((input) => tf.sum(loraPath(input as tf.Tensor2D, base, a, b, 2)))(x);
+    expect(tf.memory().numTensors).toBe(before + 1);
+    tf.dispose([dx, x, base, a, b]);
+  });
+
+  it('refuses inputs whose shapes disagree, naming them', () => {
+    const [x, base, a, b] = [normal([6, 5], 1), normal([6, 4], 2), normal([2, 5], 3), normal([4, 3], 4)];
+    expect(() => loraPath(x, base, a, b, 2)).toThrow('LoraPath: b must be float32 [4, 2], got float32 [4, 3]');
+    tf.dispose([x, base, a, b]);
+  });
+
   it('the addon refuses arrays shorter than the shapes say', () => {
     const small = new Float32Array(4);
+    expect(() => kernels!.loraPathGrad(small, small, small, small, small, small, small, small, 3, 2, 2, 2, 1)).toThrow(RangeError);
     expect(() => kernels!.loraPath(small, small, small, small, small, small, 3, 2, 2, 2, 1)).toThrow(RangeError);
     expect(() => kernels!.loraPath(small, small, small, small, small, small, 1, 1, 1, 1, Number.NaN)).toThrow(/scaling must be a finite number/);
   });

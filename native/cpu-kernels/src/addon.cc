@@ -104,6 +104,7 @@ napi_value Init(napi_env env, napi_value exports) {
   exportFunction(env, exports, "gatherRows", GatherRows);
   exportFunction(env, exports, "headCrossEntropy", HeadCrossEntropyEntry);
   exportFunction(env, exports, "loraPath", LoraPathEntry);
+  exportFunction(env, exports, "loraPathGrad", LoraPathGradEntry);
   exportFunction(env, exports, "packMatrix", PackMatrix);
   exportFunction(env, exports, "packedMatMul", PackedMatMul);
   exportFunction(env, exports, "rmsNorm", RmsNorm);

@@ -9,6 +9,8 @@ import * as tf from '@tensorflow/tfjs';
 import { hasFusedKernel } from './seam.js';
 
 export const LORA_PATH = 'LoraPath';
+/** Inputs dy, x, a, b, lowRank; outputs [dx, da, db]. */
+export const LORA_PATH_GRAD = 'LoraPathGrad';
 
 export interface LoraPathAttrs {
   readonly scaling: number;
@@ -29,7 +31,9 @@ export function lowRankDelta(x: tf.Tensor2D, a: tf.Tensor2D, b: tf.Tensor2D, sca
   return tf.tidy(() => tf.mul(tf.matMul(tf.matMul(x, a, false, true), b, false, true), scaling));
 }
 
-// The scaling goes on the rank-r factors, the smallest operands: s·(dy B) serves x and A, s·(x Aᵀ) serves B.
+// The scaling goes on the rank-r factors, the smallest operands: s·(dy B) serves x and A, s·(x Aᵀ) serves B. The
+// gradient kernel computes all three at once, here rather than in the closures (which tfjs calls one by one, and
+// not at all for an input it needs no gradient for): what is not asked for is freed with the backward pass.
 tf.registerGradient({
   kernelName: LORA_PATH,
   inputsToSave: ['x', 'a', 'b'],
@@ -37,6 +41,10 @@ tf.registerGradient({
   gradFunc: (dy, saved, attrs) => {
     const [dOut] = dy as tf.Tensor[];
     const [x, a, b, lowRank] = saved;
+    if (hasFusedKernel(LORA_PATH_GRAD)) {
+      const [dx, da, db] = tf.engine().runKernel(LORA_PATH_GRAD, { dy: dOut, x, a, b, lowRank }, attrs) as tf.Tensor[];
+      return { x: () => dx, base: () => tf.clone(dOut), a: () => da, b: () => db };
+    }
     const { scaling } = attrs as unknown as LoraPathAttrs;
     const scaledDyB = () => tf.mul(tf.matMul(dOut, b), scaling); // [N, r]
     return {

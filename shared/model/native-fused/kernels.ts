@@ -6,7 +6,7 @@ import type { NativeKernel } from '../cpu-kernels.js';
 import { nativeAdamStep } from './adam-step.js';
 import { NATIVE_CAUSAL_ATTENTION, NATIVE_CAUSAL_ATTENTION_GRAD } from './attention.js';
 import { nativeHeadCrossEntropy } from './cross-entropy.js';
-import { nativeLoraPath } from './lora-path.js';
+import { nativeLoraPath, nativeLoraPathGrad } from './lora-path.js';
 
 import { nativeRmsNorm, nativeRmsNormGrad } from './rms-norm.js';
 import { nativeRotaryHeads, nativeRotaryHeadsGrad } from './rotary.js';
@@ -18,6 +18,7 @@ export const NATIVE_FUSED_KERNELS: readonly NativeKernel[] = [
   NATIVE_CAUSAL_ATTENTION_GRAD,
   nativeHeadCrossEntropy,
   nativeLoraPath,
+  nativeLoraPathGrad,
   nativeRmsNorm,
   nativeRmsNormGrad,
   nativeRotaryHeads,
