@@ -13,6 +13,7 @@
 #include "cpu-features.h"
 #include "napi-args.h"
 #include "thread-pool.h"
+#include "vector-ops.h"
 
 namespace cpu_kernels {
 namespace {
@@ -26,24 +27,12 @@ float inverseRms(float sumOfSquares, const RmsNormShape& s) {
   return 1.0f / std::sqrt(sumOfSquares / static_cast<float>(s.cols) + s.eps);
 }
 
-// Σ a·b over n elements, in 8 interleaved partial sums like the AVX2 kernel's lanes.
-float dotGeneric(const float* a, const float* b, std::size_t n) {
-  float lanes[8] = {};
-  std::size_t j = 0;
-  for (; j + 8 <= n; j += 8) {
-    for (std::size_t l = 0; l < 8; l++) lanes[l] += a[j + l] * b[j + l];
-  }
-  float sum = ((lanes[0] + lanes[4]) + (lanes[1] + lanes[5])) + ((lanes[2] + lanes[6]) + (lanes[3] + lanes[7]));
-  for (; j < n; j++) sum += a[j] * b[j];
-  return sum;
-}
-
 void forwardRowsGeneric(const float* x, const float* w, float* y, const RmsNormShape& s, std::size_t begin,
                         std::size_t end) {
   for (std::size_t row = begin; row < end; row++) {
     const float* xr = x + row * s.cols;
     float* yr = y + row * s.cols;
-    const float r = inverseRms(dotGeneric(xr, xr, s.cols), s);
+    const float r = inverseRms(GenericOps::dot(xr, xr, s.cols), s);
     for (std::size_t j = 0; j < s.cols; j++) yr[j] = xr[j] * r * w[j];
   }
 }
@@ -55,7 +44,7 @@ void backwardRowsGeneric(const float* dy, const float* x, const float* w, float*
     const float* xr = x + row * s.cols;
     const float* dyr = dy + row * s.cols;
     float* dxr = dx + row * s.cols;
-    const float r = inverseRms(dotGeneric(xr, xr, s.cols), s);
+    const float r = inverseRms(GenericOps::dot(xr, xr, s.cols), s);
     float gx = 0.0f;
     for (std::size_t j = 0; j < s.cols; j++) gx += dyr[j] * w[j] * xr[j];
     const float correction = r * r * r * gx / static_cast<float>(s.cols);
@@ -67,27 +56,12 @@ void backwardRowsGeneric(const float* dy, const float* x, const float* w, float*
 }
 
 #ifdef CPU_KERNELS_X86
-__attribute__((target("avx2,fma"))) float horizontalSum(__m256 v) {
-  const __m128 half = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
-  const __m128 quarter = _mm_add_ps(half, _mm_movehl_ps(half, half));
-  return _mm_cvtss_f32(_mm_add_ss(quarter, _mm_shuffle_ps(quarter, quarter, 1)));
-}
-
-__attribute__((target("avx2,fma"))) float dotAvx2(const float* a, const float* b, std::size_t n) {
-  __m256 acc = _mm256_setzero_ps();
-  std::size_t j = 0;
-  for (; j + 8 <= n; j += 8) acc = _mm256_fmadd_ps(_mm256_loadu_ps(a + j), _mm256_loadu_ps(b + j), acc);
-  float sum = horizontalSum(acc);
-  for (; j < n; j++) sum += a[j] * b[j];
-  return sum;
-}
-
 __attribute__((target("avx2,fma"))) void forwardRowsAvx2(const float* x, const float* w, float* y,
                                                          const RmsNormShape& s, std::size_t begin, std::size_t end) {
   for (std::size_t row = begin; row < end; row++) {
     const float* xr = x + row * s.cols;
     float* yr = y + row * s.cols;
-    const float r = inverseRms(dotAvx2(xr, xr, s.cols), s);
+    const float r = inverseRms(Avx2Ops::dot(xr, xr, s.cols), s);
     const __m256 rv = _mm256_set1_ps(r);
     std::size_t j = 0;
     for (; j + 8 <= s.cols; j += 8) {
@@ -104,14 +78,14 @@ __attribute__((target("avx2,fma"))) void backwardRowsAvx2(const float* dy, const
     const float* xr = x + row * s.cols;
     const float* dyr = dy + row * s.cols;
     float* dxr = dx + row * s.cols;
-    const float r = inverseRms(dotAvx2(xr, xr, s.cols), s);
+    const float r = inverseRms(Avx2Ops::dot(xr, xr, s.cols), s);
     __m256 acc = _mm256_setzero_ps();
     std::size_t j = 0;
     for (; j + 8 <= s.cols; j += 8) {
       const __m256 g = _mm256_mul_ps(_mm256_loadu_ps(dyr + j), _mm256_loadu_ps(w + j));
       acc = _mm256_fmadd_ps(g, _mm256_loadu_ps(xr + j), acc);
     }
-    float gx = horizontalSum(acc);
+    float gx = Avx2Ops::horizontalSum(acc);
     for (; j < s.cols; j++) gx += dyr[j] * w[j] * xr[j];
     const float correction = r * r * r * gx / static_cast<float>(s.cols);
     const __m256 rv = _mm256_set1_ps(r), cv = _mm256_set1_ps(correction);

@@ -33,13 +33,17 @@ struct GenericOps {
 #define CPU_KERNELS_AVX2_ENTRY __attribute__((target("avx2,fma"), flatten))
 
 struct Avx2Ops {
+  __attribute__((target("avx2,fma"))) static float horizontalSum(__m256 v) {
+    const __m128 half = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
+    const __m128 quarter = _mm_add_ps(half, _mm_movehl_ps(half, half));
+    return _mm_cvtss_f32(_mm_add_ss(quarter, _mm_shuffle_ps(quarter, quarter, 1)));
+  }
+
   __attribute__((target("avx2,fma"))) static float dot(const float* a, const float* b, std::size_t n) {
     __m256 acc = _mm256_setzero_ps();
     std::size_t j = 0;
     for (; j + 8 <= n; j += 8) acc = _mm256_fmadd_ps(_mm256_loadu_ps(a + j), _mm256_loadu_ps(b + j), acc);
-    const __m128 half = _mm_add_ps(_mm256_castps256_ps128(acc), _mm256_extractf128_ps(acc, 1));
-    const __m128 quarter = _mm_add_ps(half, _mm_movehl_ps(half, half));
-    float sum = _mm_cvtss_f32(_mm_add_ss(quarter, _mm_shuffle_ps(quarter, quarter, 1)));
+    float sum = horizontalSum(acc);
     for (; j < n; j++) sum += a[j] * b[j];
     return sum;
   }
