@@ -166,6 +166,8 @@ export interface CpuKernels {
   swiGlu(gate: Float32Array, up: Float32Array, out: Float32Array, size: number): void;
   /** SwiGLU's gradients for the output gradient dy: dgate and dup. */
   swiGluGrad(dy: Float32Array, gate: Float32Array, up: Float32Array, dgate: Float32Array, dup: Float32Array, size: number): void;
+  /** out = x with its axes permuted: out's axis i is x's axis perm[i] (shape is x's). */
+  transpose(x: Float32Array, out: Float32Array, shape: Int32Array, perm: Int32Array): void;
   /**
    * The microkernel chosen for this CPU: `avx2-fma` or `generic`; `generic` everywhere when the environment variable
    * FEDLORA_CPU_KERNELS_PORTABLE=1 was set as the addon loaded (the fused kernels then run their portable code too).

@@ -143,6 +143,63 @@ describe.runIf(kernels)('native-cpu backend', () => {
     expect(tf.memory().numTensors).toBeLessThanOrEqual(before + 2);
   });
 
+  // [shape, perm]: splitting and merging heads, a full reversal (no contiguous run), size-1 axes, rank 1 and 6.
+  const transposes: [number[], number[]][] = [
+    [
+      [8, 128, 2, 16],
+      [0, 2, 1, 3],
+    ],
+    [
+      [3, 5, 7],
+      [2, 1, 0],
+    ],
+    [
+      [2, 1, 3, 1, 4],
+      [4, 0, 3, 2, 1],
+    ],
+    [
+      [1, 1],
+      [1, 0],
+    ],
+    [[9], [0]],
+    [
+      [2, 3, 2, 3, 2, 3],
+      [5, 3, 1, 0, 2, 4],
+    ],
+    [
+      [4, 0, 3],
+      [2, 0, 1],
+    ],
+  ];
+
+  it.each(transposes)('transpose of %j by %j equals wasm, in the addon', async (shape, perm) => {
+    const values = randomValues(
+      shape.reduce((x, y) => x * y, 1),
+      4,
+    );
+    const transposeOn = async (backend: string) => {
+      await selectBackend(backend as 'wasm', logger);
+      const result = tf.tidy(() => tf.transpose(tf.tensor(values, shape), perm));
+      const out = { shape: result.shape, data: [...(await result.data())] };
+      result.dispose();
+      return out;
+    };
+    const expected = await transposeOn('wasm');
+    const native = vi.spyOn(kernels!, 'transpose');
+    const actual = await transposeOn(NATIVE_CPU_BACKEND);
+    // tfjs itself handles an empty tensor, a rank-1 one and the identity permutation without a kernel.
+    expect(native.mock.calls.length).toBeLessThanOrEqual(1);
+    native.mockRestore();
+    expect(actual).toEqual(expected);
+  });
+
+  it('the addon refuses a transpose whose perm is no permutation of the axes', () => {
+    const x = new Float32Array(6);
+    expect(() => kernels!.transpose(x, x, Int32Array.of(2, 3), Int32Array.of(0, 0))).toThrow(RangeError);
+    expect(() => kernels!.transpose(x, x, Int32Array.of(2, 3), Int32Array.of(1, 2))).toThrow(RangeError);
+    expect(() => kernels!.transpose(x, new Float32Array(5), Int32Array.of(2, 3), Int32Array.of(1, 0))).toThrow(RangeError);
+  });
+
   it('the addon refuses arrays shorter than the shapes say instead of reading past them', () => {
     const a = new Float32Array(6);
     expect(() => kernels!.batchMatMul(a, new Float32Array(6), new Float32Array(4), 1, 1, 1, 2, 2, 4, false, false)).toThrow(RangeError);
@@ -166,10 +223,13 @@ describe.runIf(kernels)('native-cpu backend', () => {
       return { backend: trainer.backend, losses, update: result.update };
     };
     const wasm = await trainOn('wasm');
-    const products = vi.spyOn(kernels!, 'batchMatMul');
+    // The frozen products and the LoRA paths' gradients run in the addon.
+    const products = vi.spyOn(kernels!, 'packedMatMul');
+    const loraGradients = vi.spyOn(kernels!, 'loraPathGrad');
     const native = await trainOn(NATIVE_CPU_BACKEND);
     expect(products).toHaveBeenCalled();
-    products.mockRestore();
+    expect(loraGradients).toHaveBeenCalled();
+    vi.restoreAllMocks();
     expect(native.backend).toBe(NATIVE_CPU_BACKEND);
     expect(native.losses).toHaveLength(params.localSteps);
     native.losses.forEach((loss, step) => expect(loss).toBeCloseTo(wasm.losses[step], 4));

@@ -18,6 +18,7 @@
 #include "rms-norm.h"
 #include "rotary.h"
 #include "swiglu.h"
+#include "transpose.h"
 
 namespace {
 
@@ -112,6 +113,7 @@ napi_value Init(napi_env env, napi_value exports) {
   exportFunction(env, exports, "rotaryHeads", RotaryHeads);
   exportFunction(env, exports, "swiGlu", SwiGlu);
   exportFunction(env, exports, "swiGluGrad", SwiGluGrad);
+  exportFunction(env, exports, "transpose", TransposeEntry);
   napi_value kernel, threads;
   napi_create_string_utf8(env, gemmKernelName(), NAPI_AUTO_LENGTH, &kernel);
   napi_set_named_property(env, exports, "microkernel", kernel);
