@@ -176,11 +176,17 @@ double headCrossEntropy(const HeadLoss& in, float* hiddenGradient) {
   for (std::size_t first = 0; first < weighted.size(); first += chunkRows) {
     const std::size_t rows = std::min(chunkRows, weighted.size() - first);
     const std::size_t* chunk = weighted.data() + first;
-    sharedPool().run(rows, [&](std::size_t i) { std::copy_n(in.hidden + chunk[i] * width, width, hidden.get() + i * width); });
+    // Rows in contiguous chunks: one task per row would make the threads contend for every claim.
+    const auto eachRow = [&](std::size_t cost, const auto& visit) {
+      parallelRows(rows, rowChunks(rows, cost), [&](std::size_t, std::size_t begin, std::size_t end) {
+        for (std::size_t i = begin; i < end; i++) visit(i);
+      });
+    };
+    eachRow(width, [&](std::size_t i) { std::copy_n(in.hidden + chunk[i] * width, width, hidden.get() + i * width); });
     batchGemm({vocab.count, 1, vocab.count, rows, vocab.width, width, false, true}, hidden.get(), in.head, sliceLogits.get());
     if (vocab.tail > 0) batchGemm({1, 1, 1, rows, vocab.tail, width, false, true}, hidden.get(), tailHead, tailLogits.get());
     const ChunkLogits logits{sliceLogits.get(), tailLogits.get(), rows, vocab};
-    sharedPool().run(rows, [&](std::size_t i) {
+    eachRow(4 * in.vocab, [&](std::size_t i) {
       losses[first + i] = rowLoss(logits, i, in.targetIds[chunk[i]], in.lossWeights[chunk[i]], hiddenGradient != nullptr);
     });
     if (hiddenGradient == nullptr) continue;
@@ -188,7 +194,7 @@ double headCrossEntropy(const HeadLoss& in, float* hiddenGradient) {
     float* tailPartial = partial.get() + vocab.count * rows * width;
     batchGemm({vocab.count, vocab.count, vocab.count, rows, width, vocab.width, false, false}, sliceLogits.get(), in.head, partial.get());
     if (vocab.tail > 0) batchGemm({1, 1, 1, rows, width, vocab.tail, false, false}, tailLogits.get(), tailHead, tailPartial);
-    sharedPool().run(rows, [&](std::size_t i) {
+    eachRow((vocab.count + 1) * width, [&](std::size_t i) {
       float* out = hiddenGradient + chunk[i] * width;
       for (std::size_t s = 0; s < vocab.count; s++) {
         const float* piece = partial.get() + (s * rows + i) * width;
