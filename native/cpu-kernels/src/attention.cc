@@ -4,9 +4,9 @@
 // that logsumexp, in two passes so that no two threads write the same rows: one over key blocks writes dk and dv
 // (summed over the query heads of the kv group), one over query blocks writes dq.
 //
-// Every product is a row combination, out[0..width) += Σ_r w[r] · m[r, 0..width): scores against a key block
-// transposed to [dim, keys], the probabilities times values, and the gradients. That and the row exponential are
-// the vector code, chosen once from the CPU's features like the SGEMM's microkernel.
+// Every product is a small matrix product over a strip of TILE_ROWS rows (attention-tiles.h), trimmed to the keys
+// the strip's last row sees: scores against a key block transposed to [dim, keys], probabilities times values, and
+// the gradients, dk and dv reading the probabilities of a strip of keys down their columns.
 #include "attention.h"
 
 #include <algorithm>
@@ -14,144 +14,28 @@
 #include <limits>
 #include <vector>
 
-#include "cpu-features.h"
+#include "attention-tiles.h"
 #include "napi-args.h"
 #include "thread-pool.h"
-#include "vector-exp.h"
 
 namespace cpu_kernels {
 namespace {
 
-constexpr std::size_t QUERY_BLOCK = 64;  // query rows of one task
-constexpr std::size_t KEY_BLOCK = 64;    // keys whose scores are computed together (a multiple of 8)
+constexpr std::size_t QUERY_BLOCK = 64;  // query rows of one task, and of one pass over a key block for dk, dv
+constexpr std::size_t KEY_BLOCK = 64;    // keys whose scores are computed together
 // Below this many multiply-adds an attention runs on the calling thread: waking workers would cost more.
 constexpr double PARALLEL_MIN_WORK = 1 << 16;
-
-// out[0..width) += Σ_r w[r] · m[r·ld + 0..width).
-using RowCombination = void (*)(const float* w, std::size_t rows, const float* m, std::size_t ld, std::size_t width,
-                                float* out);
-// x[j] = exp(x[j] − shift) for j < n; returns Σ_j x[j].
-using ShiftedExp = float (*)(float* x, std::size_t n, float shift);
-
-void combineGeneric(const float* w, std::size_t rows, const float* m, std::size_t ld, std::size_t width, float* out) {
-  for (std::size_t r = 0; r < rows; r++) {
-    const float wr = w[r];
-    const float* row = m + r * ld;
-    for (std::size_t c = 0; c < width; c++) out[c] += wr * row[c];
-  }
-}
-
-float expGeneric(float* x, std::size_t n, float shift) {
-  float sum = 0;
-  for (std::size_t j = 0; j < n; j++) {
-    x[j] = std::exp(x[j] - shift);
-    sum += x[j];
-  }
-  return sum;
-}
-
-#ifdef CPU_KERNELS_X86
-// Columns [c, c + 8·V) of a row combination, in V accumulators held in registers across the rows: eight (64
-// columns) hide the multiply-add latency.
-template <int V>
-__attribute__((target("avx2,fma"), always_inline)) inline void combineColumnsAvx2(const float* w, std::size_t rows,
-                                                                                 const float* m, std::size_t ld,
-                                                                                 std::size_t c, float* out) {
-  __m256 acc[V];
-  for (int i = 0; i < V; i++) acc[i] = _mm256_loadu_ps(out + c + 8 * i);
-  for (std::size_t r = 0; r < rows; r++) {
-    const __m256 wr = _mm256_broadcast_ss(w + r);
-    const float* row = m + r * ld + c;
-    for (int i = 0; i < V; i++) acc[i] = _mm256_fmadd_ps(wr, _mm256_loadu_ps(row + 8 * i), acc[i]);
-  }
-  for (int i = 0; i < V; i++) _mm256_storeu_ps(out + c + 8 * i, acc[i]);
-}
-
-__attribute__((target("avx2,fma"))) void combineAvx2(const float* w, std::size_t rows, const float* m, std::size_t ld,
-                                                     std::size_t width, float* out) {
-  std::size_t c = 0;
-  for (; c + 64 <= width; c += 64) combineColumnsAvx2<8>(w, rows, m, ld, c, out);
-  if (c + 32 <= width) {
-    combineColumnsAvx2<4>(w, rows, m, ld, c, out);
-    c += 32;
-  }
-  if (c + 16 <= width) {
-    combineColumnsAvx2<2>(w, rows, m, ld, c, out);
-    c += 16;
-  }
-  if (c + 8 <= width) {
-    combineColumnsAvx2<1>(w, rows, m, ld, c, out);
-    c += 8;
-  }
-  if (c < width) {
-    // The last 1–7 columns, through a mask: reads and writes stay inside the rows.
-    alignas(32) int lanes[8];
-    for (int j = 0; j < 8; j++) lanes[j] = c + j < width ? -1 : 0;
-    const __m256i mask = _mm256_load_si256(reinterpret_cast<const __m256i*>(lanes));
-    __m256 a = _mm256_maskload_ps(out + c, mask);
-    for (std::size_t r = 0; r < rows; r++) a = _mm256_fmadd_ps(_mm256_broadcast_ss(w + r), _mm256_maskload_ps(m + r * ld + c, mask), a);
-    _mm256_maskstore_ps(out + c, mask, a);
-  }
-}
-
-__attribute__((target("avx2,fma"))) float expAvx2(float* x, std::size_t n, float shift) {
-  const __m256 s = _mm256_set1_ps(shift);
-  __m256 sum = _mm256_setzero_ps();
-  std::size_t j = 0;
-  for (; j + 8 <= n; j += 8) {
-    const __m256 e = exp256(_mm256_sub_ps(_mm256_loadu_ps(x + j), s));
-    _mm256_storeu_ps(x + j, e);
-    sum = _mm256_add_ps(sum, e);
-  }
-  alignas(32) float lanes[8];
-  _mm256_store_ps(lanes, sum);
-  float total = ((lanes[0] + lanes[1]) + (lanes[2] + lanes[3])) + ((lanes[4] + lanes[5]) + (lanes[6] + lanes[7]));
-  if (j < n) {
-    alignas(32) float tail[8] = {};
-    for (std::size_t t = j; t < n; t++) tail[t - j] = x[t] - shift;
-    _mm256_store_ps(tail, exp256(_mm256_load_ps(tail)));
-    for (std::size_t t = j; t < n; t++) {
-      x[t] = tail[t - j];
-      total += x[t];
-    }
-  }
-  return total;
-}
-#endif
-
-struct Dispatch {
-  RowCombination combine;
-  ShiftedExp exp;
-};
-
-Dispatch chooseVectorCode() {
-#ifdef CPU_KERNELS_X86
-  if (useAvx2Fma()) return {combineAvx2, expAvx2};
-#endif
-  return {combineGeneric, expGeneric};
-}
-
-const Dispatch& dispatch() {
-  static const Dispatch chosen = chooseVectorCode();
-  return chosen;
-}
 
 // Each thread's blocks, grown to the largest shape seen.
 struct Scratch {
   std::vector<float> keysT, valuesT;  // [dim, KEY_BLOCK]: a key block and a value block transposed
-  std::vector<float> scores, dScores;  // [KEY_BLOCK]
-  std::vector<float> probsT, dScoresT;  // [KEY_BLOCK, QUERY_BLOCK]: a tile transposed
-  std::vector<float> rowMax, rowSum;  // [QUERY_BLOCK]
+  std::vector<float> probs, dScores;  // [QUERY_BLOCK, KEY_BLOCK]: scores, then probabilities, and their gradient
 
   void reserve(std::size_t dim) {
     keysT.resize(dim * KEY_BLOCK);
     valuesT.resize(dim * KEY_BLOCK);
-    scores.resize(KEY_BLOCK);
-    dScores.resize(KEY_BLOCK);
-    probsT.resize(KEY_BLOCK * QUERY_BLOCK);
-    dScoresT.resize(KEY_BLOCK * QUERY_BLOCK);
-    rowMax.resize(QUERY_BLOCK);
-    rowSum.resize(QUERY_BLOCK);
+    probs.resize(QUERY_BLOCK * KEY_BLOCK);
+    dScores.resize(QUERY_BLOCK * KEY_BLOCK);
   }
 };
 
@@ -169,6 +53,10 @@ void transposeBlock(const float* m, std::size_t s0, std::size_t width, std::size
   }
 }
 
+// Row-major rows of `ld` floats, as a product's left operand; transposed(), read down its columns.
+StridedMatrix rowsOf(const float* data, std::size_t ld) { return {data, ld, 1}; }
+StridedMatrix transposed(const float* data, std::size_t ld) { return {data, 1, ld}; }
+
 // The rows of one (batch, head) or (batch, kv head) pair.
 struct Heads {
   const AttentionShape& s;
@@ -181,26 +69,9 @@ struct Heads {
     const std::size_t end = past() + t + 1;
     return end <= s0 ? 0 : std::min(width, end - s0);
   }
+  // The first query that sees key j.
+  std::size_t firstQuery(std::size_t j) const { return j > past() ? j - past() : 0; }
 };
-
-// scores[0..n) = (q_t · k_j) / √dim for the transposed key block.
-void scaledScores(const Dispatch& vec, const float* query, const float* keysT, std::size_t n, std::size_t dim, float scale,
-                  float* scores) {
-  std::fill(scores, scores + n, 0.0f);
-  vec.combine(query, dim, keysT, KEY_BLOCK, n, scores);
-  for (std::size_t j = 0; j < n; j++) scores[j] *= scale;
-}
-
-// For query row t and the first n keys of a block: probabilities p_j = exp(score_j − logsumexp) into `probs`, and
-// the scores' gradient scaled by 1/√dim, scale · p_j · (dOut_t · v_j − δ_t), into `dScores`.
-void recomputeRow(const Dispatch& vec, const float* query, const float* dOutRow, float logsumexp, float delta,
-                  const Scratch& ws, std::size_t n, std::size_t dim, float scale, float* probs, float* dScores) {
-  scaledScores(vec, query, ws.keysT.data(), n, dim, scale, probs);
-  vec.exp(probs, n, logsumexp);
-  std::fill(dScores, dScores + n, 0.0f);
-  vec.combine(dOutRow, dim, ws.valuesT.data(), KEY_BLOCK, n, dScores);
-  for (std::size_t j = 0; j < n; j++) dScores[j] = scale * probs[j] * (dScores[j] - delta);
-}
 
 // Runs task(i) for i < count, on the pool when the attention is large enough to pay for waking it.
 template <typename Task>
@@ -223,17 +94,54 @@ struct QueryBlock {
   std::size_t t0, t1, qRow, kRow;
 };
 
-// Runs task(block) for every block of QUERY_BLOCK query rows of every (batch, head).
+// Runs task(block) for every block of QUERY_BLOCK query rows of every (batch, head), the last blocks (which see
+// the most keys) handed out first so that the threads finish together.
 template <typename Task>
 void forEachQueryBlock(const AttentionShape& s, const Task& task) {
   const Heads heads{s};
   const std::size_t queryBlocks = blocks(s.queries, QUERY_BLOCK);
-  forEachTask(s, s.batch * s.heads * queryBlocks, [&](std::size_t index) {
-    const std::size_t bh = index / queryBlocks;
+  const std::size_t pairs = s.batch * s.heads;
+  forEachTask(s, pairs * queryBlocks, [&](std::size_t index) {
+    const std::size_t bh = index % pairs;
     const std::size_t b = bh / s.heads, h = bh % s.heads;
-    const std::size_t t0 = (index % queryBlocks) * QUERY_BLOCK;
+    const std::size_t t0 = (queryBlocks - 1 - index / pairs) * QUERY_BLOCK;
     task(QueryBlock{t0, std::min(s.queries, t0 + QUERY_BLOCK), heads.queryRows(b, h), heads.keyRows(b, h)});
   });
+}
+
+// A strip of query rows [t, t + rows) against a key block: `keys`, what its last row sees. Each row sees at least
+// the block's first key.
+struct Strip {
+  std::size_t t, rows, keys;
+};
+
+// Calls f(strip) for the strips of rows [t0, t1) that see some of the key block at s0.
+template <typename F>
+void forEachStrip(const Heads& heads, std::size_t t0, std::size_t t1, std::size_t s0, std::size_t width, const F& f) {
+  for (std::size_t t = std::max(t0, heads.firstQuery(s0)); t < t1; t += TILE_ROWS) {
+    const std::size_t rows = std::min(TILE_ROWS, t1 - t);
+    f(Strip{t, rows, heads.visible(t + rows - 1, s0, width)});
+  }
+}
+
+// The backward's recomputation for a strip (row r of q at `query`, of dOut at `dOutRows`): into probs, row i of the
+// strip at probs + i·KEY_BLOCK, its probabilities exp(score − logsumexp); into dScores their gradient scaled by
+// 1/√dim, scale · p · (dOut · v − δ). Entries past what a row sees are 0 up to column `filled`.
+void recomputeStrip(const AttentionVectorCode& vec, const Heads& heads, const Strip& strip, std::size_t s0,
+                    std::size_t width, std::size_t filled, const float* query, const float* dOutRows, const float* logsumexp,
+                    const float* delta, const Scratch& ws, float scale, float* probs, float* dScores) {
+  const std::size_t dim = heads.s.dim;
+  vec.multiply(strip.rows, strip.keys, dim, rowsOf(query, dim), ws.keysT.data(), KEY_BLOCK, probs, KEY_BLOCK, false);
+  vec.multiply(strip.rows, strip.keys, dim, rowsOf(dOutRows, dim), ws.valuesT.data(), KEY_BLOCK, dScores, KEY_BLOCK, false);
+  for (std::size_t i = 0; i < strip.rows; i++) {
+    float* p = probs + i * KEY_BLOCK;
+    float* dp = dScores + i * KEY_BLOCK;
+    const std::size_t n = heads.visible(strip.t + i, s0, width);
+    vec.scaledExp(p, n, scale, logsumexp[i]);
+    vec.softmaxGradient(p, dp, n, delta[i], scale);
+    std::fill(p + n, p + filled, 0.0f);
+    std::fill(dp + n, dp + filled, 0.0f);
+  }
 }
 
 }  // namespace
@@ -241,43 +149,48 @@ void forEachQueryBlock(const AttentionShape& s, const Task& task) {
 void attentionForward(const AttentionShape& s, const float* q, const float* k, const float* v, float* out,
                       float* logsumexp) {
   if (s.batch * s.heads * s.queries * s.dim == 0) return;
-  const Dispatch& vec = dispatch();
+  const AttentionVectorCode& vec = attentionVectorCode();
   const Heads heads{s};
   const float scale = scoreScale(s.dim);
+  const std::size_t dim = s.dim;
   forEachQueryBlock(s, [&](const QueryBlock& block) {
     const auto [t0, t1, qRow, kRow] = block;
-    Scratch& ws = scratch(s.dim);
-    std::fill(ws.rowMax.begin(), ws.rowMax.end(), -std::numeric_limits<float>::infinity());
-    std::fill(ws.rowSum.begin(), ws.rowSum.end(), 0.0f);
-    std::fill(out + (qRow + t0) * s.dim, out + (qRow + t1) * s.dim, 0.0f);
-    const std::size_t keyEnd = heads.past() + t1;  // the block's last query sees keys [0, keyEnd)
-    for (std::size_t s0 = 0; s0 < keyEnd; s0 += KEY_BLOCK) {
+    Scratch& ws = scratch(dim);
+    float rowMax[QUERY_BLOCK], rowSum[QUERY_BLOCK];  // of the scaled scores
+    std::fill(rowMax, rowMax + QUERY_BLOCK, -std::numeric_limits<float>::infinity());
+    std::fill(rowSum, rowSum + QUERY_BLOCK, 0.0f);
+    std::fill(out + (qRow + t0) * dim, out + (qRow + t1) * dim, 0.0f);
+    for (std::size_t s0 = 0; s0 < heads.past() + t1; s0 += KEY_BLOCK) {
       const std::size_t width = std::min(KEY_BLOCK, s.keys - s0);
-      transposeBlock(k + kRow * s.dim, s0, width, s.dim, ws.keysT.data());
-      for (std::size_t t = t0; t < t1; t++) {
-        const std::size_t n = heads.visible(t, s0, width);
-        if (n == 0) continue;
-        float* row = out + (qRow + t) * s.dim;
-        float* probs = ws.scores.data();
-        scaledScores(vec, q + (qRow + t) * s.dim, ws.keysT.data(), n, s.dim, scale, probs);
-        float& max = ws.rowMax[t - t0];
-        const float blockMax = *std::max_element(probs, probs + n);
-        if (blockMax > max) {
-          // Rescale what was accumulated under the smaller maximum (nothing, on the first block).
-          const float correction = std::exp(max - blockMax);
-          ws.rowSum[t - t0] *= correction;
-          for (std::size_t d = 0; d < s.dim; d++) row[d] *= correction;
-          max = blockMax;
+      transposeBlock(k + kRow * dim, s0, width, dim, ws.keysT.data());
+      forEachStrip(heads, t0, t1, s0, width, [&](const Strip& strip) {
+        float* scores = ws.probs.data();
+        float* outRows = out + (qRow + strip.t) * dim;
+        vec.multiply(strip.rows, strip.keys, dim, rowsOf(q + (qRow + strip.t) * dim, dim), ws.keysT.data(), KEY_BLOCK,
+                     scores, KEY_BLOCK, false);
+        for (std::size_t i = 0; i < strip.rows; i++) {
+          float* row = scores + i * KEY_BLOCK;
+          float* outRow = outRows + i * dim;
+          const std::size_t r = strip.t + i - t0, n = heads.visible(strip.t + i, s0, width);
+          const float blockMax = scale * vec.rowMax(row, n);
+          if (blockMax > rowMax[r]) {
+            // Rescale what was accumulated under the smaller maximum (nothing, on the first block).
+            const float correction = std::exp(rowMax[r] - blockMax);
+            rowSum[r] *= correction;
+            for (std::size_t d = 0; d < dim; d++) outRow[d] *= correction;
+            rowMax[r] = blockMax;
+          }
+          rowSum[r] += vec.scaledExp(row, n, scale, rowMax[r]);
+          std::fill(row + n, row + strip.keys, 0.0f);
         }
-        ws.rowSum[t - t0] += vec.exp(probs, n, max);
-        vec.combine(probs, n, v + (kRow + s0) * s.dim, s.dim, s.dim, row);
-      }
+        vec.multiply(strip.rows, dim, strip.keys, rowsOf(scores, KEY_BLOCK), v + (kRow + s0) * dim, dim, outRows, dim, true);
+      });
     }
     for (std::size_t t = t0; t < t1; t++) {
-      float* row = out + (qRow + t) * s.dim;
-      const float sum = ws.rowSum[t - t0];
-      for (std::size_t d = 0; d < s.dim; d++) row[d] /= sum;
-      logsumexp[qRow + t] = ws.rowMax[t - t0] + std::log(sum);
+      float* row = out + (qRow + t) * dim;
+      const float sum = rowSum[t - t0];
+      for (std::size_t d = 0; d < dim; d++) row[d] /= sum;
+      logsumexp[qRow + t] = rowMax[t - t0] + std::log(sum);
     }
   });
 }
@@ -288,48 +201,51 @@ void attentionBackward(const AttentionShape& s, const float* q, const float* k, 
   std::fill(dk, dk + s.batch * s.kvHeads * s.keys * s.dim, 0.0f);
   std::fill(dv, dv + s.batch * s.kvHeads * s.keys * s.dim, 0.0f);
   if (s.queries == 0) return;
-  const Dispatch& vec = dispatch();
+  const AttentionVectorCode& vec = attentionVectorCode();
   const Heads heads{s};
   const float scale = scoreScale(s.dim);
+  const std::size_t dim = s.dim;
   // δ_t = dOut_t · out_t, the softmax's correction term, per query row.
   const std::size_t rows = s.batch * s.heads * s.queries;
   std::vector<float> delta(rows);
   for (std::size_t r = 0; r < rows; r++) {
     float sum = 0;
-    for (std::size_t d = 0; d < s.dim; d++) sum += dOut[r * s.dim + d] * out[r * s.dim + d];
+    for (std::size_t d = 0; d < dim; d++) sum += dOut[r * dim + d] * out[r * dim + d];
     delta[r] = sum;
   }
 
-  // dk, dv: one task per key block of each (batch, kv head), over every query row of the group that sees it.
+  // dk, dv: one task per key block of each (batch, kv head), over every query row of the group that sees it; the
+  // first key blocks, seen by the most queries, are handed out first.
   const std::size_t keyBlocks = blocks(s.keys, KEY_BLOCK);
-  forEachTask(s, s.batch * s.kvHeads * keyBlocks, [&](std::size_t task) {
-    const std::size_t bk = task / keyBlocks;
+  const std::size_t kvPairs = s.batch * s.kvHeads;
+  forEachTask(s, kvPairs * keyBlocks, [&](std::size_t task) {
+    const std::size_t bk = task % kvPairs;
     const std::size_t b = bk / s.kvHeads, kvHead = bk % s.kvHeads;
-    const std::size_t s0 = (task % keyBlocks) * KEY_BLOCK;
+    const std::size_t s0 = (task / kvPairs) * KEY_BLOCK;
     const std::size_t width = std::min(KEY_BLOCK, s.keys - s0);
-    const std::size_t kRow = (b * s.kvHeads + kvHead) * s.keys;
-    Scratch& ws = scratch(s.dim);
-    transposeBlock(k + kRow * s.dim, s0, width, s.dim, ws.keysT.data());
-    transposeBlock(v + kRow * s.dim, s0, width, s.dim, ws.valuesT.data());
-    const std::size_t firstQuery = s0 > heads.past() ? s0 - heads.past() : 0;  // earlier queries see none of it
+    const std::size_t kRow = bk * s.keys;
+    Scratch& ws = scratch(dim);
+    transposeBlock(k + kRow * dim, s0, width, dim, ws.keysT.data());
+    transposeBlock(v + kRow * dim, s0, width, dim, ws.valuesT.data());
     for (std::size_t h = kvHead * heads.group(); h < (kvHead + 1) * heads.group(); h++) {
       const std::size_t qRow = heads.queryRows(b, h);
-      for (std::size_t t0 = firstQuery; t0 < s.queries; t0 += QUERY_BLOCK) {
-        const std::size_t tileRows = std::min(QUERY_BLOCK, s.queries - t0);
-        for (std::size_t t = t0; t < t0 + tileRows; t++) {
-          const std::size_t n = heads.visible(t, s0, width);
-          const std::size_t r = qRow + t;
-          recomputeRow(vec, q + r * s.dim, dOut + r * s.dim, logsumexp[r], delta[r], ws, n, s.dim, scale,
-                       ws.scores.data(), ws.dScores.data());
-          for (std::size_t j = 0; j < width; j++) {
-            ws.probsT[j * QUERY_BLOCK + (t - t0)] = j < n ? ws.scores[j] : 0.0f;
-            ws.dScoresT[j * QUERY_BLOCK + (t - t0)] = j < n ? ws.dScores[j] : 0.0f;
-          }
-        }
-        for (std::size_t j = 0; j < width; j++) {
-          // dv_j += Σ_t p_tj · dOut_t;  dk_j += Σ_t dS_tj · q_t (dS already scaled).
-          vec.combine(&ws.probsT[j * QUERY_BLOCK], tileRows, dOut + (qRow + t0) * s.dim, s.dim, s.dim, dv + (kRow + s0 + j) * s.dim);
-          vec.combine(&ws.dScoresT[j * QUERY_BLOCK], tileRows, q + (qRow + t0) * s.dim, s.dim, s.dim, dk + (kRow + s0 + j) * s.dim);
+      for (std::size_t c0 = heads.firstQuery(s0); c0 < s.queries; c0 += QUERY_BLOCK) {
+        const std::size_t c1 = std::min(s.queries, c0 + QUERY_BLOCK);
+        forEachStrip(heads, c0, c1, s0, width, [&](const Strip& strip) {
+          // Zeros up to the block's width: the keys' strips below read down whole columns.
+          const std::size_t r = qRow + strip.t, offset = (strip.t - c0) * KEY_BLOCK;
+          recomputeStrip(vec, heads, strip, s0, width, width, q + r * dim, dOut + r * dim, logsumexp + r, delta.data() + r, ws,
+                         scale, ws.probs.data() + offset, ws.dScores.data() + offset);
+        });
+        // dv_j += Σ_t p_tj · dOut_t and dk_j += Σ_t dS_tj · q_t (dS already scaled), a strip of keys at a time over
+        // the queries that see its first key.
+        for (std::size_t j = 0; j < width; j += TILE_ROWS) {
+          const std::size_t from = std::max(c0, heads.firstQuery(s0 + j));
+          if (from >= c1) break;
+          const std::size_t keyRows = std::min(TILE_ROWS, width - j), offset = (from - c0) * KEY_BLOCK + j;
+          const std::size_t r = qRow + from, keyRow = (kRow + s0 + j) * dim;
+          vec.multiply(keyRows, dim, c1 - from, transposed(ws.probs.data() + offset, KEY_BLOCK), dOut + r * dim, dim, dv + keyRow, dim, true);
+          vec.multiply(keyRows, dim, c1 - from, transposed(ws.dScores.data() + offset, KEY_BLOCK), q + r * dim, dim, dk + keyRow, dim, true);
         }
       }
     }
@@ -338,20 +254,19 @@ void attentionBackward(const AttentionShape& s, const float* q, const float* k, 
   // dq: one task per query block of each (batch, head), over the keys its rows see.
   forEachQueryBlock(s, [&](const QueryBlock& block) {
     const auto [t0, t1, qRow, kRow] = block;
-    Scratch& ws = scratch(s.dim);
-    std::fill(dq + (qRow + t0) * s.dim, dq + (qRow + t1) * s.dim, 0.0f);
+    Scratch& ws = scratch(dim);
+    std::fill(dq + (qRow + t0) * dim, dq + (qRow + t1) * dim, 0.0f);
     for (std::size_t s0 = 0; s0 < heads.past() + t1; s0 += KEY_BLOCK) {
       const std::size_t width = std::min(KEY_BLOCK, s.keys - s0);
-      transposeBlock(k + kRow * s.dim, s0, width, s.dim, ws.keysT.data());
-      transposeBlock(v + kRow * s.dim, s0, width, s.dim, ws.valuesT.data());
-      for (std::size_t t = t0; t < t1; t++) {
-        const std::size_t n = heads.visible(t, s0, width);
-        if (n == 0) continue;
-        const std::size_t r = qRow + t;
-        recomputeRow(vec, q + r * s.dim, dOut + r * s.dim, logsumexp[r], delta[r], ws, n, s.dim, scale,
-                     ws.scores.data(), ws.dScores.data());
-        vec.combine(ws.dScores.data(), n, k + (kRow + s0) * s.dim, s.dim, s.dim, dq + r * s.dim);
-      }
+      transposeBlock(k + kRow * dim, s0, width, dim, ws.keysT.data());
+      transposeBlock(v + kRow * dim, s0, width, dim, ws.valuesT.data());
+      forEachStrip(heads, t0, t1, s0, width, [&](const Strip& strip) {
+        const std::size_t r = qRow + strip.t;
+        recomputeStrip(vec, heads, strip, s0, width, strip.keys, q + r * dim, dOut + r * dim, logsumexp + r, delta.data() + r, ws,
+                       scale, ws.probs.data(), ws.dScores.data());
+        vec.multiply(strip.rows, dim, strip.keys, rowsOf(ws.dScores.data(), KEY_BLOCK), k + (kRow + s0) * dim, dim,
+                     dq + r * dim, dim, true);
+      });
     }
   });
 }

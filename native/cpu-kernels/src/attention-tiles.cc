@@ -1,0 +1,180 @@
+// Attention's products are small: at a head dim of 16 a score row is 16 multiply-adds per key, and a product that
+// walks one output row at a time feeds two accumulators through one long dependent chain. The AVX2 product holds a
+// tile of TILE_ROWS rows by 16 columns, eight accumulators, in registers across the whole sum, which is what hides
+// the multiply-add latency; narrower remainders take 8 columns, then a masked 1–7.
+#include "attention-tiles.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "cpu-features.h"
+#include "vector-exp.h"
+
+namespace cpu_kernels {
+namespace {
+
+void multiplyGeneric(std::size_t rows, std::size_t cols, std::size_t n, StridedMatrix a, const float* b,
+                     std::size_t ldb, float* c, std::size_t ldc, bool accumulate) {
+  for (std::size_t r = 0; r < rows; r++) {
+    float* out = c + r * ldc;
+    if (!accumulate) std::fill(out, out + cols, 0.0f);
+    for (std::size_t i = 0; i < n; i++) {
+      const float w = a.data[r * a.rowStride + i * a.colStride];
+      const float* row = b + i * ldb;
+      for (std::size_t j = 0; j < cols; j++) out[j] += w * row[j];
+    }
+  }
+}
+
+float rowMaxGeneric(const float* x, std::size_t n) { return *std::max_element(x, x + n); }
+
+float scaledExpGeneric(float* x, std::size_t n, float scale, float shift) {
+  float sum = 0;
+  for (std::size_t j = 0; j < n; j++) {
+    x[j] = std::exp(scale * x[j] - shift);
+    sum += x[j];
+  }
+  return sum;
+}
+
+void softmaxGradientGeneric(const float* p, float* dp, std::size_t n, float delta, float scale) {
+  for (std::size_t j = 0; j < n; j++) dp[j] = scale * p[j] * (dp[j] - delta);
+}
+
+#ifdef CPU_KERNELS_X86
+// Lanes j < count of a masked load or store.
+__attribute__((target("avx2"))) __m256i firstLanes(std::size_t count) {
+  return _mm256_cmpgt_epi32(_mm256_set1_epi32(static_cast<int>(count)), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
+}
+
+// One R × 8V tile of the product at c; PARTIAL (V = 1): only the lanes of `mask`, so reads and writes stay inside
+// the rows.
+template <int R, int V, bool PARTIAL>
+__attribute__((target("avx2,fma"), always_inline)) inline void tileAvx2(std::size_t n, const float* a,
+                                                                       std::size_t aRow, std::size_t aCol,
+                                                                       const float* b, std::size_t ldb, float* c,
+                                                                       std::size_t ldc, bool accumulate, __m256i mask) {
+  __m256 acc[R][V];
+  for (int r = 0; r < R; r++) {
+    for (int v = 0; v < V; v++) {
+      const float* from = c + r * ldc + 8 * v;
+      acc[r][v] = !accumulate ? _mm256_setzero_ps() : PARTIAL ? _mm256_maskload_ps(from, mask) : _mm256_loadu_ps(from);
+    }
+  }
+  for (std::size_t i = 0; i < n; i++) {
+    __m256 row[V];
+    for (int v = 0; v < V; v++) row[v] = PARTIAL ? _mm256_maskload_ps(b + i * ldb, mask) : _mm256_loadu_ps(b + i * ldb + 8 * v);
+    const float* weights = a + i * aCol;
+    for (int r = 0; r < R; r++) {
+      const __m256 w = _mm256_broadcast_ss(weights + r * aRow);
+      for (int v = 0; v < V; v++) acc[r][v] = _mm256_fmadd_ps(w, row[v], acc[r][v]);
+    }
+  }
+  for (int r = 0; r < R; r++) {
+    for (int v = 0; v < V; v++) {
+      float* to = c + r * ldc + 8 * v;
+      if (PARTIAL) {
+        _mm256_maskstore_ps(to, mask, acc[r][v]);
+      } else {
+        _mm256_storeu_ps(to, acc[r][v]);
+      }
+    }
+  }
+}
+
+// Every row of one column strip of width 8V, TILE_ROWS rows at a time, then the 1–3 left.
+template <int V, bool PARTIAL>
+__attribute__((target("avx2,fma"))) void columnStripAvx2(std::size_t rows, std::size_t n, StridedMatrix a,
+                                                         const float* b, std::size_t ldb, float* c, std::size_t ldc,
+                                                         bool accumulate, __m256i mask) {
+  static_assert(TILE_ROWS == 4, "the tiles below are 4 rows high");
+  std::size_t r = 0;
+  for (; r + 4 <= rows; r += 4) {
+    tileAvx2<4, V, PARTIAL>(n, a.data + r * a.rowStride, a.rowStride, a.colStride, b, ldb, c + r * ldc, ldc, accumulate, mask);
+  }
+  const float* rest = a.data + r * a.rowStride;
+  switch (rows - r) {
+    case 3: tileAvx2<3, V, PARTIAL>(n, rest, a.rowStride, a.colStride, b, ldb, c + r * ldc, ldc, accumulate, mask); break;
+    case 2: tileAvx2<2, V, PARTIAL>(n, rest, a.rowStride, a.colStride, b, ldb, c + r * ldc, ldc, accumulate, mask); break;
+    case 1: tileAvx2<1, V, PARTIAL>(n, rest, a.rowStride, a.colStride, b, ldb, c + r * ldc, ldc, accumulate, mask); break;
+    default: break;
+  }
+}
+
+__attribute__((target("avx2,fma"))) void multiplyAvx2(std::size_t rows, std::size_t cols, std::size_t n,
+                                                      StridedMatrix a, const float* b, std::size_t ldb, float* c,
+                                                      std::size_t ldc, bool accumulate) {
+  const __m256i all = _mm256_set1_epi32(-1);
+  std::size_t j = 0;
+  for (; j + 16 <= cols; j += 16) columnStripAvx2<2, false>(rows, n, a, b + j, ldb, c + j, ldc, accumulate, all);
+  if (j + 8 <= cols) {
+    columnStripAvx2<1, false>(rows, n, a, b + j, ldb, c + j, ldc, accumulate, all);
+    j += 8;
+  }
+  if (j < cols) columnStripAvx2<1, true>(rows, n, a, b + j, ldb, c + j, ldc, accumulate, firstLanes(cols - j));
+}
+
+// The sum of a vector's lanes, in a fixed order.
+__attribute__((target("avx2"))) float laneSum(__m256 v) {
+  const __m128 half = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
+  const __m128 pair = _mm_add_ps(half, _mm_movehl_ps(half, half));
+  return _mm_cvtss_f32(_mm_add_ss(pair, _mm_shuffle_ps(pair, pair, 1)));
+}
+
+__attribute__((target("avx2"))) float rowMaxAvx2(const float* x, std::size_t n) {
+  __m256 max = _mm256_set1_ps(x[0]);
+  std::size_t j = 0;
+  for (; j + 8 <= n; j += 8) max = _mm256_max_ps(max, _mm256_loadu_ps(x + j));
+  alignas(32) float lanes[8];
+  _mm256_store_ps(lanes, max);
+  float result = *std::max_element(lanes, lanes + 8);
+  for (; j < n; j++) result = std::max(result, x[j]);
+  return result;
+}
+
+__attribute__((target("avx2,fma"))) float scaledExpAvx2(float* x, std::size_t n, float scale, float shift) {
+  const __m256 s = _mm256_set1_ps(scale), m = _mm256_set1_ps(shift);
+  __m256 sum = _mm256_setzero_ps();
+  std::size_t j = 0;
+  for (; j + 8 <= n; j += 8) {
+    const __m256 e = exp256(_mm256_fmsub_ps(_mm256_loadu_ps(x + j), s, m));
+    _mm256_storeu_ps(x + j, e);
+    sum = _mm256_add_ps(sum, e);
+  }
+  if (j < n) {
+    const __m256i mask = firstLanes(n - j);
+    // Masked-off lanes read as 0 and would add e^(−shift): zero them after the exp.
+    const __m256 e = _mm256_and_ps(exp256(_mm256_fmsub_ps(_mm256_maskload_ps(x + j, mask), s, m)), _mm256_castsi256_ps(mask));
+    _mm256_maskstore_ps(x + j, mask, e);
+    sum = _mm256_add_ps(sum, e);
+  }
+  return laneSum(sum);
+}
+
+__attribute__((target("avx2,fma"))) void softmaxGradientAvx2(const float* p, float* dp, std::size_t n, float delta,
+                                                             float scale) {
+  const __m256 d = _mm256_set1_ps(delta), s = _mm256_set1_ps(scale);
+  std::size_t j = 0;
+  for (; j + 8 <= n; j += 8) {
+    const __m256 g = _mm256_mul_ps(_mm256_mul_ps(s, _mm256_loadu_ps(p + j)), _mm256_sub_ps(_mm256_loadu_ps(dp + j), d));
+    _mm256_storeu_ps(dp + j, g);
+  }
+  for (; j < n; j++) dp[j] = scale * p[j] * (dp[j] - delta);
+}
+#endif
+
+AttentionVectorCode chooseVectorCode() {
+#ifdef CPU_KERNELS_X86
+  if (useAvx2Fma()) return {multiplyAvx2, rowMaxAvx2, scaledExpAvx2, softmaxGradientAvx2};
+#endif
+  return {multiplyGeneric, rowMaxGeneric, scaledExpGeneric, softmaxGradientGeneric};
+}
+
+}  // namespace
+
+const AttentionVectorCode& attentionVectorCode() {
+  static const AttentionVectorCode chosen = chooseVectorCode();
+  return chosen;
+}
+
+}  // namespace cpu_kernels
