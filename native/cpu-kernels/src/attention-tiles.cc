@@ -37,8 +37,22 @@ float scaledExpGeneric(float* x, std::size_t n, float scale, float shift) {
   return sum;
 }
 
-void softmaxGradientGeneric(const float* p, float* dp, std::size_t n, float delta, float scale) {
-  for (std::size_t j = 0; j < n; j++) dp[j] = scale * p[j] * (dp[j] - delta);
+void probabilityGradientGeneric(std::size_t rows, std::size_t cols, std::size_t dim, std::size_t ld,
+                                const StripInputs& in, float scale, float* p, float* dScores) {
+  for (std::size_t r = 0; r < rows; r++) {
+    const float *query = in.query + r * dim, *dOut = in.dOut + r * dim;
+    for (std::size_t j = 0; j < cols; j++) {
+      float score = 0, dp = 0;
+      for (std::size_t d = 0; d < dim; d++) {
+        score += query[d] * in.keysT[d * ld + j];
+        dp += dOut[d] * in.valuesT[d * ld + j];
+      }
+      const bool seen = j < in.visible[r];
+      const float prob = seen ? std::exp(scale * score - in.logsumexp[r]) : 0.0f;
+      p[r * ld + j] = prob;
+      dScores[r * ld + j] = seen ? scale * prob * (dp - in.delta[r]) : 0.0f;
+    }
+  }
 }
 
 #ifdef CPU_KERNELS_X86
@@ -151,23 +165,52 @@ __attribute__((target("avx2,fma"))) float scaledExpAvx2(float* x, std::size_t n,
   return laneSum(sum);
 }
 
-__attribute__((target("avx2,fma"))) void softmaxGradientAvx2(const float* p, float* dp, std::size_t n, float delta,
-                                                             float scale) {
-  const __m256 d = _mm256_set1_ps(delta), s = _mm256_set1_ps(scale);
-  std::size_t j = 0;
-  for (; j + 8 <= n; j += 8) {
-    const __m256 g = _mm256_mul_ps(_mm256_mul_ps(s, _mm256_loadu_ps(p + j)), _mm256_sub_ps(_mm256_loadu_ps(dp + j), d));
-    _mm256_storeu_ps(dp + j, g);
+// Eight keys of R rows: the scores and dOut · v both accumulate in registers (2R accumulators) over the head dim,
+// and the exponential and the gradient are taken there, masked to the keys each row sees.
+template <int R>
+__attribute__((target("avx2,fma"), always_inline)) inline void probabilityGradientTile(std::size_t j, std::size_t dim,
+                                                                                      std::size_t ld,
+                                                                                      const StripInputs& in,
+                                                                                      float scale, float* p,
+                                                                                      float* dScores) {
+  __m256 score[R], dp[R];
+  for (int r = 0; r < R; r++) score[r] = dp[r] = _mm256_setzero_ps();
+  for (std::size_t d = 0; d < dim; d++) {
+    const __m256 key = _mm256_loadu_ps(in.keysT + d * ld + j), value = _mm256_loadu_ps(in.valuesT + d * ld + j);
+    for (int r = 0; r < R; r++) {
+      score[r] = _mm256_fmadd_ps(_mm256_broadcast_ss(in.query + r * dim + d), key, score[r]);
+      dp[r] = _mm256_fmadd_ps(_mm256_broadcast_ss(in.dOut + r * dim + d), value, dp[r]);
+    }
   }
-  for (; j < n; j++) dp[j] = scale * p[j] * (dp[j] - delta);
+  const __m256 s = _mm256_set1_ps(scale);
+  for (int r = 0; r < R; r++) {
+    const __m256 seen = _mm256_castsi256_ps(firstLanes(in.visible[r] > j ? in.visible[r] - j : 0));
+    const __m256 prob = _mm256_and_ps(exp256(_mm256_fmsub_ps(score[r], s, _mm256_set1_ps(in.logsumexp[r]))), seen);
+    _mm256_storeu_ps(p + r * ld + j, prob);
+    const __m256 g = _mm256_mul_ps(_mm256_mul_ps(s, prob), _mm256_sub_ps(dp[r], _mm256_set1_ps(in.delta[r])));
+    _mm256_storeu_ps(dScores + r * ld + j, g);
+  }
+}
+
+__attribute__((target("avx2,fma"))) void probabilityGradientAvx2(std::size_t rows, std::size_t cols, std::size_t dim,
+                                                                 std::size_t ld, const StripInputs& in, float scale,
+                                                                 float* p, float* dScores) {
+  for (std::size_t j = 0; j < cols; j += 8) {
+    switch (rows) {
+      case 4: probabilityGradientTile<4>(j, dim, ld, in, scale, p, dScores); break;
+      case 3: probabilityGradientTile<3>(j, dim, ld, in, scale, p, dScores); break;
+      case 2: probabilityGradientTile<2>(j, dim, ld, in, scale, p, dScores); break;
+      default: probabilityGradientTile<1>(j, dim, ld, in, scale, p, dScores); break;
+    }
+  }
 }
 #endif
 
 AttentionVectorCode chooseVectorCode() {
 #ifdef CPU_KERNELS_X86
-  if (useAvx2Fma()) return {multiplyAvx2, rowMaxAvx2, scaledExpAvx2, softmaxGradientAvx2};
+  if (useAvx2Fma()) return {multiplyAvx2, probabilityGradientAvx2, rowMaxAvx2, scaledExpAvx2};
 #endif
-  return {multiplyGeneric, rowMaxGeneric, scaledExpGeneric, softmaxGradientGeneric};
+  return {multiplyGeneric, probabilityGradientGeneric, rowMaxGeneric, scaledExpGeneric};
 }
 
 }  // namespace

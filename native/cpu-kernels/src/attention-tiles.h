@@ -20,14 +20,25 @@ struct StridedMatrix {
 using TileProduct = void (*)(std::size_t rows, std::size_t cols, std::size_t n, StridedMatrix a, const float* b,
                              std::size_t ldb, float* c, std::size_t ldc, bool accumulate);
 
+// The backward's recomputation for a strip of `rows` query rows against a block of keys (and values) transposed to
+// [dim, ld]: p[r·ld + j] = exp(scale · q_r · k_j − logsumexp[r]) and dScores[r·ld + j] = scale · p · (dOut_r · v_j −
+// delta[r]) for the keys j < visible[r] the row sees, 0 from there to `cols` (a multiple of 8, at most ld).
+struct StripInputs {
+  const float *query, *dOut;  // rows of `dim`
+  const float *keysT, *valuesT;
+  const float *logsumexp, *delta;
+  const std::size_t* visible;
+};
+using ProbabilityGradient = void (*)(std::size_t rows, std::size_t cols, std::size_t dim, std::size_t ld,
+                                     const StripInputs& in, float scale, float* p, float* dScores);
+
 struct AttentionVectorCode {
   TileProduct multiply;
+  ProbabilityGradient probabilityGradient;
   // max_j x[j] over j < n (n ≥ 1).
   float (*rowMax)(const float* x, std::size_t n);
   // x[j] = exp(scale · x[j] − shift) for j < n; returns Σ_j x[j].
   float (*scaledExp)(float* x, std::size_t n, float scale, float shift);
-  // dp[j] = scale · p[j] · (dp[j] − delta) for j < n: a softmax row's gradient from its outputs' gradient.
-  void (*softmaxGradient)(const float* p, float* dp, std::size_t n, float delta, float scale);
 };
 
 /** The AVX2 + FMA code where it runs, else the portable code (cpu-features.h). */

@@ -23,8 +23,12 @@ namespace {
 
 constexpr std::size_t QUERY_BLOCK = 64;  // query rows of one task, and of one pass over a key block for dk, dv
 constexpr std::size_t KEY_BLOCK = 64;    // keys whose scores are computed together
+static_assert(KEY_BLOCK % 8 == 0, "a block's scores are computed eight keys at a time");
 // Below this many multiply-adds an attention runs on the calling thread: waking workers would cost more.
 constexpr double PARALLEL_MIN_WORK = 1 << 16;
+// The backward's one pass does about this share of the two passes' work (it computes each block's probabilities
+// once, not twice), in tasks of whole (batch, kv head) pairs.
+constexpr double ONE_PASS_WORK = 0.7;
 
 // Each thread's blocks, grown to the largest shape seen.
 struct Scratch {
@@ -124,23 +128,21 @@ void forEachStrip(const Heads& heads, std::size_t t0, std::size_t t1, std::size_
   }
 }
 
-// The backward's recomputation for a strip (row r of q at `query`, of dOut at `dOutRows`): into probs, row i of the
-// strip at probs + i·KEY_BLOCK, its probabilities exp(score − logsumexp); into dScores their gradient scaled by
-// 1/√dim, scale · p · (dOut · v − δ). Entries past what a row sees are 0 up to column `filled`.
+// The backward's recomputation for a strip (its rows of q at `query`, of dOut at `dOutRows`): into probs, row i of
+// the strip at probs + i·KEY_BLOCK, its probabilities exp(score − logsumexp); into dScores their gradient scaled by
+// 1/√dim, scale · p · (dOut · v − δ). Entries past what a row sees are 0 up to column `filled` at least.
 void recomputeStrip(const AttentionVectorCode& vec, const Heads& heads, const Strip& strip, std::size_t s0,
-                    std::size_t width, std::size_t filled, const float* query, const float* dOutRows, const float* logsumexp,
-                    const float* delta, const Scratch& ws, float scale, float* probs, float* dScores) {
-  const std::size_t dim = heads.s.dim;
-  vec.multiply(strip.rows, strip.keys, dim, rowsOf(query, dim), ws.keysT.data(), KEY_BLOCK, probs, KEY_BLOCK, false);
-  vec.multiply(strip.rows, strip.keys, dim, rowsOf(dOutRows, dim), ws.valuesT.data(), KEY_BLOCK, dScores, KEY_BLOCK, false);
-  for (std::size_t i = 0; i < strip.rows; i++) {
-    float* p = probs + i * KEY_BLOCK;
-    float* dp = dScores + i * KEY_BLOCK;
-    const std::size_t n = heads.visible(strip.t + i, s0, width);
-    vec.scaledExp(p, n, scale, logsumexp[i]);
-    vec.softmaxGradient(p, dp, n, delta[i], scale);
-    std::fill(p + n, p + filled, 0.0f);
-    std::fill(dp + n, dp + filled, 0.0f);
+                    std::size_t width, std::size_t filled, const float* query, const float* dOutRows,
+                    const float* logsumexp, const float* delta, const Scratch& ws, float scale, float* probs,
+                    float* dScores) {
+  std::size_t visible[TILE_ROWS];
+  for (std::size_t i = 0; i < strip.rows; i++) visible[i] = heads.visible(strip.t + i, s0, width);
+  const std::size_t cols = (strip.keys + 7) / 8 * 8;  // whole vectors, inside the block's KEY_BLOCK columns
+  const StripInputs in{query, dOutRows, ws.keysT.data(), ws.valuesT.data(), logsumexp, delta, visible};
+  vec.probabilityGradient(strip.rows, cols, heads.s.dim, KEY_BLOCK, in, scale, probs, dScores);
+  for (std::size_t i = 0; cols < filled && i < strip.rows; i++) {
+    std::fill(probs + i * KEY_BLOCK + cols, probs + i * KEY_BLOCK + filled, 0.0f);
+    std::fill(dScores + i * KEY_BLOCK + cols, dScores + i * KEY_BLOCK + filled, 0.0f);
   }
 }
 
@@ -195,35 +197,23 @@ void attentionForward(const AttentionShape& s, const float* q, const float* k, c
   });
 }
 
-void attentionBackward(const AttentionShape& s, const float* q, const float* k, const float* v, const float* out,
-                       const float* logsumexp, const float* dOut, float* dq, float* dk, float* dv) {
-  if (s.batch * s.kvHeads * s.keys * s.dim == 0) return;
-  std::fill(dk, dk + s.batch * s.kvHeads * s.keys * s.dim, 0.0f);
-  std::fill(dv, dv + s.batch * s.kvHeads * s.keys * s.dim, 0.0f);
-  if (s.queries == 0) return;
+namespace {
+
+// The backward's inputs and outputs, and its two kinds of task.
+struct Backward {
+  const AttentionShape& s;
+  const float *q, *k, *v, *logsumexp, *dOut;
+  float *dq, *dk, *dv;
+  const std::vector<float>& delta;  // δ_t = dOut_t · out_t, the softmax's correction term, per query row
   const AttentionVectorCode& vec = attentionVectorCode();
   const Heads heads{s};
   const float scale = scoreScale(s.dim);
-  const std::size_t dim = s.dim;
-  // δ_t = dOut_t · out_t, the softmax's correction term, per query row.
-  const std::size_t rows = s.batch * s.heads * s.queries;
-  std::vector<float> delta(rows);
-  for (std::size_t r = 0; r < rows; r++) {
-    float sum = 0;
-    for (std::size_t d = 0; d < dim; d++) sum += dOut[r * dim + d] * out[r * dim + d];
-    delta[r] = sum;
-  }
 
-  // dk, dv: one task per key block of each (batch, kv head), over every query row of the group that sees it; the
-  // first key blocks, seen by the most queries, are handed out first.
-  const std::size_t keyBlocks = blocks(s.keys, KEY_BLOCK);
-  const std::size_t kvPairs = s.batch * s.kvHeads;
-  forEachTask(s, kvPairs * keyBlocks, [&](std::size_t task) {
-    const std::size_t bk = task % kvPairs;
-    const std::size_t b = bk / s.kvHeads, kvHead = bk % s.kvHeads;
-    const std::size_t s0 = (task / kvPairs) * KEY_BLOCK;
-    const std::size_t width = std::min(KEY_BLOCK, s.keys - s0);
-    const std::size_t kRow = bk * s.keys;
+  // dk and dv of the key block at s0 of (batch b, kv head), over every query row of the group that sees it; with
+  // withDq, those rows' dq gain the block's part too (which needs every key block of the pair in the same task).
+  void keyBlock(std::size_t b, std::size_t kvHead, std::size_t s0, bool withDq) const {
+    const std::size_t dim = s.dim, width = std::min(KEY_BLOCK, s.keys - s0);
+    const std::size_t kRow = (b * s.kvHeads + kvHead) * s.keys;
     Scratch& ws = scratch(dim);
     transposeBlock(k + kRow * dim, s0, width, dim, ws.keysT.data());
     transposeBlock(v + kRow * dim, s0, width, dim, ws.valuesT.data());
@@ -234,8 +224,13 @@ void attentionBackward(const AttentionShape& s, const float* q, const float* k, 
         forEachStrip(heads, c0, c1, s0, width, [&](const Strip& strip) {
           // Zeros up to the block's width: the keys' strips below read down whole columns.
           const std::size_t r = qRow + strip.t, offset = (strip.t - c0) * KEY_BLOCK;
-          recomputeStrip(vec, heads, strip, s0, width, width, q + r * dim, dOut + r * dim, logsumexp + r, delta.data() + r, ws,
-                         scale, ws.probs.data() + offset, ws.dScores.data() + offset);
+          float *probs = ws.probs.data() + offset, *dScores = ws.dScores.data() + offset;
+          recomputeStrip(vec, heads, strip, s0, width, width, q + r * dim, dOut + r * dim, logsumexp + r,
+                         delta.data() + r, ws, scale, probs, dScores);
+          if (withDq) {
+            vec.multiply(strip.rows, dim, strip.keys, rowsOf(dScores, KEY_BLOCK), k + (kRow + s0) * dim, dim,
+                         dq + r * dim, dim, true);
+          }
         });
         // dv_j += Σ_t p_tj · dOut_t and dk_j += Σ_t dS_tj · q_t (dS already scaled), a strip of keys at a time over
         // the queries that see its first key.
@@ -244,31 +239,70 @@ void attentionBackward(const AttentionShape& s, const float* q, const float* k, 
           if (from >= c1) break;
           const std::size_t keyRows = std::min(TILE_ROWS, width - j), offset = (from - c0) * KEY_BLOCK + j;
           const std::size_t r = qRow + from, keyRow = (kRow + s0 + j) * dim;
-          vec.multiply(keyRows, dim, c1 - from, transposed(ws.probs.data() + offset, KEY_BLOCK), dOut + r * dim, dim, dv + keyRow, dim, true);
-          vec.multiply(keyRows, dim, c1 - from, transposed(ws.dScores.data() + offset, KEY_BLOCK), q + r * dim, dim, dk + keyRow, dim, true);
+          vec.multiply(keyRows, dim, c1 - from, transposed(ws.probs.data() + offset, KEY_BLOCK), dOut + r * dim, dim,
+                       dv + keyRow, dim, true);
+          vec.multiply(keyRows, dim, c1 - from, transposed(ws.dScores.data() + offset, KEY_BLOCK), q + r * dim, dim,
+                       dk + keyRow, dim, true);
         }
       }
     }
-  });
+  }
 
-  // dq: one task per query block of each (batch, head), over the keys its rows see.
-  forEachQueryBlock(s, [&](const QueryBlock& block) {
+  // dq of one block of query rows, over the keys its rows see.
+  void queryBlock(const QueryBlock& block) const {
     const auto [t0, t1, qRow, kRow] = block;
+    const std::size_t dim = s.dim;
     Scratch& ws = scratch(dim);
-    std::fill(dq + (qRow + t0) * dim, dq + (qRow + t1) * dim, 0.0f);
     for (std::size_t s0 = 0; s0 < heads.past() + t1; s0 += KEY_BLOCK) {
       const std::size_t width = std::min(KEY_BLOCK, s.keys - s0);
       transposeBlock(k + kRow * dim, s0, width, dim, ws.keysT.data());
       transposeBlock(v + kRow * dim, s0, width, dim, ws.valuesT.data());
       forEachStrip(heads, t0, t1, s0, width, [&](const Strip& strip) {
         const std::size_t r = qRow + strip.t;
-        recomputeStrip(vec, heads, strip, s0, width, strip.keys, q + r * dim, dOut + r * dim, logsumexp + r, delta.data() + r, ws,
-                       scale, ws.probs.data(), ws.dScores.data());
+        recomputeStrip(vec, heads, strip, s0, width, strip.keys, q + r * dim, dOut + r * dim, logsumexp + r,
+                       delta.data() + r, ws, scale, ws.probs.data(), ws.dScores.data());
         vec.multiply(strip.rows, dim, strip.keys, rowsOf(ws.dScores.data(), KEY_BLOCK), k + (kRow + s0) * dim, dim,
                      dq + r * dim, dim, true);
       });
     }
+  }
+};
+
+}  // namespace
+
+void attentionBackward(const AttentionShape& s, const float* q, const float* k, const float* v, const float* out,
+                       const float* logsumexp, const float* dOut, float* dq, float* dk, float* dv) {
+  if (s.batch * s.kvHeads * s.keys * s.dim == 0) return;
+  std::fill(dk, dk + s.batch * s.kvHeads * s.keys * s.dim, 0.0f);
+  std::fill(dv, dv + s.batch * s.kvHeads * s.keys * s.dim, 0.0f);
+  if (s.queries == 0) return;
+  std::fill(dq, dq + s.batch * s.heads * s.queries * s.dim, 0.0f);
+  const std::size_t rows = s.batch * s.heads * s.queries;
+  std::vector<float> delta(rows);
+  for (std::size_t r = 0; r < rows; r++) {
+    float sum = 0;
+    for (std::size_t d = 0; d < s.dim; d++) sum += dOut[r * s.dim + d] * out[r * s.dim + d];
+    delta[r] = sum;
+  }
+  const Backward backward{s, q, k, v, logsumexp, dOut, dq, dk, dv, delta};
+  const std::size_t keyBlocks = blocks(s.keys, KEY_BLOCK);
+  const std::size_t kvPairs = s.batch * s.kvHeads;
+  const std::size_t threads = sharedPool().size();
+  if (ONE_PASS_WORK * static_cast<double>(blocks(kvPairs, threads) * threads) <= static_cast<double>(kvPairs)) {
+    // One pass, unless its few tasks would leave threads idle for longer than it saves: a task per (batch, kv
+    // head) writes the dk, dv of its keys and the dq of its group's queries.
+    forEachTask(s, kvPairs, [&](std::size_t pair) {
+      for (std::size_t s0 = 0; s0 < s.keys; s0 += KEY_BLOCK) backward.keyBlock(pair / s.kvHeads, pair % s.kvHeads, s0, true);
+    });
+    return;
+  }
+  // Two passes, so that there are tasks enough for the threads: one per key block of each (batch, kv head) for dk
+  // and dv, the first key blocks (seen by the most queries) handed out first; then one per query block for dq.
+  forEachTask(s, kvPairs * keyBlocks, [&](std::size_t task) {
+    const std::size_t pair = task % kvPairs;
+    backward.keyBlock(pair / s.kvHeads, pair % s.kvHeads, (task / kvPairs) * KEY_BLOCK, false);
   });
+  forEachQueryBlock(s, [&](const QueryBlock& block) { backward.queryBlock(block); });
 }
 
 namespace {
