@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "cpu-features.h"
 #include "vector-exp.h"
@@ -26,15 +27,28 @@ void multiplyGeneric(std::size_t rows, std::size_t cols, std::size_t n, StridedM
   }
 }
 
-float rowMaxGeneric(const float* x, std::size_t n) { return *std::max_element(x, x + n); }
-
-float scaledExpGeneric(float* x, std::size_t n, float scale, float shift) {
-  float sum = 0;
-  for (std::size_t j = 0; j < n; j++) {
-    x[j] = std::exp(scale * x[j] - shift);
-    sum += x[j];
+void onlineSoftmaxGeneric(std::size_t rows, std::size_t cols, std::size_t dim, std::size_t ld,
+                          const SoftmaxStrip& strip, float scale, float* p) {
+  for (std::size_t r = 0; r < rows; r++) {
+    const float* query = strip.query + r * dim;
+    float* row = p + r * ld;
+    const std::size_t n = strip.visible[r];
+    for (std::size_t j = 0; j < n; j++) {
+      float score = 0;
+      for (std::size_t d = 0; d < dim; d++) score += query[d] * strip.keysT[d * ld + j];
+      row[j] = scale * score;
+    }
+    const float max = std::max(strip.rowMax[r], *std::max_element(row, row + n));
+    strip.correction[r] = std::exp(strip.rowMax[r] - max);
+    strip.rowMax[r] = max;
+    float sum = 0;
+    for (std::size_t j = 0; j < n; j++) {
+      row[j] = std::exp(row[j] - max);
+      sum += row[j];
+    }
+    std::fill(row + n, row + cols, 0.0f);
+    strip.rowSum[r] = strip.rowSum[r] * strip.correction[r] + sum;
   }
-  return sum;
 }
 
 void probabilityGradientGeneric(std::size_t rows, std::size_t cols, std::size_t dim, std::size_t ld,
@@ -135,34 +149,80 @@ __attribute__((target("avx2"))) float laneSum(__m256 v) {
   return _mm_cvtss_f32(_mm_add_ss(pair, _mm_shuffle_ps(pair, pair, 1)));
 }
 
-__attribute__((target("avx2"))) float rowMaxAvx2(const float* x, std::size_t n) {
-  __m256 max = _mm256_set1_ps(x[0]);
-  std::size_t j = 0;
-  for (; j + 8 <= n; j += 8) max = _mm256_max_ps(max, _mm256_loadu_ps(x + j));
-  alignas(32) float lanes[8];
-  _mm256_store_ps(lanes, max);
-  float result = *std::max_element(lanes, lanes + 8);
-  for (; j < n; j++) result = std::max(result, x[j]);
-  return result;
+// The scaled scores of R rows for 8V keys from j, into p, −∞ past what each row sees; max[r] keeps the largest.
+template <int R, int V>
+__attribute__((target("avx2,fma"), always_inline)) inline void scoresTile(std::size_t j, std::size_t dim,
+                                                                         std::size_t ld, const SoftmaxStrip& strip,
+                                                                         float scale, float* p, __m256* max) {
+  __m256 acc[R][V];
+  for (int r = 0; r < R; r++) {
+    for (int v = 0; v < V; v++) acc[r][v] = _mm256_setzero_ps();
+  }
+  for (std::size_t d = 0; d < dim; d++) {
+    __m256 key[V];
+    for (int v = 0; v < V; v++) key[v] = _mm256_loadu_ps(strip.keysT + d * ld + j + 8 * v);
+    for (int r = 0; r < R; r++) {
+      const __m256 w = _mm256_broadcast_ss(strip.query + r * dim + d);
+      for (int v = 0; v < V; v++) acc[r][v] = _mm256_fmadd_ps(w, key[v], acc[r][v]);
+    }
+  }
+  const __m256 s = _mm256_set1_ps(scale), unseen = _mm256_set1_ps(-std::numeric_limits<float>::infinity());
+  for (int r = 0; r < R; r++) {
+    for (int v = 0; v < V; v++) {
+      const std::size_t first = j + 8 * v;
+      const __m256 seen = _mm256_castsi256_ps(firstLanes(strip.visible[r] > first ? strip.visible[r] - first : 0));
+      const __m256 score = _mm256_blendv_ps(unseen, _mm256_mul_ps(acc[r][v], s), seen);
+      _mm256_storeu_ps(p + r * ld + first, score);
+      max[r] = _mm256_max_ps(max[r], score);
+    }
+  }
 }
 
-__attribute__((target("avx2,fma"))) float scaledExpAvx2(float* x, std::size_t n, float scale, float shift) {
-  const __m256 s = _mm256_set1_ps(scale), m = _mm256_set1_ps(shift);
-  __m256 sum = _mm256_setzero_ps();
+// Horizontal maximum and sum of a vector's lanes.
+__attribute__((target("avx2"))) float laneMax(__m256 v) {
+  __m128 m = _mm_max_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
+  m = _mm_max_ps(m, _mm_movehl_ps(m, m));
+  return _mm_cvtss_f32(_mm_max_ss(m, _mm_shuffle_ps(m, m, 1)));
+}
+
+template <int R>
+__attribute__((target("avx2,fma"), always_inline)) inline void onlineSoftmaxRows(std::size_t cols, std::size_t dim,
+                                                                                std::size_t ld,
+                                                                                const SoftmaxStrip& strip, float scale,
+                                                                                float* p) {
+  __m256 max[R];
+  for (int r = 0; r < R; r++) max[r] = _mm256_set1_ps(strip.rowMax[r]);
   std::size_t j = 0;
-  for (; j + 8 <= n; j += 8) {
-    const __m256 e = exp256(_mm256_fmsub_ps(_mm256_loadu_ps(x + j), s, m));
-    _mm256_storeu_ps(x + j, e);
-    sum = _mm256_add_ps(sum, e);
+  for (; j + 16 <= cols; j += 16) scoresTile<R, 2>(j, dim, ld, strip, scale, p, max);
+  if (j < cols) scoresTile<R, 1>(j, dim, ld, strip, scale, p, max);
+  // The rows' exponentials side by side: R independent chains through exp256.
+  __m256 shift[R], sum[R];
+  for (int r = 0; r < R; r++) {
+    const float rowMax = laneMax(max[r]);
+    strip.correction[r] = std::exp(strip.rowMax[r] - rowMax);
+    strip.rowMax[r] = rowMax;
+    shift[r] = _mm256_set1_ps(rowMax);
+    sum[r] = _mm256_setzero_ps();
   }
-  if (j < n) {
-    const __m256i mask = firstLanes(n - j);
-    // Masked-off lanes read as 0 and would add e^(−shift): zero them after the exp.
-    const __m256 e = _mm256_and_ps(exp256(_mm256_fmsub_ps(_mm256_maskload_ps(x + j, mask), s, m)), _mm256_castsi256_ps(mask));
-    _mm256_maskstore_ps(x + j, mask, e);
-    sum = _mm256_add_ps(sum, e);
+  for (j = 0; j < cols; j += 8) {
+    for (int r = 0; r < R; r++) {
+      const __m256 e = exp256(_mm256_sub_ps(_mm256_loadu_ps(p + r * ld + j), shift[r]));  // e^−∞ = 0
+      _mm256_storeu_ps(p + r * ld + j, e);
+      sum[r] = _mm256_add_ps(sum[r], e);
+    }
   }
-  return laneSum(sum);
+  for (int r = 0; r < R; r++) strip.rowSum[r] = strip.rowSum[r] * strip.correction[r] + laneSum(sum[r]);
+}
+
+__attribute__((target("avx2,fma"))) void onlineSoftmaxAvx2(std::size_t rows, std::size_t cols, std::size_t dim,
+                                                           std::size_t ld, const SoftmaxStrip& strip, float scale,
+                                                           float* p) {
+  switch (rows) {
+    case 4: onlineSoftmaxRows<4>(cols, dim, ld, strip, scale, p); break;
+    case 3: onlineSoftmaxRows<3>(cols, dim, ld, strip, scale, p); break;
+    case 2: onlineSoftmaxRows<2>(cols, dim, ld, strip, scale, p); break;
+    default: onlineSoftmaxRows<1>(cols, dim, ld, strip, scale, p); break;
+  }
 }
 
 // Eight keys of R rows: the scores and dOut · v both accumulate in registers (2R accumulators) over the head dim,
@@ -208,9 +268,9 @@ __attribute__((target("avx2,fma"))) void probabilityGradientAvx2(std::size_t row
 
 AttentionVectorCode chooseVectorCode() {
 #ifdef CPU_KERNELS_X86
-  if (useAvx2Fma()) return {multiplyAvx2, probabilityGradientAvx2, rowMaxAvx2, scaledExpAvx2};
+  if (useAvx2Fma()) return {multiplyAvx2, onlineSoftmaxAvx2, probabilityGradientAvx2};
 #endif
-  return {multiplyGeneric, probabilityGradientGeneric, rowMaxGeneric, scaledExpGeneric};
+  return {multiplyGeneric, onlineSoftmaxGeneric, probabilityGradientGeneric};
 }
 
 }  // namespace

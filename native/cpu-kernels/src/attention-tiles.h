@@ -32,13 +32,23 @@ struct StripInputs {
 using ProbabilityGradient = void (*)(std::size_t rows, std::size_t cols, std::size_t dim, std::size_t ld,
                                      const StripInputs& in, float scale, float* p, float* dScores);
 
+// The forward's step of the online softmax for a strip of `rows` query rows (rows of `dim` at `query`) against a
+// block of keys transposed to [dim, ld]: row r's maximum rowMax[r] is raised to its largest scaled score over the
+// keys j < visible[r] it sees (visible[r] ≥ 1), with correction[r] = exp(old maximum − new) for what was summed
+// before; p[r·ld + j] = exp(scale · q_r · k_j − rowMax[r]) there, 0 from there to `cols` (a multiple of 8, at most
+// ld); and rowSum[r] = rowSum[r] · correction[r] + Σ_j p[r·ld + j].
+struct SoftmaxStrip {
+  const float *query, *keysT;
+  const std::size_t* visible;
+  float *rowMax, *rowSum, *correction;
+};
+using OnlineSoftmax = void (*)(std::size_t rows, std::size_t cols, std::size_t dim, std::size_t ld,
+                               const SoftmaxStrip& strip, float scale, float* p);
+
 struct AttentionVectorCode {
   TileProduct multiply;
+  OnlineSoftmax onlineSoftmax;
   ProbabilityGradient probabilityGradient;
-  // max_j x[j] over j < n (n ≥ 1).
-  float (*rowMax)(const float* x, std::size_t n);
-  // x[j] = exp(scale · x[j] − shift) for j < n; returns Σ_j x[j].
-  float (*scaledExp)(float* x, std::size_t n, float scale, float shift);
 };
 
 /** The AVX2 + FMA code where it runs, else the portable code (cpu-features.h). */

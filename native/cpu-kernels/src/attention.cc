@@ -128,6 +128,14 @@ void forEachStrip(const Heads& heads, std::size_t t0, std::size_t t1, std::size_
   }
 }
 
+// visible[i]: the keys of the block at s0 (of `width`) that row i of the strip sees.
+void visibleKeys(const Heads& heads, const Strip& strip, std::size_t s0, std::size_t width, std::size_t* visible) {
+  for (std::size_t i = 0; i < strip.rows; i++) visible[i] = heads.visible(strip.t + i, s0, width);
+}
+
+// n columns rounded up to whole vectors of 8: still inside a block's KEY_BLOCK columns.
+std::size_t wholeVectors(std::size_t n) { return (n + 7) / 8 * 8; }
+
 // The backward's recomputation for a strip (its rows of q at `query`, of dOut at `dOutRows`): into probs, row i of
 // the strip at probs + i·KEY_BLOCK, its probabilities exp(score − logsumexp); into dScores their gradient scaled by
 // 1/√dim, scale · p · (dOut · v − δ). Entries past what a row sees are 0 up to column `filled` at least.
@@ -136,8 +144,8 @@ void recomputeStrip(const AttentionVectorCode& vec, const Heads& heads, const St
                     const float* logsumexp, const float* delta, const Scratch& ws, float scale, float* probs,
                     float* dScores) {
   std::size_t visible[TILE_ROWS];
-  for (std::size_t i = 0; i < strip.rows; i++) visible[i] = heads.visible(strip.t + i, s0, width);
-  const std::size_t cols = (strip.keys + 7) / 8 * 8;  // whole vectors, inside the block's KEY_BLOCK columns
+  visibleKeys(heads, strip, s0, width, visible);
+  const std::size_t cols = wholeVectors(strip.keys);
   const StripInputs in{query, dOutRows, ws.keysT.data(), ws.valuesT.data(), logsumexp, delta, visible};
   vec.probabilityGradient(strip.rows, cols, heads.s.dim, KEY_BLOCK, in, scale, probs, dScores);
   for (std::size_t i = 0; cols < filled && i < strip.rows; i++) {
@@ -168,22 +176,16 @@ void attentionForward(const AttentionShape& s, const float* q, const float* k, c
       forEachStrip(heads, t0, t1, s0, width, [&](const Strip& strip) {
         float* scores = ws.probs.data();
         float* outRows = out + (qRow + strip.t) * dim;
-        vec.multiply(strip.rows, strip.keys, dim, rowsOf(q + (qRow + strip.t) * dim, dim), ws.keysT.data(), KEY_BLOCK,
-                     scores, KEY_BLOCK, false);
+        const std::size_t r = strip.t - t0;
+        std::size_t visible[TILE_ROWS];
+        float correction[TILE_ROWS];
+        visibleKeys(heads, strip, s0, width, visible);
+        const SoftmaxStrip softmax{q + (qRow + strip.t) * dim, ws.keysT.data(), visible, rowMax + r, rowSum + r, correction};
+        vec.onlineSoftmax(strip.rows, wholeVectors(strip.keys), dim, KEY_BLOCK, softmax, scale, scores);
         for (std::size_t i = 0; i < strip.rows; i++) {
-          float* row = scores + i * KEY_BLOCK;
-          float* outRow = outRows + i * dim;
-          const std::size_t r = strip.t + i - t0, n = heads.visible(strip.t + i, s0, width);
-          const float blockMax = scale * vec.rowMax(row, n);
-          if (blockMax > rowMax[r]) {
-            // Rescale what was accumulated under the smaller maximum (nothing, on the first block).
-            const float correction = std::exp(rowMax[r] - blockMax);
-            rowSum[r] *= correction;
-            for (std::size_t d = 0; d < dim; d++) outRow[d] *= correction;
-            rowMax[r] = blockMax;
-          }
-          rowSum[r] += vec.scaledExp(row, n, scale, rowMax[r]);
-          std::fill(row + n, row + strip.keys, 0.0f);
+          // Rescale what was accumulated under a smaller maximum (nothing, on the first block).
+          if (correction[i] == 1.0f) continue;
+          for (std::size_t d = 0; d < dim; d++) outRows[i * dim + d] *= correction[i];
         }
         vec.multiply(strip.rows, dim, strip.keys, rowsOf(scores, KEY_BLOCK), v + (kRow + s0) * dim, dim, outRows, dim, true);
       });
