@@ -34,6 +34,7 @@ constexpr double ONE_PASS_WORK = 0.7;
 struct Scratch {
   std::vector<float> keysT, valuesT;  // [dim, KEY_BLOCK]: a key block and a value block transposed
   std::vector<float> probs, dScores;  // [QUERY_BLOCK, KEY_BLOCK]: scores, then probabilities, and their gradient
+  std::vector<float> rowMax, rowSum;   // the forward's online softmax, per row of a block of the kv group
 
   void reserve(std::size_t dim) {
     keysT.resize(dim * KEY_BLOCK);
@@ -67,7 +68,6 @@ struct Heads {
   std::size_t past() const { return s.keys - s.queries; }
   std::size_t group() const { return s.heads / s.kvHeads; }
   std::size_t queryRows(std::size_t b, std::size_t h) const { return (b * s.heads + h) * s.queries; }
-  std::size_t keyRows(std::size_t b, std::size_t h) const { return (b * s.kvHeads + h / group()) * s.keys; }
   // Keys [s0, s0 + n) of the block at s0 (of `width`) that query t sees: 0 when it sees none.
   std::size_t visible(std::size_t t, std::size_t s0, std::size_t width) const {
     const std::size_t end = past() + t + 1;
@@ -92,24 +92,22 @@ float scoreScale(std::size_t dim) { return static_cast<float>(1.0 / std::sqrt(st
 
 std::size_t blocks(std::size_t length, std::size_t block) { return (length + block - 1) / block; }
 
-// One task's query rows [t0, t1) of one (batch, head): its rows start at row qRow of q, its kv head's at row kRow
-// of k and v.
+// One task's query rows [t0, t1) of every query head of the kv group of (batch b, kv head): the group shares each
+// key block that the task transposes.
 struct QueryBlock {
-  std::size_t t0, t1, qRow, kRow;
+  std::size_t t0, t1, b, kvHead;
 };
 
-// Runs task(block) for every block of QUERY_BLOCK query rows of every (batch, head), the last blocks (which see
+// Runs task(block) for every block of QUERY_BLOCK query rows of every (batch, kv head), the last blocks (which see
 // the most keys) handed out first so that the threads finish together.
 template <typename Task>
 void forEachQueryBlock(const AttentionShape& s, const Task& task) {
-  const Heads heads{s};
   const std::size_t queryBlocks = blocks(s.queries, QUERY_BLOCK);
-  const std::size_t pairs = s.batch * s.heads;
+  const std::size_t pairs = s.batch * s.kvHeads;
   forEachTask(s, pairs * queryBlocks, [&](std::size_t index) {
-    const std::size_t bh = index % pairs;
-    const std::size_t b = bh / s.heads, h = bh % s.heads;
+    const std::size_t pair = index % pairs;
     const std::size_t t0 = (queryBlocks - 1 - index / pairs) * QUERY_BLOCK;
-    task(QueryBlock{t0, std::min(s.queries, t0 + QUERY_BLOCK), heads.queryRows(b, h), heads.keyRows(b, h)});
+    task(QueryBlock{t0, std::min(s.queries, t0 + QUERY_BLOCK), pair / s.kvHeads, pair % s.kvHeads});
   });
 }
 
@@ -133,21 +131,35 @@ void visibleKeys(const Heads& heads, const Strip& strip, std::size_t s0, std::si
   for (std::size_t i = 0; i < strip.rows; i++) visible[i] = heads.visible(strip.t + i, s0, width);
 }
 
+// What the backward reads.
+struct BackwardInputs {
+  const float *q, *k, *v, *out, *logsumexp, *dOut;
+};
+
 // n columns rounded up to whole vectors of 8: still inside a block's KEY_BLOCK columns.
 std::size_t wholeVectors(std::size_t n) { return (n + 7) / 8 * 8; }
 
-// The backward's recomputation for a strip (its rows of q at `query`, of dOut at `dOutRows`): into probs, row i of
-// the strip at probs + i·KEY_BLOCK, its probabilities exp(score − logsumexp); into dScores their gradient scaled by
-// 1/√dim, scale · p · (dOut · v − δ). Entries past what a row sees are 0 up to column `filled` at least.
+// The backward's recomputation for a strip whose first row is row r of q, out, dOut and logsumexp: into probs, row
+// i of the strip at probs + i·KEY_BLOCK, its probabilities exp(score − logsumexp); into dScores their gradient
+// scaled by 1/√dim, scale · p · (dOut · v − δ) with δ = dOut · out. Entries past what a row sees are 0 up to column
+// `filled` at least.
 void recomputeStrip(const AttentionVectorCode& vec, const Heads& heads, const Strip& strip, std::size_t s0,
-                    std::size_t width, std::size_t filled, const float* query, const float* dOutRows,
-                    const float* logsumexp, const float* delta, const Scratch& ws, float scale, float* probs,
-                    float* dScores) {
+                    std::size_t width, std::size_t filled, const BackwardInputs& x, std::size_t r, const Scratch& ws,
+                    float scale, float* probs, float* dScores) {
+  const std::size_t dim = heads.s.dim;
   std::size_t visible[TILE_ROWS];
   visibleKeys(heads, strip, s0, width, visible);
+  // δ again for each key block: dim multiply-adds a row beside the block's 5 · dim a key.
+  float delta[TILE_ROWS];
+  for (std::size_t i = 0; i < strip.rows; i++) {
+    const float *dOut = x.dOut + (r + i) * dim, *out = x.out + (r + i) * dim;
+    float sum = 0;
+    for (std::size_t d = 0; d < dim; d++) sum += dOut[d] * out[d];
+    delta[i] = sum;
+  }
   const std::size_t cols = wholeVectors(strip.keys);
-  const StripInputs in{query, dOutRows, ws.keysT.data(), ws.valuesT.data(), logsumexp, delta, visible};
-  vec.probabilityGradient(strip.rows, cols, heads.s.dim, KEY_BLOCK, in, scale, probs, dScores);
+  const StripInputs in{x.q + r * dim, x.dOut + r * dim, ws.keysT.data(), ws.valuesT.data(), x.logsumexp + r, delta, visible};
+  vec.probabilityGradient(strip.rows, cols, dim, KEY_BLOCK, in, scale, probs, dScores);
   for (std::size_t i = 0; cols < filled && i < strip.rows; i++) {
     std::fill(probs + i * KEY_BLOCK + cols, probs + i * KEY_BLOCK + filled, 0.0f);
     std::fill(dScores + i * KEY_BLOCK + cols, dScores + i * KEY_BLOCK + filled, 0.0f);
@@ -162,39 +174,50 @@ void attentionForward(const AttentionShape& s, const float* q, const float* k, c
   const AttentionVectorCode& vec = attentionVectorCode();
   const Heads heads{s};
   const float scale = scoreScale(s.dim);
-  const std::size_t dim = s.dim;
+  const std::size_t dim = s.dim, group = heads.group();
   forEachQueryBlock(s, [&](const QueryBlock& block) {
-    const auto [t0, t1, qRow, kRow] = block;
+    const auto [t0, t1, b, kvHead] = block;
+    const std::size_t kRow = (b * s.kvHeads + kvHead) * s.keys;
     Scratch& ws = scratch(dim);
-    float rowMax[QUERY_BLOCK], rowSum[QUERY_BLOCK];  // of the scaled scores
-    std::fill(rowMax, rowMax + QUERY_BLOCK, -std::numeric_limits<float>::infinity());
-    std::fill(rowSum, rowSum + QUERY_BLOCK, 0.0f);
-    std::fill(out + (qRow + t0) * dim, out + (qRow + t1) * dim, 0.0f);
+    // Per query head of the group and row of the block, the maximum of the scaled scores and the sum of their
+    // exponentials so far.
+    ws.rowMax.assign(group * QUERY_BLOCK, -std::numeric_limits<float>::infinity());
+    ws.rowSum.assign(group * QUERY_BLOCK, 0.0f);
+    for (std::size_t g = 0; g < group; g++) {
+      const std::size_t qRow = heads.queryRows(b, kvHead * group + g);
+      std::fill(out + (qRow + t0) * dim, out + (qRow + t1) * dim, 0.0f);
+    }
     for (std::size_t s0 = 0; s0 < heads.past() + t1; s0 += KEY_BLOCK) {
       const std::size_t width = std::min(KEY_BLOCK, s.keys - s0);
       transposeBlock(k + kRow * dim, s0, width, dim, ws.keysT.data());
-      forEachStrip(heads, t0, t1, s0, width, [&](const Strip& strip) {
-        float* scores = ws.probs.data();
-        float* outRows = out + (qRow + strip.t) * dim;
-        const std::size_t r = strip.t - t0;
-        std::size_t visible[TILE_ROWS];
-        float correction[TILE_ROWS];
-        visibleKeys(heads, strip, s0, width, visible);
-        const SoftmaxStrip softmax{q + (qRow + strip.t) * dim, ws.keysT.data(), visible, rowMax + r, rowSum + r, correction};
-        vec.onlineSoftmax(strip.rows, wholeVectors(strip.keys), dim, KEY_BLOCK, softmax, scale, scores);
-        for (std::size_t i = 0; i < strip.rows; i++) {
-          // Rescale what was accumulated under a smaller maximum (nothing, on the first block).
-          if (correction[i] == 1.0f) continue;
-          for (std::size_t d = 0; d < dim; d++) outRows[i * dim + d] *= correction[i];
-        }
-        vec.multiply(strip.rows, dim, strip.keys, rowsOf(scores, KEY_BLOCK), v + (kRow + s0) * dim, dim, outRows, dim, true);
-      });
+      for (std::size_t g = 0; g < group; g++) {
+        const std::size_t qRow = heads.queryRows(b, kvHead * group + g);
+        forEachStrip(heads, t0, t1, s0, width, [&](const Strip& strip) {
+          float* scores = ws.probs.data();
+          float* outRows = out + (qRow + strip.t) * dim;
+          const std::size_t r = g * QUERY_BLOCK + strip.t - t0;
+          std::size_t visible[TILE_ROWS];
+          float correction[TILE_ROWS];
+          visibleKeys(heads, strip, s0, width, visible);
+          const SoftmaxStrip softmax{q + (qRow + strip.t) * dim, ws.keysT.data(), visible, &ws.rowMax[r], &ws.rowSum[r], correction};
+          vec.onlineSoftmax(strip.rows, wholeVectors(strip.keys), dim, KEY_BLOCK, softmax, scale, scores);
+          for (std::size_t i = 0; i < strip.rows; i++) {
+            // Rescale what was accumulated under a smaller maximum (nothing, on the first block).
+            if (correction[i] == 1.0f) continue;
+            for (std::size_t d = 0; d < dim; d++) outRows[i * dim + d] *= correction[i];
+          }
+          vec.multiply(strip.rows, dim, strip.keys, rowsOf(scores, KEY_BLOCK), v + (kRow + s0) * dim, dim, outRows, dim, true);
+        });
+      }
     }
-    for (std::size_t t = t0; t < t1; t++) {
-      float* row = out + (qRow + t) * dim;
-      const float sum = rowSum[t - t0];
-      for (std::size_t d = 0; d < dim; d++) row[d] /= sum;
-      logsumexp[qRow + t] = rowMax[t - t0] + std::log(sum);
+    for (std::size_t g = 0; g < group; g++) {
+      const std::size_t qRow = heads.queryRows(b, kvHead * group + g);
+      for (std::size_t t = t0; t < t1; t++) {
+        float* row = out + (qRow + t) * dim;
+        const float sum = ws.rowSum[g * QUERY_BLOCK + t - t0];
+        for (std::size_t d = 0; d < dim; d++) row[d] /= sum;
+        logsumexp[qRow + t] = ws.rowMax[g * QUERY_BLOCK + t - t0] + std::log(sum);
+      }
     }
   });
 }
@@ -204,9 +227,8 @@ namespace {
 // The backward's inputs and outputs, and its two kinds of task.
 struct Backward {
   const AttentionShape& s;
-  const float *q, *k, *v, *logsumexp, *dOut;
+  BackwardInputs x;
   float *dq, *dk, *dv;
-  const std::vector<float>& delta;  // δ_t = dOut_t · out_t, the softmax's correction term, per query row
   const AttentionVectorCode& vec = attentionVectorCode();
   const Heads heads{s};
   const float scale = scoreScale(s.dim);
@@ -217,8 +239,8 @@ struct Backward {
     const std::size_t dim = s.dim, width = std::min(KEY_BLOCK, s.keys - s0);
     const std::size_t kRow = (b * s.kvHeads + kvHead) * s.keys;
     Scratch& ws = scratch(dim);
-    transposeBlock(k + kRow * dim, s0, width, dim, ws.keysT.data());
-    transposeBlock(v + kRow * dim, s0, width, dim, ws.valuesT.data());
+    transposeBlock(x.k + kRow * dim, s0, width, dim, ws.keysT.data());
+    transposeBlock(x.v + kRow * dim, s0, width, dim, ws.valuesT.data());
     for (std::size_t h = kvHead * heads.group(); h < (kvHead + 1) * heads.group(); h++) {
       const std::size_t qRow = heads.queryRows(b, h);
       for (std::size_t c0 = heads.firstQuery(s0); c0 < s.queries; c0 += QUERY_BLOCK) {
@@ -227,10 +249,9 @@ struct Backward {
           // Zeros up to the block's width: the keys' strips below read down whole columns.
           const std::size_t r = qRow + strip.t, offset = (strip.t - c0) * KEY_BLOCK;
           float *probs = ws.probs.data() + offset, *dScores = ws.dScores.data() + offset;
-          recomputeStrip(vec, heads, strip, s0, width, width, q + r * dim, dOut + r * dim, logsumexp + r,
-                         delta.data() + r, ws, scale, probs, dScores);
+          recomputeStrip(vec, heads, strip, s0, width, width, x, r, ws, scale, probs, dScores);
           if (withDq) {
-            vec.multiply(strip.rows, dim, strip.keys, rowsOf(dScores, KEY_BLOCK), k + (kRow + s0) * dim, dim,
+            vec.multiply(strip.rows, dim, strip.keys, rowsOf(dScores, KEY_BLOCK), x.k + (kRow + s0) * dim, dim,
                          dq + r * dim, dim, true);
           }
         });
@@ -241,31 +262,32 @@ struct Backward {
           if (from >= c1) break;
           const std::size_t keyRows = std::min(TILE_ROWS, width - j), offset = (from - c0) * KEY_BLOCK + j;
           const std::size_t r = qRow + from, keyRow = (kRow + s0 + j) * dim;
-          vec.multiply(keyRows, dim, c1 - from, transposed(ws.probs.data() + offset, KEY_BLOCK), dOut + r * dim, dim,
-                       dv + keyRow, dim, true);
-          vec.multiply(keyRows, dim, c1 - from, transposed(ws.dScores.data() + offset, KEY_BLOCK), q + r * dim, dim,
+          vec.multiply(keyRows, dim, c1 - from, transposed(ws.probs.data() + offset, KEY_BLOCK), x.dOut + r * dim,
+                       dim, dv + keyRow, dim, true);
+          vec.multiply(keyRows, dim, c1 - from, transposed(ws.dScores.data() + offset, KEY_BLOCK), x.q + r * dim, dim,
                        dk + keyRow, dim, true);
         }
       }
     }
   }
 
-  // dq of one block of query rows, over the keys its rows see.
+  // dq of one block of query rows of the group, over the keys its rows see.
   void queryBlock(const QueryBlock& block) const {
-    const auto [t0, t1, qRow, kRow] = block;
-    const std::size_t dim = s.dim;
+    const auto [t0, t1, b, kvHead] = block;
+    const std::size_t dim = s.dim, kRow = (b * s.kvHeads + kvHead) * s.keys;
     Scratch& ws = scratch(dim);
     for (std::size_t s0 = 0; s0 < heads.past() + t1; s0 += KEY_BLOCK) {
       const std::size_t width = std::min(KEY_BLOCK, s.keys - s0);
-      transposeBlock(k + kRow * dim, s0, width, dim, ws.keysT.data());
-      transposeBlock(v + kRow * dim, s0, width, dim, ws.valuesT.data());
-      forEachStrip(heads, t0, t1, s0, width, [&](const Strip& strip) {
-        const std::size_t r = qRow + strip.t;
-        recomputeStrip(vec, heads, strip, s0, width, strip.keys, q + r * dim, dOut + r * dim, logsumexp + r,
-                       delta.data() + r, ws, scale, ws.probs.data(), ws.dScores.data());
-        vec.multiply(strip.rows, dim, strip.keys, rowsOf(ws.dScores.data(), KEY_BLOCK), k + (kRow + s0) * dim, dim,
-                     dq + r * dim, dim, true);
-      });
+      transposeBlock(x.k + kRow * dim, s0, width, dim, ws.keysT.data());
+      transposeBlock(x.v + kRow * dim, s0, width, dim, ws.valuesT.data());
+      for (std::size_t h = kvHead * heads.group(); h < (kvHead + 1) * heads.group(); h++) {
+        forEachStrip(heads, t0, t1, s0, width, [&](const Strip& strip) {
+          const std::size_t r = heads.queryRows(b, h) + strip.t;
+          recomputeStrip(vec, heads, strip, s0, width, strip.keys, x, r, ws, scale, ws.probs.data(), ws.dScores.data());
+          vec.multiply(strip.rows, dim, strip.keys, rowsOf(ws.dScores.data(), KEY_BLOCK), x.k + (kRow + s0) * dim, dim,
+                       dq + r * dim, dim, true);
+        });
+      }
     }
   }
 };
@@ -279,14 +301,7 @@ void attentionBackward(const AttentionShape& s, const float* q, const float* k, 
   std::fill(dv, dv + s.batch * s.kvHeads * s.keys * s.dim, 0.0f);
   if (s.queries == 0) return;
   std::fill(dq, dq + s.batch * s.heads * s.queries * s.dim, 0.0f);
-  const std::size_t rows = s.batch * s.heads * s.queries;
-  std::vector<float> delta(rows);
-  for (std::size_t r = 0; r < rows; r++) {
-    float sum = 0;
-    for (std::size_t d = 0; d < s.dim; d++) sum += dOut[r * s.dim + d] * out[r * s.dim + d];
-    delta[r] = sum;
-  }
-  const Backward backward{s, q, k, v, logsumexp, dOut, dq, dk, dv, delta};
+  const Backward backward{s, {q, k, v, out, logsumexp, dOut}, dq, dk, dv};
   const std::size_t keyBlocks = blocks(s.keys, KEY_BLOCK);
   const std::size_t kvPairs = s.batch * s.kvHeads;
   const std::size_t threads = sharedPool().size();
