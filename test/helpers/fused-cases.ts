@@ -67,7 +67,7 @@ const ATTENTION_SHAPES = [
   [2, 2, 2, 70, 70, 32],
   [1, 3, 3, 33, 33, 64],
   [1, 2, 1, 19, 19, 128],
-  [1, 2, 1, 67, 80, 16],
+  [1, 4, 1, 67, 80, 16],
 ];
 
 export const FUSED_CASES: readonly FusedCase[] = [

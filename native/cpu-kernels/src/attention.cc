@@ -24,8 +24,9 @@ namespace {
 constexpr std::size_t QUERY_BLOCK = 64;  // query rows of one task, and of one pass over a key block for dk, dv
 constexpr std::size_t KEY_BLOCK = 64;    // keys whose scores are computed together
 static_assert(KEY_BLOCK % 8 == 0, "a block's scores are computed eight keys at a time");
-// Below this many multiply-adds an attention runs on the calling thread: waking workers would cost more.
-constexpr double PARALLEL_MIN_WORK = 1 << 16;
+// Below this many multiply-adds (tens of microseconds on one thread) an attention runs on the calling thread:
+// waking workers would cost more.
+constexpr double PARALLEL_MIN_WORK = 1 << 18;
 // The backward's one pass does about this share of the two passes' work (it computes each block's probabilities
 // once, not twice), in tasks of whole (batch, kv head) pairs.
 constexpr double ONE_PASS_WORK = 0.7;
@@ -77,10 +78,16 @@ struct Heads {
   std::size_t firstQuery(std::size_t j) const { return j > past() ? j - past() : 0; }
 };
 
-// Runs task(i) for i < count, on the pool when the attention is large enough to pay for waking it.
+// The threads an attention of this shape runs on: the pool's when it is large enough to pay for waking them.
+std::size_t threadsFor(const AttentionShape& s) {
+  const bool large = static_cast<double>(s.batch) * s.heads * s.queries * s.keys * s.dim >= PARALLEL_MIN_WORK;
+  return large ? sharedPool().size() : 1;
+}
+
+// Runs task(i) for i < count, on threadsFor(s).
 template <typename Task>
 void forEachTask(const AttentionShape& s, std::size_t count, const Task& task) {
-  if (static_cast<double>(s.batch) * s.heads * s.queries * s.keys * s.dim < PARALLEL_MIN_WORK) {
+  if (threadsFor(s) == 1) {
     for (std::size_t i = 0; i < count; i++) task(i);
   } else {
     sharedPool().run(count, task);
@@ -304,7 +311,7 @@ void attentionBackward(const AttentionShape& s, const float* q, const float* k, 
   const Backward backward{s, {q, k, v, out, logsumexp, dOut}, dq, dk, dv};
   const std::size_t keyBlocks = blocks(s.keys, KEY_BLOCK);
   const std::size_t kvPairs = s.batch * s.kvHeads;
-  const std::size_t threads = sharedPool().size();
+  const std::size_t threads = threadsFor(s);
   if (ONE_PASS_WORK * static_cast<double>(blocks(kvPairs, threads) * threads) <= static_cast<double>(kvPairs)) {
     // One pass, unless its few tasks would leave threads idle for longer than it saves: a task per (batch, kv
     // head) writes the dk, dv of its keys and the dq of its group's queries.
