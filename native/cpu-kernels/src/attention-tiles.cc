@@ -30,14 +30,10 @@ void multiplyGeneric(std::size_t rows, std::size_t cols, std::size_t n, StridedM
 void onlineSoftmaxGeneric(std::size_t rows, std::size_t cols, std::size_t dim, std::size_t ld,
                           const SoftmaxStrip& strip, float scale, float* p) {
   for (std::size_t r = 0; r < rows; r++) {
-    const float* query = strip.query + r * dim;
     float* row = p + r * ld;
     const std::size_t n = strip.visible[r];
-    for (std::size_t j = 0; j < n; j++) {
-      float score = 0;
-      for (std::size_t d = 0; d < dim; d++) score += query[d] * strip.keysT[d * ld + j];
-      row[j] = scale * score;
-    }
+    multiplyGeneric(1, n, dim, {strip.query + r * dim, dim, 1}, strip.keysT, ld, row, ld, false);
+    for (std::size_t j = 0; j < n; j++) row[j] *= scale;
     const float max = std::max(strip.rowMax[r], *std::max_element(row, row + n));
     strip.correction[r] = std::exp(strip.rowMax[r] - max);
     strip.rowMax[r] = max;
@@ -54,18 +50,16 @@ void onlineSoftmaxGeneric(std::size_t rows, std::size_t cols, std::size_t dim, s
 void probabilityGradientGeneric(std::size_t rows, std::size_t cols, std::size_t dim, std::size_t ld,
                                 const StripInputs& in, float scale, float* p, float* dScores) {
   for (std::size_t r = 0; r < rows; r++) {
-    const float *query = in.query + r * dim, *dOut = in.dOut + r * dim;
-    for (std::size_t j = 0; j < cols; j++) {
-      float score = 0, dp = 0;
-      for (std::size_t d = 0; d < dim; d++) {
-        score += query[d] * in.keysT[d * ld + j];
-        dp += dOut[d] * in.valuesT[d * ld + j];
-      }
-      const bool seen = j < in.visible[r];
-      const float prob = seen ? std::exp(scale * score - in.logsumexp[r]) : 0.0f;
-      p[r * ld + j] = prob;
-      dScores[r * ld + j] = seen ? scale * prob * (dp - in.delta[r]) : 0.0f;
+    float *prob = p + r * ld, *grad = dScores + r * ld;
+    const std::size_t n = in.visible[r];
+    multiplyGeneric(1, n, dim, {in.query + r * dim, dim, 1}, in.keysT, ld, prob, ld, false);
+    multiplyGeneric(1, n, dim, {in.dOut + r * dim, dim, 1}, in.valuesT, ld, grad, ld, false);
+    for (std::size_t j = 0; j < n; j++) {
+      prob[j] = std::exp(scale * prob[j] - in.logsumexp[r]);
+      grad[j] = scale * prob[j] * (grad[j] - in.delta[r]);
     }
+    std::fill(prob + n, prob + cols, 0.0f);
+    std::fill(grad + n, grad + cols, 0.0f);
   }
 }
 
@@ -247,8 +241,9 @@ __attribute__((target("avx2,fma"), always_inline)) inline void probabilityGradie
     const __m256 seen = _mm256_castsi256_ps(firstLanes(in.visible[r] > j ? in.visible[r] - j : 0));
     const __m256 prob = _mm256_and_ps(exp256(_mm256_fmsub_ps(score[r], s, _mm256_set1_ps(in.logsumexp[r]))), seen);
     _mm256_storeu_ps(p + r * ld + j, prob);
+    // Masked too: the block's columns past its keys hold stale values, whose product with p = 0 may not be 0.
     const __m256 g = _mm256_mul_ps(_mm256_mul_ps(s, prob), _mm256_sub_ps(dp[r], _mm256_set1_ps(in.delta[r])));
-    _mm256_storeu_ps(dScores + r * ld + j, g);
+    _mm256_storeu_ps(dScores + r * ld + j, _mm256_and_ps(g, seen));
   }
 }
 
