@@ -24,9 +24,9 @@ namespace {
 constexpr std::size_t QUERY_BLOCK = 64;  // query rows of one task, and of one pass over a key block for dk, dv
 constexpr std::size_t KEY_BLOCK = 64;    // keys whose scores are computed together
 static_assert(KEY_BLOCK % 8 == 0, "a block's scores are computed eight keys at a time");
-// Below this many multiply-adds (tens of microseconds on one thread) an attention runs on the calling thread:
-// waking workers would cost more.
-constexpr double PARALLEL_MIN_WORK = 1 << 18;
+// Below this many multiply-adds (about ten microseconds on one thread) an attention runs on the calling thread:
+// handing tasks to the workers would cost more.
+constexpr double PARALLEL_MIN_WORK = 1 << 16;
 // The backward's one pass does about this share of the two passes' work (it computes each block's probabilities
 // once, not twice), in tasks of whole (batch, kv head) pairs.
 constexpr double ONE_PASS_WORK = 0.7;
