@@ -1,12 +1,15 @@
 // Flash-style causal attention (FlashAttention-2's loop order on CPU threads). The forward walks the keys in blocks
 // and keeps, per query row, the running maximum and sum of its exponentiated scores, rescaling the output row when
 // the maximum grows; it saves the row's logsumexp. The backward recomputes each block's probabilities from q, k and
-// that logsumexp, in two passes so that no two threads write the same rows: one over key blocks writes dk and dv
-// (summed over the query heads of the kv group), one over query blocks writes dq.
+// that logsumexp. No two threads ever write the same rows: where there are (batch, kv head) pairs enough for the
+// threads, a task per pair walks its key blocks and writes their dk and dv (summed over the query heads of the kv
+// group) and the group's dq; otherwise two passes, one over key blocks writing dk and dv, one over query blocks
+// writing dq, recompute the probabilities twice to have more tasks.
 //
 // Every product is a small matrix product over a strip of TILE_ROWS rows (attention-tiles.h), trimmed to the keys
 // the strip's last row sees: scores against a key block transposed to [dim, keys], probabilities times values, and
-// the gradients, dk and dv reading the probabilities of a strip of keys down their columns.
+// the gradients, dk and dv reading the probabilities of a strip of keys down their columns. The scores' softmax and
+// its gradient are taken in the registers that computed them.
 #include "attention.h"
 
 #include <algorithm>
