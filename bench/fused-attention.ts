@@ -1,14 +1,16 @@
 /**
  * `npm run bench:attention`: causal attention's forward and backward on native-cpu at the training benchmark's
  * shapes, the addon's flash-style kernel against the tfjs composition (the fused kernels turned off), with the
- * tensor memory each step adds at its peak (the composition holds the [T, S] scores and weights). The median of
- * seven steps is printed with the fastest; the machine's load is printed beside each row, since a busy machine
+ * tensor memory each step adds at its peak (the composition holds the [T, S] scores and weights), then the addon's
+ * forward and backward alone, called on plain arrays (what the kernel costs without tfjs around it). The median of
+ * seven steps is printed with the fastest, and the kernel's median of 31 calls; the machine's load is printed beside each row, since a busy machine
  * moves the times.
  */
 import { loadavg } from 'node:os';
 import * as tf from '@tensorflow/tfjs';
 import { silentLogger } from '../shared/infra/log.js';
 import { selectBackend } from '../shared/model/backend.js';
+import { loadCpuKernels } from '../shared/model/cpu-kernels.js';
 import { groupedCausalAttention } from '../shared/model/fused/attention.js';
 import { useFusedKernels } from '../shared/model/fused/seam.js';
 
@@ -28,6 +30,8 @@ const SHAPES: Record<string, Shape> = {
   'llama-1b (1 × 512)': { batch: 1, heads: 32, kvHeads: 8, positions: 512, headDim: 64 },
 };
 const STEPS = 7;
+/** The kernel alone takes a fraction of a step: more calls steady its median on a busy machine. */
+const KERNEL_CALLS = 31;
 
 /** Median and fastest milliseconds of one forward and backward, and the peak tensor bytes it adds. */
 async function measure(s: Shape, fused: boolean): Promise<{ median: number; fastest: number; peakBytes: number }> {
@@ -59,12 +63,37 @@ async function measure(s: Shape, fused: boolean): Promise<{ median: number; fast
   return { median: times[STEPS >> 1], fastest: times[0], peakBytes };
 }
 
+/** Median milliseconds of the addon's forward and of its backward, called directly on random arrays. */
+function measureKernels(s: Shape): { forward: number; backward: number } {
+  const kernels = loadCpuKernels();
+  const shape = [s.batch, s.heads, s.kvHeads, s.positions, s.positions, s.headDim] as const;
+  const random = (heads: number) => Float32Array.from({ length: s.batch * heads * s.positions * s.headDim }, () => Math.random() * 2 - 1);
+  const [q, k, v, dOut] = [random(s.heads), random(s.kvHeads), random(s.kvHeads), random(s.heads)];
+  const [out, dq, dk, dv] = [q, q, k, v].map((like) => new Float32Array(like.length));
+  const logsumexp = new Float32Array(s.batch * s.heads * s.positions);
+  const median = (run: () => void) => {
+    run();
+    const times = Array.from({ length: KERNEL_CALLS }, () => {
+      const start = performance.now();
+      run();
+      return performance.now() - start;
+    }).sort((a, b) => a - b);
+    return times[KERNEL_CALLS >> 1];
+  };
+  return {
+    forward: median(() => kernels.attentionForward(q, k, v, out, logsumexp, ...shape)),
+    backward: median(() => kernels.attentionBackward(q, k, v, out, logsumexp, dOut, dq, dk, dv, ...shape)),
+  };
+}
+
 await selectBackend('native-cpu', silentLogger());
-console.log('shape                 composition ms (fastest)   peak MiB   fused ms (fastest)   peak MiB   load');
+console.log('shape                 composition ms (fastest)   peak MiB   fused ms (fastest)   peak MiB   kernel forward + backward ms   load');
 for (const [name, shape] of Object.entries(SHAPES)) {
   const composed = await measure(shape, false);
   const fused = await measure(shape, true);
   const cell = (m: typeof composed) =>
     `${m.median.toFixed(1).padStart(8)} (${m.fastest.toFixed(1).padStart(7)})   ${(m.peakBytes / 2 ** 20).toFixed(1).padStart(8)}`;
-  console.log(`${name.padEnd(20)}  ${cell(composed)}        ${cell(fused)}   ${loadavg()[0].toFixed(1)}`);
+  const kernel = measureKernels(shape);
+  const kernelCell = `${kernel.forward.toFixed(2)} + ${kernel.backward.toFixed(2)}`.padStart(20);
+  console.log(`${name.padEnd(20)}  ${cell(composed)}        ${cell(fused)}   ${kernelCell}           ${loadavg()[0].toFixed(1)}`);
 }

@@ -7,6 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import { SeededRandom } from '../../shared/infra/random.js';
 import type { CpuKernels } from '../../shared/model/cpu-kernels.js';
 import { adamStep } from '../../shared/model/fused/adam-step.js';
+import { groupedCausalAttention } from '../../shared/model/fused/attention.js';
 import { loraPath } from '../../shared/model/fused/lora-path.js';
 import { rmsNorm } from '../../shared/model/fused/rms-norm.js';
 import { rotaryHeads } from '../../shared/model/fused/rotary.js';
@@ -54,6 +55,19 @@ const ROTARY_SHAPES = [
   [2, 7, 3, 18, 0],
   [3, 33, 4, 32, 9],
   [2, 64, 4, 64, 0],
+];
+
+// [batch, heads, kvHeads, queries, keys, headDim]: the head dims attention's tiles are sized for (16, 32, 64, 128)
+// and one that is not a multiple of 8, grouped-query groups of 1, 2 and 4, keys before the queries, lengths past a
+// 64-key block, and (on a multicore machine) both of its backward's task splits: one task per (batch, kv head)
+// pair where there are pairs enough for the threads, two passes over key and query blocks for a single pair.
+const ATTENTION_SHAPES = [
+  [2, 4, 2, 37, 37, 16],
+  [1, 4, 1, 21, 40, 20],
+  [2, 2, 2, 70, 70, 32],
+  [1, 3, 3, 33, 33, 64],
+  [1, 2, 1, 19, 19, 128],
+  [1, 4, 1, 67, 80, 16],
 ];
 
 export const FUSED_CASES: readonly FusedCase[] = [
@@ -133,6 +147,19 @@ export const FUSED_CASES: readonly FusedCase[] = [
         };
         return adamStep(value, gradient, m, tf.square(v), attrs);
       }),
+  })),
+  ...ATTENTION_SHAPES.map(([batch, heads, kvHeads, queries, keys, headDim]) => ({
+    name: `groupedCausalAttention batch ${batch}, ${heads} heads over ${kvHeads}, ${queries} queries of ${keys} keys, head dim ${headDim}`,
+    kernels: ['attentionForward', 'attentionBackward'] as const,
+    run: () =>
+      valueAndGradients(
+        [
+          [batch, heads, queries, headDim],
+          [batch, kvHeads, keys, headDim],
+          [batch, kvHeads, keys, headDim],
+        ],
+        (q, k, v) => groupedCausalAttention(q as tf.Tensor4D, k as tf.Tensor4D, v as tf.Tensor4D),
+      ),
   })),
 ];
 
