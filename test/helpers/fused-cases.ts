@@ -165,9 +165,11 @@ export const FUSED_CASES: readonly FusedCase[] = [
 
 /** Matrix products: the portable microkernel must compute what the AVX2 one does. */
 export const PRODUCT_CASES: readonly FusedCase[] = [
+  // Deeper than one 256-deep block (A packed), and within one (A read in place, its last rows packed).
   ...[
     [7, 300, 17],
     [130, 257, 33],
+    [37, 64, 50],
   ].map(([m, k, n]) => ({
     name: `matMul [${m}, ${k}] · [${k}, ${n}]`,
     kernels: ['batchMatMul'] as const,

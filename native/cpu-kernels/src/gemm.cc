@@ -21,17 +21,22 @@ constexpr std::size_t NC = 512;  // columns of a packed B block (a multiple of N
 // Below this many multiply-adds a product runs on the calling thread: waking workers would cost more.
 constexpr std::size_t PARALLEL_MIN_WORK = 1 << 16;
 
-using Microkernel = void (*)(std::size_t kc, const float* a, const float* b, float* c, std::size_t ldc,
-                             bool accumulate);
+// Element (r, p) of an A panel is a[r · rowStride + p · depthStride]: packed panels have (1, MR); a row-major A read
+// in place has (lda, 1).
+struct PanelA {
+  const float* a;
+  std::size_t rowStride, depthStride;
+};
 
-// c[MR, NR] (=|+=) Σ_p a[p, 0..MR) ⊗ b[p, 0..NR) over packed panels.
-void microkernelGeneric(std::size_t kc, const float* a, const float* b, float* c, std::size_t ldc, bool accumulate) {
+using Microkernel = void (*)(std::size_t kc, PanelA a, const float* b, float* c, std::size_t ldc, bool accumulate);
+
+// c[MR, NR] (=|+=) Σ_p a[0..MR, p] ⊗ b[p, 0..NR) over a packed B panel.
+void microkernelGeneric(std::size_t kc, PanelA a, const float* b, float* c, std::size_t ldc, bool accumulate) {
   float acc[MR][NR] = {};
   for (std::size_t p = 0; p < kc; p++) {
     const float* bp = b + p * NR;
-    const float* ap = a + p * MR;
     for (std::size_t r = 0; r < MR; r++) {
-      const float ar = ap[r];
+      const float ar = a.a[r * a.rowStride + p * a.depthStride];
       for (std::size_t j = 0; j < NR; j++) acc[r][j] += ar * bp[j];
     }
   }
@@ -42,33 +47,35 @@ void microkernelGeneric(std::size_t kc, const float* a, const float* b, float* c
 }
 
 #ifdef CPU_KERNELS_X86
-__attribute__((target("avx2,fma"))) void microkernelAvx2(std::size_t kc, const float* a, const float* b, float* c,
+__attribute__((target("avx2,fma"))) void microkernelAvx2(std::size_t kc, PanelA panel, const float* b, float* c,
                                                          std::size_t ldc, bool accumulate) {
   __m256 c00 = _mm256_setzero_ps(), c01 = _mm256_setzero_ps(), c10 = _mm256_setzero_ps(), c11 = _mm256_setzero_ps();
   __m256 c20 = _mm256_setzero_ps(), c21 = _mm256_setzero_ps(), c30 = _mm256_setzero_ps(), c31 = _mm256_setzero_ps();
   __m256 c40 = _mm256_setzero_ps(), c41 = _mm256_setzero_ps(), c50 = _mm256_setzero_ps(), c51 = _mm256_setzero_ps();
+  const float* a = panel.a;
+  const std::size_t r1 = panel.rowStride, r2 = 2 * r1, r3 = 3 * r1, r4 = 4 * r1, r5 = 5 * r1;
   for (std::size_t p = 0; p < kc; p++) {
     const __m256 b0 = _mm256_loadu_ps(b);
     const __m256 b1 = _mm256_loadu_ps(b + 8);
     __m256 ar = _mm256_broadcast_ss(a);
     c00 = _mm256_fmadd_ps(ar, b0, c00);
     c01 = _mm256_fmadd_ps(ar, b1, c01);
-    ar = _mm256_broadcast_ss(a + 1);
+    ar = _mm256_broadcast_ss(a + r1);
     c10 = _mm256_fmadd_ps(ar, b0, c10);
     c11 = _mm256_fmadd_ps(ar, b1, c11);
-    ar = _mm256_broadcast_ss(a + 2);
+    ar = _mm256_broadcast_ss(a + r2);
     c20 = _mm256_fmadd_ps(ar, b0, c20);
     c21 = _mm256_fmadd_ps(ar, b1, c21);
-    ar = _mm256_broadcast_ss(a + 3);
+    ar = _mm256_broadcast_ss(a + r3);
     c30 = _mm256_fmadd_ps(ar, b0, c30);
     c31 = _mm256_fmadd_ps(ar, b1, c31);
-    ar = _mm256_broadcast_ss(a + 4);
+    ar = _mm256_broadcast_ss(a + r4);
     c40 = _mm256_fmadd_ps(ar, b0, c40);
     c41 = _mm256_fmadd_ps(ar, b1, c41);
-    ar = _mm256_broadcast_ss(a + 5);
+    ar = _mm256_broadcast_ss(a + r5);
     c50 = _mm256_fmadd_ps(ar, b0, c50);
     c51 = _mm256_fmadd_ps(ar, b1, c51);
-    a += MR;
+    a += panel.depthStride;
     b += NR;
   }
   const __m256 rows[MR][2] = {{c00, c01}, {c10, c11}, {c20, c21}, {c30, c31}, {c40, c41}, {c50, c51}};
@@ -166,11 +173,20 @@ void gemmBlock(const GemmShape& s, const float* a, const PanelSource& b, float* 
   // Element (i, p) of op(A) is a[i·lda + p], or a[p·lda + i] when A is stored transposed.
   const std::size_t lda = s.transposeA ? s.m : s.k;
   const float* packed = b.packed();
+  // A row-major A whose rows are a single depth block is read in place: packing it would cost about as much as a
+  // product that deep, and its MR rows of at most KC floats stay in L1 as a packed panel would. Only a last
+  // panel of fewer than MR rows is packed (zero-padded), so that no tile reads past A's rows.
+  const bool aInPlace = !s.transposeA && s.k <= KC;
+  const std::size_t fullRows = mc - mc % MR;
   float edge[MR * NR];
   for (std::size_t p0 = 0; p0 < s.k; p0 += KC) {
     const std::size_t kc = std::min(KC, s.k - p0);
     const float* aBlock = s.transposeA ? a + p0 * lda + i0 : a + i0 * lda + p0;
-    packA(aBlock, lda, s.transposeA, mc, kc, ws.a.get());
+    if (!aInPlace) {
+      packA(aBlock, lda, s.transposeA, mc, kc, ws.a.get());
+    } else if (fullRows < mc) {
+      packA(aBlock + fullRows * lda, lda, false, mc - fullRows, kc, ws.a.get() + fullRows * kc);
+    }
     // Panel jr / NR of the block starts at bBlock + (jr / NR) · panelStride.
     const float* bBlock = packed ? packed + (j0 / NR) * s.k * NR + p0 * NR : ws.b.get();
     const std::size_t panelStride = packed ? s.k * NR : kc * NR;
@@ -181,7 +197,7 @@ void gemmBlock(const GemmShape& s, const float* a, const PanelSource& b, float* 
       for (std::size_t ir = 0; ir < mc; ir += MR) {
         const std::size_t rows = std::min(MR, mc - ir);
         float* tile = c + (i0 + ir) * s.n + j0 + jr;
-        const float* aPanel = ws.a.get() + ir * kc;
+        const PanelA aPanel = aInPlace && ir < fullRows ? PanelA{aBlock + ir * lda, lda, 1} : PanelA{ws.a.get() + ir * kc, 1, MR};
         const float* bPanel = bBlock + (jr / NR) * panelStride;
         if (rows == MR && cols == NR) {
           kernel(kc, aPanel, bPanel, tile, s.n, accumulate);
