@@ -35,13 +35,24 @@ function randomValues(count: number, seed: number): Float32Array {
   return new SeededRandom(seed).fillNormal(new Float32Array(count), 1);
 }
 
-/** matMul of the same operands on `backend`, as plain values. */
-async function matMulOn(backend: string, a: [Float32Array, number[]], b: [Float32Array, number[]], transposeA: boolean, transposeB: boolean) {
-  await selectBackend(backend as 'wasm', logger);
-  const product = tf.tidy(() => tf.matMul(tf.tensor(a[0], a[1]), tf.tensor(b[0], b[1]), transposeA, transposeB));
-  const values = { shape: product.shape, data: await product.data() };
-  product.dispose();
-  return values;
+/**
+ * `op`'s result on wasm and on native-cpu, as plain values, and how many times native-cpu called the addon's
+ * `kernel` for it. `op` builds its inputs itself, on the backend it runs on.
+ */
+async function wasmAndNative(kernel: keyof CpuKernels, op: () => tf.Tensor) {
+  const valuesOn = async (backend: 'wasm' | typeof NATIVE_CPU_BACKEND) => {
+    await selectBackend(backend, logger);
+    const result = tf.tidy(op);
+    const values = { shape: result.shape, dtype: result.dtype, data: [...(await result.data())] };
+    result.dispose();
+    return values;
+  };
+  const expected = await valuesOn('wasm');
+  const spy = vi.spyOn(kernels!, kernel as 'batchMatMul');
+  const actual = await valuesOn(NATIVE_CPU_BACKEND);
+  const calls = spy.mock.calls.length;
+  spy.mockRestore();
+  return { expected, actual, calls };
 }
 
 describe.runIf(kernels)('native-cpu backend', () => {
@@ -79,24 +90,13 @@ describe.runIf(kernels)('native-cpu backend', () => {
       ),
       bShape,
     ];
-    const expected = await matMulOn('wasm', a, b, transposeA, transposeB);
+    const op = () => tf.matMul(tf.tensor(...a), tf.tensor(...b), transposeA, transposeB);
+    const { expected, actual, calls } = await wasmAndNative('batchMatMul', op);
     // The addon itself computes the product, not the wasm kernel it falls back to.
-    const native = vi.spyOn(kernels!, 'batchMatMul');
-    const actual = await matMulOn(NATIVE_CPU_BACKEND, a, b, transposeA, transposeB);
-    expect(native).toHaveBeenCalledTimes(1);
-    native.mockRestore();
+    expect(calls).toBe(1);
     expect(actual.shape).toEqual(expected.shape);
-    expect(maxRelativeError(actual.data as Float32Array, expected.data as Float32Array)).toBeLessThan(1e-5);
+    expect(maxRelativeError(actual.data, expected.data)).toBeLessThan(1e-5);
   });
-
-  /** gather of the same operands on `backend`, as plain values, or the error it throws. */
-  async function gatherOn(backend: string, x: tf.Tensor, indices: number[], indicesShape: number[], axis: number) {
-    await selectBackend(backend as 'wasm', logger);
-    const gathered = tf.tidy(() => tf.gather(tf.tensor(x.dataSync(), x.shape, x.dtype), tf.tensor(indices, indicesShape, 'int32'), axis));
-    const values = { shape: gathered.shape, dtype: gathered.dtype, data: [...(await gathered.data())] };
-    gathered.dispose();
-    return values;
-  }
 
   // [table shape, indices, their shape, axis]: an embedding lookup, repeated and 2-D indices, a middle and the last axis.
   const gathers: [number[], number[], number[], number][] = [
@@ -108,19 +108,13 @@ describe.runIf(kernels)('native-cpu backend', () => {
   ];
 
   it.each(gathers)('gather of %j at %j (shape %j, axis %i) equals wasm, in the addon', async (shape, indices, indicesShape, axis) => {
-    const table = tf.tensor(
-      randomValues(
-        shape.reduce((x, y) => x * y, 1),
-        3,
-      ),
-      shape,
+    const table = randomValues(
+      shape.reduce((x, y) => x * y, 1),
+      3,
     );
-    const expected = await gatherOn('wasm', table, indices, indicesShape, axis);
-    const native = vi.spyOn(kernels!, 'gatherRows');
-    const actual = await gatherOn(NATIVE_CPU_BACKEND, table, indices, indicesShape, axis);
-    expect(native).toHaveBeenCalledTimes(indices.length > 0 ? 1 : 0);
-    native.mockRestore();
-    table.dispose();
+    const op = () => tf.gather(tf.tensor(table, shape), tf.tensor(indices, indicesShape, 'int32'), axis);
+    const { expected, actual, calls } = await wasmAndNative('gatherRows', op);
+    expect(calls).toBe(indices.length > 0 ? 1 : 0);
     expect(actual).toEqual(expected);
   });
 
@@ -177,19 +171,9 @@ describe.runIf(kernels)('native-cpu backend', () => {
       shape.reduce((x, y) => x * y, 1),
       4,
     );
-    const transposeOn = async (backend: string) => {
-      await selectBackend(backend as 'wasm', logger);
-      const result = tf.tidy(() => tf.transpose(tf.tensor(values, shape), perm));
-      const out = { shape: result.shape, data: [...(await result.data())] };
-      result.dispose();
-      return out;
-    };
-    const expected = await transposeOn('wasm');
-    const native = vi.spyOn(kernels!, 'transpose');
-    const actual = await transposeOn(NATIVE_CPU_BACKEND);
+    const { expected, actual, calls } = await wasmAndNative('transpose', () => tf.transpose(tf.tensor(values, shape), perm));
     // tfjs itself handles an empty tensor, a rank-1 one and the identity permutation without a kernel.
-    expect(native.mock.calls.length).toBeLessThanOrEqual(1);
-    native.mockRestore();
+    expect(calls).toBeLessThanOrEqual(1);
     expect(actual).toEqual(expected);
   });
 
