@@ -114,7 +114,7 @@ function nativeGather(kernels: CpuKernels, { inputs: { x, indices }, backend, at
     kernels.gatherRows(heapView(backend, x, outer * rows * width), ids, heapView(backend, out, outer * count * width), outer, rows, width);
   } catch (error) {
     backend.disposeData(out.dataId);
-    throw new Error(`GatherV2: ${(error as Error).message.replace(/^gatherRows: /, '')}`);
+    throw new RangeError(`GatherV2: ${(error as Error).message.replace(/^gatherRows: /, '')}`);
   }
   return out;
 }

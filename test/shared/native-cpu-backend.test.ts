@@ -172,8 +172,9 @@ describe.runIf(kernels)('native-cpu backend', () => {
       4,
     );
     const { expected, actual, calls } = await wasmAndNative('transpose', () => tf.transpose(tf.tensor(values, shape), perm));
-    // tfjs itself handles an empty tensor, a rank-1 one and the identity permutation without a kernel.
-    expect(calls).toBeLessThanOrEqual(1);
+    // tfjs handles a rank-1 tensor without the kernel, and the kernel has nothing to copy for an empty one.
+    const empty = shape.includes(0);
+    expect(calls).toBe(shape.length > 1 && !empty ? 1 : 0);
     expect(actual).toEqual(expected);
   });
 

@@ -118,10 +118,12 @@ void loraPathForward(const LoraPath& p, const float* base, float* out, float* lo
 }
 
 void loraPathBackward(const LoraPath& p, const float* dOut, const float* lowRank, float* dx, float* dA, float* dB) {
-  std::fill(dx, dx + p.rows * p.in, 0.0f);
-  std::fill(dA, dA + p.rank * p.in, 0.0f);
-  std::fill(dB, dB + p.out * p.rank, 0.0f);
-  if (p.rows == 0 || p.rank == 0) return;
+  if (p.rows == 0 || p.rank == 0) {
+    std::fill(dx, dx + p.rows * p.in, 0.0f);
+    std::fill(dA, dA + p.rank * p.in, 0.0f);
+    std::fill(dB, dB + p.out * p.rank, 0.0f);
+    return;
+  }
   if (!rowWise(p)) {
     std::vector<float> t(p.rows * p.rank), scaledLow(p.rows * p.rank);
     batchGemm({1, 1, 1, p.rows, p.rank, p.out, false, false}, dOut, p.b, t.data());
@@ -144,6 +146,9 @@ void loraPathBackward(const LoraPath& p, const float* dOut, const float* lowRank
     float* mine = partials.data() + chunk * stride;
     rows(p, bT.data(), dOut, lowRank, dx, mine, mine + p.rank * p.in, mine + p.rank * (p.in + p.out), begin, end);
   });
+  // The SGEMM form overwrites all three; here each row writes its dx, and dA, dB sum the chunks'.
+  std::fill(dA, dA + p.rank * p.in, 0.0f);
+  std::fill(dB, dB + p.out * p.rank, 0.0f);
   for (std::size_t chunk = 0; chunk < chunks; chunk++) {
     const float* mine = partials.data() + chunk * stride;
     for (std::size_t j = 0; j < p.rank * p.in; j++) dA[j] += mine[j];
